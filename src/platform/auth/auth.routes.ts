@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { type App, type AppDeps, actorOf, SESSION_COOKIE } from '../http/types.ts';
+import { ROLE_LABELS } from './actor.ts';
+import { changePassword, login, logout } from './auth.service.ts';
+import { canManageRegistry } from './scope.ts';
+
+export const ZMe = z.object({
+  userId: z.string(),
+  email: z.string(),
+  fullName: z.string(),
+  role: z.string(),
+  roleLabel: z.string(),
+  regionId: z.string().nullable(),
+  municipalityId: z.string().nullable(),
+  organizationId: z.string().nullable(),
+  personId: z.string().nullable(),
+  canManageRegistry: z.boolean(),
+});
+
+export function registerAuthRoutes(app: App, deps: AppDeps): void {
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: deps.config.secureCookies,
+  };
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: { auth: false },
+      schema: {
+        tags: ['auth'],
+        summary: 'Вход по адресу электронной почты и паролю',
+        body: z.object({ email: z.string().trim().min(3).max(200), password: z.string().min(1).max(200) }),
+        response: { 200: ZMe },
+      },
+    },
+    async (request, reply) => {
+      // Rotate: whatever session the browser had is ended before a new one is issued.
+      await logout(deps, request.cookies[SESSION_COOKIE]);
+      const { actor, sessionToken, expiresAt } = await login(deps, {
+        email: request.body.email,
+        password: request.body.password,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+      });
+      reply.setCookie(SESSION_COOKIE, sessionToken, { ...cookieOptions, expires: expiresAt });
+      return { ...actor, roleLabel: ROLE_LABELS[actor.role], canManageRegistry: canManageRegistry(actor) };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    { config: { auth: false }, schema: { tags: ['auth'], summary: 'Выход', response: { 204: z.null() } } },
+    async (request, reply) => {
+      await logout(deps, request.cookies[SESSION_COOKIE]);
+      reply.clearCookie(SESSION_COOKIE, cookieOptions);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    { schema: { tags: ['auth'], summary: 'Текущий пользователь', response: { 200: ZMe } } },
+    async (request) => {
+      const actor = actorOf(request);
+      return { ...actor, roleLabel: ROLE_LABELS[actor.role], canManageRegistry: canManageRegistry(actor) };
+    },
+  );
+
+  app.post(
+    '/api/auth/password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Смена пароля (остальные сеансы завершаются)',
+        body: z.object({
+          currentPassword: z.string().min(1).max(200),
+          newPassword: z.string().min(1).max(200),
+        }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await changePassword(deps, {
+        actor: actorOf(request),
+        currentPassword: request.body.currentPassword,
+        newPassword: request.body.newPassword,
+        sessionToken: request.cookies[SESSION_COOKIE],
+      });
+      return reply.status(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,117 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { forbidden } from '../errors.ts';
+import { type Actor, ROLE_SCOPE, type Role } from './actor.ts';
+
+/**
+ * Scope as SQL. Every list and every card of the directory is filtered with these fragments,
+ * so what a role may see is decided in one place and enforced by the database query itself.
+ */
+
+/** Roles that keep the registry (create, edit, import) within their scope. */
+export const REGISTRY_MANAGERS: readonly Role[] = [
+  'admin',
+  'region_admin',
+  'municipal_methodist',
+  'org_head',
+];
+
+export function canManageRegistry(actor: Actor): boolean {
+  return REGISTRY_MANAGERS.includes(actor.role);
+}
+
+export function requireRole(actor: Actor, roles: readonly Role[]): void {
+  if (!roles.includes(actor.role)) throw forbidden();
+}
+
+const never = sql`false`;
+
+/** Visible organizations; `o` is the organizations alias. */
+export function orgScope(actor: Actor, o = 'o'): SQL {
+  const t = sql.raw(o);
+  switch (ROLE_SCOPE[actor.role]) {
+    case 'all':
+      return sql`true`;
+    case 'region':
+      return actor.regionId ? sql`${t}.region_id = ${actor.regionId}` : never;
+    case 'municipality':
+      return actor.municipalityId ? sql`${t}.municipality_id = ${actor.municipalityId}` : never;
+    case 'organization':
+      return actor.organizationId ? sql`${t}.id = ${actor.organizationId}` : never;
+    case 'person':
+      return actor.personId
+        ? sql`${t}.id IN (SELECT organization_id FROM employments WHERE person_id = ${actor.personId} AND end_date IS NULL)`
+        : never;
+    case 'assigned':
+      return actor.role === 'curator'
+        ? sql`${t}.id IN (SELECT e.organization_id FROM employments e JOIN curator_assignments ca ON ca.person_id = e.person_id
+                          WHERE ca.curator_user_id = ${actor.userId} AND e.end_date IS NULL)`
+        : never;
+  }
+}
+
+/** Visible people; `p` is the people alias. A person is visible where they currently work. */
+export function personScope(actor: Actor, p = 'p'): SQL {
+  const t = sql.raw(p);
+  switch (ROLE_SCOPE[actor.role]) {
+    case 'all':
+      return sql`true`;
+    case 'region':
+      return actor.regionId ? sql`${t}.region_id = ${actor.regionId}` : never;
+    case 'municipality':
+      return actor.municipalityId
+        ? sql`EXISTS (SELECT 1 FROM employments se JOIN organizations so ON so.id = se.organization_id
+                      WHERE se.person_id = ${t}.id AND se.end_date IS NULL AND so.municipality_id = ${actor.municipalityId})`
+        : never;
+    case 'organization':
+      return actor.organizationId
+        ? sql`EXISTS (SELECT 1 FROM employments se
+                      WHERE se.person_id = ${t}.id AND se.end_date IS NULL AND se.organization_id = ${actor.organizationId})`
+        : never;
+    case 'person':
+      return actor.personId ? sql`${t}.id = ${actor.personId}` : never;
+    case 'assigned':
+      return actor.role === 'curator'
+        ? sql`${t}.id IN (SELECT person_id FROM curator_assignments WHERE curator_user_id = ${actor.userId})`
+        : never;
+  }
+}
+
+/**
+ * Employments the actor may see in lists: an org head sees only the employments at their school,
+ * not where their staff moonlight; wider scopes see employments inside their territory.
+ */
+export function employmentScope(actor: Actor, e = 'e', o = 'o'): SQL {
+  const et = sql.raw(e);
+  switch (ROLE_SCOPE[actor.role]) {
+    case 'organization':
+      return actor.organizationId ? sql`${et}.organization_id = ${actor.organizationId}` : never;
+    case 'person':
+      return actor.personId ? sql`${et}.person_id = ${actor.personId}` : never;
+    case 'assigned':
+      return actor.role === 'curator'
+        ? sql`${et}.person_id IN (SELECT person_id FROM curator_assignments WHERE curator_user_id = ${actor.userId})`
+        : never;
+    default:
+      return orgScope(actor, o);
+  }
+}
+
+/** Organizations in which the actor may change the registry (people's employments, vacancies, staffing). */
+export function orgWriteScope(actor: Actor, o = 'o'): SQL {
+  return canManageRegistry(actor) ? orgScope(actor, o) : never;
+}
+
+/** Whether full СНИЛС may be shown: only to those who keep the registry. */
+export function seesFullSnils(actor: Actor): boolean {
+  return canManageRegistry(actor);
+}
+
+export function maskSnils(snils: string | null): string | null {
+  if (!snils) return null;
+  return `***-***-${snils.slice(6, 9)} ${snils.slice(9)}`;
+}
+
+export function formatSnils(snils: string | null): string | null {
+  if (!snils || snils.length !== 11) return snils;
+  return `${snils.slice(0, 3)}-${snils.slice(3, 6)}-${snils.slice(6, 9)} ${snils.slice(9)}`;
+}

@@ -1,0 +1,159 @@
+import { PGlite } from '@electric-sql/pglite';
+import { type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+
+/**
+ * The one door to PostgreSQL, the same for the embedded PGlite and a real server.
+ * Queries are written with drizzle's `sql` template (composable, parameterised) and
+ * return plain rows with the same JS types on both engines:
+ * date → 'YYYY-MM-DD', timestamptz → ISO string, bigint and numeric → number.
+ */
+export interface Db {
+  readonly kind: 'pglite' | 'postgres';
+  query<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
+  /** Raw text with $1…$n parameters; for migrations and bulk paths. */
+  queryText<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  readonly inTransaction: boolean;
+}
+
+export { sql };
+
+const dialect = new PgDialect();
+
+export function toQuery(query: SQL): { text: string; params: unknown[] } {
+  const q = dialect.sqlToQuery(query);
+  return { text: q.sql, params: q.params };
+}
+
+const OID = { int8: 20, numeric: 1700, date: 1082, timestamp: 1114, timestamptz: 1184 } as const;
+
+const toNumber = (v: string) => (v === null ? null : Number(v));
+const toIso = (v: string) => (v === null ? null : new Date(v).toISOString());
+const asText = (v: string) => v;
+
+let pgTypesConfigured = false;
+function configurePgTypes(): void {
+  if (pgTypesConfigured) return;
+  pgTypesConfigured = true;
+  pg.types.setTypeParser(OID.int8, toNumber);
+  pg.types.setTypeParser(OID.numeric, toNumber);
+  pg.types.setTypeParser(OID.date, asText);
+  pg.types.setTypeParser(OID.timestamptz, toIso);
+  pg.types.setTypeParser(OID.timestamp, asText);
+}
+
+const pgliteParsers = {
+  [OID.int8]: toNumber,
+  [OID.numeric]: toNumber,
+  [OID.date]: asText,
+  [OID.timestamptz]: toIso,
+  [OID.timestamp]: asText,
+};
+
+/** PGlite has one connection: the wrapper serialises access so a transaction never interleaves. */
+class PgliteDb implements Db {
+  readonly kind = 'pglite' as const;
+  readonly inTransaction: boolean;
+  constructor(
+    private readonly runner: Pick<PGlite, 'query'>,
+    private readonly root: PGlite | null,
+  ) {
+    this.inTransaction = root === null;
+  }
+  async query<T>(query: SQL): Promise<T[]> {
+    const { text, params } = toQuery(query);
+    return this.queryText<T>(text, params);
+  }
+  async queryText<T>(text: string, params: unknown[] = []): Promise<T[]> {
+    const res = await this.runner.query<T>(text, params);
+    return res.rows;
+  }
+  async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    if (!this.root) return fn(this);
+    return this.root.transaction((tx) => fn(new PgliteDb(tx, null)));
+  }
+  async close(): Promise<void> {
+    if (this.root && !this.root.closed) await this.root.close();
+  }
+}
+
+class PostgresDb implements Db {
+  readonly kind = 'postgres' as const;
+  readonly inTransaction: boolean;
+  constructor(
+    private readonly runner: pg.Pool | pg.PoolClient,
+    private readonly pool: pg.Pool | null,
+  ) {
+    this.inTransaction = pool === null;
+  }
+  async query<T>(query: SQL): Promise<T[]> {
+    const { text, params } = toQuery(query);
+    return this.queryText<T>(text, params);
+  }
+  async queryText<T>(text: string, params: unknown[] = []): Promise<T[]> {
+    const res = await this.runner.query(text, params as unknown[]);
+    return res.rows as T[];
+  }
+  async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    if (!this.pool) return fn(this);
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(new PostgresDb(client, null));
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+  /** The underlying pool, for the COPY bulk path and the benchmark baselines. */
+  get pgPool(): pg.Pool | null {
+    return this.pool;
+  }
+  async close(): Promise<void> {
+    if (this.pool) await this.pool.end();
+  }
+}
+
+export interface OpenDatabaseOptions {
+  /** postgres://… to use a server; otherwise PGlite. */
+  url?: string | undefined;
+  /** PGlite data folder; undefined keeps PGlite in memory. */
+  dataDir?: string | undefined;
+  /** A dump made by PGlite.dumpDataDir(), to start from a prepared state (tests). */
+  loadDataDir?: Blob | undefined;
+  poolSize?: number;
+}
+
+export async function openDatabase(opts: OpenDatabaseOptions): Promise<Db> {
+  if (opts.url) {
+    configurePgTypes();
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    pool.on('error', () => undefined);
+    await pool.query('SELECT 1');
+    return new PostgresDb(pool, pool);
+  }
+  const pglite = new PGlite({
+    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+    parsers: pgliteParsers,
+  });
+  await pglite.waitReady;
+  return new PgliteDb(pglite, pglite);
+}
+
+/** The PGlite instance behind a Db, for dumpDataDir and COPY from a blob. */
+export function pgliteOf(db: Db): PGlite | null {
+  if (db instanceof PgliteDb) return (db as unknown as { root: PGlite | null }).root;
+  return null;
+}
+
+export function pgPoolOf(db: Db): pg.Pool | null {
+  return db instanceof PostgresDb ? db.pgPool : null;
+}

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authenticate } from '../platform/auth/auth.service.ts';
+import { unauthenticated } from '../platform/errors.ts';
+import { handleError } from '../platform/http/error-handler.ts';
+import { requestContext } from '../platform/http/request-context.ts';
+import { type App, type AppDeps, SESSION_COOKIE } from '../platform/http/types.ts';
+import { registerRoutes } from './routes.ts';
+
+z.config(z.locales.ru());
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+export interface BuildAppOptions extends AppDeps {
+  logger?: boolean;
+}
+
+export async function buildApp(opts: BuildAppOptions): Promise<App> {
+  const { db, config } = opts;
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    genReqId: () => randomUUID(),
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>() as App;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || !existsSync(WEB_DIST)) {
+      return reply.status(404).send({
+        error: { code: 'not_found', message: 'Не найдено.', requestId: String(request.id) },
+      });
+    }
+    // The web UI routes on the client: every non-API path gets its page.
+    return reply.sendFile('index.html');
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 },
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Маршрут API',
+        description:
+          'Платформа профессионального развития педагогов: реестр, диагностика, маршруты, мониторинг.',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } },
+      },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionToken', undefined);
+  app.addHook('onRequest', (request, _reply, done) => {
+    requestContext.enterWith({ requestId: String(request.id), ip: request.ip });
+    done();
+  });
+  app.addHook('preHandler', async (request) => {
+    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
+    const token = request.cookies[SESSION_COOKIE];
+    request.sessionToken = token;
+    request.actor = await authenticate(opts, token);
+    if (request.routeOptions.config.auth !== false && !request.actor) throw unauthenticated();
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', String(request.id));
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+  });
+
+  app.get(
+    '/api/health',
+    {
+      config: { auth: false },
+      schema: {
+        tags: ['platform'],
+        summary: 'Проверка работоспособности',
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+  app.get('/api/openapi.json', { config: { auth: false }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  registerRoutes(app, opts);
+
+  if (existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
+  }
+  return app;
+}

@@ -1,0 +1,44 @@
+import { loadDemoIfEmpty } from '../demo/demo.service.ts';
+import { loadConfig } from '../platform/config.ts';
+import { openDatabase } from '../platform/db/database.ts';
+import { type DataDirLock, lockDataDir } from '../platform/db/lock.ts';
+import { migrate } from '../platform/db/migrate.ts';
+import { bootstrapAdmin } from '../platform/users/bootstrap-admin.ts';
+import { buildApp } from './app.ts';
+
+/** `npm start`: lock the data folder (PGlite), migrate, seed, serve. */
+export async function startServer(): Promise<void> {
+  const config = loadConfig();
+  let lock: DataDirLock | null = null;
+  if (!config.databaseUrl) lock = lockDataDir(config.dataDir, 'сервер Маршрут');
+  const db = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.databaseUrl ? undefined : config.dataDir,
+  });
+  const applied = await migrate(db);
+  if (applied.length) console.log(`Применены миграции: ${applied.join(', ')}`);
+  await bootstrapAdmin(db, config);
+  if (config.demo) {
+    const demo = await loadDemoIfEmpty(db);
+    if (demo) {
+      console.log('\nЗагружен демонстрационный муниципалитет. Учётные записи (пароль у всех одинаковый):');
+      for (const login of demo.logins)
+        console.log(`  ${login.roleLabel.padEnd(46)} ${login.email}  /  ${login.password}`);
+      console.log('');
+    }
+  }
+  const app = await buildApp({ db, config });
+  const shutdown = async () => {
+    await app.close();
+    await db.close();
+    lock?.release();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  await app.listen({ port: config.port, host: config.host });
+  const where = config.databaseUrl ? 'PostgreSQL' : `встроенная база PGlite в ${config.dataDir}`;
+  console.log(
+    `Маршрут работает: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}  (${where})`,
+  );
+}

@@ -1,0 +1,42 @@
+import { defineConfig } from 'vitest/config';
+
+const integration = (name: string, db: 'pglite' | 'postgres') => ({
+  test: {
+    name,
+    include: ['src/**/*.int.test.ts', 'tests/integration/**/*.int.test.ts'],
+    env: { MARSHRUT_TEST_DB: db },
+    globalSetup: db === 'postgres' ? ['tests/helpers/global-setup-postgres.ts'] : [],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
+
+// PostgreSQL runs when TEST_DATABASE_URL names a server (CI always sets it); PGlite always runs.
+const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
+
+export default defineConfig({
+  test: {
+    pool: 'forks',
+    maxWorkers: 2,
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+        },
+      },
+      integration('integration-pglite', 'pglite'),
+      ...(withPostgres ? [integration('integration-postgres', 'postgres')] : []),
+      {
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.browser.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
