@@ -75,3 +75,21 @@ export function normalizeSnils(text: string): { ok: true; value: string } | { ok
   }
   return { ok: true, value: digits };
 }
+
+/** ИНН of an organization (10 digits) or a person (12 digits) with its check digits. */
+export function normalizeInn(text: string): { ok: true; value: string } | { ok: false; reason: string } {
+  const digits = text.replace(/\s/g, '');
+  const d = [...digits].map(Number);
+  const check = (weights: number[]) => (weights.reduce((s, w, i) => s + w * d[i]!, 0) % 11) % 10;
+  if (/^\d{10}$/.test(digits)) {
+    return check([2, 4, 10, 3, 5, 9, 4, 6, 8]) === d[9]
+      ? { ok: true, value: digits }
+      : { ok: false, reason: 'неверная контрольная цифра ИНН' };
+  }
+  if (/^\d{12}$/.test(digits)) {
+    const ok =
+      check([7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) === d[10] && check([3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) === d[11];
+    return ok ? { ok: true, value: digits } : { ok: false, reason: 'неверные контрольные цифры ИНН' };
+  }
+  return { ok: false, reason: 'ИНН должен состоять из 10 или 12 цифр' };
+}

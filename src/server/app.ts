@@ -31,7 +31,7 @@ export interface BuildAppOptions extends AppDeps {
 }
 
 export async function buildApp(opts: BuildAppOptions): Promise<App> {
-  const { db, config } = opts;
+  const { config } = opts;
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,

@@ -1,9 +1,25 @@
+import { registerOrganizationRoutes } from '../directory/organizations/organizations.routes.ts';
+import { registerPeopleRoutes } from '../directory/people/people.routes.ts';
+import { registerStaffRoutes } from '../directory/staff/staff.routes.ts';
+import { registerStaffingRoutes } from '../directory/staffing/staffing.routes.ts';
+import { registerTerritoryRoutes } from '../directory/territories/territories.routes.ts';
+import { registerVacancyRoutes } from '../directory/vacancies/vacancies.routes.ts';
 import { registerAuditRoutes } from '../platform/audit/audit.routes.ts';
 import { registerAuthRoutes } from '../platform/auth/auth.routes.ts';
 import type { App, AppDeps } from '../platform/http/types.ts';
+import { registerSettingsRoutes } from '../platform/settings/settings.routes.ts';
+import { registerUserRoutes } from '../platform/users/users.routes.ts';
 
 /** Each bounded context registers its own routes; this list is the only wiring. */
 export function registerRoutes(app: App, deps: AppDeps): void {
   registerAuthRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerUserRoutes(app, deps);
+  registerSettingsRoutes(app, deps);
+  registerTerritoryRoutes(app, deps);
+  registerOrganizationRoutes(app, deps);
+  registerStaffRoutes(app, deps);
+  registerPeopleRoutes(app, deps);
+  registerVacancyRoutes(app, deps);
+  registerStaffingRoutes(app, deps);
 }

@@ -135,7 +135,7 @@ export function factories(db: Db): Ctx {
       const [e] = await db.query<{ id: string }>(sql`
         INSERT INTO employments (person_id, organization_id, position, staff_category, kind, subjects, load_hours, rate, start_date)
         VALUES (${p.personId}, ${p.organizationId}, ${p.position ?? 'Учитель'}, 'pedagogical', ${p.kind},
-                ${p.subjects ?? []}::text[], ${p.loadHours ?? 18}, 1, '2015-09-01')
+                ${sql.param(p.subjects ?? [])}::text[], ${p.loadHours ?? 18}, 1, '2015-09-01')
         RETURNING id`);
       return e!;
     },

@@ -56,3 +56,15 @@ export const ROLE_SCOPE: Record<
   curator: 'assigned',
   expert: 'assigned',
 };
+
+/** The command-line tool acts as the system administrator. */
+export const SYSTEM_ACTOR: Actor = {
+  userId: '00000000-0000-0000-0000-000000000000',
+  email: 'system@marshrut.local',
+  fullName: 'Командная строка',
+  role: 'admin',
+  regionId: null,
+  municipalityId: null,
+  organizationId: null,
+  personId: null,
+};

@@ -15,6 +15,7 @@ import {
   setPassword,
   toActor,
   touchLastLogin,
+  type UserRow,
 } from './auth.repository.ts';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './password.ts';
 import { hashToken, newToken } from './tokens.ts';
@@ -29,7 +30,7 @@ export async function login(
   deps: { db: Db; config: AuthConfig },
   input: { email: string; password: string; ip: string; userAgent: string | undefined },
 ): Promise<{ actor: Actor; sessionToken: string; expiresAt: Date }> {
-  const { db, config } = deps;
+  const { db } = deps;
   const email = input.email.trim().toLowerCase();
   const failures = await countRecentFailures(db, email, input.ip, LOGIN_WINDOW_MINUTES);
   if (failures.byEmail >= MAX_FAILURES_PER_ACCOUNT || failures.byIp >= MAX_FAILURES_PER_IP) {
@@ -47,6 +48,16 @@ export async function login(
     throw unauthenticated('Неверный адрес электронной почты или пароль.');
   }
   await recordLoginAttempt(db, email, input.ip, true);
+  return startSession(deps, user, input);
+}
+
+/** Issues a new session for a user whose identity was just proven (password or invitation). */
+export async function startSession(
+  deps: { db: Db; config: AuthConfig },
+  user: UserRow,
+  input: { ip: string; userAgent: string | undefined },
+): Promise<{ actor: Actor; sessionToken: string; expiresAt: Date }> {
+  const { db, config } = deps;
   const { token, hash } = newToken();
   const expiresAt = new Date(Date.now() + config.sessionAbsoluteHours * 3600_000);
   await insertSession(db, {

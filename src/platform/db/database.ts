@@ -21,6 +21,11 @@ export interface Db {
 
 export { sql };
 
+/**
+ * NOTE: drizzle's `sql` expands a JS array into a list of parameters (for `IN (…)`); to pass an
+ * array as ONE PostgreSQL array parameter write `${sql.param(values)}::text[]`.
+ */
+
 const dialect = new PgDialect();
 
 export function toQuery(query: SQL): { text: string; params: unknown[] } {

@@ -1,0 +1,172 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { employmentScope } from '../../platform/auth/scope.ts';
+import type { Db } from '../../platform/db/database.ts';
+import {
+  AGE_BANDS,
+  ageSql,
+  type DerivedRules,
+  experienceSql,
+  pensionAgeSql,
+  youngSql,
+} from '../derived/derived-rules.ts';
+import type { StaffFilters, StaffListQuery } from './staff.filters.ts';
+
+export interface StaffRowDb {
+  employment_id: string;
+  person_id: string;
+  last_name: string;
+  first_name: string;
+  patronymic: string;
+  birth_date: string;
+  sex: 'm' | 'f';
+  snils: string | null;
+  email: string | null;
+  organization_id: string;
+  organization_name: string;
+  organization_code: string;
+  org_kind: string;
+  position: string;
+  staff_category: 'pedagogical' | 'managerial';
+  employment_kind: 'main' | 'internal' | 'external';
+  subjects: string[];
+  load_hours: number;
+  rate: number;
+  start_date: string | null;
+  outside_profile: boolean;
+  category: 'highest' | 'first' | 'szd' | 'none';
+  category_date: string | null;
+  education: string | null;
+  ped_experience_years: number | null;
+  age: number;
+  experience: number | null;
+  young: boolean;
+  pension_age: boolean;
+  person_load: number;
+  person_rates: number;
+}
+
+/** Active at the as-of date: started on or before it, not ended by it. */
+export function activeAt(e: string, asOf: string): SQL {
+  const t = sql.raw(e);
+  return sql`(${t}.start_date IS NULL OR ${t}.start_date <= ${asOf}::date) AND (${t}.end_date IS NULL OR ${t}.end_date > ${asOf}::date)`;
+}
+
+const personTotals = (asOf: string) => sql`
+  LEFT JOIN LATERAL (
+    SELECT coalesce(sum(e2.load_hours), 0)::numeric AS load, coalesce(sum(e2.rate), 0)::numeric AS rates
+    FROM employments e2 WHERE e2.person_id = p.id AND ${activeAt('e2', asOf)}
+  ) pt ON true`;
+
+function whereClause(actor: Actor, rules: DerivedRules, f: StaffFilters, asOf: string): SQL {
+  const parts: SQL[] = [activeAt('e', asOf), employmentScope(actor, 'e', 'o')];
+  if (f.municipalityId) parts.push(sql`o.municipality_id = ${f.municipalityId}`);
+  if (f.organizationId) parts.push(sql`e.organization_id = ${f.organizationId}`);
+  if (f.orgKind) parts.push(sql`o.kind = ${f.orgKind}`);
+  if (f.staffCategory) parts.push(sql`e.staff_category = ${f.staffCategory}`);
+  if (f.subject) parts.push(sql`${f.subject} = ANY(e.subjects)`);
+  if (f.category) parts.push(sql`p.category = ${f.category}`);
+  if (f.ageBand) {
+    const band = AGE_BANDS[f.ageBand];
+    parts.push(sql`${ageSql('p', asOf)} BETWEEN ${band.min} AND ${band.max}`);
+  }
+  if (f.young !== undefined)
+    parts.push(f.young ? youngSql(rules, 'p', asOf) : sql`NOT ${youngSql(rules, 'p', asOf)}`);
+  if (f.pensionAge !== undefined)
+    parts.push(f.pensionAge ? pensionAgeSql(rules, 'p', asOf) : sql`NOT ${pensionAgeSql(rules, 'p', asOf)}`);
+  if (f.loadOver30 !== undefined)
+    parts.push(
+      f.loadOver30 ? sql`pt.load > ${rules.loadThresholdHours}` : sql`pt.load <= ${rules.loadThresholdHours}`,
+    );
+  if (f.partTime !== undefined) parts.push(f.partTime ? sql`e.kind <> 'main'` : sql`e.kind = 'main'`);
+  if (f.outsideProfile !== undefined) parts.push(sql`e.outside_profile = ${f.outsideProfile}`);
+  if (f.q) {
+    const digits = f.q.replace(/[\s-]/g, '');
+    const like = `%${f.q
+      .toLowerCase()
+      .replaceAll('ё', 'е')
+      .replace(/[%_\\]/g, '\\$&')}%`;
+    parts.push(
+      /^\d{3,11}$/.test(digits)
+        ? sql`p.snils LIKE ${`%${digits}%`}`
+        : sql`replace(lower(p.last_name || ' ' || p.first_name || ' ' || p.patronymic), 'ё', 'е') LIKE ${like}`,
+    );
+  }
+  return sql.join(parts, sql` AND `);
+}
+
+const ORDER: Record<StaffListQuery['sort'], SQL> = {
+  fullName: sql`p.last_name, p.first_name, p.patronymic`,
+  age: sql`p.birth_date`,
+  organization: sql`o.short_name`,
+  position: sql`e.position`,
+  category: sql`p.category`,
+  load: sql`pt.load`,
+  startDate: sql`e.start_date`,
+};
+
+function selectList(rules: DerivedRules, asOf: string): SQL {
+  return sql`
+    e.id AS employment_id, p.id AS person_id, p.last_name, p.first_name, p.patronymic, p.birth_date, p.sex, p.snils, p.email,
+    o.id AS organization_id, o.short_name AS organization_name, o.code AS organization_code, o.kind AS org_kind,
+    e.position, e.staff_category, e.kind AS employment_kind, e.subjects, e.load_hours, e.rate, e.start_date,
+    e.outside_profile, p.category, p.category_date, p.education, p.ped_experience_years,
+    ${ageSql('p', asOf)} AS age, ${experienceSql('p', asOf)} AS experience,
+    ${youngSql(rules, 'p', asOf)} AS young, ${pensionAgeSql(rules, 'p', asOf)} AS pension_age,
+    pt.load AS person_load, pt.rates AS person_rates`;
+}
+
+export async function listStaff(
+  db: Db,
+  actor: Actor,
+  rules: DerivedRules,
+  q: StaffListQuery & { asOf: string },
+): Promise<{ rows: StaffRowDb[]; total: number; people: number }> {
+  const where = whereClause(actor, rules, q, q.asOf);
+  const dir = q.order === 'desc' ? sql`DESC` : sql`ASC`;
+  const rows = await db.query<StaffRowDb>(sql`
+    SELECT ${selectList(rules, q.asOf)}
+    FROM employments e
+    JOIN people p ON p.id = e.person_id
+    JOIN organizations o ON o.id = e.organization_id
+    ${personTotals(q.asOf)}
+    WHERE ${where}
+    ORDER BY ${ORDER[q.sort]} ${dir}, p.last_name, p.first_name, e.id
+    LIMIT ${q.limit} OFFSET ${q.offset}`);
+  const [count] = await db.query<{ total: number; people: number }>(sql`
+    SELECT count(*)::int AS total, count(DISTINCT p.id)::int AS people
+    FROM employments e
+    JOIN people p ON p.id = e.person_id
+    JOIN organizations o ON o.id = e.organization_id
+    ${q.loadOver30 !== undefined ? personTotals(q.asOf) : sql``}
+    WHERE ${where}`);
+  return { rows, total: count?.total ?? 0, people: count?.people ?? 0 };
+}
+
+/** Every row matching the filters, for export; capped so one request cannot exhaust memory. */
+export async function listStaffForExport(
+  db: Db,
+  actor: Actor,
+  rules: DerivedRules,
+  f: StaffFilters & { asOf: string },
+  cap: number,
+): Promise<StaffRowDb[]> {
+  return db.query<StaffRowDb>(sql`
+    SELECT ${selectList(rules, f.asOf)}
+    FROM employments e
+    JOIN people p ON p.id = e.person_id
+    JOIN organizations o ON o.id = e.organization_id
+    ${personTotals(f.asOf)}
+    WHERE ${whereClause(actor, rules, f, f.asOf)}
+    ORDER BY o.short_name, p.last_name, p.first_name, p.patronymic, e.id
+    LIMIT ${cap}`);
+}
+
+export async function listSubjects(db: Db, actor: Actor): Promise<string[]> {
+  const rows = await db.query<{ subject: string }>(sql`
+    SELECT DISTINCT unnest(e.subjects) AS subject
+    FROM employments e JOIN organizations o ON o.id = e.organization_id
+    WHERE e.end_date IS NULL AND ${employmentScope(actor, 'e', 'o')}
+    ORDER BY 1`);
+  return rows.map((r) => r.subject);
+}

@@ -1,0 +1,26 @@
+import { writeAudit } from '../../platform/audit/audit.repository.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { loadDerivedRules } from '../derived/derived-rules.repository.ts';
+import { type StaffListQuery, todayIso } from './staff.filters.ts';
+import { presentStaffRow, type StaffRow } from './staff.presenter.ts';
+import { listStaff } from './staff.repository.ts';
+
+export async function findStaff(
+  deps: { db: Db },
+  actor: Actor,
+  query: StaffListQuery,
+): Promise<{ items: StaffRow[]; total: number; people: number; asOf: string }> {
+  const rules = await loadDerivedRules(deps.db);
+  const asOf = query.asOf ?? todayIso();
+  const { rows, total, people } = await listStaff(deps.db, actor, rules, { ...query, asOf });
+  // Reading personal data is logged (152-ФЗ); one entry per page, with the filters used.
+  const { limit, offset, sort, order, ...filters } = query;
+  await writeAudit(deps.db, {
+    actor,
+    action: 'read',
+    entity: 'staff_list',
+    details: { filters, offset, returned: rows.length, total },
+  });
+  return { items: rows.map((r) => presentStaffRow(actor, rules, r)), total, people, asOf };
+}
