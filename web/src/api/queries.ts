@@ -1,0 +1,64 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from './client.ts';
+import type { DerivedSettings, Org, Page, Territories } from './types.ts';
+
+/** Reference lists used by filters and forms; they change rarely, so they are cached longer. */
+export function useTerritories() {
+  return useQuery({
+    queryKey: ['territories'],
+    queryFn: () => api.get<Territories>('/api/territories'),
+    staleTime: 10 * 60_000,
+  });
+}
+
+export function useOrganizations(params: { municipalityId?: string | null } = {}) {
+  return useQuery({
+    queryKey: ['organizations', { municipalityId: params.municipalityId ?? null }],
+    queryFn: () =>
+      api.get<Page<Org>>('/api/organizations', { municipalityId: params.municipalityId ?? undefined }),
+    staleTime: 60_000,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useSubjects() {
+  return useQuery({
+    queryKey: ['staff-subjects'],
+    queryFn: () => api.get<{ items: string[] }>('/api/staff/subjects'),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Options for a select, sorted by name, with an «all» entry first. */
+export function orgOptions(orgs: Org[] | undefined, allLabel = 'Все организации') {
+  return [
+    { value: '', label: allLabel },
+    ...(orgs ?? [])
+      .slice()
+      .sort((a, b) => a.shortName.localeCompare(b.shortName, 'ru'))
+      .map((o) => ({ value: o.id, label: o.shortName })),
+  ];
+}
+
+export function municipalityOptions(t: Territories | undefined, allLabel = 'Все муниципалитеты') {
+  return [
+    { value: '', label: allLabel },
+    ...(t?.municipalities ?? [])
+      .slice()
+      .sort((a, b) => a.name.localeCompare(b.name, 'ru'))
+      .map((m) => ({ value: m.id, label: m.name })),
+  ];
+}
+
+/** The rules behind derived flags (any signed-in user may read them); labels quote the load threshold. */
+export function useDerivedRules() {
+  return useQuery({
+    queryKey: ['settings', 'derived'],
+    queryFn: () => api.get<DerivedSettings>('/api/settings/derived'),
+    staleTime: 10 * 60_000,
+  });
+}
+
+export function useLoadThreshold(): number {
+  return useDerivedRules().data?.loadThresholdHours ?? 30;
+}

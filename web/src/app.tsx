@@ -1,0 +1,87 @@
+import { Badge, createTheme, MantineProvider } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, StrictMode, Suspense } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { ApiError } from './api/client.ts';
+import { FullPageLoader, RequireAuth } from './auth/session.tsx';
+import { AppLayout } from './layout/app-layout.tsx';
+
+// Pages load on demand: an old laptop parses only what the user opens.
+const LoginPage = lazy(() => import('./pages/login-page.tsx'));
+const InvitePage = lazy(() => import('./pages/invite-page.tsx'));
+const HomePage = lazy(() => import('./pages/home-page.tsx'));
+const ProfilePage = lazy(() => import('./pages/profile-page.tsx'));
+const OrganizationsPage = lazy(() => import('./pages/organizations/organizations-page.tsx'));
+const OrganizationPage = lazy(() => import('./pages/organizations/organization-page.tsx'));
+const StaffPage = lazy(() => import('./pages/staff/staff-page.tsx'));
+const PersonPage = lazy(() => import('./pages/people/person-page.tsx'));
+const VacanciesPage = lazy(() => import('./pages/vacancies/vacancies-page.tsx'));
+const StaffingPage = lazy(() => import('./pages/staffing/staffing-page.tsx'));
+const ImportPage = lazy(() => import('./pages/import/import-page.tsx'));
+const UsersPage = lazy(() => import('./pages/admin/users-page.tsx'));
+const AuditPage = lazy(() => import('./pages/admin/audit-page.tsx'));
+const SettingsPage = lazy(() => import('./pages/admin/settings-page.tsx'));
+const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx'));
+
+const theme = createTheme({
+  primaryColor: 'blue',
+  defaultRadius: 'sm',
+  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+  headings: { fontWeight: '650' },
+  components: {
+    // Russian words in capitals are hard to read and get cut off: keep badges in normal case.
+    Badge: Badge.extend({ styles: { label: { textTransform: 'none' } } }),
+  },
+});
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      // A 4xx will not change on retry; a network blip or a 5xx gets one more try.
+      retry: (count, error) =>
+        !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 1,
+    },
+  },
+});
+
+export function App() {
+  return (
+    <StrictMode>
+      <MantineProvider theme={theme} defaultColorScheme="light">
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <Suspense fallback={<FullPageLoader />}>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route path="/invite/:token" element={<InvitePage />} />
+                <Route
+                  element={
+                    <RequireAuth>
+                      <AppLayout />
+                    </RequireAuth>
+                  }
+                >
+                  <Route index element={<HomePage />} />
+                  <Route path="organizations" element={<OrganizationsPage />} />
+                  <Route path="organizations/:id" element={<OrganizationPage />} />
+                  <Route path="staff" element={<StaffPage />} />
+                  <Route path="people/:id" element={<PersonPage />} />
+                  <Route path="vacancies" element={<VacanciesPage />} />
+                  <Route path="staffing" element={<StaffingPage />} />
+                  <Route path="import" element={<ImportPage />} />
+                  <Route path="admin/users" element={<UsersPage />} />
+                  <Route path="admin/audit" element={<AuditPage />} />
+                  <Route path="admin/settings" element={<SettingsPage />} />
+                  <Route path="profile" element={<ProfilePage />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
+              </Routes>
+            </Suspense>
+          </BrowserRouter>
+        </QueryClientProvider>
+      </MantineProvider>
+    </StrictMode>
+  );
+}

@@ -1,0 +1,74 @@
+import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, use } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { ApiError, api } from '../api/client.ts';
+import type { Me } from '../api/types.ts';
+
+export const ME_KEY = ['me'] as const;
+
+const MeContext = createContext<Me | null>(null);
+
+/** The signed-in user; only inside <RequireAuth>. */
+export function useMe(): Me {
+  const me = use(MeContext);
+  if (!me) throw new Error('useMe outside RequireAuth');
+  return me;
+}
+
+/** Roles that see the registry of a territory (not only their own card). */
+export function seesRegistry(me: Me): boolean {
+  return ['admin', 'region_admin', 'municipal_methodist', 'municipal_head', 'org_head', 'curator'].includes(
+    me.role,
+  );
+}
+
+/** Who may create organizations (the API allows these roles within their territory). */
+export function managesOrganizations(me: Me): boolean {
+  return ['admin', 'region_admin', 'municipal_methodist'].includes(me.role);
+}
+
+export function FullPageLoader({ label = 'Загрузка…' }: { label?: string }) {
+  return (
+    <Center h="60vh">
+      <Stack align="center" gap="xs">
+        <Loader aria-label={label} />
+        <Text c="dimmed" size="sm">
+          {label}
+        </Text>
+      </Stack>
+    </Center>
+  );
+}
+
+/** Loads the session; without one, sends the user to the sign-in page and back afterwards. */
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const location = useLocation();
+  const qc = useQueryClient();
+  const me = useQuery({
+    queryKey: ME_KEY,
+    queryFn: () => api.get<Me>('/api/auth/me'),
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+  if (me.isPending) return <FullPageLoader />;
+  if (me.error) {
+    if (me.error instanceof ApiError && me.error.status === 401) {
+      const next = encodeURIComponent(location.pathname + location.search);
+      return <Navigate to={`/login?next=${next}`} replace />;
+    }
+    return (
+      <Center h="60vh" p="md">
+        <Alert color="red" title="Не удалось загрузить данные пользователя" maw={520}>
+          <Stack gap="sm">
+            <Text size="sm">{me.error.message}</Text>
+            <Button variant="light" onClick={() => qc.invalidateQueries({ queryKey: ME_KEY })}>
+              Повторить
+            </Button>
+          </Stack>
+        </Alert>
+      </Center>
+    );
+  }
+  return <MeContext value={me.data}>{children}</MeContext>;
+}

@@ -1,0 +1,39 @@
+import { Alert, List, Text } from '@mantine/core';
+import { ApiError } from '../api/client.ts';
+import { FIELD_LABELS } from '../lib/words.ts';
+
+/** The server's message; the field issues; for server faults the request id to quote to support. */
+export function ErrorAlert({ error, title }: { error: unknown; title?: string }) {
+  if (!error) return null;
+  const e =
+    error instanceof ApiError
+      ? error
+      : new ApiError(0, 'client', error instanceof Error ? error.message : String(error), undefined);
+  const showId = e.requestId && (e.status >= 500 || e.status === 0);
+  return (
+    <Alert color="red" title={title ?? 'Не получилось'} role="alert">
+      <Text size="sm">{e.message}</Text>
+      {e.issues.length > 0 && (
+        <List size="sm" mt="xs">
+          {e.issues.map((i) => (
+            <List.Item key={`${i.path}:${i.message}`}>
+              {i.path ? `${FIELD_LABELS[i.path] ?? i.path}: ` : ''}
+              {i.message}
+            </List.Item>
+          ))}
+        </List>
+      )}
+      {showId && (
+        <Text size="xs" c="dimmed" mt="xs">
+          Номер запроса для администратора: <code>{e.requestId}</code>
+        </Text>
+      )}
+    </Alert>
+  );
+}
+
+/** Field → message map for a form from a 422's issues. */
+export function fieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError)) return {};
+  return Object.fromEntries(error.issues.map((i) => [i.path, i.message]));
+}

@@ -1,0 +1,218 @@
+import {
+  Anchor,
+  Code,
+  LoadingOverlay,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { api } from '../../api/client.ts';
+import type { AuditEntry, Page } from '../../api/types.ts';
+import { useMe } from '../../auth/session.tsx';
+import { ChangeList } from '../../components/diff.tsx';
+import { Empty } from '../../components/empty.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { LoadingRows } from '../../components/loading.tsx';
+import { NoAccess } from '../../components/no-access.tsx';
+import { PageHeader } from '../../components/page.tsx';
+import { Pager } from '../../components/table-parts.tsx';
+import { useUrlFilters } from '../../lib/url-state.ts';
+import { AUDIT_ACTIONS, AUDIT_ENTITIES, formatDateTime, plural } from '../../lib/words.ts';
+
+const PAGE_SIZE = 50;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function Details({ e }: { e: AuditEntry }) {
+  const hasDiff = e.before !== null || e.after !== null;
+  const details = e.details && typeof e.details === 'object' ? (e.details as Record<string, unknown>) : null;
+  return (
+    <Stack gap={4}>
+      {hasDiff && <ChangeList before={e.before} after={e.after} />}
+      {details && Object.keys(details).length > 0 && (
+        <Code block fz="xs" style={{ whiteSpace: 'pre-wrap', maxWidth: 520 }}>
+          {JSON.stringify(details, null, 1)}
+        </Code>
+      )}
+      {!hasDiff && !details && (
+        <Text size="sm" c="dimmed">
+          —
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+export default function AuditPage() {
+  const me = useMe();
+  const f = useUrlFilters();
+  const [actor, setActor] = useState(f.get('actor'));
+  const [personId, setPersonId] = useState(f.get('personId'));
+  const [debouncedActor] = useDebouncedValue(actor, 500);
+  const [debouncedPerson] = useDebouncedValue(personId, 500);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: react only to the debounced text
+  useEffect(() => {
+    const person = UUID.test(debouncedPerson.trim()) ? debouncedPerson.trim() : '';
+    if (debouncedActor.trim() !== f.get('actor') || person !== f.get('personId')) {
+      f.set({ actor: debouncedActor.trim(), personId: person });
+    }
+  }, [debouncedActor, debouncedPerson]);
+  const page = Math.max(1, Number(f.get('page')) || 1);
+  const filters = {
+    entity: f.get('entity') || undefined,
+    action: f.get('action') || undefined,
+    actor: f.get('actor') || undefined,
+    personId: f.get('personId') || undefined,
+  };
+  const log = useQuery({
+    queryKey: ['audit', filters, page],
+    queryFn: () =>
+      api.get<Page<AuditEntry>>('/api/audit', {
+        ...filters,
+        limit: PAGE_SIZE,
+        offset: (page - 1) * PAGE_SIZE,
+      }),
+    placeholderData: keepPreviousData,
+    enabled: me.role === 'admin',
+  });
+  if (me.role !== 'admin') return <NoAccess />;
+  const items = log.data?.items ?? [];
+  const personInvalid = personId.trim() !== '' && !UUID.test(personId.trim());
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title="Журнал аудита"
+        description="Все изменения персональных данных, их просмотры и выгрузки, входы в систему. Записи журнала изменить нельзя."
+      />
+      <Paper withBorder p="sm" component="section" aria-label="Фильтры">
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
+          <NativeSelect
+            label="Объект"
+            data={[
+              { value: '', label: 'Все объекты' },
+              ...Object.entries(AUDIT_ENTITIES).map(([value, label]) => ({ value, label })),
+            ]}
+            value={f.get('entity')}
+            onChange={(e) => f.set({ entity: e.currentTarget.value })}
+          />
+          <NativeSelect
+            label="Действие"
+            data={[
+              { value: '', label: 'Все действия' },
+              ...Object.entries(AUDIT_ACTIONS).map(([value, label]) => ({ value, label })),
+            ]}
+            value={f.get('action')}
+            onChange={(e) => f.set({ action: e.currentTarget.value })}
+          />
+          <TextInput
+            label="Кто (эл. почта)"
+            type="search"
+            value={actor}
+            onChange={(e) => setActor(e.currentTarget.value)}
+          />
+          <TextInput
+            label="Код карточки сотрудника"
+            type="search"
+            value={personId}
+            onChange={(e) => setPersonId(e.currentTarget.value)}
+            error={personInvalid ? 'Вставьте код из адреса карточки' : undefined}
+          />
+        </SimpleGrid>
+      </Paper>
+      <ErrorAlert error={log.error} title="Не удалось загрузить журнал" />
+      {log.isPending && <LoadingRows />}
+      {log.data && (
+        <Text fw={600} role="status">
+          Найдено: {log.data.total.toLocaleString('ru-RU')}{' '}
+          {plural(log.data.total, 'запись', 'записи', 'записей')}
+        </Text>
+      )}
+      {log.data && items.length === 0 && (
+        <Paper withBorder>
+          <Empty
+            title="Записей нет"
+            description="Измените фильтры: выберите «Все объекты» и «Все действия»."
+          />
+        </Paper>
+      )}
+      {items.length > 0 && (
+        <Paper withBorder pos="relative">
+          <LoadingOverlay
+            visible={log.isPlaceholderData}
+            zIndex={5}
+            overlayProps={{ blur: 0, opacity: 0.4 }}
+          />
+          <Table.ScrollContainer minWidth={1000}>
+            <Table striped aria-label="Журнал аудита" verticalSpacing="xs">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={140}>Когда</Table.Th>
+                  <Table.Th w={200}>Кто</Table.Th>
+                  <Table.Th w={200}>Действие</Table.Th>
+                  <Table.Th>Изменения</Table.Th>
+                  <Table.Th w={150}>Запрос</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((e) => (
+                  <Table.Tr key={e.id}>
+                    <Table.Td>
+                      <Text size="sm">{formatDateTime(e.at)}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{e.actorEmail ?? 'система'}</Text>
+                      {e.ip && (
+                        <Text size="xs" c="dimmed">
+                          {e.ip}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">
+                        {AUDIT_ACTIONS[e.action] ?? e.action}: {AUDIT_ENTITIES[e.entity] ?? e.entity}
+                      </Text>
+                      {e.personId && (
+                        <Anchor component={Link} to={`/people/${e.personId}`} size="xs">
+                          карточка сотрудника
+                        </Anchor>
+                      )}
+                      {!e.personId && e.entity === 'organization' && e.entityId && (
+                        <Anchor component={Link} to={`/organizations/${e.entityId}`} size="xs">
+                          карточка организации
+                        </Anchor>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Details e={e} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>
+                        {e.requestId ?? '—'}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Paper>
+      )}
+      {log.data && (
+        <Pager
+          page={page}
+          total={log.data.total}
+          pageSize={PAGE_SIZE}
+          onChange={(p) => f.set({ page: p > 1 ? p : null }, { keepPage: true })}
+        />
+      )}
+    </Stack>
+  );
+}

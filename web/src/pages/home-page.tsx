@@ -1,0 +1,231 @@
+import { Anchor, Button, Card, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { api } from '../api/client.ts';
+import { useLoadThreshold } from '../api/queries.ts';
+import type { Me, Org, Page, PersonCard, StaffPage, UserRow, Vacancy } from '../api/types.ts';
+import { seesRegistry, useMe } from '../auth/session.tsx';
+import { CategoryBadge } from '../components/badges.tsx';
+import { formatDate, monthsUntil } from '../lib/words.ts';
+
+function Counter({
+  label,
+  to,
+  value,
+  hint,
+}: {
+  label: string;
+  to: string;
+  value: number | undefined;
+  hint?: string;
+}) {
+  return (
+    <Card withBorder component={Link} to={to} padding="sm" aria-label={`${label}: ${value ?? '…'}`}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text fz={28} fw={700} lh={1.3} c="blue.8">
+        {value === undefined ? '…' : value.toLocaleString('ru-RU')}
+      </Text>
+      {hint && (
+        <Text size="xs" c="dimmed">
+          {hint}
+        </Text>
+      )}
+    </Card>
+  );
+}
+
+function Task({ to, title, text }: { to: string; title: string; text: string }) {
+  return (
+    <Paper withBorder p="md">
+      <Anchor component={Link} to={to} fw={600}>
+        {title}
+      </Anchor>
+      <Text size="sm" c="dimmed" mt={4}>
+        {text}
+      </Text>
+    </Paper>
+  );
+}
+
+const staffCount = (filter: Record<string, string>) => () =>
+  api.get<StaffPage>('/api/staff', { ...filter, limit: 1 }).then((r) => r.people);
+
+function RegistryHome({ me }: { me: Me }) {
+  const curator = me.role === 'curator';
+  const threshold = useLoadThreshold();
+  const orgs = useQuery({
+    queryKey: ['organizations', { municipalityId: null }],
+    queryFn: () => api.get<Page<Org>>('/api/organizations'),
+    enabled: !curator,
+  });
+  const people = useQuery({ queryKey: ['home', 'people'], queryFn: staffCount({}) });
+  const young = useQuery({ queryKey: ['home', 'young'], queryFn: staffCount({ young: 'true' }) });
+  const pension = useQuery({ queryKey: ['home', 'pension'], queryFn: staffCount({ pensionAge: 'true' }) });
+  const overload = useQuery({ queryKey: ['home', 'overload'], queryFn: staffCount({ loadOver30: 'true' }) });
+  const vacancies = useQuery({
+    queryKey: ['vacancies', { open: 'true' }],
+    queryFn: () => api.get<Page<Vacancy>>('/api/vacancies', { open: 'true' }),
+    enabled: !curator,
+  });
+  const users = useQuery({
+    queryKey: ['users', {}],
+    queryFn: () => api.get<Page<UserRow>>('/api/users'),
+    enabled: me.role === 'admin',
+  });
+  const empty = people.data === 0;
+
+  return (
+    <Stack gap="lg">
+      <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm">
+        {!curator && <Counter label="Организаций" to="/organizations" value={orgs.data?.total} />}
+        <Counter label="Сотрудников" to="/staff" value={people.data} hint="человек" />
+        <Counter label="Молодых специалистов" to="/staff?young=true" value={young.data} />
+        <Counter label="Пенсионного возраста" to="/staff?pensionAge=true" value={pension.data} />
+        <Counter label={`Нагрузка > ${threshold} ч`} to="/staff?loadOver30=true" value={overload.data} />
+        {!curator && <Counter label="Открытых вакансий" to="/vacancies" value={vacancies.data?.total} />}
+        {me.role === 'admin' && <Counter label="Пользователей" to="/admin/users" value={users.data?.total} />}
+      </SimpleGrid>
+
+      {empty && me.canManageRegistry && (
+        <Paper withBorder p="md" bg="blue.0">
+          <Title order={2} size="h4">
+            С чего начать
+          </Title>
+          <Text size="sm" mt={4}>
+            Реестр пока пуст. Скачайте шаблон в разделе «Импорт», заполните его списком организаций и
+            сотрудников и загрузите — сначала в режиме проверки.
+          </Text>
+          <Button component={Link} to="/import" mt="sm">
+            Перейти к импорту
+          </Button>
+        </Paper>
+      )}
+
+      <Stack gap="sm">
+        <Title order={2} size="h4">
+          Основные задачи
+        </Title>
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
+          <Task
+            to="/staff"
+            title="Найти сотрудников и выгрузить список"
+            text="Фильтры по предмету, категории, возрасту, нагрузке; выгрузка в Excel."
+          />
+          <Task
+            to="/staff?young=true"
+            title="Молодые специалисты"
+            text="Кому нужны наставник и поддержка в первые годы работы."
+          />
+          {!curator && (
+            <Task
+              to="/organizations"
+              title="Организации"
+              text="Признаки организаций, кадровый состав, категории, вакансии."
+            />
+          )}
+          {!curator && (
+            <Task
+              to="/staffing"
+              title="Штатное расписание"
+              text="Укомплектованность педагогическими и административными ставками."
+            />
+          )}
+          {me.canManageRegistry && (
+            <Task
+              to="/import"
+              title="Загрузить данные из таблицы"
+              text="Кадры, организации, вакансии и штатное расписание."
+            />
+          )}
+          {me.role === 'admin' && (
+            <Task
+              to="/admin/users"
+              title="Пользователи"
+              text="Создать учётную запись и выдать ссылку для входа."
+            />
+          )}
+        </SimpleGrid>
+      </Stack>
+    </Stack>
+  );
+}
+
+function TeacherHome({ me }: { me: Me }) {
+  const person = useQuery({
+    queryKey: ['person', me.personId],
+    queryFn: () => api.get<PersonCard>(`/api/people/${me.personId}`),
+    enabled: Boolean(me.personId),
+  });
+  const p = person.data;
+  const expiring = p?.categoryExpires ? monthsUntil(p.categoryExpires) < 6 : false;
+  return (
+    <Stack gap="md" maw={760}>
+      {p && (
+        <Paper withBorder p="md">
+          <Group justify="space-between" wrap="wrap">
+            <div>
+              <Text fw={600}>{p.fullName}</Text>
+              <Text size="sm" c="dimmed">
+                {p.employments
+                  .filter((e) => !e.endDate)
+                  .map((e) => `${e.position}, ${e.organizationName}`)
+                  .join('; ')}
+              </Text>
+            </div>
+            <Group gap="xs">
+              <CategoryBadge category={p.category} />
+              {p.categoryExpires && (
+                <Text size="sm" c={expiring ? 'orange.8' : 'dimmed'}>
+                  до {formatDate(p.categoryExpires)}
+                </Text>
+              )}
+            </Group>
+          </Group>
+        </Paper>
+      )}
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        {me.personId && (
+          <Task
+            to={`/people/${me.personId}`}
+            title="Моя карточка"
+            text="Места работы, нагрузка, квалификация, история изменений."
+          />
+        )}
+        <Task to="/profile" title="Профиль" text="Сменить пароль." />
+      </SimpleGrid>
+    </Stack>
+  );
+}
+
+export default function HomePage() {
+  const me = useMe();
+  let body: ReactNode;
+  if (me.role === 'teacher') body = <TeacherHome me={me} />;
+  else if (seesRegistry(me)) body = <RegistryHome me={me} />;
+  else
+    body = (
+      <Text c="dimmed">
+        Разделы для вашей роли появятся по мере развития системы. Смена пароля — в разделе{' '}
+        <Anchor component={Link} to="/profile">
+          «Профиль»
+        </Anchor>
+        .
+      </Text>
+    );
+  return (
+    <Stack gap="md">
+      <div>
+        <Title order={1} size="h2">
+          Здравствуйте, {me.fullName.split(' ').slice(1, 3).join(' ') || me.fullName}!
+        </Title>
+        <Text c="dimmed" size="sm">
+          {me.roleLabel}
+        </Text>
+      </div>
+      {body}
+    </Stack>
+  );
+}

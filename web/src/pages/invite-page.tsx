@@ -1,0 +1,102 @@
+import {
+  Alert,
+  Button,
+  Center,
+  Loader,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api } from '../api/client.ts';
+import type { Me } from '../api/types.ts';
+import { ME_KEY } from '../auth/session.tsx';
+import { ErrorAlert } from '../components/error-alert.tsx';
+import { PASSWORD_HINT, passwordProblem } from '../lib/password.ts';
+
+export default function InvitePage() {
+  const { token = '' } = useParams();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [mismatch, setMismatch] = useState<string | null>(null);
+  const invitation = useQuery({
+    queryKey: ['invitation', token],
+    queryFn: () =>
+      api.get<{ email: string; fullName: string }>(`/api/auth/invitations/${encodeURIComponent(token)}`),
+    retry: false,
+  });
+  const accept = useMutation({
+    mutationFn: () => api.post<Me>('/api/auth/invitations/accept', { token, password }),
+    onSuccess: (me) => {
+      qc.clear();
+      qc.setQueryData(ME_KEY, me);
+      navigate('/', { replace: true });
+    },
+  });
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const problem = passwordProblem(password, repeat);
+    setMismatch(problem);
+    if (!problem) accept.mutate();
+  }
+
+  return (
+    <Center mih="100vh" p="md" bg="gray.0">
+      <Paper component="main" withBorder shadow="sm" p="xl" w="100%" maw={460}>
+        <Stack>
+          <Title order={1} size="h2" c="blue.8">
+            Маршрут
+          </Title>
+          {invitation.isPending && <Loader aria-label="Проверяем приглашение" />}
+          {invitation.error && (
+            <Alert color="orange" title="Ссылка недействительна" role="alert">
+              <Text size="sm">{invitation.error.message}</Text>
+              <Text size="sm" mt="xs">
+                Ссылка могла устареть или уже быть использована. Попросите новую у методиста или
+                администратора, или <Link to="/login">войдите</Link>, если пароль уже задан.
+              </Text>
+            </Alert>
+          )}
+          {invitation.data && (
+            <form onSubmit={submit} aria-label="Задать пароль">
+              <Stack>
+                <Text>
+                  Здравствуйте, <b>{invitation.data.fullName}</b>! Задайте пароль для входа в систему.
+                </Text>
+                <TextInput label="Электронная почта (логин)" value={invitation.data.email} readOnly />
+                <PasswordInput
+                  label="Новый пароль"
+                  description={PASSWORD_HINT}
+                  autoComplete="new-password"
+                  required
+                  value={password}
+                  onChange={(e) => setPassword(e.currentTarget.value)}
+                />
+                <PasswordInput
+                  label="Повторите пароль"
+                  autoComplete="new-password"
+                  required
+                  value={repeat}
+                  onChange={(e) => setRepeat(e.currentTarget.value)}
+                  error={mismatch}
+                />
+                <ErrorAlert error={accept.error} />
+                <Button type="submit" loading={accept.isPending}>
+                  Сохранить пароль и войти
+                </Button>
+              </Stack>
+            </form>
+          )}
+        </Stack>
+      </Paper>
+    </Center>
+  );
+}

@@ -1,0 +1,364 @@
+import {
+  Anchor,
+  Button,
+  Group,
+  LoadingOverlay,
+  Modal,
+  NativeSelect,
+  NumberInput,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+} from '@mantine/core';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { api } from '../../api/client.ts';
+import { municipalityOptions, orgOptions, useOrganizations, useTerritories } from '../../api/queries.ts';
+import type { Staffing } from '../../api/types.ts';
+import { useMe } from '../../auth/session.tsx';
+import { Empty } from '../../components/empty.tsx';
+import { ErrorAlert, fieldErrors } from '../../components/error-alert.tsx';
+import { LoadingRows } from '../../components/loading.tsx';
+import { PageHeader } from '../../components/page.tsx';
+import { downloadCsv } from '../../lib/csv.ts';
+import { useUrlFilters } from '../../lib/url-state.ts';
+import { formatNumber } from '../../lib/words.ts';
+import { occupancy, occupancyShare } from './staffing-math.ts';
+
+const THIS_YEAR = new Date().getFullYear();
+const YEARS = Array.from({ length: 7 }, (_, i) => THIS_YEAR + 1 - i);
+
+interface Draft {
+  organizationId: string;
+  year: number;
+  pedTotal: number;
+  pedOccupied: number;
+  admTotal: number;
+  admOccupied: number;
+}
+
+const num = (x: string | number) => (typeof x === 'number' ? x : Number(String(x).replace(',', '.')) || 0);
+
+function StaffingForm({ draft, onClose }: { draft: Draft | null; onClose: () => void }) {
+  const qc = useQueryClient();
+  const orgs = useOrganizations();
+  const [v, setV] = useState<Draft | null>(draft);
+  const isNew = draft?.organizationId === '';
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset the form each time it opens
+  useEffect(() => {
+    setV(draft);
+    save.reset();
+  }, [draft]);
+  const save = useMutation({
+    mutationFn: (d: Draft) =>
+      api.put<Staffing>(`/api/staffing/${d.organizationId}/${d.year}`, {
+        pedTotal: d.pedTotal,
+        pedOccupied: d.pedOccupied,
+        admTotal: d.admTotal,
+        admOccupied: d.admOccupied,
+      }),
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: ['staffing'] });
+      await qc.invalidateQueries({ queryKey: ['organization'] });
+      onClose();
+    },
+  });
+  const errors = fieldErrors(save.error);
+  const set = <K extends keyof Draft>(k: K, value: Draft[K]) => setV((p) => (p ? { ...p, [k]: value } : p));
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (v) save.mutate(v);
+  }
+  const rate = (label: string, k: 'pedTotal' | 'pedOccupied' | 'admTotal' | 'admOccupied') => (
+    <NumberInput
+      label={label}
+      min={0}
+      step={0.5}
+      decimalScale={2}
+      decimalSeparator=","
+      value={v?.[k] ?? 0}
+      onChange={(x) => set(k, num(x))}
+      error={errors[k]}
+      required
+    />
+  );
+  return (
+    <Modal opened={draft !== null} onClose={onClose} title="Штатное расписание" size="lg">
+      {v && (
+        <form onSubmit={submit}>
+          <Stack gap="sm">
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+              <NativeSelect
+                label="Организация"
+                required
+                disabled={!isNew}
+                data={orgOptions(orgs.data?.items, 'Выберите организацию')}
+                value={v.organizationId}
+                onChange={(e) => set('organizationId', e.currentTarget.value)}
+              />
+              <NativeSelect
+                label="Год"
+                required
+                disabled={!isNew}
+                data={YEARS.map((y) => String(y))}
+                value={String(v.year)}
+                onChange={(e) => set('year', Number(e.currentTarget.value))}
+              />
+              {rate('Педагогических ставок всего', 'pedTotal')}
+              {rate('Педагогических ставок занято', 'pedOccupied')}
+              {rate('Административных ставок всего', 'admTotal')}
+              {rate('Административных ставок занято', 'admOccupied')}
+            </SimpleGrid>
+            <ErrorAlert error={save.error} title="Не сохранено" />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={onClose}>
+                Отмена
+              </Button>
+              <Button type="submit" loading={save.isPending} disabled={!v.organizationId}>
+                Сохранить
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  );
+}
+
+function Share({ occupied, total }: { occupied: number; total: number }) {
+  const share = occupancyShare(occupied, total);
+  return (
+    <Text size="sm" c={share !== null && share < 90 ? 'orange.8' : undefined} fw={500}>
+      {occupancy(occupied, total)}
+    </Text>
+  );
+}
+
+export default function StaffingPage() {
+  const me = useMe();
+  const f = useUrlFilters();
+  const territories = useTerritories();
+  const orgs = useOrganizations({ municipalityId: f.get('municipalityId') || null });
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const filters = {
+    municipalityId: f.get('municipalityId') || undefined,
+    organizationId: f.get('organizationId') || undefined,
+    year: f.get('year') || undefined,
+  };
+  const list = useQuery({
+    queryKey: ['staffing', filters],
+    queryFn: () => api.get<{ items: Staffing[] }>('/api/staffing', filters),
+    placeholderData: keepPreviousData,
+  });
+  const items = (list.data?.items ?? [])
+    .slice()
+    .sort((a, b) => a.organizationName.localeCompare(b.organizationName, 'ru') || b.year - a.year);
+  const sum = (k: keyof Pick<Staffing, 'pedTotal' | 'pedOccupied' | 'admTotal' | 'admOccupied'>) =>
+    items.reduce((s, r) => s + r[k], 0);
+  const oneYear = Boolean(filters.year) || new Set(items.map((r) => r.year)).size === 1;
+  const manyMunicipalities = (territories.data?.municipalities.length ?? 0) > 1;
+  const manyOrgs = (orgs.data?.items.length ?? 0) > 1 || Boolean(f.get('organizationId'));
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title="Штатное расписание"
+        description="Педагогические и административные ставки: всего и занято, укомплектованность по организациям."
+        actions={
+          <>
+            {me.canManageRegistry && (
+              <Button
+                onClick={() =>
+                  setDraft({
+                    organizationId: f.get('organizationId') || me.organizationId || '',
+                    year: Number(f.get('year')) || THIS_YEAR,
+                    pedTotal: 0,
+                    pedOccupied: 0,
+                    admTotal: 0,
+                    admOccupied: 0,
+                  })
+                }
+              >
+                Внести данные
+              </Button>
+            )}
+            <Button
+              variant="default"
+              disabled={!items.length}
+              onClick={() =>
+                downloadCsv(
+                  'штатное-расписание.csv',
+                  [
+                    'Организация',
+                    'Год',
+                    'Пед. ставок всего',
+                    'Пед. ставок занято',
+                    'Адм. ставок всего',
+                    'Адм. ставок занято',
+                    'Укомплектованность, %',
+                  ],
+                  items.map((r) => [
+                    r.organizationName,
+                    r.year,
+                    formatNumber(r.pedTotal),
+                    formatNumber(r.pedOccupied),
+                    formatNumber(r.admTotal),
+                    formatNumber(r.admOccupied),
+                    formatNumber(occupancyShare(r.pedOccupied + r.admOccupied, r.pedTotal + r.admTotal), 1),
+                  ]),
+                )
+              }
+            >
+              CSV
+            </Button>
+          </>
+        }
+      />
+      <Paper withBorder p="sm" component="section" aria-label="Фильтры">
+        <Group align="flex-end" gap="sm" wrap="wrap">
+          {manyMunicipalities && (
+            <NativeSelect
+              label="Муниципалитет"
+              data={municipalityOptions(territories.data)}
+              value={f.get('municipalityId')}
+              onChange={(e) => f.set({ municipalityId: e.currentTarget.value, organizationId: '' })}
+            />
+          )}
+          {manyOrgs && (
+            <NativeSelect
+              label="Организация"
+              data={orgOptions(orgs.data?.items)}
+              value={f.get('organizationId')}
+              onChange={(e) => f.set({ organizationId: e.currentTarget.value })}
+              miw={240}
+            />
+          )}
+          <NativeSelect
+            label="Год"
+            data={[
+              { value: '', label: 'Все годы' },
+              ...YEARS.map((y) => ({ value: String(y), label: String(y) })),
+            ]}
+            value={f.get('year')}
+            onChange={(e) => f.set({ year: e.currentTarget.value })}
+          />
+        </Group>
+      </Paper>
+
+      <ErrorAlert error={list.error} title="Не удалось загрузить штатное расписание" />
+      {list.isPending && <LoadingRows />}
+      {list.data && items.length === 0 && (
+        <Paper withBorder>
+          <Empty
+            title="Данных о штатном расписании нет"
+            description={
+              me.canManageRegistry
+                ? 'Нажмите «Внести данные» или загрузите таблицу в разделе «Импорт». Если выбран год — попробуйте «Все годы».'
+                : 'Данные вносят методисты и руководители организаций.'
+            }
+            actions={
+              me.canManageRegistry ? (
+                <Button variant="light" component={Link} to="/import?kind=staffing">
+                  Перейти к импорту
+                </Button>
+              ) : undefined
+            }
+          />
+        </Paper>
+      )}
+      {items.length > 0 && (
+        <Paper withBorder pos="relative">
+          <LoadingOverlay
+            visible={list.isPlaceholderData}
+            zIndex={5}
+            overlayProps={{ blur: 0, opacity: 0.4 }}
+          />
+          <Table.ScrollContainer minWidth={900}>
+            <Table striped highlightOnHover aria-label="Штатное расписание">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Организация</Table.Th>
+                  <Table.Th>Год</Table.Th>
+                  <Table.Th ta="right">Пед. всего</Table.Th>
+                  <Table.Th ta="right">Пед. занято</Table.Th>
+                  <Table.Th ta="right">Пед., %</Table.Th>
+                  <Table.Th ta="right">Адм. всего</Table.Th>
+                  <Table.Th ta="right">Адм. занято</Table.Th>
+                  <Table.Th ta="right">Адм., %</Table.Th>
+                  <Table.Th ta="right">Итого, %</Table.Th>
+                  {me.canManageRegistry && <Table.Th aria-label="Действия" />}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((r) => (
+                  <Table.Tr key={`${r.organizationId}/${r.year}`}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/organizations/${r.organizationId}`} size="sm">
+                        {r.organizationName}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{r.year}</Table.Td>
+                    <Table.Td ta="right">{formatNumber(r.pedTotal)}</Table.Td>
+                    <Table.Td ta="right">{formatNumber(r.pedOccupied)}</Table.Td>
+                    <Table.Td ta="right">
+                      <Share occupied={r.pedOccupied} total={r.pedTotal} />
+                    </Table.Td>
+                    <Table.Td ta="right">{formatNumber(r.admTotal)}</Table.Td>
+                    <Table.Td ta="right">{formatNumber(r.admOccupied)}</Table.Td>
+                    <Table.Td ta="right">
+                      <Share occupied={r.admOccupied} total={r.admTotal} />
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      <Share occupied={r.pedOccupied + r.admOccupied} total={r.pedTotal + r.admTotal} />
+                    </Table.Td>
+                    {me.canManageRegistry && (
+                      <Table.Td ta="right">
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          aria-label={`Изменить: ${r.organizationName}, ${r.year}`}
+                          onClick={() => setDraft({ ...r })}
+                        >
+                          Изменить
+                        </Button>
+                      </Table.Td>
+                    )}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+              {oneYear && items.length > 1 && (
+                <Table.Tfoot>
+                  <Table.Tr fw={700}>
+                    <Table.Td>Итого</Table.Td>
+                    <Table.Td>{items[0]?.year}</Table.Td>
+                    <Table.Td ta="right">{formatNumber(sum('pedTotal'))}</Table.Td>
+                    <Table.Td ta="right">{formatNumber(sum('pedOccupied'))}</Table.Td>
+                    <Table.Td ta="right">
+                      <Share occupied={sum('pedOccupied')} total={sum('pedTotal')} />
+                    </Table.Td>
+                    <Table.Td ta="right">{formatNumber(sum('admTotal'))}</Table.Td>
+                    <Table.Td ta="right">{formatNumber(sum('admOccupied'))}</Table.Td>
+                    <Table.Td ta="right">
+                      <Share occupied={sum('admOccupied')} total={sum('admTotal')} />
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      <Share
+                        occupied={sum('pedOccupied') + sum('admOccupied')}
+                        total={sum('pedTotal') + sum('admTotal')}
+                      />
+                    </Table.Td>
+                    {me.canManageRegistry && <Table.Td />}
+                  </Table.Tr>
+                </Table.Tfoot>
+              )}
+            </Table>
+          </Table.ScrollContainer>
+        </Paper>
+      )}
+      {me.canManageRegistry && <StaffingForm draft={draft} onClose={() => setDraft(null)} />}
+    </Stack>
+  );
+}
