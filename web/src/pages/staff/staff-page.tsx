@@ -143,7 +143,7 @@ export default function StaffPage() {
           <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 4 }} spacing="sm" verticalSpacing="xs">
             <TextInput
               label="Поиск"
-              placeholder="ФИО, СНИЛС или должность"
+              placeholder="ФИО или СНИЛС"
               type="search"
               value={q}
               onChange={(e) => setQ(e.currentTarget.value)}
