@@ -84,7 +84,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   login: 'Вход',
   logout: 'Выход',
   login_failed: 'Неудачный вход',
-  invite: 'Приглашение',
+  invite: 'Приглашение в систему',
   invitation: 'Ссылка для входа',
   password_change: 'Смена пароля',
   password_set: 'Установка пароля',
@@ -159,6 +159,14 @@ export const FIELD_LABELS: Record<string, string> = {
   pensionAgeFemale: 'Пенсионный возраст (ж)',
   loadThresholdHours: 'Порог нагрузки, ч',
   maxRatesPerPerson: 'Предел ставок на человека',
+  orgKind: 'Тип организации',
+  ageBand: 'Возраст',
+  young: 'Молодые специалисты',
+  pensionAge: 'Пенсионный возраст',
+  loadOver30: 'Нагрузка выше порога',
+  partTime: 'Совместители',
+  q: 'Поиск',
+  asOf: 'На дату',
 };
 
 const WORD_LISTS: Record<string, Record<string, string>> = {

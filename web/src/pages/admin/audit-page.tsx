@@ -1,6 +1,5 @@
 import {
   Anchor,
-  Code,
   LoadingOverlay,
   NativeSelect,
   Paper,
@@ -25,22 +24,58 @@ import { NoAccess } from '../../components/no-access.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { Pager } from '../../components/table-parts.tsx';
 import { useUrlFilters } from '../../lib/url-state.ts';
-import { AUDIT_ACTIONS, AUDIT_ENTITIES, formatDateTime, plural } from '../../lib/words.ts';
+import {
+  AUDIT_ACTIONS,
+  AUDIT_ENTITIES,
+  FIELD_LABELS,
+  fieldValue,
+  formatDateTime,
+  plural,
+} from '../../lib/words.ts';
 
 const PAGE_SIZE = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const DETAIL_LABELS: Record<string, string> = {
+  total: 'найдено',
+  returned: 'показано',
+  offset: 'с записи',
+  format: 'формат',
+  filters: 'фильтры',
+  fileName: 'файл',
+  rows: 'строк',
+  kind: 'вид',
+  reason: 'причина',
+  role: 'роль',
+  email: 'эл. почта',
+};
+
+/** Details as «ключ: значение» lines; nested objects (filters) as «поле = значение» lists. */
+function detailLines(details: Record<string, unknown>): string[] {
+  return Object.entries(details).map(([k, v]) => {
+    const label = DETAIL_LABELS[k] ?? FIELD_LABELS[k] ?? k;
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const inner = Object.entries(v as Record<string, unknown>)
+        .map(([ik, iv]) => `${FIELD_LABELS[ik] ?? ik} = ${fieldValue(ik, iv)}`)
+        .join('; ');
+      return `${label}: ${inner || 'нет'}`;
+    }
+    return `${label}: ${fieldValue(k, v)}`;
+  });
+}
 
 function Details({ e }: { e: AuditEntry }) {
   const hasDiff = e.before !== null || e.after !== null;
   const details = e.details && typeof e.details === 'object' ? (e.details as Record<string, unknown>) : null;
   return (
     <Stack gap={4}>
-      {hasDiff && <ChangeList before={e.before} after={e.after} />}
-      {details && Object.keys(details).length > 0 && (
-        <Code block fz="xs" style={{ whiteSpace: 'pre-wrap', maxWidth: 520 }}>
-          {JSON.stringify(details, null, 1)}
-        </Code>
-      )}
+      {hasDiff && <ChangeList before={e.before} after={e.after} entity={e.entity} />}
+      {details &&
+        detailLines(details).map((line) => (
+          <Text key={line} size="xs" c="dimmed">
+            {line}
+          </Text>
+        ))}
       {!hasDiff && !details && (
         <Text size="sm" c="dimmed">
           —
@@ -157,7 +192,7 @@ export default function AuditPage() {
                   <Table.Th w={140}>Когда</Table.Th>
                   <Table.Th w={200}>Кто</Table.Th>
                   <Table.Th w={200}>Действие</Table.Th>
-                  <Table.Th>Изменения</Table.Th>
+                  <Table.Th>Изменения и подробности</Table.Th>
                   <Table.Th w={150}>Запрос</Table.Th>
                 </Table.Tr>
               </Table.Thead>

@@ -1,4 +1,5 @@
 import {
+  Anchor,
   Badge,
   Button,
   Checkbox,
@@ -356,9 +357,15 @@ export default function UsersPage() {
                 {items.map((u) => (
                   <Table.Tr key={u.id} c={u.active ? undefined : 'dimmed'}>
                     <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {u.personId ? <Link to={`/people/${u.personId}`}>{u.fullName}</Link> : u.fullName}
-                      </Text>
+                      {u.personId ? (
+                        <Anchor component={Link} to={`/people/${u.personId}`} size="sm" fw={500}>
+                          {u.fullName}
+                        </Anchor>
+                      ) : (
+                        <Text size="sm" fw={500}>
+                          {u.fullName}
+                        </Text>
+                      )}
                       {!u.active && (
                         <Badge size="xs" color="gray">
                           вход закрыт

@@ -636,8 +636,13 @@ export function InviteForm({
   const invite = useMutation({
     mutationFn: () =>
       api.post<InvitationLink>('/api/invitations', { personId: person.id, role, email: email.trim() }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['person', person.id] }),
   });
+  // The card learns about the new account only when the dialog closes: refreshing it earlier
+  // would hide the link before the user has copied it.
+  const close = () => {
+    if (invite.data) void qc.invalidateQueries({ queryKey: ['person', person.id] });
+    onClose();
+  };
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset the form each time it opens
   useEffect(() => {
     if (opened) {
@@ -647,11 +652,11 @@ export function InviteForm({
     }
   }, [opened]);
   return (
-    <Modal opened={opened} onClose={onClose} title="Пригласить в систему" size="lg">
+    <Modal opened={opened} onClose={close} title="Пригласить в систему" size="lg">
       {invite.data ? (
         <Stack>
           <CopyLink invitation={invite.data} title={`Приглашение для ${person.fullName} создано`} />
-          <Button onClick={onClose} w="fit-content">
+          <Button onClick={close} w="fit-content">
             Готово
           </Button>
         </Stack>
@@ -688,7 +693,7 @@ export function InviteForm({
             )}
             <ErrorAlert error={invite.error} title="Приглашение не создано" />
             <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
+              <Button variant="default" onClick={close}>
                 Отмена
               </Button>
               <Button type="submit" loading={invite.isPending}>

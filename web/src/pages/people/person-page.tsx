@@ -198,7 +198,9 @@ export default function PersonPage() {
                   <Table.Th>Организация</Table.Th>
                   <Table.Th>Должность</Table.Th>
                   <Table.Th>Предметы</Table.Th>
-                  <Table.Th ta="right">Ч/нед.</Table.Th>
+                  <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>
+                    Ч/нед.
+                  </Table.Th>
                   <Table.Th ta="right">Ставка</Table.Th>
                   <Table.Th>Период</Table.Th>
                   {p.canEdit && <Table.Th aria-label="Действия" />}
@@ -312,7 +314,7 @@ export default function PersonPage() {
                           </Text>
                         </Table.Td>
                         <Table.Td>
-                          <ChangeList before={h.before} after={h.after} />
+                          <ChangeList before={h.before} after={h.after} entity={h.entity} />
                         </Table.Td>
                       </Table.Tr>
                     ))}
@@ -337,7 +339,9 @@ export default function PersonPage() {
           <EndEmploymentForm person={p} employment={ending} onClose={() => setEnding(null)} />
         </>
       )}
-      {p.canInvite && <InviteForm person={p} opened={inviting} onClose={() => setInviting(false)} />}
+      {(p.canInvite || inviting) && (
+        <InviteForm person={p} opened={inviting} onClose={() => setInviting(false)} />
+      )}
     </Stack>
   );
 }

@@ -44,6 +44,7 @@ import {
   plural,
   STAFF_CATEGORIES,
 } from '../../lib/words.ts';
+import { NewPersonForm } from '../people/person-forms.tsx';
 
 const PAGE_SIZE = 50;
 
@@ -79,6 +80,7 @@ export default function StaffPage() {
   const orgs = useOrganizations({ municipalityId: f.get('municipalityId') || null });
   const subjects = useSubjects();
   const threshold = useLoadThreshold();
+  const [adding, setAdding] = useState(false);
 
   // The search box types freely; the URL (and the request) follow after a pause.
   const [q, setQ] = useState(f.get('q'));
@@ -128,6 +130,7 @@ export default function StaffPage() {
         description="Реестр педагогических и руководящих работников: места работы, нагрузка, квалификация."
         actions={
           <>
+            {me.canManageRegistry && <Button onClick={() => setAdding(true)}>Добавить сотрудника</Button>}
             <Button component="a" href={exportHref('xlsx')} download variant="light">
               Экспорт XLSX
             </Button>
@@ -385,6 +388,13 @@ export default function StaffPage() {
           total={data.total}
           pageSize={PAGE_SIZE}
           onChange={(p) => f.set({ page: p > 1 ? p : null }, { keepPage: true })}
+        />
+      )}
+      {me.canManageRegistry && (
+        <NewPersonForm
+          opened={adding}
+          onClose={() => setAdding(false)}
+          defaultOrgId={f.get('organizationId') || me.organizationId || ''}
         />
       )}
     </Stack>
