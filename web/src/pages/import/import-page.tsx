@@ -18,7 +18,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError, uploadFile } from '../../api/client.ts';
 import type { ImportIssue, ImportKind, ImportReport } from '../../api/types.ts';
+import { useMe } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { NoAccess } from '../../components/no-access.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
 import { Stat } from '../../components/stat.tsx';
 import { useUrlFilters } from '../../lib/url-state.ts';
@@ -107,7 +109,7 @@ function ReportView({ report }: { report: ImportReport }) {
       color: 'teal',
       title: 'Данные загружены',
       text: report.errors.length
-        ? `Записаны верные строки; ${errorRows} ${plural(errorRows, 'строка', 'строки', 'строк')} с ошибками пропущены.`
+        ? `Записаны верные строки; ${errorRows} ${plural(errorRows, 'строка', 'строки', 'строк')} с ошибками ${plural(errorRows, 'пропущена', 'пропущены', 'пропущены')}.`
         : 'Все строки файла записаны.',
     };
   } else {
@@ -160,11 +162,16 @@ function ReportView({ report }: { report: ImportReport }) {
   );
 }
 
+/** The list of organizations is kept by the territory, not by a school: org heads load the rest. */
+const ORG_IMPORTERS = ['admin', 'region_admin', 'municipal_methodist'];
+
 export default function ImportPage() {
+  const me = useMe();
   const f = useUrlFilters();
   const qc = useQueryClient();
-  const kind = (IMPORT_KINDS.find((k) => k.value === f.get('kind'))?.value ?? 'staff') as ImportKind;
-  const kindInfo = IMPORT_KINDS.find((k) => k.value === kind)!;
+  const kinds = IMPORT_KINDS.filter((k) => k.value !== 'organizations' || ORG_IMPORTERS.includes(me.role));
+  const kind = (kinds.find((k) => k.value === f.get('kind'))?.value ?? 'staff') as ImportKind;
+  const kindInfo = kinds.find((k) => k.value === kind)!;
   const [file, setFile] = useState<File | null>(null);
   const [mode, setMode] = useState<Mode>('check');
   const [progress, setProgress] = useState<number | null>(null);
@@ -211,6 +218,7 @@ export default function ImportPage() {
     }
   }
 
+  if (!me.canManageRegistry) return <NoAccess />;
   const uploadDone = progress !== null && progress >= 1;
   return (
     <Stack gap="lg">
@@ -223,7 +231,7 @@ export default function ImportPage() {
         <SegmentedControl
           value={kind}
           onChange={chooseKind}
-          data={IMPORT_KINDS.map((k) => ({ value: k.value, label: k.label }))}
+          data={kinds.map((k) => ({ value: k.value, label: k.label }))}
           aria-label="Вид данных"
           fullWidth
           maw={820}
