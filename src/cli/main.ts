@@ -1,0 +1,25 @@
+import { CommanderError } from 'commander';
+import { CliError, EXIT } from './cli-error.ts';
+import { buildProgram } from './program.ts';
+
+/** Runs `marshrut` with the given argv and returns the exit code; never calls process.exit. */
+export async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram((c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (err) {
+    // Commander has already printed its own (translated) message, or the help / version.
+    if (err instanceof CommanderError) return err.exitCode;
+    if (err instanceof CliError) {
+      process.stderr.write(`${err.message}\n`);
+      return err.exitCode;
+    }
+    process.stderr.write(`Ошибка: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (process.env.MARSHRUT_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    return EXIT.failed;
+  }
+}

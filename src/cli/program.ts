@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { Argument, Command, Option } from 'commander';
+import type { ExportFormat } from './commands/export.command.ts';
+import { IMPORT_KIND_LABELS, type ImportKindArg } from './import-report.ts';
+import { consoleIo } from './io.ts';
+import { russify } from './russian-help.ts';
+
+const version = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+const FOOTER = `
+База данных выбирается так же, как у сервера:
+  DATABASE_URL        адрес PostgreSQL (postgres://…), если задан;
+  MARSHRUT_DATA_DIR   иначе — папка встроенной базы PGlite (по умолчанию ./data).
+Встроенную базу может открыть только один процесс: пока с ней работает сервер,
+команды, которым нужна база, не выполняются (код выхода 2) — остановите сервер
+или перейдите на PostgreSQL.
+
+Коды выхода: 0 — выполнено, 1 — ошибка, 2 — база занята другим процессом.`;
+
+const EXPORT_FORMATS: readonly ExportFormat[] = ['xlsx', 'csv', 'json'];
+
+/**
+ * The `marshrut` command line; each action returns its exit code through `setCode`. Commands
+ * load their modules when they run, so `--help` does not pay for the database drivers.
+ */
+export function buildProgram(setCode: (code: number) => void): Command {
+  const program = russify(new Command('marshrut'))
+    .description(
+      'Маршрут — служебные команды: база данных, администраторы, демонстрационные данные, импорт и экспорт, ' +
+        'резервные копии.',
+    )
+    .version(version, '-V, --version', 'показать версию')
+    .addHelpText('after', FOOTER)
+    .exitOverride();
+
+  program
+    .command('migrate')
+    .description('применить миграции базы данных')
+    .action(async () =>
+      setCode(await (await import('./commands/migrate.command.ts')).migrateCommand(consoleIo())),
+    );
+
+  const admin = program.command('admin').description('учётные записи администраторов');
+  admin
+    .command('create')
+    .description('создать администратора системы')
+    .requiredOption('--email <адрес>', 'адрес электронной почты (он же логин)')
+    .option(
+      '--password <пароль>',
+      'пароль: не короче 8 символов, буквы и цифры; без параметра — спросить, не показывая, или прочитать из stdin',
+    )
+    .option('--name <ФИО>', 'имя пользователя', 'Администратор')
+    .action(async (o: { email: string; password?: string; name: string }) =>
+      setCode(await (await import('./commands/admin.command.ts')).adminCreateCommand(consoleIo(), o)),
+    );
+
+  program
+    .command('demo')
+    .description(
+      'загрузить демонстрационный муниципалитет (г. Зима) с учётными записями во все роли — только в пустую базу',
+    )
+    .action(async () => setCode(await (await import('./commands/demo.command.ts')).demoCommand(consoleIo())));
+
+  program
+    .command('import')
+    .description(
+      `загрузить таблицу .xlsx или .csv: ${Object.entries(IMPORT_KIND_LABELS)
+        .map(([k, v]) => `${k} — ${v}`)
+        .join(', ')}`,
+    )
+    .addArgument(new Argument('<вид>', 'что загружается').choices(Object.keys(IMPORT_KIND_LABELS)))
+    .argument('<файл>', 'путь к файлу')
+    .option('--dry-run', 'только проверить файл, ничего не записывая')
+    .option('--skip-invalid', 'записать верные строки, пропустив строки с ошибками')
+    .action(async (kind: ImportKindArg, file: string, o: { dryRun?: boolean; skipInvalid?: boolean }) =>
+      setCode(
+        await (await import('./commands/import.command.ts')).importCommand(consoleIo(), kind, file, {
+          dryRun: o.dryRun === true,
+          skipInvalid: o.skipInvalid === true,
+        }),
+      ),
+    );
+
+  const exp = program.command('export').description('выгрузить данные');
+  exp
+    .command('staff')
+    .description('выгрузить список педагогических кадров (всех, без фильтров)')
+    .addOption(new Option('--format <формат>', 'формат файла').choices(EXPORT_FORMATS).default('xlsx'))
+    .option(
+      '--out <файл>',
+      'куда записать; без параметра csv и json идут в стандартный вывод, xlsx — в файл в текущей папке',
+    )
+    .action(async (o: { format: ExportFormat; out?: string }) =>
+      setCode(
+        await (await import('./commands/export.command.ts')).exportStaffCommand(
+          consoleIo({ dataOnStdout: !o.out && o.format !== 'xlsx' }),
+          o,
+        ),
+      ),
+    );
+
+  program
+    .command('backup')
+    .description('сделать резервную копию всей базы: один файл .gz, переносимый между PGlite и PostgreSQL')
+    .argument('<файл>', 'куда записать копию, например marshrut-2026-11-23.jsonl.gz')
+    .option('--force', 'перезаписать существующий файл')
+    .action(async (file: string, o: { force?: boolean }) =>
+      setCode(
+        await (await import('./commands/backup.command.ts')).backupCommand(consoleIo(), file, {
+          force: o.force === true,
+        }),
+      ),
+    );
+
+  program
+    .command('restore')
+    .description('восстановить резервную копию в пустую базу той же версии схемы')
+    .argument('<файл>', 'файл резервной копии')
+    .action(async (file: string) =>
+      setCode(await (await import('./commands/backup.command.ts')).restoreCommand(consoleIo(), file)),
+    );
+
+  return program;
+}
