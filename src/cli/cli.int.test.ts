@@ -1,0 +1,258 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngine } from '../../tests/helpers/test-db.ts';
+import { DEMO_LOGINS, DEMO_PASSWORD } from '../demo/demo.service.ts';
+import { verifyPassword } from '../platform/auth/password.ts';
+import { rowCounts, runCli, type Target, Targets } from './cli.test-support.ts';
+
+/**
+ * The real `marshrut` run as a child process, against the engine of the project: a PGlite folder,
+ * or (with TEST_DATABASE_URL) a PostgreSQL database made for the test. The steps build on each
+ * other — a fresh database is migrated, the demo goes into it, it is backed up and restored — so
+ * that each slow step (a new PGlite folder costs seconds) runs once.
+ */
+const engine = testEngine();
+const targets = new Targets(engine);
+const SLOW = 90_000;
+const IMPORT_SERVICE = new URL('../directory/import/import.service.ts', import.meta.url);
+
+let main: Target;
+/** An empty database kept for the restore. */
+let empty: Target;
+
+beforeAll(async () => {
+  main = await targets.fresh();
+});
+afterAll(async () => targets.cleanup());
+
+describe(`marshrut on ${engine}`, () => {
+  it(
+    'migrate: creates the schema in a new database, then finds nothing to do',
+    async () => {
+      const first = await runCli(['migrate'], { env: main.env });
+      expect(first.stderr).toBe('');
+      expect(first.code).toBe(0);
+      expect(first.stdout).toMatch(/Применены миграции .*0000_init/);
+      const again = await runCli(['migrate'], { env: main.env });
+      expect(again.code).toBe(0);
+      expect(again.stdout).toContain('уже в актуальном состоянии');
+      // An empty database to restore into later: a copy of the migrated folder, or a new server database
+      // (restore migrates that one itself).
+      empty = engine === 'pglite' ? targets.copyOf(main) : await targets.fresh();
+    },
+    SLOW,
+  );
+
+  it(
+    'demo: loads the town into the empty database with its logins, and refuses the second time',
+    async () => {
+      const run = await runCli(['demo'], { env: main.env });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('Загружен демонстрационный муниципалитет г. Зима');
+      for (const login of DEMO_LOGINS) expect(run.stdout).toContain(login.email);
+      expect(run.stdout).toContain(DEMO_PASSWORD);
+
+      const again = await runCli(['demo'], { env: main.env });
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('загружается только в пустую базу');
+    },
+    SLOW,
+  );
+
+  it(
+    'export staff: CSV to stdout, XLSX into a file',
+    async () => {
+      const csv = await runCli(['export', 'staff', '--format', 'csv'], { env: main.env });
+      expect(csv.code).toBe(0);
+      const lines = csv.stdout
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r?\n/);
+      expect(lines[0]).toMatch(/^Фамилия;Имя;Отчество;/);
+      expect(lines).toHaveLength(1 + 547);
+      expect(csv.stderr).toContain('Выгружено строк: 547.');
+      writeFileSync(path.join(targets.root, 'staff.csv'), csv.stdout);
+
+      const out = path.join(targets.root, 'staff.xlsx');
+      const xlsx = await runCli(['export', 'staff', '--format', 'xlsx', '--out', out], { env: main.env });
+      expect(xlsx.code).toBe(0);
+      expect(xlsx.stdout).toContain(out);
+      expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+    },
+    SLOW,
+  );
+
+  // Runs once the import module (another engineer's) is in the tree.
+  it.runIf(existsSync(IMPORT_SERVICE))(
+    'import: a dry run of the exported list changes nothing; a broken file is refused with exit 1',
+    async () => {
+      const dry = await runCli(['import', 'staff', path.join(targets.root, 'staff.csv'), '--dry-run'], {
+        env: main.env,
+      });
+      expect(dry.stderr).toBe('');
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toContain('без изменений: 547');
+      expect(dry.stdout).toContain('Пробный запуск: ничего не записано.');
+
+      const broken = path.join(targets.root, 'broken.csv');
+      writeFileSync(broken, 'Код;Полное наименование;Тип\n;Школа без кода;школа\n');
+      const refused = await runCli(['import', 'orgs', broken], { env: main.env });
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toMatch(/Ошибки \(\d+\):/);
+      expect(refused.stdout).toMatch(/строка \d+/);
+      expect(refused.stdout).toContain('Ничего не записано');
+
+      const missing = await runCli(['import', 'orgs', path.join(targets.root, 'no-such.xlsx')], {
+        env: main.env,
+      });
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain('Файл не найден');
+    },
+    SLOW,
+  );
+
+  it(
+    'admin create: stores an argon2id hash, reads the password from stdin, refuses duplicates and weak passwords',
+    async () => {
+      const created = await runCli(
+        ['admin', 'create', '--email', 'root@example.org', '--password', 'secret-2026'],
+        {
+          env: main.env,
+        },
+      );
+      expect(created.stderr).toBe('');
+      expect(created.code).toBe(0);
+      expect(created.stdout).toContain('Создан администратор root@example.org');
+
+      const piped = await runCli(
+        ['admin', 'create', '--email', 'second@example.org', '--name', 'Петрова А. А.'],
+        {
+          env: main.env,
+          input: 'piped-pass-42\n',
+        },
+      );
+      expect(piped.code).toBe(0);
+
+      const duplicate = await runCli(
+        ['admin', 'create', '--email', 'ROOT@example.org', '--password', 'other-pass-1'],
+        {
+          env: main.env,
+        },
+      );
+      expect(duplicate.code).toBe(1);
+      expect(duplicate.stderr).toContain('уже существует');
+
+      const weak = await runCli(['admin', 'create', '--email', 'weak@example.org', '--password', 'short'], {
+        env: main.env,
+      });
+      expect(weak.code).toBe(1);
+      expect(weak.stderr).toContain('не короче 8 символов');
+
+      const { db, close } = await main.open();
+      try {
+        const rows = await db.queryText<{
+          email: string;
+          role: string;
+          full_name: string;
+          password_hash: string;
+        }>(
+          `SELECT email, role::text, full_name, password_hash FROM users WHERE email LIKE '%@example.org' ORDER BY email`,
+        );
+        expect(rows.map((r) => [r.email, r.role, r.full_name])).toEqual([
+          ['root@example.org', 'admin', 'Администратор'],
+          ['second@example.org', 'admin', 'Петрова А. А.'],
+        ]);
+        for (const r of rows) expect(r.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+        expect(await verifyPassword(rows[0]!.password_hash, 'secret-2026')).toBe(true);
+        expect(await verifyPassword(rows[1]!.password_hash, 'piped-pass-42')).toBe(true);
+        const [audit] = await db.queryText<{ n: number }>(
+          `SELECT count(*)::int AS n FROM audit_log WHERE entity = 'user' AND after->>'email' LIKE '%@example.org'`,
+        );
+        expect(audit!.n).toBe(2);
+      } finally {
+        await close();
+      }
+    },
+    SLOW,
+  );
+
+  it(
+    'backup → restore into an empty database gives the same rows, and the ids keep counting',
+    async () => {
+      const file = path.join(targets.root, 'backup.jsonl.gz');
+      const backup = await runCli(['backup', file], { env: main.env });
+      expect(backup.stderr).toBe('');
+      expect(backup.code).toBe(0);
+      expect(backup.stdout).toContain('Резервная копия записана');
+
+      const exists = await runCli(['backup', file], { env: main.env });
+      expect(exists.code).toBe(1);
+      expect(exists.stderr).toContain('--force');
+
+      const restore = await runCli(['restore', file], { env: empty.env });
+      expect(restore.stderr).toBe('');
+      expect(restore.code).toBe(0);
+      expect(restore.stdout).toContain('Восстановлено из');
+
+      const before = await rowCounts(main);
+      const after = await rowCounts(empty);
+      expect(after).toEqual(before);
+      expect(after.people).toBe(534);
+      expect(after.users).toBe(DEMO_LOGINS.length + 2);
+
+      // The audit log is append-only, and its sequence continues after the restored ids.
+      const { db, close } = await empty.open();
+      try {
+        const [max] = await db.queryText<{ id: number }>('SELECT max(id)::int AS id FROM audit_log');
+        const [next] = await db.queryText<{ id: number }>(
+          `INSERT INTO audit_log (action, entity) VALUES ('test', 'restore') RETURNING id::int AS id`,
+        );
+        expect(next!.id).toBe(max!.id + 1);
+      } finally {
+        await close();
+      }
+
+      const again = await runCli(['restore', file], { env: empty.env });
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('База данных не пуста');
+
+      const notBackup = path.join(targets.root, 'not-a-backup.gz');
+      writeFileSync(notBackup, 'hello');
+      const wrong = await runCli(['restore', notBackup], { env: empty.env });
+      expect(wrong.code).toBe(1);
+      expect(wrong.stderr).toContain('не является резервной копией');
+    },
+    SLOW,
+  );
+
+  it.runIf(engine === 'pglite')(
+    'refuses, with exit code 2, a folder that a live process holds',
+    async () => {
+      const holder = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+      try {
+        const lockFile = path.join(main.env.MARSHRUT_DATA_DIR!, 'marshrut.lock');
+        writeFileSync(
+          lockFile,
+          JSON.stringify({ pid: holder.pid, holder: 'сервер Маршрут', since: new Date().toISOString() }),
+        );
+        const run = await runCli(['migrate'], { env: main.env });
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain('уже открыта другим процессом (сервер Маршрут');
+        expect(run.stderr).toContain(`PID ${holder.pid}`);
+        expect(run.stdout).toBe('');
+        const backup = await runCli(['backup', path.join(targets.root, 'never.gz')], { env: main.env });
+        expect(backup.code).toBe(2);
+      } finally {
+        holder.kill();
+        await new Promise((resolve) => holder.once('exit', resolve));
+      }
+      // Its holder gone, the lock is stale and the next command takes it.
+      const after = await runCli(['migrate'], { env: main.env });
+      expect(after.code).toBe(0);
+    },
+    SLOW,
+  );
+});
