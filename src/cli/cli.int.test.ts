@@ -3,9 +3,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngine } from '../../tests/helpers/test-db.ts';
-import { DEMO_LOGINS, DEMO_PASSWORD } from '../demo/demo.service.ts';
+import { DEMO_LOGINS, DEMO_PASSWORD, loadDemoIfEmpty } from '../demo/demo.service.ts';
 import { verifyPassword } from '../platform/auth/password.ts';
-import { rowCounts, runCli, type Target, Targets } from './cli.test-support.ts';
+import { openDatabase } from '../platform/db/database.ts';
+import { migrate } from '../platform/db/migrate.ts';
+import { createBackup } from './backup/backup.service.ts';
+import { countAllRows, rowCounts, runCli, type Target, Targets } from './cli.test-support.ts';
 
 /**
  * The real `marshrut` run as a child process, against the engine of the project: a PGlite folder,
@@ -252,6 +255,30 @@ describe(`marshrut on ${engine}`, () => {
       // Its holder gone, the lock is stale and the next command takes it.
       const after = await runCli(['migrate'], { env: main.env });
       expect(after.code).toBe(0);
+    },
+    SLOW,
+  );
+
+  it.runIf(engine === 'postgres')(
+    'moves a PGlite backup to PostgreSQL (the way off the embedded database)',
+    async () => {
+      const file = path.join(targets.root, 'from-pglite.jsonl.gz');
+      const pglite = await openDatabase({});
+      let expected: Record<string, number>;
+      try {
+        await migrate(pglite);
+        await loadDemoIfEmpty(pglite);
+        await createBackup(pglite, file);
+        expected = await countAllRows(pglite);
+      } finally {
+        await pglite.close();
+      }
+      const server = await targets.fresh();
+      const run = await runCli(['restore', file], { env: server.env });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('(PGlite)');
+      expect(await rowCounts(server)).toEqual(expected);
     },
     SLOW,
   );

@@ -71,11 +71,6 @@ export class Targets {
     return this.track(this.folder(dir));
   }
 
-  /** A PGlite folder regardless of the engine under test (for PGlite → PostgreSQL). */
-  pgliteFolder(): Target {
-    return this.track(this.folder(this.newDir()));
-  }
-
   async cleanup(): Promise<void> {
     for (const t of this.made) await t.drop();
     rmSync(this.root, { recursive: true, force: true });
@@ -130,14 +125,18 @@ export class Targets {
 }
 
 /** Rows in every application table (schema_migrations aside). */
+export async function countAllRows(db: Db): Promise<Record<string, number>> {
+  const tables = (await listTables(db)).map((t) => t.name).sort();
+  const [row] = await db.queryText<Record<string, number>>(
+    `SELECT ${tables.map((t, i) => `(SELECT count(*)::int FROM "${t}") AS c${i}`).join(', ')}`,
+  );
+  return Object.fromEntries(tables.map((t, i) => [t, row![`c${i}`]!]));
+}
+
 export async function rowCounts(target: Target): Promise<Record<string, number>> {
   const { db, close } = await target.open();
   try {
-    const tables = (await listTables(db)).map((t) => t.name).sort();
-    const [row] = await db.queryText<Record<string, number>>(
-      `SELECT ${tables.map((t, i) => `(SELECT count(*)::int FROM "${t}") AS c${i}`).join(', ')}`,
-    );
-    return Object.fromEntries(tables.map((t, i) => [t, row![`c${i}`]!]));
+    return await countAllRows(db);
   } finally {
     await close();
   }
