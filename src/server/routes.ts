@@ -1,3 +1,4 @@
+import { registerImportRoutes } from '../directory/import/import.routes.ts';
 import { registerOrganizationRoutes } from '../directory/organizations/organizations.routes.ts';
 import { registerPeopleRoutes } from '../directory/people/people.routes.ts';
 import { registerStaffRoutes } from '../directory/staff/staff.routes.ts';
@@ -22,4 +23,5 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   registerPeopleRoutes(app, deps);
   registerVacancyRoutes(app, deps);
   registerStaffingRoutes(app, deps);
+  registerImportRoutes(app, deps);
 }

@@ -1,0 +1,142 @@
+import { type Db, sql } from '../../platform/db/database.ts';
+import { inChunks } from './import.repository.ts';
+import type { EmploymentRecord, ExistingEmployment, PersonRecord } from './staff.plan.ts';
+
+/** The staff import's SQL: two lookups and four set-based writes over jsonb_to_recordset. */
+
+const PERSON_COLUMNS = sql`p.id, p.region_id AS "regionId", p.last_name AS "lastName", p.first_name AS "firstName",
+  p.patronymic, p.birth_date AS "birthDate", p.sex, p.snils, p.email, p.education,
+  p.ped_experience_years AS "pedExperienceYears", p.ped_experience_as_of AS "pedExperienceAsOf",
+  p.category, p.category_date AS "categoryDate", p.xmin::text AS version`;
+
+export interface PersonKey {
+  regionId: string;
+  lastName: string;
+  firstName: string;
+  patronymic: string;
+  birthDate: string;
+}
+
+/**
+ * Registry people with these СНИЛС in these regions. Rows are not locked (50 000 row locks cost
+ * seconds); each carries its row version (xmin), and the update refuses a row that changed since.
+ */
+export async function findPeopleBySnils(
+  db: Db,
+  keys: { regionId: string; snils: string }[],
+): Promise<PersonRecord[]> {
+  if (keys.length === 0) return [];
+  const payload = keys.map((k) => ({ region_id: k.regionId, snils: k.snils }));
+  return db.query<PersonRecord>(sql`
+    SELECT ${PERSON_COLUMNS}
+    FROM (SELECT DISTINCT region_id, snils FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb)
+            AS k(region_id uuid, snils text)) k
+    JOIN people p ON p.region_id = k.region_id AND p.snils = k.snils`);
+}
+
+/** Registry people with the same full name (case-insensitive) and birth date in the region. */
+export async function findPeopleByIdentity(db: Db, keys: PersonKey[]): Promise<PersonRecord[]> {
+  if (keys.length === 0) return [];
+  const payload = keys.map((k) => ({
+    region_id: k.regionId,
+    last_name: k.lastName,
+    first_name: k.firstName,
+    patronymic: k.patronymic,
+    birth_date: k.birthDate,
+  }));
+  return db.query<PersonRecord>(sql`
+    SELECT ${PERSON_COLUMNS} FROM people p
+    WHERE p.id IN (
+      SELECT n.id FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb)
+          AS k(region_id uuid, last_name text, first_name text, patronymic text, birth_date date)
+        JOIN people n ON n.region_id = k.region_id AND lower(n.last_name) = lower(k.last_name)
+          AND lower(n.first_name) = lower(k.first_name) AND lower(n.patronymic) = lower(k.patronymic)
+          AND n.birth_date = k.birth_date)`);
+}
+
+export async function findActiveEmployments(db: Db, personIds: string[]): Promise<ExistingEmployment[]> {
+  if (personIds.length === 0) return [];
+  return db.query<ExistingEmployment>(sql`
+    SELECT e.id, e.person_id AS "personId", e.organization_id AS "organizationId", o.short_name AS "organizationName",
+           e.position, e.staff_category AS "staffCategory", e.kind, e.subjects, e.load_hours AS "loadHours", e.rate,
+           e.start_date AS "startDate", e.outside_profile AS "outsideProfile", e.xmin::text AS version
+    FROM employments e JOIN organizations o ON o.id = e.organization_id
+    WHERE e.person_id = ANY(${sql.param(personIds)}::uuid[]) AND e.end_date IS NULL`);
+}
+
+const PERSON_RECORDSET =
+  sql.raw(`(id uuid, "regionId" uuid, "lastName" text, "firstName" text, patronymic text,
+  "birthDate" date, sex sex, snils text, email text, education education_level, "pedExperienceYears" numeric,
+  "pedExperienceAsOf" date, category qualification_category, "categoryDate" date, version text)`);
+
+export async function insertPeople(db: Db, people: PersonRecord[]): Promise<void> {
+  await inChunks(people, (chunk) =>
+    db.query(sql`
+      INSERT INTO people (id, region_id, last_name, first_name, patronymic, birth_date, sex, snils, email, education,
+                          ped_experience_years, ped_experience_as_of, category, category_date)
+      SELECT x.id, x."regionId", x."lastName", x."firstName", x.patronymic, x."birthDate", x.sex, x.snils, x.email,
+             x.education, x."pedExperienceYears", x."pedExperienceAsOf", x.category, x."categoryDate"
+      FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) AS x${PERSON_RECORDSET}`),
+  );
+}
+
+/**
+ * Updates the given people, each only if its row is still the version that was read and really
+ * differs. Returns how many rows were updated; fewer than given means someone changed them meanwhile.
+ */
+export async function updatePeople(db: Db, people: PersonRecord[]): Promise<number> {
+  let updated = 0;
+  await inChunks(people, async (chunk) => {
+    const rows = await db.query(sql`
+      UPDATE people p SET last_name = x."lastName", first_name = x."firstName", patronymic = x.patronymic,
+        birth_date = x."birthDate", sex = x.sex, snils = x.snils, email = x.email, education = x.education,
+        ped_experience_years = x."pedExperienceYears", ped_experience_as_of = x."pedExperienceAsOf",
+        category = x.category, category_date = x."categoryDate", updated_at = now()
+      FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) AS x${PERSON_RECORDSET}
+      WHERE p.id = x.id AND p.xmin::text = x.version
+        AND (p.last_name, p.first_name, p.patronymic, p.birth_date, p.sex, p.snils, p.email, p.education,
+             p.ped_experience_years, p.ped_experience_as_of, p.category, p.category_date)
+        IS DISTINCT FROM
+            (x."lastName", x."firstName", x.patronymic, x."birthDate", x.sex, x.snils, x.email, x.education,
+             x."pedExperienceYears", x."pedExperienceAsOf", x.category, x."categoryDate")
+      RETURNING p.id`);
+    updated += rows.length;
+  });
+  return updated;
+}
+
+const EMPLOYMENT_RECORDSET = sql.raw(`(id uuid, "personId" uuid, "organizationId" uuid, position text,
+  "staffCategory" staff_category, kind employment_kind, subjects text[], "loadHours" numeric, rate numeric,
+  "startDate" date, "outsideProfile" boolean, version text)`);
+
+export async function insertEmployments(db: Db, employments: EmploymentRecord[]): Promise<void> {
+  await inChunks(employments, (chunk) =>
+    db.query(sql`
+      INSERT INTO employments (id, person_id, organization_id, position, staff_category, kind, subjects, load_hours,
+                               rate, start_date, outside_profile)
+      SELECT x.id, x."personId", x."organizationId", x.position, x."staffCategory", x.kind, x.subjects, x."loadHours",
+             x.rate, x."startDate", x."outsideProfile"
+      FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) AS x${EMPLOYMENT_RECORDSET}`),
+  );
+}
+
+/** As updatePeople: only rows still at the version read; returns how many were updated. */
+export async function updateEmployments(db: Db, employments: EmploymentRecord[]): Promise<number> {
+  let updated = 0;
+  await inChunks(employments, async (chunk) => {
+    const rows = await db.query(sql`
+      UPDATE employments e SET organization_id = x."organizationId", position = x.position,
+        staff_category = x."staffCategory", kind = x.kind, subjects = x.subjects, load_hours = x."loadHours",
+        rate = x.rate, start_date = x."startDate", outside_profile = x."outsideProfile", updated_at = now()
+      FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) AS x${EMPLOYMENT_RECORDSET}
+      WHERE e.id = x.id AND e.xmin::text = x.version
+        AND (e.organization_id, e.position, e.staff_category, e.kind, e.subjects, e.load_hours, e.rate, e.start_date,
+             e.outside_profile)
+        IS DISTINCT FROM
+            (x."organizationId", x.position, x."staffCategory", x.kind, x.subjects, x."loadHours", x.rate,
+             x."startDate", x."outsideProfile")
+      RETURNING e.id`);
+    updated += rows.length;
+  });
+  return updated;
+}

@@ -1,0 +1,52 @@
+import { REGISTRY_MANAGERS } from '../../platform/auth/scope.ts';
+import { STAFFING_COLUMN_SPECS } from './import.columns.ts';
+import type { Importer, Prepared } from './import.pipeline.ts';
+import type { ImportIssue } from './import.types.ts';
+import { resolveRowOrganizations } from './resolve-orgs.ts';
+import { parseStaffingRow, planStaffing, type StaffingRow } from './staffing.rows.ts';
+import { listStaffingOf, upsertStaffing } from './staffing-import.repository.ts';
+
+export const staffingImporter: Importer = {
+  kind: 'staffing',
+  columns: STAFFING_COLUMN_SPECS,
+  roles: REGISTRY_MANAGERS,
+  async prepare(tx, ctx, readers): Promise<Prepared> {
+    const errors: ImportIssue[] = [];
+    const rows: StaffingRow[] = [];
+    for (const r of readers) {
+      const row = parseStaffingRow(r, ctx.today);
+      errors.push(...r.issues);
+      if (row) rows.push(row);
+    }
+    const { resolved, errors: orgErrors } = await resolveRowOrganizations(tx, ctx, rows);
+    errors.push(...orgErrors);
+    const existing = await listStaffingOf(tx, [...new Set(resolved.map((r) => r.org.id))], ctx.lock);
+    const plan = planStaffing({ rows: resolved, existing });
+    errors.push(...plan.errors);
+    return {
+      errors,
+      warnings: [],
+      outcomes: plan.outcomes,
+      async commit(db) {
+        await upsertStaffing(db, [...plan.create, ...plan.update.map((u) => u.record)]);
+        return [
+          ...plan.create.map((s) => ({
+            action: 'create',
+            entity: 'staffing',
+            entityId: `${s.organizationId}:${s.year}`,
+            after: s,
+            details: { source: 'import' },
+          })),
+          ...plan.update.map((u) => ({
+            action: 'update',
+            entity: 'staffing',
+            entityId: `${u.record.organizationId}:${u.record.year}`,
+            before: u.before,
+            after: u.after,
+            details: { source: 'import' },
+          })),
+        ];
+      },
+    };
+  },
+};
