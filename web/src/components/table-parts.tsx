@@ -30,7 +30,7 @@ export function SortableTh({
         fz="sm"
       >
         <Group gap={4} wrap="nowrap">
-          <span>{children}</span>
+          <span style={{ whiteSpace: 'nowrap' }}>{children}</span>
           <Text component="span" size="xs" c={active ? 'blue' : 'dimmed'} aria-hidden>
             {active ? (order === 'asc' ? '▲' : '▼') : '↕'}
           </Text>

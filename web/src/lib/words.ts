@@ -167,6 +167,10 @@ export const FIELD_LABELS: Record<string, string> = {
   partTime: 'Совместители',
   q: 'Поиск',
   asOf: 'На дату',
+  currentPassword: 'Текущий пароль',
+  newPassword: 'Новый пароль',
+  password: 'Пароль',
+  year: 'Год',
 };
 
 const WORD_LISTS: Record<string, Record<string, string>> = {

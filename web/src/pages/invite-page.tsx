@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Button,
   Center,
   Loader,
@@ -60,8 +61,11 @@ export default function InvitePage() {
             <Alert color="orange" title="Ссылка недействительна" role="alert">
               <Text size="sm">{invitation.error.message}</Text>
               <Text size="sm" mt="xs">
-                Ссылка могла устареть или уже быть использована. Попросите новую у методиста или
-                администратора, или <Link to="/login">войдите</Link>, если пароль уже задан.
+                Если пароль уже задан —{' '}
+                <Anchor component={Link} to="/login">
+                  войдите
+                </Anchor>
+                .
               </Text>
             </Alert>
           )}

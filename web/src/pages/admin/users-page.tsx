@@ -187,9 +187,10 @@ function UserForm({ user, opened, onClose }: { user: UserRow | null; opened: boo
                   ...(territories.data?.municipalities ?? []).map((m) => ({ value: m.id, label: m.name })),
                 ]}
                 value={v.municipalityId}
-                onChange={(e) =>
-                  setV((p) => ({ ...p, municipalityId: e.currentTarget.value, organizationId: '' }))
-                }
+                onChange={(e) => {
+                  const municipalityId = e.currentTarget.value;
+                  setV((p) => ({ ...p, municipalityId, organizationId: '' }));
+                }}
                 error={errors.municipalityId}
               />
             )}
