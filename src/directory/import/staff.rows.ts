@@ -122,7 +122,7 @@ export function parseStaffRow(r: RowReader, today: string): StaffRow | null {
         'birthDate',
         `Дата рождения «${isoToRu(birthDate)}» неправдоподобна: возраст ${age} лет (допускается от ${L.minAge} до ${L.maxAge})`,
       );
-      age = null;
+      age = null; // the checks that depend on it would only add noise
     }
   }
   const sex = r.word('sex', SEXES, { required: true, extra: SEX_EXTRA });
@@ -145,7 +145,7 @@ export function parseStaffRow(r: RowReader, today: string): StaffRow | null {
   const startDate = r.date('startDate');
   if (startDate && startDate > today) {
     r.fail('startDate', `Дата начала работы «${isoToRu(startDate)}» в будущем`);
-  } else if (startDate && birthDate && startDate < addYears(birthDate, L.workingAge)) {
+  } else if (startDate && age !== null && birthDate && startDate < addYears(birthDate, L.workingAge)) {
     r.fail('startDate', `Дата начала работы «${isoToRu(startDate)}» раньше ${L.workingAge}-летия сотрудника`);
   }
 
@@ -172,7 +172,7 @@ export function parseStaffRow(r: RowReader, today: string): StaffRow | null {
   }
   if (categoryDate && categoryDate > today) {
     r.fail('categoryDate', `Дата присвоения категории «${isoToRu(categoryDate)}» в будущем`);
-  } else if (categoryDate && birthDate && categoryDate < addYears(birthDate, L.categoryAge)) {
+  } else if (categoryDate && age !== null && birthDate && categoryDate < addYears(birthDate, L.categoryAge)) {
     r.fail(
       'categoryDate',
       `Дата присвоения категории «${isoToRu(categoryDate)}» раньше ${L.categoryAge}-летия сотрудника`,
