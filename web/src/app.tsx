@@ -2,7 +2,7 @@ import { Badge, createTheme, MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, StrictMode, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
-import { ApiError } from './api/client.ts';
+import { ApiError } from './api/api.ts';
 import { FullPageLoader, RequireAuth } from './auth/session.tsx';
 import { AppLayout } from './layout/app-layout.tsx';
 

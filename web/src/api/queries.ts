@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from './client.ts';
+import { api } from './api.ts';
 import type { DerivedSettings, Org, Page, Territories } from './types.ts';
 
 /** Reference lists used by filters and forms; they change rarely, so they are cached longer. */

@@ -2,7 +2,7 @@ import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, use } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { ApiError, api } from '../api/client.ts';
+import { ApiError, api } from '../api/api.ts';
 import type { Me } from '../api/types.ts';
 
 export const ME_KEY = ['me'] as const;

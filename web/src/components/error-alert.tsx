@@ -1,5 +1,5 @@
 import { Alert, List, Text } from '@mantine/core';
-import { ApiError } from '../api/client.ts';
+import { ApiError } from '../api/api.ts';
 import { FIELD_LABELS } from '../lib/words.ts';
 
 /** The server's message; the field issues; for server faults the request id to quote to support. */

@@ -168,6 +168,7 @@ export const FIELD_LABELS: Record<string, string> = {
   q: 'Поиск',
   asOf: 'На дату',
   currentPassword: 'Текущий пароль',
+  demo: 'Демонстрационные данные',
   newPassword: 'Новый пароль',
   password: 'Пароль',
   year: 'Год',

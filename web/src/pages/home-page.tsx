@@ -2,7 +2,7 @@ import { Anchor, Button, Card, Group, Paper, SimpleGrid, Stack, Text, Title } fr
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { api } from '../api/client.ts';
+import { api } from '../api/api.ts';
 import { useLoadThreshold } from '../api/queries.ts';
 import type { Me, Org, Page, PersonCard, StaffPage, UserRow, Vacancy } from '../api/types.ts';
 import { seesRegistry, useMe } from '../auth/session.tsx';
@@ -80,7 +80,17 @@ function RegistryHome({ me }: { me: Me }) {
   return (
     <Stack gap="lg">
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm">
-        {!curator && <Counter label="Организаций" to="/organizations" value={orgs.data?.total} />}
+        {!curator && (
+          <Counter
+            label="Организаций"
+            to={
+              me.role === 'org_head' && me.organizationId
+                ? `/organizations/${me.organizationId}`
+                : '/organizations'
+            }
+            value={orgs.data?.total}
+          />
+        )}
         <Counter label="Сотрудников" to="/staff" value={people.data} hint="человек" />
         <Counter label="Молодых специалистов" to="/staff?young=true" value={young.data} />
         <Counter label="Пенсионного возраста" to="/staff?pensionAge=true" value={pension.data} />
@@ -137,7 +147,11 @@ function RegistryHome({ me }: { me: Me }) {
             <Task
               to="/import"
               title="Загрузить данные из таблицы"
-              text="Кадры, организации, вакансии и штатное расписание."
+              text={
+                me.role === 'org_head'
+                  ? 'Кадры, вакансии и штатное расписание своей организации.'
+                  : 'Кадры, организации, вакансии и штатное расписание.'
+              }
             />
           )}
           {me.role === 'admin' && (

@@ -14,7 +14,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api } from '../api/client.ts';
+import { api } from '../api/api.ts';
 import type { Me } from '../api/types.ts';
 import { ME_KEY } from '../auth/session.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';

@@ -2,7 +2,7 @@ import { Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } f
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api } from '../api/client.ts';
+import { api } from '../api/api.ts';
 import type { Me } from '../api/types.ts';
 import { ME_KEY } from '../auth/session.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';

@@ -1,7 +1,7 @@
 import { Alert, Button, Paper, PasswordInput, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api } from '../api/client.ts';
+import { api } from '../api/api.ts';
 import { useMe } from '../auth/session.tsx';
 import { ErrorAlert, fieldErrors } from '../components/error-alert.tsx';
 import { PageHeader, Section } from '../components/page.tsx';

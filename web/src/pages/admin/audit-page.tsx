@@ -13,7 +13,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/client.ts';
+import { api } from '../../api/api.ts';
 import type { AuditEntry, Page } from '../../api/types.ts';
 import { useMe } from '../../auth/session.tsx';
 import { ChangeList } from '../../components/diff.tsx';

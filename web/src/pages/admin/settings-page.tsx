@@ -1,7 +1,7 @@
 import { Alert, Button, Group, NumberInput, Paper, Radio, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
-import { api } from '../../api/client.ts';
+import { api } from '../../api/api.ts';
 import type { DerivedSettings } from '../../api/types.ts';
 import { useMe } from '../../auth/session.tsx';
 import { ErrorAlert, fieldErrors } from '../../components/error-alert.tsx';

@@ -18,7 +18,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/client.ts';
+import { api } from '../../api/api.ts';
 import { orgOptions, useOrganizations, useTerritories } from '../../api/queries.ts';
 import type { InvitationLink, Page, Role, UserRow } from '../../api/types.ts';
 import { useMe } from '../../auth/session.tsx';

@@ -16,7 +16,7 @@ import {
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ApiError, uploadFile } from '../../api/client.ts';
+import { ApiError, uploadFile } from '../../api/api.ts';
 import type { ImportIssue, ImportKind, ImportReport } from '../../api/types.ts';
 import { useMe } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';

@@ -2,7 +2,7 @@ import { Button, Checkbox, Group, Modal, NativeSelect, SimpleGrid, Stack, TextIn
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api } from '../../api/client.ts';
+import { api } from '../../api/api.ts';
 import { municipalityOptions, useTerritories } from '../../api/queries.ts';
 import type { InnovationPlatform, Org, OrgKind } from '../../api/types.ts';
 import { useMe } from '../../auth/session.tsx';

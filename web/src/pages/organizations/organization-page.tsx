@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Grid, Group, Paper, SimpleGrid, Stack, Table, Te
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, api } from '../../api/client.ts';
+import { ApiError, api } from '../../api/api.ts';
 import { useLoadThreshold } from '../../api/queries.ts';
 import type { OrgCard } from '../../api/types.ts';
 import { OrgFlags } from '../../components/badges.tsx';

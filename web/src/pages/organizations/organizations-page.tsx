@@ -15,7 +15,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/client.ts';
+import { api } from '../../api/api.ts';
 import { municipalityOptions, useTerritories } from '../../api/queries.ts';
 import type { Org, Page } from '../../api/types.ts';
 import { managesOrganizations, useMe } from '../../auth/session.tsx';

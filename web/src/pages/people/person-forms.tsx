@@ -15,7 +15,7 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { ApiError, api } from '../../api/client.ts';
+import { ApiError, api } from '../../api/api.ts';
 import { orgOptions, useOrganizations } from '../../api/queries.ts';
 import type {
   Category,

@@ -14,7 +14,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, api } from '../../api/client.ts';
+import { ApiError, api } from '../../api/api.ts';
 import type { Employment, PersonCard } from '../../api/types.ts';
 import { useMe } from '../../auth/session.tsx';
 import { CategoryBadge, PersonFlags } from '../../components/badges.tsx';
@@ -145,11 +145,14 @@ export default function PersonPage() {
                   {p.pedExperienceNow === null ? '—' : years(p.pedExperienceNow)}
                 </Field>
                 <Field label="Нагрузка всего">{formatNumber(p.personLoadHours, 1)} ч в неделю</Field>
-                <Field label="Учётная запись">
-                  {p.user
-                    ? `${p.user.email} (${ROLE_LABELS[p.user.role as keyof typeof ROLE_LABELS] ?? p.user.role})`
-                    : 'нет'}
-                </Field>
+                {/* The server tells about the account only to those who manage the card. */}
+                {p.canEdit && (
+                  <Field label="Учётная запись">
+                    {p.user
+                      ? `${p.user.email} (${ROLE_LABELS[p.user.role as keyof typeof ROLE_LABELS] ?? p.user.role})`
+                      : 'нет'}
+                  </Field>
+                )}
               </SimpleGrid>
               <Group mt="sm">
                 <PersonFlags

@@ -16,7 +16,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { api, toQuery } from '../../api/client.ts';
+import { api, toQuery } from '../../api/api.ts';
 import {
   municipalityOptions,
   orgOptions,

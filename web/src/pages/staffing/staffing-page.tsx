@@ -15,7 +15,7 @@ import {
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/client.ts';
+import { api } from '../../api/api.ts';
 import { municipalityOptions, orgOptions, useOrganizations, useTerritories } from '../../api/queries.ts';
 import type { Staffing } from '../../api/types.ts';
 import { useMe } from '../../auth/session.tsx';
