@@ -26,9 +26,16 @@ export const ZImportReport = z.object({
   dryRun: z.boolean(),
 });
 
+/** 422: the file was refused (with its report), or the request itself was invalid (without one). */
 const ZRefused = z.object({
-  error: z.object({ code: z.string(), message: z.string(), requestId: z.string() }),
-  report: ZImportReport,
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    requestId: z.string(),
+    reason: z.string().optional(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+  report: ZImportReport.optional(),
 });
 
 const ZKindParams = z.object({ kind: z.enum(IMPORT_KINDS) });
