@@ -248,7 +248,7 @@ describe('staff import', () => {
     const original = person('Исправленова', { Имя: 'Ирина' });
     expect((await upload(methodist, [original])).body).toMatchObject({ created: 1 });
 
-    const corrected = {
+    const corrected: Record<string, string> = {
       ...original,
       Имя: 'Ирина',
       Фамилия: 'Исправлёнова',
