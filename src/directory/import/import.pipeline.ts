@@ -13,7 +13,11 @@ export interface ImportContext {
   scope: Actor;
   today: string;
   regionId?: string | undefined;
-  /** Lock the registry rows read for matching (a real import, not a dry run). */
+  /**
+   * Lock the registry rows read for matching (a real import, not a dry run). Organizations,
+   * vacancies and staffing are few and take row locks; the staff import, tens of thousands of
+   * rows, checks row versions (xmin) on update instead.
+   */
   lock: boolean;
 }
 

@@ -69,6 +69,7 @@ export async function importFile(
   },
 ): Promise<ImportReport> {
   const importer = IMPORTERS[input.kind];
+  if (!importer) throw new AppError('validation', `Неизвестный вид загрузки «${input.kind}».`);
   if (input.actor && !importer.roles.includes(input.actor.role)) {
     throw forbidden('Загружать этот реестр может только тот, кто его ведёт.');
   }

@@ -56,6 +56,12 @@ describe('CSV', () => {
     ]);
   });
 
+  it("follows Excel's «sep=» line", async () => {
+    const t = await readTable({ fileName: 'a.csv', data: utf8('sep=,\r\nКод;Имя,Пол\r\n1;А,ж\r\n') });
+    expect(t.headers).toEqual(['Код;Имя', 'Пол']);
+    expect(t.rows).toEqual([{ rowNumber: 2, cells: ['1;А', 'ж'] }]);
+  });
+
   it('picks `;` over `,` when the header has both, and tab when it dominates', () => {
     expect(detectDelimiter('Ставка, ед.;Нагрузка, ч;Имя\n1,5;18;А')).toBe(';');
     expect(detectDelimiter('"a;b",c,d\n')).toBe(',');

@@ -207,9 +207,14 @@ export function detectDelimiter(text: string): ';' | ',' | '\t' {
   return best;
 }
 
+/** Excel's «sep=;» first line names the delimiter; Excel hides it, so rows count after it. */
+const SEP_LINE = /^sep=([;,\t|])[ \t]*\r?\n/i;
+
 function readCsvGrid(data: Uint8Array): Grid {
-  const text = decodeText(data).replace(/^\ufeff/, '');
-  const delimiter = detectDelimiter(text);
+  let text = decodeText(data).replace(/^\ufeff/, '');
+  const sep = SEP_LINE.exec(text);
+  if (sep) text = text.slice(sep[0].length);
+  const delimiter = sep ? sep[1]! : detectDelimiter(text);
   let records: string[][];
   try {
     records = parseCsv(text, {
