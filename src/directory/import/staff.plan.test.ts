@@ -316,6 +316,20 @@ describe('exactly one main employment', () => {
     ]);
   });
 
+  it('keeps the registry main employment when the row that would change it is refused', () => {
+    const p = plan({
+      rows: [row(2, {}, {}, ORG2), row(3)],
+      people: [registryPerson()],
+      employments: [registryJob()],
+    });
+    // Row 3 is the registry's main job but a second «основное» in the file; row 2 then collides with it.
+    expect(p.errors.map((e) => [e.row, e.column])).toEqual([
+      [2, 'Вид занятости'],
+      [3, 'Вид занятости'],
+    ]);
+    expect(p.employments).toEqual({ create: [], update: [] });
+  });
+
   it('lets the file swap which employment is the main one', () => {
     const p = plan({
       rows: [

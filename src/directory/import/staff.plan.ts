@@ -403,7 +403,9 @@ export function planStaff(input: StaffPlanInput): StaffPlan {
       );
       drop(extra);
     }
-    const untouchedMain = existing.find((x) => x.kind === 'main' && !taken.has(x.id));
+    // The registry's main employment stays main unless a row that is still in the plan changes it.
+    const kept = () => new Set(rows.flatMap((r) => (claimed.has(r) ? [claimed.get(r)!.id] : [])));
+    let untouchedMain = existing.find((x) => x.kind === 'main' && !kept().has(x.id));
     const fileMain = rows.find((r) => r.employment.kind === 'main');
     if (fileMain && untouchedMain) {
       fail(
@@ -413,6 +415,7 @@ export function planStaff(input: StaffPlanInput): StaffPlan {
         `У сотрудника уже есть основное место работы: «${untouchedMain.organizationName}», ${untouchedMain.position}. Укажите другой вид занятости или сначала завершите прежнее место работы`,
       );
       drop(fileMain);
+      untouchedMain = existing.find((x) => x.kind === 'main' && !kept().has(x.id));
     }
     const hasMain = rows.some((r) => r.employment.kind === 'main') || Boolean(untouchedMain);
     if (!hasMain) {
