@@ -43,7 +43,14 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || !existsSync(WEB_DIST)) {
+    // API paths and missing files (a stale tab asking for an old bundle) get a real 404, not the page.
+    const path = request.url.split('?')[0]!;
+    if (
+      path.startsWith('/api/') ||
+      path.startsWith('/assets/') ||
+      /\.[a-z0-9]+$/i.test(path) ||
+      !existsSync(WEB_DIST)
+    ) {
       return reply.status(404).send({
         error: { code: 'not_found', message: 'Не найдено.', requestId: String(request.id) },
       });
@@ -114,7 +121,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   registerRoutes(app, opts);
 
   if (existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: true, index: ['index.html'] });
   }
   return app;
 }

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Actor } from '../../platform/auth/actor.ts';
-import type { Db } from '../../platform/db/database.ts';
+import { importFile } from '../../directory/import/import.service.ts';
 import { withDatabase } from '../cli-database.ts';
 import { CliError } from '../cli-error.ts';
 import {
@@ -11,35 +10,6 @@ import {
   importExitCode,
 } from '../import-report.ts';
 import type { CliIo } from '../io.ts';
-
-/** The import module's entry point, as its owners promised it (src/directory/import/import.service.ts). */
-interface ImportModule {
-  importFile(
-    deps: { db: Db },
-    input: {
-      actor: Actor | null;
-      kind: ImportKindArg;
-      fileName: string;
-      data: Uint8Array;
-      mode?: 'all' | 'valid';
-      dryRun?: boolean;
-    },
-  ): Promise<ImportReportLike>;
-}
-
-const IMPORT_SERVICE = new URL('../../directory/import/import.service.ts', import.meta.url);
-
-/** Loaded at run time so that the CLI works, and says so clearly, while the import is being written. */
-async function loadImportModule(): Promise<ImportModule> {
-  try {
-    return (await import(IMPORT_SERVICE.href)) as ImportModule;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes('import.service'))
-      throw new CliError('Импорт таблиц ещё не входит в эту сборку Маршрута.');
-    throw err;
-  }
-}
 
 export async function importCommand(
   io: CliIo,
@@ -58,13 +28,12 @@ export async function importCommand(
         : `Не удалось прочитать файл ${file}: ${(err as Error).message}`,
     );
   }
-  const module = await loadImportModule();
   const fileName = path.basename(file);
   return withDatabase(
     `import ${kind}`,
     io,
     async (db) => {
-      const report = await module.importFile(
+      const report = await importFile(
         { db },
         {
           actor: null,

@@ -2,6 +2,7 @@ import { writeAudit } from '../../platform/audit/audit.repository.ts';
 import { type Actor, SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import { formatSnils, maskSnils, seesFullSnils } from '../../platform/auth/scope.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { writeTable } from '../../platform/files/write-table.ts';
 import { loadDerivedRules } from '../derived/derived-rules.repository.ts';
 import { categoryExpiry } from '../derived/derived-rules.ts';
 import {
@@ -115,8 +116,6 @@ export async function exportStaff(
   const asOf = input.filters.asOf ?? todayIso();
   const rows = await listStaffForExport(deps.db, actor, rules, { ...input.filters, asOf }, EXPORT_ROW_CAP);
   const ctx: Ctx = { fullSnils: seesFullSnils(actor), loadThreshold: rules.loadThresholdHours };
-  // @ts-expect-error the files layer is being written in parallel; made static once it lands
-  const { writeTable } = await import('../../platform/files/write-table.ts');
   const table = await writeTable({
     format: input.format,
     sheetName: 'Педагогические кадры',
