@@ -3,12 +3,7 @@ import path from 'node:path';
 import { importFile } from '../../directory/import/import.service.ts';
 import { withDatabase } from '../cli-database.ts';
 import { CliError } from '../cli-error.ts';
-import {
-  formatImportReport,
-  type ImportKindArg,
-  type ImportReportLike,
-  importExitCode,
-} from '../import-report.ts';
+import { formatImportReport, type ImportKindArg, importExitCode } from '../import-report.ts';
 import type { CliIo } from '../io.ts';
 
 export async function importCommand(

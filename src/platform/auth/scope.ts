@@ -112,6 +112,6 @@ export function maskSnils(snils: string | null): string | null {
 }
 
 export function formatSnils(snils: string | null): string | null {
-  if (!snils || snils.length !== 11) return snils;
+  if (snils?.length !== 11) return snils;
   return `${snils.slice(0, 3)}-${snils.slice(3, 6)}-${snils.slice(6, 9)} ${snils.slice(9)}`;
 }

@@ -1,0 +1,300 @@
+/**
+ * `npm run bench` — the registry at region scale, measured against baselines of the same run.
+ *
+ *  1. A deterministic region (2 000 organizations, 50 000 staff) is generated.
+ *  2. Roster import: the region's staff as one CSV in the import format → `importFile` (parse,
+ *     validate, match, write, audit) in rows/s, against PostgreSQL `COPY` of the same bytes into a
+ *     table of the same columns.
+ *  3. Filtered staff list through the HTTP API (signed in, region scope) p50/p99, against the
+ *     exact SQL the endpoint runs replayed on the raw driver, and a hello-world endpoint.
+ *
+ * Engines: the PostgreSQL server (BENCH_DATABASE_URL, default the local one) and PGlite.
+ * `npm run bench -- --engine pglite|postgres|both --staff 50000 --orgs 2000 --samples 60`
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { from as copyFrom } from 'pg-copy-streams';
+import { loadDataset } from '../src/demo/dataset.loader.ts';
+import { type Dataset, materialize } from '../src/demo/dataset.ts';
+import { regionDatasetStream } from '../src/demo/region.dataset.ts';
+import { loadDerivedRules } from '../src/directory/derived/derived-rules.repository.ts';
+import { importFile } from '../src/directory/import/import.service.ts';
+import { ruDate } from '../src/directory/staff/staff.export.ts';
+import { ZStaffListQuery } from '../src/directory/staff/staff.filters.ts';
+import { listStaff } from '../src/directory/staff/staff.repository.ts';
+import {
+  CATEGORIES,
+  EDUCATION_LEVELS,
+  EMPLOYMENT_KINDS,
+  STAFF_CATEGORIES,
+} from '../src/directory/vocabulary.ts';
+import { type Actor, SYSTEM_ACTOR } from '../src/platform/auth/actor.ts';
+import { hashPassword } from '../src/platform/auth/password.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { type Db, openDatabase, pgliteOf, pgPoolOf, sql } from '../src/platform/db/database.ts';
+import { migrate } from '../src/platform/db/migrate.ts';
+import { writeTable } from '../src/platform/files/write-table.ts';
+import { buildApp } from '../src/server/app.ts';
+import { recordingDb } from './recording-db.ts';
+import { fmt, sample, summarize, timed } from './stats.ts';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1]! : fallback;
+};
+const ENGINE = arg('engine', 'both');
+const STAFF = Number(arg('staff', '50000'));
+const ORGS = Number(arg('orgs', '2000'));
+const SAMPLES = Number(arg('samples', '60'));
+const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const COLUMNS = [
+  'Фамилия',
+  'Имя',
+  'Отчество',
+  'Дата рождения',
+  'Пол',
+  'СНИЛС',
+  'Организация',
+  'Должность',
+  'Категория должности',
+  'Вид занятости',
+  'Предметы',
+  'Нагрузка',
+  'Ставка',
+  'Дата начала работы',
+  'Педагогический стаж',
+  'Образование',
+  'Не по профилю',
+  'Квалификационная категория',
+  'Дата присвоения категории',
+  'Email',
+];
+
+function rosterRows(ds: Dataset): Record<string, unknown>[] {
+  const people = new Map(ds.people.map((p) => [p.id, p]));
+  const orgCode = new Map(ds.organizations.map((o) => [o.id, o.code]));
+  return ds.employments.map((e) => {
+    const p = people.get(e.personId)!;
+    const values = [
+      p.lastName,
+      p.firstName,
+      p.patronymic,
+      ruDate(p.birthDate),
+      p.sex === 'm' ? 'м' : 'ж',
+      p.snils,
+      orgCode.get(e.organizationId),
+      e.position,
+      STAFF_CATEGORIES[e.staffCategory],
+      EMPLOYMENT_KINDS[e.kind],
+      e.subjects.join('; '),
+      e.loadHours,
+      e.rate,
+      ruDate(e.startDate),
+      p.pedExperienceYears,
+      EDUCATION_LEVELS[p.education],
+      e.outsideProfile ? 'да' : 'нет',
+      CATEGORIES[p.category],
+      ruDate(p.categoryDate),
+      p.email ?? '',
+    ];
+    return Object.fromEntries(COLUMNS.map((c, i) => [c, values[i]]));
+  });
+}
+
+async function freshDb(engine: 'pglite' | 'postgres'): Promise<{ db: Db; drop: () => Promise<void> }> {
+  if (engine === 'pglite') {
+    const db = await openDatabase({});
+    return { db, drop: () => db.close() };
+  }
+  const admin = await openDatabase({ url: PG_URL, poolSize: 1 });
+  await admin.queryText('DROP DATABASE IF EXISTS marshrut_bench WITH (FORCE)');
+  await admin.queryText('CREATE DATABASE marshrut_bench');
+  await admin.close();
+  const u = new URL(PG_URL);
+  u.pathname = '/marshrut_bench';
+  const db = await openDatabase({ url: u.toString(), poolSize: 10 });
+  return { db, drop: () => db.close() };
+}
+
+async function copyBaseline(db: Db, csv: Uint8Array): Promise<number> {
+  const cols = COLUMNS.map((_, i) => `c${i} text`).join(', ');
+  await db.queryText('DROP TABLE IF EXISTS bench_roster');
+  await db.queryText(`CREATE TABLE bench_roster (${cols})`);
+  const body = csv[0] === 0xef ? csv.subarray(3) : csv; // the BOM is for Excel
+  const copySql = "COPY bench_roster FROM STDIN WITH (FORMAT csv, DELIMITER ';', HEADER true)";
+  const pool = pgPoolOf(db);
+  if (pool) {
+    const client = await pool.connect();
+    try {
+      const { ms } = await timed(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const stream = client.query(copyFrom(copySql));
+            stream.on('error', reject);
+            stream.on('finish', () => resolve());
+            stream.end(Buffer.from(body));
+          }),
+      );
+      return ms;
+    } finally {
+      client.release();
+    }
+  }
+  const pglite = pgliteOf(db)!;
+  const { ms } = await timed(() =>
+    pglite.query(copySql.replace('STDIN', "'/dev/blob'"), [], { blob: new Blob([body as BlobPart]) }),
+  );
+  return ms;
+}
+
+const FILTERS: Record<string, string>[] = [
+  {},
+  { category: 'highest', young: 'true' },
+  { subject: 'Математика', loadOver30: 'true' },
+  { orgKind: 'school', ageBand: '55-64', sort: 'age' },
+  { q: 'иван' },
+  { pensionAge: 'true', staffCategory: 'pedagogical' },
+  { partTime: 'true', sort: 'load', order: 'desc' },
+  { offset: '20000' },
+];
+
+async function benchEngine(engine: 'pglite' | 'postgres', ds: Dataset, csv: Uint8Array) {
+  console.log(`\n== ${engine} ==`);
+  const { db, drop } = await freshDb(engine);
+  await migrate(db);
+  await loadDataset(db, { ...ds, people: [], employments: [], vacancies: [], staffing: [] });
+
+  const copyMs = await copyBaseline(db, csv);
+  const rows = ds.employments.length;
+  const imp = await timed(() =>
+    importFile({ db }, { actor: null, kind: 'staff', fileName: 'roster.csv', data: csv }),
+  );
+  const report = imp.value;
+  if (!report.committed || report.errors.length) {
+    throw new Error(`import failed: ${JSON.stringify(report.errors.slice(0, 5))}`);
+  }
+  const again = await timed(() =>
+    importFile({ db }, { actor: null, kind: 'staff', fileName: 'roster.csv', data: csv }),
+  );
+  console.log(
+    `import ${rows} rows: ${fmt(imp.ms)} ms (${Math.round((rows / imp.ms) * 1000)} rows/s); ` +
+      `COPY ${fmt(copyMs)} ms (${Math.round((rows / copyMs) * 1000)} rows/s); ratio ×${(imp.ms / copyMs).toFixed(1)}; ` +
+      `re-import (no change) ${fmt(again.ms)} ms, unchanged ${again.value.unchanged}`,
+  );
+  await db.queryText('ANALYZE');
+
+  // An account with the region's scope: it sees all 50 000.
+  const [region] = await db.queryText<{ id: string }>('SELECT id FROM regions LIMIT 1');
+  await db.query(sql`INSERT INTO users (email, full_name, password_hash, role, region_id)
+    VALUES ('bench@region.ru', 'Региональный оператор', ${await hashPassword('bench-pass-1')}, 'region_admin', ${region!.id})`);
+  const app = await buildApp({
+    db,
+    config: { ...loadConfig({ MARSHRUT_DEMO: '0' }), logLevel: 'silent' },
+    logger: false,
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'bench@region.ru', password: 'bench-pass-1' }),
+  });
+  const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+  const [userRow] = await db.queryText<{ id: string }>(
+    "SELECT id FROM users WHERE email = 'bench@region.ru'",
+  );
+  const actor: Actor = { ...SYSTEM_ACTOR, userId: userRow!.id, role: 'region_admin', regionId: region!.id };
+
+  const get = async (path: string) => {
+    const res = await fetch(base + path, { headers: { cookie } });
+    if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+    await res.arrayBuffer();
+  };
+  await sample(10, () => get('/api/health'));
+  const hello = summarize(await sample(SAMPLES * 2, () => get('/api/health')));
+
+  // The exact statements the endpoint runs, recorded once per filter, replayed on the raw driver.
+  const rules = await loadDerivedRules(db);
+  const asOf = new Date().toISOString().slice(0, 10);
+  const recorded: { text: string; params: unknown[] }[][] = [];
+  for (const f of FILTERS) {
+    const rec = recordingDb(db);
+    await listStaff(rec.db, actor, rules, { ...ZStaffListQuery.parse(f), asOf });
+    recorded.push(rec.statements);
+  }
+  const pool = pgPoolOf(db);
+  const pglite = pgliteOf(db);
+  const raw = async (text: string, params: unknown[]) =>
+    pool ? pool.query(text, params as unknown[]) : pglite!.query(text, params);
+  const perFilter = Math.max(5, Math.round(SAMPLES / FILTERS.length) * 2);
+  const apiSamples: number[] = [];
+  const rawSamples: number[] = [];
+  for (let k = 0; k < FILTERS.length; k++) {
+    const qs = new URLSearchParams({ ...FILTERS[k], asOf }).toString();
+    await get(`/api/staff?${qs}`);
+    apiSamples.push(...(await sample(perFilter, () => get(`/api/staff?${qs}`))));
+    rawSamples.push(
+      ...(await sample(perFilter, async () => {
+        for (const s of recorded[k]!) await raw(s.text, s.params);
+      })),
+    );
+  }
+  const api = summarize(apiSamples);
+  const rawS = summarize(rawSamples);
+  console.log(
+    `staff list via API p50 ${fmt(api.p50)} ms p99 ${fmt(api.p99)} ms (n=${api.n}); ` +
+      `same SQL raw p50 ${fmt(rawS.p50)} p99 ${fmt(rawS.p99)}; ratio p50 ×${(api.p50 / rawS.p50).toFixed(2)}; ` +
+      `hello p50 ${fmt(hello.p50)} p99 ${fmt(hello.p99)}`,
+  );
+  await app.close();
+  await drop();
+  return {
+    engine,
+    rows,
+    importMs: imp.ms,
+    importRowsPerSec: (rows / imp.ms) * 1000,
+    copyMs,
+    copyRowsPerSec: (rows / copyMs) * 1000,
+    importToCopy: imp.ms / copyMs,
+    reimportMs: again.ms,
+    api,
+    raw: rawS,
+    hello,
+  };
+}
+
+async function main() {
+  console.log(`Маршрут bench: ${ORGS} organizations, ${STAFF} staff, ${SAMPLES} samples`);
+  const gen = await timed(async () =>
+    materialize(regionDatasetStream({ organizations: ORGS, staff: STAFF, seed: 74 })),
+  );
+  const ds = gen.value;
+  console.log(
+    `generated ${ds.organizations.length} orgs, ${ds.people.length} people, ${ds.employments.length} employments in ${fmt(gen.ms)} ms`,
+  );
+  const csv = await timed(() =>
+    writeTable({
+      format: 'csv',
+      sheetName: 'roster',
+      columns: COLUMNS.map((c) => ({ key: c, header: c })),
+      rows: rosterRows(ds),
+    }),
+  );
+  console.log(`roster CSV ${(csv.value.data.byteLength / 1e6).toFixed(1)} MB written in ${fmt(csv.ms)} ms`);
+  const engines = ENGINE === 'both' ? (['postgres', 'pglite'] as const) : [ENGINE as 'postgres' | 'pglite'];
+  const results = [];
+  for (const e of engines) results.push(await benchEngine(e, ds, csv.value.data));
+  mkdirSync('bench/.out', { recursive: true });
+  const file = `bench/.out/results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+  writeFileSync(
+    file,
+    JSON.stringify({ orgs: ORGS, staff: STAFF, samples: SAMPLES, node: process.version, results }, null, 2),
+  );
+  console.log(`\nresults: ${file}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
