@@ -230,14 +230,20 @@ async function benchEngine(engine: 'pglite' | 'postgres', ds: Dataset, csv: Uint
   const perFilter = Math.max(5, Math.round(SAMPLES / FILTERS.length) * 2);
   const apiSamples: number[] = [];
   const rawSamples: number[] = [];
+  const byFilter: { filter: string; apiP50: number; rawP50: number }[] = [];
   for (let k = 0; k < FILTERS.length; k++) {
     const qs = new URLSearchParams({ ...FILTERS[k], asOf }).toString();
     await get(`/api/staff?${qs}`);
-    apiSamples.push(...(await sample(perFilter, () => get(`/api/staff?${qs}`))));
-    rawSamples.push(
-      ...(await sample(perFilter, async () => {
-        for (const s of recorded[k]!) await raw(s.text, s.params);
-      })),
+    const a = await sample(perFilter, () => get(`/api/staff?${qs}`));
+    const r = await sample(perFilter, async () => {
+      for (const s of recorded[k]!) await raw(s.text, s.params);
+    });
+    apiSamples.push(...a);
+    rawSamples.push(...r);
+    const label = new URLSearchParams(FILTERS[k]).toString() || '(без фильтров)';
+    byFilter.push({ filter: label, apiP50: summarize(a).p50, rawP50: summarize(r).p50 });
+    console.log(
+      `  ${label.padEnd(48)} API p50 ${fmt(summarize(a).p50)} ms, raw p50 ${fmt(summarize(r).p50)} ms`,
     );
   }
   const api = summarize(apiSamples);
@@ -261,6 +267,7 @@ async function benchEngine(engine: 'pglite' | 'postgres', ds: Dataset, csv: Uint
     api,
     raw: rawS,
     hello,
+    byFilter,
   };
 }
 

@@ -109,6 +109,8 @@ export const people = pgTable(
   },
   (t) => [
     uniqueIndex('people_region_snils_uq').on(t.regionId, t.snils),
+    // the registry's default order: lets the first page be read in index order instead of sorting everyone
+    index('people_name_order_idx').on(t.lastName, t.firstName, t.patronymic, t.id),
     index('people_identity_idx').on(
       t.regionId,
       sql`lower(${t.lastName})`,

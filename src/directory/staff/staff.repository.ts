@@ -124,17 +124,30 @@ export async function listStaff(
 ): Promise<{ rows: StaffRowDb[]; total: number; people: number }> {
   const where = whereClause(actor, rules, q, q.asOf);
   const dir = q.order === 'desc' ? sql`DESC` : sql`ASC`;
+  const order = sql`${ORDER[q.sort]} ${dir}, p.last_name, p.first_name, e.id`;
+  // A person's totals over all their jobs are needed for every row only when a filter or the sort
+  // uses them; otherwise the page is chosen first and the totals are computed for its rows alone.
+  const totalsForAll = q.loadOver30 !== undefined || q.sort === 'load';
   const rows = await db.query<StaffRowDb>(sql`
+    WITH page AS (
+      SELECT e.id
+      FROM employments e
+      JOIN people p ON p.id = e.person_id
+      JOIN organizations o ON o.id = e.organization_id
+      ${totalsForAll ? personTotals(q.asOf) : sql``}
+      WHERE ${where}
+      ORDER BY ${order}
+      LIMIT ${q.limit} OFFSET ${q.offset}
+    )
     SELECT ${selectList(rules, q.asOf)}
-    FROM employments e
+    FROM page
+    JOIN employments e ON e.id = page.id
     JOIN people p ON p.id = e.person_id
     JOIN organizations o ON o.id = e.organization_id
     ${personTotals(q.asOf)}
-    WHERE ${where}
-    ORDER BY ${ORDER[q.sort]} ${dir}, p.last_name, p.first_name, e.id
-    LIMIT ${q.limit} OFFSET ${q.offset}`);
+    ORDER BY ${order}`);
   const [count] = await db.query<{ total: number; people: number }>(sql`
-    SELECT count(*)::int AS total, count(DISTINCT p.id)::int AS people
+    SELECT count(*)::int AS total, count(DISTINCT e.person_id)::int AS people
     FROM employments e
     JOIN people p ON p.id = e.person_id
     JOIN organizations o ON o.id = e.organization_id
