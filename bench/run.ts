@@ -240,7 +240,7 @@ async function benchEngine(engine: 'pglite' | 'postgres', ds: Dataset, csv: Uint
     });
     apiSamples.push(...a);
     rawSamples.push(...r);
-    const label = new URLSearchParams(FILTERS[k]).toString() || '(без фильтров)';
+    const label = decodeURIComponent(new URLSearchParams(FILTERS[k]).toString()) || '(без фильтров)';
     byFilter.push({ filter: label, apiP50: summarize(a).p50, rawP50: summarize(r).p50 });
     console.log(
       `  ${label.padEnd(48)} API p50 ${fmt(summarize(a).p50)} ms, raw p50 ${fmt(summarize(r).p50)} ms`,

@@ -47,7 +47,7 @@ const MODES: { value: Mode; label: string; description: string }[] = [
   },
 ];
 
-const MAX_MB = 10;
+const MAX_MB = 20;
 
 function isReport(x: unknown): x is ImportReport {
   return Boolean(x && typeof x === 'object' && 'totalRows' in x && 'errors' in x);
