@@ -1,5 +1,3 @@
-export const TEMPLATE_DB = 'marshrut_test_template';
-
 export function adminUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set');

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
 import { type Db, openDatabase } from '../../src/platform/db/database.ts';
 import { migrate } from '../../src/platform/db/migrate.ts';
-import { adminUrl, TEMPLATE_DB, withDatabase } from './pg-urls.ts';
+import { adminUrl, withDatabase } from './pg-urls.ts';
 
 /** The engine a test file runs on: the project sets MARSHRUT_TEST_DB. */
 export function testEngine(): 'pglite' | 'postgres' {
@@ -20,7 +21,7 @@ export async function createTestDb(): Promise<{ db: Db; drop: () => Promise<void
   }
   const name = `marshrut_t_${randomBytes(6).toString('hex')}`;
   const admin = await openDatabase({ url: adminUrl(), poolSize: 1 });
-  await admin.queryText(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  await admin.queryText(`CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplate')}`);
   await admin.close();
   const db = await openDatabase({ url: withDatabase(name), poolSize: 4 });
   return {
