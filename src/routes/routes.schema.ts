@@ -1,0 +1,108 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { assessmentCampaigns, competencies } from '../assessment/assessment.schema.ts';
+import { people } from '../directory/directory.schema.ts';
+import { users } from '../platform/platform.schema.ts';
+
+export const routeStatus = pgEnum('route_status', [
+  'draft',
+  'agreed',
+  'in_progress',
+  'completed',
+  'cancelled',
+]);
+export const routeItemStatus = pgEnum('route_item_status', ['planned', 'in_progress', 'done', 'dropped']);
+/** What fills an item: a catalog program cohort, an event (later), mentoring, self-education, an internship. */
+export const activityKind = pgEnum('activity_kind', [
+  'program',
+  'event',
+  'mentoring',
+  'self_education',
+  'internship',
+]);
+export const learningForm = pgEnum('learning_form', ['formal', 'informal', 'self_education']);
+
+/** Индивидуальный образовательный маршрут. */
+export const learningRoutes = pgTable(
+  'learning_routes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    campaignId: uuid('campaign_id').references(() => assessmentCampaigns.id, { onDelete: 'set null' }),
+    curatorUserId: uuid('curator_user_id').references(() => users.id, { onDelete: 'set null' }),
+    status: routeStatus('status').notNull().default('draft'),
+    title: text('title').notNull(),
+    periodStart: date('period_start').notNull(),
+    periodEnd: date('period_end').notNull(),
+    agreedByTeacherAt: timestamp('agreed_by_teacher_at', { withTimezone: true }),
+    agreedByCuratorAt: timestamp('agreed_by_curator_at', { withTimezone: true }),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    cancelledReason: text('cancelled_reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('learning_routes_person_idx').on(t.personId),
+    index('learning_routes_curator_idx').on(t.curatorUserId),
+  ],
+);
+
+export const learningRouteItems = pgTable(
+  'learning_route_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    routeId: uuid('route_id')
+      .notNull()
+      .references(() => learningRoutes.id, { onDelete: 'cascade' }),
+    competencyId: uuid('competency_id').references(() => competencies.id, { onDelete: 'set null' }),
+    activityKind: activityKind('activity_kind').notNull(),
+    /** The activity it points at: a program cohort id, an event id, … (null for self-education). */
+    activityId: uuid('activity_id'),
+    title: text('title').notNull(),
+    form: learningForm('form').notNull(),
+    plannedStart: date('planned_start'),
+    plannedEnd: date('planned_end'),
+    hours: integer('hours').notNull().default(0),
+    expectedResult: text('expected_result').notNull().default(''),
+    /** Why the generator chose it, in Russian. */
+    reason: text('reason').notNull().default(''),
+    status: routeItemStatus('status').notNull().default('planned'),
+    evidence: jsonb('evidence'),
+    confirmedBy: uuid('confirmed_by').references(() => users.id, { onDelete: 'set null' }),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    droppedReason: text('dropped_reason'),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [index('learning_route_items_route_idx').on(t.routeId)],
+);
+
+/** Comments and status changes of a route, in order. */
+export const learningRouteEvents = pgTable(
+  'learning_route_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    routeId: uuid('route_id')
+      .notNull()
+      .references(() => learningRoutes.id, { onDelete: 'cascade' }),
+    itemId: uuid('item_id').references(() => learningRouteItems.id, { onDelete: 'cascade' }),
+    authorUserId: uuid('author_user_id').references(() => users.id, { onDelete: 'set null' }),
+    kind: text('kind').notNull(),
+    text: text('text').notNull().default(''),
+    data: jsonb('data').notNull().default(sql`'{}'::jsonb`),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('learning_route_events_route_idx').on(t.routeId, t.at)],
+);
