@@ -1,3 +1,4 @@
+import { registerCatalogRoutes } from '../catalog/catalog.routes.ts';
 import { registerImportRoutes } from '../directory/import/import.routes.ts';
 import { registerOrganizationRoutes } from '../directory/organizations/organizations.routes.ts';
 import { registerPeopleRoutes } from '../directory/people/people.routes.ts';
@@ -24,4 +25,5 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   registerVacancyRoutes(app, deps);
   registerStaffingRoutes(app, deps);
   registerImportRoutes(app, deps);
+  registerCatalogRoutes(app, deps);
 }
