@@ -1,3 +1,4 @@
+import { registerAssessmentRoutes } from '../assessment/assessment.routes.ts';
 import { registerCatalogRoutes } from '../catalog/catalog.routes.ts';
 import { registerImportRoutes } from '../directory/import/import.routes.ts';
 import { registerOrganizationRoutes } from '../directory/organizations/organizations.routes.ts';
@@ -25,5 +26,6 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   registerVacancyRoutes(app, deps);
   registerStaffingRoutes(app, deps);
   registerImportRoutes(app, deps);
+  registerAssessmentRoutes(app, deps);
   registerCatalogRoutes(app, deps);
 }
