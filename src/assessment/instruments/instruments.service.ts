@@ -1,0 +1,237 @@
+import { writeAudit } from '../../platform/audit/audit.repository.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { requireRole } from '../../platform/auth/scope.ts';
+import { type Db, sql } from '../../platform/db/database.ts';
+import { forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { findFramework, frameworkCodes } from '../frameworks/frameworks.repository.ts';
+import { ensureFrameworkPreset } from '../frameworks/frameworks.service.ts';
+import { ASSESSMENT_EDITORS, canEditOwned, isAssessmentEditor, type OwnedRow } from '../owner-scope.ts';
+import {
+  competencyCodesOf,
+  contentIssues,
+  type InstrumentContent,
+  type InstrumentKind,
+  withoutKeys,
+} from './content.ts';
+import {
+  findInstrument,
+  findSystemInstrumentByCode,
+  type InstrumentDb,
+  insertInstrument,
+  listInstruments,
+  replaceInstrument,
+} from './instruments.repository.ts';
+import { INSTRUMENT_PRESETS } from './presets.ts';
+
+export interface InstrumentInput {
+  code: string;
+  name: string;
+  kind: InstrumentKind;
+  frameworkId?: string | null | undefined;
+  content: InstrumentContent;
+}
+
+/** System instruments are kept by the admin; owned ones by their region operator or methodist. */
+export function canEditInstrument(actor: Actor, r: OwnedRow): boolean {
+  if (r.owner_level === 'system') return actor.role === 'admin';
+  return canEditOwned(actor, r);
+}
+
+function summary(actor: Actor, r: InstrumentDb) {
+  return {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    kind: r.kind,
+    frameworkId: r.framework_id,
+    frameworkCode: r.framework_code,
+    ownerLevel: r.owner_level,
+    regionId: r.region_id,
+    municipalityId: r.municipality_id,
+    version: r.version,
+    itemCount: r.item_count,
+    updatedAt: r.updated_at,
+    canEdit: canEditInstrument(actor, r),
+  };
+}
+
+export async function listInstrumentSummaries(
+  db: Db,
+  actor: Actor,
+  f: { kind?: InstrumentKind | undefined },
+) {
+  return (await listInstruments(db, actor, f)).map((r) => summary(actor, r));
+}
+
+/** The card; the keys (correct options, points, reverse keying, scales) only for those who build instruments. */
+export async function getInstrument(db: Db, actor: Actor, id: string) {
+  const r = await findInstrument(db, actor, id);
+  if (!r) throw notFound('Методика не найдена или недоступна.');
+  const keys = isAssessmentEditor(actor);
+  return { ...summary(actor, r), keysIncluded: keys, content: keys ? r.content : withoutKeys(r.content) };
+}
+
+/** Validates content against its kind and the framework; 422 lists what is wrong in Russian. */
+async function validate(db: Db, actor: Actor, input: InstrumentInput): Promise<string | null> {
+  const issues = contentIssues(input.kind, input.content);
+  if (issues.length) throw invalid('Проверьте содержание методики.', issues);
+  const codes = competencyCodesOf(input.content);
+  const frameworkId = input.frameworkId ?? null;
+  if (!frameworkId) {
+    if (codes.length)
+      throw invalid('Вопросы привязаны к компетенциям: укажите карту компетенций.', [
+        { path: 'frameworkId', message: 'Укажите карту компетенций' },
+      ]);
+    return null;
+  }
+  const fw = await findFramework(db, actor, frameworkId);
+  if (!fw)
+    throw invalid('Карта компетенций не найдена или недоступна.', [
+      { path: 'frameworkId', message: 'Нет такой карты компетенций' },
+    ]);
+  const known = new Set(await frameworkCodes(db, fw.id));
+  const unknown = codes.filter((c) => !known.has(c));
+  if (unknown.length) {
+    const itemIssues = input.content.items.flatMap((item, i) =>
+      item.competencyCode && !known.has(item.competencyCode)
+        ? [
+            {
+              path: `content.items.${i}.competencyCode`,
+              message: `Компетенции «${item.competencyCode}» нет в карте компетенций`,
+            },
+          ]
+        : [],
+    );
+    throw invalid(
+      `В карте компетенций «${fw.name}» нет компетенций с кодами: ${unknown.join(', ')}.`,
+      itemIssues,
+    );
+  }
+  return fw.id;
+}
+
+async function ownerForNew(
+  db: Db,
+  actor: Actor,
+): Promise<{ ownerLevel: OwnedRow['owner_level']; regionId: string | null; municipalityId: string | null }> {
+  if (actor.role === 'region_admin') {
+    if (!actor.regionId) throw forbidden();
+    return { ownerLevel: 'region', regionId: actor.regionId, municipalityId: null };
+  }
+  if (actor.role === 'municipal_methodist') {
+    if (!actor.municipalityId) throw forbidden();
+    const [m] = await db.query<{ region_id: string }>(
+      sql`SELECT region_id FROM municipalities WHERE id = ${actor.municipalityId}`,
+    );
+    return {
+      ownerLevel: 'municipality',
+      regionId: m?.region_id ?? null,
+      municipalityId: actor.municipalityId,
+    };
+  }
+  return { ownerLevel: 'system', regionId: null, municipalityId: null };
+}
+
+export async function createInstrument(db: Db, actor: Actor, input: InstrumentInput): Promise<string> {
+  requireRole(actor, ASSESSMENT_EDITORS);
+  const frameworkId = await validate(db, actor, input);
+  const owner = await ownerForNew(db, actor);
+  return db.transaction(async (tx) => {
+    const id = await insertInstrument(tx, { ...input, frameworkId, ...owner });
+    await writeAudit(tx, {
+      actor,
+      action: 'create',
+      entity: 'instrument',
+      entityId: id,
+      after: { code: input.code, name: input.name, kind: input.kind, frameworkId, ...owner, version: 1 },
+    });
+    return id;
+  });
+}
+
+export async function updateInstrument(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: InstrumentInput,
+): Promise<void> {
+  const r = await findInstrument(db, actor, id);
+  if (!r) throw notFound('Методика не найдена или недоступна.');
+  if (!canEditInstrument(actor, r)) throw forbidden('Недостаточно прав для изменения этой методики.');
+  const frameworkId = await validate(db, actor, input);
+  await db.transaction(async (tx) => {
+    const version = await replaceInstrument(tx, id, { ...input, frameworkId });
+    await writeAudit(tx, {
+      actor,
+      action: 'update',
+      entity: 'instrument',
+      entityId: id,
+      before: { code: r.code, name: r.name, kind: r.kind, frameworkId: r.framework_id, version: r.version },
+      after: { code: input.code, name: input.name, kind: input.kind, frameworkId, version },
+    });
+  });
+}
+
+/** The instrument with its keys as a JSON document; editors only, and logged. */
+export async function exportInstrument(db: Db, actor: Actor, id: string) {
+  requireRole(actor, ASSESSMENT_EDITORS);
+  const r = await findInstrument(db, actor, id);
+  if (!r) throw notFound('Методика не найдена или недоступна.');
+  await writeAudit(db, {
+    actor,
+    action: 'export',
+    entity: 'instrument',
+    entityId: id,
+    details: { version: r.version },
+  });
+  return {
+    fileName: `${r.code}-v${r.version}.json`,
+    document: {
+      format: 'marshrut-instrument',
+      code: r.code,
+      name: r.name,
+      kind: r.kind,
+      frameworkId: r.framework_id,
+      frameworkCode: r.framework_code,
+      version: r.version,
+      content: r.content,
+    },
+  };
+}
+
+/** Loads a system instrument preset once (and the framework preset it refers to). */
+export async function loadInstrumentPreset(
+  db: Db,
+  actor: Actor,
+  code: string,
+): Promise<{ id: string; created: boolean }> {
+  requireRole(actor, ASSESSMENT_EDITORS);
+  const preset = INSTRUMENT_PRESETS[code];
+  if (!preset) throw notFound(`Нет готовой методики с кодом «${code}».`);
+  const frameworkId = preset.frameworkCode
+    ? (await ensureFrameworkPreset(db, actor, preset.frameworkCode)).id
+    : null;
+  return db.transaction(async (tx) => {
+    await tx.query(sql`SELECT pg_advisory_xact_lock(hashtext(${`instrument-preset:${code}`}))`);
+    const existing = await findSystemInstrumentByCode(tx, code);
+    if (existing) return { id: existing.id, created: false };
+    const id = await insertInstrument(tx, {
+      code: preset.code,
+      name: preset.name,
+      kind: preset.kind,
+      frameworkId,
+      ownerLevel: 'system',
+      regionId: null,
+      municipalityId: null,
+      content: preset.content,
+    });
+    await writeAudit(tx, {
+      actor,
+      action: 'create',
+      entity: 'instrument',
+      entityId: id,
+      after: { preset: code },
+    });
+    return { id, created: true };
+  });
+}
