@@ -1,0 +1,156 @@
+import { sql } from 'drizzle-orm';
+import { normWord } from '../directory/import/cells.ts';
+import { findRepeats } from '../directory/import/import.pipeline.ts';
+import type { RowOutcome } from '../directory/import/import.types.ts';
+import type { RowReader } from '../directory/import/row-reader.ts';
+import { todayIso } from '../directory/staff/staff.filters.ts';
+import type { Actor } from '../platform/auth/actor.ts';
+import { personScope } from '../platform/auth/scope.ts';
+import type { Db } from '../platform/db/database.ts';
+import type { CatalogImporter, CatalogPrepared } from './catalog.import.ts';
+import { programsByCodeOrName } from './trainings.repository.ts';
+import { readTrainingRow, TRAINING_COLUMNS, type TrainingRow } from './trainings.rows.ts';
+
+const nameKey = (p: { lastName: string; firstName: string; patronymic: string; birthDate: string }) =>
+  [normWord(p.lastName), normWord(p.firstName), normWord(p.patronymic), p.birthDate].join('|');
+
+interface PersonDb {
+  id: string;
+  snils: string | null;
+  last_name: string;
+  first_name: string;
+  patronymic: string | null;
+  birth_date: string;
+}
+
+/** People of the actor's scope by СНИЛС or by full name and birth date. */
+async function loadPeople(tx: Db, actor: Actor, rows: TrainingRow[]) {
+  const snils = rows.flatMap((r) => ('snils' in r.person ? [r.person.snils] : []));
+  const births = rows.flatMap((r) => ('birthDate' in r.person ? [r.person.birthDate] : []));
+  const people = await tx.query<PersonDb>(sql`
+    SELECT p.id, p.snils, p.last_name, p.first_name, p.patronymic, p.birth_date FROM people p
+    WHERE (p.snils = ANY(${sql.param(snils)}::text[]) OR p.birth_date = ANY(${sql.param(births)}::date[]))
+      AND ${personScope(actor, 'p')}`);
+  const bySnils = new Map<string, string>();
+  const byName = new Map<string, string[]>();
+  for (const p of people) {
+    if (p.snils) bySnils.set(p.snils, p.id);
+    const k = nameKey({
+      lastName: p.last_name,
+      firstName: p.first_name,
+      patronymic: p.patronymic ?? '',
+      birthDate: p.birth_date,
+    });
+    byName.set(k, [...(byName.get(k) ?? []), p.id]);
+  }
+  return { bySnils, byName };
+}
+
+interface TrainingInsert {
+  person_id: string;
+  program_id: string | null;
+  program_name: string;
+  provider: string | null;
+  document: string;
+  document_number: string;
+  issued_on: string;
+  hours: number;
+}
+
+export const trainingsImporter: CatalogImporter = {
+  kind: 'trainings',
+  columns: TRAINING_COLUMNS,
+  async prepare(tx: Db, actor: Actor, readers: RowReader[]): Promise<CatalogPrepared> {
+    const today = todayIso();
+    const parsed: { r: RowReader; row: TrainingRow }[] = [];
+    for (const r of readers) {
+      const row = readTrainingRow(r, today);
+      if (row) parsed.push({ r, row });
+    }
+    const { bySnils, byName } = await loadPeople(
+      tx,
+      actor,
+      parsed.map((p) => p.row),
+    );
+    const programs = await programsByCodeOrName(tx, [...new Set(parsed.map((p) => p.row.program))]);
+
+    const matched: { r: RowReader; row: TrainingRow; personId: string }[] = [];
+    for (const { r, row } of parsed) {
+      if ('snils' in row.person) {
+        const id = bySnils.get(row.person.snils);
+        if (id) matched.push({ r, row, personId: id });
+        else r.fail('snils', 'Сотрудник с таким СНИЛС не найден в реестре вашей области доступа');
+      } else {
+        const ids = byName.get(nameKey(row.person)) ?? [];
+        if (ids.length === 1) matched.push({ r, row, personId: ids[0]! });
+        else if (ids.length === 0)
+          r.fail(
+            'lastName',
+            'Сотрудник с такими ФИО и датой рождения не найден в реестре вашей области доступа',
+          );
+        else r.fail('lastName', 'Найдено несколько сотрудников с такими ФИО и датой рождения; укажите СНИЛС');
+      }
+    }
+    for (const { item, first } of findRepeats(
+      matched.map((m) => ({ ...m, rowNumber: m.row.rowNumber })),
+      (m) => `${m.personId}|${m.row.documentNumber}`,
+    )) {
+      item.r.fail(
+        'number',
+        `Документ с этим номером у этого сотрудника уже есть в строке ${first.rowNumber}`,
+      );
+    }
+    const valid = matched.filter((m) => m.r.ok);
+
+    const existing = valid.length
+      ? await tx.query<{ person_id: string; document_number: string }>(sql`
+          SELECT person_id, document_number FROM trainings
+          WHERE person_id = ANY(${sql.param(valid.map((m) => m.personId))}::uuid[])
+            AND document_number = ANY(${sql.param(valid.map((m) => m.row.documentNumber))}::text[])`)
+      : [];
+    const known = new Set(existing.map((e) => `${e.person_id}|${e.document_number}`));
+    const outcomes = new Map<number, RowOutcome>();
+    const toInsert: TrainingInsert[] = [];
+    for (const m of valid) {
+      const isKnown = known.has(`${m.personId}|${m.row.documentNumber}`);
+      outcomes.set(m.row.rowNumber, isKnown ? 'unchanged' : 'created');
+      if (isKnown) continue;
+      const program = programs.get(m.row.program);
+      toInsert.push({
+        person_id: m.personId,
+        program_id: program?.id ?? null,
+        program_name: program?.name ?? m.row.program,
+        provider: m.row.provider ?? program?.provider ?? null,
+        document: m.row.document,
+        document_number: m.row.documentNumber,
+        issued_on: m.row.issuedOn,
+        hours: m.row.hours,
+      });
+    }
+    return {
+      errors: readers.flatMap((r) => r.issues),
+      warnings: [],
+      outcomes,
+      async commit(db) {
+        if (toInsert.length === 0) return [];
+        const created = await db.query<{ id: string; person_id: string; document_number: string }>(sql`
+          INSERT INTO trainings (person_id, program_id, program_name, provider, document, document_number, issued_on, hours)
+          SELECT x.person_id, x.program_id, x.program_name, x.provider, x.document::training_document,
+                 x.document_number, x.issued_on, x.hours
+          FROM jsonb_to_recordset(${JSON.stringify(toInsert)}::jsonb) AS x(
+            person_id uuid, program_id uuid, program_name text, provider text, document text,
+            document_number text, issued_on date, hours int)
+          ON CONFLICT (person_id, document_number) DO NOTHING
+          RETURNING id, person_id, document_number`);
+        const byKey = new Map(toInsert.map((t) => [`${t.person_id}|${t.document_number}`, t]));
+        return created.map((c) => ({
+          action: 'create',
+          entity: 'training',
+          entityId: c.id,
+          personId: c.person_id,
+          after: byKey.get(`${c.person_id}|${c.document_number}`),
+        }));
+      },
+    };
+  },
+};
