@@ -226,3 +226,22 @@ export async function frameworkCodes(db: Db, frameworkId: string): Promise<strin
   );
   return rows.map((r) => r.code);
 }
+
+/** Instruments of the framework whose items refer to any of the codes (names, for a 409 message). */
+export async function instrumentsUsingCodes(db: Db, frameworkId: string, codes: string[]): Promise<string[]> {
+  if (codes.length === 0) return [];
+  const rows = await db.query<{ name: string }>(sql`
+    SELECT i.name FROM instruments i
+    WHERE i.framework_id = ${frameworkId}
+      AND EXISTS (SELECT 1 FROM jsonb_array_elements(i.content->'items') it
+                  WHERE it->>'competencyCode' = ANY(${sql.param(codes)}::text[]))
+    ORDER BY i.name`);
+  return rows.map((r) => r.name);
+}
+
+export async function groupCompetencyCodes(db: Db, groupId: string): Promise<string[]> {
+  const rows = await db.query<{ code: string }>(
+    sql`SELECT code FROM competencies WHERE group_id = ${groupId}`,
+  );
+  return rows.map((r) => r.code);
+}

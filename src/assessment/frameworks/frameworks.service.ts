@@ -16,9 +16,11 @@ import {
   findSystemFrameworkByCode,
   type GroupDb,
   groupCodeTaken,
+  groupCompetencyCodes,
   insertCompetency,
   insertFrameworkTree,
   insertGroup,
+  instrumentsUsingCodes,
   listFrameworks,
   loadTrees,
   resultsCount,
@@ -223,6 +225,13 @@ async function editable(db: Db, actor: Actor, id: string): Promise<FrameworkDb> 
   return f;
 }
 
+/** Instruments refer to competencies by code: a code they use may be neither renamed nor deleted. */
+async function assertCodesUnused(db: Db, frameworkId: string, codes: string[]): Promise<void> {
+  const names = await instrumentsUsingCodes(db, frameworkId, codes);
+  if (names.length)
+    throw conflict(`Код компетенции используется в методиках: ${names.map((n) => `«${n}»`).join(', ')}.`);
+}
+
 function checkThresholds(deficitBelow: number, partialBelow: number): void {
   if (!(deficitBelow < partialBelow))
     throw invalid('Порог дефицита должен быть меньше порога частичного освоения.', [
@@ -329,6 +338,7 @@ export async function removeGroup(db: Db, actor: Actor, id: string, groupId: str
     if (!g) throw notFound('Группа компетенций не найдена.');
     if ((await resultsCount(tx, { groupId: g.id })) > 0)
       throw conflict('По компетенциям этой группы уже есть результаты диагностики: группу нельзя удалить.');
+    await assertCodesUnused(tx, id, await groupCompetencyCodes(tx, g.id));
     await deleteGroup(tx, g.id);
     await touchFramework(tx, id);
     await writeAudit(tx, { actor, action: 'delete', entity: 'competency_group', entityId: g.id, before: g });
@@ -409,6 +419,7 @@ export async function editCompetency(
       ]);
     if (after.code !== before.code && (await competencyCodeTaken(tx, id, after.code, c.id)))
       throw conflict(`Компетенция с кодом «${after.code}» уже есть в этой карте компетенций.`);
+    if (after.code !== before.code) await assertCodesUnused(tx, id, [before.code]);
     await updateCompetency(tx, c.id, after);
     await touchFramework(tx, id);
     await writeAudit(tx, { actor, action: 'update', entity: 'competency', entityId: c.id, before, after });
@@ -427,6 +438,7 @@ export async function removeCompetency(
     if (!c) throw notFound('Компетенция не найдена.');
     if ((await resultsCount(tx, { competencyId: c.id })) > 0)
       throw conflict('По этой компетенции уже есть результаты диагностики: её нельзя удалить.');
+    await assertCodesUnused(tx, id, [c.code]);
     await deleteCompetency(tx, c.id);
     await touchFramework(tx, id);
     await writeAudit(tx, { actor, action: 'delete', entity: 'competency', entityId: c.id, before: c });

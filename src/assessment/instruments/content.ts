@@ -62,6 +62,10 @@ export function contentIssues(kind: InstrumentKind, content: InstrumentContent):
     const at = `content.items.${i}`;
     if (ids.has(item.id)) issues.push({ path: `${at}.id`, message: `Вопрос «${item.id}» повторяется` });
     ids.add(item.id);
+    if (kind === 'test' && item.kind === 'scale')
+      issues.push({ path: `${at}.kind`, message: 'В тесте вопросы только с выбором ответа' });
+    if (kind !== 'test' && item.kind !== 'scale')
+      issues.push({ path: `${at}.kind`, message: 'В анкете и опроснике вопросы только со шкалой ответа' });
     if (item.kind === 'scale') {
       if (!item.scale) issues.push({ path: `${at}.scale`, message: 'Укажите шкалу ответа (min, max)' });
       else if (item.scale.min >= item.scale.max)

@@ -207,4 +207,32 @@ describe('creating and editing instruments', () => {
     );
     expect(a!.n).toBe(2);
   });
+
+  it('a competency code used by an instrument can be neither renamed nor deleted (409)', async () => {
+    const copy = await as.methodistA!.post(`/api/competency-frameworks/${w.test.frameworkId}/copy`);
+    expect(copy.status).toBe(201);
+    const comp = copy.body.groups
+      .flatMap((g: any) => g.competencies)
+      .find((c: any) => c.code === 'T-METH-01');
+    const created = await as.methodistA!.post('/api/instruments', {
+      code: 'on-copy',
+      name: 'Тест по своей карте',
+      kind: 'test',
+      frameworkId: copy.body.id,
+      content: { items: [item('1', 'T-METH-01')] },
+    });
+    expect(created.status).toBe(201);
+    const base = `/api/competency-frameworks/${copy.body.id}`;
+    const del = await as.methodistA!.delete(`${base}/competencies/${comp.id}`);
+    expect(del.status).toBe(409);
+    expect(del.body.error.message).toContain('«Тест по своей карте»');
+    expect(
+      (await as.methodistA!.patch(`${base}/competencies/${comp.id}`, { code: 'T-METH-99' })).status,
+    ).toBe(409);
+    expect(
+      (await as.methodistA!.patch(`${base}/competencies/${comp.id}`, { name: 'Урок по ФГОС' })).status,
+    ).toBe(200);
+    const group = copy.body.groups.find((g: any) => g.code === 'METH');
+    expect((await as.methodistA!.delete(`${base}/groups/${group.id}`)).status).toBe(409);
+  });
 });

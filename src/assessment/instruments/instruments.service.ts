@@ -166,8 +166,23 @@ export async function updateInstrument(
       action: 'update',
       entity: 'instrument',
       entityId: id,
-      before: { code: r.code, name: r.name, kind: r.kind, frameworkId: r.framework_id, version: r.version },
-      after: { code: input.code, name: input.name, kind: input.kind, frameworkId, version },
+      // The whole previous content is kept here: attempts pin a version, the table holds only the latest.
+      before: {
+        code: r.code,
+        name: r.name,
+        kind: r.kind,
+        frameworkId: r.framework_id,
+        version: r.version,
+        content: r.content,
+      },
+      after: {
+        code: input.code,
+        name: input.name,
+        kind: input.kind,
+        frameworkId,
+        version,
+        content: input.content,
+      },
     });
   });
 }
