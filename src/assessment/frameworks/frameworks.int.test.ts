@@ -36,6 +36,17 @@ const auditCount = async (entity: string, entityId: string) => {
 };
 
 describe('competency framework presets', () => {
+  it('the routes are described in the OpenAPI document', async () => {
+    const res = await t.client().get('/api/openapi.json');
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/competency-frameworks',
+        '/api/competency-frameworks/{id}/competencies/{competencyId}',
+        '/api/instruments/{id}/export',
+      ]),
+    );
+  });
+
   it('anonymous calls get 401', async () => {
     expect((await t.client().get('/api/competency-frameworks')).status).toBe(401);
     expect((await t.client().post('/api/competency-frameworks/presets/teacher-544n')).status).toBe(401);
