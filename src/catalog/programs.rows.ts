@@ -183,6 +183,8 @@ export function readProgramRow(r: RowReader): ProgramRow | null {
     r.fail('startsOn', 'Укажите начало потока вместе с окончанием');
   } else if (startsOn && endsOn === undefined) {
     r.fail(null, 'В файле есть «Начало потока», но нет столбца «Окончание потока»');
+  } else if (endsOn && startsOn === undefined) {
+    r.fail(null, 'В файле есть «Окончание потока», но нет столбца «Начало потока»');
   }
 
   if (!r.ok || !code || !name || !kind || !hours || !provider || !format) return null;

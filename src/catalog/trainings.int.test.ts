@@ -144,6 +144,9 @@ describe('trainings import', () => {
 
   it('refuses the file for a person outside the scope; mode valid writes the matched rows; re-import unchanged', async () => {
     expect((await teacher.upload('/api/trainings/import', { name: 't.csv', data: file() })).status).toBe(403);
+    const tpl = await head.get('/api/trainings/template?format=xlsx');
+    expect(tpl.status).toBe(200);
+    expect(tpl.headers.get('content-disposition')).toContain('marshrut-trainings-template.xlsx');
     const refused = await head.upload('/api/trainings/import', { name: 't.csv', data: file() });
     expect(refused.status).toBe(422);
     expect(refused.body.report.errors).toEqual([

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { writeAudit } from '../platform/audit/audit.repository.ts';
 import type { Actor } from '../platform/auth/actor.ts';
-import { canManageRegistry, REGISTRY_MANAGERS, requireRole } from '../platform/auth/scope.ts';
+import { REGISTRY_MANAGERS, requireRole } from '../platform/auth/scope.ts';
 import type { Db } from '../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.ts';
 import { type App, type AppDeps, actorOf } from '../platform/http/types.ts';
+import { attachment, catalogTemplate } from './catalog.import.ts';
 import { hoursProblem, TRAINING_DOCUMENTS, type TrainingDocument } from './catalog.vocabulary.ts';
 import {
   handleCatalogImport,
@@ -167,6 +168,29 @@ export function registerTrainingRoutes(app: App, { db }: AppDeps): void {
     },
   );
 
+  app.get(
+    '/api/trainings/template',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Шаблон файла загрузки удостоверений и дипломов',
+        querystring: z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') }),
+      },
+    },
+    async (request, reply) => {
+      requireRole(actorOf(request), REGISTRY_MANAGERS);
+      const file = await catalogTemplate(
+        trainingsImporter,
+        { sheet: 'Обучение', file: 'trainings' },
+        request.query.format,
+      );
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', attachment(file.fileName))
+        .send(Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength));
+    },
+  );
+
   app.post(
     '/api/trainings/import',
     {
@@ -182,7 +206,6 @@ export function registerTrainingRoutes(app: App, { db }: AppDeps): void {
     async (request, reply) => {
       const actor = actorOf(request);
       requireRole(actor, REGISTRY_MANAGERS);
-      if (!canManageRegistry(actor)) throw forbidden();
       const { status, body } = await handleCatalogImport(db, trainingsImporter, request);
       return reply.status(status).send(body);
     },
