@@ -9,6 +9,7 @@ import { PROGRAM_COLUMNS } from './programs.rows.ts';
 let t: TestApp;
 let methodist: Client;
 let teacher: Client;
+let otherMethodist: Client;
 
 const HEADERS = PROGRAM_COLUMNS.map((c) => c.header);
 const row = (over: Partial<Record<string, string>> = {}) => {
@@ -47,6 +48,14 @@ beforeAll(async () => {
   const person = await ctx.newPerson({ organizationId: school.id });
   methodist = await t.login(
     await ctx.newUser({ role: 'municipal_methodist', municipalityId: muni.id, regionId: muni.regionId }),
+  );
+  const otherMuni = await ctx.newMunicipality();
+  otherMethodist = await t.login(
+    await ctx.newUser({
+      role: 'municipal_methodist',
+      municipalityId: otherMuni.id,
+      regionId: otherMuni.regionId,
+    }),
   );
   teacher = await t.login(
     await ctx.newUser({ role: 'teacher', personId: person.id, organizationId: school.id }),
@@ -131,5 +140,22 @@ describe('programs import', () => {
     const res = await methodist.upload('/api/programs/import', { name: 'p.xlsx', data: table.data });
     expect(res.status).toBe(422);
     expect(res.body.report.errors[0]).toMatchObject({ row: 3, message: expect.stringMatching(/строкой 2/) });
+  });
+
+  it('does not let another region change its programs, nor take an ambiguous competency code', async () => {
+    await insertCompetencies(t.db, ['K1'], 'OTHER');
+    const res = await otherMethodist.upload('/api/programs/import', {
+      name: 'p.csv',
+      data: csv([row({ Компетенции: '' }), row({ Код: 'ИМ-9', Компетенции: 'K1' })]),
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.report.errors).toEqual([
+      expect.objectContaining({ row: 2, column: 'Код', message: expect.stringMatching(/другой оператор/) }),
+      expect.objectContaining({
+        row: 3,
+        column: 'Компетенции',
+        message: expect.stringMatching(/нескольких картах/),
+      }),
+    ]);
   });
 });
