@@ -1,9 +1,11 @@
 import type { App, AppDeps } from '../platform/http/types.ts';
 import { registerFrameworkRoutes } from './frameworks/frameworks.routes.ts';
 import { registerInstrumentRoutes } from './instruments/instruments.routes.ts';
+import { registerResultRoutes } from './results/results.routes.ts';
 
 /** The competencies & assessment context: frameworks and instruments. */
 export function registerAssessmentRoutes(app: App, deps: AppDeps): void {
   registerFrameworkRoutes(app, deps);
   registerInstrumentRoutes(app, deps);
+  registerResultRoutes(app, deps);
 }

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { attachment } from '../../catalog/catalog.import.ts';
+import { requireRole } from '../../platform/auth/scope.ts';
+import { invalid } from '../../platform/errors.ts';
+import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
+import { ASSESSMENT_EDITORS } from '../owner-scope.ts';
+import { importResults, resultsTemplate } from './results.import.ts';
+
+const tags = ['assessment'];
+
+const ZIssue = z.object({
+  row: z.number(),
+  column: z.string().nullable(),
+  value: z.string().nullable(),
+  message: z.string(),
+});
+
+const ZReport = z.object({
+  kind: z.literal('assessment-results'),
+  fileName: z.string(),
+  totalRows: z.number(),
+  validRows: z.number(),
+  errors: z.array(ZIssue),
+  warnings: z.array(ZIssue),
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  results: z.number(),
+  committed: z.boolean(),
+  dryRun: z.boolean(),
+});
+
+/** A refused file carries its report; a wrong query is the usual validation error without one. */
+const ZRefused = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    requestId: z.string(),
+    issues: z.array(z.unknown()).optional(),
+  }),
+  report: ZReport.optional(),
+});
+
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1')
+  .default(false);
+
+const ZImportQuery = z.object({
+  frameworkId: z.string().uuid(),
+  campaignId: z.string().uuid().optional(),
+  dryRun: flag,
+  mode: z.enum(['all', 'valid']).default('all'),
+});
+
+export function registerResultRoutes(app: App, { db }: AppDeps): void {
+  app.get(
+    '/api/assessment-results/template',
+    {
+      schema: {
+        tags,
+        summary:
+          'Шаблон файла результатов диагностики: столбцы педагога, процедуры и по одному на код компетенции',
+        querystring: z.object({
+          frameworkId: z.string().uuid(),
+          format: z.enum(['xlsx', 'csv']).default('xlsx'),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      requireRole(actor, ASSESSMENT_EDITORS);
+      const file = await resultsTemplate(db, actor, request.query.frameworkId, request.query.format);
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', attachment(file.fileName))
+        .send(Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength));
+    },
+  );
+
+  app.post(
+    '/api/assessment-results/import',
+    {
+      schema: {
+        tags,
+        summary: 'Загрузка результатов диагностики из XLSX или CSV (поле формы «file»)',
+        description:
+          'mode=all (по умолчанию) — ничего не записывается, если есть хоть одна ошибка; mode=valid — записываются верные строки; dryRun=true — только проверка и подсчёт. Повторная загрузка тех же результатов (педагог, компетенция, дата, процедура) ничего не меняет. 422 с отчётом — если ничего не записано из-за ошибок.',
+        consumes: ['multipart/form-data'],
+        querystring: ZImportQuery,
+        response: { 200: ZReport, 422: ZRefused },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      requireRole(actor, ASSESSMENT_EDITORS);
+      if (!request.isMultipart()) throw invalid('Прикрепите файл .xlsx или .csv в поле формы «file».');
+      const part = await request.file();
+      if (part?.fieldname !== 'file') throw invalid('Прикрепите файл .xlsx или .csv в поле формы «file».');
+      const data = await part.toBuffer();
+      const { frameworkId, campaignId, dryRun, mode } = request.query;
+      const report = await importResults(db, {
+        actor,
+        frameworkId,
+        campaignId: campaignId ?? null,
+        fileName: part.filename || 'file',
+        data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+        mode,
+        dryRun,
+      });
+      if (report.committed || report.dryRun) return reply.status(200).send(report);
+      const message =
+        report.validRows === 0 && report.errors.length > 0 && mode === 'valid'
+          ? 'Файл не загружен: в нём нет ни одной верной строки.'
+          : `Файл не загружен: найдено ошибок — ${report.errors.length}. Исправьте их или загрузите только верные строки.`;
+      return reply
+        .status(422)
+        .send({ error: { code: 'validation', message, requestId: String(request.id) }, report });
+    },
+  );
+}
