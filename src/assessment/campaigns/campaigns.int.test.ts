@@ -1,0 +1,244 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client, TestApp } from '../../../tests/helpers/test-app.ts';
+import { startTestApp } from '../../../tests/helpers/test-app.ts';
+import { sql } from '../../platform/db/database.ts';
+
+let t: TestApp;
+const as: Record<string, Client> = {};
+const w: Record<string, any> = {};
+
+const hourAgo = () => new Date(Date.now() - 3600_000).toISOString();
+const inDays = (d: number) => new Date(Date.now() + d * 86400_000).toISOString();
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const { ctx } = t;
+  const muniA = await ctx.newMunicipality();
+  const muniB = await ctx.newMunicipality({ regionId: muniA.regionId });
+  const school1 = await ctx.newOrg({ municipalityId: muniA.id });
+  const school2 = await ctx.newOrg({ municipalityId: muniA.id });
+  const schoolB = await ctx.newOrg({ municipalityId: muniB.id });
+  const t1 = await ctx.newPerson({ organizationId: school1.id });
+  const t2 = await ctx.newPerson({ organizationId: school1.id });
+  const t3 = await ctx.newPerson({ organizationId: school2.id });
+  const outsider = await ctx.newPerson({ organizationId: schoolB.id });
+  Object.assign(w, { muniA, muniB, school1, school2, schoolB, t1, t2, t3, outsider });
+  const users = {
+    admin: await ctx.newUser({ role: 'admin' }),
+    methodist: await ctx.newUser({ role: 'municipal_methodist', municipalityId: muniA.id }),
+    methodistB: await ctx.newUser({ role: 'municipal_methodist', municipalityId: muniB.id }),
+    head1: await ctx.newUser({ role: 'org_head', organizationId: school1.id }),
+    head2: await ctx.newUser({ role: 'org_head', organizationId: school2.id }),
+    teacher1: await ctx.newUser({ role: 'teacher', personId: t1.id, organizationId: school1.id }),
+    teacher2: await ctx.newUser({ role: 'teacher', personId: t2.id, organizationId: school1.id }),
+    teacher3: await ctx.newUser({ role: 'teacher', personId: t3.id, organizationId: school2.id }),
+    outsider: await ctx.newUser({ role: 'teacher', personId: outsider.id, organizationId: schoolB.id }),
+    nobody: await ctx.newUser({ role: 'teacher' }),
+  };
+  for (const [k, u] of Object.entries(users)) as[k] = await t.login(u);
+  const preset = await as.methodist!.post('/api/instruments/presets/teacher-demo-test');
+  expect([200, 201]).toContain(preset.status);
+  w.instrument = preset.body;
+});
+afterAll(async () => t.close());
+
+const body = (over: Record<string, unknown> = {}) => ({
+  name: 'Весенняя диагностика педагогов',
+  frameworkId: w.instrument.frameworkId,
+  instrumentIds: [w.instrument.id],
+  opensAt: hourAgo(),
+  closesAt: inDays(14),
+  target: { organizationIds: [w.school1.id, w.school2.id] },
+  ...over,
+});
+
+describe('assessment campaigns', () => {
+  it('401 anonymous, 403 teacher, 422 bad window / outside organizations', async () => {
+    expect((await t.client().get('/api/assessment-campaigns')).status).toBe(401);
+    expect((await t.client().post('/api/assessment-campaigns', body())).status).toBe(401);
+    expect((await as.teacher1!.post('/api/assessment-campaigns', body())).status).toBe(403);
+    expect((await as.teacher1!.get('/api/assessment-campaigns')).status).toBe(403);
+    const backwards = await as.methodist!.post(
+      '/api/assessment-campaigns',
+      body({ opensAt: inDays(2), closesAt: inDays(1) }),
+    );
+    expect(backwards.status).toBe(422);
+    const outside = await as.methodist!.post(
+      '/api/assessment-campaigns',
+      body({ target: { organizationIds: [w.schoolB.id] } }),
+    );
+    expect(outside.status).toBe(422);
+    expect(outside.body.error.message).toMatch(/вне вашей зоны/);
+    const noInstruments = await as.methodist!.post('/api/assessment-campaigns', body({ instrumentIds: [] }));
+    expect(noInstruments.status).toBe(422);
+  });
+
+  it('a methodist creates and opens a campaign for one school; participants are frozen', async () => {
+    const res = await as.methodist!.post(
+      '/api/assessment-campaigns',
+      body({ target: { organizationIds: [w.school1.id] } }),
+    );
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      ownerLevel: 'municipality',
+      municipalityId: w.muniA.id,
+      status: 'draft',
+      participantCount: 0,
+      canManage: true,
+    });
+    w.campaign = res.body;
+    // another methodist neither sees nor opens it
+    expect((await as.methodistB!.get(`/api/assessment-campaigns/${w.campaign.id}`)).status).toBe(404);
+    expect((await as.methodistB!.post(`/api/assessment-campaigns/${w.campaign.id}/open`)).status).toBe(404);
+    // a school head sees the municipality's campaign but cannot open it
+    expect((await as.head1!.get(`/api/assessment-campaigns/${w.campaign.id}`)).status).toBe(200);
+    expect((await as.head1!.post(`/api/assessment-campaigns/${w.campaign.id}/open`)).status).toBe(403);
+
+    const opened = await as.methodist!.post(`/api/assessment-campaigns/${w.campaign.id}/open`);
+    expect(opened.status).toBe(200);
+    expect(opened.body).toMatchObject({ status: 'open', participantCount: 2 });
+    expect((await as.methodist!.post(`/api/assessment-campaigns/${w.campaign.id}/open`)).status).toBe(409);
+
+    // someone hired afterwards is not invited
+    await t.ctx.newPerson({ organizationId: w.school1.id });
+    const rows = await t.db.query<{ person_id: string }>(
+      sql`SELECT person_id FROM campaign_participants WHERE campaign_id = ${w.campaign.id} ORDER BY person_id`,
+    );
+    expect(rows.map((r) => r.person_id).sort()).toEqual([w.t1.id, w.t2.id].sort());
+    const audit = await t.db.query<{ action: string }>(
+      sql`SELECT action FROM audit_log WHERE entity = 'assessment_campaign' AND entity_id = ${w.campaign.id} ORDER BY id`,
+    );
+    expect(audit.map((a) => a.action)).toEqual(['create', 'open']);
+
+    const list = await as.methodist!.get('/api/assessment-campaigns');
+    expect(list.body.items.map((c: any) => c.id)).toContain(w.campaign.id);
+    expect((await as.methodistB!.get('/api/assessment-campaigns')).body.items).toEqual([]);
+  });
+
+  it('a teacher answers item by item, reloads, submits once; results are written', async () => {
+    const mine = await as.teacher1!.get('/api/my/assessments');
+    expect(mine.status).toBe(200);
+    expect(mine.body.items).toHaveLength(1);
+    expect(mine.body.items[0].instruments[0]).toMatchObject({ id: w.instrument.id, status: 'not_started' });
+    const base = `/api/my/assessments/${w.campaign.id}/${w.instrument.id}`;
+    const sheet = await as.teacher1!.get(base);
+    expect(sheet.status).toBe(200);
+    expect(sheet.body.attempt).toMatchObject({ status: 'started', answers: {} });
+    const json = JSON.stringify(sheet.body.instrument.content);
+    expect(json).not.toContain('correct');
+    expect(json).not.toContain('points');
+
+    // validation against the item
+    expect((await as.teacher1!.put(`${base}/answers/d1`, { value: 'zz' })).status).toBe(422);
+    expect((await as.teacher1!.put(`${base}/answers/d1`, { value: ['a', 'b'] })).status).toBe(422);
+    expect((await as.teacher1!.put(`${base}/answers/d1`, { value: 3 })).status).toBe(422);
+    expect((await as.teacher1!.put(`${base}/answers/nope`, { value: 'a' })).status).toBe(404);
+
+    // d1 right, d2 incomplete (all or nothing), d3 right, d4 wrong, d5 right, d6 right, d7 unanswered
+    const answers: Record<string, string | string[]> = {
+      d1: 'b',
+      d2: ['a'],
+      d3: 'c',
+      d4: 'b',
+      d5: ['a', 'b'],
+      d6: 'a',
+    };
+    for (const [item, value] of Object.entries(answers)) {
+      const r = await as.teacher1!.put(`${base}/answers/${item}`, { value });
+      expect(r.status).toBe(200);
+    }
+    // change of mind on d1
+    expect((await as.teacher1!.put(`${base}/answers/d1`, { value: 'a' })).status).toBe(200);
+    const reloaded = await as.teacher1!.get(base);
+    expect(reloaded.body.attempt.answers).toEqual({ ...answers, d1: 'a' });
+
+    // progress while started
+    const during = await as.methodist!.get(`/api/assessment-campaigns/${w.campaign.id}/progress`);
+    expect(during.body.items).toEqual([
+      expect.objectContaining({ organizationId: w.school1.id, invited: 2, started: 1, submitted: 0 }),
+    ]);
+
+    const submitted = await as.teacher1!.post(`${base}/submit`);
+    expect(submitted.status).toBe(200);
+    expect(submitted.body.results).toEqual({
+      'T-METH-01': 100,
+      'T-METH-02': 0,
+      'T-SUBJ-03': 100,
+      'T-PSY-02': 0,
+      'T-METH-03': 100,
+      'T-COMM-02': 100,
+      'T-PSY-03': 0,
+    });
+    const results = await t.db.query<{
+      code: string;
+      percent: number;
+      source: string;
+      organization_id: string;
+    }>(sql`
+      SELECT c.code, r.percent, r.source, r.organization_id FROM competency_results r
+      JOIN competencies c ON c.id = r.competency_id
+      WHERE r.person_id = ${w.t1.id} AND r.campaign_id = ${w.campaign.id} ORDER BY c.code`);
+    expect(Object.fromEntries(results.map((r) => [r.code, Number(r.percent)]))).toEqual(
+      submitted.body.results,
+    );
+    expect(results.every((r) => r.source === 'platform' && r.organization_id === w.school1.id)).toBe(true);
+
+    expect((await as.teacher1!.post(`${base}/submit`)).status).toBe(409);
+    const late = await as.teacher1!.put(`${base}/answers/d7`, { value: 'a' });
+    expect(late.status).toBe(409);
+    expect(late.body.error.message).toMatch(/уже отправлены/);
+    const after = await as.teacher1!.get('/api/my/assessments');
+    expect(after.body.items[0].instruments[0].status).toBe('submitted');
+  });
+
+  it('a teacher never reads another attempt; non-participants get 404; no person → 403', async () => {
+    const base = `/api/my/assessments/${w.campaign.id}/${w.instrument.id}`;
+    // teacher2 gets their own empty attempt, not teacher1's answers
+    const own = await as.teacher2!.get(base);
+    expect(own.status).toBe(200);
+    expect(own.body.attempt.answers).toEqual({});
+    expect((await as.teacher3!.get(base)).status).toBe(404);
+    expect((await as.outsider!.put(`${base}/answers/d1`, { value: 'a' })).status).toBe(404);
+    expect((await as.outsider!.get('/api/my/assessments')).body.items).toEqual([]);
+    expect((await as.nobody!.get('/api/my/assessments')).status).toBe(403);
+    expect((await as.nobody!.get(base)).status).toBe(403);
+  });
+
+  it('a school head sees the progress of their school only', async () => {
+    const res = await as.methodist!.post('/api/assessment-campaigns', body({ name: 'Две школы' }));
+    expect(res.status).toBe(201);
+    const opened = await as.methodist!.post(`/api/assessment-campaigns/${res.body.id}/open`);
+    expect(opened.body.participantCount).toBe(4);
+    const all = await as.methodist!.get(`/api/assessment-campaigns/${res.body.id}/progress`);
+    expect(all.body.items).toHaveLength(2);
+    const head = await as.head2!.get(`/api/assessment-campaigns/${res.body.id}/progress`);
+    expect(head.status).toBe(200);
+    expect(head.body.items).toEqual([
+      expect.objectContaining({ organizationId: w.school2.id, invited: 1, started: 0, submitted: 0 }),
+    ]);
+    expect((await as.methodistB!.get(`/api/assessment-campaigns/${res.body.id}/progress`)).status).toBe(404);
+    expect((await as.teacher1!.get(`/api/assessment-campaigns/${res.body.id}/progress`)).status).toBe(403);
+  });
+
+  it('the window is enforced: not yet open, closed → 409', async () => {
+    const future = await as.methodist!.post(
+      '/api/assessment-campaigns',
+      body({ name: 'Будущая', opensAt: inDays(1), closesAt: inDays(5) }),
+    );
+    await as.methodist!.post(`/api/assessment-campaigns/${future.body.id}/open`);
+    const early = await as.teacher2!.get(`/api/my/assessments/${future.body.id}/${w.instrument.id}`);
+    expect(early.status).toBe(409);
+    expect(early.body.error.message).toMatch(/ещё не началась/);
+
+    const base = `/api/my/assessments/${w.campaign.id}/${w.instrument.id}`;
+    expect((await as.teacher2!.put(`${base}/answers/d1`, { value: 'a' })).status).toBe(200);
+    const closed = await as.methodist!.post(`/api/assessment-campaigns/${w.campaign.id}/close`);
+    expect(closed.status).toBe(200);
+    expect(closed.body.status).toBe('closed');
+    expect((await as.methodist!.post(`/api/assessment-campaigns/${w.campaign.id}/close`)).status).toBe(409);
+    const answer = await as.teacher2!.put(`${base}/answers/d2`, { value: ['a'] });
+    expect(answer.status).toBe(409);
+    expect(answer.body.error.message).toMatch(/завершена/);
+    expect((await as.teacher2!.post(`${base}/submit`)).status).toBe(409);
+  });
+});
