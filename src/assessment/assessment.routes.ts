@@ -1,4 +1,5 @@
 import type { App, AppDeps } from '../platform/http/types.ts';
+import { registerDeficitRoutes } from './deficits/deficits.routes.ts';
 import { registerFrameworkRoutes } from './frameworks/frameworks.routes.ts';
 import { registerInstrumentRoutes } from './instruments/instruments.routes.ts';
 import { registerResultRoutes } from './results/results.routes.ts';
@@ -8,4 +9,5 @@ export function registerAssessmentRoutes(app: App, deps: AppDeps): void {
   registerFrameworkRoutes(app, deps);
   registerInstrumentRoutes(app, deps);
   registerResultRoutes(app, deps);
+  registerDeficitRoutes(app, deps);
 }
