@@ -242,3 +242,94 @@ describe('assessment campaigns', () => {
     expect((await as.teacher2!.post(`${base}/submit`)).status).toBe(409);
   });
 });
+
+describe('campaign targets and other instruments', () => {
+  it('a school head creates a campaign for their school only; the target rule picks subjects and the young', async () => {
+    const foreign = await as.head1!.post(
+      '/api/assessment-campaigns',
+      body({ target: { organizationIds: [w.school2.id] } }),
+    );
+    expect(foreign.status).toBe(422);
+    const physicist = await t.ctx.newPerson({
+      organizationId: w.school1.id,
+      subjects: ['Физика'],
+      birthDate: '2001-05-01',
+      pedExperienceYears: 1,
+    });
+    const bySubject = await as.head1!.post(
+      '/api/assessment-campaigns',
+      body({ name: 'Физики', target: { subjects: ['Физика'] } }),
+    );
+    expect(bySubject.status).toBe(201);
+    expect(bySubject.body).toMatchObject({ ownerLevel: 'organization', organizationId: w.school1.id });
+    await as.head1!.post(`/api/assessment-campaigns/${bySubject.body.id}/open`);
+    const young = await as.head1!.post(
+      '/api/assessment-campaigns',
+      body({ name: 'Молодые', target: { youngOnly: true } }),
+    );
+    await as.head1!.post(`/api/assessment-campaigns/${young.body.id}/open`);
+    for (const id of [bySubject.body.id, young.body.id]) {
+      const rows = await t.db.query<{ person_id: string }>(
+        sql`SELECT person_id FROM campaign_participants WHERE campaign_id = ${id}`,
+      );
+      expect(rows.map((r) => r.person_id)).toEqual([physicist.id]);
+    }
+    // the methodist sees the school's campaign but does not manage it
+    const seen = await as.methodist!.get(`/api/assessment-campaigns/${young.body.id}`);
+    expect(seen.status).toBe(200);
+    expect(seen.body.canManage).toBe(false);
+    expect((await as.methodist!.post(`/api/assessment-campaigns/${young.body.id}/close`)).status).toBe(403);
+    expect((await as.head2!.get(`/api/assessment-campaigns/${young.body.id}`)).status).toBe(404);
+  });
+
+  it('self-assessment writes percents per competency; burnout writes its scales', async () => {
+    const self = (await as.methodist!.post('/api/instruments/presets/teacher-self-assessment')).body;
+    const mbi = (await as.methodist!.post('/api/instruments/presets/burnout-mbi-vodopyanova')).body;
+    const res = await as.methodist!.post(
+      '/api/assessment-campaigns',
+      body({
+        name: 'Самооценка и выгорание',
+        instrumentIds: [self.id, mbi.id],
+        target: { organizationIds: [w.school2.id] },
+      }),
+    );
+    expect(res.status).toBe(201);
+    await as.methodist!.post(`/api/assessment-campaigns/${res.body.id}/open`);
+    const selfBase = `/api/my/assessments/${res.body.id}/${self.id}`;
+    expect((await as.teacher3!.put(`${selfBase}/answers/T-METH-01`, { value: 6 })).status).toBe(422);
+    expect((await as.teacher3!.put(`${selfBase}/answers/T-METH-01`, { value: 'a' })).status).toBe(422);
+    // (5−1)/4 = 100 %, (2−1)/4 = 25 %, (3−1)/4 = 50 %
+    for (const [item, value] of [
+      ['T-METH-01', 5],
+      ['T-METH-02', 2],
+      ['T-PSY-02', 3],
+    ] as const)
+      expect((await as.teacher3!.put(`${selfBase}/answers/${item}`, { value })).status).toBe(200);
+    const s = await as.teacher3!.post(`${selfBase}/submit`);
+    expect(s.status).toBe(200);
+    expect(s.body.results).toEqual({ 'T-METH-01': 100, 'T-METH-02': 25, 'T-PSY-02': 50 });
+    const [n] = await t.db.query<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM competency_results WHERE campaign_id = ${res.body.id} AND person_id = ${w.t3.id}`,
+    );
+    expect(n!.n).toBe(3);
+
+    const mbiBase = `/api/my/assessments/${res.body.id}/${mbi.id}`;
+    const sheet = await as.teacher3!.get(mbiBase);
+    expect(sheet.body.instrument.content.scales).toBeUndefined();
+    for (const item of ['q1', 'q2', 'q3'])
+      expect((await as.teacher3!.put(`${mbiBase}/answers/${item}`, { value: 6 })).status).toBe(200);
+    const b = await as.teacher3!.post(`${mbiBase}/submit`);
+    expect(b.status).toBe(200);
+    const [attempt] = await t.db.query<{ scales: any }>(
+      sql`SELECT scales FROM assessment_attempts WHERE campaign_id = ${res.body.id} AND instrument_id = ${mbi.id}
+          AND person_id = ${w.t3.id}`,
+    );
+    const ee = attempt!.scales.scales.find((x: any) => x.code === 'EE');
+    expect(ee).toMatchObject({ score: 18, level: 'medium' });
+    expect(attempt!.scales.highRisk).toBe(false);
+    const progress = await as.methodist!.get(`/api/assessment-campaigns/${res.body.id}/progress`);
+    expect(progress.body.items).toEqual([
+      expect.objectContaining({ organizationId: w.school2.id, invited: 1, started: 1, submitted: 1 }),
+    ]);
+  });
+});
