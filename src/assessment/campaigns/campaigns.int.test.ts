@@ -333,3 +333,43 @@ describe('campaign targets and other instruments', () => {
     ]);
   });
 });
+
+describe('instrument edited during a campaign', () => {
+  it('an attempt is shown, checked and scored by the version it started with', async () => {
+    const res = await as.methodist!.post(
+      '/api/assessment-campaigns',
+      body({ name: 'Версия методики', target: { organizationIds: [w.school2.id] } }),
+    );
+    await as.methodist!.post(`/api/assessment-campaigns/${res.body.id}/open`);
+    const base = `/api/my/assessments/${res.body.id}/${w.instrument.id}`;
+    const started = await as.teacher3!.get(base);
+    expect(started.status).toBe(200);
+    const v1 = started.body.instrument.version;
+
+    // the admin makes «b» the right answer to d1 and drops d7
+    const card = (await as.admin!.get(`/api/instruments/${w.instrument.id}`)).body;
+    const items = card.content.items
+      .filter((i: any) => i.id !== 'd7')
+      .map((i: any) =>
+        i.id === 'd1' ? { ...i, options: i.options.map((o: any) => ({ ...o, correct: o.id === 'b' })) } : i,
+      );
+    const edited = await as.admin!.put(`/api/instruments/${w.instrument.id}`, {
+      code: card.code,
+      name: card.name,
+      kind: card.kind,
+      frameworkId: card.frameworkId,
+      content: { items },
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body.version).toBe(v1 + 1);
+
+    const reloaded = await as.teacher3!.get(base);
+    expect(reloaded.body.instrument.version).toBe(v1);
+    expect(reloaded.body.instrument.content.items.map((i: any) => i.id)).toContain('d7');
+    expect((await as.teacher3!.put(`${base}/answers/d1`, { value: 'a' })).status).toBe(200);
+    expect((await as.teacher3!.put(`${base}/answers/d7`, { value: 'a' })).status).toBe(200);
+    const submitted = await as.teacher3!.post(`${base}/submit`);
+    expect(submitted.status).toBe(200);
+    expect(submitted.body.results).toMatchObject({ 'T-METH-01': 100, 'T-PSY-03': 100 });
+  });
+});

@@ -135,6 +135,7 @@ function requireWindow(s: Sitting): void {
 
 interface AttemptDb {
   id: string;
+  instrument_version: number;
   status: 'started' | 'submitted';
   answers: Answers;
   started_at: string;
@@ -144,7 +145,7 @@ interface AttemptDb {
 
 async function findAttempt(db: Db, campaignId: string, instrumentId: string, personId: string, lock = false) {
   const [a] = await db.query<AttemptDb>(sql`
-    SELECT id, status, answers, started_at, submitted_at, scales FROM assessment_attempts
+    SELECT id, instrument_version, status, answers, started_at, submitted_at, scales FROM assessment_attempts
     WHERE campaign_id = ${campaignId} AND instrument_id = ${instrumentId} AND person_id = ${personId}
     ${lock ? sql`FOR UPDATE` : sql``}`);
   return a ?? null;
@@ -164,14 +165,30 @@ async function ensureAttempt(db: Db, s: Sitting, campaignId: string): Promise<At
   return created;
 }
 
-function presentAttempt(s: Sitting, a: AttemptDb) {
+/**
+ * The content of the version the attempt pinned: the current one, or — when the instrument was
+ * edited since — the previous content its audit entry keeps.
+ */
+async function pinnedContent(db: Db, s: Sitting, a: AttemptDb): Promise<InstrumentContent> {
+  if (a.instrument_version === s.instrument.version) return s.instrument.content;
+  const [old] = await db.query<{ content: InstrumentContent }>(sql`
+    SELECT before->'content' AS content FROM audit_log
+    WHERE entity = 'instrument' AND entity_id = ${s.instrument.id} AND action = 'update'
+      AND (before->>'version')::int = ${a.instrument_version} AND before->'content' IS NOT NULL
+    ORDER BY id DESC LIMIT 1`);
+  if (!old?.content)
+    throw conflict('Методика изменилась после начала прохождения; обратитесь к организатору.');
+  return old.content;
+}
+
+async function presentAttempt(db: Db, s: Sitting, a: AttemptDb) {
   return {
     instrument: {
       id: s.instrument.id,
       name: s.instrument.name,
       kind: s.instrument.kind,
-      version: s.instrument.version,
-      content: withoutKeys(s.instrument.content),
+      version: a.instrument_version,
+      content: withoutKeys(await pinnedContent(db, s, a)),
     },
     attempt: {
       id: a.id,
@@ -187,7 +204,7 @@ function presentAttempt(s: Sitting, a: AttemptDb) {
 /** The instrument without keys and my saved answers; starts the attempt. */
 export async function openMyAssessment(db: Db, actor: Actor, campaignId: string, instrumentId: string) {
   const s = await sitting(db, actor, campaignId, instrumentId);
-  return presentAttempt(s, await ensureAttempt(db, s, campaignId));
+  return presentAttempt(db, s, await ensureAttempt(db, s, campaignId));
 }
 
 /** Checks one answer against its item; returns the value to store. */
@@ -225,10 +242,10 @@ export async function saveMyAnswer(
   value: Answer,
 ) {
   const s = await sitting(db, actor, campaignId, instrumentId);
-  const stored = checkAnswer(s.instrument.content, itemId, value);
   const a = await ensureAttempt(db, s, campaignId);
   if (a.status === 'submitted') throw conflict('Ответы уже отправлены, изменить их нельзя.');
   requireWindow(s);
+  const stored = checkAnswer(await pinnedContent(db, s, a), itemId, value);
   const [updated] = await db.query<{ id: string }>(sql`
     UPDATE assessment_attempts
     SET answers = answers || jsonb_build_object(${itemId}::text, ${JSON.stringify(stored)}::jsonb), updated_at = now()
@@ -264,7 +281,8 @@ export async function submitMyAssessment(db: Db, actor: Actor, campaignId: strin
     const a = await findAttempt(tx, campaignId, instrumentId, s.personId, true);
     if (!a) throw conflict('Не удалось найти попытку, повторите.');
     if (a.status === 'submitted') throw conflict('Ответы уже отправлены: повторная отправка невозможна.');
-    const { percents, scales } = score(s.instrument.kind, s.instrument.content, a.answers);
+    const content = await pinnedContent(tx, s, a);
+    const { percents, scales } = score(s.instrument.kind, content, a.answers);
     await tx.query(sql`
       UPDATE assessment_attempts SET status = 'submitted', submitted_at = now(), updated_at = now(),
              scales = ${scales === null ? null : JSON.stringify(scales)}::jsonb
@@ -287,7 +305,7 @@ export async function submitMyAssessment(db: Db, actor: Actor, campaignId: strin
       entity: 'assessment_attempt',
       entityId: a.id,
       personId: s.personId,
-      after: { campaignId, instrumentId, version: s.instrument.version, results: written },
+      after: { campaignId, instrumentId, version: a.instrument_version, results: written },
     });
     return { attemptId: a.id, status: 'submitted' as const, results: percents, scales };
   });
