@@ -373,3 +373,18 @@ describe('instrument edited during a campaign', () => {
     expect(submitted.body.results).toMatchObject({ 'T-METH-01': 100, 'T-PSY-03': 100 });
   });
 });
+
+describe('OpenAPI', () => {
+  it('describes the campaign and cabinet routes', async () => {
+    const res = await t.client().get('/api/openapi.json');
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/assessment-campaigns',
+        '/api/assessment-campaigns/{id}/progress',
+        '/api/my/assessments',
+        '/api/my/assessments/{campaignId}/{instrumentId}/answers/{itemId}',
+        '/api/my/assessments/{campaignId}/{instrumentId}/submit',
+      ]),
+    );
+  });
+});

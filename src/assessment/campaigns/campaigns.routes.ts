@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
+import { ZContent } from '../instruments/content.ts';
 import {
   campaignProgress,
   closeCampaign,
@@ -53,6 +54,24 @@ const ZInput = z.object({
 const ZId = z.object({ id: z.uuid() });
 const ZSitting = z.object({ campaignId: z.uuid(), instrumentId: z.uuid() });
 const ZAnswer = z.union([z.string().max(50), z.array(z.string().max(50)).max(30), z.number().finite()]);
+
+const ZSheet = z.object({
+  instrument: z.object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(['test', 'self_assessment', 'burnout']),
+    version: z.number(),
+    content: ZContent,
+  }),
+  attempt: z.object({
+    id: z.string(),
+    status: z.enum(['started', 'submitted']),
+    answers: z.record(z.string(), ZAnswer),
+    startedAt: z.string(),
+    submittedAt: z.string().nullable(),
+  }),
+  inWindow: z.boolean(),
+});
 
 export function registerCampaignRoutes(app: App, { db }: AppDeps): void {
   app.get(
@@ -185,6 +204,7 @@ export function registerCampaignRoutes(app: App, { db }: AppDeps): void {
         tags,
         summary: 'Пройти методику: вопросы без ключей и мои сохранённые ответы',
         params: ZSitting,
+        response: { 200: ZSheet },
       },
     },
     async (request) =>
@@ -199,6 +219,7 @@ export function registerCampaignRoutes(app: App, { db }: AppDeps): void {
         summary: 'Сохранить ответ на один вопрос',
         params: ZSitting.extend({ itemId: z.string().min(1).max(50) }),
         body: z.object({ value: ZAnswer }),
+        response: { 200: z.object({ itemId: z.string(), value: ZAnswer }) },
       },
     },
     async (request) =>
@@ -215,7 +236,19 @@ export function registerCampaignRoutes(app: App, { db }: AppDeps): void {
   app.post(
     '/api/my/assessments/:campaignId/:instrumentId/submit',
     {
-      schema: { tags, summary: 'Отправить ответы (один раз)', params: ZSitting },
+      schema: {
+        tags,
+        summary: 'Отправить ответы (один раз): баллы по компетенциям и шкалам',
+        params: ZSitting,
+        response: {
+          200: z.object({
+            attemptId: z.string(),
+            status: z.literal('submitted'),
+            results: z.record(z.string(), z.number()),
+            scales: z.unknown(),
+          }),
+        },
+      },
     },
     async (request) =>
       submitMyAssessment(db, actorOf(request), request.params.campaignId, request.params.instrumentId),
