@@ -131,6 +131,25 @@ describe('heatmap', () => {
     expect(cell(res.body, 'Русский язык', c1)).toMatchObject({ assessed: 1, deficit: 1 });
   });
 
+  it('narrows to a municipality; the routes are in the OpenAPI document', async () => {
+    const other = await t.ctx.newMunicipality();
+    const res = await admin.get(
+      `/api/deficits/heatmap?frameworkId=${frameworkId}&municipalityId=${other.id}`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.rows).toEqual([]);
+    const doc = await t.client().get('/api/openapi.json');
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/deficits/heatmap',
+        '/api/deficits/people/{personId}',
+        '/api/deficits/people/export',
+        '/api/assessment-results/import',
+        '/api/assessment-results/template',
+      ]),
+    );
+  });
+
   it('a school head sees only their school; a teacher 403; anonymous 401; bad query 422', async () => {
     const res = await head.get(`/api/deficits/heatmap?frameworkId=${frameworkId}`);
     expect(res.status).toBe(200);

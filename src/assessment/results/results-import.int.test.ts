@@ -188,6 +188,28 @@ describe('assessment results import', () => {
     expect(await results()).toHaveLength(3);
   });
 
+  it('a result loaded before with another percent is kept and reported as a warning', async () => {
+    const res = await upload(
+      methodist,
+      '',
+      csv([
+        ['СНИЛС', 'Процедура', 'Дата', c1.code],
+        [bySnils.snils!, 'Диагностика ЦНППМ', '20.10.2026', '45'],
+      ]),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ committed: true, created: 0, unchanged: 1, results: 0 });
+    expect(res.body.warnings).toEqual([expect.objectContaining({ row: 2, column: c1.code, value: '45' })]);
+    expect(
+      (await results()).find((r) => r.person_id === bySnils.id && r.competency_id === c1.id)?.percent,
+    ).toBe(40);
+  });
+
+  it('an unknown campaign is 422', async () => {
+    const res = await upload(methodist, '&campaignId=00000000-0000-4000-8000-000000000000', file());
+    expect(res.status).toBe(422);
+  });
+
   it('an organization outside the scope is an error in «Организация»', async () => {
     const other = await t.ctx.newOrg();
     const res = await upload(

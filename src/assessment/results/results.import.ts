@@ -243,15 +243,20 @@ export async function importResults(
     }
     const valid = matched.filter((m) => m.r.ok);
 
+    const rowOfCandidate = new Map<ResultInsert, { rowNumber: number; code: string }>();
     const candidates: ResultInsert[] = valid.flatMap((m) =>
-      [...m.row.percents].map(([code, percent]) => ({
-        person_id: m.personId,
-        competency_id: competencyId.get(code)!,
-        organization_id: m.orgId,
-        procedure: m.row.procedure,
-        assessed_on: m.row.assessedOn,
-        percent,
-      })),
+      [...m.row.percents].map(([code, percent]) => {
+        const x: ResultInsert = {
+          person_id: m.personId,
+          competency_id: competencyId.get(code)!,
+          organization_id: m.orgId,
+          procedure: m.row.procedure,
+          assessed_on: m.row.assessedOn,
+          percent,
+        };
+        rowOfCandidate.set(x, { rowNumber: m.row.rowNumber, code });
+        return x;
+      }),
     );
     const keyOf = (x: {
       person_id: string;
@@ -265,13 +270,27 @@ export async function importResults(
           competency_id: string;
           assessed_on: string;
           procedure: string | null;
+          percent: number;
         }>(sql`
-          SELECT person_id, competency_id, assessed_on, procedure FROM competency_results
+          SELECT person_id, competency_id, assessed_on, procedure, percent FROM competency_results
           WHERE person_id = ANY(${sql.param([...new Set(valid.map((m) => m.personId))])}::uuid[])
             AND competency_id = ANY(${sql.param(competencies.map((c) => c.id))}::uuid[])`)
       : [];
-    const loaded = new Set(existing.map(keyOf));
+    const loaded = new Map(existing.map((e) => [keyOf(e), Number(e.percent)]));
     const toInsert = candidates.filter((c) => !loaded.has(keyOf(c)));
+    // A result already loaded with another percent is kept; the file's value is reported.
+    const warnings: ImportIssue[] = [];
+    for (const c of candidates) {
+      const before = loaded.get(keyOf(c));
+      const at = rowOfCandidate.get(c)!;
+      if (before !== undefined && before !== c.percent)
+        warnings.push({
+          row: at.rowNumber,
+          column: at.code,
+          value: String(c.percent),
+          message: `Результат за эту дату и процедуру уже загружен (${before}); оставлен прежний`,
+        });
+    }
     const newKeys = new Set(toInsert.map((c) => `${c.person_id}|${c.assessed_on}|${normWord(c.procedure)}`));
     const rowAdds = (m: (typeof valid)[number]) =>
       newKeys.has(`${m.personId}|${m.row.assessedOn}|${normWord(m.row.procedure)}`);
@@ -279,6 +298,7 @@ export async function importResults(
     const errors = readers.flatMap((r) => r.issues).sort(byRow);
     const badRows = new Set(errors.map((e) => e.row));
     report.errors = errors;
+    report.warnings = warnings.sort(byRow);
     report.validRows = table.rows.filter((r) => !badRows.has(r.rowNumber)).length;
     const commit = !input.dryRun && report.validRows > 0 && (input.mode === 'valid' || errors.length === 0);
     if (commit || input.dryRun) {
