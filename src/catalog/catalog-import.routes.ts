@@ -1,9 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireRole } from '../platform/auth/scope.ts';
-import { invalid } from '../platform/errors.ts';
 import { type App, type AppDeps, actorOf } from '../platform/http/types.ts';
-import { attachment, type CatalogImporter, catalogTemplate, runCatalogImport } from './catalog.import.ts';
+import { sendDownload } from '../platform/import/import-template.ts';
+import { importAnswer, readUploadedFile } from '../platform/import/import-upload.ts';
+import { type CatalogImporter, catalogTemplate, runCatalogImport } from './catalog.import.ts';
 import { programsImporter } from './programs.importer.ts';
 import { CATALOG_EDITORS } from './programs.routes.ts';
 
@@ -52,27 +53,15 @@ export async function handleCatalogImport(
   request: FastifyRequest<{ Querystring: z.infer<typeof ZImportQuery> }>,
 ) {
   const actor = actorOf(request);
-  if (!request.isMultipart()) throw invalid('Прикрепите файл .xlsx или .csv в поле формы «file».');
-  const part = await request.file();
-  if (part?.fieldname !== 'file') throw invalid('Прикрепите файл .xlsx или .csv в поле формы «file».');
-  const data = await part.toBuffer();
+  const file = await readUploadedFile(request);
   const { dryRun, mode } = request.query;
   const report = await runCatalogImport(db, importer, {
     actor,
-    fileName: part.filename || 'file',
-    data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    ...file,
     mode,
     dryRun,
   });
-  if (report.committed || report.dryRun) return { status: 200 as const, body: report };
-  const message =
-    report.validRows === 0 && report.errors.length > 0 && mode === 'valid'
-      ? 'Файл не загружен: в нём нет ни одной верной строки.'
-      : `Файл не загружен: найдено ошибок — ${report.errors.length}. Исправьте их или загрузите только верные строки.`;
-  return {
-    status: 422 as const,
-    body: { error: { code: 'validation', message, requestId: String(request.id) }, report },
-  };
+  return importAnswer(request, report, mode);
 }
 
 export function registerProgramImportRoutes(app: App, { db }: AppDeps): void {
@@ -92,10 +81,7 @@ export function registerProgramImportRoutes(app: App, { db }: AppDeps): void {
         { sheet: 'Программы', file: 'programs' },
         request.query.format,
       );
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-disposition', attachment(file.fileName))
-        .send(Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength));
+      return sendDownload(reply, file);
     },
   );
 

@@ -1,50 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { normWord } from '../directory/import/cells.ts';
 import { findRepeats } from '../directory/import/import.pipeline.ts';
 import type { RowOutcome } from '../directory/import/import.types.ts';
+import { loadPeople, matchPerson } from '../directory/import/person-identity.ts';
 import type { RowReader } from '../directory/import/row-reader.ts';
 import { todayIso } from '../directory/staff/staff.filters.ts';
 import type { Actor } from '../platform/auth/actor.ts';
-import { personScope } from '../platform/auth/scope.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { CatalogImporter, CatalogPrepared } from './catalog.import.ts';
 import { programsByCodeOrName } from './trainings.repository.ts';
 import { readTrainingRow, TRAINING_COLUMNS, type TrainingRow } from './trainings.rows.ts';
-
-const nameKey = (p: { lastName: string; firstName: string; patronymic: string; birthDate: string }) =>
-  [normWord(p.lastName), normWord(p.firstName), normWord(p.patronymic), p.birthDate].join('|');
-
-interface PersonDb {
-  id: string;
-  snils: string | null;
-  last_name: string;
-  first_name: string;
-  patronymic: string | null;
-  birth_date: string;
-}
-
-/** People of the actor's scope by СНИЛС or by full name and birth date. */
-async function loadPeople(tx: Db, actor: Actor, rows: TrainingRow[]) {
-  const snils = rows.flatMap((r) => ('snils' in r.person ? [r.person.snils] : []));
-  const births = rows.flatMap((r) => ('birthDate' in r.person ? [r.person.birthDate] : []));
-  const people = await tx.query<PersonDb>(sql`
-    SELECT p.id, p.snils, p.last_name, p.first_name, p.patronymic, p.birth_date FROM people p
-    WHERE (p.snils = ANY(${sql.param(snils)}::text[]) OR p.birth_date = ANY(${sql.param(births)}::date[]))
-      AND ${personScope(actor, 'p')}`);
-  const bySnils = new Map<string, string>();
-  const byName = new Map<string, string[]>();
-  for (const p of people) {
-    if (p.snils) bySnils.set(p.snils, p.id);
-    const k = nameKey({
-      lastName: p.last_name,
-      firstName: p.first_name,
-      patronymic: p.patronymic ?? '',
-      birthDate: p.birth_date,
-    });
-    byName.set(k, [...(byName.get(k) ?? []), p.id]);
-  }
-  return { bySnils, byName };
-}
 
 interface TrainingInsert {
   person_id: string;
@@ -67,29 +31,17 @@ export const trainingsImporter: CatalogImporter = {
       const row = readTrainingRow(r, today);
       if (row) parsed.push({ r, row });
     }
-    const { bySnils, byName } = await loadPeople(
+    const people = await loadPeople(
       tx,
       actor,
-      parsed.map((p) => p.row),
+      parsed.map((p) => p.row.person),
     );
     const programs = await programsByCodeOrName(tx, [...new Set(parsed.map((p) => p.row.program))]);
 
     const matched: { r: RowReader; row: TrainingRow; personId: string }[] = [];
     for (const { r, row } of parsed) {
-      if ('snils' in row.person) {
-        const id = bySnils.get(row.person.snils);
-        if (id) matched.push({ r, row, personId: id });
-        else r.fail('snils', 'Сотрудник с таким СНИЛС не найден в реестре вашей области доступа');
-      } else {
-        const ids = byName.get(nameKey(row.person)) ?? [];
-        if (ids.length === 1) matched.push({ r, row, personId: ids[0]! });
-        else if (ids.length === 0)
-          r.fail(
-            'lastName',
-            'Сотрудник с такими ФИО и датой рождения не найден в реестре вашей области доступа',
-          );
-        else r.fail('lastName', 'Найдено несколько сотрудников с такими ФИО и датой рождения; укажите СНИЛС');
-      }
+      const personId = matchPerson(r, row.person, people, { one: 'Сотрудник', many: 'сотрудников' });
+      if (personId) matched.push({ r, row, personId });
     }
     for (const { item, first } of findRepeats(
       matched.map((m) => ({ ...m, rowNumber: m.row.rowNumber })),

@@ -5,7 +5,8 @@ import { REGISTRY_MANAGERS, requireRole } from '../platform/auth/scope.ts';
 import type { Db } from '../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.ts';
 import { type App, type AppDeps, actorOf } from '../platform/http/types.ts';
-import { attachment, catalogTemplate } from './catalog.import.ts';
+import { sendDownload } from '../platform/import/import-template.ts';
+import { catalogTemplate } from './catalog.import.ts';
 import { hoursProblem, TRAINING_DOCUMENTS, type TrainingDocument } from './catalog.vocabulary.ts';
 import {
   handleCatalogImport,
@@ -184,10 +185,7 @@ export function registerTrainingRoutes(app: App, { db }: AppDeps): void {
         { sheet: 'Обучение', file: 'trainings' },
         request.query.format,
       );
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-disposition', attachment(file.fileName))
-        .send(Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength));
+      return sendDownload(reply, file);
     },
   );
 

@@ -1,33 +1,11 @@
 import { parseSnils } from '../directory/import/cells.ts';
 import type { ColumnSpec } from '../directory/import/import.types.ts';
+import { type PersonRef, personColumns } from '../directory/import/person-identity.ts';
 import type { RowReader } from '../directory/import/row-reader.ts';
 import { hoursProblem, TRAINING_DOCUMENTS, type TrainingDocument } from './catalog.vocabulary.ts';
 
 export const TRAINING_COLUMNS: readonly ColumnSpec[] = [
-  {
-    key: 'snils',
-    header: 'СНИЛС',
-    required: false,
-    example: '112-233-445 95',
-    help: 'СНИЛС сотрудника; без него — фамилия, имя, отчество и дата рождения',
-  },
-  { key: 'lastName', header: 'Фамилия', required: false, example: 'Иванова', help: 'Если СНИЛС не указан' },
-  { key: 'firstName', header: 'Имя', required: false, example: 'Мария', help: 'Если СНИЛС не указан' },
-  {
-    key: 'patronymic',
-    header: 'Отчество',
-    required: false,
-    example: 'Петровна',
-    help: 'Если СНИЛС не указан',
-  },
-  {
-    key: 'birthDate',
-    header: 'Дата рождения',
-    required: false,
-    example: '15.03.1985',
-    help: 'Если СНИЛС не указан',
-    type: 'date',
-  },
+  ...personColumns('сотрудника', 'Если СНИЛС не указан'),
   {
     key: 'document',
     header: 'Документ',
@@ -77,7 +55,7 @@ export const TRAINING_COLUMNS: readonly ColumnSpec[] = [
 export interface TrainingRow {
   rowNumber: number;
   /** How to find the person: by СНИЛС, or by full name and birth date. */
-  person: { snils: string } | { lastName: string; firstName: string; patronymic: string; birthDate: string };
+  person: PersonRef;
   document: TrainingDocument;
   documentNumber: string;
   issuedOn: string;

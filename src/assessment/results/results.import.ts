@@ -3,17 +3,19 @@ import { columnLetter, normName, normWord } from '../../directory/import/cells.t
 import { mapHeaders, normalizeHeader } from '../../directory/import/headers.ts';
 import { findRepeats } from '../../directory/import/import.pipeline.ts';
 import type { ImportIssue, ImportMode } from '../../directory/import/import.types.ts';
+import { loadPeople, matchPerson } from '../../directory/import/person-identity.ts';
 import { RowReader, specMap } from '../../directory/import/row-reader.ts';
 import { todayIso } from '../../directory/staff/staff.filters.ts';
-import { type AuditEntry, writeAudit, writeAuditMany } from '../../platform/audit/audit.repository.ts';
+import type { AuditEntry } from '../../platform/audit/audit.repository.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { orgScope, personScope } from '../../platform/auth/scope.ts';
+import { orgScope } from '../../platform/auth/scope.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { readTable } from '../../platform/files/read-table.ts';
-import { writeTable } from '../../platform/files/write-table.ts';
+import { byRow, noDataRows, writeImportAudit } from '../../platform/import/import-run.ts';
+import { importTemplate } from '../../platform/import/import-template.ts';
 import { findFramework } from '../frameworks/frameworks.repository.ts';
-import { type PersonRef, type ResultRow, readResultRow, resultColumns } from './results.rows.ts';
+import { type ResultRow, readResultRow, resultColumns } from './results.rows.ts';
 
 export interface ResultsImportReport {
   kind: 'assessment-results';
@@ -49,39 +51,6 @@ export async function frameworkForResults(db: Db, actor: Actor, frameworkId: str
   return { framework, competencies };
 }
 
-const nameKey = (p: { lastName: string; firstName: string; patronymic: string; birthDate: string }) =>
-  [normWord(p.lastName), normWord(p.firstName), normWord(p.patronymic), p.birthDate].join('|');
-
-/** People of the actor's scope by СНИЛС or by full name and birth date. */
-async function loadPeople(tx: Db, actor: Actor, refs: PersonRef[]) {
-  const snils = refs.flatMap((r) => ('snils' in r ? [r.snils] : []));
-  const births = refs.flatMap((r) => ('birthDate' in r ? [r.birthDate] : []));
-  const people = await tx.query<{
-    id: string;
-    snils: string | null;
-    last_name: string;
-    first_name: string;
-    patronymic: string | null;
-    birth_date: string;
-  }>(sql`
-    SELECT p.id, p.snils, p.last_name, p.first_name, p.patronymic, p.birth_date FROM people p
-    WHERE (p.snils = ANY(${sql.param(snils)}::text[]) OR p.birth_date = ANY(${sql.param(births)}::date[]))
-      AND ${personScope(actor, 'p')}`);
-  const bySnils = new Map<string, string>();
-  const byName = new Map<string, string[]>();
-  for (const p of people) {
-    if (p.snils) bySnils.set(p.snils, p.id);
-    const k = nameKey({
-      lastName: p.last_name,
-      firstName: p.first_name,
-      patronymic: p.patronymic ?? '',
-      birthDate: p.birth_date,
-    });
-    byName.set(k, [...(byName.get(k) ?? []), p.id]);
-  }
-  return { bySnils, byName };
-}
-
 /** Organizations of the actor's scope by code or full name (compared without case and spaces). */
 async function loadOrgs(tx: Db, actor: Actor, refs: string[]) {
   const keys = [...new Set(refs.map(normName))];
@@ -111,8 +80,6 @@ interface ResultInsert {
   assessed_on: string;
   percent: number;
 }
-
-const byRow = (a: ImportIssue, b: ImportIssue) => a.row - b.row;
 
 /**
  * Loads competency results from a spreadsheet: all-or-nothing by default, the valid rows in mode
@@ -171,14 +138,7 @@ export async function importResults(
   });
   if (report.errors.length) return report;
   if (table.rows.length === 0) {
-    report.errors = [
-      {
-        row: 0,
-        column: null,
-        value: null,
-        message: 'В файле нет строк с данными: заполните строки под заголовками',
-      },
-    ];
+    report.errors = [noDataRows()];
     return report;
   }
   const specs = specMap(columns);
@@ -193,7 +153,7 @@ export async function importResults(
       const row = readResultRow(r, codes, today);
       if (row) parsed.push({ r, row });
     }
-    const { bySnils, byName } = await loadPeople(
+    const people = await loadPeople(
       tx,
       actor,
       parsed.map((p) => p.row.person),
@@ -205,20 +165,7 @@ export async function importResults(
     );
     const matched: { r: RowReader; row: ResultRow; personId: string; orgId: string | null }[] = [];
     for (const { r, row } of parsed) {
-      let personId: string | null = null;
-      if ('snils' in row.person) {
-        personId = bySnils.get(row.person.snils) ?? null;
-        if (!personId) r.fail('snils', 'Педагог с таким СНИЛС не найден в реестре вашей области доступа');
-      } else {
-        const ids = byName.get(nameKey(row.person)) ?? [];
-        if (ids.length === 1) personId = ids[0]!;
-        else if (ids.length === 0)
-          r.fail(
-            'lastName',
-            'Педагог с такими ФИО и датой рождения не найден в реестре вашей области доступа',
-          );
-        else r.fail('lastName', 'Найдено несколько педагогов с такими ФИО и датой рождения; укажите СНИЛС');
-      }
+      const personId = matchPerson(r, row.person, people, { one: 'Педагог', many: 'педагогов' });
       let orgId: string | null = null;
       if (row.organization) {
         const ids = orgs.get(normName(row.organization)) ?? [];
@@ -308,6 +255,7 @@ export async function importResults(
     if (!commit) return report;
 
     const who = { userId: actor.userId, email: actor.email };
+    let entries: Omit<AuditEntry, 'actor'>[] = [];
     if (toInsert.length) {
       await tx.query(sql`
         INSERT INTO competency_results (person_id, competency_id, campaign_id, source, procedure, organization_id, assessed_on, percent)
@@ -318,8 +266,7 @@ export async function importResults(
       const codeOf = new Map(competencies.map((c) => [c.id, c.code]));
       const perPerson = new Map<string, ResultInsert[]>();
       for (const x of toInsert) perPerson.set(x.person_id, [...(perPerson.get(x.person_id) ?? []), x]);
-      const entries: AuditEntry[] = [...perPerson].map(([personId, xs]) => ({
-        actor: who,
+      entries = [...perPerson].map(([personId, xs]) => ({
         action: 'create',
         entity: 'competency_result',
         personId,
@@ -334,25 +281,19 @@ export async function importResults(
           })),
         },
       }));
-      for (let i = 0; i < entries.length; i += 1000) await writeAuditMany(tx, entries.slice(i, i + 1000));
     }
-    await writeAudit(tx, {
-      actor: who,
-      action: 'import',
-      entity: 'import',
-      details: {
-        kind: report.kind,
-        frameworkId: framework.id,
-        campaignId: input.campaignId,
-        fileName: input.fileName,
-        mode: input.mode,
-        totalRows: report.totalRows,
-        validRows: report.validRows,
-        errors: errors.length,
-        created: report.created,
-        unchanged: report.unchanged,
-        results: report.results,
-      },
+    await writeImportAudit(tx, who, entries, {
+      kind: report.kind,
+      frameworkId: framework.id,
+      campaignId: input.campaignId,
+      fileName: input.fileName,
+      mode: input.mode,
+      totalRows: report.totalRows,
+      validRows: report.validRows,
+      errors: errors.length,
+      created: report.created,
+      unchanged: report.unchanged,
+      results: report.results,
     });
     report.committed = true;
     return report;
@@ -362,32 +303,9 @@ export async function importResults(
 /** The template of a framework: headers, one example row and the «Справка» sheet in XLSX. */
 export async function resultsTemplate(db: Db, actor: Actor, frameworkId: string, format: 'xlsx' | 'csv') {
   const { framework, competencies } = await frameworkForResults(db, actor, frameworkId);
-  const specs = resultColumns(competencies);
-  const table = await writeTable({
+  return importTemplate(
+    resultColumns(competencies),
+    { sheet: 'Результаты', file: `results-${framework.code}` },
     format,
-    sheetName: 'Результаты',
-    columns: specs.map((s) => ({
-      key: s.key,
-      header: s.header,
-      ...(s.type ? { type: s.type } : {}),
-      width: Math.min(40, Math.max(12, s.header.length + 2)),
-    })),
-    rows: [Object.fromEntries(specs.map((s) => [s.key, s.example]))],
-    extraSheets: [
-      {
-        sheetName: 'Справка',
-        columns: [
-          { key: 'column', header: 'Столбец', width: 32 },
-          { key: 'required', header: 'Обязательный', width: 14 },
-          { key: 'help', header: 'Что указывать', width: 100 },
-        ],
-        rows: specs.map((s) => ({ column: s.header, required: s.required ? 'да' : 'нет', help: s.help })),
-      },
-    ],
-  });
-  return {
-    fileName: `marshrut-results-${framework.code}-template.${table.extension}`,
-    contentType: table.contentType,
-    data: table.data,
-  };
+  );
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { attachment } from '../../catalog/catalog.import.ts';
 import { requireRole } from '../../platform/auth/scope.ts';
-import { invalid } from '../../platform/errors.ts';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
+import { sendDownload } from '../../platform/import/import-template.ts';
+import { importAnswer, readUploadedFile } from '../../platform/import/import-upload.ts';
 import { ASSESSMENT_EDITORS } from '../owner-scope.ts';
 import { importResults, resultsTemplate } from './results.import.ts';
 
@@ -71,10 +71,7 @@ export function registerResultRoutes(app: App, { db }: AppDeps): void {
       const actor = actorOf(request);
       requireRole(actor, ASSESSMENT_EDITORS);
       const file = await resultsTemplate(db, actor, request.query.frameworkId, request.query.format);
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-disposition', attachment(file.fileName))
-        .send(Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength));
+      return sendDownload(reply, file);
     },
   );
 
@@ -94,28 +91,18 @@ export function registerResultRoutes(app: App, { db }: AppDeps): void {
     async (request, reply) => {
       const actor = actorOf(request);
       requireRole(actor, ASSESSMENT_EDITORS);
-      if (!request.isMultipart()) throw invalid('Прикрепите файл .xlsx или .csv в поле формы «file».');
-      const part = await request.file();
-      if (part?.fieldname !== 'file') throw invalid('Прикрепите файл .xlsx или .csv в поле формы «file».');
-      const data = await part.toBuffer();
+      const file = await readUploadedFile(request);
       const { frameworkId, campaignId, dryRun, mode } = request.query;
       const report = await importResults(db, {
         actor,
         frameworkId,
         campaignId: campaignId ?? null,
-        fileName: part.filename || 'file',
-        data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+        ...file,
         mode,
         dryRun,
       });
-      if (report.committed || report.dryRun) return reply.status(200).send(report);
-      const message =
-        report.validRows === 0 && report.errors.length > 0 && mode === 'valid'
-          ? 'Файл не загружен: в нём нет ни одной верной строки.'
-          : `Файл не загружен: найдено ошибок — ${report.errors.length}. Исправьте их или загрузите только верные строки.`;
-      return reply
-        .status(422)
-        .send({ error: { code: 'validation', message, requestId: String(request.id) }, report });
+      const { status, body } = importAnswer(request, report, mode);
+      return reply.status(status).send(body);
     },
   );
 }

@@ -1,33 +1,13 @@
 import { parseNumber, parseSnils } from '../../directory/import/cells.ts';
 import type { ColumnSpec } from '../../directory/import/import.types.ts';
+import { type PersonRef, personColumns } from '../../directory/import/person-identity.ts';
 import type { RowReader } from '../../directory/import/row-reader.ts';
+
+export type { PersonRef } from '../../directory/import/person-identity.ts';
 
 /** The fixed columns of a results file; one column per competency code follows them. */
 export const RESULT_BASE_COLUMNS: readonly ColumnSpec[] = [
-  {
-    key: 'snils',
-    header: 'СНИЛС',
-    required: false,
-    example: '112-233-445 95',
-    help: 'СНИЛС педагога; без него — фамилия, имя, отчество и дата рождения',
-  },
-  { key: 'lastName', header: 'Фамилия', required: false, example: 'Иванова', help: 'Если СНИЛС не указан' },
-  { key: 'firstName', header: 'Имя', required: false, example: 'Мария', help: 'Если СНИЛС не указан' },
-  {
-    key: 'patronymic',
-    header: 'Отчество',
-    required: false,
-    example: 'Петровна',
-    help: 'Если СНИЛС не указан',
-  },
-  {
-    key: 'birthDate',
-    header: 'Дата рождения',
-    required: false,
-    example: '15.03.1985',
-    help: 'Если СНИЛС не указан; ДД.ММ.ГГГГ',
-    type: 'date',
-  },
+  ...personColumns('педагога', 'Если СНИЛС не указан; ДД.ММ.ГГГГ'),
   {
     key: 'organization',
     header: 'Организация',
@@ -70,10 +50,6 @@ export function resultColumns(competencies: readonly { code: string; name: strin
     ),
   ];
 }
-
-export type PersonRef =
-  | { snils: string }
-  | { lastName: string; firstName: string; patronymic: string; birthDate: string };
 
 export interface ResultRow {
   rowNumber: number;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { canManageRegistry, requireRole } from '../../platform/auth/scope.ts';
-import { forbidden, invalid } from '../../platform/errors.ts';
+import { forbidden } from '../../platform/errors.ts';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
+import { sendDownload } from '../../platform/import/import-template.ts';
+import { importAnswer, readUploadedFile } from '../../platform/import/import-upload.ts';
 import { importFile, importRoles, templateFile } from './import.service.ts';
 import { IMPORT_KINDS } from './import.types.ts';
 
@@ -45,12 +47,6 @@ const flag = z
   .transform((v) => v === 'true' || v === '1')
   .default(false);
 
-/** RFC 6266: an ASCII name for old clients and the exact one in UTF-8. */
-function attachment(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
-
 export function registerImportRoutes(app: App, { db }: AppDeps): void {
   app.get(
     '/api/import/templates/:kind',
@@ -65,10 +61,7 @@ export function registerImportRoutes(app: App, { db }: AppDeps): void {
     async (request, reply) => {
       if (!canManageRegistry(actorOf(request))) throw forbidden();
       const file = await templateFile(request.params.kind, request.query.format);
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-disposition', attachment(file.fileName))
-        .send(Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength));
+      return sendDownload(reply, file);
     },
   );
 
@@ -95,32 +88,21 @@ export function registerImportRoutes(app: App, { db }: AppDeps): void {
       const actor = actorOf(request);
       const { kind } = request.params;
       requireRole(actor, importRoles(kind));
-      if (!request.isMultipart()) throw invalid('Прикрепите файл .xlsx или .csv в поле формы «file».');
-      const part = await request.file();
-      if (part?.fieldname !== 'file') throw invalid('Прикрепите файл .xlsx или .csv в поле формы «file».');
-      const data = await part.toBuffer();
+      const file = await readUploadedFile(request);
       const { dryRun, mode, regionId } = request.query;
       const report = await importFile(
         { db },
         {
           actor,
           kind,
-          fileName: part.filename || 'file',
-          data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+          ...file,
           mode,
           dryRun,
           ...(regionId ? { regionId } : {}),
         },
       );
-      if (report.committed || report.dryRun) return reply.status(200).send(report);
-      const message =
-        report.validRows === 0 && report.errors.length > 0 && mode === 'valid'
-          ? 'Файл не загружен: в нём нет ни одной верной строки.'
-          : `Файл не загружен: найдено ошибок — ${report.errors.length}. Исправьте их или загрузите только верные строки.`;
-      return reply.status(422).send({
-        error: { code: 'validation', message, requestId: String(request.id) },
-        report,
-      });
+      const { status, body } = importAnswer(request, report, mode);
+      return reply.status(status).send(body);
     },
   );
 }

@@ -1,9 +1,9 @@
-import { type AuditEntry, writeAudit, writeAuditMany } from '../../platform/audit/audit.repository.ts';
 import { type Actor, SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { AppError, conflict, forbidden } from '../../platform/errors.ts';
+import { AppError, forbidden } from '../../platform/errors.ts';
 import { readTable } from '../../platform/files/read-table.ts';
-import { writeTable } from '../../platform/files/write-table.ts';
+import { byRow, importTransaction, noDataRows, writeImportAudit } from '../../platform/import/import-run.ts';
+import { type DownloadFile, importTemplate } from '../../platform/import/import-template.ts';
 import { todayIso } from '../staff/staff.filters.ts';
 import { mapHeaders } from './headers.ts';
 import { COLUMN_SPECS, KIND_TITLES } from './import.columns.ts';
@@ -47,10 +47,6 @@ function capped(issues: ImportIssue[], what: 'ошибок' | 'предупре�
   ];
 }
 
-const byRow = (a: ImportIssue, b: ImportIssue) => a.row - b.row;
-
-const isUniqueViolation = (err: unknown) => (err as { code?: string } | null)?.code === '23505';
-
 /**
  * Imports one spreadsheet of the registry. By default (mode 'all') nothing is written unless
  * every row is valid; mode 'valid' writes the valid rows and reports the others; a dry run only
@@ -92,14 +88,7 @@ export async function importFile(
   };
   if (headers.errors.length) return report;
   if (table.rows.length === 0) {
-    report.errors = [
-      {
-        row: 0,
-        column: null,
-        value: null,
-        message: 'В файле нет строк с данными: заполните строки под заголовками',
-      },
-    ];
+    report.errors = [noDataRows()];
     return report;
   }
 
@@ -111,8 +100,10 @@ export async function importFile(
     regionId: input.regionId,
     lock: !dryRun,
   };
-  try {
-    return await deps.db.transaction(async (tx) => {
+  return importTransaction(
+    deps.db,
+    'Реестр изменился во время загрузки (совпали ключевые данные). Повторите загрузку.',
+    async (tx) => {
       const prepared = await importer.prepare(tx, ctx, readers);
       const badRows = new Set(prepared.errors.map((e) => e.row));
       report.validRows = table.rows.filter((r) => !badRows.has(r.rowNumber)).length;
@@ -126,13 +117,11 @@ export async function importFile(
       if (!commit) return report;
 
       const actor = input.actor ? { userId: input.actor.userId, email: input.actor.email } : null;
-      const entries: AuditEntry[] = (await prepared.commit(tx)).map((e) => ({ ...e, actor }));
-      for (let i = 0; i < entries.length; i += CHUNK) await writeAuditMany(tx, entries.slice(i, i + CHUNK));
-      await writeAudit(tx, {
+      await writeImportAudit(
+        tx,
         actor,
-        action: 'import',
-        entity: 'import',
-        details: {
+        await prepared.commit(tx),
+        {
           kind: input.kind,
           fileName: input.fileName,
           mode,
@@ -143,23 +132,16 @@ export async function importFile(
           updated: report.updated,
           unchanged: report.unchanged,
         },
-      });
+        CHUNK,
+      );
       report.committed = true;
       return report;
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) {
-      throw conflict('Реестр изменился во время загрузки (совпали ключевые данные). Повторите загрузку.');
-    }
-    throw err;
-  }
+    },
+  );
 }
 
 /** The template of a kind: headers and one example row; in XLSX a second sheet «Справка». */
-export async function templateFile(
-  kind: ImportKind,
-  format: 'xlsx' | 'csv',
-): Promise<{ fileName: string; contentType: string; data: Uint8Array }> {
+export async function templateFile(kind: ImportKind, format: 'xlsx' | 'csv'): Promise<DownloadFile> {
   const specs = COLUMN_SPECS[kind];
   if (!specs) throw new AppError('not_found', 'Неизвестный вид загрузки.');
   const notes = [
@@ -168,34 +150,5 @@ export async function templateFile(
     'Даты — в виде ДД.ММ.ГГГГ; дробные числа — с запятой или точкой; да/нет — словами.',
     'Повторная загрузка того же файла ничего не меняет; исправленный файл обновляет записи, а не дублирует их.',
   ];
-  const table = await writeTable({
-    format,
-    sheetName: KIND_TITLES[kind].sheet,
-    columns: specs.map((s) => ({
-      key: s.key,
-      header: s.header,
-      ...(s.type ? { type: s.type } : {}),
-      width: Math.min(40, Math.max(12, s.header.length + 2)),
-    })),
-    rows: [Object.fromEntries(specs.map((s) => [s.key, s.example]))],
-    extraSheets: [
-      {
-        sheetName: 'Справка',
-        columns: [
-          { key: 'column', header: 'Столбец', width: 32 },
-          { key: 'required', header: 'Обязательный', width: 14 },
-          { key: 'help', header: 'Что указывать', width: 100 },
-        ],
-        rows: [
-          ...specs.map((s) => ({ column: s.header, required: s.required ? 'да' : 'нет', help: s.help })),
-          ...notes.map((help) => ({ column: 'Общее', required: '', help })),
-        ],
-      },
-    ],
-  });
-  return {
-    fileName: `marshrut-${KIND_TITLES[kind].file}-template.${table.extension}`,
-    contentType: table.contentType,
-    data: table.data,
-  };
+  return importTemplate(specs, { ...KIND_TITLES[kind], notes }, format);
 }
