@@ -1,4 +1,4 @@
-import { Group, Pagination, Table, Text, UnstyledButton } from '@mantine/core';
+import { Group, LoadingOverlay, Pagination, Paper, Table, Text, UnstyledButton } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 export type SortOrder = 'asc' | 'desc';
@@ -78,5 +78,23 @@ export function Pager({
         })}
       />
     </Group>
+  );
+}
+
+/** A bordered table that scrolls sideways on narrow screens and dims while a new page loads. */
+export function TableCard({
+  loading,
+  minWidth,
+  children,
+}: {
+  loading: boolean;
+  minWidth: number;
+  children: ReactNode;
+}) {
+  return (
+    <Paper withBorder pos="relative">
+      <LoadingOverlay visible={loading} zIndex={5} overlayProps={{ blur: 0, opacity: 0.4 }} />
+      <Table.ScrollContainer minWidth={minWidth}>{children}</Table.ScrollContainer>
+    </Paper>
   );
 }

@@ -1,14 +1,4 @@
-import {
-  Anchor,
-  LoadingOverlay,
-  NativeSelect,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Anchor, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -22,7 +12,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
 import { PageHeader } from '../../components/page.tsx';
-import { Pager } from '../../components/table-parts.tsx';
+import { Pager, TableCard } from '../../components/table-parts.tsx';
 import { useUrlFilters } from '../../lib/url-state.ts';
 import {
   AUDIT_ACTIONS,
@@ -179,66 +169,59 @@ export default function AuditPage() {
         </Paper>
       )}
       {items.length > 0 && (
-        <Paper withBorder pos="relative">
-          <LoadingOverlay
-            visible={log.isPlaceholderData}
-            zIndex={5}
-            overlayProps={{ blur: 0, opacity: 0.4 }}
-          />
-          <Table.ScrollContainer minWidth={1000}>
-            <Table striped aria-label="Журнал аудита" verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={140}>Когда</Table.Th>
-                  <Table.Th w={200}>Кто</Table.Th>
-                  <Table.Th w={200}>Действие</Table.Th>
-                  <Table.Th>Изменения и подробности</Table.Th>
-                  <Table.Th w={150}>Запрос</Table.Th>
+        <TableCard loading={log.isPlaceholderData} minWidth={1000}>
+          <Table striped aria-label="Журнал аудита" verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={140}>Когда</Table.Th>
+                <Table.Th w={200}>Кто</Table.Th>
+                <Table.Th w={200}>Действие</Table.Th>
+                <Table.Th>Изменения и подробности</Table.Th>
+                <Table.Th w={150}>Запрос</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((e) => (
+                <Table.Tr key={e.id}>
+                  <Table.Td>
+                    <Text size="sm">{formatDateTime(e.at)}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{e.actorEmail ?? 'система'}</Text>
+                    {e.ip && (
+                      <Text size="xs" c="dimmed">
+                        {e.ip}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">
+                      {AUDIT_ACTIONS[e.action] ?? e.action}: {AUDIT_ENTITIES[e.entity] ?? e.entity}
+                    </Text>
+                    {e.personId && (
+                      <Anchor component={Link} to={`/people/${e.personId}`} size="xs">
+                        карточка сотрудника
+                      </Anchor>
+                    )}
+                    {!e.personId && e.entity === 'organization' && e.entityId && (
+                      <Anchor component={Link} to={`/organizations/${e.entityId}`} size="xs">
+                        карточка организации
+                      </Anchor>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Details e={e} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>
+                      {e.requestId ?? '—'}
+                    </Text>
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((e) => (
-                  <Table.Tr key={e.id}>
-                    <Table.Td>
-                      <Text size="sm">{formatDateTime(e.at)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{e.actorEmail ?? 'система'}</Text>
-                      {e.ip && (
-                        <Text size="xs" c="dimmed">
-                          {e.ip}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">
-                        {AUDIT_ACTIONS[e.action] ?? e.action}: {AUDIT_ENTITIES[e.entity] ?? e.entity}
-                      </Text>
-                      {e.personId && (
-                        <Anchor component={Link} to={`/people/${e.personId}`} size="xs">
-                          карточка сотрудника
-                        </Anchor>
-                      )}
-                      {!e.personId && e.entity === 'organization' && e.entityId && (
-                        <Anchor component={Link} to={`/organizations/${e.entityId}`} size="xs">
-                          карточка организации
-                        </Anchor>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Details e={e} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>
-                        {e.requestId ?? '—'}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </TableCard>
       )}
       {log.data && (
         <Pager

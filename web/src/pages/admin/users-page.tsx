@@ -4,7 +4,6 @@ import {
   Button,
   Checkbox,
   Group,
-  LoadingOverlay,
   Modal,
   NativeSelect,
   Paper,
@@ -28,6 +27,7 @@ import { ErrorAlert, fieldErrors } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
 import { PageHeader } from '../../components/page.tsx';
+import { TableCard } from '../../components/table-parts.tsx';
 import { useUrlFilters } from '../../lib/url-state.ts';
 import { formatDateTime, plural, ROLE_LABELS, ROLE_OPTIONS } from '../../lib/words.ts';
 
@@ -336,73 +336,66 @@ export default function UsersPage() {
         </Paper>
       )}
       {items.length > 0 && (
-        <Paper withBorder pos="relative">
-          <LoadingOverlay
-            visible={users.isPlaceholderData}
-            zIndex={5}
-            overlayProps={{ blur: 0, opacity: 0.4 }}
-          />
-          <Table.ScrollContainer minWidth={900}>
-            <Table striped highlightOnHover aria-label="Пользователи">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>ФИО</Table.Th>
-                  <Table.Th>Эл. почта</Table.Th>
-                  <Table.Th>Роль</Table.Th>
-                  <Table.Th>Организация</Table.Th>
-                  <Table.Th>Последний вход</Table.Th>
-                  <Table.Th aria-label="Действия" />
+        <TableCard loading={users.isPlaceholderData} minWidth={900}>
+          <Table striped highlightOnHover aria-label="Пользователи">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>ФИО</Table.Th>
+                <Table.Th>Эл. почта</Table.Th>
+                <Table.Th>Роль</Table.Th>
+                <Table.Th>Организация</Table.Th>
+                <Table.Th>Последний вход</Table.Th>
+                <Table.Th aria-label="Действия" />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((u) => (
+                <Table.Tr key={u.id} c={u.active ? undefined : 'dimmed'}>
+                  <Table.Td>
+                    {u.personId ? (
+                      <Anchor component={Link} to={`/people/${u.personId}`} size="sm" fw={500}>
+                        {u.fullName}
+                      </Anchor>
+                    ) : (
+                      <Text size="sm" fw={500}>
+                        {u.fullName}
+                      </Text>
+                    )}
+                    {!u.active && (
+                      <Badge size="xs" color="gray">
+                        вход закрыт
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{u.email}</Table.Td>
+                  <Table.Td>{u.roleLabel || ROLE_LABELS[u.role]}</Table.Td>
+                  <Table.Td>{u.organizationName ?? '—'}</Table.Td>
+                  <Table.Td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : 'ещё не входил'}</Table.Td>
+                  <Table.Td>
+                    <Group gap={4} justify="flex-end" wrap="nowrap">
+                      <Button
+                        size="compact-xs"
+                        variant="subtle"
+                        onClick={() => setEditing(u)}
+                        aria-label={`Изменить: ${u.email}`}
+                      >
+                        Изменить
+                      </Button>
+                      <Button
+                        size="compact-xs"
+                        variant="subtle"
+                        onClick={() => setResetting(u)}
+                        aria-label={`Ссылка для входа: ${u.email}`}
+                      >
+                        Ссылка для входа
+                      </Button>
+                    </Group>
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((u) => (
-                  <Table.Tr key={u.id} c={u.active ? undefined : 'dimmed'}>
-                    <Table.Td>
-                      {u.personId ? (
-                        <Anchor component={Link} to={`/people/${u.personId}`} size="sm" fw={500}>
-                          {u.fullName}
-                        </Anchor>
-                      ) : (
-                        <Text size="sm" fw={500}>
-                          {u.fullName}
-                        </Text>
-                      )}
-                      {!u.active && (
-                        <Badge size="xs" color="gray">
-                          вход закрыт
-                        </Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{u.email}</Table.Td>
-                    <Table.Td>{u.roleLabel || ROLE_LABELS[u.role]}</Table.Td>
-                    <Table.Td>{u.organizationName ?? '—'}</Table.Td>
-                    <Table.Td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : 'ещё не входил'}</Table.Td>
-                    <Table.Td>
-                      <Group gap={4} justify="flex-end" wrap="nowrap">
-                        <Button
-                          size="compact-xs"
-                          variant="subtle"
-                          onClick={() => setEditing(u)}
-                          aria-label={`Изменить: ${u.email}`}
-                        >
-                          Изменить
-                        </Button>
-                        <Button
-                          size="compact-xs"
-                          variant="subtle"
-                          onClick={() => setResetting(u)}
-                          aria-label={`Ссылка для входа: ${u.email}`}
-                        >
-                          Ссылка для входа
-                        </Button>
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </TableCard>
       )}
       <UserForm
         opened={editing !== null}

@@ -2,7 +2,6 @@ import {
   Anchor,
   Button,
   Group,
-  LoadingOverlay,
   NativeSelect,
   Paper,
   SimpleGrid,
@@ -24,6 +23,7 @@ import { Empty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { PageHeader } from '../../components/page.tsx';
+import { TableCard } from '../../components/table-parts.tsx';
 import { downloadCsv } from '../../lib/csv.ts';
 import { useUrlFilters } from '../../lib/url-state.ts';
 import { INNOVATION_PLATFORMS, ORG_KIND_OPTIONS, ORG_KINDS, plural } from '../../lib/words.ts';
@@ -179,70 +179,63 @@ export default function OrganizationsPage() {
       )}
 
       {items.length > 0 && (
-        <Paper withBorder pos="relative">
-          <LoadingOverlay
-            visible={orgs.isPlaceholderData}
-            zIndex={5}
-            overlayProps={{ blur: 0, opacity: 0.4 }}
-          />
-          <Table.ScrollContainer minWidth={860}>
-            <Table striped highlightOnHover aria-label="Организации">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={90}>Код</Table.Th>
-                  <Table.Th>Наименование</Table.Th>
-                  <Table.Th w={80}>Тип</Table.Th>
-                  {manyMunicipalities && <Table.Th>Муниципалитет</Table.Th>}
-                  <Table.Th>Признаки</Table.Th>
-                  <Table.Th ta="right">Сотрудников</Table.Th>
-                  <Table.Th ta="right">Вакансий</Table.Th>
+        <TableCard loading={orgs.isPlaceholderData} minWidth={860}>
+          <Table striped highlightOnHover aria-label="Организации">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={90}>Код</Table.Th>
+                <Table.Th>Наименование</Table.Th>
+                <Table.Th w={80}>Тип</Table.Th>
+                {manyMunicipalities && <Table.Th>Муниципалитет</Table.Th>}
+                <Table.Th>Признаки</Table.Th>
+                <Table.Th ta="right">Сотрудников</Table.Th>
+                <Table.Th ta="right">Вакансий</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((o) => (
+                <Table.Tr key={o.id}>
+                  <Table.Td>
+                    <Text size="sm" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+                      {o.code}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/organizations/${o.id}`} size="sm" fw={500}>
+                      {o.shortName}
+                    </Anchor>
+                    <Text size="xs" c="dimmed" lineClamp={1} title={o.fullName}>
+                      {o.fullName}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" title={o.kindLabel}>
+                      {ORG_KINDS[o.kind].short}
+                    </Text>
+                  </Table.Td>
+                  {manyMunicipalities && (
+                    <Table.Td>
+                      <Text size="sm">{o.municipalityName}</Text>
+                    </Table.Td>
+                  )}
+                  <Table.Td>
+                    <OrgFlags org={o} />
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Anchor component={Link} to={`/staff?organizationId=${o.id}`} size="sm">
+                      {o.staffCount}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Text size="sm" c={o.vacanciesOpen ? 'orange.8' : 'dimmed'}>
+                      {o.vacanciesOpen}
+                    </Text>
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((o) => (
-                  <Table.Tr key={o.id}>
-                    <Table.Td>
-                      <Text size="sm" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
-                        {o.code}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/organizations/${o.id}`} size="sm" fw={500}>
-                        {o.shortName}
-                      </Anchor>
-                      <Text size="xs" c="dimmed" lineClamp={1} title={o.fullName}>
-                        {o.fullName}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" title={o.kindLabel}>
-                        {ORG_KINDS[o.kind].short}
-                      </Text>
-                    </Table.Td>
-                    {manyMunicipalities && (
-                      <Table.Td>
-                        <Text size="sm">{o.municipalityName}</Text>
-                      </Table.Td>
-                    )}
-                    <Table.Td>
-                      <OrgFlags org={o} />
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      <Anchor component={Link} to={`/staff?organizationId=${o.id}`} size="sm">
-                        {o.staffCount}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      <Text size="sm" c={o.vacanciesOpen ? 'orange.8' : 'dimmed'}>
-                        {o.vacanciesOpen}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </TableCard>
       )}
 
       <OrganizationForm opened={creating} onClose={() => setCreating(false)} org={null} />

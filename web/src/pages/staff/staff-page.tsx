@@ -3,7 +3,6 @@ import {
   Button,
   Checkbox,
   Group,
-  LoadingOverlay,
   NativeSelect,
   Paper,
   SimpleGrid,
@@ -32,7 +31,7 @@ import { Empty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { PageHeader } from '../../components/page.tsx';
-import { Pager, SortableTh, type SortOrder } from '../../components/table-parts.tsx';
+import { Pager, SortableTh, type SortOrder, TableCard } from '../../components/table-parts.tsx';
 import { useUrlFilters } from '../../lib/url-state.ts';
 import {
   AGE_BANDS,
@@ -274,112 +273,103 @@ export default function StaffPage() {
       )}
 
       {data && data.total > 0 && (
-        <Paper withBorder pos="relative">
-          <LoadingOverlay
-            visible={staff.isPlaceholderData}
-            zIndex={5}
-            overlayProps={{ blur: 0, opacity: 0.4 }}
-          />
-          <Table.ScrollContainer minWidth={1020}>
-            <Table
-              striped
-              highlightOnHover
-              verticalSpacing={4}
-              horizontalSpacing="xs"
-              fz="sm"
-              aria-label="Сотрудники"
-              stickyHeader
-            >
-              <Table.Thead>
-                <Table.Tr>
-                  <SortableTh column="fullName" sort={sort} order={order} onSort={onSort} w={250}>
-                    ФИО
-                  </SortableTh>
-                  <SortableTh column="organization" sort={sort} order={order} onSort={onSort} w={170}>
-                    Организация
-                  </SortableTh>
-                  <SortableTh column="position" sort={sort} order={order} onSort={onSort}>
-                    Должность
-                  </SortableTh>
-                  <Table.Th>Предметы</Table.Th>
-                  <SortableTh column="load" sort={sort} order={order} onSort={onSort} w={90}>
-                    Ч/нед.
-                  </SortableTh>
-                  <SortableTh column="category" sort={sort} order={order} onSort={onSort} w={140}>
-                    Категория
-                  </SortableTh>
-                  <SortableTh column="age" sort={sort} order={order} onSort={onSort} w={90}>
-                    Возраст
-                  </SortableTh>
-                  <Table.Th w={60}>Стаж</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.items.map((r) => (
-                  <Table.Tr key={r.employmentId}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/people/${r.personId}`} size="sm" fw={500}>
-                        {r.fullName}
-                      </Anchor>
-                      {r.snils && (
-                        <Text size="xs" c="dimmed">
-                          СНИЛС {r.snils}
-                        </Text>
-                      )}
-                      <PersonFlags
-                        young={r.young}
-                        pensionAge={r.pensionAge}
-                        loadOver30={r.loadOver30}
-                        outsideProfile={r.outsideProfile}
-                        loadHours={r.personLoadHours}
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/organizations/${r.organizationId}`} size="sm" c="dark">
-                        {r.organizationName}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{r.position}</Text>
+        <TableCard loading={staff.isPlaceholderData} minWidth={1020}>
+          <Table
+            striped
+            highlightOnHover
+            verticalSpacing={4}
+            horizontalSpacing="xs"
+            fz="sm"
+            aria-label="Сотрудники"
+            stickyHeader
+          >
+            <Table.Thead>
+              <Table.Tr>
+                <SortableTh column="fullName" sort={sort} order={order} onSort={onSort} w={250}>
+                  ФИО
+                </SortableTh>
+                <SortableTh column="organization" sort={sort} order={order} onSort={onSort} w={170}>
+                  Организация
+                </SortableTh>
+                <SortableTh column="position" sort={sort} order={order} onSort={onSort}>
+                  Должность
+                </SortableTh>
+                <Table.Th>Предметы</Table.Th>
+                <SortableTh column="load" sort={sort} order={order} onSort={onSort} w={90}>
+                  Ч/нед.
+                </SortableTh>
+                <SortableTh column="category" sort={sort} order={order} onSort={onSort} w={140}>
+                  Категория
+                </SortableTh>
+                <SortableTh column="age" sort={sort} order={order} onSort={onSort} w={90}>
+                  Возраст
+                </SortableTh>
+                <Table.Th w={60}>Стаж</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.items.map((r) => (
+                <Table.Tr key={r.employmentId}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/people/${r.personId}`} size="sm" fw={500}>
+                      {r.fullName}
+                    </Anchor>
+                    {r.snils && (
                       <Text size="xs" c="dimmed">
-                        {STAFF_CATEGORIES[r.staffCategory]}
-                        {r.employmentKind !== 'main' ? `, ${EMPLOYMENT_KINDS[r.employmentKind]}` : ''}
-                        {r.rate !== 1 ? `, ${formatNumber(r.rate)} ст.` : ''}
+                        СНИЛС {r.snils}
                       </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{r.subjects.join(', ') || '—'}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{formatNumber(r.loadHours, 1)}</Text>
-                      {r.personLoadHours !== r.loadHours && (
-                        <Text size="xs" c="dimmed" title="Суммарно по всем местам работы">
-                          всего {formatNumber(r.personLoadHours, 1)}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <CategoryBadge category={r.category} />
-                      {r.categoryExpires && (
-                        <Text size="xs" c="dimmed">
-                          до {formatDate(r.categoryExpires)}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{r.age}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">
-                        {r.pedExperience === null ? '—' : formatNumber(r.pedExperience, 0)}
+                    )}
+                    <PersonFlags
+                      young={r.young}
+                      pensionAge={r.pensionAge}
+                      loadOver30={r.loadOver30}
+                      outsideProfile={r.outsideProfile}
+                      loadHours={r.personLoadHours}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/organizations/${r.organizationId}`} size="sm" c="dark">
+                      {r.organizationName}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{r.position}</Text>
+                    <Text size="xs" c="dimmed">
+                      {STAFF_CATEGORIES[r.staffCategory]}
+                      {r.employmentKind !== 'main' ? `, ${EMPLOYMENT_KINDS[r.employmentKind]}` : ''}
+                      {r.rate !== 1 ? `, ${formatNumber(r.rate)} ст.` : ''}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{r.subjects.join(', ') || '—'}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{formatNumber(r.loadHours, 1)}</Text>
+                    {r.personLoadHours !== r.loadHours && (
+                      <Text size="xs" c="dimmed" title="Суммарно по всем местам работы">
+                        всего {formatNumber(r.personLoadHours, 1)}
                       </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <CategoryBadge category={r.category} />
+                    {r.categoryExpires && (
+                      <Text size="xs" c="dimmed">
+                        до {formatDate(r.categoryExpires)}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{r.age}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{r.pedExperience === null ? '—' : formatNumber(r.pedExperience, 0)}</Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </TableCard>
       )}
 
       {data && (

@@ -2,7 +2,6 @@ import {
   Anchor,
   Button,
   Group,
-  LoadingOverlay,
   Modal,
   NativeSelect,
   NumberInput,
@@ -23,6 +22,7 @@ import { Empty } from '../../components/empty.tsx';
 import { ErrorAlert, fieldErrors } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { PageHeader } from '../../components/page.tsx';
+import { TableCard } from '../../components/table-parts.tsx';
 import { downloadCsv } from '../../lib/csv.ts';
 import { useUrlFilters } from '../../lib/url-state.ts';
 import { formatNumber } from '../../lib/words.ts';
@@ -270,93 +270,86 @@ export default function StaffingPage() {
         </Paper>
       )}
       {items.length > 0 && (
-        <Paper withBorder pos="relative">
-          <LoadingOverlay
-            visible={list.isPlaceholderData}
-            zIndex={5}
-            overlayProps={{ blur: 0, opacity: 0.4 }}
-          />
-          <Table.ScrollContainer minWidth={900}>
-            <Table striped highlightOnHover aria-label="Штатное расписание">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Организация</Table.Th>
-                  <Table.Th>Год</Table.Th>
-                  <Table.Th ta="right">Пед. всего</Table.Th>
-                  <Table.Th ta="right">Пед. занято</Table.Th>
-                  <Table.Th ta="right">Пед., %</Table.Th>
-                  <Table.Th ta="right">Адм. всего</Table.Th>
-                  <Table.Th ta="right">Адм. занято</Table.Th>
-                  <Table.Th ta="right">Адм., %</Table.Th>
-                  <Table.Th ta="right">Итого, %</Table.Th>
-                  {me.canManageRegistry && <Table.Th aria-label="Действия" />}
+        <TableCard loading={list.isPlaceholderData} minWidth={900}>
+          <Table striped highlightOnHover aria-label="Штатное расписание">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Организация</Table.Th>
+                <Table.Th>Год</Table.Th>
+                <Table.Th ta="right">Пед. всего</Table.Th>
+                <Table.Th ta="right">Пед. занято</Table.Th>
+                <Table.Th ta="right">Пед., %</Table.Th>
+                <Table.Th ta="right">Адм. всего</Table.Th>
+                <Table.Th ta="right">Адм. занято</Table.Th>
+                <Table.Th ta="right">Адм., %</Table.Th>
+                <Table.Th ta="right">Итого, %</Table.Th>
+                {me.canManageRegistry && <Table.Th aria-label="Действия" />}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((r) => (
+                <Table.Tr key={`${r.organizationId}/${r.year}`}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/organizations/${r.organizationId}`} size="sm">
+                      {r.organizationName}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{r.year}</Table.Td>
+                  <Table.Td ta="right">{formatNumber(r.pedTotal)}</Table.Td>
+                  <Table.Td ta="right">{formatNumber(r.pedOccupied)}</Table.Td>
+                  <Table.Td ta="right">
+                    <Share occupied={r.pedOccupied} total={r.pedTotal} />
+                  </Table.Td>
+                  <Table.Td ta="right">{formatNumber(r.admTotal)}</Table.Td>
+                  <Table.Td ta="right">{formatNumber(r.admOccupied)}</Table.Td>
+                  <Table.Td ta="right">
+                    <Share occupied={r.admOccupied} total={r.admTotal} />
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Share occupied={r.pedOccupied + r.admOccupied} total={r.pedTotal + r.admTotal} />
+                  </Table.Td>
+                  {me.canManageRegistry && (
+                    <Table.Td ta="right">
+                      <Button
+                        size="compact-xs"
+                        variant="subtle"
+                        aria-label={`Изменить: ${r.organizationName}, ${r.year}`}
+                        onClick={() => setDraft({ ...r })}
+                      >
+                        Изменить
+                      </Button>
+                    </Table.Td>
+                  )}
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((r) => (
-                  <Table.Tr key={`${r.organizationId}/${r.year}`}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/organizations/${r.organizationId}`} size="sm">
-                        {r.organizationName}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{r.year}</Table.Td>
-                    <Table.Td ta="right">{formatNumber(r.pedTotal)}</Table.Td>
-                    <Table.Td ta="right">{formatNumber(r.pedOccupied)}</Table.Td>
-                    <Table.Td ta="right">
-                      <Share occupied={r.pedOccupied} total={r.pedTotal} />
-                    </Table.Td>
-                    <Table.Td ta="right">{formatNumber(r.admTotal)}</Table.Td>
-                    <Table.Td ta="right">{formatNumber(r.admOccupied)}</Table.Td>
-                    <Table.Td ta="right">
-                      <Share occupied={r.admOccupied} total={r.admTotal} />
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      <Share occupied={r.pedOccupied + r.admOccupied} total={r.pedTotal + r.admTotal} />
-                    </Table.Td>
-                    {me.canManageRegistry && (
-                      <Table.Td ta="right">
-                        <Button
-                          size="compact-xs"
-                          variant="subtle"
-                          aria-label={`Изменить: ${r.organizationName}, ${r.year}`}
-                          onClick={() => setDraft({ ...r })}
-                        >
-                          Изменить
-                        </Button>
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-              {oneYear && items.length > 1 && (
-                <Table.Tfoot>
-                  <Table.Tr fw={700}>
-                    <Table.Td>Итого</Table.Td>
-                    <Table.Td>{items[0]?.year}</Table.Td>
-                    <Table.Td ta="right">{formatNumber(sum('pedTotal'))}</Table.Td>
-                    <Table.Td ta="right">{formatNumber(sum('pedOccupied'))}</Table.Td>
-                    <Table.Td ta="right">
-                      <Share occupied={sum('pedOccupied')} total={sum('pedTotal')} />
-                    </Table.Td>
-                    <Table.Td ta="right">{formatNumber(sum('admTotal'))}</Table.Td>
-                    <Table.Td ta="right">{formatNumber(sum('admOccupied'))}</Table.Td>
-                    <Table.Td ta="right">
-                      <Share occupied={sum('admOccupied')} total={sum('admTotal')} />
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      <Share
-                        occupied={sum('pedOccupied') + sum('admOccupied')}
-                        total={sum('pedTotal') + sum('admTotal')}
-                      />
-                    </Table.Td>
-                    {me.canManageRegistry && <Table.Td />}
-                  </Table.Tr>
-                </Table.Tfoot>
-              )}
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
+              ))}
+            </Table.Tbody>
+            {oneYear && items.length > 1 && (
+              <Table.Tfoot>
+                <Table.Tr fw={700}>
+                  <Table.Td>Итого</Table.Td>
+                  <Table.Td>{items[0]?.year}</Table.Td>
+                  <Table.Td ta="right">{formatNumber(sum('pedTotal'))}</Table.Td>
+                  <Table.Td ta="right">{formatNumber(sum('pedOccupied'))}</Table.Td>
+                  <Table.Td ta="right">
+                    <Share occupied={sum('pedOccupied')} total={sum('pedTotal')} />
+                  </Table.Td>
+                  <Table.Td ta="right">{formatNumber(sum('admTotal'))}</Table.Td>
+                  <Table.Td ta="right">{formatNumber(sum('admOccupied'))}</Table.Td>
+                  <Table.Td ta="right">
+                    <Share occupied={sum('admOccupied')} total={sum('admTotal')} />
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Share
+                      occupied={sum('pedOccupied') + sum('admOccupied')}
+                      total={sum('pedTotal') + sum('admTotal')}
+                    />
+                  </Table.Td>
+                  {me.canManageRegistry && <Table.Td />}
+                </Table.Tr>
+              </Table.Tfoot>
+            )}
+          </Table>
+        </TableCard>
       )}
       {me.canManageRegistry && <StaffingForm draft={draft} onClose={() => setDraft(null)} />}
     </Stack>

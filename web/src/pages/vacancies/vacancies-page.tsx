@@ -4,7 +4,6 @@ import {
   Button,
   Checkbox,
   Group,
-  LoadingOverlay,
   Modal,
   NativeSelect,
   NumberInput,
@@ -26,6 +25,7 @@ import { Empty } from '../../components/empty.tsx';
 import { ErrorAlert, fieldErrors } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { PageHeader } from '../../components/page.tsx';
+import { TableCard } from '../../components/table-parts.tsx';
 import { downloadCsv } from '../../lib/csv.ts';
 import { useUrlFilters } from '../../lib/url-state.ts';
 import { formatDate, formatNumber, plural, todayIso } from '../../lib/words.ts';
@@ -292,65 +292,58 @@ export default function VacanciesPage() {
         </Paper>
       )}
       {items.length > 0 && (
-        <Paper withBorder pos="relative">
-          <LoadingOverlay
-            visible={list.isPlaceholderData}
-            zIndex={5}
-            overlayProps={{ blur: 0, opacity: 0.4 }}
-          />
-          <Table.ScrollContainer minWidth={820}>
-            <Table striped highlightOnHover aria-label="Вакансии">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Организация</Table.Th>
-                  <Table.Th>Должность</Table.Th>
-                  <Table.Th>Предмет</Table.Th>
-                  <Table.Th ta="right">Ставка</Table.Th>
-                  <Table.Th>Открыта</Table.Th>
-                  <Table.Th>Закрыта</Table.Th>
-                  {me.canManageRegistry && <Table.Th aria-label="Действия" />}
+        <TableCard loading={list.isPlaceholderData} minWidth={820}>
+          <Table striped highlightOnHover aria-label="Вакансии">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Организация</Table.Th>
+                <Table.Th>Должность</Table.Th>
+                <Table.Th>Предмет</Table.Th>
+                <Table.Th ta="right">Ставка</Table.Th>
+                <Table.Th>Открыта</Table.Th>
+                <Table.Th>Закрыта</Table.Th>
+                {me.canManageRegistry && <Table.Th aria-label="Действия" />}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((v) => (
+                <Table.Tr key={v.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/organizations/${v.organizationId}`} size="sm">
+                      {v.organizationName}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">
+                      {v.position}{' '}
+                      {v.zemsky && (
+                        <Badge size="xs" variant="light" color="teal">
+                          «Земский учитель»
+                        </Badge>
+                      )}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{v.subject ?? '—'}</Table.Td>
+                  <Table.Td ta="right">{formatNumber(v.rate)}</Table.Td>
+                  <Table.Td>{formatDate(v.openedOn)}</Table.Td>
+                  <Table.Td>{v.closedOn ? formatDate(v.closedOn) : '—'}</Table.Td>
+                  {me.canManageRegistry && (
+                    <Table.Td ta="right">
+                      <Button
+                        size="compact-xs"
+                        variant="subtle"
+                        onClick={() => setEditing(v)}
+                        aria-label={`Изменить вакансию: ${v.position}, ${v.organizationName}`}
+                      >
+                        Изменить
+                      </Button>
+                    </Table.Td>
+                  )}
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((v) => (
-                  <Table.Tr key={v.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/organizations/${v.organizationId}`} size="sm">
-                        {v.organizationName}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">
-                        {v.position}{' '}
-                        {v.zemsky && (
-                          <Badge size="xs" variant="light" color="teal">
-                            «Земский учитель»
-                          </Badge>
-                        )}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{v.subject ?? '—'}</Table.Td>
-                    <Table.Td ta="right">{formatNumber(v.rate)}</Table.Td>
-                    <Table.Td>{formatDate(v.openedOn)}</Table.Td>
-                    <Table.Td>{v.closedOn ? formatDate(v.closedOn) : '—'}</Table.Td>
-                    {me.canManageRegistry && (
-                      <Table.Td ta="right">
-                        <Button
-                          size="compact-xs"
-                          variant="subtle"
-                          onClick={() => setEditing(v)}
-                          aria-label={`Изменить вакансию: ${v.position}, ${v.organizationName}`}
-                        >
-                          Изменить
-                        </Button>
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </TableCard>
       )}
       {me.canManageRegistry && (
         <VacancyForm
