@@ -2,7 +2,9 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  customType,
   index,
+  integer,
   jsonb,
   pgEnum,
   pgTable,
@@ -129,4 +131,49 @@ export const settings = pgTable('settings', {
   value: jsonb('value').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   updatedBy: uuid('updated_by'),
+});
+
+export const jobStatus = pgEnum('job_status', ['queued', 'running', 'succeeded', 'failed']);
+
+/**
+ * Background work with visible progress (route generation, later recomputes): the runner in
+ * platform/jobs updates done/total as it goes; a job found running at start-up was cut off.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    status: jobStatus('status').notNull().default('queued'),
+    /** What the job was asked to do (e.g. { frameworkId, campaignId }). */
+    params: jsonb('params').notNull().default(sql`'{}'::jsonb`),
+    total: integer('total').notNull().default(0),
+    done: integer('done').notNull().default(0),
+    /** The current step in Russian, shown under the progress bar. */
+    message: text('message').notNull().default(''),
+    result: jsonb('result'),
+    error: text('error'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('jobs_kind_idx').on(t.kind, t.createdAt)],
+);
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+});
+
+/** Uploaded files kept in the database (evidence of route items): one backup holds everything. */
+export const storedFiles = pgTable('stored_files', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  fileName: text('file_name').notNull(),
+  contentType: text('content_type').notNull(),
+  size: integer('size').notNull(),
+  /** sha-256, hex: the same file uploaded twice is recognisable. */
+  sha256: text('sha256').notNull(),
+  data: bytea('data').notNull(),
+  uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -5,15 +5,16 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgEnum,
   pgTable,
   text,
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { assessmentCampaigns, competencies } from '../assessment/assessment.schema.ts';
+import { assessmentCampaigns, competencies, competencyFrameworks } from '../assessment/assessment.schema.ts';
 import { people } from '../directory/directory.schema.ts';
-import { users } from '../platform/platform.schema.ts';
+import { jobs, users } from '../platform/platform.schema.ts';
 
 export const routeStatus = pgEnum('route_status', [
   'draft',
@@ -42,6 +43,11 @@ export const learningRoutes = pgTable(
       .notNull()
       .references(() => people.id, { onDelete: 'cascade' }),
     campaignId: uuid('campaign_id').references(() => assessmentCampaigns.id, { onDelete: 'set null' }),
+    /** The framework whose deficits the route closes; the effect compares results in it. */
+    frameworkId: uuid('framework_id').references(() => competencyFrameworks.id, { onDelete: 'set null' }),
+    /** Date of the assessment the route was built from: «before» of the effect. */
+    baselineOn: date('baseline_on'),
+    generatedByJobId: uuid('generated_by_job_id').references(() => jobs.id, { onDelete: 'set null' }),
     curatorUserId: uuid('curator_user_id').references(() => users.id, { onDelete: 'set null' }),
     status: routeStatus('status').notNull().default('draft'),
     title: text('title').notNull(),
@@ -57,6 +63,7 @@ export const learningRoutes = pgTable(
   (t) => [
     index('learning_routes_person_idx').on(t.personId),
     index('learning_routes_curator_idx').on(t.curatorUserId),
+    index('learning_routes_status_idx').on(t.status),
   ],
 );
 
@@ -68,6 +75,10 @@ export const learningRouteItems = pgTable(
       .notNull()
       .references(() => learningRoutes.id, { onDelete: 'cascade' }),
     competencyId: uuid('competency_id').references(() => competencies.id, { onDelete: 'set null' }),
+    /** Every deficit competency the item addresses (a program often covers several); includes competencyId. */
+    competencyIds: uuid('competency_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    /** The percent of the main competency when the route was built. */
+    baselinePercent: numeric('baseline_percent', { precision: 5, scale: 2 }),
     activityKind: activityKind('activity_kind').notNull(),
     /** The activity it points at: a program cohort id, an event id, … (null for self-education). */
     activityId: uuid('activity_id'),
