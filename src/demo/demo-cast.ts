@@ -16,9 +16,13 @@ export interface DemoCast {
   /** Ten people the curator supports; the demo teacher is one of them. */
   mentees: PersonRow[];
   expert: PersonRow;
+  /** Two more curators at other schools, with fewer young teachers each: curator load differs. */
+  moreCurators: { person: PersonRow; school: OrganizationRow; mentees: PersonRow[] }[];
 }
 
 export const CURATOR_MENTEES = 10;
+/** Young teachers of the second and third curator. */
+export const MORE_CURATOR_MENTEES = [6, 4] as const;
 
 const byName = (a: PersonRow, b: PersonRow) =>
   a.lastName.localeCompare(b.lastName, 'ru') ||
@@ -70,6 +74,26 @@ export function chooseDemoCast(ds: Dataset): DemoCast {
     .sort((a, b) => b.pedExperienceYears - a.pedExperienceYears || byName(a, b))[0];
   if (!expert) throw new Error('no expert at the lyceum');
 
+  // The most experienced teacher of the highest category in two other schools; their mentees are
+  // the next youngest teachers after the first curator's.
+  const taken = new Set([teacher.id, curator.id, expert.id, ...mentees.map((p) => p.id)]);
+  const moreCurators: DemoCast['moreCurators'] = [];
+  let next = CURATOR_MENTEES - 1;
+  for (const school of schools.filter((o) => o.id !== school1.id && o.id !== lyceum.id)) {
+    if (moreCurators.length === MORE_CURATOR_MENTEES.length) break;
+    const person = teachersAt(school)
+      .filter((p) => p.category === 'highest' && !taken.has(p.id))
+      .sort((a, b) => b.pedExperienceYears - a.pedExperienceYears || byName(a, b))[0];
+    if (!person) continue;
+    taken.add(person.id);
+    const own = young.slice(next).filter((p) => !taken.has(p.id));
+    const chosen = own.slice(0, MORE_CURATOR_MENTEES[moreCurators.length]!);
+    for (const p of chosen) taken.add(p.id);
+    next += chosen.length;
+    moreCurators.push({ person, school, mentees: chosen });
+  }
+  if (moreCurators.length < MORE_CURATOR_MENTEES.length) throw new Error('no more curators in the schools');
+
   return {
     school1,
     lyceum,
@@ -79,6 +103,7 @@ export function chooseDemoCast(ds: Dataset): DemoCast {
     curator,
     mentees,
     expert,
+    moreCurators,
   };
 }
 

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb } from '../../tests/helpers/test-db.ts';
+import { myAssessments } from '../assessment/campaigns/taking.service.ts';
+import { deficitHeatmap } from '../assessment/deficits/deficits.service.ts';
+import { findUserByEmail, toActor } from '../platform/auth/auth.repository.ts';
 import { verifyPassword } from '../platform/auth/password.ts';
 import { type Db, sql } from '../platform/db/database.ts';
+import { CLOSED_ASSESSED_ON, CLOSED_CAMPAIGN_NAME, OPEN_CAMPAIGN_NAME } from './assessment.demo.ts';
 import { loadDataset } from './dataset.loader.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, loadDemoIfEmpty } from './demo.service.ts';
 import { regionDatasetStream } from './region.dataset.ts';
@@ -14,6 +18,7 @@ beforeAll(async () => {
 afterAll(async () => drop());
 
 const count = async (query: ReturnType<typeof sql>) => (await db.query<{ n: number }>(query))[0]!.n;
+const actor = async (email: string) => toActor((await findUserByEmail(db, email))!);
 
 describe('loadDemoIfEmpty', () => {
   it('loads the town and one account per role into an empty database', async () => {
@@ -22,7 +27,7 @@ describe('loadDemoIfEmpty', () => {
     const started = performance.now();
     const demo = await loadDemoIfEmpty(db);
     const ms = Math.round(performance.now() - started);
-    console.info(`demo loaded on ${db.kind} in ${ms} ms`);
+    console.info(`demo loaded on ${db.kind} in ${ms} ms`, demo?.content);
     expect(demo?.logins).toEqual(DEMO_LOGINS);
 
     expect(await count(sql`SELECT count(*)::int AS n FROM regions`)).toBe(1);
@@ -54,7 +59,7 @@ describe('loadDemoIfEmpty', () => {
       municipal_head: 1,
       org_head: 2,
       teacher: 1,
-      curator: 1,
+      curator: 3,
       expert: 1,
     });
   });
@@ -108,7 +113,163 @@ describe('loadDemoIfEmpty', () => {
       await count(
         sql`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'user' AND action = 'create' AND actor_user_id IS NULL`,
       ),
-    ).toBe(9);
+    ).toBe(11);
+  });
+
+  it('has the preset frameworks and instruments, the region catalog and past certificates', async () => {
+    const frameworks = await db.query<{ code: string; owner_level: string }>(
+      sql`SELECT code, owner_level::text FROM competency_frameworks ORDER BY code`,
+    );
+    expect(frameworks).toEqual([
+      { code: 'manager-544n', owner_level: 'system' },
+      { code: 'teacher-544n', owner_level: 'system' },
+    ]);
+    expect(await count(sql`SELECT count(*)::int AS n FROM instruments WHERE owner_level = 'system'`)).toBe(3);
+
+    expect(await count(sql`SELECT count(*)::int AS n FROM programs WHERE region_id IS NOT NULL`)).toBe(20);
+    expect(
+      await count(sql`SELECT count(*)::int AS n FROM programs WHERE kind = 'retraining' AND hours >= 250`),
+    ).toBe(2);
+    const registry = await count(sql`SELECT count(*)::int AS n FROM programs WHERE federal_registry`);
+    expect(registry).toBeGreaterThanOrEqual(8);
+    expect(registry).toBeLessThanOrEqual(12);
+    for (const d of [
+      'quality_assessment',
+      'low_results',
+      'talents',
+      'career_guidance',
+      'upbringing',
+      'preschool_quality',
+    ])
+      expect(
+        await count(sql`SELECT count(*)::int AS n FROM programs WHERE ${d} = ANY(priority_directions)`),
+        d,
+      ).toBeGreaterThan(0);
+    // Every teacher competency but two is addressed by a program.
+    const uncovered = await db.query<{ code: string }>(sql`
+      SELECT c.code FROM competencies c JOIN competency_frameworks f ON f.id = c.framework_id
+      WHERE f.code = 'teacher-544n'
+        AND NOT EXISTS (SELECT 1 FROM program_competencies pc WHERE pc.competency_id = c.id)
+      ORDER BY c.code`);
+    expect(uncovered.map((r) => r.code)).toEqual(['T-COMM-01', 'T-MGMT-01']);
+    const [cohorts] = await db.query<{
+      programs: number;
+      min_seats: number;
+      max_seats: number;
+      first: string;
+      last: string;
+    }>(sql`
+      SELECT count(DISTINCT program_id)::int AS programs, min(seats) AS min_seats, max(seats) AS max_seats,
+             min(starts_on) AS first, max(starts_on) AS last FROM program_cohorts`);
+    expect(cohorts!.programs).toBe(20);
+    expect(cohorts!.min_seats).toBeGreaterThanOrEqual(20);
+    expect(cohorts!.max_seats).toBeLessThanOrEqual(30);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(cohorts!.first > today).toBe(true);
+
+    const [t] = await db.query<{
+      people: number;
+      docs: number;
+      numbers: number;
+      first: string;
+      last: string;
+      catalog: number;
+    }>(sql`
+      SELECT count(DISTINCT person_id)::int AS people, count(*)::int AS docs,
+             count(DISTINCT document_number)::int AS numbers, min(issued_on) AS first, max(issued_on) AS last,
+             count(program_id)::int AS catalog
+      FROM trainings`);
+    const staff = await count(sql`SELECT count(DISTINCT person_id)::int AS n FROM employments
+                                  WHERE kind = 'main' AND staff_category = 'pedagogical'`);
+    expect(t!.people / staff).toBeGreaterThan(0.5);
+    expect(t!.people / staff).toBeLessThan(0.7);
+    expect(t!.numbers).toBe(t!.docs);
+    expect(t!.first >= '2022-01-01').toBe(true);
+    expect(t!.last <= today).toBe(true);
+    expect(t!.catalog).toBeGreaterThan(0);
+  });
+
+  it('has the closed September campaign of the schools with results, a third with a deficit', async () => {
+    const [closed] = await db.query<{
+      id: string;
+      status: string;
+      owner_level: string;
+      participants: number;
+    }>(sql`
+      SELECT c.id, c.status::text, c.owner_level::text,
+             (SELECT count(*)::int FROM campaign_participants cp WHERE cp.campaign_id = c.id) AS participants
+      FROM assessment_campaigns c WHERE c.name = ${CLOSED_CAMPAIGN_NAME}`);
+    expect(closed).toMatchObject({ status: 'closed', owner_level: 'municipality' });
+    // The schools' pedagogical staff (a few part-timers of other organisations teach there too).
+    expect(closed!.participants).toBeGreaterThanOrEqual(263);
+    expect(closed!.participants).toBeLessThan(280);
+    const notSchool = await count(sql`
+      SELECT count(*)::int AS n FROM campaign_participants cp JOIN organizations o ON o.id = cp.organization_id
+      WHERE cp.campaign_id = ${closed!.id} AND o.kind <> 'school'`);
+    expect(notSchool).toBe(0);
+    const [r] = await db.query<{
+      results: number;
+      people: number;
+      with_deficit: number;
+      dates: string[];
+    }>(sql`
+      SELECT count(*)::int AS results, count(DISTINCT person_id)::int AS people,
+             count(DISTINCT person_id) FILTER (WHERE percent < 50)::int AS with_deficit,
+             array_agg(DISTINCT assessed_on::text) AS dates
+      FROM competency_results WHERE campaign_id = ${closed!.id}`);
+    expect(r!.people).toBe(closed!.participants);
+    expect(r!.results).toBe(closed!.participants * 17);
+    expect(r!.dates).toEqual([CLOSED_ASSESSED_ON]);
+    expect(r!.with_deficit / r!.people).toBeGreaterThan(0.28);
+    expect(r!.with_deficit / r!.people).toBeLessThan(0.45);
+    // The demo teacher has deficits to build a route on.
+    expect(
+      await count(sql`SELECT count(*)::int AS n FROM competency_results cr JOIN users u ON u.person_id = cr.person_id
+                      WHERE u.email = 'pedagog@zima.demo' AND cr.percent < 50`),
+    ).toBeGreaterThanOrEqual(2);
+
+    const methodist = await actor('metodist@zima.demo');
+    const [f] = await db.query<{ id: string }>(
+      sql`SELECT id FROM competency_frameworks WHERE code = 'teacher-544n'`,
+    );
+    const heat = await deficitHeatmap(db, methodist, { frameworkId: f!.id, by: 'organization' });
+    expect(heat.competencies).toHaveLength(17);
+    expect(heat.rows.length).toBeGreaterThanOrEqual(8);
+    expect(heat.rows.flatMap((row) => row.cells).some((c) => c.deficit > 0)).toBe(true);
+  });
+
+  it("shows the open campaign of СОШ № 1 in the demo teacher's cabinet, not yet taken", async () => {
+    const mine = await myAssessments(db, await actor('pedagog@zima.demo'));
+    const open = mine.find((c) => c.name === OPEN_CAMPAIGN_NAME);
+    expect(open).toMatchObject({ status: 'open', inWindow: true });
+    expect(open!.instruments.map((i) => [i.kind, i.status])).toEqual([
+      ['test', 'not_started'],
+      ['self_assessment', 'not_started'],
+    ]);
+    expect(mine.find((c) => c.name === CLOSED_CAMPAIGN_NAME)).toMatchObject({
+      status: 'closed',
+      inWindow: false,
+    });
+    expect(await count(sql`SELECT count(*)::int AS n FROM assessment_attempts`)).toBe(0);
+    // A teacher of another school is not invited to it.
+    const others = await count(sql`
+      SELECT count(*)::int AS n FROM campaign_participants cp JOIN assessment_campaigns c ON c.id = cp.campaign_id
+      JOIN organizations o ON o.id = cp.organization_id
+      WHERE c.name = ${OPEN_CAMPAIGN_NAME} AND o.short_name <> 'МБОУ «СОШ № 1»'`);
+    expect(others).toBe(0);
+  });
+
+  it('has three curators with different loads', async () => {
+    const loads = await db.query<{ email: string; n: number }>(sql`
+      SELECT u.email, count(ca.person_id)::int AS n FROM users u
+      LEFT JOIN curator_assignments ca ON ca.curator_user_id = u.id
+      WHERE u.role = 'curator' GROUP BY u.email ORDER BY u.email`);
+    expect(loads).toEqual([
+      { email: 'kurator2@zima.demo', n: 6 },
+      { email: 'kurator3@zima.demo', n: 4 },
+      { email: 'kurator@zima.demo', n: 10 },
+    ]);
+    expect(await count(sql`SELECT count(DISTINCT person_id)::int AS n FROM curator_assignments`)).toBe(20);
   });
 
   it('does nothing the second time', async () => {

@@ -1,7 +1,10 @@
-import { type AuditEntry, writeAuditMany } from '../platform/audit/audit.repository.ts';
+import { writeAudit, writeAuditMany } from '../platform/audit/audit.repository.ts';
 import { ROLE_LABELS, type Role } from '../platform/auth/actor.ts';
+import { findUserByEmail, toActor } from '../platform/auth/auth.repository.ts';
 import { hashPassword } from '../platform/auth/password.ts';
 import type { Db } from '../platform/db/database.ts';
+import { loadDemoAssessment } from './assessment.demo.ts';
+import { demoTrainings, insertDemoTrainings, loadDemoPrograms } from './catalog.demo.ts';
 import { loadDataset } from './dataset.loader.ts';
 import type { Dataset } from './dataset.ts';
 import {
@@ -12,7 +15,7 @@ import {
   lockDemoLoad,
   type NewDemoUser,
 } from './demo.repository.ts';
-import { chooseDemoCast, type DemoCast, fullName } from './demo-cast.ts';
+import { chooseDemoCast, type DemoCast, fullName, MORE_CURATOR_MENTEES } from './demo-cast.ts';
 import { ZIMA_MUNICIPALITY, ZIMA_REGION, zimaDataset } from './zima.dataset.ts';
 
 export interface DemoLogin {
@@ -34,6 +37,8 @@ type Seat =
   | 'lyceum'
   | 'teacher'
   | 'curator'
+  | 'curator2'
+  | 'curator3'
   | 'expert';
 
 const SEATS: readonly { seat: Seat; role: Role; email: string; roleLabel: string }[] = [
@@ -69,6 +74,18 @@ const SEATS: readonly { seat: Seat; role: Role; email: string; roleLabel: string
     role: 'curator',
     email: 'kurator@zima.demo',
     roleLabel: 'Куратор (10 молодых педагогов)',
+  },
+  {
+    seat: 'curator2',
+    role: 'curator',
+    email: 'kurator2@zima.demo',
+    roleLabel: `Куратор (${MORE_CURATOR_MENTEES[0]} молодых педагогов)`,
+  },
+  {
+    seat: 'curator3',
+    role: 'curator',
+    email: 'kurator3@zima.demo',
+    roleLabel: `Куратор (${MORE_CURATOR_MENTEES[1]} молодых педагога)`,
   },
   { seat: 'expert', role: 'expert', email: 'expert@zima.demo', roleLabel: ROLE_LABELS.expert },
 ];
@@ -150,6 +167,17 @@ function demoUsers(
           personId: cast.curator.id,
           fullName: fullName(cast.curator),
         };
+      case 'curator2':
+      case 'curator3': {
+        const c = cast.moreCurators[s === 'curator2' ? 0 : 1]!;
+        return {
+          regionId,
+          municipalityId,
+          organizationId: c.school.id,
+          personId: c.person.id,
+          fullName: fullName(c.person),
+        };
+      }
       case 'expert':
         return {
           regionId,
@@ -163,45 +191,58 @@ function demoUsers(
   return SEATS.map((s, i) => ({ email: s.email, role: s.role, passwordHash: hashes[i]!, ...seat(s.seat) }));
 }
 
+export interface DemoContent {
+  organizations: number;
+  people: number;
+  programs: number;
+  cohorts: number;
+  trainings: number;
+  campaigns: number;
+  participants: number;
+  results: number;
+  peopleWithDeficit: number;
+}
+
 /**
- * Loads the demo municipality (г. Зима) and one account per role into an empty database — no
- * organisations and no users. Returns the accounts, or null when there was data already.
+ * Loads the demo municipality (г. Зима), one account per role, and its diagnosis and catalog —
+ * preset frameworks and instruments, a closed September campaign with results, an open one for
+ * СОШ № 1, the region's programs with cohorts, past certificates — into an empty database (no
+ * organisations and no users). Returns the accounts, or null when there was data already.
+ * `now` is the demo's today (campaign windows and cohorts are placed around it).
  */
-export async function loadDemoIfEmpty(db: Db): Promise<{ logins: DemoLogin[] } | null> {
+export async function loadDemoIfEmpty(
+  db: Db,
+  opts: { now?: Date } = {},
+): Promise<{ logins: DemoLogin[]; content: DemoContent } | null> {
   if (!(await isDatabaseEmpty(db))) return null;
+  const now = opts.now ?? new Date();
   // Hash outside the transaction: argon2 is slow on purpose, and each account gets its own salt.
   const hashes = await Promise.all(SEATS.map(() => hashPassword(DEMO_PASSWORD)));
   const dataset: Dataset = zimaDataset();
   const cast = chooseDemoCast(dataset);
-  const loaded = await db.transaction(async (tx) => {
+  const content = await db.transaction(async (tx): Promise<DemoContent | null> => {
     await lockDemoLoad(tx);
-    if (!(await isDatabaseEmpty(tx))) return false;
+    if (!(await isDatabaseEmpty(tx))) return null;
     const counts = await loadDataset(tx, dataset, { analyze: false });
     const territory = await findTerritory(tx, ZIMA_REGION.code, ZIMA_MUNICIPALITY.name);
     const users = demoUsers(cast, territory, hashes);
     const created = await insertDemoUsers(tx, users);
     const idByEmail = new Map(created.map((u) => [u.email, u.id]));
-    const curatorId = idByEmail.get(SEATS.find((s) => s.seat === 'curator')!.email)!;
+    const userOf = (seat: Seat) => idByEmail.get(SEATS.find((s) => s.seat === seat)!.email)!;
     await assignToCurator(
       tx,
-      curatorId,
+      userOf('curator'),
       cast.mentees.map((p) => p.id),
     );
-    const audit: AuditEntry[] = [
-      {
-        actor: null,
-        action: 'create',
-        entity: 'demo',
-        details: {
-          municipality: ZIMA_MUNICIPALITY.name,
-          organizations: counts.organizations,
-          people: counts.people,
-          employments: counts.employments,
-          vacancies: counts.vacancies,
-          staffing: counts.staffing,
-        },
-      },
-      ...users.map((u) => ({
+    for (const [i, seat] of (['curator2', 'curator3'] as const).entries())
+      await assignToCurator(
+        tx,
+        userOf(seat),
+        cast.moreCurators[i]!.mentees.map((p) => p.id),
+      );
+    await writeAuditMany(
+      tx,
+      users.map((u) => ({
         actor: null,
         action: 'create',
         entity: 'user',
@@ -209,13 +250,49 @@ export async function loadDemoIfEmpty(db: Db): Promise<{ logins: DemoLogin[] } |
         personId: u.personId,
         after: { email: u.email, role: u.role, demo: true },
       })),
-    ];
-    await writeAuditMany(tx, audit);
-    return true;
+    );
+
+    // Diagnosis and catalog go through the services as the town's methodist would do them.
+    const methodistRow = (await findUserByEmail(tx, SEATS.find((s) => s.seat === 'methodist')!.email))!;
+    const methodist = toActor(methodistRow);
+    const assessment = await loadDemoAssessment(tx, { methodist, dataset, cast, now });
+    const catalog = await loadDemoPrograms(tx, {
+      regionId: territory.regionId,
+      frameworkId: assessment.teacherFrameworkId,
+      today: now,
+    });
+    const trainings = demoTrainings(dataset, catalog.programs, now);
+    await insertDemoTrainings(tx, trainings);
+
+    const content: DemoContent = {
+      organizations: counts.organizations,
+      people: counts.people,
+      programs: catalog.programs.length,
+      cohorts: catalog.cohorts,
+      trainings: trainings.length,
+      campaigns: 2,
+      participants: assessment.participants,
+      results: assessment.results,
+      peopleWithDeficit: assessment.peopleWithDeficit,
+    };
+    await writeAudit(tx, {
+      actor: null,
+      action: 'create',
+      entity: 'demo',
+      details: {
+        municipality: ZIMA_MUNICIPALITY.name,
+        employments: counts.employments,
+        vacancies: counts.vacancies,
+        staffing: counts.staffing,
+        ...content,
+      },
+    });
+    return content;
   });
-  if (!loaded) return null;
+  if (!content) return null;
   await db.queryText(
-    'ANALYZE regions, municipalities, organizations, people, employments, vacancies, staffing',
+    'ANALYZE regions, municipalities, organizations, people, employments, vacancies, staffing, ' +
+      'competency_results, campaign_participants, trainings, programs, program_competencies',
   );
-  return { logins: DEMO_LOGINS.map((l) => ({ ...l })) };
+  return { logins: DEMO_LOGINS.map((l) => ({ ...l })), content };
 }
