@@ -21,6 +21,13 @@ const ImportPage = lazy(() => import('./pages/import/import-page.tsx'));
 const UsersPage = lazy(() => import('./pages/admin/users-page.tsx'));
 const AuditPage = lazy(() => import('./pages/admin/audit-page.tsx'));
 const SettingsPage = lazy(() => import('./pages/admin/settings-page.tsx'));
+// Individual educational routes (ИОМ), their generation and the curator's workspace.
+const RoutesPage = lazy(() => import('./pages/routes/routes-page.tsx'));
+const RoutePage = lazy(() => import('./pages/routes/route-page.tsx'));
+const GenerationPage = lazy(() => import('./pages/routes/generation-page.tsx'));
+const RoutesEffectPage = lazy(() => import('./pages/routes/effect-page.tsx'));
+const MyRoutePage = lazy(() => import('./pages/routes/my-route-page.tsx'));
+const CuratorPage = lazy(() => import('./pages/curator/curator-page.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx'));
 
 const theme = createTheme({
@@ -75,6 +82,12 @@ export function App() {
                   <Route path="admin/audit" element={<AuditPage />} />
                   <Route path="admin/settings" element={<SettingsPage />} />
                   <Route path="profile" element={<ProfilePage />} />
+                  <Route path="routes" element={<RoutesPage />} />
+                  <Route path="routes/effect" element={<RoutesEffectPage />} />
+                  <Route path="routes/generation/:jobId" element={<GenerationPage />} />
+                  <Route path="routes/:id" element={<RoutePage />} />
+                  <Route path="my/route" element={<MyRoutePage />} />
+                  <Route path="curator" element={<CuratorPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

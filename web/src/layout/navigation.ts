@@ -22,6 +22,14 @@ export function navigationFor(me: Me): NavItem[] {
     }
     if (me.canManageRegistry) items.push({ label: 'Импорт', to: '/import' });
   }
+  // Individual educational routes (ИОМ): the teacher's own, the curator's workspace, the lists.
+  if (me.role === 'teacher') items.push({ label: 'Мой маршрут', to: '/my/route' });
+  if (me.role === 'curator' || me.role === 'municipal_methodist') {
+    items.push({ label: 'Кабинет куратора', to: '/curator' });
+  }
+  if (['admin', 'region_admin', 'municipal_methodist', 'municipal_head', 'org_head'].includes(me.role)) {
+    items.push({ label: 'Маршруты (ИОМ)', to: '/routes' });
+  }
   if (me.role === 'admin') {
     items.push({
       label: 'Администрирование',

@@ -1,0 +1,297 @@
+import { Box, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from '../../api/api.ts';
+import { orgOptions, useOrganizations } from '../../api/queries.ts';
+import type { EffectSummary, RouteMeasures } from '../../api/routes.ts';
+import { Empty } from '../../components/empty.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { LoadingRows } from '../../components/loading.tsx';
+import { PageHeader, Section } from '../../components/page.tsx';
+import { TableCard } from '../../components/table-parts.tsx';
+import { useUrlFilters } from '../../lib/url-state.ts';
+import { formatNumber } from '../../lib/words.ts';
+import { useFrameworks } from './route-refs.ts';
+
+/** Indicators of the regional monitoring (seed 003) that the routes answer, in the document's words. */
+const TOPIC_MEASURES: { code: string; direction: string; name: string }[] = [
+  {
+    code: '6.1',
+    direction: 'quality_assessment',
+    name: 'по вопросам оценки качества образования в образовательной организации',
+  },
+  {
+    code: '6.2',
+    direction: 'low_results',
+    name: 'по вопросам работы школ с низкими результатами обучения и (или) в неблагоприятных социальных условиях',
+  },
+  {
+    code: '6.3',
+    direction: 'talents',
+    name: 'по вопросам выявления, поддержки и развития способностей и талантов у детей и молодёжи',
+  },
+  {
+    code: '6.4',
+    direction: 'career_guidance',
+    name: 'по вопросам самоопределения и профессиональной ориентации обучающихся',
+  },
+  { code: '6.5', direction: 'upbringing', name: 'по вопросам организации воспитания обучающихся' },
+  {
+    code: '6.6',
+    direction: 'preschool_quality',
+    name: 'по вопросам повышения качества дошкольного образования',
+  },
+];
+
+const share = (part: number, whole: number) => (whole > 0 ? (part / whole) * 100 : null);
+const pct = (v: number | null) => (v === null ? '—' : `${formatNumber(v, 1)}%`);
+
+function Measure({
+  code,
+  name,
+  value,
+  part,
+  whole,
+  unit,
+}: {
+  code: string;
+  name: string;
+  value: number | null;
+  part: number;
+  whole: number;
+  unit: string;
+}) {
+  return (
+    <Paper
+      withBorder
+      p="sm"
+      component="article"
+      aria-label={`Показатель ${code}`}
+      data-testid={`measure-${code}`}
+    >
+      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
+        <Box>
+          <Text size="xs" c="dimmed" fw={700}>
+            {code}
+          </Text>
+          <Text size="sm">{name}</Text>
+        </Box>
+        <Box ta="right" style={{ flexShrink: 0 }}>
+          <Text fz={24} fw={700} lh={1.2} c="blue.8">
+            {pct(value)}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {part} из {whole} {unit}
+          </Text>
+        </Box>
+      </Group>
+    </Paper>
+  );
+}
+
+/** Stacked bar: closed, still deficit, not yet reassessed — out of those with a deficit before. */
+function EffectBar({ closed, still, total }: { closed: number; still: number; total: number }) {
+  const rest = Math.max(0, total - closed - still);
+  const seg = (n: number, color: string) =>
+    n > 0 ? <Box h="100%" w={`${(n / total) * 100}%`} bg={`var(--mantine-color-${color}-6)`} /> : null;
+  return (
+    <Group
+      gap={0}
+      h={14}
+      w="100%"
+      bg="gray.1"
+      wrap="nowrap"
+      aria-hidden
+      style={{ overflow: 'hidden', borderRadius: 2 }}
+    >
+      {total > 0 && (
+        <>
+          {seg(closed, 'teal')}
+          {seg(still, 'red')}
+          {seg(rest, 'gray')}
+        </>
+      )}
+    </Group>
+  );
+}
+
+export default function EffectPage() {
+  const f = useUrlFilters();
+  const frameworks = useFrameworks();
+  const orgs = useOrganizations();
+  const frameworkId = f.get('frameworkId') || frameworks.data?.items[0]?.id || '';
+  const organizationId = f.get('organizationId');
+  const summary = useQuery({
+    queryKey: ['routes', 'effect-summary', frameworkId, organizationId],
+    queryFn: () =>
+      api.get<EffectSummary>('/api/routes/effect-summary', {
+        frameworkId: frameworkId || undefined,
+        organizationId: organizationId || undefined,
+      }),
+    enabled: Boolean(frameworkId),
+    placeholderData: keepPreviousData,
+  });
+  const measures = useQuery({
+    queryKey: ['routes', 'measures', organizationId],
+    queryFn: () =>
+      api.get<RouteMeasures>('/api/routes/measures', { organizationId: organizationId || undefined }),
+  });
+  const m = measures.data;
+  const topic = (direction: string) => m?.byTopic.find((t) => t.direction === direction);
+
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        title="Эффект маршрутов"
+        description="Закрываются ли дефициты после маршрутов: сравнение с повторной диагностикой и показатели мониторинга."
+      />
+      <Paper withBorder p="sm" component="section" aria-label="Фильтры">
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <NativeSelect
+            label="Рамка компетенций"
+            data={(frameworks.data?.items ?? []).map((fw) => ({ value: fw.id, label: fw.name }))}
+            value={frameworkId}
+            onChange={(e) => f.set({ frameworkId: e.currentTarget.value })}
+          />
+          <NativeSelect
+            label="Организация"
+            data={orgOptions(orgs.data?.items)}
+            value={organizationId}
+            onChange={(e) => f.set({ organizationId: e.currentTarget.value })}
+          />
+        </SimpleGrid>
+      </Paper>
+
+      <Section title="Показатели мониторинга">
+        {measures.isPending && <LoadingRows rows={3} label="Загрузка показателей" />}
+        <ErrorAlert error={measures.error} title="Не удалось загрузить показатели" />
+        {m && (
+          <Stack gap="xs">
+            <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
+              <Measure
+                code="2.1"
+                name="Доля педагогических работников, для которых сформированы ИОМ, от прошедших оценку профессиональных компетенций"
+                value={share(m.peopleWithRoutes, m.assessed)}
+                part={m.peopleWithRoutes}
+                whole={m.assessed}
+                unit="педагогов"
+              />
+              <Measure
+                code="3.1"
+                name="Доля ИОМ с закреплёнными кураторами (тьюторами, методистами) от общего числа ИОМ"
+                value={share(m.routesWithCurator, m.routesTotal)}
+                part={m.routesWithCurator}
+                whole={m.routesTotal}
+                unit="маршрутов"
+              />
+            </SimpleGrid>
+            <Text size="sm" c="dimmed" mt="xs">
+              6.1–6.6. Доля педагогов, реализовавших ИОМ с повышением квалификации по направлению, от тех, чьи
+              ИОМ включают такое повышение квалификации:
+            </Text>
+            <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
+              {TOPIC_MEASURES.map((t) => {
+                const row = topic(t.direction);
+                return (
+                  <Measure
+                    key={t.code}
+                    code={t.code}
+                    name={t.name}
+                    value={row ? share(row.peopleCompletedTopic, row.peopleWithTopic) : null}
+                    part={row?.peopleCompletedTopic ?? 0}
+                    whole={row?.peopleWithTopic ?? 0}
+                    unit="педагогов"
+                  />
+                );
+              })}
+            </SimpleGrid>
+          </Stack>
+        )}
+      </Section>
+
+      <Section title="Дефициты до и после маршрутов">
+        {summary.isPending && frameworkId && <LoadingRows rows={5} label="Загрузка эффекта" />}
+        <ErrorAlert error={summary.error} title="Не удалось загрузить эффект маршрутов" />
+        {frameworks.data && frameworks.data.items.length === 0 && (
+          <Paper withBorder>
+            <Empty
+              title="Нет рамки компетенций"
+              description="Загрузите рамку компетенций и проведите диагностику."
+            />
+          </Paper>
+        )}
+        {summary.data && (
+          <Text size="sm">
+            Маршрутов: {summary.data.routes.total}, завершено: {summary.data.routes.completed}.
+          </Text>
+        )}
+        {summary.data && summary.data.competencies.length === 0 && (
+          <Paper withBorder>
+            <Empty
+              title="Сравнивать пока не с чем"
+              description="Эффект появится, когда по маршрутам пройдёт повторная диагностика: закройте новую кампанию или загрузите её результаты."
+            />
+          </Paper>
+        )}
+        {summary.data && summary.data.competencies.length > 0 && (
+          <>
+            <Group gap="md">
+              <Text size="xs">
+                <Box component="span" display="inline-block" w={10} h={10} bg="teal.6" mr={4} />
+                закрыт
+              </Text>
+              <Text size="xs">
+                <Box component="span" display="inline-block" w={10} h={10} bg="red.6" mr={4} />
+                остался
+              </Text>
+              <Text size="xs">
+                <Box component="span" display="inline-block" w={10} h={10} bg="gray.4" mr={4} />
+                не переоценены
+              </Text>
+            </Group>
+            <TableCard loading={summary.isPlaceholderData} minWidth={860}>
+              <Table fz="sm" striped verticalSpacing={4} aria-label="Эффект по компетенциям">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Компетенция</Table.Th>
+                    <Table.Th w={110}>С дефицитом до</Table.Th>
+                    <Table.Th w={110}>Переоценены</Table.Th>
+                    <Table.Th w={90}>Закрыт</Table.Th>
+                    <Table.Th w={90}>Остался</Table.Th>
+                    <Table.Th w={200}>Доля закрытых</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {summary.data.competencies.map((c) => (
+                    <Table.Tr key={c.id}>
+                      <Table.Td>
+                        {c.code} {c.name}
+                      </Table.Td>
+                      <Table.Td>{c.withDeficitBefore}</Table.Td>
+                      <Table.Td>{c.reassessed}</Table.Td>
+                      <Table.Td>
+                        <Text
+                          size="sm"
+                          c={c.closed > 0 ? 'teal.8' : undefined}
+                          fw={c.closed > 0 ? 600 : undefined}
+                        >
+                          {c.closed}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>{c.stillDeficit}</Table.Td>
+                      <Table.Td>
+                        <EffectBar closed={c.closed} still={c.stillDeficit} total={c.withDeficitBefore} />
+                        <Text size="xs" c="dimmed">
+                          {pct(share(c.closed, c.withDeficitBefore))}
+                        </Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </TableCard>
+          </>
+        )}
+      </Section>
+    </Stack>
+  );
+}

@@ -1,0 +1,149 @@
+import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { Link, useParams } from 'react-router';
+import type { GenerationResult, Job } from '../../api/routes.ts';
+import { Bars } from '../../components/bars.tsx';
+import { Empty } from '../../components/empty.tsx';
+import { JobProgress } from '../../components/job-progress.tsx';
+import { PageHeader, Section } from '../../components/page.tsx';
+import { Stat } from '../../components/stat.tsx';
+import { TableCard } from '../../components/table-parts.tsx';
+
+/** The generator's report: what was made, who was skipped and why, what the catalog lacks, curators' load. */
+function GenerationReport({ job }: { job: Job<GenerationResult> }) {
+  const qc = useQueryClient();
+  // New drafts exist now: lists of routes read earlier are out of date.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per finished job
+  useEffect(() => {
+    qc.invalidateQueries({ queryKey: ['routes'] });
+  }, [job.id]);
+  const r = job.result;
+  if (!r) {
+    return (
+      <Alert color="yellow" title="Итог не получен">
+        Задание завершено, но сервер не вернул его итог. Откройте список маршрутов.
+      </Alert>
+    );
+  }
+  const skipped = r.skipped.filter((s) => s.count > 0);
+  return (
+    <Stack gap="lg" data-testid="generation-result">
+      <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
+        <Stat label="Маршрутов создано" value={r.routesCreated} />
+        <Stat label="Пересоздано черновиков" value={r.routesRegenerated} />
+        <Stat label="Пунктов в маршрутах" value={r.itemsCreated} />
+        <Stat label="Педагогов с дефицитами" value={r.peopleWithDeficits} />
+      </SimpleGrid>
+      <Group>
+        <Button component={Link} to="/routes?status=draft">
+          Открыть черновики маршрутов
+        </Button>
+      </Group>
+
+      <Section title="Пропущены">
+        {skipped.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            Никто не пропущен: маршрут построен каждому педагогу с дефицитами.
+          </Text>
+        ) : (
+          <TableCard loading={false} minWidth={480}>
+            <Table fz="sm" aria-label="Пропущены" striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Причина</Table.Th>
+                  <Table.Th w={120}>Педагогов</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {skipped.map((s) => (
+                  <Table.Tr key={s.reason}>
+                    <Table.Td>{s.reason}</Table.Td>
+                    <Table.Td>{s.count}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </TableCard>
+        )}
+      </Section>
+
+      <Section title="Дефициты без программ в каталоге">
+        {r.uncovered.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            Для каждой дефицитной компетенции в каталоге нашлась программа или мероприятие.
+          </Text>
+        ) : (
+          <>
+            <Text size="sm">
+              Для этих компетенций в каталоге нет подходящих программ с ближайшими потоками: в маршрутах
+              вместо них — самообразование и наставничество.{' '}
+              <Anchor component={Link} to="/catalog/programs">
+                Добавьте программы в каталог
+              </Anchor>{' '}
+              и сформируйте маршруты снова.
+            </Text>
+            <TableCard loading={false} minWidth={520}>
+              <Table fz="sm" aria-label="Компетенции без программ" striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th w={90}>Код</Table.Th>
+                    <Table.Th>Компетенция</Table.Th>
+                    <Table.Th w={140}>Педагогов с дефицитом</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {r.uncovered.map((u) => (
+                    <Table.Tr key={u.competencyCode}>
+                      <Table.Td>{u.competencyCode}</Table.Td>
+                      <Table.Td>{u.competencyName}</Table.Td>
+                      <Table.Td>{u.people}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </TableCard>
+          </>
+        )}
+      </Section>
+
+      <Section title="Кураторы и число маршрутов">
+        {r.curators.length === 0 ? (
+          <Paper withBorder>
+            <Empty
+              title="Кураторы не назначены"
+              description="В муниципалитете нет пользователей с ролью «Куратор». Пригласите кураторов в разделе «Пользователи», затем назначьте их в карточках маршрутов."
+            />
+          </Paper>
+        ) : (
+          <Paper withBorder p="md">
+            <Bars
+              title="Маршрутов у куратора"
+              bars={r.curators.map((c) => ({ label: c.fullName, value: c.routes, color: 'indigo' }))}
+            />
+          </Paper>
+        )}
+      </Section>
+    </Stack>
+  );
+}
+
+export default function GenerationPage() {
+  const { jobId = '' } = useParams();
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title="Формирование маршрутов"
+        description="Черновики индивидуальных образовательных маршрутов строятся по дефицитам последней диагностики."
+        actions={
+          <Button component={Link} to="/routes" variant="default">
+            К списку маршрутов
+          </Button>
+        }
+      />
+      <JobProgress<GenerationResult> jobId={jobId} title="Ход формирования">
+        {(job) => <GenerationReport job={job} />}
+      </JobProgress>
+    </Stack>
+  );
+}

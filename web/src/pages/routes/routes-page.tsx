@@ -1,0 +1,358 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { api, toQuery } from '../../api/api.ts';
+import { orgOptions, useOrganizations } from '../../api/queries.ts';
+import {
+  GENERATION_ROLES,
+  JOB_STATUS,
+  ROUTE_STATUS,
+  type RouteStatus,
+  type RouteSummary,
+  useGenerationJobs,
+} from '../../api/routes.ts';
+import { useMe } from '../../auth/session.tsx';
+import { Empty } from '../../components/empty.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { LoadingRows } from '../../components/loading.tsx';
+import { PageHeader, Section } from '../../components/page.tsx';
+import { Pager, TableCard } from '../../components/table-parts.tsx';
+import { useUrlFilters } from '../../lib/url-state.ts';
+import { formatDateTime, plural } from '../../lib/words.ts';
+import {
+  type CampaignRef,
+  competencyOptions,
+  useCampaigns,
+  useCuratorUsers,
+  useFrameworks,
+} from './route-refs.ts';
+import { RoutesTable } from './routes-table.tsx';
+
+const PAGE_SIZE = 50;
+const FILTERS = ['status', 'organizationId', 'curatorUserId', 'campaignId', 'competencyId', 'q'] as const;
+
+const STATUS_OPTIONS = [
+  { value: '', label: 'Все статусы' },
+  ...(Object.keys(ROUTE_STATUS) as RouteStatus[]).map((k) => ({ value: k, label: ROUTE_STATUS[k].label })),
+];
+
+/** «Сформировать маршруты»: framework, optionally one campaign's participants or one organization. */
+function GenerateModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const navigate = useNavigate();
+  const frameworks = useFrameworks();
+  const campaigns = useCampaigns(opened);
+  const orgs = useOrganizations();
+  const [frameworkId, setFrameworkId] = useState('');
+  const [campaignId, setCampaignId] = useState('');
+  const [organizationId, setOrganizationId] = useState('');
+  const fw = frameworkId || frameworks.data?.items[0]?.id || '';
+  const start = useMutation({
+    mutationFn: () =>
+      api.post<{ jobId: string }>('/api/route-generation', {
+        frameworkId: fw,
+        campaignId: campaignId || undefined,
+        organizationId: organizationId || undefined,
+      }),
+    onSuccess: ({ jobId }) => navigate(`/routes/generation/${jobId}`),
+  });
+  const campaignItems: CampaignRef[] = (campaigns.data?.items ?? []).filter(
+    (c) => !c.frameworkId || c.frameworkId === fw,
+  );
+  const noFrameworks = frameworks.data && frameworks.data.items.length === 0;
+  return (
+    <Modal opened={opened} onClose={onClose} title="Сформировать маршруты" size="lg">
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">
+          Черновики маршрутов строятся для каждого педагога с дефицитами по последним результатам диагностики.
+          Черновики, которые ещё никто не согласовал, будут построены заново; согласованные и выполняемые
+          маршруты не меняются.
+        </Text>
+        {noFrameworks ? (
+          <Text size="sm" c="red.8">
+            Нет ни одной рамки компетенций. Сначала загрузите рамку в разделе диагностики.
+          </Text>
+        ) : (
+          <NativeSelect
+            label="Рамка компетенций"
+            required
+            data={(frameworks.data?.items ?? []).map((f) => ({ value: f.id, label: f.name }))}
+            value={fw}
+            onChange={(e) => {
+              setFrameworkId(e.currentTarget.value);
+              setCampaignId('');
+            }}
+          />
+        )}
+        <NativeSelect
+          label="Кампания диагностики"
+          description="Только участники и результаты выбранной кампании"
+          data={[
+            { value: '', label: 'Все результаты по рамке' },
+            ...campaignItems.map((c) => ({ value: c.id, label: c.name })),
+          ]}
+          value={campaignId}
+          onChange={(e) => setCampaignId(e.currentTarget.value)}
+        />
+        <NativeSelect
+          label="Организация"
+          data={orgOptions(orgs.data?.items, 'Все организации в моей зоне')}
+          value={organizationId}
+          onChange={(e) => setOrganizationId(e.currentTarget.value)}
+        />
+        <ErrorAlert error={start.error} title="Формирование не запущено" />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Отмена
+          </Button>
+          <Button onClick={() => start.mutate()} loading={start.isPending} disabled={!fw}>
+            Сформировать
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+function RecentJobs() {
+  const jobs = useGenerationJobs();
+  const items = (jobs.data?.items ?? []).slice(0, 5);
+  if (jobs.error || items.length === 0) return null;
+  return (
+    <Section title="Последние запуски формирования">
+      <TableCard loading={false} minWidth={640}>
+        <Table fz="sm" verticalSpacing={4} aria-label="Запуски формирования">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={160}>Запущено</Table.Th>
+              <Table.Th w={120}>Состояние</Table.Th>
+              <Table.Th>Итог</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((j) => (
+              <Table.Tr key={j.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/routes/generation/${j.id}`} size="sm">
+                    {formatDateTime(j.createdAt)}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>
+                  <Badge color={JOB_STATUS[j.status]?.color ?? 'gray'} variant="light" size="sm">
+                    {JOB_STATUS[j.status]?.label ?? j.status}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">
+                    {j.result
+                      ? `создано ${j.result.routesCreated}, пересоздано ${j.result.routesRegenerated}, пунктов ${j.result.itemsCreated}`
+                      : (j.message ?? '—')}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </TableCard>
+    </Section>
+  );
+}
+
+export default function RoutesPage() {
+  const me = useMe();
+  const f = useUrlFilters();
+  const canGenerate = (GENERATION_ROLES as readonly string[]).includes(me.role);
+  const manager = me.role !== 'org_head';
+  const orgs = useOrganizations();
+  const frameworks = useFrameworks();
+  const campaigns = useCampaigns();
+  const curators = useCuratorUsers(manager);
+  const [generating, setGenerating] = useState(false);
+
+  const [q, setQ] = useState(f.get('q'));
+  const [debouncedQ] = useDebouncedValue(q, 400);
+  const urlQ = f.get('q');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: react only to the debounced text
+  useEffect(() => {
+    if (debouncedQ.trim() !== urlQ) f.set({ q: debouncedQ.trim() });
+  }, [debouncedQ]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follow the URL when it changes elsewhere (reset, back)
+  useEffect(() => {
+    if (urlQ !== debouncedQ.trim()) setQ(urlQ);
+  }, [urlQ]);
+
+  const filters: Record<string, string> = {};
+  for (const k of FILTERS) if (f.get(k)) filters[k] = f.get(k);
+  const hasFilters = Object.keys(filters).length > 0;
+  const page = Math.max(1, Number(f.get('page')) || 1);
+
+  const routes = useQuery({
+    queryKey: ['routes', 'list', filters, page],
+    queryFn: () =>
+      api.get<{ total: number; items: RouteSummary[] }>('/api/routes', {
+        ...filters,
+        page,
+        pageSize: PAGE_SIZE,
+      }),
+    placeholderData: keepPreviousData,
+  });
+  const exportHref = (format: 'xlsx' | 'csv') => `/api/routes/export${toQuery({ format, ...filters })}`;
+  const data = routes.data;
+  const manyOrgs = (orgs.data?.items.length ?? 0) > 1 || Boolean(f.get('organizationId'));
+  const curatorItems = curators.data ?? [];
+  const campaignItems = campaigns.data?.items ?? [];
+  const competencies = competencyOptions(frameworks.data?.items);
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title="Индивидуальные образовательные маршруты"
+        description="Маршруты педагогов по дефицитам диагностики: согласование, выполнение, подтверждение куратором."
+        actions={
+          <>
+            {canGenerate && <Button onClick={() => setGenerating(true)}>Сформировать маршруты</Button>}
+            <Button component={Link} to="/routes/effect" variant="light">
+              Эффект маршрутов
+            </Button>
+            <Button component="a" href={exportHref('xlsx')} download variant="light">
+              Экспорт XLSX
+            </Button>
+            <Button component="a" href={exportHref('csv')} download variant="default">
+              CSV
+            </Button>
+          </>
+        }
+      />
+
+      <Paper withBorder p="sm" component="section" aria-label="Фильтры">
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm" verticalSpacing="xs">
+          <TextInput
+            label="Поиск"
+            placeholder="ФИО педагога"
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.currentTarget.value)}
+          />
+          <NativeSelect
+            label="Статус"
+            data={STATUS_OPTIONS}
+            value={f.get('status')}
+            onChange={(e) => f.set({ status: e.currentTarget.value })}
+          />
+          {manyOrgs && (
+            <NativeSelect
+              label="Организация"
+              data={orgOptions(orgs.data?.items)}
+              value={f.get('organizationId')}
+              onChange={(e) => f.set({ organizationId: e.currentTarget.value })}
+            />
+          )}
+          {curatorItems.length > 0 && (
+            <NativeSelect
+              label="Куратор"
+              data={[
+                { value: '', label: 'Все кураторы' },
+                ...curatorItems.map((u) => ({ value: u.id, label: u.fullName })),
+              ]}
+              value={f.get('curatorUserId')}
+              onChange={(e) => f.set({ curatorUserId: e.currentTarget.value })}
+            />
+          )}
+          {campaignItems.length > 0 && (
+            <NativeSelect
+              label="Кампания диагностики"
+              data={[
+                { value: '', label: 'Все кампании' },
+                ...campaignItems.map((c) => ({ value: c.id, label: c.name })),
+              ]}
+              value={f.get('campaignId')}
+              onChange={(e) => f.set({ campaignId: e.currentTarget.value })}
+            />
+          )}
+          {competencies.length > 0 && (
+            <NativeSelect
+              label="Компетенция"
+              data={[{ value: '', label: 'Все компетенции' }, ...competencies]}
+              value={f.get('competencyId')}
+              onChange={(e) => f.set({ competencyId: e.currentTarget.value })}
+            />
+          )}
+        </SimpleGrid>
+        {hasFilters && (
+          <Group justify="flex-end" mt="xs">
+            <Button variant="subtle" size="compact-sm" onClick={() => f.clear()}>
+              Сбросить фильтры
+            </Button>
+          </Group>
+        )}
+      </Paper>
+
+      <ErrorAlert error={routes.error} title="Не удалось загрузить маршруты" />
+
+      {data && (
+        <Text fw={600} role="status" aria-live="polite" data-testid="routes-count">
+          Найдено: {data.total.toLocaleString('ru-RU')}{' '}
+          {plural(data.total, 'маршрут', 'маршрута', 'маршрутов')}
+        </Text>
+      )}
+      {routes.isPending && <LoadingRows rows={8} label="Загрузка маршрутов" />}
+
+      {data && data.total === 0 && (
+        <Paper withBorder>
+          {hasFilters ? (
+            <Empty
+              title="По этим условиям маршрутов нет"
+              description="Ослабьте фильтры или выберите «Все» в списках."
+              actions={
+                <Button variant="light" onClick={() => f.clear()}>
+                  Сбросить фильтры
+                </Button>
+              }
+            />
+          ) : (
+            <Empty
+              title="Маршрутов пока нет"
+              description={
+                canGenerate
+                  ? 'Маршруты строятся по дефицитам диагностики: закройте кампанию диагностики или загрузите результаты — формирование начнётся само. Можно запустить его и вручную.'
+                  : 'Маршруты появятся, когда методист сформирует их по итогам диагностики.'
+              }
+              actions={
+                canGenerate ? (
+                  <Button onClick={() => setGenerating(true)}>Сформировать маршруты</Button>
+                ) : undefined
+              }
+            />
+          )}
+        </Paper>
+      )}
+
+      {data && data.total > 0 && <RoutesTable items={data.items} loading={routes.isPlaceholderData} />}
+      {data && (
+        <Pager
+          page={page}
+          total={data.total}
+          pageSize={PAGE_SIZE}
+          onChange={(p) => f.set({ page: p > 1 ? p : null }, { keepPage: true })}
+        />
+      )}
+
+      {canGenerate && <RecentJobs />}
+      {canGenerate && <GenerateModal opened={generating} onClose={() => setGenerating(false)} />}
+    </Stack>
+  );
+}
