@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb } from '../../tests/helpers/test-db.ts';
 import { myAssessments } from '../assessment/campaigns/taking.service.ts';
 import { deficitHeatmap } from '../assessment/deficits/deficits.service.ts';
+import { importResults } from '../assessment/results/results.import.ts';
 import { findUserByEmail, toActor } from '../platform/auth/auth.repository.ts';
 import { verifyPassword } from '../platform/auth/password.ts';
 import { type Db, sql } from '../platform/db/database.ts';
@@ -9,6 +10,14 @@ import { CLOSED_ASSESSED_ON, CLOSED_CAMPAIGN_NAME, OPEN_CAMPAIGN_NAME } from './
 import { loadDataset } from './dataset.loader.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, loadDemoIfEmpty } from './demo.service.ts';
 import { regionDatasetStream } from './region.dataset.ts';
+import {
+  SAMPLE_CODES,
+  SAMPLE_DATE,
+  SAMPLE_NAME,
+  SAMPLE_PROCEDURE,
+  sampleFile,
+  sampleRows,
+} from './samples.ts';
 
 let db: Db;
 let drop: () => Promise<void>;
@@ -270,6 +279,49 @@ describe('loadDemoIfEmpty', () => {
       { email: 'kurator@zima.demo', n: 10 },
     ]);
     expect(await count(sql`SELECT count(DISTINCT person_id)::int AS n FROM curator_assignments`)).toBe(20);
+  });
+
+  it('imports the sample regional results file: matched rows land on their people, strangers are reported', async () => {
+    const methodist = await actor('metodist@zima.demo');
+    const [f] = await db.query<{ id: string }>(
+      sql`SELECT id FROM competency_frameworks WHERE code = 'teacher-544n'`,
+    );
+    const input = {
+      actor: methodist,
+      frameworkId: f!.id,
+      campaignId: null,
+      fileName: `${SAMPLE_NAME}.xlsx`,
+      data: await sampleFile('xlsx'),
+      dryRun: false,
+    };
+    const refused = await importResults(db, { ...input, mode: 'all' });
+    expect(refused.committed).toBe(false);
+    expect(
+      await count(
+        sql`SELECT count(*)::int AS n FROM competency_results WHERE procedure = ${SAMPLE_PROCEDURE}`,
+      ),
+    ).toBe(0);
+
+    const report = await importResults(db, { ...input, mode: 'valid' });
+    expect(report).toMatchObject({ totalRows: 27, validRows: 25, created: 25, committed: true });
+    expect(report.results).toBe(25 * SAMPLE_CODES.length);
+    expect(report.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [27, 'СНИЛС', 'Педагог с таким СНИЛС не найден в реестре вашей области доступа'],
+      [28, 'Фамилия', 'Педагог с такими ФИО и датой рождения не найден в реестре вашей области доступа'],
+    ]);
+    const stored = await db.query<{
+      person_id: string;
+      code: string;
+      percent: number;
+      assessed_on: string;
+    }>(sql`
+      SELECT cr.person_id, c.code, cr.percent, cr.assessed_on FROM competency_results cr
+      JOIN competencies c ON c.id = cr.competency_id WHERE cr.procedure = ${SAMPLE_PROCEDURE}`);
+    const got = new Map(stored.map((r) => [`${r.person_id}|${r.code}`, r.percent]));
+    for (const row of sampleRows().filter((r) => r.personId))
+      for (const [code, percent] of Object.entries(row.percents))
+        expect(got.get(`${row.personId}|${code}`), `${row.lastName} ${code}`).toBe(percent);
+    expect(new Set(stored.map((r) => r.assessed_on))).toEqual(new Set([SAMPLE_DATE]));
   });
 
   it('does nothing the second time', async () => {
