@@ -1,0 +1,248 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Actor } from '../platform/auth/actor.ts';
+import { personScope } from '../platform/auth/scope.ts';
+import type { Db } from '../platform/db/database.ts';
+
+/**
+ * Data access of learning routes. A route is visible when its person is in the caller's person
+ * scope, or when the caller is the route's curator (a mentor may be outside the school's scope).
+ */
+export function routeVisibility(actor: Actor, r = 'r', p = 'p'): SQL {
+  return sql`(${personScope(actor, p)} OR ${sql.raw(r)}.curator_user_id = ${actor.userId})`;
+}
+
+export type RouteStatus = 'draft' | 'agreed' | 'in_progress' | 'completed' | 'cancelled';
+export type ItemStatus = 'planned' | 'in_progress' | 'done' | 'dropped';
+
+export interface RouteSummaryDb {
+  id: string;
+  person_id: string;
+  full_name: string;
+  organization_id: string | null;
+  organization: string | null;
+  status: RouteStatus;
+  title: string;
+  curator_user_id: string | null;
+  curator_name: string | null;
+  period_start: string;
+  period_end: string;
+  items_total: number;
+  items_done: number;
+  items_awaiting: number;
+  items_closed: number;
+  hours_planned: number;
+  agreed_by_teacher_at: string | null;
+  agreed_by_curator_at: string | null;
+  updated_at: string;
+  framework_id: string | null;
+  campaign_id: string | null;
+  baseline_on: string | null;
+  cancelled_reason: string | null;
+  completed_at: string | null;
+  /** The person is in the caller's person scope (not only seen as the curator). */
+  in_scope: boolean;
+}
+
+/** One row per route with its person, main current organization, curator and item counts. */
+function summaryFrom(actor: Actor): SQL {
+  return sql`
+    SELECT r.id, r.person_id, concat_ws(' ', p.last_name, p.first_name, p.patronymic) AS full_name,
+           org.id AS organization_id, org.name AS organization, r.status, r.title,
+           r.curator_user_id, cu.full_name AS curator_name, r.period_start, r.period_end,
+           st.items_total, st.items_done, st.items_awaiting, st.items_closed, st.hours_planned,
+           r.agreed_by_teacher_at, r.agreed_by_curator_at, r.updated_at, r.framework_id, r.campaign_id,
+           r.baseline_on, r.cancelled_reason, r.completed_at, (${personScope(actor, 'p')}) AS in_scope
+    FROM learning_routes r
+    JOIN people p ON p.id = r.person_id
+    LEFT JOIN users cu ON cu.id = r.curator_user_id
+    LEFT JOIN LATERAL (
+      SELECT o.id, COALESCE(NULLIF(o.short_name, ''), o.full_name) AS name
+      FROM employments e JOIN organizations o ON o.id = e.organization_id
+      WHERE e.person_id = p.id AND e.end_date IS NULL
+      ORDER BY (e.kind = 'main') DESC, e.start_date NULLS LAST, o.id LIMIT 1) org ON true
+    LEFT JOIN LATERAL (
+      SELECT count(*)::int AS items_total,
+             count(*) FILTER (WHERE i.status = 'done')::int AS items_done,
+             count(*) FILTER (WHERE i.status = 'done' AND i.confirmed_at IS NULL)::int AS items_awaiting,
+             count(*) FILTER (WHERE i.status IN ('done', 'dropped'))::int AS items_closed,
+             COALESCE(sum(i.hours) FILTER (WHERE i.status <> 'dropped'), 0)::int AS hours_planned
+      FROM learning_route_items i WHERE i.route_id = r.id) st ON true`;
+}
+
+export interface RouteFilters {
+  status?: RouteStatus | undefined;
+  organizationId?: string | undefined;
+  curatorUserId?: string | undefined;
+  campaignId?: string | undefined;
+  competencyId?: string | undefined;
+  frameworkId?: string | undefined;
+  q?: string | undefined;
+  /** Only routes of this person (the teacher's own list). */
+  personId?: string | undefined;
+}
+
+function filterWhere(actor: Actor, f: RouteFilters): SQL {
+  const parts: SQL[] = [routeVisibility(actor)];
+  if (f.status) parts.push(sql`r.status = ${f.status}`);
+  if (f.organizationId) {
+    parts.push(sql`EXISTS (SELECT 1 FROM employments fe WHERE fe.person_id = r.person_id
+                           AND fe.end_date IS NULL AND fe.organization_id = ${f.organizationId})`);
+  }
+  if (f.curatorUserId) parts.push(sql`r.curator_user_id = ${f.curatorUserId}`);
+  if (f.campaignId) parts.push(sql`r.campaign_id = ${f.campaignId}`);
+  if (f.frameworkId) parts.push(sql`r.framework_id = ${f.frameworkId}`);
+  if (f.personId) parts.push(sql`r.person_id = ${f.personId}`);
+  if (f.competencyId) {
+    parts.push(sql`EXISTS (SELECT 1 FROM learning_route_items fi WHERE fi.route_id = r.id
+                           AND (fi.competency_id = ${f.competencyId} OR ${f.competencyId}::uuid = ANY(fi.competency_ids)))`);
+  }
+  if (f.q?.trim()) {
+    const like = `%${f.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push(
+      sql`(concat_ws(' ', p.last_name, p.first_name, p.patronymic) ILIKE ${like} OR r.title ILIKE ${like})`,
+    );
+  }
+  return sql.join(parts, sql` AND `);
+}
+
+export async function listRoutes(
+  db: Db,
+  actor: Actor,
+  f: RouteFilters,
+  page: { limit: number; offset: number },
+): Promise<{ rows: RouteSummaryDb[]; total: number }> {
+  const where = filterWhere(actor, f);
+  const rows = await db.query<RouteSummaryDb>(sql`
+    SELECT * FROM (${summaryFrom(actor)} WHERE ${where}) s
+    ORDER BY s.full_name, s.period_start DESC, s.id LIMIT ${page.limit} OFFSET ${page.offset}`);
+  const [count] = await db.query<{ n: number }>(sql`
+    SELECT count(*)::int AS n FROM learning_routes r JOIN people p ON p.id = r.person_id WHERE ${where}`);
+  return { rows, total: count?.n ?? 0 };
+}
+
+/** A visible route, or null (the caller gets 404 either way: missing or out of scope). */
+export async function findRoute(db: Db, actor: Actor, id: string): Promise<RouteSummaryDb | null> {
+  const rows = await db.query<RouteSummaryDb>(
+    sql`${summaryFrom(actor)} WHERE r.id = ${id} AND ${routeVisibility(actor)}`,
+  );
+  return rows[0] ?? null;
+}
+
+export interface RouteItemDb {
+  id: string;
+  route_id: string;
+  position: number;
+  competency_id: string | null;
+  competency_code: string | null;
+  competency_name: string | null;
+  competencies: { id: string; code: string; name: string }[];
+  activity_kind: 'program' | 'event' | 'mentoring' | 'self_education' | 'internship';
+  activity_id: string | null;
+  title: string;
+  form: 'formal' | 'informal' | 'self_education';
+  planned_start: string | null;
+  planned_end: string | null;
+  hours: number;
+  expected_result: string;
+  reason: string;
+  baseline_percent: number | null;
+  status: ItemStatus;
+  evidence: Record<string, unknown> | null;
+  confirmed_at: string | null;
+  confirmed_by: string | null;
+  confirmed_by_name: string | null;
+  dropped_reason: string | null;
+}
+
+const itemSelect = sql`
+  SELECT i.id, i.route_id, i.position, i.competency_id, c.code AS competency_code, c.name AS competency_name,
+         COALESCE((SELECT json_agg(json_build_object('id', cc.id, 'code', cc.code, 'name', cc.name)
+                                   ORDER BY cc.position, cc.code)
+                   FROM competencies cc WHERE cc.id = ANY(i.competency_ids)), '[]'::json) AS competencies,
+         i.activity_kind, i.activity_id, i.title, i.form, i.planned_start, i.planned_end, i.hours,
+         i.expected_result, i.reason, i.baseline_percent, i.status, i.evidence, i.confirmed_at,
+         i.confirmed_by, cb.full_name AS confirmed_by_name, i.dropped_reason
+  FROM learning_route_items i
+  LEFT JOIN competencies c ON c.id = i.competency_id
+  LEFT JOIN users cb ON cb.id = i.confirmed_by`;
+
+export async function listItems(db: Db, routeIds: string[]): Promise<RouteItemDb[]> {
+  if (routeIds.length === 0) return [];
+  return db.query<RouteItemDb>(sql`
+    ${itemSelect} WHERE i.route_id = ANY(${sql.param(routeIds)}::uuid[])
+    ORDER BY i.route_id, i.position, i.planned_start NULLS LAST, i.id`);
+}
+
+export async function findItem(db: Db, routeId: string, itemId: string): Promise<RouteItemDb | null> {
+  const rows = await db.query<RouteItemDb>(
+    sql`${itemSelect} WHERE i.route_id = ${routeId} AND i.id = ${itemId}`,
+  );
+  return rows[0] ?? null;
+}
+
+export interface RouteEventDb {
+  id: number;
+  at: string;
+  author_user_id: string | null;
+  author_name: string | null;
+  kind: EventKind;
+  item_id: string | null;
+  text: string;
+  data: Record<string, unknown>;
+}
+
+export async function listEvents(db: Db, routeId: string): Promise<RouteEventDb[]> {
+  return db.query<RouteEventDb>(sql`
+    SELECT ev.id, ev.at, ev.author_user_id, u.full_name AS author_name, ev.kind, ev.item_id, ev.text, ev.data
+    FROM learning_route_events ev LEFT JOIN users u ON u.id = ev.author_user_id
+    WHERE ev.route_id = ${routeId} ORDER BY ev.at, ev.id`);
+}
+
+export type EventKind =
+  | 'created'
+  | 'status'
+  | 'agreed'
+  | 'item_status'
+  | 'evidence'
+  | 'confirmed'
+  | 'returned'
+  | 'comment'
+  | 'curator'
+  | 'edited';
+
+export async function insertEvent(
+  db: Db,
+  e: {
+    routeId: string;
+    itemId?: string | null;
+    authorUserId: string | null;
+    kind: EventKind;
+    text?: string;
+    data?: Record<string, unknown>;
+  },
+): Promise<void> {
+  await db.query(sql`
+    INSERT INTO learning_route_events (route_id, item_id, author_user_id, kind, text, data)
+    VALUES (${e.routeId}, ${e.itemId ?? null}, ${e.authorUserId}, ${e.kind}, ${e.text ?? ''},
+            ${JSON.stringify(e.data ?? {})}::jsonb)`);
+}
+
+/** Locks the route row for the rest of the transaction: one change of a route at a time. */
+export async function lockRoute(
+  tx: Db,
+  id: string,
+): Promise<{
+  status: RouteStatus;
+  agreed_by_teacher_at: string | null;
+  agreed_by_curator_at: string | null;
+}> {
+  const [row] = await tx.query<{
+    status: RouteStatus;
+    agreed_by_teacher_at: string | null;
+    agreed_by_curator_at: string | null;
+  }>(
+    sql`SELECT status, agreed_by_teacher_at, agreed_by_curator_at FROM learning_routes WHERE id = ${id} FOR UPDATE`,
+  );
+  if (!row) throw new Error(`route ${id} vanished`);
+  return row;
+}
