@@ -20,6 +20,7 @@ import { unauthenticated } from '../platform/errors.ts';
 import { handleError } from '../platform/http/error-handler.ts';
 import { requestContext } from '../platform/http/request-context.ts';
 import { type App, type AppDeps, SESSION_COOKIE } from '../platform/http/types.ts';
+import { failInterruptedJobs, waitForJobs } from '../platform/jobs/jobs.runner.ts';
 import { registerRoutes } from './routes.ts';
 
 z.config(z.locales.ru());
@@ -119,6 +120,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   );
 
   registerRoutes(app, opts);
+
+  // Jobs left queued or running by a previous process were cut off; closing waits for ours.
+  await failInterruptedJobs(opts.db);
+  app.addHook('onClose', async () => waitForJobs(opts.db));
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: true, index: ['index.html'] });

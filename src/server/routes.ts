@@ -12,6 +12,7 @@ import { registerAuthRoutes } from '../platform/auth/auth.routes.ts';
 import type { App, AppDeps } from '../platform/http/types.ts';
 import { registerSettingsRoutes } from '../platform/settings/settings.routes.ts';
 import { registerUserRoutes } from '../platform/users/users.routes.ts';
+import { registerRouteGenerationRoutes } from '../routes/generation/generation.routes.ts';
 import { registerRouteLifeRoutes } from '../routes/routes.routes.ts';
 
 /** Each bounded context registers its own routes; this list is the only wiring. */
@@ -30,4 +31,5 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   registerAssessmentRoutes(app, deps);
   registerCatalogRoutes(app, deps);
   registerRouteLifeRoutes(app, deps);
+  registerRouteGenerationRoutes(app, deps);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
+import { startGenerationAfter } from '../../routes/generation/generation.service.ts';
 import { ZContent } from '../instruments/content.ts';
 import {
   campaignProgress,
@@ -129,12 +130,22 @@ export function registerCampaignRoutes(app: App, { db }: AppDeps): void {
   app.post(
     '/api/assessment-campaigns/:id/close',
     {
-      schema: { tags, summary: 'Закрыть кампанию', params: ZId, response: { 200: ZCampaign } },
+      schema: {
+        tags,
+        summary: 'Закрыть кампанию и запустить формирование маршрутов по её результатам',
+        params: ZId,
+        response: { 200: ZCampaign.extend({ generationJobId: z.string().nullable() }) },
+      },
     },
     async (request) => {
       const actor = actorOf(request);
       await closeCampaign(db, actor, request.params.id);
-      return getCampaign(db, actor, request.params.id);
+      const campaign = await getCampaign(db, actor, request.params.id);
+      const generationJobId = await startGenerationAfter(db, actor, {
+        frameworkId: campaign.frameworkId,
+        campaignId: campaign.id,
+      });
+      return { ...campaign, generationJobId };
     },
   );
 

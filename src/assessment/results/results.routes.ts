@@ -3,6 +3,7 @@ import { requireRole } from '../../platform/auth/scope.ts';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
 import { sendDownload } from '../../platform/import/import-template.ts';
 import { importAnswer, readUploadedFile } from '../../platform/import/import-upload.ts';
+import { startGenerationAfter } from '../../routes/generation/generation.service.ts';
 import { ASSESSMENT_EDITORS } from '../owner-scope.ts';
 import { importResults, resultsTemplate } from './results.import.ts';
 
@@ -85,7 +86,7 @@ export function registerResultRoutes(app: App, { db }: AppDeps): void {
           'mode=all (по умолчанию) — ничего не записывается, если есть хоть одна ошибка; mode=valid — записываются верные строки; dryRun=true — только проверка и подсчёт. Повторная загрузка тех же результатов (педагог, компетенция, дата, процедура) ничего не меняет. 422 с отчётом — если ничего не записано из-за ошибок.',
         consumes: ['multipart/form-data'],
         querystring: ZImportQuery,
-        response: { 200: ZReport, 422: ZRefused },
+        response: { 200: ZReport.extend({ generationJobId: z.string().nullable() }), 422: ZRefused },
       },
     },
     async (request, reply) => {
@@ -102,7 +103,13 @@ export function registerResultRoutes(app: App, { db }: AppDeps): void {
         dryRun,
       });
       const { status, body } = importAnswer(request, report, mode);
-      return reply.status(status).send(body);
+      if (status !== 200) return reply.status(status).send(body);
+      // Committed results start route generation for the caller's scope (the campaign's, if named).
+      const generationJobId =
+        report.committed && !dryRun && report.results > 0
+          ? await startGenerationAfter(db, actor, { frameworkId, campaignId: campaignId ?? null })
+          : null;
+      return reply.status(200).send({ ...report, generationJobId });
     },
   );
 }

@@ -1,0 +1,306 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { personScope } from '../../platform/auth/scope.ts';
+import type { Db } from '../../platform/db/database.ts';
+
+/**
+ * Set-based reads and batched writes of route generation: every read is one statement over the
+ * whole set of people, every write one multi-row statement per batch — never a query per person.
+ */
+
+export interface CandidateDb {
+  person_id: string;
+  region_id: string;
+  full_name: string;
+  organization_id: string | null;
+  organization: string | null;
+  municipality_id: string | null;
+  baseline_on: string;
+  /** [competency id, percent] of every competency below the partial threshold. */
+  results: [string, number][];
+}
+
+export interface CandidateFilter {
+  frameworkId: string;
+  campaignId?: string | null | undefined;
+  organizationId?: string | null | undefined;
+  personIds?: string[] | undefined;
+}
+
+/**
+ * People in the actor's scope with at least one deficit in the framework, by the latest result per
+ * competency (or, for a campaign, by that campaign's results), with their main workplace.
+ */
+export async function readCandidates(
+  db: Db,
+  actor: Actor,
+  f: CandidateFilter,
+  t: { deficitBelow: number; partialBelow: number },
+): Promise<CandidateDb[]> {
+  const people: SQL[] = [personScope(actor, 'sp')];
+  if (f.organizationId)
+    people.push(sql`EXISTS (SELECT 1 FROM employments fe WHERE fe.person_id = sp.id AND fe.end_date IS NULL
+                            AND fe.organization_id = ${f.organizationId})`);
+  if (f.personIds) people.push(sql`sp.id = ANY(${sql.param(f.personIds)}::uuid[])`);
+  return db.query<CandidateDb>(sql`
+    WITH latest AS (
+      SELECT DISTINCT ON (r.person_id, r.competency_id) r.person_id, r.competency_id, r.percent, r.assessed_on
+      FROM competency_results r JOIN competencies c ON c.id = r.competency_id
+      WHERE c.framework_id = ${f.frameworkId}
+        ${f.campaignId ? sql`AND r.campaign_id = ${f.campaignId}` : sql``}
+        AND r.person_id IN (SELECT sp.id FROM people sp WHERE ${sql.join(people, sql` AND `)})
+      ORDER BY r.person_id, r.competency_id, r.assessed_on DESC, r.id DESC
+    ), agg AS (
+      SELECT person_id, max(assessed_on) AS baseline_on,
+             json_agg(json_build_array(competency_id, percent)) FILTER (WHERE percent < ${t.partialBelow}) AS results
+      FROM latest GROUP BY person_id HAVING bool_or(percent < ${t.deficitBelow})
+    )
+    SELECT p.id AS person_id, p.region_id,
+           concat_ws(' ', p.last_name, p.first_name, NULLIF(p.patronymic, '')) AS full_name,
+           w.organization_id, w.organization, w.municipality_id, a.baseline_on, a.results
+    FROM agg a JOIN people p ON p.id = a.person_id
+    LEFT JOIN LATERAL (
+      SELECT e.organization_id, COALESCE(NULLIF(o.short_name, ''), o.full_name) AS organization, o.municipality_id
+      FROM employments e JOIN organizations o ON o.id = e.organization_id
+      WHERE e.person_id = p.id AND e.end_date IS NULL
+      ORDER BY (e.kind = 'main') DESC, e.start_date NULLS LAST, e.id LIMIT 1
+    ) w ON true
+    ORDER BY p.last_name, p.first_name, p.patronymic, p.id`);
+}
+
+export interface CompetencyRow {
+  id: string;
+  code: string;
+  name: string;
+}
+
+export async function frameworkCompetencies(db: Db, frameworkId: string): Promise<CompetencyRow[]> {
+  return db.query<CompetencyRow>(
+    sql`SELECT id, code, name FROM competencies WHERE framework_id = ${frameworkId} ORDER BY position, code`,
+  );
+}
+
+export interface ProgramDb {
+  id: string;
+  region_id: string | null;
+  name: string;
+  hours: number;
+  federal_registry: boolean;
+  federal_registry_number: string | null;
+  priority_directions: string[];
+  competency_ids: string[];
+  cohorts: { id: string; startsOn: string; endsOn: string; seats: number | null }[];
+}
+
+/** Active programs addressing the framework, with their cohorts starting within [from, to]. */
+export async function readCatalog(
+  db: Db,
+  frameworkId: string,
+  from: string,
+  to: string,
+): Promise<ProgramDb[]> {
+  return db.query<ProgramDb>(sql`
+    SELECT pr.id, pr.region_id, pr.name, pr.hours, pr.federal_registry, pr.federal_registry_number,
+           pr.priority_directions, pc.competency_ids, ch.cohorts
+    FROM programs pr
+    JOIN LATERAL (
+      SELECT array_agg(x.competency_id::text ORDER BY x.competency_id) AS competency_ids
+      FROM program_competencies x JOIN competencies c ON c.id = x.competency_id
+      WHERE x.program_id = pr.id AND c.framework_id = ${frameworkId}
+    ) pc ON pc.competency_ids IS NOT NULL
+    JOIN LATERAL (
+      SELECT json_agg(json_build_object('id', k.id, 'startsOn', k.starts_on, 'endsOn', k.ends_on, 'seats', k.seats)
+                      ORDER BY k.starts_on, k.id) AS cohorts
+      FROM program_cohorts k WHERE k.program_id = pr.id AND k.starts_on BETWEEN ${from} AND ${to}
+    ) ch ON ch.cohorts IS NOT NULL
+    WHERE pr.active
+    ORDER BY pr.name, pr.id`);
+}
+
+/** Seats of the cohorts already held by route items (cancelled routes, dropped items and the drafts about to be rebuilt free theirs). */
+export async function seatsTaken(
+  db: Db,
+  cohortIds: string[],
+  exceptRouteIds: string[],
+): Promise<Map<string, number>> {
+  if (cohortIds.length === 0) return new Map();
+  const rows = await db.query<{ cohort_id: string; taken: number }>(sql`
+    SELECT i.activity_id AS cohort_id, count(*)::int AS taken
+    FROM learning_route_items i JOIN learning_routes r ON r.id = i.route_id
+    WHERE i.activity_kind = 'program' AND i.activity_id = ANY(${sql.param(cohortIds)}::uuid[])
+      AND r.status <> 'cancelled' AND i.status <> 'dropped'
+      AND r.id <> ALL(${sql.param(exceptRouteIds)}::uuid[])
+    GROUP BY i.activity_id`);
+  return new Map(rows.map((r) => [r.cohort_id, r.taken]));
+}
+
+export interface ExistingRouteDb {
+  id: string;
+  person_id: string;
+  status: 'draft' | 'agreed' | 'in_progress';
+  curator_user_id: string | null;
+}
+
+/** Each person's live route in the framework: an agreed or running one first, else the latest draft. */
+export async function existingRoutes(
+  db: Db,
+  frameworkId: string,
+  personIds: string[],
+): Promise<ExistingRouteDb[]> {
+  return db.query<ExistingRouteDb>(sql`
+    SELECT DISTINCT ON (person_id) id, person_id, status, curator_user_id
+    FROM learning_routes
+    WHERE framework_id = ${frameworkId} AND person_id = ANY(${sql.param(personIds)}::uuid[])
+      AND status IN ('draft', 'agreed', 'in_progress')
+    ORDER BY person_id, (status <> 'draft') DESC, created_at DESC, id`);
+}
+
+/** Hours each person already has planned in other live routes, by half-year ('2027-1'). */
+export async function plannedHoursElsewhere(
+  db: Db,
+  frameworkId: string,
+  personIds: string[],
+): Promise<{ person_id: string; half: string; hours: number }[]> {
+  return db.query(sql`
+    SELECT r.person_id,
+           to_char(i.planned_start, 'YYYY') || '-' || CASE WHEN extract(month FROM i.planned_start) <= 6 THEN '1' ELSE '2' END AS half,
+           sum(i.hours)::int AS hours
+    FROM learning_route_items i JOIN learning_routes r ON r.id = i.route_id
+    WHERE r.person_id = ANY(${sql.param(personIds)}::uuid[]) AND r.framework_id IS DISTINCT FROM ${frameworkId}
+      AND r.status IN ('draft', 'agreed', 'in_progress') AND i.status <> 'dropped' AND i.planned_start IS NOT NULL
+    GROUP BY 1, 2`);
+}
+
+export interface CuratorDb {
+  id: string;
+  full_name: string;
+  role: 'curator' | 'municipal_methodist';
+  municipality_id: string;
+  load: number;
+}
+
+/** Active curators and methodists of the municipalities with their load (live routes they curate). */
+export async function curatorCandidates(db: Db, municipalityIds: string[]): Promise<CuratorDb[]> {
+  return db.query<CuratorDb>(sql`
+    SELECT u.id, u.full_name, u.role, u.municipality_id, COALESCE(l.n, 0)::int AS load
+    FROM users u
+    LEFT JOIN (SELECT curator_user_id, count(*) AS n FROM learning_routes
+               WHERE status IN ('draft', 'agreed', 'in_progress') AND curator_user_id IS NOT NULL
+               GROUP BY curator_user_id) l ON l.curator_user_id = u.id
+    WHERE u.active AND u.role IN ('curator', 'municipal_methodist')
+      AND u.municipality_id = ANY(${sql.param(municipalityIds)}::uuid[])
+    ORDER BY u.full_name, u.id`);
+}
+
+export async function curatorAssignmentsOf(
+  db: Db,
+  personIds: string[],
+): Promise<{ person_id: string; curator_user_id: string }[]> {
+  return db.query(sql`
+    SELECT person_id, curator_user_id FROM curator_assignments
+    WHERE person_id = ANY(${sql.param(personIds)}::uuid[])`);
+}
+
+// ---- batched writes ----
+
+export interface RouteWrite {
+  id: string;
+  person_id: string;
+  campaign_id: string | null;
+  framework_id: string;
+  baseline_on: string;
+  generated_by_job_id: string | null;
+  curator_user_id: string | null;
+  title: string;
+  period_start: string;
+  period_end: string;
+}
+
+export interface ItemWrite {
+  route_id: string;
+  competency_id: string;
+  /** PostgreSQL array literal: '{id,id}' (jsonb_to_recordset reads it as text, cast after). */
+  competency_ids: string;
+  baseline_percent: number;
+  activity_kind: string;
+  activity_id: string | null;
+  title: string;
+  form: string;
+  planned_start: string;
+  planned_end: string;
+  hours: number;
+  expected_result: string;
+  reason: string;
+  position: number;
+}
+
+export interface EventWrite {
+  route_id: string;
+  author_user_id: string | null;
+  kind: string;
+  text: string;
+  data: unknown;
+}
+
+export async function insertRoutes(db: Db, routes: RouteWrite[]): Promise<void> {
+  if (routes.length === 0) return;
+  await db.query(sql`
+    INSERT INTO learning_routes (id, person_id, campaign_id, framework_id, baseline_on, generated_by_job_id,
+                                 curator_user_id, status, title, period_start, period_end)
+    SELECT x.id, x.person_id, x.campaign_id, x.framework_id, x.baseline_on, x.generated_by_job_id,
+           x.curator_user_id, 'draft', x.title, x.period_start, x.period_end
+    FROM jsonb_to_recordset(${JSON.stringify(routes)}::jsonb) AS x(
+      id uuid, person_id uuid, campaign_id uuid, framework_id uuid, baseline_on date, generated_by_job_id uuid,
+      curator_user_id uuid, title text, period_start date, period_end date)`);
+}
+
+/** Drafts being rebuilt: new header fields, items removed (new ones are inserted after). */
+export async function resetDrafts(db: Db, routes: RouteWrite[]): Promise<void> {
+  if (routes.length === 0) return;
+  const ids = routes.map((r) => r.id);
+  await db.query(sql`DELETE FROM learning_route_items WHERE route_id = ANY(${sql.param(ids)}::uuid[])`);
+  await db.query(sql`
+    UPDATE learning_routes r SET campaign_id = x.campaign_id, baseline_on = x.baseline_on,
+           generated_by_job_id = x.generated_by_job_id, curator_user_id = x.curator_user_id, title = x.title,
+           period_start = x.period_start, period_end = x.period_end, updated_at = now()
+    FROM jsonb_to_recordset(${JSON.stringify(routes)}::jsonb) AS x(
+      id uuid, campaign_id uuid, baseline_on date, generated_by_job_id uuid, curator_user_id uuid, title text,
+      period_start date, period_end date)
+    WHERE r.id = x.id AND r.status = 'draft'`);
+}
+
+export async function insertItems(db: Db, items: ItemWrite[]): Promise<void> {
+  if (items.length === 0) return;
+  await db.query(sql`
+    INSERT INTO learning_route_items (route_id, competency_id, competency_ids, baseline_percent, activity_kind,
+                                      activity_id, title, form, planned_start, planned_end, hours, expected_result,
+                                      reason, position)
+    SELECT x.route_id, x.competency_id, x.competency_ids::uuid[], x.baseline_percent, x.activity_kind::activity_kind,
+           x.activity_id, x.title, x.form::learning_form, x.planned_start, x.planned_end, x.hours, x.expected_result,
+           x.reason, x.position
+    FROM jsonb_to_recordset(${JSON.stringify(items)}::jsonb) AS x(
+      route_id uuid, competency_id uuid, competency_ids text, baseline_percent numeric, activity_kind text,
+      activity_id uuid, title text, form text, planned_start date, planned_end date, hours int,
+      expected_result text, reason text, position int)`);
+}
+
+export async function insertEvents(db: Db, events: EventWrite[]): Promise<void> {
+  if (events.length === 0) return;
+  await db.query(sql`
+    INSERT INTO learning_route_events (route_id, author_user_id, kind, text, data)
+    SELECT x.route_id, x.author_user_id, x.kind, x.text, COALESCE(x.data, '{}'::jsonb)
+    FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS x(
+      route_id uuid, author_user_id uuid, kind text, text text, data jsonb)`);
+}
+
+export async function insertCuratorAssignments(
+  db: Db,
+  pairs: { curator_user_id: string; person_id: string }[],
+): Promise<void> {
+  if (pairs.length === 0) return;
+  await db.query(sql`
+    INSERT INTO curator_assignments (curator_user_id, person_id)
+    SELECT x.curator_user_id, x.person_id
+    FROM jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) AS x(curator_user_id uuid, person_id uuid)
+    ON CONFLICT DO NOTHING`);
+}

@@ -1,0 +1,424 @@
+import { randomUUID } from 'node:crypto';
+import { classify } from '../../assessment/deficits/classify.ts';
+import { findFramework } from '../../assessment/frameworks/frameworks.repository.ts';
+import { type AuditEntry, writeAuditMany } from '../../platform/audit/audit.repository.ts';
+import { type Actor, type Role, SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
+import { orgScope, requireRole } from '../../platform/auth/scope.ts';
+import { type Db, sql } from '../../platform/db/database.ts';
+import { invalid, notFound } from '../../platform/errors.ts';
+import { startJob } from '../../platform/jobs/jobs.runner.ts';
+import {
+  type CandidateDb,
+  type CandidateFilter,
+  type CuratorDb,
+  curatorAssignmentsOf,
+  curatorCandidates,
+  type EventWrite,
+  existingRoutes,
+  frameworkCompetencies,
+  type ItemWrite,
+  insertCuratorAssignments,
+  insertEvents,
+  insertItems,
+  insertRoutes,
+  plannedHoursElsewhere,
+  type RouteWrite,
+  readCandidates,
+  readCatalog,
+  resetDrafts,
+  seatsTaken,
+} from './generation.repository.ts';
+import { loadGenerationSettings } from './generation.settings.ts';
+import { addMonths, type PlanCompetency, type PlanProgram, planRoute, ruPeriod } from './planner.ts';
+
+export const ROUTE_GENERATION_JOB = 'route-generation';
+
+/** Who may start generation by hand (within their scope). */
+export const ROUTE_GENERATORS: readonly Role[] = ['admin', 'region_admin', 'municipal_methodist'];
+
+export interface GenerationParams extends CandidateFilter {
+  /** 'YYYY-MM-DD'; the demo and tests pin it, otherwise today. */
+  today?: string | undefined;
+}
+
+export interface GenerationResult {
+  routesCreated: number;
+  routesRegenerated: number;
+  itemsCreated: number;
+  peopleWithDeficits: number;
+  skipped: { reason: string; count: number }[];
+  uncovered: { competencyCode: string; competencyName: string; people: number }[];
+  curators: { userId: string; fullName: string; routes: number }[];
+  /** Routes left without a curator: no curator or methodist in the person's municipality. */
+  routesWithoutCurator: number;
+}
+
+export type GenerationProgress = (done: number, total: number, message?: string) => Promise<void> | void;
+
+const BATCH = 500;
+export const SKIP_AGREED = 'уже есть согласованный маршрут';
+export const SKIP_NOTHING_FITS = 'ни один пункт не поместился в лимит часов';
+
+const isoToday = () => new Date().toISOString().slice(0, 10);
+const ruDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+/** The command-line actor has no users row: events and jobs keep no author for it. */
+const authorOf = (actor: Actor) => (actor.userId === SYSTEM_ACTOR.userId ? null : actor.userId);
+
+interface Checked {
+  framework: { id: string; name: string; deficitBelow: number; partialBelow: number };
+  campaign: { id: string; name: string } | null;
+}
+
+/** What can be refused before the job starts: an unknown framework, campaign or organization. */
+async function check(db: Db, actor: Actor, p: GenerationParams): Promise<Checked> {
+  const f = await findFramework(db, actor, p.frameworkId);
+  if (!f) throw notFound('Карта компетенций не найдена или недоступна.');
+  let campaign: Checked['campaign'] = null;
+  if (p.campaignId) {
+    const [c] = await db.query<{ id: string; name: string; framework_id: string | null }>(
+      sql`SELECT id, name, framework_id FROM assessment_campaigns WHERE id = ${p.campaignId}`,
+    );
+    if (!c) throw notFound('Кампания диагностики не найдена.');
+    if (c.framework_id !== f.id) throw invalid('Кампания проводилась не по этой карте компетенций.');
+    campaign = { id: c.id, name: c.name };
+  }
+  if (p.organizationId) {
+    const [o] = await db.query(
+      sql`SELECT 1 FROM organizations o WHERE o.id = ${p.organizationId} AND ${orgScope(actor, 'o')}`,
+    );
+    if (!o) throw notFound('Организация не найдена или недоступна.');
+  }
+  return {
+    framework: {
+      id: f.id,
+      name: f.name,
+      deficitBelow: Number(f.deficit_below),
+      partialBelow: Number(f.partial_below),
+    },
+    campaign,
+  };
+}
+
+/**
+ * Builds draft routes for everyone in the actor's scope with deficits in the framework. Reads are
+ * set-based, planning is pure (planner.ts), writes go in batches of BATCH people per transaction.
+ * Reused by the job below, the demo, the benchmark and the command line.
+ */
+export async function generateRoutes(
+  db: Db,
+  actor: Actor,
+  params: GenerationParams,
+  progress?: GenerationProgress,
+  opts: { jobId?: string | null; checked?: Checked } = {},
+): Promise<GenerationResult> {
+  const { framework, campaign } = opts.checked ?? (await check(db, actor, params));
+  const today = params.today ?? isoToday();
+  const settings = await loadGenerationSettings(db);
+  const thresholds = { deficitBelow: framework.deficitBelow, partialBelow: framework.partialBelow };
+  const horizonEnd = addMonths(today, settings.horizonMonths);
+  const author = authorOf(actor);
+
+  // ---- read everything the plans need ----
+  await progress?.(0, 0, 'Чтение результатов диагностики');
+  const competencies = new Map((await frameworkCompetencies(db, framework.id)).map((c) => [c.id, c]));
+  const candidates = await readCandidates(db, actor, params, thresholds);
+  const personIds = candidates.map((c) => c.person_id);
+  const existing = new Map((await existingRoutes(db, framework.id, personIds)).map((r) => [r.person_id, r]));
+  const draftIds = [...existing.values()].filter((r) => r.status === 'draft').map((r) => r.id);
+
+  const catalog = await readCatalog(db, framework.id, today, horizonEnd);
+  const taken = await seatsTaken(
+    db,
+    catalog.flatMap((p) => p.cohorts.map((c) => c.id)),
+    draftIds,
+  );
+  const programs = catalog.map((p) => ({
+    regionId: p.region_id,
+    plan: {
+      id: p.id,
+      title: p.name,
+      hours: p.hours,
+      federalRegistry: p.federal_registry,
+      registryNumber: p.federal_registry_number,
+      priorityDirections: p.priority_directions,
+      competencyIds: p.competency_ids,
+      // Shared by everyone planned in this run: a seat taken by one person is gone for the next.
+      cohorts: p.cohorts.map((c) => ({
+        id: c.id,
+        startsOn: c.startsOn,
+        endsOn: c.endsOn,
+        seatsLeft: c.seats === null ? null : Math.max(0, c.seats - (taken.get(c.id) ?? 0)),
+      })),
+    } satisfies PlanProgram,
+  }));
+  const programsByRegion = new Map<string, PlanProgram[]>();
+  const programsFor = (regionId: string) => {
+    let list = programsByRegion.get(regionId);
+    if (!list) {
+      list = programs.filter((p) => p.regionId === null || p.regionId === regionId).map((p) => p.plan);
+      programsByRegion.set(regionId, list);
+    }
+    return list;
+  };
+
+  const hoursElsewhere = new Map<string, Record<string, number>>();
+  for (const h of await plannedHoursElsewhere(db, framework.id, personIds)) {
+    const m = hoursElsewhere.get(h.person_id) ?? {};
+    m[h.half] = h.hours;
+    hoursElsewhere.set(h.person_id, m);
+  }
+
+  const municipalityIds = [
+    ...new Set(candidates.flatMap((c) => (c.municipality_id ? [c.municipality_id] : []))),
+  ];
+  const curatorRows = await curatorCandidates(db, municipalityIds);
+  const pools = new Map<string, CuratorDb[]>();
+  for (const m of municipalityIds) {
+    const here = curatorRows.filter((c) => c.municipality_id === m);
+    const curators = here.filter((c) => c.role === 'curator');
+    pools.set(m, curators.length ? curators : here.filter((c) => c.role === 'municipal_methodist'));
+  }
+  const assigned = new Map<string, string[]>();
+  for (const a of await curatorAssignmentsOf(db, personIds)) {
+    assigned.set(a.person_id, [...(assigned.get(a.person_id) ?? []), a.curator_user_id]);
+  }
+  const leastLoaded = (list: CuratorDb[]) =>
+    list.reduce<CuratorDb | null>(
+      (best, c) =>
+        !best ||
+        c.load < best.load ||
+        (c.load === best.load &&
+          (c.full_name.localeCompare(best.full_name, 'ru') || c.id.localeCompare(best.id)) < 0)
+          ? c
+          : best,
+      null,
+    );
+  /** Keeps the person's current curator when eligible, else the least loaded of the municipality. */
+  const chooseCurator = (c: CandidateDb): CuratorDb | null => {
+    const pool = c.municipality_id ? (pools.get(c.municipality_id) ?? []) : [];
+    const mine = assigned.get(c.person_id) ?? [];
+    const chosen = leastLoaded(pool.filter((u) => mine.includes(u.id))) ?? leastLoaded(pool);
+    if (chosen) chosen.load++;
+    return chosen;
+  };
+
+  // ---- plan and write in batches ----
+  const result: GenerationResult = {
+    routesCreated: 0,
+    routesRegenerated: 0,
+    itemsCreated: 0,
+    peopleWithDeficits: candidates.length,
+    skipped: [],
+    uncovered: [],
+    curators: [],
+    routesWithoutCurator: 0,
+  };
+  const skipped = new Map<string, number>();
+  const uncovered = new Map<string, Set<string>>();
+  const perCurator = new Map<string, number>();
+  const skip = (reason: string) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
+  const source = campaign ? `диагностики «${campaign.name}»` : `диагностики по карте «${framework.name}»`;
+
+  const total = candidates.length;
+  await progress?.(0, total, 'Составление маршрутов');
+  for (let from = 0; from < total; from += BATCH) {
+    const batch = candidates.slice(from, from + BATCH);
+    const fresh: RouteWrite[] = [];
+    const rebuilt: RouteWrite[] = [];
+    const items: ItemWrite[] = [];
+    const events: EventWrite[] = [];
+    const audit: AuditEntry[] = [];
+    const pairs: { curator_user_id: string; person_id: string }[] = [];
+
+    for (const c of batch) {
+      const live = existing.get(c.person_id);
+      if (live && live.status !== 'draft') {
+        skip(SKIP_AGREED);
+        continue;
+      }
+      const planComps: PlanCompetency[] = [];
+      for (const [id, percent] of c.results ?? []) {
+        const comp = competencies.get(id);
+        if (comp)
+          planComps.push({ ...comp, percent: Number(percent), level: classify(Number(percent), thresholds) });
+      }
+      const plan = planRoute({
+        competencies: planComps,
+        programs: programsFor(c.region_id),
+        today,
+        settings,
+        thresholds,
+        plannedHours: hoursElsewhere.get(c.person_id),
+      });
+      for (const u of plan.uncovered) {
+        const set = uncovered.get(u.competencyId) ?? new Set();
+        set.add(c.person_id);
+        uncovered.set(u.competencyId, set);
+      }
+      if (plan.items.length === 0) {
+        skip(SKIP_NOTHING_FITS);
+        continue;
+      }
+      for (const i of plan.items) {
+        if (i.activityKind !== 'program') continue;
+        for (const p of programsFor(c.region_id)) {
+          const cohort = p.id === i.programId ? p.cohorts.find((k) => k.id === i.activityId) : undefined;
+          if (cohort && cohort.seatsLeft !== null) cohort.seatsLeft--;
+        }
+      }
+
+      const keptCurator = live?.curator_user_id ?? null;
+      const curator = keptCurator ? null : chooseCurator(c);
+      const curatorId = keptCurator ?? curator?.id ?? null;
+      if (curatorId) {
+        perCurator.set(curatorId, (perCurator.get(curatorId) ?? 0) + 1);
+        pairs.push({ curator_user_id: curatorId, person_id: c.person_id });
+      } else result.routesWithoutCurator++;
+
+      const route: RouteWrite = {
+        id: live?.id ?? randomUUID(),
+        person_id: c.person_id,
+        campaign_id: campaign?.id ?? null,
+        framework_id: framework.id,
+        baseline_on: c.baseline_on,
+        generated_by_job_id: opts.jobId ?? null,
+        curator_user_id: curatorId,
+        title: `ИОМ: ${c.full_name}, ${ruPeriod(plan.periodStart, plan.periodEnd)}`,
+        period_start: plan.periodStart,
+        period_end: plan.periodEnd,
+      };
+      (live ? rebuilt : fresh).push(route);
+      for (const i of plan.items) {
+        items.push({
+          route_id: route.id,
+          competency_id: i.competencyId,
+          competency_ids: `{${i.competencyIds.join(',')}}`,
+          baseline_percent: i.baselinePercent,
+          activity_kind: i.activityKind,
+          activity_id: i.activityId,
+          title: i.title,
+          form: i.form,
+          planned_start: i.plannedStart,
+          planned_end: i.plannedEnd,
+          hours: i.hours,
+          expected_result: i.expectedResult,
+          reason: i.reason,
+          position: i.position,
+        });
+      }
+      const deficits = planComps.filter((x) => x.level === 'deficit').length;
+      const partial = planComps.length - deficits;
+      const hours = plan.items.reduce((s, i) => s + i.hours, 0);
+      const summary =
+        `по результатам ${source} от ${ruDate(c.baseline_on)}: дефицитов — ${deficits}, ` +
+        `частично сформированных — ${partial}; пунктов — ${plan.items.length}, ${hours} ч` +
+        (plan.uncovered.length
+          ? `; не удалось запланировать: ${plan.uncovered.map((u) => u.code).join(', ')}`
+          : '') +
+        '.';
+      events.push({
+        route_id: route.id,
+        author_user_id: author,
+        kind: live ? 'edited' : 'created',
+        text: live
+          ? `Черновик маршрута пересобран автоматически ${summary}`
+          : `Маршрут сформирован автоматически ${summary}`,
+        data: {
+          jobId: opts.jobId ?? null,
+          items: plan.items.length,
+          hours,
+          uncovered: plan.uncovered.map((u) => u.code),
+        },
+      });
+      audit.push({
+        actor,
+        action: live ? 'regenerate' : 'create',
+        entity: 'learning_route',
+        entityId: route.id,
+        personId: c.person_id,
+        after: {
+          title: route.title,
+          items: plan.items.length,
+          hours,
+          curatorUserId: curatorId,
+          jobId: opts.jobId ?? null,
+        },
+      });
+    }
+
+    await db.transaction(async (tx) => {
+      await resetDrafts(tx, rebuilt);
+      await insertRoutes(tx, fresh);
+      await insertItems(tx, items);
+      await insertEvents(tx, events);
+      await insertCuratorAssignments(tx, pairs);
+      await writeAuditMany(tx, audit);
+    });
+    result.routesCreated += fresh.length;
+    result.routesRegenerated += rebuilt.length;
+    result.itemsCreated += items.length;
+    await progress?.(Math.min(from + BATCH, total), total, 'Составление маршрутов');
+  }
+
+  result.skipped = [...skipped].map(([reason, count]) => ({ reason, count }));
+  result.uncovered = [...uncovered]
+    .map(([id, people]) => ({
+      competencyCode: competencies.get(id)?.code ?? '',
+      competencyName: competencies.get(id)?.name ?? '',
+      people: people.size,
+    }))
+    .sort((a, b) => b.people - a.people || a.competencyCode.localeCompare(b.competencyCode));
+  const names = new Map(curatorRows.map((c) => [c.id, c.full_name]));
+  const missing = [...perCurator.keys()].filter((id) => !names.has(id));
+  if (missing.length) {
+    const rows = await db.query<{ id: string; full_name: string }>(
+      sql`SELECT id, full_name FROM users WHERE id = ANY(${sql.param(missing)}::uuid[])`,
+    );
+    for (const r of rows) names.set(r.id, r.full_name);
+  }
+  result.curators = [...perCurator]
+    .map(([userId, routes]) => ({ userId, fullName: names.get(userId) ?? '', routes }))
+    .sort((a, b) => b.routes - a.routes || a.fullName.localeCompare(b.fullName, 'ru'));
+  return result;
+}
+
+/**
+ * Starts generation as a background job and returns its id at once. `byHand` — the explicit
+ * endpoint, limited to ROUTE_GENERATORS; closing a campaign or importing results starts it for
+ * whoever was allowed to do that (their scope still limits whose routes are built).
+ */
+export async function startRouteGeneration(
+  db: Db,
+  actor: Actor,
+  params: GenerationParams,
+  opts: { byHand: boolean },
+): Promise<string> {
+  if (opts.byHand) requireRole(actor, ROUTE_GENERATORS);
+  const checked = await check(db, actor, params);
+  return startJob(db, { kind: ROUTE_GENERATION_JOB, params, createdBy: authorOf(actor) }, (ctx) =>
+    generateRoutes(db, actor, params, (done, total, message) => ctx.progress(done, total, message), {
+      jobId: ctx.jobId,
+      checked,
+    }),
+  );
+}
+
+/** After a campaign closes or results are imported: start generation, never fail the caller. */
+export async function startGenerationAfter(
+  db: Db,
+  actor: Actor,
+  params: { frameworkId: string | null; campaignId?: string | null },
+): Promise<string | null> {
+  if (!params.frameworkId) return null;
+  try {
+    return await startRouteGeneration(
+      db,
+      actor,
+      { frameworkId: params.frameworkId, campaignId: params.campaignId ?? undefined },
+      { byHand: false },
+    );
+  } catch (err) {
+    console.error('route generation was not started:', err);
+    return null;
+  }
+}
