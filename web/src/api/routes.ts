@@ -158,6 +158,8 @@ export interface GenerationResult {
   skipped: { reason: string; count: number }[];
   uncovered: { competencyCode: string; competencyName: string; people: number }[];
   curators: { userId: string; fullName: string; routes: number }[];
+  /** Not in the contract; the generator reports it too. */
+  routesWithoutCurator?: number;
 }
 
 export interface Job<R = unknown> {
@@ -228,8 +230,8 @@ export const JOB_STATUS: Record<JobStatus, { label: string; color: string }> = {
 
 export const DEFICIT_LEVELS: Record<string, { label: string; color: string }> = {
   deficit: { label: 'дефицит', color: 'red' },
-  partial: { label: 'частичный дефицит', color: 'orange' },
-  none: { label: 'нет дефицита', color: 'teal' },
+  partial: { label: 'частично', color: 'orange' },
+  none: { label: 'сформирована', color: 'teal' },
 };
 
 /** Roles that see the list of routes of their territory or school. */

@@ -87,7 +87,7 @@ function GenerationReport({ job }: { job: Job<GenerationResult> }) {
               <Table fz="sm" aria-label="Компетенции без программ" striped>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th w={90}>Код</Table.Th>
+                    <Table.Th w={110}>Код</Table.Th>
                     <Table.Th>Компетенция</Table.Th>
                     <Table.Th w={140}>Педагогов с дефицитом</Table.Th>
                   </Table.Tr>
@@ -95,7 +95,7 @@ function GenerationReport({ job }: { job: Job<GenerationResult> }) {
                 <Table.Tbody>
                   {r.uncovered.map((u) => (
                     <Table.Tr key={u.competencyCode}>
-                      <Table.Td>{u.competencyCode}</Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{u.competencyCode}</Table.Td>
                       <Table.Td>{u.competencyName}</Table.Td>
                       <Table.Td>{u.people}</Table.Td>
                     </Table.Tr>
@@ -108,6 +108,11 @@ function GenerationReport({ job }: { job: Job<GenerationResult> }) {
       </Section>
 
       <Section title="Кураторы и число маршрутов">
+        {(r.routesWithoutCurator ?? 0) > 0 && (
+          <Alert color="orange" title="Маршруты без куратора">
+            {r.routesWithoutCurator} — назначьте куратора в карточке маршрута (фильтр «Куратор» в списке).
+          </Alert>
+        )}
         {r.curators.length === 0 ? (
           <Paper withBorder>
             <Empty

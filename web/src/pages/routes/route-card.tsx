@@ -126,9 +126,9 @@ function ItemCard({
   const base = `/api/routes/${route.id}/items/${item.id}`;
   const confirmed = Boolean(item.confirmedAt);
   const others = item.competencies.filter((c) => c.id !== item.competency?.id);
+  // A teacher drops an item only while following the route; before that the draft is discussed in comments.
   const canDrop =
-    live &&
-    (isTeacher || p.confirm || p.edit) &&
+    (isTeacher ? running : live && (p.confirm || p.edit)) &&
     (item.status === 'planned' || item.status === 'in_progress');
   return (
     <Paper

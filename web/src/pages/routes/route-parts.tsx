@@ -11,7 +11,13 @@ import {
 export function RouteStatusBadge({ status }: { status: RouteStatus }) {
   const s = ROUTE_STATUS[status] ?? { label: status, color: 'gray' };
   return (
-    <Badge color={s.color} variant="light" size="sm" data-testid="route-status">
+    <Badge
+      color={s.color}
+      variant="light"
+      size="sm"
+      data-testid="route-status"
+      style={{ flexShrink: 0, overflow: 'visible' }}
+    >
       {s.label}
     </Badge>
   );

@@ -18,19 +18,21 @@ export function RoutesTable({
   showCurator?: boolean;
 }) {
   return (
-    <TableCard loading={loading} minWidth={1080}>
+    <TableCard loading={loading} minWidth={1100}>
       <Table striped highlightOnHover verticalSpacing={4} horizontalSpacing="xs" fz="sm" aria-label={label}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w={230}>ФИО</Table.Th>
-            <Table.Th w={170}>Организация</Table.Th>
-            <Table.Th w={110}>Статус</Table.Th>
-            {showCurator && <Table.Th w={170}>Куратор</Table.Th>}
-            <Table.Th w={170}>Выполнение</Table.Th>
-            <Table.Th w={80}>Пункты</Table.Th>
-            <Table.Th w={110}>Ждут подтв.</Table.Th>
-            <Table.Th w={60}>Часы</Table.Th>
-            <Table.Th w={170}>Период</Table.Th>
+            <Table.Th>ФИО</Table.Th>
+            <Table.Th w={150}>Организация</Table.Th>
+            <Table.Th w={115}>Статус</Table.Th>
+            {showCurator && <Table.Th w={160}>Куратор</Table.Th>}
+            <Table.Th w={140}>Выполнение</Table.Th>
+            <Table.Th w={70}>Пункты</Table.Th>
+            <Table.Th w={90} title="Пункты, выполнение которых ждёт подтверждения куратора">
+              Ждут подтв.
+            </Table.Th>
+            <Table.Th w={55}>Часы</Table.Th>
+            <Table.Th w={100}>Период</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -40,9 +42,6 @@ export function RoutesTable({
                 <Anchor component={Link} to={`/routes/${r.id}`} size="sm" fw={500}>
                   {r.fullName}
                 </Anchor>
-                <Text size="xs" c="dimmed" lineClamp={1} title={r.title}>
-                  {r.title}
-                </Text>
               </Table.Td>
               <Table.Td>
                 <Text size="sm">{r.organization ?? '—'}</Text>
@@ -62,7 +61,7 @@ export function RoutesTable({
                 </Table.Td>
               )}
               <Table.Td>
-                <RouteProgress value={r.progress} />
+                <RouteProgress value={r.progress} w={80} />
               </Table.Td>
               <Table.Td>
                 <Text size="sm">
@@ -85,7 +84,8 @@ export function RoutesTable({
               </Table.Td>
               <Table.Td>
                 <Text size="sm">
-                  {formatDate(r.periodStart)} – {formatDate(r.periodEnd)}
+                  {formatDate(r.periodStart)} –<br />
+                  {formatDate(r.periodEnd)}
                 </Text>
               </Table.Td>
             </Table.Tr>
