@@ -28,6 +28,16 @@ const GenerationPage = lazy(() => import('./pages/routes/generation-page.tsx'));
 const RoutesEffectPage = lazy(() => import('./pages/routes/effect-page.tsx'));
 const MyRoutePage = lazy(() => import('./pages/routes/my-route-page.tsx'));
 const CuratorPage = lazy(() => import('./pages/curator/curator-page.tsx'));
+// Diagnosis, deficits, catalog and the teacher's cabinet.
+const CampaignsPage = lazy(() => import('./pages/assessment/campaigns-page.tsx'));
+const CampaignPage = lazy(() => import('./pages/assessment/campaign-page.tsx'));
+const ResultsImportPage = lazy(() => import('./pages/assessment/results-import-page.tsx'));
+const DeficitsPage = lazy(() => import('./pages/deficits/deficits-page.tsx'));
+const CabinetPage = lazy(() => import('./pages/cabinet/cabinet-page.tsx'));
+const TakePage = lazy(() => import('./pages/cabinet/take-page.tsx'));
+const ProgramsPage = lazy(() => import('./pages/catalog/programs-page.tsx'));
+const ProgramPage = lazy(() => import('./pages/catalog/program-page.tsx'));
+const CatalogImportPage = lazy(() => import('./pages/catalog/catalog-import-page.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx'));
 
 const theme = createTheme({
@@ -88,6 +98,15 @@ export function App() {
                   <Route path="routes/:id" element={<RoutePage />} />
                   <Route path="my/route" element={<MyRoutePage />} />
                   <Route path="curator" element={<CuratorPage />} />
+                  <Route path="assessment/campaigns" element={<CampaignsPage />} />
+                  <Route path="assessment/campaigns/:id" element={<CampaignPage />} />
+                  <Route path="assessment/results-import" element={<ResultsImportPage />} />
+                  <Route path="deficits" element={<DeficitsPage />} />
+                  <Route path="cabinet" element={<CabinetPage />} />
+                  <Route path="cabinet/assessments/:campaignId/:instrumentId" element={<TakePage />} />
+                  <Route path="catalog/programs" element={<ProgramsPage />} />
+                  <Route path="catalog/programs/:id" element={<ProgramPage />} />
+                  <Route path="catalog/import" element={<CatalogImportPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

@@ -1,6 +1,12 @@
 import type { Me } from '../api/types.ts';
 import { seesRegistry } from '../auth/session.tsx';
 
+/** Who sees the diagnosis menu items (the API enforces the same roles). */
+const ASSESSMENT_MENU: Record<'campaigns' | 'deficits', readonly string[]> = {
+  campaigns: ['admin', 'region_admin', 'municipal_methodist', 'municipal_head', 'org_head'],
+  deficits: ['admin', 'region_admin', 'municipal_methodist', 'municipal_head', 'org_head', 'curator'],
+};
+
 export interface NavItem {
   label: string;
   to: string;
@@ -30,6 +36,12 @@ export function navigationFor(me: Me): NavItem[] {
   if (['admin', 'region_admin', 'municipal_methodist', 'municipal_head', 'org_head'].includes(me.role)) {
     items.push({ label: 'Маршруты (ИОМ)', to: '/routes' });
   }
+  // Diagnosis of professional deficits and the catalog of programs.
+  if (me.role === 'teacher') items.splice(1, 0, { label: 'Мой кабинет', to: '/cabinet' });
+  if (ASSESSMENT_MENU.campaigns.includes(me.role))
+    items.push({ label: 'Диагностика', to: '/assessment/campaigns' });
+  if (ASSESSMENT_MENU.deficits.includes(me.role)) items.push({ label: 'Дефициты', to: '/deficits' });
+  if (me.role !== 'expert') items.push({ label: 'Каталог программ', to: '/catalog/programs' });
   if (me.role === 'admin') {
     items.push({
       label: 'Администрирование',

@@ -36,6 +36,8 @@ import {
   ROLE_LABELS,
   STAFF_CATEGORIES,
 } from '../../lib/words.ts';
+import { PersonTrainings } from '../catalog/person-trainings.tsx';
+import { PersonDeficitsPanel } from '../deficits/person-deficits.tsx';
 import { EmploymentForm, EndEmploymentForm, InviteForm, PersonEditForm } from './person-forms.tsx';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -283,6 +285,10 @@ export default function PersonPage() {
           )}
         </Paper>
       </Section>
+
+      {/* Diagnosis and training: each section hides itself when the server refuses it. */}
+      <PersonDeficitsPanel personId={p.id} />
+      <PersonTrainings personId={p.id} canEdit={p.canEdit} />
 
       {(p.canEdit || me.personId === p.id) && (
         <Section title="История изменений">

@@ -1,0 +1,93 @@
+import { Anchor, Group, NativeSelect, SimpleGrid, Stack, Text } from '@mantine/core';
+import { toQuery } from '../../api/api.ts';
+import { CAMPAIGN_ROLES, defaultFramework, useCampaigns, useFrameworks } from '../../api/assessment.ts';
+import { useMe } from '../../auth/session.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { ImportUpload } from '../../components/import-upload.tsx';
+import { NoAccess } from '../../components/no-access.tsx';
+import { PageHeader, Section } from '../../components/page.tsx';
+import { useUrlFilters } from '../../lib/url-state.ts';
+import { CAMPAIGN_STATUS } from './assessment-words.ts';
+
+/** Results of regional centres (or any outside procedure) loaded from a spreadsheet. */
+export default function ResultsImportPage() {
+  const me = useMe();
+  const f = useUrlFilters();
+  const allowed = (CAMPAIGN_ROLES as readonly string[]).includes(me.role);
+  const frameworks = useFrameworks();
+  const campaigns = useCampaigns(allowed);
+  if (!allowed) return <NoAccess />;
+
+  const frameworkId = f.get('frameworkId') || defaultFramework(frameworks.data?.items)?.id || '';
+  const campaignId = f.get('campaignId');
+  const ofFramework = (campaigns.data?.items ?? []).filter(
+    (c) => !c.frameworkId || c.frameworkId === frameworkId,
+  );
+
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        title="Импорт результатов диагностики"
+        description="Результаты региональных центров оценки и других процедур: по строке на педагога, по столбцу на каждую компетенцию (процент выполнения). Педагог находится по СНИЛС или по ФИО и дате рождения."
+      />
+      <ErrorAlert error={frameworks.error ?? campaigns.error} />
+      <Section title="1. Карта компетенций и кампания">
+        <SimpleGrid cols={{ base: 1, sm: 2 }} maw={820}>
+          <NativeSelect
+            label="Карта компетенций"
+            description="Коды компетенций в столбцах файла — из этой карты"
+            data={(frameworks.data?.items ?? []).map((x) => ({ value: x.id, label: x.name }))}
+            value={frameworkId}
+            onChange={(e) => f.set({ frameworkId: e.currentTarget.value, campaignId: '' })}
+          />
+          <NativeSelect
+            label="Кампания (необязательно)"
+            description="Результаты будут отнесены к этой волне диагностики"
+            data={[
+              { value: '', label: 'Без кампании' },
+              ...ofFramework.map((c) => ({
+                value: c.id,
+                label: `${c.name} (${CAMPAIGN_STATUS[c.status].label})`,
+              })),
+            ]}
+            value={campaignId}
+            onChange={(e) => f.set({ campaignId: e.currentTarget.value })}
+          />
+        </SimpleGrid>
+        {frameworkId ? (
+          <Group gap="sm">
+            <Text size="sm">Шаблон со столбцами этой карты:</Text>
+            <Anchor
+              href={`/api/assessment-results/template${toQuery({ frameworkId, format: 'xlsx' })}`}
+              download
+              size="sm"
+            >
+              Скачать шаблон XLSX
+            </Anchor>
+            <Anchor
+              href={`/api/assessment-results/template${toQuery({ frameworkId, format: 'csv' })}`}
+              download
+              size="sm"
+            >
+              Скачать шаблон CSV
+            </Anchor>
+          </Group>
+        ) : (
+          frameworks.data && (
+            <Text size="sm" c="orange.8">
+              Карт компетенций пока нет — загрузите типовую карту (раздел «assessment» в /api/docs).
+            </Text>
+          )
+        )}
+      </Section>
+      <ImportUpload
+        key={`${frameworkId}:${campaignId}`}
+        disabled={!frameworkId}
+        disabledHint="Сначала выберите карту компетенций"
+        url={({ dryRun, mode }) =>
+          `/api/assessment-results/import${toQuery({ frameworkId, campaignId, dryRun: String(dryRun), mode })}`
+        }
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,254 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { api } from '../../api/api.ts';
+import { CATALOG_EDITORS, type Program, useFrameworks } from '../../api/assessment.ts';
+import { useMe } from '../../auth/session.tsx';
+import { Empty } from '../../components/empty.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { LoadingRows } from '../../components/loading.tsx';
+import { PageHeader } from '../../components/page.tsx';
+import { TableCard } from '../../components/table-parts.tsx';
+import { useUrlFilters } from '../../lib/url-state.ts';
+import { plural } from '../../lib/words.ts';
+import { DIRECTIONS, options, PROGRAM_FORMATS, PROGRAM_KINDS } from './catalog-words.ts';
+import { ProgramForm } from './program-form.tsx';
+
+const FILTERS = ['q', 'kind', 'format', 'federalRegistry', 'direction', 'competencyCode'] as const;
+const all = (label: string, list: { value: string; label: string }[]) => [{ value: '', label }, ...list];
+
+export default function ProgramsPage() {
+  const me = useMe();
+  const f = useUrlFilters();
+  const navigate = useNavigate();
+  const frameworks = useFrameworks();
+  const canEdit = (CATALOG_EDITORS as readonly string[]).includes(me.role);
+  const [adding, setAdding] = useState(false);
+
+  const [q, setQ] = useState(f.get('q'));
+  const [debouncedQ] = useDebouncedValue(q, 400);
+  const urlQ = f.get('q');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: react only to the debounced text
+  useEffect(() => {
+    if (debouncedQ.trim() !== urlQ) f.set({ q: debouncedQ.trim() });
+  }, [debouncedQ]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follow the URL when it changes elsewhere (reset, back)
+  useEffect(() => {
+    if (urlQ !== debouncedQ.trim()) setQ(urlQ);
+  }, [urlQ]);
+
+  const filters: Record<string, string> = {};
+  for (const k of FILTERS) if (f.get(k)) filters[k] = f.get(k);
+  const hasFilters = Object.keys(filters).length > 0;
+  const programs = useQuery({
+    queryKey: ['programs', filters],
+    queryFn: () => api.get<{ items: Program[]; total: number }>('/api/programs', filters),
+    placeholderData: keepPreviousData,
+  });
+
+  const seen = new Set<string>();
+  const competencyOptions = (frameworks.data?.items ?? []).flatMap((fw) =>
+    fw.groups.flatMap((g) =>
+      g.competencies
+        .filter((c) => !seen.has(c.code) && seen.add(c.code))
+        .map((c) => ({ value: c.code, label: `${c.code} — ${c.name}` })),
+    ),
+  );
+  const data = programs.data;
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title="Каталог программ"
+        description="Дополнительные профессиональные программы: повышение квалификации и переподготовка, потоки и развиваемые компетенции."
+        actions={
+          canEdit && (
+            <>
+              <Button onClick={() => setAdding(true)}>Добавить программу</Button>
+              <Button component={Link} to="/catalog/import" variant="light">
+                Импорт
+              </Button>
+            </>
+          )
+        }
+      />
+      <Paper withBorder p="sm" component="section" aria-label="Фильтры">
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm" verticalSpacing="xs">
+          <TextInput
+            label="Поиск"
+            placeholder="Название, код или организация"
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.currentTarget.value)}
+          />
+          <NativeSelect
+            label="Вид программы"
+            data={all('Все виды', options(PROGRAM_KINDS))}
+            value={f.get('kind')}
+            onChange={(e) => f.set({ kind: e.currentTarget.value })}
+          />
+          <NativeSelect
+            label="Форма"
+            data={all('Любая', options(PROGRAM_FORMATS))}
+            value={f.get('format')}
+            onChange={(e) => f.set({ format: e.currentTarget.value })}
+          />
+          <NativeSelect
+            label="Федеральный реестр"
+            data={[
+              { value: '', label: 'Все программы' },
+              { value: 'true', label: 'Только из федерального реестра' },
+              { value: 'false', label: 'Не из федерального реестра' },
+            ]}
+            value={f.get('federalRegistry')}
+            onChange={(e) => f.set({ federalRegistry: e.currentTarget.value })}
+          />
+          <NativeSelect
+            label="Приоритетное направление"
+            data={all('Все направления', options(DIRECTIONS))}
+            value={f.get('direction')}
+            onChange={(e) => f.set({ direction: e.currentTarget.value })}
+          />
+          <NativeSelect
+            label="Компетенция"
+            data={all('Любая', competencyOptions)}
+            value={f.get('competencyCode')}
+            onChange={(e) => f.set({ competencyCode: e.currentTarget.value })}
+          />
+        </SimpleGrid>
+        {hasFilters && (
+          <Group justify="flex-end" mt="xs">
+            <Button variant="subtle" size="compact-sm" onClick={() => f.clear()}>
+              Сбросить фильтры
+            </Button>
+          </Group>
+        )}
+      </Paper>
+
+      <ErrorAlert error={programs.error} title="Не удалось загрузить каталог" />
+      {data && (
+        <Text fw={600} role="status" aria-live="polite" data-testid="programs-count">
+          Найдено: {data.total} {plural(data.total, 'программа', 'программы', 'программ')}
+        </Text>
+      )}
+      {programs.isPending && <LoadingRows rows={6} label="Загрузка каталога" />}
+      {data && data.total === 0 && (
+        <Paper withBorder>
+          {hasFilters ? (
+            <Empty
+              title="По этим условиям программ нет"
+              description="Ослабьте фильтры или сбросьте их."
+              actions={
+                <Button variant="light" onClick={() => f.clear()}>
+                  Сбросить фильтры
+                </Button>
+              }
+            />
+          ) : (
+            <Empty
+              title="Каталог программ пуст"
+              description={
+                canEdit
+                  ? 'Добавьте программу вручную или загрузите каталог из таблицы (шаблон — на странице импорта).'
+                  : 'Каталог ведут региональный оператор и методисты.'
+              }
+              actions={
+                canEdit ? (
+                  <Group gap="sm">
+                    <Button onClick={() => setAdding(true)}>Добавить программу</Button>
+                    <Button component={Link} to="/catalog/import" variant="light">
+                      Загрузить из таблицы
+                    </Button>
+                  </Group>
+                ) : undefined
+              }
+            />
+          )}
+        </Paper>
+      )}
+      {data && data.total > 0 && (
+        <TableCard loading={programs.isPlaceholderData} minWidth={1000}>
+          <Table striped highlightOnHover verticalSpacing={6} fz="sm" aria-label="Программы">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Программа</Table.Th>
+                <Table.Th w={160}>Вид</Table.Th>
+                <Table.Th w={70} ta="right">
+                  Часов
+                </Table.Th>
+                <Table.Th w={120}>Форма</Table.Th>
+                <Table.Th w={200}>Организация</Table.Th>
+                <Table.Th w={200}>Компетенции</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.items.map((p) => (
+                <Table.Tr key={p.id} c={p.active ? undefined : 'dimmed'}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/catalog/programs/${p.id}`} size="sm" fw={500}>
+                      {p.name}
+                    </Anchor>
+                    <Group gap={4} mt={2}>
+                      <Text size="xs" c="dimmed">
+                        {p.code}
+                      </Text>
+                      {p.federalRegistry && (
+                        <Badge
+                          size="xs"
+                          variant="light"
+                          color="indigo"
+                          title={p.federalRegistryNumber ?? undefined}
+                        >
+                          федеральный реестр
+                        </Badge>
+                      )}
+                      {!p.active && (
+                        <Badge size="xs" variant="outline" color="gray">
+                          не действует
+                        </Badge>
+                      )}
+                      {p.priorityDirections.map((d) => (
+                        <Badge key={d} size="xs" variant="light" color="grape">
+                          {DIRECTIONS[d as keyof typeof DIRECTIONS] ?? d}
+                        </Badge>
+                      ))}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>{p.kindName}</Table.Td>
+                  <Table.Td ta="right">{p.hours}</Table.Td>
+                  <Table.Td>{p.formatName}</Table.Td>
+                  <Table.Td>{p.provider}</Table.Td>
+                  <Table.Td>
+                    <Text size="xs">{p.competencyCodes.join(', ') || '—'}</Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </TableCard>
+      )}
+      {canEdit && adding && (
+        <ProgramForm
+          program={null}
+          opened={adding}
+          onClose={() => setAdding(false)}
+          onSaved={(p) => navigate(`/catalog/programs/${p.id}`)}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,419 @@
+import {
+  Anchor,
+  Badge,
+  Box,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { api, toQuery } from '../../api/api.ts';
+import {
+  DEFICIT_READERS,
+  type DeficitPeople,
+  defaultFramework,
+  type HeatCell,
+  type Heatmap,
+  useFrameworks,
+} from '../../api/assessment.ts';
+import { municipalityOptions, useTerritories } from '../../api/queries.ts';
+import { useMe } from '../../auth/session.tsx';
+import { Empty } from '../../components/empty.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { LoadingRows } from '../../components/loading.tsx';
+import { NoAccess } from '../../components/no-access.tsx';
+import { PageHeader, Section } from '../../components/page.tsx';
+import { TableCard } from '../../components/table-parts.tsx';
+import { useUrlFilters } from '../../lib/url-state.ts';
+import { formatDate, formatNumber, plural } from '../../lib/words.ts';
+import { LEVELS } from '../assessment/assessment-words.ts';
+
+/** Steps of the colour scale by the share of people with a deficit (percent). */
+const SCALE = [
+  { from: 0, label: '0%', bg: '#f1f8f4', fg: '#2b8a3e' },
+  { from: 0.1, label: 'до 15%', bg: '#fff3d6', fg: '#7a5200' },
+  { from: 15, label: '15–30%', bg: '#ffd8a8', fg: '#7a3a00' },
+  { from: 30, label: '30–50%', bg: '#ff8f6b', fg: '#4a1000' },
+  { from: 50, label: '50% и больше', bg: '#d9382c', fg: '#ffffff' },
+];
+
+function colourOf(share: number) {
+  let step = SCALE[0]!;
+  for (const s of SCALE) if (share >= s.from) step = s;
+  return step;
+}
+
+function Legend() {
+  return (
+    <Group gap="sm" aria-label="Шкала цвета: доля педагогов с дефицитом">
+      <Text size="xs" c="dimmed">
+        Доля педагогов с дефицитом:
+      </Text>
+      {SCALE.map((s) => (
+        <Group key={s.label} gap={4} wrap="nowrap">
+          <Box w={18} h={14} bg={s.bg} style={{ border: '1px solid #dee2e6', borderRadius: 2 }} />
+          <Text size="xs">{s.label}</Text>
+        </Group>
+      ))}
+      <Group gap={4} wrap="nowrap">
+        <Box w={18} h={14} style={{ border: '1px dashed #ced4da', borderRadius: 2 }} />
+        <Text size="xs">не оценивались</Text>
+      </Group>
+    </Group>
+  );
+}
+
+function Cell({
+  cell,
+  rowName,
+  competency,
+  selected,
+  onPick,
+}: {
+  cell: HeatCell | undefined;
+  rowName: string;
+  competency: { code: string; name: string };
+  selected: boolean;
+  onPick: () => void;
+}) {
+  if (!cell || cell.assessed === 0) {
+    return (
+      <Table.Td ta="center" c="dimmed" style={{ border: '1px dashed #e9ecef' }}>
+        <Text size="xs" c="dimmed" aria-label="не оценивались">
+          ·
+        </Text>
+      </Table.Td>
+    );
+  }
+  const c = colourOf(cell.deficitShare);
+  const label = `${rowName} — ${competency.code} ${competency.name}: оценено ${cell.assessed}, дефицит ${cell.deficit} (${formatNumber(cell.deficitShare, 1)}%), частично ${cell.partial}`;
+  return (
+    <Table.Td
+      p={0}
+      bg={c.bg}
+      style={selected ? { outline: '3px solid #1c7ed6', outlineOffset: -3 } : undefined}
+    >
+      <Tooltip label={label} multiline w={300} withArrow openDelay={150}>
+        <UnstyledButton
+          onClick={onPick}
+          aria-label={label}
+          data-testid={`heat-${competency.code}`}
+          w="100%"
+          py={6}
+          px={4}
+          ta="center"
+          style={{ color: c.fg }}
+        >
+          <Text size="xs" fw={600} inherit>
+            {formatNumber(cell.deficitShare, 0)}%
+          </Text>
+          <Text size="10px" inherit opacity={0.8}>
+            {cell.deficit}/{cell.assessed}
+          </Text>
+        </UnstyledButton>
+      </Tooltip>
+    </Table.Td>
+  );
+}
+
+function PeopleList({
+  frameworkId,
+  competencyId,
+  organizationId,
+  rowName,
+}: {
+  frameworkId: string;
+  competencyId: string;
+  organizationId: string;
+  rowName: string;
+}) {
+  const f = useUrlFilters();
+  const level = f.get('level') === 'partial' ? 'partial' : 'deficit';
+  const q = { frameworkId, competencyId, level, organizationId: organizationId || undefined };
+  const people = useQuery({
+    queryKey: ['deficit-people', q],
+    queryFn: () => api.get<DeficitPeople>('/api/deficits/people', q),
+    placeholderData: keepPreviousData,
+  });
+  const exportHref = (format: 'xlsx' | 'csv') => `/api/deficits/people/export${toQuery({ ...q, format })}`;
+  const d = people.data;
+  return (
+    <Section
+      title={d ? `${d.competency.code} ${d.competency.name}` : 'Педагоги с дефицитом'}
+      actions={
+        <>
+          <Button component="a" href={exportHref('xlsx')} download variant="light" size="xs">
+            Экспорт XLSX
+          </Button>
+          <Button component="a" href={exportHref('csv')} download variant="default" size="xs">
+            CSV
+          </Button>
+          <Button variant="subtle" size="xs" onClick={() => f.set({ competencyId: '', row: '', level: '' })}>
+            Закрыть
+          </Button>
+        </>
+      }
+    >
+      <Group gap="sm">
+        <SegmentedControl
+          value={level}
+          onChange={(v) => f.set({ level: v === 'deficit' ? '' : v }, { keepPage: true })}
+          data={[
+            { value: 'deficit', label: 'Дефицит' },
+            { value: 'partial', label: 'Частично сформирована' },
+          ]}
+          aria-label="Уровень"
+        />
+        <Text size="sm" c="dimmed">
+          {rowName}
+        </Text>
+      </Group>
+      <ErrorAlert error={people.error} title="Не удалось загрузить список" />
+      {people.isPending && <LoadingRows rows={4} />}
+      {d && d.people.length === 0 && (
+        <Paper withBorder>
+          <Empty
+            title={
+              level === 'deficit' ? 'Педагогов с дефицитом нет' : 'Педагогов с частично сформированной нет'
+            }
+            description="Выберите другую ячейку карты или другой уровень."
+          />
+        </Paper>
+      )}
+      {d && d.people.length > 0 && (
+        <TableCard loading={people.isPlaceholderData} minWidth={720}>
+          <Table
+            striped
+            verticalSpacing={4}
+            fz="sm"
+            aria-label="Педагоги с дефицитом"
+            data-testid="deficit-people"
+          >
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>ФИО</Table.Th>
+                <Table.Th>Организация</Table.Th>
+                <Table.Th w={90} ta="right">
+                  Результат
+                </Table.Th>
+                <Table.Th w={170}>Уровень</Table.Th>
+                <Table.Th w={120}>Дата оценки</Table.Th>
+                <Table.Th w={110}>Источник</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {d.people.map((p) => (
+                <Table.Tr key={p.personId}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/people/${p.personId}`} size="sm">
+                      {p.fullName}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{p.organization}</Table.Td>
+                  <Table.Td ta="right">{formatNumber(p.percent, 1)}%</Table.Td>
+                  <Table.Td>
+                    <Badge color={LEVELS[p.level].color} variant="light" size="sm">
+                      {LEVELS[p.level].label}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{formatDate(p.assessedOn)}</Table.Td>
+                  <Table.Td>{p.source === 'import' ? 'загружен' : 'на платформе'}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </TableCard>
+      )}
+      {d && d.people.length > 0 && (
+        <Text size="sm" c="dimmed">
+          {d.people.length} {plural(d.people.length, 'педагог', 'педагога', 'педагогов')}
+        </Text>
+      )}
+    </Section>
+  );
+}
+
+export default function DeficitsPage() {
+  const me = useMe();
+  const f = useUrlFilters();
+  const allowed = (DEFICIT_READERS as readonly string[]).includes(me.role);
+  const frameworks = useFrameworks();
+  const territories = useTerritories();
+  const frameworkId = f.get('frameworkId') || defaultFramework(frameworks.data?.items)?.id || '';
+  const by = f.get('by') === 'subject' ? 'subject' : 'organization';
+  const municipalityId = f.get('municipalityId');
+  const heat = useQuery({
+    queryKey: ['deficit-heatmap', frameworkId, by, municipalityId],
+    queryFn: () =>
+      api.get<Heatmap>('/api/deficits/heatmap', {
+        frameworkId,
+        by,
+        municipalityId: municipalityId || undefined,
+      }),
+    enabled: allowed && Boolean(frameworkId),
+    placeholderData: keepPreviousData,
+  });
+  if (!allowed) return <NoAccess />;
+
+  const h = heat.data;
+  const competencyId = f.get('competencyId');
+  const rowId = f.get('row');
+  const row = h?.rows.find((r) => r.id === rowId);
+  const manyMunicipalities = (territories.data?.municipalities.length ?? 0) > 1;
+  const noData = h?.rows.every((r) => r.cells.every((c) => c.assessed === 0));
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title="Профессиональные дефициты"
+        description="Тепловая карта по последнему результату каждого педагога по каждой компетенции. Нажмите на ячейку, чтобы увидеть педагогов."
+      />
+      <Paper withBorder p="sm" component="section" aria-label="Фильтры">
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+          <NativeSelect
+            label="Карта компетенций"
+            data={(frameworks.data?.items ?? []).map((x) => ({ value: x.id, label: x.name }))}
+            value={frameworkId}
+            onChange={(e) => f.set({ frameworkId: e.currentTarget.value, competencyId: '', row: '' })}
+          />
+          <Stack gap={4}>
+            <Text size="sm" fw={500}>
+              Строки карты
+            </Text>
+            <SegmentedControl
+              value={by}
+              onChange={(v) => f.set({ by: v === 'organization' ? '' : v, competencyId: '', row: '' })}
+              data={[
+                { value: 'organization', label: 'Организации' },
+                { value: 'subject', label: 'Предметы' },
+              ]}
+              aria-label="Строки карты"
+            />
+          </Stack>
+          {manyMunicipalities && (
+            <NativeSelect
+              label="Муниципалитет"
+              data={municipalityOptions(territories.data)}
+              value={municipalityId}
+              onChange={(e) => f.set({ municipalityId: e.currentTarget.value, competencyId: '', row: '' })}
+            />
+          )}
+        </SimpleGrid>
+      </Paper>
+
+      <ErrorAlert error={frameworks.error ?? heat.error} title="Не удалось загрузить карту дефицитов" />
+      {frameworks.data && !frameworkId && (
+        <Paper withBorder>
+          <Empty
+            title="Карт компетенций пока нет"
+            description="Загрузите типовую карту компетенций по профстандарту «Педагог» (раздел «assessment» в /api/docs), затем проведите диагностику."
+          />
+        </Paper>
+      )}
+      {(heat.isPending && frameworkId) || frameworks.isPending ? <LoadingRows rows={6} /> : null}
+
+      {h && (noData || h.rows.length === 0) && (
+        <Paper withBorder>
+          <Empty
+            title="Результатов диагностики пока нет"
+            description="Проведите кампанию диагностики или загрузите результаты региональных центров — карта заполнится автоматически."
+            actions={
+              <Group gap="sm">
+                <Button component={Link} to="/assessment/campaigns">
+                  К кампаниям
+                </Button>
+                <Button component={Link} to="/assessment/results-import" variant="light">
+                  Загрузить результаты
+                </Button>
+              </Group>
+            }
+          />
+        </Paper>
+      )}
+
+      {h && !noData && h.rows.length > 0 && (
+        <>
+          <Legend />
+          <TableCard loading={heat.isPlaceholderData} minWidth={260 + h.competencies.length * 64}>
+            <Table
+              withColumnBorders
+              verticalSpacing={0}
+              horizontalSpacing={0}
+              fz="sm"
+              aria-label="Тепловая карта дефицитов"
+              stickyHeader
+            >
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th px="xs" w={240}>
+                    {by === 'organization' ? 'Организация' : 'Предмет'}
+                  </Table.Th>
+                  {h.competencies.map((c) => (
+                    <Table.Th key={c.id} ta="center" w={64} px={2}>
+                      <Tooltip label={c.name} multiline w={260} withArrow>
+                        <Text size="xs" fw={600} style={{ cursor: 'help' }}>
+                          {c.code}
+                        </Text>
+                      </Tooltip>
+                    </Table.Th>
+                  ))}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {h.rows.map((r) => {
+                  const cells = new Map(r.cells.map((c) => [c.competencyId, c]));
+                  return (
+                    <Table.Tr key={r.id}>
+                      <Table.Td px="xs" py={4}>
+                        <Text size="sm" lineClamp={2}>
+                          {r.name}
+                        </Text>
+                      </Table.Td>
+                      {h.competencies.map((c) => (
+                        <Cell
+                          key={c.id}
+                          cell={cells.get(c.id)}
+                          rowName={r.name}
+                          competency={c}
+                          selected={competencyId === c.id && rowId === r.id}
+                          onPick={() => f.set({ competencyId: c.id, row: r.id, level: '' })}
+                        />
+                      ))}
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </TableCard>
+          <Text size="xs" c="dimmed">
+            Пороги карты «{h.framework.name}»: дефицит — ниже {h.framework.deficitBelow}%, частично
+            сформирована — ниже {h.framework.partialBelow}%.
+          </Text>
+        </>
+      )}
+
+      {h && competencyId && (
+        <PeopleList
+          key={`${competencyId}:${rowId}`}
+          frameworkId={frameworkId}
+          competencyId={competencyId}
+          organizationId={by === 'organization' ? rowId : ''}
+          rowName={
+            by === 'organization'
+              ? (row?.name ?? '')
+              : `Предмет «${row?.name ?? ''}»: список — по всем педагогам с этим дефицитом`
+          }
+        />
+      )}
+    </Stack>
+  );
+}
