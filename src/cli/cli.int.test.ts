@@ -119,6 +119,78 @@ describe(`marshrut on ${engine}`, () => {
   );
 
   it(
+    'import assessment-results: the sample regional file into the demo — strangers refused, then the valid rows',
+    async () => {
+      const sample = path.resolve(import.meta.dirname, '../../docs/samples/regional-results-zima.csv');
+      const noFramework = await runCli(['import', 'assessment-results', sample], { env: main.env });
+      expect(noFramework.code).toBe(1);
+      expect(noFramework.stderr).toContain('--framework');
+
+      const unknown = await runCli(['import', 'assessment-results', sample, '--framework', 'no-such'], {
+        env: main.env,
+      });
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain('Карта компетенций «no-such» не найдена');
+
+      const all = await runCli(['import', 'assessment-results', sample, '--framework', 'teacher-544n'], {
+        env: main.env,
+      });
+      expect(all.code).toBe(1);
+      expect(all.stdout).toContain('Импорт: результаты диагностики, файл regional-results-zima.csv');
+      expect(all.stdout).toContain('Ошибки (2):');
+      expect(all.stdout).toContain('строка 27, столбец «СНИЛС»');
+      expect(all.stdout).toContain('с такими ФИО и датой рождения не найден');
+      expect(all.stdout).toContain('Ничего не записано');
+
+      const dry = await runCli(
+        [
+          'import',
+          'assessment-results',
+          sample,
+          '--framework',
+          'teacher-544n',
+          '--mode',
+          'valid',
+          '--dry-run',
+        ],
+        { env: main.env },
+      );
+      // A dry run of a file with errors exits with 1, as for the other kinds, and says what would be loaded.
+      expect(dry.code).toBe(1);
+      expect(dry.stdout).toContain('Пробный запуск: ничего не записано.');
+      expect(dry.stdout).toContain('Результатов по компетенциям было бы записано: 150.');
+
+      const run = await runCli(
+        ['import', 'assessment-results', sample, '--framework', 'teacher-544n', '--mode', 'valid'],
+        { env: main.env },
+      );
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('Итог: создано: 25, обновлено: 0, без изменений: 0.');
+      expect(run.stdout).toContain('Результатов по компетенциям записано: 150.');
+
+      const again = await runCli(
+        ['import', 'assessment-results', sample, '--framework', 'teacher-544n', '--skip-invalid'],
+        { env: main.env },
+      );
+      expect(again.code).toBe(0);
+      expect(again.stdout).toContain('без изменений: 25');
+
+      const { db, close } = await main.open();
+      try {
+        const [r] = await db.queryText<{ n: number; people: number }>(
+          `SELECT count(*)::int AS n, count(DISTINCT person_id)::int AS people FROM competency_results
+           WHERE procedure = 'Региональная диагностика ЦНППМ Иркутской области' AND source = 'import'`,
+        );
+        expect(r).toEqual({ n: 150, people: 25 });
+      } finally {
+        await close();
+      }
+    },
+    SLOW,
+  );
+
+  it(
     'admin create: stores an argon2id hash, reads the password from stdin, refuses duplicates and weak passwords',
     async () => {
       const created = await runCli(

@@ -27,6 +27,7 @@ export const IMPORT_KIND_LABELS = {
   staff: 'педагогические кадры',
   vacancies: 'вакансии',
   staffing: 'штатное расписание',
+  'assessment-results': 'результаты диагностики',
 } as const;
 export type ImportKindArg = keyof typeof IMPORT_KIND_LABELS;
 

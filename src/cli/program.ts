@@ -74,13 +74,42 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .argument('<файл>', 'путь к файлу')
     .option('--dry-run', 'только проверить файл, ничего не записывая')
     .option('--skip-invalid', 'записать верные строки, пропустив строки с ошибками')
-    .action(async (kind: ImportKindArg, file: string, o: { dryRun?: boolean; skipInvalid?: boolean }) =>
-      setCode(
-        await (await import('./commands/import.command.ts')).importCommand(consoleIo(), kind, file, {
-          dryRun: o.dryRun === true,
-          skipInvalid: o.skipInvalid === true,
-        }),
-      ),
+    .addOption(
+      new Option(
+        '--mode <режим>',
+        'all — всё или ничего, valid — только верные строки (то же, что --skip-invalid)',
+      ).choices(['all', 'valid']),
+    )
+    .option(
+      '--framework <код|id>',
+      'для assessment-results: карта компетенций, по кодам которой названы столбцы (например, teacher-544n)',
+    )
+    .option('--campaign <id>', 'для assessment-results: кампания диагностики, к которой относятся результаты')
+    .addHelpText(
+      'after',
+      `
+Пример: marshrut import assessment-results docs/samples/regional-results-zima.xlsx --framework teacher-544n --mode valid`,
+    )
+    .action(
+      async (
+        kind: ImportKindArg,
+        file: string,
+        o: {
+          dryRun?: boolean;
+          skipInvalid?: boolean;
+          mode?: 'all' | 'valid';
+          framework?: string;
+          campaign?: string;
+        },
+      ) =>
+        setCode(
+          await (await import('./commands/import.command.ts')).importCommand(consoleIo(), kind, file, {
+            dryRun: o.dryRun === true,
+            skipInvalid: o.skipInvalid === true || o.mode === 'valid',
+            framework: o.framework,
+            campaign: o.campaign,
+          }),
+        ),
     );
 
   const exp = program.command('export').description('выгрузить данные');

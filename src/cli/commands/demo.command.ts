@@ -17,6 +17,11 @@ export async function demoCommand(io: CliIo): Promise<number> {
         );
       const seconds = ((performance.now() - started) / 1000).toFixed(1).replace('.', ',');
       io.out(`Загружен демонстрационный муниципалитет г. Зима: 19 организаций и их кадры (${seconds} с).`);
+      const c = demo.content;
+      io.out(
+        `Диагностика: ${c.campaigns} кампании, ${c.participants} участников сентябрьской, с дефицитами — ${c.peopleWithDeficit}; ` +
+          `каталог: ${c.programs} программ, ${c.cohorts} потоков; удостоверений о повышении квалификации: ${c.trainings}.`,
+      );
       io.out('Учётные записи (пароль у всех одинаковый):');
       for (const login of demo.logins)
         io.out(`  ${login.roleLabel.padEnd(46)} ${login.email}  /  ${login.password}`);

@@ -1,20 +1,53 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { importResults } from '../../assessment/results/results.import.ts';
 import { importFile } from '../../directory/import/import.service.ts';
+import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
+import { type Db, sql } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
 import { withDatabase } from '../cli-database.ts';
 import { CliError } from '../cli-error.ts';
 import { formatImportReport, type ImportKindArg, importExitCode } from '../import-report.ts';
 import type { CliIo } from '../io.ts';
 
-export async function importCommand(
-  io: CliIo,
-  kind: ImportKindArg,
-  file: string,
-  opts: { dryRun: boolean; skipInvalid: boolean },
-): Promise<number> {
-  let data: Uint8Array;
+export interface ImportCommandOptions {
+  dryRun: boolean;
+  skipInvalid: boolean;
+  /** assessment-results: the framework's code or id. */
+  framework?: string | undefined;
+  /** assessment-results: the campaign the results belong to. */
+  campaign?: string | undefined;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The framework named on the command line: by id, or by code — the system preset when its code
+ * is taken by copies too, else the only framework with that code.
+ */
+async function resolveFramework(db: Db, ref: string): Promise<string> {
+  const rows = await db.query<{ id: string; owner_level: string; name: string }>(
+    UUID.test(ref)
+      ? sql`SELECT id, owner_level::text, name FROM competency_frameworks WHERE id = ${ref}::uuid`
+      : sql`SELECT id, owner_level::text, name FROM competency_frameworks WHERE lower(code) = lower(${ref})
+            ORDER BY (owner_level = 'system') DESC, created_at`,
+  );
+  if (rows.length === 0)
+    throw new CliError(
+      `Карта компетенций «${ref}» не найдена. Укажите код (например, teacher-544n) или идентификатор.`,
+    );
+  const system = rows.filter((r) => r.owner_level === 'system');
+  if (system.length === 1 || rows.length === 1) return (system[0] ?? rows[0])!.id;
+  throw new CliError(
+    `Код «${ref}» есть у нескольких карт компетенций; укажите идентификатор: ${rows
+      .map((r) => `${r.id} (${r.name})`)
+      .join(', ')}.`,
+  );
+}
+
+async function readInput(file: string): Promise<Uint8Array> {
   try {
-    data = new Uint8Array(await readFile(file));
+    return new Uint8Array(await readFile(file));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new CliError(
@@ -23,23 +56,55 @@ export async function importCommand(
         : `Не удалось прочитать файл ${file}: ${(err as Error).message}`,
     );
   }
+}
+
+export async function importCommand(
+  io: CliIo,
+  kind: ImportKindArg,
+  file: string,
+  opts: ImportCommandOptions,
+): Promise<number> {
+  if (kind === 'assessment-results' && !opts.framework)
+    throw new CliError(
+      'Для результатов диагностики укажите карту компетенций: --framework <код или id>, например --framework teacher-544n.',
+    );
+  if (kind !== 'assessment-results' && (opts.framework || opts.campaign))
+    throw new CliError('Параметры --framework и --campaign нужны только для вида assessment-results.');
+  if (opts.campaign && !UUID.test(opts.campaign))
+    throw new CliError(`Идентификатор кампании «${opts.campaign}» записан неверно.`);
+  const data = await readInput(file);
   const fileName = path.basename(file);
+  const mode = opts.skipInvalid ? 'valid' : 'all';
   return withDatabase(
     `import ${kind}`,
     io,
     async (db) => {
-      const report = await importFile(
-        { db },
-        {
-          actor: null,
-          kind,
-          fileName,
-          data,
-          mode: opts.skipInvalid ? 'valid' : 'all',
-          dryRun: opts.dryRun,
-        },
-      );
+      let report: Parameters<typeof formatImportReport>[0];
+      if (kind === 'assessment-results') {
+        const frameworkId = await resolveFramework(db, opts.framework!);
+        try {
+          report = await importResults(db, {
+            actor: SYSTEM_ACTOR,
+            frameworkId,
+            campaignId: opts.campaign ?? null,
+            fileName,
+            data,
+            mode,
+            dryRun: opts.dryRun,
+          });
+        } catch (err) {
+          // The service's refusals (unknown campaign, unreadable file) are messages for the person.
+          if (err instanceof AppError) throw new CliError(err.message);
+          throw err;
+        }
+      } else {
+        report = await importFile({ db }, { actor: null, kind, fileName, data, mode, dryRun: opts.dryRun });
+      }
       for (const line of formatImportReport(report, { kind, fileName, ...opts })) io.out(line);
+      if (kind === 'assessment-results' && 'results' in report && (report.committed || opts.dryRun))
+        io.out(
+          `Результатов по компетенциям ${report.committed ? 'записано' : 'было бы записано'}: ${report.results}.`,
+        );
       return importExitCode(report);
     },
     { migrate: true },
