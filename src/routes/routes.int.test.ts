@@ -322,6 +322,56 @@ describe('route life: teacher and curator', () => {
   });
 });
 
+describe('route concurrency and documentation', () => {
+  it('a double click or two users: one transition wins, the other gets 409', async () => {
+    // own school and people, so the list tests below do not see this route
+    const school = await t.ctx.newOrg();
+    const person = await t.ctx.newPerson({ organizationId: school.id });
+    const teacher = await t.login(await t.ctx.newUser({ role: 'teacher', personId: person.id }));
+    const curatorUser = await t.ctx.newUser({ role: 'curator' });
+    const curator = await t.login(curatorUser);
+    const r = await insertRoute(t.db, {
+      personId: person.id,
+      curatorUserId: curatorUser.id,
+      status: 'agreed',
+    });
+    const starts = await Promise.all([
+      teacher.post(`${route(r.id)}/start`),
+      curator.post(`${route(r.id)}/start`),
+    ]);
+    expect(starts.map((x) => x.status).sort()).toEqual([200, 409]);
+    await teacher.post(item(r, 0, 'done'), { evidence: { kind: 'link', url: 'https://a.example/x' } });
+    const confirms = await Promise.all([
+      curator.post(item(r, 0, 'confirm')),
+      curator.post(item(r, 0, 'confirm')),
+    ]);
+    expect(confirms.map((x) => x.status).sort()).toEqual([200, 409]);
+    const events = await t.db.query<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM learning_route_events WHERE route_id = ${r.id} AND kind IN ('status', 'confirmed')`,
+    );
+    expect(events[0]!.n).toBe(2);
+  });
+
+  it('the route and file endpoints are in the OpenAPI document', async () => {
+    const doc = await t.client().get('/api/openapi.json');
+    const paths = Object.keys(doc.body.paths);
+    for (const p of [
+      '/api/routes',
+      '/api/routes/export',
+      '/api/routes/{id}',
+      '/api/routes/{id}/items/{itemId}/done',
+      '/api/routes/{id}/effect',
+      '/api/routes/effect-summary',
+      '/api/routes/measures',
+      '/api/my/confirmations',
+      '/api/files',
+      '/api/files/{id}',
+    ]) {
+      expect(paths).toContain(p);
+    }
+  });
+});
+
 describe('route scope', () => {
   it('teacher sees only own routes; another school, municipality or curator gets 404', async () => {
     const { r1, r2, r3, rB } = w;
