@@ -118,6 +118,8 @@ describe('route life: teacher and curator', () => {
       evidence: { kind: 'link', url: 'https://edu.example.org/cert/42', note: 'удостоверение' },
     });
     expect(done.body.itemsAwaitingConfirmation).toBe(1);
+    // progress counts what may close the route: confirmed or dropped items
+    expect(done.body).toMatchObject({ itemsDone: 1, progress: 0 });
 
     const mine = await as.curator!.get('/api/my/confirmations');
     expect(mine.body.items.map((x: any) => x.item.id)).toEqual([r1.itemIds[0]]);
@@ -128,6 +130,7 @@ describe('route life: teacher and curator', () => {
     const confirmed = await as.curator!.post(item(r1, 0, 'confirm'));
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.items[0].confirmedBy).toMatchObject({ userId: w.users.curator.id });
+    expect(confirmed.body.progress).toBe(50);
     expect((await as.curator!.post(item(r1, 0, 'confirm'))).status).toBe(409);
     expect((await as.curator!.post(item(r1, 0, 'drop'), { reason: 'передумали' })).status).toBe(409);
 

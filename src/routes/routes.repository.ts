@@ -64,7 +64,8 @@ function summaryFrom(actor: Actor): SQL {
       SELECT count(*)::int AS items_total,
              count(*) FILTER (WHERE i.status = 'done')::int AS items_done,
              count(*) FILTER (WHERE i.status = 'done' AND i.confirmed_at IS NULL)::int AS items_awaiting,
-             count(*) FILTER (WHERE i.status IN ('done', 'dropped'))::int AS items_closed,
+             count(*) FILTER (WHERE i.status = 'dropped' OR (i.status = 'done' AND i.confirmed_at IS NOT NULL))::int
+               AS items_closed,
              COALESCE(sum(i.hours) FILTER (WHERE i.status <> 'dropped'), 0)::int AS hours_planned
       FROM learning_route_items i WHERE i.route_id = r.id) st ON true`;
 }

@@ -3,8 +3,10 @@
  * Contract: «Route API contract / Routes». Additions to it (no field renamed or removed):
  * - every change (PATCH, agree, start, complete, cancel, items, comments) answers with the route card,
  *   the same object as GET /api/routes/:id; POST …/items and …/comments answer 201;
- * - progress and itemsDone count items with status 'done' whether confirmed or not
+ * - progress is the share of items closed for completion: done and confirmed, or dropped (100 = the
+ *   route may be completed); itemsDone counts status 'done' whether confirmed or not
  *   (itemsAwaitingConfirmation tells the unconfirmed apart); hoursPlanned leaves out dropped items;
+ * - GET /api/routes/measures also takes asOf=YYYY-MM-DD (default today);
  * - changing items of an agreed route (not yet started) returns it to draft and clears both agreements;
  * - RouteEvent.id is a string.
  */
