@@ -29,6 +29,9 @@ beforeAll(async () => {
     methodist: await ctx.newUser({ role: 'municipal_methodist', municipalityId: muniA.id }),
     methodistB: await ctx.newUser({ role: 'municipal_methodist', municipalityId: muniB.id }),
     munHead: await ctx.newUser({ role: 'municipal_head', municipalityId: muniA.id }),
+    regionAdmin: await ctx.newUser({ role: 'region_admin', regionId: muniA.regionId }),
+    otherRegion: await ctx.newUser({ role: 'region_admin', regionId: (await ctx.newRegion()).id }),
+    expert: await ctx.newUser({ role: 'expert' }),
     head1: await ctx.newUser({ role: 'org_head', organizationId: school1.id }),
     head2: await ctx.newUser({ role: 'org_head', organizationId: school2.id }),
     teacher1: await ctx.newUser({ role: 'teacher', personId: p1.id, organizationId: school1.id }),
@@ -387,6 +390,10 @@ describe('route scope', () => {
     expect((await as.curator!.get(route(r3.id))).status).toBe(404);
     expect((await as.methodist!.get(route(rB.id))).status).toBe(404);
     expect((await as.admin!.get(route(rB.id))).status).toBe(200);
+    expect((await as.regionAdmin!.get(route(rB.id))).status).toBe(200);
+    expect((await as.otherRegion!.get(route(r1.id))).status).toBe(404);
+    expect((await as.otherRegion!.get('/api/routes')).body).toEqual({ total: 0, items: [] });
+    expect((await as.expert!.get(route(r1.id))).status).toBe(404);
 
     const teacherList = await as.teacher1!.get('/api/routes');
     expect(teacherList.body.items.map((r: any) => r.id)).toEqual([r1.id]);
