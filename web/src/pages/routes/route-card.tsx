@@ -36,16 +36,24 @@ import { LoadingRows } from '../../components/loading.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
 import { Section } from '../../components/page.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/words.ts';
-import { EvidenceDialog, type EvidenceInput, TextDialog } from './route-dialogs.tsx';
+import {
+  EvidenceDialog,
+  type EvidenceInput,
+  ItemDialog,
+  RouteEditDialog,
+  TextDialog,
+} from './route-dialogs.tsx';
 import { RouteEffectBlock } from './route-effect.tsx';
 import { ItemStatusBadge, KindBadge, RouteProgress, RouteStatusBadge } from './route-parts.tsx';
-import { useCuratorUsers } from './route-refs.ts';
+import { competencyOptions, useCuratorUsers, useFrameworks } from './route-refs.ts';
 
 type Dialog =
   | { kind: 'cancel' }
   | { kind: 'drop'; item: RouteItem }
   | { kind: 'return'; item: RouteItem }
   | { kind: 'done'; item: RouteItem }
+  | { kind: 'item'; item: RouteItem | null }
+  | { kind: 'edit' }
   | null;
 
 const EVENT_LABELS: Record<string, string> = {
@@ -236,6 +244,16 @@ function ItemCard({
             <Button
               size="compact-sm"
               variant="subtle"
+              disabled={busy}
+              onClick={() => open({ kind: 'item', item })}
+            >
+              Изменить
+            </Button>
+          )}
+          {p.edit && route.status === 'draft' && (
+            <Button
+              size="compact-sm"
+              variant="subtle"
               color="gray"
               disabled={busy}
               onClick={() => {
@@ -253,7 +271,15 @@ function ItemCard({
 }
 
 /** Items grouped under their main competency, or simply in the route's order. */
-function ItemsList({ route, children }: { route: RouteCard; children: (item: RouteItem) => ReactNode }) {
+function ItemsList({
+  route,
+  extra,
+  children,
+}: {
+  route: RouteCard;
+  extra?: ReactNode;
+  children: (item: RouteItem) => ReactNode;
+}) {
   const [view, setView] = useState<'competency' | 'order'>('competency');
   const items = [...route.items].sort((a, b) => a.position - b.position);
   const groups = new Map<string, { title: string; items: RouteItem[] }>();
@@ -267,15 +293,18 @@ function ItemsList({ route, children }: { route: RouteCard; children: (item: Rou
     <Section
       title={`Пункты маршрута (${items.length})`}
       actions={
-        <SegmentedControl
-          size="xs"
-          value={view}
-          onChange={(v) => setView(v as 'competency' | 'order')}
-          data={[
-            { value: 'competency', label: 'По компетенциям' },
-            { value: 'order', label: 'По порядку' },
-          ]}
-        />
+        <>
+          {extra}
+          <SegmentedControl
+            size="xs"
+            value={view}
+            onChange={(v) => setView(v as 'competency' | 'order')}
+            data={[
+              { value: 'competency', label: 'По компетенциям' },
+              { value: 'order', label: 'По порядку' },
+            ]}
+          />
+        </>
       }
     >
       {items.length === 0 && (
@@ -440,6 +469,7 @@ function AssignCurator({
 export function RouteCardView({ id, headingLevel = 1 }: { id: string; headingLevel?: 1 | 2 }) {
   const me = useMe();
   const route = useRoute(id);
+  const frameworks = useFrameworks();
   const invalidate = useInvalidateRoutes();
   const [dialog, setDialog] = useState<Dialog>(null);
   const action = useMutation({
@@ -472,6 +502,14 @@ export function RouteCardView({ id, headingLevel = 1 }: { id: string; headingLev
   const act = (path: string, body?: unknown, method?: string) => action.mutate({ path, body, method });
   const base = `/api/routes/${r.id}`;
   const dialogError = dialog ? action.error : null;
+  const live = r.status !== 'completed' && r.status !== 'cancelled';
+  const framework = frameworks.data?.items.find((f) => f.id === r.frameworkId);
+  const competencyChoices = framework
+    ? competencyOptions([framework])
+    : [...new Map(r.items.flatMap((i) => i.competencies).map((c) => [c.id, c])).values()].map((c) => ({
+        value: c.id,
+        label: `${c.code} ${c.name}`,
+      }));
 
   return (
     <Stack gap="lg">
@@ -562,6 +600,11 @@ export function RouteCardView({ id, headingLevel = 1 }: { id: string; headingLev
                 Завершить маршрут
               </Button>
             )}
+            {p.assignCurator && live && (
+              <Button variant="default" onClick={() => setDialog({ kind: 'edit' })} disabled={busy}>
+                Изменить маршрут
+              </Button>
+            )}
             {p.cancel && (
               <Button
                 color="red"
@@ -578,7 +621,16 @@ export function RouteCardView({ id, headingLevel = 1 }: { id: string; headingLev
         </Stack>
       </Paper>
 
-      <ItemsList route={r}>
+      <ItemsList
+        route={r}
+        extra={
+          p.edit && live ? (
+            <Button size="xs" variant="light" onClick={() => setDialog({ kind: 'item', item: null })}>
+              Добавить пункт
+            </Button>
+          ) : undefined
+        }
+      >
         {(item) => (
           <ItemCard
             key={item.id}
@@ -651,6 +703,29 @@ export function RouteCardView({ id, headingLevel = 1 }: { id: string; headingLev
           dialog?.kind === 'return' && act(`${base}/items/${dialog.item.id}/return`, { comment: text })
         }
       />
+      {dialog?.kind === 'item' && (
+        <ItemDialog
+          opened
+          item={dialog.item}
+          competencies={competencyChoices}
+          pending={busy}
+          error={dialogError}
+          onClose={() => setDialog(null)}
+          onSubmit={(input) =>
+            dialog.item ? act(`${base}/items/${dialog.item.id}`, input, 'PATCH') : act(`${base}/items`, input)
+          }
+        />
+      )}
+      {dialog?.kind === 'edit' && (
+        <RouteEditDialog
+          opened
+          route={r}
+          pending={busy}
+          error={dialogError}
+          onClose={() => setDialog(null)}
+          onSubmit={(input) => act(base, input, 'PATCH')}
+        />
+      )}
       {dialog?.kind === 'done' && (
         <EvidenceDialog
           opened
