@@ -155,13 +155,14 @@ export async function loadDemoAssessment(
     new Map([[cast.teacher.id, ['T-METH-03', 'T-SUBJ-03']]]),
   );
   const idOf = new Map(competencies.map((c) => [c.code, c.id]));
+  // Four arrays unnested: cheaper than a JSON document of 4 500 objects on PGlite.
   await tx.query(sql`
     INSERT INTO competency_results (person_id, competency_id, campaign_id, source, organization_id, assessed_on, percent)
     SELECT x.p, x.c, ${closedCampaignId}::uuid, 'platform', x.o, ${CLOSED_ASSESSED_ON}::date, x.v
-    FROM jsonb_to_recordset(${JSON.stringify(
-      results.map((r) => ({ p: r.personId, c: idOf.get(r.code), o: r.organizationId, v: r.percent })),
-    )}::jsonb) AS x(p uuid, c uuid, o uuid, v numeric)`);
-
+    FROM unnest(${sql.param(results.map((r) => r.personId))}::uuid[],
+                ${sql.param(results.map((r) => idOf.get(r.code)!))}::uuid[],
+                ${sql.param(results.map((r) => r.organizationId))}::uuid[],
+                ${sql.param(results.map((r) => r.percent))}::numeric[]) AS x(p, c, o, v)`);
   // The open campaign of СОШ № 1: window from three days ago to three weeks ahead.
   const day = 86_400_000;
   const openCampaignId = await createCampaign(tx, methodist, {

@@ -6,6 +6,7 @@ import { importResults } from '../assessment/results/results.import.ts';
 import { findUserByEmail, toActor } from '../platform/auth/auth.repository.ts';
 import { verifyPassword } from '../platform/auth/password.ts';
 import { type Db, sql } from '../platform/db/database.ts';
+import { myConfirmations, myRoutes, readRouteCard } from '../routes/routes.service.ts';
 import { CLOSED_ASSESSED_ON, CLOSED_CAMPAIGN_NAME, OPEN_CAMPAIGN_NAME } from './assessment.demo.ts';
 import { loadDataset } from './dataset.loader.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, loadDemoIfEmpty } from './demo.service.ts';
@@ -95,10 +96,11 @@ describe('loadDemoIfEmpty', () => {
       WHERE u.email = 'pedagog@zima.demo' AND e.kind = 'main'`);
     expect(teacher).toMatchObject({ short_name: 'МБОУ «СОШ № 1»', kind: 'main' });
     expect(teacher!.full_name).toBe(teacher!.person);
+    // Ten young teachers of the demo, and more people the route generation gave this curator.
     expect(
       await count(sql`SELECT count(*)::int AS n FROM curator_assignments ca JOIN users u ON u.id = ca.curator_user_id
                       WHERE u.email = 'kurator@zima.demo'`),
-    ).toBe(10);
+    ).toBeGreaterThanOrEqual(10);
     expect(
       await count(sql`SELECT count(*)::int AS n FROM curator_assignments ca JOIN users u ON u.person_id = ca.person_id
                       WHERE u.email = 'pedagog@zima.demo'`),
@@ -268,17 +270,54 @@ describe('loadDemoIfEmpty', () => {
     expect(others).toBe(0);
   });
 
-  it('has three curators with different loads', async () => {
-    const loads = await db.query<{ email: string; n: number }>(sql`
-      SELECT u.email, count(ca.person_id)::int AS n FROM users u
-      LEFT JOIN curator_assignments ca ON ca.curator_user_id = u.id
-      WHERE u.role = 'curator' GROUP BY u.email ORDER BY u.email`);
-    expect(loads).toEqual([
-      { email: 'kurator2@zima.demo', n: 6 },
-      { email: 'kurator3@zima.demo', n: 4 },
-      { email: 'kurator@zima.demo', n: 10 },
+  it('has three curators, each in their own school, sharing the generated routes', async () => {
+    const curators = await db.query<{ email: string; school: string; routes: number; seeded: boolean }>(sql`
+      SELECT u.email, o.short_name AS school,
+             (SELECT count(*)::int FROM learning_routes r WHERE r.curator_user_id = u.id) AS routes,
+             -- the demo's own mentees stay with their curator after generation
+             (SELECT count(*)::int FROM curator_assignments ca WHERE ca.curator_user_id = u.id) >= 4 AS seeded
+      FROM users u JOIN organizations o ON o.id = u.organization_id
+      WHERE u.role = 'curator' ORDER BY u.email`);
+    expect(curators.map((c) => [c.email, c.school])).toEqual([
+      ['kurator2@zima.demo', 'МБОУ «СОШ № 5»'],
+      ['kurator3@zima.demo', 'МБОУ «СОШ № 7»'],
+      ['kurator@zima.demo', 'МБОУ «СОШ № 1»'],
     ]);
-    expect(await count(sql`SELECT count(DISTINCT person_id)::int AS n FROM curator_assignments`)).toBe(20);
+    const loads = curators.map((c) => c.routes);
+    for (const n of loads) expect(n).toBeGreaterThan(0);
+    expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(3);
+    expect(curators.every((c) => c.seeded)).toBe(true);
+  });
+
+  it("has draft routes for the people with a deficit, the demo teacher's in progress, one agreed", async () => {
+    const byStatus = await db.query<{ status: string; n: number }>(
+      sql`SELECT status::text, count(*)::int AS n FROM learning_routes GROUP BY status ORDER BY status`,
+    );
+    const withDeficit = await count(sql`
+      SELECT count(DISTINCT cr.person_id)::int AS n FROM competency_results cr
+      JOIN assessment_campaigns c ON c.id = cr.campaign_id WHERE c.name = ${CLOSED_CAMPAIGN_NAME} AND cr.percent < 50`);
+    expect(Object.fromEntries(byStatus.map((r) => [r.status, r.n]))).toEqual({
+      agreed: 1,
+      draft: withDeficit - 2,
+      in_progress: 1,
+    });
+    expect(
+      await count(sql`SELECT count(*)::int AS n FROM learning_routes WHERE curator_user_id IS NULL`),
+    ).toBe(0);
+
+    const teacher = await actor('pedagog@zima.demo');
+    const [own] = await myRoutes(db, teacher).then((r) => r.items);
+    expect(own).toMatchObject({ status: 'in_progress', itemsDone: 2, itemsAwaitingConfirmation: 1 });
+    const card = await readRouteCard(db, teacher, own!.id);
+    const done = card.items.filter((i) => i.status === 'done');
+    expect(done.map((i) => [i.evidence?.kind, i.confirmedAt !== null])).toEqual([
+      ['link', true],
+      ['link', false],
+    ]);
+    const curator = await actor('kurator@zima.demo');
+    expect(card.curator?.userId).toBe(curator.userId);
+    const waiting = await myConfirmations(db, curator);
+    expect(waiting.items.map((w) => w.routeId)).toContain(own!.id);
   });
 
   it('imports the sample regional results file: matched rows land on their people, strangers are reported', async () => {

@@ -15,7 +15,8 @@ import {
   lockDemoLoad,
   type NewDemoUser,
 } from './demo.repository.ts';
-import { chooseDemoCast, type DemoCast, fullName, MORE_CURATOR_MENTEES } from './demo-cast.ts';
+import { chooseDemoCast, type DemoCast, fullName } from './demo-cast.ts';
+import { loadDemoRoutes } from './routes.demo.ts';
 import { ZIMA_MUNICIPALITY, ZIMA_REGION, zimaDataset } from './zima.dataset.ts';
 
 export interface DemoLogin {
@@ -73,19 +74,19 @@ const SEATS: readonly { seat: Seat; role: Role; email: string; roleLabel: string
     seat: 'curator',
     role: 'curator',
     email: 'kurator@zima.demo',
-    roleLabel: 'Куратор (10 молодых педагогов)',
+    roleLabel: 'Куратор (МБОУ «СОШ № 1»)',
   },
   {
     seat: 'curator2',
     role: 'curator',
     email: 'kurator2@zima.demo',
-    roleLabel: `Куратор (${MORE_CURATOR_MENTEES[0]} молодых педагогов)`,
+    roleLabel: 'Куратор (МБОУ «СОШ № 5»)',
   },
   {
     seat: 'curator3',
     role: 'curator',
     email: 'kurator3@zima.demo',
-    roleLabel: `Куратор (${MORE_CURATOR_MENTEES[1]} молодых педагога)`,
+    roleLabel: 'Куратор (МБОУ «СОШ № 7»)',
   },
   { seat: 'expert', role: 'expert', email: 'expert@zima.demo', roleLabel: ROLE_LABELS.expert },
 ];
@@ -201,6 +202,8 @@ export interface DemoContent {
   participants: number;
   results: number;
   peopleWithDeficit: number;
+  routes: number;
+  routesWithCurator: number;
 }
 
 /**
@@ -253,8 +256,9 @@ export async function loadDemoIfEmpty(
     );
 
     // Diagnosis and catalog go through the services as the town's methodist would do them.
-    const methodistRow = (await findUserByEmail(tx, SEATS.find((s) => s.seat === 'methodist')!.email))!;
-    const methodist = toActor(methodistRow);
+    const actorOf = async (seat: Seat) =>
+      toActor((await findUserByEmail(tx, SEATS.find((s) => s.seat === seat)!.email))!);
+    const methodist = await actorOf('methodist');
     const assessment = await loadDemoAssessment(tx, { methodist, dataset, cast, now });
     const catalog = await loadDemoPrograms(tx, {
       regionId: territory.regionId,
@@ -263,6 +267,15 @@ export async function loadDemoIfEmpty(
     });
     const trainings = demoTrainings(dataset, catalog.programs, now);
     await insertDemoTrainings(tx, trainings);
+    // Draft routes from the September results, a few moved on (routes.demo.ts).
+    const routes = await loadDemoRoutes(tx, {
+      methodist,
+      teacher: await actorOf('teacher'),
+      curators: [await actorOf('curator'), await actorOf('curator2'), await actorOf('curator3')],
+      frameworkId: assessment.teacherFrameworkId,
+      campaignId: assessment.closedCampaignId,
+      today: now.toISOString().slice(0, 10),
+    });
 
     const content: DemoContent = {
       organizations: counts.organizations,
@@ -274,6 +287,8 @@ export async function loadDemoIfEmpty(
       participants: assessment.participants,
       results: assessment.results,
       peopleWithDeficit: assessment.peopleWithDeficit,
+      routes: routes.generation.routesCreated,
+      routesWithCurator: routes.generation.routesCreated - routes.generation.routesWithoutCurator,
     };
     await writeAudit(tx, {
       actor: null,
@@ -292,7 +307,8 @@ export async function loadDemoIfEmpty(
   if (!content) return null;
   await db.queryText(
     'ANALYZE regions, municipalities, organizations, people, employments, vacancies, staffing, ' +
-      'competency_results, campaign_participants, trainings, programs, program_competencies',
+      'competency_results, campaign_participants, trainings, programs, program_competencies, ' +
+      'learning_routes, learning_route_items',
   );
   return { logins: DEMO_LOGINS.map((l) => ({ ...l })), content };
 }

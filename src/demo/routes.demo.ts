@@ -1,0 +1,103 @@
+import type { Actor } from '../platform/auth/actor.ts';
+import { type Db, sql } from '../platform/db/database.ts';
+import { type GenerationResult, generateRoutes } from '../routes/generation/generation.service.ts';
+import { agreeRoute, itemTransition, startRoute } from '../routes/routes.service.ts';
+
+/**
+ * Learning routes in the demo: the generator builds draft routes from the September campaign, then
+ * a few are moved on so the screens have something alive — the demo teacher's route is in progress
+ * with one item confirmed and one waiting for her curator, and a route of another curator's mentee
+ * is agreed by both sides.
+ */
+
+export interface DemoRoutes {
+  generation: GenerationResult;
+  /** The demo teacher's route (in progress), or null when the generator gave her none. */
+  teacherRouteId: string | null;
+  agreedRouteId: string | null;
+}
+
+interface RouteRow {
+  id: string;
+  person_id: string;
+  curator_user_id: string | null;
+}
+
+/** Items to act on first: the ones that happen at school now, not a course months ahead. */
+async function itemsOf(tx: Db, routeId: string): Promise<{ id: string; title: string }[]> {
+  return tx.query<{ id: string; title: string }>(sql`
+    SELECT id, title FROM learning_route_items WHERE route_id = ${routeId}
+    ORDER BY (activity_kind IN ('self_education', 'mentoring', 'event')) DESC, planned_start NULLS LAST, position`);
+}
+
+const EVIDENCE = [
+  {
+    url: 'https://sosh1-zima.gosuslugi.ru/metodicheskaya-rabota/',
+    note: 'Конспект изученных материалов и план их применения на уроках',
+  },
+  {
+    url: 'https://disk.yandex.ru/d/zima-sosh1-portfolio',
+    note: 'Разработанные материалы в папке портфолио',
+  },
+];
+
+export async function loadDemoRoutes(
+  tx: Db,
+  input: {
+    methodist: Actor;
+    teacher: Actor;
+    curators: readonly Actor[];
+    frameworkId: string;
+    campaignId: string;
+    today: string;
+  },
+): Promise<DemoRoutes> {
+  const { methodist, teacher } = input;
+  const generation = await generateRoutes(tx, methodist, {
+    frameworkId: input.frameworkId,
+    campaignId: input.campaignId,
+    today: input.today,
+  });
+  const routes = await tx.query<RouteRow>(sql`
+    SELECT id, person_id, curator_user_id FROM learning_routes
+    WHERE framework_id = ${input.frameworkId} AND status = 'draft' ORDER BY person_id`);
+  const curatorOf = (r: RouteRow) => input.curators.find((c) => c.userId === r.curator_user_id) ?? null;
+
+  // The demo teacher's route: agreed by her and her curator, started, one item confirmed and one
+  // waiting for the curator's confirmation.
+  let teacherRouteId: string | null = null;
+  const own = routes.find((r) => r.person_id === teacher.personId);
+  const ownCurator = own ? curatorOf(own) : null;
+  if (own && ownCurator) {
+    await agreeRoute(tx, teacher, own.id);
+    await agreeRoute(tx, ownCurator, own.id);
+    await startRoute(tx, teacher, own.id);
+    const items = await itemsOf(tx, own.id);
+    for (const [i, item] of items.slice(0, 2).entries()) {
+      await itemTransition(tx, teacher, own.id, item.id, 'done', {
+        evidence: { kind: 'link', ...EVIDENCE[i]! },
+      });
+      if (i === 0) await itemTransition(tx, ownCurator, own.id, item.id, 'confirm');
+    }
+    teacherRouteId = own.id;
+  }
+
+  // Another curator's mentee: the curator agrees in the platform; the teacher (no demo login) gave
+  // her agreement on paper, which the methodist recorded — the route becomes agreed.
+  let agreedRouteId: string | null = null;
+  const other = routes.find(
+    (r) => r.person_id !== teacher.personId && curatorOf(r) && curatorOf(r) !== ownCurator,
+  );
+  if (other) {
+    await tx.query(
+      sql`UPDATE learning_routes SET agreed_by_teacher_at = now() - interval '1 day' WHERE id = ${other.id}`,
+    );
+    await tx.query(sql`
+      INSERT INTO learning_route_events (route_id, author_user_id, kind, text, data)
+      VALUES (${other.id}, ${methodist.userId}, 'agreed', 'Маршрут согласован педагогом (подпись на бумаге внесена методистом)',
+              ${JSON.stringify({ side: 'teacher' })}::jsonb)`);
+    await agreeRoute(tx, curatorOf(other)!, other.id);
+    agreedRouteId = other.id;
+  }
+  return { generation, teacherRouteId, agreedRouteId };
+}
