@@ -36,6 +36,7 @@ import { migrate } from '../src/platform/db/migrate.ts';
 import { writeTable } from '../src/platform/files/write-table.ts';
 import { buildApp } from '../src/server/app.ts';
 import { recordingDb } from './recording-db.ts';
+import { routeGenerationBench } from './route-generation.ts';
 import { fmt, sample, summarize, timed } from './stats.ts';
 
 const arg = (name: string, fallback: string) => {
@@ -272,6 +273,8 @@ async function benchEngine(engine: 'pglite' | 'postgres', ds: Dataset, csv: Uint
 }
 
 async function main() {
+  if (arg('suite', 'registry') === 'route-generation')
+    return routeGenerationBench({ engine: ENGINE, orgs: ORGS, staff: STAFF });
   console.log(`Маршрут bench: ${ORGS} organizations, ${STAFF} staff, ${SAMPLES} samples`);
   const gen = await timed(async () =>
     materialize(regionDatasetStream({ organizations: ORGS, staff: STAFF, seed: 74 })),

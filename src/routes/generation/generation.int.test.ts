@@ -267,7 +267,25 @@ describe('route generation', () => {
     const [agreedItems] = await t.db.query<{ n: number; ids: string }>(sql`
       SELECT count(*)::int AS n, string_agg(id::text, ',' ORDER BY id) AS ids FROM learning_route_items WHERE route_id = ${agreed.id}`);
 
+    // A draft edited by hand gets an extra item: the rebuild removes it, the plan's items stay.
+    const draft = before[1]!;
+    const countItems = async (routeId: string) =>
+      (
+        await t.db.query<{ n: number }>(
+          sql`SELECT count(*)::int AS n FROM learning_route_items WHERE route_id = ${routeId}`,
+        )
+      )[0]!.n;
+    const planned = await countItems(draft.id);
+    await t.db.query(sql`INSERT INTO learning_route_items (route_id, activity_kind, title, form, hours, position, status)
+                         VALUES (${draft.id}, 'internship', 'Стажировка', 'formal', 8, 99, 'in_progress')`);
+    expect(await countItems(draft.id)).toBe(planned + 1);
+
     const job = await run(as.methodist!, { frameworkId: w.frameworkId });
+    expect(await countItems(draft.id)).toBe(planned);
+    const [leftover] = await t.db.query<{ n: number }>(sql`
+      SELECT count(*)::int AS n FROM learning_route_items
+      WHERE route_id = ${draft.id} AND (status <> 'planned' OR activity_kind = 'internship' OR reason = '')`);
+    expect(leftover!.n).toBe(0);
     expect(job.result).toMatchObject({
       routesCreated: 0,
       routesRegenerated: 4,

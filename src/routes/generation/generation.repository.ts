@@ -254,11 +254,12 @@ export async function insertRoutes(db: Db, routes: RouteWrite[]): Promise<void> 
       curator_user_id uuid, title text, period_start date, period_end date)`);
 }
 
-/** Drafts being rebuilt: new header fields, items removed (new ones are inserted after). */
-export async function resetDrafts(db: Db, routes: RouteWrite[]): Promise<void> {
+/**
+ * Drafts being rebuilt: new header fields. Their items are rewritten in place (see writeItems):
+ * deleting them would cost a scan of learning_route_events per item (its item_id has no index).
+ */
+export async function updateDrafts(db: Db, routes: RouteWrite[]): Promise<void> {
   if (routes.length === 0) return;
-  const ids = routes.map((r) => r.id);
-  await db.query(sql`DELETE FROM learning_route_items WHERE route_id = ANY(${sql.param(ids)}::uuid[])`);
   await db.query(sql`
     UPDATE learning_routes r SET campaign_id = x.campaign_id, baseline_on = x.baseline_on,
            generated_by_job_id = x.generated_by_job_id, curator_user_id = x.curator_user_id, title = x.title,
@@ -267,6 +268,39 @@ export async function resetDrafts(db: Db, routes: RouteWrite[]): Promise<void> {
       id uuid, campaign_id uuid, baseline_on date, generated_by_job_id uuid, curator_user_id uuid, title text,
       period_start date, period_end date)
     WHERE r.id = x.id AND r.status = 'draft'`);
+}
+
+/** Current item ids of the routes, in order: rebuilt drafts reuse them. */
+export async function itemIdsOf(db: Db, routeIds: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (routeIds.length === 0) return out;
+  const rows = await db.query<{ id: string; route_id: string }>(sql`
+    SELECT id, route_id FROM learning_route_items WHERE route_id = ANY(${sql.param(routeIds)}::uuid[])
+    ORDER BY route_id, position, id`);
+  for (const r of rows) out.set(r.route_id, [...(out.get(r.route_id) ?? []), r.id]);
+  return out;
+}
+
+/** Items of rebuilt drafts written over existing rows: every field reset as if new. */
+export async function overwriteItems(db: Db, items: (ItemWrite & { id: string })[]): Promise<void> {
+  if (items.length === 0) return;
+  await db.query(sql`
+    UPDATE learning_route_items i SET competency_id = x.competency_id, competency_ids = x.competency_ids::uuid[],
+           baseline_percent = x.baseline_percent, activity_kind = x.activity_kind::activity_kind,
+           activity_id = x.activity_id, title = x.title, form = x.form::learning_form, planned_start = x.planned_start,
+           planned_end = x.planned_end, hours = x.hours, expected_result = x.expected_result, reason = x.reason,
+           position = x.position, status = 'planned', evidence = NULL, confirmed_by = NULL, confirmed_at = NULL,
+           dropped_reason = NULL
+    FROM json_to_recordset(${JSON.stringify(items)}::json) AS x(
+      id uuid, competency_id uuid, competency_ids text, baseline_percent numeric, activity_kind text,
+      activity_id uuid, title text, form text, planned_start date, planned_end date, hours int,
+      expected_result text, reason text, position int)
+    WHERE i.id = x.id`);
+}
+
+export async function deleteItems(db: Db, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.query(sql`DELETE FROM learning_route_items WHERE id = ANY(${sql.param(ids)}::uuid[])`);
 }
 
 export async function insertItems(db: Db, items: ItemWrite[]): Promise<void> {
@@ -278,7 +312,7 @@ export async function insertItems(db: Db, items: ItemWrite[]): Promise<void> {
     SELECT x.route_id, x.competency_id, x.competency_ids::uuid[], x.baseline_percent, x.activity_kind::activity_kind,
            x.activity_id, x.title, x.form::learning_form, x.planned_start, x.planned_end, x.hours, x.expected_result,
            x.reason, x.position
-    FROM jsonb_to_recordset(${JSON.stringify(items)}::jsonb) AS x(
+    FROM json_to_recordset(${JSON.stringify(items)}::json) AS x(
       route_id uuid, competency_id uuid, competency_ids text, baseline_percent numeric, activity_kind text,
       activity_id uuid, title text, form text, planned_start date, planned_end date, hours int,
       expected_result text, reason text, position int)`);

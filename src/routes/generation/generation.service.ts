@@ -13,6 +13,7 @@ import {
   type CuratorDb,
   curatorAssignmentsOf,
   curatorCandidates,
+  deleteItems,
   type EventWrite,
   existingRoutes,
   frameworkCompetencies,
@@ -21,12 +22,14 @@ import {
   insertEvents,
   insertItems,
   insertRoutes,
+  itemIdsOf,
+  overwriteItems,
   plannedHoursElsewhere,
   type RouteWrite,
   readCandidates,
   readCatalog,
-  resetDrafts,
   seatsTaken,
+  updateDrafts,
 } from './generation.repository.ts';
 import { loadGenerationSettings } from './generation.settings.ts';
 import { addMonths, type PlanCompetency, type PlanProgram, planRoute, ruPeriod } from './planner.ts';
@@ -59,6 +62,7 @@ const BATCH = 500;
 export const SKIP_AGREED = 'уже есть согласованный маршрут';
 export const SKIP_NOTHING_FITS = 'ни один пункт не поместился в лимит часов';
 
+const collator = new Intl.Collator('ru');
 const isoToday = () => new Date().toISOString().slice(0, 10);
 const ruDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 /** The command-line actor has no users row: events and jobs keep no author for it. */
@@ -188,7 +192,7 @@ export async function generateRoutes(
         !best ||
         c.load < best.load ||
         (c.load === best.load &&
-          (c.full_name.localeCompare(best.full_name, 'ru') || c.id.localeCompare(best.id)) < 0)
+          (collator.compare(c.full_name, best.full_name) || (c.id < best.id ? -1 : 1)) < 0)
           ? c
           : best,
       null,
@@ -347,9 +351,23 @@ export async function generateRoutes(
     }
 
     await db.transaction(async (tx) => {
-      await resetDrafts(tx, rebuilt);
+      // A rebuilt draft's items are written over its existing rows, the rest inserted or deleted.
+      const reuse = await itemIdsOf(
+        tx,
+        rebuilt.map((r) => r.id),
+      );
+      const overwrite: (ItemWrite & { id: string })[] = [];
+      const insert: ItemWrite[] = [];
+      for (const item of items) {
+        const id = reuse.get(item.route_id)?.shift();
+        if (id) overwrite.push({ ...item, id });
+        else insert.push(item);
+      }
+      await updateDrafts(tx, rebuilt);
+      await deleteItems(tx, [...reuse.values()].flat());
+      await overwriteItems(tx, overwrite);
       await insertRoutes(tx, fresh);
-      await insertItems(tx, items);
+      await insertItems(tx, insert);
       await insertEvents(tx, events);
       await insertCuratorAssignments(tx, pairs);
       await writeAuditMany(tx, audit);
@@ -367,7 +385,7 @@ export async function generateRoutes(
       competencyName: competencies.get(id)?.name ?? '',
       people: people.size,
     }))
-    .sort((a, b) => b.people - a.people || a.competencyCode.localeCompare(b.competencyCode));
+    .sort((a, b) => b.people - a.people || collator.compare(a.competencyCode, b.competencyCode));
   const names = new Map(curatorRows.map((c) => [c.id, c.full_name]));
   const missing = [...perCurator.keys()].filter((id) => !names.has(id));
   if (missing.length) {
@@ -378,7 +396,7 @@ export async function generateRoutes(
   }
   result.curators = [...perCurator]
     .map(([userId, routes]) => ({ userId, fullName: names.get(userId) ?? '', routes }))
-    .sort((a, b) => b.routes - a.routes || a.fullName.localeCompare(b.fullName, 'ru'));
+    .sort((a, b) => b.routes - a.routes || collator.compare(a.fullName, b.fullName));
   return result;
 }
 
