@@ -16,7 +16,10 @@ export interface DemoCast {
   /** Ten people the curator supports; the demo teacher is one of them. */
   mentees: PersonRow[];
   expert: PersonRow;
-  /** Two more curators at other schools, with fewer young teachers each: curator load differs. */
+  /**
+   * Two more curators at other schools with a few young teachers each; route generation then
+   * shares the routes among all three by load.
+   */
   moreCurators: { person: PersonRow; school: OrganizationRow; mentees: PersonRow[] }[];
 }
 

@@ -20,7 +20,7 @@ export async function demoCommand(io: CliIo): Promise<number> {
       const c = demo.content;
       io.out(
         `Диагностика: ${c.campaigns} кампании, ${c.participants} участников сентябрьской, с дефицитами — ${c.peopleWithDeficit}; ` +
-          `каталог: ${c.programs} программ, ${c.cohorts} потоков; удостоверений о повышении квалификации: ${c.trainings}.`,
+          `маршрутов: ${c.routes}; каталог: ${c.programs} программ, ${c.cohorts} потоков; удостоверений о повышении квалификации: ${c.trainings}.`,
       );
       io.out('Учётные записи (пароль у всех одинаковый):');
       for (const login of demo.logins)
