@@ -312,7 +312,7 @@ describe('route generation', () => {
   it('jobs: the creator and the admin see a job, others get 404; the list is the caller’s own', async () => {
     const mine = await as.methodist!.get('/api/jobs?kind=route-generation');
     expect(mine.status).toBe(200);
-    expect(mine.body.items.length).toBe(3);
+    expect(mine.body.items.length).toBe(3); // the three runs above
     expect(mine.body.items.every((j: { kind: string }) => j.kind === 'route-generation')).toBe(true);
     const id = mine.body.items[0].id;
     expect((await as.methodist2!.get(`/api/jobs/${id}`)).status).toBe(404);
@@ -347,6 +347,42 @@ describe('route generation', () => {
       campaign_id: c!.id,
       curator_user_id: w.users.methodist2.id,
     });
+  });
+
+  it('a committed results import starts generation and answers its job id; a dry run does not', async () => {
+    const newcomer = await t.ctx.newPerson({ organizationId: w.schoolA.id, lastName: 'Новенькая' });
+    const file = new TextEncoder().encode(
+      [
+        [
+          'СНИЛС',
+          'Фамилия',
+          'Имя',
+          'Отчество',
+          'Дата рождения',
+          'Организация',
+          'Процедура',
+          'Дата',
+          'K1',
+          'K2',
+        ],
+        [newcomer.snils!, '', '', '', '', '', 'Диагностика ЦНППМ', '20.10.2026', '20', '80'],
+      ]
+        .map((r) => r.join(';'))
+        .join('\r\n'),
+    );
+    const url = `/api/assessment-results/import?frameworkId=${w.frameworkId}`;
+    const dry = await as.methodist!.upload(`${url}&dryRun=true`, { name: 'r.csv', data: file });
+    expect(dry.status).toBe(200);
+    expect(dry.body.generationJobId).toBeNull();
+    const res = await as.methodist!.upload(url, { name: 'r.csv', data: file });
+    expect(res.status).toBe(200);
+    expect(res.body.committed).toBe(true);
+    expect(res.body.generationJobId).toEqual(expect.any(String));
+    await waitForJobs(t.db);
+    const job = await as.methodist!.get(`/api/jobs/${res.body.generationJobId}`);
+    expect(job.body).toMatchObject({ status: 'succeeded', result: { routesCreated: 1 } });
+    const [route] = await routesOf([newcomer.id]);
+    expect(route).toMatchObject({ status: 'draft', baseline_on: '2026-10-20', campaign_id: null });
   });
 
   it('settings: defaults, admin-only validated change', async () => {
