@@ -216,8 +216,8 @@ export const ACTIVITY_KINDS: Record<ActivityKind, { label: string; color: string
 };
 
 export const LEARNING_FORMS: Record<LearningForm, string> = {
-  formal: 'формальное',
-  informal: 'неформальное',
+  formal: 'формальное обучение',
+  informal: 'неформальное обучение',
   self_education: 'самообразование',
 };
 

@@ -154,7 +154,7 @@ function ItemCard({
             <Group gap={6} mb={2}>
               <KindBadge kind={item.activityKind} />
               <Text size="xs" c="dimmed">
-                {LEARNING_FORMS[item.form] ?? item.form} обучение · {item.hours} ч
+                {LEARNING_FORMS[item.form] ?? item.form} · {item.hours} ч
                 {item.plannedStart || item.plannedEnd
                   ? ` · ${formatDate(item.plannedStart)} – ${formatDate(item.plannedEnd)}`
                   : ''}

@@ -2,9 +2,11 @@ import {
   Anchor,
   Badge,
   Button,
+  Checkbox,
   Group,
   Modal,
   NativeSelect,
+  NumberInput,
   Paper,
   SimpleGrid,
   Stack,
@@ -13,7 +15,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, toQuery } from '../../api/api.ts';
@@ -51,8 +53,100 @@ const STATUS_OPTIONS = [
   ...(Object.keys(ROUTE_STATUS) as RouteStatus[]).map((k) => ({ value: k, label: ROUTE_STATUS[k].label })),
 ];
 
+interface GenerationSettings {
+  hoursPerHalfYear: number;
+  horizonMonths: number;
+  selfEducationHours: number;
+  mentoringHours: number;
+  includePartial: boolean;
+}
+
+function useGenerationSettings() {
+  return useQuery({
+    queryKey: ['settings', 'routes.generation'],
+    queryFn: () => api.get<GenerationSettings>('/api/settings/routes.generation'),
+    staleTime: 60_000,
+  });
+}
+
+/** The generator's parameters; only the administrator changes them (the API allows only them). */
+function GenerationSettingsPanel({ editable }: { editable: boolean }) {
+  const settings = useGenerationSettings();
+  const qc = useQueryClient();
+  const [draft, setDraft] = useState<GenerationSettings | null>(null);
+  const save = useMutation({
+    mutationFn: (v: GenerationSettings) => api.put<GenerationSettings>('/api/settings/routes.generation', v),
+    onSuccess: (v) => {
+      qc.setQueryData(['settings', 'routes.generation'], v);
+      setDraft(null);
+    },
+  });
+  const s = settings.data;
+  if (!s) return <ErrorAlert error={settings.error} title="Параметры формирования не загружены" />;
+  const num = (key: keyof GenerationSettings, label: string, min: number, max: number) => (
+    <NumberInput
+      label={label}
+      min={min}
+      max={max}
+      value={(draft ?? s)[key] as number}
+      onChange={(n) => setDraft({ ...(draft ?? s), [key]: typeof n === 'number' ? n : Number(n) || min })}
+    />
+  );
+  return (
+    <Paper withBorder p="sm" bg="gray.0">
+      {draft ? (
+        <Stack gap="xs">
+          <SimpleGrid cols={2} spacing="xs">
+            {num('hoursPerHalfYear', 'Часов в полугодие, не более', 8, 1000)}
+            {num('horizonMonths', 'Горизонт планирования, мес.', 1, 36)}
+            {num('mentoringHours', 'Часов наставничества', 1, 200)}
+            {num('selfEducationHours', 'Часов самообразования', 1, 200)}
+          </SimpleGrid>
+          <Checkbox
+            label="Включать частично сформированные компетенции"
+            checked={draft.includePartial}
+            onChange={(e) => setDraft({ ...draft, includePartial: e.currentTarget.checked })}
+          />
+          <ErrorAlert error={save.error} title="Параметры не сохранены" />
+          <Group justify="flex-end" gap="xs">
+            <Button size="xs" variant="default" onClick={() => setDraft(null)}>
+              Отмена
+            </Button>
+            <Button size="xs" loading={save.isPending} onClick={() => save.mutate(draft)}>
+              Сохранить параметры
+            </Button>
+          </Group>
+        </Stack>
+      ) : (
+        <Group justify="space-between" wrap="nowrap" align="flex-start">
+          <Text size="xs" c="dimmed">
+            Не более {s.hoursPerHalfYear} ч в полугодие, горизонт {s.horizonMonths} мес., наставничество{' '}
+            {s.mentoringHours} ч, самообразование {s.selfEducationHours} ч;{' '}
+            {s.includePartial
+              ? 'частично сформированные компетенции тоже включаются.'
+              : 'только дефициты, без частично сформированных.'}
+          </Text>
+          {editable && (
+            <Button size="compact-xs" variant="subtle" onClick={() => setDraft(s)}>
+              Изменить
+            </Button>
+          )}
+        </Group>
+      )}
+    </Paper>
+  );
+}
+
 /** «Сформировать маршруты»: framework, optionally one campaign's participants or one organization. */
-function GenerateModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+function GenerateModal({
+  opened,
+  onClose,
+  editableSettings,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  editableSettings: boolean;
+}) {
   const navigate = useNavigate();
   const frameworks = useFrameworks();
   const campaigns = useCampaigns(opened);
@@ -114,6 +208,7 @@ function GenerateModal({ opened, onClose }: { opened: boolean; onClose: () => vo
           value={organizationId}
           onChange={(e) => setOrganizationId(e.currentTarget.value)}
         />
+        <GenerationSettingsPanel editable={editableSettings} />
         <ErrorAlert error={start.error} title="Формирование не запущено" />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
@@ -352,7 +447,13 @@ export default function RoutesPage() {
       )}
 
       {canGenerate && <RecentJobs />}
-      {canGenerate && <GenerateModal opened={generating} onClose={() => setGenerating(false)} />}
+      {canGenerate && (
+        <GenerateModal
+          opened={generating}
+          onClose={() => setGenerating(false)}
+          editableSettings={me.role === 'admin'}
+        />
+      )}
     </Stack>
   );
 }

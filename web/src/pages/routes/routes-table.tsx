@@ -24,15 +24,15 @@ export function RoutesTable({
           <Table.Tr>
             <Table.Th>ФИО</Table.Th>
             <Table.Th w={150}>Организация</Table.Th>
-            <Table.Th w={115}>Статус</Table.Th>
+            <Table.Th w={130}>Статус</Table.Th>
             {showCurator && <Table.Th w={160}>Куратор</Table.Th>}
-            <Table.Th w={140}>Выполнение</Table.Th>
+            <Table.Th w={115}>Выполнение</Table.Th>
             <Table.Th w={70}>Пункты</Table.Th>
-            <Table.Th w={90} title="Пункты, выполнение которых ждёт подтверждения куратора">
+            <Table.Th w={80} title="Пункты, выполнение которых ждёт подтверждения куратора">
               Ждут подтв.
             </Table.Th>
             <Table.Th w={55}>Часы</Table.Th>
-            <Table.Th w={100}>Период</Table.Th>
+            <Table.Th w={95}>Период</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -61,7 +61,7 @@ export function RoutesTable({
                 </Table.Td>
               )}
               <Table.Td>
-                <RouteProgress value={r.progress} w={80} />
+                <RouteProgress value={r.progress} w={60} />
               </Table.Td>
               <Table.Td>
                 <Text size="sm">
@@ -83,7 +83,7 @@ export function RoutesTable({
                 <Text size="sm">{r.hoursPlanned}</Text>
               </Table.Td>
               <Table.Td>
-                <Text size="sm">
+                <Text size="xs" style={{ whiteSpace: 'nowrap' }}>
                   {formatDate(r.periodStart)} –<br />
                   {formatDate(r.periodEnd)}
                 </Text>
