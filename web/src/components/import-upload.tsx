@@ -180,11 +180,14 @@ export function ImportUpload({
   step = 2,
   disabled,
   disabledHint,
+  after,
 }: {
   url: (opts: { dryRun: boolean; mode: 'all' | 'valid' }) => string;
   step?: number;
   disabled?: boolean;
   disabledHint?: ReactNode;
+  /** What follows from this kind of import, shown under its report (e.g. a started job). */
+  after?: (report: ImportReport) => ReactNode;
 }) {
   const qc = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
@@ -282,6 +285,7 @@ export function ImportUpload({
       {report && (
         <Section title={`${step + 1}. Результат`}>
           <ReportView report={report} />
+          {after?.(report)}
           {report.committed && (
             <Badge color="teal" variant="light" size="lg">
               Изменения записаны в журнал аудита

@@ -93,7 +93,13 @@ export function CampaignForm({ opened, onClose }: { opened: boolean; onClose: ()
     .map((o) => ({ value: o.id, label: o.shortName }));
 
   return (
-    <Modal opened={opened} onClose={onClose} title="Новая кампания диагностики" size="xl">
+    <Modal
+      closeButtonProps={{ 'aria-label': 'Закрыть' }}
+      opened={opened}
+      onClose={onClose}
+      title="Новая кампания диагностики"
+      size="xl"
+    >
       <form onSubmit={submit}>
         <Stack gap="sm">
           <TextInput

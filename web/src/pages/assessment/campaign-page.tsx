@@ -295,6 +295,7 @@ export default function CampaignPage() {
       )}
 
       <Modal
+        closeButtonProps={{ 'aria-label': 'Закрыть' }}
         opened={confirm !== null}
         onClose={() => setConfirm(null)}
         title={confirm === 'open' ? 'Открыть кампанию?' : 'Закрыть кампанию?'}
@@ -315,7 +316,7 @@ export default function CampaignPage() {
               loading={act.isPending}
               onClick={() => confirm && act.mutate(confirm)}
             >
-              {confirm === 'open' ? 'Открыть' : 'Закрыть'}
+              {confirm === 'open' ? 'Да, открыть' : 'Да, закрыть'}
             </Button>
           </Group>
         </Stack>

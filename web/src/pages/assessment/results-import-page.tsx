@@ -1,4 +1,5 @@
-import { Anchor, Group, NativeSelect, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Group, NativeSelect, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Link } from 'react-router';
 import { toQuery } from '../../api/api.ts';
 import { CAMPAIGN_ROLES, defaultFramework, useCampaigns, useFrameworks } from '../../api/assessment.ts';
 import { useMe } from '../../auth/session.tsx';
@@ -84,6 +85,17 @@ export default function ResultsImportPage() {
         key={`${frameworkId}:${campaignId}`}
         disabled={!frameworkId}
         disabledHint="Сначала выберите карту компетенций"
+        after={(report) => {
+          // A committed import starts building routes for the people with deficits.
+          const jobId = (report as { generationJobId?: string | null }).generationJobId;
+          return jobId ? (
+            <Alert color="teal" title="Запущено формирование маршрутов">
+              <Anchor component={Link} to={`/routes/generation/${jobId}`} size="sm">
+                Формирование маршрутов: ход работы
+              </Anchor>
+            </Alert>
+          ) : null;
+        }}
         url={({ dryRun, mode }) =>
           `/api/assessment-results/import${toQuery({ frameworkId, campaignId, dryRun: String(dryRun), mode })}`
         }

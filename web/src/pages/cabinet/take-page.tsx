@@ -431,7 +431,12 @@ export default function TakePage() {
         </Button>
       )}
 
-      <Modal opened={confirming} onClose={() => setConfirming(false)} title="Отправить ответы?">
+      <Modal
+        closeButtonProps={{ 'aria-label': 'Закрыть' }}
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title="Отправить ответы?"
+      >
         <Stack gap="sm">
           {unanswered.length > 0 ? (
             <>

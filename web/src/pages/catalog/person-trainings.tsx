@@ -69,7 +69,13 @@ function TrainingForm({
   };
   const catalog = programs.data?.items.find((p) => p.code === program.trim() || p.name === program.trim());
   return (
-    <Modal opened={opened} onClose={onClose} title="Документ об обучении" size="lg">
+    <Modal
+      closeButtonProps={{ 'aria-label': 'Закрыть' }}
+      opened={opened}
+      onClose={onClose}
+      title="Документ об обучении"
+      size="lg"
+    >
       <form onSubmit={submit}>
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">

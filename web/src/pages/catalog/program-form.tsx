@@ -93,6 +93,7 @@ export function ProgramForm({
 
   return (
     <Modal
+      closeButtonProps={{ 'aria-label': 'Закрыть' }}
       opened={opened}
       onClose={onClose}
       title={program ? 'Изменить программу' : 'Новая программа'}

@@ -71,7 +71,12 @@ function CohortForm({
     save.mutate();
   };
   return (
-    <Modal opened={cohort !== null} onClose={onClose} title={existing ? 'Изменить поток' : 'Новый поток'}>
+    <Modal
+      closeButtonProps={{ 'aria-label': 'Закрыть' }}
+      opened={cohort !== null}
+      onClose={onClose}
+      title={existing ? 'Изменить поток' : 'Новый поток'}
+    >
       <form onSubmit={submit}>
         <Stack gap="sm">
           <SimpleGrid cols={2} spacing="sm">

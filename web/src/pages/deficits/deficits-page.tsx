@@ -52,6 +52,15 @@ function colourOf(share: number) {
   return step;
 }
 
+/** A prefix all codes share up to a dash («T-» of T-SUBJ-01, T-METH-02): headers show the rest. */
+function commonPrefix(codes: string[]): string {
+  if (codes.length < 2) return '';
+  let p = codes[0]!;
+  for (const c of codes) while (!c.startsWith(p)) p = p.slice(0, -1);
+  const cut = p.lastIndexOf('-');
+  return cut > 0 ? p.slice(0, cut + 1) : '';
+}
+
 function Legend() {
   return (
     <Group gap="sm" aria-label="Шкала цвета: доля педагогов с дефицитом">
@@ -207,7 +216,7 @@ function PeopleList({
                 </Table.Th>
                 <Table.Th w={170}>Уровень</Table.Th>
                 <Table.Th w={120}>Дата оценки</Table.Th>
-                <Table.Th w={110}>Источник</Table.Th>
+                <Table.Th w={130}>Источник</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -269,6 +278,7 @@ export default function DeficitsPage() {
   const rowId = f.get('row');
   const row = h?.rows.find((r) => r.id === rowId);
   const manyMunicipalities = (territories.data?.municipalities.length ?? 0) > 1;
+  const prefix = commonPrefix(h?.competencies.map((c) => c.code) ?? []);
   const noData = h?.rows.every((r) => r.cells.every((c) => c.assessed === 0));
 
   return (
@@ -343,7 +353,7 @@ export default function DeficitsPage() {
       {h && !noData && h.rows.length > 0 && (
         <>
           <Legend />
-          <TableCard loading={heat.isPlaceholderData} minWidth={260 + h.competencies.length * 64}>
+          <TableCard loading={heat.isPlaceholderData} minWidth={180 + h.competencies.length * 52}>
             <Table
               withColumnBorders
               verticalSpacing={0}
@@ -354,14 +364,14 @@ export default function DeficitsPage() {
             >
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th px="xs" w={240}>
+                  <Table.Th px="xs" w={180}>
                     {by === 'organization' ? 'Организация' : 'Предмет'}
                   </Table.Th>
                   {h.competencies.map((c) => (
-                    <Table.Th key={c.id} ta="center" w={64} px={2}>
-                      <Tooltip label={c.name} multiline w={260} withArrow>
-                        <Text size="xs" fw={600} style={{ cursor: 'help' }}>
-                          {c.code}
+                    <Table.Th key={c.id} ta="center" w={52} px={2}>
+                      <Tooltip label={`${c.code} ${c.name}`} multiline w={260} withArrow>
+                        <Text fz={11} fw={600} style={{ cursor: 'help', whiteSpace: 'nowrap' }}>
+                          {c.code.slice(prefix.length)}
                         </Text>
                       </Tooltip>
                     </Table.Th>
