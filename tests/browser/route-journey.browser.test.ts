@@ -27,6 +27,7 @@ describe('from a diagnosis to a confirmed item of the route', () => {
   let teacher: { email: string; password: string };
   let curator: { email: string; password: string };
   let methodist: { email: string; password: string };
+  let stranger: { email: string; password: string };
   let campaignId: string;
 
   beforeAll(async () => {
@@ -50,6 +51,16 @@ describe('from a diagnosis to a confirmed item of the route', () => {
     await ctx.db.query(
       sql`UPDATE users SET full_name = 'Кураторова Нина Петровна' WHERE email = ${curator.email}`,
     );
+    // A teacher of another school of the same town: must not reach the route.
+    const otherSchool = await ctx.newOrg({ municipalityId: muni.id, fullName: 'МБОУ «СОШ № 4»' });
+    const otherPerson = await ctx.newPerson({ organizationId: otherSchool.id, lastName: 'Соседова' });
+    stranger = await ctx.newUser({
+      role: 'teacher',
+      personId: otherPerson.id,
+      organizationId: otherSchool.id,
+      municipalityId: muni.id,
+      regionId: muni.regionId,
+    });
     methodist = await ctx.newUser({
       role: 'municipal_methodist',
       municipalityId: muni.id,
@@ -121,7 +132,7 @@ describe('from a diagnosis to a confirmed item of the route', () => {
     const mp = await openAs(methodist);
     await mp.goto(`/assessment/campaigns/${campaignId}`);
     await mp.getByRole('button', { name: 'Закрыть кампанию' }).click();
-    await mp.getByRole('dialog').getByRole('button', { name: 'Закрыть' }).click();
+    await mp.getByRole('dialog').getByRole('button', { name: 'Да, закрыть' }).click();
     await mp.getByRole('link', { name: 'Формирование маршрутов: ход работы' }).click();
     await expectText(mp.getByTestId('job-status'), 'Готово');
     const result = mp.getByTestId('generation-result');
@@ -192,5 +203,17 @@ describe('from a diagnosis to a confirmed item of the route', () => {
     await tp.reload();
     await expectText(program.getByTestId('item-status'), 'Подтверждено');
     await shot(cp, '4-route-5-confirmed');
+
+    // 8. A teacher of the school next door reaches neither the card nor the API.
+    const routeUrl = new URL(cp.url()).pathname;
+    expect(routeUrl).toMatch(/^\/routes\/[0-9a-f-]{36}$/);
+    const sp = await openAs(stranger);
+    await sp.goto(routeUrl);
+    await expectContains(sp.getByRole('alert'), 'Нет доступа или запись не найдена');
+    await expectCount(sp.getByText('Маршрутова'), 0);
+    const status = await sp.evaluate(async (path) => (await fetch(`/api${path}`)).status, routeUrl);
+    expect(status).toBe(404);
+    await sp.goto('/my/route');
+    await sp.getByText('Маршрута пока нет').waitFor();
   });
 });
