@@ -271,11 +271,11 @@ export default function RoutesPage() {
   const me = useMe();
   const f = useUrlFilters();
   const canGenerate = (GENERATION_ROLES as readonly string[]).includes(me.role);
-  const manager = me.role !== 'org_head';
   const orgs = useOrganizations();
   const frameworks = useFrameworks();
   const campaigns = useCampaigns();
-  const curators = useCuratorUsers(manager);
+  // A school head may be refused the list of users: the curator filter then simply is not shown.
+  const curators = useCuratorUsers();
   const [generating, setGenerating] = useState(false);
 
   const [q, setQ] = useState(f.get('q'));
