@@ -132,7 +132,7 @@ export default function CampaignsPage() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Кампания</Table.Th>
-                <Table.Th w={110}>Статус</Table.Th>
+                <Table.Th w={130}>Статус</Table.Th>
                 <Table.Th w={190}>Сроки</Table.Th>
                 <Table.Th w={130}>Уровень</Table.Th>
                 <Table.Th w={100} ta="right">

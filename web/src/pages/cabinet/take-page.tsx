@@ -29,6 +29,8 @@ import { INSTRUMENT_KINDS } from '../assessment/assessment-words.ts';
 type SaveState = 'saving' | 'saved' | 'retrying' | 'failed';
 const RETRY_MS = 3000;
 
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 const answered = (v: Answer | undefined) =>
   v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0);
 
@@ -332,8 +334,8 @@ export default function TakePage() {
           {s.instrument.name}
         </Title>
         <Text size="sm" c="dimmed">
-          {INSTRUMENT_KINDS[s.instrument.kind]}. Каждый ответ сохраняется сразу — можно прерваться и вернуться
-          позже.
+          {capitalize(INSTRUMENT_KINDS[s.instrument.kind])}. Каждый ответ сохраняется сразу — можно прерваться
+          и вернуться позже.
         </Text>
       </div>
 
