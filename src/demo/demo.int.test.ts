@@ -6,7 +6,7 @@ import { importResults } from '../assessment/results/results.import.ts';
 import { findUserByEmail, toActor } from '../platform/auth/auth.repository.ts';
 import { verifyPassword } from '../platform/auth/password.ts';
 import { type Db, sql } from '../platform/db/database.ts';
-import { myConfirmations, myRoutes, readRouteCard } from '../routes/routes.service.ts';
+import { myConfirmations, myCuratedRoutes, myRoutes, readRouteCard } from '../routes/routes.service.ts';
 import { CLOSED_ASSESSED_ON, CLOSED_CAMPAIGN_NAME, OPEN_CAMPAIGN_NAME } from './assessment.demo.ts';
 import { loadDataset } from './dataset.loader.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, loadDemoIfEmpty } from './demo.service.ts';
@@ -298,8 +298,8 @@ describe('loadDemoIfEmpty', () => {
       JOIN assessment_campaigns c ON c.id = cr.campaign_id WHERE c.name = ${CLOSED_CAMPAIGN_NAME} AND cr.percent < 50`);
     expect(Object.fromEntries(byStatus.map((r) => [r.status, r.n]))).toEqual({
       agreed: 1,
-      draft: withDeficit - 2,
-      in_progress: 1,
+      draft: withDeficit - 3,
+      in_progress: 2,
     });
     expect(
       await count(sql`SELECT count(*)::int AS n FROM learning_routes WHERE curator_user_id IS NULL`),
@@ -317,7 +317,10 @@ describe('loadDemoIfEmpty', () => {
     const curator = await actor('kurator@zima.demo');
     expect(card.curator?.userId).toBe(curator.userId);
     const waiting = await myConfirmations(db, curator);
-    expect(waiting.items.map((w) => w.routeId)).toContain(own!.id);
+    expect(waiting.items.map((w) => w.routeId)).toEqual([own!.id]);
+    const curated = await myCuratedRoutes(db, curator);
+    expect(curated.items.filter((r) => r.status === 'in_progress')).toHaveLength(2);
+    expect(curated.awaitingConfirmation).toBe(1);
   });
 
   it('imports the sample regional results file: matched rows land on their people, strangers are reported', async () => {

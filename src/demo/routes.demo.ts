@@ -6,14 +6,16 @@ import { agreeRoute, itemTransition, startRoute } from '../routes/routes.service
 /**
  * Learning routes in the demo: the generator builds draft routes from the September campaign, then
  * a few are moved on so the screens have something alive — the demo teacher's route is in progress
- * with one item confirmed and one waiting for her curator, and a route of another curator's mentee
- * is agreed by both sides.
+ * with one item confirmed and one waiting for her curator, her curator has a second route in
+ * progress, and a route of another curator's mentee is agreed by both sides.
  */
 
 export interface DemoRoutes {
   generation: GenerationResult;
   /** The demo teacher's route (in progress), or null when the generator gave her none. */
   teacherRouteId: string | null;
+  /** Another route of the demo teacher's curator, in progress. */
+  startedRouteId: string | null;
   agreedRouteId: string | null;
 }
 
@@ -82,22 +84,42 @@ export async function loadDemoRoutes(
     teacherRouteId = own.id;
   }
 
-  // Another curator's mentee: the curator agrees in the platform; the teacher (no demo login) gave
-  // her agreement on paper, which the methodist recorded — the route becomes agreed.
-  let agreedRouteId: string | null = null;
-  const other = routes.find(
-    (r) => r.person_id !== teacher.personId && curatorOf(r) && curatorOf(r) !== ownCurator,
-  );
-  if (other) {
+  // Teachers other than the demo one have no login: their agreement was given on paper and the
+  // methodist recorded it; the curator agrees in the platform, which makes the route agreed.
+  const agreeOnPaper = async (route: RouteRow, curator: Actor) => {
     await tx.query(
-      sql`UPDATE learning_routes SET agreed_by_teacher_at = now() - interval '1 day' WHERE id = ${other.id}`,
+      sql`UPDATE learning_routes SET agreed_by_teacher_at = now() - interval '1 day' WHERE id = ${route.id}`,
     );
     await tx.query(sql`
       INSERT INTO learning_route_events (route_id, author_user_id, kind, text, data)
-      VALUES (${other.id}, ${methodist.userId}, 'agreed', 'Маршрут согласован педагогом (подпись на бумаге внесена методистом)',
+      VALUES (${route.id}, ${methodist.userId}, 'agreed',
+              'Маршрут согласован педагогом (подпись на бумаге внесена методистом)',
               ${JSON.stringify({ side: 'teacher' })}::jsonb)`);
-    await agreeRoute(tx, curatorOf(other)!, other.id);
+    await agreeRoute(tx, curator, route.id);
+  };
+
+  // Another route of the same curator: agreed, started by the curator, its first item under way.
+  let startedRouteId: string | null = null;
+  const sameCurator = ownCurator
+    ? routes.find((r) => r.person_id !== teacher.personId && r.curator_user_id === ownCurator.userId)
+    : undefined;
+  if (sameCurator && ownCurator) {
+    await agreeOnPaper(sameCurator, ownCurator);
+    await startRoute(tx, ownCurator, sameCurator.id);
+    const [first] = await itemsOf(tx, sameCurator.id);
+    if (first) await itemTransition(tx, ownCurator, sameCurator.id, first.id, 'start');
+    startedRouteId = sameCurator.id;
+  }
+
+  // A route of another curator's mentee: agreed by both sides, not started yet.
+  let agreedRouteId: string | null = null;
+  const other = routes.find((r) => {
+    const c = curatorOf(r);
+    return r.person_id !== teacher.personId && c !== null && c !== ownCurator;
+  });
+  if (other) {
+    await agreeOnPaper(other, curatorOf(other)!);
     agreedRouteId = other.id;
   }
-  return { generation, teacherRouteId, agreedRouteId };
+  return { generation, teacherRouteId, startedRouteId, agreedRouteId };
 }
