@@ -289,7 +289,7 @@ describe('loadDemoIfEmpty', () => {
     expect(curators.every((c) => c.seeded)).toBe(true);
   });
 
-  it("has draft routes for the people with a deficit, the demo teacher's in progress, one agreed", async () => {
+  it("has draft routes for the people with a deficit, two of kurator@ in progress (the demo teacher's with items done), one agreed", async () => {
     const byStatus = await db.query<{ status: string; n: number }>(
       sql`SELECT status::text, count(*)::int AS n FROM learning_routes GROUP BY status ORDER BY status`,
     );
