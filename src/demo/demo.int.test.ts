@@ -304,6 +304,9 @@ describe('loadDemoIfEmpty', () => {
     expect(
       await count(sql`SELECT count(*)::int AS n FROM learning_routes WHERE curator_user_id IS NULL`),
     ).toBe(0);
+    const [agreed] = await db.query<{ email: string }>(sql`
+      SELECT u.email FROM learning_routes r JOIN users u ON u.id = r.curator_user_id WHERE r.status = 'agreed'`);
+    expect(agreed?.email).toBe('kurator2@zima.demo');
 
     const teacher = await actor('pedagog@zima.demo');
     const [own] = await myRoutes(db, teacher).then((r) => r.items);

@@ -113,10 +113,11 @@ export async function loadDemoRoutes(
 
   // A route of another curator's mentee: agreed by both sides, not started yet.
   let agreedRouteId: string | null = null;
-  const other = routes.find((r) => {
-    const c = curatorOf(r);
-    return r.person_id !== teacher.personId && c !== null && c !== ownCurator;
-  });
+  // The second curator's first route (by person), so the README can name kurator2@.
+  const secondCurator = input.curators.find((c) => c !== ownCurator) ?? null;
+  const other = secondCurator
+    ? routes.find((r) => r.person_id !== teacher.personId && r.curator_user_id === secondCurator.userId)
+    : undefined;
   if (other) {
     await agreeOnPaper(other, curatorOf(other)!);
     agreedRouteId = other.id;
