@@ -129,6 +129,8 @@ export async function generateRoutes(
   const personIds = candidates.map((c) => c.person_id);
   const existing = new Map((await existingRoutes(db, framework.id, personIds)).map((r) => [r.person_id, r]));
   const draftIds = [...existing.values()].filter((r) => r.status === 'draft').map((r) => r.id);
+  // Item rows of the drafts, read once (one scan) rather than per batch; rebuilt drafts reuse them.
+  const draftItems = await itemIdsOf(db, draftIds);
 
   const catalog = await readCatalog(db, framework.id, today, horizonEnd);
   const taken = await seatsTaken(
@@ -225,6 +227,7 @@ export async function generateRoutes(
 
   const total = candidates.length;
   await progress?.(0, total, 'Составление маршрутов');
+  let pending: Promise<void> = Promise.resolve();
   for (let from = 0; from < total; from += BATCH) {
     const batch = candidates.slice(from, from + BATCH);
     const fresh: RouteWrite[] = [];
@@ -234,7 +237,9 @@ export async function generateRoutes(
     const audit: AuditEntry[] = [];
     const pairs: { curator_user_id: string; person_id: string }[] = [];
 
-    for (const c of batch) {
+    for (const [n, c] of batch.entries()) {
+      // Yield now and then: the previous batch's statements proceed and HTTP requests are served.
+      if (n % 50 === 49) await new Promise((resolve) => setImmediate(resolve));
       const live = existing.get(c.person_id);
       if (live && live.status !== 'draft') {
         skip(SKIP_AGREED);
@@ -350,34 +355,48 @@ export async function generateRoutes(
       });
     }
 
-    await db.transaction(async (tx) => {
-      // A rebuilt draft's items are written over its existing rows, the rest inserted or deleted.
-      const reuse = await itemIdsOf(
-        tx,
-        rebuilt.map((r) => r.id),
-      );
-      const overwrite: (ItemWrite & { id: string })[] = [];
-      const insert: ItemWrite[] = [];
-      for (const item of items) {
-        const id = reuse.get(item.route_id)?.shift();
-        if (id) overwrite.push({ ...item, id });
-        else insert.push(item);
-      }
-      await updateDrafts(tx, rebuilt);
-      await deleteItems(tx, [...reuse.values()].flat());
-      await overwriteItems(tx, overwrite);
-      await insertRoutes(tx, fresh);
-      await insertItems(tx, insert);
-      await insertEvents(tx, events);
-      await insertCuratorAssignments(tx, pairs);
-      await writeAuditMany(tx, audit);
-    });
-    result.routesCreated += fresh.length;
-    result.routesRegenerated += rebuilt.length;
-    result.itemsCreated += items.length;
-    await progress?.(Math.min(from + BATCH, total), total, 'Составление маршрутов');
+    // A rebuilt draft's items are written over its existing rows, the rest inserted or deleted.
+    const overwrite: (ItemWrite & { id: string })[] = [];
+    const insert: ItemWrite[] = [];
+    const surplus: string[] = [];
+    for (const route of rebuilt) surplus.push(...(draftItems.get(route.id) ?? []));
+    const reusable = new Map(rebuilt.map((r) => [r.id, [...(draftItems.get(r.id) ?? [])]]));
+    for (const item of items) {
+      const id = reusable.get(item.route_id)?.shift();
+      if (id) overwrite.push({ ...item, id });
+      else insert.push(item);
+    }
+    const kept = new Set(overwrite.map((i) => i.id));
+
+    // The previous batch's transaction runs while this one was planned; one write at a time.
+    await pending;
+    const counts = { fresh: fresh.length, rebuilt: rebuilt.length, items: items.length };
+    const done = Math.min(from + BATCH, total);
+    pending = db
+      .transaction(async (tx) => {
+        await updateDrafts(tx, rebuilt);
+        await deleteItems(
+          tx,
+          surplus.filter((id) => !kept.has(id)),
+        );
+        await overwriteItems(tx, overwrite);
+        await insertRoutes(tx, fresh);
+        await insertItems(tx, insert);
+        await insertEvents(tx, events);
+        await insertCuratorAssignments(tx, pairs);
+        await writeAuditMany(tx, audit);
+      })
+      .then(async () => {
+        result.routesCreated += counts.fresh;
+        result.routesRegenerated += counts.rebuilt;
+        result.itemsCreated += counts.items;
+        await progress?.(done, total, 'Составление маршрутов');
+      });
+    // Keep a failure observed until it is awaited (no unhandled rejection in between).
+    pending.catch(() => undefined);
   }
 
+  await pending;
   result.skipped = [...skipped].map(([reason, count]) => ({ reason, count }));
   result.uncovered = [...uncovered]
     .map(([id, people]) => ({
