@@ -65,7 +65,11 @@ function MyAssessments() {
             <Table verticalSpacing={6} fz="sm" aria-label={`Методики: ${a.name}`}>
               <Table.Tbody>
                 {a.instruments.map((i) => {
-                  const st = SITTING_STATUS[i.status];
+                  // After the window nothing can be started: «не начата» would read as a task left to do.
+                  const st =
+                    i.status !== 'submitted' && !a.inWindow && new Date(a.opensAt).getTime() <= Date.now()
+                      ? { label: 'не проходил(а)', color: 'gray' }
+                      : SITTING_STATUS[i.status];
                   return (
                     <Table.Tr key={i.id}>
                       <Table.Td>

@@ -67,7 +67,7 @@ function CompetencyBar({
         </Box>
       </Tooltip>
       <Text size="sm" w={56} ta="right" style={{ flexShrink: 0 }}>
-        {c.percent === null ? '—' : `${formatNumber(c.percent, 0)}%`}
+        {c.percent === null ? '—' : `${formatNumber(c.percent, 1)}%`}
       </Text>
       <Box w={190} style={{ flexShrink: 0 }}>
         {level ? (

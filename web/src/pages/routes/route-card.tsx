@@ -182,7 +182,7 @@ function ItemCard({
         <Group gap="md">
           {item.baselinePercent !== null && (
             <Text size="xs" c="dimmed">
-              Исходный уровень: {formatNumber(item.baselinePercent, 0)}%
+              Исходный уровень: {formatNumber(item.baselinePercent, 1)}%
             </Text>
           )}
           {others.length > 0 && (

@@ -83,12 +83,12 @@ export function RouteEffectBlock({ routeId }: { routeId: string }) {
                       )}
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{c.before === null ? '—' : `${formatNumber(c.before, 0)}%`}</Text>
+                      <Text size="sm">{c.before === null ? '—' : `${formatNumber(c.before, 1)}%`}</Text>
                       <LevelBadge level={c.beforeLevel} />
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">
-                        {c.after === null ? 'нет данных' : `${formatNumber(c.after, 0)}%`}
+                        {c.after === null ? 'нет данных' : `${formatNumber(c.after, 1)}%`}
                         {c.afterOn ? (
                           <Text span size="xs" c="dimmed">
                             {' '}
