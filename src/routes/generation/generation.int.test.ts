@@ -385,6 +385,18 @@ describe('route generation', () => {
     expect(route).toMatchObject({ status: 'draft', baseline_on: '2026-10-20', campaign_id: null });
   });
 
+  it('the jobs, generation and settings routes appear in the OpenAPI document', async () => {
+    const res = await t.client().get('/api/openapi.json');
+    expect(res.status).toBe(200);
+    for (const path of [
+      '/api/jobs/{id}',
+      '/api/jobs',
+      '/api/route-generation',
+      '/api/settings/routes.generation',
+    ])
+      expect(Object.keys(res.body.paths)).toContain(path);
+  });
+
   it('settings: defaults, admin-only validated change', async () => {
     const defaults = await as.methodist!.get('/api/settings/routes.generation');
     expect(defaults.body).toEqual({
