@@ -115,5 +115,9 @@ export const learningRouteEvents = pgTable(
     data: jsonb('data').notNull().default(sql`'{}'::jsonb`),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('learning_route_events_route_idx').on(t.routeId, t.at)],
+  (t) => [
+    index('learning_route_events_route_idx').on(t.routeId, t.at),
+    // The item FK cascades: without it deleting an item scans every event.
+    index('learning_route_events_item_idx').on(t.itemId),
+  ],
 );

@@ -167,6 +167,19 @@ describe('route generation', () => {
       organizationId: w.schoolC.id,
     });
     expect(foreign.status).toBe(404);
+    // Another municipality's campaign is not even confirmed to exist.
+    const [c] = await t.db.query<{ id: string }>(sql`
+      INSERT INTO assessment_campaigns (name, owner_level, region_id, municipality_id, framework_id, status,
+                                        opens_at, closes_at)
+      VALUES ('Чужая кампания', 'municipality', ${w.m2.regionId}, ${w.m2.id}, ${w.frameworkId}, 'draft',
+              now(), now() + interval '1 day') RETURNING id`);
+    const foreignCampaign = await as.methodist!.post('/api/route-generation', {
+      frameworkId: w.frameworkId,
+      campaignId: c!.id,
+    });
+    expect(foreignCampaign.status).toBe(404);
+    expect(foreignCampaign.body.error.message).toMatch(/Кампания диагностики не найдена/);
+    await t.db.query(sql`DELETE FROM assessment_campaigns WHERE id = ${c!.id}`);
   });
 
   it('builds draft routes with reasons for the people with deficits, balancing two curators', async () => {

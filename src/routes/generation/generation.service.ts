@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { campaignReadScope } from '../../assessment/campaigns/campaigns.service.ts';
 import { classify } from '../../assessment/deficits/classify.ts';
 import { findFramework } from '../../assessment/frameworks/frameworks.repository.ts';
 import { type AuditEntry, writeAuditMany } from '../../platform/audit/audit.repository.ts';
@@ -80,7 +81,8 @@ async function check(db: Db, actor: Actor, p: GenerationParams): Promise<Checked
   let campaign: Checked['campaign'] = null;
   if (p.campaignId) {
     const [c] = await db.query<{ id: string; name: string; framework_id: string | null }>(
-      sql`SELECT id, name, framework_id FROM assessment_campaigns WHERE id = ${p.campaignId}`,
+      sql`SELECT id, name, framework_id FROM assessment_campaigns c
+          WHERE c.id = ${p.campaignId} AND ${campaignReadScope(actor, 'c')}`,
     );
     if (!c) throw notFound('Кампания диагностики не найдена.');
     if (c.framework_id !== f.id) throw invalid('Кампания проводилась не по этой карте компетенций.');

@@ -1,0 +1,1 @@
+CREATE INDEX "learning_route_events_item_idx" ON "learning_route_events" USING btree ("item_id");
