@@ -8,7 +8,7 @@ import {
   startJob,
   waitForJobs,
 } from '../../platform/jobs/jobs.runner.ts';
-import { SKIP_AGREED } from './generation.service.ts';
+import { SKIP_AGREED, SKIP_TOUCHED } from './generation.service.ts';
 import { addMonths } from './planner.ts';
 
 let t: TestApp;
@@ -322,10 +322,32 @@ describe('route generation', () => {
     expect(edited).toHaveLength(4);
   });
 
+  it('a draft a person has worked on (an item added through the route card) is never rebuilt over', async () => {
+    const routes = await routesOf(w.m1People.map((p: { id: string }) => p.id));
+    const draft = routes.find((r) => r.status === 'draft')!;
+    const added = await as.methodist!.post(`/api/routes/${draft.id}/items`, {
+      activityKind: 'internship',
+      title: 'Стажировка в лицее',
+      form: 'formal',
+      hours: 8,
+    });
+    expect(added.status).toBe(201);
+    const [{ n: before }] = (await t.db.query<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM learning_route_items WHERE route_id = ${draft.id}`,
+    )) as [{ n: number }];
+    const job = await run(as.methodist!, { frameworkId: w.frameworkId });
+    expect(job.result.skipped).toContainEqual({ reason: SKIP_TOUCHED, count: 1 });
+    const items = await t.db.query<{ title: string }>(
+      sql`SELECT title FROM learning_route_items WHERE route_id = ${draft.id}`,
+    );
+    expect(items).toHaveLength(before);
+    expect(items.map((i) => i.title)).toContain('Стажировка в лицее');
+  });
+
   it('jobs: the creator and the admin see a job, others get 404; the list is the caller’s own', async () => {
     const mine = await as.methodist!.get('/api/jobs?kind=route-generation');
     expect(mine.status).toBe(200);
-    expect(mine.body.items.length).toBe(3); // the three runs above
+    expect(mine.body.items.length).toBe(4); // the four runs above
     expect(mine.body.items.every((j: { kind: string }) => j.kind === 'route-generation')).toBe(true);
     const id = mine.body.items[0].id;
     expect((await as.methodist2!.get(`/api/jobs/${id}`)).status).toBe(404);

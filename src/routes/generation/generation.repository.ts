@@ -139,6 +139,8 @@ export interface ExistingRouteDb {
   person_id: string;
   status: 'draft' | 'agreed' | 'in_progress';
   curator_user_id: string | null;
+  /** A person has worked on it (agreed, added or edited items, commented): never rebuilt over. */
+  touched: boolean;
 }
 
 /** Each person's live route in the framework: an agreed or running one first, else the latest draft. */
@@ -148,7 +150,11 @@ export async function existingRoutes(
   personIds: string[],
 ): Promise<ExistingRouteDb[]> {
   return db.query<ExistingRouteDb>(sql`
-    SELECT DISTINCT ON (person_id) id, person_id, status, curator_user_id
+    SELECT DISTINCT ON (person_id) id, person_id, status, curator_user_id,
+           (agreed_by_teacher_at IS NOT NULL OR agreed_by_curator_at IS NOT NULL
+            OR EXISTS (SELECT 1 FROM learning_route_events ev
+                       WHERE ev.route_id = learning_routes.id AND ev.kind NOT IN ('created', 'curator')
+                         AND NOT (ev.kind = 'edited' AND ev.data ? 'uncovered'))) AS touched
     FROM learning_routes
     WHERE framework_id = ${frameworkId} AND person_id = ANY(${sql.param(personIds)}::uuid[])
       AND status IN ('draft', 'agreed', 'in_progress')

@@ -61,6 +61,8 @@ export type GenerationProgress = (done: number, total: number, message?: string)
 
 const BATCH = 500;
 export const SKIP_AGREED = 'уже есть согласованный маршрут';
+/** The generator's own events are 'created' and 'edited' with data.uncovered; anything else is a person's work. */
+export const SKIP_TOUCHED = 'черновик уже правили вручную — оставлен как есть';
 export const SKIP_NOTHING_FITS = 'ни один пункт не поместился в лимит часов';
 
 const collator = new Intl.Collator('ru');
@@ -130,7 +132,7 @@ export async function generateRoutes(
   const candidates = await readCandidates(db, actor, params, thresholds);
   const personIds = candidates.map((c) => c.person_id);
   const existing = new Map((await existingRoutes(db, framework.id, personIds)).map((r) => [r.person_id, r]));
-  const draftIds = [...existing.values()].filter((r) => r.status === 'draft').map((r) => r.id);
+  const draftIds = [...existing.values()].filter((r) => r.status === 'draft' && !r.touched).map((r) => r.id);
   // Item rows of the drafts, read once (one scan) rather than per batch; rebuilt drafts reuse them.
   const draftItems = await itemIdsOf(db, draftIds);
 
@@ -245,6 +247,10 @@ export async function generateRoutes(
       const live = existing.get(c.person_id);
       if (live && live.status !== 'draft') {
         skip(SKIP_AGREED);
+        continue;
+      }
+      if (live?.touched) {
+        skip(SKIP_TOUCHED);
         continue;
       }
       const planComps: PlanCompetency[] = [];
