@@ -5,6 +5,14 @@ import type { Actor } from '../platform/auth/actor.ts';
 import { type Db, sql } from '../platform/db/database.ts';
 import type { Dataset } from './dataset.ts';
 import type { DemoCast } from './demo-cast.ts';
+import {
+  PREVIOUS_ASSESSED_ON,
+  PREVIOUS_CAMPAIGN_NAME,
+  PREVIOUS_CLOSES_AT,
+  PREVIOUS_OPENS_AT,
+  type PreviousCycle,
+  planPreviousCycle,
+} from './effect.demo.ts';
 import { createRng, hashSeed, type Rng } from './prng.ts';
 
 /**
@@ -94,6 +102,9 @@ export interface DemoAssessment {
   managerFrameworkId: string;
   closedCampaignId: string;
   openCampaignId: string;
+  /** The September 2025 campaign of the pilot schools and the cycle planned on it (effect.demo.ts). */
+  previousCampaignId: string;
+  previous: PreviousCycle;
   participants: number;
   results: number;
   peopleWithDeficit: number;
@@ -123,6 +134,51 @@ export async function loadDemoAssessment(
   for (const code of ['teacher-demo-test', 'teacher-self-assessment', 'burnout-mbi-vodopyanova'])
     instrument[code] = (await loadInstrumentPreset(tx, methodist, code)).id;
 
+  const competencies = await tx.query<{ id: string; code: string }>(sql`
+    SELECT c.id, c.code FROM competencies c JOIN competency_groups g ON g.id = c.group_id
+    WHERE c.framework_id = ${teacherFrameworkId} ORDER BY g.position, c.position`);
+  const idOf = new Map(competencies.map((c) => [c.code, c.id]));
+  const insertResults = (campaignId: string, on: string, results: DemoResult[]) =>
+    // Four arrays unnested: cheaper than a JSON document of 4 500 objects on PGlite.
+    tx.query(sql`
+      INSERT INTO competency_results (person_id, competency_id, campaign_id, source, organization_id, assessed_on, percent)
+      SELECT x.p, x.c, ${campaignId}::uuid, 'platform', x.o, ${on}::date, x.v
+      FROM unnest(${sql.param(results.map((r) => r.personId))}::uuid[],
+                  ${sql.param(results.map((r) => idOf.get(r.code)!))}::uuid[],
+                  ${sql.param(results.map((r) => r.organizationId))}::uuid[],
+                  ${sql.param(results.map((r) => r.percent))}::numeric[]) AS x(p, c, o, v)`);
+
+  // A year earlier: the pilot schools' diagnosis, whose routes are completed by now.
+  const previous = planPreviousCycle(
+    ds,
+    competencies.map((c) => c.code),
+    COMPETENCY_MEANS,
+    new Set([cast.teacher.id]),
+  );
+  const previousCampaignId = await createCampaign(tx, methodist, {
+    name: PREVIOUS_CAMPAIGN_NAME,
+    frameworkId: teacherFrameworkId,
+    instrumentIds: [instrument['teacher-demo-test']!],
+    opensAt: PREVIOUS_OPENS_AT,
+    closesAt: PREVIOUS_CLOSES_AT,
+    target: {
+      organizationIds: previous.schoolIds,
+      positions: pedagogicalPositions(ds, new Set(previous.schoolIds)),
+    },
+  });
+  await openCampaign(tx, methodist, previousCampaignId);
+  await closeCampaign(tx, methodist, previousCampaignId);
+  // Frozen today it would list today's staff: those hired since were not there in 2025.
+  await tx.query(sql`
+    DELETE FROM campaign_participants WHERE campaign_id = ${previousCampaignId}
+      AND person_id <> ALL(${sql.param(previous.participants.map((p) => p.personId))}::uuid[])`);
+  await tx.query(sql`UPDATE campaign_participants SET invited_at = ${PREVIOUS_OPENS_AT}::timestamptz
+                     WHERE campaign_id = ${previousCampaignId}`);
+  await tx.query(sql`
+    UPDATE assessment_campaigns SET closed_at = closes_at, created_at = opens_at - interval '10 days'
+    WHERE id = ${previousCampaignId}`);
+  await insertResults(previousCampaignId, PREVIOUS_ASSESSED_ON, previous.results);
+
   // The September campaign: the schools' teachers, already closed, with results.
   const schools = new Set(ds.organizations.filter((o) => o.kind === 'school').map((o) => o.id));
   const closedCampaignId = await createCampaign(tx, methodist, {
@@ -141,10 +197,7 @@ export async function loadDemoAssessment(
     SELECT person_id, organization_id FROM campaign_participants WHERE campaign_id = ${closedCampaignId}
     ORDER BY person_id`);
   const experience = new Map(ds.people.map((p) => [p.id, p.pedExperienceYears]));
-  const competencies = await tx.query<{ id: string; code: string }>(sql`
-    SELECT c.id, c.code FROM competencies c JOIN competency_groups g ON g.id = c.group_id
-    WHERE c.framework_id = ${teacherFrameworkId} ORDER BY g.position, c.position`);
-  const results = demoResults(
+  const generated = demoResults(
     participants.map((p) => ({
       personId: p.person_id,
       organizationId: p.organization_id,
@@ -154,15 +207,12 @@ export async function loadDemoAssessment(
     // The demo teacher has a route to show: digital environment and functional literacy.
     new Map([[cast.teacher.id, ['T-METH-03', 'T-SUBJ-03']]]),
   );
-  const idOf = new Map(competencies.map((c) => [c.code, c.id]));
-  // Four arrays unnested: cheaper than a JSON document of 4 500 objects on PGlite.
-  await tx.query(sql`
-    INSERT INTO competency_results (person_id, competency_id, campaign_id, source, organization_id, assessed_on, percent)
-    SELECT x.p, x.c, ${closedCampaignId}::uuid, 'platform', x.o, ${CLOSED_ASSESSED_ON}::date, x.v
-    FROM unnest(${sql.param(results.map((r) => r.personId))}::uuid[],
-                ${sql.param(results.map((r) => idOf.get(r.code)!))}::uuid[],
-                ${sql.param(results.map((r) => r.organizationId))}::uuid[],
-                ${sql.param(results.map((r) => r.percent))}::numeric[]) AS x(p, c, o, v)`);
+  // The 2025 deficits of the previous cycle's people, mostly closed after their completed routes.
+  const results = generated.map((r) => {
+    const after = previous.after.get(r.personId)?.get(r.code);
+    return after === undefined ? r : { ...r, percent: after };
+  });
+  await insertResults(closedCampaignId, CLOSED_ASSESSED_ON, results);
   // The open campaign of СОШ № 1: window from three days ago to three weeks ahead.
   const day = 86_400_000;
   const openCampaignId = await createCampaign(tx, methodist, {
@@ -184,6 +234,8 @@ export async function loadDemoAssessment(
     managerFrameworkId,
     closedCampaignId,
     openCampaignId,
+    previousCampaignId,
+    previous,
     participants: participants.length,
     results: results.length,
     peopleWithDeficit: new Set(results.filter((r) => r.percent < deficitBelow).map((r) => r.personId)).size,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../tests/helpers/test-app.ts';
 import { createTestDb } from '../../tests/helpers/test-db.ts';
 import { myAssessments } from '../assessment/campaigns/taking.service.ts';
 import { deficitHeatmap } from '../assessment/deficits/deficits.service.ts';
@@ -10,6 +11,7 @@ import { myConfirmations, myCuratedRoutes, myRoutes, readRouteCard } from '../ro
 import { CLOSED_ASSESSED_ON, CLOSED_CAMPAIGN_NAME, OPEN_CAMPAIGN_NAME } from './assessment.demo.ts';
 import { loadDataset } from './dataset.loader.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, loadDemoIfEmpty } from './demo.service.ts';
+import { PREVIOUS_ASSESSED_ON, PREVIOUS_CAMPAIGN_NAME } from './effect.demo.ts';
 import { regionDatasetStream } from './region.dataset.ts';
 import {
   SAMPLE_CODES,
@@ -171,12 +173,21 @@ describe('loadDemoIfEmpty', () => {
       last: string;
     }>(sql`
       SELECT count(DISTINCT program_id)::int AS programs, min(seats) AS min_seats, max(seats) AS max_seats,
-             min(starts_on) AS first, max(starts_on) AS last FROM program_cohorts`);
+             min(starts_on) AS first, max(starts_on) AS last FROM program_cohorts WHERE starts_on > '2026-07-01'`);
     expect(cohorts!.programs).toBe(20);
     expect(cohorts!.min_seats).toBeGreaterThanOrEqual(20);
     expect(cohorts!.max_seats).toBeLessThanOrEqual(30);
     const today = new Date().toISOString().slice(0, 10);
     expect(cohorts!.first > today).toBe(true);
+    // Past cohorts are those the previous cycle's completed routes went to, and only those.
+    const [past] = await db.query<{ n: number; unused: number; last_end: string }>(sql`
+      SELECT count(*)::int AS n, max(ends_on) AS last_end,
+             count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM learning_route_items i JOIN learning_routes r ON r.id = i.route_id
+                                                WHERE i.activity_id = k.id AND r.status = 'completed'))::int AS unused
+      FROM program_cohorts k WHERE k.starts_on <= '2026-07-01'`);
+    expect(past!.n).toBeGreaterThan(5);
+    expect(past!.unused).toBe(0);
+    expect(past!.last_end < '2026-06-01').toBe(true);
 
     const [t] = await db.query<{
       people: number;
@@ -193,7 +204,7 @@ describe('loadDemoIfEmpty', () => {
     const staff = await count(sql`SELECT count(DISTINCT person_id)::int AS n FROM employments
                                   WHERE kind = 'main' AND staff_category = 'pedagogical'`);
     expect(t!.people / staff).toBeGreaterThan(0.5);
-    expect(t!.people / staff).toBeLessThan(0.7);
+    expect(t!.people / staff).toBeLessThan(0.75);
     expect(t!.numbers).toBe(t!.docs);
     expect(t!.first >= '2022-01-01').toBe(true);
     expect(t!.last <= today).toBe(true);
@@ -296,8 +307,12 @@ describe('loadDemoIfEmpty', () => {
     const withDeficit = await count(sql`
       SELECT count(DISTINCT cr.person_id)::int AS n FROM competency_results cr
       JOIN assessment_campaigns c ON c.id = cr.campaign_id WHERE c.name = ${CLOSED_CAMPAIGN_NAME} AND cr.percent < 50`);
+    const completed = await count(sql`
+      SELECT count(*)::int AS n FROM learning_routes r JOIN assessment_campaigns c ON c.id = r.campaign_id
+      WHERE c.name = ${PREVIOUS_CAMPAIGN_NAME}`);
     expect(Object.fromEntries(byStatus.map((r) => [r.status, r.n]))).toEqual({
       agreed: 1,
+      completed,
       draft: withDeficit - 3,
       in_progress: 2,
     });
@@ -324,6 +339,111 @@ describe('loadDemoIfEmpty', () => {
     const curated = await myCuratedRoutes(db, curator);
     expect(curated.items.filter((r) => r.status === 'in_progress')).toHaveLength(2);
     expect(curated.awaitingConfirmation).toBe(1);
+  });
+
+  it('has the previous cycle: the September 2025 diagnosis of pilot schools, a completed route for each deficit', async () => {
+    const [prev] = await db.query<{
+      id: string;
+      status: string;
+      owner_level: string;
+      participants: number;
+      framework: string;
+    }>(sql`
+      SELECT c.id, c.status::text, c.owner_level::text, f.code AS framework,
+             (SELECT count(*)::int FROM campaign_participants cp WHERE cp.campaign_id = c.id) AS participants
+      FROM assessment_campaigns c JOIN competency_frameworks f ON f.id = c.framework_id
+      WHERE c.name = ${PREVIOUS_CAMPAIGN_NAME}`);
+    expect(prev).toMatchObject({ status: 'closed', owner_level: 'municipality', framework: 'teacher-544n' });
+    const [r] = await db.query<{
+      people: number;
+      results: number;
+      with_deficit: number;
+      dates: string[];
+      gone: number;
+    }>(sql`
+      SELECT count(DISTINCT person_id)::int AS people, count(*)::int AS results,
+             count(DISTINCT person_id) FILTER (WHERE percent < 50)::int AS with_deficit,
+             array_agg(DISTINCT assessed_on::text) AS dates,
+             -- every one of them still works in the town
+             count(DISTINCT person_id) FILTER (WHERE NOT EXISTS (
+               SELECT 1 FROM employments e WHERE e.person_id = cr.person_id AND e.end_date IS NULL))::int AS gone
+      FROM competency_results cr WHERE campaign_id = ${prev!.id}`);
+    expect(r).toMatchObject({ people: prev!.participants, results: prev!.participants * 17, gone: 0 });
+    expect(r!.dates).toEqual([PREVIOUS_ASSESSED_ON]);
+    expect(r!.with_deficit).toBeGreaterThanOrEqual(40);
+    expect(r!.with_deficit).toBeLessThanOrEqual(60);
+
+    const routes = await db.query<{
+      id: string;
+      email: string;
+      baseline_on: string;
+      period_start: string;
+      period_end: string;
+      agreed: boolean;
+      completed_on: string;
+      deficits: number;
+      addressed: number;
+      open_items: number;
+      dropped_without_reason: number;
+      bad_events: number;
+    }>(sql`
+      SELECT r.id, u.email, r.baseline_on, r.period_start, r.period_end,
+             r.agreed_by_teacher_at < r.agreed_by_curator_at AS agreed, r.completed_at::date::text AS completed_on,
+             (SELECT count(*)::int FROM competency_results cr WHERE cr.person_id = r.person_id
+                AND cr.campaign_id = r.campaign_id AND cr.percent < 50) AS deficits,
+             (SELECT count(DISTINCT x)::int FROM learning_route_items i CROSS JOIN LATERAL unnest(i.competency_ids) x
+               WHERE i.route_id = r.id) AS addressed,
+             (SELECT count(*)::int FROM learning_route_items i WHERE i.route_id = r.id AND NOT (
+                (i.status = 'done' AND i.evidence->>'kind' = 'link' AND i.confirmed_by = r.curator_user_id
+                 AND i.confirmed_at BETWEEN r.agreed_by_curator_at AND r.completed_at)
+                OR i.status = 'dropped')) AS open_items,
+             (SELECT count(*)::int FROM learning_route_items i WHERE i.route_id = r.id AND i.status = 'dropped'
+                AND coalesce(i.dropped_reason, '') = '') AS dropped_without_reason,
+             (SELECT count(*)::int FROM learning_route_events ev WHERE ev.route_id = r.id
+                AND (ev.at < r.created_at OR ev.at > r.completed_at)) AS bad_events
+      FROM learning_routes r JOIN users u ON u.id = r.curator_user_id
+      WHERE r.campaign_id = ${prev!.id} ORDER BY r.id`);
+    expect(routes).toHaveLength(r!.with_deficit);
+    for (const route of routes) {
+      expect(route).toMatchObject({
+        baseline_on: PREVIOUS_ASSESSED_ON,
+        period_start: '2025-10-01',
+        period_end: '2026-06-30',
+        agreed: true,
+        open_items: 0,
+        dropped_without_reason: 0,
+        bad_events: 0,
+      });
+      expect(route.completed_on.slice(0, 7)).toBe('2026-06');
+      // Each 2025 deficit is addressed by an item, nothing else is.
+      expect(route.addressed).toBe(route.deficits);
+    }
+    // Dealt in turn between the three curators.
+    const perCurator = new Map<string, number>();
+    for (const x of routes) perCurator.set(x.email, (perCurator.get(x.email) ?? 0) + 1);
+    const per = [...perCurator.values()];
+    expect(per).toHaveLength(3);
+    expect(Math.max(...per) - Math.min(...per)).toBeLessThanOrEqual(1);
+    const kinds = await db.query<{ kind: string; n: number }>(sql`
+      SELECT i.activity_kind::text AS kind, count(*)::int AS n FROM learning_route_items i
+      JOIN learning_routes r ON r.id = i.route_id WHERE r.campaign_id = ${prev!.id} GROUP BY 1 ORDER BY 1`);
+    expect(kinds.map((k) => k.kind)).toEqual(['mentoring', 'program', 'self_education']);
+    const events = await db.query<{ kind: string; n: number }>(sql`
+      SELECT ev.kind, count(*)::int AS n FROM learning_route_events ev
+      JOIN learning_routes r ON r.id = ev.route_id WHERE r.campaign_id = ${prev!.id} GROUP BY 1 ORDER BY 1`);
+    const byKind = Object.fromEntries(events.map((e) => [e.kind, e.n]));
+    expect(byKind).toMatchObject({ created: routes.length, agreed: routes.length * 2 });
+    expect(byKind.status).toBe(routes.length * 3); // agreed, started, completed
+    // A certificate for every program done, issued on its cohort's last day.
+    const [certs] = await db.query<{ done: number; certified: number }>(sql`
+      SELECT count(*)::int AS done,
+             count(*) FILTER (WHERE EXISTS (SELECT 1 FROM trainings t WHERE t.person_id = r.person_id
+               AND t.program_id = k.program_id AND t.issued_on = k.ends_on))::int AS certified
+      FROM learning_route_items i JOIN learning_routes r ON r.id = i.route_id
+      JOIN program_cohorts k ON k.id = i.activity_id
+      WHERE r.campaign_id = ${prev!.id} AND i.status = 'done'`);
+    expect(certs!.done).toBeGreaterThan(20);
+    expect(certs!.certified).toBe(certs!.done);
   });
 
   it('imports the sample regional results file: matched rows land on their people, strangers are reported', async () => {
@@ -372,6 +492,90 @@ describe('loadDemoIfEmpty', () => {
   it('does nothing the second time', async () => {
     expect(await loadDemoIfEmpty(db)).toBeNull();
     expect(await count(sql`SELECT count(*)::int AS n FROM organizations`)).toBe(19);
+  });
+});
+
+describe('the effect of the previous cycle, by API', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+    await loadDemoIfEmpty(t.db);
+  });
+  afterAll(async () => t.close());
+
+  it('shows the methodist closed deficits, completed routes, a route with its effect and the 6.x measures', async () => {
+    const methodist = await t.login({ email: 'metodist@zima.demo', password: DEMO_PASSWORD });
+    const [f] = await t.db.query<{ id: string }>(
+      sql`SELECT id FROM competency_frameworks WHERE code = 'teacher-544n'`,
+    );
+    const summary = await methodist.get(`/api/routes/effect-summary?frameworkId=${f!.id}`);
+    expect(summary.status).toBe(200);
+    const [completed] = await t.db.query<{ n: number; id: string }>(sql`
+      SELECT count(*)::int AS n, min(r.id::text) AS id FROM learning_routes r
+      JOIN assessment_campaigns c ON c.id = r.campaign_id
+      WHERE c.name = ${PREVIOUS_CAMPAIGN_NAME} AND r.status = 'completed'`);
+    expect(completed!.n).toBeGreaterThanOrEqual(40);
+    expect(summary.body.routes.completed).toBe(completed!.n);
+    const comps = summary.body.competencies as {
+      code: string;
+      reassessed: number;
+      closed: number;
+      stillDeficit: number;
+    }[];
+    const closedSomewhere = comps.filter((c) => c.reassessed > 0 && c.closed > 0);
+    expect(closedSomewhere.length).toBeGreaterThanOrEqual(5);
+    const total = comps.reduce(
+      (a, c) => ({ closed: a.closed + c.closed, reassessed: a.reassessed + c.reassessed }),
+      {
+        closed: 0,
+        reassessed: 0,
+      },
+    );
+    // Most, not all, of the 2025 deficits are closed a year later.
+    expect(total.closed / total.reassessed).toBeGreaterThan(0.6);
+    expect(total.closed / total.reassessed).toBeLessThan(0.9);
+    expect(comps.some((c) => c.stillDeficit > 0)).toBe(true);
+
+    const effect = await methodist.get(`/api/routes/${completed!.id}/effect`);
+    expect(effect.status).toBe(200);
+    expect(effect.body.baselineOn).toBe(PREVIOUS_ASSESSED_ON);
+    for (const c of effect.body.competencies) {
+      expect(c.beforeLevel).toBe('deficit');
+      expect(c.afterOn).toBe(CLOSED_ASSESSED_ON);
+      expect(c.closed).toBe(c.after >= 75);
+    }
+    // Some completed route lists closed competencies.
+    const [closedRoute] = await t.db.query<{ id: string }>(sql`
+      SELECT r.id FROM learning_routes r JOIN learning_route_items i ON i.route_id = r.id
+      JOIN competency_results cr ON cr.person_id = r.person_id AND cr.competency_id = i.competency_id
+      WHERE r.status = 'completed' AND cr.assessed_on = ${CLOSED_ASSESSED_ON} AND cr.percent >= 75
+      ORDER BY r.id LIMIT 1`);
+    const closedEffect = await methodist.get(`/api/routes/${closedRoute!.id}/effect`);
+    expect(
+      closedEffect.body.competencies.filter((c: { closed: boolean }) => c.closed).length,
+    ).toBeGreaterThan(0);
+
+    const measures = await methodist.get('/api/routes/measures');
+    expect(measures.status).toBe(200);
+    const topics = measures.body.byTopic as {
+      direction: string;
+      peopleWithTopic: number;
+      peopleCompletedTopic: number;
+    }[];
+    const done = topics.filter((x) => x.peopleCompletedTopic > 0).map((x) => x.direction);
+    expect(done.length).toBeGreaterThanOrEqual(3);
+    for (const x of topics) expect(x.peopleCompletedTopic).toBeLessThanOrEqual(x.peopleWithTopic);
+
+    // A director of a school sees only the effect of her own school's routes.
+    const head = await t.login({ email: 'licey@zima.demo', password: DEMO_PASSWORD });
+    const own = await head.get(`/api/routes/effect-summary?frameworkId=${f!.id}`);
+    expect(own.status).toBe(200);
+    expect(own.body.routes.total).toBeLessThan(summary.body.routes.total);
+    const [foreign] = await t.db.query<{ id: string }>(sql`
+      SELECT r.id FROM learning_routes r JOIN users u ON u.email = 'licey@zima.demo'
+      WHERE r.status = 'completed' AND NOT EXISTS (SELECT 1 FROM employments e WHERE e.person_id = r.person_id
+        AND e.organization_id = u.organization_id) ORDER BY r.id LIMIT 1`);
+    expect((await head.get(`/api/routes/${foreign!.id}/effect`)).status).toBe(404);
   });
 });
 

@@ -16,6 +16,7 @@ import {
   type NewDemoUser,
 } from './demo.repository.ts';
 import { chooseDemoCast, type DemoCast, fullName } from './demo-cast.ts';
+import { insertPreviousRoutes } from './effect.demo.ts';
 import { loadDemoRoutes } from './routes.demo.ts';
 import { ZIMA_MUNICIPALITY, ZIMA_REGION, zimaDataset } from './zima.dataset.ts';
 
@@ -204,11 +205,14 @@ export interface DemoContent {
   peopleWithDeficit: number;
   routes: number;
   routesWithCurator: number;
+  /** Routes of the previous cycle (September 2025 diagnosis), completed in June 2026. */
+  completedRoutes: number;
 }
 
 /**
  * Loads the demo municipality (г. Зима), one account per role, and its diagnosis and catalog —
- * preset frameworks and instruments, a closed September campaign with results, an open one for
+ * preset frameworks and instruments, a closed September campaign with results (and the September
+ * 2025 one of the pilot schools, whose routes are completed), an open one for
  * СОШ № 1, the region's programs with cohorts, past certificates — into an empty database (no
  * organisations and no users). Returns the accounts, or null when there was data already.
  * `now` is the demo's today (campaign windows and cohorts are placed around it).
@@ -265,7 +269,16 @@ export async function loadDemoIfEmpty(
       frameworkId: assessment.teacherFrameworkId,
       today: now,
     });
-    const trainings = demoTrainings(dataset, catalog.programs, now);
+    // The previous cycle's completed routes, before generation reads seats and curators' loads.
+    const previousTrainings = await insertPreviousRoutes(tx, {
+      cycle: assessment.previous,
+      campaignId: assessment.previousCampaignId,
+      frameworkId: assessment.teacherFrameworkId,
+      methodistUserId: methodist.userId,
+      curatorUserIds: [userOf('curator'), userOf('curator2'), userOf('curator3')],
+      programIds: new Map(catalog.programs.map((p) => [p.program.code, p.id])),
+    });
+    const trainings = [...demoTrainings(dataset, catalog.programs, now), ...previousTrainings];
     await insertDemoTrainings(tx, trainings);
     // Draft routes from the September results, a few moved on (routes.demo.ts).
     const routes = await loadDemoRoutes(tx, {
@@ -283,12 +296,13 @@ export async function loadDemoIfEmpty(
       programs: catalog.programs.length,
       cohorts: catalog.cohorts,
       trainings: trainings.length,
-      campaigns: 2,
+      campaigns: 3,
       participants: assessment.participants,
       results: assessment.results,
       peopleWithDeficit: assessment.peopleWithDeficit,
       routes: routes.generation.routesCreated,
       routesWithCurator: routes.generation.routesCreated - routes.generation.routesWithoutCurator,
+      completedRoutes: assessment.previous.routes.length,
     };
     await writeAudit(tx, {
       actor: null,
