@@ -1,0 +1,350 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client, TestApp } from '../../../tests/helpers/test-app.ts';
+import { startTestApp } from '../../../tests/helpers/test-app.ts';
+import { orgScope } from '../../platform/auth/scope.ts';
+import { sql } from '../../platform/db/database.ts';
+import { formMeasureValues } from './form-measures.ts';
+
+let t: TestApp;
+const as: Record<string, Client> = {};
+const w: Record<string, any> = {};
+
+const FIELDS = [
+  {
+    code: 'mentors',
+    label: 'Число наставников',
+    type: 'integer',
+    required: true,
+    min: 0,
+    measureCode: 'mentoring.mentors',
+  },
+  { code: 'share_pairs', label: 'Доля пар, %', type: 'percent', required: false },
+  { code: 'has_plan', label: 'Есть план наставничества', type: 'boolean', required: true },
+  { code: 'plan_date', label: 'Дата утверждения плана', type: 'date', required: false },
+  {
+    code: 'level',
+    label: 'Уровень',
+    type: 'select',
+    required: false,
+    options: ['школьный', 'муниципальный'],
+  },
+  { code: 'note', label: 'Комментарий', type: 'text', required: false },
+];
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const { ctx } = t;
+  const muniA = await ctx.newMunicipality();
+  const muniB = await ctx.newMunicipality({ regionId: muniA.regionId });
+  const school1 = await ctx.newOrg({ municipalityId: muniA.id });
+  const school2 = await ctx.newOrg({ municipalityId: muniA.id });
+  const schoolB = await ctx.newOrg({ municipalityId: muniB.id });
+  const teacher = await ctx.newPerson({ organizationId: school1.id });
+  Object.assign(w, { muniA, muniB, school1, school2, schoolB });
+  const users = {
+    methodist: await ctx.newUser({ role: 'municipal_methodist', municipalityId: muniA.id }),
+    methodistB: await ctx.newUser({ role: 'municipal_methodist', municipalityId: muniB.id }),
+    municipalHead: await ctx.newUser({ role: 'municipal_head', municipalityId: muniA.id }),
+    head1: await ctx.newUser({ role: 'org_head', organizationId: school1.id }),
+    head2: await ctx.newUser({ role: 'org_head', organizationId: school2.id }),
+    headB: await ctx.newUser({ role: 'org_head', organizationId: schoolB.id }),
+    teacher: await ctx.newUser({ role: 'teacher', personId: teacher.id, organizationId: school1.id }),
+  };
+  for (const [k, u] of Object.entries(users)) as[k] = await t.login(u);
+});
+afterAll(async () => t.close());
+
+describe('data-collection forms', () => {
+  it('refuses anonymous, teachers and school heads at the methodist endpoints; checks field definitions', async () => {
+    expect((await t.client().get('/api/forms')).status).toBe(401);
+    expect((await as.teacher!.get('/api/forms')).status).toBe(403);
+    expect((await as.teacher!.post('/api/forms', { name: 'Форма', fields: FIELDS })).status).toBe(403);
+    expect((await as.head1!.post('/api/forms', { name: 'Форма', fields: FIELDS })).status).toBe(403);
+    expect((await as.teacher!.get('/api/my/form-submissions')).status).toBe(403);
+    const dup = await as.methodist!.post('/api/forms', {
+      name: 'Плохая форма',
+      fields: [
+        { code: 'a', label: 'А', type: 'integer', required: true, min: 5, max: 1 },
+        { code: 'a', label: 'Б', type: 'select', required: false },
+        { code: 'Bad code', label: 'В', type: 'text', required: false, measureCode: 'x' },
+      ],
+    });
+    expect(dup.status).toBe(422);
+    const messages = dup.body.error.issues.map((i: any) => `${i.path}: ${i.message}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        'fields.0.max: Максимум меньше минимума',
+        'fields.1.code: Код «a» уже есть в форме',
+        'fields.1.options: Для списка укажите варианты выбора',
+        'fields.2.measureCode: Показатель питают только числовые поля',
+      ]),
+    );
+  });
+
+  it('a methodist creates a form; another municipality does not see it', async () => {
+    const res = await as.methodist!.post('/api/forms', {
+      name: 'Наставничество в школах',
+      description: 'Сведения для мониторинга 003',
+      fields: FIELDS,
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.ownerLevel).toBe('municipality');
+    expect(res.body.canEdit).toBe(true);
+    expect(res.body.fields[0]).toMatchObject({ code: 'mentors', measureCode: 'mentoring.mentors' });
+    w.form = res.body;
+    expect((await as.methodistB!.get(`/api/forms/${w.form.id}`)).status).toBe(404);
+    expect((await as.methodistB!.get('/api/forms')).body.items.map((f: any) => f.id)).not.toContain(
+      w.form.id,
+    );
+    const read = await as.municipalHead!.get(`/api/forms/${w.form.id}`);
+    expect(read.status).toBe(200);
+    expect(read.body.canEdit).toBe(false);
+    expect((await as.municipalHead!.patch(`/api/forms/${w.form.id}`, { name: 'Чужая правка' })).status).toBe(
+      403,
+    );
+  });
+
+  it('assigns to organizations in scope only', async () => {
+    const body = {
+      title: 'Наставничество, I полугодие 2026',
+      periodStart: '2026-01-01',
+      periodEnd: '2026-06-30',
+      dueOn: '2026-07-10',
+      organizationIds: [w.school1.id, w.schoolB.id],
+    };
+    const outside = await as.methodist!.post(`/api/forms/${w.form.id}/assignments`, body);
+    expect(outside.status).toBe(422);
+    expect(outside.body.error.message).toMatch(/вне вашей зоны/);
+    expect((await as.methodistB!.post(`/api/forms/${w.form.id}/assignments`, body)).status).toBe(404);
+    const res = await as.methodist!.post(`/api/forms/${w.form.id}/assignments`, {
+      ...body,
+      organizationIds: [w.school1.id, w.school2.id],
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.counts).toMatchObject({ total: 2, pending: 2, submitted: 0 });
+    expect(res.body.organizations.map((o: any) => o.status)).toEqual(['pending', 'pending']);
+    w.assignment = res.body;
+    w.sub1 = res.body.organizations.find((o: any) => o.organizationId === w.school1.id).submissionId;
+    w.sub2 = res.body.organizations.find((o: any) => o.organizationId === w.school2.id).submissionId;
+    // Editing the form later does not change what was asked.
+    const edited = await as.methodist!.patch(`/api/forms/${w.form.id}`, {
+      fields: [...FIELDS, { code: 'extra', label: 'Новое поле', type: 'text', required: true }],
+    });
+    expect(edited.status).toBe(200);
+    const card = await as.methodist!.get(`/api/form-assignments/${w.assignment.id}`);
+    expect(card.body.fields.map((f: any) => f.code)).not.toContain('extra');
+    expect((await as.methodistB!.get(`/api/form-assignments/${w.assignment.id}`)).status).toBe(404);
+    expect((await as.methodistB!.get('/api/form-assignments')).body.items).toEqual([]);
+  });
+
+  it('school heads see only their own submission; another school and a teacher are refused', async () => {
+    const mine = await as.head1!.get('/api/my/form-submissions');
+    expect(mine.status).toBe(200);
+    expect(mine.body.items.map((s: any) => s.id)).toEqual([w.sub1]);
+    expect(mine.body.items[0]).toMatchObject({
+      status: 'pending',
+      permissions: { edit: true, review: false },
+    });
+    expect((await as.head2!.get(`/api/form-submissions/${w.sub1}`)).status).toBe(404);
+    expect((await as.headB!.get(`/api/form-submissions/${w.sub1}`)).status).toBe(404);
+    expect((await as.headB!.put(`/api/form-submissions/${w.sub1}`, { values: {}, version: 0 })).status).toBe(
+      404,
+    );
+    expect((await as.teacher!.get(`/api/form-submissions/${w.sub1}`)).status).toBe(403);
+    expect((await as.methodistB!.get(`/api/form-submissions/${w.sub1}`)).status).toBe(404);
+    // The methodist reviews but does not fill in for the school.
+    expect(
+      (await as.methodist!.put(`/api/form-submissions/${w.sub1}`, { values: {}, version: 0 })).status,
+    ).toBe(403);
+  });
+
+  it('autosaves drafts with an optimistic version: a stale save is 409 with the current values', async () => {
+    const first = await as.head1!.put(`/api/form-submissions/${w.sub1}`, {
+      values: { mentors: '4', note: 'черновик', unknown_key: 'x' },
+      version: 0,
+    });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({
+      status: 'draft',
+      version: 1,
+      values: { mentors: '4', note: 'черновик' },
+    });
+    expect(first.body.values).not.toHaveProperty('unknown_key');
+    // A second tab still holding version 0 tries to save over it.
+    const stale = await as.head1!.put(`/api/form-submissions/${w.sub1}`, {
+      values: { mentors: '9' },
+      version: 0,
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.current).toMatchObject({
+      version: 1,
+      values: { mentors: '4', note: 'черновик' },
+    });
+    const [row] = await t.db.query<{ values: any; version: number }>(
+      sql`SELECT values, version FROM form_submissions WHERE id = ${w.sub1}`,
+    );
+    expect(row).toEqual({ values: { mentors: '4', note: 'черновик' }, version: 1 });
+  });
+
+  it('submit validates every field with Russian messages, then locks the answer', async () => {
+    const bad = await as.head1!.put(`/api/form-submissions/${w.sub1}`, {
+      values: { mentors: '2,5', share_pairs: 140, plan_date: '2026-02-30', level: 'краевой' },
+      version: 1,
+    });
+    expect(bad.status).toBe(200);
+    const refused = await as.head1!.post(`/api/form-submissions/${w.sub1}/submit`);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.issues).toEqual([
+      { path: 'values.mentors', message: 'Число наставников: Введите целое число' },
+      { path: 'values.share_pairs', message: 'Доля пар, %: Процент — от 0 до 100' },
+      { path: 'values.has_plan', message: 'Есть план наставничества: Обязательное поле' },
+      { path: 'values.plan_date', message: 'Дата утверждения плана: Введите дату в формате ГГГГ-ММ-ДД' },
+      { path: 'values.level', message: 'Уровень: Выберите значение из списка' },
+    ]);
+    const negative = await as.head1!.post(`/api/form-submissions/${w.sub1}/submit`, {
+      values: { mentors: -1, has_plan: true },
+      version: 2,
+    });
+    expect(negative.status).toBe(422);
+    expect(negative.body.error.issues).toEqual([
+      { path: 'values.mentors', message: 'Число наставников: Не меньше 0' },
+    ]);
+    const ok = await as.head1!.post(`/api/form-submissions/${w.sub1}/submit`, {
+      values: {
+        mentors: '3',
+        share_pairs: '62,5',
+        has_plan: true,
+        plan_date: '2026-02-01',
+        level: 'школьный',
+      },
+      version: 3,
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body.status).toBe('submitted');
+    expect(ok.body.values).toEqual({
+      mentors: 3,
+      share_pairs: 62.5,
+      has_plan: true,
+      plan_date: '2026-02-01',
+      level: 'школьный',
+    });
+    expect(ok.body.permissions.edit).toBe(false);
+    const locked = await as.head1!.put(`/api/form-submissions/${w.sub1}`, {
+      values: {},
+      version: ok.body.version,
+    });
+    expect(locked.status).toBe(409);
+    expect(locked.body.error.message).toBe('Ответ уже отправлен на проверку.');
+  });
+
+  it('reminds those who have not submitted; the reminder shows in the head’s list', async () => {
+    expect((await as.head2!.post(`/api/form-assignments/${w.assignment.id}/remind`, {})).status).toBe(403);
+    const res = await as.methodist!.post(`/api/form-assignments/${w.assignment.id}/remind`, {});
+    expect(res.status).toBe(200);
+    expect(res.body.reminded).toBe(1);
+    const list = await as.head2!.get('/api/my/form-submissions');
+    expect(list.body.items[0].remindedAt).not.toBeNull();
+    expect((await as.head1!.get('/api/my/form-submissions')).body.items[0].remindedAt).toBeNull();
+    const card = await as.methodist!.get(`/api/form-assignments/${w.assignment.id}`);
+    expect(card.body.counts).toMatchObject({ total: 2, pending: 1, submitted: 1, reminded: 1 });
+  });
+
+  it('returns with a comment, the head fixes and resubmits, the methodist accepts; values feed the measure', async () => {
+    expect((await as.head1!.post(`/api/form-submissions/${w.sub1}/accept`)).status).toBe(403);
+    expect((await as.municipalHead!.post(`/api/form-submissions/${w.sub1}/accept`)).status).toBe(403);
+    expect((await as.methodistB!.post(`/api/form-submissions/${w.sub1}/accept`)).status).toBe(404);
+    expect((await as.methodist!.post(`/api/form-submissions/${w.sub2}/accept`)).status).toBe(409);
+    const noComment = await as.methodist!.post(`/api/form-submissions/${w.sub1}/return`, { comment: '' });
+    expect(noComment.status).toBe(422);
+    const returned = await as.methodist!.post(`/api/form-submissions/${w.sub1}/return`, {
+      comment: 'Уточните число наставников',
+    });
+    expect(returned.status).toBe(200);
+    expect(returned.body).toMatchObject({ status: 'returned', reviewComment: 'Уточните число наставников' });
+
+    // Not accepted yet: no figure for the measure.
+    const scope = sql`o.municipality_id = ${w.muniA.id}`;
+    const period = {
+      scope,
+      periodStart: '2026-01-01',
+      periodEnd: '2026-12-31',
+      codes: ['mentoring.mentors'],
+    };
+    expect(await formMeasureValues(t.db, period)).toEqual([]);
+
+    const mine = await as.head1!.get(`/api/form-submissions/${w.sub1}`);
+    expect(mine.body.permissions.edit).toBe(true);
+    const again = await as.head1!.post(`/api/form-submissions/${w.sub1}/submit`, {
+      values: { ...mine.body.values, mentors: 5 },
+      version: mine.body.version,
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.reviewComment).toBeNull();
+    const accepted = await as.methodist!.post(`/api/form-submissions/${w.sub1}/accept`);
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.status).toBe('accepted');
+    expect((await as.methodist!.post(`/api/form-submissions/${w.sub1}/accept`)).status).toBe(409);
+
+    expect(await formMeasureValues(t.db, period)).toEqual([
+      { organization_id: w.school1.id, measure_code: 'mentoring.mentors', value: 5 },
+    ]);
+    // The assignment's period does not overlap 2025, and another municipality's scope sees nothing.
+    expect(
+      await formMeasureValues(t.db, { ...period, periodStart: '2025-01-01', periodEnd: '2025-12-31' }),
+    ).toEqual([]);
+    expect(
+      await formMeasureValues(t.db, { ...period, scope: sql`o.municipality_id = ${w.muniB.id}` }),
+    ).toEqual([]);
+    const actor = { role: 'org_head', organizationId: w.school2.id } as any;
+    expect(await formMeasureValues(t.db, { ...period, scope: orgScope(actor) })).toEqual([]);
+  });
+
+  it('audits every save, submit and review', async () => {
+    const rows = await t.db.query<{ action: string }>(
+      sql`SELECT action FROM audit_log WHERE entity = 'form_submissions' AND entity_id = ${w.sub1} ORDER BY id`,
+    );
+    expect(rows.map((r) => r.action)).toEqual([
+      'save',
+      'save',
+      'save',
+      'save',
+      'submit',
+      'return',
+      'save',
+      'submit',
+      'accept',
+    ]);
+  });
+
+  it('exports the answers of the organizations in scope as XLSX', async () => {
+    const res = await as.methodist!.get(`/api/form-assignments/${w.assignment.id}/export?format=xlsx`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.raw);
+    const sheet = book.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(expect.arrayContaining(['Организация', 'Статус', 'Число наставников', 'Уровень']));
+    const col = header.indexOf('Число наставников') + 1;
+    const values = [2, 3].map((i) => [sheet.getRow(i).getCell(2).value, sheet.getRow(i).getCell(col).value]);
+    expect(values).toEqual(
+      expect.arrayContaining([
+        ['принята', 5],
+        ['не начата', null],
+      ]),
+    );
+    expect((await as.methodistB!.get(`/api/form-assignments/${w.assignment.id}/export`)).status).toBe(404);
+  });
+
+  it('lists assignments with counts and is in the OpenAPI document', async () => {
+    const list = await as.municipalHead!.get('/api/form-assignments');
+    expect(list.body.items).toHaveLength(1);
+    expect(list.body.items[0].counts).toMatchObject({ total: 2, accepted: 1, pending: 1 });
+    const doc = await t.client().get('/api/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/forms', '/api/form-submissions/{id}/submit', '/api/my/form-submissions']),
+    );
+  });
+});
