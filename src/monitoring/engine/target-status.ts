@@ -1,0 +1,34 @@
+/**
+ * Value against target, one rule for the API, dashboards and exports. Direction up: reaching the
+ * target is achieved, falling short by at most 10 % of it is at risk; direction down is mirrored
+ * (exceeding by at most 10 %). No target, no value or no direction → no status.
+ */
+export type TargetStatus = 'achieved' | 'at_risk' | 'not_achieved';
+
+export const TARGET_STATUS_LABELS: Record<TargetStatus, string> = {
+  achieved: 'достигнуто',
+  at_risk: 'под угрозой',
+  not_achieved: 'не достигнуто',
+};
+
+export function targetStatus(
+  value: number | null | undefined,
+  target: number | null | undefined,
+  direction: 'up' | 'down' | 'none',
+): TargetStatus | null {
+  if (value === null || value === undefined || target === null || target === undefined) return null;
+  if (direction === 'none') return null;
+  const tolerance = Math.abs(target) * 0.1;
+  if (direction === 'up') {
+    if (value >= target) return 'achieved';
+    return value >= target - tolerance ? 'at_risk' : 'not_achieved';
+  }
+  if (value <= target) return 'achieved';
+  return value <= target + tolerance ? 'at_risk' : 'not_achieved';
+}
+
+/** The gap to the target in the desired direction (positive = short of it), for sorting problem zones. */
+export function targetGap(value: number, target: number, direction: 'up' | 'down' | 'none'): number {
+  if (direction === 'down') return value - target;
+  return target - value;
+}

@@ -1,0 +1,209 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/database.ts';
+import { effectivePopulation, type MeasureRef, type Population } from '../engine/formula.ts';
+import { ASSESSMENT_MEASURES } from './assessment.ts';
+import type { MeasureContext, PersonMeasureBuilder, RowsBuilder } from './context.ts';
+import { manualRowsSql } from './manual.ts';
+import { ORG_ROW_MEASURES } from './orgs.ts';
+import { populationSql } from './population.ts';
+import { type MeasureDef, type MemberKind, measureByCode } from './registry.ts';
+import { ROUTE_PERSON_MEASURES, ROUTE_ROW_MEASURES } from './routes.ts';
+import { STAFF_MEASURES } from './staff.ts';
+import { TRAINING_MEASURES } from './trainings.ts';
+
+/**
+ * Runs measures set-based: every person measure of one population is a FILTER column of ONE
+ * statement grouped by organization (the population is built once, extra tables are hash-joined);
+ * every other measure is one statement grouped by organization. Nothing loops over people in JS
+ * except collecting member ids when they are asked for.
+ */
+
+export const PERSON_MEASURES: Record<string, PersonMeasureBuilder> = {
+  ...STAFF_MEASURES,
+  ...ASSESSMENT_MEASURES,
+  ...ROUTE_PERSON_MEASURES,
+  ...TRAINING_MEASURES,
+};
+
+export const ROW_MEASURES: Record<string, RowsBuilder> = { ...ROUTE_ROW_MEASURES, ...ORG_ROW_MEASURES };
+
+export interface ResolvedRef {
+  key: string;
+  ref: MeasureRef;
+  def: MeasureDef;
+  population: Required<Population>;
+}
+
+export interface OrgFigure {
+  value: number;
+  ids?: string[];
+}
+
+export interface MeasureResult {
+  memberKind: MemberKind;
+  byOrg: Map<string, OrgFigure>;
+  /** Manual values entered for a territory, not an organization: they count only in the total. */
+  territoryValue: number;
+  /** False only for a manual measure with nothing entered in scope. */
+  present: boolean;
+  /** Person measures: distinct people per subject of the counted employment. */
+  bySubject?: Map<string, number>;
+}
+
+function stable(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${k}:${stable((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** Same measure, params and (where it applies) population → same key → computed once. */
+export function resolveRef(ref: MeasureRef, population: Population | undefined): ResolvedRef | null {
+  const def = measureByCode(ref.measure);
+  if (!def) return null;
+  const pop = effectivePopulation(ref, population);
+  const key = stable({ m: ref.measure, p: ref.params ?? {}, pop: def.population ? pop : null });
+  return { key, ref, def, population: pop };
+}
+
+function popKey(p: Required<Population>): string {
+  return stable(p);
+}
+
+export async function runMeasures(
+  db: Db,
+  ctx: MeasureContext,
+  refs: ResolvedRef[],
+  opts: { withMembers?: boolean; subjects?: boolean } = {},
+): Promise<Map<string, MeasureResult>> {
+  const out = new Map<string, MeasureResult>();
+  const unique = [...new Map(refs.map((r) => [r.key, r])).values()];
+
+  // person measures, grouped by population
+  const groups = new Map<string, ResolvedRef[]>();
+  for (const r of unique) {
+    if (!PERSON_MEASURES[r.def.code]) continue;
+    const k = popKey(r.population);
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  for (const group of groups.values()) {
+    await runPersonGroup(db, ctx, group, opts, out);
+  }
+
+  for (const r of unique) {
+    if (PERSON_MEASURES[r.def.code]) continue;
+    const rowsBuilder = ROW_MEASURES[r.def.code];
+    if (r.def.module === 'manual') {
+      out.set(r.key, await runSum(db, manualRowsSql(r.def.code, ctx), 'value', true));
+    } else if (rowsBuilder && r.def.memberKind === 'value') {
+      out.set(r.key, await runSum(db, rowsBuilder(r.ref.params ?? {}, ctx, r.population), 'value', false));
+    } else if (rowsBuilder) {
+      out.set(
+        r.key,
+        await runRows(db, rowsBuilder(r.ref.params ?? {}, ctx, r.population), r.def.memberKind, opts),
+      );
+    }
+  }
+  return out;
+}
+
+async function runPersonGroup(
+  db: Db,
+  ctx: MeasureContext,
+  group: ResolvedRef[],
+  opts: { withMembers?: boolean; subjects?: boolean },
+  out: Map<string, MeasureResult>,
+): Promise<void> {
+  const population = (group[0] as ResolvedRef).population;
+  const joins: SQL[] = [];
+  const conds: SQL[] = [];
+  group.forEach((r, i) => {
+    const m = (PERSON_MEASURES[r.def.code] as PersonMeasureBuilder)(r.ref.params ?? {}, ctx);
+    const parts: SQL[] = [];
+    if (m.set) {
+      const a = sql.raw(`j${i}`);
+      joins.push(
+        sql`LEFT JOIN (SELECT DISTINCT person_id FROM (${m.set}) s) ${a} ON ${a}.person_id = pop.person_id`,
+      );
+      parts.push(sql`${a}.person_id IS NOT NULL`);
+    }
+    if (m.exclude) {
+      const a = sql.raw(`x${i}`);
+      joins.push(
+        sql`LEFT JOIN (SELECT DISTINCT person_id FROM (${m.exclude}) s) ${a} ON ${a}.person_id = pop.person_id`,
+      );
+      parts.push(sql`${a}.person_id IS NULL`);
+    }
+    if (m.cond) parts.push(sql`(${m.cond})`);
+    conds.push(parts.length ? sql.join(parts, sql` AND `) : sql`true`);
+  });
+  const from = sql`FROM (${populationSql(population, ctx)}) pop JOIN people p ON p.id = pop.person_id ${sql.join(joins, sql` `)}`;
+  const counts = conds.map((c, i) => sql`count(*) FILTER (WHERE ${c})::int AS ${sql.raw(`c${i}`)}`);
+  const ids = opts.withMembers
+    ? conds.map((c, i) => sql`, array_agg(pop.person_id::text) FILTER (WHERE ${c}) AS ${sql.raw(`m${i}`)}`)
+    : [];
+  const rows = await db.query<Record<string, unknown>>(
+    sql`SELECT pop.organization_id::text AS org, ${sql.join(counts, sql`, `)} ${sql.join(ids, sql` `)} ${from} GROUP BY pop.organization_id`,
+  );
+  group.forEach((r) => {
+    out.set(r.key, { memberKind: 'person', byOrg: new Map(), territoryValue: 0, present: true });
+  });
+  for (const row of rows) {
+    group.forEach((r, i) => {
+      const n = Number(row[`c${i}`] ?? 0);
+      const idList = opts.withMembers ? ((row[`m${i}`] as string[] | null) ?? []) : undefined;
+      if (n > 0 || idList) {
+        (out.get(r.key) as MeasureResult).byOrg.set(
+          row.org as string,
+          idList ? { value: n, ids: idList } : { value: n },
+        );
+      }
+    });
+  }
+  if (opts.subjects) {
+    const subjectCounts = conds.map(
+      (c, i) => sql`count(DISTINCT pop.person_id) FILTER (WHERE ${c})::int AS ${sql.raw(`c${i}`)}`,
+    );
+    const srows = await db.query<Record<string, unknown>>(
+      sql`SELECT subj.subject, ${sql.join(subjectCounts, sql`, `)} ${from}
+          CROSS JOIN LATERAL unnest(pop.subjects) AS subj(subject) GROUP BY subj.subject`,
+    );
+    group.forEach((r, i) => {
+      const m = new Map<string, number>();
+      for (const row of srows) m.set(row.subject as string, Number(row[`c${i}`] ?? 0));
+      (out.get(r.key) as MeasureResult).bySubject = m;
+    });
+  }
+}
+
+async function runRows(
+  db: Db,
+  rows: SQL,
+  memberKind: MemberKind,
+  opts: { withMembers?: boolean },
+): Promise<MeasureResult> {
+  const ids = opts.withMembers ? sql`, array_agg(x.member_id::text) AS ids` : sql``;
+  const res = await db.query<{ org: string; n: number; ids?: string[] }>(
+    sql`SELECT x.organization_id::text AS org, count(*)::int AS n ${ids} FROM (${rows}) x GROUP BY x.organization_id`,
+  );
+  const byOrg = new Map<string, OrgFigure>();
+  for (const r of res) byOrg.set(r.org, opts.withMembers ? { value: r.n, ids: r.ids ?? [] } : { value: r.n });
+  return { memberKind, byOrg, territoryValue: 0, present: true };
+}
+
+async function runSum(db: Db, rows: SQL, memberKind: MemberKind, manual: boolean): Promise<MeasureResult> {
+  const res = await db.query<{ org: string | null; v: number }>(
+    sql`SELECT x.organization_id::text AS org, sum(x.value)::float8 AS v FROM (${rows}) x GROUP BY x.organization_id`,
+  );
+  const byOrg = new Map<string, OrgFigure>();
+  let territoryValue = 0;
+  for (const r of res) {
+    if (r.org === null) territoryValue += Number(r.v);
+    else byOrg.set(r.org, { value: Number(r.v) });
+  }
+  return { memberKind, byOrg, territoryValue, present: manual ? res.length > 0 : true };
+}
