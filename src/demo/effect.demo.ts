@@ -243,7 +243,7 @@ function planRoute(
   const createdAt = at(addDays('2025-10-01', rng.int(0, 3)), rng);
   const teacherAgreed = addDays(createdAt.slice(0, 10), rng.int(2, 6));
   const curatorAgreed = addDays(teacherAgreed, rng.int(1, 3));
-  const started = addDays(curatorAgreed, rng.int(0, 2));
+  const started = addDays(curatorAgreed, rng.int(1, 3));
   const covered = new Set<string>();
   const chosen = new Set<string>();
   const items: PastItem[] = [];
