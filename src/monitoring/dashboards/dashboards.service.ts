@@ -1,0 +1,315 @@
+import type { Actor } from '../../platform/auth/actor.ts';
+import { orgScope, requireRole } from '../../platform/auth/scope.ts';
+import { type Db, sql } from '../../platform/db/database.ts';
+import { forbidden, notFound } from '../../platform/errors.ts';
+import type { Formula } from '../engine/formula.ts';
+import { type TargetStatus, targetStatus } from '../engine/target-status.ts';
+import { setVisibility } from '../indicators/access.ts';
+import {
+  computeForTerritory,
+  findMonitoring,
+  MONITORING_READERS,
+  type MonitoringRow,
+  monitoringFigures,
+  monitoringReadScope,
+  presentValues,
+  type Territory,
+  territoryOf,
+} from '../monitorings/monitorings.service.ts';
+import type { ComputedSet, SliceKind } from '../monitorings/snapshot.ts';
+import { clusterOrganizations } from './clusters.ts';
+
+/**
+ * Dashboards of an indicator set (issue 4 item 6): value against target, dynamics over the years
+ * from closed monitorings, problem zones, clusters of organizations, and the region's comparison
+ * of its municipalities. Figures come from the latest closed monitoring when there is one (a
+ * published number), otherwise from a live compute.
+ */
+
+interface SetRow {
+  id: string;
+  code: string;
+  name: string;
+  owner_level: 'system' | 'region' | 'municipality' | 'organization';
+  region_id: string | null;
+  municipality_id: string | null;
+}
+
+async function findSet(db: Db, actor: Actor, id: string): Promise<SetRow> {
+  requireRole(actor, MONITORING_READERS);
+  const [s] = await db.query<SetRow>(sql`
+    SELECT s.id, s.code, s.name, s.owner_level,
+           COALESCE(s.region_id, (SELECT region_id FROM municipalities WHERE id = s.municipality_id)) AS region_id,
+           s.municipality_id
+    FROM indicator_sets s WHERE s.id = ${id} AND ${setVisibility(actor)}`);
+  if (!s) throw notFound('Набор показателей не найден или недоступен.');
+  return s;
+}
+
+/**
+ * The territory whose figures a viewer's dashboard shows: their own municipality (a school head's
+ * too — the school's line is then one of its organizations), the region for the region operator,
+ * the set's own territory for the administrator.
+ */
+async function viewerTerritory(db: Db, actor: Actor, set: SetRow): Promise<Territory> {
+  switch (actor.role) {
+    case 'municipal_methodist':
+    case 'municipal_head':
+      return { municipalityId: actor.municipalityId, regionId: actor.regionId };
+    case 'org_head': {
+      const [o] = await db.query<{ municipality_id: string; region_id: string }>(
+        sql`SELECT municipality_id, region_id FROM organizations WHERE id = ${actor.organizationId}`,
+      );
+      if (!o) throw forbidden('У учётной записи не указана организация.');
+      return { municipalityId: o.municipality_id, regionId: o.region_id };
+    }
+    case 'region_admin':
+      return { municipalityId: null, regionId: actor.regionId };
+    default:
+      return territoryOf(set);
+  }
+}
+
+/** Closed monitorings of the set the viewer sees, their own territory's first, latest first. */
+async function closedMonitorings(db: Db, actor: Actor, setId: string): Promise<MonitoringRow[]> {
+  const own =
+    actor.role === 'region_admin'
+      ? sql`m.owner_level = 'region'`
+      : actor.role === 'admin'
+        ? sql`true`
+        : sql`m.owner_level = 'municipality'`;
+  return db.query<MonitoringRow>(sql`
+    SELECT m.id, m.set_id, '' AS set_name, m.name, m.owner_level, m.region_id, m.municipality_id, '' AS territory_name,
+           m.period_start, m.period_end, m.as_of, m.target_year, m.schedule, m.responsible, m.status, m.created_at,
+           m.closed_at
+    FROM monitorings m
+    WHERE m.set_id = ${setId} AND m.status = 'closed' AND ${monitoringReadScope(actor)}
+    ORDER BY (${own}) DESC, m.as_of DESC, m.closed_at DESC, m.id`);
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** A live compute for a calendar year: as of its end, or today while it runs. */
+async function liveFigures(
+  db: Db,
+  territory: Territory,
+  setId: string,
+  year: number,
+  slices: readonly SliceKind[] = ['organization'],
+): Promise<ComputedSet> {
+  const end = `${year}-12-31`;
+  const asOf = today() < end ? today() : end;
+  return computeForTerritory(db, territory, setId, {
+    asOf,
+    periodStart: `${year}-01-01`,
+    periodEnd: asOf,
+    slices,
+    withMembers: false,
+  });
+}
+
+function gapOf(value: number, target: number, direction: string): number {
+  return direction === 'down' ? value - target : target - value;
+}
+
+export async function dashboard(db: Db, actor: Actor, setId: string, year: number) {
+  const set = await findSet(db, actor, setId);
+  const closed = await closedMonitorings(db, actor, setId);
+  const latest = closed.find((m) => m.target_year === year);
+  const figures = latest
+    ? await monitoringFigures(db, latest)
+    : await liveFigures(db, await viewerTerritory(db, actor, set), setId, year);
+  const values = await presentValues(db, actor, setId, year, figures);
+
+  // One closed monitoring per year (the first in the preferred order) makes the dynamics.
+  const perYear = new Map<number, MonitoringRow>();
+  for (const m of closed) if (!perYear.has(m.target_year)) perYear.set(m.target_year, m);
+  const ids = [...perYear.values()].map((m) => m.id);
+  const frozen = ids.length
+    ? await db.query<{ monitoring_id: string; indicator_id: string; value: number | null }>(sql`
+        SELECT monitoring_id, indicator_id, value::float8 AS value FROM monitoring_values
+        WHERE monitoring_id = ANY(${sql.param(ids)}::uuid[]) AND slice_kind = 'total'`)
+    : [];
+  const yearOf = new Map([...perYear].map(([y, m]) => [m.id, y]));
+  const meta = await db.query<{
+    id: string;
+    baseline_value: number | null;
+    baseline_year: number | null;
+    targets: { year: number; value: number }[];
+  }>(sql`
+    SELECT i.id, i.baseline_value::float8 AS baseline_value, i.baseline_year,
+           COALESCE((SELECT jsonb_agg(jsonb_build_object('year', t.year, 'value', t.value::float8) ORDER BY t.year)
+                     FROM indicator_targets t WHERE t.indicator_id = i.id), '[]'::jsonb) AS targets
+    FROM indicators i WHERE i.set_id = ${setId}`);
+  const metaOf = new Map(meta.map((m) => [m.id, m]));
+
+  const indicators = values.indicators.map((i) => {
+    const m = metaOf.get(i.indicatorId);
+    const points = new Map<
+      number,
+      { year: number; value: number | null; target: number | null; source: string }
+    >();
+    const point = (y: number) => {
+      let p = points.get(y);
+      if (!p) {
+        p = { year: y, value: null, target: null, source: '' };
+        points.set(y, p);
+      }
+      return p;
+    };
+    for (const t of m?.targets ?? []) point(t.year).target = t.value;
+    if (m?.baseline_year != null && m.baseline_value != null) {
+      Object.assign(point(m.baseline_year), { value: m.baseline_value, source: 'baseline' });
+    }
+    for (const f of frozen) {
+      if (f.indicator_id !== i.indicatorId) continue;
+      Object.assign(point(yearOf.get(f.monitoring_id)!), { value: f.value, source: 'monitoring' });
+    }
+    const problemZones =
+      i.target === null || i.direction === 'none'
+        ? []
+        : (i.slices.organization ?? [])
+            .map((s) => ({
+              organizationId: s.key,
+              name: s.label,
+              value: s.value,
+              targetStatus: targetStatus(s.value, i.target, i.direction) as TargetStatus | null,
+            }))
+            .filter(
+              (z): z is typeof z & { value: number } =>
+                z.value !== null && (z.targetStatus === 'not_achieved' || z.targetStatus === 'at_risk'),
+            )
+            .map((z) => ({ ...z, gap: Math.round(gapOf(z.value, i.target!, i.direction) * 100) / 100 }))
+            .sort((a, b) => b.gap - a.gap || a.name.localeCompare(b.name, 'ru'));
+    return {
+      indicatorId: i.indicatorId,
+      code: i.code,
+      name: i.name,
+      unit: i.unit,
+      direction: i.direction,
+      derived: i.derived,
+      value: i.value,
+      status: i.status,
+      message: i.message,
+      target: i.target,
+      targetStatus: i.targetStatus,
+      dynamics: [...points.values()].sort((a, b) => a.year - b.year),
+      problemZones,
+    };
+  });
+  return {
+    set: { id: set.id, code: set.code, name: set.name },
+    year,
+    source: latest
+      ? { kind: 'monitoring' as const, monitoringId: latest.id, name: latest.name, asOf: latest.as_of }
+      : { kind: 'live' as const, monitoringId: null, name: null, asOf: figures.asOf },
+    indicators,
+  };
+}
+
+/** Organizations' profiles over the set's derived shares, grouped by k-means. */
+export async function clusters(
+  db: Db,
+  actor: Actor,
+  setId: string,
+  q: { monitoringId?: string | undefined; k?: number | undefined; year?: number | undefined },
+) {
+  const set = await findSet(db, actor, setId);
+  let figures: ComputedSet;
+  let source: { kind: 'monitoring' | 'live'; monitoringId: string | null; asOf: string };
+  if (q.monitoringId) {
+    const m = await findMonitoring(db, actor, q.monitoringId);
+    if (m.set_id !== setId) throw notFound('Мониторинг не относится к этому набору показателей.');
+    figures = await monitoringFigures(db, m);
+    source = { kind: m.status === 'closed' ? 'monitoring' : 'live', monitoringId: m.id, asOf: m.as_of };
+  } else {
+    const year = q.year ?? Number(today().slice(0, 4));
+    figures = await liveFigures(db, await viewerTerritory(db, actor, set), setId, year);
+    source = { kind: 'live', monitoringId: null, asOf: figures.asOf };
+  }
+  const inds = await db.query<{ id: string; code: string; name: string; formula: Formula }>(
+    sql`SELECT id, code, name, formula FROM indicators WHERE set_id = ${setId} ORDER BY position, code`,
+  );
+  const byId = new Map(figures.indicators.map((i) => [i.indicatorId, i]));
+  const shares = inds.filter((i) => i.formula?.kind === 'share' && byId.get(i.id)?.derived);
+  const orgIds = [
+    ...new Set(shares.flatMap((i) => (byId.get(i.id)?.slices.organization ?? []).map((s) => s.key))),
+  ];
+  const visible = orgIds.length
+    ? await db.query<{ id: string; short_name: string }>(
+        sql`SELECT o.id, o.short_name FROM organizations o
+            WHERE o.id = ANY(${sql.param(orgIds)}::uuid[]) AND ${orgScope(actor)}`,
+      )
+    : [];
+  const orgs = visible.map((o) => ({
+    id: o.id,
+    name: o.short_name,
+    values: Object.fromEntries(
+      shares.map((i) => [
+        i.id,
+        byId.get(i.id)?.slices.organization?.find((s) => s.key === o.id)?.value ?? null,
+      ]),
+    ),
+  }));
+  const k = Math.min(Math.max(q.k ?? 3, 1), 10);
+  const result = clusterOrganizations(
+    shares.map((i) => ({ id: i.id, code: i.code, name: i.name })),
+    orgs,
+    k,
+  );
+  return {
+    source,
+    ...result,
+    organizations: orgs.map((o) => ({
+      id: o.id,
+      name: o.name,
+      cluster: result.clusters.find((c) => c.organizations.some((x) => x.id === o.id))?.index ?? null,
+      values: shares.map((i) => ({ indicatorId: i.id, code: i.code, value: o.values[i.id] ?? null })),
+    })),
+  };
+}
+
+/** The region view: each municipality's values of the set's indicators, side by side. */
+export async function compare(db: Db, actor: Actor, setId: string, q: { year?: number | undefined }) {
+  const set = await findSet(db, actor, setId);
+  if (actor.role !== 'admin' && actor.role !== 'region_admin') {
+    throw forbidden('Сравнение муниципалитетов доступно на уровне региона.');
+  }
+  const regionId = actor.role === 'region_admin' ? actor.regionId : set.region_id;
+  const year = q.year ?? Number(today().slice(0, 4));
+  const figures = await liveFigures(db, { municipalityId: null, regionId }, setId, year, ['territory']);
+  const asOf = figures.asOf;
+  const values = await presentValues(db, actor, setId, year, figures);
+  const municipalities = await db.query<{ id: string; name: string }>(sql`
+    SELECT mu.id, mu.name FROM municipalities mu
+    WHERE ${regionId ? sql`mu.region_id = ${regionId}` : sql`true`} ORDER BY mu.name, mu.id`);
+  return {
+    set: { id: set.id, code: set.code, name: set.name },
+    asOf,
+    municipalities: municipalities.map((mu) => ({
+      id: mu.id,
+      name: mu.name,
+      values: values.indicators.map((i) => {
+        const s = (i.slices.territory ?? []).find((x) => x.key === mu.id);
+        const value = s?.value ?? null;
+        return {
+          indicatorId: i.indicatorId,
+          value,
+          numerator: s?.numerator ?? null,
+          denominator: s?.denominator ?? null,
+          status: s?.status ?? null,
+          targetStatus: targetStatus(value, i.target, i.direction),
+        };
+      }),
+    })),
+    indicators: values.indicators.map((i) => ({
+      indicatorId: i.indicatorId,
+      code: i.code,
+      name: i.name,
+      unit: i.unit,
+      direction: i.direction,
+      target: i.target,
+      value: i.value,
+    })),
+  };
+}
