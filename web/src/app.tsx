@@ -38,6 +38,17 @@ const TakePage = lazy(() => import('./pages/cabinet/take-page.tsx'));
 const ProgramsPage = lazy(() => import('./pages/catalog/programs-page.tsx'));
 const ProgramPage = lazy(() => import('./pages/catalog/program-page.tsx'));
 const CatalogImportPage = lazy(() => import('./pages/catalog/catalog-import-page.tsx'));
+const FormsPage = lazy(() => import('./pages/monitoring/forms/forms-page.tsx'));
+const FormBuilderPage = lazy(() => import('./pages/monitoring/forms/form-builder-page.tsx'));
+const FormAssignmentPage = lazy(() => import('./pages/monitoring/forms/assignment-page.tsx'));
+const MyFormsPage = lazy(() => import('./pages/monitoring/forms/my-forms-page.tsx'));
+const FormFillPage = lazy(() => import('./pages/monitoring/forms/fill-page.tsx'));
+// Monitoring: indicator sets and presets, monitorings with drill-down, dashboards.
+const IndicatorSetsPage = lazy(() => import('./pages/monitoring/indicators/sets-page.tsx'));
+const IndicatorSetPage = lazy(() => import('./pages/monitoring/indicators/set-page.tsx'));
+const MonitoringsPage = lazy(() => import('./pages/monitoring/campaigns/monitorings-page.tsx'));
+const MonitoringPage = lazy(() => import('./pages/monitoring/campaigns/monitoring-page.tsx'));
+const MonitoringDashboardPage = lazy(() => import('./pages/monitoring/dashboard/dashboard-page.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx'));
 
 const theme = createTheme({
@@ -107,6 +118,18 @@ export function App() {
                   <Route path="catalog/programs" element={<ProgramsPage />} />
                   <Route path="catalog/programs/:id" element={<ProgramPage />} />
                   <Route path="catalog/import" element={<CatalogImportPage />} />
+                  <Route path="monitoring/forms" element={<FormsPage />} />
+                  <Route path="monitoring/forms/new" element={<FormBuilderPage />} />
+                  <Route path="monitoring/forms/assignments/:id" element={<FormAssignmentPage />} />
+                  <Route path="monitoring/forms/:id" element={<FormBuilderPage />} />
+                  <Route path="monitoring/my-forms" element={<MyFormsPage />} />
+                  <Route path="monitoring/my-forms/:id" element={<FormFillPage />} />
+                  <Route path="monitoring/indicators" element={<IndicatorSetsPage />} />
+                  <Route path="monitoring/indicators/:id" element={<IndicatorSetPage />} />
+                  <Route path="monitoring/campaigns" element={<MonitoringsPage />} />
+                  <Route path="monitoring/campaigns/:id" element={<MonitoringPage />} />
+                  <Route path="monitoring/dashboard" element={<MonitoringDashboardPage />} />
+                  <Route path="monitoring/dashboard/:setId" element={<MonitoringDashboardPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

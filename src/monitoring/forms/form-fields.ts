@@ -28,6 +28,8 @@ const NUMERIC: readonly FieldType[] = ['integer', 'number', 'percent'];
 export const isNumericField = (f: Pick<FormField, 'type'>) => NUMERIC.includes(f.type);
 
 const CODE = /^[a-z][a-z0-9_]*$/;
+/** As `manual:<code>` in a formula (measures/registry.ts MANUAL_CODE), without the prefix. */
+const MEASURE_CODE = /^[a-z0-9_.-]+$/i;
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A form's own definition: codes unique and well-formed, bounds ordered, select with options. */
@@ -48,6 +50,8 @@ export function checkFieldDefinitions(fields: FormField[]): FieldIssue[] {
       issues.push({ path: at('options'), message: 'Для списка укажите варианты выбора' });
     if (f.measureCode && !isNumericField(f))
       issues.push({ path: at('measureCode'), message: 'Показатель питают только числовые поля' });
+    else if (f.measureCode && !MEASURE_CODE.test(f.measureCode))
+      issues.push({ path: at('measureCode'), message: 'Код меры: латинские буквы, цифры, «.», «_», «-»' });
   });
   if (fields.length === 0) issues.push({ path: 'fields', message: 'Добавьте хотя бы одно поле' });
   return issues;

@@ -6,7 +6,8 @@
  * - GET /api/form-assignments takes ?formId=; counts are over the organizations the caller sees;
  * - POST /api/form-submissions/:id/submit may carry { values, version } to save and submit at once;
  * - a 409 on a stale save carries `current: { values, version, status, savedAt, savedBy }`;
- * - GET /api/form-assignments/:id/export answers the XLSX of the answers.
+ * - GET /api/form-assignments/:id/export answers the XLSX of the answers;
+ * - GET /api/forms/measure-codes lists the manual measures of the visible indicator sets (builder hint).
  */
 import { z } from 'zod';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
@@ -22,6 +23,7 @@ import {
   getSubmission,
   listAssignments,
   listForms,
+  measureCodes,
   mySubmissions,
   remind,
   returnSubmission,
@@ -164,6 +166,20 @@ export function registerFormRoutes(app: App, { db }: AppDeps): void {
       const id = await createForm(db, actor, request.body);
       return reply.status(201).send(await getForm(db, actor, id));
     },
+  );
+
+  app.get(
+    '/api/forms/measure-codes',
+    {
+      schema: {
+        tags,
+        summary: 'Ручные меры наборов показателей, которые может питать поле формы',
+        response: {
+          200: z.object({ items: z.array(z.object({ code: z.string(), indicators: z.array(z.string()) })) }),
+        },
+      },
+    },
+    async (request) => ({ items: await measureCodes(db, actorOf(request)) }),
   );
 
   app.get(

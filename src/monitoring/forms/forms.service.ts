@@ -237,6 +237,22 @@ export async function updateForm(
   });
 }
 
+/**
+ * Manual measures a field may feed: the `manual:<code>` measures of the indicator sets the
+ * actor sees, each with the indicators that use it, so the builder can offer them.
+ */
+export async function measureCodes(db: Db, actor: Actor) {
+  requireRole(actor, FORM_READERS);
+  const rows = await db.query<{ code: string; indicators: string[] }>(sql`
+    SELECT m.code, array_agg(DISTINCT i.code || ' ' || i.name ORDER BY i.code || ' ' || i.name) AS indicators
+    FROM indicators i
+    JOIN indicator_sets f ON f.id = i.set_id
+    CROSS JOIN LATERAL (SELECT (regexp_matches(i.formula::text, '"manual:([A-Za-z0-9_.-]+)"', 'g'))[1] AS code) m
+    WHERE ${formReadScope(actor)}
+    GROUP BY m.code ORDER BY m.code`);
+  return rows.map((r) => ({ code: r.code, indicators: r.indicators.slice(0, 5) }));
+}
+
 // ——— assignments ———
 
 export interface AssignmentInput {
