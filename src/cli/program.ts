@@ -151,5 +151,40 @@ export function buildProgram(setCode: (code: number) => void): Command {
       setCode(await (await import('./commands/backup.command.ts')).restoreCommand(consoleIo(), file)),
     );
 
+  const indicators = program.command('indicators').description('показатели мониторинга');
+  indicators
+    .command('compute')
+    .description(
+      'рассчитать показатели пресета (003, 000, 001, 002) на дату для территории, не загружая пресет',
+    )
+    .requiredOption('--preset <код>', 'пресет: p003, p000, p001, p002 (или 003, 000, …)')
+    .requiredOption('--as-of <дата>', 'дата среза, ГГГГ-ММ-ДД')
+    .option('--municipality <название|код>', 'муниципалитет')
+    .option('--region <код|название>', 'регион')
+    .option('--period-start <дата>', 'начало периода (по умолчанию — 1 сентября учебного года даты среза)')
+    .option('--period-end <дата>', 'конец периода (по умолчанию — дата среза)')
+    .addOption(new Option('--format <формат>', 'вывод').choices(['json', 'table']).default('table'))
+    .addHelpText(
+      'after',
+      '\nПример: marshrut indicators compute --preset 003 --as-of 2026-09-30 --municipality "г. Зима" --format json',
+    )
+    .action(
+      async (o: {
+        preset: string;
+        asOf: string;
+        municipality?: string;
+        region?: string;
+        periodStart?: string;
+        periodEnd?: string;
+        format: 'json' | 'table';
+      }) =>
+        setCode(
+          await (await import('./commands/indicators.command.ts')).indicatorsComputeCommand(
+            consoleIo({ dataOnStdout: o.format === 'json' }),
+            o,
+          ),
+        ),
+    );
+
   return program;
 }
