@@ -7,6 +7,7 @@ import { registerStaffRoutes } from '../directory/staff/staff.routes.ts';
 import { registerStaffingRoutes } from '../directory/staffing/staffing.routes.ts';
 import { registerTerritoryRoutes } from '../directory/territories/territories.routes.ts';
 import { registerVacancyRoutes } from '../directory/vacancies/vacancies.routes.ts';
+import { registerMonitoringRoutes } from '../monitoring/monitoring.routes.ts';
 import { registerAuditRoutes } from '../platform/audit/audit.routes.ts';
 import { registerAuthRoutes } from '../platform/auth/auth.routes.ts';
 import type { App, AppDeps } from '../platform/http/types.ts';
@@ -32,4 +33,5 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   registerCatalogRoutes(app, deps);
   registerRouteLifeRoutes(app, deps);
   registerRouteGenerationRoutes(app, deps);
+  registerMonitoringRoutes(app, deps);
 }
