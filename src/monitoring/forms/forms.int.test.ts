@@ -337,6 +337,26 @@ describe('data-collection forms', () => {
     expect((await as.methodistB!.get(`/api/form-assignments/${w.assignment.id}/export`)).status).toBe(404);
   });
 
+  it('offers the manual measures of the visible indicator sets to the builder', async () => {
+    const [set] = await t.db.query<{ id: string }>(sql`
+      INSERT INTO indicator_sets (code, name, owner_level, region_id, municipality_id)
+      VALUES ('forms-test', 'Набор', 'municipality', ${w.muniA.regionId}, ${w.muniA.id}) RETURNING id`);
+    await t.db.query(sql`
+      INSERT INTO indicators (set_id, code, name, formula) VALUES
+        (${set!.id}, '5.1', 'Доля наставников',
+         ${JSON.stringify({ kind: 'share', numerator: { measure: 'manual:mentoring.mentors' }, denominator: { measure: 'staff.total' } })}::jsonb),
+        (${set!.id}, '5.2', 'Число пар', ${JSON.stringify({ kind: 'manual', measure: 'manual:mentoring.pairs' })}::jsonb),
+        (${set!.id}, '1.1', 'Всего', ${JSON.stringify({ kind: 'count', of: { measure: 'staff.total' } })}::jsonb)`);
+    const res = await as.methodist!.get('/api/forms/measure-codes');
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([
+      { code: 'mentoring.mentors', indicators: ['5.1 Доля наставников'] },
+      { code: 'mentoring.pairs', indicators: ['5.2 Число пар'] },
+    ]);
+    expect((await as.methodistB!.get('/api/forms/measure-codes')).body.items).toEqual([]);
+    expect((await as.teacher!.get('/api/forms/measure-codes')).status).toBe(403);
+  });
+
   it('lists assignments with counts and is in the OpenAPI document', async () => {
     const list = await as.municipalHead!.get('/api/form-assignments');
     expect(list.body.items).toHaveLength(1);
