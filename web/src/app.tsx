@@ -43,6 +43,12 @@ const FormBuilderPage = lazy(() => import('./pages/monitoring/forms/form-builder
 const FormAssignmentPage = lazy(() => import('./pages/monitoring/forms/assignment-page.tsx'));
 const MyFormsPage = lazy(() => import('./pages/monitoring/forms/my-forms-page.tsx'));
 const FormFillPage = lazy(() => import('./pages/monitoring/forms/fill-page.tsx'));
+// Monitoring: indicator sets and presets, monitorings with drill-down, dashboards.
+const IndicatorSetsPage = lazy(() => import('./pages/monitoring/indicators/sets-page.tsx'));
+const IndicatorSetPage = lazy(() => import('./pages/monitoring/indicators/set-page.tsx'));
+const MonitoringsPage = lazy(() => import('./pages/monitoring/campaigns/monitorings-page.tsx'));
+const MonitoringPage = lazy(() => import('./pages/monitoring/campaigns/monitoring-page.tsx'));
+const MonitoringDashboardPage = lazy(() => import('./pages/monitoring/dashboard/dashboard-page.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx'));
 
 const theme = createTheme({
@@ -118,6 +124,12 @@ export function App() {
                   <Route path="monitoring/forms/:id" element={<FormBuilderPage />} />
                   <Route path="monitoring/my-forms" element={<MyFormsPage />} />
                   <Route path="monitoring/my-forms/:id" element={<FormFillPage />} />
+                  <Route path="monitoring/indicators" element={<IndicatorSetsPage />} />
+                  <Route path="monitoring/indicators/:id" element={<IndicatorSetPage />} />
+                  <Route path="monitoring/campaigns" element={<MonitoringsPage />} />
+                  <Route path="monitoring/campaigns/:id" element={<MonitoringPage />} />
+                  <Route path="monitoring/dashboard" element={<MonitoringDashboardPage />} />
+                  <Route path="monitoring/dashboard/:setId" element={<MonitoringDashboardPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

@@ -46,6 +46,18 @@ export function navigationFor(me: Me): NavItem[] {
   if (['admin', 'region_admin', 'municipal_methodist', 'municipal_head'].includes(me.role))
     items.push({ label: 'Формы сбора данных', to: '/monitoring/forms' });
   if (me.role === 'org_head') items.push({ label: 'Формы для заполнения', to: '/monitoring/my-forms' });
+  // Monitoring: indicator sets, monitorings and dashboards (the API enforces the same roles).
+  if (['admin', 'region_admin', 'municipal_methodist', 'municipal_head', 'org_head'].includes(me.role)) {
+    items.push({
+      label: 'Мониторинг',
+      to: '/monitoring',
+      children: [
+        { label: 'Показатели', to: '/monitoring/indicators' },
+        { label: 'Мониторинги', to: '/monitoring/campaigns' },
+        { label: 'Дашборд', to: '/monitoring/dashboard' },
+      ],
+    });
+  }
   if (me.role === 'admin') {
     items.push({
       label: 'Администрирование',

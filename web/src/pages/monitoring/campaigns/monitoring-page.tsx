@@ -1,0 +1,513 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  NativeSelect,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { ApiError, api } from '../../../api/api.ts';
+import {
+  type Indicator,
+  type IndicatorValue,
+  isEditor,
+  type MemberPart,
+  type SliceKind,
+  type TargetStatus,
+  useIndicatorSet,
+  useMonitoring,
+} from '../../../api/monitoring.ts';
+import { useMe } from '../../../auth/session.tsx';
+import { Empty } from '../../../components/empty.tsx';
+import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { JobProgress } from '../../../components/job-progress.tsx';
+import { LoadingRows } from '../../../components/loading.tsx';
+import { NoAccess } from '../../../components/no-access.tsx';
+import { PageHeader } from '../../../components/page.tsx';
+import { Stat } from '../../../components/stat.tsx';
+import { TableCard } from '../../../components/table-parts.tsx';
+import { downloadCsv } from '../../../lib/csv.ts';
+import { useUrlFilters } from '../../../lib/url-state.ts';
+import { formatDate, formatDateTime, formatNumber } from '../../../lib/words.ts';
+import { ManualBadge } from '../indicators/set-page.tsx';
+import { formatValue, SLICES, statusText, TARGET_STATUS, targetFor } from '../monitoring-words.ts';
+import { TargetStatusBadge, ValueCell } from '../value-cell.tsx';
+import { DrilldownModal, type DrillTarget } from './drilldown-modal.tsx';
+import { MONITORING_STATUS } from './monitorings-page.tsx';
+
+/** Target status of a slice figure, by the same rule as the server's (engine/target-status.ts). */
+function sliceStatus(value: number | null, target: number | null, direction: string): TargetStatus | null {
+  if (value === null || target === null) return null;
+  if (direction === 'down') {
+    if (value <= target) return 'achieved';
+    if (value <= target * 1.1) return 'at_risk';
+    return 'not_achieved';
+  }
+  if (direction === 'none') return null;
+  if (value >= target) return 'achieved';
+  if (value >= target * 0.9) return 'at_risk';
+  return 'not_achieved';
+}
+
+/** A count that opens the list of those it counted. */
+function CountButton({ n, onClick, label }: { n: number | null; onClick: () => void; label: string }) {
+  if (n === null || n === undefined) return <Text size="sm">—</Text>;
+  return (
+    <UnstyledButton onClick={onClick} aria-label={label} title="Показать, кто посчитан">
+      <Text size="sm" c="blue.7" td="underline">
+        {n.toLocaleString('ru-RU')}
+      </Text>
+    </UnstyledButton>
+  );
+}
+
+export default function MonitoringPage() {
+  const { id } = useParams();
+  const me = useMe();
+  const f = useUrlFilters();
+  const slice = (f.get('slice') || '') as SliceKind | '';
+  const mon = useMonitoring(id);
+  const set = useIndicatorSet(mon.data?.monitoring.setId);
+  const qc = useQueryClient();
+  const [confirm, setConfirm] = useState(false);
+  const [drill, setDrill] = useState<DrillTarget | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const close = useMutation({
+    mutationFn: () => api.post<{ jobId?: string | null }>(`/api/monitorings/${id}/close`),
+    onSuccess: async (r) => {
+      setConfirm(false);
+      if (r?.jobId) setJobId(r.jobId);
+      await qc.invalidateQueries({ queryKey: ['monitorings'] });
+      await qc.invalidateQueries({ queryKey: ['indicator-sets'] });
+    },
+  });
+
+  const indicators = useMemo(
+    () => new Map((set.data?.indicators ?? []).map((i) => [i.id, i] as const)),
+    [set.data],
+  );
+
+  if (mon.error instanceof ApiError && mon.error.isNotFoundOrForbidden) {
+    return <NoAccess back="/monitoring/campaigns" backLabel="К мониторингам" />;
+  }
+  if (!mon.data) {
+    return (
+      <Stack>
+        <ErrorAlert error={mon.error} title="Не удалось загрузить мониторинг" />
+        {mon.isPending && <LoadingRows rows={8} label="Загрузка мониторинга" />}
+      </Stack>
+    );
+  }
+  const m = mon.data.monitoring;
+  const values = mon.data.values?.indicators ?? [];
+  const closed = m.status === 'closed';
+  const canClose = !closed && (m.permissions?.close ?? m.canManage ?? isEditor(me.role));
+  const rows = values
+    .map((v) => ({ v, i: indicators.get(v.indicatorId) }))
+    .sort((a, b) => (a.i?.position ?? 0) - (b.i?.position ?? 0));
+  const targetOf = (v: IndicatorValue, i: Indicator | undefined) =>
+    v.target ?? (i ? targetFor(i, m.targetYear) : null);
+  const counts = { achieved: 0, at_risk: 0, not_achieved: 0 };
+  for (const { v } of rows) if (v.targetStatus) counts[v.targetStatus]++;
+  const open = (
+    v: IndicatorValue,
+    i: Indicator | undefined,
+    part: MemberPart,
+    org?: { key: string; label: string },
+  ) =>
+    setDrill({
+      indicatorId: v.indicatorId,
+      code: v.code,
+      name: i?.name ?? '',
+      part,
+      organizationId: org?.key ?? null,
+      organizationLabel: org?.label ?? null,
+    });
+
+  const sliceIndicatorId =
+    f.get('indicator') || rows.find((r) => r.v.derived)?.v.indicatorId || rows[0]?.v.indicatorId;
+  const sliceRow = rows.find((r) => r.v.indicatorId === sliceIndicatorId);
+  const sliceRows = slice && sliceRow ? (sliceRow.v.slices[slice] ?? []) : [];
+  const sliceTarget = sliceRow ? targetOf(sliceRow.v, sliceRow.i) : null;
+
+  const exportTotalsCsv = () =>
+    downloadCsv(
+      `мониторинг-${m.name}.csv`,
+      ['Код', 'Показатель', 'Единица', 'Цель', 'Значение', 'Статус', 'Числитель', 'Знаменатель', 'Расчёт'],
+      rows.map(({ v, i }) => [
+        v.code,
+        i?.name ?? '',
+        i?.unit ?? '',
+        targetOf(v, i) ?? '',
+        v.value ?? '',
+        v.targetStatus ? TARGET_STATUS[v.targetStatus].label : (statusText(v.status) ?? ''),
+        v.numerator ?? '',
+        v.denominator ?? '',
+        v.derived ? 'рассчитывается' : 'вручную',
+      ]),
+    );
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title={m.name}
+        description={
+          <>
+            {set.data ? (
+              <Anchor component={Link} to={`/monitoring/indicators/${m.setId}`} size="sm">
+                {set.data.name}
+              </Anchor>
+            ) : (
+              (m.setName ?? '')
+            )}{' '}
+            · период {formatDate(m.periodStart)} — {formatDate(m.periodEnd)} · данные на {formatDate(m.asOf)}{' '}
+            · цели {m.targetYear} года{m.responsible ? ` · ответственный: ${m.responsible}` : ''}
+          </>
+        }
+        actions={
+          <>
+            <Button
+              component="a"
+              href={`/api/monitorings/${m.id}/export?format=xlsx`}
+              download
+              variant="light"
+            >
+              Скачать XLSX
+            </Button>
+            <Button variant="default" onClick={exportTotalsCsv}>
+              Скачать CSV
+            </Button>
+            <Button
+              component={Link}
+              to={`/monitoring/dashboard/${m.setId}?year=${m.targetYear}`}
+              variant="default"
+            >
+              Дашборд
+            </Button>
+            {canClose && (
+              <Button color="orange" onClick={() => setConfirm(true)}>
+                Закрыть мониторинг
+              </Button>
+            )}
+          </>
+        }
+      />
+      <Group gap="sm">
+        <Badge
+          size="lg"
+          variant="light"
+          color={MONITORING_STATUS[m.status].color}
+          data-testid="monitoring-status"
+        >
+          {MONITORING_STATUS[m.status].label}
+        </Badge>
+        <Text size="sm" c="dimmed">
+          {closed
+            ? `Значения зафиксированы ${formatDateTime(m.closedAt)} и больше не меняются.`
+            : 'Значения пересчитываются по текущим данным, пока мониторинг не закрыт.'}
+        </Text>
+      </Group>
+      {m.schedule && (
+        <Text size="sm">
+          <b>График:</b> {m.schedule}
+        </Text>
+      )}
+      {jobId && (
+        <JobProgress jobId={jobId} title="Фиксация значений мониторинга">
+          {() => (
+            <Text size="sm" c="teal.8">
+              Значения зафиксированы.
+            </Text>
+          )}
+        </JobProgress>
+      )}
+
+      <SimpleGrid cols={{ base: 2, sm: 4 }}>
+        <Stat label="Показателей" value={rows.length} />
+        <Stat
+          label="Достигнуто"
+          value={
+            <Text span c="teal.8" inherit>
+              {counts.achieved}
+            </Text>
+          }
+        />
+        <Stat
+          label="Под угрозой"
+          value={
+            <Text span c="yellow.8" inherit>
+              {counts.at_risk}
+            </Text>
+          }
+        />
+        <Stat
+          label="Не достигнуто"
+          value={
+            <Text span c="red.8" inherit>
+              {counts.not_achieved}
+            </Text>
+          }
+        />
+      </SimpleGrid>
+
+      <SegmentedControl
+        value={slice || 'total'}
+        onChange={(v) => f.set({ slice: v === 'total' ? null : v }, { keepPage: true })}
+        data={[{ value: 'total', label: 'Итого' }, ...SLICES]}
+        aria-label="Разрез"
+        w="fit-content"
+      />
+
+      {!slice &&
+        (rows.length === 0 ? (
+          <Paper withBorder>
+            <Empty
+              title="Значений нет"
+              description="В наборе нет показателей. Добавьте их на странице набора."
+            />
+          </Paper>
+        ) : (
+          <TableCard loading={mon.isFetching && !mon.isPending} minWidth={1000}>
+            <Table verticalSpacing="xs" fz="sm" striped aria-label="Значения показателей">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={56}>Код</Table.Th>
+                  <Table.Th>Показатель</Table.Th>
+                  <Table.Th w={90} ta="right">
+                    Цель {m.targetYear}
+                  </Table.Th>
+                  <Table.Th w={140} ta="right">
+                    Значение
+                  </Table.Th>
+                  <Table.Th w={110} ta="right">
+                    Числитель
+                  </Table.Th>
+                  <Table.Th w={110} ta="right">
+                    Знаменатель
+                  </Table.Th>
+                  <Table.Th w={110}>Расчёт</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map(({ v, i }) => {
+                  const unit = i?.unit ?? '';
+                  const target = targetOf(v, i);
+                  const isCount = i?.formula.kind === 'count' || i?.formula.kind === 'sum';
+                  return (
+                    <Table.Tr key={v.indicatorId} data-testid="value-row" data-code={v.code}>
+                      <Table.Td fw={600}>{v.code}</Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{i?.name ?? v.code}</Text>
+                        {v.message && v.status !== 'ok' && (
+                          <Text size="xs" c="dimmed">
+                            {v.message}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td ta="right">{target === null ? '—' : formatValue(target, unit)}</Table.Td>
+                      <Table.Td ta="right">
+                        <ValueCell
+                          value={v.value}
+                          unit={unit}
+                          status={v.status}
+                          message={v.message}
+                          targetStatus={v.targetStatus}
+                        />
+                      </Table.Td>
+                      <Table.Td ta="right">
+                        {v.derived ? (
+                          <CountButton
+                            n={isCount ? v.value : v.numerator}
+                            onClick={() => open(v, i, isCount ? 'value' : 'numerator')}
+                            label={`Кто посчитан: ${v.code}, ${isCount ? 'значение' : 'числитель'}`}
+                          />
+                        ) : (
+                          <Text size="sm">{formatNumber(v.numerator)}</Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td ta="right">
+                        {v.derived && !isCount ? (
+                          <CountButton
+                            n={v.denominator}
+                            onClick={() => open(v, i, 'denominator')}
+                            label={`Кто посчитан: ${v.code}, знаменатель`}
+                          />
+                        ) : (
+                          <Text size="sm">{formatNumber(v.denominator)}</Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>{i ? <ManualBadge indicator={i} /> : null}</Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </TableCard>
+        ))}
+
+      {slice && (
+        <Stack gap="sm">
+          <Group align="flex-end" gap="sm">
+            <NativeSelect
+              label="Показатель"
+              data={rows.map(({ v, i }) => ({
+                value: v.indicatorId,
+                label: `${v.code} ${i?.name ?? ''}`.slice(0, 140),
+              }))}
+              value={sliceIndicatorId ?? ''}
+              onChange={(e) => f.set({ indicator: e.currentTarget.value }, { keepPage: true })}
+              w={640}
+            />
+            {sliceRows.length > 0 && sliceRow && (
+              <Button
+                variant="default"
+                onClick={() =>
+                  downloadCsv(
+                    `${sliceRow.v.code}-${slice}.csv`,
+                    ['Разрез', 'Значение', 'Числитель', 'Знаменатель', 'Цель', 'Статус'],
+                    sliceRows.map((r) => {
+                      const st = sliceStatus(r.value, sliceTarget, sliceRow.i?.direction ?? 'up');
+                      return [
+                        r.label,
+                        r.value ?? '',
+                        r.numerator ?? '',
+                        r.denominator ?? '',
+                        sliceTarget ?? '',
+                        st ? TARGET_STATUS[st].label : (statusText(r.status) ?? ''),
+                      ];
+                    }),
+                  )
+                }
+              >
+                Скачать CSV
+              </Button>
+            )}
+          </Group>
+          {slice === 'subject' && (
+            <Alert color="blue" variant="light">
+              По предметам человек считается в каждом из своих предметов, поэтому сумма по предметам может
+              быть больше итога.
+            </Alert>
+          )}
+          {sliceRow && sliceRows.length === 0 && (
+            <Paper withBorder>
+              <Empty
+                title="Разреза нет"
+                description={
+                  sliceRow.v.derived
+                    ? 'Для этого показателя в разрезе нет данных (например, предметный разрез есть только у показателей по педагогам).'
+                    : 'Ручной показатель вводится одним числом для территории — разрезов у него нет.'
+                }
+              />
+            </Paper>
+          )}
+          {sliceRow && sliceRows.length > 0 && (
+            <TableCard loading={false} minWidth={800}>
+              <Table verticalSpacing="xs" fz="sm" striped aria-label="Значения в разрезе">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{SLICES.find((s) => s.value === slice)?.label}</Table.Th>
+                    <Table.Th w={150} ta="right">
+                      Значение
+                    </Table.Th>
+                    <Table.Th w={110} ta="right">
+                      Числитель
+                    </Table.Th>
+                    <Table.Th w={110} ta="right">
+                      Знаменатель
+                    </Table.Th>
+                    <Table.Th w={130}>Статус</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {sliceRows.map((r) => {
+                    const st =
+                      r.targetStatus ?? sliceStatus(r.value, sliceTarget, sliceRow.i?.direction ?? 'up');
+                    const org = slice === 'organization' ? { key: r.key, label: r.label } : undefined;
+                    const isCount =
+                      sliceRow.i?.formula.kind === 'count' || sliceRow.i?.formula.kind === 'sum';
+                    return (
+                      <Table.Tr key={r.key}>
+                        <Table.Td>{r.label}</Table.Td>
+                        <Table.Td ta="right">
+                          <ValueCell
+                            value={r.value}
+                            unit={sliceRow.i?.unit ?? ''}
+                            status={r.status}
+                            targetStatus={st}
+                          />
+                        </Table.Td>
+                        <Table.Td ta="right">
+                          {org && sliceRow.v.derived ? (
+                            <CountButton
+                              n={isCount ? r.value : r.numerator}
+                              onClick={() =>
+                                open(sliceRow.v, sliceRow.i, isCount ? 'value' : 'numerator', org)
+                              }
+                              label={`Кто посчитан: ${r.label}, числитель`}
+                            />
+                          ) : (
+                            formatNumber(r.numerator)
+                          )}
+                        </Table.Td>
+                        <Table.Td ta="right">
+                          {org && sliceRow.v.derived && !isCount ? (
+                            <CountButton
+                              n={r.denominator}
+                              onClick={() => open(sliceRow.v, sliceRow.i, 'denominator', org)}
+                              label={`Кто посчитан: ${r.label}, знаменатель`}
+                            />
+                          ) : (
+                            formatNumber(r.denominator)
+                          )}
+                        </Table.Td>
+                        <Table.Td>
+                          <TargetStatusBadge status={st} />
+                        </Table.Td>
+                      </Table.Tr>
+                    );
+                  })}
+                </Table.Tbody>
+              </Table>
+            </TableCard>
+          )}
+        </Stack>
+      )}
+
+      <DrilldownModal monitoringId={m.id} target={drill} onClose={() => setDrill(null)} />
+      <Modal
+        opened={confirm}
+        onClose={() => setConfirm(false)}
+        title="Закрыть мониторинг?"
+        closeButtonProps={{ 'aria-label': 'Закрыть' }}
+      >
+        <Stack gap="sm">
+          <Text size="sm">
+            Значения всех показателей и списки, по которым они посчитаны, будут зафиксированы.{' '}
+            <b>После закрытия значения не меняются</b>, открыть мониторинг заново нельзя.
+          </Text>
+          <ErrorAlert error={close.error} title="Мониторинг не закрыт" />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirm(false)}>
+              Отмена
+            </Button>
+            <Button color="orange" loading={close.isPending} onClick={() => close.mutate()}>
+              Да, закрыть
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}

@@ -1,0 +1,146 @@
+import { Anchor, Badge, Button, Paper, Stack, Table, Text } from '@mantine/core';
+import { Link } from 'react-router';
+import { isEditor, isReader, useIndicatorSets, useMonitorings } from '../../../api/monitoring.ts';
+import { useMe } from '../../../auth/session.tsx';
+import { Empty } from '../../../components/empty.tsx';
+import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { LoadingRows } from '../../../components/loading.tsx';
+import { NoAccess } from '../../../components/no-access.tsx';
+import { PageHeader } from '../../../components/page.tsx';
+import { TableCard } from '../../../components/table-parts.tsx';
+import { downloadCsv } from '../../../lib/csv.ts';
+import { useUrlFilters } from '../../../lib/url-state.ts';
+import { formatDate, formatDateTime } from '../../../lib/words.ts';
+import { MonitoringForm } from './monitoring-form.tsx';
+
+export const MONITORING_STATUS = {
+  open: { label: 'идёт', color: 'blue' },
+  closed: { label: 'закрыт', color: 'gray' },
+} as const;
+
+export default function MonitoringsPage() {
+  const me = useMe();
+  const f = useUrlFilters();
+  const allowed = isReader(me.role);
+  const monitorings = useMonitorings(allowed);
+  const sets = useIndicatorSets(allowed);
+  if (!allowed) return <NoAccess />;
+  const canCreate = isEditor(me.role);
+  const creating = f.get('new') === '1';
+  const setName = new Map((sets.data ?? []).map((s) => [s.id, s.name]));
+  const list = monitorings.data ?? [];
+  const noSets = sets.data?.length === 0;
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title="Мониторинги"
+        description="Мониторинг — набор показателей за период на дату. Пока он идёт, значения пересчитываются; закрытие фиксирует их вместе со списками, по которым они посчитаны."
+        actions={
+          <>
+            {canCreate && !noSets && <Button onClick={() => f.set({ new: '1' })}>Новый мониторинг</Button>}
+            {list.length > 0 && (
+              <Button
+                variant="default"
+                onClick={() =>
+                  downloadCsv(
+                    'мониторинги.csv',
+                    ['Мониторинг', 'Набор', 'Период с', 'по', 'На дату', 'Год целей', 'Статус', 'Закрыт'],
+                    list.map((m) => [
+                      m.name,
+                      m.setName ?? setName.get(m.setId) ?? '',
+                      m.periodStart,
+                      m.periodEnd,
+                      m.asOf,
+                      m.targetYear,
+                      MONITORING_STATUS[m.status].label,
+                      m.closedAt ?? '',
+                    ]),
+                  )
+                }
+              >
+                Скачать CSV
+              </Button>
+            )}
+          </>
+        }
+      />
+      <ErrorAlert error={monitorings.error} title="Не удалось загрузить мониторинги" />
+      {monitorings.isPending && <LoadingRows rows={4} label="Загрузка мониторингов" />}
+      {monitorings.data && list.length === 0 && (
+        <Paper withBorder>
+          <Empty
+            title="Мониторингов пока нет"
+            description={
+              noSets
+                ? 'Сначала загрузите набор показателей (например, пресет 003) на странице «Показатели».'
+                : canCreate
+                  ? 'Создайте мониторинг: выберите набор показателей, период, дату и год целевых значений.'
+                  : 'Мониторинги проводят методисты и региональный оператор.'
+            }
+            actions={
+              noSets ? (
+                <Button component={Link} to="/monitoring/indicators">
+                  К показателям
+                </Button>
+              ) : canCreate ? (
+                <Button onClick={() => f.set({ new: '1' })}>Новый мониторинг</Button>
+              ) : undefined
+            }
+          />
+        </Paper>
+      )}
+      {list.length > 0 && (
+        <TableCard loading={monitorings.isFetching && !monitorings.isPending} minWidth={900}>
+          <Table striped highlightOnHover verticalSpacing="xs" fz="sm" aria-label="Мониторинги">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Мониторинг</Table.Th>
+                <Table.Th w={200}>Период</Table.Th>
+                <Table.Th w={110}>На дату</Table.Th>
+                <Table.Th w={90}>Цели</Table.Th>
+                <Table.Th w={170}>Статус</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.map((m) => (
+                <Table.Tr key={m.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/monitoring/campaigns/${m.id}`} fw={500} size="sm">
+                      {m.name}
+                    </Anchor>
+                    <Text size="xs" c="dimmed">
+                      {m.setName ?? setName.get(m.setId) ?? ''}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {formatDate(m.periodStart)} — {formatDate(m.periodEnd)}
+                  </Table.Td>
+                  <Table.Td>{formatDate(m.asOf)}</Table.Td>
+                  <Table.Td>{m.targetYear}</Table.Td>
+                  <Table.Td>
+                    <Badge color={MONITORING_STATUS[m.status].color} variant="light">
+                      {MONITORING_STATUS[m.status].label}
+                    </Badge>
+                    {m.closedAt && (
+                      <Text size="xs" c="dimmed">
+                        {formatDateTime(m.closedAt)}
+                      </Text>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </TableCard>
+      )}
+      {canCreate && creating && (
+        <MonitoringForm
+          opened
+          onClose={() => f.set({ new: null, setId: null })}
+          setId={f.get('setId') || undefined}
+        />
+      )}
+    </Stack>
+  );
+}

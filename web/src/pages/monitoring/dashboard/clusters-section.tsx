@@ -1,0 +1,213 @@
+import {
+  Badge,
+  Box,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+} from '@mantine/core';
+import { useState } from 'react';
+import { useClusters, useMonitoring, useMonitorings } from '../../../api/monitoring.ts';
+import { GROUP_COLORS, Scatter, type ScatterPoint } from '../../../components/charts/scatter.tsx';
+import { Empty } from '../../../components/empty.tsx';
+import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { LoadingRows } from '../../../components/loading.tsx';
+import { Section } from '../../../components/page.tsx';
+import { downloadCsv } from '../../../lib/csv.ts';
+import { formatDate } from '../../../lib/words.ts';
+
+/**
+ * Organizations grouped by their indicator profile (003: «кластеризация»): the server runs
+ * k-means over the organizations' share values; here the groups, their description and a scatter
+ * over two indicators of the chosen monitoring.
+ */
+export function ClustersSection({ setId }: { setId: string }) {
+  const [k, setK] = useState(3);
+  const monitorings = useMonitorings();
+  const closed = (monitorings.data ?? []).filter((m) => m.setId === setId && m.status === 'closed');
+  const [monitoringId, setMonitoringId] = useState('');
+  const clusters = useClusters(setId, monitoringId || undefined, k);
+  const mon = useMonitoring(monitoringId || undefined);
+  const data = clusters.data;
+  const inds = data?.indicators ?? [];
+  const [xId, setX] = useState('');
+  const [yId, setY] = useState('');
+  const x = inds.find((i) => i.id === xId) ?? inds[0];
+  const y = inds.find((i) => i.id === yId) ?? inds[1] ?? inds[0];
+
+  const groupOf = new Map<string, number>();
+  for (const c of data?.clusters ?? []) for (const o of c.organizations) groupOf.set(o.id, c.index);
+  const orgValues = (indicatorId: string | undefined) =>
+    new Map(
+      (mon.data?.values.indicators.find((v) => v.indicatorId === indicatorId)?.slices.organization ?? []).map(
+        (s) => [s.key, s] as const,
+      ),
+    );
+  const xs = orgValues(x?.id);
+  const ys = orgValues(y?.id);
+  const points: ScatterPoint[] = [];
+  for (const [key, sx] of xs) {
+    const sy = ys.get(key);
+    const g = groupOf.get(key);
+    if (sx.value === null || !sy || sy.value === null || g === undefined) continue;
+    points.push({ label: sx.label, x: sx.value, y: sy.value, group: g });
+  }
+
+  return (
+    <Section
+      title="Кластеры организаций"
+      actions={
+        data && data.clusters.length > 0 ? (
+          <Button
+            size="xs"
+            variant="default"
+            onClick={() =>
+              downloadCsv(
+                'кластеры.csv',
+                ['Кластер', 'Описание', 'Организация'],
+                data.clusters.flatMap((c) => c.organizations.map((o) => [c.label, c.description, o.name])),
+              )
+            }
+          >
+            Скачать CSV
+          </Button>
+        ) : undefined
+      }
+    >
+      <Group gap="sm" align="flex-end">
+        <NativeSelect
+          label="Число кластеров"
+          data={['2', '3', '4', '5']}
+          value={String(k)}
+          onChange={(e) => setK(Number(e.currentTarget.value))}
+          w={150}
+        />
+        <NativeSelect
+          label="Данные"
+          data={[
+            { value: '', label: 'текущий расчёт' },
+            ...closed.map((m) => ({ value: m.id, label: `${m.name} (на ${formatDate(m.asOf)})` })),
+          ]}
+          value={monitoringId}
+          onChange={(e) => setMonitoringId(e.currentTarget.value)}
+          w={360}
+        />
+      </Group>
+      <ErrorAlert error={clusters.error} title="Не удалось разбить на кластеры" />
+      {clusters.isPending && <LoadingRows rows={3} label="Кластеризация" />}
+      {data && data.clusters.length === 0 && (
+        <Paper withBorder>
+          <Empty
+            title="Кластеров нет"
+            description="Для кластеризации нужны значения долей по нескольким организациям. Рассчитайте мониторинг по муниципалитету с несколькими школами."
+          />
+        </Paper>
+      )}
+      {data && data.clusters.length > 0 && (
+        <SimpleGrid cols={{ base: 1, md: 2 }}>
+          <Stack gap="xs">
+            {data.clusters.map((c) => (
+              <Paper
+                key={c.index}
+                withBorder
+                p="sm"
+                style={{ borderLeft: `4px solid ${GROUP_COLORS[c.index % GROUP_COLORS.length]}` }}
+                component="article"
+                aria-label={c.label}
+              >
+                <Group justify="space-between">
+                  <Text fw={600} size="sm">
+                    {c.label}
+                  </Text>
+                  <Badge variant="light" color="gray">
+                    {c.size} орг.
+                  </Badge>
+                </Group>
+                <Text size="sm">{c.description}</Text>
+                <Text size="xs" c="dimmed" mt={4}>
+                  {c.organizations.map((o) => o.name).join('; ')}
+                </Text>
+              </Paper>
+            ))}
+            {data.unplaced.length > 0 && (
+              <Text size="xs" c="dimmed">
+                Без значений (не распределены): {data.unplaced.map((o) => o.name).join('; ')}
+              </Text>
+            )}
+          </Stack>
+          <Stack gap="xs">
+            <Paper withBorder>
+              <Table fz="xs" aria-label="Центры кластеров" striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Кластер</Table.Th>
+                    {inds.map((i) => (
+                      <Table.Th key={i.id} ta="right" title={i.name}>
+                        {i.code}
+                      </Table.Th>
+                    ))}
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.clusters.map((c) => (
+                    <Table.Tr key={c.index}>
+                      <Table.Td>
+                        <Box component="span" c={GROUP_COLORS[c.index % GROUP_COLORS.length]}>
+                          ●
+                        </Box>{' '}
+                        {c.label}
+                      </Table.Td>
+                      {inds.map((i) => {
+                        const v = c.centroid.find((x) => x.indicatorId === i.id)?.value;
+                        return (
+                          <Table.Td key={i.id} ta="right">
+                            {v === undefined ? '—' : v.toLocaleString('ru-RU', { maximumFractionDigits: 1 })}
+                          </Table.Td>
+                        );
+                      })}
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Paper>
+            {monitoringId && inds.length >= 2 ? (
+              <Paper withBorder p="sm">
+                <Group gap="xs" mb="xs">
+                  <NativeSelect
+                    size="xs"
+                    label="По горизонтали"
+                    data={inds.map((i) => ({ value: i.id, label: i.code }))}
+                    value={x?.id ?? ''}
+                    onChange={(e) => setX(e.currentTarget.value)}
+                  />
+                  <NativeSelect
+                    size="xs"
+                    label="По вертикали"
+                    data={inds.map((i) => ({ value: i.id, label: i.code }))}
+                    value={y?.id ?? ''}
+                    onChange={(e) => setY(e.currentTarget.value)}
+                  />
+                </Group>
+                <Scatter
+                  title="Организации по двум показателям"
+                  points={points}
+                  xLabel={x ? `${x.code}, %` : ''}
+                  yLabel={y ? `${y.code}, %` : ''}
+                  groups={data.clusters.map((c) => c.label)}
+                />
+              </Paper>
+            ) : (
+              <Text size="xs" c="dimmed">
+                Выберите закрытый мониторинг, чтобы увидеть организации на диаграмме по двум показателям.
+              </Text>
+            )}
+          </Stack>
+        </SimpleGrid>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,401 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+} from '@mantine/core';
+import { useMemo } from 'react';
+import { Link, useParams } from 'react-router';
+import { ApiError } from '../../../api/api.ts';
+import {
+  type DashboardIndicator,
+  isReader,
+  useDashboard,
+  useIndicatorSet,
+  useIndicatorSets,
+} from '../../../api/monitoring.ts';
+import { useMe } from '../../../auth/session.tsx';
+import { BulletBar } from '../../../components/charts/bullet.tsx';
+import { LineChart } from '../../../components/charts/line-chart.tsx';
+import { Empty } from '../../../components/empty.tsx';
+import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { LoadingRows } from '../../../components/loading.tsx';
+import { NoAccess } from '../../../components/no-access.tsx';
+import { PageHeader, Section } from '../../../components/page.tsx';
+import { Stat } from '../../../components/stat.tsx';
+import { TableCard } from '../../../components/table-parts.tsx';
+import { downloadCsv } from '../../../lib/csv.ts';
+import { useUrlFilters } from '../../../lib/url-state.ts';
+import { formatNumber } from '../../../lib/words.ts';
+import { academicYear, formatValue, statusText, TARGET_STATUS } from '../monitoring-words.ts';
+import { TargetStatusBadge } from '../value-cell.tsx';
+import { ClustersSection } from './clusters-section.tsx';
+import { CompareSection } from './compare-section.tsx';
+
+/** Without a set in the address: choose one. */
+function ChooseSet() {
+  const sets = useIndicatorSets();
+  return (
+    <Stack gap="md">
+      <PageHeader title="Дашборд" description="Выберите набор показателей." />
+      <ErrorAlert error={sets.error} />
+      {sets.isPending && <LoadingRows rows={3} />}
+      {sets.data?.length === 0 && (
+        <Paper withBorder>
+          <Empty
+            title="Наборов показателей нет"
+            description="Загрузите пресет 003 на странице «Показатели» — дашборд покажет его значения и цели."
+            actions={
+              <Button component={Link} to="/monitoring/indicators">
+                К показателям
+              </Button>
+            }
+          />
+        </Paper>
+      )}
+      <Stack gap="xs">
+        {sets.data?.map((s) => (
+          <Anchor key={s.id} component={Link} to={`/monitoring/dashboard/${s.id}`}>
+            {s.name} ({s.code})
+          </Anchor>
+        ))}
+      </Stack>
+    </Stack>
+  );
+}
+
+const problemStatus = (p: DashboardIndicator['problemZones'][number]) => p.targetStatus ?? p.status ?? null;
+
+export default function DashboardPage() {
+  const { setId } = useParams();
+  const me = useMe();
+  const f = useUrlFilters();
+  const year = Number(f.get('year')) || academicYear().year;
+  const allowed = isReader(me.role);
+  const set = useIndicatorSet(allowed ? setId : undefined);
+  const dash = useDashboard(allowed ? setId : undefined, year);
+  const names = useMemo(() => new Map((set.data?.indicators ?? []).map((i) => [i.id, i])), [set.data]);
+  if (!allowed) return <NoAccess />;
+  if (!setId) return <ChooseSet />;
+  if (set.error instanceof ApiError && set.error.isNotFoundOrForbidden) {
+    return <NoAccess back="/monitoring/indicators" backLabel="К наборам показателей" />;
+  }
+  const list = dash.data?.indicators ?? [];
+  const years = [
+    ...new Set([
+      ...(set.data?.indicators ?? []).flatMap((i) => i.targets.map((t) => t.year)),
+      year,
+      academicYear().year,
+    ]),
+  ].sort((a, b) => a - b);
+  const chosen =
+    f.get('indicator') || list.find((i) => i.dynamics.length > 0)?.indicatorId || list[0]?.indicatorId;
+  const current = list.find((i) => i.indicatorId === chosen);
+  const counts = { achieved: 0, at_risk: 0, not_achieved: 0 };
+  for (const i of list) if (i.targetStatus) counts[i.targetStatus]++;
+  const problems = list
+    .flatMap((i) => i.problemZones.map((p) => ({ i, p })))
+    .sort((a, b) => Math.abs(b.p.gap ?? 0) - Math.abs(a.p.gap ?? 0));
+  const nameOf = (i: DashboardIndicator) => i.name || names.get(i.indicatorId)?.name || i.code;
+  // One scale per unit: percentages on 0…100, counts on their own maximum.
+  const maxOf = (i: DashboardIndicator) =>
+    i.unit === '%' ? 100 : Math.max(1, i.value ?? 0, i.target ?? 0) * 1.1;
+
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        title={set.data ? `Дашборд: ${set.data.name}` : 'Дашборд'}
+        description="Значения против целевых, динамика по годам, проблемные зоны, кластеры организаций. Значение — из последнего закрытого мониторинга года, иначе текущий расчёт."
+        actions={
+          <>
+            <NativeSelect
+              aria-label="Год"
+              data={years.map((y) => ({ value: String(y), label: `${y} год` }))}
+              value={String(year)}
+              onChange={(e) => f.set({ year: e.currentTarget.value }, { keepPage: true })}
+            />
+            <Button component={Link} to={`/monitoring/indicators/${setId}`} variant="default">
+              К набору
+            </Button>
+          </>
+        }
+      />
+      <ErrorAlert error={dash.error} title="Не удалось загрузить дашборд" />
+      {dash.isPending && <LoadingRows rows={8} label="Загрузка дашборда" />}
+
+      {dash.data && (
+        <SimpleGrid cols={{ base: 2, sm: 4 }}>
+          <Stat label="Показателей" value={list.length} />
+          <Stat
+            label="Достигнуто"
+            value={
+              <Text span c="teal.8" inherit>
+                {counts.achieved}
+              </Text>
+            }
+          />
+          <Stat
+            label="Под угрозой"
+            value={
+              <Text span c="yellow.8" inherit>
+                {counts.at_risk}
+              </Text>
+            }
+          />
+          <Stat
+            label="Не достигнуто"
+            value={
+              <Text span c="red.8" inherit>
+                {counts.not_achieved}
+              </Text>
+            }
+          />
+        </SimpleGrid>
+      )}
+
+      {dash.data && list.length === 0 && (
+        <Paper withBorder>
+          <Empty
+            title="В наборе нет показателей"
+            description="Загрузите пресет или добавьте показатели на странице набора."
+          />
+        </Paper>
+      )}
+
+      {list.length > 0 && (
+        <Section
+          title={`Значение и цель ${year} года`}
+          actions={
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() =>
+                downloadCsv(
+                  `дашборд-${year}.csv`,
+                  ['Код', 'Показатель', 'Единица', 'Значение', `Цель ${year}`, 'Статус', 'Источник значения'],
+                  list.map((i) => [
+                    i.code,
+                    nameOf(i),
+                    i.unit,
+                    i.value ?? '',
+                    i.target ?? '',
+                    i.targetStatus ? TARGET_STATUS[i.targetStatus].label : (statusText(i.status) ?? ''),
+                    i.source === 'closed' ? 'закрытый мониторинг' : 'текущий расчёт',
+                  ]),
+                )
+              }
+            >
+              Скачать CSV
+            </Button>
+          }
+        >
+          <Paper withBorder p="sm">
+            <Stack gap={6} role="list" aria-label="Значения против целевых">
+              {list.map((i) => (
+                <Group
+                  key={i.indicatorId}
+                  gap="sm"
+                  wrap="nowrap"
+                  role="listitem"
+                  data-testid={`bullet-${i.code}`}
+                >
+                  <Text size="sm" w={48} fw={600} style={{ flexShrink: 0 }}>
+                    {i.code}
+                  </Text>
+                  <Text size="xs" w={360} lineClamp={2} style={{ flexShrink: 0 }} title={nameOf(i)}>
+                    {nameOf(i)}
+                  </Text>
+                  <div style={{ flex: 1, minWidth: 160 }}>
+                    <BulletBar
+                      value={i.value}
+                      target={i.target}
+                      max={maxOf(i)}
+                      status={i.targetStatus}
+                      label={`${i.code}: ${formatValue(i.value, i.unit)}, цель ${formatValue(i.target, i.unit)}`}
+                      valueText={
+                        i.value === null ? (statusText(i.status) ?? '—') : formatValue(i.value, i.unit)
+                      }
+                    />
+                  </div>
+                  <Text size="xs" c="dimmed" w={80} ta="right" style={{ flexShrink: 0 }}>
+                    цель {formatValue(i.target, i.unit)}
+                  </Text>
+                  <div style={{ width: 110, flexShrink: 0 }}>
+                    <TargetStatusBadge status={i.targetStatus} />
+                  </div>
+                </Group>
+              ))}
+            </Stack>
+            <Text size="xs" c="dimmed" mt="xs">
+              Полоса — значение (цвет — статус), чёрная метка — целевое значение года.
+            </Text>
+          </Paper>
+        </Section>
+      )}
+
+      {list.length > 0 && (
+        <Section title="Динамика по годам">
+          <NativeSelect
+            aria-label="Показатель для динамики"
+            data={list.map((i) => ({ value: i.indicatorId, label: `${i.code} ${nameOf(i)}`.slice(0, 140) }))}
+            value={chosen ?? ''}
+            onChange={(e) => f.set({ indicator: e.currentTarget.value }, { keepPage: true })}
+            maw={720}
+          />
+          {current && (
+            <SimpleGrid cols={{ base: 1, md: 2 }}>
+              <Paper withBorder p="sm">
+                <LineChart
+                  title={`Динамика показателя ${current.code}`}
+                  unit={current.unit}
+                  points={current.dynamics.map((d) => ({ x: d.year, value: d.value, target: d.target }))}
+                />
+              </Paper>
+              <Paper withBorder>
+                <Table fz="sm" aria-label="Динамика по годам" striped>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Год</Table.Th>
+                      <Table.Th ta="right">Значение</Table.Th>
+                      <Table.Th ta="right">Цель</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {current.dynamics.map((d) => (
+                      <Table.Tr key={d.year}>
+                        <Table.Td>{d.year}</Table.Td>
+                        <Table.Td ta="right">{formatValue(d.value, current.unit)}</Table.Td>
+                        <Table.Td ta="right">{formatValue(d.target, current.unit)}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+                <Group p="xs">
+                  <Button
+                    size="xs"
+                    variant="default"
+                    onClick={() =>
+                      downloadCsv(
+                        `динамика-${current.code}.csv`,
+                        ['Год', 'Значение', 'Цель'],
+                        current.dynamics.map((d) => [d.year, d.value ?? '', d.target ?? '']),
+                      )
+                    }
+                  >
+                    Скачать CSV
+                  </Button>
+                </Group>
+              </Paper>
+            </SimpleGrid>
+          )}
+        </Section>
+      )}
+
+      {list.length > 0 && (
+        <Section
+          title="Проблемные зоны"
+          actions={
+            problems.length > 0 ? (
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() =>
+                  downloadCsv(
+                    `проблемные-зоны-${year}.csv`,
+                    ['Код', 'Показатель', 'Организация', 'Значение', 'Цель', 'Отставание', 'Статус'],
+                    problems.map(({ i, p }) => {
+                      const st = problemStatus(p);
+                      return [
+                        i.code,
+                        nameOf(i),
+                        p.label,
+                        p.value ?? '',
+                        p.target ?? i.target ?? '',
+                        p.gap ?? '',
+                        st ? TARGET_STATUS[st].label : '',
+                      ];
+                    }),
+                  )
+                }
+              >
+                Скачать CSV
+              </Button>
+            ) : undefined
+          }
+        >
+          {problems.length === 0 ? (
+            <Paper withBorder>
+              <Empty
+                title="Проблемных зон нет"
+                description="Ни одна организация не отстаёт от целевых значений — или значения по организациям ещё не рассчитаны (закройте мониторинг года)."
+              />
+            </Paper>
+          ) : (
+            <TableCard loading={false} minWidth={860}>
+              <Table fz="sm" striped verticalSpacing="xs" aria-label="Проблемные зоны">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th w={56}>Код</Table.Th>
+                    <Table.Th>Организация</Table.Th>
+                    <Table.Th w={110} ta="right">
+                      Значение
+                    </Table.Th>
+                    <Table.Th w={100} ta="right">
+                      Цель
+                    </Table.Th>
+                    <Table.Th w={110} ta="right">
+                      Отставание
+                    </Table.Th>
+                    <Table.Th w={130}>Статус</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {problems.slice(0, 200).map(({ i, p }) => (
+                    <Table.Tr key={`${i.indicatorId}:${p.organizationId ?? p.key ?? p.label}`}>
+                      <Table.Td fw={600} title={nameOf(i)}>
+                        {i.code}
+                      </Table.Td>
+                      <Table.Td>{p.label}</Table.Td>
+                      <Table.Td ta="right">{formatValue(p.value, i.unit)}</Table.Td>
+                      <Table.Td ta="right">{formatValue(p.target ?? i.target, i.unit)}</Table.Td>
+                      <Table.Td ta="right">
+                        {p.gap === null || p.gap === undefined ? '—' : formatNumber(p.gap, 1)}
+                      </Table.Td>
+                      <Table.Td>
+                        <TargetStatusBadge status={problemStatus(p)} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </TableCard>
+          )}
+          {problems.length > 200 && (
+            <Text size="xs" c="dimmed">
+              Показаны 200 самых больших отставаний из {problems.length}; полный список — в CSV.
+            </Text>
+          )}
+        </Section>
+      )}
+
+      {setId && list.length > 0 && <ClustersSection setId={setId} />}
+      {setId && (me.role === 'region_admin' || me.role === 'admin') && <CompareSection setId={setId} />}
+      {list.some((i) => i.derived === false) && (
+        <Group gap={4}>
+          <Badge size="sm" variant="light" color="grape">
+            вручную
+          </Badge>
+          <Text size="xs" c="dimmed">
+            Значения ручных показателей берутся из форм сбора и введённых методистом значений.
+          </Text>
+        </Group>
+      )}
+    </Stack>
+  );
+}

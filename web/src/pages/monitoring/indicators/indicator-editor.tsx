@@ -1,0 +1,629 @@
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  List,
+  Modal,
+  MultiSelect,
+  NativeSelect,
+  NumberInput,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { type ApiIssue, api } from '../../../api/api.ts';
+import {
+  type Direction,
+  type Formula,
+  type FormulaKind,
+  type Indicator,
+  type IndicatorInput,
+  type MeasureDef,
+  type MeasureParam,
+  type MeasureRef,
+  type ParamValue,
+  type Population,
+  type Target,
+  useMeasures,
+} from '../../../api/monitoring.ts';
+import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { ORG_KIND_OPTIONS } from '../../../lib/words.ts';
+import { DIRECTIONS, EMPLOYMENT, FORMULA_KINDS, formulaInWords, STAFF } from '../monitoring-words.ts';
+
+const EMPTY_REF: MeasureRef = { measure: '' };
+
+function blankFormula(kind: FormulaKind, prev?: Formula): Formula {
+  const refs: MeasureRef[] =
+    prev && 'numerator' in prev ? [prev.numerator, prev.denominator] : prev && 'of' in prev ? [prev.of] : [];
+  const a = refs[0] ?? EMPTY_REF;
+  const b = refs[1] ?? EMPTY_REF;
+  switch (kind) {
+    case 'share':
+      return { kind, numerator: a, denominator: b };
+    case 'ratio':
+      return { kind, numerator: a, denominator: b, per: 1 };
+    case 'count':
+      return { kind, of: a };
+    case 'sum':
+      return { kind, terms: refs.length ? refs : [EMPTY_REF] };
+    default:
+      return { kind: 'manual', measure: '' };
+  }
+}
+
+function optionsOf(p: MeasureParam): { value: string; label: string }[] {
+  return (p.options ?? []).map((o) => (typeof o === 'string' ? { value: o, label: o } : o));
+}
+
+/** One parameter input, by the type the measure declares. */
+function ParamInput({
+  param,
+  value,
+  onChange,
+}: {
+  param: MeasureParam;
+  value: ParamValue | undefined;
+  onChange: (v: ParamValue | undefined) => void;
+}) {
+  const opts = optionsOf(param);
+  if (param.type === 'boolean') {
+    return (
+      <NativeSelect
+        label={param.label}
+        size="xs"
+        data={[
+          { value: '', label: 'не важно' },
+          { value: 'true', label: 'да' },
+          { value: 'false', label: 'нет' },
+        ]}
+        value={value === undefined ? '' : String(value)}
+        onChange={(e) => {
+          const v = e.currentTarget.value;
+          onChange(v === '' ? undefined : v === 'true');
+        }}
+      />
+    );
+  }
+  if (param.type === 'number') {
+    return (
+      <NumberInput
+        label={param.label}
+        size="xs"
+        value={typeof value === 'number' ? value : ''}
+        onChange={(v) => onChange(typeof v === 'number' ? v : undefined)}
+        allowDecimal
+      />
+    );
+  }
+  if (param.type === 'enum[]' || param.type === 'string[]' || Array.isArray(value)) {
+    return (
+      <MultiSelect
+        label={param.label}
+        size="xs"
+        data={opts}
+        value={Array.isArray(value) ? value : []}
+        onChange={(v) => onChange(v.length ? v : undefined)}
+        searchable
+      />
+    );
+  }
+  if (opts.length > 0) {
+    return (
+      <NativeSelect
+        label={param.label}
+        size="xs"
+        data={[{ value: '', label: '—' }, ...opts]}
+        value={typeof value === 'string' ? value : ''}
+        onChange={(e) => onChange(e.currentTarget.value || undefined)}
+      />
+    );
+  }
+  return (
+    <TextInput
+      label={param.label}
+      size="xs"
+      value={typeof value === 'string' ? value : value === undefined ? '' : String(value)}
+      onChange={(e) => onChange(e.currentTarget.value || undefined)}
+    />
+  );
+}
+
+/** A measure with its parameters. */
+function RefEditor({
+  label,
+  value,
+  onChange,
+  measures,
+  onRemove,
+}: {
+  label: string;
+  value: MeasureRef;
+  onChange: (r: MeasureRef) => void;
+  measures: MeasureDef[];
+  onRemove?: () => void;
+}) {
+  const def = measures.find((m) => m.code === value.measure);
+  const data = useMemo(() => {
+    const groups = new Map<string, { value: string; label: string }[]>();
+    for (const m of measures) {
+      const g = groups.get(m.module) ?? [];
+      g.push({ value: m.code, label: `${m.label} (${m.code})` });
+      groups.set(m.module, g);
+    }
+    return [...groups.entries()].map(([group, items]) => ({ group, items }));
+  }, [measures]);
+  return (
+    <Paper withBorder p="xs">
+      <Group align="flex-end" gap="xs" wrap="nowrap">
+        <Select
+          label={label}
+          size="xs"
+          data={data}
+          value={value.measure || null}
+          onChange={(v) => onChange({ measure: v ?? '', population: value.population })}
+          searchable
+          placeholder="Выберите меру"
+          style={{ flex: 1 }}
+          nothingFoundMessage="Мера не найдена"
+        />
+        {onRemove && (
+          <ActionIcon variant="subtle" color="red" onClick={onRemove} aria-label={`Убрать: ${label}`}>
+            ×
+          </ActionIcon>
+        )}
+      </Group>
+      {def && def.params.length > 0 && (
+        <SimpleGrid cols={{ base: 1, sm: 3 }} mt="xs" spacing="xs">
+          {def.params.map((p) => (
+            <ParamInput
+              key={p.name}
+              param={p}
+              value={value.params?.[p.name]}
+              onChange={(v) => {
+                const params = { ...(value.params ?? {}) };
+                if (v === undefined) delete params[p.name];
+                else params[p.name] = v;
+                onChange({ ...value, params });
+              }}
+            />
+          ))}
+        </SimpleGrid>
+      )}
+    </Paper>
+  );
+}
+
+/** The formula builder: the kind, then the measures it reads. */
+function FormulaBuilder({
+  formula,
+  onChange,
+  measures,
+}: {
+  formula: Formula;
+  onChange: (f: Formula) => void;
+  measures: MeasureDef[];
+}) {
+  const derivedMeasures = measures.filter((m) => !m.code.startsWith('manual:'));
+  const manualMeasures = measures.filter((m) => m.code.startsWith('manual:'));
+  return (
+    <Stack gap="xs">
+      <NativeSelect
+        label="Вид формулы"
+        data={Object.entries(FORMULA_KINDS).map(([value, label]) => ({ value, label }))}
+        value={formula.kind}
+        onChange={(e) => onChange(blankFormula(e.currentTarget.value as FormulaKind, formula))}
+        w={260}
+      />
+      {(formula.kind === 'share' || formula.kind === 'ratio') && (
+        <>
+          <RefEditor
+            label="Числитель"
+            value={formula.numerator}
+            measures={measures}
+            onChange={(r) => onChange({ ...formula, numerator: r })}
+          />
+          <RefEditor
+            label="Знаменатель"
+            value={formula.denominator}
+            measures={measures}
+            onChange={(r) => onChange({ ...formula, denominator: r })}
+          />
+          {formula.kind === 'ratio' && (
+            <NumberInput
+              label="Множитель (на сколько)"
+              w={200}
+              size="xs"
+              value={formula.per ?? 1}
+              onChange={(v) => onChange({ ...formula, per: typeof v === 'number' ? v : 1 })}
+            />
+          )}
+        </>
+      )}
+      {formula.kind === 'count' && (
+        <RefEditor
+          label="Что считать"
+          value={formula.of}
+          measures={measures}
+          onChange={(r) => onChange({ ...formula, of: r })}
+        />
+      )}
+      {formula.kind === 'sum' && (
+        <>
+          {formula.terms.map((t, i) => (
+            <RefEditor
+              // biome-ignore lint/suspicious/noArrayIndexKey: terms are edited in place by position
+              key={i}
+              label={`Слагаемое ${i + 1}`}
+              value={t}
+              measures={measures}
+              onChange={(r) =>
+                onChange({ ...formula, terms: formula.terms.map((x, j) => (j === i ? r : x)) })
+              }
+              onRemove={
+                formula.terms.length > 1
+                  ? () => onChange({ ...formula, terms: formula.terms.filter((_, j) => j !== i) })
+                  : undefined
+              }
+            />
+          ))}
+          <Button
+            size="xs"
+            variant="light"
+            w="fit-content"
+            onClick={() => onChange({ ...formula, terms: [...formula.terms, EMPTY_REF] })}
+          >
+            Добавить слагаемое
+          </Button>
+        </>
+      )}
+      {formula.kind === 'manual' && (
+        <Select
+          label="Ручная мера"
+          description="Значение вводится методистом или собирается формой; код начинается с manual:"
+          data={manualMeasures.map((m) => ({ value: m.code, label: `${m.label} (${m.code})` }))}
+          value={formula.measure || null}
+          onChange={(v) => onChange({ kind: 'manual', measure: v ?? '' })}
+          searchable
+          placeholder="manual:…"
+          nothingFoundMessage="Нет такой ручной меры"
+        />
+      )}
+      {derivedMeasures.length === 0 && (
+        <Text size="xs" c="dimmed">
+          Список мер загружается…
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+interface Draft extends IndicatorInput {}
+
+function toDraft(i: Indicator | null, position: number): Draft {
+  return {
+    code: i?.code ?? '',
+    name: i?.name ?? '',
+    track: i?.track ?? '',
+    criterion: i?.criterion ?? '',
+    position: i?.position ?? position,
+    formula: i?.formula ?? { kind: 'share', numerator: EMPTY_REF, denominator: EMPTY_REF },
+    population: i?.population ?? {},
+    unit: i?.unit ?? '%',
+    direction: i?.direction ?? 'up',
+    dataSource: i?.dataSource ?? '',
+    method: i?.method ?? '',
+    representativeness: i?.representativeness ?? '',
+    periodicity: i?.periodicity ?? '',
+    responsible: i?.responsible ?? '',
+    baselineValue: i?.baselineValue ?? null,
+    baselineYear: i?.baselineYear ?? null,
+    notes: i?.notes ?? '',
+    targets: i?.targets ?? [],
+  };
+}
+
+/** Create or edit one indicator: texts, formula, population, targets; the server validates the formula. */
+export function IndicatorEditor({
+  setId,
+  indicator,
+  position,
+  onClose,
+}: {
+  setId: string;
+  indicator: Indicator | null;
+  position: number;
+  onClose: () => void;
+}) {
+  const qc = useQueryClient();
+  const measures = useMeasures();
+  const [d, setD] = useState<Draft>(() => toDraft(indicator, position));
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((p) => ({ ...p, [k]: v }));
+  const setPop = (p: Population) => set('population', p);
+  const measureMap = useMemo(() => new Map((measures.data ?? []).map((m) => [m.code, m])), [measures.data]);
+
+  // The formula is checked as it is built: the methodist sees the issues before saving.
+  const [check] = useDebouncedValue({ formula: d.formula, population: d.population }, 500);
+  const validation = useQuery({
+    queryKey: ['indicator-validate', check],
+    queryFn: () => api.post<{ ok: boolean; issues: ApiIssue[] }>('/api/indicators/validate', check),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+
+  const save = useMutation({
+    mutationFn: async () => {
+      const body = { ...d, targets: d.targets.filter((t) => t.year && Number.isFinite(t.value)) };
+      const saved = indicator
+        ? await api.patch<{ id?: string }>(`/api/indicators/${indicator.id}`, body)
+        : await api.post<{ id?: string }>(`/api/indicator-sets/${setId}/indicators`, body);
+      const id = indicator?.id ?? saved?.id;
+      if (id) await api.put(`/api/indicators/${id}/targets`, { targets: body.targets });
+    },
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: ['indicator-sets'] });
+      onClose();
+    },
+  });
+
+  const targets = d.targets.slice().sort((a, b) => a.year - b.year);
+  const setTarget = (i: number, t: Partial<Target>) =>
+    set(
+      'targets',
+      targets.map((x, j) => (j === i ? { ...x, ...t } : x)),
+    );
+  const issues = validation.data?.issues ?? [];
+
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={indicator ? `Показатель ${indicator.code}` : 'Новый показатель'}
+      size="xl"
+      closeButtonProps={{ 'aria-label': 'Закрыть' }}
+    >
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate();
+        }}
+      >
+        <Stack gap="sm">
+          <SimpleGrid cols={{ base: 1, sm: 4 }} spacing="xs">
+            <TextInput
+              label="Код"
+              required
+              value={d.code}
+              onChange={(e) => set('code', e.currentTarget.value)}
+            />
+            <TextInput label="Единица" value={d.unit} onChange={(e) => set('unit', e.currentTarget.value)} />
+            <NativeSelect
+              label="Желаемое направление"
+              data={Object.entries(DIRECTIONS).map(([value, label]) => ({ value, label }))}
+              value={d.direction}
+              onChange={(e) => set('direction', e.currentTarget.value as Direction)}
+            />
+            <NumberInput
+              label="Порядок"
+              value={d.position}
+              onChange={(v) => set('position', typeof v === 'number' ? v : 0)}
+            />
+          </SimpleGrid>
+          <Textarea
+            label="Наименование"
+            required
+            autosize
+            minRows={2}
+            value={d.name}
+            onChange={(e) => set('name', e.currentTarget.value)}
+          />
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
+            <TextInput
+              label="Трек / направление"
+              value={d.track}
+              onChange={(e) => set('track', e.currentTarget.value)}
+            />
+            <TextInput
+              label="Критерий"
+              value={d.criterion}
+              onChange={(e) => set('criterion', e.currentTarget.value)}
+            />
+          </SimpleGrid>
+
+          <Title order={3} size="h5">
+            Формула
+          </Title>
+          <FormulaBuilder
+            formula={d.formula}
+            onChange={(f) => set('formula', f)}
+            measures={measures.data ?? []}
+          />
+          <Text size="sm" c="dimmed" data-testid="formula-words">
+            {formulaInWords(d.formula, measureMap)}
+          </Text>
+          {issues.length > 0 ? (
+            <Alert color="orange" title="Формулу нужно исправить" role="alert">
+              <List size="sm">
+                {issues.map((i) => (
+                  <List.Item key={`${i.path}:${i.message}`}>{i.message}</List.Item>
+                ))}
+              </List>
+            </Alert>
+          ) : (
+            validation.data?.ok && (
+              <Text size="sm" c="teal.8">
+                Формула проверена: ошибок нет.
+              </Text>
+            )
+          )}
+
+          <Title order={3} size="h5">
+            Кого считать
+          </Title>
+          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
+            <NativeSelect
+              label="Работники"
+              data={Object.entries(STAFF).map(([value, label]) => ({ value, label }))}
+              value={d.population.staff ?? 'pedagogical'}
+              onChange={(e) =>
+                setPop({ ...d.population, staff: e.currentTarget.value as Population['staff'] })
+              }
+            />
+            <NativeSelect
+              label="Места работы"
+              data={Object.entries(EMPLOYMENT).map(([value, label]) => ({ value, label }))}
+              value={d.population.employment ?? 'main'}
+              onChange={(e) =>
+                setPop({ ...d.population, employment: e.currentTarget.value as Population['employment'] })
+              }
+            />
+            <MultiSelect
+              label="Типы организаций"
+              placeholder="все"
+              data={ORG_KIND_OPTIONS}
+              value={d.population.orgKinds ?? []}
+              onChange={(v) => setPop({ ...d.population, orgKinds: v.length ? v : undefined })}
+            />
+          </SimpleGrid>
+
+          <Title order={3} size="h5">
+            Целевые значения
+          </Title>
+          <Table withTableBorder fz="sm" aria-label="Целевые значения по годам" maw={420}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Год</Table.Th>
+                <Table.Th>Значение</Table.Th>
+                <Table.Th w={40} />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {targets.map((t, i) => (
+                <Table.Tr key={t.year}>
+                  <Table.Td>
+                    <NumberInput
+                      size="xs"
+                      aria-label="Год"
+                      value={t.year}
+                      onChange={(v) => typeof v === 'number' && setTarget(i, { year: v })}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <NumberInput
+                      size="xs"
+                      aria-label={`Цель на ${t.year} год`}
+                      value={t.value}
+                      decimalSeparator=","
+                      onChange={(v) => setTarget(i, { value: typeof v === 'number' ? v : Number.NaN })}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      aria-label={`Удалить цель на ${t.year} год`}
+                      onClick={() =>
+                        set(
+                          'targets',
+                          targets.filter((_, j) => j !== i),
+                        )
+                      }
+                    >
+                      ×
+                    </ActionIcon>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          <Button
+            size="xs"
+            variant="light"
+            w="fit-content"
+            onClick={() => {
+              const last = targets.at(-1)?.year ?? new Date().getFullYear() - 1;
+              set('targets', [...targets, { year: last + 1, value: targets.at(-1)?.value ?? 0 }]);
+            }}
+          >
+            Добавить год
+          </Button>
+
+          <Title order={3} size="h5">
+            Источник и порядок сбора
+          </Title>
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
+            <Textarea
+              label="Источник данных"
+              autosize
+              value={d.dataSource}
+              onChange={(e) => set('dataSource', e.currentTarget.value)}
+            />
+            <Textarea
+              label="Метод сбора"
+              autosize
+              value={d.method}
+              onChange={(e) => set('method', e.currentTarget.value)}
+            />
+            <Textarea
+              label="Репрезентативность"
+              autosize
+              value={d.representativeness}
+              onChange={(e) => set('representativeness', e.currentTarget.value)}
+            />
+            <TextInput
+              label="Периодичность"
+              value={d.periodicity}
+              onChange={(e) => set('periodicity', e.currentTarget.value)}
+            />
+            <TextInput
+              label="Ответственный"
+              value={d.responsible}
+              onChange={(e) => set('responsible', e.currentTarget.value)}
+            />
+            <Group gap="xs" grow>
+              <NumberInput
+                label="Базовое значение"
+                value={d.baselineValue ?? ''}
+                onChange={(v) => set('baselineValue', typeof v === 'number' ? v : null)}
+              />
+              <NumberInput
+                label="Год базы"
+                value={d.baselineYear ?? ''}
+                onChange={(v) => set('baselineYear', typeof v === 'number' ? v : null)}
+              />
+            </Group>
+          </SimpleGrid>
+          <Textarea
+            label="Примечания"
+            autosize
+            value={d.notes}
+            onChange={(e) => set('notes', e.currentTarget.value)}
+          />
+          <Checkbox
+            readOnly
+            checked={d.formula.kind !== 'manual' && !JSON.stringify(d.formula).includes('manual:')}
+            label="Рассчитывается платформой (нет ручных мер в формуле)"
+          />
+          <ErrorAlert error={save.error} title="Показатель не сохранён" />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Отмена
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              Сохранить
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

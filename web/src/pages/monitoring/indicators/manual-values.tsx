@@ -1,0 +1,193 @@
+import {
+  Button,
+  Group,
+  NativeSelect,
+  NumberInput,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '../../../api/api.ts';
+import { type Indicator, useManualValues } from '../../../api/monitoring.ts';
+import { orgOptions, useOrganizations } from '../../../api/queries.ts';
+import { Empty } from '../../../components/empty.tsx';
+import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { downloadCsv } from '../../../lib/csv.ts';
+import { formatDate, formatDateTime, formatNumber } from '../../../lib/words.ts';
+import { manualCodes } from '../monitoring-words.ts';
+
+/**
+ * Values of the set's manual measures: entered here by the methodist for the territory or one
+ * organization, or fed by accepted form submissions (those appear in the computed value, not here).
+ */
+export function ManualValues({
+  indicators,
+  periodStart,
+  periodEnd,
+  canEdit,
+}: {
+  indicators: Indicator[];
+  periodStart: string;
+  periodEnd: string;
+  canEdit: boolean;
+}) {
+  const labels = new Map<string, string>();
+  const users = new Map<string, string[]>();
+  for (const i of indicators) {
+    for (const code of manualCodes(i.formula)) {
+      labels.set(code, i.measures.find((m) => m.code === code)?.label ?? code);
+      users.set(code, [...(users.get(code) ?? []), i.code]);
+    }
+  }
+  const codes = [...labels.keys()];
+  const [code, setCode] = useState(codes[0] ?? '');
+  const current = codes.includes(code) ? code : (codes[0] ?? '');
+  const values = useManualValues(current || undefined, periodStart, periodEnd);
+  const orgs = useOrganizations();
+  const qc = useQueryClient();
+  const [orgId, setOrgId] = useState('');
+  const [value, setValue] = useState<number | ''>('');
+  const [note, setNote] = useState('');
+  const save = useMutation({
+    mutationFn: () =>
+      api.put('/api/manual-measures', {
+        measureCode: current,
+        organizationId: orgId || null,
+        periodStart,
+        periodEnd,
+        value,
+        note,
+      }),
+    onSuccess: async () => {
+      setValue('');
+      setNote('');
+      await qc.invalidateQueries({ queryKey: ['manual-measures'] });
+      await qc.invalidateQueries({ queryKey: ['indicator-sets'] });
+    },
+  });
+  if (codes.length === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        Все показатели набора рассчитываются платформой — вводить вручную нечего.
+      </Text>
+    );
+  }
+  const list = values.data ?? [];
+  return (
+    <Stack gap="sm">
+      <Text size="sm" c="dimmed">
+        Показатели, отмеченные «вручную», берут значения из форм сбора (принятые ответы школ) и из значений,
+        введённых здесь за период {formatDate(periodStart)} — {formatDate(periodEnd)}.
+      </Text>
+      <NativeSelect
+        label="Ручная мера"
+        data={codes.map((c) => ({
+          value: c,
+          label: `${labels.get(c)} — показатели ${users.get(c)?.join(', ')}`,
+        }))}
+        value={current}
+        onChange={(e) => setCode(e.currentTarget.value)}
+        maw={720}
+      />
+      <ErrorAlert error={values.error} title="Не удалось загрузить значения" />
+      {values.data && list.length === 0 && (
+        <Paper withBorder>
+          <Empty
+            title="Значений за период нет"
+            description="Введите значение ниже или назначьте школам форму сбора с этим полем — без значения показатель остаётся пустым, а не нулём."
+          />
+        </Paper>
+      )}
+      {list.length > 0 && (
+        <Paper withBorder>
+          <Table fz="sm" aria-label="Введённые значения" striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Организация</Table.Th>
+                <Table.Th>Период</Table.Th>
+                <Table.Th ta="right">Значение</Table.Th>
+                <Table.Th>Примечание</Table.Th>
+                <Table.Th>Введено</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.map((v) => (
+                <Table.Tr key={v.id}>
+                  <Table.Td>{v.organizationName ?? 'вся территория'}</Table.Td>
+                  <Table.Td>
+                    {formatDate(v.periodStart)} — {formatDate(v.periodEnd)}
+                  </Table.Td>
+                  <Table.Td ta="right">{formatNumber(v.value)}</Table.Td>
+                  <Table.Td>{v.note}</Table.Td>
+                  <Table.Td>{formatDateTime(v.enteredAt)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          <Group p="xs">
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() =>
+                downloadCsv(
+                  `ручные-значения-${current.replace('manual:', '')}.csv`,
+                  ['Мера', 'Организация', 'Начало периода', 'Конец периода', 'Значение', 'Примечание'],
+                  list.map((v) => [
+                    current,
+                    v.organizationName ?? '',
+                    v.periodStart,
+                    v.periodEnd,
+                    v.value,
+                    v.note,
+                  ]),
+                )
+              }
+            >
+              Скачать CSV
+            </Button>
+          </Group>
+        </Paper>
+      )}
+      {canEdit && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            save.mutate();
+          }}
+        >
+          <Group align="flex-end" gap="xs" wrap="wrap">
+            <NativeSelect
+              label="Организация"
+              data={orgOptions(orgs.data?.items, 'Вся территория')}
+              value={orgId}
+              onChange={(e) => setOrgId(e.currentTarget.value)}
+              w={260}
+            />
+            <NumberInput
+              label="Значение"
+              required
+              value={value}
+              onChange={(v) => setValue(typeof v === 'number' ? v : '')}
+              decimalSeparator=","
+              w={140}
+            />
+            <TextInput
+              label="Примечание"
+              value={note}
+              onChange={(e) => setNote(e.currentTarget.value)}
+              w={260}
+            />
+            <Button type="submit" loading={save.isPending} disabled={value === ''}>
+              Сохранить значение
+            </Button>
+          </Group>
+          <ErrorAlert error={save.error} title="Значение не сохранено" />
+        </form>
+      )}
+    </Stack>
+  );
+}

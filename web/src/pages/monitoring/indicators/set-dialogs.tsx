@@ -1,0 +1,191 @@
+import {
+  Badge,
+  Button,
+  Group,
+  Modal,
+  NativeSelect,
+  Paper,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { api } from '../../../api/api.ts';
+import { type PresetSummary, usePresets } from '../../../api/monitoring.ts';
+import { useMe } from '../../../auth/session.tsx';
+import { Empty } from '../../../components/empty.tsx';
+import { ErrorAlert, fieldErrors } from '../../../components/error-alert.tsx';
+import { LoadingRows } from '../../../components/loading.tsx';
+import { SOURCE_DOCUMENTS } from '../monitoring-words.ts';
+
+/** The list of presets with their descriptions; loading one is one action. */
+export function PresetsDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const me = useMe();
+  const presets = usePresets(opened);
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  // A region operator loads into the region; an administrator chooses; a methodist's own municipality.
+  const [ownerLevel, setOwnerLevel] = useState<'municipality' | 'region'>(
+    me.role === 'region_admin' ? 'region' : 'municipality',
+  );
+  const load = useMutation({
+    mutationFn: (p: PresetSummary) =>
+      api.post<{ setId: string }>(`/api/indicator-presets/${encodeURIComponent(p.code)}/load`, {
+        ownerLevel: me.role === 'municipal_methodist' ? undefined : ownerLevel,
+      }),
+    onSuccess: async (r) => {
+      await qc.invalidateQueries({ queryKey: ['indicator-sets'] });
+      onClose();
+      navigate(`/monitoring/indicators/${r.setId}`);
+    },
+  });
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title="Загрузить пресет"
+      size="xl"
+      closeButtonProps={{ 'aria-label': 'Закрыть' }}
+    >
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">
+          Пресет — показатели документа с формулами, источниками и целевыми значениями. После загрузки набор
+          можно скопировать и отредактировать.
+        </Text>
+        {me.role !== 'municipal_methodist' && (
+          <NativeSelect
+            label="Куда загрузить"
+            data={[
+              { value: 'municipality', label: 'В муниципалитет' },
+              { value: 'region', label: 'В регион' },
+            ]}
+            value={ownerLevel}
+            onChange={(e) => setOwnerLevel(e.currentTarget.value as 'municipality' | 'region')}
+            w={240}
+          />
+        )}
+        <ErrorAlert error={presets.error} title="Не удалось загрузить список пресетов" />
+        <ErrorAlert error={load.error} title="Пресет не загружен" />
+        {presets.isPending && <LoadingRows rows={4} label="Загрузка пресетов" />}
+        {presets.data?.length === 0 && <Empty title="Пресетов нет" />}
+        {presets.data?.map((p) => (
+          <Paper key={p.code} withBorder p="sm" component="article" aria-label={`Пресет ${p.code}`}>
+            <Group justify="space-between" align="flex-start" wrap="nowrap">
+              <Stack gap={4}>
+                <Text fw={600} size="sm">
+                  {p.code} · {p.name}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {SOURCE_DOCUMENTS[p.sourceDocument] ?? `Документ ${p.sourceDocument}`}
+                </Text>
+                <Text size="sm">{p.description}</Text>
+                <Group gap={6}>
+                  <Badge variant="light">{p.indicators} показателей</Badge>
+                  <Badge variant="light" color="teal">
+                    рассчитываются: {p.derived}
+                  </Badge>
+                  <Badge variant="light" color="grape">
+                    вручную: {p.manual}
+                  </Badge>
+                </Group>
+              </Stack>
+              <Button
+                size="xs"
+                onClick={() => load.mutate(p)}
+                loading={load.isPending && load.variables?.code === p.code}
+                disabled={load.isPending}
+                aria-label={`Загрузить пресет ${p.code}`}
+              >
+                Загрузить
+              </Button>
+            </Group>
+          </Paper>
+        ))}
+      </Stack>
+    </Modal>
+  );
+}
+
+/** A new empty set, or a copy of an existing one, to edit. */
+export function SetFormDialog({
+  opened,
+  onClose,
+  copyOf,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  copyOf?: { id: string; code: string; name: string } | null;
+}) {
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const save = useMutation({
+    mutationFn: () =>
+      copyOf
+        ? api.post<{ id?: string; setId?: string }>(`/api/indicator-sets/${copyOf.id}/copy`, { code, name })
+        : api.post<{ id?: string; setId?: string }>('/api/indicator-sets', { code, name, description }),
+    onSuccess: async (r) => {
+      await qc.invalidateQueries({ queryKey: ['indicator-sets'] });
+      onClose();
+      const id = r.id ?? r.setId;
+      if (id) navigate(`/monitoring/indicators/${id}`);
+    },
+  });
+  const errors = fieldErrors(save.error);
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={copyOf ? `Копия набора «${copyOf.name}»` : 'Новый набор показателей'}
+      closeButtonProps={{ 'aria-label': 'Закрыть' }}
+    >
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate();
+        }}
+      >
+        <Stack gap="sm">
+          <TextInput
+            label="Код"
+            required
+            value={code}
+            onChange={(e) => setCode(e.currentTarget.value)}
+            placeholder={copyOf ? `${copyOf.code}-2025` : 'Например, МУН-2025'}
+            error={errors.code}
+          />
+          <TextInput
+            label="Название"
+            required
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={errors.name}
+          />
+          {!copyOf && (
+            <Textarea
+              label="Описание"
+              autosize
+              minRows={2}
+              value={description}
+              onChange={(e) => setDescription(e.currentTarget.value)}
+            />
+          )}
+          <ErrorAlert error={save.error} title="Набор не сохранён" />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Отмена
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {copyOf ? 'Скопировать' : 'Создать'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,557 @@
+import {
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Fragment, useMemo, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError, api } from '../../../api/api.ts';
+import {
+  type Indicator,
+  type IndicatorValue,
+  isEditor,
+  useIndicatorSet,
+  useMeasures,
+  useSetValues,
+} from '../../../api/monitoring.ts';
+import { useMe } from '../../../auth/session.tsx';
+import { Empty } from '../../../components/empty.tsx';
+import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { LoadingRows } from '../../../components/loading.tsx';
+import { NoAccess } from '../../../components/no-access.tsx';
+import { PageHeader, Section } from '../../../components/page.tsx';
+import { TableCard } from '../../../components/table-parts.tsx';
+import { downloadCsv } from '../../../lib/csv.ts';
+import { useUrlFilters } from '../../../lib/url-state.ts';
+import { formatNumber, todayIso } from '../../../lib/words.ts';
+import {
+  academicYear,
+  DIRECTION_ARROWS,
+  DIRECTIONS,
+  formulaInWords,
+  groupIndicators,
+  labelsOf,
+  manualCodes,
+  OWNER_LEVELS,
+  populationInWords,
+  SOURCE_DOCUMENTS,
+  statusText,
+  TARGET_STATUS,
+} from '../monitoring-words.ts';
+import { ValueCell } from '../value-cell.tsx';
+import { IndicatorEditor } from './indicator-editor.tsx';
+import { ManualValues } from './manual-values.tsx';
+import { SetFormDialog } from './set-dialogs.tsx';
+
+/** «вручную» with where the value comes from, so a methodist knows what to fill. */
+export function ManualBadge({ indicator }: { indicator: Indicator }) {
+  if (indicator.derived) {
+    return (
+      <Badge size="sm" variant="light" color="teal" title="Рассчитывается платформой из данных реестра">
+        рассчитывается
+      </Badge>
+    );
+  }
+  const codes = manualCodes(indicator.formula);
+  const labels = codes.map((c) => indicator.measures.find((m) => m.code === c)?.label ?? c);
+  return (
+    <Tooltip
+      multiline
+      w={320}
+      withArrow
+      label={`Значение вводится вручную или собирается формой сбора: ${labels.join('; ') || 'ручная мера'}`}
+    >
+      <Badge size="sm" variant="light" color="grape" data-testid="manual-badge">
+        вручную
+      </Badge>
+    </Tooltip>
+  );
+}
+
+export default function SetPage() {
+  const { id } = useParams();
+  const me = useMe();
+  const f = useUrlFilters();
+  const set = useIndicatorSet(id);
+  const measures = useMeasures();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const ay = academicYear();
+  const asOf = f.get('asOf') || todayIso();
+  const periodStart = f.get('from') || ay.start;
+  const periodEnd = f.get('to') || ay.end;
+  const [computeOn, setComputeOn] = useState(false);
+  const values = useSetValues(id, computeOn ? { asOf, periodStart, periodEnd } : null);
+  const [editing, setEditing] = useState<Indicator | 'new' | null>(null);
+  const [removing, setRemoving] = useState<Indicator | null>(null);
+  const [copying, setCopying] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+
+  const remove = useMutation({
+    mutationFn: (i: Indicator) => api.delete(`/api/indicators/${i.id}`),
+    onSuccess: async () => {
+      setRemoving(null);
+      await qc.invalidateQueries({ queryKey: ['indicator-sets'] });
+    },
+  });
+  const removeSet = useMutation({
+    mutationFn: () => api.delete(`/api/indicator-sets/${id}`),
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: ['indicator-sets'] });
+      navigate('/monitoring/indicators');
+    },
+  });
+
+  const measureMap = useMemo(() => new Map((measures.data ?? []).map((m) => [m.code, m])), [measures.data]);
+  const byId = useMemo(
+    () => new Map((values.data?.indicators ?? []).map((v) => [v.indicatorId, v] as const)),
+    [values.data],
+  );
+
+  if (set.error instanceof ApiError && set.error.isNotFoundOrForbidden) {
+    return <NoAccess back="/monitoring/indicators" backLabel="К наборам показателей" />;
+  }
+  if (!set.data) {
+    return (
+      <Stack>
+        <ErrorAlert error={set.error} title="Не удалось загрузить набор" />
+        {set.isPending && <LoadingRows rows={8} label="Загрузка набора" />}
+      </Stack>
+    );
+  }
+  const s = set.data;
+  const canEdit = s.permissions.edit;
+  const list = s.indicators.slice().sort((a, b) => a.position - b.position);
+  const labels = labelsOf(list);
+  const years = [...new Set(list.flatMap((i) => i.targets.map((t) => t.year)))].sort((a, b) => a - b);
+  const groups = groupIndicators(list);
+  const manualCount = list.filter((i) => !i.derived).length;
+  const cols = 6 + years.length;
+
+  const exportCsv = () =>
+    downloadCsv(
+      `показатели-${s.code}.csv`,
+      [
+        'Код',
+        'Трек',
+        'Критерий',
+        'Показатель',
+        'Формула',
+        'Расчёт',
+        'Единица',
+        'Направление',
+        ...years.map(String),
+        ...(values.data ? ['Значение', 'Статус'] : []),
+        'Источник данных',
+        'Метод',
+        'Репрезентативность',
+        'Периодичность',
+        'Ответственный',
+      ],
+      list.map((i) => {
+        const v = byId.get(i.id);
+        return [
+          i.code,
+          i.track,
+          i.criterion,
+          i.name,
+          formulaInWords(i.formula, measureMap, labels),
+          i.derived ? 'рассчитывается' : 'вручную',
+          i.unit,
+          DIRECTIONS[i.direction],
+          ...years.map((y) => i.targets.find((t) => t.year === y)?.value ?? ''),
+          ...(values.data
+            ? [
+                v?.value ?? '',
+                v?.targetStatus ? TARGET_STATUS[v.targetStatus].label : (statusText(v?.status) ?? ''),
+              ]
+            : []),
+          i.dataSource,
+          i.method,
+          i.representativeness,
+          i.periodicity,
+          i.responsible,
+        ];
+      }),
+    );
+
+  const computedOf = (i: Indicator): IndicatorValue | undefined => byId.get(i.id);
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title={s.name}
+        description={
+          <>
+            {s.code} ·{' '}
+            {s.sourceDocument ? (SOURCE_DOCUMENTS[s.sourceDocument] ?? s.sourceDocument) : 'свой набор'} ·{' '}
+            {OWNER_LEVELS[s.ownerLevel] ?? s.ownerLevel}
+            {s.territoryName ? `: ${s.territoryName}` : ''}
+            {s.description ? ` · ${s.description}` : ''}
+          </>
+        }
+        actions={
+          <>
+            <Button component={Link} to={`/monitoring/dashboard/${s.id}`} variant="light">
+              Дашборд
+            </Button>
+            {isEditor(me.role) && (
+              <Button component={Link} to={`/monitoring/campaigns?setId=${s.id}&new=1`} variant="light">
+                Создать мониторинг
+              </Button>
+            )}
+            {isEditor(me.role) && (
+              <Button variant="default" onClick={() => setCopying(true)}>
+                Копировать
+              </Button>
+            )}
+            <Button variant="default" onClick={exportCsv}>
+              Скачать CSV
+            </Button>
+          </>
+        }
+      />
+
+      <Group gap="xs">
+        <Badge variant="light" size="lg" data-testid="indicator-count">
+          {list.length} показателей
+        </Badge>
+        <Badge variant="light" color="teal" size="lg">
+          рассчитываются: {list.length - manualCount}
+        </Badge>
+        <Badge variant="light" color="grape" size="lg">
+          вручную: {manualCount}
+        </Badge>
+      </Group>
+
+      <Tabs defaultValue="indicators" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="indicators">Показатели</Tabs.Tab>
+          <Tabs.Tab value="manual">Ручные значения</Tabs.Tab>
+          {s.schedule.length > 0 && <Tabs.Tab value="schedule">График мониторинга</Tabs.Tab>}
+        </Tabs.List>
+
+        <Tabs.Panel value="indicators" pt="md">
+          <Stack gap="sm">
+            <Paper withBorder p="sm">
+              <Group align="flex-end" gap="sm" wrap="wrap">
+                <TextInput
+                  type="date"
+                  label="На дату"
+                  value={asOf}
+                  onChange={(e) => f.set({ asOf: e.currentTarget.value })}
+                  w={160}
+                />
+                <TextInput
+                  type="date"
+                  label="Период с"
+                  value={periodStart}
+                  onChange={(e) => f.set({ from: e.currentTarget.value })}
+                  w={160}
+                />
+                <TextInput
+                  type="date"
+                  label="по"
+                  value={periodEnd}
+                  onChange={(e) => f.set({ to: e.currentTarget.value })}
+                  w={160}
+                />
+                <Button
+                  onClick={() => (computeOn ? values.refetch() : setComputeOn(true))}
+                  loading={values.isFetching}
+                  variant={computeOn ? 'light' : 'filled'}
+                >
+                  {computeOn ? 'Пересчитать' : 'Рассчитать значения'}
+                </Button>
+                <Text size="xs" c="dimmed" maw={420}>
+                  Значения считаются по данным реестра на дату; события (аттестации, курсы, маршруты) — за
+                  период. Цвет — сравнение с целевым значением года даты.
+                </Text>
+              </Group>
+              <ErrorAlert error={values.error} title="Не удалось рассчитать значения" />
+            </Paper>
+
+            {list.length === 0 ? (
+              <Paper withBorder>
+                <Empty
+                  title="В наборе нет показателей"
+                  description={
+                    canEdit
+                      ? 'Добавьте показатель: формула строится из мер платформы, цели задаются по годам.'
+                      : 'Показатели добавляет методист.'
+                  }
+                  actions={
+                    canEdit ? <Button onClick={() => setEditing('new')}>Новый показатель</Button> : undefined
+                  }
+                />
+              </Paper>
+            ) : (
+              <TableCard loading={false} minWidth={1100}>
+                <Table verticalSpacing="xs" fz="sm" aria-label="Показатели набора" withColumnBorders>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th w={56}>Код</Table.Th>
+                      <Table.Th>Показатель и формула</Table.Th>
+                      <Table.Th w={70}>Ед.</Table.Th>
+                      {years.map((y) => (
+                        <Table.Th key={y} w={64} ta="right">
+                          {y}
+                        </Table.Th>
+                      ))}
+                      <Table.Th w={130} ta="right">
+                        Значение
+                      </Table.Th>
+                      <Table.Th w={110}>Расчёт</Table.Th>
+                      <Table.Th w={canEdit ? 150 : 10} />
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {groups.map((g) => (
+                      <Fragment key={`t:${g.track}`}>
+                        {g.track && (
+                          <Table.Tr bg="gray.1">
+                            <Table.Td colSpan={cols}>
+                              <Text fw={700} size="sm">
+                                {g.track}
+                              </Text>
+                            </Table.Td>
+                          </Table.Tr>
+                        )}
+                        {g.criteria.map((c) => (
+                          <Fragment key={`c:${g.track}:${c.criterion}`}>
+                            {c.criterion && (
+                              <Table.Tr bg="gray.0">
+                                <Table.Td colSpan={cols}>
+                                  <Text fw={600} size="sm" c="dark.6">
+                                    {c.criterion}
+                                  </Text>
+                                </Table.Td>
+                              </Table.Tr>
+                            )}
+                            {c.items.map((i) => {
+                              const v = computedOf(i);
+                              const pop = populationInWords(i.population);
+                              return (
+                                <Table.Tr key={i.id} data-testid="indicator-row" data-code={i.code}>
+                                  <Table.Td fw={600}>{i.code}</Table.Td>
+                                  <Table.Td>
+                                    <Text size="sm">{i.name}</Text>
+                                    <Text size="xs" c="dimmed">
+                                      {formulaInWords(i.formula, measureMap, labels)}
+                                    </Text>
+                                    {(pop || i.dataSource) && (
+                                      <Text size="xs" c="dimmed">
+                                        {pop && `Кого считать: ${pop}. `}
+                                        {i.dataSource && `Источник: ${i.dataSource}`}
+                                      </Text>
+                                    )}
+                                  </Table.Td>
+                                  <Table.Td>
+                                    <Text size="sm" title={DIRECTIONS[i.direction]}>
+                                      {i.unit} {DIRECTION_ARROWS[i.direction]}
+                                    </Text>
+                                  </Table.Td>
+                                  {years.map((y) => {
+                                    const t = i.targets.find((x) => x.year === y);
+                                    return (
+                                      <Table.Td key={y} ta="right" data-testid={`target-${y}`}>
+                                        {t ? formatNumber(t.value, 2) : '—'}
+                                      </Table.Td>
+                                    );
+                                  })}
+                                  <Table.Td ta="right" data-testid="indicator-value">
+                                    {v ? (
+                                      <ValueCell
+                                        value={v.value}
+                                        unit={i.unit}
+                                        status={v.status}
+                                        message={v.message}
+                                        targetStatus={v.targetStatus}
+                                        numerator={i.formula.kind === 'share' ? v.numerator : null}
+                                        denominator={i.formula.kind === 'share' ? v.denominator : null}
+                                      />
+                                    ) : (
+                                      <Text size="xs" c="dimmed">
+                                        {computeOn ? '…' : '—'}
+                                      </Text>
+                                    )}
+                                  </Table.Td>
+                                  <Table.Td>
+                                    <ManualBadge indicator={i} />
+                                  </Table.Td>
+                                  <Table.Td>
+                                    {canEdit && (
+                                      <Group gap={4} wrap="nowrap">
+                                        <Button
+                                          size="compact-xs"
+                                          variant="light"
+                                          onClick={() => setEditing(i)}
+                                          aria-label={`Изменить показатель ${i.code}`}
+                                        >
+                                          Изменить
+                                        </Button>
+                                        <Button
+                                          size="compact-xs"
+                                          variant="subtle"
+                                          color="red"
+                                          onClick={() => setRemoving(i)}
+                                          aria-label={`Удалить показатель ${i.code}`}
+                                        >
+                                          Удалить
+                                        </Button>
+                                      </Group>
+                                    )}
+                                  </Table.Td>
+                                </Table.Tr>
+                              );
+                            })}
+                          </Fragment>
+                        ))}
+                      </Fragment>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </TableCard>
+            )}
+            {canEdit && list.length > 0 && (
+              <Group>
+                <Button variant="light" onClick={() => setEditing('new')}>
+                  Новый показатель
+                </Button>
+                <Button variant="subtle" color="red" onClick={() => setDeleting(true)}>
+                  Удалить набор
+                </Button>
+              </Group>
+            )}
+          </Stack>
+        </Tabs.Panel>
+
+        <Tabs.Panel value="manual" pt="md">
+          <ManualValues
+            indicators={list}
+            periodStart={periodStart}
+            periodEnd={periodEnd}
+            canEdit={isEditor(me.role)}
+          />
+        </Tabs.Panel>
+
+        {s.schedule.length > 0 && (
+          <Tabs.Panel value="schedule" pt="md">
+            <Section
+              title="График мониторинга"
+              actions={
+                <Button
+                  size="xs"
+                  variant="default"
+                  onClick={() =>
+                    downloadCsv(
+                      `график-${s.code}.csv`,
+                      ['Направление', 'Что', 'Сроки', 'Ответственные', 'Использование результатов'],
+                      s.schedule.map((x) => [x.track, x.what, x.timing, x.responsible, x.useOfResults]),
+                    )
+                  }
+                >
+                  Скачать CSV
+                </Button>
+              }
+            >
+              <Paper withBorder>
+                <Table fz="sm" striped aria-label="График мониторинга">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Направление</Table.Th>
+                      <Table.Th>Что</Table.Th>
+                      <Table.Th>Сроки</Table.Th>
+                      <Table.Th>Ответственные</Table.Th>
+                      <Table.Th>Использование результатов</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {s.schedule.map((x, n) => (
+                      <Table.Tr key={x.id ?? n}>
+                        <Table.Td>{x.track}</Table.Td>
+                        <Table.Td>{x.what}</Table.Td>
+                        <Table.Td>{x.timing}</Table.Td>
+                        <Table.Td>{x.responsible}</Table.Td>
+                        <Table.Td>{x.useOfResults}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Paper>
+            </Section>
+          </Tabs.Panel>
+        )}
+      </Tabs>
+
+      {editing && (
+        <IndicatorEditor
+          setId={s.id}
+          indicator={editing === 'new' ? null : editing}
+          position={(list.at(-1)?.position ?? 0) + 1}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      <Modal
+        opened={removing !== null}
+        onClose={() => setRemoving(null)}
+        title="Удалить показатель?"
+        closeButtonProps={{ 'aria-label': 'Закрыть' }}
+      >
+        <Stack gap="sm">
+          <Text size="sm">
+            {removing?.code} {removing?.name}. Закрытые мониторинги сохранят свои значения.
+          </Text>
+          <ErrorAlert error={remove.error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setRemoving(null)}>
+              Отмена
+            </Button>
+            <Button
+              color="red"
+              loading={remove.isPending}
+              onClick={() => removing && remove.mutate(removing)}
+            >
+              Удалить
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+      <Modal
+        opened={deleting}
+        onClose={() => setDeleting(false)}
+        title="Удалить набор?"
+        closeButtonProps={{ 'aria-label': 'Закрыть' }}
+      >
+        <Stack gap="sm">
+          <Text size="sm">Набор, по которому уже проводился мониторинг, удалить нельзя.</Text>
+          <ErrorAlert error={removeSet.error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setDeleting(false)}>
+              Отмена
+            </Button>
+            <Button color="red" loading={removeSet.isPending} onClick={() => removeSet.mutate()}>
+              Удалить набор
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+      {copying && (
+        <SetFormDialog
+          opened
+          onClose={() => setCopying(false)}
+          copyOf={{ id: s.id, code: s.code, name: s.name }}
+        />
+      )}
+    </Stack>
+  );
+}
