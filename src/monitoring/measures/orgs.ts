@@ -5,7 +5,7 @@ import { currentAt, type MeasureContext, type Params, type RowsBuilder, str } fr
 
 function kinds(p: Params): SQL {
   return Array.isArray(p.kinds) && p.kinds.length
-    ? sql`AND o.kind = ANY(${sql.param(p.kinds)}::org_kind[])`
+    ? sql`AND o.kind::text = ANY(${sql.param(p.kinds)}::text[])`
     : sql``;
 }
 

@@ -19,7 +19,7 @@ function staffFilter(staff: Required<Population>['staff'], e: string): SQL {
 }
 
 function kindsFilter(kinds: string[], o: string): SQL {
-  return kinds.length ? sql`${sql.raw(o)}.kind = ANY(${sql.param(kinds)}::org_kind[])` : sql`true`;
+  return kinds.length ? sql`${sql.raw(o)}.kind::text = ANY(${sql.param(kinds)}::text[])` : sql`true`;
 }
 
 /**
