@@ -434,6 +434,10 @@ describe('loadDemoIfEmpty', () => {
     const byKind = Object.fromEntries(events.map((e) => [e.kind, e.n]));
     expect(byKind).toMatchObject({ created: routes.length, agreed: routes.length * 2 });
     expect(byKind.status).toBe(routes.length * 3); // agreed, started, completed
+    expect(
+      await count(sql`SELECT count(*)::int AS n FROM audit_log a JOIN learning_routes r ON r.id::text = a.entity_id::text
+                      WHERE a.entity = 'learning_route' AND a.action = 'create' AND r.campaign_id = ${prev!.id}`),
+    ).toBe(routes.length);
     // A certificate for every program done, issued on its cohort's last day.
     const [certs] = await db.query<{ done: number; certified: number }>(sql`
       SELECT count(*)::int AS done,

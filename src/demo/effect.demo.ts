@@ -1,3 +1,4 @@
+import { writeAuditMany } from '../platform/audit/audit.repository.ts';
 import { type Db, sql } from '../platform/db/database.ts';
 import { DEFAULT_GENERATION_SETTINGS, ruPercent, ruPeriod } from '../routes/generation/planner.ts';
 import type { DemoResult } from './assessment.demo.ts';
@@ -568,6 +569,18 @@ export async function insertPreviousRoutes(
     FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS x(route_id uuid, item_id uuid, author_user_id uuid,
       kind text, text text, data jsonb, at text)
     ORDER BY x.at::timestamptz`);
+  // Routes are personal data: each one written is in the journal, as the demo load's (no actor).
+  await writeAuditMany(
+    tx,
+    routes.map((r, n) => ({
+      actor: null,
+      action: 'create',
+      entity: 'learning_route',
+      entityId: r.id,
+      personId: r.person_id,
+      after: { title: r.title, status: 'completed', items: cycle.routes[n]!.items.length, demo: true },
+    })),
+  );
   return previousTrainings(cycle).map(({ programCode, ...t }) => ({
     ...t,
     programId: programIds.get(programCode) ?? null,
