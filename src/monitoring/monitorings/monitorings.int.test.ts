@@ -1,0 +1,402 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from '../../../tests/helpers/test-app.ts';
+import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.ts';
+import { sql } from '../../platform/db/database.ts';
+import { buildFixture, FIXTURE, type Fixture } from '../fixture/fixture.ts';
+
+/**
+ * Monitorings over the correctness fixture (src/monitoring/fixture): a small set whose figures
+ * are known by hand — 7 pedagogical staff in the control municipality (S1: P1–P4, S2: P5, P6,
+ * D1: P8), young specialists P1 and P5, under 35 at asOf P1, P5, P8.
+ */
+
+let t: TestApp;
+let fx: Fixture;
+let methodist: Client;
+let head: Client;
+let setId: string;
+const ind: Record<'young' | 'under35' | 'total' | 'manual', string> = {
+  young: '',
+  under35: '',
+  total: '',
+  manual: '',
+};
+let monitoringId: string;
+
+async function addIndicator(p: {
+  code: string;
+  name: string;
+  position: number;
+  formula: unknown;
+  unit?: string;
+  direction?: 'up' | 'down';
+  targets: [number, number][];
+  baseline?: [number, number];
+}): Promise<string> {
+  const [row] = await t.db.query<{ id: string }>(sql`
+    INSERT INTO indicators (set_id, code, name, position, formula, unit, direction, baseline_year, baseline_value)
+    VALUES (${setId}, ${p.code}, ${p.name}, ${p.position}, ${JSON.stringify(p.formula)}::jsonb, ${p.unit ?? '%'},
+            ${p.direction ?? 'up'}, ${p.baseline?.[0] ?? null}, ${p.baseline?.[1] ?? null})
+    RETURNING id`);
+  for (const [year, value] of p.targets) {
+    await t.db.query(
+      sql`INSERT INTO indicator_targets (indicator_id, year, value) VALUES (${row!.id}, ${year}, ${value})`,
+    );
+  }
+  return row!.id;
+}
+
+const monitoringBody = () => ({
+  setId,
+  name: 'Мониторинг кадров 2026',
+  periodStart: FIXTURE.periodStart,
+  periodEnd: FIXTURE.periodEnd,
+  asOf: FIXTURE.asOf,
+  targetYear: 2026,
+  schedule: 'ежегодно, сентябрь',
+  responsible: 'ИМЦ',
+});
+
+const valueOf = (body: any, indicatorId: string) =>
+  body.values.indicators.find((i: any) => i.indicatorId === indicatorId);
+
+beforeAll(async () => {
+  t = await startTestApp();
+  fx = await buildFixture(t.ctx);
+  const [set] = await t.db.query<{ id: string }>(sql`
+    INSERT INTO indicator_sets (code, name, owner_level, region_id, municipality_id)
+    VALUES ('kadry', 'Кадры (контроль)', 'municipality', ${fx.regionId}, ${fx.municipalityId}) RETURNING id`);
+  setId = set!.id;
+  ind.young = await addIndicator({
+    code: '1.1',
+    name: 'Доля молодых специалистов',
+    position: 1,
+    formula: {
+      kind: 'share',
+      numerator: { measure: 'staff.young' },
+      denominator: { measure: 'staff.total' },
+    },
+    targets: [
+      [2025, 25],
+      [2026, 30],
+    ],
+    baseline: [2024, 20],
+  });
+  ind.under35 = await addIndicator({
+    code: '1.2',
+    name: 'Доля педагогов до 35 лет',
+    position: 2,
+    formula: {
+      kind: 'share',
+      numerator: { measure: 'staff.age', params: { max: 35 } },
+      denominator: { measure: 'staff.total' },
+    },
+    targets: [[2026, 60]],
+  });
+  ind.total = await addIndicator({
+    code: '2.1',
+    name: 'Численность педагогов',
+    position: 3,
+    formula: { kind: 'count', of: { measure: 'staff.total' } },
+    unit: 'чел.',
+    targets: [[2026, 5]],
+  });
+  ind.manual = await addIndicator({
+    code: '3.1',
+    name: 'Доля педагогов — участников конкурсов',
+    position: 4,
+    formula: { kind: 'manual', measure: 'manual:contest_participants_share' },
+    targets: [[2026, 10]],
+  });
+  methodist = await t.login(fx.users.methodist);
+  const headUser = await t.ctx.newUser({ role: 'org_head', organizationId: fx.orgs.S1 });
+  head = await t.login(headUser);
+});
+afterAll(async () => t?.close());
+
+describe('monitorings', () => {
+  it('a methodist creates a monitoring; while open its values are live, compared with the target year', async () => {
+    const created = await methodist.post('/api/monitorings', monitoringBody());
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      status: 'open',
+      ownerLevel: 'municipality',
+      municipalityId: fx.municipalityId,
+      canManage: true,
+    });
+    monitoringId = created.body.id;
+
+    const res = await methodist.get(`/api/monitorings/${monitoringId}`);
+    expect(res.status).toBe(200);
+    expect(res.body.values.frozen).toBe(false);
+    const young = valueOf(res.body, ind.young);
+    expect(young).toMatchObject({
+      numerator: 2,
+      denominator: 7,
+      target: 30,
+      targetStatus: 'at_risk',
+      status: 'ok',
+    });
+    expect(young.value).toBeCloseTo((2 / 7) * 100, 3);
+    expect(valueOf(res.body, ind.under35)).toMatchObject({
+      numerator: 3,
+      denominator: 7,
+      targetStatus: 'not_achieved',
+    });
+    expect(valueOf(res.body, ind.total)).toMatchObject({ value: 7, target: 5, targetStatus: 'achieved' });
+    expect(valueOf(res.body, ind.manual)).toMatchObject({
+      value: null,
+      status: 'manual_missing',
+      targetStatus: null,
+    });
+    // Per organization: S1 1 of 4, S2 1 of 2, D1 0 of 1.
+    const orgs = Object.fromEntries(
+      young.slices.organization.map((s: any) => [s.key, [s.numerator, s.denominator]]),
+    );
+    expect(orgs).toEqual({ [fx.orgs.S1]: [1, 4], [fx.orgs.S2]: [1, 2], [fx.orgs.D1]: [0, 1] });
+    expect(young.slices.org_kind).toHaveLength(2);
+    expect(young.slices.territory).toEqual([
+      expect.objectContaining({ key: fx.municipalityId, numerator: 2 }),
+    ]);
+  });
+
+  it('who may see and who may not: a school head reads the municipal figure with only their school line', async () => {
+    const res = await head.get(`/api/monitorings/${monitoringId}`);
+    expect(res.status).toBe(200);
+    expect(res.body.canManage).toBe(false);
+    const young = valueOf(res.body, ind.young);
+    expect(young).toMatchObject({ numerator: 2, denominator: 7 });
+    expect(young.slices.organization.map((s: any) => s.key)).toEqual([fx.orgs.S1]);
+    expect((await head.get('/api/monitorings')).body.items.map((m: any) => m.id)).toContain(monitoringId);
+
+    const other = await t.login(fx.users.otherMethodist);
+    expect((await other.get(`/api/monitorings/${monitoringId}`)).status).toBe(404);
+    expect((await other.get('/api/monitorings')).body.items.map((m: any) => m.id)).not.toContain(
+      monitoringId,
+    );
+    expect((await other.post('/api/monitorings', monitoringBody())).status).toBe(404);
+
+    const teacherUser = await t.ctx.newUser({ role: 'teacher', personId: fx.people.P1 });
+    const teacher = await t.login(teacherUser);
+    expect((await teacher.get(`/api/monitorings/${monitoringId}`)).status).toBe(403);
+    expect((await teacher.get('/api/monitorings')).status).toBe(403);
+    expect((await head.post(`/api/monitorings/${monitoringId}/close`)).status).toBe(403);
+  });
+
+  it('a period ending before it starts is refused', async () => {
+    const res = await methodist.post('/api/monitorings', {
+      ...monitoringBody(),
+      periodStart: '2026-09-30',
+      periodEnd: '2026-01-01',
+    });
+    expect(res.status).toBe(422);
+  });
+
+  it('live drill-down lists the people counted, within the viewer’s scope', async () => {
+    const res = await methodist.get(
+      `/api/monitorings/${monitoringId}/drilldown?indicatorId=${ind.young}&part=numerator`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.frozen).toBe(false);
+    expect(res.body.memberKind).toBe('person');
+    expect(res.body.items.map((i: any) => i.id).sort()).toEqual([fx.people.P1, fx.people.P5].sort());
+  });
+
+  it('closing freezes every figure and the ids behind it; a second close is refused', async () => {
+    const closed = await methodist.post(`/api/monitorings/${monitoringId}/close`);
+    expect(closed.status).toBe(200);
+    expect(closed.body.status).toBe('closed');
+    expect(closed.body.closedAt).not.toBeNull();
+    const [counts] = await t.db.query<{ values: number; members: number; total: number }>(sql`
+      SELECT (SELECT count(*)::int FROM monitoring_values WHERE monitoring_id = ${monitoringId}) AS values,
+             (SELECT count(*)::int FROM monitoring_members WHERE monitoring_id = ${monitoringId}) AS members,
+             (SELECT count(*)::int FROM monitoring_values WHERE monitoring_id = ${monitoringId} AND slice_kind = 'total') AS total`);
+    expect(counts!.total).toBe(4);
+    expect(counts!.values).toBe(closed.body.frozenValues);
+    expect(counts!.members).toBeGreaterThan(0);
+    const [young] = await t.db.query<{ member_ids: string[] }>(sql`
+      SELECT member_ids FROM monitoring_members
+      WHERE monitoring_id = ${monitoringId} AND indicator_id = ${ind.young} AND part = 'denominator'
+        AND organization_id = ${fx.orgs.S1}`);
+    expect([...young!.member_ids].sort()).toEqual(
+      [fx.people.P1, fx.people.P2, fx.people.P3, fx.people.P4].sort(),
+    );
+
+    const again = await methodist.post(`/api/monitorings/${monitoringId}/close`);
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toContain('уже закрыт');
+  });
+
+  it('a published number never changes: after a person leaves the frozen figures and names stay, a live compute differs', async () => {
+    const before = await methodist.get(`/api/monitorings/${monitoringId}`);
+    const drillBefore = await methodist.get(
+      `/api/monitorings/${monitoringId}/drilldown?indicatorId=${ind.young}&part=denominator&organizationId=${fx.orgs.S1}`,
+    );
+    // P4 leaves S1 before the date the monitoring was taken on.
+    await t.db.query(sql`UPDATE employments SET end_date = '2026-09-01' WHERE person_id = ${fx.people.P4}`);
+
+    const after = await methodist.get(`/api/monitorings/${monitoringId}`);
+    expect(after.body.values.frozen).toBe(true);
+    expect(after.body.values).toEqual(before.body.values);
+    expect(valueOf(after.body, ind.young)).toMatchObject({
+      numerator: 2,
+      denominator: 7,
+      targetStatus: 'at_risk',
+    });
+    const drillAfter = await methodist.get(
+      `/api/monitorings/${monitoringId}/drilldown?indicatorId=${ind.young}&part=denominator&organizationId=${fx.orgs.S1}`,
+    );
+    expect(drillAfter.body.items).toEqual(drillBefore.body.items);
+    expect(drillAfter.body.items.map((i: any) => i.id)).toContain(fx.people.P4);
+
+    const live = await methodist.get(
+      `/api/indicator-sets/${setId}/values?asOf=${FIXTURE.asOf}&periodStart=${FIXTURE.periodStart}&periodEnd=${FIXTURE.periodEnd}`,
+    );
+    expect(live.status).toBe(200);
+    expect(live.body.indicators.find((i: any) => i.indicatorId === ind.young)).toMatchObject({
+      numerator: 2,
+      denominator: 6,
+    });
+    // A new monitoring on the same date counts the registry as it is now.
+    const second = await methodist.post('/api/monitorings', { ...monitoringBody(), name: 'Повторный срез' });
+    const secondValues = await methodist.get(`/api/monitorings/${second.body.id}`);
+    expect(valueOf(secondValues.body, ind.total).value).toBe(6);
+  });
+
+  it('frozen drill-down: a school head sees only their school’s names under the municipal figure, and the read is audited', async () => {
+    const all = await methodist.get(
+      `/api/monitorings/${monitoringId}/drilldown?indicatorId=${ind.young}&part=denominator`,
+    );
+    expect(all.status).toBe(200);
+    expect(all.body.frozen).toBe(true);
+    expect(all.body.items).toHaveLength(7);
+    const p4 = all.body.items.find((i: any) => i.id === fx.people.P4);
+    expect(p4.detail).toBe('Учитель');
+    expect(p4.name).toMatch(/\S+ \S+/);
+
+    const mine = await head.get(
+      `/api/monitorings/${monitoringId}/drilldown?indicatorId=${ind.young}&part=denominator`,
+    );
+    expect(mine.status).toBe(200);
+    expect(mine.body.items.map((i: any) => i.id).sort()).toEqual(
+      [fx.people.P1, fx.people.P2, fx.people.P3, fx.people.P4].sort(),
+    );
+    expect(mine.body.items.every((i: any) => i.organizationId === fx.orgs.S1)).toBe(true);
+    const foreign = await head.get(
+      `/api/monitorings/${monitoringId}/drilldown?indicatorId=${ind.young}&part=denominator&organizationId=${fx.orgs.S2}`,
+    );
+    expect(foreign.status).toBe(404);
+
+    const audit = await t.db.query<{ actor_email: string; details: any }>(sql`
+      SELECT actor_email, details FROM audit_log
+      WHERE entity = 'monitoring_members' AND action = 'read' AND entity_id = ${monitoringId} ORDER BY id`);
+    expect(audit.length).toBeGreaterThanOrEqual(3);
+    // The last read is the school head's, of their four.
+    expect(audit.at(-1)!.details).toMatchObject({ indicatorId: ind.young, part: 'denominator', rows: 4 });
+    expect(audit.at(-2)!.details).toMatchObject({ rows: 7 });
+
+    // A manual figure has no list behind it.
+    const manual = await methodist.get(
+      `/api/monitorings/${monitoringId}/drilldown?indicatorId=${ind.manual}&part=value`,
+    );
+    expect(manual.status).toBe(422);
+  });
+
+  it('XLSX export opens in ExcelJS with every indicator, its target and status, and a sheet per slice', async () => {
+    const res = await methodist.get(`/api/monitorings/${monitoringId}/export?format=xlsx`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.raw);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Показатели',
+      'Организации',
+      'Типы организаций',
+      'Территории',
+      'Предметы',
+    ]);
+    const main = wb.getWorksheet('Показатели')!;
+    const header = (main.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual([
+      'Код',
+      'Показатель',
+      'Ед. изм.',
+      'Значение',
+      'Целевое значение 2026',
+      'Статус',
+      'Числитель',
+      'Знаменатель',
+      'Источник',
+      'Примечание',
+    ]);
+    const rows = new Map<string, unknown[]>();
+    main.eachRow((row, n) => {
+      if (n > 1) rows.set(String(row.getCell(1).value), (row.values as unknown[]).slice(1));
+    });
+    // Values are kept to four decimals, as stored in the snapshot.
+    expect(rows.get('1.1')!.slice(3, 8)).toEqual([28.5714, 30, 'под угрозой', 2, 7]);
+    expect(rows.get('2.1')!.slice(3, 6)).toEqual([7, 5, 'достигнуто']);
+    expect(rows.get('3.1')![8]).toBe('вводится вручную');
+    const orgSheet = wb.getWorksheet('Организации')!;
+    expect(orgSheet.rowCount).toBe(1 + 3 * 3 + 3); // three orgs × (three derived indicators + the manual one)
+  });
+
+  it('the dashboard: the latest closed monitoring of the year against its target, dynamics and problem zones', async () => {
+    const res = await methodist.get(`/api/indicator-sets/${setId}/dashboard?year=2026`);
+    expect(res.status).toBe(200);
+    expect(res.body.source).toMatchObject({ kind: 'monitoring', monitoringId });
+    const young = res.body.indicators.find((i: any) => i.indicatorId === ind.young);
+    expect(young.targetStatus).toBe('at_risk');
+    expect(young.value).toBeCloseTo((2 / 7) * 100, 3);
+    expect(young.dynamics).toEqual([
+      { year: 2024, value: 20, target: null, source: 'baseline' },
+      { year: 2025, value: null, target: 25, source: '' },
+      { year: 2026, value: young.value, target: 30, source: 'monitoring' },
+    ]);
+    // D1 0 % and S1 25 % fall short of 30 (S1 by more than 10 % of it); S2 50 % is not a problem.
+    expect(young.problemZones.map((z: any) => [z.organizationId, z.targetStatus, z.gap])).toEqual([
+      [fx.orgs.D1, 'not_achieved', 30],
+      [fx.orgs.S1, 'not_achieved', 5],
+    ]);
+    const statuses = Object.fromEntries(res.body.indicators.map((i: any) => [i.code, i.targetStatus]));
+    expect(statuses).toEqual({ '1.1': 'at_risk', '1.2': 'not_achieved', '2.1': 'achieved', '3.1': null });
+
+    // A year without a closed monitoring is computed live.
+    const live = await methodist.get(`/api/indicator-sets/${setId}/dashboard?year=2025`);
+    expect(live.status).toBe(200);
+    expect(live.body.source.kind).toBe('live');
+    // The school head's problem zones name their own school only.
+    const mine = await head.get(`/api/indicator-sets/${setId}/dashboard?year=2026`);
+    const myYoung = mine.body.indicators.find((i: any) => i.indicatorId === ind.young);
+    expect(myYoung.problemZones.map((z: any) => z.organizationId)).toEqual([fx.orgs.S1]);
+  });
+
+  it('clusters: organizations grouped by their share profile, the same answer every time', async () => {
+    const url = `/api/indicator-sets/${setId}/clusters?monitoringId=${monitoringId}&k=2`;
+    const one = await methodist.get(url);
+    expect(one.status).toBe(200);
+    expect(one.body.indicators.map((i: any) => i.code)).toEqual(['1.1', '1.2']);
+    expect(one.body.k).toBe(2);
+    expect(one.body.clusters.reduce((s: number, c: any) => s + c.size, 0)).toBe(3);
+    // S2 (50 %, 50 %) leads; S1 (25 %, 25 %) and D1 (0 %, 100 %) share the other group or stand apart.
+    expect(one.body.clusters[0].label).toBe('Кластер 1');
+    expect(one.body.clusters[0].description).toMatch(/значения/);
+    const two = await methodist.get(url);
+    expect(two.body).toEqual(one.body);
+    const mine = await head.get(url);
+    expect(mine.body.organizations.map((o: any) => o.id)).toEqual([fx.orgs.S1]);
+  });
+
+  it('the region compares its municipalities; a municipality may not', async () => {
+    const region = await t.login(fx.users.regionAdmin);
+    const res = await region.get(`/api/indicator-sets/${setId}/compare?by=municipality&year=2026`);
+    expect(res.status).toBe(200);
+    const m = res.body.municipalities.find((x: any) => x.id === fx.municipalityId);
+    expect(m).toBeDefined();
+    expect(res.body.municipalities.map((x: any) => x.id)).toContain(fx.otherMunicipalityId);
+    const total = m.values.find((v: any) => v.indicatorId === ind.total);
+    expect(total.value).toBeGreaterThan(0);
+    expect((await methodist.get(`/api/indicator-sets/${setId}/compare?by=municipality`)).status).toBe(403);
+  });
+});
