@@ -1,0 +1,250 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client, TestApp } from '../../../tests/helpers/test-app.ts';
+import { startTestApp } from '../../../tests/helpers/test-app.ts';
+import { formulaRefs, isDerived, validateFormula } from '../engine/formula.ts';
+import { FIXTURE } from '../fixture/fixture.ts';
+import { buildFixtureB, type FixtureB } from '../fixture/fixture-b.ts';
+import { PRESETS } from './index.ts';
+import { manualMeasure } from './manual-measures.ts';
+import { P001 } from './p001.ts';
+
+/**
+ * Preset 001 (Зиминское городское МО, план на 2022 год): table 1 with its planned values and the
+ * plan's staff statistics as baselines; over the correctness fixture (fixture-b: fixture.ts + an
+ * additional-education organization A1 with Q1, Q2) every derived indicator equals the figure
+ * computed here by hand.
+ */
+
+const TABLE1 = ['1', '2', '3', '4', '5', '6', '7', '7.1', '7.2'];
+const STAFF = ['К1', 'К2', 'К3', 'К4', 'К5', 'К6', 'К7', 'К8', 'К9', 'К10'];
+
+describe('preset 001 data', () => {
+  it('has the seven results of table 1 (the seventh with its two parts) and their 2022 planned values', () => {
+    expect(P001.sourceDocument).toBe('001');
+    expect(P001.indicators.map((i) => i.code)).toEqual([...TABLE1, ...STAFF]);
+    const t1 = P001.indicators.filter((i) => TABLE1.includes(i.code));
+    expect(Object.fromEntries(t1.map((i) => [i.code, i.targets]))).toEqual({
+      '1': [{ year: 2022, value: 10 }],
+      '2': [{ year: 2022, value: 10 }],
+      '3': [{ year: 2022, value: 2 }],
+      '4': [{ year: 2022, value: 10 }],
+      '5': [{ year: 2022, value: 10 }],
+      '6': [{ year: 2022, value: 100 }],
+      '7': [{ year: 2022, value: 12 }],
+      '7.1': [{ year: 2022, value: 8 }],
+      '7.2': [{ year: 2022, value: 4 }],
+    });
+    // the parts add up to the whole, as in the document («12%, из них 8% … 4% …»)
+    expect(8 + 4).toBe(t1.find((i) => i.code === '7')!.targets[0]!.value);
+    expect(t1[0]!.name).toBe(
+      'Доля педагогических работников и управленческих кадров, для которых разработаны индивидуальные образовательные маршруты на основе результатов диагностики профессиональных компетенций',
+    );
+    expect(t1.find((i) => i.code === '3')!.unit).toBe('мероприятий');
+  });
+
+  it("keeps the plan's staff figures as baselines, without targets", () => {
+    const staff = P001.indicators.filter((i) => STAFF.includes(i.code));
+    expect(Object.fromEntries(staff.map((i) => [i.code, [i.baselineValue, i.baselineYear]]))).toEqual({
+      К1: [476, 2022],
+      К2: [56, 2022],
+      К3: [66.7, 2022],
+      К4: [29.3, 2022],
+      К5: [30.3, 2022],
+      К6: [27, 2022],
+      К7: [34.4, 2022],
+      К8: [11.4, 2022],
+      К9: [97, 2022],
+      К10: [85, 2021],
+    });
+    expect(staff.every((i) => i.targets.length === 0)).toBe(true);
+  });
+
+  it('every formula validates against the measure registry; derived and form-fed ones as documented', () => {
+    for (const i of P001.indicators) {
+      expect({ code: i.code, issues: validateFormula(i.formula, i.population) }).toEqual({
+        code: i.code,
+        issues: [],
+      });
+    }
+    expect(P001.indicators.filter((i) => !isDerived(i.formula)).map((i) => i.code)).toEqual([
+      '2',
+      '3',
+      '4',
+      '5',
+      '7.1',
+      '7.2',
+    ]);
+  });
+
+  it('is in the presets registry, and every manual measure it uses is listed with its form field', () => {
+    expect(PRESETS.some((p) => p.code === P001.code)).toBe(true);
+    const codes = P001.indicators
+      .flatMap((i) => formulaRefs(i.formula).map((r) => r.measure))
+      .filter((m) => m.startsWith('manual:'));
+    expect(codes.length).toBeGreaterThan(0);
+    for (const code of codes) {
+      const m = manualMeasure(code);
+      expect({
+        code,
+        listed: Boolean(m?.label && m.field.hint),
+        forThisPreset: m?.presets.includes(P001.code),
+      }).toEqual({
+        code,
+        listed: true,
+        forThisPreset: true,
+      });
+    }
+  });
+});
+
+let t: TestApp;
+let fx: FixtureB;
+let methodist: Client;
+let setId: string;
+const period = `asOf=${FIXTURE.asOf}&periodStart=${FIXTURE.periodStart}&periodEnd=${FIXTURE.periodEnd}`;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  fx = await buildFixtureB(t.ctx);
+  methodist = await t.login(fx.users.methodist);
+  const res = await methodist.post(`/api/indicator-presets/${P001.code}/load`, {});
+  expect(res.status).toBe(201);
+  setId = res.body.setId;
+});
+afterAll(async () => t?.close());
+
+type Value = {
+  code: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  status: string;
+  message: string;
+  derived: boolean;
+  target: number | null;
+  targetStatus: string | null;
+  slices: Record<
+    string,
+    { key: string; value: number | null; numerator: number | null; denominator: number | null }[]
+  >;
+};
+const byCode = (items: Value[]) => Object.fromEntries(items.map((i) => [i.code, i]));
+const values = async (query: string) => {
+  const res = await methodist.get(`/api/indicator-sets/${setId}/values?${query}`);
+  expect(res.status).toBe(200);
+  return byCode(res.body.indicators);
+};
+
+describe('preset 001 over the fixture municipality', () => {
+  it('loads with every indicator, its 2022 target and the schedule; manual ones marked', async () => {
+    const res = await methodist.get(`/api/indicator-sets/${setId}`);
+    expect(res.status).toBe(200);
+    expect(res.body.sourceDocument).toBe('001');
+    const inds = res.body.indicators as {
+      code: string;
+      derived: boolean;
+      targets: unknown[];
+      baselineValue: number;
+    }[];
+    expect(inds.map((i) => i.code)).toEqual([...TABLE1, ...STAFF]);
+    expect(inds.find((i) => i.code === '7')!.targets).toEqual([{ year: 2022, value: 12 }]);
+    expect(inds.reduce((n, i) => n + i.targets.length, 0)).toBe(9);
+    expect(Number(inds.find((i) => i.code === 'К1')!.baselineValue)).toBe(476);
+    expect(inds.filter((i) => !i.derived).map((i) => i.code)).toEqual(['2', '3', '4', '5', '7.1', '7.2']);
+    expect(res.body.schedule).toHaveLength(2);
+  });
+
+  it('loading it again into the same municipality is refused (409)', async () => {
+    const res = await methodist.post(`/api/indicator-presets/${P001.code}/load`, {});
+    expect(res.status).toBe(409);
+  });
+
+  it('computes every derived indicator as counted by hand', async () => {
+    const v = await values(`${period}&slice=organization`);
+    // Population at 2026-09-30, main employment, municipality M only (X1/PX elsewhere, P7 external only,
+    // P9 left 2026-06-30):
+    //   pedagogical: S1 P1 P2 P3 P4 · S2 P5 P6 · D1 P8 · A1 Q1 Q2 = 9;  managerial: S1 M1 · S2 M2 = 2;  all = 11.
+    // 1: routes formed in 2025-10-01…2026-09-30 on an assessment, not cancelled: P1 (campaign), P2 (campaign),
+    //    P8 (baseline_on), M1 (campaign); not P5 (no assessment basis), not P6 (cancelled) → 4 / 11 · 100 = 36.3636
+    expect(v['1']).toMatchObject({
+      numerator: 4,
+      denominator: 11,
+      value: 36.3636,
+      status: 'ok',
+      derived: true,
+    });
+    // 6: schools and additional-education organizations: S1 (regulation), S2 (none), A1 (regulation); D1 is a
+    //    preschool, X1 another municipality → 2 / 3 · 100 = 66.6667
+    expect(v['6']).toMatchObject({ numerator: 2, denominator: 3, value: 66.6667, status: 'ok' });
+    // 7: pedagogical staff of schools P1..P6 = 6; trained in the period on a federal-registry program:
+    //    P1 (FL), P3 (FGOS), P5 (FGOS); not P2 (before the period), P4 (DIG not in the registry),
+    //    P6 (no catalog program) → 3 / 6 · 100 = 50
+    expect(v['7']).toMatchObject({ numerator: 3, denominator: 6, value: 50, status: 'ok' });
+    const org7 = Object.fromEntries(v['7']!.slices.organization!.map((s) => [s.key, s]));
+    expect(org7[fx.orgs.S1]).toMatchObject({ numerator: 2, denominator: 4, value: 50 }); // P1 P3 of P1..P4
+    expect(org7[fx.orgs.S2]).toMatchObject({ numerator: 1, denominator: 2, value: 50 }); // P5 of P5 P6
+    // К1 / К2: head counts
+    expect(v['К1']).toMatchObject({ value: 9, status: 'ok' });
+    expect(v['К2']).toMatchObject({ value: 2, status: 'ok' });
+    // К3: schools, all staff: P1 hp, P2 h, P3 svp, P4 hp, M1 h (S1) · P5 sec, P6 hp, M2 h (S2) → higher 6 / 8 = 75
+    expect(v['К3']).toMatchObject({ numerator: 6, denominator: 8, value: 75 });
+    const org3 = Object.fromEntries(v['К3']!.slices.organization!.map((s) => [s.key, s]));
+    expect(org3[fx.orgs.S1]).toMatchObject({ numerator: 4, denominator: 5, value: 80 });
+    expect(org3[fx.orgs.S2]).toMatchObject({ numerator: 2, denominator: 3, value: 66.6667 });
+    // К4: preschools: P8 (secondary vocational) → 0 / 1 = 0 (a real zero, not an empty group)
+    expect(v['К4']).toMatchObject({ numerator: 0, denominator: 1, value: 0, status: 'ok' });
+    // К5: additional education: Q1 higher, Q2 secondary vocational → 1 / 2 = 50
+    expect(v['К5']).toMatchObject({ numerator: 1, denominator: 2, value: 50 });
+    // К6–К8: pedagogical + managers with a teaching load, main employment: P1..P6, P8, Q1, Q2, M2 (load 6;
+    //    M1 has none) = 10. Highest: P2 P6 P8 = 3 → 30; first: P1 Q1 = 2 → 20; СЗД: P4 = 1 → 10
+    expect(v['К6']).toMatchObject({ numerator: 3, denominator: 10, value: 30 });
+    expect(v['К7']).toMatchObject({ numerator: 2, denominator: 10, value: 20 });
+    expect(v['К8']).toMatchObject({ numerator: 1, denominator: 10, value: 10 });
+    // К9: staffing of academic year 2026 (contains 2026-09-30), pedagogical rates occupied / total:
+    //    S1 9/10 + S2 5.5/6 + D1 4/4 + A1 1.5/2 = 20 / 22 · 100 = 90.9091 (2025 rows and X1 not counted)
+    expect(v['К9']).toMatchObject({ numerator: 20, denominator: 22, value: 90.9091, status: 'ok' });
+    // К10: all staff (11) with a training document in the period: P1 P3 P4 P5 P6 P8 M2 Q1 = 8 → 72.7273
+    expect(v['К10']).toMatchObject({ numerator: 8, denominator: 11, value: 72.7273 });
+    // targets are for 2022 only
+    expect(v['1']!.target).toBeNull();
+  });
+
+  it('against the 2022 plan: the mentoring share misses its 100 % target; no 2022 staffing → empty denominator', async () => {
+    const v = await values('asOf=2022-12-31&periodStart=2022-01-01&periodEnd=2022-12-31');
+    // the organizations' flags do not depend on the date: still 2 / 3 = 66.6667 against 100 → not achieved
+    expect(v['6']).toMatchObject({ value: 66.6667, target: 100, targetStatus: 'not_achieved' });
+    // no staffing rows for academic year 2022: a message, never a number
+    expect(v['К9']).toMatchObject({ value: null, status: 'empty_denominator' });
+    expect(v['К9']!.message).toMatch(/Знаменатель равен нулю/);
+  });
+
+  it('manual indicators are «manual_missing» until entered, then computed from the entered figures', async () => {
+    const before = await values(period);
+    for (const code of ['2', '3', '4', '5', '7.1', '7.2']) {
+      expect(before[code]).toMatchObject({ value: null, status: 'manual_missing', derived: false });
+    }
+    const put = (body: Record<string, unknown>) =>
+      methodist.put('/api/manual-measures', {
+        periodStart: FIXTURE.periodStart,
+        periodEnd: FIXTURE.periodEnd,
+        note: 'контроль',
+        ...body,
+      });
+    expect((await put({ measureCode: 'municipal_events_count', value: 3 })).status).toBeLessThan(300);
+    // one organization (S1) answers «yes» for its management team
+    expect(
+      (await put({ measureCode: 'management_team_trained_org', organizationId: fx.orgs.S1, value: 1 }))
+        .status,
+    ).toBeLessThan(300);
+    const after = await values(period);
+    expect(after['3']).toMatchObject({ value: 3, status: 'ok' });
+    // 5: 1 organization of all four in M (S1, S2, D1, A1) → 1 / 4 · 100 = 25
+    expect(after['5']).toMatchObject({ numerator: 1, denominator: 4, value: 25, status: 'ok' });
+    expect(after['2']!.status).toBe('manual_missing');
+  });
+
+  it("another municipality's methodist does not see the loaded set (404)", async () => {
+    const other = await t.login(fx.users.otherMethodist);
+    expect((await other.get(`/api/indicator-sets/${setId}`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,231 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client, TestApp } from '../../../tests/helpers/test-app.ts';
+import { startTestApp } from '../../../tests/helpers/test-app.ts';
+import { formulaRefs, isDerived, validateFormula } from '../engine/formula.ts';
+import { FIXTURE } from '../fixture/fixture.ts';
+import { buildFixtureB, type FixtureB } from '../fixture/fixture-b.ts';
+import { PRESETS } from './index.ts';
+import { manualMeasure } from './manual-measures.ts';
+import { P002 } from './p002.ts';
+
+/**
+ * Preset 002 (Курманаевский район, «дорожная карта» МЦНПК, раздел 3): the data reproduces the
+ * document's table, and over the correctness fixture (fixture-b: fixture.ts + an additional-education
+ * organization A1 with Q1, Q2) every derived indicator equals the figure computed here by hand.
+ */
+
+describe('preset 002 data', () => {
+  it('has the six indicators of the table with every planned value for 2020–2024 («-» = no target)', () => {
+    expect(P002.sourceDocument).toBe('002');
+    expect(P002.indicators.map((i) => i.code)).toEqual(['1', '2', '3', '4', '5', '6']);
+    const byCode = Object.fromEntries(
+      P002.indicators.map((i) => [i.code, i.targets.map((x) => [x.year, x.value])]),
+    );
+    expect(byCode).toEqual({
+      '1': [
+        [2023, 50],
+        [2024, 50],
+      ],
+      '2': [
+        [2023, 10],
+        [2024, 10],
+      ],
+      '3': [
+        [2020, 5],
+        [2021, 10],
+        [2022, 20],
+        [2023, 30],
+        [2024, 50],
+      ],
+      '4': [
+        [2020, 5],
+        [2021, 10],
+        [2022, 20],
+        [2023, 30],
+        [2024, 50],
+      ],
+      '5': [
+        [2020, 0],
+        [2021, 2],
+        [2022, 2],
+        [2023, 3],
+        [2024, 5],
+      ],
+      '6': [
+        [2020, 25],
+        [2021, 35],
+        [2022, 45],
+        [2023, 55],
+        [2024, 70],
+      ],
+    });
+    // targets per year, as the table's columns count them: 4, 4, 4, 6, 6
+    const perYear = new Map<number, number>();
+    for (const i of P002.indicators)
+      for (const x of i.targets) perYear.set(x.year, (perYear.get(x.year) ?? 0) + 1);
+    expect(Object.fromEntries(perYear)).toEqual({ 2020: 4, 2021: 4, 2022: 4, 2023: 6, 2024: 6 });
+    expect(P002.indicators[5]!.name).toBe(
+      'Доля учителей в возрасте до 35 лет, вовлеченных в различные формы поддержки и сопровождения в первые три года работы',
+    );
+    expect(
+      P002.indicators.every((i) => i.unit === '%' && i.direction === 'up' && i.track === 'Учитель будущего'),
+    ).toBe(true);
+  });
+
+  it('every formula validates against the measure registry; 3 derived, 3 fed by forms', () => {
+    for (const i of P002.indicators) {
+      expect({ code: i.code, issues: validateFormula(i.formula, i.population) }).toEqual({
+        code: i.code,
+        issues: [],
+      });
+    }
+    expect(P002.indicators.filter((i) => isDerived(i.formula)).map((i) => i.code)).toEqual(['3', '4', '5']);
+  });
+
+  it('is in the presets registry, and every manual measure it uses is listed with its form field', () => {
+    expect(PRESETS.some((p) => p.code === P002.code)).toBe(true);
+    const codes = P002.indicators
+      .flatMap((i) => formulaRefs(i.formula).map((r) => r.measure))
+      .filter((m) => m.startsWith('manual:'));
+    expect(codes.length).toBeGreaterThan(0);
+    for (const code of codes) {
+      const m = manualMeasure(code);
+      expect({
+        code,
+        listed: Boolean(m?.label && m.field.hint),
+        forThisPreset: m?.presets.includes(P002.code),
+      }).toEqual({
+        code,
+        listed: true,
+        forThisPreset: true,
+      });
+    }
+  });
+});
+
+let t: TestApp;
+let fx: FixtureB;
+let methodist: Client;
+let setId: string;
+const period = `asOf=${FIXTURE.asOf}&periodStart=${FIXTURE.periodStart}&periodEnd=${FIXTURE.periodEnd}`;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  fx = await buildFixtureB(t.ctx);
+  methodist = await t.login(fx.users.methodist);
+  const res = await methodist.post(`/api/indicator-presets/${P002.code}/load`, {});
+  expect(res.status).toBe(201);
+  setId = res.body.setId;
+});
+afterAll(async () => t?.close());
+
+type Value = {
+  code: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  status: string;
+  derived: boolean;
+  target: number | null;
+  targetStatus: string | null;
+  slices: Record<
+    string,
+    { key: string; value: number | null; numerator: number | null; denominator: number | null }[]
+  >;
+};
+const byCode = (items: Value[]) => Object.fromEntries(items.map((i) => [i.code, i]));
+
+describe('preset 002 over the fixture municipality', () => {
+  it('loads with every indicator, target and the monitoring schedule; manual ones marked', async () => {
+    const res = await methodist.get(`/api/indicator-sets/${setId}`);
+    expect(res.status).toBe(200);
+    expect(res.body.sourceDocument).toBe('002');
+    expect(res.body.presetCode).toBe(P002.code);
+    const inds = res.body.indicators as {
+      code: string;
+      derived: boolean;
+      targets: { year: number; value: number }[];
+    }[];
+    expect(inds.map((i) => i.code)).toEqual(['1', '2', '3', '4', '5', '6']);
+    expect(inds.find((i) => i.code === '6')!.targets).toEqual([
+      { year: 2020, value: 25 },
+      { year: 2021, value: 35 },
+      { year: 2022, value: 45 },
+      { year: 2023, value: 55 },
+      { year: 2024, value: 70 },
+    ]);
+    expect(inds.reduce((n, i) => n + i.targets.length, 0)).toBe(24);
+    expect(inds.filter((i) => !i.derived).map((i) => i.code)).toEqual(['1', '2', '6']);
+    expect(res.body.schedule).toHaveLength(3);
+  });
+
+  it('loading it again into the same municipality is refused (409)', async () => {
+    const res = await methodist.post(`/api/indicator-presets/${P002.code}/load`, {});
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toMatch(/уже загружен/);
+  });
+
+  it('computes every derived indicator as counted by hand', async () => {
+    const res = await methodist.get(`/api/indicator-sets/${setId}/values?${period}&slice=organization`);
+    expect(res.status).toBe(200);
+    const v = byCode(res.body.indicators);
+    // 3: pedagogical staff (main employment at 2026-09-30) of preschool, school, additional, vocational orgs:
+    //    S1: P1 P2 P3 P4, S2: P5 P6, D1: P8, A1: Q1 Q2 = 9 (P7 external only, P9 left 2026-06-30, PX elsewhere).
+    //    Trained 2025-10-01…2026-09-30: P1 03-15, P3 01-15, P4 04-10, P5 12-01, P6 02-02 (no program), P8 05-05,
+    //    Q1 02-20 = 7 (P2's is 2025-06-01, before the period; Q2 none). 7 / 9 · 100 = 77.7778
+    expect(v['3']).toMatchObject({
+      numerator: 7,
+      denominator: 9,
+      value: 77.7778,
+      status: 'ok',
+      derived: true,
+    });
+    // 4: managers of schools: M1 (S1), M2 (S2) = 2; M2's retraining diploma 2026-02-01 is in the period → 1 / 2 = 50
+    expect(v['4']).toMatchObject({ numerator: 1, denominator: 2, value: 50, status: 'ok' });
+    // 5: pedagogical staff of schools: P1..P6 = 6; with a route formed in the period on an assessment:
+    //    P1 (campaign), P2 (campaign); P5's route has no assessment basis, P6's is cancelled,
+    //    P8 (preschool) and M1 (manager) are outside the population → 2 / 6 · 100 = 33.3333
+    expect(v['5']).toMatchObject({ numerator: 2, denominator: 6, value: 33.3333, status: 'ok' });
+    // by organization: 3 → S1 P1 P3 P4 of 4 = 75; S2 P5 P6 of 2 = 100; D1 1/1; A1 Q1 of Q1 Q2 = 50
+    const org = Object.fromEntries(v['3']!.slices.organization!.map((s) => [s.key, s]));
+    expect(org[fx.orgs.S1]).toMatchObject({ numerator: 3, denominator: 4, value: 75 });
+    expect(org[fx.orgs.S2]).toMatchObject({ numerator: 2, denominator: 2, value: 100 });
+    expect(org[fx.orgs.D1]).toMatchObject({ numerator: 1, denominator: 1, value: 100 });
+    expect(org[fx.orgA1]).toMatchObject({ numerator: 1, denominator: 2, value: 50 });
+    expect(org[fx.orgs.X1]).toBeUndefined();
+    // targets run to 2024: none for 2026
+    expect(v['3']!.target).toBeNull();
+    expect(v['3']!.targetStatus).toBeNull();
+  });
+
+  it('manual indicators are «manual_missing» until a value is entered, then use it over the derived denominator', async () => {
+    const before = byCode(
+      (await methodist.get(`/api/indicator-sets/${setId}/values?${period}`)).body.indicators,
+    );
+    for (const code of ['1', '2', '6']) {
+      expect(before[code]).toMatchObject({ value: null, status: 'manual_missing', derived: false });
+    }
+    // 6: 1 young teacher supported (entered for the municipality) over young specialists of schools at asOf:
+    //    age < 35 and experience ≤ 3 years → P1 (31, 2 years + 1 month) and P5 (27, 1 year + 1 month) = 2
+    const put = await methodist.put('/api/manual-measures', {
+      measureCode: 'young_teachers_supported',
+      periodStart: FIXTURE.periodStart,
+      periodEnd: FIXTURE.periodEnd,
+      value: 1,
+      note: 'по спискам ОО',
+    });
+    expect(put.status).toBeLessThan(300);
+    const after = byCode(
+      (await methodist.get(`/api/indicator-sets/${setId}/values?${period}`)).body.indicators,
+    );
+    // 1 / 2 · 100 = 50
+    expect(after['6']).toMatchObject({ numerator: 1, denominator: 2, value: 50, status: 'ok' });
+    expect(after['1']!.status).toBe('manual_missing');
+  });
+
+  it("another municipality's methodist does not see the loaded set (404)", async () => {
+    const other = await t.login(fx.users.otherMethodist);
+    expect((await other.get(`/api/indicator-sets/${setId}`)).status).toBe(404);
+    expect((await other.get(`/api/indicator-sets/${setId}/values?${period}`)).status).toBe(404);
+  });
+});
