@@ -63,18 +63,23 @@ async function territory(db: Db, o: IndicatorsComputeOptions): Promise<Territory
   return { level: 'all', id: null, name: 'все территории', scope: {} };
 }
 
+function findPreset(code: string) {
+  const preset = presetByCode(/^\d{3}$/.test(code) ? `p${code}` : code);
+  if (!preset) {
+    throw new CliError(
+      `Пресет «${code}» не найден. Есть: ${PRESETS.map((p) => `${p.code} (${p.name})`).join('; ')}.`,
+    );
+  }
+  return preset;
+}
+
 /** The figures as printed with --format json (also what the tests compare with the API). */
 export async function computePresetFigures(db: Db, o: IndicatorsComputeOptions) {
   checkDate(o.asOf, '--as-of');
   checkDate(o.periodStart, '--period-start');
   checkDate(o.periodEnd, '--period-end');
-  const code = /^\d{3}$/.test(o.preset) ? `p${o.preset}` : o.preset;
-  const preset = presetByCode(code);
-  if (!preset) {
-    throw new CliError(
-      `Пресет «${o.preset}» не найден. Есть: ${PRESETS.map((p) => `${p.code} (${p.name})`).join('; ')}.`,
-    );
-  }
+  const preset = findPreset(o.preset);
+  const code = preset.code;
   const where = await territory(db, o);
   const period = defaultPeriod(o.asOf);
   const periodStart = o.periodStart ?? period.periodStart;
@@ -150,7 +155,9 @@ function table(figures: Awaited<ReturnType<typeof computePresetFigures>>): strin
 }
 
 export async function indicatorsComputeCommand(io: CliIo, o: IndicatorsComputeOptions): Promise<number> {
+  // Mistakes in the arguments are reported before the database is opened.
   checkDate(o.asOf, '--as-of');
+  findPreset(o.preset);
   return withDatabase(
     'indicators compute',
     io,
