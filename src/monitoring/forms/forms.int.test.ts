@@ -210,16 +210,21 @@ describe('data-collection forms', () => {
     expect(negative.body.error.issues).toEqual([
       { path: 'values.mentors', message: 'Число наставников: Не меньше 0' },
     ]);
-    const ok = await as.head1!.post(`/api/form-submissions/${w.sub1}/submit`, {
-      values: {
-        mentors: '3',
-        share_pairs: '62,5',
-        has_plan: true,
-        plan_date: '2026-02-01',
-        level: 'школьный',
-      },
-      version: 3,
+    const full = {
+      mentors: '3',
+      share_pairs: '62,5',
+      has_plan: true,
+      plan_date: '2026-02-01',
+      level: 'школьный',
+    };
+    // A refused submit writes nothing: the version the client holds is still current.
+    const stale = await as.head1!.post(`/api/form-submissions/${w.sub1}/submit`, {
+      values: full,
+      version: 1,
     });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.current.version).toBe(2);
+    const ok = await as.head1!.post(`/api/form-submissions/${w.sub1}/submit`, { values: full, version: 2 });
     expect(ok.status).toBe(200);
     expect(ok.body.status).toBe('submitted');
     expect(ok.body.values).toEqual({
@@ -304,17 +309,7 @@ describe('data-collection forms', () => {
     const rows = await t.db.query<{ action: string }>(
       sql`SELECT action FROM audit_log WHERE entity = 'form_submissions' AND entity_id = ${w.sub1} ORDER BY id`,
     );
-    expect(rows.map((r) => r.action)).toEqual([
-      'save',
-      'save',
-      'save',
-      'save',
-      'submit',
-      'return',
-      'save',
-      'submit',
-      'accept',
-    ]);
+    expect(rows.map((r) => r.action)).toEqual(['save', 'save', 'submit', 'return', 'submit', 'accept']);
   });
 
   it('exports the answers of the organizations in scope as XLSX', async () => {

@@ -611,6 +611,19 @@ async function fillable(db: Db, actor: Actor, id: string): Promise<SubmissionDb>
   return s;
 }
 
+/** 409 for a save based on an older version: carries what is stored now, so nothing typed is lost. */
+function staleSave(current: SubmissionDb) {
+  return conflict('Ответ изменили, пока вы его заполняли: сверьте значения и сохраните снова.', {
+    current: {
+      values: current.values,
+      version: current.version,
+      status: current.status,
+      savedAt: iso(current.saved_at),
+      savedBy: current.saved_by_name,
+    },
+  });
+}
+
 /**
  * Saves a draft. `version` is the one the client's values were based on: if someone saved in
  * between, 409 carries the current values and version so the client can merge, nothing lost.
@@ -627,15 +640,7 @@ export async function saveSubmission(db: Db, actor: Actor, id: string, values: F
       RETURNING version`);
     if (!row) {
       const [current] = await tx.query<SubmissionDb>(sql`${SUBMISSION_SELECT} WHERE s.id = ${id}`);
-      throw conflict('Ответ изменили, пока вы его заполняли: сверьте значения и сохраните снова.', {
-        current: {
-          values: current!.values,
-          version: current!.version,
-          status: current!.status,
-          savedAt: iso(current!.saved_at),
-          savedBy: current!.saved_by_name,
-        },
-      });
+      throw staleSave(current!);
     }
     await writeAudit(tx, {
       actor,
@@ -649,30 +654,41 @@ export async function saveSubmission(db: Db, actor: Actor, id: string, values: F
   });
 }
 
+/**
+ * Submits the answer. With `draft` the values on screen are checked and submitted in one step
+ * (nothing is written when a field fails, so the client's version stays current); without it,
+ * the stored draft is.
+ */
 export async function submitSubmission(
   db: Db,
   actor: Actor,
   id: string,
   draft?: { values: FormValues; version: number },
 ) {
-  if (draft) await saveSubmission(db, actor, id, draft.values, draft.version);
   const s = await fillable(db, actor, id);
-  const issues = checkSubmission(s.fields, s.values);
+  if (draft && draft.version !== s.version) throw staleSave(s);
+  const source = draft ? ownValues(s.fields, draft.values) : s.values;
+  const issues = checkSubmission(s.fields, source);
   if (issues.length) throw invalid('Форма заполнена не полностью или с ошибками.', issues);
-  const values = normalizeValues(s.fields, s.values);
+  const values = normalizeValues(s.fields, source);
   return db.transaction(async (tx) => {
     const [row] = await tx.query<{ id: string }>(sql`
       UPDATE form_submissions
       SET values = ${JSON.stringify(values)}::jsonb, status = 'submitted', version = version + 1,
+          saved_by = ${actor.userId}, saved_at = now(),
           submitted_by = ${actor.userId}, submitted_at = now(), review_comment = NULL
       WHERE id = ${id} AND version = ${s.version} AND status IN ('pending', 'draft', 'returned')
       RETURNING id`);
-    if (!row) throw conflict('Ответ изменили одновременно с отправкой: откройте его заново.');
+    if (!row) {
+      const [current] = await tx.query<SubmissionDb>(sql`${SUBMISSION_SELECT} WHERE s.id = ${id}`);
+      throw staleSave(current!);
+    }
     await writeAudit(tx, {
       actor,
       action: 'submit',
       entity: 'form_submissions',
       entityId: id,
+      before: s.values,
       after: values,
     });
     return getSubmission(tx, actor, id);

@@ -75,7 +75,7 @@ export function AssignDialog({
           />
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
             <TextInput
-              label="Период с"
+              label="Начало периода"
               type="date"
               required
               value={periodStart}
@@ -83,7 +83,7 @@ export function AssignDialog({
               error={errors.periodStart}
             />
             <TextInput
-              label="по"
+              label="Окончание периода"
               type="date"
               required
               value={periodEnd}
