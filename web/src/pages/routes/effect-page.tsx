@@ -257,7 +257,7 @@ export default function EffectPage() {
                     <Table.Th w={110}>Переоценены</Table.Th>
                     <Table.Th w={90}>Закрыт</Table.Th>
                     <Table.Th w={90}>Остался</Table.Th>
-                    <Table.Th w={200}>Доля закрытых</Table.Th>
+                    <Table.Th w={200}>Закрыто из переоценённых</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -281,7 +281,8 @@ export default function EffectPage() {
                       <Table.Td>
                         <EffectBar closed={c.closed} still={c.stillDeficit} total={c.withDeficitBefore} />
                         <Text size="xs" c="dimmed">
-                          {pct(share(c.closed, c.withDeficitBefore))}
+                          {/* Drafts of the current cycle are not reassessed yet: judge by those who were. */}
+                          {c.reassessed > 0 ? pct(share(c.closed, c.reassessed)) : 'ещё не переоценены'}
                         </Text>
                       </Table.Td>
                     </Table.Tr>
