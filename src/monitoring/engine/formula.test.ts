@@ -50,6 +50,9 @@ describe('validateFormula', () => {
     expect(
       validateFormula({ kind: 'count', of: { measure: 'staff.total', params: { x: 1 } } })[0]?.message,
     ).toBe('У меры staff.total нет параметра «x»');
+    expect(validateFormula({ kind: 'count', of: { measure: 'staff.education' } })[0]?.message).toBe(
+      'Не указан уровень образования',
+    );
     expect(validateFormula({ kind: 'percent' })[0]?.path).toBe('kind');
     expect(validateFormula(null)).toEqual([{ path: 'formula', message: 'Формула не задана' }]);
     expect(validateFormula({ kind: 'sum', terms: [] })[0]?.message).toBe(

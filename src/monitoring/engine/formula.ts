@@ -165,6 +165,13 @@ function validateRef(ref: unknown, path: string, issues: FormulaIssue[]): Measur
       }
     }
   }
+  if (
+    def.code === 'staff.education' &&
+    !params.level &&
+    !(Array.isArray(params.levels) && params.levels.length)
+  ) {
+    issues.push({ path: `${path}.params.level`, message: 'Не указан уровень образования' });
+  }
   if (def.code === 'staff.age' || def.code === 'staff.experience') {
     const min = params.min as number | undefined;
     const max = params.max as number | undefined;

@@ -204,4 +204,23 @@ describe('indicator sets API', () => {
     expect(age.params.map((p: { name: string }) => p.name)).toEqual(['min', 'max']);
     expect(res.body.items.length).toBe(27);
   });
+
+  it('is in the OpenAPI document', async () => {
+    const doc = await t.client().get('/api/openapi.json');
+    const paths = Object.keys(doc.body.paths);
+    for (const p of [
+      '/api/measures',
+      '/api/indicator-sets',
+      '/api/indicator-sets/{id}',
+      '/api/indicator-sets/{id}/copy',
+      '/api/indicator-sets/{id}/indicators',
+      '/api/indicator-sets/{id}/values',
+      '/api/indicators/{id}',
+      '/api/indicators/{id}/targets',
+      '/api/indicators/validate',
+      '/api/manual-measures',
+    ]) {
+      expect(paths).toContain(p);
+    }
+  });
 });
