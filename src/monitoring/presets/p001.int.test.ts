@@ -16,12 +16,13 @@ import { P001 } from './p001.ts';
  */
 
 const TABLE1 = ['1', '2', '3', '4', '5', '6', '7', '7.1', '7.2'];
+const TABLE2 = ['М5.1', 'М5.3', 'М6.2', 'М6.3', 'М6.4', 'М6.6', 'М7.7', 'М7.11', 'М8.2'];
 const STAFF = ['К1', 'К2', 'К3', 'К4', 'К5', 'К6', 'К7', 'К8', 'К9', 'К10'];
 
 describe('preset 001 data', () => {
   it('has the seven results of table 1 (the seventh with its two parts) and their 2022 planned values', () => {
     expect(P001.sourceDocument).toBe('001');
-    expect(P001.indicators.map((i) => i.code)).toEqual([...TABLE1, ...STAFF]);
+    expect(P001.indicators.map((i) => i.code)).toEqual([...TABLE1, ...TABLE2, ...STAFF]);
     const t1 = P001.indicators.filter((i) => TABLE1.includes(i.code));
     expect(Object.fromEntries(t1.map((i) => [i.code, i.targets]))).toEqual({
       '1': [{ year: 2022, value: 10 }],
@@ -40,6 +41,25 @@ describe('preset 001 data', () => {
       'Доля педагогических работников и управленческих кадров, для которых разработаны индивидуальные образовательные маршруты на основе результатов диагностики профессиональных компетенций',
     );
     expect(t1.find((i) => i.code === '3')!.unit).toBe('мероприятий');
+  });
+
+  it('has the planned results of table 2 stated as shares, with their 2022 values', () => {
+    const t2 = P001.indicators.filter((i) => TABLE2.includes(i.code));
+    expect(Object.fromEntries(t2.map((i) => [i.code, i.targets.map((x) => [x.year, x.value])]))).toEqual({
+      'М5.1': [[2022, 10]],
+      'М5.3': [[2022, 34]],
+      'М6.2': [[2022, 35]],
+      'М6.3': [[2022, 5]],
+      'М6.4': [[2022, 10]],
+      'М6.6': [[2022, 10]],
+      'М7.7': [[2022, 10]],
+      'М7.11': [[2022, 70]],
+      'М8.2': [[2022, 100]],
+    });
+    expect(t2.find((i) => i.code === 'М7.7')!.periodicity).toBe('Апрель-май 2022 года');
+    expect(t2.find((i) => i.code === 'М5.1')!.responsible).toBe(
+      'Ланкина Н.Н., Градович Ж.Ф., Перевалова С.Г.',
+    );
   });
 
   it("keeps the plan's staff figures as baselines, without targets", () => {
@@ -73,6 +93,13 @@ describe('preset 001 data', () => {
       '5',
       '7.1',
       '7.2',
+      'М6.2',
+      'М6.3',
+      'М6.4',
+      'М6.6',
+      'М7.7',
+      'М7.11',
+      'М8.2',
     ]);
   });
 
@@ -146,11 +173,14 @@ describe('preset 001 over the fixture municipality', () => {
       targets: unknown[];
       baselineValue: number;
     }[];
-    expect(inds.map((i) => i.code)).toEqual([...TABLE1, ...STAFF]);
+    expect(inds.map((i) => i.code)).toEqual([...TABLE1, ...TABLE2, ...STAFF]);
     expect(inds.find((i) => i.code === '7')!.targets).toEqual([{ year: 2022, value: 12 }]);
-    expect(inds.reduce((n, i) => n + i.targets.length, 0)).toBe(9);
+    expect(inds.reduce((n, i) => n + i.targets.length, 0)).toBe(18);
     expect(Number(inds.find((i) => i.code === 'К1')!.baselineValue)).toBe(476);
-    expect(inds.filter((i) => !i.derived).map((i) => i.code)).toEqual(['2', '3', '4', '5', '7.1', '7.2']);
+    expect(inds.filter((i) => !i.derived).map((i) => i.code)).toEqual([
+      ...['2', '3', '4', '5', '7.1', '7.2'],
+      ...['М6.2', 'М6.3', 'М6.4', 'М6.6', 'М7.7', 'М7.11', 'М8.2'],
+    ]);
     expect(res.body.schedule).toHaveLength(2);
   });
 
@@ -183,6 +213,17 @@ describe('preset 001 over the fixture municipality', () => {
     const org7 = Object.fromEntries(v['7']!.slices.organization!.map((s) => [s.key, s]));
     expect(org7[fx.orgs.S1]).toMatchObject({ numerator: 2, denominator: 4, value: 50 }); // P1 P3 of P1..P4
     expect(org7[fx.orgs.S2]).toMatchObject({ numerator: 1, denominator: 2, value: 50 }); // P5 of P5 P6
+    // М5.1: all staff (11) assessed in the period: P1 01-20, P2 01-20, P6 02-01, P8 03-01, M1 01-25 = 5
+    //    (P3 only 2025-05-01, before the period; P9 left; PX elsewhere) → 5 / 11 · 100 = 45.4545
+    expect(v['М5.1']).toMatchObject({
+      numerator: 5,
+      denominator: 11,
+      value: 45.4545,
+      status: 'ok',
+      derived: true,
+    });
+    // М5.3: all staff with a training document in the period (same count as К10 below) → 8 / 11 · 100 = 72.7273
+    expect(v['М5.3']).toMatchObject({ numerator: 8, denominator: 11, value: 72.7273 });
     // К1 / К2: head counts
     expect(v['К1']).toMatchObject({ value: 9, status: 'ok' });
     expect(v['К2']).toMatchObject({ value: 2, status: 'ok' });
@@ -220,7 +261,7 @@ describe('preset 001 over the fixture municipality', () => {
 
   it('manual indicators are «manual_missing» until entered, then computed from the entered figures', async () => {
     const before = await values(period);
-    for (const code of ['2', '3', '4', '5', '7.1', '7.2']) {
+    for (const code of ['2', '3', '4', '5', '7.1', '7.2', ...TABLE2.slice(2)]) {
       expect(before[code]).toMatchObject({ value: null, status: 'manual_missing', derived: false });
     }
     const put = (body: Record<string, unknown>) =>
