@@ -4,6 +4,7 @@ import type { Client } from '../../../tests/helpers/test-app.ts';
 import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.ts';
 import { sql } from '../../platform/db/database.ts';
 import { buildFixture, FIXTURE, type Fixture } from '../fixture/fixture.ts';
+import { closeSettings } from './monitorings.service.ts';
 
 /**
  * Monitorings over the correctness fixture (src/monitoring/fixture): a small set whose figures
@@ -398,5 +399,35 @@ describe('monitorings', () => {
     const total = m.values.find((v: any) => v.indicatorId === ind.total);
     expect(total.value).toBeGreaterThan(0);
     expect((await methodist.get(`/api/indicator-sets/${setId}/compare?by=municipality`)).status).toBe(403);
+  });
+
+  it('a large territory is closed in a background job with progress; the snapshot appears when it commits', async () => {
+    const created = await methodist.post('/api/monitorings', {
+      ...monitoringBody(),
+      name: 'Срез через задание',
+    });
+    const id = created.body.id;
+    const threshold = closeSettings.jobThresholdOrgs;
+    closeSettings.jobThresholdOrgs = 1;
+    try {
+      const res = await methodist.post(`/api/monitorings/${id}/close`);
+      expect(res.status).toBe(202);
+      expect(res.body.jobId).toEqual(expect.any(String));
+      let job: any;
+      for (let i = 0; i < 100; i++) {
+        job = (await methodist.get(`/api/jobs/${res.body.jobId}`)).body;
+        if (job.status === 'succeeded' || job.status === 'failed') break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(job.status).toBe('succeeded');
+      const after = await methodist.get(`/api/monitorings/${id}`);
+      expect(after.body.status).toBe('closed');
+      expect(after.body.values.frozen).toBe(true);
+      // P4 left before this monitoring was taken: 6 people.
+      expect(valueOf(after.body, ind.total).value).toBe(6);
+      expect((await methodist.post(`/api/monitorings/${id}/close`)).status).toBe(409);
+    } finally {
+      closeSettings.jobThresholdOrgs = threshold;
+    }
   });
 });

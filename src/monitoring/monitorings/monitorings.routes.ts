@@ -144,24 +144,33 @@ export function registerMonitoringRunRoutes(app: App, { db }: AppDeps): void {
     async (request) => getMonitoring(db, actorOf(request), request.params.id),
   );
 
+  const ZClosed = ZMonitoring.extend({
+    jobId: z.string().nullable(),
+    frozenValues: z.number(),
+    frozenMemberRows: z.number(),
+  });
   app.post(
     '/api/monitorings/:id/close',
     {
       schema: {
         tags,
         summary: 'Закрыть мониторинг: зафиксировать значения и списки учтённых; повторно не открывается',
+        description:
+          'Небольшая территория закрывается сразу (200). Для крупной (от 300 организаций) запускается ' +
+          'фоновое задание (202, jobId — ход в GET /api/jobs/:id); мониторинг становится закрытым, когда оно завершится.',
         params: ZId,
-        response: { 200: ZMonitoring.extend({ frozenValues: z.number(), frozenMemberRows: z.number() }) },
+        response: { 200: ZClosed, 202: ZClosed },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = actorOf(request);
       const written = await closeMonitoring(db, actor, request.params.id);
-      return {
+      return reply.status(written.jobId ? 202 : 200).send({
         ...presentMonitoring(actor, await findMonitoring(db, actor, request.params.id)),
+        jobId: written.jobId,
         frozenValues: written.values,
         frozenMemberRows: written.members,
-      };
+      });
     },
   );
 

@@ -4,6 +4,7 @@ import { type Actor, type Role, SYSTEM_ACTOR } from '../../platform/auth/actor.t
 import { orgScope, requireRole } from '../../platform/auth/scope.ts';
 import { type Db, sql } from '../../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { startJob } from '../../platform/jobs/jobs.runner.ts';
 import { computeIndicators, territoryScope } from '../engine/compute.ts';
 import { type Formula, isDerived } from '../engine/formula.ts';
 import { type TargetStatus, targetStatus } from '../engine/target-status.ts';
@@ -339,16 +340,67 @@ export async function getMonitoring(db: Db, actor: Actor, id: string) {
 }
 
 /**
- * Closes and freezes: the figures and the member ids are written with the status change in one
- * transaction, so a monitoring is either open or closed with its whole snapshot. The compute runs
- * first, outside the transaction; the conditional UPDATE makes a concurrent second close a 409.
+ * Territories with at least this many organizations are closed in a background job with progress
+ * (the request answers 202 with the job's id); smaller ones answer at once. Tests lower it.
  */
-export async function closeMonitoring(db: Db, actor: Actor, id: string) {
+export const closeSettings = { jobThresholdOrgs: 300 };
+
+const ALREADY_CLOSED = 'Мониторинг уже закрыт: его значения зафиксированы и не меняются.';
+
+async function checkClosable(db: Db, actor: Actor, id: string): Promise<MonitoringRow> {
   const m = await findMonitoring(db, actor, id);
   if (!canManageMonitoring(actor, m)) throw forbidden('Закрыть мониторинг может только тот, кто его ведёт.');
-  if (m.status === 'closed')
-    throw conflict('Мониторинг уже закрыт: его значения зафиксированы и не меняются.');
-  const result = await computeMonitoring(db, m, true);
+  if (m.status === 'closed') throw conflict(ALREADY_CLOSED);
+  const [running] = await db.query<{ id: string }>(sql`
+    SELECT id FROM jobs WHERE kind = ${CLOSE_JOB_KIND} AND status IN ('queued', 'running')
+      AND params->>'monitoringId' = ${id}`);
+  if (running) throw conflict('Мониторинг уже закрывается: дождитесь окончания.', { jobId: running.id });
+  return m;
+}
+
+export const CLOSE_JOB_KIND = 'monitoring-close';
+
+/**
+ * Closes a monitoring: at once for a small territory (returns the counts written), or in a job for
+ * a large one (returns the job's id; the monitoring turns closed when the job commits).
+ */
+export async function closeMonitoring(
+  db: Db,
+  actor: Actor,
+  id: string,
+): Promise<{ jobId: string | null; values: number; members: number }> {
+  const m = await checkClosable(db, actor, id);
+  const t = territoryOf(m);
+  const [size] = await db.query<{ n: number }>(sql`
+    SELECT count(*)::int AS n FROM organizations o WHERE ${territoryScope(t).scope('o')}`);
+  if ((size?.n ?? 0) >= closeSettings.jobThresholdOrgs) {
+    const jobId = await startJob(
+      db,
+      {
+        kind: CLOSE_JOB_KIND,
+        params: { monitoringId: id },
+        createdBy: actor.userId === SYSTEM_ACTOR.userId ? null : actor.userId,
+      },
+      async (job) => {
+        await job.progress(0, 2, 'Расчёт показателей', true);
+        const result = await computeMonitoring(db, m, true);
+        await job.progress(1, 2, 'Запись значений и списков', true);
+        return freeze(db, actor, m, result);
+      },
+    );
+    return { jobId, values: 0, members: 0 };
+  }
+  const written = await freeze(db, actor, m, await computeMonitoring(db, m, true));
+  return { jobId: null, ...written };
+}
+
+/**
+ * Freezes: the figures and the member ids are written with the status change in one transaction,
+ * so a monitoring is either open or closed with its whole snapshot. The compute runs before, outside
+ * the transaction; the conditional UPDATE makes a concurrent second close a 409.
+ */
+async function freeze(db: Db, actor: Actor, m: MonitoringRow, result: ComputedSet) {
+  const id = m.id;
   const formulas = new Map(
     (
       await db.query<{ id: string; formula: Formula }>(
@@ -356,12 +408,12 @@ export async function closeMonitoring(db: Db, actor: Actor, id: string) {
       )
     ).map((r) => [r.id, r.formula]),
   );
-  const written = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const closed = await tx.query<{ id: string }>(sql`
       UPDATE monitorings SET status = 'closed', closed_at = now(),
              closed_by = ${actor.userId === SYSTEM_ACTOR.userId ? null : actor.userId}
       WHERE id = ${id} AND status = 'open' RETURNING id`);
-    if (!closed.length) throw conflict('Мониторинг уже закрыт: его значения зафиксированы и не меняются.');
+    if (!closed.length) throw conflict(ALREADY_CLOSED);
     const counts = await writeSnapshot(tx, id, result, formulas);
     await writeAudit(tx, {
       actor,
@@ -372,5 +424,4 @@ export async function closeMonitoring(db: Db, actor: Actor, id: string) {
     });
     return counts;
   });
-  return written;
 }
