@@ -184,6 +184,20 @@ describe('preset 001 over the fixture municipality', () => {
     expect(res.body.schedule).toHaveLength(2);
   });
 
+  it('is offered in the presets list with its counts, marked as loaded here', async () => {
+    const res = await methodist.get('/api/indicator-presets');
+    expect(res.status).toBe(200);
+    const item = res.body.items.find((p: { code: string }) => p.code === P001.code);
+    // 9 (table 1) + 9 (table 2) + 10 (staff) = 28; manual: 6 of table 1 and 7 of table 2
+    expect(item).toMatchObject({
+      sourceDocument: '001',
+      indicators: 28,
+      derived: 15,
+      manual: 13,
+      loadedSetId: setId,
+    });
+  });
+
   it('loading it again into the same municipality is refused (409)', async () => {
     const res = await methodist.post(`/api/indicator-presets/${P001.code}/load`, {});
     expect(res.status).toBe(409);
@@ -248,6 +262,15 @@ describe('preset 001 over the fixture municipality', () => {
     expect(v['К10']).toMatchObject({ numerator: 8, denominator: 11, value: 72.7273 });
     // targets are for 2022 only
     expect(v['1']!.target).toBeNull();
+  });
+
+  it('staffing by organization kind, as the plan gives it (ОО 95 %, ДОО 99 %, ДО 93 % in the document)', async () => {
+    const v = await values(`${period}&slice=org_kind`);
+    const kinds = Object.fromEntries(v['К9']!.slices.org_kind!.map((s) => [s.key, s]));
+    // schools S1 + S2: (9 + 5.5) / (10 + 6) = 14.5 / 16 · 100 = 90.625; preschool D1: 4 / 4 = 100; additional A1: 1.5 / 2 = 75
+    expect(kinds.school).toMatchObject({ numerator: 14.5, denominator: 16, value: 90.625 });
+    expect(kinds.preschool).toMatchObject({ numerator: 4, denominator: 4, value: 100 });
+    expect(kinds.additional).toMatchObject({ numerator: 1.5, denominator: 2, value: 75 });
   });
 
   it('against the 2022 plan: the mentoring share misses its 100 % target; no 2022 staffing → empty denominator', async () => {

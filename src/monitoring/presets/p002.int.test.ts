@@ -159,6 +159,19 @@ describe('preset 002 over the fixture municipality', () => {
     expect(res.body.schedule).toHaveLength(3);
   });
 
+  it('is offered in the presets list with its counts, marked as loaded here', async () => {
+    const res = await methodist.get('/api/indicator-presets');
+    expect(res.status).toBe(200);
+    const item = res.body.items.find((p: { code: string }) => p.code === P002.code);
+    expect(item).toMatchObject({
+      sourceDocument: '002',
+      indicators: 6,
+      derived: 3,
+      manual: 3,
+      loadedSetId: setId,
+    });
+  });
+
   it('loading it again into the same municipality is refused (409)', async () => {
     const res = await methodist.post(`/api/indicator-presets/${P002.code}/load`, {});
     expect(res.status).toBe(409);
