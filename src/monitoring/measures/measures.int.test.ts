@@ -123,6 +123,35 @@ describe('measure families by hand on the fixture', () => {
     });
   });
 
+  it('organization measures honour the population’s org kinds (schools only)', async () => {
+    const r = await computeIndicators(
+      t.db,
+      territoryScope({ municipalityId: fx.municipalityId }),
+      [
+        {
+          code: 'ped',
+          formula: {
+            kind: 'count',
+            of: { measure: 'staffing.rates', params: { category: 'pedagogical', what: 'total' } },
+          },
+          population: { orgKinds: ['school'] },
+        },
+        {
+          code: 'orgs',
+          formula: { kind: 'count', of: { measure: 'orgs.total' } },
+          population: { orgKinds: ['preschool'] },
+        },
+        { code: 'all', formula: { kind: 'count', of: { measure: 'orgs.total' } } },
+      ],
+      FIXTURE,
+    );
+    expect(Object.fromEntries(r.indicators.map((i) => [i.code, i.value]))).toEqual({
+      ped: 16,
+      orgs: 1,
+      all: 3,
+    });
+  });
+
   it('the other municipality counts none of this one', async () => {
     const other = await counts(
       { assessed: { measure: 'assessment.assessed' }, total: { measure: 'staff.total' } },

@@ -1,12 +1,19 @@
 import { type SQL, sql } from 'drizzle-orm';
+import type { Population } from '../engine/formula.ts';
 import { currentAt, type MeasureContext, type Params, type RowsBuilder, str } from './context.ts';
 
 /** Organization, vacancy and staffing measures: rows per organization in scope. */
 
-function kinds(p: Params): SQL {
-  return Array.isArray(p.kinds) && p.kinds.length
-    ? sql`AND o.kind::text = ANY(${sql.param(p.kinds)}::text[])`
+/** The measure's own kinds param and the indicator population's org kinds (both apply). */
+function kinds(p: Params, pop?: Required<Population>): SQL {
+  const own =
+    Array.isArray(p.kinds) && p.kinds.length
+      ? sql`AND o.kind::text = ANY(${sql.param(p.kinds)}::text[])`
+      : sql``;
+  const popKinds = pop?.orgKinds.length
+    ? sql`AND o.kind::text = ANY(${sql.param(pop.orgKinds)}::text[])`
     : sql``;
+  return sql`${own} ${popKinds}`;
 }
 
 const FLAG_SQL: Record<string, SQL> = {
@@ -24,22 +31,22 @@ export function academicYear(asOf: string): number {
 }
 
 export const ORG_ROW_MEASURES: Record<string, RowsBuilder> = {
-  'orgs.total': (p, ctx) => sql`SELECT o.id AS organization_id, o.id AS member_id FROM organizations o
-    WHERE ${ctx.scope('o')} ${kinds(p)}`,
-  'orgs.flag': (p, ctx) => sql`SELECT o.id AS organization_id, o.id AS member_id FROM organizations o
-    WHERE ${ctx.scope('o')} ${kinds(p)} AND ${FLAG_SQL[str(p.flag) ?? ''] ?? sql`false`}`,
-  'vacancies.open': (p, ctx) => {
+  'orgs.total': (p, ctx, pop) => sql`SELECT o.id AS organization_id, o.id AS member_id FROM organizations o
+    WHERE ${ctx.scope('o')} ${kinds(p, pop)}`,
+  'orgs.flag': (p, ctx, pop) => sql`SELECT o.id AS organization_id, o.id AS member_id FROM organizations o
+    WHERE ${ctx.scope('o')} ${kinds(p, pop)} AND ${FLAG_SQL[str(p.flag) ?? ''] ?? sql`false`}`,
+  'vacancies.open': (p, ctx, pop) => {
     const subject = str(p.subject);
     return sql`SELECT v.organization_id, v.id AS member_id FROM vacancies v JOIN organizations o ON o.id = v.organization_id
-      WHERE ${ctx.scope('o')} AND v.opened_on <= ${ctx.asOf}::date AND (v.closed_on IS NULL OR v.closed_on > ${ctx.asOf}::date)
+      WHERE ${ctx.scope('o')} ${kinds({}, pop)} AND v.opened_on <= ${ctx.asOf}::date AND (v.closed_on IS NULL OR v.closed_on > ${ctx.asOf}::date)
         ${subject ? sql`AND lower(v.subject) = lower(${subject})` : sql``}
         ${p.zemsky === true ? sql`AND v.zemsky` : p.zemsky === false ? sql`AND NOT v.zemsky` : sql``}`;
   },
-  'staffing.rates': (p, ctx: MeasureContext) => {
+  'staffing.rates': (p, ctx: MeasureContext, pop) => {
     const category = str(p.category) === 'managerial' ? 'adm' : 'ped';
     const column = sql.raw(`s.${category}_${str(p.what) === 'occupied' ? 'occupied' : 'total'}`);
     return sql`SELECT s.organization_id, ${column} AS value FROM staffing s JOIN organizations o ON o.id = s.organization_id
-      WHERE ${ctx.scope('o')} AND s.year = ${academicYear(ctx.asOf)}`;
+      WHERE ${ctx.scope('o')} ${kinds({}, pop)} AND s.year = ${academicYear(ctx.asOf)}`;
   },
 };
 

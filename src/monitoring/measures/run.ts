@@ -66,7 +66,9 @@ export function resolveRef(ref: MeasureRef, population: Population | undefined):
   const def = measureByCode(ref.measure);
   if (!def) return null;
   const pop = effectivePopulation(ref, population);
-  const key = stable({ m: ref.measure, p: ref.params ?? {}, pop: def.population ? pop : null });
+  // organization, vacancy and staffing measures honour the population's org kinds only
+  const scopeOf = def.population ? pop : def.module === 'manual' ? null : { orgKinds: pop.orgKinds };
+  const key = stable({ m: ref.measure, p: ref.params ?? {}, pop: scopeOf });
   return { key, ref, def, population: pop };
 }
 
