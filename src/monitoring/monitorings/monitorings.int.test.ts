@@ -396,8 +396,18 @@ describe('monitorings', () => {
     const m = res.body.municipalities.find((x: any) => x.id === fx.municipalityId);
     expect(m).toBeDefined();
     expect(res.body.municipalities.map((x: any) => x.id)).toContain(fx.otherMunicipalityId);
-    const total = m.values.find((v: any) => v.indicatorId === ind.total);
-    expect(total.value).toBeGreaterThan(0);
+    // The municipality's line is its own figure: the same as the set's live values on that date.
+    const own = await methodist.get(
+      `/api/indicator-sets/${setId}/values?asOf=${res.body.asOf}&periodStart=2026-01-01`,
+    );
+    const ownTotal = own.body.indicators.find((i: any) => i.indicatorId === ind.total).value;
+    expect(ownTotal).toBe(6);
+    expect(m.values.find((v: any) => v.indicatorId === ind.total)).toMatchObject({
+      value: ownTotal,
+      targetStatus: 'achieved',
+    });
+    const young = m.values.find((v: any) => v.indicatorId === ind.young);
+    expect(young).toMatchObject({ numerator: 2, denominator: 6 });
     expect((await methodist.get(`/api/indicator-sets/${setId}/compare?by=municipality`)).status).toBe(403);
   });
 
@@ -428,6 +438,22 @@ describe('monitorings', () => {
       expect((await methodist.post(`/api/monitorings/${id}/close`)).status).toBe(409);
     } finally {
       closeSettings.jobThresholdOrgs = threshold;
+    }
+  });
+  it('the routes are described in the OpenAPI document', async () => {
+    const doc = await t.client().get('/api/openapi.json');
+    const paths = Object.keys(doc.body.paths);
+    for (const p of [
+      '/api/monitorings',
+      '/api/monitorings/{id}',
+      '/api/monitorings/{id}/close',
+      '/api/monitorings/{id}/drilldown',
+      '/api/monitorings/{id}/export',
+      '/api/indicator-sets/{id}/dashboard',
+      '/api/indicator-sets/{id}/clusters',
+      '/api/indicator-sets/{id}/compare',
+    ]) {
+      expect(paths).toContain(p);
     }
   });
 });
