@@ -236,6 +236,69 @@ describe('preset 002 over the fixture municipality', () => {
     expect(after['1']!.status).toBe('manual_missing');
   });
 
+  it('a form the schools fill feeds indicator 1: only accepted answers count', async () => {
+    const form = await methodist.post('/api/forms', {
+      name: 'Национальная система профессионального роста (контроль)',
+      fields: [
+        {
+          code: 'nsprp',
+          label: 'Учителя, вовлечённые в национальную систему профессионального роста, чел.',
+          type: 'integer',
+          required: true,
+          min: 0,
+          measureCode: 'nsprp_involved_teachers',
+        },
+      ],
+    });
+    expect(form.status).toBe(201);
+    const assignment = await methodist.post(`/api/forms/${form.body.id}/assignments`, {
+      title: 'НСПРПР за период (контроль)',
+      periodStart: FIXTURE.periodStart,
+      periodEnd: FIXTURE.periodEnd,
+      dueOn: FIXTURE.periodEnd,
+      organizationIds: [fx.orgs.S1, fx.orgs.S2],
+    });
+    expect(assignment.status).toBe(201);
+    const fill = async (organizationId: string, value: number) => {
+      const head = await t.ctx.newUser({
+        role: 'org_head',
+        regionId: fx.regionId,
+        municipalityId: fx.municipalityId,
+        organizationId,
+      });
+      const client = await t.login(head);
+      const mine = (await client.get('/api/my/form-submissions')).body.items as {
+        id: string;
+        version: number;
+      }[];
+      expect(mine).toHaveLength(1);
+      const sent = await client.post(`/api/form-submissions/${mine[0]!.id}/submit`, {
+        values: { nsprp: value },
+        version: mine[0]!.version,
+      });
+      expect(sent.status).toBe(200);
+      return mine[0]!.id;
+    };
+    const s1 = await fill(fx.orgs.S1, 2);
+    const s2 = await fill(fx.orgs.S2, 1);
+    const v = async () =>
+      byCode(
+        (await methodist.get(`/api/indicator-sets/${setId}/values?${period}&slice=organization`)).body
+          .indicators,
+      );
+    // submitted but not accepted: still nothing entered
+    expect((await v())['1']).toMatchObject({ value: null, status: 'manual_missing' });
+    expect((await methodist.post(`/api/form-submissions/${s1}/accept`)).status).toBe(200);
+    // S1's 2 teachers over the 6 pedagogical staff of schools (P1..P6) → 2 / 6 · 100 = 33.3333; S1 alone: 2 / 4 = 50
+    const one = await v();
+    expect(one['1']).toMatchObject({ numerator: 2, denominator: 6, value: 33.3333, status: 'ok' });
+    const org = Object.fromEntries(one['1']!.slices.organization!.map((x) => [x.key, x]));
+    expect(org[fx.orgs.S1]).toMatchObject({ numerator: 2, denominator: 4, value: 50 });
+    expect((await methodist.post(`/api/form-submissions/${s2}/accept`)).status).toBe(200);
+    // + S2's 1 → 3 / 6 · 100 = 50
+    expect((await v())['1']).toMatchObject({ numerator: 3, denominator: 6, value: 50, status: 'ok' });
+  });
+
   it("another municipality's methodist does not see the loaded set (404)", async () => {
     const other = await t.login(fx.users.otherMethodist);
     expect((await other.get(`/api/indicator-sets/${setId}`)).status).toBe(404);
