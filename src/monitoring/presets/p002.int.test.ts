@@ -299,6 +299,24 @@ describe('preset 002 over the fixture municipality', () => {
     expect((await v())['1']).toMatchObject({ numerator: 3, denominator: 6, value: 50, status: 'ok' });
   });
 
+  it('loads into the region as well, and there counts the neighbouring municipality too', async () => {
+    const admin = await t.login(fx.users.regionAdmin);
+    const res = await admin.post(`/api/indicator-presets/${P002.code}/load`, { ownerLevel: 'region' });
+    expect(res.status).toBe(201);
+    expect(res.body.setId).not.toBe(setId);
+    const v = byCode(
+      (await admin.get(`/api/indicator-sets/${res.body.setId}/values?${period}`)).body.indicators,
+    );
+    // the region adds X1 (school, other municipality) with PX: pedagogical, main, trained 2026-03-16 (federal),
+    // route created 2026-01-26 on the campaign.
+    // 3: 9 + PX = 10; trained 7 + PX = 8 → 80
+    expect(v['3']).toMatchObject({ numerator: 8, denominator: 10, value: 80 });
+    // 5: schools' pedagogical P1..P6 + PX = 7; routes on an assessment P1, P2, PX = 3 → 42.8571
+    expect(v['5']).toMatchObject({ numerator: 3, denominator: 7, value: 42.8571 });
+    // 4: X1 has no manager → still M1, M2: 1 / 2 = 50
+    expect(v['4']).toMatchObject({ numerator: 1, denominator: 2, value: 50 });
+  });
+
   it("another municipality's methodist does not see the loaded set (404)", async () => {
     const other = await t.login(fx.users.otherMethodist);
     expect((await other.get(`/api/indicator-sets/${setId}`)).status).toBe(404);
