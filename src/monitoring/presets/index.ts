@@ -50,7 +50,7 @@ export interface IndicatorPreset {
 }
 
 /** Every preset, in the order the lists show them. PRESETS-B adds 001 and 002 here. */
-export const PRESETS: readonly IndicatorPreset[] = [P003, P000, P001, P002];
+export const PRESETS: IndicatorPreset[] = [P003, P000, P001, P002];
 
 export function presetByCode(code: string): IndicatorPreset | undefined {
   return PRESETS.find((p) => p.code === code);

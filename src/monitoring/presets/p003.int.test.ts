@@ -18,6 +18,13 @@ let setId: string;
 
 const q = `asOf=${FIXTURE.asOf}&periodStart=${FIXTURE.periodStart}&periodEnd=${FIXTURE.periodEnd}`;
 
+interface Slice {
+  key: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+}
+
 interface Value {
   code: string;
   value: number | null;
@@ -27,14 +34,7 @@ interface Value {
   message: string;
   derived: boolean;
   target: number | null;
-  slices: {
-    organization?: {
-      key: string;
-      value: number | null;
-      numerator: number | null;
-      denominator: number | null;
-    }[];
-  };
+  slices: Partial<Record<'organization' | 'org_kind', Slice[]>>;
 }
 
 beforeAll(async () => {
