@@ -80,10 +80,33 @@ describe('data-collection form from the builder to an accepted answer', () => {
     await h.page.getByRole('link', { name: 'Наставничество, 2026' }).click();
     await h.page.getByLabel('Число наставников').fill('2,5');
     await expectContains(h.page.getByRole('status').filter({ hasText: 'Сохранено' }), 'Сохранено');
+    await expectText(h.page.getByTestId('submission-status'), 'черновик');
     const [saved] = await t.db.query<{ values: Record<string, unknown>; status: string }>(
       sql`SELECT values, status::text AS status FROM form_submissions`,
     );
     expect(saved).toEqual({ values: { mentors: '2,5' }, status: 'draft' });
+    // Another window saves in between: the next autosave meets a conflict, what was typed stays.
+    const other = await t.login(head);
+    const [cur] = await t.db.query<{ id: string; version: number }>(
+      sql`SELECT id, version FROM form_submissions`,
+    );
+    const theirs = await other.put(`/api/form-submissions/${cur!.id}`, {
+      values: { mentors: '7' },
+      version: cur!.version,
+    });
+    expect(theirs.status).toBe(200);
+    await h.page.getByLabel('Число наставников').fill('1,5');
+    const merge = h.page.getByRole('alert').filter({ hasText: 'Форму сохранили в другом окне' });
+    await expectContains(merge, 'Число наставников (сохранено: 7)');
+    expect(await h.page.getByLabel('Число наставников').inputValue()).toBe('1,5');
+    await shot(h.page, 'forms-2-merge');
+    await merge.getByRole('button', { name: 'Сохранить мои значения' }).click();
+    await expect
+      .poll(
+        async () =>
+          (await t.db.query<{ v: string }>(sql`SELECT values->>'mentors' AS v FROM form_submissions`))[0]!.v,
+      )
+      .toBe('1,5');
     await h.page.getByRole('button', { name: 'Отправить методисту' }).click();
     await h.page.getByText('Введите целое число').waitFor();
     await h.page.getByText('Обязательное поле').waitFor();

@@ -344,11 +344,19 @@ describe('data-collection forms', () => {
         (${set!.id}, '1.1', 'Всего', ${JSON.stringify({ kind: 'count', of: { measure: 'staff.total' } })}::jsonb)`);
     const res = await as.methodist!.get('/api/forms/measure-codes');
     expect(res.status).toBe(200);
-    expect(res.body.items).toEqual([
-      { code: 'mentoring.mentors', indicators: ['5.1 Доля наставников'] },
-      { code: 'mentoring.pairs', indicators: ['5.2 Число пар'] },
+    // The codes this municipality's sets use come first, then the presets' catalogue.
+    expect(res.body.items.slice(0, 2)).toEqual([
+      { code: 'mentoring.mentors', label: '', field: null, indicators: ['5.1 Доля наставников'] },
+      { code: 'mentoring.pairs', label: '', field: null, indicators: ['5.2 Число пар'] },
     ]);
-    expect((await as.methodistB!.get('/api/forms/measure-codes')).body.items).toEqual([]);
+    const zemsky = res.body.items.find((m: any) => m.code === 'zemsky_vacancies_closed_share');
+    expect(zemsky).toMatchObject({
+      label: expect.stringContaining('Земский учитель'),
+      field: { type: 'percent' },
+    });
+    const other = (await as.methodistB!.get('/api/forms/measure-codes')).body.items;
+    expect(other.map((m: any) => m.code)).not.toContain('mentoring.mentors');
+    expect(other.every((m: any) => m.indicators.length === 0)).toBe(true);
     expect((await as.teacher!.get('/api/forms/measure-codes')).status).toBe(403);
   });
 

@@ -7,7 +7,8 @@
  * - POST /api/form-submissions/:id/submit may carry { values, version } to save and submit at once;
  * - a 409 on a stale save carries `current: { values, version, status, savedAt, savedBy }`;
  * - GET /api/form-assignments/:id/export answers the XLSX of the answers;
- * - GET /api/forms/measure-codes lists the manual measures of the visible indicator sets (builder hint).
+ * - GET /api/forms/measure-codes lists manual measures for the builder: the presets' catalogue
+ *   (presets/manual-measures.ts) and the codes the visible indicator sets use, with their indicators.
  */
 import { z } from 'zod';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
@@ -175,7 +176,22 @@ export function registerFormRoutes(app: App, { db }: AppDeps): void {
         tags,
         summary: 'Ручные меры наборов показателей, которые может питать поле формы',
         response: {
-          200: z.object({ items: z.array(z.object({ code: z.string(), indicators: z.array(z.string()) })) }),
+          200: z.object({
+            items: z.array(
+              z.object({
+                code: z.string(),
+                label: z.string(),
+                field: z
+                  .object({
+                    label: z.string(),
+                    type: z.enum(['integer', 'number', 'percent']),
+                    hint: z.string(),
+                  })
+                  .nullable(),
+                indicators: z.array(z.string()),
+              }),
+            ),
+          }),
         },
       },
     },

@@ -5,6 +5,7 @@ import { orgScope, requireRole } from '../../platform/auth/scope.ts';
 import { type Db, sql } from '../../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { writeTable } from '../../platform/files/write-table.ts';
+import { MANUAL_MEASURES, type ManualMeasure } from '../presets/manual-measures.ts';
 import {
   checkFieldDefinitions,
   checkSubmission,
@@ -238,8 +239,8 @@ export async function updateForm(
 }
 
 /**
- * Manual measures a field may feed: the `manual:<code>` measures of the indicator sets the
- * actor sees, each with the indicators that use it, so the builder can offer them.
+ * Manual measures a field may feed: the presets' catalogue (label and the field it expects) and
+ * the `manual:<code>` measures of the indicator sets the actor sees, with the indicators using them.
  */
 export async function measureCodes(db: Db, actor: Actor) {
   requireRole(actor, FORM_READERS);
@@ -249,8 +250,21 @@ export async function measureCodes(db: Db, actor: Actor) {
     JOIN indicator_sets f ON f.id = i.set_id
     CROSS JOIN LATERAL (SELECT (regexp_matches(i.formula::text, '"manual:([A-Za-z0-9_.-]+)"', 'g'))[1] AS code) m
     WHERE ${formReadScope(actor)}
-    GROUP BY m.code ORDER BY m.code`);
-  return rows.map((r) => ({ code: r.code, indicators: r.indicators.slice(0, 5) }));
+    GROUP BY m.code`);
+  const used = new Map(rows.map((r) => [r.code, r.indicators.slice(0, 5)]));
+  const items = new Map<
+    string,
+    { code: string; label: string; field: ManualMeasure['field'] | null; indicators: string[] }
+  >();
+  for (const m of MANUAL_MEASURES)
+    items.set(m.code, { code: m.code, label: m.label, field: m.field, indicators: used.get(m.code) ?? [] });
+  for (const [code, indicators] of used)
+    if (!items.has(code)) items.set(code, { code, label: '', field: null, indicators });
+  // Measures the caller's sets use come first: those are the ones a form is built for.
+  return [...items.values()].sort(
+    (a, b) =>
+      Number(b.indicators.length > 0) - Number(a.indicators.length > 0) || a.code.localeCompare(b.code),
+  );
 }
 
 // ——— assignments ———

@@ -151,10 +151,18 @@ export function useForm(id: string | undefined) {
   });
 }
 
+/** A manual measure a field may feed: from the presets' catalogue and/or the caller's indicator sets. */
+export interface ManualMeasureHint {
+  code: string;
+  label: string;
+  field: { label: string; type: 'integer' | 'number' | 'percent'; hint: string } | null;
+  indicators: string[];
+}
+
 export function useMeasureCodes(enabled = true) {
   return useQuery({
     queryKey: [...formsKey, 'measure-codes'],
-    queryFn: () => api.get<{ items: { code: string; indicators: string[] }[] }>('/api/forms/measure-codes'),
+    queryFn: () => api.get<{ items: ManualMeasureHint[] }>('/api/forms/measure-codes'),
     enabled,
     staleTime: 5 * 60_000,
   });

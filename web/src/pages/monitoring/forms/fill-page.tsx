@@ -35,7 +35,7 @@ function issuesByField(error: unknown, s: Submission): Record<string, string> {
   return out;
 }
 
-function FillForm({ s }: { s: Submission }) {
+function FillForm({ s, onSaved }: { s: Submission; onSaved: () => void }) {
   const qc = useQueryClient();
   const [values, setValues] = useState<FormValues>(s.values);
   const [status, setStatus] = useState<'idle' | 'dirty' | 'saving' | 'saved' | 'error'>('idle');
@@ -62,6 +62,7 @@ function FillForm({ s }: { s: Submission }) {
         });
         version.current = r.version;
         setSavedAt(r.savedAt);
+        onSaved();
         setSaveError(null);
         // Typed more while saving: the next save picks it up.
         setStatus(latest.current === sent ? 'saved' : 'dirty');
@@ -82,7 +83,7 @@ function FillForm({ s }: { s: Submission }) {
     await run;
     inFlight.current = null;
     return ok;
-  }, [s.id]);
+  }, [s.id, onSaved]);
 
   // Each keystroke restarts the timer (debounce): `edits` changes on every change.
   const [edits, setEdits] = useState(0);
@@ -231,10 +232,15 @@ export default function FillPage() {
   const { id } = useParams();
   const allowed = me.role === 'org_head';
   const q = useSubmission(allowed ? id : undefined);
+  // The card is not refetched while the head types (that would reset the inputs): a first save
+  // turns «не начата» into «черновик» here.
+  const [draftSaved, setDraftSaved] = useState(false);
+  const onSaved = useCallback(() => setDraftSaved(true), []);
   if (!allowed) return <NoAccess />;
   if (q.error) return <ErrorAlert error={q.error} title="Форма недоступна" />;
   if (!q.data) return <LoadingRows rows={6} label="Загрузка формы" />;
   const s = q.data;
+  const shown = s.status === 'pending' && draftSaved ? 'draft' : s.status;
   return (
     <Stack gap="md">
       <PageHeader
@@ -249,8 +255,13 @@ export default function FillPage() {
           </>
         }
         actions={
-          <Badge size="lg" color={SUBMISSION_STATUS[s.status].color} variant="light">
-            {SUBMISSION_STATUS[s.status].label}
+          <Badge
+            size="lg"
+            color={SUBMISSION_STATUS[shown].color}
+            variant="light"
+            data-testid="submission-status"
+          >
+            {SUBMISSION_STATUS[shown].label}
           </Badge>
         }
       />
@@ -260,7 +271,7 @@ export default function FillPage() {
         </Text>
       )}
       {s.permissions.edit ? (
-        <FillForm key={`${s.id}:${s.status}`} s={s} />
+        <FillForm key={`${s.id}:${s.status}`} s={s} onSaved={onSaved} />
       ) : (
         <>
           <Alert color={s.status === 'accepted' ? 'teal' : 'blue'} variant="light" role="status">

@@ -66,18 +66,42 @@ function FieldsTable({
   readOnly: boolean;
 }) {
   const measures = useMeasureCodes(!readOnly);
-  const measureOptions = (measures.data?.items ?? []).map((m) => m.code);
+  const catalogue = new Map((measures.data?.items ?? []).map((m) => [m.code, m]));
+  const measureOptions = [...catalogue.keys()];
+  /** Picking a catalogue measure for a field not yet named fills in the field it expects. */
+  const pickMeasure = (i: number, code: string) => {
+    const m = catalogue.get(code);
+    const f = fields[i]!;
+    set(i, {
+      measureCode: code || null,
+      ...(m?.field && !f.label.trim()
+        ? {
+            label: m.field.label,
+            type: m.field.type,
+            hint: m.field.hint,
+            ...(m.field.type === 'percent' ? {} : { min: 0 }),
+          }
+        : {}),
+    });
+  };
+  const describe = (code: string | null | undefined) => {
+    const m = code ? catalogue.get(code) : undefined;
+    if (!m) return undefined;
+    return [m.label, m.indicators.length ? `показатели: ${m.indicators.join('; ')}` : '']
+      .filter(Boolean)
+      .join(' · ');
+  };
   const set = (i: number, patch: Partial<FormField>) =>
     onChange(fields.map((f, j) => (j === i ? { ...f, ...patch } : f)));
   const [bounds, setBounds] = useState<Record<string, string>>({});
   const boundText = (i: number, k: 'min' | 'max') => bounds[`${i}.${k}`] ?? (fields[i]![k] ?? '').toString();
   return (
-    <TableCard loading={false} minWidth={1250}>
+    <TableCard loading={false} minWidth={1450}>
       <Table verticalSpacing="xs" fz="sm" aria-label="Поля формы">
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={40}>№</Table.Th>
-            <Table.Th>Название поля</Table.Th>
+            <Table.Th miw={280}>Название поля</Table.Th>
             <Table.Th w={150}>Код</Table.Th>
             <Table.Th w={160}>Тип</Table.Th>
             <Table.Th w={70}>Обяз.</Table.Th>
@@ -171,7 +195,9 @@ function FieldsTable({
                       placeholder="не питает показатель"
                       data={measureOptions}
                       value={f.measureCode ?? ''}
-                      onChange={(v) => set(i, { measureCode: v || null })}
+                      onChange={(v) => pickMeasure(i, v)}
+                      description={describe(f.measureCode)}
+                      limit={50}
                       error={err('measureCode')}
                       readOnly={readOnly}
                     />
@@ -206,10 +232,11 @@ function FieldsTable({
           })}
         </Table.Tbody>
       </Table>
-      {!readOnly && measureOptions.length > 0 && (
+      {!readOnly && (
         <Text size="xs" c="dimmed" p="xs">
-          Ручные меры ваших наборов показателей:{' '}
-          {(measures.data?.items ?? []).map((m) => `${m.code} (${m.indicators.join('; ')})`).join(', ')}.
+          Ручная мера — код из формулы показателя вида manual:код (без «manual:»). Принятые ответы суммируются
+          по организациям и дают значение этой меры за период сбора. В списке сначала меры ваших наборов
+          показателей, затем каталог мер из пресетов.
         </Text>
       )}
     </TableCard>
