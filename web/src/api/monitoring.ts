@@ -49,6 +49,8 @@ export interface MeasureDef {
   memberKind: 'person' | 'organization' | 'vacancy' | 'route' | 'training' | 'sum' | (string & {});
   params: MeasureParam[];
   module: string;
+  /** Manual measures: the form field the value would come from. */
+  field?: string;
 }
 
 export interface Target {
@@ -119,6 +121,8 @@ export interface PresetSummary {
   indicators: number;
   derived: number;
   manual: number;
+  /** The set this preset was already loaded into for the caller's territory, if any. */
+  loadedSetId?: string | null;
 }
 
 export interface SliceValue {
@@ -135,6 +139,9 @@ export interface SliceValue {
 export interface IndicatorValue {
   indicatorId: string;
   code: string;
+  name?: string;
+  unit?: string;
+  direction?: Direction;
   value: number | null;
   numerator: number | null;
   denominator: number | null;
@@ -147,6 +154,8 @@ export interface IndicatorValue {
 }
 
 export interface SetValues {
+  /** True when read from a closed monitoring's snapshot. */
+  frozen?: boolean;
   asOf: string;
   periodStart: string;
   periodEnd: string;
@@ -168,8 +177,8 @@ export interface Monitoring {
   status: 'open' | 'closed';
   createdAt?: string;
   closedAt: string | null;
-  permissions?: { close?: boolean; edit?: boolean };
-  canManage?: boolean;
+  territoryName?: string;
+  canManage: boolean;
 }
 
 export interface MonitoringInput {
@@ -193,19 +202,20 @@ export interface MonitoringDetail {
 /** One counted member: a person, an organization, a vacancy, a route or a training. */
 export interface DrillMember {
   id: string;
-  kind?: string;
-  fullName?: string;
-  name?: string;
-  label?: string;
-  organizationName?: string | null;
-  organization?: string | null;
-  position?: string | null;
-  personId?: string | null;
+  name: string;
+  organizationId: string;
+  organization: string;
+  /** Position for people, kind for organizations, subject for vacancies… (column `columns.detail`). */
+  detail: string;
 }
 
 export interface Drilldown {
-  memberKind?: string;
-  total?: number;
+  monitoringId: string;
+  indicator: { id: string; code: string; name: string };
+  part: MemberPart;
+  memberKind: string;
+  frozen: boolean;
+  columns: { name: string; detail: string };
   items: DrillMember[];
 }
 
@@ -237,21 +247,27 @@ export interface DashboardIndicator {
   targetStatus: TargetStatus | null;
   source?: 'closed' | 'live' | (string & {});
   monitoringId?: string | null;
-  dynamics: { year: number; value: number | null; target: number | null }[];
+  dynamics: { year: number; value: number | null; target: number | null; source?: string }[];
   problemZones: {
-    organizationId?: string;
-    key?: string;
-    label: string;
-    value: number | null;
-    target?: number | null;
-    targetStatus?: TargetStatus | null;
-    status?: TargetStatus | null;
-    gap?: number | null;
+    organizationId: string;
+    name: string;
+    value: number;
+    targetStatus: TargetStatus | null;
+    gap: number;
   }[];
 }
 
+export interface ValueSource {
+  kind: 'monitoring' | 'live';
+  monitoringId: string | null;
+  asOf: string;
+  name?: string | null;
+}
+
 export interface Dashboard {
+  set: { id: string; code: string; name: string };
   year: number;
+  source: ValueSource;
   indicators: DashboardIndicator[];
 }
 
@@ -270,24 +286,39 @@ export interface Clusters {
   clusters: Cluster[];
   /** Organizations that had no value for any indicator and so could not be placed. */
   unplaced: { id: string; name: string }[];
+  source?: ValueSource;
+  /** Each organization's values of the clustered indicators (for the scatter). */
+  organizations?: {
+    id: string;
+    name: string;
+    cluster: number | null;
+    values: { indicatorId: string; code: string; value: number | null }[];
+  }[];
 }
 
 export interface Comparison {
+  set: { id: string; code: string; name: string };
+  asOf: string;
   indicators: {
-    indicatorId?: string;
-    id?: string;
+    indicatorId: string;
     code: string;
-    name?: string;
-    unit?: string;
-    target?: number | null;
+    name: string;
+    unit: string;
+    direction: Direction;
+    target: number | null;
+    value: number | null;
   }[];
   municipalities: {
-    id?: string;
-    municipalityId?: string;
+    id: string;
     name: string;
-    values:
-      | Record<string, number | null>
-      | { indicatorId: string; value: number | null; status?: ValueStatus }[];
+    values: {
+      indicatorId: string;
+      value: number | null;
+      numerator: number | null;
+      denominator: number | null;
+      status: string | null;
+      targetStatus: TargetStatus | null;
+    }[];
   }[];
 }
 
@@ -336,10 +367,29 @@ export function usePresets(enabled = true) {
   });
 }
 
+export interface ManualMeasureDef {
+  code: string;
+  label: string;
+  unit?: string;
+  field?: string;
+}
+
+/** Derived measures and the known manual ones (`manual:<code>`, with the form field they come from). */
 export function useMeasures(enabled = true) {
   return useQuery({
     queryKey: ['measures'],
-    queryFn: async () => items(await api.get<{ items: MeasureDef[] }>('/api/measures')),
+    queryFn: async () => {
+      const r = await api.get<{ items: MeasureDef[]; manual?: ManualMeasureDef[] }>('/api/measures');
+      const manual: MeasureDef[] = (r.manual ?? []).map((m) => ({
+        code: m.code,
+        label: m.label,
+        memberKind: 'value',
+        params: [],
+        module: 'manual',
+        field: m.field,
+      }));
+      return [...items(r), ...manual.filter((m) => !r.items.some((x) => x.code === m.code))];
+    },
     enabled,
     staleTime: 10 * 60_000,
   });
@@ -394,11 +444,10 @@ export function normalizeMonitoring(raw: unknown): MonitoringDetail {
   return { monitoring: r as unknown as Monitoring, values, jobId: (r.jobId as string | null) ?? null };
 }
 
-export function useMonitoring(id: string | undefined, slice?: SliceKind | '') {
+export function useMonitoring(id: string | undefined) {
   return useQuery({
-    queryKey: ['monitorings', id, slice ?? ''],
-    queryFn: async () =>
-      normalizeMonitoring(await api.get<unknown>(`/api/monitorings/${id}`, { slice: slice || undefined })),
+    queryKey: ['monitorings', id],
+    queryFn: async () => normalizeMonitoring(await api.get<unknown>(`/api/monitorings/${id}`)),
     enabled: Boolean(id),
     placeholderData: keepPreviousData,
   });
@@ -410,14 +459,12 @@ export function useDrilldown(
 ) {
   return useQuery({
     queryKey: ['monitorings', monitoringId, 'drilldown', q],
-    queryFn: async () => {
-      const raw = await api.get<Drilldown | DrillMember[]>(`/api/monitorings/${monitoringId}/drilldown`, {
+    queryFn: () =>
+      api.get<Drilldown>(`/api/monitorings/${monitoringId}/drilldown`, {
         indicatorId: q?.indicatorId,
         part: q?.part,
         organizationId: q?.organizationId ?? undefined,
-      });
-      return Array.isArray(raw) ? { items: raw } : raw;
-    },
+      }),
     enabled: Boolean(monitoringId && q),
   });
 }

@@ -1,6 +1,7 @@
 import { Anchor, Button, Group, Modal, Paper, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import { type DrillMember, type MemberPart, useDrilldown } from '../../../api/monitoring.ts';
+import { toQuery } from '../../../api/api.ts';
+import { type MemberPart, useDrilldown } from '../../../api/monitoring.ts';
 import { Empty } from '../../../components/empty.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { LoadingRows } from '../../../components/loading.tsx';
@@ -21,9 +22,6 @@ const PART_WORDS: Record<MemberPart, string> = {
   value: 'значение',
 };
 
-const nameOf = (m: DrillMember) => m.fullName ?? m.name ?? m.label ?? m.id;
-const orgOf = (m: DrillMember) => m.organizationName ?? m.organization ?? '';
-
 /**
  * The people (or organizations, vacancies, routes) a figure counted, within the viewer's scope;
  * the server records the read in the audit log.
@@ -42,7 +40,15 @@ export function DrilldownModal({
     : null;
   const drill = useDrilldown(monitoringId, q);
   const items = drill.data?.items ?? [];
-  const people = items.some((m) => m.fullName || m.position !== undefined || m.kind === 'person');
+  const columns = drill.data?.columns ?? { name: 'Наименование', detail: '' };
+  const people = drill.data?.memberKind === 'person';
+  const exportHref = target
+    ? `/api/monitorings/${monitoringId}/drilldown/export${toQuery({
+        indicatorId: target.indicatorId,
+        part: target.part,
+        organizationId: target.organizationId ?? undefined,
+      })}`
+    : '#';
   const title = target
     ? `${target.code}: ${PART_WORDS[target.part]}${target.organizationLabel ? ` — ${target.organizationLabel}` : ''}`
     : '';
@@ -72,47 +78,51 @@ export function DrilldownModal({
           <>
             <Group justify="space-between">
               <Text size="sm">
-                Всего: <b data-testid="drilldown-total">{drill.data?.total ?? items.length}</b>
+                Всего: <b data-testid="drilldown-total">{items.length}</b>
+                {drill.data?.frozen ? ' · зафиксировано при закрытии' : ' · текущий расчёт'}
               </Text>
-              <Button
-                size="xs"
-                variant="default"
-                onClick={() =>
-                  downloadCsv(
-                    `${target?.code ?? 'показатель'}-${target?.part ?? ''}.csv`,
-                    people ? ['ФИО', 'Организация', 'Должность'] : ['Наименование', 'Организация'],
-                    items.map((m) =>
-                      people ? [nameOf(m), orgOf(m), m.position ?? ''] : [nameOf(m), orgOf(m)],
-                    ),
-                  )
-                }
-              >
-                Скачать CSV
-              </Button>
+              <Group gap="xs">
+                <Button size="xs" variant="light" component="a" href={exportHref} download>
+                  Скачать XLSX
+                </Button>
+                <Button
+                  size="xs"
+                  variant="default"
+                  onClick={() =>
+                    downloadCsv(
+                      `${target?.code ?? 'показатель'}-${target?.part ?? ''}.csv`,
+                      [columns.name, 'Организация', ...(columns.detail ? [columns.detail] : [])],
+                      items.map((m) => [m.name, m.organization, ...(columns.detail ? [m.detail] : [])]),
+                    )
+                  }
+                >
+                  Скачать CSV
+                </Button>
+              </Group>
             </Group>
             <Paper withBorder mah={420} style={{ overflow: 'auto' }}>
               <Table fz="sm" striped stickyHeader aria-label="Кто посчитан">
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>{people ? 'ФИО' : 'Наименование'}</Table.Th>
+                    <Table.Th>{columns.name}</Table.Th>
                     <Table.Th>Организация</Table.Th>
-                    {people && <Table.Th>Должность</Table.Th>}
+                    {columns.detail && <Table.Th>{columns.detail}</Table.Th>}
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
                   {items.map((m) => (
-                    <Table.Tr key={m.id}>
+                    <Table.Tr key={`${m.id}:${m.organizationId}`}>
                       <Table.Td>
-                        {people && (m.personId ?? m.id) ? (
-                          <Anchor component={Link} to={`/people/${m.personId ?? m.id}`} size="sm">
-                            {nameOf(m)}
+                        {people ? (
+                          <Anchor component={Link} to={`/people/${m.id}`} size="sm">
+                            {m.name}
                           </Anchor>
                         ) : (
-                          nameOf(m)
+                          m.name
                         )}
                       </Table.Td>
-                      <Table.Td>{orgOf(m)}</Table.Td>
-                      {people && <Table.Td>{m.position ?? ''}</Table.Td>}
+                      <Table.Td>{m.organization}</Table.Td>
+                      {columns.detail && <Table.Td>{m.detail}</Table.Td>}
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

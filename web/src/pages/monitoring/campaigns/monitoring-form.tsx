@@ -87,7 +87,7 @@ export function MonitoringForm({
             />
             <TextInput
               type="date"
-              label="по"
+              label="Период по"
               required
               value={v.periodEnd}
               onChange={(e) => upd('periodEnd', e.currentTarget.value)}

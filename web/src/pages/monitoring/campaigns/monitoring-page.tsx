@@ -17,11 +17,12 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { targetStatus } from '../../../../../src/monitoring/engine/target-status.ts';
 import { ApiError, api } from '../../../api/api.ts';
 import {
+  type Direction,
   type Indicator,
   type IndicatorValue,
-  isEditor,
   type MemberPart,
   type SliceKind,
   type TargetStatus,
@@ -46,19 +47,12 @@ import { TargetStatusBadge, ValueCell } from '../value-cell.tsx';
 import { DrilldownModal, type DrillTarget } from './drilldown-modal.tsx';
 import { MONITORING_STATUS } from './monitorings-page.tsx';
 
-/** Target status of a slice figure, by the same rule as the server's (engine/target-status.ts). */
-function sliceStatus(value: number | null, target: number | null, direction: string): TargetStatus | null {
-  if (value === null || target === null) return null;
-  if (direction === 'down') {
-    if (value <= target) return 'achieved';
-    if (value <= target * 1.1) return 'at_risk';
-    return 'not_achieved';
-  }
-  if (direction === 'none') return null;
-  if (value >= target) return 'achieved';
-  if (value >= target * 0.9) return 'at_risk';
-  return 'not_achieved';
-}
+/** Target status of a slice figure: the server's one rule (engine/target-status.ts). */
+const sliceStatus = (
+  value: number | null,
+  target: number | null,
+  direction: Direction,
+): TargetStatus | null => targetStatus(value, target, direction);
 
 /** A count that opens the list of those it counted. */
 function CountButton({ n, onClick, label }: { n: number | null; onClick: () => void; label: string }) {
@@ -74,7 +68,7 @@ function CountButton({ n, onClick, label }: { n: number | null; onClick: () => v
 
 export default function MonitoringPage() {
   const { id } = useParams();
-  const me = useMe();
+  const _me = useMe();
   const f = useUrlFilters();
   const slice = (f.get('slice') || '') as SliceKind | '';
   const mon = useMonitoring(id);
@@ -112,7 +106,7 @@ export default function MonitoringPage() {
   const m = mon.data.monitoring;
   const values = mon.data.values?.indicators ?? [];
   const closed = m.status === 'closed';
-  const canClose = !closed && (m.permissions?.close ?? m.canManage ?? isEditor(me.role));
+  const canClose = !closed && m.canManage;
   const rows = values
     .map((v) => ({ v, i: indicators.get(v.indicatorId) }))
     .sort((a, b) => (a.i?.position ?? 0) - (b.i?.position ?? 0));
@@ -296,7 +290,7 @@ export default function MonitoringPage() {
                   <Table.Th w={110} ta="right">
                     Знаменатель
                   </Table.Th>
-                  <Table.Th w={110}>Расчёт</Table.Th>
+                  <Table.Th w={128}>Расчёт</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -494,8 +488,8 @@ export default function MonitoringPage() {
       >
         <Stack gap="sm">
           <Text size="sm">
-            Значения всех показателей и списки, по которым они посчитаны, будут зафиксированы.{' '}
-            <b>После закрытия значения не меняются</b>, открыть мониторинг заново нельзя.
+            Значения всех показателей и списки, по которым они посчитаны, будут зафиксированы:{' '}
+            <b>после закрытия значения не меняются</b>, открыть мониторинг заново нельзя.
           </Text>
           <ErrorAlert error={close.error} title="Мониторинг не закрыт" />
           <Group justify="flex-end">

@@ -11,7 +11,7 @@ import {
   Text,
 } from '@mantine/core';
 import { useState } from 'react';
-import { useClusters, useMonitoring, useMonitorings } from '../../../api/monitoring.ts';
+import { useClusters, useMonitorings } from '../../../api/monitoring.ts';
 import { GROUP_COLORS, Scatter, type ScatterPoint } from '../../../components/charts/scatter.tsx';
 import { Empty } from '../../../components/empty.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
@@ -31,7 +31,6 @@ export function ClustersSection({ setId }: { setId: string }) {
   const closed = (monitorings.data ?? []).filter((m) => m.setId === setId && m.status === 'closed');
   const [monitoringId, setMonitoringId] = useState('');
   const clusters = useClusters(setId, monitoringId || undefined, k);
-  const mon = useMonitoring(monitoringId || undefined);
   const data = clusters.data;
   const inds = data?.indicators ?? [];
   const [xId, setX] = useState('');
@@ -39,22 +38,12 @@ export function ClustersSection({ setId }: { setId: string }) {
   const x = inds.find((i) => i.id === xId) ?? inds[0];
   const y = inds.find((i) => i.id === yId) ?? inds[1] ?? inds[0];
 
-  const groupOf = new Map<string, number>();
-  for (const c of data?.clusters ?? []) for (const o of c.organizations) groupOf.set(o.id, c.index);
-  const orgValues = (indicatorId: string | undefined) =>
-    new Map(
-      (mon.data?.values.indicators.find((v) => v.indicatorId === indicatorId)?.slices.organization ?? []).map(
-        (s) => [s.key, s] as const,
-      ),
-    );
-  const xs = orgValues(x?.id);
-  const ys = orgValues(y?.id);
   const points: ScatterPoint[] = [];
-  for (const [key, sx] of xs) {
-    const sy = ys.get(key);
-    const g = groupOf.get(key);
-    if (sx.value === null || !sy || sy.value === null || g === undefined) continue;
-    points.push({ label: sx.label, x: sx.value, y: sy.value, group: g });
+  for (const o of data?.organizations ?? []) {
+    const vx = o.values.find((v) => v.indicatorId === x?.id)?.value;
+    const vy = o.values.find((v) => v.indicatorId === y?.id)?.value;
+    if (vx === null || vx === undefined || vy === null || vy === undefined || o.cluster === null) continue;
+    points.push({ label: o.name, x: vx, y: vy, group: o.cluster });
   }
 
   return (
@@ -174,7 +163,7 @@ export function ClustersSection({ setId }: { setId: string }) {
                 </Table.Tbody>
               </Table>
             </Paper>
-            {monitoringId && inds.length >= 2 ? (
+            {inds.length >= 2 && points.length > 0 ? (
               <Paper withBorder p="sm">
                 <Group gap="xs" mb="xs">
                   <NativeSelect
@@ -202,7 +191,7 @@ export function ClustersSection({ setId }: { setId: string }) {
               </Paper>
             ) : (
               <Text size="xs" c="dimmed">
-                Выберите закрытый мониторинг, чтобы увидеть организации на диаграмме по двум показателям.
+                Для диаграммы нужны хотя бы два показателя-доли со значениями по организациям.
               </Text>
             )}
           </Stack>

@@ -7,18 +7,17 @@ import { Section } from '../../../components/page.tsx';
 import { TableCard } from '../../../components/table-parts.tsx';
 import { downloadCsv } from '../../../lib/csv.ts';
 import { formatNumber } from '../../../lib/words.ts';
+import { TARGET_STATUS } from '../monitoring-words.ts';
 
 type Muni = Comparison['municipalities'][number];
 
-function muniValue(m: Muni, indicatorId: string): number | null {
-  if (Array.isArray(m.values)) return m.values.find((v) => v.indicatorId === indicatorId)?.value ?? null;
-  return m.values[indicatorId] ?? null;
-}
+const cellOf = (m: Muni, indicatorId: string) => m.values.find((v) => v.indicatorId === indicatorId);
+const muniValue = (m: Muni, indicatorId: string) => cellOf(m, indicatorId)?.value ?? null;
 
 /** Region view: each municipality's values of the set's indicators side by side. */
 export function CompareSection({ setId }: { setId: string }) {
   const cmp = useComparison(setId, true);
-  const inds = (cmp.data?.indicators ?? []).map((i) => ({ ...i, id: i.indicatorId ?? i.id ?? i.code }));
+  const inds = (cmp.data?.indicators ?? []).map((i) => ({ ...i, id: i.indicatorId }));
   const munis = cmp.data?.municipalities ?? [];
   return (
     <Section
@@ -43,6 +42,11 @@ export function CompareSection({ setId }: { setId: string }) {
     >
       <ErrorAlert error={cmp.error} title="Не удалось сравнить муниципалитеты" />
       {cmp.isPending && <LoadingRows rows={3} label="Сравнение муниципалитетов" />}
+      {cmp.data && (
+        <Text size="xs" c="dimmed">
+          На {cmp.data.asOf.split('-').reverse().join('.')}; цвет — статус против цели года.
+        </Text>
+      )}
       {cmp.data && munis.length === 0 && (
         <Paper withBorder>
           <Empty title="Муниципалитетов для сравнения нет" />
@@ -66,15 +70,15 @@ export function CompareSection({ setId }: { setId: string }) {
             </Table.Thead>
             <Table.Tbody>
               {munis.map((m) => (
-                <Table.Tr key={m.id ?? m.municipalityId ?? m.name}>
+                <Table.Tr key={m.id}>
                   <Table.Td>{m.name}</Table.Td>
                   {inds.map((i) => {
-                    const v = muniValue(m, i.id);
-                    const below = v !== null && i.target !== null && i.target !== undefined && v < i.target;
+                    const c = cellOf(m, i.id);
+                    const ts = c?.targetStatus ? TARGET_STATUS[c.targetStatus] : null;
                     return (
                       <Table.Td key={i.id} ta="right">
-                        <Text size="sm" c={below ? 'red.8' : undefined}>
-                          {formatNumber(v, 1)}
+                        <Text size="sm" c={ts ? `${ts.color}.8` : undefined} title={ts?.label}>
+                          {formatNumber(c?.value ?? null, 1)}
                         </Text>
                       </Table.Td>
                     );

@@ -32,7 +32,7 @@ import { Stat } from '../../../components/stat.tsx';
 import { TableCard } from '../../../components/table-parts.tsx';
 import { downloadCsv } from '../../../lib/csv.ts';
 import { useUrlFilters } from '../../../lib/url-state.ts';
-import { formatNumber } from '../../../lib/words.ts';
+import { formatDate, formatNumber } from '../../../lib/words.ts';
 import { academicYear, formatValue, statusText, TARGET_STATUS } from '../monitoring-words.ts';
 import { TargetStatusBadge } from '../value-cell.tsx';
 import { ClustersSection } from './clusters-section.tsx';
@@ -70,8 +70,6 @@ function ChooseSet() {
   );
 }
 
-const problemStatus = (p: DashboardIndicator['problemZones'][number]) => p.targetStatus ?? p.status ?? null;
-
 export default function DashboardPage() {
   const { setId } = useParams();
   const me = useMe();
@@ -102,6 +100,11 @@ export default function DashboardPage() {
   const problems = list
     .flatMap((i) => i.problemZones.map((p) => ({ i, p })))
     .sort((a, b) => Math.abs(b.p.gap ?? 0) - Math.abs(a.p.gap ?? 0));
+  const src = dash.data?.source;
+  const sourceText =
+    src?.kind === 'monitoring'
+      ? `закрытый мониторинг «${src.name ?? ''}» на ${formatDate(src.asOf)}`
+      : `текущий расчёт на ${formatDate(src?.asOf)}`;
   const nameOf = (i: DashboardIndicator) => i.name || names.get(i.indicatorId)?.name || i.code;
   // One scale per unit: percentages on 0…100, counts on their own maximum.
   const maxOf = (i: DashboardIndicator) =>
@@ -129,6 +132,11 @@ export default function DashboardPage() {
       <ErrorAlert error={dash.error} title="Не удалось загрузить дашборд" />
       {dash.isPending && <LoadingRows rows={8} label="Загрузка дашборда" />}
 
+      {dash.data && (
+        <Text size="sm" c="dimmed" data-testid="dashboard-source">
+          Значения: {sourceText}.
+        </Text>
+      )}
       {dash.data && (
         <SimpleGrid cols={{ base: 2, sm: 4 }}>
           <Stat label="Показателей" value={list.length} />
@@ -186,7 +194,7 @@ export default function DashboardPage() {
                     i.value ?? '',
                     i.target ?? '',
                     i.targetStatus ? TARGET_STATUS[i.targetStatus].label : (statusText(i.status) ?? ''),
-                    i.source === 'closed' ? 'закрытый мониторинг' : 'текущий расчёт',
+                    sourceText,
                   ]),
                 )
               }
@@ -310,14 +318,14 @@ export default function DashboardPage() {
                     `проблемные-зоны-${year}.csv`,
                     ['Код', 'Показатель', 'Организация', 'Значение', 'Цель', 'Отставание', 'Статус'],
                     problems.map(({ i, p }) => {
-                      const st = problemStatus(p);
+                      const st = p.targetStatus;
                       return [
                         i.code,
                         nameOf(i),
-                        p.label,
-                        p.value ?? '',
-                        p.target ?? i.target ?? '',
-                        p.gap ?? '',
+                        p.name,
+                        p.value,
+                        i.target ?? '',
+                        p.gap,
                         st ? TARGET_STATUS[st].label : '',
                       ];
                     }),
@@ -357,18 +365,16 @@ export default function DashboardPage() {
                 </Table.Thead>
                 <Table.Tbody>
                   {problems.slice(0, 200).map(({ i, p }) => (
-                    <Table.Tr key={`${i.indicatorId}:${p.organizationId ?? p.key ?? p.label}`}>
+                    <Table.Tr key={`${i.indicatorId}:${p.organizationId}`}>
                       <Table.Td fw={600} title={nameOf(i)}>
                         {i.code}
                       </Table.Td>
-                      <Table.Td>{p.label}</Table.Td>
+                      <Table.Td>{p.name}</Table.Td>
                       <Table.Td ta="right">{formatValue(p.value, i.unit)}</Table.Td>
-                      <Table.Td ta="right">{formatValue(p.target ?? i.target, i.unit)}</Table.Td>
-                      <Table.Td ta="right">
-                        {p.gap === null || p.gap === undefined ? '—' : formatNumber(p.gap, 1)}
-                      </Table.Td>
+                      <Table.Td ta="right">{formatValue(i.target, i.unit)}</Table.Td>
+                      <Table.Td ta="right">{formatNumber(p.gap, 1)}</Table.Td>
                       <Table.Td>
-                        <TargetStatusBadge status={problemStatus(p)} />
+                        <TargetStatusBadge status={p.targetStatus} />
                       </Table.Td>
                     </Table.Tr>
                   ))}

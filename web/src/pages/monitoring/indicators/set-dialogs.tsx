@@ -12,7 +12,7 @@ import {
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api } from '../../../api/api.ts';
 import { type PresetSummary, usePresets } from '../../../api/monitoring.ts';
 import { useMe } from '../../../auth/session.tsx';
@@ -92,15 +92,28 @@ export function PresetsDialog({ opened, onClose }: { opened: boolean; onClose: (
                   </Badge>
                 </Group>
               </Stack>
-              <Button
-                size="xs"
-                onClick={() => load.mutate(p)}
-                loading={load.isPending && load.variables?.code === p.code}
-                disabled={load.isPending}
-                aria-label={`Загрузить пресет ${p.code}`}
-              >
-                Загрузить
-              </Button>
+              {p.loadedSetId ? (
+                <Button
+                  size="xs"
+                  variant="light"
+                  component={Link}
+                  to={`/monitoring/indicators/${p.loadedSetId}`}
+                  onClick={onClose}
+                  title="Пресет уже загружен: откройте набор или скопируйте его для правки"
+                >
+                  Открыть загруженный
+                </Button>
+              ) : (
+                <Button
+                  size="xs"
+                  onClick={() => load.mutate(p)}
+                  loading={load.isPending && load.variables?.code === p.code}
+                  disabled={load.isPending}
+                  aria-label={`Загрузить пресет ${p.code}`}
+                >
+                  Загрузить
+                </Button>
+              )}
             </Group>
           </Paper>
         ))}

@@ -135,7 +135,7 @@ export default function SetPage() {
   const years = [...new Set(list.flatMap((i) => i.targets.map((t) => t.year)))].sort((a, b) => a - b);
   const groups = groupIndicators(list);
   const manualCount = list.filter((i) => !i.derived).length;
-  const cols = 6 + years.length;
+  const cols = (canEdit ? 6 : 5) + years.length;
 
   const exportCsv = () =>
     downloadCsv(
@@ -260,7 +260,7 @@ export default function SetPage() {
                 />
                 <TextInput
                   type="date"
-                  label="по"
+                  label="Период по"
                   value={periodEnd}
                   onChange={(e) => f.set({ to: e.currentTarget.value })}
                   w={160}
@@ -310,8 +310,8 @@ export default function SetPage() {
                       <Table.Th w={130} ta="right">
                         Значение
                       </Table.Th>
-                      <Table.Th w={110}>Расчёт</Table.Th>
-                      <Table.Th w={canEdit ? 150 : 10} />
+                      <Table.Th w={128}>Расчёт</Table.Th>
+                      {canEdit && <Table.Th w={96} />}
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
@@ -348,10 +348,14 @@ export default function SetPage() {
                                     <Text size="xs" c="dimmed">
                                       {formulaInWords(i.formula, measureMap, labels)}
                                     </Text>
-                                    {(pop || i.dataSource) && (
+                                    {pop && (
                                       <Text size="xs" c="dimmed">
-                                        {pop && `Кого считать: ${pop}. `}
-                                        {i.dataSource && `Источник: ${i.dataSource}`}
+                                        Кого считать: {pop}
+                                      </Text>
+                                    )}
+                                    {i.dataSource && (
+                                      <Text size="xs" c="dimmed" lineClamp={1} title={i.dataSource}>
+                                        Источник: {i.dataSource}
                                       </Text>
                                     )}
                                   </Table.Td>
@@ -388,9 +392,9 @@ export default function SetPage() {
                                   <Table.Td>
                                     <ManualBadge indicator={i} />
                                   </Table.Td>
-                                  <Table.Td>
-                                    {canEdit && (
-                                      <Group gap={4} wrap="nowrap">
+                                  {canEdit && (
+                                    <Table.Td>
+                                      <Stack gap={4} align="flex-start">
                                         <Button
                                           size="compact-xs"
                                           variant="light"
@@ -408,9 +412,9 @@ export default function SetPage() {
                                         >
                                           Удалить
                                         </Button>
-                                      </Group>
-                                    )}
-                                  </Table.Td>
+                                      </Stack>
+                                    </Table.Td>
+                                  )}
                                 </Table.Tr>
                               );
                             })}

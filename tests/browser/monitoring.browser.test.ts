@@ -1,0 +1,161 @@
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildFixture, FIXTURE, type Fixture } from '../../src/monitoring/fixture/fixture.ts';
+import { presetCounts } from '../../src/monitoring/presets/index.ts';
+import { P003 } from '../../src/monitoring/presets/p003.ts';
+import type { TestApp } from '../helpers/test-app.ts';
+import {
+  expectContains,
+  expectCount,
+  expectText,
+  launchBrowser,
+  newPage,
+  SHOTS_DIR,
+  shot,
+  signIn,
+  startBrowserApp,
+} from './helpers.ts';
+
+/**
+ * Monitoring end to end over the correctness fixture (src/monitoring/fixture): a methodist loads
+ * the 003 preset, sees every indicator with its 2022–2025 targets and the manual ones marked,
+ * computes live values, creates a monitoring, closes it (confirmed) and drills a derived figure
+ * down to the names it counted — the neighbouring municipality's teacher never among them.
+ */
+/** What a 1366×768 laptop shows without scrolling (the long set page is unreadable as one image). */
+async function view(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`) });
+}
+
+describe('monitoring: preset 003, monitoring, closing, drill-down', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let fx: Fixture;
+
+  beforeAll(async () => {
+    [t, browser] = await Promise.all([startBrowserApp(), launchBrowser()]);
+    fx = await buildFixture(t.ctx);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('loads the preset, computes, creates and closes a monitoring, drills down to names', async () => {
+    const total = P003.indicators.length;
+    const counts = presetCounts(P003);
+    const { page, context } = await newPage(browser, t.baseUrl);
+    await signIn(page, fx.users.methodist);
+
+    // 1. The menu group leads to the empty list, which says what to do next.
+    await shot(page, 'monitoring-0-home');
+    await page
+      .getByRole('navigation', { name: 'Основное меню' })
+      .getByText('Мониторинг', { exact: true })
+      .click();
+    await page.getByRole('link', { name: 'Показатели', exact: true }).click();
+    await page.getByText('Наборов показателей пока нет').waitFor();
+    await expectContains(page.getByRole('status'), 'Загрузите пресет 003');
+
+    // 2. Load the 003 preset from the list of presets with their descriptions.
+    await page.getByRole('button', { name: 'Загрузить пресет' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Загрузить пресет' });
+    const card = dialog.getByRole('article', { name: 'Пресет p003' });
+    await expectContains(card, `${total} показателей`);
+    await expectContains(card, `вручную: ${counts.manual}`);
+    await shot(page, 'monitoring-1-presets');
+    await card.getByRole('button', { name: 'Загрузить пресет p003' }).click();
+    await page.waitForURL(/\/monitoring\/indicators\/[0-9a-f-]{36}$/);
+
+    // 3. Every indicator, grouped by criterion, with its targets 2022–2025; manual ones marked.
+    await expectText(page.getByTestId('indicator-count'), `${total} показателей`);
+    const table = page.getByRole('table', { name: 'Показатели набора' });
+    await expectCount(table.getByTestId('indicator-row'), total);
+    for (const year of ['2022', '2023', '2024', '2025']) {
+      await table.getByRole('columnheader', { name: year, exact: true }).waitFor();
+    }
+    const row11 = table.locator('[data-testid="indicator-row"][data-code="1.1"]');
+    await expectText(row11.getByTestId('target-2022'), '6');
+    await expectText(row11.getByTestId('target-2025'), '10,5');
+    await expectContains(row11, 'рассчитывается');
+    await expectCount(table.getByTestId('manual-badge'), counts.manual);
+    await expectText(
+      table.locator('[data-testid="indicator-row"][data-code="2.1"]').getByTestId('target-2025'),
+      '60',
+    );
+
+    // 4. Live values at the fixture's date: 1.1 = 4 assessed of 7 teachers.
+    const setUrl = new URL(page.url());
+    await page.goto(
+      `${setUrl.pathname}?asOf=${FIXTURE.asOf}&from=${FIXTURE.periodStart}&to=${FIXTURE.periodEnd}`,
+    );
+    await page.getByRole('button', { name: 'Рассчитать значения' }).click();
+    await expectContains(row11.getByTestId('indicator-value'), '57,1 %');
+    await expectContains(row11.getByTestId('indicator-value'), '4 из 7');
+    await shot(page, 'monitoring-2-set');
+    await row11.scrollIntoViewIfNeeded();
+    await view(page, 'monitoring-2-set-view');
+
+    // 5. A monitoring of the set for the fixture's period, targets of 2025.
+    await page.getByRole('link', { name: 'Создать мониторинг' }).click();
+    const form = page.getByRole('dialog', { name: 'Новый мониторинг' });
+    await form.getByLabel('Название').fill('Мониторинг 003, 2025/2026');
+    await form.getByLabel('Период с').fill(FIXTURE.periodStart);
+    await form.getByLabel('Период по').fill(FIXTURE.periodEnd);
+    await form.getByLabel('Данные на дату').fill(FIXTURE.asOf);
+    await form.getByLabel('Год целевых значений').fill('2025');
+    await form.getByRole('button', { name: 'Создать' }).click();
+    await page.waitForURL(/\/monitoring\/campaigns\/[0-9a-f-]{36}$/);
+    await expectText(page.getByRole('heading', { level: 1 }), 'Мониторинг 003, 2025/2026');
+    await expectText(page.getByTestId('monitoring-status'), 'идёт');
+    const values = page.getByRole('table', { name: 'Значения показателей' });
+    await expectCount(values.getByTestId('value-row'), total);
+    const v11 = values.locator('[data-testid="value-row"][data-code="1.1"]');
+    await expectContains(v11, '57,1 %');
+    await expectContains(v11, 'достигнуто'); // 57,1 % against the 2025 target of 10,5 %
+
+    // 6. Closing is confirmed and final.
+    await page.getByRole('button', { name: 'Закрыть мониторинг' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Закрыть мониторинг?' });
+    await expectContains(confirm, 'после закрытия значения не меняются');
+    await confirm.getByRole('button', { name: 'Да, закрыть' }).click();
+    await expectText(page.getByTestId('monitoring-status'), 'закрыт');
+    await expectCount(page.getByRole('button', { name: 'Закрыть мониторинг' }), 0);
+    await shot(page, 'monitoring-3-closed');
+    await view(page, 'monitoring-3-closed-view');
+
+    // 7. The frozen numerator of 1.1 drills down to the four people it counted, by name.
+    await v11.getByRole('button', { name: 'Кто посчитан: 1.1, числитель' }).click();
+    const drill = page.getByTestId('drilldown');
+    await drill.waitFor();
+    await view(page, 'monitoring-4-drilldown-open');
+    await expectText(drill.getByTestId('drilldown-total'), '4');
+    const people = drill.getByRole('table', { name: 'Кто посчитан' });
+    for (const name of ['Фикс-П1', 'Фикс-П2', 'Фикс-П6', 'Фикс-П8']) await expectContains(people, name);
+    const text = (await people.textContent()) ?? '';
+    expect(text).not.toContain('Фикс-П3'); // assessed before the period
+    expect(text).not.toContain('Фикс-П9'); // no longer employed at the date
+    expect(text).not.toContain('Фикс-Сосед'); // the other municipality
+    await expectContains(drill, 'зафиксировано при закрытии');
+    await shot(page, 'monitoring-4-drilldown');
+    await page.getByRole('dialog').getByRole('button', { name: 'Закрыть' }).click();
+
+    // 8. The organization slice: each school's own figure.
+    await page.getByRole('radiogroup', { name: 'Разрез' }).getByText('Организации').click();
+    const slice = page.getByRole('table', { name: 'Значения в разрезе' });
+    // 1.1 by organization (the fixture's hand count): S1 2 of 4, S2 1 of 2, D1 1 of 1.
+    await expectCount(slice.locator('tbody tr'), 3);
+    await expectContains(slice, '50 %');
+    await expectContains(slice, '100 %');
+    await shot(page, 'monitoring-5-slice');
+
+    // 9. The dashboard reads the closed monitoring.
+    await page.getByRole('main').getByRole('link', { name: 'Дашборд' }).click();
+    await page.waitForURL(/\/monitoring\/dashboard\//);
+    await page.getByTestId('bullet-1.1').waitFor();
+    await shot(page, 'monitoring-6-dashboard');
+    await context.close();
+  });
+});
