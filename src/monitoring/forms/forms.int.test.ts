@@ -305,6 +305,35 @@ describe('data-collection forms', () => {
     expect(await formMeasureValues(t.db, { ...period, scope: orgScope(actor) })).toEqual([]);
   });
 
+  it('an accepted answer reaches the manual indicator of a set; before acceptance it is «not entered»', async () => {
+    const set = await as.methodist!.post('/api/indicator-sets', {
+      code: 'forms-e2e',
+      name: 'Наставничество',
+      description: '',
+    });
+    expect(set.status).toBe(201);
+    const ind = await as.methodist!.post(`/api/indicator-sets/${set.body.id}/indicators`, {
+      code: '7.1',
+      name: 'Число наставников',
+      unit: 'чел.',
+      formula: { kind: 'manual', measure: 'manual:mentoring.mentors' },
+    });
+    expect(ind.status).toBe(201);
+    const values = async (periodStart: string, periodEnd: string) => {
+      const res = await as.methodist!.get(
+        `/api/indicator-sets/${set.body.id}/values?asOf=${periodEnd}&periodStart=${periodStart}&periodEnd=${periodEnd}&slice=organization`,
+      );
+      expect(res.status).toBe(200);
+      return res.body.indicators.find((i: any) => i.code === '7.1');
+    };
+    // The school 1 answer (5 mentors) was accepted for 2026; 2025 has no answer at all.
+    const now = await values('2026-01-01', '2026-12-31');
+    expect(now).toMatchObject({ value: 5, status: 'ok' });
+    const bySchool = Object.fromEntries(now.slices.organization.map((o: any) => [o.key, o.value]));
+    expect(bySchool[w.school1.id]).toBe(5);
+    expect(await values('2025-01-01', '2025-12-31')).toMatchObject({ value: null, status: 'manual_missing' });
+  });
+
   it('audits every save, submit and review', async () => {
     const rows = await t.db.query<{ action: string }>(
       sql`SELECT action FROM audit_log WHERE entity = 'form_submissions' AND entity_id = ${w.sub1} ORDER BY id`,
@@ -346,7 +375,12 @@ describe('data-collection forms', () => {
     expect(res.status).toBe(200);
     // The codes this municipality's sets use come first, then the presets' catalogue.
     expect(res.body.items.slice(0, 2)).toEqual([
-      { code: 'mentoring.mentors', label: '', field: null, indicators: ['5.1 Доля наставников'] },
+      {
+        code: 'mentoring.mentors',
+        label: '',
+        field: null,
+        indicators: ['5.1 Доля наставников', '7.1 Число наставников'],
+      },
       { code: 'mentoring.pairs', label: '', field: null, indicators: ['5.2 Число пар'] },
     ]);
     const zemsky = res.body.items.find((m: any) => m.code === 'zemsky_vacancies_closed_share');
