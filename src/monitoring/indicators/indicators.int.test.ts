@@ -198,6 +198,30 @@ describe('indicator sets API', () => {
     expect((await methodist.delete(`/api/indicator-sets/${copy.body.id}`)).status).toBe(204);
   });
 
+  it('a region set computes over the region for the region, and over their own municipality for a methodist', async () => {
+    const region = await t.login(fx.users.regionAdmin);
+    const set = await region.post('/api/indicator-sets', { code: 'region', name: 'Региональный набор' });
+    expect(set.status).toBe(201);
+    const add = await region.post(`/api/indicator-sets/${set.body.id}/indicators`, {
+      code: '1',
+      name: 'Педагоги',
+      formula: { kind: 'count', of: { measure: 'staff.total' } },
+    });
+    expect(add.status).toBe(201);
+    const q = `asOf=${FIXTURE.asOf}&slice=territory,organization`;
+    const all = (await region.get(`/api/indicator-sets/${set.body.id}/values?${q}`)).body.indicators[0];
+    expect(all.value).toBe(8); // 7 in M + PX in M2
+    expect(
+      Object.fromEntries(all.slices.territory.map((s: { key: string; value: number }) => [s.key, s.value])),
+    ).toEqual({
+      [fx.municipalityId]: 7,
+      [fx.otherMunicipalityId]: 1,
+    });
+    const mine = await methodist.get(`/api/indicator-sets/${set.body.id}/values?${q}`);
+    expect(mine.body.indicators[0].value).toBe(7);
+    expect((await methodist.patch(`/api/indicator-sets/${set.body.id}`, { name: 'x' })).status).toBe(403);
+  });
+
   it('lists the measures with their parameters', async () => {
     const res = await methodist.get('/api/measures');
     const age = res.body.items.find((m: { code: string }) => m.code === 'staff.age');
