@@ -76,7 +76,16 @@ const KIND_LABELS: Record<string, { name: string; detail: string }> = {
   training: { name: 'ФИО', detail: 'Программа' },
 };
 
-export async function drilldown(db: Db, actor: Actor, monitoringId: string, q: DrilldownQuery) {
+/** Rows a drill-down shows on screen; the XLSX export has them all. */
+export const DRILL_LIMIT = 5000;
+
+export async function drilldown(
+  db: Db,
+  actor: Actor,
+  monitoringId: string,
+  q: DrilldownQuery,
+  limit: number | null = DRILL_LIMIT,
+) {
   const m = await findMonitoring(db, actor, monitoringId);
   const [ind] = await db.query<{ id: string; code: string; name: string; formula: Formula }>(
     sql`SELECT id, code, name, formula FROM indicators WHERE id = ${q.indicatorId} AND set_id = ${m.set_id}`,
@@ -104,13 +113,16 @@ export async function drilldown(db: Db, actor: Actor, monitoringId: string, q: D
     src = sql`SELECT x.o AS organization_id, x.m AS member_id
               FROM jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) AS x(o uuid, m uuid)`;
   }
-  const rows = await db.query<{
+  const query = resolve(kind, src, orgScope(actor));
+  const found = await db.query<{
     id: string;
     name: string;
     organization_id: string;
     organization: string;
     detail: string;
-  }>(resolve(kind, src, orgScope(actor)));
+  }>(limit === null ? query : sql`${query} LIMIT ${limit + 1}`);
+  const truncated = limit !== null && found.length > limit;
+  const rows = truncated ? found.slice(0, limit) : found;
   await writeAudit(db, {
     actor,
     action: 'read',
@@ -130,6 +142,7 @@ export async function drilldown(db: Db, actor: Actor, monitoringId: string, q: D
     memberKind: kind,
     frozen: m.status === 'closed',
     columns: KIND_LABELS[kind]!,
+    truncated,
     items: rows.map(
       (r): DrilldownRow => ({
         id: r.id,
@@ -143,7 +156,7 @@ export async function drilldown(db: Db, actor: Actor, monitoringId: string, q: D
 }
 
 export async function exportDrilldown(db: Db, actor: Actor, monitoringId: string, q: DrilldownQuery) {
-  const d = await drilldown(db, actor, monitoringId, q);
+  const d = await drilldown(db, actor, monitoringId, q, null);
   const table = await writeTable({
     format: 'xlsx',
     sheetName: `Показатель ${d.indicator.code}`,

@@ -272,6 +272,16 @@ describe('monitorings', () => {
     expect(all.status).toBe(200);
     expect(all.body.frozen).toBe(true);
     expect(all.body.items).toHaveLength(7);
+    expect(all.body.truncated).toBe(false);
+    const file = await methodist.get(
+      `/api/monitorings/${monitoringId}/drilldown/export?indicatorId=${ind.young}&part=denominator`,
+    );
+    expect(file.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.raw);
+    const sheet = wb.worksheets[0]!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['ФИО', 'Организация', 'Должность']);
+    expect(sheet.rowCount).toBe(1 + 7);
     const p4 = all.body.items.find((i: any) => i.id === fx.people.P4);
     expect(p4.detail).toBe('Учитель');
     expect(p4.name).toMatch(/\S+ \S+/);

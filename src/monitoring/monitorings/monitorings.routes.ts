@@ -191,6 +191,8 @@ export function registerMonitoringRunRoutes(app: App, { db }: AppDeps): void {
             memberKind: z.string(),
             frozen: z.boolean(),
             columns: z.object({ name: z.string(), detail: z.string() }),
+            /** More than 5 000 rows: the first are shown, the export has them all. */
+            truncated: z.boolean(),
             items: z.array(
               z.object({
                 id: z.string(),
