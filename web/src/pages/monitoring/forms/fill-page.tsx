@@ -94,8 +94,11 @@ function FillForm({ s, onSaved }: { s: Submission; onSaved: () => void }) {
     return () => clearTimeout(timer.current);
   }, [status, edits, conflict, save]);
 
+  // A field's message from the last submit goes away once the field is edited.
+  const [editedSinceSubmit, setEditedSinceSubmit] = useState<ReadonlySet<string>>(new Set());
   const change = (code: string, v: FieldValue) => {
     setValues((old) => ({ ...old, [code]: v }));
+    setEditedSinceSubmit((old) => new Set(old).add(code));
     setEdits((n) => n + 1);
     setStatus('dirty');
   };
@@ -103,6 +106,7 @@ function FillForm({ s, onSaved }: { s: Submission; onSaved: () => void }) {
   const submit = useMutation({
     mutationFn: async () => {
       clearTimeout(timer.current);
+      setEditedSinceSubmit(new Set());
       if (inFlight.current) await inFlight.current;
       return api.post<Submission>(`/api/form-submissions/${s.id}/submit`, {
         values: latest.current,
@@ -175,7 +179,7 @@ function FillForm({ s, onSaved }: { s: Submission; onSaved: () => void }) {
               field={f}
               value={values[f.code]}
               onChange={(v) => change(f.code, v)}
-              error={errors[f.code]}
+              error={editedSinceSubmit.has(f.code) ? undefined : errors[f.code]}
             />
           ))}
         </Stack>
