@@ -98,7 +98,18 @@ describe('monitoring: preset 003, monitoring, closing, drill-down', () => {
     await row11.scrollIntoViewIfNeeded();
     await view(page, 'monitoring-2-set-view');
 
-    // 5. A monitoring of the set for the fixture's period, targets of 2025.
+    // 5. The editor shows the formula in words and checks it as it is built.
+    await page.getByRole('button', { name: 'Изменить показатель 1.1' }).click();
+    const editor = page.getByRole('dialog', { name: 'Показатель 1.1' });
+    await expectContains(editor.getByTestId('formula-words'), '× 100 %');
+    await editor.getByText('Формула проверена: ошибок нет.').waitFor();
+    await editor.getByLabel('Вид формулы').selectOption('manual');
+    await expectContains(editor.getByRole('alert'), 'Не указан код ручной меры');
+    await view(page, 'monitoring-2b-editor');
+    await editor.getByRole('button', { name: 'Отмена' }).click();
+    await expectCount(page.getByRole('dialog'), 0);
+
+    // 6. A monitoring of the set for the fixture's period, targets of 2025.
     await page.getByRole('link', { name: 'Создать мониторинг' }).click();
     const form = page.getByRole('dialog', { name: 'Новый мониторинг' });
     await form.getByLabel('Название').fill('Мониторинг 003, 2025/2026');
@@ -116,7 +127,7 @@ describe('monitoring: preset 003, monitoring, closing, drill-down', () => {
     await expectContains(v11, '57,1 %');
     await expectContains(v11, 'достигнуто'); // 57,1 % against the 2025 target of 10,5 %
 
-    // 6. Closing is confirmed and final.
+    // 7. Closing is confirmed and final.
     await page.getByRole('button', { name: 'Закрыть мониторинг' }).click();
     const confirm = page.getByRole('dialog', { name: 'Закрыть мониторинг?' });
     await expectContains(confirm, 'после закрытия значения не меняются');
@@ -126,12 +137,11 @@ describe('monitoring: preset 003, monitoring, closing, drill-down', () => {
     await shot(page, 'monitoring-3-closed');
     await view(page, 'monitoring-3-closed-view');
 
-    // 7. The frozen numerator of 1.1 drills down to the four people it counted, by name.
+    // 8. The frozen numerator of 1.1 drills down to the four people it counted, by name.
     await v11.getByRole('button', { name: 'Кто посчитан: 1.1, числитель' }).click();
     const drill = page.getByTestId('drilldown');
-    await drill.waitFor();
-    await view(page, 'monitoring-4-drilldown-open');
     await expectText(drill.getByTestId('drilldown-total'), '4');
+    await view(page, 'monitoring-4-drilldown-view');
     const people = drill.getByRole('table', { name: 'Кто посчитан' });
     for (const name of ['Фикс-П1', 'Фикс-П2', 'Фикс-П6', 'Фикс-П8']) await expectContains(people, name);
     const text = (await people.textContent()) ?? '';
@@ -142,7 +152,7 @@ describe('monitoring: preset 003, monitoring, closing, drill-down', () => {
     await shot(page, 'monitoring-4-drilldown');
     await page.getByRole('dialog').getByRole('button', { name: 'Закрыть' }).click();
 
-    // 8. The organization slice: each school's own figure.
+    // 9. The organization slice: each school's own figure.
     await page.getByRole('radiogroup', { name: 'Разрез' }).getByText('Организации').click();
     const slice = page.getByRole('table', { name: 'Значения в разрезе' });
     // 1.1 by organization (the fixture's hand count): S1 2 of 4, S2 1 of 2, D1 1 of 1.
@@ -151,7 +161,7 @@ describe('monitoring: preset 003, monitoring, closing, drill-down', () => {
     await expectContains(slice, '100 %');
     await shot(page, 'monitoring-5-slice');
 
-    // 9. The dashboard reads the closed monitoring.
+    // 10. The dashboard reads the closed monitoring.
     await page.getByRole('main').getByRole('link', { name: 'Дашборд' }).click();
     await page.waitForURL(/\/monitoring\/dashboard\//);
     await page.getByTestId('bullet-1.1').waitFor();

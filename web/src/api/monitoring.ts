@@ -243,6 +243,7 @@ export interface DashboardIndicator {
   criterion?: string;
   value: number | null;
   status?: ValueStatus;
+  message?: string;
   target: number | null;
   targetStatus: TargetStatus | null;
   source?: 'closed' | 'live' | (string & {});

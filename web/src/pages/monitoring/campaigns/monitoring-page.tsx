@@ -290,7 +290,7 @@ export default function MonitoringPage() {
                   <Table.Th w={110} ta="right">
                     Знаменатель
                   </Table.Th>
-                  <Table.Th w={128}>Расчёт</Table.Th>
+                  <Table.Th w={150}>Расчёт</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>

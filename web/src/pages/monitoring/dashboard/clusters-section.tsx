@@ -129,40 +129,6 @@ export function ClustersSection({ setId }: { setId: string }) {
             )}
           </Stack>
           <Stack gap="xs">
-            <Paper withBorder>
-              <Table fz="xs" aria-label="Центры кластеров" striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Кластер</Table.Th>
-                    {inds.map((i) => (
-                      <Table.Th key={i.id} ta="right" title={i.name}>
-                        {i.code}
-                      </Table.Th>
-                    ))}
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.clusters.map((c) => (
-                    <Table.Tr key={c.index}>
-                      <Table.Td>
-                        <Box component="span" c={GROUP_COLORS[c.index % GROUP_COLORS.length]}>
-                          ●
-                        </Box>{' '}
-                        {c.label}
-                      </Table.Td>
-                      {inds.map((i) => {
-                        const v = c.centroid.find((x) => x.indicatorId === i.id)?.value;
-                        return (
-                          <Table.Td key={i.id} ta="right">
-                            {v === undefined ? '—' : v.toLocaleString('ru-RU', { maximumFractionDigits: 1 })}
-                          </Table.Td>
-                        );
-                      })}
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Paper>
             {inds.length >= 2 && points.length > 0 ? (
               <Paper withBorder p="sm">
                 <Group gap="xs" mb="xs">
@@ -196,6 +162,49 @@ export function ClustersSection({ setId }: { setId: string }) {
             )}
           </Stack>
         </SimpleGrid>
+      )}
+      {data && data.clusters.length > 0 && (
+        <Stack gap={4}>
+          <Text size="xs" c="dimmed">
+            Центры кластеров: средние значения показателей (%) в каждой группе.
+          </Text>
+          <Paper withBorder>
+            <Table.ScrollContainer minWidth={160 + inds.length * 52}>
+              <Table fz="xs" aria-label="Центры кластеров" striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Кластер</Table.Th>
+                    {inds.map((i) => (
+                      <Table.Th key={i.id} ta="right" title={i.name}>
+                        {i.code}
+                      </Table.Th>
+                    ))}
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.clusters.map((c) => (
+                    <Table.Tr key={c.index}>
+                      <Table.Td>
+                        <Box component="span" c={GROUP_COLORS[c.index % GROUP_COLORS.length]}>
+                          ●
+                        </Box>{' '}
+                        {c.label}
+                      </Table.Td>
+                      {inds.map((i) => {
+                        const v = c.centroid.find((x) => x.indicatorId === i.id)?.value;
+                        return (
+                          <Table.Td key={i.id} ta="right">
+                            {v === undefined ? '—' : v.toLocaleString('ru-RU', { maximumFractionDigits: 1 })}
+                          </Table.Td>
+                        );
+                      })}
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </Paper>
+        </Stack>
       )}
     </Section>
   );

@@ -231,7 +231,14 @@ export default function DashboardPage() {
                       }
                     />
                   </div>
-                  <Text size="xs" c="dimmed" w={80} ta="right" style={{ flexShrink: 0 }}>
+                  <Text
+                    size="xs"
+                    c="dimmed"
+                    w={80}
+                    ta="right"
+                    style={{ flexShrink: 0 }}
+                    title={i.value === null ? i.message || statusText(i.status) || '' : undefined}
+                  >
                     цель {formatValue(i.target, i.unit)}
                   </Text>
                   <div style={{ width: 110, flexShrink: 0 }}>

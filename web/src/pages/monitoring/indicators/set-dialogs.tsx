@@ -96,6 +96,7 @@ export function PresetsDialog({ opened, onClose }: { opened: boolean; onClose: (
                 <Button
                   size="xs"
                   variant="light"
+                  style={{ flexShrink: 0 }}
                   component={Link}
                   to={`/monitoring/indicators/${p.loadedSetId}`}
                   onClick={onClose}
@@ -106,6 +107,7 @@ export function PresetsDialog({ opened, onClose }: { opened: boolean; onClose: (
               ) : (
                 <Button
                   size="xs"
+                  style={{ flexShrink: 0 }}
                   onClick={() => load.mutate(p)}
                   loading={load.isPending && load.variables?.code === p.code}
                   disabled={load.isPending}

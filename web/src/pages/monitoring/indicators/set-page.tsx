@@ -310,7 +310,7 @@ export default function SetPage() {
                       <Table.Th w={130} ta="right">
                         Значение
                       </Table.Th>
-                      <Table.Th w={128}>Расчёт</Table.Th>
+                      <Table.Th w={150}>Расчёт</Table.Th>
                       {canEdit && <Table.Th w={96} />}
                     </Table.Tr>
                   </Table.Thead>
