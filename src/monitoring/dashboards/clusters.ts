@@ -62,7 +62,8 @@ export function kMeans(points: number[][], k: number): { assignment: number[]; c
     let best = -1;
     let bestD = -1;
     for (let i = 0; i < n; i++) {
-      const d = Math.min(...centroids.map((c) => dist2(points[i]!, c)));
+      let d = Number.POSITIVE_INFINITY;
+      for (const c of centroids) d = Math.min(d, dist2(points[i]!, c));
       if (d > bestD) {
         bestD = d;
         best = i;
@@ -109,8 +110,9 @@ export function clusterOrganizations(
 ): ClusterResult {
   // Stable order first: the result must not depend on the order rows came from the database.
   const sorted = [...orgs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const placed = sorted.filter((o) => indicators.some((i) => typeof o.values[i.id] === 'number'));
-  const unplaced = sorted.filter((o) => !placed.includes(o)).map((o) => ({ id: o.id, name: o.name }));
+  const isPlaced = (o: ClusterInputOrg) => indicators.some((i) => typeof o.values[i.id] === 'number');
+  const placed = sorted.filter(isPlaced);
+  const unplaced = sorted.filter((o) => !isPlaced(o)).map((o) => ({ id: o.id, name: o.name }));
   const ranges = indicators.map((ind) => {
     const vs = placed.map((o) => o.values[ind.id]).filter((v): v is number => typeof v === 'number');
     return { min: vs.length ? Math.min(...vs) : 0, max: vs.length ? Math.max(...vs) : 0 };

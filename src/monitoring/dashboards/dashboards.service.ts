@@ -241,15 +241,16 @@ export async function clusters(
             WHERE o.id = ANY(${sql.param(orgIds)}::uuid[]) AND ${orgScope(actor)}`,
       )
     : [];
+  const sliceOf = new Map(
+    shares.map((i) => [
+      i.id,
+      new Map((byId.get(i.id)?.slices.organization ?? []).map((s) => [s.key, s.value])),
+    ]),
+  );
   const orgs = visible.map((o) => ({
     id: o.id,
     name: o.short_name,
-    values: Object.fromEntries(
-      shares.map((i) => [
-        i.id,
-        byId.get(i.id)?.slices.organization?.find((s) => s.key === o.id)?.value ?? null,
-      ]),
-    ),
+    values: Object.fromEntries(shares.map((i) => [i.id, sliceOf.get(i.id)?.get(o.id) ?? null])),
   }));
   const k = Math.min(Math.max(q.k ?? 3, 1), 10);
   const result = clusterOrganizations(
@@ -257,13 +258,16 @@ export async function clusters(
     orgs,
     k,
   );
+  const clusterOf = new Map(
+    result.clusters.flatMap((c) => c.organizations.map((o) => [o.id, c.index] as const)),
+  );
   return {
     source,
     ...result,
     organizations: orgs.map((o) => ({
       id: o.id,
       name: o.name,
-      cluster: result.clusters.find((c) => c.organizations.some((x) => x.id === o.id))?.index ?? null,
+      cluster: clusterOf.get(o.id) ?? null,
       values: shares.map((i) => ({ indicatorId: i.id, code: i.code, value: o.values[i.id] ?? null })),
     })),
   };

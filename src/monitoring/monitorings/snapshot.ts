@@ -152,8 +152,6 @@ export async function writeSnapshot(
 
 interface FrozenRow {
   indicator_id: string;
-  code: string;
-  formula: Formula;
   slice_kind: string;
   slice_key: string;
   slice_label: string;
@@ -170,29 +168,37 @@ export async function readSnapshot(
   m: { id: string; asOf: string; periodStart: string; periodEnd: string },
   derivedOf: (formula: Formula) => boolean,
 ): Promise<ComputedSet> {
+  // Indicators apart from the values: a formula is read once, not once per frozen row.
+  const inds = await db.query<{ id: string; code: string; formula: Formula }>(sql`
+    SELECT i.id, i.code, i.formula FROM indicators i
+    WHERE i.id IN (SELECT DISTINCT v.indicator_id FROM monitoring_values v WHERE v.monitoring_id = ${m.id})
+    ORDER BY i.position, i.code`);
   const rows = await db.query<FrozenRow>(sql`
-    SELECT v.indicator_id, i.code, i.formula, v.slice_kind, v.slice_key, v.slice_label, v.value::float8 AS value,
+    SELECT v.indicator_id, v.slice_kind, v.slice_key, v.slice_label, v.value::float8 AS value,
            v.numerator::float8 AS numerator, v.denominator::float8 AS denominator, v.status, v.message
-    FROM monitoring_values v JOIN indicators i ON i.id = v.indicator_id
+    FROM monitoring_values v
     WHERE v.monitoring_id = ${m.id}
-    ORDER BY i.position, i.code, v.slice_kind, v.slice_label, v.slice_key`);
-  const byId = new Map<string, ComputedIndicator>();
-  for (const r of rows) {
-    let ind = byId.get(r.indicator_id);
-    if (!ind) {
-      ind = {
-        indicatorId: r.indicator_id,
-        code: r.code,
+    ORDER BY v.indicator_id, v.slice_kind, v.slice_label, v.slice_key`);
+  const byId = new Map<string, ComputedIndicator>(
+    inds.map((i) => [
+      i.id,
+      {
+        indicatorId: i.id,
+        code: i.code,
         value: null,
         numerator: null,
         denominator: null,
         status: 'ok',
         message: '',
-        derived: derivedOf(r.formula),
+        derived: derivedOf(i.formula),
         slices: {},
-      };
-      byId.set(r.indicator_id, ind);
-    }
+      },
+    ]),
+  );
+
+  for (const r of rows) {
+    const ind = byId.get(r.indicator_id);
+    if (!ind) continue;
     if (r.slice_kind === 'total') {
       Object.assign(ind, {
         value: r.value,
