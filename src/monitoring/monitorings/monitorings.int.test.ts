@@ -17,11 +17,13 @@ let fx: Fixture;
 let methodist: Client;
 let head: Client;
 let setId: string;
-const ind: Record<'young' | 'under35' | 'total' | 'manual', string> = {
+const ind: Record<'young' | 'under35' | 'total' | 'manual' | 'mentoring' | 'vacancies', string> = {
   young: '',
   under35: '',
   total: '',
   manual: '',
+  mentoring: '',
+  vacancies: '',
 };
 let monitoringId: string;
 
@@ -109,6 +111,26 @@ beforeAll(async () => {
     position: 4,
     formula: { kind: 'manual', measure: 'manual:contest_participants_share' },
     targets: [[2026, 10]],
+  });
+  ind.mentoring = await addIndicator({
+    code: '4.1',
+    name: 'Доля организаций с положением о наставничестве',
+    position: 5,
+    formula: {
+      kind: 'share',
+      numerator: { measure: 'orgs.flag', params: { flag: 'mentoring_regulation' } },
+      denominator: { measure: 'orgs.total' },
+    },
+    targets: [],
+  });
+  ind.vacancies = await addIndicator({
+    code: '5.1',
+    name: 'Открытые вакансии',
+    position: 6,
+    formula: { kind: 'count', of: { measure: 'vacancies.open' } },
+    unit: 'ед.',
+    direction: 'down',
+    targets: [],
   });
   methodist = await t.login(fx.users.methodist);
   const headUser = await t.ctx.newUser({ role: 'org_head', organizationId: fx.orgs.S1 });
@@ -202,6 +224,21 @@ describe('monitorings', () => {
     expect(res.body.frozen).toBe(false);
     expect(res.body.memberKind).toBe('person');
     expect(res.body.items.map((i: any) => i.id).sort()).toEqual([fx.people.P1, fx.people.P5].sort());
+
+    // Organizations and vacancies drill down to their own names.
+    const orgs = await methodist.get(
+      `/api/monitorings/${monitoringId}/drilldown?indicatorId=${ind.mentoring}&part=numerator`,
+    );
+    expect(orgs.body.memberKind).toBe('organization');
+    expect(orgs.body.items.map((i: any) => i.id).sort()).toEqual([fx.orgs.S1, fx.orgs.D1].sort());
+    expect(orgs.body.items.map((i: any) => i.name)).toContain('МБОУ «СОШ № 1» (контроль)');
+    const vacancies = await methodist.get(
+      `/api/monitorings/${monitoringId}/drilldown?indicatorId=${ind.vacancies}&part=value`,
+    );
+    expect(vacancies.body.memberKind).toBe('vacancy');
+    expect(vacancies.body.items.map((i: any) => i.organizationId).sort()).toEqual(
+      [fx.orgs.S1, fx.orgs.S2].sort(),
+    );
   });
 
   it('closing freezes every figure and the ids behind it; a second close is refused', async () => {
@@ -213,7 +250,7 @@ describe('monitorings', () => {
       SELECT (SELECT count(*)::int FROM monitoring_values WHERE monitoring_id = ${monitoringId}) AS values,
              (SELECT count(*)::int FROM monitoring_members WHERE monitoring_id = ${monitoringId}) AS members,
              (SELECT count(*)::int FROM monitoring_values WHERE monitoring_id = ${monitoringId} AND slice_kind = 'total') AS total`);
-    expect(counts!.total).toBe(4);
+    expect(counts!.total).toBe(6);
     expect(counts!.values).toBe(closed.body.frozenValues);
     expect(counts!.members).toBeGreaterThan(0);
     const [young] = await t.db.query<{ member_ids: string[] }>(sql`
@@ -350,7 +387,7 @@ describe('monitorings', () => {
     expect(rows.get('2.1')!.slice(3, 6)).toEqual([7, 5, 'достигнуто']);
     expect(rows.get('3.1')![8]).toBe('вводится вручную');
     const orgSheet = wb.getWorksheet('Организации')!;
-    expect(orgSheet.rowCount).toBe(1 + 3 * 3 + 3); // three orgs × (three derived indicators + the manual one)
+    expect(orgSheet.rowCount).toBe(1 + 3 * 6); // three organizations × six indicators
   });
 
   it('the dashboard: the latest closed monitoring of the year against its target, dynamics and problem zones', async () => {
@@ -371,7 +408,14 @@ describe('monitorings', () => {
       [fx.orgs.S1, 'not_achieved', 5],
     ]);
     const statuses = Object.fromEntries(res.body.indicators.map((i: any) => [i.code, i.targetStatus]));
-    expect(statuses).toEqual({ '1.1': 'at_risk', '1.2': 'not_achieved', '2.1': 'achieved', '3.1': null });
+    expect(statuses).toEqual({
+      '1.1': 'at_risk',
+      '1.2': 'not_achieved',
+      '2.1': 'achieved',
+      '3.1': null,
+      '4.1': null,
+      '5.1': null,
+    });
 
     // A year without a closed monitoring is computed live.
     const live = await methodist.get(`/api/indicator-sets/${setId}/dashboard?year=2025`);
@@ -387,7 +431,7 @@ describe('monitorings', () => {
     const url = `/api/indicator-sets/${setId}/clusters?monitoringId=${monitoringId}&k=2`;
     const one = await methodist.get(url);
     expect(one.status).toBe(200);
-    expect(one.body.indicators.map((i: any) => i.code)).toEqual(['1.1', '1.2']);
+    expect(one.body.indicators.map((i: any) => i.code)).toEqual(['1.1', '1.2', '4.1']);
     expect(one.body.k).toBe(2);
     expect(one.body.clusters.reduce((s: number, c: any) => s + c.size, 0)).toBe(3);
     // S2 (50 %, 50 %) leads; S1 (25 %, 25 %) and D1 (0 %, 100 %) share the other group or stand apart.
