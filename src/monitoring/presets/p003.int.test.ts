@@ -225,7 +225,6 @@ describe('preset 003 over the fixture municipality, as of 2026-09-30', () => {
 
   it('counts only general-education organizations’ staffing in 4.3 and 4.4 as a whole', () => {
     // The indicators' population is { orgKinds: ['school'] }; the preschool D1's rates must not count.
-    // Fails while the staffing.rates measure ignores the population's organization kinds.
     const actual = Object.fromEntries(
       Object.keys(STAFFING).map((code) => {
         const v = values.get(code);
