@@ -167,7 +167,10 @@ export function registerIndicatorSetRoutes(app: App, { db }: AppDeps): void {
           code: `manual:${m.code}`,
           label: m.label,
           unit: m.unit,
-          field: m.field,
+          // the form field the value comes from: its label, type and hint
+          field: m.field.label,
+          fieldType: m.field.type,
+          hint: m.field.hint,
         })),
       };
     },

@@ -26,7 +26,8 @@ function topicRoutes(direction: string, ctx: MeasureContext, completed: boolean)
     : sql``;
   return sql`SELECT r.person_id FROM learning_routes r
     JOIN learning_route_items i ON i.route_id = r.id AND i.activity_kind = 'program'
-    JOIN programs pr ON pr.id = coalesce((SELECT pc.program_id FROM program_cohorts pc WHERE pc.id = i.activity_id), i.activity_id)
+    LEFT JOIN program_cohorts pc ON pc.id = i.activity_id
+    JOIN programs pr ON pr.id = coalesce(pc.program_id, i.activity_id)
     WHERE ${periodRoutes(ctx)} AND ${direction} = ANY(pr.priority_directions) ${done}`;
 }
 

@@ -121,35 +121,46 @@ async function runPersonGroup(
   out: Map<string, MeasureResult>,
 ): Promise<void> {
   const population = (group[0] as ResolvedRef).population;
-  const joins: SQL[] = [];
+  // Every set (and anti-set) of the group becomes one bit of ONE per-person aggregate (bit_or, a
+  // bigint per 62 sets), joined once: one hash join over the population instead of one per measure.
+  const sets: SQL[] = [];
   const conds: SQL[] = [];
-  group.forEach((r, i) => {
+  const flag = (set: SQL) => {
+    const k = sets.length;
+    sets.push(sql`SELECT person_id, ${sql.raw(String(k))}::int AS k FROM (${set}) ${sql.raw(`s${k}`)}`);
+    const column = sql.raw(`fl.b${Math.floor(k / 62)}`);
+    return sql`(coalesce(${column}, 0) & ${sql.raw(String(2 ** (k % 62)))}::bigint) <> 0`;
+  };
+  group.forEach((r) => {
     const m = (PERSON_MEASURES[r.def.code] as PersonMeasureBuilder)(r.ref.params ?? {}, ctx);
     const parts: SQL[] = [];
-    if (m.set) {
-      const a = sql.raw(`j${i}`);
-      joins.push(
-        sql`LEFT JOIN (SELECT DISTINCT person_id FROM (${m.set}) s) ${a} ON ${a}.person_id = pop.person_id`,
-      );
-      parts.push(sql`${a}.person_id IS NOT NULL`);
-    }
-    if (m.exclude) {
-      const a = sql.raw(`x${i}`);
-      joins.push(
-        sql`LEFT JOIN (SELECT DISTINCT person_id FROM (${m.exclude}) s) ${a} ON ${a}.person_id = pop.person_id`,
-      );
-      parts.push(sql`${a}.person_id IS NULL`);
-    }
+    if (m.set) parts.push(flag(m.set));
+    if (m.exclude) parts.push(sql`NOT ${flag(m.exclude)}`);
     if (m.cond) parts.push(sql`(${m.cond})`);
     conds.push(parts.length ? sql.join(parts, sql` AND `) : sql`true`);
   });
-  const from = sql`FROM (${populationSql(population, ctx)}) pop JOIN people p ON p.id = pop.person_id ${sql.join(joins, sql` `)}`;
+  const words = Math.ceil(sets.length / 62);
+  const bits = Array.from({ length: words }, (_, w) =>
+    words === 1
+      ? sql`bit_or(1::bigint << u.k) AS b0`
+      : sql`bit_or(CASE WHEN u.k / 62 = ${sql.raw(String(w))} THEN 1::bigint << (u.k % 62) ELSE 0 END) AS ${sql.raw(`b${w}`)}`,
+  );
+  const joins = sets.length
+    ? [
+        sql`LEFT JOIN (SELECT u.person_id, ${sql.join(bits, sql`, `)}
+            FROM (${sql.join(sets, sql` UNION ALL `)}) u
+            WHERE u.person_id IN (SELECT person_id FROM pop) GROUP BY u.person_id) fl ON fl.person_id = pop.person_id`,
+      ]
+    : [];
+  // the population once (materialized): the flags are cut to it, so a municipality reads only its people
+  const withPop = sql`WITH pop AS MATERIALIZED (${populationSql(population, ctx)})`;
+  const from = sql`FROM pop JOIN people p ON p.id = pop.person_id ${sql.join(joins, sql` `)}`;
   const counts = conds.map((c, i) => sql`count(*) FILTER (WHERE ${c})::int AS ${sql.raw(`c${i}`)}`);
   const ids = opts.withMembers
     ? conds.map((c, i) => sql`, array_agg(pop.person_id::text) FILTER (WHERE ${c}) AS ${sql.raw(`m${i}`)}`)
     : [];
   const rows = await db.query<Record<string, unknown>>(
-    sql`SELECT pop.organization_id::text AS org, ${sql.join(counts, sql`, `)} ${sql.join(ids, sql` `)} ${from} GROUP BY pop.organization_id`,
+    sql`${withPop} SELECT pop.organization_id::text AS org, ${sql.join(counts, sql`, `)} ${sql.join(ids, sql` `)} ${from} GROUP BY pop.organization_id`,
   );
   group.forEach((r) => {
     out.set(r.key, { memberKind: 'person', byOrg: new Map(), territoryValue: 0, present: true });
@@ -171,7 +182,7 @@ async function runPersonGroup(
       (c, i) => sql`count(DISTINCT pop.person_id) FILTER (WHERE ${c})::int AS ${sql.raw(`c${i}`)}`,
     );
     const srows = await db.query<Record<string, unknown>>(
-      sql`SELECT subj.subject, ${sql.join(subjectCounts, sql`, `)} ${from}
+      sql`${withPop} SELECT subj.subject, ${sql.join(subjectCounts, sql`, `)} ${from}
           CROSS JOIN LATERAL unnest(pop.subjects) AS subj(subject) GROUP BY subj.subject`,
     );
     group.forEach((r, i) => {
