@@ -105,7 +105,7 @@ export async function drilldown(
               WHERE x.monitoring_id = ${m.id} AND x.indicator_id = ${ind.id} AND x.part = ${q.part}
               ${q.organizationId ? sql`AND x.organization_id = ${q.organizationId}` : sql``}`;
   } else {
-    const live = await computeMonitoring(db, m, true);
+    const live = await computeMonitoring(db, m, true, { indicatorId: ind.id, slices: [] });
     const map = live.indicators.find((i) => i.indicatorId === ind.id)?.members?.[q.part];
     const pairs = [...(map ?? new Map<string, string[]>())]
       .filter(([org]) => !q.organizationId || org === q.organizationId)

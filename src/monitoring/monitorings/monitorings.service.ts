@@ -109,6 +109,8 @@ export async function computeForTerritory(
     periodEnd: string;
     slices: readonly SliceKind[];
     withMembers: boolean;
+    /** Just this indicator (a live drill-down needs one). */
+    indicatorId?: string | undefined;
   },
 ): Promise<ComputedSet> {
   const list = await db.query<{
@@ -118,9 +120,17 @@ export async function computeForTerritory(
     formula: unknown;
     population: unknown;
   }>(
-    sql`SELECT id, code, name, formula, population FROM indicators WHERE set_id = ${setId} ORDER BY position, code`,
+    sql`SELECT id, code, name, formula, population FROM indicators
+        WHERE set_id = ${setId} ${opts.indicatorId ? sql`AND id = ${opts.indicatorId}` : sql``}
+        ORDER BY position, code`,
   );
-  const result = await computeIndicators(db, territoryScope(territory), list, opts);
+  const result = await computeIndicators(db, territoryScope(territory), list, {
+    asOf: opts.asOf,
+    periodStart: opts.periodStart,
+    periodEnd: opts.periodEnd,
+    slices: opts.slices,
+    withMembers: opts.withMembers,
+  });
   return result as ComputedSet;
 }
 
@@ -224,13 +234,15 @@ export async function computeMonitoring(
   db: Db,
   m: MonitoringRow,
   withMembers: boolean,
+  only: { indicatorId?: string; slices?: readonly SliceKind[] } = {},
 ): Promise<ComputedSet> {
   return computeForTerritory(db, territoryOf(m), m.set_id, {
     asOf: m.as_of,
     periodStart: m.period_start,
     periodEnd: m.period_end,
-    slices: SLICE_KINDS,
+    slices: only.slices ?? SLICE_KINDS,
     withMembers,
+    indicatorId: only.indicatorId,
   });
 }
 
