@@ -25,6 +25,7 @@ import {
  */
 /** What a 1366×768 laptop shows without scrolling (the long set page is unreadable as one image). */
 async function view(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(400); // let a modal finish fading in
   await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`) });
 }
 
@@ -166,6 +167,16 @@ describe('monitoring: preset 003, monitoring, closing, drill-down', () => {
     await page.waitForURL(/\/monitoring\/dashboard\//);
     await page.getByTestId('bullet-1.1').waitFor();
     await shot(page, 'monitoring-6-dashboard');
+    const dashboardUrl = new URL(page.url()).pathname;
     await context.close();
+
+    // 11. The region operator compares municipalities on the same set.
+    const region = await newPage(browser, t.baseUrl);
+    await signIn(region.page, fx.users.regionAdmin);
+    await region.page.goto(dashboardUrl);
+    const cmp = region.page.getByRole('table', { name: 'Сравнение муниципалитетов' });
+    await cmp.waitFor();
+    await shot(region.page, 'monitoring-7-region');
+    await region.context.close();
   });
 });

@@ -33,7 +33,7 @@ import { TableCard } from '../../../components/table-parts.tsx';
 import { downloadCsv } from '../../../lib/csv.ts';
 import { useUrlFilters } from '../../../lib/url-state.ts';
 import { formatDate, formatNumber } from '../../../lib/words.ts';
-import { academicYear, formatValue, statusText, TARGET_STATUS } from '../monitoring-words.ts';
+import { formatValue, statusText, TARGET_STATUS } from '../monitoring-words.ts';
 import { TargetStatusBadge } from '../value-cell.tsx';
 import { ClustersSection } from './clusters-section.tsx';
 import { CompareSection } from './compare-section.tsx';
@@ -74,10 +74,15 @@ export default function DashboardPage() {
   const { setId } = useParams();
   const me = useMe();
   const f = useUrlFilters();
-  const year = Number(f.get('year')) || academicYear().year;
   const allowed = isReader(me.role);
   const set = useIndicatorSet(allowed ? setId : undefined);
-  const dash = useDashboard(allowed ? setId : undefined, year);
+  // By default the latest year the set has targets for, up to this one (a 2022–2025 set read in
+  // 2026 compares with 2025); the dashboard waits for the set so it is not fetched twice.
+  const thisYear = new Date().getFullYear();
+  const targetYears = (set.data?.indicators ?? []).flatMap((i) => i.targets.map((t) => t.year));
+  const defaultYear = Math.max(0, ...targetYears.filter((y) => y <= thisYear)) || thisYear;
+  const year = Number(f.get('year')) || defaultYear;
+  const dash = useDashboard(allowed && set.data ? setId : undefined, year);
   const names = useMemo(() => new Map((set.data?.indicators ?? []).map((i) => [i.id, i])), [set.data]);
   if (!allowed) return <NoAccess />;
   if (!setId) return <ChooseSet />;
@@ -85,13 +90,7 @@ export default function DashboardPage() {
     return <NoAccess back="/monitoring/indicators" backLabel="К наборам показателей" />;
   }
   const list = dash.data?.indicators ?? [];
-  const years = [
-    ...new Set([
-      ...(set.data?.indicators ?? []).flatMap((i) => i.targets.map((t) => t.year)),
-      year,
-      academicYear().year,
-    ]),
-  ].sort((a, b) => a - b);
+  const years = [...new Set([...targetYears, year, thisYear])].sort((a, b) => a - b);
   const chosen =
     f.get('indicator') || list.find((i) => i.dynamics.length > 0)?.indicatorId || list[0]?.indicatorId;
   const current = list.find((i) => i.indicatorId === chosen);
@@ -226,9 +225,7 @@ export default function DashboardPage() {
                       max={maxOf(i)}
                       status={i.targetStatus}
                       label={`${i.code}: ${formatValue(i.value, i.unit)}, цель ${formatValue(i.target, i.unit)}`}
-                      valueText={
-                        i.value === null ? (statusText(i.status) ?? '—') : formatValue(i.value, i.unit)
-                      }
+                      valueText={i.value === null ? 'нет данных' : formatValue(i.value, i.unit)}
                     />
                   </div>
                   <Text
