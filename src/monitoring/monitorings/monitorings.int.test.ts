@@ -61,7 +61,7 @@ const monitoringBody = () => ({
   responsible: 'ИМЦ',
 });
 
-const valueOf = (body: any, indicatorId: string) =>
+const figureOf = (body: any, indicatorId: string) =>
   body.values.indicators.find((i: any) => i.indicatorId === indicatorId);
 
 beforeAll(async () => {
@@ -153,7 +153,7 @@ describe('monitorings', () => {
     const res = await methodist.get(`/api/monitorings/${monitoringId}`);
     expect(res.status).toBe(200);
     expect(res.body.values.frozen).toBe(false);
-    const young = valueOf(res.body, ind.young);
+    const young = figureOf(res.body, ind.young);
     expect(young).toMatchObject({
       numerator: 2,
       denominator: 7,
@@ -162,13 +162,13 @@ describe('monitorings', () => {
       status: 'ok',
     });
     expect(young.value).toBeCloseTo((2 / 7) * 100, 3);
-    expect(valueOf(res.body, ind.under35)).toMatchObject({
+    expect(figureOf(res.body, ind.under35)).toMatchObject({
       numerator: 3,
       denominator: 7,
       targetStatus: 'not_achieved',
     });
-    expect(valueOf(res.body, ind.total)).toMatchObject({ value: 7, target: 5, targetStatus: 'achieved' });
-    expect(valueOf(res.body, ind.manual)).toMatchObject({
+    expect(figureOf(res.body, ind.total)).toMatchObject({ value: 7, target: 5, targetStatus: 'achieved' });
+    expect(figureOf(res.body, ind.manual)).toMatchObject({
       value: null,
       status: 'manual_missing',
       targetStatus: null,
@@ -188,7 +188,7 @@ describe('monitorings', () => {
     const res = await head.get(`/api/monitorings/${monitoringId}`);
     expect(res.status).toBe(200);
     expect(res.body.canManage).toBe(false);
-    const young = valueOf(res.body, ind.young);
+    const young = figureOf(res.body, ind.young);
     expect(young).toMatchObject({ numerator: 2, denominator: 7 });
     expect(young.slices.organization.map((s: any) => s.key)).toEqual([fx.orgs.S1]);
     expect((await head.get('/api/monitorings')).body.items.map((m: any) => m.id)).toContain(monitoringId);
@@ -277,7 +277,7 @@ describe('monitorings', () => {
     const after = await methodist.get(`/api/monitorings/${monitoringId}`);
     expect(after.body.values.frozen).toBe(true);
     expect(after.body.values).toEqual(before.body.values);
-    expect(valueOf(after.body, ind.young)).toMatchObject({
+    expect(figureOf(after.body, ind.young)).toMatchObject({
       numerator: 2,
       denominator: 7,
       targetStatus: 'at_risk',
@@ -299,7 +299,7 @@ describe('monitorings', () => {
     // A new monitoring on the same date counts the registry as it is now.
     const second = await methodist.post('/api/monitorings', { ...monitoringBody(), name: 'Повторный срез' });
     const secondValues = await methodist.get(`/api/monitorings/${second.body.id}`);
-    expect(valueOf(secondValues.body, ind.total).value).toBe(6);
+    expect(figureOf(secondValues.body, ind.total).value).toBe(6);
   });
 
   it('frozen drill-down: a school head sees only their school’s names under the municipal figure, and the read is audited', async () => {
@@ -488,7 +488,7 @@ describe('monitorings', () => {
       expect(after.body.status).toBe('closed');
       expect(after.body.values.frozen).toBe(true);
       // P4 left before this monitoring was taken: 6 people.
-      expect(valueOf(after.body, ind.total).value).toBe(6);
+      expect(figureOf(after.body, ind.total).value).toBe(6);
       expect((await methodist.post(`/api/monitorings/${id}/close`)).status).toBe(409);
     } finally {
       closeSettings.jobThresholdOrgs = threshold;
