@@ -99,6 +99,20 @@ describe('monitoring: preset 003, monitoring, closing, drill-down', () => {
     await row11.scrollIntoViewIfNeeded();
     await view(page, 'monitoring-2-set-view');
 
+    // 4b. A manual indicator takes the value the methodist enters for the period.
+    const row42 = table.locator('[data-testid="indicator-row"][data-code="4.2"]');
+    await expectContains(row42.getByTestId('indicator-value'), 'нет введённого значения');
+    await page.getByRole('tab', { name: 'Ручные значения' }).click();
+    await page.getByText('Значений за период нет').waitFor();
+    await page.getByRole('textbox', { name: 'Значение' }).fill('25');
+    await page.getByLabel('Примечание').fill('по данным отдела кадров');
+    await page.getByRole('button', { name: 'Сохранить значение' }).click();
+    await expectContains(page.getByRole('table', { name: 'Введённые значения' }), 'по данным отдела кадров');
+    await view(page, 'monitoring-2a-manual');
+    await page.getByRole('tab', { name: 'Показатели' }).click();
+    await page.getByRole('button', { name: 'Пересчитать' }).click();
+    await expectContains(row42.getByTestId('indicator-value'), '25 %');
+
     // 5. The editor shows the formula in words and checks it as it is built.
     await page.getByRole('button', { name: 'Изменить показатель 1.1' }).click();
     const editor = page.getByRole('dialog', { name: 'Показатель 1.1' });

@@ -50,7 +50,7 @@ export interface MeasureDef {
   params: MeasureParam[];
   module: string;
   /** Manual measures: the form field the value would come from. */
-  field?: string;
+  field?: ManualField;
 }
 
 export interface Target {
@@ -372,7 +372,14 @@ export interface ManualMeasureDef {
   code: string;
   label: string;
   unit?: string;
-  field?: string;
+  field?: ManualField;
+}
+
+/** The form field a manual measure would come from. */
+export interface ManualField {
+  label: string;
+  type: string;
+  hint: string;
 }
 
 /** Derived measures and the known manual ones (`manual:<code>`, with the form field they come from). */

@@ -12,7 +12,7 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../../api/api.ts';
-import { type Indicator, useManualValues } from '../../../api/monitoring.ts';
+import { type Indicator, useManualValues, useMeasures } from '../../../api/monitoring.ts';
 import { orgOptions, useOrganizations } from '../../../api/queries.ts';
 import { Empty } from '../../../components/empty.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
@@ -47,6 +47,7 @@ export function ManualValues({
   const [code, setCode] = useState(codes[0] ?? '');
   const current = codes.includes(code) ? code : (codes[0] ?? '');
   const values = useManualValues(current || undefined, periodStart, periodEnd);
+  const field = useMeasures().data?.find((m) => m.code === current)?.field;
   const orgs = useOrganizations();
   const qc = useQueryClient();
   const [orgId, setOrgId] = useState('');
@@ -93,6 +94,11 @@ export function ManualValues({
         onChange={(e) => setCode(e.currentTarget.value)}
         maw={720}
       />
+      <Text size="sm" data-testid="manual-source">
+        Откуда значение: {field ? `поле «${field.label}» формы сбора` : 'поле формы сбора'} с кодом меры{' '}
+        <code>{current.replace('manual:', '')}</code>
+        {field?.hint ? ` (${field.hint})` : ''}; или значение, введённое здесь для территории или организации.
+      </Text>
       <ErrorAlert error={values.error} title="Не удалось загрузить значения" />
       {values.data && list.length === 0 && (
         <Paper withBorder>
