@@ -150,6 +150,12 @@ describe('monitoring: preset 003, monitoring, closing, drill-down', () => {
     await expectText(page.getByTestId('monitoring-status'), 'закрыт');
     await expectCount(page.getByRole('button', { name: 'Закрыть мониторинг' }), 0);
     await shot(page, 'monitoring-3-closed');
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Скачать XLSX' }).click(),
+    ]);
+    expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(await xlsx.failure()).toBeNull();
     await view(page, 'monitoring-3-closed-view');
 
     // 8. The frozen numerator of 1.1 drills down to the four people it counted, by name.
@@ -157,6 +163,12 @@ describe('monitoring: preset 003, monitoring, closing, drill-down', () => {
     const drill = page.getByTestId('drilldown');
     await expectText(drill.getByTestId('drilldown-total'), '4');
     await view(page, 'monitoring-4-drilldown-view');
+    const [names] = await Promise.all([
+      page.waitForEvent('download'),
+      drill.getByRole('link', { name: 'Скачать XLSX' }).click(),
+    ]);
+    expect(names.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(await names.failure()).toBeNull();
     const people = drill.getByRole('table', { name: 'Кто посчитан' });
     for (const name of ['Фикс-П1', 'Фикс-П2', 'Фикс-П6', 'Фикс-П8']) await expectContains(people, name);
     const text = (await people.textContent()) ?? '';
