@@ -194,7 +194,24 @@ describe('monitoring: preset 003, monitoring, closing, drill-down', () => {
     await page.getByTestId('bullet-1.1').waitFor();
     await shot(page, 'monitoring-6-dashboard');
     const dashboardUrl = new URL(page.url()).pathname;
+    // The lists, for a human to look at: the loaded set and the closed monitoring.
+    await page.goto('/monitoring/indicators');
+    await expectCount(page.getByRole('table', { name: 'Наборы показателей' }).locator('tbody tr'), 1);
+    await view(page, 'monitoring-8-sets');
+    await page.goto('/monitoring/campaigns');
+    await expectContains(page.getByRole('table', { name: 'Мониторинги' }), 'закрыт');
+    await view(page, 'monitoring-9-campaigns');
     await context.close();
+
+    // A curator has no monitoring menu, and the set's page reads «no access».
+    const curator = await newPage(browser, t.baseUrl);
+    await signIn(curator.page, fx.users.curator);
+    const menu = curator.page.getByRole('navigation', { name: 'Основное меню' });
+    await menu.getByText('Главная').waitFor();
+    expect(await menu.textContent()).not.toContain('Мониторинг');
+    await curator.page.goto(dashboardUrl.replace('/monitoring/dashboard/', '/monitoring/indicators/'));
+    await curator.page.getByText('Нет доступа или запись не найдена').waitFor();
+    await curator.context.close();
 
     // 11. The region operator compares municipalities on the same set.
     const region = await newPage(browser, t.baseUrl);
