@@ -133,12 +133,19 @@ export async function computeIndicators(
     const refs = formulaRefs(formula).map((r) => resolveRef(r, population) as ResolvedRef);
     return { ind, invalid: undefined, refs, formula, population };
   });
-  const results = await runMeasures(
-    db,
-    ctx,
-    prepared.flatMap((p) => p.refs),
-    { withMembers: opts.withMembers ?? false, subjects: slices.includes('subject') },
-  );
+  const run = (d: Db) =>
+    runMeasures(
+      d,
+      ctx,
+      prepared.flatMap((p) => p.refs),
+      { withMembers: opts.withMembers ?? false, subjects: slices.includes('subject') },
+    );
+  // One read-only transaction with room for the population's sorts and hashes: at 2 000 000 staff
+  // the default 4 MB work_mem spills them to disk (SET LOCAL ends with the transaction).
+  const results = await db.transaction(async (tx) => {
+    await tx.query(sql`SET LOCAL work_mem = '64MB'`);
+    return run(tx);
+  });
 
   const orgs = slices.some((s) => s !== 'subject')
     ? await db.query<OrgRow>(sql`
