@@ -18,7 +18,7 @@ import type { Formula, Population } from './formula.ts';
  *   p7   A director, load 6             1975-01-01  managerial with a teaching load
  *   p8   B director, load 0             1975-01-01  managerial without
  *   p9   B main, Математика+Информатика 1965-01-01  female, 61 → pension age; outside profile
- *   q1   C main (M2)                    1985-03-15  never in M
+ *   q1   C main (M2) + A internal       1985-03-15  never in M: attributed to C even with employment 'all'
  */
 
 let t: TestApp;
@@ -106,6 +106,8 @@ beforeAll(async () => {
   });
   await np('p9', { organizationId: B, birthDate: '1965-01-01', subjects: ['Математика', 'Информатика'] });
   await np('q1', { organizationId: C });
+  // q1 also works part-time at A: with employment 'all' he is still counted once, at C (his main job)
+  await t.ctx.addEmployment({ personId: ids.q1!, organizationId: A, kind: 'internal' });
   await t.db.query(sql`UPDATE employments SET end_date = '2026-09-15' WHERE id = ${ids.p4e}`);
   await t.db.query(sql`UPDATE employments SET start_date = '2026-11-01' WHERE id = ${ids.p5e}`);
   await t.db.query(sql`UPDATE employments SET outside_profile = true WHERE id = ${ids.p9e}`);
@@ -181,6 +183,11 @@ describe('who is counted at a date', () => {
     expect(r.get('tm')!.value).toBe(5); // + p7 (load 6), not p8 (load 0)
     expect(r.get('mgr')!.value).toBe(2);
     expect(r.get('every')!.value).toBe(6);
+    // the neighbour's q1 (main job at C, part-time at A) belongs to M2 even with employment 'all'
+    const neighbour = await compute(M2, [
+      { code: 'all', formula: count('staff.total'), population: { employment: 'all' } },
+    ]);
+    expect(neighbour.get('all')!.value).toBe(1);
   });
 
   it('slices add up to the total; subject slices count people by the subjects of the counted employment', async () => {
