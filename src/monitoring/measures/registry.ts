@@ -87,6 +87,7 @@ export const MEASURES: readonly MeasureDef[] = [
   ]),
   person('staff.category', 'Педагоги с квалификационной категорией', 'directory', [
     { name: 'category', type: 'enum', label: 'Категория', required: true, options: CATEGORY_OPTIONS },
+    { name: 'categories', type: 'enum[]', label: 'Ещё категории (любая из)', options: CATEGORY_OPTIONS },
     { name: 'valid', type: 'boolean', label: 'Только действующая на дату' },
   ]),
   person('staff.experience', 'Педагоги с педагогическим стажем [от; до) лет', 'directory', [

@@ -35,15 +35,20 @@ export const STAFF_MEASURES: Record<string, PersonMeasureBuilder> = {
     return { cond: sql`p.education::text = ANY(${sql.param(levels)}::text[])` };
   },
   'staff.category': (p, ctx) => {
-    const category = str(p.category) ?? 'none';
-    if (category === 'none') return { cond: sql`p.category = 'none'` };
-    // a category assigned after asOf was not held at asOf; valid = within five years of assignment
-    const held = sql`p.category = ${category}::qualification_category AND (p.category_date IS NULL OR p.category_date <= ${ctx.asOf}::date)`;
-    return p.valid === true
-      ? {
-          cond: sql`${held} AND p.category_date IS NOT NULL AND p.category_date + interval '5 years' > ${ctx.asOf}::date`,
-        }
-      : { cond: held };
+    // several categories at once: 000's «без категории (в т.ч. СЗД)» is none + szd
+    const list = [
+      ...(str(p.category) ? [p.category as string] : []),
+      ...(Array.isArray(p.categories) ? p.categories : []),
+    ];
+    const one = (category: string) => {
+      if (category === 'none') return sql`p.category = 'none'`;
+      // a category assigned after asOf was not held at asOf; valid = within five years of assignment
+      const held = sql`p.category = ${category}::qualification_category AND (p.category_date IS NULL OR p.category_date <= ${ctx.asOf}::date)`;
+      return p.valid === true
+        ? sql`(${held} AND p.category_date IS NOT NULL AND p.category_date + interval '5 years' > ${ctx.asOf}::date)`
+        : sql`(${held})`;
+    };
+    return { cond: sql`(${sql.join((list.length ? list : ['none']).map(one), sql` OR `)})` };
   },
   'staff.experience': (p, ctx) => ({ cond: band(experienceSql('p', ctx.asOf), num(p.min), num(p.max)) }),
   'staff.load_over': (p, ctx) => ({

@@ -98,6 +98,8 @@ describe('preset 000 over the fixture municipality, as of 2026-09-30', () => {
     'Т1.4': [42.8571, 3, 7],
     // first category: P1 → 1 of 7 (P9 had one but left on 2026-06-30)
     'Т1.5': [14.2857, 1, 7],
+    // no category or СЗД: P3, P5 (none), P4 (szd) → 3 of 7
+    'Т1.6': [42.8571, 3, 7],
     // diagnosed in the period: P1 P2 P6 P8 → 4 of 7
     'Т1.8': [57.1429, 4, 7],
     // routes completed in the period: R1 (P1, 2026-06-15), R3 (P8, 2026-05-20) → 2 of 7
@@ -136,7 +138,7 @@ describe('preset 000 over the fixture municipality, as of 2026-09-30', () => {
   });
 
   it('reports manual indicators as missing until a value is entered, then shows it', async () => {
-    for (const code of ['Т1.6', 'Т1.7', 'Т1.11', 'Т2.7', 'Т2.8']) {
+    for (const code of ['Т1.7', 'Т1.11', 'Т2.7', 'Т2.8']) {
       expect(values.get(code)).toMatchObject({ value: null, status: 'manual_missing', derived: false });
     }
     const put = await methodist.put('/api/manual-measures', {

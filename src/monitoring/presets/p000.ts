@@ -172,14 +172,13 @@ export const P000: IndicatorPreset = {
       name: 'Доля педагогов без категории (в т.ч. аттестованных на соответствие занимаемой должности)',
       track: T1,
       criterion: QUAL,
-      formula: manual('no_category_incl_szd_share'),
+      formula: ofAll({ measure: 'staff.category', params: { category: 'none', categories: ['szd'] } }),
       population: PED,
       direction: 'down',
       dataSource: SRC_CADRE,
       method: M_FORMAL,
       schedule: CADRE,
-      notes:
-        'Таблица 2. Вводится вручную, пока мера «категория» считает одну категорию: показатель объединяет «без категории» и СЗД.',
+      notes: 'Таблица 2. Без категории и с аттестацией на соответствие занимаемой должности (СЗД).',
     }),
     row({
       code: 'Т1.7',
