@@ -266,6 +266,9 @@ export const monitoringValues = pgTable(
     /** 'ok' | 'empty_denominator' | 'manual_missing' | 'invalid_formula' */
     status: text('status').notNull().default('ok'),
     message: text('message').notNull().default(''),
+    /** On the 'total' row: the target and direction as they were at closing, so a later edit never re-judges a published figure. */
+    target: numeric('target', { precision: 14, scale: 4 }),
+    direction: text('direction'),
   },
   (t) => [primaryKey({ columns: [t.monitoringId, t.indicatorId, t.sliceKind, t.sliceKey] })],
 );

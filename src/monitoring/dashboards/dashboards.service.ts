@@ -8,6 +8,7 @@ import { setVisibility } from '../indicators/access.ts';
 import {
   computeForTerritory,
   findMonitoring,
+  frozenId,
   MONITORING_READERS,
   type MonitoringRow,
   monitoringFigures,
@@ -119,7 +120,7 @@ export async function dashboard(db: Db, actor: Actor, setId: string, year: numbe
   const figures = latest
     ? await monitoringFigures(db, latest)
     : await liveFigures(db, await viewerTerritory(db, actor, set), setId, year);
-  const values = await presentValues(db, actor, setId, year, figures);
+  const values = await presentValues(db, actor, setId, year, figures, latest ? frozenId(latest) : undefined);
 
   // One closed monitoring per year (the first in the preferred order) makes the dynamics.
   const perYear = new Map<number, MonitoringRow>();

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { type SheetInput, writeTable } from '../../platform/files/write-table.ts';
 import type { TargetStatus } from '../engine/target-status.ts';
-import { findMonitoring, monitoringFigures, presentValues } from './monitorings.service.ts';
+import { findMonitoring, frozenId, monitoringFigures, presentValues } from './monitorings.service.ts';
 import type { SliceKind } from './snapshot.ts';
 
 /** XLSX of a monitoring: every indicator with value, target, status and counts; one sheet per slice. */
@@ -30,7 +30,14 @@ export const SLICE_SHEETS: Record<SliceKind, { sheet: string; header: string }> 
 
 export async function exportMonitoring(db: Db, actor: Actor, id: string) {
   const m = await findMonitoring(db, actor, id);
-  const values = await presentValues(db, actor, m.set_id, m.target_year, await monitoringFigures(db, m));
+  const values = await presentValues(
+    db,
+    actor,
+    m.set_id,
+    m.target_year,
+    await monitoringFigures(db, m),
+    frozenId(m),
+  );
   const main: SheetInput = {
     sheetName: 'Показатели',
     columns: [

@@ -300,6 +300,24 @@ describe('monitorings', () => {
     const second = await methodist.post('/api/monitorings', { ...monitoringBody(), name: 'Повторный срез' });
     const secondValues = await methodist.get(`/api/monitorings/${second.body.id}`);
     expect(figureOf(secondValues.body, ind.total).value).toBe(6);
+
+    // Raising the target after closing re-judges the open monitoring only, never the published one.
+    const frozenTarget = figureOf(before.body, ind.young).target;
+    expect(frozenTarget).not.toBeNull();
+    const set = await methodist.get(`/api/indicator-sets/${setId}`);
+    const allTargets = set.body.indicators.find((i: any) => i.id === ind.young).targets;
+    const raised = await methodist.put(`/api/indicators/${ind.young}/targets`, {
+      targets: [{ year: before.body.targetYear, value: 99 }],
+    });
+    expect(raised.status).toBe(200);
+    const closedAgain = await methodist.get(`/api/monitorings/${monitoringId}`);
+    expect(figureOf(closedAgain.body, ind.young)).toMatchObject({
+      target: frozenTarget,
+      targetStatus: 'at_risk',
+    });
+    const openAgain = await methodist.get(`/api/monitorings/${second.body.id}`);
+    expect(figureOf(openAgain.body, ind.young)).toMatchObject({ target: 99, targetStatus: 'not_achieved' });
+    await methodist.put(`/api/indicators/${ind.young}/targets`, { targets: allTargets });
   });
 
   it('frozen drill-down: a school head sees only their school’s names under the municipal figure, and the read is audited', async () => {

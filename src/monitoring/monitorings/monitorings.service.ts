@@ -256,15 +256,25 @@ interface IndicatorMeta {
   target: number | null;
 }
 
+/** Indicators with the year's target; for a closed monitoring, the target and direction frozen at closing. */
 export async function indicatorMeta(
   db: Db,
   setId: string,
   year: number,
+  frozenMonitoringId?: string,
 ): Promise<Map<string, IndicatorMeta>> {
-  const rows = await db.query<IndicatorMeta>(sql`
-    SELECT i.id, i.name, i.unit, i.direction, i.formula, i.position,
-           (SELECT t.value::float8 FROM indicator_targets t WHERE t.indicator_id = i.id AND t.year = ${year}) AS target
-    FROM indicators i WHERE i.set_id = ${setId} ORDER BY i.position, i.code`);
+  const rows = frozenMonitoringId
+    ? await db.query<IndicatorMeta>(sql`
+        SELECT i.id, i.name, i.unit, COALESCE(mv.direction, i.direction::text) AS direction, i.formula, i.position,
+               mv.target::float8 AS target
+        FROM indicators i
+        LEFT JOIN monitoring_values mv ON mv.monitoring_id = ${frozenMonitoringId} AND mv.indicator_id = i.id
+                                      AND mv.slice_kind = 'total'
+        WHERE i.set_id = ${setId} ORDER BY i.position, i.code`)
+    : await db.query<IndicatorMeta>(sql`
+        SELECT i.id, i.name, i.unit, i.direction, i.formula, i.position,
+               (SELECT t.value::float8 FROM indicator_targets t WHERE t.indicator_id = i.id AND t.year = ${year}) AS target
+        FROM indicators i WHERE i.set_id = ${setId} ORDER BY i.position, i.code`);
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -287,8 +297,9 @@ export async function presentValues(
   setId: string,
   year: number,
   result: ComputedSet,
+  frozenMonitoringId?: string,
 ): Promise<{ asOf: string; periodStart: string; periodEnd: string; indicators: PresentedIndicator[] }> {
-  const meta = await indicatorMeta(db, setId, year);
+  const meta = await indicatorMeta(db, setId, year, frozenMonitoringId);
   const orgIds = [
     ...new Set(result.indicators.flatMap((i) => (i.slices.organization ?? []).map((s) => s.key))),
   ];
@@ -327,6 +338,9 @@ export async function presentValues(
   return { asOf: result.asOf, periodStart: result.periodStart, periodEnd: result.periodEnd, indicators };
 }
 
+/** The monitoring whose frozen targets apply: a closed one's own id. */
+export const frozenId = (m: { id: string; status: string }) => (m.status === 'closed' ? m.id : undefined);
+
 /** Frozen figures when closed, a live compute while open. */
 export async function monitoringFigures(db: Db, m: MonitoringRow): Promise<ComputedSet> {
   if (m.status === 'closed') {
@@ -345,7 +359,7 @@ export async function getMonitoring(db: Db, actor: Actor, id: string) {
   return {
     ...presentMonitoring(actor, m),
     values: {
-      ...(await presentValues(db, actor, m.set_id, m.target_year, figures)),
+      ...(await presentValues(db, actor, m.set_id, m.target_year, figures, frozenId(m))),
       frozen: m.status === 'closed',
     },
   };

@@ -147,6 +147,14 @@ export async function writeSnapshot(
       FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) AS x(
         indicator_id uuid, part text, organization_id uuid, member_kind text, ids jsonb)`),
   );
+  // The year's target and the direction are frozen with the figure: editing them later changes no verdict.
+  await tx.query(sql`
+    UPDATE monitoring_values mv
+    SET direction = i.direction::text,
+        target = (SELECT t.value FROM indicator_targets t WHERE t.indicator_id = i.id AND t.year = m.target_year)
+    FROM indicators i, monitorings m
+    WHERE mv.monitoring_id = ${monitoringId} AND mv.slice_kind = 'total'
+      AND i.id = mv.indicator_id AND m.id = mv.monitoring_id`);
   return { values: values.length, members: members.length };
 }
 
