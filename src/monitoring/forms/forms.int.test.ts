@@ -2,9 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client, TestApp } from '../../../tests/helpers/test-app.ts';
 import { startTestApp } from '../../../tests/helpers/test-app.ts';
-import { orgScope } from '../../platform/auth/scope.ts';
 import { sql } from '../../platform/db/database.ts';
-import { formMeasureValues } from './form-measures.ts';
 
 let t: TestApp;
 const as: Record<string, Client> = {};
@@ -255,7 +253,7 @@ describe('data-collection forms', () => {
     expect(card.body.counts).toMatchObject({ total: 2, pending: 1, submitted: 1, reminded: 1 });
   });
 
-  it('returns with a comment, the head fixes and resubmits, the methodist accepts; values feed the measure', async () => {
+  it('returns with a comment, the head fixes and resubmits, the methodist accepts; the value is accepted', async () => {
     expect((await as.head1!.post(`/api/form-submissions/${w.sub1}/accept`)).status).toBe(403);
     expect((await as.municipalHead!.post(`/api/form-submissions/${w.sub1}/accept`)).status).toBe(403);
     expect((await as.methodistB!.post(`/api/form-submissions/${w.sub1}/accept`)).status).toBe(404);
@@ -267,16 +265,6 @@ describe('data-collection forms', () => {
     });
     expect(returned.status).toBe(200);
     expect(returned.body).toMatchObject({ status: 'returned', reviewComment: 'Уточните число наставников' });
-
-    // Not accepted yet: no figure for the measure.
-    const scope = sql`o.municipality_id = ${w.muniA.id}`;
-    const period = {
-      scope,
-      periodStart: '2026-01-01',
-      periodEnd: '2026-12-31',
-      codes: ['mentoring.mentors'],
-    };
-    expect(await formMeasureValues(t.db, period)).toEqual([]);
 
     const mine = await as.head1!.get(`/api/form-submissions/${w.sub1}`);
     expect(mine.body.permissions.edit).toBe(true);
@@ -290,19 +278,6 @@ describe('data-collection forms', () => {
     expect(accepted.status).toBe(200);
     expect(accepted.body.status).toBe('accepted');
     expect((await as.methodist!.post(`/api/form-submissions/${w.sub1}/accept`)).status).toBe(409);
-
-    expect(await formMeasureValues(t.db, period)).toEqual([
-      { organization_id: w.school1.id, measure_code: 'mentoring.mentors', value: 5 },
-    ]);
-    // The assignment's period does not overlap 2025, and another municipality's scope sees nothing.
-    expect(
-      await formMeasureValues(t.db, { ...period, periodStart: '2025-01-01', periodEnd: '2025-12-31' }),
-    ).toEqual([]);
-    expect(
-      await formMeasureValues(t.db, { ...period, scope: sql`o.municipality_id = ${w.muniB.id}` }),
-    ).toEqual([]);
-    const actor = { role: 'org_head', organizationId: w.school2.id } as any;
-    expect(await formMeasureValues(t.db, { ...period, scope: orgScope(actor) })).toEqual([]);
   });
 
   it('an accepted answer reaches the manual indicator of a set; before acceptance it is «not entered»', async () => {
