@@ -12,6 +12,12 @@ import { CLOSED_ASSESSED_ON, CLOSED_CAMPAIGN_NAME, OPEN_CAMPAIGN_NAME } from './
 import { loadDataset } from './dataset.loader.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, loadDemoIfEmpty } from './demo.service.ts';
 import { PREVIOUS_ASSESSED_ON, PREVIOUS_CAMPAIGN_NAME } from './effect.demo.ts';
+import {
+  MONITORING_FORM_NAME,
+  MONITORING_PERIOD,
+  MONITORING_RETURN_COMMENT,
+  TOWN_SHARES_ORG,
+} from './monitoring.demo.ts';
 import { regionDatasetStream } from './region.dataset.ts';
 import {
   SAMPLE_CODES,
@@ -41,6 +47,7 @@ describe('loadDemoIfEmpty', () => {
     const ms = Math.round(performance.now() - started);
     console.info(`demo loaded on ${db.kind} in ${ms} ms`, demo?.content);
     expect(demo?.logins).toEqual(DEMO_LOGINS);
+    expect(demo?.content.formSubmissions).toEqual({ accepted: 12, submitted: 2, returned: 1, pending: 2 });
 
     expect(await count(sql`SELECT count(*)::int AS n FROM regions`)).toBe(1);
     expect(await count(sql`SELECT count(*)::int AS n FROM organizations`)).toBe(19);
@@ -580,6 +587,142 @@ describe('the effect of the previous cycle, by API', () => {
       WHERE r.status = 'completed' AND NOT EXISTS (SELECT 1 FROM employments e WHERE e.person_id = r.person_id
         AND e.organization_id = u.organization_id) ORDER BY r.id LIMIT 1`);
     expect((await head.get(`/api/routes/${foreign!.id}/effect`)).status).toBe(404);
+  });
+});
+
+describe('monitoring: the town form and the 003 preset, by API', () => {
+  let t: TestApp;
+  const q = `asOf=${MONITORING_PERIOD.end}&periodStart=${MONITORING_PERIOD.start}&periodEnd=${MONITORING_PERIOD.end}`;
+  beforeAll(async () => {
+    t = await startTestApp();
+    await loadDemoIfEmpty(t.db);
+  });
+  afterAll(async () => t.close());
+
+  it('has the form assigned to the schools and kindergartens: most accepted, two submitted, one returned, two pending', async () => {
+    const methodist = await t.login({ email: 'metodist@zima.demo', password: DEMO_PASSWORD });
+    const forms = await methodist.get('/api/forms');
+    expect(forms.status).toBe(200);
+    const form = forms.body.items.find((f: any) => f.name === MONITORING_FORM_NAME);
+    expect(form).toMatchObject({ ownerLevel: 'municipality', canEdit: true, assignmentCount: 1 });
+    const measured = form.fields.filter((f: any) => f.measureCode).map((f: any) => f.measureCode);
+    for (const code of ['zemsky_vacancies_closed_share', 'orgs_using_platform_share', 'fr_trained_iro'])
+      expect(measured).toContain(code);
+    expect(form.fields.find((f: any) => f.code === 'management_team')).toMatchObject({ min: 0, max: 1 });
+
+    const list = await methodist.get(`/api/form-assignments?formId=${form.id}`);
+    const [a] = list.body.items;
+    expect(a).toMatchObject({ periodStart: MONITORING_PERIOD.start, periodEnd: MONITORING_PERIOD.end });
+    expect(a.dueOn < new Date().toISOString().slice(0, 10)).toBe(true);
+    const [{ n: kinds }] = (await t.db.query<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM organizations WHERE kind IN ('school', 'preschool')`,
+    )) as [{ n: number }];
+    expect(a.counts).toMatchObject({
+      total: kinds,
+      submitted: 2,
+      returned: 1,
+      pending: 2,
+      reminded: 1,
+      draft: 0,
+    });
+    expect(a.counts.accepted).toBe(kinds - 5);
+
+    // The head of СОШ № 1 sees the returned answer with the methodist's comment.
+    const head = await t.login({ email: 'sosh1@zima.demo', password: DEMO_PASSWORD });
+    const mine = await head.get('/api/my/form-submissions');
+    expect(mine.status).toBe(200);
+    expect(JSON.stringify(mine.body)).toContain(MONITORING_RETURN_COMMENT);
+    // Another school's answer stays hidden from her.
+    const [lyceum] = await t.db.query<{ id: string }>(sql`
+      SELECT s.id FROM form_submissions s JOIN organizations o ON o.id = s.organization_id
+      WHERE o.short_name = ${TOWN_SHARES_ORG}`);
+    expect((await head.get(`/api/form-submissions/${lyceum!.id}`)).status).toBe(404);
+  });
+
+  it('loading 003 in one action shows manual indicators fed by the accepted forms and derived ones computed', async () => {
+    const methodist = await t.login({ email: 'metodist@zima.demo', password: DEMO_PASSWORD });
+    const loaded = await methodist.post('/api/indicator-presets/p003/load', {});
+    expect(loaded.status).toBe(201);
+    const setId = loaded.body.setId;
+    const res = await methodist.get(`/api/indicator-sets/${setId}/values?${q}`);
+    expect(res.status).toBe(200);
+    const values = new Map<string, any>(res.body.indicators.map((v: any) => [v.code, v]));
+    expect(values.size).toBe(27);
+    // Manual ones: the town-wide shares from the lyceum's accepted answer, not «manual_missing».
+    const manual = {
+      '4.2': 50,
+      '4.6': 0,
+      '5.1': 62.5,
+      '7.2': 100,
+      '7.3': 18.2,
+      '7.4': 100,
+      '9.1': 100,
+      '10.1': 75,
+    };
+    for (const [code, value] of Object.entries(manual))
+      expect(values.get(code), code).toMatchObject({ derived: false, status: 'ok', value });
+    // Derived ones compute from the demo's staff, assessments, routes and trainings. The demo has no
+    // managers' diagnosis (1.2 is 0, 2.2 has nobody to divide by) and no kindergarten routes (6.6).
+    const noData = ['1.2', '2.2', '6.6'];
+    const derived = [...values.values()].filter((v) => v.derived);
+    expect(derived).toHaveLength(19);
+    for (const v of derived.filter((d) => !noData.includes(d.code)))
+      expect(v, v.code).toMatchObject({ status: 'ok', value: expect.any(Number) });
+    expect(derived.filter((v) => !noData.includes(v.code) && v.value > 0).length).toBeGreaterThanOrEqual(15);
+    expect(values.get('1.2')).toMatchObject({ status: 'ok', value: 0 });
+    expect(values.get('2.2')?.status).toBe('empty_denominator');
+    expect(values.get('6.6')?.status).toBe('empty_denominator');
+    // Every indicator carries its 2022–2025 targets as the document gives them.
+    const set = await methodist.get(`/api/indicator-sets/${setId}`);
+    const years = (set.body.indicators as any[]).flatMap((i) => i.targets.map((x: any) => x.year));
+    expect(new Set(years)).toEqual(new Set([2022, 2023, 2024, 2025]));
+
+    // A monitoring over the school year, closed: frozen figures drill down to names.
+    const created = await methodist.post('/api/monitorings', {
+      setId,
+      name: 'Мониторинг системы профессионального развития 2025/2026',
+      periodStart: MONITORING_PERIOD.start,
+      periodEnd: MONITORING_PERIOD.end,
+      asOf: MONITORING_PERIOD.end,
+      targetYear: 2025,
+      schedule: 'ежегодно, сентябрь',
+      responsible: 'Информационно-методический сектор',
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    const closed = await methodist.post(`/api/monitorings/${id}/close`);
+    expect(closed.body.status).toBe('closed');
+    const frozen = await methodist.get(`/api/monitorings/${id}`);
+    const young = frozen.body.values.indicators.find((i: any) => i.code === '4.1');
+    expect(young).toMatchObject({ numerator: values.get('4.1').numerator, value: values.get('4.1').value });
+    const drill = await methodist.get(
+      `/api/monitorings/${id}/drilldown?indicatorId=${young.indicatorId}&part=numerator`,
+    );
+    expect(drill.status).toBe(200);
+    expect(drill.body).toMatchObject({ frozen: true, memberKind: 'person' });
+    expect(drill.body.items).toHaveLength(values.get('4.1').numerator);
+    for (const item of drill.body.items) expect(item.name).toMatch(/^\S+ \S+/);
+    // A manual figure is frozen as entered; it has no list of people behind it.
+    const zemsky = frozen.body.values.indicators.find((i: any) => i.code === '4.2');
+    expect(zemsky).toMatchObject({ value: 50, status: 'ok' });
+  });
+
+  it('loading 001 (Зима) shows its form-fed indicators with the schools’ counts', async () => {
+    const methodist = await t.login({ email: 'metodist@zima.demo', password: DEMO_PASSWORD });
+    const loaded = await methodist.post('/api/indicator-presets/p001/load', {});
+    expect(loaded.status).toBe(201);
+    const res = await methodist.get(`/api/indicator-sets/${loaded.body.setId}/values?${q}`);
+    const values = new Map<string, any>(res.body.indicators.map((v: any) => [v.code, v]));
+    // Counts the organizations answered, divided by what the platform derives; all plausible shares.
+    const fed = ['4', '5', '7.1', '7.2', 'М6.2', 'М6.3', 'М6.4', 'М6.6', 'М7.7', 'М7.11', 'М8.2'];
+    for (const code of fed) {
+      const v = values.get(code);
+      expect(v, code).toMatchObject({ derived: false, status: 'ok' });
+      expect(v.numerator, code).toBeGreaterThan(0);
+      expect(v.value, code).toBeLessThanOrEqual(100);
+    }
+    // The methodical sector's own figures are the methodist's to enter for the town, not the schools'.
+    for (const code of ['2', '3']) expect(values.get(code)?.status, code).toBe('manual_missing');
   });
 });
 

@@ -17,6 +17,7 @@ import {
 } from './demo.repository.ts';
 import { chooseDemoCast, type DemoCast, fullName } from './demo-cast.ts';
 import { insertPreviousRoutes } from './effect.demo.ts';
+import { loadDemoMonitoring } from './monitoring.demo.ts';
 import { loadDemoRoutes } from './routes.demo.ts';
 import { ZIMA_MUNICIPALITY, ZIMA_REGION, zimaDataset } from './zima.dataset.ts';
 
@@ -207,13 +208,16 @@ export interface DemoContent {
   routesWithCurator: number;
   /** Routes of the previous cycle (September 2025 diagnosis), completed in June 2026. */
   completedRoutes: number;
+  /** Answers to the town's monitoring form (monitoring.demo.ts), by status. */
+  formSubmissions: { pending: number; submitted: number; accepted: number; returned: number };
 }
 
 /**
  * Loads the demo municipality (г. Зима), one account per role, and its diagnosis and catalog —
  * preset frameworks and instruments, a closed September campaign with results (and the September
  * 2025 one of the pilot schools, whose routes are completed), an open one for
- * СОШ № 1, the region's programs with cohorts, past certificates — into an empty database (no
+ * СОШ № 1, the region's programs with cohorts, past certificates, the town's monitoring form
+ * answered by the schools (the 003 preset is not loaded: that is the methodist's one action) — into an empty database (no
  * organisations and no users). Returns the accounts, or null when there was data already.
  * `now` is the demo's today (campaign windows and cohorts are placed around it).
  */
@@ -289,6 +293,15 @@ export async function loadDemoIfEmpty(
       campaignId: assessment.closedCampaignId,
       today: now.toISOString().slice(0, 10),
     });
+    // The town's monitoring form, answered by the schools; the 003 preset is left for the methodist to load.
+    const monitoring = await loadDemoMonitoring(tx, {
+      methodist,
+      headUserByOrg: new Map([
+        [cast.school1.id, userOf('school1')],
+        [cast.lyceum.id, userOf('lyceum')],
+      ]),
+      now,
+    });
 
     const content: DemoContent = {
       organizations: counts.organizations,
@@ -303,6 +316,7 @@ export async function loadDemoIfEmpty(
       routes: routes.generation.routesCreated,
       routesWithCurator: routes.generation.routesCreated - routes.generation.routesWithoutCurator,
       completedRoutes: assessment.previous.routes.length,
+      formSubmissions: monitoring.submissions,
     };
     await writeAudit(tx, {
       actor: null,
@@ -322,7 +336,7 @@ export async function loadDemoIfEmpty(
   await db.queryText(
     'ANALYZE regions, municipalities, organizations, people, employments, vacancies, staffing, ' +
       'competency_results, campaign_participants, trainings, programs, program_competencies, ' +
-      'learning_routes, learning_route_items',
+      'learning_routes, learning_route_items, form_submissions',
   );
   return { logins: DEMO_LOGINS.map((l) => ({ ...l })), content };
 }
