@@ -11,6 +11,7 @@
  * the organizations not achieving the target sorted by gap (problem zones, top 20).
  */
 import { readSnapshot } from '../src/monitoring/monitorings/snapshot.ts';
+import { SYSTEM_ACTOR } from '../src/platform/auth/actor.ts';
 import { type Db, sql } from '../src/platform/db/database.ts';
 import { sample, summarize, timed } from './stats.ts';
 
@@ -104,12 +105,37 @@ export async function snapshotRead(db: Db, samples: number) {
   const n = Math.max(5, Math.round(samples / 10));
   const fullS = summarize(await sample(n, full));
   const dashS = summarize(await sample(samples, dashboard));
+  // The dashboard service itself (GET /api/indicator-sets/:id/dashboard without HTTP), when present.
+  let service: ReturnType<typeof summarize> | null = null;
+  let problemZones = 0;
+  try {
+    const mod = (await import('../src/monitoring/dashboards/dashboards.service.ts')) as {
+      dashboard?: (
+        db: Db,
+        actor: typeof SYSTEM_ACTOR,
+        setId: string,
+        year: number,
+      ) => Promise<{ indicators: { problemZones: unknown[] }[] }>;
+    };
+    if (mod.dashboard) {
+      // as the region's operator: as an admin the service fails («non-integer constant in ORDER BY»: ORDER BY (true))
+      const actor = { ...SYSTEM_ACTOR, role: 'region_admin' as const, regionId: region!.id };
+      const call = () => mod.dashboard!(db, actor, set.id, 2026);
+      const first = await call();
+      problemZones = first.indicators.reduce((s, i) => s + i.problemZones.length, 0);
+      service = summarize(await sample(n, call));
+    }
+  } catch (err) {
+    console.log(`dashboard service not measured: ${(err as Error).message.split('\n')[0]}`);
+  }
   return {
-    how: 'readSnapshot (closed monitoring /values) and the dashboard query shape over monitoring_values',
+    how: 'readSnapshot (closed monitoring /values), the dashboard service, and the floor: the dashboard query shape over monitoring_values',
     rows,
     monitorings: 3,
     writeMs: write.ms,
     read: dashS,
     fullSnapshot: fullS,
+    service,
+    problemZones,
   };
 }

@@ -151,13 +151,20 @@ export function baselineSql(keys: string[], ctx: BaselineContext, dialect: Diale
         return person(levels.length ? `b.education IN (${levels.map(lit).join(', ')})` : 'false');
       }
       case 'staff.category': {
-        const valid =
-          P.valid === true
-            ? dialect === 'duckdb'
-              ? ` AND b.category_date + INTERVAL 5 YEAR > ${asOf}`
-              : ` AND b.category_date + interval '5 years' > ${asOf}`
-            : '';
-        return person(`b.category = ${lit(String(P.category))}${valid}`);
+        // several categories at once (000: «без категории (в т.ч. СЗД)»); a category dated after asOf is not held yet
+        const list = [
+          ...(P.category ? [String(P.category)] : []),
+          ...((P.categories as string[] | undefined) ?? []),
+        ];
+        const five =
+          dialect === 'duckdb' ? `b.category_date + INTERVAL 5 YEAR` : `b.category_date + interval '5 years'`;
+        const one = (cat: string) =>
+          cat === 'none'
+            ? "b.category = 'none'"
+            : `(b.category = ${lit(cat)} AND (b.category_date IS NULL OR b.category_date <= ${asOf})${
+                P.valid === true ? ` AND b.category_date IS NOT NULL AND ${five} > ${asOf}` : ''
+              })`;
+        return person(list.length ? `(${list.map(one).join(' OR ')})` : 'false');
       }
       case 'staff.experience': {
         const parts = ['b.exp IS NOT NULL'];
@@ -234,9 +241,12 @@ export function baselineSql(keys: string[], ctx: BaselineContext, dialect: Diale
       }
       case 'orgs.total': {
         const kinds = (P.kinds as string[] | undefined) ?? [];
+        const popKinds = r.pop.orgKinds.length
+          ? ` AND o.kind IN (${r.pop.orgKinds.map(lit).join(', ')})`
+          : '';
         return push(
           orgCols,
-          `CASE WHEN ${kinds.length ? `o.kind IN (${kinds.map(lit).join(', ')})` : 'true'} THEN 1 ELSE 0 END AS ${c}`,
+          `CASE WHEN ${kinds.length ? `o.kind IN (${kinds.map(lit).join(', ')})` : 'true'}${popKinds} THEN 1 ELSE 0 END AS ${c}`,
         );
       }
       case 'orgs.flag': {
@@ -244,18 +254,25 @@ export function baselineSql(keys: string[], ctx: BaselineContext, dialect: Diale
         const flag = ORG_FLAG_SQL[String(P.flag)];
         if (!flag) throw new Error(`unknown flag ${String(P.flag)}`);
         const k = kinds.length ? ` AND o.kind IN (${kinds.map(lit).join(', ')})` : '';
-        return push(orgCols, `CASE WHEN ${flag}${k} THEN 1 ELSE 0 END AS ${c}`);
+        const popKinds = r.pop.orgKinds.length
+          ? ` AND o.kind IN (${r.pop.orgKinds.map(lit).join(', ')})`
+          : '';
+        return push(orgCols, `CASE WHEN ${flag}${k}${popKinds} THEN 1 ELSE 0 END AS ${c}`);
       }
       case 'vacancies.open': {
         const parts = ['true'];
-        if (P.subject) parts.push(`v.subject = ${lit(String(P.subject))}`);
+        if (P.subject) parts.push(`lower(v.subject) = lower(${lit(String(P.subject))})`);
+        if (r.pop.orgKinds.length) parts.push(`vo.kind IN (${r.pop.orgKinds.map(lit).join(', ')})`);
         if (P.zemsky !== undefined) parts.push(`v.zemsky = ${P.zemsky ? 'true' : 'false'}`);
         vacCols.push(`count(*) FILTER (WHERE ${parts.join(' AND ')}) AS ${c}`);
         return;
       }
       case 'staffing.rates': {
         const col = `${P.category === 'managerial' ? 'adm' : 'ped'}_${P.what === 'occupied' ? 'occupied' : 'total'}`;
-        stfCols.push(`sum(s.${col}) AS ${c}`);
+        const popKinds = r.pop.orgKinds.length
+          ? ` WHERE so.kind IN (${r.pop.orgKinds.map(lit).join(', ')})`
+          : '';
+        stfCols.push(`sum(s.${col}) FILTER (${popKinds ? popKinds.slice(1) : 'WHERE true'}) AS ${c}`);
         return;
       }
       default:
@@ -349,7 +366,7 @@ per_org AS (
       ? `,
 vac AS (
   SELECT v.organization_id, ${vacCols.join(', ')}
-  FROM vacancies v WHERE v.opened_on <= ${asOf} AND (v.closed_on IS NULL OR v.closed_on > ${asOf})
+  FROM vacancies v JOIN organizations vo ON vo.id = v.organization_id WHERE v.opened_on <= ${asOf} AND (v.closed_on IS NULL OR v.closed_on > ${asOf})
   GROUP BY v.organization_id
 )`
       : ''
@@ -357,7 +374,7 @@ vac AS (
     stfCols.length
       ? `,
 stf AS (
-  SELECT s.organization_id, ${stfCols.join(', ')} FROM staffing s WHERE s.year = ${academicYear}
+  SELECT s.organization_id, ${stfCols.join(', ')} FROM staffing s JOIN organizations so ON so.id = s.organization_id WHERE s.year = ${academicYear}
   GROUP BY s.organization_id
 )`
       : ''
@@ -369,7 +386,7 @@ SELECT o.id AS organization_id,
       if (orgCols.some((x) => x.endsWith(` AS ${c}`)))
         return `${orgCols.find((x) => x.endsWith(` AS ${c}`))!.replace(new RegExp(` AS ${c}$`), '')} AS ${c}`;
       if (vacCols.some((x) => x.endsWith(` AS ${c}`))) return `coalesce(vac.${c}, 0) AS ${c}`;
-      if (stfCols.some((x) => x.endsWith(` AS ${c}`))) return `stf.${c} AS ${c}`;
+      if (stfCols.some((x) => x.endsWith(` AS ${c}`))) return `coalesce(stf.${c}, 0) AS ${c}`;
       return `coalesce(per_org.${c}, 0) AS ${c}`;
     })
     .join(',\n  ')}

@@ -17,6 +17,7 @@
  *
  * `--scale region|country|both` (default both) `--engine postgres|pglite|both` (default postgres)
  * `--reuse` (keep the PostgreSQL databases and CSV of a previous run) `--repeat 3` `--samples 200`
+ * `--presets p000,p003` (default: every preset plus one indicator per measure, `measures`)
  */
 import { createWriteStream, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
@@ -254,6 +255,9 @@ function toFigures(rows: Record<string, unknown>[], n: number): OrgFigures {
   return m;
 }
 
+/** Equal up to float summation order (rates are decimals summed in different orders). */
+const close = (x: number, y: number) => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
+
 function compareFigures(a: OrgFigures, b: OrgFigures, keys: string[], what: string): string[] {
   const issues: string[] = [];
   const totalsA = keys.map(() => 0);
@@ -262,9 +266,9 @@ function compareFigures(a: OrgFigures, b: OrgFigures, keys: string[], what: stri
     const vb = b.get(org) ?? keys.map(() => 0);
     va.forEach((x, i) => {
       const y = vb[i]!;
-      totalsA[i] += Number.isNaN(x) ? 0 : x;
-      totalsB[i] += Number.isNaN(y) ? 0 : y;
-      const same = (Number.isNaN(x) && Number.isNaN(y)) || Math.abs(x - y) < 1e-6;
+      totalsA[i] = totalsA[i]! + (Number.isNaN(x) ? 0 : x);
+      totalsB[i] = totalsB[i]! + (Number.isNaN(y) ? 0 : y);
+      const same = (Number.isNaN(x) && Number.isNaN(y)) || close(x, y);
       if (!same && issues.length < 10) issues.push(`${what}: org ${org} ${keys[i]}: ${x} vs ${y}`);
     });
   }
@@ -642,13 +646,18 @@ async function dashboardLatency(db: Db, label: string) {
   log(
     `${label}: dashboard read from a snapshot (${r.rows} frozen values, ${r.monitorings} closed monitorings): ` +
       `dashboard query p50 ${fmt(r.read.p50)} ms p99 ${fmt(r.read.p99)} ms (n=${r.read.n}); ` +
-      `whole snapshot via readSnapshot p50 ${fmt(r.fullSnapshot.p50)} ms p99 ${fmt(r.fullSnapshot.p99)} ms (n=${r.fullSnapshot.n}); written in ${fmt(r.writeMs)} ms`,
+      `whole snapshot via readSnapshot p50 ${fmt(r.fullSnapshot.p50)} ms p99 ${fmt(r.fullSnapshot.p99)} ms (n=${r.fullSnapshot.n}); ` +
+      (r.service
+        ? `dashboard service p50 ${fmt(r.service.p50)} ms p99 ${fmt(r.service.p99)} ms (n=${r.service.n}, ${r.problemZones} problem zones); `
+        : '') +
+      `written in ${fmt(r.writeMs)} ms`,
   );
   return r;
 }
 
 async function main() {
-  const presets = await loadPresets();
+  const only = arg('presets', '');
+  const presets = (await loadPresets()).filter((p) => !only || only.split(',').includes(p.code));
   log(`presets: ${presets.map((p) => `${p.code} (${p.indicators.length})`).join(', ') || 'none'}`);
   const scales = SCALE === 'both' ? (['region', 'country'] as const) : [SCALE as 'region' | 'country'];
   const engines = ENGINE === 'both' ? (['postgres', 'pglite'] as const) : [ENGINE as 'postgres' | 'pglite'];
