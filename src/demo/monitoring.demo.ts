@@ -34,7 +34,7 @@ interface DemoField {
 const countField = (code: string, measureCode: string, label: string, hint: string, required = true) =>
   ({ code, label, type: 'integer', required, min: 0, max: 1000, hint, measureCode }) satisfies DemoField;
 
-const TOWN_HINT = `За город в целом: заполняет только ${TOWN_SHARES_ORG} как муниципальная ресурсная площадка, остальные оставляют поле пустым.`;
+const TOWN_HINT = `Только ${TOWN_SHARES_ORG}, за город в целом`;
 const shareField = (code: string, measureCode: string, label: string) =>
   ({
     code,
@@ -194,6 +194,12 @@ export interface DemoMonitoring {
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const daysBefore = (now: Date, n: number) => new Date(now.getTime() - n * 86_400_000);
+/** A working-hours moment (09:00–17:00 in Irkutsk, UTC+8) of the day `n` days before `now`. */
+const workTime = (now: Date, n: number, i: number) => {
+  const d = daysBefore(now, n);
+  d.setUTCHours(1 + ((i * 5) % 8), (i * 17) % 60, 0, 0);
+  return d.toISOString();
+};
 
 export async function loadDemoMonitoring(
   tx: Db,
@@ -260,7 +266,7 @@ export async function loadDemoMonitoring(
   const [form] = await tx.query<{ id: string }>(sql`
     INSERT INTO collection_forms (name, description, owner_level, region_id, municipality_id, fields, created_by, created_at, updated_at)
     VALUES (${MONITORING_FORM_NAME},
-            ${'Ежегодный сбор сведений, которые платформа не выводит сама: участие в мероприятиях, курсы по федеральному реестру, поддержка молодых педагогов; доли за город в целом — для показателей 003.'},
+            ${`Ежегодный сбор сведений, которые платформа не выводит сама: участие в мероприятиях, курсы по федеральному реестру, поддержка молодых педагогов. Доли в процентах (показатели 003) — за город в целом: их заполняет только ${TOWN_SHARES_ORG} как муниципальная ресурсная площадка, остальные организации оставляют эти поля пустыми.`},
             'municipality', ${methodist.regionId}, ${methodist.municipalityId}, ${fields}::jsonb, ${methodist.userId},
             ${created.toISOString()}, ${created.toISOString()})
     RETURNING id`);
@@ -275,8 +281,8 @@ export async function loadDemoMonitoring(
     const st = status.get(o.id)!;
     const head = input.headUserByOrg.get(o.id) ?? null;
     // Answers came in over the three weeks before the deadline; reviews a few days later.
-    const submittedAt = daysBefore(now, 42 - (i % 20)).toISOString();
-    const reviewedAt = daysBefore(now, 18 - (i % 10)).toISOString();
+    const submittedAt = workTime(now, 42 - ((i * 7) % 20), i);
+    const reviewedAt = workTime(now, 18 - ((i * 3) % 10), i + 3);
     const answered = st !== 'pending';
     return {
       organization_id: o.id,
@@ -289,7 +295,7 @@ export async function loadDemoMonitoring(
       reviewed_by: st === 'accepted' || st === 'returned' ? methodist.userId : null,
       reviewed_at: st === 'accepted' || st === 'returned' ? reviewedAt : null,
       review_comment: st === 'returned' ? MONITORING_RETURN_COMMENT : null,
-      reminded_at: o.id === reminded ? daysBefore(now, 7).toISOString() : null,
+      reminded_at: o.id === reminded ? workTime(now, 7, 2) : null,
       version: st === 'pending' ? 0 : st === 'submitted' ? 1 : 2,
     };
   });
