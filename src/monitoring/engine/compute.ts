@@ -175,6 +175,12 @@ export async function computeIndicators(
 
     const total = evaluate(formula, (ref) => {
       const r = res(ref);
+      if (r.percent) {
+        // Percents do not add up: the territory's own figure, else the mean of the organizations'.
+        if (r.percent.territoryEntered) return { value: r.territoryValue, present: true };
+        const vs = [...r.byOrg.values()].map((f) => f.value);
+        return { value: vs.length ? vs.reduce((a, b) => a + b, 0) / vs.length : 0, present: vs.length > 0 };
+      }
       let v = r.territoryValue;
       for (const f of r.byOrg.values()) v += f.value;
       return { value: v, present: r.present };
@@ -193,6 +199,10 @@ export async function computeIndicators(
           }
         }
         // an organization nobody entered a manual value for has none, not 0
+        if (r.percent && any) {
+          const n = orgIds.filter((id) => r.byOrg.has(id)).length;
+          return { value: v / n, present: true };
+        }
         return { value: v, present: isManual(ref) ? any : true };
       });
 

@@ -148,6 +148,45 @@ describe('indicator sets API', () => {
     expect(audit!.n).toBe(1);
   });
 
+  it('a manual percent is averaged over the organizations that answered, unless the territory entered its own', async () => {
+    const own = await methodist.post('/api/indicator-sets', { code: 'percents', name: 'Анкеты школ' });
+    const pctSet = own.body.id;
+    await methodist.post(`/api/indicator-sets/${pctSet}/indicators`, {
+      code: '9.9',
+      name: 'Доля по анкетам школ',
+      formula: { kind: 'manual', measure: 'manual:survey_share' },
+    });
+    const period = { periodStart: FIXTURE.periodStart, periodEnd: FIXTURE.periodEnd };
+    for (const [org, value] of [
+      [fx.orgs.S1, 40],
+      [fx.orgs.S2, 60],
+    ] as const) {
+      const put = await methodist.put('/api/manual-measures', {
+        measureCode: 'manual:survey_share',
+        organizationId: org,
+        ...period,
+        value,
+      });
+      expect(put.status).toBe(200);
+    }
+    const q = `asOf=${FIXTURE.asOf}&periodStart=${FIXTURE.periodStart}&periodEnd=${FIXTURE.periodEnd}&slice=organization`;
+    const figure = async () =>
+      (await methodist.get(`/api/indicator-sets/${pctSet}/values?${q}`)).body.indicators.find(
+        (i: { code: string }) => i.code === '9.9',
+      );
+    // (40 + 60) / 2, not 100: percents of schools do not add up.
+    const averaged = await figure();
+    expect(averaged).toMatchObject({ value: 50, status: 'ok' });
+    const byOrg = Object.fromEntries(
+      averaged.slices.organization.map((s: { key: string; value: number | null }) => [s.key, s.value]),
+    );
+    expect(byOrg[fx.orgs.S1]).toBe(40);
+    expect(byOrg[fx.orgs.S2]).toBe(60);
+    expect(byOrg[fx.orgs.D1]).toBeNull();
+    await methodist.put('/api/manual-measures', { measureCode: 'manual:survey_share', ...period, value: 47 });
+    expect(await figure()).toMatchObject({ value: 47, status: 'ok' });
+  });
+
   it('scope: another municipality cannot read or edit this set (404); its own copy computes none of this one', async () => {
     expect((await other.get(`/api/indicator-sets/${setId}`)).status).toBe(404);
     expect((await other.get(`/api/indicator-sets/${setId}/values?asOf=${FIXTURE.asOf}`)).status).toBe(404);

@@ -46,6 +46,11 @@ export interface MeasureResult {
   territoryValue: number;
   /** False only for a manual measure with nothing entered in scope. */
   present: boolean;
+  /**
+   * A manual percent: schools' percents do not add up, so a group's figure is the mean of its
+   * organizations' values, and the total is the value entered for the territory if there is one.
+   */
+  percent?: { territoryEntered: boolean };
   /** Person measures: distinct people per subject of the counted employment. */
   bySubject?: Map<string, number>;
 }
@@ -209,14 +214,31 @@ async function runRows(
 }
 
 async function runSum(db: Db, rows: SQL, memberKind: MemberKind, manual: boolean): Promise<MeasureResult> {
-  const res = await db.query<{ org: string | null; v: number }>(
-    sql`SELECT x.organization_id::text AS org, sum(x.value)::float8 AS v FROM (${rows}) x GROUP BY x.organization_id`,
+  // A percent is averaged even within an organization (two answers of one school are two readings).
+  const res = await db.query<{ org: string | null; v: number; pct: boolean }>(
+    manual
+      ? sql`SELECT x.organization_id::text AS org,
+                   CASE WHEN bool_or(x.is_percent) THEN avg(x.value) ELSE sum(x.value) END::float8 AS v,
+                   bool_or(x.is_percent) AS pct
+            FROM (${rows}) x GROUP BY x.organization_id`
+      : sql`SELECT x.organization_id::text AS org, sum(x.value)::float8 AS v, false AS pct
+            FROM (${rows}) x GROUP BY x.organization_id`,
   );
   const byOrg = new Map<string, OrgFigure>();
   let territoryValue = 0;
+  let territoryEntered = false;
   for (const r of res) {
-    if (r.org === null) territoryValue += Number(r.v);
-    else byOrg.set(r.org, { value: Number(r.v) });
+    if (r.org === null) {
+      territoryValue += Number(r.v);
+      territoryEntered = true;
+    } else byOrg.set(r.org, { value: Number(r.v) });
   }
-  return { memberKind, byOrg, territoryValue, present: manual ? res.length > 0 : true };
+  const percent = res.some((r) => r.pct) ? { territoryEntered } : undefined;
+  return {
+    memberKind,
+    byOrg,
+    territoryValue,
+    present: manual ? res.length > 0 : true,
+    ...(percent ? { percent } : {}),
+  };
 }
