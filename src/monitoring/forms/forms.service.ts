@@ -402,13 +402,17 @@ interface OrgRowDb {
   reminded_at: string | null;
 }
 
+const naturalOrder = new Intl.Collator('ru', { numeric: true });
+
+/** Organizations of an assignment in natural order: «Детский сад № 4» before «№ 10». */
 async function assignmentOrgs(db: Db, actor: Actor, id: string) {
-  return db.query<OrgRowDb>(sql`
+  const rows = await db.query<OrgRowDb>(sql`
     SELECT s.id AS submission_id, s.organization_id, coalesce(o.short_name, o.full_name) AS organization_name, s.status,
            s.values, s.saved_at, s.submitted_at, s.reviewed_at, s.review_comment, s.reminded_at
     FROM form_submissions s JOIN organizations o ON o.id = s.organization_id
     WHERE s.assignment_id = ${id} AND ${orgScope(actor)}
     ORDER BY organization_name, s.organization_id`);
+  return rows.sort((a, b) => naturalOrder.compare(a.organization_name, b.organization_name));
 }
 
 export async function getAssignment(db: Db, actor: Actor, id: string) {

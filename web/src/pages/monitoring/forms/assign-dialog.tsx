@@ -52,7 +52,7 @@ export function AssignDialog({
   };
   const choices = (orgs.data?.items ?? [])
     .slice()
-    .sort((a, b) => a.shortName.localeCompare(b.shortName, 'ru'))
+    .sort((a, b) => a.shortName.localeCompare(b.shortName, 'ru', { numeric: true }))
     .map((o) => ({ value: o.id, label: o.shortName }));
 
   return (

@@ -18,7 +18,8 @@ export function FieldInput({
   readOnly?: boolean;
 }) {
   const bounds = [
-    field.type === 'percent' ? 'от 0 до 100' : null,
+    // A percent's own 0…100 says it all unless the form narrows it.
+    field.type === 'percent' && field.min == null && field.max == null ? 'от 0 до 100' : null,
     field.min != null ? `не меньше ${field.min}` : null,
     field.max != null ? `не больше ${field.max}` : null,
   ]
