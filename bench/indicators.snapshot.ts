@@ -65,6 +65,10 @@ export async function snapshotRead(db: Db, samples: number) {
         UNION ALL
         SELECT ${m!.id}::uuid, indicator_id, 'total', '', '', round(100.0 * sum(n) / sum(d), 4), sum(n), sum(d)
         FROM org GROUP BY indicator_id`);
+      // a closed monitoring keeps the target and direction it was judged against, on its total rows
+      await db.query(sql`
+        UPDATE monitoring_values SET target = ${20 + year - 2024}, direction = 'up'
+        WHERE monitoring_id = ${m!.id} AND slice_kind = 'total'`);
     }
   });
   await db.queryText('ANALYZE monitoring_values, monitorings, indicators, indicator_targets');
