@@ -53,6 +53,7 @@ const REPEAT = Number(arg('repeat', '3'));
 const SAMPLES = Number(arg('samples', '200'));
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const OUT = 'bench/.out';
+const WORK_MEM = arg('work-mem', '64MB');
 const PERIOD = { periodStart: '2026-01-01', periodEnd: '2026-12-31' };
 
 interface PresetIndicator {
@@ -241,7 +242,11 @@ type OrgFigures = Map<string, number[]>;
 /** Runs the baseline for a preset: rows per organization, columns in key order. */
 async function runBaselinePg(db: Db, keys: string[], rules: DerivedRules, asOf: string) {
   const { text } = baselineSql(keys, { asOf, ...PERIOD, rules }, 'postgres');
-  const rows = await db.queryText<Record<string, unknown>>(text);
+  // the same memory the engine gives its measures (computeIndicators: SET LOCAL work_mem 64MB)
+  const rows = await db.transaction(async (tx) => {
+    await tx.queryText(`SET LOCAL work_mem = '${WORK_MEM}'`);
+    return tx.queryText<Record<string, unknown>>(text);
+  });
   return toFigures(rows, keys.length);
 }
 
