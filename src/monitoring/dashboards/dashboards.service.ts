@@ -85,7 +85,7 @@ async function closedMonitorings(db: Db, actor: Actor, setId: string): Promise<M
            m.closed_at
     FROM monitorings m
     WHERE m.set_id = ${setId} AND m.status = 'closed' AND ${monitoringReadScope(actor)}
-    ORDER BY (${own}) DESC, m.as_of DESC, m.closed_at DESC, m.id`);
+    ORDER BY CASE WHEN ${own} THEN 0 ELSE 1 END, m.as_of DESC, m.closed_at DESC, m.id`);
 }
 
 const today = () => new Date().toISOString().slice(0, 10);

@@ -248,7 +248,12 @@ export async function computeIndicators(
       const idsOf = (rs: MeasureRef[]) => {
         const m = new Map<string, string[]>();
         for (const ref of rs) {
-          for (const [org, f] of res(ref).byOrg) if (f.ids) m.set(org, [...(m.get(org) ?? []), ...f.ids]);
+          for (const [org, f] of res(ref).byOrg) {
+            if (!f.ids) continue;
+            const list = m.get(org);
+            if (list) for (const id of f.ids) list.push(id);
+            else m.set(org, [...f.ids]);
+          }
         }
         return m;
       };
@@ -269,7 +274,12 @@ function isManual(ref: MeasureRef): boolean {
 
 function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();
-  for (const x of xs) m.set(key(x), [...(m.get(key(x)) ?? []), x]);
+  for (const x of xs) {
+    const k = key(x);
+    const list = m.get(k);
+    if (list) list.push(x);
+    else m.set(k, [x]);
+  }
   return m;
 }
 

@@ -435,6 +435,12 @@ describe('monitorings', () => {
       '5.1': null,
     });
 
+    // The admin (owner ordering over every territory) reads the same closed monitoring.
+    const admin = await t.login(await t.ctx.newUser({ role: 'admin' }));
+    const asAdmin = await admin.get(`/api/indicator-sets/${setId}/dashboard?year=2026`);
+    expect(asAdmin.status).toBe(200);
+    expect(asAdmin.body.source).toMatchObject({ kind: 'monitoring', monitoringId });
+
     // A year without a closed monitoring is computed live.
     const live = await methodist.get(`/api/indicator-sets/${setId}/dashboard?year=2025`);
     expect(live.status).toBe(200);
