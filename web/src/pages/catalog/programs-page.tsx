@@ -18,7 +18,7 @@ import { Link, useNavigate } from 'react-router';
 import { api } from '../../api/api.ts';
 import { CATALOG_EDITORS, type Program, useFrameworks } from '../../api/assessment.ts';
 import { useMe } from '../../auth/session.tsx';
-import { Empty } from '../../components/empty.tsx';
+import { ListEmpty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { PageHeader } from '../../components/page.tsx';
@@ -147,38 +147,28 @@ export default function ProgramsPage() {
       )}
       {programs.isPending && <LoadingRows rows={6} label="Загрузка каталога" />}
       {data && data.total === 0 && (
-        <Paper withBorder>
-          {hasFilters ? (
-            <Empty
-              title="По этим условиям программ нет"
-              description="Ослабьте фильтры или сбросьте их."
-              actions={
-                <Button variant="light" onClick={() => f.clear()}>
-                  Сбросить фильтры
+        <ListEmpty
+          filtered={hasFilters}
+          onClear={() => f.clear()}
+          filteredTitle="По этим условиям программ нет"
+          filteredHint="Ослабьте фильтры или сбросьте их."
+          title="Каталог программ пуст"
+          description={
+            canEdit
+              ? 'Добавьте программу вручную или загрузите каталог из таблицы (шаблон — на странице импорта).'
+              : 'Каталог ведут региональный оператор и методисты.'
+          }
+          actions={
+            canEdit ? (
+              <Group gap="sm">
+                <Button onClick={() => setAdding(true)}>Добавить программу</Button>
+                <Button component={Link} to="/catalog/import" variant="light">
+                  Загрузить из таблицы
                 </Button>
-              }
-            />
-          ) : (
-            <Empty
-              title="Каталог программ пуст"
-              description={
-                canEdit
-                  ? 'Добавьте программу вручную или загрузите каталог из таблицы (шаблон — на странице импорта).'
-                  : 'Каталог ведут региональный оператор и методисты.'
-              }
-              actions={
-                canEdit ? (
-                  <Group gap="sm">
-                    <Button onClick={() => setAdding(true)}>Добавить программу</Button>
-                    <Button component={Link} to="/catalog/import" variant="light">
-                      Загрузить из таблицы
-                    </Button>
-                  </Group>
-                ) : undefined
-              }
-            />
-          )}
-        </Paper>
+              </Group>
+            ) : undefined
+          }
+        />
       )}
       {data && data.total > 0 && (
         <TableCard loading={programs.isPlaceholderData} minWidth={1000}>

@@ -19,7 +19,7 @@ import { municipalityOptions, useTerritories } from '../../api/queries.ts';
 import type { Org, Page } from '../../api/types.ts';
 import { managesOrganizations, useMe } from '../../auth/session.tsx';
 import { OrgFlags } from '../../components/badges.tsx';
-import { Empty } from '../../components/empty.tsx';
+import { ListEmpty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { PageHeader } from '../../components/page.tsx';
@@ -144,38 +144,28 @@ export default function OrganizationsPage() {
       )}
 
       {orgs.data && items.length === 0 && (
-        <Paper withBorder>
-          {hasFilters ? (
-            <Empty
-              title="Организаций с такими условиями нет"
-              description="Измените поиск или выберите другой тип."
-              actions={
-                <Button variant="light" onClick={() => f.clear()}>
-                  Сбросить фильтры
+        <ListEmpty
+          filtered={hasFilters}
+          onClear={() => f.clear()}
+          filteredTitle="Организаций с такими условиями нет"
+          filteredHint="Измените поиск или выберите другой тип."
+          title="Список организаций пуст"
+          description={
+            managesOrganizations(me)
+              ? 'Добавьте организации по одной или загрузите перечень из таблицы в разделе «Импорт».'
+              : 'Перечень организаций ведёт муниципальная методическая служба.'
+          }
+          actions={
+            managesOrganizations(me) ? (
+              <Group>
+                <Button onClick={() => setCreating(true)}>Добавить организацию</Button>
+                <Button variant="light" component={Link} to="/import?kind=organizations">
+                  Импорт
                 </Button>
-              }
-            />
-          ) : (
-            <Empty
-              title="Список организаций пуст"
-              description={
-                managesOrganizations(me)
-                  ? 'Добавьте организации по одной или загрузите перечень из таблицы в разделе «Импорт».'
-                  : 'Перечень организаций ведёт муниципальная методическая служба.'
-              }
-              actions={
-                managesOrganizations(me) ? (
-                  <Group>
-                    <Button onClick={() => setCreating(true)}>Добавить организацию</Button>
-                    <Button variant="light" component={Link} to="/import?kind=organizations">
-                      Импорт
-                    </Button>
-                  </Group>
-                ) : undefined
-              }
-            />
-          )}
-        </Paper>
+              </Group>
+            ) : undefined
+          }
+        />
       )}
 
       {items.length > 0 && (

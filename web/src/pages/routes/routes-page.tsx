@@ -29,7 +29,7 @@ import {
   useGenerationJobs,
 } from '../../api/routes.ts';
 import { useMe } from '../../auth/session.tsx';
-import { Empty } from '../../components/empty.tsx';
+import { ListEmpty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
@@ -407,33 +407,23 @@ export default function RoutesPage() {
       {routes.isPending && <LoadingRows rows={8} label="Загрузка маршрутов" />}
 
       {data && data.total === 0 && (
-        <Paper withBorder>
-          {hasFilters ? (
-            <Empty
-              title="По этим условиям маршрутов нет"
-              description="Ослабьте фильтры или выберите «Все» в списках."
-              actions={
-                <Button variant="light" onClick={() => f.clear()}>
-                  Сбросить фильтры
-                </Button>
-              }
-            />
-          ) : (
-            <Empty
-              title="Маршрутов пока нет"
-              description={
-                canGenerate
-                  ? 'Маршруты строятся по дефицитам диагностики: закройте кампанию диагностики или загрузите результаты — формирование начнётся само. Можно запустить его и вручную.'
-                  : 'Маршруты появятся, когда методист сформирует их по итогам диагностики.'
-              }
-              actions={
-                canGenerate ? (
-                  <Button onClick={() => setGenerating(true)}>Сформировать маршруты</Button>
-                ) : undefined
-              }
-            />
-          )}
-        </Paper>
+        <ListEmpty
+          filtered={hasFilters}
+          onClear={() => f.clear()}
+          filteredTitle="По этим условиям маршрутов нет"
+          filteredHint="Ослабьте фильтры или выберите «Все» в списках."
+          title="Маршрутов пока нет"
+          description={
+            canGenerate
+              ? 'Маршруты строятся по дефицитам диагностики: закройте кампанию диагностики или загрузите результаты — формирование начнётся само. Можно запустить его и вручную.'
+              : 'Маршруты появятся, когда методист сформирует их по итогам диагностики.'
+          }
+          actions={
+            canGenerate ? (
+              <Button onClick={() => setGenerating(true)}>Сформировать маршруты</Button>
+            ) : undefined
+          }
+        />
       )}
 
       {data && data.total > 0 && <RoutesTable items={data.items} loading={routes.isPlaceholderData} />}

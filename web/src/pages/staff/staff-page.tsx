@@ -27,7 +27,7 @@ import {
 import type { StaffPage as StaffPageData } from '../../api/types.ts';
 import { useMe } from '../../auth/session.tsx';
 import { CategoryBadge, PersonFlags } from '../../components/badges.tsx';
-import { Empty } from '../../components/empty.tsx';
+import { ListEmpty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { PageHeader } from '../../components/page.tsx';
@@ -241,35 +241,25 @@ export default function StaffPage() {
       {staff.isPending && <LoadingRows rows={8} label="Загрузка реестра" />}
 
       {data && data.total === 0 && (
-        <Paper withBorder>
-          {hasFilters ? (
-            <Empty
-              title="По этим условиям никого не нашли"
-              description="Ослабьте фильтры: снимите часть отметок или выберите «Все» в списках."
-              actions={
-                <Button variant="light" onClick={() => f.clear()}>
-                  Сбросить фильтры
-                </Button>
-              }
-            />
-          ) : (
-            <Empty
-              title="В реестре пока нет сотрудников"
-              description={
-                me.canManageRegistry
-                  ? 'Загрузите список сотрудников из таблицы (XLSX или CSV): в разделе «Импорт» есть шаблон с нужными столбцами.'
-                  : 'Сведения о сотрудниках вносят методисты и руководители организаций.'
-              }
-              actions={
-                me.canManageRegistry ? (
-                  <Button component={Link} to="/import?kind=staff">
-                    Перейти к импорту
-                  </Button>
-                ) : undefined
-              }
-            />
-          )}
-        </Paper>
+        <ListEmpty
+          filtered={hasFilters}
+          onClear={() => f.clear()}
+          filteredTitle="По этим условиям никого не нашли"
+          filteredHint="Ослабьте фильтры: снимите часть отметок или выберите «Все» в списках."
+          title="В реестре пока нет сотрудников"
+          description={
+            me.canManageRegistry
+              ? 'Загрузите список сотрудников из таблицы (XLSX или CSV): в разделе «Импорт» есть шаблон с нужными столбцами.'
+              : 'Сведения о сотрудниках вносят методисты и руководители организаций.'
+          }
+          actions={
+            me.canManageRegistry ? (
+              <Button component={Link} to="/import?kind=staff">
+                Перейти к импорту
+              </Button>
+            ) : undefined
+          }
+        />
       )}
 
       {data && data.total > 0 && (
