@@ -102,26 +102,6 @@ describe('preset 001 data', () => {
       'М8.2',
     ]);
   });
-
-  it('is in the presets registry, and every manual measure it uses is listed with its form field', () => {
-    expect(PRESETS.some((p) => p.code === P001.code)).toBe(true);
-    const codes = P001.indicators
-      .flatMap((i) => formulaRefs(i.formula).map((r) => r.measure))
-      .filter((m) => m.startsWith('manual:'));
-    expect(codes.length).toBeGreaterThan(0);
-    for (const code of codes) {
-      const m = manualMeasure(code);
-      expect({
-        code,
-        listed: Boolean(m?.label && m.field.hint),
-        forThisPreset: m?.presets.includes(P001.code),
-      }).toEqual({
-        code,
-        listed: true,
-        forThisPreset: true,
-      });
-    }
-  });
 });
 
 let t: TestApp;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDerived, validateFormula } from '../engine/formula.ts';
+import { formulaRefs, isDerived, validateFormula } from '../engine/formula.ts';
 import { PRESETS, presetByCode, presetCounts } from './index.ts';
 import { MANUAL_MEASURES, manualMeasure } from './manual-measures.ts';
 import { P000 } from './p000.ts';
@@ -199,11 +199,19 @@ describe('every preset', () => {
 
   it('names every manual measure it uses in manual-measures.ts, with a label and a form field', () => {
     for (const p of PRESETS) {
-      for (const i of p.indicators) {
-        if (i.formula.kind !== 'manual') continue;
-        const m = manualMeasure(i.formula.measure);
-        expect(m, `${p.code} ${i.code} ${i.formula.measure}`).toBeDefined();
-        expect(m?.presets).toContain(p.code);
+      // Manual measures also stand inside shares and sums (a form's count over a derived denominator).
+      const used = p.indicators.flatMap((i) =>
+        formulaRefs(i.formula)
+          .map((r) => r.measure)
+          .filter((code) => code.startsWith('manual:'))
+          .map((code) => ({ indicator: i.code, code })),
+      );
+      for (const { indicator, code } of used) {
+        const m = manualMeasure(code);
+        expect(m, `${p.code} ${indicator} ${code}`).toBeDefined();
+        expect(m?.label, `${p.code} ${indicator} ${code}`).toBeTruthy();
+        expect(m?.field.hint, `${p.code} ${indicator} ${code}`).toBeTruthy();
+        expect(m?.presets, `${p.code} ${indicator} ${code}`).toContain(p.code);
       }
     }
     expect(new Set(MANUAL_MEASURES.map((m) => m.code)).size).toBe(MANUAL_MEASURES.length);
