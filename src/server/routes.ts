@@ -10,6 +10,7 @@ import { registerVacancyRoutes } from '../directory/vacancies/vacancies.routes.t
 import { registerMonitoringRoutes } from '../monitoring/monitoring.routes.ts';
 import { registerAuditRoutes } from '../platform/audit/audit.routes.ts';
 import { registerAuthRoutes } from '../platform/auth/auth.routes.ts';
+import { registerTableExportRoutes } from '../platform/files/table-export.routes.ts';
 import type { App, AppDeps } from '../platform/http/types.ts';
 import { registerSettingsRoutes } from '../platform/settings/settings.routes.ts';
 import { registerUserRoutes } from '../platform/users/users.routes.ts';
@@ -22,6 +23,7 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   registerAuditRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerSettingsRoutes(app, deps);
+  registerTableExportRoutes(app, deps);
   registerTerritoryRoutes(app, deps);
   registerOrganizationRoutes(app, deps);
   registerStaffRoutes(app, deps);

@@ -193,6 +193,13 @@ describe('monitoring: preset 003, monitoring, closing, drill-down', () => {
     await page.waitForURL(/\/monitoring\/dashboard\//);
     await page.getByTestId('bullet-1.1').waitFor();
     await shot(page, 'monitoring-6-dashboard');
+    // Its table of values against targets is saved as a workbook written by the server.
+    const [sheet] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Скачать XLSX' }).first().click(),
+    ]);
+    expect(sheet.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(await sheet.failure()).toBeNull();
     const dashboardUrl = new URL(page.url()).pathname;
     // The lists, for a human to look at: the loaded set and the closed monitoring.
     await page.goto('/monitoring/indicators');

@@ -165,3 +165,40 @@ export function uploadFile<T>(path: string, file: File, onProgress: (fraction: n
     xhr.send(form);
   });
 }
+
+/**
+ * Saves a table the page already shows as an Excel workbook: the server writes it
+ * (`POST /api/export/table`), so ExcelJS never loads in the browser.
+ */
+export async function downloadXlsx(fileName: string, header: string[], rows: unknown[][]): Promise<void> {
+  const cells = rows.map((r) =>
+    r.map((v) => (v === undefined || v === '' ? null : typeof v === 'object' && v !== null ? String(v) : v)),
+  );
+  let res: Response;
+  try {
+    res = await fetch('/api/export/table', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ fileName, header, rows: cells }),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'Нет связи с сервером. Проверьте подключение к сети.', undefined);
+  }
+  if (!res.ok) throw await toApiError(res, '/api/export/table');
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName.replace(/\.(csv|xlsx)$/i, '') + '.xlsx';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The same, from a button: a failure is shown to the user instead of vanishing in the console. */
+export function saveXlsx(fileName: string, header: string[], rows: unknown[][]): void {
+  downloadXlsx(fileName, header, rows).catch((e: unknown) => {
+    window.alert(`Не удалось сохранить XLSX: ${e instanceof Error ? e.message : String(e)}`);
+  });
+}

@@ -5,7 +5,6 @@ import { type MemberPart, useDrilldown } from '../../../api/monitoring.ts';
 import { Empty } from '../../../components/empty.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { LoadingRows } from '../../../components/loading.tsx';
-import { downloadCsv } from '../../../lib/csv.ts';
 
 export interface DrillTarget {
   indicatorId: string;
@@ -84,19 +83,6 @@ export function DrilldownModal({
               <Group gap="xs">
                 <Button size="xs" variant="light" component="a" href={exportHref} download>
                   Скачать XLSX
-                </Button>
-                <Button
-                  size="xs"
-                  variant="default"
-                  onClick={() =>
-                    downloadCsv(
-                      `${target?.code ?? 'показатель'}-${target?.part ?? ''}.csv`,
-                      [columns.name, 'Организация', ...(columns.detail ? [columns.detail] : [])],
-                      items.map((m) => [m.name, m.organization, ...(columns.detail ? [m.detail] : [])]),
-                    )
-                  }
-                >
-                  Скачать CSV
                 </Button>
               </Group>
             </Group>

@@ -18,7 +18,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { targetStatus } from '../../../../../src/monitoring/engine/target-status.ts';
-import { ApiError, api } from '../../../api/api.ts';
+import { ApiError, api, saveXlsx } from '../../../api/api.ts';
 import {
   type Direction,
   type Indicator,
@@ -38,7 +38,6 @@ import { NoAccess } from '../../../components/no-access.tsx';
 import { PageHeader } from '../../../components/page.tsx';
 import { Stat } from '../../../components/stat.tsx';
 import { TableCard } from '../../../components/table-parts.tsx';
-import { downloadCsv } from '../../../lib/csv.ts';
 import { useUrlFilters } from '../../../lib/url-state.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../../lib/words.ts';
 import { ManualBadge } from '../indicators/set-page.tsx';
@@ -136,8 +135,8 @@ export default function MonitoringPage() {
   const sliceTarget = sliceRow ? targetOf(sliceRow.v, sliceRow.i) : null;
 
   const exportTotalsCsv = () =>
-    downloadCsv(
-      `мониторинг-${m.name}.csv`,
+    saveXlsx(
+      `мониторинг-${m.name}.xlsx`,
       ['Код', 'Показатель', 'Единица', 'Цель', 'Значение', 'Статус', 'Числитель', 'Знаменатель', 'Расчёт'],
       rows.map(({ v, i }) => [
         v.code,
@@ -180,7 +179,7 @@ export default function MonitoringPage() {
               Скачать XLSX
             </Button>
             <Button variant="default" onClick={exportTotalsCsv}>
-              Скачать CSV
+              Скачать XLSX
             </Button>
             <Button
               component={Link}
@@ -367,8 +366,8 @@ export default function MonitoringPage() {
               <Button
                 variant="default"
                 onClick={() =>
-                  downloadCsv(
-                    `${sliceRow.v.code}-${slice}.csv`,
+                  saveXlsx(
+                    `${sliceRow.v.code}-${slice}.xlsx`,
                     ['Разрез', 'Значение', 'Числитель', 'Знаменатель', 'Цель', 'Статус'],
                     sliceRows.map((r) => {
                       const st = sliceStatus(r.value, sliceTarget, sliceRow.i?.direction ?? 'up');
@@ -384,7 +383,7 @@ export default function MonitoringPage() {
                   )
                 }
               >
-                Скачать CSV
+                Скачать XLSX
               </Button>
             )}
           </Group>

@@ -1,5 +1,6 @@
 import { Anchor, Badge, Button, Paper, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
+import { saveXlsx } from '../../../api/api.ts';
 import { isEditor, isReader, useIndicatorSets, useMonitorings } from '../../../api/monitoring.ts';
 import { useMe } from '../../../auth/session.tsx';
 import { Empty } from '../../../components/empty.tsx';
@@ -8,7 +9,6 @@ import { LoadingRows } from '../../../components/loading.tsx';
 import { NoAccess } from '../../../components/no-access.tsx';
 import { PageHeader } from '../../../components/page.tsx';
 import { TableCard } from '../../../components/table-parts.tsx';
-import { downloadCsv } from '../../../lib/csv.ts';
 import { useUrlFilters } from '../../../lib/url-state.ts';
 import { formatDate, formatDateTime } from '../../../lib/words.ts';
 import { MonitoringForm } from './monitoring-form.tsx';
@@ -43,8 +43,8 @@ export default function MonitoringsPage() {
               <Button
                 variant="default"
                 onClick={() =>
-                  downloadCsv(
-                    'мониторинги.csv',
+                  saveXlsx(
+                    'мониторинги.xlsx',
                     ['Мониторинг', 'Набор', 'Период с', 'по', 'На дату', 'Год целей', 'Статус', 'Закрыт'],
                     list.map((m) => [
                       m.name,
@@ -59,7 +59,7 @@ export default function MonitoringsPage() {
                   )
                 }
               >
-                Скачать CSV
+                Скачать XLSX
               </Button>
             )}
           </>

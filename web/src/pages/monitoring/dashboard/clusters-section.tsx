@@ -11,13 +11,13 @@ import {
   Text,
 } from '@mantine/core';
 import { useState } from 'react';
+import { saveXlsx } from '../../../api/api.ts';
 import { useClusters, useMonitorings } from '../../../api/monitoring.ts';
 import { GROUP_COLORS, Scatter, type ScatterPoint } from '../../../components/charts/scatter.tsx';
 import { Empty } from '../../../components/empty.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { LoadingRows } from '../../../components/loading.tsx';
 import { Section } from '../../../components/page.tsx';
-import { downloadCsv } from '../../../lib/csv.ts';
 import { formatDate } from '../../../lib/words.ts';
 
 /**
@@ -55,14 +55,14 @@ export function ClustersSection({ setId }: { setId: string }) {
             size="xs"
             variant="default"
             onClick={() =>
-              downloadCsv(
-                'кластеры.csv',
+              saveXlsx(
+                'кластеры.xlsx',
                 ['Кластер', 'Описание', 'Организация'],
                 data.clusters.flatMap((c) => c.organizations.map((o) => [c.label, c.description, o.name])),
               )
             }
           >
-            Скачать CSV
+            Скачать XLSX
           </Button>
         ) : undefined
       }

@@ -1,11 +1,11 @@
 import { Button, Paper, Table, Text } from '@mantine/core';
+import { saveXlsx } from '../../../api/api.ts';
 import { type Comparison, useComparison } from '../../../api/monitoring.ts';
 import { Empty } from '../../../components/empty.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { LoadingRows } from '../../../components/loading.tsx';
 import { Section } from '../../../components/page.tsx';
 import { TableCard } from '../../../components/table-parts.tsx';
-import { downloadCsv } from '../../../lib/csv.ts';
 import { formatNumber } from '../../../lib/words.ts';
 import { TARGET_STATUS } from '../monitoring-words.ts';
 
@@ -28,14 +28,14 @@ export function CompareSection({ setId }: { setId: string }) {
             size="xs"
             variant="default"
             onClick={() =>
-              downloadCsv(
-                'сравнение-муниципалитетов.csv',
+              saveXlsx(
+                'сравнение-муниципалитетов.xlsx',
                 ['Муниципалитет', ...inds.map((i) => i.code)],
                 munis.map((m) => [m.name, ...inds.map((i) => muniValue(m, i.id) ?? '')]),
               )
             }
           >
-            Скачать CSV
+            Скачать XLSX
           </Button>
         ) : undefined
       }

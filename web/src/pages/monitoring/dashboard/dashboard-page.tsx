@@ -12,7 +12,7 @@ import {
 } from '@mantine/core';
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError } from '../../../api/api.ts';
+import { ApiError, saveXlsx } from '../../../api/api.ts';
 import {
   type DashboardIndicator,
   isReader,
@@ -30,7 +30,6 @@ import { NoAccess } from '../../../components/no-access.tsx';
 import { PageHeader, Section } from '../../../components/page.tsx';
 import { Stat } from '../../../components/stat.tsx';
 import { TableCard } from '../../../components/table-parts.tsx';
-import { downloadCsv } from '../../../lib/csv.ts';
 import { useUrlFilters } from '../../../lib/url-state.ts';
 import { formatDate, formatNumber } from '../../../lib/words.ts';
 import { formatValue, statusText, TARGET_STATUS } from '../monitoring-words.ts';
@@ -183,8 +182,8 @@ export default function DashboardPage() {
               size="xs"
               variant="default"
               onClick={() =>
-                downloadCsv(
-                  `дашборд-${year}.csv`,
+                saveXlsx(
+                  `дашборд-${year}.xlsx`,
                   ['Код', 'Показатель', 'Единица', 'Значение', `Цель ${year}`, 'Статус', 'Источник значения'],
                   list.map((i) => [
                     i.code,
@@ -198,7 +197,7 @@ export default function DashboardPage() {
                 )
               }
             >
-              Скачать CSV
+              Скачать XLSX
             </Button>
           }
         >
@@ -293,14 +292,14 @@ export default function DashboardPage() {
                     size="xs"
                     variant="default"
                     onClick={() =>
-                      downloadCsv(
-                        `динамика-${current.code}.csv`,
+                      saveXlsx(
+                        `динамика-${current.code}.xlsx`,
                         ['Год', 'Значение', 'Цель'],
                         current.dynamics.map((d) => [d.year, d.value ?? '', d.target ?? '']),
                       )
                     }
                   >
-                    Скачать CSV
+                    Скачать XLSX
                   </Button>
                 </Group>
               </Paper>
@@ -318,8 +317,8 @@ export default function DashboardPage() {
                 size="xs"
                 variant="default"
                 onClick={() =>
-                  downloadCsv(
-                    `проблемные-зоны-${year}.csv`,
+                  saveXlsx(
+                    `проблемные-зоны-${year}.xlsx`,
                     ['Код', 'Показатель', 'Организация', 'Значение', 'Цель', 'Отставание', 'Статус'],
                     problems.map(({ i, p }) => {
                       const st = p.targetStatus;
@@ -336,7 +335,7 @@ export default function DashboardPage() {
                   )
                 }
               >
-                Скачать CSV
+                Скачать XLSX
               </Button>
             ) : undefined
           }
@@ -388,7 +387,7 @@ export default function DashboardPage() {
           )}
           {problems.length > 200 && (
             <Text size="xs" c="dimmed">
-              Показаны 200 самых больших отставаний из {problems.length}; полный список — в CSV.
+              Показаны 200 самых больших отставаний из {problems.length}; полный список — в XLSX.
             </Text>
           )}
         </Section>

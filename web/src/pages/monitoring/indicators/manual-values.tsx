@@ -11,12 +11,11 @@ import {
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../../../api/api.ts';
+import { api, saveXlsx } from '../../../api/api.ts';
 import { type Indicator, useManualValues, useMeasures } from '../../../api/monitoring.ts';
 import { orgOptions, useOrganizations } from '../../../api/queries.ts';
 import { Empty } from '../../../components/empty.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
-import { downloadCsv } from '../../../lib/csv.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../../lib/words.ts';
 import { manualCodes } from '../monitoring-words.ts';
 
@@ -139,8 +138,8 @@ export function ManualValues({
               size="xs"
               variant="default"
               onClick={() =>
-                downloadCsv(
-                  `ручные-значения-${current.replace('manual:', '')}.csv`,
+                saveXlsx(
+                  `ручные-значения-${current.replace('manual:', '')}.xlsx`,
                   ['Мера', 'Организация', 'Начало периода', 'Конец периода', 'Значение', 'Примечание'],
                   list.map((v) => [
                     current,
@@ -153,7 +152,7 @@ export function ManualValues({
                 )
               }
             >
-              Скачать CSV
+              Скачать XLSX
             </Button>
           </Group>
         </Paper>

@@ -14,7 +14,7 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError, api } from '../../../api/api.ts';
+import { ApiError, api, saveXlsx } from '../../../api/api.ts';
 import {
   type Indicator,
   type IndicatorValue,
@@ -30,7 +30,6 @@ import { LoadingRows } from '../../../components/loading.tsx';
 import { NoAccess } from '../../../components/no-access.tsx';
 import { PageHeader, Section } from '../../../components/page.tsx';
 import { TableCard } from '../../../components/table-parts.tsx';
-import { downloadCsv } from '../../../lib/csv.ts';
 import { useUrlFilters } from '../../../lib/url-state.ts';
 import { formatNumber, todayIso } from '../../../lib/words.ts';
 import {
@@ -138,8 +137,8 @@ export default function SetPage() {
   const cols = (canEdit ? 6 : 5) + years.length;
 
   const exportCsv = () =>
-    downloadCsv(
-      `показатели-${s.code}.csv`,
+    saveXlsx(
+      `показатели-${s.code}.xlsx`,
       [
         'Код',
         'Трек',
@@ -215,7 +214,7 @@ export default function SetPage() {
               </Button>
             )}
             <Button variant="default" onClick={exportCsv}>
-              Скачать CSV
+              Скачать XLSX
             </Button>
           </>
         }
@@ -457,14 +456,14 @@ export default function SetPage() {
                   size="xs"
                   variant="default"
                   onClick={() =>
-                    downloadCsv(
-                      `график-${s.code}.csv`,
+                    saveXlsx(
+                      `график-${s.code}.xlsx`,
                       ['Направление', 'Что', 'Сроки', 'Ответственные', 'Использование результатов'],
                       s.schedule.map((x) => [x.track, x.what, x.timing, x.responsible, x.useOfResults]),
                     )
                   }
                 >
-                  Скачать CSV
+                  Скачать XLSX
                 </Button>
               }
             >

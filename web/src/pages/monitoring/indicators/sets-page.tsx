@@ -1,6 +1,7 @@
 import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { saveXlsx } from '../../../api/api.ts';
 import { type IndicatorSetSummary, isEditor, isReader, useIndicatorSets } from '../../../api/monitoring.ts';
 import { useMe } from '../../../auth/session.tsx';
 import { Empty } from '../../../components/empty.tsx';
@@ -9,7 +10,6 @@ import { LoadingRows } from '../../../components/loading.tsx';
 import { NoAccess } from '../../../components/no-access.tsx';
 import { PageHeader } from '../../../components/page.tsx';
 import { TableCard } from '../../../components/table-parts.tsx';
-import { downloadCsv } from '../../../lib/csv.ts';
 import { OWNER_LEVELS, SOURCE_DOCUMENTS } from '../monitoring-words.ts';
 import { PresetsDialog, SetFormDialog } from './set-dialogs.tsx';
 
@@ -25,8 +25,8 @@ export default function SetsPage() {
   const list = sets.data ?? [];
 
   const exportCsv = () =>
-    downloadCsv(
-      'наборы-показателей.csv',
+    saveXlsx(
+      'наборы-показателей.xlsx',
       ['Код', 'Название', 'Документ', 'Уровень', 'Территория', 'Показателей', 'Из них вручную'],
       list.map((s) => [
         s.code,
@@ -54,7 +54,7 @@ export default function SetsPage() {
             )}
             {list.length > 0 && (
               <Button variant="default" onClick={exportCsv}>
-                Скачать CSV
+                Скачать XLSX
               </Button>
             )}
           </>
