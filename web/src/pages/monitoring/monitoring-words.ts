@@ -209,6 +209,16 @@ export function academicYear(today = new Date()): { start: string; end: string; 
   return { start: `${y}-09-01`, end: `${y + 1}-08-31`, year: y + 1 };
 }
 
+/**
+ * The last academic year that has ended: what a monitoring usually reports on (000's schedule runs
+ * it after the year), and the year whose forms the schools have already filled.
+ */
+export function lastCompletedAcademicYear(today = new Date()): { start: string; end: string; year: number } {
+  const current = academicYear(today);
+  const y = current.year - 2;
+  return { start: `${y}-09-01`, end: `${y + 1}-08-31`, year: y + 1 };
+}
+
 export function targetFor(i: { targets: { year: number; value: number }[] }, year: number): number | null {
   return i.targets.find((t) => t.year === year)?.value ?? null;
 }

@@ -31,14 +31,14 @@ import { NoAccess } from '../../../components/no-access.tsx';
 import { PageHeader, Section } from '../../../components/page.tsx';
 import { TableCard } from '../../../components/table-parts.tsx';
 import { useUrlFilters } from '../../../lib/url-state.ts';
-import { formatNumber, todayIso } from '../../../lib/words.ts';
+import { formatNumber } from '../../../lib/words.ts';
 import {
-  academicYear,
   DIRECTION_ARROWS,
   DIRECTIONS,
   formulaInWords,
   groupIndicators,
   labelsOf,
+  lastCompletedAcademicYear,
   manualCodes,
   OWNER_LEVELS,
   populationInWords,
@@ -84,8 +84,9 @@ export default function SetPage() {
   const measures = useMeasures();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const ay = academicYear();
-  const asOf = f.get('asOf') || todayIso();
+  // By default the last completed academic year, as of its last day: what is reported on.
+  const ay = lastCompletedAcademicYear();
+  const asOf = f.get('asOf') || ay.end;
   const periodStart = f.get('from') || ay.start;
   const periodEnd = f.get('to') || ay.end;
   const [computeOn, setComputeOn] = useState(false);
