@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client, TestApp } from '../../../tests/helpers/test-app.ts';
-import { startTestApp } from '../../../tests/helpers/test-app.ts';
-import { formulaRefs, isDerived, validateFormula } from '../engine/formula.ts';
+import { isDerived, validateFormula } from '../engine/formula.ts';
 import { FIXTURE } from '../fixture/fixture.ts';
-import { buildFixtureB, type FixtureB } from '../fixture/fixture-b.ts';
-import { PRESETS } from './index.ts';
-import { manualMeasure } from './manual-measures.ts';
+import { byCode, type FixtureB, presetOverFixtureB } from '../fixture/fixture-b.ts';
 import { P001 } from './p001.ts';
 
 /**
@@ -111,31 +108,10 @@ let setId: string;
 const period = `asOf=${FIXTURE.asOf}&periodStart=${FIXTURE.periodStart}&periodEnd=${FIXTURE.periodEnd}`;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  fx = await buildFixtureB(t.ctx);
-  methodist = await t.login(fx.users.methodist);
-  const res = await methodist.post(`/api/indicator-presets/${P001.code}/load`, {});
-  expect(res.status).toBe(201);
-  setId = res.body.setId;
+  ({ t, fx, methodist, setId } = await presetOverFixtureB(P001.code));
 });
 afterAll(async () => t?.close());
 
-type Value = {
-  code: string;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  status: string;
-  message: string;
-  derived: boolean;
-  target: number | null;
-  targetStatus: string | null;
-  slices: Record<
-    string,
-    { key: string; value: number | null; numerator: number | null; denominator: number | null }[]
-  >;
-};
-const byCode = (items: Value[]) => Object.fromEntries(items.map((i) => [i.code, i]));
 const values = async (query: string) => {
   const res = await methodist.get(`/api/indicator-sets/${setId}/values?${query}`);
   expect(res.status).toBe(200);
@@ -219,34 +195,34 @@ describe('preset 001 over the fixture municipality', () => {
     // М5.3: all staff with a training document in the period (same count as К10 below) → 8 / 11 · 100 = 72.7273
     expect(v['М5.3']).toMatchObject({ numerator: 8, denominator: 11, value: 72.7273 });
     // К1 / К2: head counts
-    expect(v['К1']).toMatchObject({ value: 9, status: 'ok' });
-    expect(v['К2']).toMatchObject({ value: 2, status: 'ok' });
+    expect(v.К1).toMatchObject({ value: 9, status: 'ok' });
+    expect(v.К2).toMatchObject({ value: 2, status: 'ok' });
     // К3: schools, all staff: P1 hp, P2 h, P3 svp, P4 hp, M1 h (S1) · P5 sec, P6 hp, M2 h (S2) → higher 6 / 8 = 75
-    expect(v['К3']).toMatchObject({ numerator: 6, denominator: 8, value: 75 });
-    const org3 = Object.fromEntries(v['К3']!.slices.organization!.map((s) => [s.key, s]));
+    expect(v.К3).toMatchObject({ numerator: 6, denominator: 8, value: 75 });
+    const org3 = Object.fromEntries(v.К3!.slices.organization!.map((s) => [s.key, s]));
     expect(org3[fx.orgs.S1]).toMatchObject({ numerator: 4, denominator: 5, value: 80 });
     expect(org3[fx.orgs.S2]).toMatchObject({ numerator: 2, denominator: 3, value: 66.6667 });
     // К4: preschools: P8 (secondary vocational) → 0 / 1 = 0 (a real zero, not an empty group)
-    expect(v['К4']).toMatchObject({ numerator: 0, denominator: 1, value: 0, status: 'ok' });
+    expect(v.К4).toMatchObject({ numerator: 0, denominator: 1, value: 0, status: 'ok' });
     // К5: additional education: Q1 higher, Q2 secondary vocational → 1 / 2 = 50
-    expect(v['К5']).toMatchObject({ numerator: 1, denominator: 2, value: 50 });
+    expect(v.К5).toMatchObject({ numerator: 1, denominator: 2, value: 50 });
     // К6–К8: pedagogical + managers with a teaching load, main employment: P1..P6, P8, Q1, Q2, M2 (load 6;
     //    M1 has none) = 10. Highest: P2 P6 P8 = 3 → 30; first: P1 Q1 = 2 → 20; СЗД: P4 = 1 → 10
-    expect(v['К6']).toMatchObject({ numerator: 3, denominator: 10, value: 30 });
-    expect(v['К7']).toMatchObject({ numerator: 2, denominator: 10, value: 20 });
-    expect(v['К8']).toMatchObject({ numerator: 1, denominator: 10, value: 10 });
+    expect(v.К6).toMatchObject({ numerator: 3, denominator: 10, value: 30 });
+    expect(v.К7).toMatchObject({ numerator: 2, denominator: 10, value: 20 });
+    expect(v.К8).toMatchObject({ numerator: 1, denominator: 10, value: 10 });
     // К9: staffing of academic year 2026 (contains 2026-09-30), pedagogical rates occupied / total:
     //    S1 9/10 + S2 5.5/6 + D1 4/4 + A1 1.5/2 = 20 / 22 · 100 = 90.9091 (2025 rows and X1 not counted)
-    expect(v['К9']).toMatchObject({ numerator: 20, denominator: 22, value: 90.9091, status: 'ok' });
+    expect(v.К9).toMatchObject({ numerator: 20, denominator: 22, value: 90.9091, status: 'ok' });
     // К10: all staff (11) with a training document in the period: P1 P3 P4 P5 P6 P8 M2 Q1 = 8 → 72.7273
-    expect(v['К10']).toMatchObject({ numerator: 8, denominator: 11, value: 72.7273 });
+    expect(v.К10).toMatchObject({ numerator: 8, denominator: 11, value: 72.7273 });
     // targets are for 2022 only
     expect(v['1']!.target).toBeNull();
   });
 
   it('staffing by organization kind, as the plan gives it (ОО 95 %, ДОО 99 %, ДО 93 % in the document)', async () => {
     const v = await values(`${period}&slice=org_kind`);
-    const kinds = Object.fromEntries(v['К9']!.slices.org_kind!.map((s) => [s.key, s]));
+    const kinds = Object.fromEntries(v.К9!.slices.org_kind!.map((s) => [s.key, s]));
     // schools S1 + S2: (9 + 5.5) / (10 + 6) = 14.5 / 16 · 100 = 90.625; preschool D1: 4 / 4 = 100; additional A1: 1.5 / 2 = 75
     expect(kinds.school).toMatchObject({ numerator: 14.5, denominator: 16, value: 90.625 });
     expect(kinds.preschool).toMatchObject({ numerator: 4, denominator: 4, value: 100 });
@@ -258,8 +234,8 @@ describe('preset 001 over the fixture municipality', () => {
     // the organizations' flags do not depend on the date: still 2 / 3 = 66.6667 against 100 → not achieved
     expect(v['6']).toMatchObject({ value: 66.6667, target: 100, targetStatus: 'not_achieved' });
     // no staffing rows for academic year 2022: a message, never a number
-    expect(v['К9']).toMatchObject({ value: null, status: 'empty_denominator' });
-    expect(v['К9']!.message).toMatch(/Знаменатель равен нулю/);
+    expect(v.К9).toMatchObject({ value: null, status: 'empty_denominator' });
+    expect(v.К9!.message).toMatch(/Знаменатель равен нулю/);
   });
 
   it('manual indicators are «manual_missing» until entered, then computed from the entered figures', async () => {

@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client, TestApp } from '../../../tests/helpers/test-app.ts';
-import { startTestApp } from '../../../tests/helpers/test-app.ts';
-import { formulaRefs, isDerived, validateFormula } from '../engine/formula.ts';
+import { isDerived, validateFormula } from '../engine/formula.ts';
 import { FIXTURE } from '../fixture/fixture.ts';
-import { buildFixtureB, type FixtureB } from '../fixture/fixture-b.ts';
-import { PRESETS } from './index.ts';
-import { manualMeasure } from './manual-measures.ts';
+import { byCode, type FixtureB, presetOverFixtureB } from '../fixture/fixture-b.ts';
 import { P002 } from './p002.ts';
 
 /**
@@ -90,30 +87,9 @@ let setId: string;
 const period = `asOf=${FIXTURE.asOf}&periodStart=${FIXTURE.periodStart}&periodEnd=${FIXTURE.periodEnd}`;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  fx = await buildFixtureB(t.ctx);
-  methodist = await t.login(fx.users.methodist);
-  const res = await methodist.post(`/api/indicator-presets/${P002.code}/load`, {});
-  expect(res.status).toBe(201);
-  setId = res.body.setId;
+  ({ t, fx, methodist, setId } = await presetOverFixtureB(P002.code));
 });
 afterAll(async () => t?.close());
-
-type Value = {
-  code: string;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  status: string;
-  derived: boolean;
-  target: number | null;
-  targetStatus: string | null;
-  slices: Record<
-    string,
-    { key: string; value: number | null; numerator: number | null; denominator: number | null }[]
-  >;
-};
-const byCode = (items: Value[]) => Object.fromEntries(items.map((i) => [i.code, i]));
 
 describe('preset 002 over the fixture municipality', () => {
   it('loads with every indicator, target and the monitoring schedule; manual ones marked', async () => {

@@ -8,7 +8,6 @@ import {
   NativeSelect,
   Paper,
   SegmentedControl,
-  SimpleGrid,
   Stack,
   Table,
   Text,
@@ -36,12 +35,12 @@ import { JobProgress } from '../../../components/job-progress.tsx';
 import { LoadingRows } from '../../../components/loading.tsx';
 import { NoAccess } from '../../../components/no-access.tsx';
 import { PageHeader } from '../../../components/page.tsx';
-import { Stat } from '../../../components/stat.tsx';
 import { TableCard } from '../../../components/table-parts.tsx';
 import { useUrlFilters } from '../../../lib/url-state.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../../lib/words.ts';
 import { ManualBadge } from '../indicators/set-page.tsx';
 import { formatValue, SLICES, statusText, TARGET_STATUS, targetFor } from '../monitoring-words.ts';
+import { TargetStatusStats } from '../target-status-stats.tsx';
 import { TargetStatusBadge, ValueCell } from '../value-cell.tsx';
 import { DrilldownModal, type DrillTarget } from './drilldown-modal.tsx';
 import { MONITORING_STATUS } from './monitorings-page.tsx';
@@ -111,8 +110,6 @@ export default function MonitoringPage() {
     .sort((a, b) => (a.i?.position ?? 0) - (b.i?.position ?? 0));
   const targetOf = (v: IndicatorValue, i: Indicator | undefined) =>
     v.target ?? (i ? targetFor(i, m.targetYear) : null);
-  const counts = { achieved: 0, at_risk: 0, not_achieved: 0 };
-  for (const { v } of rows) if (v.targetStatus) counts[v.targetStatus]++;
   const open = (
     v: IndicatorValue,
     i: Indicator | undefined,
@@ -226,33 +223,7 @@ export default function MonitoringPage() {
         </JobProgress>
       )}
 
-      <SimpleGrid cols={{ base: 2, sm: 4 }}>
-        <Stat label="Показателей" value={rows.length} />
-        <Stat
-          label="Достигнуто"
-          value={
-            <Text span c="teal.8" inherit>
-              {counts.achieved}
-            </Text>
-          }
-        />
-        <Stat
-          label="Под угрозой"
-          value={
-            <Text span c="yellow.8" inherit>
-              {counts.at_risk}
-            </Text>
-          }
-        />
-        <Stat
-          label="Не достигнуто"
-          value={
-            <Text span c="red.8" inherit>
-              {counts.not_achieved}
-            </Text>
-          }
-        />
-      </SimpleGrid>
+      <TargetStatusStats statuses={rows.map(({ v }) => v.targetStatus ?? null)} />
 
       <SegmentedControl
         value={slice || 'total'}

@@ -28,11 +28,11 @@ import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { LoadingRows } from '../../../components/loading.tsx';
 import { NoAccess } from '../../../components/no-access.tsx';
 import { PageHeader, Section } from '../../../components/page.tsx';
-import { Stat } from '../../../components/stat.tsx';
 import { TableCard } from '../../../components/table-parts.tsx';
 import { useUrlFilters } from '../../../lib/url-state.ts';
 import { formatDate, formatNumber } from '../../../lib/words.ts';
 import { formatValue, statusText, TARGET_STATUS } from '../monitoring-words.ts';
+import { TargetStatusStats } from '../target-status-stats.tsx';
 import { TargetStatusBadge } from '../value-cell.tsx';
 import { ClustersSection } from './clusters-section.tsx';
 import { CompareSection } from './compare-section.tsx';
@@ -93,8 +93,6 @@ export default function DashboardPage() {
   const chosen =
     f.get('indicator') || list.find((i) => i.dynamics.length > 0)?.indicatorId || list[0]?.indicatorId;
   const current = list.find((i) => i.indicatorId === chosen);
-  const counts = { achieved: 0, at_risk: 0, not_achieved: 0 };
-  for (const i of list) if (i.targetStatus) counts[i.targetStatus]++;
   const problems = list
     .flatMap((i) => i.problemZones.map((p) => ({ i, p })))
     .sort((a, b) => Math.abs(b.p.gap ?? 0) - Math.abs(a.p.gap ?? 0));
@@ -135,35 +133,7 @@ export default function DashboardPage() {
           Значения: {sourceText}.
         </Text>
       )}
-      {dash.data && (
-        <SimpleGrid cols={{ base: 2, sm: 4 }}>
-          <Stat label="Показателей" value={list.length} />
-          <Stat
-            label="Достигнуто"
-            value={
-              <Text span c="teal.8" inherit>
-                {counts.achieved}
-              </Text>
-            }
-          />
-          <Stat
-            label="Под угрозой"
-            value={
-              <Text span c="yellow.8" inherit>
-                {counts.at_risk}
-              </Text>
-            }
-          />
-          <Stat
-            label="Не достигнуто"
-            value={
-              <Text span c="red.8" inherit>
-                {counts.not_achieved}
-              </Text>
-            }
-          />
-        </SimpleGrid>
-      )}
+      {dash.data && <TargetStatusStats statuses={list.map((i) => i.targetStatus ?? null)} />}
 
       {dash.data && list.length === 0 && (
         <Paper withBorder>
