@@ -131,23 +131,6 @@ export default function MonitoringPage() {
   const sliceRows = slice && sliceRow ? (sliceRow.v.slices[slice] ?? []) : [];
   const sliceTarget = sliceRow ? targetOf(sliceRow.v, sliceRow.i) : null;
 
-  const exportTotalsCsv = () =>
-    saveXlsx(
-      `мониторинг-${m.name}.xlsx`,
-      ['Код', 'Показатель', 'Единица', 'Цель', 'Значение', 'Статус', 'Числитель', 'Знаменатель', 'Расчёт'],
-      rows.map(({ v, i }) => [
-        v.code,
-        i?.name ?? '',
-        i?.unit ?? '',
-        targetOf(v, i) ?? '',
-        v.value ?? '',
-        v.targetStatus ? TARGET_STATUS[v.targetStatus].label : (statusText(v.status) ?? ''),
-        v.numerator ?? '',
-        v.denominator ?? '',
-        v.derived ? 'рассчитывается' : 'вручную',
-      ]),
-    );
-
   return (
     <Stack gap="md">
       <PageHeader
@@ -173,10 +156,7 @@ export default function MonitoringPage() {
               download
               variant="light"
             >
-              Скачать XLSX
-            </Button>
-            <Button variant="default" onClick={exportTotalsCsv}>
-              Скачать XLSX
+              Скачать XLSX (все разрезы)
             </Button>
             <Button
               component={Link}
