@@ -71,8 +71,8 @@ describe('regionDataset', () => {
     expect(Math.abs(pct('szd') - 11)).toBeLessThanOrEqual(2);
   });
 
-  it('makes a region of 2 000 organisations and 50 000 staff in seconds', () => {
-    const started = performance.now();
+  // How long it takes is measured by `npm run bench`, not asserted here (a busy machine is slower).
+  it('makes a region of 2 000 organisations and 50 000 staff', () => {
     let people = 0;
     let employments = 0;
     const stream = regionDatasetStream({ organizations: 2_000, staff: 50_000, seed: 1, asOf: AS_OF });
@@ -83,6 +83,5 @@ describe('regionDataset', () => {
     expect(people).toBe(50_000);
     expect(employments).toBeGreaterThan(50_000);
     expect(stream.municipalities).toHaveLength(40);
-    expect(performance.now() - started).toBeLessThan(10_000);
   });
 });

@@ -3,7 +3,7 @@ import type { Dataset, EmploymentRow, OrganizationRow, PersonRow } from './datas
 import { makeOrgInn } from './identifiers.ts';
 import { POSITIONS, type PositionKey, type StaffProfile } from './positions.ts';
 import { createRng, hashSeed } from './prng.ts';
-import { CATEGORY_MIX, type OrgPlan, StaffGenerator, today } from './staff.generator.ts';
+import { CATEGORY_MIX, type OrgPlan, StaffGenerator } from './staff.generator.ts';
 
 /**
  * The demo municipality: г. Зима, Иркутская область, as seed 001 describes it on 27 January
@@ -16,6 +16,11 @@ export const ZIMA_MUNICIPALITY = {
   name: 'Зиминское городское муниципальное образование',
 } as const;
 export const ZIMA_SEED = 2026;
+/**
+ * The day the demo's people are generated for (ages, experience, category dates): fixed, so the
+ * demo has the same people whatever day it is loaded and the sample files in docs/samples match it.
+ */
+export const ZIMA_AS_OF = '2026-09-01';
 
 /** Irkutsk tax office that registers the town's organisations. */
 const ZIMA_TAX_OFFICE = '3814';
@@ -325,7 +330,7 @@ const VACANCIES: readonly {
 
 export interface ZimaOptions {
   seed?: number;
-  /** The date ages, experience and category dates are counted to; today by default. */
+  /** The date ages, experience and category dates are counted to; ZIMA_AS_OF by default. */
   asOf?: string;
 }
 
@@ -333,7 +338,7 @@ export interface ZimaOptions {
 export function zimaDataset(opts: ZimaOptions = {}): Dataset {
   const seed = opts.seed ?? ZIMA_SEED;
   const head = createRng(hashSeed(`zima:${seed}:head`));
-  const gen = new StaffGenerator(hashSeed(`zima:${seed}:staff`), opts.asOf ?? today());
+  const gen = new StaffGenerator(hashSeed(`zima:${seed}:staff`), opts.asOf ?? ZIMA_AS_OF);
 
   const region = { id: head.uuid(), ...ZIMA_REGION };
   const municipality = { id: head.uuid(), ...ZIMA_MUNICIPALITY };
