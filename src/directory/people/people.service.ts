@@ -92,6 +92,23 @@ export function checkPerson(p: PersonWrite, today = todayIso()): PersonWrite {
   return { ...p, snils };
 }
 
+/**
+ * An audit entry's before/after as someone who may not see full СНИЛС is shown it: every `snils`
+ * field, at any depth (a person's edit, an import row), masked as on the card. A value that is not
+ * 11 digits once the separators are dropped is hidden whole rather than guessed at.
+ */
+export function maskSnilsIn(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskSnilsIn);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => {
+      if (k !== 'snils' || v === null) return [k, maskSnilsIn(v)];
+      const digits = String(v).replace(/\D/g, '');
+      return [k, digits.length === 11 ? maskSnils(digits) : '***'];
+    }),
+  );
+}
+
 export async function getPersonCard(deps: Deps, actor: Actor, id: string): Promise<PersonCard> {
   const p = await findPerson(deps.db, actor, id);
   if (!p) throw notFound('Сотрудник не найден или недоступен.');
@@ -104,6 +121,7 @@ export async function getPersonCard(deps: Deps, actor: Actor, id: string): Promi
   const seesHistory = p.writable || actor.personId === p.id;
   const history = seesHistory ? await personHistory(deps.db, p.id) : [];
   const user = p.writable ? await linkedUser(deps.db, p.id) : null;
+  const fullSnils = seesFullSnils(actor);
   await writeAudit(deps.db, { actor, action: 'read', entity: 'person', entityId: p.id, personId: p.id });
   return {
     id: p.id,
@@ -114,7 +132,7 @@ export async function getPersonCard(deps: Deps, actor: Actor, id: string): Promi
     birthDate: p.birth_date,
     age,
     sex: p.sex,
-    snils: seesFullSnils(actor) ? formatSnils(p.snils) : maskSnils(p.snils),
+    snils: fullSnils ? formatSnils(p.snils) : maskSnils(p.snils),
     email: p.email,
     education: p.education,
     pedExperienceYears: p.ped_experience_years,
@@ -133,8 +151,8 @@ export async function getPersonCard(deps: Deps, actor: Actor, id: string): Promi
       actorEmail: h.actor_email,
       action: h.action,
       entity: h.entity,
-      before: h.before,
-      after: h.after,
+      before: fullSnils ? h.before : maskSnilsIn(h.before),
+      after: fullSnils ? h.after : maskSnilsIn(h.after),
     })),
     user,
     canEdit: p.writable,
