@@ -409,7 +409,7 @@ describe('route scope', () => {
     expect(methodistB.body.items.map((r: any) => r.id)).toEqual([rB.id]);
   });
 
-  it('org head and municipal head read and comment, but do not agree or manage', async () => {
+  it('org head reads and comments, but does not agree or manage', async () => {
     const { r2 } = w;
     const card = await as.head1!.get(route(r2.id));
     expect(card.status).toBe(200);
@@ -429,9 +429,43 @@ describe('route scope', () => {
       text: 'Поддерживаю',
       itemId: r2.itemIds[0],
     });
-    expect((await as.munHead!.post(`${route(r2.id)}/comments`, { text: 'Видим' })).status).toBe(201);
-    expect((await as.munHead!.post(`${route(r2.id)}/cancel`, { reason: 'нельзя' })).status).toBe(403);
     expect((await as.head1!.post(`${route(r2.id)}/agree`)).status).toBe(403);
+  });
+
+  it('municipal head only reads: no comment (403, nothing written), no management; a methodist comments', async () => {
+    const { r2 } = w;
+    const events = async () =>
+      (
+        await t.db.query<{ n: number }>(
+          sql`SELECT count(*)::int AS n FROM learning_route_events WHERE route_id = ${r2.id}`,
+        )
+      )[0]!.n;
+    const audits = async () =>
+      (
+        await t.db.query<{ n: number }>(
+          sql`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'learning_route' AND entity_id = ${r2.id}
+              AND action = 'comment'`,
+        )
+      )[0]!.n;
+    const [eventsBefore, auditsBefore] = [await events(), await audits()];
+    for (const body of [{ text: 'Видим' }, { text: 'По пункту', itemId: r2.itemIds[0] }]) {
+      const res = await as.munHead!.post(`${route(r2.id)}/comments`, body);
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe('forbidden');
+      expect(res.body.error.message).toMatch(/только для просмотра/);
+    }
+    expect(await events()).toBe(eventsBefore);
+    expect(await audits()).toBe(auditsBefore);
+    // The card tells the page not to show the comment form.
+    const card = await as.munHead!.get(route(r2.id));
+    expect(card.status).toBe(200);
+    expect(card.body.permissions).toMatchObject({ comment: false, cancel: false, edit: false });
+    expect((await as.munHead!.post(`${route(r2.id)}/cancel`, { reason: 'нельзя' })).status).toBe(403);
+
+    const ok = await as.methodist!.post(`${route(r2.id)}/comments`, { text: 'Принято методистом' });
+    expect(ok.status).toBe(201);
+    expect(ok.body.events.at(-1)).toMatchObject({ kind: 'comment', text: 'Принято методистом' });
+    expect(await events()).toBe(eventsBefore + 1);
   });
 
   it('anonymous 401; unknown route 404', async () => {

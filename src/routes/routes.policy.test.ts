@@ -80,6 +80,13 @@ describe('route permissions', () => {
     });
   });
 
+  it("a municipal head reads routes but does not comment; the route's own people always may", () => {
+    const munHead = actor({ role: 'municipal_head', municipalityId: 'm1' });
+    expect(routePermissions(munHead, route())).toMatchObject({ comment: false, edit: false, cancel: false });
+    expect(routePermissions(teacher, route({ inScope: false })).comment).toBe(true);
+    expect(routePermissions(methodist, route()).comment).toBe(true);
+  });
+
   it('an item is closed when dropped or done and confirmed', () => {
     expect(itemClosed({ status: 'dropped', confirmed_at: null })).toBe(true);
     expect(itemClosed({ status: 'done', confirmed_at: null })).toBe(false);

@@ -9,6 +9,16 @@ import type { ItemStatus, RouteStatus } from './routes.repository.ts';
 /** Roles that manage routes within their territory (assign curators, edit, cancel, confirm). */
 export const ROUTE_MANAGERS: readonly Role[] = ['admin', 'region_admin', 'municipal_methodist'];
 
+/**
+ * Roles that discuss the routes they see in comments, besides a route's own teacher and curator:
+ * those who manage routes, the school head who approves them, a curator of the person. The head of
+ * the municipal education authority only reads (README, roles).
+ */
+export const ROUTE_COMMENTERS: readonly Role[] = [...ROUTE_MANAGERS, 'org_head', 'curator'];
+
+export const COMMENT_REFUSAL =
+  'Комментировать маршрут могут педагог, его куратор, руководитель организации и методист; вам маршрут доступен только для просмотра.';
+
 export interface RouteFacts {
   personId: string;
   curatorUserId: string | null;
@@ -34,6 +44,12 @@ export function routeRoles(actor: Actor, r: RouteFacts): RouteRoles {
 
 export const isOpen = (s: RouteStatus) => s !== 'completed' && s !== 'cancelled';
 
+/** Whether the caller may comment on a route they see (the comment endpoint checks the same). */
+export function canComment(actor: Actor, r: RouteFacts): boolean {
+  const who = routeRoles(actor, r);
+  return who.teacher || who.curator || (ROUTE_COMMENTERS.includes(actor.role) && r.inScope);
+}
+
 export interface RoutePermissions {
   agreeAsTeacher: boolean;
   agreeAsCurator: boolean;
@@ -57,7 +73,7 @@ export function routePermissions(actor: Actor, r: RouteFacts): RoutePermissions 
     start: (who.teacher || who.curator || who.manager) && r.status === 'agreed',
     complete: (who.curator || who.manager) && r.status === 'in_progress',
     cancel: who.manager && isOpen(r.status),
-    comment: true,
+    comment: canComment(actor, r),
     confirm: (who.curator || who.manager) && r.status === 'in_progress',
     assignCurator: who.manager && isOpen(r.status),
   };

@@ -4,7 +4,14 @@ import type { Actor } from '../platform/auth/actor.ts';
 import { type Db, sql } from '../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.ts';
 import { writeTable } from '../platform/files/write-table.ts';
-import { isOpen, ROUTE_STATUS_LABELS, type RouteRoles, routeRoles } from './routes.policy.ts';
+import {
+  COMMENT_REFUSAL,
+  canComment,
+  isOpen,
+  ROUTE_STATUS_LABELS,
+  type RouteRoles,
+  routeRoles,
+} from './routes.policy.ts';
 import { type Evidence, presentCard, presentItem, presentSummary, routeFacts } from './routes.present.ts';
 import {
   findItem,
@@ -702,7 +709,7 @@ export async function addComment(db: Db, actor: Actor, id: string, text: string,
     db,
     actor,
     id,
-    () => null,
+    (_who, route) => (canComment(actor, routeFacts(route)) ? null : COMMENT_REFUSAL),
     async ({ tx, route }) => {
       if (itemId && !(await findItem(tx, id, itemId))) throw notFound(ITEM_NOT_FOUND);
       await insertEvent(tx, {
