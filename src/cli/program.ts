@@ -85,6 +85,10 @@ export function buildProgram(setCode: (code: number) => void): Command {
       'для assessment-results: карта компетенций, по кодам которой названы столбцы (например, teacher-544n)',
     )
     .option('--campaign <id>', 'для assessment-results: кампания диагностики, к которой относятся результаты')
+    .option(
+      '--as <адрес>',
+      'загрузить от имени пользователя (его роль и область доступа, его подпись в журнале); без параметра — от имени администратора системы',
+    )
     .addHelpText(
       'after',
       `
@@ -100,6 +104,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
           mode?: 'all' | 'valid';
           framework?: string;
           campaign?: string;
+          as?: string;
         },
       ) =>
         setCode(
@@ -108,6 +113,7 @@ export function buildProgram(setCode: (code: number) => void): Command {
             skipInvalid: o.skipInvalid === true || o.mode === 'valid',
             framework: o.framework,
             campaign: o.campaign,
+            as: o.as,
           }),
         ),
     );

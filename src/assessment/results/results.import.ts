@@ -8,13 +8,14 @@ import { RowReader, specMap } from '../../directory/import/row-reader.ts';
 import { todayIso } from '../../directory/staff/staff.filters.ts';
 import type { AuditEntry } from '../../platform/audit/audit.repository.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { orgScope } from '../../platform/auth/scope.ts';
+import { orgScope, requireRole } from '../../platform/auth/scope.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { readTable } from '../../platform/files/read-table.ts';
 import { byRow, noDataRows, writeImportAudit } from '../../platform/import/import-run.ts';
 import { importTemplate } from '../../platform/import/import-template.ts';
 import { findFramework } from '../frameworks/frameworks.repository.ts';
+import { ASSESSMENT_EDITORS } from '../owner-scope.ts';
 import { type ResultRow, readResultRow, resultColumns } from './results.rows.ts';
 
 export interface ResultsImportReport {
@@ -99,6 +100,7 @@ export async function importResults(
   },
 ): Promise<ResultsImportReport> {
   const { actor } = input;
+  requireRole(actor, ASSESSMENT_EDITORS);
   const { framework, competencies } = await frameworkForResults(db, actor, input.frameworkId);
   if (input.campaignId) {
     const found = await db.query<{ id: string }>(sql`

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { importResults } from '../../assessment/results/results.import.ts';
 import { importFile } from '../../directory/import/import.service.ts';
-import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
+import { type Actor, SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
+import { findUserByEmail, toActor } from '../../platform/auth/auth.repository.ts';
 import { type Db, sql } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { withDatabase } from '../cli-database.ts';
@@ -17,6 +18,19 @@ export interface ImportCommandOptions {
   framework?: string | undefined;
   /** assessment-results: the campaign the results belong to. */
   campaign?: string | undefined;
+  /** The e-mail of the user to import as (their role, scope and signature); else the system administrator. */
+  as?: string | undefined;
+}
+
+/**
+ * Who the import acts as: a named active user — the same role and scope rules as in the web — or,
+ * by default, the system administrator (whoever runs the command already holds the database).
+ */
+async function importingActor(db: Db, email: string | undefined): Promise<Actor | null> {
+  if (!email) return null;
+  const user = await findUserByEmail(db, email);
+  if (!user?.active) throw new CliError(`Пользователь ${email} не найден или отключён.`);
+  return toActor(user);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -79,12 +93,13 @@ export async function importCommand(
     `import ${kind}`,
     io,
     async (db) => {
+      const actor = await importingActor(db, opts.as);
       let report: Parameters<typeof formatImportReport>[0];
-      if (kind === 'assessment-results') {
-        const frameworkId = await resolveFramework(db, opts.framework!);
-        try {
+      try {
+        if (kind === 'assessment-results') {
+          const frameworkId = await resolveFramework(db, opts.framework!);
           report = await importResults(db, {
-            actor: SYSTEM_ACTOR,
+            actor: actor ?? SYSTEM_ACTOR,
             frameworkId,
             campaignId: opts.campaign ?? null,
             fileName,
@@ -92,13 +107,14 @@ export async function importCommand(
             mode,
             dryRun: opts.dryRun,
           });
-        } catch (err) {
-          // The service's refusals (unknown campaign, unreadable file) are messages for the person.
-          if (err instanceof AppError) throw new CliError(err.message);
-          throw err;
+        } else {
+          report = await importFile({ db }, { actor, kind, fileName, data, mode, dryRun: opts.dryRun });
         }
-      } else {
-        report = await importFile({ db }, { actor: null, kind, fileName, data, mode, dryRun: opts.dryRun });
+      } catch (err) {
+        // The services' refusals (no right to import, unknown campaign, unreadable file) are
+        // messages for the person.
+        if (err instanceof AppError) throw new CliError(err.message);
+        throw err;
       }
       for (const line of formatImportReport(report, { kind, fileName, ...opts })) io.out(line);
       if (kind === 'assessment-results' && 'results' in report && (report.committed || opts.dryRun))

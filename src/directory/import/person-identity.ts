@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { personScope } from '../../platform/auth/scope.ts';
+import { personWriteScope } from '../../platform/auth/scope.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { normWord } from './cells.ts';
 import type { ColumnSpec } from './import.types.ts';
@@ -49,7 +49,10 @@ export interface PeopleIndex {
   byName: Map<string, string[]>;
 }
 
-/** People of the actor's scope by СНИЛС or by full name and birth date. */
+/**
+ * People the actor may write (add results, trainings… to) by СНИЛС or by full name and birth
+ * date; a person kept by someone else is «не найден» here, exactly as outside the scope.
+ */
 export async function loadPeople(tx: Db, actor: Actor, refs: PersonRef[]): Promise<PeopleIndex> {
   const snils = refs.flatMap((r) => ('snils' in r ? [r.snils] : []));
   const births = refs.flatMap((r) => ('birthDate' in r ? [r.birthDate] : []));
@@ -63,7 +66,7 @@ export async function loadPeople(tx: Db, actor: Actor, refs: PersonRef[]): Promi
   }>(sql`
     SELECT p.id, p.snils, p.last_name, p.first_name, p.patronymic, p.birth_date FROM people p
     WHERE (p.snils = ANY(${sql.param(snils)}::text[]) OR p.birth_date = ANY(${sql.param(births)}::date[]))
-      AND ${personScope(actor, 'p')}`);
+      AND ${personWriteScope(actor, 'p')}`);
   const bySnils = new Map<string, string>();
   const byName = new Map<string, string[]>();
   for (const p of people) {

@@ -1,6 +1,8 @@
+import type { Actor } from '../../platform/auth/actor.ts';
+import { orgWriteScope, personIdentityScope, personWriteScope } from '../../platform/auth/scope.ts';
 import { type Db, sql } from '../../platform/db/database.ts';
 import { inChunks } from './import.repository.ts';
-import type { EmploymentRecord, ExistingEmployment, PersonRecord } from './staff.plan.ts';
+import type { EmploymentRecord, ExistingEmployment, PersonRecord, RegistryPerson } from './staff.plan.ts';
 
 /** The staff import's SQL: two lookups and four set-based writes over jsonb_to_recordset. */
 
@@ -8,6 +10,10 @@ const PERSON_COLUMNS = sql`p.id, p.region_id AS "regionId", p.last_name AS "last
   p.patronymic, p.birth_date AS "birthDate", p.sex, p.snils, p.email, p.education,
   p.ped_experience_years AS "pedExperienceYears", p.ped_experience_as_of AS "pedExperienceAsOf",
   p.category, p.category_date AS "categoryDate", p.xmin::text AS version`;
+
+/** What the importing actor may do with each person found: write them, and change their identity. */
+const access = (actor: Actor) =>
+  sql`${personWriteScope(actor, 'p')} AS writable, ${personIdentityScope(actor, 'p')} AS "identityWritable"`;
 
 export interface PersonKey {
   regionId: string;
@@ -18,24 +24,31 @@ export interface PersonKey {
 }
 
 /**
- * Registry people with these СНИЛС in these regions. Rows are not locked (50 000 row locks cost
- * seconds); each carries its row version (xmin), and the update refuses a row that changed since.
+ * Registry people with these СНИЛС in these regions — region-wide, so that a person kept by someone
+ * else is recognised (and refused) rather than created twice; each says whether the actor may write
+ * them. Rows are not locked (50 000 row locks cost seconds); each carries its row version (xmin),
+ * and the update refuses a row that changed since.
  */
 export async function findPeopleBySnils(
   db: Db,
+  actor: Actor,
   keys: { regionId: string; snils: string }[],
-): Promise<PersonRecord[]> {
+): Promise<RegistryPerson[]> {
   if (keys.length === 0) return [];
   const payload = keys.map((k) => ({ region_id: k.regionId, snils: k.snils }));
-  return db.query<PersonRecord>(sql`
-    SELECT ${PERSON_COLUMNS}
+  return db.query<RegistryPerson>(sql`
+    SELECT ${PERSON_COLUMNS}, ${access(actor)}
     FROM (SELECT DISTINCT region_id, snils FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb)
             AS k(region_id uuid, snils text)) k
     JOIN people p ON p.region_id = k.region_id AND p.snils = k.snils`);
 }
 
 /** Registry people with the same full name (case-insensitive) and birth date in the region. */
-export async function findPeopleByIdentity(db: Db, keys: PersonKey[]): Promise<PersonRecord[]> {
+export async function findPeopleByIdentity(
+  db: Db,
+  actor: Actor,
+  keys: PersonKey[],
+): Promise<RegistryPerson[]> {
   if (keys.length === 0) return [];
   const payload = keys.map((k) => ({
     region_id: k.regionId,
@@ -44,8 +57,8 @@ export async function findPeopleByIdentity(db: Db, keys: PersonKey[]): Promise<P
     patronymic: k.patronymic,
     birth_date: k.birthDate,
   }));
-  return db.query<PersonRecord>(sql`
-    SELECT ${PERSON_COLUMNS} FROM people p
+  return db.query<RegistryPerson>(sql`
+    SELECT ${PERSON_COLUMNS}, ${access(actor)} FROM people p
     WHERE p.id IN (
       SELECT n.id FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb)
           AS k(region_id uuid, last_name text, first_name text, patronymic text, birth_date date)
@@ -54,12 +67,18 @@ export async function findPeopleByIdentity(db: Db, keys: PersonKey[]): Promise<P
           AND n.birth_date = k.birth_date)`);
 }
 
-export async function findActiveEmployments(db: Db, personIds: string[]): Promise<ExistingEmployment[]> {
+/** Current employments of these people; each says whether it is in an organization the actor keeps. */
+export async function findActiveEmployments(
+  db: Db,
+  actor: Actor,
+  personIds: string[],
+): Promise<ExistingEmployment[]> {
   if (personIds.length === 0) return [];
   return db.query<ExistingEmployment>(sql`
     SELECT e.id, e.person_id AS "personId", e.organization_id AS "organizationId", o.short_name AS "organizationName",
            e.position, e.staff_category AS "staffCategory", e.kind, e.subjects, e.load_hours AS "loadHours", e.rate,
-           e.start_date AS "startDate", e.outside_profile AS "outsideProfile", e.xmin::text AS version
+           e.start_date AS "startDate", e.outside_profile AS "outsideProfile", e.xmin::text AS version,
+           ${orgWriteScope(actor, 'o')} AS writable
     FROM employments e JOIN organizations o ON o.id = e.organization_id
     WHERE e.person_id = ANY(${sql.param(personIds)}::uuid[]) AND e.end_date IS NULL`);
 }

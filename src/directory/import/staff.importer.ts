@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry } from '../../platform/audit/audit.repository.ts';
-import { REGISTRY_MANAGERS } from '../../platform/auth/scope.ts';
+import { nextLevelUp, REGISTRY_MANAGERS } from '../../platform/auth/scope.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { conflict } from '../../platform/errors.ts';
 import { STAFF_COLUMN_SPECS } from './import.columns.ts';
@@ -43,11 +43,13 @@ export const staffImporter: Importer = {
     // By СНИЛС first; by full name and birth date only for rows whose СНИЛС is absent or new.
     const bySnils = await findPeopleBySnils(
       tx,
+      ctx.scope,
       resolved.flatMap((r) => (r.person.snils ? [{ regionId: r.org.regionId, snils: r.person.snils }] : [])),
     );
     const known = new Set(bySnils.map((p) => `${p.regionId}|${p.snils}`));
     const byIdentity = await findPeopleByIdentity(
       tx,
+      ctx.scope,
       resolved
         .filter((r) => !r.person.snils || !known.has(`${r.org.regionId}|${r.person.snils}`))
         .map((r) => ({
@@ -61,9 +63,17 @@ export const staffImporter: Importer = {
     const people = [...new Map([...bySnils, ...byIdentity].map((p) => [p.id, p])).values()];
     const employments = await findActiveEmployments(
       tx,
+      ctx.scope,
       people.map((p) => p.id),
     );
-    const plan = planStaff({ rows: resolved, people, employments, today: ctx.today, newId: randomUUID });
+    const plan = planStaff({
+      rows: resolved,
+      people,
+      employments,
+      today: ctx.today,
+      newId: randomUUID,
+      nextLevelUp: nextLevelUp(ctx.scope),
+    });
     errors.push(...plan.errors);
 
     return {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   type ExistingEmployment,
-  type PersonRecord,
   planStaff,
+  type RegistryPerson,
   type ResolvedStaffRow,
   type StaffPlanInput,
 } from './staff.plan.ts';
@@ -36,8 +36,10 @@ function row(
   };
 }
 
-function registryPerson(p: Partial<PersonRecord> = {}): PersonRecord {
+function registryPerson(p: Partial<RegistryPerson> = {}): RegistryPerson {
   return {
+    writable: true,
+    identityWritable: true,
     id: 'p-1',
     regionId: 'reg',
     lastName: PERSON.lastName,
@@ -72,13 +74,21 @@ function registryJob(e: Partial<ExistingEmployment> = {}): ExistingEmployment {
     startDate: null,
     outsideProfile: false,
     version: 'v1',
+    writable: true,
     ...e,
   };
 }
 
 function plan(input: Partial<StaffPlanInput> & { rows: ResolvedStaffRow[] }) {
   let n = 0;
-  return planStaff({ people: [], employments: [], today: TODAY, newId: () => `new-${++n}`, ...input });
+  return planStaff({
+    people: [],
+    employments: [],
+    today: TODAY,
+    newId: () => `new-${++n}`,
+    nextLevelUp: 'методист муниципалитета',
+    ...input,
+  });
 }
 
 describe('people of the file', () => {
@@ -346,6 +356,103 @@ describe('exactly one main employment', () => {
     expect(p.employments.update.map((u) => [u.record.id, u.record.kind])).toEqual([
       ['e-1', 'internal'],
       ['e-2', 'main'],
+    ]);
+  });
+});
+
+describe('people kept by someone else', () => {
+  const foreign = { writable: false, identityWritable: false };
+  const elsewhere = registryJob({ organizationId: 'org-9', organizationName: 'Лицей', writable: false });
+
+  it('refuses a row whose СНИЛС is a person the importer may not write, changing nothing', () => {
+    const p = plan({
+      rows: [row(2, { lastName: 'Подменная', birthDate: '1990-01-01' })],
+      people: [registryPerson(foreign)],
+      employments: [elsewhere],
+    });
+    expect(p.errors).toEqual([
+      {
+        row: 2,
+        column: 'СНИЛС',
+        value: '11223344595',
+        message:
+          'Педагог с таким СНИЛС уже работает в другой организации: изменить его данные может методист муниципалитета',
+      },
+    ]);
+    expect(p.people).toEqual({ create: [], update: [] });
+    expect(p.employments).toEqual({ create: [], update: [] });
+    expect(p.outcomes.size).toBe(0);
+  });
+
+  it('refuses a row that matches such a person by full name and birth date (a new СНИЛС is no way in)', () => {
+    const p = plan({
+      rows: [row(2, { snils: '01234567819' })],
+      people: [registryPerson(foreign)],
+      employments: [elsewhere],
+    });
+    expect(p.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [
+        2,
+        'Фамилия',
+        'Педагог с такими ФИО и датой рождения уже работает в другой организации: изменить его данные может методист муниципалитета',
+      ],
+    ]);
+    expect(p.people).toEqual({ create: [], update: [] });
+    expect(p.employments.create).toEqual([]);
+  });
+
+  it('says «уже есть в реестре» for a person kept elsewhere who works nowhere now', () => {
+    const p = plan({ rows: [row(2)], people: [registryPerson(foreign)] });
+    expect(p.errors[0]!.message).toBe(
+      'Педагог с таким СНИЛС уже есть в реестре: изменить его данные может методист муниципалитета',
+    );
+  });
+
+  it('lets the importer add a part-time job for a person who also works elsewhere, keeping identity', () => {
+    const p = plan({
+      rows: [row(2, { email: undefined }, { kind: 'external' })],
+      people: [registryPerson({ writable: true, identityWritable: false })],
+      employments: [registryJob({ kind: 'external' }), elsewhere],
+    });
+    expect(p.errors).toEqual([]);
+    expect(p.people.update).toEqual([]);
+    expect(p.outcomes.get(2)).toBe('unchanged');
+  });
+
+  it('refuses to change the СНИЛС, name or birth date of a person who also works elsewhere', () => {
+    for (const change of [
+      { lastName: 'Новикова' },
+      { birthDate: '1986-03-15' },
+      { patronymic: 'Павловна' },
+    ] satisfies Partial<StaffPerson>[]) {
+      const p = plan({
+        rows: [row(2, change, { kind: 'external' })],
+        people: [registryPerson({ writable: true, identityWritable: false })],
+        employments: [registryJob({ kind: 'external' }), elsewhere],
+      });
+      expect(p.errors).toHaveLength(1);
+      expect(p.errors[0]!.message).toBe(
+        'Сотрудник работает и в другой организации: изменить его СНИЛС, ФИО или дату рождения может методист муниципалитета',
+      );
+      expect(p.people.update).toEqual([]);
+      expect(p.employments).toEqual({ create: [], update: [] });
+    }
+    const bySnils = plan({
+      rows: [row(2, { snils: '01234567819' }, { kind: 'external' })],
+      people: [registryPerson({ writable: true, identityWritable: false })],
+      employments: [registryJob({ kind: 'external' }), elsewhere],
+    });
+    expect(bySnils.errors.map((e) => e.column)).toEqual(['СНИЛС']);
+  });
+
+  it('does not name another organization where the importer does not keep the registry', () => {
+    const p = plan({
+      rows: [row(2, {}, { kind: 'main' })],
+      people: [registryPerson({ writable: true, identityWritable: false })],
+      employments: [registryJob({ kind: 'external' }), { ...elsewhere, id: 'e-9', kind: 'main' }],
+    });
+    expect(p.errors.map((e) => e.message)).toEqual([
+      'У сотрудника уже есть основное место работы: в другой организации. Укажите другой вид занятости или сначала завершите прежнее место работы',
     ]);
   });
 });

@@ -55,8 +55,18 @@ export interface EmploymentRecord {
   version?: string;
 }
 
+/** A registry person as found for an import, with what the importing actor may do with them. */
+export interface RegistryPerson extends PersonRecord {
+  /** The actor may match this person, add employments in their own organizations, update details. */
+  writable: boolean;
+  /** The actor may also change СНИЛС, full name and birth date (they keep every current employment). */
+  identityWritable: boolean;
+}
+
 export interface ExistingEmployment extends EmploymentRecord {
   organizationName: string;
+  /** In an organization the importing actor keeps. */
+  writable: boolean;
 }
 
 export interface ResolvedStaffRow extends StaffRow {
@@ -79,11 +89,13 @@ export interface StaffPlan {
 export interface StaffPlanInput {
   rows: ResolvedStaffRow[];
   /** Registry people that may match: by СНИЛС or by full name and birth date, in the rows' regions. */
-  people: PersonRecord[];
+  people: RegistryPerson[];
   /** Active employments of those people. */
   employments: ExistingEmployment[];
   today: string;
   newId: () => string;
+  /** Who may change a person the importer may not, for messages («методист муниципалитета»). */
+  nextLevelUp: string;
 }
 
 const PERSON_FIELDS = [
@@ -100,6 +112,15 @@ const PERSON_FIELDS = [
   'category',
   'categoryDate',
 ] as const satisfies readonly (keyof PersonRecord)[];
+
+/** The fields that say who a person is: changed only by someone who keeps all their current jobs. */
+const IDENTITY_FIELDS = [
+  'snils',
+  'lastName',
+  'firstName',
+  'patronymic',
+  'birthDate',
+] as const satisfies readonly (keyof PersonRecord & keyof StaffPerson)[];
 
 const EMPLOYMENT_FIELDS = [
   'organizationId',
@@ -214,7 +235,8 @@ interface Group {
   snils?: string;
   lead: ResolvedStaffRow;
   rows: ResolvedStaffRow[];
-  match?: PersonRecord;
+  match?: RegistryPerson;
+  matchedBy?: 'snils' | 'identity';
 }
 
 export function planStaff(input: StaffPlanInput): StaffPlan {
@@ -301,8 +323,8 @@ export function planStaff(input: StaffPlanInput): StaffPlan {
   }
 
   // ---- 2. people of the file → people of the registry ----
-  const registryBySnils = new Map<string, PersonRecord>();
-  const registryByIdentity = new Map<string, PersonRecord[]>();
+  const registryBySnils = new Map<string, RegistryPerson>();
+  const registryByIdentity = new Map<string, RegistryPerson[]>();
   for (const p of input.people) {
     if (p.snils) registryBySnils.set(`${p.regionId}|${p.snils}`, p);
     const key = identityKey(p.regionId, p);
@@ -320,6 +342,7 @@ export function planStaff(input: StaffPlanInput): StaffPlan {
     const m = g.snils ? registryBySnils.get(`${g.regionId}|${g.snils}`) : undefined;
     if (m) {
       g.match = m;
+      g.matchedBy = 'snils';
       claimedBy.set(m.id, g);
     }
   }
@@ -346,7 +369,23 @@ export function planStaff(input: StaffPlanInput): StaffPlan {
       continue;
     }
     g.match = m;
+    g.matchedBy = 'identity';
     claimedBy.set(m.id, g);
+  }
+  // A person kept by someone else is never updated from this file: the whole person's rows fail.
+  const employmentsOf = new Map<string, ExistingEmployment[]>();
+  for (const e of input.employments)
+    employmentsOf.set(e.personId, [...(employmentsOf.get(e.personId) ?? []), e]);
+  for (const g of groups) {
+    if (!g.match || g.match.writable || dropped.has(g)) continue;
+    const where = employmentsOf.has(g.match.id) ? 'уже работает в другой организации' : 'уже есть в реестре';
+    failGroup(
+      g,
+      g.matchedBy === 'snils' ? 'snils' : 'lastName',
+      g.matchedBy === 'snils'
+        ? `Педагог с таким СНИЛС ${where}: изменить его данные может ${input.nextLevelUp}`
+        : `Педагог с такими ФИО и датой рождения ${where}: изменить его данные может ${input.nextLevelUp}`,
+    );
   }
 
   // ---- 3. rows → employments; the exactly-one-main rule ----
@@ -356,9 +395,6 @@ export function planStaff(input: StaffPlanInput): StaffPlan {
     people: { create: [], update: [] },
     employments: { create: [], update: [] },
   };
-  const employmentsOf = new Map<string, ExistingEmployment[]>();
-  for (const e of input.employments)
-    employmentsOf.set(e.personId, [...(employmentsOf.get(e.personId) ?? []), e]);
 
   for (const g of groups) {
     if (dropped.has(g)) continue;
@@ -408,11 +444,15 @@ export function planStaff(input: StaffPlanInput): StaffPlan {
     let untouchedMain = existing.find((x) => x.kind === 'main' && !kept().has(x.id));
     const fileMain = rows.find((r) => r.employment.kind === 'main');
     if (fileMain && untouchedMain) {
+      // Where someone else keeps the registry, the importer learns only that it is elsewhere.
+      const where = untouchedMain.writable
+        ? `«${untouchedMain.organizationName}», ${untouchedMain.position}`
+        : 'в другой организации';
       fail(
         fileMain,
         'employmentKind',
         EMPLOYMENT_KINDS.main,
-        `У сотрудника уже есть основное место работы: «${untouchedMain.organizationName}», ${untouchedMain.position}. Укажите другой вид занятости или сначала завершите прежнее место работы`,
+        `У сотрудника уже есть основное место работы: ${where}. Укажите другой вид занятости или сначала завершите прежнее место работы`,
       );
       drop(fileMain);
       untouchedMain = existing.find((x) => x.kind === 'main' && !kept().has(x.id));
@@ -434,7 +474,8 @@ export function planStaff(input: StaffPlanInput): StaffPlan {
     // ---- 4. what changes ----
     const lead = rows[0]!;
     const person = rows.find((r) => r.person.snils)?.person ?? lead.person;
-    const base: PersonRecord = g.match ?? {
+    const matched = g.match ? withoutAccess(g.match) : null;
+    const base: PersonRecord = matched ?? {
       id: input.newId(),
       regionId: g.regionId,
       lastName: '',
@@ -456,9 +497,20 @@ export function planStaff(input: StaffPlanInput): StaffPlan {
       input.today,
     );
     let personChanged = false;
-    if (!g.match) plan.people.create.push(next);
+    if (!g.match || !matched) plan.people.create.push(next);
     else {
-      const change = diff(g.match, next, PERSON_FIELDS);
+      const change = diff(matched, next, PERSON_FIELDS);
+      const renamed = change && IDENTITY_FIELDS.find((f) => f in change.after);
+      if (renamed && !g.match.identityWritable) {
+        for (const row of rows)
+          fail(
+            row,
+            PERSON_COLUMN[renamed],
+            display(renamed, next[renamed]),
+            `Сотрудник работает и в другой организации: изменить его СНИЛС, ФИО или дату рождения может ${input.nextLevelUp}`,
+          );
+        continue;
+      }
       if (change) {
         plan.people.update.push(change);
         personChanged = true;
@@ -498,8 +550,13 @@ export function planStaff(input: StaffPlanInput): StaffPlan {
   return plan;
 }
 
+function withoutAccess(p: RegistryPerson): PersonRecord {
+  const { writable: _w, identityWritable: _i, ...record } = p;
+  return record;
+}
+
 function pickEmployment(e: ExistingEmployment): EmploymentRecord {
-  const { organizationName: _, ...record } = e;
+  const { organizationName: _, writable: _w, ...record } = e;
   return record;
 }
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { canManageRegistry, employmentScope, personScope } from '../../platform/auth/scope.ts';
+import { canManageRegistry, employmentScope, personIdentityScope, personScope } from '../../platform/auth/scope.ts';
 import type { Db } from '../../platform/db/database.ts';
 
 export interface PersonDb {
@@ -19,6 +19,8 @@ export interface PersonDb {
   category: 'highest' | 'first' | 'szd' | 'none';
   category_date: string | null;
   writable: boolean;
+  /** The actor may also change СНИЛС, full name and birth date: they keep every current employment. */
+  identity_writable: boolean;
 }
 
 export interface EmploymentDb {
@@ -42,7 +44,8 @@ export async function findPerson(db: Db, actor: Actor, id: string): Promise<Pers
   const writable = canManageRegistry(actor) ? personScope(actor, 'p') : sql`false`;
   const rows = await db.query<PersonDb>(sql`
     SELECT p.id, p.region_id, p.last_name, p.first_name, p.patronymic, p.birth_date, p.sex, p.snils, p.email, p.education,
-           p.ped_experience_years, p.ped_experience_as_of, p.category, p.category_date, ${writable} AS writable
+           p.ped_experience_years, p.ped_experience_as_of, p.category, p.category_date, ${writable} AS writable,
+           (${writable}) AND ${personIdentityScope(actor, 'p')} AS identity_writable
     FROM people p WHERE p.id = ${id} AND ${personScope(actor, 'p')}`);
   return rows[0] ?? null;
 }

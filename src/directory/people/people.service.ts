@@ -1,6 +1,6 @@
 import { writeAudit } from '../../platform/audit/audit.repository.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { formatSnils, maskSnils, seesFullSnils } from '../../platform/auth/scope.ts';
+import { formatSnils, maskSnils, nextLevelUp, seesFullSnils } from '../../platform/auth/scope.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { loadDerivedRules } from '../derived/derived-rules.repository.ts';
@@ -33,6 +33,9 @@ import type { PersonCard } from './people.schemas.ts';
 type Deps = { db: Db };
 
 const INVITING_ROLES = ['admin', 'region_admin', 'municipal_methodist', 'org_head'];
+
+/** Who the person is: changed only by someone who keeps every current employment of theirs. */
+const IDENTITY_FIELDS: readonly (keyof PersonWrite)[] = ['snils', 'lastName', 'firstName', 'patronymic', 'birthDate'];
 
 function presentEmployment(e: EmploymentDb) {
   return {
@@ -249,6 +252,10 @@ export async function editPerson(
   });
   const diff = changed(current, next);
   if (!diff) return;
+  if (!p.identity_writable && IDENTITY_FIELDS.some((f) => f in diff.after))
+    throw forbidden(
+      `Сотрудник работает и в другой организации: изменить его СНИЛС, ФИО или дату рождения может ${nextLevelUp(actor)}.`,
+    );
   await deps.db.transaction(async (tx) => {
     const dup = await findDuplicate(tx, p.region_id, next, p.id);
     if (dup)

@@ -101,6 +101,54 @@ export function orgWriteScope(actor: Actor, o = 'o'): SQL {
   return canManageRegistry(actor) ? orgScope(actor, o) : never;
 }
 
+/**
+ * People whose records the actor may change (an import may match them, add their employments
+ * here and update their details): those who currently work where the actor keeps the registry,
+ * or who work nowhere now and once worked there (a former teacher hired again). A region's
+ * operator keeps every person of the region. `p` is the people alias.
+ */
+export function personWriteScope(actor: Actor, p = 'p'): SQL {
+  if (!canManageRegistry(actor)) return never;
+  const t = sql.raw(p);
+  switch (ROLE_SCOPE[actor.role]) {
+    case 'all':
+      return sql`true`;
+    case 'region':
+      return actor.regionId ? sql`${t}.region_id = ${actor.regionId}` : never;
+    default:
+      return sql`(EXISTS (SELECT 1 FROM employments we JOIN organizations wo ON wo.id = we.organization_id
+                          WHERE we.person_id = ${t}.id AND we.end_date IS NULL AND ${orgWriteScope(actor, 'wo')})
+              OR (NOT EXISTS (SELECT 1 FROM employments we WHERE we.person_id = ${t}.id AND we.end_date IS NULL)
+                  AND EXISTS (SELECT 1 FROM employments we JOIN organizations wo ON wo.id = we.organization_id
+                              WHERE we.person_id = ${t}.id AND ${orgWriteScope(actor, 'wo')})))`;
+  }
+}
+
+/**
+ * People whose identity (СНИЛС, full name, birth date) the actor may change: those they may write
+ * and whose every current employment is in an organization the actor keeps — a teacher who also
+ * works elsewhere is renamed only by someone who keeps both places.
+ */
+export function personIdentityScope(actor: Actor, p = 'p'): SQL {
+  if (ROLE_SCOPE[actor.role] === 'all') return personWriteScope(actor, p);
+  const t = sql.raw(p);
+  return sql`(${personWriteScope(actor, p)}
+    AND NOT EXISTS (SELECT 1 FROM employments ie JOIN organizations io ON io.id = ie.organization_id
+                    WHERE ie.person_id = ${t}.id AND ie.end_date IS NULL AND NOT (${orgWriteScope(actor, 'io')})))`;
+}
+
+/** Who may change what the actor may not: the next level up, for messages. */
+export function nextLevelUp(actor: Actor): string {
+  switch (ROLE_SCOPE[actor.role]) {
+    case 'organization':
+      return 'методист муниципалитета';
+    case 'municipality':
+      return 'региональный оператор';
+    default:
+      return 'администратор системы';
+  }
+}
+
 /** Whether full СНИЛС may be shown: only to those who keep the registry. */
 export function seesFullSnils(actor: Actor): boolean {
   return canManageRegistry(actor);
