@@ -82,6 +82,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
+  app.decorate('maxUploadBytes', config.maxUploadBytes);
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', undefined);
   app.addHook('onRequest', (request, _reply, done) => {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Db } from '../db/database.ts';
-import { AppError, invalid, notFound } from '../errors.ts';
+import { invalid, notFound } from '../errors.ts';
+import { readSingleFile } from '../http/multipart.ts';
 import { type App, type AppDeps, actorOf } from '../http/types.ts';
 import { attachment } from '../import/import-template.ts';
 import { findStoredFileMeta, insertStoredFile, readStoredFileData } from './stored-files.repository.ts';
@@ -41,28 +42,15 @@ export function acceptedContentType(fileName: string, sentType: string): string 
   return types[0]!;
 }
 
-const tooLarge = () =>
-  new AppError(
-    'payload_too_large',
-    'Файл больше 10 МБ: уменьшите его (например, сожмите скан) или дайте ссылку.',
-  );
-
 async function readUpload(request: FastifyRequest) {
-  const ATTACH = 'Прикрепите файл в поле формы «file».';
-  if (!request.isMultipart()) throw invalid(ATTACH);
-  const part = await request.file({ limits: { fileSize: MAX_STORED_FILE_BYTES, files: 1 } });
-  if (part?.fieldname !== 'file') throw invalid(ATTACH);
-  let data: Buffer;
-  try {
-    data = await part.toBuffer();
-  } catch (err) {
-    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-    throw err;
-  }
-  if (part.file.truncated || data.byteLength > MAX_STORED_FILE_BYTES) throw tooLarge();
-  if (data.byteLength === 0) throw invalid('Файл пустой.');
-  const fileName = (part.filename || 'file').replace(/[\\/]/g, '_').slice(0, 255);
-  return { fileName, contentType: acceptedContentType(fileName, part.mimetype ?? ''), data };
+  const upload = await readSingleFile(request, {
+    maxBytes: MAX_STORED_FILE_BYTES,
+    attach: 'Прикрепите файл в поле формы «file».',
+    tooLarge: (limit) => `Файл больше ${limit}: уменьшите его (например, сожмите скан) или дайте ссылку.`,
+  });
+  if (upload.data.byteLength === 0) throw invalid('Файл пустой.');
+  const fileName = upload.fileName.replace(/[\\/]/g, '_').slice(0, 255);
+  return { fileName, contentType: acceptedContentType(fileName, upload.mimetype), data: upload.data };
 }
 
 /** Whether someone other than the uploader may read a file (e.g. they see the route it proves). */

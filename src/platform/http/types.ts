@@ -20,6 +20,10 @@ export interface AppDeps {
 }
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** The largest spreadsheet an import accepts (MARSHRUT_MAX_UPLOAD_BYTES). */
+    maxUploadBytes: number;
+  }
   interface FastifyRequest {
     actor: Actor | null;
     sessionToken: string | undefined;

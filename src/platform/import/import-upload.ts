@@ -1,20 +1,21 @@
 import type { FastifyRequest } from 'fastify';
-import { invalid } from '../errors.ts';
+import { readSingleFile } from '../http/multipart.ts';
 
-const ATTACH_FILE = 'Прикрепите файл .xlsx или .csv в поле формы «file».';
-
-/** Reads the multipart form field `file` of an import request. */
+/**
+ * Reads the multipart form field `file` of an import request — the whole file, or a 413 naming the
+ * limit: a file cut at the limit is never imported.
+ */
 export async function readUploadedFile(
   request: FastifyRequest,
 ): Promise<{ fileName: string; data: Uint8Array }> {
-  if (!request.isMultipart()) throw invalid(ATTACH_FILE);
-  const part = await request.file();
-  if (part?.fieldname !== 'file') throw invalid(ATTACH_FILE);
-  const data = await part.toBuffer();
-  return {
-    fileName: part.filename || 'file',
-    data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-  };
+  const file = await readSingleFile(request, {
+    maxBytes: request.server.maxUploadBytes,
+    attach: 'Прикрепите файл .xlsx или .csv в поле формы «file».',
+    tooLarge: (limit) =>
+      `Файл больше ${limit} и не загружен: ничего не записано. Разделите таблицу на несколько файлов ` +
+      'или сохраните её в XLSX (он меньше CSV).',
+  });
+  return { fileName: file.fileName, data: file.data };
 }
 
 interface ReportOutcome {
