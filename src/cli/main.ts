@@ -1,9 +1,12 @@
 import { CommanderError } from 'commander';
+import { setPrivateUmask } from '../platform/private-files.ts';
 import { CliError, EXIT } from './cli-error.ts';
 import { buildProgram } from './program.ts';
 
 /** Runs `marshrut` with the given argv and returns the exit code; never calls process.exit. */
 export async function main(argv: string[]): Promise<number> {
+  // Before any file is opened: what the commands write (the database, backups, exports) is personal data.
+  setPrivateUmask();
   let code: number = EXIT.ok;
   const program = buildProgram((c) => {
     code = c;

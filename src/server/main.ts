@@ -1,4 +1,8 @@
+import { setPrivateUmask } from '../platform/private-files.ts';
 import { startServer } from './start.ts';
+
+// Before anything opens a file: the data folder and whatever else the server creates is personal data.
+setPrivateUmask();
 
 startServer().catch((err) => {
   console.error(err instanceof Error ? err.message : err);

@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { makeDataDirPrivate } from './private-data-dir.ts';
 
 /**
  * The one door to PostgreSQL, the same for the embedded PGlite and a real server.
@@ -65,6 +66,8 @@ class PgliteDb implements Db {
   constructor(
     private readonly runner: Pick<PGlite, 'query'>,
     private readonly root: PGlite | null,
+    /** The data folder, made private again after closing; null in memory and inside a transaction. */
+    private readonly dataDir: string | null = null,
   ) {
     this.inTransaction = root === null;
   }
@@ -81,7 +84,10 @@ class PgliteDb implements Db {
     return this.root.transaction((tx) => fn(new PgliteDb(tx, null)));
   }
   async close(): Promise<void> {
-    if (this.root && !this.root.closed) await this.root.close();
+    if (this.root && !this.root.closed) {
+      await this.root.close();
+      if (this.dataDir) makeDataDirPrivate(this.dataDir);
+    }
   }
 }
 
@@ -144,13 +150,17 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Db> {
     await pool.query('SELECT 1');
     return new PostgresDb(pool, pool);
   }
+  // The folder holds personal data: owner only, before PGlite reads it and once it has written
+  // its start-up files (a new folder's files come out 0666).
+  if (opts.dataDir) makeDataDirPrivate(opts.dataDir);
   const pglite = new PGlite({
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
     parsers: pgliteParsers,
   });
   await pglite.waitReady;
-  return new PgliteDb(pglite, pglite);
+  if (opts.dataDir) makeDataDirPrivate(opts.dataDir);
+  return new PgliteDb(pglite, pglite, opts.dataDir ?? null);
 }
 
 /** The PGlite instance behind a Db, for dumpDataDir and COPY from a blob. */

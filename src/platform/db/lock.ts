@@ -1,5 +1,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../private-files.ts';
 
 /**
  * PGlite takes no lock on its folder and a second process opening it can corrupt it, so the
@@ -34,17 +35,18 @@ export interface DataDirLock {
 }
 
 export function lockDataDir(dataDir: string, holder: string): DataDirLock {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
   const file = path.join(dataDir, 'marshrut.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(file, 'wx');
+      const fd = openSync(file, 'wx', PRIVATE_FILE_MODE);
       writeSync(fd, JSON.stringify({ pid: process.pid, holder, since: new Date().toISOString() }));
       closeSync(fd);
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
+        process.off('exit', release);
         rmSync(file, { force: true });
       };
       process.once('exit', release);
