@@ -1,12 +1,15 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngine } from '../../tests/helpers/test-db.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, loadDemoIfEmpty } from '../demo/demo.service.ts';
 import { verifyPassword } from '../platform/auth/password.ts';
 import { openDatabase } from '../platform/db/database.ts';
 import { migrate } from '../platform/db/migrate.ts';
+import { looseModes, loosenModes } from '../platform/db/private-data-dir.test-support.ts';
+import { ENCRYPTED_HEADER_BYTES, TAG_BYTES, WRONG_PASSPHRASE } from './backup/backup.crypto.ts';
 import { createBackup } from './backup/backup.service.ts';
 import { countAllRows, rowCounts, runCli, type Target, Targets } from './cli.test-support.ts';
 
@@ -19,9 +22,31 @@ import { countAllRows, rowCounts, runCli, type Target, Targets } from './cli.tes
 const engine = testEngine();
 const targets = new Targets(engine);
 const SLOW = 90_000;
+/** Fingerprints of whole tables with personal data and secrets, to compare two databases row for row. */
+async function digests(target: Target): Promise<Record<string, string>> {
+  const { db, close } = await target.open();
+  try {
+    const out: Record<string, string> = {};
+    for (const table of ['people', 'users', 'employments']) {
+      const [row] = await db.queryText<{ d: string }>(
+        `SELECT md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS d FROM ${table} t`,
+      );
+      out[table] = row!.d;
+    }
+    return out;
+  } finally {
+    await close();
+  }
+}
+
 /** A test that belongs to one engine only is defined on that engine's run, not skipped on the other. */
 const onEngine = (e: typeof engine): typeof it =>
   engine === e ? it : ((() => undefined) as unknown as typeof it);
+
+/** A file's permission bits. */
+const modeOf = (file: string) => statSync(file).mode & 0o777;
+/** A Node stack trace in the output: the person at the console must get words only. */
+const STACK = /\n\s+at /;
 
 let main: Target;
 /** An empty database kept for the restore. */
@@ -46,6 +71,22 @@ describe(`marshrut on ${engine}`, () => {
       // An empty database to restore into later: a copy of the migrated folder, or a new server database
       // (restore migrates that one itself).
       empty = engine === 'pglite' ? targets.copyOf(main) : await targets.fresh();
+    },
+    SLOW,
+  );
+
+  onEngine('pglite')(
+    "the data folder is the owner's only (0700, files 0600) after a command; a loose one is tightened by the next",
+    async () => {
+      expect(looseModes(main.env.MARSHRUT_DATA_DIR!)).toEqual([]);
+      // A folder of an older version: every folder 0777 and file 0666.
+      const old = targets.copyOf(main);
+      const dir = old.env.MARSHRUT_DATA_DIR!;
+      loosenModes(dir);
+      expect(looseModes(dir).length).toBeGreaterThan(500);
+      const run = await runCli(['migrate'], { env: old.env });
+      expect(run.code).toBe(0);
+      expect(looseModes(dir)).toEqual([]);
     },
     SLOW,
   );
@@ -86,6 +127,15 @@ describe(`marshrut on ${engine}`, () => {
       expect(xlsx.code).toBe(0);
       expect(xlsx.stdout).toContain(out);
       expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+      expect(modeOf(out)).toBe(0o600);
+
+      // An existing file is overwritten readable by its owner only.
+      const existing = path.join(targets.root, 'staff-existing.csv');
+      writeFileSync(existing, 'old', { mode: 0o666 });
+      const over = await runCli(['export', 'staff', '--format', 'csv', '--out', existing], { env: main.env });
+      expect(over.code).toBe(0);
+      expect(readFileSync(existing, 'utf8')).toMatch(/^\uFEFF?Фамилия;/);
+      expect(modeOf(existing)).toBe(0o600);
     },
     SLOW,
   );
@@ -263,10 +313,19 @@ describe(`marshrut on ${engine}`, () => {
       expect(backup.stderr).toBe('');
       expect(backup.code).toBe(0);
       expect(backup.stdout).toContain('Резервная копия записана');
+      // It holds personal data and password hashes: for its owner only.
+      expect(modeOf(file)).toBe(0o600);
 
       const exists = await runCli(['backup', file], { env: main.env });
       expect(exists.code).toBe(1);
       expect(exists.stderr).toContain('--force');
+
+      const forced = path.join(targets.root, 'forced.jsonl.gz');
+      writeFileSync(forced, 'old', { mode: 0o666 });
+      const overwrite = await runCli(['backup', forced, '--force'], { env: main.env });
+      expect(overwrite.code).toBe(0);
+      expect(modeOf(forced)).toBe(0o600);
+      expect(gunzipSync(readFileSync(forced)).length).toBeGreaterThan(0);
 
       const restore = await runCli(['restore', file], { env: empty.env });
       expect(restore.stderr).toBe('');
@@ -302,6 +361,88 @@ describe(`marshrut on ${engine}`, () => {
       expect(wrong.stderr).toContain('не является резервной копией');
     },
     SLOW,
+  );
+
+  it(
+    'backup --encrypt → restore: same rows; no plaintext; wrong passphrase and a changed byte restore nothing',
+    async () => {
+      const PASS = 'Длинная фраза для копии 2026';
+      const withPass = (t: Target, pass = PASS) => ({ ...t.env, MARSHRUT_BACKUP_PASSPHRASE: pass });
+      const file = path.join(targets.root, 'backup.jsonl.gz.enc');
+
+      // No terminal (stdin is a pipe here) and no variable: refused, nothing written.
+      const noPass = await runCli(['backup', '--encrypt', file], { env: main.env });
+      expect(noPass.code).toBe(1);
+      expect(noPass.stderr).toContain('MARSHRUT_BACKUP_PASSPHRASE');
+      expect(noPass.stderr).not.toMatch(STACK);
+      const short = await runCli(['backup', '--encrypt', file], { env: withPass(main, 'short') });
+      expect(short.code).toBe(1);
+      expect(short.stderr).toContain('не короче 8 символов');
+
+      const backup = await runCli(['backup', '--encrypt', file], { env: withPass(main) });
+      expect(backup.stderr).toBe('');
+      expect(backup.code).toBe(0);
+      expect(backup.stdout).toContain('Резервная копия записана (зашифрована)');
+      expect(modeOf(file)).toBe(0o600);
+
+      // A known СНИЛС is in the plain backup's data and nowhere in the encrypted file's bytes.
+      const { db, close } = await main.open();
+      let snils: string;
+      try {
+        const [row] = await db.queryText<{ snils: string }>(
+          'SELECT snils FROM people WHERE snils IS NOT NULL ORDER BY id LIMIT 1',
+        );
+        snils = row!.snils;
+      } finally {
+        await close();
+      }
+      expect(gunzipSync(readFileSync(path.join(targets.root, 'backup.jsonl.gz'))).includes(snils)).toBe(true);
+      const bytes = readFileSync(file);
+      expect(bytes.subarray(0, 12).toString('ascii')).toBe('MARSHRUT-ENC');
+      expect(bytes.includes(Buffer.from(snils))).toBe(false);
+      expect(bytes.includes(Buffer.from('$argon2id$'))).toBe(false);
+      // The body is not the gzip stream in the clear.
+      expect(() => gunzipSync(bytes.subarray(ENCRYPTED_HEADER_BYTES, -TAG_BYTES))).toThrow();
+
+      const target = await targets.fresh();
+      const nothingRestored = async () => {
+        const counts = await rowCounts(target);
+        expect(Object.entries(counts).filter(([, n]) => n > 0)).toEqual([]);
+      };
+
+      const noPassRestore = await runCli(['restore', file], { env: target.env });
+      expect(noPassRestore.code).toBe(1);
+      expect(noPassRestore.stderr).toContain('MARSHRUT_BACKUP_PASSPHRASE');
+
+      const wrong = await runCli(['restore', file], { env: withPass(target, 'другая фраза 2026') });
+      expect(wrong.code).toBe(1);
+      expect(wrong.stderr.trim()).toBe(WRONG_PASSPHRASE);
+
+      // One flipped bit: at the start of the data (the backup's own header line), in the middle,
+      // and in the tag at the very end — there every row is read and inserted before the check
+      // fails, and the transaction must roll back. A changed value may first break a line or be
+      // refused by the database (a number out of range): the message still names the cause.
+      for (const at of [ENCRYPTED_HEADER_BYTES + 10, Math.floor(bytes.length / 2), bytes.length - 1]) {
+        const tampered = Buffer.from(bytes);
+        tampered[at] = tampered[at]! ^ 0x01;
+        const changed = path.join(targets.root, `tampered-${at}.enc`);
+        writeFileSync(changed, tampered);
+        const run = await runCli(['restore', changed], { env: withPass(target) });
+        expect(run.code, run.stderr).toBe(1);
+        expect(run.stderr.trim()).toBe(WRONG_PASSPHRASE);
+        expect(run.stdout).not.toContain('Восстановлено');
+        await nothingRestored();
+      }
+
+      const restore = await runCli(['restore', file], { env: withPass(target) });
+      expect(restore.stderr).toBe('');
+      expect(restore.code).toBe(0);
+      expect(restore.stdout).toContain('Восстановлено из');
+      expect(restore.stdout).toContain('(зашифрованная копия)');
+      expect(await rowCounts(target)).toEqual(await rowCounts(main));
+      expect(await digests(target)).toEqual(await digests(main));
+    },
+    SLOW * 3,
   );
 
   onEngine('pglite')(

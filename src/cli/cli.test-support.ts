@@ -29,6 +29,7 @@ export function runCli(
   const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
   if (!opts.env.DATABASE_URL) delete env.DATABASE_URL;
   if (!opts.env.MARSHRUT_DATA_DIR) delete env.MARSHRUT_DATA_DIR;
+  if (!opts.env.MARSHRUT_BACKUP_PASSPHRASE) delete env.MARSHRUT_BACKUP_PASSPHRASE;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env, cwd: opts.cwd ?? tmpdir(), stdio: 'pipe' });
     let stdout = '';

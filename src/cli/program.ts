@@ -138,20 +138,38 @@ export function buildProgram(setCode: (code: number) => void): Command {
 
   program
     .command('backup')
-    .description('сделать резервную копию всей базы: один файл .gz, переносимый между PGlite и PostgreSQL')
+    .description(
+      'сделать резервную копию всей базы: один файл (.gz, с --encrypt — зашифрованный), переносимый ' +
+        'между PGlite и PostgreSQL; файл доступен только владельцу (0600)',
+    )
     .argument('<файл>', 'куда записать копию, например marshrut-2026-11-23.jsonl.gz')
     .option('--force', 'перезаписать существующий файл')
-    .action(async (file: string, o: { force?: boolean }) =>
+    .option(
+      '--encrypt',
+      'зашифровать копию (AES-256-GCM) парольной фразой: из переменной MARSHRUT_BACKUP_PASSPHRASE, ' +
+        'а если она не задана — спросить дважды, не показывая',
+    )
+    .addHelpText(
+      'after',
+      `
+Пример: MARSHRUT_BACKUP_PASSPHRASE='…' marshrut backup --encrypt marshrut-2026-11-23.jsonl.gz.enc
+Без парольной фразы зашифрованную копию восстановить нельзя: храните её отдельно от копии.`,
+    )
+    .action(async (file: string, o: { force?: boolean; encrypt?: boolean }) =>
       setCode(
         await (await import('./commands/backup.command.ts')).backupCommand(consoleIo(), file, {
           force: o.force === true,
+          encrypt: o.encrypt === true,
         }),
       ),
     );
 
   program
     .command('restore')
-    .description('восстановить резервную копию в пустую базу той же версии схемы')
+    .description(
+      'восстановить резервную копию в пустую базу той же версии схемы; зашифрованную копию команда ' +
+        'узнаёт сама и берёт парольную фразу из MARSHRUT_BACKUP_PASSPHRASE или спрашивает её',
+    )
     .argument('<файл>', 'файл резервной копии')
     .action(async (file: string) =>
       setCode(await (await import('./commands/backup.command.ts')).restoreCommand(consoleIo(), file)),

@@ -45,3 +45,35 @@ export async function readNewPassword(): Promise<string> {
   if (first !== second) throw new CliError('Пароли не совпадают.');
   return first;
 }
+
+/** Where `marshrut backup --encrypt` and `marshrut restore` take the passphrase from when it is set. */
+export const BACKUP_PASSPHRASE_ENV = 'MARSHRUT_BACKUP_PASSPHRASE';
+const MIN_PASSPHRASE = 8;
+
+/**
+ * The passphrase of an encrypted backup: from MARSHRUT_BACKUP_PASSPHRASE when it is set, else
+ * asked on the terminal without echo — twice for a new backup (`confirm`). Without either the
+ * command cannot go on: a passphrase is never read from piped stdin, nor guessed.
+ */
+export async function readBackupPassphrase(
+  opts: { confirm: boolean },
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
+  let passphrase = env[BACKUP_PASSPHRASE_ENV] ?? '';
+  if (!passphrase) {
+    if (!process.stdin.isTTY)
+      throw new CliError(
+        `Не задана парольная фраза резервной копии: укажите её в переменной окружения ${BACKUP_PASSPHRASE_ENV} ` +
+          'или запустите команду в терминале, чтобы ввести её.',
+      );
+    passphrase = await promptHidden('Парольная фраза резервной копии: ');
+    if (opts.confirm && passphrase.length >= MIN_PASSPHRASE) {
+      const again = await promptHidden('Повторите парольную фразу: ');
+      if (again !== passphrase) throw new CliError('Парольные фразы не совпадают.');
+    }
+  }
+  if (opts.confirm && passphrase.length < MIN_PASSPHRASE)
+    throw new CliError(`Парольная фраза должна быть не короче ${MIN_PASSPHRASE} символов.`);
+  if (!passphrase) throw new CliError('Парольная фраза не введена.');
+  return passphrase;
+}

@@ -1,10 +1,19 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { chmod, rename, rm } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import type { Writable } from 'node:stream';
+import { pipeline, type Writable } from 'node:stream';
+import { pipeline as pipelineAsync } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import type { Db } from '../../platform/db/database.ts';
+import { PRIVATE_FILE_MODE } from '../../platform/private-files.ts';
+import {
+  authenticates,
+  BackupDecryptError,
+  decryptedStream,
+  encryptingStream,
+  type UnlockedBackup,
+} from './backup.crypto.ts';
 import {
   BACKUP_FORMAT,
   BACKUP_VERSION,
@@ -52,23 +61,33 @@ export interface BackupSummary {
   migrations: string[];
 }
 
+export interface CreateBackupOptions {
+  /** Encrypt the file (AES-256-GCM, key by scrypt) with this passphrase; see backup.crypto.ts. */
+  passphrase?: string | undefined;
+}
+
 /**
  * Writes a consistent snapshot of every table to `file` (gzipped JSON lines, see
- * backup.format.ts): one REPEATABLE READ, read-only transaction; written to a temporary file
- * and renamed, so a failed backup never leaves a half file under the final name.
+ * backup.format.ts; encrypted when a passphrase is given): one REPEATABLE READ, read-only
+ * transaction; written to a temporary file and renamed, so a failed backup never leaves a half
+ * file under the final name. The file holds personal data and password hashes: it is created
+ * 0600, and the rename replaces an existing file (--force) with it.
  */
-export async function createBackup(db: Db, file: string): Promise<BackupSummary> {
+export async function createBackup(
+  db: Db,
+  file: string,
+  opts: CreateBackupOptions = {},
+): Promise<BackupSummary> {
   if (!(await hasMigrationsTable(db)))
     throw new BackupError('База данных пуста (миграции не применялись): сохранять нечего.');
   const partial = `${file}.partial`;
+  const seal = opts.passphrase !== undefined ? await encryptingStream(opts.passphrase) : null;
+  // A partial file left by a failed run is removed, so the new one is created with our mode.
+  await rm(partial, { force: true });
   const gzip = createGzip({ level: 6 });
-  const sink = createWriteStream(partial);
-  const piped = new Promise<void>((resolve, reject) => {
-    sink.on('finish', resolve);
-    sink.on('error', reject);
-    gzip.on('error', reject);
-  });
-  gzip.pipe(sink);
+  const sink = createWriteStream(partial, { flags: 'wx', mode: PRIVATE_FILE_MODE });
+  const piped = seal ? pipelineAsync(gzip, seal, sink) : pipelineAsync(gzip, sink);
+  piped.catch(() => undefined); // awaited below; a failure before that is handled by the catch
   try {
     const summary = await db.transaction(async (tx) => {
       await tx.queryText('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
@@ -103,10 +122,12 @@ export async function createBackup(db: Db, file: string): Promise<BackupSummary>
     });
     gzip.end();
     await piped;
+    await chmod(partial, PRIVATE_FILE_MODE);
     await rename(partial, file);
     return { file, ...summary };
   } catch (err) {
     gzip.destroy();
+    seal?.destroy();
     sink.destroy();
     await rm(partial, { force: true });
     throw err;
@@ -120,19 +141,38 @@ export interface RestoreSummary {
   header: BackupHeader;
 }
 
-/** Reads a backup's header without touching any database. */
-export async function readBackupHeader(file: string): Promise<BackupHeader> {
-  const lines = openLines(file);
+/** Reads a backup's header without touching any database; an encrypted one once unlocked. */
+export async function readBackupHeader(file: string, unlocked?: UnlockedBackup): Promise<BackupHeader> {
+  const lines = openLines(file, unlocked);
   try {
     const first = await lines.next();
     return parseHeader(first.done ? undefined : first.value);
+  } catch (err) {
+    throw await trueCause(err, unlocked);
   } finally {
     await lines.return?.(undefined);
   }
 }
 
-function openLines(file: string): AsyncIterator<string> {
-  const input = createReadStream(file).pipe(createGunzip());
+/**
+ * What to report when reading an encrypted file failed before its end: the data is not yet
+ * authenticated, so a changed byte may show as anything (a broken line, a value the database
+ * refuses). If the file does not authenticate, that is the cause; otherwise the error itself.
+ */
+async function trueCause(err: unknown, unlocked: UnlockedBackup | undefined): Promise<unknown> {
+  if (!unlocked || err instanceof BackupDecryptError) return err;
+  return (await authenticates(unlocked)) ? err : new BackupDecryptError();
+}
+
+/**
+ * The backup's lines, decrypted first when the file is encrypted. The streams are joined by
+ * pipeline, so a failure anywhere — the tag at the end of an encrypted file, a broken gzip —
+ * reaches the reader as an error from next(), never as a quiet end of the lines.
+ */
+function openLines(file: string, unlocked?: UnlockedBackup): AsyncIterator<string> {
+  const source = unlocked ? decryptedStream(unlocked) : createReadStream(file);
+  const input = createGunzip();
+  pipeline(source, input, () => undefined);
   const rl = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   const it = rl[Symbol.asyncIterator]();
   // A file that is not gzip fails on read: say so in words.
@@ -142,6 +182,8 @@ function openLines(file: string): AsyncIterator<string> {
         return await it.next();
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
+        // Past the key check a broken gzip stream inside an encrypted file means it was changed.
+        if ((code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') && unlocked) throw new BackupDecryptError();
         if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR')
           throw new BackupFormatError('Файл не является резервной копией Маршрута (не gzip или повреждён).');
         if (code === 'ENOENT') throw new BackupError(`Файл ${file} не найден.`);
@@ -160,10 +202,16 @@ function openLines(file: string): AsyncIterator<string> {
  * Loads a backup into an empty database migrated to the same schema version: every table in
  * the file's order (referenced tables first) in one transaction, then every sequence set past
  * the restored ids. Anything unexpected — a non-empty table, another schema version, a
- * truncated file, a count that does not match — rolls the whole restore back.
+ * truncated file, a count that does not match — rolls the whole restore back. An encrypted
+ * file (`unlocked`) is decrypted as it is read and authenticated only at its end: a changed
+ * byte fails the last read, still inside the transaction, so nothing of it is committed.
  */
-export async function restoreBackup(db: Db, file: string): Promise<RestoreSummary> {
-  const lines = openLines(file);
+export async function restoreBackup(
+  db: Db,
+  file: string,
+  opts: { unlocked?: UnlockedBackup | undefined } = {},
+): Promise<RestoreSummary> {
+  const lines = openLines(file, opts.unlocked);
   try {
     const first = await lines.next();
     const header = parseHeader(first.done ? undefined : first.value);
@@ -250,6 +298,8 @@ export async function restoreBackup(db: Db, file: string): Promise<RestoreSummar
     });
     await analyzeAll(db);
     return summary;
+  } catch (err) {
+    throw await trueCause(err, opts.unlocked);
   } finally {
     await lines.return?.(undefined);
   }

@@ -1,6 +1,6 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { exportStaff } from '../../directory/staff/staff.export.ts';
+import { writePrivateFile } from '../../platform/private-files.ts';
 import { withDatabase } from '../cli-database.ts';
 import { CliError } from '../cli-error.ts';
 import type { CliIo } from '../io.ts';
@@ -10,6 +10,7 @@ export type ExportFormat = 'xlsx' | 'csv' | 'json';
 /**
  * The staff list with no filters, as the system (actor null; the export writes its own audit
  * entry). CSV and JSON go to stdout unless --out is given; XLSX is binary and goes to a file.
+ * A file holds personal data and is written 0600.
  */
 export async function exportStaffCommand(
   io: CliIo,
@@ -23,7 +24,7 @@ export async function exportStaffCommand(
       const target = opts.out ?? (opts.format === 'xlsx' ? path.resolve(result.fileName) : null);
       if (target) {
         try {
-          await writeFile(target, result.data);
+          await writePrivateFile(target, result.data);
         } catch (err) {
           throw new CliError(`Не удалось записать файл ${target}: ${(err as Error).message}`);
         }
