@@ -6,7 +6,7 @@ import { sendDownload } from '../platform/import/import-template.ts';
 import { importAnswer, readUploadedFile } from '../platform/import/import-upload.ts';
 import { type CatalogImporter, catalogTemplate, runCatalogImport } from './catalog.import.ts';
 import { programsImporter } from './programs.importer.ts';
-import { CATALOG_EDITORS } from './programs.routes.ts';
+import { CATALOG_EDITORS } from './programs.policy.ts';
 
 const ZIssue = z.object({
   row: z.number(),

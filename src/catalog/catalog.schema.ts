@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
   date,
   index,
   integer,
@@ -13,17 +14,23 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { competencies } from '../assessment/assessment.schema.ts';
-import { people, regions } from '../directory/directory.schema.ts';
+import { municipalities, people, regions } from '../directory/directory.schema.ts';
 
 export const programKind = pgEnum('program_kind', ['upgrade', 'retraining']);
 export const programFormat = pgEnum('program_format', ['in_person', 'distance', 'blended']);
 
-/** Дополнительная профессиональная программа (ПК / ПП). */
+/**
+ * Дополнительная профессиональная программа (ПК / ПП). Its keeper: region null — a system
+ * (federal) program, kept by the admin; region set and municipality null — the region's program,
+ * kept by the region operator; municipality set — that municipality's program, kept by its
+ * methodists (region_id is then the municipality's region).
+ */
 export const programs = pgTable(
   'programs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     regionId: uuid('region_id').references(() => regions.id),
+    municipalityId: uuid('municipality_id').references(() => municipalities.id),
     code: text('code').notNull(),
     name: text('name').notNull(),
     kind: programKind('kind').notNull(),
@@ -38,7 +45,11 @@ export const programs = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('programs_code_uq').on(t.code)],
+  (t) => [
+    uniqueIndex('programs_code_uq').on(t.code),
+    index('programs_municipality_idx').on(t.municipalityId),
+    check('programs_municipality_in_region', sql`${t.municipalityId} IS NULL OR ${t.regionId} IS NOT NULL`),
+  ],
 );
 
 export const programCompetencies = pgTable(

@@ -4,13 +4,16 @@ import type { ImportIssue, RowOutcome } from '../directory/import/import.types.t
 import type { RowReader } from '../directory/import/row-reader.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import type { Db } from '../platform/db/database.ts';
+import { conflict } from '../platform/errors.ts';
 import type { CatalogImporter, CatalogPrepared } from './catalog.import.ts';
-import { canEditProgram, competenciesByCode } from './programs.repository.ts';
+import { canEditProgram, newProgramOwner } from './programs.policy.ts';
+import { competenciesByCode, ownerRegion } from './programs.repository.ts';
 import { PROGRAM_COLUMNS, type ProgramRow, readProgramRow } from './programs.rows.ts';
 
 interface ExistingProgram {
   id: string;
   region_id: string | null;
+  municipality_id: string | null;
   code: string;
   name: string;
   kind: string;
@@ -58,8 +61,8 @@ interface PlannedProgram {
 async function loadExisting(tx: Db, codes: string[], lock: boolean): Promise<Map<string, ExistingProgram>> {
   const forUpdate: SQL = lock ? sql` FOR UPDATE` : sql``;
   const rows = await tx.query<ExistingProgram>(sql`
-    SELECT p.id, p.region_id, p.code, p.name, p.kind, p.hours, p.provider, p.format, p.federal_registry,
-           p.federal_registry_number, p.priority_directions,
+    SELECT p.id, p.region_id, p.municipality_id, p.code, p.name, p.kind, p.hours, p.provider, p.format,
+           p.federal_registry, p.federal_registry_number, p.priority_directions,
            COALESCE((SELECT array_agg(pc.competency_id::text ORDER BY pc.competency_id) FROM program_competencies pc
                      WHERE pc.program_id = p.id), '{}'::text[]) AS competency_ids,
            COALESCE((SELECT array_agg(c.starts_on::text || '/' || c.ends_on::text) FROM program_cohorts c
@@ -85,19 +88,21 @@ export const programsImporter: CatalogImporter = {
     const existing = await loadExisting(tx, codes, lock);
     const allCompetencyCodes = [...new Set(parsed.flatMap((p) => p.row.competencyCodes ?? []))];
     const competencyIds = await competenciesByCode(tx, allCompetencyCodes);
-    const newRegion = actor.role === 'admin' ? null : actor.regionId;
+    // A new program belongs to the importer's level: a methodist's to their municipality, the
+    // region operator's to the region, the admin's to the system (programs.policy.ts).
+    const newOwner = newProgramOwner(actor);
 
     // Rows of one code: the first valid row describes the program, the others must agree with it.
     const firstOf = new Map<string, ProgramRow>();
     const ids = new Map<number, string[]>();
     for (const { r, row } of parsed) {
       const before = existing.get(row.code);
-      if (before && !canEditProgram(actor, before.region_id)) {
+      if (before && !canEditProgram(actor, before)) {
         fail(r, 'code', `Программу с кодом «${row.code}» ведёт другой оператор — изменить её нельзя`);
         continue;
       }
-      if (!before && actor.role !== 'admin' && !newRegion) {
-        fail(r, null, 'У пользователя не указан регион: новые программы добавить нельзя');
+      if (!before && typeof newOwner === 'string') {
+        fail(r, null, `${newOwner}: новые программы добавить нельзя`);
         continue;
       }
       const rowIds: string[] = [];
@@ -190,8 +195,10 @@ export const programsImporter: CatalogImporter = {
         const audit: Awaited<ReturnType<CatalogPrepared['commit']>> = [];
         const idOf = new Map([...plans.values()].filter((p) => p.id).map((p) => [p.code, p.id!]));
         if (toWrite.length) {
+          const owner = typeof newOwner === 'string' ? null : newOwner;
           const payload = toWrite.map((p) => ({
-            region_id: p.before ? p.before.region_id : newRegion,
+            region_id: p.before ? p.before.region_id : (owner?.regionId ?? null),
+            municipality_id: p.before ? p.before.municipality_id : (owner?.municipalityId ?? null),
             code: p.code,
             name: p.name,
             kind: p.kind,
@@ -202,20 +209,30 @@ export const programsImporter: CatalogImporter = {
             federal_registry_number: p.federalRegistryNumber,
             priority_directions: p.priorityDirections,
           }));
+          // Only the programs checked above are updated: a code another keeper added meanwhile is
+          // not taken over (no row comes back for it, and the import is refused as a conflict).
+          const checked = toWrite.flatMap((p) => (p.before ? [p.before.id] : []));
           const written = await db.query<{ id: string; code: string }>(sql`
-            INSERT INTO programs (region_id, code, name, kind, hours, provider, format, federal_registry,
-                                  federal_registry_number, priority_directions)
-            SELECT x.region_id, x.code, x.name, x.kind::program_kind, x.hours, x.provider, x.format::program_format,
+            INSERT INTO programs (region_id, municipality_id, code, name, kind, hours, provider, format,
+                                  federal_registry, federal_registry_number, priority_directions)
+            SELECT ${ownerRegion(sql`x.region_id`, sql`x.municipality_id`)}, x.municipality_id, x.code, x.name,
+                   x.kind::program_kind, x.hours, x.provider, x.format::program_format,
                    x.federal_registry, x.federal_registry_number,
                    ARRAY(SELECT jsonb_array_elements_text(x.priority_directions))
             FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) AS x(
-              region_id uuid, code text, name text, kind text, hours int, provider text, format text,
-              federal_registry boolean, federal_registry_number text, priority_directions jsonb)
+              region_id uuid, municipality_id uuid, code text, name text, kind text, hours int, provider text,
+              format text, federal_registry boolean, federal_registry_number text, priority_directions jsonb)
             ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, hours = EXCLUDED.hours,
               provider = EXCLUDED.provider, format = EXCLUDED.format, federal_registry = EXCLUDED.federal_registry,
               federal_registry_number = EXCLUDED.federal_registry_number,
               priority_directions = EXCLUDED.priority_directions, updated_at = now()
+            WHERE programs.id = ANY(${sql.param(checked)}::uuid[])
             RETURNING id, code`);
+          if (written.length !== toWrite.length) {
+            throw conflict(
+              'Данные изменились во время загрузки (программу с тем же кодом добавили). Повторите загрузку.',
+            );
+          }
           for (const w of written) idOf.set(w.code, w.id);
           const writtenIds = written.map((w) => w.id);
           await db.query(

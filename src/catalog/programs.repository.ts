@@ -1,11 +1,17 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Actor } from '../platform/auth/actor.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Direction, ProgramFormat, ProgramKind } from './catalog.vocabulary.ts';
 
-export interface ProgramDb {
-  id: string;
+/** The columns that say who keeps a program (see programs.policy.ts). */
+export interface ProgramOwnerDb {
   region_id: string | null;
+  municipality_id: string | null;
+  region_name: string | null;
+  municipality_name: string | null;
+}
+
+export interface ProgramDb extends ProgramOwnerDb {
+  id: string;
   code: string;
   name: string;
   kind: ProgramKind;
@@ -55,19 +61,14 @@ export interface ProgramFilters {
   competencyCode?: string | undefined;
 }
 
-/**
- * The catalog is open to every signed-in user; a program belongs to a region (or, region null,
- * to the system) and only its keepers change it.
- */
-/** Whether the actor may change a program of this region (null — a system program, admin only). */
-export function canEditProgram(actor: Actor, regionId: string | null): boolean {
-  if (actor.role === 'admin') return true;
-  if (actor.role !== 'region_admin' && actor.role !== 'municipal_methodist') return false;
-  return regionId !== null && regionId === actor.regionId;
-}
+/** The keeper's territory names; `p` is the programs alias. */
+const OWNER_COLUMNS = sql`p.region_id, p.municipality_id,
+  (SELECT r.name FROM regions r WHERE r.id = p.region_id) AS region_name,
+  (SELECT m.name FROM municipalities m WHERE m.id = p.municipality_id) AS municipality_name`;
 
+/** The catalog is open to every signed-in user: no scope here; who may change is programs.policy.ts. */
 const SELECT = sql`
-  SELECT p.id, p.region_id, p.code, p.name, p.kind, p.hours, p.provider, p.format, p.federal_registry,
+  SELECT p.id, ${OWNER_COLUMNS}, p.code, p.name, p.kind, p.hours, p.provider, p.format, p.federal_registry,
          p.federal_registry_number, p.priority_directions, p.active,
          COALESCE((SELECT array_agg(c.code ORDER BY c.code) FROM program_competencies pc
                    JOIN competencies c ON c.id = pc.competency_id WHERE pc.program_id = p.id), '{}'::text[]) AS competency_codes
@@ -124,12 +125,23 @@ export async function programCodeTaken(db: Db, code: string, exceptId: string | 
   return rows.length > 0;
 }
 
-export async function insertProgram(db: Db, regionId: string | null, p: ProgramWrite): Promise<string> {
+export interface ProgramOwnerWrite {
+  regionId: string | null;
+  municipalityId: string | null;
+}
+
+/** A municipality's program always lies in that municipality's region. */
+export const ownerRegion = (regionId: SQL, municipalityId: SQL): SQL =>
+  sql`CASE WHEN ${municipalityId} IS NULL THEN ${regionId}
+           ELSE (SELECT m.region_id FROM municipalities m WHERE m.id = ${municipalityId}) END`;
+
+export async function insertProgram(db: Db, owner: ProgramOwnerWrite, p: ProgramWrite): Promise<string> {
   const [row] = await db.query<{ id: string }>(sql`
-    INSERT INTO programs (region_id, code, name, kind, hours, provider, format, federal_registry,
+    INSERT INTO programs (region_id, municipality_id, code, name, kind, hours, provider, format, federal_registry,
                           federal_registry_number, priority_directions, active)
-    VALUES (${regionId}, ${p.code}, ${p.name}, ${p.kind}, ${p.hours}, ${p.provider}, ${p.format}, ${p.federalRegistry},
-            ${p.federalRegistryNumber}, ${sql.param(p.priorityDirections)}::text[], ${p.active})
+    VALUES (${ownerRegion(sql`${owner.regionId}::uuid`, sql`${owner.municipalityId}::uuid`)},
+            ${owner.municipalityId}::uuid, ${p.code}, ${p.name}, ${p.kind}, ${p.hours}, ${p.provider}, ${p.format},
+            ${p.federalRegistry}, ${p.federalRegistryNumber}, ${sql.param(p.priorityDirections)}::text[], ${p.active})
     RETURNING id`);
   return row!.id;
 }
@@ -155,12 +167,10 @@ export async function setProgramCompetencies(
     SELECT ${programId}, x FROM unnest(${sql.param(competencyIds)}::uuid[]) AS x ON CONFLICT DO NOTHING`);
 }
 
-export async function findCohort(
-  db: Db,
-  id: string,
-): Promise<(CohortDb & { region_id: string | null }) | null> {
-  const rows = await db.query<CohortDb & { region_id: string | null }>(sql`
-    SELECT c.id, c.program_id, c.starts_on, c.ends_on, c.seats, p.region_id
+/** A cohort with its program's keeper. */
+export async function findCohort(db: Db, id: string): Promise<(CohortDb & ProgramOwnerDb) | null> {
+  const rows = await db.query<CohortDb & ProgramOwnerDb>(sql`
+    SELECT c.id, c.program_id, c.starts_on, c.ends_on, c.seats, ${OWNER_COLUMNS}
     FROM program_cohorts c JOIN programs p ON p.id = c.program_id
     WHERE c.id = ${id}`);
   return rows[0] ?? null;

@@ -15,9 +15,15 @@ import {
   programIssues,
 } from './catalog.vocabulary.ts';
 import {
+  canEditProgram,
+  canKeepCatalog,
+  newProgramOwner,
+  programOwner,
+  programRefusal,
+} from './programs.policy.ts';
+import {
   type CohortDb,
   type CohortWrite,
-  canEditProgram,
   competenciesByCode,
   deleteCohort,
   findCohort,
@@ -26,6 +32,7 @@ import {
   insertProgram,
   listPrograms,
   type ProgramDb,
+  type ProgramOwnerDb,
   type ProgramWrite,
   programCodeTaken,
   programCohorts,
@@ -34,9 +41,6 @@ import {
   updateCohort,
   updateProgram,
 } from './programs.repository.ts';
-
-/** Roles that keep the catalog of programs. */
-export const CATALOG_EDITORS = ['admin', 'region_admin', 'municipal_methodist'] as const;
 
 const kinds = Object.keys(PROGRAM_KINDS) as [ProgramKind, ...ProgramKind[]];
 const formats = Object.keys(PROGRAM_FORMATS) as [ProgramFormat, ...ProgramFormat[]];
@@ -52,6 +56,12 @@ const ZCohort = z.object({
 const ZProgram = z.object({
   id: z.string(),
   regionId: z.string().nullable(),
+  municipalityId: z.string().nullable(),
+  /** Who keeps the program: the system (federal), the region (its operator) or a municipality (its methodists). */
+  owner: z.object({
+    level: z.enum(['system', 'region', 'municipality']),
+    name: z.string().nullable(),
+  }),
   code: z.string(),
   name: z.string(),
   kind: z.enum(kinds),
@@ -111,6 +121,8 @@ export function presentProgram(actor: Actor, p: ProgramDb): z.infer<typeof ZProg
   return {
     id: p.id,
     regionId: p.region_id,
+    municipalityId: p.municipality_id,
+    owner: programOwner(p),
     code: p.code,
     name: p.name,
     kind: p.kind,
@@ -124,7 +136,7 @@ export function presentProgram(actor: Actor, p: ProgramDb): z.infer<typeof ZProg
     priorityDirections: p.priority_directions,
     active: p.active,
     competencyCodes: p.competency_codes,
-    editable: canEditProgram(actor, p.region_id),
+    editable: canEditProgram(actor, p),
   };
 }
 
@@ -187,9 +199,12 @@ function checkProgram(p: ProgramInput): void {
 }
 
 function requireEditor(actor: Actor): void {
-  if (!(CATALOG_EDITORS as readonly string[]).includes(actor.role)) {
-    throw forbidden('Каталог программ ведут региональный оператор и методисты.');
-  }
+  if (!canKeepCatalog(actor)) throw forbidden('Каталог программ ведут региональный оператор и методисты.');
+}
+
+/** 403 unless the actor keeps this program (the catalog is readable, so no 404 here). */
+function requireKeeper(actor: Actor, p: ProgramOwnerDb): void {
+  if (!canEditProgram(actor, p)) throw forbidden(programRefusal(programOwner(p)));
 }
 
 export function registerProgramRoutes(app: App, { db }: AppDeps): void {
@@ -249,18 +264,18 @@ export function registerProgramRoutes(app: App, { db }: AppDeps): void {
       if (await programCodeTaken(db, input.code, null)) {
         throw conflict(`Программа с кодом «${input.code}» уже есть в каталоге.`);
       }
-      const regionId = actor.role === 'admin' ? null : actor.regionId;
-      if (actor.role !== 'admin' && !regionId) throw forbidden('У пользователя не указан регион.');
+      const owner = newProgramOwner(actor);
+      if (typeof owner === 'string') throw forbidden(`${owner}: добавить программу нельзя.`);
       const write = toWrite(input);
       const id = await db.transaction(async (tx) => {
-        const id = await insertProgram(tx, regionId, write);
+        const id = await insertProgram(tx, owner, write);
         await setProgramCompetencies(tx, id, competencyIds);
         await writeAudit(tx, {
           actor,
           action: 'create',
           entity: 'program',
           entityId: id,
-          after: { ...write, competencyCodes: input.competencyCodes },
+          after: { ...write, competencyCodes: input.competencyCodes, ...owner },
         });
         return id;
       });
@@ -284,7 +299,7 @@ export function registerProgramRoutes(app: App, { db }: AppDeps): void {
       requireEditor(actor);
       const before = await findProgram(db, request.params.id);
       if (!before) throw notFound('Программа не найдена.');
-      if (!canEditProgram(actor, before.region_id)) throw forbidden('Эту программу ведёт другой оператор.');
+      requireKeeper(actor, before);
       const current: ProgramInput = {
         code: before.code,
         name: before.name,
@@ -342,7 +357,7 @@ export function registerProgramRoutes(app: App, { db }: AppDeps): void {
       requireEditor(actor);
       const program = await findProgram(db, request.params.id);
       if (!program) throw notFound('Программа не найдена.');
-      if (!canEditProgram(actor, program.region_id)) throw forbidden('Эту программу ведёт другой оператор.');
+      requireKeeper(actor, program);
       const input: CohortWrite = request.body;
       const issues = cohortIssues(input);
       if (issues.length) throw invalid('Проверьте даты потока.', issues);
@@ -384,7 +399,7 @@ export function registerProgramRoutes(app: App, { db }: AppDeps): void {
       requireEditor(actor);
       const before = await findCohort(db, request.params.id);
       if (!before) throw notFound('Поток не найден.');
-      if (!canEditProgram(actor, before.region_id)) throw forbidden('Эту программу ведёт другой оператор.');
+      requireKeeper(actor, before);
       const current: CohortWrite = {
         startsOn: before.starts_on,
         endsOn: before.ends_on,
@@ -425,7 +440,7 @@ export function registerProgramRoutes(app: App, { db }: AppDeps): void {
       requireEditor(actor);
       const before = await findCohort(db, request.params.id);
       if (!before) throw notFound('Поток не найден.');
-      if (!canEditProgram(actor, before.region_id)) throw forbidden('Эту программу ведёт другой оператор.');
+      requireKeeper(actor, before);
       await db.transaction(async (tx) => {
         await deleteCohort(tx, before.id);
         await writeAudit(tx, {

@@ -301,7 +301,11 @@ export interface DemoCatalogCounts {
   peopleWithTrainings: number;
 }
 
-/** Loads the programs into the region, with their competencies (by code in the framework) and cohorts. */
+/**
+ * Loads the programs into the region, with their competencies (by code in the framework) and cohorts.
+ * They are the region's programs (municipality null): the region operator keeps them and their
+ * cohorts; the town's methodists read them and keep only the programs they add themselves.
+ */
 export async function loadDemoPrograms(
   tx: Db,
   input: { regionId: string; frameworkId: string; today: Date },

@@ -200,9 +200,18 @@ export interface DeficitPeople {
 export type ProgramKind = 'upgrade' | 'retraining';
 export type ProgramFormat = 'in_person' | 'distance' | 'blended';
 
+/** Who keeps a program: the system (federal), the region (its operator) or a municipality (its methodists). */
+export interface ProgramOwner {
+  level: 'system' | 'region' | 'municipality';
+  /** The region's or the municipality's name; null for a system program. */
+  name: string | null;
+}
+
 export interface Program {
   id: string;
   regionId: string | null;
+  municipalityId: string | null;
+  owner: ProgramOwner;
   code: string;
   name: string;
   kind: ProgramKind;

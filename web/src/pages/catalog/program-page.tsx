@@ -16,14 +16,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../api/api.ts';
-import type { Cohort, ProgramCard } from '../../api/assessment.ts';
+import { CATALOG_EDITORS, type Cohort, type ProgramCard } from '../../api/assessment.ts';
+import { useMe } from '../../auth/session.tsx';
 import { Empty } from '../../components/empty.tsx';
 import { ErrorAlert, fieldErrors } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
 import { formatDate, todayIso } from '../../lib/words.ts';
-import { DIRECTIONS } from './catalog-words.ts';
+import { DIRECTIONS, keeperHint, ownerLabel } from './catalog-words.ts';
 import { ProgramForm } from './program-form.tsx';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -122,6 +123,8 @@ function CohortForm({
 
 export default function ProgramPage() {
   const { id = '' } = useParams();
+  const me = useMe();
+  const keepsCatalog = (CATALOG_EDITORS as readonly string[]).includes(me.role);
   const qc = useQueryClient();
   const program = useQuery({
     queryKey: ['program', id],
@@ -158,6 +161,11 @@ export default function ProgramPage() {
           )
         }
       />
+      {!p.editable && keepsCatalog && (
+        <Text size="sm" c="dimmed" data-testid="program-keeper">
+          {keeperHint(p.owner)}
+        </Text>
+      )}
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" verticalSpacing={6} maw={900}>
           <Field label="Код">{p.code}</Field>
@@ -166,6 +174,12 @@ export default function ProgramPage() {
             {p.federalRegistry ? `да, № ${p.federalRegistryNumber ?? '—'}` : 'нет'}
           </Field>
           <Field label="Статус">{p.active ? 'действует' : 'не действует'}</Field>
+          <Field label="Ведёт">
+            <span data-testid="program-owner">
+              {ownerLabel(p.owner)}
+              {p.owner.level === 'region' && p.owner.name ? ` (${p.owner.name})` : ''}
+            </span>
+          </Field>
           <Field label="Приоритетные направления">
             {p.priorityDirections.length ? (
               <Group gap={4}>

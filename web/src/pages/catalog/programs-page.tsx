@@ -25,7 +25,7 @@ import { PageHeader } from '../../components/page.tsx';
 import { TableCard } from '../../components/table-parts.tsx';
 import { useUrlFilters } from '../../lib/url-state.ts';
 import { plural } from '../../lib/words.ts';
-import { DIRECTIONS, options, PROGRAM_FORMATS, PROGRAM_KINDS } from './catalog-words.ts';
+import { DIRECTIONS, options, ownerLabel, PROGRAM_FORMATS, PROGRAM_KINDS } from './catalog-words.ts';
 import { ProgramForm } from './program-form.tsx';
 
 const FILTERS = ['q', 'kind', 'format', 'federalRegistry', 'direction', 'competencyCode'] as const;
@@ -171,7 +171,7 @@ export default function ProgramsPage() {
         />
       )}
       {data && data.total > 0 && (
-        <TableCard loading={programs.isPlaceholderData} minWidth={1000}>
+        <TableCard loading={programs.isPlaceholderData} minWidth={1120}>
           <Table striped highlightOnHover verticalSpacing={6} fz="sm" aria-label="Программы">
             <Table.Thead>
               <Table.Tr>
@@ -183,6 +183,7 @@ export default function ProgramsPage() {
                 <Table.Th w={120}>Форма</Table.Th>
                 <Table.Th w={200}>Организация</Table.Th>
                 <Table.Th w={200}>Компетенции</Table.Th>
+                <Table.Th w={120}>Ведёт</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -224,6 +225,11 @@ export default function ProgramsPage() {
                   <Table.Td>{p.provider}</Table.Td>
                   <Table.Td>
                     <Text size="xs">{p.competencyCodes.join(', ') || '—'}</Text>
+                  </Table.Td>
+                  <Table.Td data-testid="program-owner">
+                    <Text size="xs" title={p.owner.name ?? undefined}>
+                      {ownerLabel(p.owner)}
+                    </Text>
                   </Table.Td>
                 </Table.Tr>
               ))}

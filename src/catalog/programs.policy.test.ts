@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor, Role } from '../platform/auth/actor.ts';
+import { canEditProgram, newProgramOwner, programOwner, programOwnerLevel } from './programs.policy.ts';
+
+const actor = (role: Role, regionId: string | null = 'R', municipalityId: string | null = null): Actor => ({
+  userId: 'u',
+  email: 'u@test.local',
+  fullName: 'U',
+  role,
+  regionId,
+  municipalityId,
+  organizationId: null,
+  personId: null,
+});
+
+const system = { region_id: null, municipality_id: null };
+const region = { region_id: 'R', municipality_id: null };
+const muniA = { region_id: 'R', municipality_id: 'A' };
+const muniB = { region_id: 'R', municipality_id: 'B' };
+const otherRegion = { region_id: 'Q', municipality_id: null };
+const otherMuni = { region_id: 'Q', municipality_id: 'C' };
+const all = [system, region, muniA, muniB, otherRegion, otherMuni];
+
+describe('canEditProgram', () => {
+  it('the admin keeps everything', () => {
+    expect(all.map((p) => canEditProgram(actor('admin', null), p))).toEqual(all.map(() => true));
+  });
+  it('the region operator keeps the region’s programs and its municipalities’ ones', () => {
+    expect(all.map((p) => canEditProgram(actor('region_admin'), p))).toEqual([
+      false,
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
+  });
+  it('a methodist keeps only their municipality’s programs', () => {
+    expect(all.map((p) => canEditProgram(actor('municipal_methodist', 'R', 'A'), p))).toEqual([
+      false,
+      false,
+      true,
+      false,
+      false,
+      false,
+    ]);
+    expect(canEditProgram(actor('municipal_methodist', 'R', null), region)).toBe(false);
+  });
+  it('nobody else keeps any', () => {
+    for (const role of ['municipal_head', 'org_head', 'teacher', 'curator', 'expert'] as const) {
+      expect(all.some((p) => canEditProgram(actor(role, 'R', 'A'), p))).toBe(false);
+    }
+  });
+});
+
+describe('the keeper of a program', () => {
+  it('is told by its columns', () => {
+    expect([system, region, muniA].map(programOwnerLevel)).toEqual(['system', 'region', 'municipality']);
+    expect(
+      programOwner({ ...muniA, region_name: 'Иркутская область', municipality_name: 'г. Зима' }),
+    ).toEqual({
+      level: 'municipality',
+      name: 'г. Зима',
+    });
+    expect(programOwner({ ...region, region_name: 'Иркутская область', municipality_name: null })).toEqual({
+      level: 'region',
+      name: 'Иркутская область',
+    });
+  });
+  it('of a new program is the creator’s level', () => {
+    expect(newProgramOwner(actor('admin', null))).toEqual({ regionId: null, municipalityId: null });
+    expect(newProgramOwner(actor('region_admin'))).toEqual({ regionId: 'R', municipalityId: null });
+    expect(newProgramOwner(actor('municipal_methodist', 'R', 'A'))).toEqual({
+      regionId: 'R',
+      municipalityId: 'A',
+    });
+    expect(newProgramOwner(actor('municipal_methodist', 'R', null))).toMatch(/не указан муниципалитет/);
+    expect(newProgramOwner(actor('region_admin', null))).toMatch(/не указан регион/);
+    expect(newProgramOwner(actor('teacher'))).toMatch(/ведут/);
+  });
+});

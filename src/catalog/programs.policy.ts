@@ -1,0 +1,87 @@
+import type { Actor, Role } from '../platform/auth/actor.ts';
+
+/**
+ * Who keeps a program of the catalog. The catalog is read by every signed-in user; a program is
+ * changed (with its cohorts) only by its keeper:
+ * - region null — a system (federal) program: the admin;
+ * - region set, municipality null — the region's program: the region operator of that region;
+ * - municipality set — a municipality's program: that municipality's methodists
+ *   (and the region operator of its region).
+ * The admin keeps everything.
+ */
+
+/** Roles that keep the catalog of programs (each keeps only its own programs). */
+export const CATALOG_EDITORS: readonly Role[] = ['admin', 'region_admin', 'municipal_methodist'];
+
+export type ProgramOwnerLevel = 'system' | 'region' | 'municipality';
+
+export interface ProgramOwnerRow {
+  region_id: string | null;
+  municipality_id: string | null;
+}
+
+export function programOwnerLevel(p: ProgramOwnerRow): ProgramOwnerLevel {
+  if (p.municipality_id !== null) return 'municipality';
+  return p.region_id !== null ? 'region' : 'system';
+}
+
+export const canKeepCatalog = (actor: Actor): boolean => CATALOG_EDITORS.includes(actor.role);
+
+/** Whether the actor may change the program, add, change or delete its cohorts. */
+export function canEditProgram(actor: Actor, p: ProgramOwnerRow): boolean {
+  if (actor.role === 'admin') return true;
+  if (actor.role === 'region_admin') return p.region_id !== null && p.region_id === actor.regionId;
+  if (actor.role === 'municipal_methodist')
+    return p.municipality_id !== null && p.municipality_id === actor.municipalityId;
+  return false;
+}
+
+/** A program's keeper as the API presents it: level and the territory's name (null for system). */
+export interface ProgramOwner {
+  level: ProgramOwnerLevel;
+  name: string | null;
+}
+
+export function programOwner(
+  p: ProgramOwnerRow & { region_name: string | null; municipality_name: string | null },
+): ProgramOwner {
+  const level = programOwnerLevel(p);
+  return {
+    level,
+    name: level === 'municipality' ? p.municipality_name : level === 'region' ? p.region_name : null,
+  };
+}
+
+/** Russian: why a visible program may not be changed by this actor (the 403 message). */
+export function programRefusal(owner: ProgramOwner): string {
+  switch (owner.level) {
+    case 'system':
+      return 'Это федеральная программа каталога: её ведёт администратор системы.';
+    case 'region':
+      return `Эту программу ведёт региональный оператор (${owner.name ?? 'регион'}): изменить её и её потоки может только он.`;
+    case 'municipality':
+      return `Эту программу ведёт муниципалитет «${owner.name ?? '—'}»: изменить её и её потоки могут только его методисты и региональный оператор.`;
+  }
+}
+
+/**
+ * The keeper of a program the actor adds (by hand or by import): the admin's programs are system
+ * ones, the region operator's belong to the region, a methodist's to their municipality
+ * (its region is taken from the municipality when stored). A string — why the actor cannot add.
+ */
+export function newProgramOwner(
+  actor: Actor,
+): { regionId: string | null; municipalityId: string | null } | string {
+  if (actor.role === 'admin') return { regionId: null, municipalityId: null };
+  if (actor.role === 'region_admin') {
+    return actor.regionId
+      ? { regionId: actor.regionId, municipalityId: null }
+      : 'У пользователя не указан регион';
+  }
+  if (actor.role === 'municipal_methodist') {
+    return actor.municipalityId
+      ? { regionId: actor.regionId, municipalityId: actor.municipalityId }
+      : 'У пользователя не указан муниципалитет';
+  }
+  return 'Каталог программ ведут региональный оператор и методисты';
+}
