@@ -1,7 +1,7 @@
 import { loadConfig } from '../platform/config.ts';
 import { type Db, openDatabase } from '../platform/db/database.ts';
 import { DataDirLockedError, lockDataDir } from '../platform/db/lock.ts';
-import { migrate } from '../platform/db/migrate.ts';
+import { DatabaseNotMigratedError, migrateOrCheck } from '../platform/db/migrate.ts';
 import { CliError, EXIT } from './cli-error.ts';
 import type { CliIo } from './io.ts';
 
@@ -44,8 +44,11 @@ export async function withDatabase<T>(
     }
     try {
       if (opts.migrate) {
-        const applied = await migrate(db);
-        if (applied.length) io.info(`Применены миграции: ${applied.join(', ')}`);
+        // As the owner: migrate; as the app role: only check that nothing is pending.
+        const prepared = await migrateOrCheck(db).catch((err: unknown) => {
+          throw err instanceof DatabaseNotMigratedError ? new CliError(err.message) : err;
+        });
+        if (prepared.applied.length) io.info(`Применены миграции: ${prepared.applied.join(', ')}`);
       }
       return await fn(db, where);
     } finally {

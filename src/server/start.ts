@@ -1,12 +1,13 @@
 import { loadDemoIfEmpty } from '../demo/demo.service.ts';
 import { loadConfig } from '../platform/config.ts';
 import { openDatabase } from '../platform/db/database.ts';
+import { APP_ROLE } from '../platform/db/db-roles.ts';
 import { type DataDirLock, lockDataDir } from '../platform/db/lock.ts';
-import { migrate } from '../platform/db/migrate.ts';
+import { migrateOrCheck } from '../platform/db/migrate.ts';
 import { bootstrapAdmin } from '../platform/users/bootstrap-admin.ts';
 import { buildApp } from './app.ts';
 
-/** `npm start`: lock the data folder (PGlite), migrate, seed, serve. */
+/** `npm start`: lock the data folder (PGlite), migrate (or, as the app role, check), seed, serve. */
 export async function startServer(): Promise<void> {
   const config = loadConfig();
   let lock: DataDirLock | null = null;
@@ -15,8 +16,21 @@ export async function startServer(): Promise<void> {
     url: config.databaseUrl,
     dataDir: config.databaseUrl ? undefined : config.dataDir,
   });
-  const applied = await migrate(db);
-  if (applied.length) console.log(`Применены миграции: ${applied.join(', ')}`);
+  let prepared: Awaited<ReturnType<typeof migrateOrCheck>>;
+  try {
+    prepared = await migrateOrCheck(db, undefined, { report: (line) => console.log(line) });
+  } catch (err) {
+    await db.close();
+    lock?.release();
+    throw err;
+  }
+  if (prepared.applied.length) console.log(`Применены миграции: ${prepared.applied.join(', ')}`);
+  if (db.kind === 'postgres' && prepared.migrated)
+    console.log(
+      `Внимание: сервер подключён к PostgreSQL от имени владельца базы (${prepared.user}) и может изменять ` +
+        `журнал аудита в обход прав. Для работы укажите в DATABASE_URL роль ${APP_ROLE}; миграции ` +
+        'выполняйте командой «npx marshrut migrate» от имени владельца.',
+    );
   await bootstrapAdmin(db, config);
   if (config.demo) {
     const demo = await loadDemoIfEmpty(db);
