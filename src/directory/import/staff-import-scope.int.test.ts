@@ -223,6 +223,8 @@ describe('a teacher who also works elsewhere', () => {
     const { w, as } = await world();
     const head = await as('schoolHead');
     const teacher = w.sharedTeacher;
+    const card = await head.get(`/api/people/${teacher.id}`);
+    expect(card.body).toMatchObject({ canEdit: true, canEditIdentity: false });
     const refused = await head.patch(`/api/people/${teacher.id}`, { lastName: 'Переименованная' });
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toMatch(/работает и в другой организации/);
@@ -232,6 +234,7 @@ describe('a teacher who also works elsewhere', () => {
     );
 
     const methodist = await as('methodistA');
+    expect((await methodist.get(`/api/people/${teacher.id}`)).body).toMatchObject({ canEditIdentity: true });
     const res = await upload(methodist, [
       staffRow({ organization: w.lyceum.code, lastName: 'Переименованная', snils: teacher.snils }),
     ]);

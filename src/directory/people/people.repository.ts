@@ -1,6 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { canManageRegistry, employmentScope, personIdentityScope, personScope } from '../../platform/auth/scope.ts';
+import {
+  canManageRegistry,
+  employmentScope,
+  personIdentityScope,
+  personScope,
+} from '../../platform/auth/scope.ts';
 import type { Db } from '../../platform/db/database.ts';
 
 export interface PersonDb {

@@ -101,6 +101,8 @@ export const ZPersonCard = z.object({
   ),
   user: z.object({ id: z.string(), email: z.string(), role: z.string() }).nullable(),
   canEdit: z.boolean(),
+  /** May change СНИЛС, full name and birth date: the caller keeps every current employment. */
+  canEditIdentity: z.boolean(),
   canInvite: z.boolean(),
 });
 export type PersonCard = z.infer<typeof ZPersonCard>;

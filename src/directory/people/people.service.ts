@@ -35,7 +35,13 @@ type Deps = { db: Db };
 const INVITING_ROLES = ['admin', 'region_admin', 'municipal_methodist', 'org_head'];
 
 /** Who the person is: changed only by someone who keeps every current employment of theirs. */
-const IDENTITY_FIELDS: readonly (keyof PersonWrite)[] = ['snils', 'lastName', 'firstName', 'patronymic', 'birthDate'];
+const IDENTITY_FIELDS: readonly (keyof PersonWrite)[] = [
+  'snils',
+  'lastName',
+  'firstName',
+  'patronymic',
+  'birthDate',
+];
 
 function presentEmployment(e: EmploymentDb) {
   return {
@@ -159,6 +165,7 @@ export async function getPersonCard(deps: Deps, actor: Actor, id: string): Promi
     })),
     user,
     canEdit: p.writable,
+    canEditIdentity: p.writable && p.identity_writable,
     canInvite: p.writable && INVITING_ROLES.includes(actor.role) && !user,
   };
 }

@@ -177,6 +177,8 @@ export interface PersonCard {
   history: HistoryEntry[];
   user: { id: string; email: string; role: string } | null;
   canEdit: boolean;
+  /** May change СНИЛС, full name and birth date (keeps every current employment of the person). */
+  canEditIdentity: boolean;
   canInvite: boolean;
 }
 

@@ -96,17 +96,27 @@ function PersonFieldset({
   set,
   errors,
   snilsMasked,
+  identityLocked = false,
 }: {
   v: PersonFields;
   set: <K extends keyof PersonFields>(k: K, value: PersonFields[K]) => void;
   errors: Record<string, string>;
   snilsMasked: boolean;
+  /** The person also works where the caller does not keep the registry: who they are stays as is. */
+  identityLocked?: boolean;
 }) {
   return (
     <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+      {identityLocked && (
+        <Text size="sm" c="dimmed" style={{ gridColumn: '1 / -1' }}>
+          Сотрудник работает и в другой организации: ФИО, дату рождения и СНИЛС может изменить тот, кто ведёт
+          реестр всех мест его работы (методист муниципалитета или региональный оператор).
+        </Text>
+      )}
       <TextInput
         label="Фамилия"
         required
+        disabled={identityLocked}
         value={v.lastName}
         onChange={(e) => set('lastName', e.currentTarget.value)}
         error={errors.lastName}
@@ -114,12 +124,14 @@ function PersonFieldset({
       <TextInput
         label="Имя"
         required
+        disabled={identityLocked}
         value={v.firstName}
         onChange={(e) => set('firstName', e.currentTarget.value)}
         error={errors.firstName}
       />
       <TextInput
         label="Отчество"
+        disabled={identityLocked}
         value={v.patronymic}
         onChange={(e) => set('patronymic', e.currentTarget.value)}
         error={errors.patronymic}
@@ -128,6 +140,7 @@ function PersonFieldset({
         label="Дата рождения"
         type="date"
         required
+        disabled={identityLocked}
         value={v.birthDate}
         onChange={(e) => set('birthDate', e.currentTarget.value)}
         error={errors.birthDate}
@@ -145,7 +158,7 @@ function PersonFieldset({
         label="СНИЛС"
         placeholder="123-456-789 01"
         value={v.snils}
-        disabled={snilsMasked}
+        disabled={snilsMasked || identityLocked}
         description={snilsMasked ? 'Изменить СНИЛС может методист' : undefined}
         onChange={(e) => set('snils', e.currentTarget.value)}
         error={errors.snils}
@@ -239,6 +252,7 @@ export function PersonEditForm({
             set={set}
             errors={fieldErrors(save.error)}
             snilsMasked={Boolean(person.snils?.startsWith('*'))}
+            identityLocked={!person.canEditIdentity}
           />
           <Text size="xs" c="dimmed">
             Изменения сохраняются в истории карточки: кто, когда и что изменил.
