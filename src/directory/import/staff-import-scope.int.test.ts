@@ -34,6 +34,14 @@ async function world(): Promise<{ w: ScopeWorld; as: (who: keyof ScopeWorld['use
 const upload = (client: Client, rows: Record<string, string>[], query = '') =>
   client.upload(`/api/import/staff${query}`, { name: 'kadry.csv', data: staffCsv(rows) });
 
+/** Uploads the rows and checks that the person is exactly as before (record, jobs, audit). */
+async function uploadKeeping(client: Client, personId: string, rows: Record<string, string>[], query = '') {
+  const before = await personState(t.db, personId);
+  const res = await upload(client, rows, query);
+  expect(await personState(t.db, personId)).toEqual(before);
+  return res;
+}
+
 const NOT_YOURS_SNILS = (who: string) =>
   `Педагог с таким СНИЛС уже работает в другой организации: изменить его данные может ${who}`;
 
@@ -41,8 +49,7 @@ describe('the staff import keeps to the caller’s scope when it matches people'
   it('a school head cannot rewrite another school’s teacher by her СНИЛС (the probe’s first step)', async () => {
     const { w, as } = await world();
     const head = await as('schoolHead');
-    const before = await personState(t.db, w.lyceumTeacher.id);
-    const res = await upload(head, [
+    const res = await uploadKeeping(head, w.lyceumTeacher.id, [
       staffRow({
         organization: w.school1.code,
         lastName: 'Подменная',
@@ -60,7 +67,6 @@ describe('the staff import keeps to the caller’s scope when it matches people'
         message: NOT_YOURS_SNILS('методист муниципалитета'),
       },
     ]);
-    expect(await personState(t.db, w.lyceumTeacher.id)).toEqual(before);
     // The head still cannot open her card: she was not attached to school 1.
     expect((await head.get(`/api/people/${w.lyceumTeacher.id}`)).status).toBe(404);
   });
@@ -91,8 +97,7 @@ describe('the staff import keeps to the caller’s scope when it matches people'
   it('a school head cannot take over a teacher by her name and birth date with a new СНИЛС', async () => {
     const { w, as } = await world();
     const head = await as('schoolHead');
-    const before = await personState(t.db, w.lyceumTeacher.id);
-    const res = await upload(head, [
+    const res = await uploadKeeping(head, w.lyceumTeacher.id, [
       staffRow({
         organization: w.school1.code,
         lastName: w.lyceumTeacher.lastName,
@@ -108,14 +113,12 @@ describe('the staff import keeps to the caller’s scope when it matches people'
           'Педагог с такими ФИО и датой рождения уже работает в другой организации: изменить его данные может методист муниципалитета',
       }),
     ]);
-    expect(await personState(t.db, w.lyceumTeacher.id)).toEqual(before);
   });
 
   it('a methodist of another municipality cannot rewrite the teacher either', async () => {
     const { w, as } = await world();
     const methodist = await as('methodistB');
-    const before = await personState(t.db, w.lyceumTeacher.id);
-    const res = await upload(methodist, [
+    const res = await uploadKeeping(methodist, w.lyceumTeacher.id, [
       staffRow({
         organization: w.schoolB.code,
         lastName: 'Подменная',
@@ -127,19 +130,16 @@ describe('the staff import keeps to the caller’s scope when it matches people'
     expect(res.body.report.errors.map((e: { message: string }) => e.message)).toEqual([
       NOT_YOURS_SNILS('региональный оператор'),
     ]);
-    expect(await personState(t.db, w.lyceumTeacher.id)).toEqual(before);
   });
 
   it('another region’s operator never reaches the teacher: their region’s registry is their own', async () => {
     const { w, as } = await world();
     const operator = await as('otherRegionOperator');
-    const before = await personState(t.db, w.lyceumTeacher.id);
-    const res = await upload(operator, [
+    const res = await uploadKeeping(operator, w.lyceumTeacher.id, [
       staffRow({ organization: w.schoolC.code, lastName: 'Подменная', snils: w.lyceumTeacher.snils }),
     ]);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ committed: true, created: 1, updated: 0 });
-    expect(await personState(t.db, w.lyceumTeacher.id)).toEqual(before);
     const [copy] = await t.db.query<{ region_id: string }>(
       sql`SELECT region_id FROM people WHERE last_name = 'Подменная' AND snils = ${w.lyceumTeacher.snils}`,
     );
@@ -149,15 +149,13 @@ describe('the staff import keeps to the caller’s scope when it matches people'
   it('the region’s operator cannot rename a teacher who also works in another region', async () => {
     const { w, as } = await world();
     const operator = await as('regionOperator');
-    const before = await personState(t.db, w.borderTeacher.id);
-    const res = await upload(operator, [
+    const res = await uploadKeeping(operator, w.borderTeacher.id, [
       staffRow({ organization: w.lyceum.code, lastName: 'Переименованная', snils: w.borderTeacher.snils }),
     ]);
     expect(res.status).toBe(422);
     expect(res.body.report.errors.map((e: { message: string }) => e.message)).toEqual([
       'Сотрудник работает и в другой организации: изменить его СНИЛС, ФИО или дату рождения может администратор системы',
     ]);
-    expect(await personState(t.db, w.borderTeacher.id)).toEqual(before);
   });
 
   it('the region’s own operator may correct her surname, and the audit is signed by them', async () => {
