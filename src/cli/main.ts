@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { oldNodeWarning } from '../platform/node-version.ts';
 import { setPrivateUmask } from '../platform/private-files.ts';
 import { CliError, EXIT } from './cli-error.ts';
 import { buildProgram } from './program.ts';
@@ -7,6 +8,8 @@ import { buildProgram } from './program.ts';
 export async function main(argv: string[]): Promise<number> {
   // Before any file is opened: what the commands write (the database, backups, exports) is personal data.
   setPrivateUmask();
+  const oldNode = oldNodeWarning();
+  if (oldNode) process.stderr.write(`${oldNode}\n`);
   let code: number = EXIT.ok;
   const program = buildProgram((c) => {
     code = c;
