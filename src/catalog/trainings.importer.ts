@@ -3,9 +3,9 @@ import { findRepeats } from '../directory/import/import.pipeline.ts';
 import type { RowOutcome } from '../directory/import/import.types.ts';
 import { loadPeople, matchPerson } from '../directory/import/person-identity.ts';
 import type { RowReader } from '../directory/import/row-reader.ts';
-import { todayIso } from '../directory/staff/staff.filters.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import type { Db } from '../platform/db/database.ts';
+import * as clock from '../platform/time/today.ts';
 import type { CatalogImporter, CatalogPrepared } from './catalog.import.ts';
 import { programsByCodeOrName } from './trainings.repository.ts';
 import { readTrainingRow, TRAINING_COLUMNS, type TrainingRow } from './trainings.rows.ts';
@@ -25,7 +25,7 @@ export const trainingsImporter: CatalogImporter = {
   kind: 'trainings',
   columns: TRAINING_COLUMNS,
   async prepare(tx: Db, actor: Actor, readers: RowReader[]): Promise<CatalogPrepared> {
-    const today = todayIso();
+    const today = clock.today();
     const parsed: { r: RowReader; row: TrainingRow }[] = [];
     for (const r of readers) {
       const row = readTrainingRow(r, today);

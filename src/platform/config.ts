@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isTimeZone, platformTimeZone } from './time/today.ts';
 
 /** Everything the process reads from its environment, in one place. */
 export interface Config {
@@ -17,6 +18,8 @@ export interface Config {
   sessionAbsoluteHours: number;
   maxUploadBytes: number;
   logLevel: string;
+  /** The municipality's time zone for «today» (MARSHRUT_TIME_ZONE; read by platform/time/today.ts). */
+  timeZone: string;
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -29,6 +32,9 @@ function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number 
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const trust = env.MARSHRUT_TRUST_PROXY;
+  const timeZone = platformTimeZone(env);
+  if (!isTimeZone(timeZone))
+    throw new Error(`MARSHRUT_TIME_ZONE: часовой пояс «${timeZone}» неизвестен; укажите, например, Asia/Irkutsk.`);
   return {
     port: intEnv(env, 'PORT', 3000),
     host: env.HOST ?? '127.0.0.1',
@@ -43,5 +49,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteHours: intEnv(env, 'MARSHRUT_SESSION_ABSOLUTE_HOURS', 12),
     maxUploadBytes: intEnv(env, 'MARSHRUT_MAX_UPLOAD_BYTES', 20 * 1024 * 1024),
     logLevel: env.LOG_LEVEL ?? 'info',
+    timeZone,
   };
 }

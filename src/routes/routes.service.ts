@@ -4,6 +4,7 @@ import type { Actor } from '../platform/auth/actor.ts';
 import { type Db, sql } from '../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.ts';
 import { writeTable } from '../platform/files/write-table.ts';
+import { today } from '../platform/time/today.ts';
 import {
   COMMENT_REFUSAL,
   canComment,
@@ -119,7 +120,7 @@ export async function exportRoutes(db: Db, actor: Actor, f: RouteFilters, format
     details: { ...f, format, rows: rows.length },
   });
   return {
-    fileName: `marshrut-routes-${new Date().toISOString().slice(0, 10)}.${table.extension}`,
+    fileName: `marshrut-routes-${today()}.${table.extension}`,
     contentType: table.contentType,
     data: table.data,
   };

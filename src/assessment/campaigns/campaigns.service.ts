@@ -6,6 +6,7 @@ import type { Actor, Role } from '../../platform/auth/actor.ts';
 import { orgScope, requireRole } from '../../platform/auth/scope.ts';
 import { type Db, sql } from '../../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { today } from '../../platform/time/today.ts';
 import { findFramework } from '../frameworks/frameworks.repository.ts';
 import { findInstrument } from '../instruments/instruments.repository.ts';
 
@@ -268,7 +269,7 @@ function targetWhere(c: CampaignDb, rules: Awaited<ReturnType<typeof loadDerived
   if (t.orgKinds?.length) where.push(sql`o.kind::text = ANY(${sql.param(t.orgKinds)}::text[])`);
   if (t.subjects?.length) where.push(sql`e.subjects && ${sql.param(t.subjects)}::text[]`);
   if (t.positions?.length) where.push(sql`e.position = ANY(${sql.param(t.positions)}::text[])`);
-  if (t.youngOnly) where.push(youngSql(rules, 'p', new Date().toISOString().slice(0, 10)));
+  if (t.youngOnly) where.push(youngSql(rules, 'p', today()));
   return sql.join(where, sql` AND `);
 }
 

@@ -5,7 +5,6 @@ import { findRepeats } from '../../directory/import/import.pipeline.ts';
 import type { ImportIssue, ImportMode } from '../../directory/import/import.types.ts';
 import { loadPeople, matchPerson } from '../../directory/import/person-identity.ts';
 import { RowReader, specMap } from '../../directory/import/row-reader.ts';
-import { todayIso } from '../../directory/staff/staff.filters.ts';
 import type { AuditEntry } from '../../platform/audit/audit.repository.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { orgScope, requireRole } from '../../platform/auth/scope.ts';
@@ -14,6 +13,7 @@ import { invalid, notFound } from '../../platform/errors.ts';
 import { readTable } from '../../platform/files/read-table.ts';
 import { byRow, noDataRows, writeImportAudit } from '../../platform/import/import-run.ts';
 import { importTemplate } from '../../platform/import/import-template.ts';
+import * as clock from '../../platform/time/today.ts';
 import { findFramework } from '../frameworks/frameworks.repository.ts';
 import { ASSESSMENT_EDITORS } from '../owner-scope.ts';
 import { type ResultRow, readResultRow, resultColumns } from './results.rows.ts';
@@ -147,7 +147,7 @@ export async function importResults(
   const readers = table.rows.map((row) => new RowReader(row, specs, headers.index));
   const codes = competencies.map((c) => c.code);
   const competencyId = new Map(competencies.map((c) => [c.code, c.id]));
-  const today = todayIso();
+  const today = clock.today();
 
   return db.transaction(async (tx) => {
     const parsed: { r: RowReader; row: ResultRow }[] = [];

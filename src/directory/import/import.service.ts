@@ -4,7 +4,7 @@ import { AppError, forbidden } from '../../platform/errors.ts';
 import { readTable } from '../../platform/files/read-table.ts';
 import { byRow, importTransaction, noDataRows, writeImportAudit } from '../../platform/import/import-run.ts';
 import { type DownloadFile, importTemplate } from '../../platform/import/import-template.ts';
-import { todayIso } from '../staff/staff.filters.ts';
+import { today } from '../../platform/time/today.ts';
 import { mapHeaders } from './headers.ts';
 import { COLUMN_SPECS, KIND_TITLES } from './import.columns.ts';
 import { type Importer, readersFor } from './import.pipeline.ts';
@@ -96,7 +96,7 @@ export async function importFile(
   const ctx = {
     actor: input.actor,
     scope: input.actor ?? SYSTEM_ACTOR,
-    today: todayIso(),
+    today: today(),
     regionId: input.regionId,
     lock: !dryRun,
   };

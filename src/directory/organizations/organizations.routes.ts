@@ -5,9 +5,9 @@ import { requireRole } from '../../platform/auth/scope.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
+import { today } from '../../platform/time/today.ts';
 import { loadDerivedRules } from '../derived/derived-rules.repository.ts';
 import { pensionAgeSql, youngSql } from '../derived/derived-rules.ts';
-import { todayIso } from '../staff/staff.filters.ts';
 import { listStaffing } from '../staffing/staffing.repository.ts';
 import { findMunicipality } from '../territories/territories.repository.ts';
 import { presentVacancy, ZVacancy } from '../vacancies/vacancies.presenter.ts';
@@ -200,7 +200,7 @@ export function registerOrganizationRoutes(app: App, { db }: AppDeps): void {
       const org = await findOrganization(db, actor, request.params.id);
       if (!org) throw notFound('Организация не найдена или недоступна.');
       const rules = await loadDerivedRules(db);
-      const asOf = todayIso();
+      const asOf = today();
       const s = await orgStaffSummary(db, org.id, {
         young: youngSql(rules, 'p', asOf),
         pension: pensionAgeSql(rules, 'p', asOf),

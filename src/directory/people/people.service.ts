@@ -3,10 +3,10 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { formatSnils, maskSnils, nextLevelUp, seesFullSnils } from '../../platform/auth/scope.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import * as clock from '../../platform/time/today.ts';
 import { loadDerivedRules } from '../derived/derived-rules.repository.ts';
 import { ageAt, categoryExpiry, experienceAt, isPensionAge, isYoung } from '../derived/derived-rules.ts';
 import { assertOrgWritable } from '../organizations/org-access.ts';
-import { todayIso } from '../staff/staff.filters.ts';
 import { fullName } from '../staff/staff.presenter.ts';
 import { normalizeSnils } from '../vocabulary.ts';
 import {
@@ -78,7 +78,7 @@ function toWrite(p: PersonDb): PersonWrite {
 }
 
 /** Rules a person record must satisfy, whichever way it was entered. */
-export function checkPerson(p: PersonWrite, today = todayIso()): PersonWrite {
+export function checkPerson(p: PersonWrite, today = clock.today()): PersonWrite {
   const issues: { path: string; message: string }[] = [];
   let snils = p.snils;
   if (snils) {
@@ -122,7 +122,7 @@ export async function getPersonCard(deps: Deps, actor: Actor, id: string): Promi
   const p = await findPerson(deps.db, actor, id);
   if (!p) throw notFound('Сотрудник не найден или недоступен.');
   const rules = await loadDerivedRules(deps.db);
-  const today = todayIso();
+  const today = clock.today();
   const age = ageAt(p.birth_date, today);
   const exp = experienceAt(p.ped_experience_years, p.ped_experience_as_of, today);
   const load = await personLoad(deps.db, p.id);
@@ -171,7 +171,7 @@ export async function getPersonCard(deps: Deps, actor: Actor, id: string): Promi
 }
 
 function checkEmployment(e: EmploymentWrite): void {
-  if (e.startDate && e.startDate > todayIso()) {
+  if (e.startDate && e.startDate > clock.today()) {
     throw invalid('Дата начала работы в будущем.', [{ path: 'startDate', message: 'Дата в будущем' }]);
   }
 }
@@ -183,7 +183,7 @@ export async function createPerson(
 ): Promise<string> {
   const { employment, ...personInput } = input;
   await assertOrgWritable(deps.db, actor, employment.organizationId);
-  const today = todayIso();
+  const today = clock.today();
   const person = checkPerson({
     ...personInput,
     pedExperienceAsOf: personInput.pedExperienceYears === null ? null : today,
@@ -255,7 +255,7 @@ export async function editPerson(
   const next = checkPerson({
     ...current,
     ...defined,
-    ...(defined.pedExperienceYears !== undefined ? { pedExperienceAsOf: todayIso() } : {}),
+    ...(defined.pedExperienceYears !== undefined ? { pedExperienceAsOf: clock.today() } : {}),
   });
   const diff = changed(current, next);
   if (!diff) return;

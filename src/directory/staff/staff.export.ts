@@ -3,6 +3,7 @@ import { type Actor, SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import { formatSnils, maskSnils, seesFullSnils } from '../../platform/auth/scope.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { writeTable } from '../../platform/files/write-table.ts';
+import { today } from '../../platform/time/today.ts';
 import { loadDerivedRules } from '../derived/derived-rules.repository.ts';
 import { categoryExpiry } from '../derived/derived-rules.ts';
 import {
@@ -12,7 +13,7 @@ import {
   ORG_KINDS,
   STAFF_CATEGORIES,
 } from '../vocabulary.ts';
-import { type StaffFilters, todayIso } from './staff.filters.ts';
+import type { StaffFilters } from './staff.filters.ts';
 import { listStaffForExport, type StaffRowDb } from './staff.repository.ts';
 
 export const EXPORT_ROW_CAP = 200_000;
@@ -113,7 +114,7 @@ export async function exportStaff(
 ): Promise<{ fileName: string; contentType: string; data: Uint8Array; rows: number }> {
   const actor = input.actor ?? SYSTEM_ACTOR;
   const rules = await loadDerivedRules(deps.db);
-  const asOf = input.filters.asOf ?? todayIso();
+  const asOf = input.filters.asOf ?? today();
   const rows = await listStaffForExport(deps.db, actor, rules, { ...input.filters, asOf }, EXPORT_ROW_CAP);
   const ctx: Ctx = { fullSnils: seesFullSnils(actor), loadThreshold: rules.loadThresholdHours };
   const table = await writeTable({

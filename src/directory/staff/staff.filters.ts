@@ -46,7 +46,3 @@ export const ZStaffListQuery = ZStaffFilters.extend({
   offset: z.coerce.number().int().min(0).default(0),
 });
 export type StaffListQuery = z.infer<typeof ZStaffListQuery>;
-
-export function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
-}

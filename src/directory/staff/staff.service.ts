@@ -1,8 +1,9 @@
 import { writeAudit } from '../../platform/audit/audit.repository.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { today } from '../../platform/time/today.ts';
 import { loadDerivedRules } from '../derived/derived-rules.repository.ts';
-import { type StaffListQuery, todayIso } from './staff.filters.ts';
+import type { StaffListQuery } from './staff.filters.ts';
 import { presentStaffRow, type StaffRow } from './staff.presenter.ts';
 import { listStaff } from './staff.repository.ts';
 
@@ -12,7 +13,7 @@ export async function findStaff(
   query: StaffListQuery,
 ): Promise<{ items: StaffRow[]; total: number; people: number; asOf: string }> {
   const rules = await loadDerivedRules(deps.db);
-  const asOf = query.asOf ?? todayIso();
+  const asOf = query.asOf ?? today();
   const { rows, total, people } = await listStaff(deps.db, actor, rules, { ...query, asOf });
   // Reading personal data is logged (152-ФЗ); one entry per page, with the filters used.
   const { limit, offset, sort, order, ...filters } = query;

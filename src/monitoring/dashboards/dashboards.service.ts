@@ -2,6 +2,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { orgScope, requireRole } from '../../platform/auth/scope.ts';
 import { type Db, sql } from '../../platform/db/database.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
+import { today } from '../../platform/time/today.ts';
 import type { Formula } from '../engine/formula.ts';
 import { type TargetStatus, targetStatus } from '../engine/target-status.ts';
 import { setVisibility } from '../indicators/access.ts';
@@ -87,8 +88,6 @@ async function closedMonitorings(db: Db, actor: Actor, setId: string): Promise<M
     WHERE m.set_id = ${setId} AND m.status = 'closed' AND ${monitoringReadScope(actor)}
     ORDER BY CASE WHEN ${own} THEN 0 ELSE 1 END, m.as_of DESC, m.closed_at DESC, m.id`);
 }
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** A live compute for a calendar year: as of its end, or today while it runs. */
 async function liveFigures(

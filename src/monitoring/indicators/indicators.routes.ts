@@ -4,6 +4,7 @@ import { writeAudit } from '../../platform/audit/audit.repository.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
+import { today } from '../../platform/time/today.ts';
 import { computeSet, SLICE_KINDS, type SliceKind } from '../engine/compute.ts';
 import { validateFormula, ZPopulation } from '../engine/formula.ts';
 import { targetStatus } from '../engine/target-status.ts';
@@ -504,7 +505,7 @@ export function registerIndicatorSetRoutes(app: App, { db }: AppDeps): void {
       const actor = actorOf(request);
       requireSetReader(actor);
       const q = request.query;
-      const asOf = q.asOf ?? new Date().toISOString().slice(0, 10);
+      const asOf = q.asOf ?? today();
       if (q.periodStart && q.periodEnd && q.periodStart > q.periodEnd) {
         throw invalid('Период задан неверно.', [
           { path: 'periodEnd', message: 'Конец периода раньше начала' },

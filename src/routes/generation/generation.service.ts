@@ -8,6 +8,7 @@ import { orgScope, requireRole } from '../../platform/auth/scope.ts';
 import { type Db, sql } from '../../platform/db/database.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { startJob } from '../../platform/jobs/jobs.runner.ts';
+import * as clock from '../../platform/time/today.ts';
 import {
   type CandidateDb,
   type CandidateFilter,
@@ -66,7 +67,6 @@ export const SKIP_TOUCHED = 'черновик уже правили вручну
 export const SKIP_NOTHING_FITS = 'ни один пункт не поместился в лимит часов';
 
 const collator = new Intl.Collator('ru');
-const isoToday = () => new Date().toISOString().slice(0, 10);
 const ruDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 /** The command-line actor has no users row: events and jobs keep no author for it. */
 const authorOf = (actor: Actor) => (actor.userId === SYSTEM_ACTOR.userId ? null : actor.userId);
@@ -120,7 +120,7 @@ export async function generateRoutes(
   opts: { jobId?: string | null; checked?: Checked } = {},
 ): Promise<GenerationResult> {
   const { framework, campaign } = opts.checked ?? (await check(db, actor, params));
-  const today = params.today ?? isoToday();
+  const today = params.today ?? clock.today();
   const settings = await loadGenerationSettings(db);
   const thresholds = { deficitBelow: framework.deficitBelow, partialBelow: framework.partialBelow };
   const horizonEnd = addMonths(today, settings.horizonMonths);
