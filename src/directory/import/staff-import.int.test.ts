@@ -6,6 +6,7 @@ import type { Client, TestApp } from '../../../tests/helpers/test-app.ts';
 import { startTestApp } from '../../../tests/helpers/test-app.ts';
 import { sql } from '../../platform/db/database.ts';
 import { readTable } from '../../platform/files/read-table.ts';
+import * as clock from '../../platform/time/today.ts';
 import { STAFF_COLUMNS } from './import.service.ts';
 
 /**
@@ -195,7 +196,7 @@ describe('staff import', () => {
       email: 'shablonova@school1.ru',
       education: 'higher_pedagogical',
       ped_experience_years: 11,
-      ped_experience_as_of: new Date().toISOString().slice(0, 10),
+      ped_experience_as_of: clock.today(),
       category: 'highest',
       category_date: '2024-12-25',
     });

@@ -8,13 +8,14 @@ import {
   startJob,
   waitForJobs,
 } from '../../platform/jobs/jobs.runner.ts';
+import * as clock from '../../platform/time/today.ts';
 import { SKIP_AGREED, SKIP_TOUCHED } from './generation.service.ts';
 import { addMonths } from './planner.ts';
 
 let t: TestApp;
 const as: Record<string, Client> = {};
 const w: Record<string, any> = {};
-const today = new Date().toISOString().slice(0, 10);
+const today = clock.today();
 
 /** K1…K4: K1 and K2 are taught by the federal program (3 seats), K1 also by a regional one. */
 async function seed() {
