@@ -34,7 +34,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const trust = env.MARSHRUT_TRUST_PROXY;
   const timeZone = platformTimeZone(env);
   if (!isTimeZone(timeZone))
-    throw new Error(`MARSHRUT_TIME_ZONE: часовой пояс «${timeZone}» неизвестен; укажите, например, Asia/Irkutsk.`);
+    throw new Error(
+      `MARSHRUT_TIME_ZONE: часовой пояс «${timeZone}» неизвестен; укажите, например, Asia/Irkutsk.`,
+    );
   return {
     port: intEnv(env, 'PORT', 3000),
     host: env.HOST ?? '127.0.0.1',

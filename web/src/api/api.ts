@@ -189,7 +189,7 @@ export async function downloadXlsx(fileName: string, header: string[], rows: unk
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;
-  a.download = fileName.replace(/\.(csv|xlsx)$/i, '') + '.xlsx';
+  a.download = `${fileName.replace(/\.(csv|xlsx)$/i, '')}.xlsx`;
   document.body.append(a);
   a.click();
   a.remove();
