@@ -1,12 +1,11 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { sameValue } from '../directory/import/import.pipeline.ts';
-import type { ImportIssue, RowOutcome } from '../directory/import/import.types.ts';
-import type { RowReader } from '../directory/import/row-reader.ts';
-import type { Actor } from '../platform/auth/actor.ts';
 import type { Db } from '../platform/db/database.ts';
 import { conflict } from '../platform/errors.ts';
-import type { CatalogImporter, CatalogPrepared } from './catalog.import.ts';
-import { canEditProgram, newProgramOwner } from './programs.policy.ts';
+import type { ImportIssue, RowOutcome } from '../platform/import/import.types.ts';
+import { type Importer, type Prepared, sameValue } from '../platform/import/importer.ts';
+import type { RowReader } from '../platform/import/row-reader.ts';
+import { CATALOG_IMPORT, type CatalogImportKind } from './catalog.import.ts';
+import { CATALOG_EDITORS, canEditProgram, newProgramOwner } from './programs.policy.ts';
 import { competenciesByCode, ownerRegion } from './programs.repository.ts';
 import { PROGRAM_COLUMNS, type ProgramRow, readProgramRow } from './programs.rows.ts';
 
@@ -71,10 +70,14 @@ async function loadExisting(tx: Db, codes: string[], lock: boolean): Promise<Map
   return new Map(rows.map((r) => [r.code, r]));
 }
 
-export const programsImporter: CatalogImporter = {
+export const programsImporter: Importer<CatalogImportKind> = {
+  ...CATALOG_IMPORT,
   kind: 'programs',
   columns: PROGRAM_COLUMNS,
-  async prepare(tx: Db, actor: Actor, readers: RowReader[], lock: boolean): Promise<CatalogPrepared> {
+  roles: CATALOG_EDITORS,
+  template: { sheet: 'Программы', file: 'programs' },
+  async prepare(tx, ctx, readers): Promise<Prepared> {
+    const { scope: actor, lock } = ctx;
     const errors: ImportIssue[] = [];
     const fail = (r: RowReader, key: string | null, message: string) => {
       r.fail(key, message);
@@ -192,7 +195,7 @@ export const programsImporter: CatalogImporter = {
       outcomes,
       async commit(db) {
         const toWrite = [...plans.values()].filter((p) => p.write);
-        const audit: Awaited<ReturnType<CatalogPrepared['commit']>> = [];
+        const audit: Awaited<ReturnType<Prepared['commit']>> = [];
         const idOf = new Map([...plans.values()].filter((p) => p.id).map((p) => [p.code, p.id!]));
         if (toWrite.length) {
           const owner = typeof newOwner === 'string' ? null : newOwner;

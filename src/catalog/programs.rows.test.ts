@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rowOf } from '../directory/import/test-rows.ts';
+import { rowOf } from '../platform/import/test-rows.ts';
 import { PROGRAM_COLUMNS, readProgramRow } from './programs.rows.ts';
 
 const good = {

@@ -1,6 +1,6 @@
-import { normWord, splitList } from '../directory/import/cells.ts';
-import type { ColumnSpec } from '../directory/import/import.types.ts';
-import type { RowReader } from '../directory/import/row-reader.ts';
+import { normWord, splitList } from '../platform/import/cells.ts';
+import type { ColumnSpec } from '../platform/import/import.types.ts';
+import type { RowReader } from '../platform/import/row-reader.ts';
 import {
   DIRECTIONS,
   type Direction,

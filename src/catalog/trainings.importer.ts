@@ -1,12 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { findRepeats } from '../directory/import/import.pipeline.ts';
-import type { RowOutcome } from '../directory/import/import.types.ts';
-import { loadPeople, matchPerson } from '../directory/import/person-identity.ts';
-import type { RowReader } from '../directory/import/row-reader.ts';
-import type { Actor } from '../platform/auth/actor.ts';
-import type { Db } from '../platform/db/database.ts';
-import * as clock from '../platform/time/today.ts';
-import type { CatalogImporter, CatalogPrepared } from './catalog.import.ts';
+import { REGISTRY_MANAGERS } from '../platform/auth/scope.ts';
+import type { RowOutcome } from '../platform/import/import.types.ts';
+import { findRepeats, type Importer, type Prepared } from '../platform/import/importer.ts';
+import { loadPeople, matchPerson } from '../platform/import/person-identity.ts';
+import type { RowReader } from '../platform/import/row-reader.ts';
+import { CATALOG_IMPORT, type CatalogImportKind } from './catalog.import.ts';
 import { programsByCodeOrName } from './trainings.repository.ts';
 import { readTrainingRow, TRAINING_COLUMNS, type TrainingRow } from './trainings.rows.ts';
 
@@ -21,11 +19,14 @@ interface TrainingInsert {
   hours: number;
 }
 
-export const trainingsImporter: CatalogImporter = {
+export const trainingsImporter: Importer<CatalogImportKind> = {
+  ...CATALOG_IMPORT,
   kind: 'trainings',
   columns: TRAINING_COLUMNS,
-  async prepare(tx: Db, actor: Actor, readers: RowReader[]): Promise<CatalogPrepared> {
-    const today = clock.today();
+  roles: REGISTRY_MANAGERS,
+  template: { sheet: 'Обучение', file: 'trainings' },
+  async prepare(tx, ctx, readers): Promise<Prepared> {
+    const { scope: actor, today } = ctx;
     const parsed: { r: RowReader; row: TrainingRow }[] = [];
     for (const r of readers) {
       const row = readTrainingRow(r, today);

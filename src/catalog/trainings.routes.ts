@@ -5,15 +5,10 @@ import { REGISTRY_MANAGERS, requireRole } from '../platform/auth/scope.ts';
 import type { Db } from '../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.ts';
 import { type App, type AppDeps, actorOf } from '../platform/http/types.ts';
-import { sendDownload } from '../platform/import/import-template.ts';
-import { catalogTemplate } from './catalog.import.ts';
+import { IMPORT_DESCRIPTION, ZImportQuery } from '../platform/import/import.schemas.ts';
+import { importerTemplate, sendDownload } from '../platform/import/import-template.ts';
 import { hoursProblem, TRAINING_DOCUMENTS, type TrainingDocument } from './catalog.vocabulary.ts';
-import {
-  handleCatalogImport,
-  IMPORT_DESCRIPTION,
-  importResponses,
-  ZImportQuery,
-} from './catalog-import.routes.ts';
+import { handleCatalogImport, importResponses } from './catalog-import.routes.ts';
 import { trainingsImporter } from './trainings.importer.ts';
 import {
   deleteTraining,
@@ -180,11 +175,7 @@ export function registerTrainingRoutes(app: App, { db }: AppDeps): void {
     },
     async (request, reply) => {
       requireRole(actorOf(request), REGISTRY_MANAGERS);
-      const file = await catalogTemplate(
-        trainingsImporter,
-        { sheet: 'Обучение', file: 'trainings' },
-        request.query.format,
-      );
+      const file = await importerTemplate(trainingsImporter, request.query.format);
       return sendDownload(reply, file);
     },
   );

@@ -1,7 +1,7 @@
-import { parseSnils } from '../directory/import/cells.ts';
-import type { ColumnSpec } from '../directory/import/import.types.ts';
-import { type PersonRef, personColumns } from '../directory/import/person-identity.ts';
-import type { RowReader } from '../directory/import/row-reader.ts';
+import { parseSnils } from '../platform/import/cells.ts';
+import type { ColumnSpec } from '../platform/import/import.types.ts';
+import { type PersonRef, personColumns } from '../platform/import/person-identity.ts';
+import type { RowReader } from '../platform/import/row-reader.ts';
 import { hoursProblem, TRAINING_DOCUMENTS, type TrainingDocument } from './catalog.vocabulary.ts';
 
 export const TRAINING_COLUMNS: readonly ColumnSpec[] = [

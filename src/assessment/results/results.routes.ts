@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { requireRole } from '../../platform/auth/scope.ts';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
+import {
+  importRefusedSchema,
+  importReportSchema,
+  ZImportQuery as ZImportQueryBase,
+} from '../../platform/import/import.schemas.ts';
 import { sendDownload } from '../../platform/import/import-template.ts';
 import { importAnswer, readUploadedFile } from '../../platform/import/import-upload.ts';
 import { startGenerationAfter } from '../../routes/generation/generation.service.ts';
@@ -9,49 +14,15 @@ import { importResults, resultsTemplate } from './results.import.ts';
 
 const tags = ['assessment'];
 
-const ZIssue = z.object({
-  row: z.number(),
-  column: z.string().nullable(),
-  value: z.string().nullable(),
-  message: z.string(),
-});
-
-const ZReport = z.object({
-  kind: z.literal('assessment-results'),
-  fileName: z.string(),
-  totalRows: z.number(),
-  validRows: z.number(),
-  errors: z.array(ZIssue),
-  warnings: z.array(ZIssue),
-  created: z.number(),
-  updated: z.number(),
-  unchanged: z.number(),
-  results: z.number(),
-  committed: z.boolean(),
-  dryRun: z.boolean(),
-});
+const ZReport = importReportSchema(z.literal('assessment-results'), { results: z.number() });
 
 /** A refused file carries its report; a wrong query is the usual validation error without one. */
-const ZRefused = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    requestId: z.string(),
-    issues: z.array(z.unknown()).optional(),
-  }),
-  report: ZReport.optional(),
-});
-
-const flag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1')
-  .default(false);
+const ZRefused = importRefusedSchema(ZReport);
 
 const ZImportQuery = z.object({
   frameworkId: z.string().uuid(),
   campaignId: z.string().uuid().optional(),
-  dryRun: flag,
-  mode: z.enum(['all', 'valid']).default('all'),
+  ...ZImportQueryBase.shape,
 });
 
 export function registerResultRoutes(app: App, { db }: AppDeps): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeSnils } from '../../../tests/helpers/factories.ts';
-import { rowOf } from '../../directory/import/test-rows.ts';
+import { rowOf } from '../../platform/import/test-rows.ts';
 import { readResultRow, resultColumns } from './results.rows.ts';
 
 const TODAY = '2026-11-23';

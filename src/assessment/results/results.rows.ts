@@ -1,9 +1,9 @@
-import { parseNumber, parseSnils } from '../../directory/import/cells.ts';
-import type { ColumnSpec } from '../../directory/import/import.types.ts';
-import { type PersonRef, personColumns } from '../../directory/import/person-identity.ts';
-import type { RowReader } from '../../directory/import/row-reader.ts';
+import { parseNumber, parseSnils } from '../../platform/import/cells.ts';
+import type { ColumnSpec } from '../../platform/import/import.types.ts';
+import { type PersonRef, personColumns } from '../../platform/import/person-identity.ts';
+import type { RowReader } from '../../platform/import/row-reader.ts';
 
-export type { PersonRef } from '../../directory/import/person-identity.ts';
+export type { PersonRef } from '../../platform/import/person-identity.ts';
 
 /** The fixed columns of a results file; one column per competency code follows them. */
 export const RESULT_BASE_COLUMNS: readonly ColumnSpec[] = [

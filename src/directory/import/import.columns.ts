@@ -1,3 +1,4 @@
+import type { ColumnSpec } from '../../platform/import/import.types.ts';
 import {
   CATEGORIES,
   EDUCATION_LEVELS,
@@ -6,7 +7,10 @@ import {
   SEXES,
   STAFF_CATEGORIES,
 } from '../vocabulary.ts';
-import type { ColumnSpec, ImportKind } from './import.types.ts';
+
+/** The four registry spreadsheets. */
+export const IMPORT_KINDS = ['orgs', 'staff', 'vacancies', 'staffing'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** The four spreadsheets' columns, in template order. Exports use the same headers and words. */
 
@@ -364,3 +368,22 @@ export const KIND_TITLES: Record<ImportKind, { sheet: string; file: string }> = 
   vacancies: { sheet: 'Вакансии', file: 'vacancies' },
   staffing: { sheet: 'Штатное расписание', file: 'staffing' },
 };
+
+/** The general notes of every registry template's «Справка». */
+const TEMPLATE_NOTES = [
+  'Первая строка — заголовки столбцов; порядок столбцов любой, лишние столбцы пропускаются.',
+  'Одна строка файла — одна запись; пустые строки пропускаются. Строку-пример замените своими данными.',
+  'Даты — в виде ДД.ММ.ГГГГ; дробные числа — с запятой или точкой; да/нет — словами.',
+  'Повторная загрузка того же файла ничего не меняет; исправленный файл обновляет записи, а не дублирует их.',
+];
+
+/** What the four registry importers share: kind, columns, template, the 403 and 409 messages. */
+export function registryImport<K extends ImportKind>(kind: K) {
+  return {
+    kind,
+    columns: COLUMN_SPECS[kind],
+    template: { ...KIND_TITLES[kind], notes: TEMPLATE_NOTES },
+    forbidden: 'Загружать этот реестр может только тот, кто его ведёт.',
+    conflict: 'Реестр изменился во время загрузки (совпали ключевые данные). Повторите загрузку.',
+  };
+}

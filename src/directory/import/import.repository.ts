@@ -3,14 +3,7 @@ import { orgWriteScope } from '../../platform/auth/scope.ts';
 import { type Db, sql } from '../../platform/db/database.ts';
 import type { OrgCandidate } from './org-refs.ts';
 
-/** Lookups every importer shares, each one set-based query. */
-
-/** Rows per statement for the bulk writes: one import is a handful of statements, never one per row. */
-export const CHUNK = 5000;
-
-export async function inChunks<T>(items: readonly T[], fn: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < items.length; i += CHUNK) await fn(items.slice(i, i + CHUNK));
-}
+/** Lookups the registry importers share, each one set-based query. */
 
 /** The same normalization as `normName` in cells.ts, in SQL. */
 const normNameSql = (column: string) =>

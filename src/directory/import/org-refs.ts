@@ -1,4 +1,4 @@
-import { normName } from './cells.ts';
+import { normName } from '../../platform/import/cells.ts';
 
 /** An organization a row may point to, with whether the caller may change its registry. */
 export interface OrgCandidate {

@@ -1,5 +1,5 @@
 import { type Db, sql } from '../../platform/db/database.ts';
-import { inChunks } from './import.repository.ts';
+import { inChunks } from '../../platform/import/import-run.ts';
 import type { MunicipalityRecord, OrgRecord } from './orgs.rows.ts';
 
 /** The organizations import's SQL. */

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { AuditEntry } from '../../platform/audit/audit.repository.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError, forbidden } from '../../platform/errors.ts';
-import { ORG_COLUMN_SPECS } from './import.columns.ts';
-import type { ImportContext, Importer, Prepared } from './import.pipeline.ts';
+import type { ImportIssue } from '../../platform/import/import.types.ts';
+import type { ImportContext, Importer, Prepared } from '../../platform/import/importer.ts';
+import { type ImportKind, registryImport } from './import.columns.ts';
 import { findMunicipalityRegion, findRegion, listRegions } from './import.repository.ts';
-import type { ImportIssue } from './import.types.ts';
 import { ORG_FIELDS, type OrgRow, parseOrgRow, planOrgs } from './orgs.rows.ts';
 import {
   findOrgsByCode,
@@ -45,9 +45,8 @@ export async function importRegion(db: Db, ctx: ImportContext): Promise<string> 
   );
 }
 
-export const orgsImporter: Importer = {
-  kind: 'orgs',
-  columns: ORG_COLUMN_SPECS,
+export const orgsImporter: Importer<ImportKind> = {
+  ...registryImport('orgs'),
   roles: ['admin', 'region_admin', 'municipal_methodist'],
   async prepare(tx, ctx, readers): Promise<Prepared> {
     const regionId = await importRegion(tx, ctx);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { rowOf } from '../../platform/import/test-rows.ts';
 import { ORG_COLUMN_SPECS } from './import.columns.ts';
 import { type MunicipalityRecord, type OrgRecord, type OrgRow, parseOrgRow, planOrgs } from './orgs.rows.ts';
-import { rowOf } from './test-rows.ts';
 
 const VALID = {
   Код: 'ОО-001',

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
+import { normName, normWord, parseInn } from '../../platform/import/cells.ts';
+import type { ImportIssue, RowOutcome } from '../../platform/import/import.types.ts';
+import { changedFields, findRepeats } from '../../platform/import/importer.ts';
+import type { RowReader } from '../../platform/import/row-reader.ts';
 import { ORG_KINDS, type OrgKind } from '../vocabulary.ts';
-import { normName, normWord, parseInn } from './cells.ts';
-import { changedFields, findRepeats } from './import.pipeline.ts';
-import type { ImportIssue, RowOutcome } from './import.types.ts';
-import type { RowReader } from './row-reader.ts';
 
 /** Organizations: parse one row, then decide against the region's registry (pure). */
 

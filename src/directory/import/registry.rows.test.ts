@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { rowOf } from '../../platform/import/test-rows.ts';
 import { STAFFING_COLUMN_SPECS, VACANCY_COLUMN_SPECS } from './import.columns.ts';
 import { type OrgCandidate, OUT_OF_SCOPE, resolveOrgRef } from './org-refs.ts';
 import { parseStaffingRow, planStaffing } from './staffing.rows.ts';
-import { rowOf } from './test-rows.ts';
 import { parseVacancyRow, planVacancies, type VacancyRecord } from './vacancies.rows.ts';
 
 const TODAY = '2026-09-15';

@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db/database.ts';
-import type { ImportContext } from './import.pipeline.ts';
+import type { ImportIssue } from '../../platform/import/import.types.ts';
+import type { ImportContext } from '../../platform/import/importer.ts';
 import { findOrgCandidates } from './import.repository.ts';
-import type { ImportIssue } from './import.types.ts';
 import { makeOrgResolver, orgRefKeys } from './org-refs.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/auth/actor.ts';
 import { orgWriteScope, personIdentityScope, personWriteScope } from '../../platform/auth/scope.ts';
 import { type Db, sql } from '../../platform/db/database.ts';
-import { inChunks } from './import.repository.ts';
+import { inChunks } from '../../platform/import/import-run.ts';
 import type { EmploymentRecord, ExistingEmployment, PersonRecord, RegistryPerson } from './staff.plan.ts';
 
 /** The staff import's SQL: two lookups and four set-based writes over jsonb_to_recordset. */

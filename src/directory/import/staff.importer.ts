@@ -3,9 +3,9 @@ import type { AuditEntry } from '../../platform/audit/audit.repository.ts';
 import { nextLevelUp, REGISTRY_MANAGERS } from '../../platform/auth/scope.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { conflict } from '../../platform/errors.ts';
-import { STAFF_COLUMN_SPECS } from './import.columns.ts';
-import type { Importer, Prepared } from './import.pipeline.ts';
-import type { ImportIssue } from './import.types.ts';
+import type { ImportIssue } from '../../platform/import/import.types.ts';
+import type { Importer, Prepared } from '../../platform/import/importer.ts';
+import { type ImportKind, registryImport } from './import.columns.ts';
 import { resolveRowOrganizations } from './resolve-orgs.ts';
 import { createdFields, planStaff, type ResolvedStaffRow } from './staff.plan.ts';
 import { parseStaffRow, type StaffRow } from './staff.rows.ts';
@@ -23,9 +23,8 @@ const changedMeanwhile = () =>
   conflict('Пока шла загрузка, сведения о сотрудниках изменили в реестре. Повторите загрузку.');
 
 /** Staff: one row = one employment of one person. */
-export const staffImporter: Importer = {
-  kind: 'staff',
-  columns: STAFF_COLUMN_SPECS,
+export const staffImporter: Importer<ImportKind> = {
+  ...registryImport('staff'),
   roles: REGISTRY_MANAGERS,
   async prepare(tx, ctx, readers): Promise<Prepared> {
     const errors: ImportIssue[] = [];

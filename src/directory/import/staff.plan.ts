@@ -1,3 +1,6 @@
+import { isoToRu } from '../../platform/import/cells.ts';
+import type { ImportIssue, RowOutcome } from '../../platform/import/import.types.ts';
+import { changedFields, sameValue } from '../../platform/import/importer.ts';
 import { experienceAt } from '../derived/derived-rules.ts';
 import {
   CATEGORIES,
@@ -9,10 +12,7 @@ import {
   type Sex,
   type StaffCategory,
 } from '../vocabulary.ts';
-import { isoToRu } from './cells.ts';
 import { STAFF_COLUMN_SPECS } from './import.columns.ts';
-import { changedFields, sameValue } from './import.pipeline.ts';
-import type { ImportIssue, RowOutcome } from './import.types.ts';
 import type { StaffEmployment, StaffPerson, StaffRow } from './staff.rows.ts';
 
 /**

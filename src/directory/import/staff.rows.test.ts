@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { rowOf } from '../../platform/import/test-rows.ts';
 import { STAFF_COLUMN_SPECS } from './import.columns.ts';
 import { parseStaffRow } from './staff.rows.ts';
-import { rowOf } from './test-rows.ts';
 
 const TODAY = '2026-09-15';
 

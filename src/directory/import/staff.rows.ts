@@ -1,3 +1,5 @@
+import { isoToRu, parseEmail, parseSnils, splitList } from '../../platform/import/cells.ts';
+import type { RowReader } from '../../platform/import/row-reader.ts';
 import { ageAt } from '../derived/derived-rules.ts';
 import {
   CATEGORIES,
@@ -11,8 +13,6 @@ import {
   STAFF_CATEGORIES,
   type StaffCategory,
 } from '../vocabulary.ts';
-import { isoToRu, parseEmail, parseSnils, splitList } from './cells.ts';
-import type { RowReader } from './row-reader.ts';
 
 /**
  * One row of the staff spreadsheet = one employment of one person. A field left `undefined`

@@ -1,5 +1,5 @@
 import { type Db, sql } from '../../platform/db/database.ts';
-import { inChunks } from './import.repository.ts';
+import { inChunks } from '../../platform/import/import-run.ts';
 import type { StaffingRecord } from './staffing.rows.ts';
 
 /** The staffing import's SQL. */

@@ -1,14 +1,13 @@
 import { REGISTRY_MANAGERS } from '../../platform/auth/scope.ts';
-import { STAFFING_COLUMN_SPECS } from './import.columns.ts';
-import type { Importer, Prepared } from './import.pipeline.ts';
-import type { ImportIssue } from './import.types.ts';
+import type { ImportIssue } from '../../platform/import/import.types.ts';
+import type { Importer, Prepared } from '../../platform/import/importer.ts';
+import { type ImportKind, registryImport } from './import.columns.ts';
 import { resolveRowOrganizations } from './resolve-orgs.ts';
 import { parseStaffingRow, planStaffing, type StaffingRow } from './staffing.rows.ts';
 import { listStaffingOf, upsertStaffing } from './staffing-import.repository.ts';
 
-export const staffingImporter: Importer = {
-  kind: 'staffing',
-  columns: STAFFING_COLUMN_SPECS,
+export const staffingImporter: Importer<ImportKind> = {
+  ...registryImport('staffing'),
   roles: REGISTRY_MANAGERS,
   async prepare(tx, ctx, readers): Promise<Prepared> {
     const errors: ImportIssue[] = [];

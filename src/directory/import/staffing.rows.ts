@@ -1,6 +1,6 @@
-import { changedFields, findRepeats } from './import.pipeline.ts';
-import type { ImportIssue, RowOutcome } from './import.types.ts';
-import type { RowReader } from './row-reader.ts';
+import type { ImportIssue, RowOutcome } from '../../platform/import/import.types.ts';
+import { changedFields, findRepeats } from '../../platform/import/importer.ts';
+import type { RowReader } from '../../platform/import/row-reader.ts';
 
 /** Staffing (штатное расписание): one row per organization and year (pure). */
 

@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { REGISTRY_MANAGERS } from '../../platform/auth/scope.ts';
-import { VACANCY_COLUMN_SPECS } from './import.columns.ts';
-import type { Importer, Prepared } from './import.pipeline.ts';
-import type { ImportIssue } from './import.types.ts';
+import type { ImportIssue } from '../../platform/import/import.types.ts';
+import type { Importer, Prepared } from '../../platform/import/importer.ts';
+import { type ImportKind, registryImport } from './import.columns.ts';
 import { resolveRowOrganizations } from './resolve-orgs.ts';
 import { parseVacancyRow, planVacancies, type VacancyRecord, type VacancyRow } from './vacancies.rows.ts';
 import { insertVacancies, listVacanciesOf, updateVacancies } from './vacancies-import.repository.ts';
 
-export const vacanciesImporter: Importer = {
-  kind: 'vacancies',
-  columns: VACANCY_COLUMN_SPECS,
+export const vacanciesImporter: Importer<ImportKind> = {
+  ...registryImport('vacancies'),
   roles: REGISTRY_MANAGERS,
   async prepare(tx, ctx, readers): Promise<Prepared> {
     const errors: ImportIssue[] = [];

@@ -1,7 +1,7 @@
-import { isoToRu } from './cells.ts';
-import { changedFields, findRepeats } from './import.pipeline.ts';
-import type { ImportIssue, RowOutcome } from './import.types.ts';
-import type { RowReader } from './row-reader.ts';
+import { isoToRu } from '../../platform/import/cells.ts';
+import type { ImportIssue, RowOutcome } from '../../platform/import/import.types.ts';
+import { changedFields, findRepeats } from '../../platform/import/importer.ts';
+import type { RowReader } from '../../platform/import/row-reader.ts';
 
 /** Vacancies: parse one row, then match against the organizations' vacancies (pure). */
 

@@ -58,6 +58,17 @@ export async function importTemplate(
   };
 }
 
+/** The template of an importer (its columns, sheet and file names, notes). */
+export function importerTemplate(
+  importer: {
+    columns: readonly TemplateColumn[];
+    template: { sheet: string; file: string; notes?: readonly string[] };
+  },
+  format: 'xlsx' | 'csv',
+): Promise<DownloadFile> {
+  return importTemplate(importer.columns, importer.template, format);
+}
+
 /** RFC 6266: an ASCII name for old clients and the exact one in UTF-8. */
 export function attachment(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');

@@ -1,4 +1,4 @@
-import { normalizeInn, normalizeSnils } from '../vocabulary.ts';
+import { normalizeInn, normalizeSnils } from '../../directory/vocabulary.ts';
 
 /**
  * Parsers of single cells, pure. Each returns the typed value or a Russian message that names

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import type { Actor } from '../../platform/auth/actor.ts';
-import { personWriteScope } from '../../platform/auth/scope.ts';
-import type { Db } from '../../platform/db/database.ts';
+import type { Actor } from '../auth/actor.ts';
+import { personWriteScope } from '../auth/scope.ts';
+import type { Db } from '../db/database.ts';
 import { normWord } from './cells.ts';
 import type { ColumnSpec } from './import.types.ts';
 import type { RowReader } from './row-reader.ts';

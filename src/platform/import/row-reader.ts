@@ -1,4 +1,4 @@
-import type { TableRow } from '../../platform/files/read-table.ts';
+import type { TableRow } from '../files/read-table.ts';
 import { type NumberRule, type Parsed, parseDate, parseNumber, parseWord, parseYesNo } from './cells.ts';
 import type { ColumnSpec, ImportIssue } from './import.types.ts';
 

@@ -1,6 +1,6 @@
-export const IMPORT_KINDS = ['orgs', 'staff', 'vacancies', 'staffing'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
+/** The shapes every spreadsheet import shares: columns, issues, row outcomes and the report. */
 
+/** 'all': nothing is written unless every row is valid; 'valid': the valid rows are written. */
 export type ImportMode = 'all' | 'valid';
 
 /** One problem in the file. Row 1 is the header row; row 0 speaks of the file as a whole. */
@@ -16,10 +16,17 @@ export interface ImportIssue {
  * What an import did. Counts are of rows: `created` rows made a new record, `updated` changed an
  * existing one, `unchanged` matched a record that already said the same. When the import was
  * refused (mode 'all' with errors) the counts are 0; in a dry run they say what would happen to
- * the valid rows.
+ * the valid rows. An importer may add counts of its own (`X`, e.g. the results written).
  */
-export interface ImportReport {
-  kind: ImportKind;
+export type ImportReport<K extends string = string, X extends ImportCounts = NoCounts> = ImportReportBase<K> &
+  X;
+
+/** Further counts an importer reports beside the rows' (zero unless written or checked). */
+export type ImportCounts = Record<string, number>;
+export type NoCounts = Record<never, number>;
+
+interface ImportReportBase<K extends string> {
+  kind: K;
   fileName: string;
   totalRows: number;
   validRows: number;

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import {
+  STAFF_COLUMN_SPECS,
+  STAFF_COLUMNS,
+  STAFFING_COLUMN_SPECS,
+} from '../../directory/import/import.columns.ts';
 import { mapHeaders, normalizeHeader } from './headers.ts';
-import { STAFF_COLUMN_SPECS, STAFF_COLUMNS, STAFFING_COLUMN_SPECS } from './import.columns.ts';
 
 describe('header matching', () => {
   it('ignores case, ё/е, spaces and a trailing asterisk', () => {

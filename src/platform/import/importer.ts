@@ -1,8 +1,8 @@
-import type { AuditEntry } from '../../platform/audit/audit.repository.ts';
-import type { Actor, Role } from '../../platform/auth/actor.ts';
-import type { Db } from '../../platform/db/database.ts';
-import type { TableRow } from '../../platform/files/read-table.ts';
-import type { ColumnSpec, ImportIssue, ImportKind, RowOutcome } from './import.types.ts';
+import type { AuditEntry } from '../audit/audit.repository.ts';
+import type { Actor, Role } from '../auth/actor.ts';
+import type { Db } from '../db/database.ts';
+import type { TableRow } from '../files/read-table.ts';
+import type { ColumnSpec, ImportCounts, ImportIssue, NoCounts, RowOutcome } from './import.types.ts';
 import { RowReader } from './row-reader.ts';
 
 /** What every importer gets: who imports, today's date, and whether rows it reads should be locked. */
@@ -11,31 +11,52 @@ export interface ImportContext {
   actor: Actor | null;
   /** The actor whose scope applies: the caller, or SYSTEM_ACTOR for the command line. */
   scope: Actor;
+  /** Today in the municipality's time zone. */
   today: string;
   regionId?: string | undefined;
   /**
-   * Lock the registry rows read for matching (a real import, not a dry run). Organizations,
-   * vacancies and staffing are few and take row locks; the staff import, tens of thousands of
-   * rows, checks row versions (xmin) on update instead.
+   * Lock the rows read for matching (a real import, not a dry run). Small tables take row locks;
+   * an import of tens of thousands of rows checks row versions (xmin) on update instead.
    */
   lock: boolean;
 }
 
 /** An importer's verdict on the file: the problems, the planned outcome of each valid row, and the write. */
-export interface Prepared {
+export interface Prepared<X extends ImportCounts = NoCounts> {
   errors: ImportIssue[];
   warnings: ImportIssue[];
   outcomes: Map<number, RowOutcome>;
+  /** The importer's own counts for the report (e.g. results written), when it has any. */
+  counts?: X;
   /** Writes the valid rows' changes (set-based) and returns the audit entries to append. */
   commit(tx: Db): Promise<Omit<AuditEntry, 'actor'>[]>;
 }
 
-export interface Importer {
-  kind: ImportKind;
+/**
+ * One kind of spreadsheet import. The runner (`runImport`) reads the file, maps the headers, hands
+ * the rows to `prepare` inside the transaction and writes, checks or refuses as the mode says.
+ */
+export interface Importer<K extends string = string, X extends ImportCounts = NoCounts> {
+  kind: K;
   columns: readonly ColumnSpec[];
   /** Roles that may import this kind (the command line always may). */
   roles: readonly Role[];
-  prepare(tx: Db, ctx: ImportContext, rows: RowReader[]): Promise<Prepared>;
+  /** The 403 message for any other role; the generic one if not given. */
+  forbidden?: string;
+  /** The template's sheet and file names and the general notes of its «Справка». */
+  template: { sheet: string; file: string; notes?: readonly string[] };
+  /** The 409 message when someone wrote the same keys during the import. */
+  conflict: string;
+  /**
+   * When given, a column the importer does not know is an error with this message (data must not
+   * silently fall off); by default it is a warning and the column is skipped.
+   */
+  unknownColumn?: (header: string, letter: string) => string;
+  /** The importer's own counts, zero, for a report of a file refused before `prepare`. */
+  counts?: X;
+  /** Further fields of the summary audit entry (the framework, the campaign…). */
+  auditDetails?: Record<string, unknown>;
+  prepare(tx: Db, ctx: ImportContext, rows: RowReader[]): Promise<Prepared<X>>;
 }
 
 export function readersFor(
