@@ -1,26 +1,17 @@
+import type { ImportIssue, ImportReport } from '../platform/import/import.types.ts';
+
 /**
  * The import's report as Russian lines for the console, and the exit code it implies. Written
- * against the report shape the import module promises (errors with row, column, value, message;
- * created / updated / unchanged; committed); the rest is used when present.
+ * against the platform's `ImportReport` (errors with row, column, value, message; created /
+ * updated / unchanged; committed); the rest is used when present.
  */
-export interface ImportIssueLike {
-  row: number;
-  column: string | null;
-  value: string | null;
-  message: string;
-}
+export type ImportIssueLike = ImportIssue;
 
-export interface ImportReportLike {
-  errors: ImportIssueLike[];
-  warnings?: ImportIssueLike[];
-  created: number;
-  updated: number;
-  unchanged: number;
-  committed: boolean;
-  dryRun?: boolean;
-  totalRows?: number;
-  validRows?: number;
-}
+export type ImportReportLike = Pick<
+  ImportReport,
+  'errors' | 'created' | 'updated' | 'unchanged' | 'committed'
+> &
+  Partial<Pick<ImportReport, 'warnings' | 'dryRun' | 'totalRows' | 'validRows'>>;
 
 export const IMPORT_KIND_LABELS = {
   orgs: 'организации',
