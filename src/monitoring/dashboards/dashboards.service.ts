@@ -1,16 +1,20 @@
 import type { Actor } from '../../platform/auth/actor.ts';
-import { orgScope, requireRole } from '../../platform/auth/scope.ts';
+import { orgScope } from '../../platform/auth/scope.ts';
 import { type Db, sql } from '../../platform/db/database.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { today } from '../../platform/time/today.ts';
 import type { Formula } from '../engine/formula.ts';
 import { type TargetStatus, targetStatus } from '../engine/target-status.ts';
-import { setVisibility } from '../indicators/access.ts';
+import {
+  authorize,
+  canCompareMunicipalities,
+  canReadMonitorings,
+  setVisibility,
+} from '../monitoring.policy.ts';
 import {
   computeForTerritory,
   findMonitoring,
   frozenId,
-  MONITORING_READERS,
   type MonitoringRow,
   monitoringFigures,
   monitoringReadScope,
@@ -38,7 +42,7 @@ interface SetRow {
 }
 
 async function findSet(db: Db, actor: Actor, id: string): Promise<SetRow> {
-  requireRole(actor, MONITORING_READERS);
+  authorize(canReadMonitorings(actor));
   const [s] = await db.query<SetRow>(sql`
     SELECT s.id, s.code, s.name, s.owner_level,
            COALESCE(s.region_id, (SELECT region_id FROM municipalities WHERE id = s.municipality_id)) AS region_id,
@@ -276,9 +280,7 @@ export async function clusters(
 /** The region view: each municipality's values of the set's indicators, side by side. */
 export async function compare(db: Db, actor: Actor, setId: string, q: { year?: number | undefined }) {
   const set = await findSet(db, actor, setId);
-  if (actor.role !== 'admin' && actor.role !== 'region_admin') {
-    throw forbidden('Сравнение муниципалитетов доступно на уровне региона.');
-  }
+  authorize(canCompareMunicipalities(actor), 'Сравнение муниципалитетов доступно на уровне региона.');
   const regionId = actor.role === 'region_admin' ? actor.regionId : set.region_id;
   const year = q.year ?? Number(today().slice(0, 4));
   const figures = await liveFigures(db, { municipalityId: null, regionId }, setId, year, ['territory']);

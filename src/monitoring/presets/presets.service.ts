@@ -3,13 +3,13 @@ import { writeAudit } from '../../platform/audit/audit.repository.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { conflict, forbidden, notFound } from '../../platform/errors.ts';
-import { requireSetReader, SET_EDITORS } from '../indicators/access.ts';
-import { ownerOf } from '../indicators/indicators.repository.ts';
+import { ownerOf } from '../indicators/indicators.service.ts';
+import { authorize, canCreateSets, canReadSets } from '../monitoring.policy.ts';
 import { type IndicatorPreset, PRESETS, presetByCode, presetCounts } from './index.ts';
 
 /** The presets as the «Загрузить пресет» list shows them, with where the actor's territory already has one. */
 export async function listPresets(db: Db, actor: Actor) {
-  requireSetReader(actor);
+  authorize(canReadSets(actor));
   const loaded = await loadedInTerritory(db, actor);
   return PRESETS.map((p) => ({
     code: p.code,
@@ -23,7 +23,7 @@ export async function listPresets(db: Db, actor: Actor) {
 
 /** Sets loaded from presets into the actor's own territory (the one a load would write to). */
 async function loadedInTerritory(db: Db, actor: Actor): Promise<Map<string, string>> {
-  if (!(SET_EDITORS as readonly string[]).includes(actor.role)) return new Map();
+  if (!canCreateSets(actor)) return new Map();
   const owner = await ownerOf(db, actor);
   const rows = await db.query<{ preset_code: string; id: string }>(sql`
     SELECT DISTINCT ON (preset_code) preset_code, id::text AS id FROM indicator_sets
@@ -48,14 +48,13 @@ export async function loadPreset(
   code: string,
   ownerLevel?: 'municipality' | 'region',
 ): Promise<string> {
-  requireSetReader(actor);
+  authorize(canReadSets(actor));
   const preset = presetByCode(code);
   if (!preset) throw notFound(`Пресет «${code}» не найден.`);
-  if (!(SET_EDITORS as readonly string[]).includes(actor.role)) {
-    throw forbidden(
-      'Загружать пресеты могут методисты муниципалитета, региональный оператор и администратор.',
-    );
-  }
+  authorize(
+    canCreateSets(actor),
+    'Загружать пресеты могут методисты муниципалитета, региональный оператор и администратор.',
+  );
   const owner = await ownerOf(db, actor);
   if (ownerLevel && ownerLevel !== owner.ownerLevel) {
     throw forbidden(

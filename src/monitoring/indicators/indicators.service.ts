@@ -1,0 +1,371 @@
+import { writeAudit } from '../../platform/audit/audit.repository.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { validateFormula } from '../engine/formula.ts';
+import { MEASURES } from '../measures/registry.ts';
+import { authorize, canEditSet, canReadSets } from '../monitoring.policy.ts';
+import { MANUAL_MEASURES } from '../presets/manual-measures.ts';
+import { presentIndicator, presentSet, setOwner } from './indicators.presenter.ts';
+import {
+  copySet as copySetRows,
+  deleteIndicator as deleteIndicatorRow,
+  deleteSet as deleteSetRow,
+  findIndicator,
+  findVisibleSet,
+  type IndicatorRow,
+  type IndicatorWrite,
+  indicatorHasFrozenValues,
+  insertIndicator,
+  insertSet,
+  listIndicators,
+  listSchedule,
+  listSets as listSetRows,
+  regionOfMunicipality,
+  replaceTargets,
+  type SetRow,
+  setCodeTaken,
+  setHasMonitorings,
+  updateIndicator as updateIndicatorRow,
+  updateSet as updateSetRow,
+} from './indicators.repository.ts';
+import type {
+  TIndicatorFields,
+  TIndicatorPatch,
+  TSetCreate,
+  TSetPatch,
+  TTarget,
+} from './indicators.schemas.ts';
+
+/**
+ * Indicator sets and indicators as data (issue 4): list, card, create, copy, change, delete, and
+ * the indicators with their targets. Every call first checks the actor reads sets (403); a set
+ * outside their territory is 404, a visible set of another territory 403 on change.
+ */
+
+type Deps = { db: Db };
+
+const requireReader = (actor: Actor) => authorize(canReadSets(actor));
+
+/** A visible set or 404. */
+export async function findSet(db: Db, actor: Actor, id: string): Promise<SetRow> {
+  const set = await findVisibleSet(db, actor, id);
+  if (!set) throw notFound('Набор показателей не найден.');
+  return set;
+}
+
+/** A visible set the actor may edit: 404 when invisible, 403 when visible but not theirs. */
+export async function findEditableSet(db: Db, actor: Actor, id: string): Promise<SetRow> {
+  const set = await findSet(db, actor, id);
+  authorize(canEditSet(actor, setOwner(set)), 'Изменять этот набор показателей может только его владелец.');
+  return set;
+}
+
+/** The territory a new set of this actor belongs to. */
+export async function ownerOf(
+  db: Db,
+  actor: Actor,
+): Promise<{
+  ownerLevel: 'region' | 'municipality' | 'system';
+  regionId: string | null;
+  municipalityId: string | null;
+}> {
+  if (actor.role === 'municipal_methodist' && actor.municipalityId) {
+    return {
+      ownerLevel: 'municipality',
+      regionId: await regionOfMunicipality(db, actor.municipalityId),
+      municipalityId: actor.municipalityId,
+    };
+  }
+  if (actor.role === 'region_admin' && actor.regionId) {
+    return { ownerLevel: 'region', regionId: actor.regionId, municipalityId: null };
+  }
+  if (actor.role === 'admin') return { ownerLevel: 'system', regionId: null, municipalityId: null };
+  throw forbidden('Создавать наборы показателей могут методисты, региональный оператор и администратор.');
+}
+
+/** A formula that does not validate is refused with the Russian issues (422). */
+function checkFormula(formula: unknown, population: unknown): void {
+  const issues = validateFormula(formula, population);
+  if (issues.length) {
+    throw invalid(
+      'Формула показателя задана неверно.',
+      issues.map((i) => ({ path: `formula.${i.path}`, message: i.message })),
+    );
+  }
+}
+
+function checkTargets(targets: { year: number }[]): void {
+  const years = targets.map((t) => t.year);
+  if (new Set(years).size !== years.length) {
+    throw invalid('Цели заданы неверно.', [{ path: 'targets', message: 'Год цели повторяется' }]);
+  }
+}
+
+function toWrite(b: TIndicatorFields): IndicatorWrite {
+  return {
+    code: b.code,
+    name: b.name,
+    track: b.track,
+    criterion: b.criterion,
+    position: b.position,
+    formula: b.formula,
+    population: b.population ?? {},
+    unit: b.unit,
+    direction: b.direction,
+    dataSource: b.dataSource,
+    method: b.method,
+    representativeness: b.representativeness,
+    periodicity: b.periodicity,
+    responsible: b.responsible,
+    baselineValue: b.baselineValue,
+    baselineYear: b.baselineYear,
+    notes: b.notes,
+  };
+}
+
+function fromRow(i: IndicatorRow): IndicatorWrite {
+  return {
+    code: i.code,
+    name: i.name,
+    track: i.track,
+    criterion: i.criterion,
+    position: i.position,
+    formula: i.formula,
+    population: i.population,
+    unit: i.unit,
+    direction: i.direction,
+    dataSource: i.data_source,
+    method: i.method,
+    representativeness: i.representativeness,
+    periodicity: i.periodicity,
+    responsible: i.responsible,
+    baselineValue: i.baseline_value === null ? null : Number(i.baseline_value),
+    baselineYear: i.baseline_year,
+    notes: i.notes,
+  };
+}
+
+/** The indicator and the check that the actor may edit its set (404 / 403). */
+async function editableIndicator(db: Db, actor: Actor, id: string): Promise<IndicatorRow> {
+  const ind = await findIndicator(db, id);
+  if (!ind) throw notFound('Показатель не найден.');
+  const set = await findVisibleSet(db, actor, ind.set_id);
+  if (!set) throw notFound('Показатель не найден.');
+  authorize(canEditSet(actor, setOwner(set)), 'Изменять этот набор показателей может только его владелец.');
+  return ind;
+}
+
+async function presentedIndicator(db: Db, id: string) {
+  return presentIndicator((await findIndicator(db, id)) as IndicatorRow);
+}
+
+/** The measures formulas are built from, and the manual measures forms and hand entry feed. */
+export function listMeasures(actor: Actor) {
+  requireReader(actor);
+  return {
+    items: MEASURES.map((m) => ({
+      code: m.code,
+      label: m.label,
+      memberKind: m.memberKind,
+      params: m.params,
+      module: m.module,
+      population: m.population,
+    })),
+    manual: MANUAL_MEASURES.map((m) => ({
+      code: `manual:${m.code}`,
+      label: m.label,
+      unit: m.unit,
+      field: m.field.label,
+      fieldType: m.field.type,
+      hint: m.field.hint,
+    })),
+  };
+}
+
+export async function listSets({ db }: Deps, actor: Actor) {
+  requireReader(actor);
+  const rows = await listSetRows(db, actor);
+  return {
+    items: rows.map((s) => ({
+      ...presentSet(s),
+      indicators: s.indicators,
+      manualIndicators: s.manual,
+      permissions: { edit: canEditSet(actor, setOwner(s)) },
+    })),
+  };
+}
+
+export async function getSet({ db }: Deps, actor: Actor, id: string) {
+  requireReader(actor);
+  const set = await findSet(db, actor, id);
+  const indicators = await listIndicators(db, set.id);
+  const schedule = await listSchedule(db, set.id);
+  return {
+    ...presentSet(set),
+    indicators: indicators.map(presentIndicator),
+    schedule,
+    permissions: { edit: canEditSet(actor, setOwner(set)) },
+  };
+}
+
+export async function createSet({ db }: Deps, actor: Actor, input: TSetCreate): Promise<string> {
+  requireReader(actor);
+  const owner = await ownerOf(db, actor);
+  return db.transaction(async (tx) => {
+    const id = await insertSet(tx, input, owner, actor.userId);
+    if (!id) throw conflict(`Набор с кодом «${input.code}» уже есть на этой территории.`);
+    await writeAudit(tx, { actor, action: 'create', entity: 'indicator_set', entityId: id, after: input });
+    return id;
+  });
+}
+
+/** Copies a visible set (indicators, targets, schedule) into the actor's territory. */
+export async function copySet(
+  { db }: Deps,
+  actor: Actor,
+  sourceId: string,
+  input: { code: string; name: string },
+): Promise<string> {
+  requireReader(actor);
+  const source = await findSet(db, actor, sourceId);
+  const owner = await ownerOf(db, actor);
+  return db.transaction(async (tx) => {
+    const id = await copySetRows(tx, source, owner, input, actor.userId);
+    if (!id) throw conflict(`Набор с кодом «${input.code}» уже есть на этой территории.`);
+    await writeAudit(tx, {
+      actor,
+      action: 'create',
+      entity: 'indicator_set',
+      entityId: id,
+      details: { copiedFrom: source.id },
+    });
+    return id;
+  });
+}
+
+export async function updateSet({ db }: Deps, actor: Actor, id: string, patch: TSetPatch) {
+  requireReader(actor);
+  const set = await findEditableSet(db, actor, id);
+  await db.transaction(async (tx) => {
+    if (patch.code && (await setCodeTaken(tx, set, patch.code))) {
+      throw conflict(`Набор с кодом «${patch.code}» уже есть на этой территории.`);
+    }
+    await updateSetRow(tx, set.id, {
+      code: patch.code ?? set.code,
+      name: patch.name ?? set.name,
+      description: patch.description ?? set.description,
+    });
+    await writeAudit(tx, {
+      actor,
+      action: 'update',
+      entity: 'indicator_set',
+      entityId: set.id,
+      before: presentSet(set),
+      after: patch,
+    });
+  });
+  return presentSet(await findSet(db, actor, set.id));
+}
+
+/** Deletes a set no monitoring runs over (409 otherwise: it is to be copied). */
+export async function deleteSet({ db }: Deps, actor: Actor, id: string): Promise<void> {
+  requireReader(actor);
+  const set = await findEditableSet(db, actor, id);
+  await db.transaction(async (tx) => {
+    if (await setHasMonitorings(tx, set.id))
+      throw conflict('По этому набору проводится мониторинг: удалить его нельзя, его можно скопировать.');
+    await deleteSetRow(tx, set.id);
+    await writeAudit(tx, {
+      actor,
+      action: 'delete',
+      entity: 'indicator_set',
+      entityId: set.id,
+      before: presentSet(set),
+    });
+  });
+}
+
+export async function addIndicator({ db }: Deps, actor: Actor, setId: string, input: TIndicatorFields) {
+  requireReader(actor);
+  const set = await findEditableSet(db, actor, setId);
+  checkFormula(input.formula, input.population);
+  checkTargets(input.targets ?? []);
+  const id = await db.transaction(async (tx) => {
+    const id = await insertIndicator(tx, set.id, toWrite(input));
+    if (!id) throw conflict(`Показатель с кодом «${input.code}» в наборе уже есть.`);
+    await replaceTargets(tx, id, input.targets ?? []);
+    await writeAudit(tx, { actor, action: 'create', entity: 'indicator', entityId: id, after: input });
+    return id;
+  });
+  return presentedIndicator(db, id);
+}
+
+export async function updateIndicator({ db }: Deps, actor: Actor, id: string, patch: TIndicatorPatch) {
+  requireReader(actor);
+  const ind = await editableIndicator(db, actor, id);
+  const defined = Object.fromEntries(
+    Object.entries(patch).filter(([k, v]) => v !== undefined && k !== 'targets'),
+  );
+  const next: IndicatorWrite = { ...fromRow(ind), ...defined } as IndicatorWrite;
+  checkFormula(next.formula, next.population);
+  if (patch.targets) checkTargets(patch.targets);
+  await db.transaction(async (tx) => {
+    if (!(await updateIndicatorRow(tx, ind.id, next))) {
+      throw conflict(`Показатель с кодом «${next.code}» в наборе уже есть.`);
+    }
+    if (patch.targets) await replaceTargets(tx, ind.id, patch.targets);
+    await writeAudit(tx, {
+      actor,
+      action: 'update',
+      entity: 'indicator',
+      entityId: ind.id,
+      before: presentIndicator(ind),
+      after: patch,
+    });
+  });
+  return presentedIndicator(db, ind.id);
+}
+
+/** Deletes an indicator no closed monitoring froze values of (409 otherwise). */
+export async function deleteIndicator({ db }: Deps, actor: Actor, id: string): Promise<void> {
+  requireReader(actor);
+  const ind = await editableIndicator(db, actor, id);
+  await db.transaction(async (tx) => {
+    if (await indicatorHasFrozenValues(tx, ind.id))
+      throw conflict('Значения показателя зафиксированы в закрытом мониторинге: удалить его нельзя.');
+    await deleteIndicatorRow(tx, ind.id);
+    await writeAudit(tx, {
+      actor,
+      action: 'delete',
+      entity: 'indicator',
+      entityId: ind.id,
+      before: presentIndicator(ind),
+    });
+  });
+}
+
+export async function setTargets({ db }: Deps, actor: Actor, id: string, targets: TTarget[]) {
+  requireReader(actor);
+  const ind = await editableIndicator(db, actor, id);
+  checkTargets(targets);
+  await db.transaction(async (tx) => {
+    await replaceTargets(tx, ind.id, targets);
+    await writeAudit(tx, {
+      actor,
+      action: 'update',
+      entity: 'indicator_targets',
+      entityId: ind.id,
+      before: ind.targets,
+      after: targets,
+    });
+  });
+  return presentedIndicator(db, ind.id);
+}
+
+/** Checks a formula without saving it: the builder's live validation. */
+export function checkIndicatorFormula(actor: Actor, formula: unknown, population: unknown) {
+  requireReader(actor);
+  const issues = validateFormula(formula, population ?? {});
+  return { ok: issues.length === 0, issues };
+}
