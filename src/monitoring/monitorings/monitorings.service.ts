@@ -21,6 +21,7 @@ import {
   readSnapshot,
   SLICE_KINDS,
   type SliceKind,
+  type SliceValue,
   writeSnapshot,
 } from './snapshot.ts';
 
@@ -310,8 +311,21 @@ export async function presentValues(
     .filter((i) => meta.has(i.indicatorId))
     .map((i) => {
       const m = meta.get(i.indicatorId)!;
-      const slices: Partial<Record<SliceKind, ComputedIndicator['slices'][SliceKind]>> = { ...i.slices };
-      if (slices.organization) slices.organization = slices.organization.filter((s) => visible.has(s.key));
+      // The slice fields a snapshot keeps, listed: a live compute's slices carry more (their messages).
+      const slices: Partial<Record<SliceKind, SliceValue[]>> = {};
+      for (const [kind, list] of Object.entries(i.slices) as [SliceKind, SliceValue[] | undefined][]) {
+        if (!list) continue;
+        slices[kind] = list
+          .filter((s) => kind !== 'organization' || visible.has(s.key))
+          .map((s) => ({
+            key: s.key,
+            label: s.label,
+            value: s.value,
+            numerator: s.numerator,
+            denominator: s.denominator,
+            status: s.status,
+          }));
+      }
       return {
         indicatorId: i.indicatorId,
         code: i.code,
