@@ -116,8 +116,10 @@ function gapOf(value: number, target: number, direction: string): number {
   return direction === 'down' ? value - target : target - value;
 }
 
-export async function dashboard(db: Db, actor: Actor, setId: string, year: number) {
+/** The dashboard of a year: this year (in the municipality's time zone) unless one is asked. */
+export async function dashboard(db: Db, actor: Actor, setId: string, askedYear?: number | undefined) {
   const set = await findSet(db, actor, setId);
+  const year = askedYear ?? Number(today().slice(0, 4));
   const closed = await closedMonitorings(db, actor, setId);
   const latest = closed.find((m) => m.target_year === year);
   const figures = latest
