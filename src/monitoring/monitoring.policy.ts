@@ -165,3 +165,18 @@ export function canManageMonitoring(actor: Actor, monitoring: Owned): boolean {
 }
 
 export const canCompareMunicipalities = (actor: Actor): boolean => REGION_VIEWERS.includes(actor.role);
+
+/** What the caller may do in monitoring, for `/api/auth/me` (the web shows menus and buttons by it). */
+export function monitoringCapabilities(actor: Actor) {
+  return {
+    readSets: canReadSets(actor),
+    createSets: canCreateSets(actor),
+    enterManualValues: canEnterManualValues(actor),
+    readForms: canReadForms(actor),
+    manageForms: canManageForms(actor),
+    fillForms: canFillSubmissions(actor),
+    readMonitorings: canReadMonitorings(actor),
+    createMonitorings: canCreateMonitorings(actor),
+    compareMunicipalities: canCompareMunicipalities(actor),
+  };
+}
