@@ -5,10 +5,10 @@ import { today } from '../../platform/time/today.ts';
 import { computeSet, type SliceKind } from '../engine/compute.ts';
 import { targetStatus } from '../engine/target-status.ts';
 import { authorize, canReadSets } from '../monitoring.policy.ts';
+import { findSet } from './indicator-sets.service.ts';
 import { presentIndicator } from './indicators.presenter.ts';
 import { listIndicators } from './indicators.repository.ts';
 import type { TValuesQuery } from './indicators.schemas.ts';
-import { findSet } from './indicators.service.ts';
 
 /**
  * A set's values computed live as of a date (today by default) over the actor's scope, with the

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
+import { copySet, createSet, deleteSet, getSet, listSets, updateSet } from './indicator-sets.service.ts';
 import { setValues } from './indicator-values.service.ts';
 import {
   ZCreated,
@@ -23,16 +24,10 @@ import {
 import {
   addIndicator,
   checkIndicatorFormula,
-  copySet,
-  createSet,
   deleteIndicator,
-  deleteSet,
-  getSet,
   listMeasures,
-  listSets,
   setTargets,
   updateIndicator,
-  updateSet,
 } from './indicators.service.ts';
 
 const tags = ['monitoring'];

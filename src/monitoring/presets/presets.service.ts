@@ -2,7 +2,7 @@ import { writeAudit } from '../../platform/audit/audit.repository.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { conflict, forbidden, notFound } from '../../platform/errors.ts';
-import { ownerOf } from '../indicators/indicators.service.ts';
+import { ownerOf } from '../indicators/indicator-sets.service.ts';
 import { authorize, canCreateSets, canReadSets } from '../monitoring.policy.ts';
 import { PRESETS, presetByCode, presetCounts } from './index.ts';
 import {
