@@ -1,5 +1,7 @@
 import type { App, AppDeps } from '../platform/http/types.ts';
 import { registerDashboardRoutes } from './dashboards/dashboards.routes.ts';
+import { registerAnswerRoutes } from './forms/answers.routes.ts';
+import { registerAssignmentRoutes } from './forms/assignments.routes.ts';
 import { registerFormRoutes } from './forms/forms.routes.ts';
 import { registerIndicatorSetRoutes } from './indicators/indicators.routes.ts';
 import { registerManualMeasureRoutes } from './indicators/manual-values.routes.ts';
@@ -12,6 +14,8 @@ export function registerMonitoringRoutes(app: App, deps: AppDeps): void {
   registerManualMeasureRoutes(app, deps);
   registerPresetRoutes(app, deps);
   registerFormRoutes(app, deps);
+  registerAssignmentRoutes(app, deps);
+  registerAnswerRoutes(app, deps);
   registerMonitoringRunRoutes(app, deps);
   registerDashboardRoutes(app, deps);
 }

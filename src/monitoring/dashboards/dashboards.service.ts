@@ -1,25 +1,32 @@
 import type { Actor } from '../../platform/auth/actor.ts';
-import { orgScope, requireRole } from '../../platform/auth/scope.ts';
-import { type Db, sql } from '../../platform/db/database.ts';
+import type { Db } from '../../platform/db/database.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { today } from '../../platform/time/today.ts';
-import type { Formula } from '../engine/formula.ts';
 import { type TargetStatus, targetStatus } from '../engine/target-status.ts';
-import { setVisibility } from '../indicators/access.ts';
+import { authorize, canCompareMunicipalities, canReadMonitorings } from '../monitoring.policy.ts';
 import {
   computeForTerritory,
   findMonitoring,
   frozenId,
-  MONITORING_READERS,
   type MonitoringRow,
   monitoringFigures,
-  monitoringReadScope,
   presentValues,
   type Territory,
   territoryOf,
 } from '../monitorings/monitorings.service.ts';
 import type { ComputedSet, SliceKind } from '../monitorings/snapshot.ts';
 import { clusterOrganizations } from './clusters.ts';
+import {
+  closedMonitorings as closedMonitoringRows,
+  findVisibleSet,
+  frozenTotals,
+  indicatorBaselines,
+  organizationTerritory,
+  regionMunicipalities,
+  type SetRow,
+  setFormulas,
+  visibleOrganizations,
+} from './dashboards.repository.ts';
 
 /**
  * Dashboards of an indicator set (issue 4 item 6): value against target, dynamics over the years
@@ -28,22 +35,9 @@ import { clusterOrganizations } from './clusters.ts';
  * published number), otherwise from a live compute.
  */
 
-interface SetRow {
-  id: string;
-  code: string;
-  name: string;
-  owner_level: 'system' | 'region' | 'municipality' | 'organization';
-  region_id: string | null;
-  municipality_id: string | null;
-}
-
 async function findSet(db: Db, actor: Actor, id: string): Promise<SetRow> {
-  requireRole(actor, MONITORING_READERS);
-  const [s] = await db.query<SetRow>(sql`
-    SELECT s.id, s.code, s.name, s.owner_level,
-           COALESCE(s.region_id, (SELECT region_id FROM municipalities WHERE id = s.municipality_id)) AS region_id,
-           s.municipality_id
-    FROM indicator_sets s WHERE s.id = ${id} AND ${setVisibility(actor)}`);
+  authorize(canReadMonitorings(actor));
+  const s = await findVisibleSet(db, actor, id);
   if (!s) throw notFound('Набор показателей не найден или недоступен.');
   return s;
 }
@@ -59,9 +53,7 @@ async function viewerTerritory(db: Db, actor: Actor, set: SetRow): Promise<Terri
     case 'municipal_head':
       return { municipalityId: actor.municipalityId, regionId: actor.regionId };
     case 'org_head': {
-      const [o] = await db.query<{ municipality_id: string; region_id: string }>(
-        sql`SELECT municipality_id, region_id FROM organizations WHERE id = ${actor.organizationId}`,
-      );
+      const o = await organizationTerritory(db, actor.organizationId);
       if (!o) throw forbidden('У учётной записи не указана организация.');
       return { municipalityId: o.municipality_id, regionId: o.region_id };
     }
@@ -73,20 +65,9 @@ async function viewerTerritory(db: Db, actor: Actor, set: SetRow): Promise<Terri
 }
 
 /** Closed monitorings of the set the viewer sees, their own territory's first, latest first. */
-async function closedMonitorings(db: Db, actor: Actor, setId: string): Promise<MonitoringRow[]> {
-  const own =
-    actor.role === 'region_admin'
-      ? sql`m.owner_level = 'region'`
-      : actor.role === 'admin'
-        ? sql`true`
-        : sql`m.owner_level = 'municipality'`;
-  return db.query<MonitoringRow>(sql`
-    SELECT m.id, m.set_id, '' AS set_name, m.name, m.owner_level, m.region_id, m.municipality_id, '' AS territory_name,
-           m.period_start, m.period_end, m.as_of, m.target_year, m.schedule, m.responsible, m.status, m.created_at,
-           m.closed_at
-    FROM monitorings m
-    WHERE m.set_id = ${setId} AND m.status = 'closed' AND ${monitoringReadScope(actor)}
-    ORDER BY CASE WHEN ${own} THEN 0 ELSE 1 END, m.as_of DESC, m.closed_at DESC, m.id`);
+function closedMonitorings(db: Db, actor: Actor, setId: string): Promise<MonitoringRow[]> {
+  const own = actor.role === 'region_admin' ? 'region' : actor.role === 'admin' ? null : 'municipality';
+  return closedMonitoringRows(db, actor, setId, own);
 }
 
 /** A live compute for a calendar year: as of its end, or today while it runs. */
@@ -112,8 +93,10 @@ function gapOf(value: number, target: number, direction: string): number {
   return direction === 'down' ? value - target : target - value;
 }
 
-export async function dashboard(db: Db, actor: Actor, setId: string, year: number) {
+/** The dashboard of a year: this year (in the municipality's time zone) unless one is asked. */
+export async function dashboard(db: Db, actor: Actor, setId: string, askedYear?: number | undefined) {
   const set = await findSet(db, actor, setId);
+  const year = askedYear ?? Number(today().slice(0, 4));
   const closed = await closedMonitorings(db, actor, setId);
   const latest = closed.find((m) => m.target_year === year);
   const figures = latest
@@ -125,22 +108,9 @@ export async function dashboard(db: Db, actor: Actor, setId: string, year: numbe
   const perYear = new Map<number, MonitoringRow>();
   for (const m of closed) if (!perYear.has(m.target_year)) perYear.set(m.target_year, m);
   const ids = [...perYear.values()].map((m) => m.id);
-  const frozen = ids.length
-    ? await db.query<{ monitoring_id: string; indicator_id: string; value: number | null }>(sql`
-        SELECT monitoring_id, indicator_id, value::float8 AS value FROM monitoring_values
-        WHERE monitoring_id = ANY(${sql.param(ids)}::uuid[]) AND slice_kind = 'total'`)
-    : [];
+  const frozen = await frozenTotals(db, ids);
   const yearOf = new Map([...perYear].map(([y, m]) => [m.id, y]));
-  const meta = await db.query<{
-    id: string;
-    baseline_value: number | null;
-    baseline_year: number | null;
-    targets: { year: number; value: number }[];
-  }>(sql`
-    SELECT i.id, i.baseline_value::float8 AS baseline_value, i.baseline_year,
-           COALESCE((SELECT jsonb_agg(jsonb_build_object('year', t.year, 'value', t.value::float8) ORDER BY t.year)
-                     FROM indicator_targets t WHERE t.indicator_id = i.id), '[]'::jsonb) AS targets
-    FROM indicators i WHERE i.set_id = ${setId}`);
+  const meta = await indicatorBaselines(db, setId);
   const metaOf = new Map(meta.map((m) => [m.id, m]));
 
   const indicators = values.indicators.map((i) => {
@@ -227,20 +197,13 @@ export async function clusters(
     figures = await liveFigures(db, await viewerTerritory(db, actor, set), setId, year);
     source = { kind: 'live', monitoringId: null, asOf: figures.asOf };
   }
-  const inds = await db.query<{ id: string; code: string; name: string; formula: Formula }>(
-    sql`SELECT id, code, name, formula FROM indicators WHERE set_id = ${setId} ORDER BY position, code`,
-  );
+  const inds = await setFormulas(db, setId);
   const byId = new Map(figures.indicators.map((i) => [i.indicatorId, i]));
   const shares = inds.filter((i) => i.formula?.kind === 'share' && byId.get(i.id)?.derived);
   const orgIds = [
     ...new Set(shares.flatMap((i) => (byId.get(i.id)?.slices.organization ?? []).map((s) => s.key))),
   ];
-  const visible = orgIds.length
-    ? await db.query<{ id: string; short_name: string }>(
-        sql`SELECT o.id, o.short_name FROM organizations o
-            WHERE o.id = ANY(${sql.param(orgIds)}::uuid[]) AND ${orgScope(actor)}`,
-      )
-    : [];
+  const visible = await visibleOrganizations(db, actor, orgIds);
   const sliceOf = new Map(
     shares.map((i) => [
       i.id,
@@ -276,17 +239,13 @@ export async function clusters(
 /** The region view: each municipality's values of the set's indicators, side by side. */
 export async function compare(db: Db, actor: Actor, setId: string, q: { year?: number | undefined }) {
   const set = await findSet(db, actor, setId);
-  if (actor.role !== 'admin' && actor.role !== 'region_admin') {
-    throw forbidden('Сравнение муниципалитетов доступно на уровне региона.');
-  }
+  authorize(canCompareMunicipalities(actor), 'Сравнение муниципалитетов доступно на уровне региона.');
   const regionId = actor.role === 'region_admin' ? actor.regionId : set.region_id;
   const year = q.year ?? Number(today().slice(0, 4));
   const figures = await liveFigures(db, { municipalityId: null, regionId }, setId, year, ['territory']);
   const asOf = figures.asOf;
   const values = await presentValues(db, actor, setId, year, figures);
-  const municipalities = await db.query<{ id: string; name: string }>(sql`
-    SELECT mu.id, mu.name FROM municipalities mu
-    WHERE ${regionId ? sql`mu.region_id = ${regionId}` : sql`true`} ORDER BY mu.name, mu.id`);
+  const municipalities = await regionMunicipalities(db, regionId);
   return {
     set: { id: set.id, code: set.code, name: set.name },
     asOf,

@@ -6,10 +6,10 @@ import { ROLE_SCOPE } from '../../platform/auth/actor.ts';
 import { orgScope } from '../../platform/auth/scope.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/errors.ts';
-import { setVisibility } from '../indicators/access.ts';
 import type { MeasureContext } from '../measures/context.ts';
 import { academicYear } from '../measures/orgs.ts';
 import { type MeasureResult, type ResolvedRef, resolveRef, runMeasures } from '../measures/run.ts';
+import { setVisibility } from '../monitoring.policy.ts';
 import {
   type Evaluation,
   evaluate,

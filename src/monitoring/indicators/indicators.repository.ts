@@ -1,13 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { forbidden, notFound } from '../../platform/errors.ts';
-import { type Formula, formulaRefs, isDerived, type Population } from '../engine/formula.ts';
-import { measureByCode } from '../measures/registry.ts';
-import { manualMeasure } from '../presets/manual-measures.ts';
-import { canEditSet, setVisibility } from './access.ts';
+import { type Formula, isDerived, type Population } from '../engine/formula.ts';
+import { setVisibility } from '../monitoring.policy.ts';
 
-/** Indicator sets and their indicators: reads cut to the actor's visibility, writes by the set's editors. */
+/** Indicator sets and their indicators: SQL only. Reads are cut to the actor's visibility. */
 
 export interface SetRow {
   id: string;
@@ -69,28 +66,88 @@ export async function listSets(
   });
 }
 
-/** A visible set or 404. */
-export async function findSet(db: Db, actor: Actor, id: string): Promise<SetRow> {
+/** A set if visible to the actor. */
+export async function findVisibleSet(db: Db, actor: Actor, id: string): Promise<SetRow | undefined> {
   const [row] = await db.query<SetRow>(
     sql`${SET_SELECT} WHERE s.id = ${id} AND ${setVisibility(actor, 's')}`,
   );
-  if (!row) throw notFound('Набор показателей не найден.');
   return row;
 }
 
-/** A visible set the actor may edit: 404 when invisible, 403 when visible but not theirs. */
-export async function findEditableSet(db: Db, actor: Actor, id: string): Promise<SetRow> {
-  const set = await findSet(db, actor, id);
-  if (
-    !canEditSet(actor, {
-      ownerLevel: set.owner_level,
-      regionId: set.region_id,
-      municipalityId: set.municipality_id,
-    })
-  ) {
-    throw forbidden('Изменять этот набор показателей может только его владелец.');
-  }
-  return set;
+export interface ScheduleItemRow {
+  id: string;
+  track: string;
+  what: string;
+  timing: string;
+  responsible: string;
+  useOfResults: string;
+  position: number;
+}
+
+/** The monitoring schedule of a set (000 table 3), in its order. */
+export async function listSchedule(db: Db, setId: string): Promise<ScheduleItemRow[]> {
+  return db.query<ScheduleItemRow>(sql`
+    SELECT id::text AS id, track, what, timing, responsible, use_of_results AS "useOfResults", position
+    FROM monitoring_schedule_items WHERE set_id = ${setId} ORDER BY position, id`);
+}
+
+export interface SetOwnerWrite {
+  ownerLevel: string;
+  regionId: string | null;
+  municipalityId: string | null;
+}
+
+/** A new empty set; null when the territory already has a set with this code. */
+export async function insertSet(
+  db: Db,
+  input: { code: string; name: string; description: string },
+  owner: SetOwnerWrite,
+  userId: string | null,
+): Promise<string | null> {
+  const [row] = await db.query<{ id: string }>(sql`
+    INSERT INTO indicator_sets (code, name, description, owner_level, region_id, municipality_id, created_by)
+    VALUES (${input.code}, ${input.name}, ${input.description}, ${owner.ownerLevel}, ${owner.regionId},
+            ${owner.municipalityId}, ${userId})
+    ON CONFLICT DO NOTHING RETURNING id::text AS id`);
+  return row?.id ?? null;
+}
+
+/** Whether another set of the same territory already has this code. */
+export async function setCodeTaken(db: Db, set: SetRow, code: string): Promise<boolean> {
+  const rows = await db.query(sql`SELECT 1 FROM indicator_sets WHERE code = ${code} AND id <> ${set.id}
+    AND region_id IS NOT DISTINCT FROM ${set.region_id}::uuid AND municipality_id IS NOT DISTINCT FROM ${set.municipality_id}::uuid`);
+  return rows.length > 0;
+}
+
+export async function updateSet(
+  db: Db,
+  id: string,
+  w: { code: string; name: string; description: string },
+): Promise<void> {
+  await db.query(sql`UPDATE indicator_sets SET code = ${w.code}, name = ${w.name},
+    description = ${w.description}, updated_at = now() WHERE id = ${id}`);
+}
+
+/** Whether a monitoring runs over the set. */
+export async function setHasMonitorings(db: Db, setId: string): Promise<boolean> {
+  const rows = await db.query(sql`SELECT 1 FROM monitorings WHERE set_id = ${setId} LIMIT 1`);
+  return rows.length > 0;
+}
+
+export async function deleteSet(db: Db, setId: string): Promise<void> {
+  await db.query(sql`DELETE FROM indicator_sets WHERE id = ${setId}`);
+}
+
+/** Whether a closed monitoring froze values of the indicator. */
+export async function indicatorHasFrozenValues(db: Db, indicatorId: string): Promise<boolean> {
+  const rows = await db.query(
+    sql`SELECT 1 FROM monitoring_values WHERE indicator_id = ${indicatorId} LIMIT 1`,
+  );
+  return rows.length > 0;
+}
+
+export async function deleteIndicator(db: Db, indicatorId: string): Promise<void> {
+  await db.query(sql`DELETE FROM indicators WHERE id = ${indicatorId}`);
 }
 
 const IND_SELECT = sql`
@@ -110,45 +167,6 @@ export async function listIndicators(db: Db, setId: string): Promise<IndicatorRo
 export async function findIndicator(db: Db, id: string): Promise<IndicatorRow | undefined> {
   const [row] = await db.query<IndicatorRow>(sql`${IND_SELECT} WHERE i.id = ${id}`);
   return row;
-}
-
-export function measureLabel(code: string): string {
-  if (code.startsWith('manual:')) return manualMeasure(code)?.label ?? measureByCode(code)?.label ?? code;
-  return measureByCode(code)?.label ?? code;
-}
-
-export function presentIndicator(i: IndicatorRow) {
-  let refs: { measure: string }[] = [];
-  try {
-    refs = formulaRefs(i.formula);
-  } catch {
-    refs = [];
-  }
-  const codes = [...new Set(refs.map((r) => r?.measure).filter((c): c is string => typeof c === 'string'))];
-  return {
-    id: i.id,
-    setId: i.set_id,
-    code: i.code,
-    name: i.name,
-    track: i.track,
-    criterion: i.criterion,
-    position: i.position,
-    formula: i.formula,
-    population: i.population ?? {},
-    unit: i.unit,
-    direction: i.direction,
-    dataSource: i.data_source,
-    method: i.method,
-    representativeness: i.representativeness,
-    periodicity: i.periodicity,
-    responsible: i.responsible,
-    baselineValue: i.baseline_value === null ? null : Number(i.baseline_value),
-    baselineYear: i.baseline_year,
-    notes: i.notes,
-    targets: (i.targets ?? []).map((t) => ({ year: Number(t.year), value: Number(t.value) })),
-    derived: isDerived(i.formula),
-    measures: codes.map((code) => ({ code, label: measureLabel(code) })),
-  };
 }
 
 export interface IndicatorWrite {
@@ -197,17 +215,18 @@ export async function updateIndicator(db: Db, id: string, w: IndicatorWrite): Pr
   return rows.length > 0;
 }
 
+/** The indicator's targets become exactly these (one statement whatever their number). */
 export async function replaceTargets(
   db: Db,
   id: string,
   targets: { year: number; value: number }[],
 ): Promise<void> {
   await db.query(sql`DELETE FROM indicator_targets WHERE indicator_id = ${id}`);
-  for (const t of targets) {
-    await db.query(
-      sql`INSERT INTO indicator_targets (indicator_id, year, value) VALUES (${id}, ${t.year}, ${t.value})`,
-    );
-  }
+  if (!targets.length) return;
+  await db.query(sql`
+    INSERT INTO indicator_targets (indicator_id, year, value)
+    SELECT ${id}::uuid, x.year, x.value
+    FROM jsonb_to_recordset(${JSON.stringify(targets)}::jsonb) AS x(year int, value numeric)`);
 }
 
 /** Copies a set with its indicators, targets and schedule into the actor's territory. */
@@ -245,28 +264,10 @@ export async function copySet(
   return set.id;
 }
 
-/** The territory a new set of this actor belongs to. */
-export async function ownerOf(
-  db: Db,
-  actor: Actor,
-): Promise<{
-  ownerLevel: 'region' | 'municipality' | 'system';
-  regionId: string | null;
-  municipalityId: string | null;
-}> {
-  if (actor.role === 'municipal_methodist' && actor.municipalityId) {
-    const [m] = await db.query<{ region_id: string }>(
-      sql`SELECT region_id::text AS region_id FROM municipalities WHERE id = ${actor.municipalityId}`,
-    );
-    return {
-      ownerLevel: 'municipality',
-      regionId: m?.region_id ?? null,
-      municipalityId: actor.municipalityId,
-    };
-  }
-  if (actor.role === 'region_admin' && actor.regionId) {
-    return { ownerLevel: 'region', regionId: actor.regionId, municipalityId: null };
-  }
-  if (actor.role === 'admin') return { ownerLevel: 'system', regionId: null, municipalityId: null };
-  throw forbidden('Создавать наборы показателей могут методисты, региональный оператор и администратор.');
+/** The region a municipality belongs to. */
+export async function regionOfMunicipality(db: Db, municipalityId: string): Promise<string | null> {
+  const [m] = await db.query<{ region_id: string }>(
+    sql`SELECT region_id::text AS region_id FROM municipalities WHERE id = ${municipalityId}`,
+  );
+  return m?.region_id ?? null;
 }

@@ -4,6 +4,15 @@ import { sendDownload } from '../../platform/import/import-template.ts';
 import { drilldown, exportDrilldown } from './drilldown.ts';
 import { exportMonitoring } from './monitorings.export.ts';
 import {
+  ZClosed,
+  ZDrilldown,
+  ZDrillQuery,
+  ZId,
+  ZInput,
+  ZMonitoring,
+  ZValues,
+} from './monitorings.schemas.ts';
+import {
   closeMonitoring,
   createMonitoring,
   findMonitoring,
@@ -11,94 +20,8 @@ import {
   listMonitorings,
   presentMonitoring,
 } from './monitorings.service.ts';
-import { PARTS } from './snapshot.ts';
 
 const tags = ['monitoring'];
-const ZDate = z.iso.date();
-const ZStatus = z.enum(['ok', 'empty_denominator', 'manual_missing', 'invalid_formula']);
-const ZNum = z.number().nullable();
-
-const ZMonitoring = z.object({
-  id: z.string(),
-  setId: z.string(),
-  setName: z.string(),
-  name: z.string(),
-  ownerLevel: z.enum(['system', 'region', 'municipality', 'organization']),
-  regionId: z.string().nullable(),
-  municipalityId: z.string().nullable(),
-  territoryName: z.string(),
-  periodStart: z.string(),
-  periodEnd: z.string(),
-  asOf: z.string(),
-  targetYear: z.number(),
-  schedule: z.string(),
-  responsible: z.string(),
-  status: z.enum(['open', 'closed']),
-  createdAt: z.string(),
-  closedAt: z.string().nullable(),
-  canManage: z.boolean(),
-});
-
-const ZSliceValue = z.object({
-  key: z.string(),
-  label: z.string(),
-  value: ZNum,
-  numerator: ZNum,
-  denominator: ZNum,
-  status: ZStatus,
-});
-
-/** The values of a set (live or frozen); the same shape as GET /api/indicator-sets/:id/values. */
-export const ZValues = z.object({
-  asOf: z.string(),
-  periodStart: z.string(),
-  periodEnd: z.string(),
-  frozen: z.boolean(),
-  indicators: z.array(
-    z.object({
-      indicatorId: z.string(),
-      code: z.string(),
-      name: z.string(),
-      unit: z.string(),
-      direction: z.enum(['up', 'down', 'none']),
-      value: ZNum,
-      numerator: ZNum,
-      denominator: ZNum,
-      status: ZStatus,
-      message: z.string(),
-      derived: z.boolean(),
-      target: ZNum,
-      targetStatus: z.enum(['achieved', 'at_risk', 'not_achieved']).nullable(),
-      slices: z.partialRecord(
-        z.enum(['organization', 'org_kind', 'territory', 'subject']),
-        z.array(ZSliceValue),
-      ),
-    }),
-  ),
-});
-
-const ZInput = z
-  .object({
-    setId: z.uuid(),
-    name: z.string().trim().min(3).max(300),
-    periodStart: ZDate,
-    periodEnd: ZDate,
-    asOf: ZDate,
-    targetYear: z.number().int().min(2000).max(2100),
-    schedule: z.string().trim().max(2000).optional(),
-    responsible: z.string().trim().max(500).optional(),
-  })
-  .refine((v) => v.periodStart <= v.periodEnd, {
-    path: ['periodEnd'],
-    message: 'Конец периода раньше его начала',
-  });
-
-const ZId = z.object({ id: z.uuid() });
-const ZDrillQuery = z.object({
-  indicatorId: z.uuid(),
-  part: z.enum(PARTS).default('numerator'),
-  organizationId: z.uuid().optional(),
-});
 
 export function registerMonitoringRunRoutes(app: App, { db }: AppDeps): void {
   app.get(
@@ -144,11 +67,6 @@ export function registerMonitoringRunRoutes(app: App, { db }: AppDeps): void {
     async (request) => getMonitoring(db, actorOf(request), request.params.id),
   );
 
-  const ZClosed = ZMonitoring.extend({
-    jobId: z.string().nullable(),
-    frozenValues: z.number(),
-    frozenMemberRows: z.number(),
-  });
   app.post(
     '/api/monitorings/:id/close',
     {
@@ -183,27 +101,7 @@ export function registerMonitoringRunRoutes(app: App, { db }: AppDeps): void {
           'Кто учтён в значении: люди, организации, вакансии, маршруты — только в зоне ответственности',
         params: ZId,
         querystring: ZDrillQuery,
-        response: {
-          200: z.object({
-            monitoringId: z.string(),
-            indicator: z.object({ id: z.string(), code: z.string(), name: z.string() }),
-            part: z.enum(PARTS),
-            memberKind: z.string(),
-            frozen: z.boolean(),
-            columns: z.object({ name: z.string(), detail: z.string() }),
-            /** More than 5 000 rows: the first are shown, the export has them all. */
-            truncated: z.boolean(),
-            items: z.array(
-              z.object({
-                id: z.string(),
-                name: z.string(),
-                organizationId: z.string(),
-                organization: z.string(),
-                detail: z.string(),
-              }),
-            ),
-          }),
-        },
+        response: { 200: ZDrilldown },
       },
     },
     async (request) => drilldown(db, actorOf(request), request.params.id, request.query),

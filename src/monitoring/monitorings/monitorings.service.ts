@@ -1,20 +1,27 @@
 import type { SQL } from 'drizzle-orm';
 import { writeAudit } from '../../platform/audit/audit.repository.ts';
-import { type Actor, type Role, SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
-import { orgScope, requireRole } from '../../platform/auth/scope.ts';
+import { type Actor, SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
+import { orgScope } from '../../platform/auth/scope.ts';
 import { type Db, sql } from '../../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { startJob } from '../../platform/jobs/jobs.runner.ts';
 import { computeIndicators, territoryScope } from '../engine/compute.ts';
 import { type Formula, isDerived } from '../engine/formula.ts';
 import { type TargetStatus, targetStatus } from '../engine/target-status.ts';
-import { setVisibility } from '../indicators/access.ts';
+import {
+  authorize,
+  canCreateMonitorings,
+  canManageMonitoring,
+  canReadMonitorings,
+  setVisibility,
+} from '../monitoring.policy.ts';
 import {
   type ComputedIndicator,
   type ComputedSet,
   readSnapshot,
   SLICE_KINDS,
   type SliceKind,
+  type SliceValue,
   writeSnapshot,
 } from './snapshot.ts';
 
@@ -23,9 +30,6 @@ import {
  * compared with one year's targets. Live while open; closing freezes a snapshot of every figure
  * and of the ids behind it, and a closed monitoring is final.
  */
-
-export const MONITORING_MANAGERS: readonly Role[] = ['admin', 'region_admin', 'municipal_methodist'];
-export const MONITORING_READERS: readonly Role[] = [...MONITORING_MANAGERS, 'municipal_head', 'org_head'];
 
 type OwnerLevel = 'system' | 'region' | 'municipality' | 'organization';
 
@@ -65,21 +69,12 @@ export function monitoringReadScope(actor: Actor, m = 'm'): SQL {
   return setVisibility(actor, m);
 }
 
-export function canManageMonitoring(
-  actor: Actor,
-  m: Pick<MonitoringRow, 'owner_level' | 'region_id' | 'municipality_id'>,
-) {
-  switch (actor.role) {
-    case 'admin':
-      return true;
-    case 'region_admin':
-      return m.owner_level === 'region' && m.region_id === actor.regionId;
-    case 'municipal_methodist':
-      return m.owner_level === 'municipality' && m.municipality_id === actor.municipalityId;
-    default:
-      return false;
-  }
-}
+/** A monitoring's territory columns, as the policy reads them. */
+const ownedBy = (m: Pick<MonitoringRow, 'owner_level' | 'region_id' | 'municipality_id'>) => ({
+  ownerLevel: m.owner_level,
+  regionId: m.region_id,
+  municipalityId: m.municipality_id,
+});
 
 export interface Territory {
   municipalityId: string | null;
@@ -163,12 +158,12 @@ export function presentMonitoring(actor: Actor, r: MonitoringRow) {
     status: r.status,
     createdAt: new Date(r.created_at).toISOString(),
     closedAt: r.closed_at ? new Date(r.closed_at).toISOString() : null,
-    canManage: canManageMonitoring(actor, r),
+    canManage: canManageMonitoring(actor, ownedBy(r)),
   };
 }
 
 export async function findMonitoring(db: Db, actor: Actor, id: string): Promise<MonitoringRow> {
-  requireRole(actor, MONITORING_READERS);
+  authorize(canReadMonitorings(actor));
   const [r] = await db.query<MonitoringRow>(
     sql`${SELECT} WHERE m.id = ${id} AND ${monitoringReadScope(actor)}`,
   );
@@ -177,7 +172,7 @@ export async function findMonitoring(db: Db, actor: Actor, id: string): Promise<
 }
 
 export async function listMonitorings(db: Db, actor: Actor, q: { setId?: string | undefined } = {}) {
-  requireRole(actor, MONITORING_READERS);
+  authorize(canReadMonitorings(actor));
   const rows = await db.query<MonitoringRow>(sql`${SELECT}
     WHERE ${monitoringReadScope(actor)} ${q.setId ? sql`AND m.set_id = ${q.setId}` : sql``}
     ORDER BY m.as_of DESC, m.created_at DESC, m.id`);
@@ -185,7 +180,7 @@ export async function listMonitorings(db: Db, actor: Actor, q: { setId?: string 
 }
 
 export async function createMonitoring(db: Db, actor: Actor, input: MonitoringInput): Promise<string> {
-  requireRole(actor, MONITORING_MANAGERS);
+  authorize(canCreateMonitorings(actor));
   const [set] = await db.query<{
     id: string;
     owner_level: OwnerLevel;
@@ -316,8 +311,21 @@ export async function presentValues(
     .filter((i) => meta.has(i.indicatorId))
     .map((i) => {
       const m = meta.get(i.indicatorId)!;
-      const slices: Partial<Record<SliceKind, ComputedIndicator['slices'][SliceKind]>> = { ...i.slices };
-      if (slices.organization) slices.organization = slices.organization.filter((s) => visible.has(s.key));
+      // The slice fields a snapshot keeps, listed: a live compute's slices carry more (their messages).
+      const slices: Partial<Record<SliceKind, SliceValue[]>> = {};
+      for (const [kind, list] of Object.entries(i.slices) as [SliceKind, SliceValue[] | undefined][]) {
+        if (!list) continue;
+        slices[kind] = list
+          .filter((s) => kind !== 'organization' || visible.has(s.key))
+          .map((s) => ({
+            key: s.key,
+            label: s.label,
+            value: s.value,
+            numerator: s.numerator,
+            denominator: s.denominator,
+            status: s.status,
+          }));
+      }
       return {
         indicatorId: i.indicatorId,
         code: i.code,
@@ -375,7 +383,8 @@ const ALREADY_CLOSED = 'Мониторинг уже закрыт: его зна�
 
 async function checkClosable(db: Db, actor: Actor, id: string): Promise<MonitoringRow> {
   const m = await findMonitoring(db, actor, id);
-  if (!canManageMonitoring(actor, m)) throw forbidden('Закрыть мониторинг может только тот, кто его ведёт.');
+  if (!canManageMonitoring(actor, ownedBy(m)))
+    throw forbidden('Закрыть мониторинг может только тот, кто его ведёт.');
   if (m.status === 'closed') throw conflict(ALREADY_CLOSED);
   const [running] = await db.query<{ id: string }>(sql`
     SELECT id FROM jobs WHERE kind = ${CLOSE_JOB_KIND} AND status IN ('queued', 'running')

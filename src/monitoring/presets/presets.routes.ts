@@ -1,20 +1,8 @@
-import { z } from 'zod';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
+import { ZPresetCode, ZPresetList, ZPresetLoad, ZPresetLoaded } from './presets.schemas.ts';
 import { listPresets, loadPreset } from './presets.service.ts';
 
 const tags = ['monitoring'];
-
-const ZPreset = z.object({
-  code: z.string(),
-  name: z.string(),
-  sourceDocument: z.enum(['000', '001', '002', '003']),
-  description: z.string(),
-  indicators: z.number(),
-  derived: z.number(),
-  manual: z.number(),
-  /** The set this preset is already loaded as in the caller's territory (then copy it instead). */
-  loadedSetId: z.string().nullable(),
-});
 
 export function registerPresetRoutes(app: App, { db }: AppDeps): void {
   const r = app;
@@ -25,7 +13,7 @@ export function registerPresetRoutes(app: App, { db }: AppDeps): void {
         tags,
         summary:
           'Пресеты показателей по документам (000, 001, 002, 003): сколько показателей вычисляется, сколько вводится вручную',
-        response: { 200: z.object({ items: z.array(ZPreset) }) },
+        response: { 200: ZPresetList },
       },
     },
     async (request) => ({ items: await listPresets(db, actorOf(request)) }),
@@ -38,9 +26,9 @@ export function registerPresetRoutes(app: App, { db }: AppDeps): void {
         tags,
         summary:
           'Загрузить пресет в свою территорию как набор показателей (повторная загрузка — 409, набор копируют)',
-        params: z.object({ code: z.string().trim().min(1).max(50) }),
-        body: z.object({ ownerLevel: z.enum(['municipality', 'region']).optional() }).default({}),
-        response: { 201: z.object({ setId: z.string() }) },
+        params: ZPresetCode,
+        body: ZPresetLoad,
+        response: { 201: ZPresetLoaded },
       },
     },
     async (request, reply) => {
