@@ -14,7 +14,7 @@ import { importAnswer, readUploadedFile } from '../platform/import/import-upload
 import type { Importer } from '../platform/import/importer.ts';
 import type { CatalogImportKind } from './catalog.import.ts';
 import { programsImporter } from './programs.importer.ts';
-import { CATALOG_EDITORS } from './programs.policy.ts';
+import { CATALOG_EDITORS } from './catalog.policy.ts';
 
 export const ZCatalogImportReport = importReportSchema(z.enum(['programs', 'trainings']));
 

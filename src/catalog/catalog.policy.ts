@@ -1,6 +1,10 @@
 import type { Actor, Role } from '../platform/auth/actor.ts';
+import { canManageRegistry } from '../platform/auth/scope.ts';
 
 /**
+ * The catalog's policy: who may do what with programs, their cohorts and people's trainings.
+ * Routes and services ask `can(actor, action, thing)`; no role list of the catalog lives elsewhere.
+ *
  * Who keeps a program of the catalog. The catalog is read by every signed-in user; a program is
  * changed (with its cohorts) only by its keeper:
  * - region null — a system (federal) program: the admin;
@@ -25,8 +29,6 @@ export function programOwnerLevel(p: ProgramOwnerRow): ProgramOwnerLevel {
   return p.region_id !== null ? 'region' : 'system';
 }
 
-export const canKeepCatalog = (actor: Actor): boolean => CATALOG_EDITORS.includes(actor.role);
-
 /** Whether the actor may change the program, add, change or delete its cohorts. */
 export function canEditProgram(actor: Actor, p: ProgramOwnerRow): boolean {
   if (actor.role === 'admin') return true;
@@ -34,6 +36,34 @@ export function canEditProgram(actor: Actor, p: ProgramOwnerRow): boolean {
   if (actor.role === 'municipal_methodist')
     return p.municipality_id !== null && p.municipality_id === actor.municipalityId;
   return false;
+}
+
+/**
+ * What the catalog allows:
+ * - `create program` — add programs by hand or by import (each keeper at their own level);
+ * - `update {program}` — change that program, add, change or delete its cohorts;
+ * - `import programs` — the same keepers, for the programs' spreadsheet;
+ * - `record trainings` — enter people's trainings (those who keep the registry, within their scope);
+ * - `import trainings` — load trainings from a spreadsheet (the same).
+ * The catalog itself is read by everyone signed in, so reading needs no rule here.
+ */
+export type CatalogPermission =
+  | [action: 'create', thing: 'program']
+  | [action: 'update', thing: { program: ProgramOwnerRow }]
+  | [action: 'import', thing: 'programs' | 'trainings']
+  | [action: 'record', thing: 'trainings'];
+
+export function can(actor: Actor, ...[action, thing]: CatalogPermission): boolean {
+  switch (action) {
+    case 'create':
+      return CATALOG_EDITORS.includes(actor.role);
+    case 'update':
+      return canEditProgram(actor, thing.program);
+    case 'import':
+      return thing === 'programs' ? CATALOG_EDITORS.includes(actor.role) : canManageRegistry(actor);
+    case 'record':
+      return canManageRegistry(actor);
+  }
 }
 
 /** A program's keeper as the API presents it: level and the territory's name (null for system). */
