@@ -14,7 +14,10 @@ import { canManageRegistry } from '../platform/auth/scope.ts';
  * The admin keeps everything.
  */
 
-/** Roles that keep the catalog of programs (each keeps only its own programs). */
+/**
+ * Roles that keep the catalog of programs (each keeps only its own programs). New code asks
+ * `can(actor, 'create', 'program')`; the import routes still check with the list itself.
+ */
 export const CATALOG_EDITORS: readonly Role[] = ['admin', 'region_admin', 'municipal_methodist'];
 
 export type ProgramOwnerLevel = 'system' | 'region' | 'municipality';
