@@ -15,8 +15,8 @@ import { importerTemplate } from '../../platform/import/import-template.ts';
 import { findRepeats, type Importer } from '../../platform/import/importer.ts';
 import { loadPeople, matchPerson } from '../../platform/import/person-identity.ts';
 import type { RowReader } from '../../platform/import/row-reader.ts';
-import { findFramework } from '../frameworks/frameworks.repository.ts';
 import { RESULTS_IMPORTERS } from '../assessment.policy.ts';
+import { findFramework } from '../frameworks/frameworks.repository.ts';
 import { type ResultRow, readResultRow, resultColumns } from './results.rows.ts';
 
 /**
