@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Actor, ROLES, type Role } from '../platform/auth/actor.ts';
-import { can, newRecordOwner } from './assessment.policy.ts';
+import { assessmentCapabilities, can, newRecordOwner } from './assessment.policy.ts';
 
 const actor = (
   role: Role,
@@ -103,5 +103,21 @@ describe('newRecordOwner', () => {
     expect(newRecordOwner(actor('region_admin', { regionId: null }))).toBeNull();
     expect(newRecordOwner(actor('municipal_methodist', { municipalityId: null }))).toBeNull();
     expect(newRecordOwner(actor('org_head', { organizationId: null }))).toBeNull();
+  });
+});
+
+describe('assessmentCapabilities', () => {
+  it('answers the same as can for each class-level action', () => {
+    expect(assessmentCapabilities(actor('municipal_head'))).toEqual({
+      createFrameworks: false,
+      createInstruments: false,
+      viewInstrumentKeys: false,
+      importResults: false,
+      viewCampaigns: true,
+      conductCampaigns: false,
+      viewDeficits: true,
+    });
+    expect(Object.values(assessmentCapabilities(actor('admin'))).every(Boolean)).toBe(true);
+    expect(Object.values(assessmentCapabilities(actor('teacher'))).some(Boolean)).toBe(false);
   });
 });

@@ -204,3 +204,16 @@ export function campaignReadScope(actor: Actor, c = 'c'): SQL {
       return sql`false`;
   }
 }
+
+/** What the caller may do in assessment, for `/api/auth/me` (the web shows menus and buttons by it). */
+export function assessmentCapabilities(actor: Actor) {
+  return {
+    createFrameworks: can(actor, 'create', 'framework'),
+    createInstruments: can(actor, 'create', 'instrument'),
+    viewInstrumentKeys: can(actor, 'view', 'instrument-keys'),
+    importResults: can(actor, 'import', 'results'),
+    viewCampaigns: can(actor, 'view', 'campaigns'),
+    conductCampaigns: can(actor, 'conduct', 'campaigns'),
+    viewDeficits: can(actor, 'view', 'deficits'),
+  };
+}

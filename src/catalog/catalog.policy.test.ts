@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../platform/auth/actor.ts';
-import { can, canEditProgram, newProgramOwner, programOwner, programOwnerLevel } from './catalog.policy.ts';
+import {
+  can,
+  canEditProgram,
+  catalogCapabilities,
+  newProgramOwner,
+  programOwner,
+  programOwnerLevel,
+} from './catalog.policy.ts';
 
 const actor = (role: Role, regionId: string | null = 'R', municipalityId: string | null = null): Actor => ({
   userId: 'u',
@@ -117,5 +124,23 @@ describe('can', () => {
       expect(can(actor(role), 'record', 'trainings')).toBe(registry.includes(role));
       expect(can(actor(role), 'import', 'trainings')).toBe(registry.includes(role));
     }
+  });
+});
+
+describe('catalogCapabilities', () => {
+  it('tells the web what the caller may do', () => {
+    expect(catalogCapabilities(actor('org_head'))).toEqual({
+      createPrograms: false,
+      importPrograms: false,
+      recordTrainings: true,
+      importTrainings: true,
+    });
+    expect(catalogCapabilities(actor('municipal_methodist', 'R', 'A'))).toEqual({
+      createPrograms: true,
+      importPrograms: true,
+      recordTrainings: true,
+      importTrainings: true,
+    });
+    expect(Object.values(catalogCapabilities(actor('teacher'))).some(Boolean)).toBe(false);
   });
 });

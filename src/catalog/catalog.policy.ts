@@ -118,3 +118,13 @@ export function newProgramOwner(
   }
   return 'Каталог программ ведут региональный оператор и методисты';
 }
+
+/** What the caller may do in the catalog, for `/api/auth/me` (the web shows buttons by it). */
+export function catalogCapabilities(actor: Actor) {
+  return {
+    createPrograms: can(actor, 'create', 'program'),
+    importPrograms: can(actor, 'import', 'programs'),
+    recordTrainings: can(actor, 'record', 'trainings'),
+    importTrainings: can(actor, 'import', 'trainings'),
+  };
+}
