@@ -13,8 +13,8 @@ import { importerTemplate, sendDownload } from '../platform/import/import-templa
 import { importAnswer, readUploadedFile } from '../platform/import/import-upload.ts';
 import type { Importer } from '../platform/import/importer.ts';
 import type { CatalogImportKind } from './catalog.import.ts';
+import { CATALOG_EDITORS } from './catalog.policy.ts';
 import { programsImporter } from './programs.importer.ts';
-import { CATALOG_EDITORS } from './programs.policy.ts';
 
 export const ZCatalogImportReport = importReportSchema(z.enum(['programs', 'trainings']));
 

@@ -5,7 +5,7 @@ import type { ImportIssue, RowOutcome } from '../platform/import/import.types.ts
 import { type Importer, type Prepared, sameValue } from '../platform/import/importer.ts';
 import type { RowReader } from '../platform/import/row-reader.ts';
 import { CATALOG_IMPORT, type CatalogImportKind } from './catalog.import.ts';
-import { CATALOG_EDITORS, canEditProgram, newProgramOwner } from './programs.policy.ts';
+import { CATALOG_EDITORS, canEditProgram, newProgramOwner } from './catalog.policy.ts';
 import { competenciesByCode, ownerRegion } from './programs.repository.ts';
 import { PROGRAM_COLUMNS, type ProgramRow, readProgramRow } from './programs.rows.ts';
 
@@ -92,7 +92,7 @@ export const programsImporter: Importer<CatalogImportKind> = {
     const allCompetencyCodes = [...new Set(parsed.flatMap((p) => p.row.competencyCodes ?? []))];
     const competencyIds = await competenciesByCode(tx, allCompetencyCodes);
     // A new program belongs to the importer's level: a methodist's to their municipality, the
-    // region operator's to the region, the admin's to the system (programs.policy.ts).
+    // region operator's to the region, the admin's to the system (catalog.policy.ts).
     const newOwner = newProgramOwner(actor);
 
     // Rows of one code: the first valid row describes the program, the others must agree with it.

@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/database.ts';
 import type { Direction, ProgramFormat, ProgramKind } from './catalog.vocabulary.ts';
 
-/** The columns that say who keeps a program (see programs.policy.ts). */
+/** The columns that say who keeps a program (see catalog.policy.ts). */
 export interface ProgramOwnerDb {
   region_id: string | null;
   municipality_id: string | null;
@@ -66,7 +66,7 @@ const OWNER_COLUMNS = sql`p.region_id, p.municipality_id,
   (SELECT r.name FROM regions r WHERE r.id = p.region_id) AS region_name,
   (SELECT m.name FROM municipalities m WHERE m.id = p.municipality_id) AS municipality_name`;
 
-/** The catalog is open to every signed-in user: no scope here; who may change is programs.policy.ts. */
+/** The catalog is open to every signed-in user: no scope here; who may change is catalog.policy.ts. */
 const SELECT = sql`
   SELECT p.id, ${OWNER_COLUMNS}, p.code, p.name, p.kind, p.hours, p.provider, p.format, p.federal_registry,
          p.federal_registry_number, p.priority_directions, p.active,

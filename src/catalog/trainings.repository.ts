@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../platform/auth/actor.ts';
-import { canManageRegistry, personScope } from '../platform/auth/scope.ts';
+import { personScope } from '../platform/auth/scope.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { TrainingDocument } from './catalog.vocabulary.ts';
 
@@ -17,13 +17,17 @@ export interface TrainingDb {
   hours: number;
 }
 
-/** The person as the actor sees them: null if not visible; writable for registry keepers in scope. */
+/**
+ * The person as the actor sees them: null if not visible; writable when the actor may record
+ * trainings (the catalog policy says who) and the person is in their scope.
+ */
 export async function personAccess(
   db: Db,
   actor: Actor,
   personId: string,
+  mayRecord: boolean,
 ): Promise<{ writable: boolean } | null> {
-  const writable = canManageRegistry(actor) ? personScope(actor, 'p') : sql`false`;
+  const writable = mayRecord ? personScope(actor, 'p') : sql`false`;
   const rows = await db.query<{ writable: boolean }>(sql`
     SELECT ${writable} AS writable FROM people p WHERE p.id = ${personId} AND ${personScope(actor, 'p')}`);
   return rows[0] ?? null;

@@ -13,7 +13,7 @@ import {
   type RouteRoles,
   routeRoles,
 } from './routes.policy.ts';
-import { type Evidence, presentCard, presentItem, presentSummary, routeFacts } from './routes.present.ts';
+import { type Evidence, presentCard, presentItem, presentSummary, routeFacts } from './routes.presenter.ts';
 import {
   findItem,
   findRoute,

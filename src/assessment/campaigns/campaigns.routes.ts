@@ -1,7 +1,20 @@
 import { z } from 'zod';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
 import { startGenerationAfter } from '../../routes/generation/generation.service.ts';
-import { ZContent } from '../instruments/content.ts';
+import {
+  ZAnswerBody,
+  ZAnswerParams,
+  ZCampaign,
+  ZCampaignInput,
+  ZCampaignList,
+  ZCampaignProgress,
+  ZClosedCampaign,
+  ZMyAssessments,
+  ZSavedAnswer,
+  ZSheet,
+  ZSitting,
+  ZSubmitted,
+} from './campaigns.schemas.ts';
 import {
   campaignProgress,
   closeCampaign,
@@ -13,66 +26,7 @@ import {
 import { myAssessments, openMyAssessment, saveMyAnswer, submitMyAssessment } from './taking.service.ts';
 
 const tags = ['assessment'];
-const OWNER_LEVELS = ['system', 'region', 'municipality', 'organization'] as const;
-const ORG_KINDS = ['preschool', 'school', 'additional', 'vocational', 'dpo', 'methodical_service'] as const;
-
-const ZTarget = z.object({
-  organizationIds: z.array(z.uuid()).max(5000).optional(),
-  orgKinds: z.array(z.enum(ORG_KINDS)).max(10).optional(),
-  subjects: z.array(z.string().trim().min(1).max(200)).max(100).optional(),
-  positions: z.array(z.string().trim().min(1).max(200)).max(100).optional(),
-  youngOnly: z.boolean().optional(),
-});
-
-const ZCampaign = z.object({
-  id: z.string(),
-  name: z.string(),
-  ownerLevel: z.enum(OWNER_LEVELS),
-  regionId: z.string().nullable(),
-  municipalityId: z.string().nullable(),
-  organizationId: z.string().nullable(),
-  frameworkId: z.string().nullable(),
-  status: z.enum(['draft', 'open', 'closed']),
-  opensAt: z.string(),
-  closesAt: z.string(),
-  target: ZTarget.extend({ orgKinds: z.array(z.string()).optional() }),
-  participantCount: z.number(),
-  instruments: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })),
-  createdAt: z.string(),
-  closedAt: z.string().nullable(),
-  canManage: z.boolean(),
-});
-
-const ZInput = z.object({
-  name: z.string().trim().min(3).max(300),
-  frameworkId: z.uuid().nullable().optional(),
-  instrumentIds: z.array(z.uuid()).min(1, 'Выберите хотя бы одну методику').max(20),
-  opensAt: z.iso.datetime({ offset: true }),
-  closesAt: z.iso.datetime({ offset: true }),
-  target: ZTarget.default({}),
-});
-
 const ZId = z.object({ id: z.uuid() });
-const ZSitting = z.object({ campaignId: z.uuid(), instrumentId: z.uuid() });
-const ZAnswer = z.union([z.string().max(50), z.array(z.string().max(50)).max(30), z.number().finite()]);
-
-const ZSheet = z.object({
-  instrument: z.object({
-    id: z.string(),
-    name: z.string(),
-    kind: z.enum(['test', 'self_assessment', 'burnout']),
-    version: z.number(),
-    content: ZContent,
-  }),
-  attempt: z.object({
-    id: z.string(),
-    status: z.enum(['started', 'submitted']),
-    answers: z.record(z.string(), ZAnswer),
-    startedAt: z.string(),
-    submittedAt: z.string().nullable(),
-  }),
-  inWindow: z.boolean(),
-});
 
 export function registerCampaignRoutes(app: App, { db }: AppDeps): void {
   app.get(
@@ -81,7 +35,7 @@ export function registerCampaignRoutes(app: App, { db }: AppDeps): void {
       schema: {
         tags,
         summary: 'Кампании диагностики (волны) в зоне ответственности',
-        response: { 200: z.object({ items: z.array(ZCampaign) }) },
+        response: { 200: ZCampaignList },
       },
     },
     async (request) => ({ items: await listCampaigns(db, actorOf(request)) }),
@@ -93,7 +47,7 @@ export function registerCampaignRoutes(app: App, { db }: AppDeps): void {
       schema: {
         tags,
         summary: 'Создать кампанию диагностики (уровень — по роли создателя)',
-        body: ZInput,
+        body: ZCampaignInput,
         response: { 201: ZCampaign },
       },
     },
@@ -134,7 +88,7 @@ export function registerCampaignRoutes(app: App, { db }: AppDeps): void {
         tags,
         summary: 'Закрыть кампанию и запустить формирование маршрутов по её результатам',
         params: ZId,
-        response: { 200: ZCampaign.extend({ generationJobId: z.string().nullable() }) },
+        response: { 200: ZClosedCampaign },
       },
     },
     async (request) => {
@@ -156,19 +110,7 @@ export function registerCampaignRoutes(app: App, { db }: AppDeps): void {
         tags,
         summary: 'Ход кампании по организациям: приглашены, начали, завершили',
         params: ZId,
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                organizationId: z.string(),
-                organizationName: z.string(),
-                invited: z.number(),
-                started: z.number(),
-                submitted: z.number(),
-              }),
-            ),
-          }),
-        },
+        response: { 200: ZCampaignProgress },
       },
     },
     async (request) => ({ items: await campaignProgress(db, actorOf(request), request.params.id) }),
@@ -180,29 +122,7 @@ export function registerCampaignRoutes(app: App, { db }: AppDeps): void {
       schema: {
         tags,
         summary: 'Мои диагностики: кампании, где я участник, и статус каждой методики',
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                campaignId: z.string(),
-                name: z.string(),
-                status: z.enum(['draft', 'open', 'closed']),
-                opensAt: z.string(),
-                closesAt: z.string(),
-                inWindow: z.boolean(),
-                instruments: z.array(
-                  z.object({
-                    id: z.string(),
-                    name: z.string(),
-                    kind: z.string(),
-                    status: z.enum(['not_started', 'started', 'submitted']),
-                    submittedAt: z.string().nullable(),
-                  }),
-                ),
-              }),
-            ),
-          }),
-        },
+        response: { 200: ZMyAssessments },
       },
     },
     async (request) => ({ items: await myAssessments(db, actorOf(request)) }),
@@ -228,9 +148,9 @@ export function registerCampaignRoutes(app: App, { db }: AppDeps): void {
       schema: {
         tags,
         summary: 'Сохранить ответ на один вопрос',
-        params: ZSitting.extend({ itemId: z.string().min(1).max(50) }),
-        body: z.object({ value: ZAnswer }),
-        response: { 200: z.object({ itemId: z.string(), value: ZAnswer }) },
+        params: ZAnswerParams,
+        body: ZAnswerBody,
+        response: { 200: ZSavedAnswer },
       },
     },
     async (request) =>
@@ -251,14 +171,7 @@ export function registerCampaignRoutes(app: App, { db }: AppDeps): void {
         tags,
         summary: 'Отправить ответы (один раз): баллы по компетенциям и шкалам',
         params: ZSitting,
-        response: {
-          200: z.object({
-            attemptId: z.string(),
-            status: z.literal('submitted'),
-            results: z.record(z.string(), z.number()),
-            scales: z.unknown(),
-          }),
-        },
+        response: { 200: ZSubmitted },
       },
     },
     async (request) =>

@@ -1,22 +1,23 @@
 import { writeAudit } from '../../platform/audit/audit.repository.ts';
-import type { Actor, Role } from '../../platform/auth/actor.ts';
-import { requireRole } from '../../platform/auth/scope.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { notFound } from '../../platform/errors.ts';
+import { forbidden, notFound } from '../../platform/errors.ts';
 import { writeTable } from '../../platform/files/write-table.ts';
+import { can } from '../assessment.policy.ts';
 import { frameworkForResults } from '../results/results.import.ts';
-import { classify, type DeficitLevel, LEVEL_LABELS } from './classify.ts';
+import { LEVEL_LABELS } from './classify.ts';
+import {
+  presentDeficitPerson,
+  presentFrameworkThresholds,
+  presentHeatmapRows,
+  presentPersonCompetency,
+  presentPersonName,
+} from './deficits.presenter.ts';
 import { deficitPeople, findVisiblePerson, heatmap, personCompetencies } from './deficits.repository.ts';
 
-/** Roles that see deficits of groups (heatmap, lists); a teacher sees only their own card. */
-export const DEFICIT_VIEWERS: readonly Role[] = [
-  'admin',
-  'region_admin',
-  'municipal_methodist',
-  'municipal_head',
-  'org_head',
-  'curator',
-];
+function requireDeficitViewer(actor: Actor): void {
+  if (!can(actor, 'view', 'deficits')) throw forbidden();
+}
 
 const EXPORT_ROW_CAP = 50_000;
 const LIST_ROW_CAP = 5_000;
@@ -45,30 +46,10 @@ export async function personDeficits(db: Db, actor: Actor, personId: string, fra
   });
   return {
     personId: person.id,
-    fullName: [person.last_name, person.first_name, person.patronymic].filter(Boolean).join(' '),
-    framework: { id: framework.id, code: framework.code, name: framework.name, ...thresholds },
-    competencies: rows.map((r) => ({
-      competencyId: r.competency_id,
-      code: r.code,
-      name: r.name,
-      groupCode: r.group_code,
-      groupName: r.group_name,
-      percent: r.percent === null ? null : Number(r.percent),
-      level: r.percent === null ? null : classify(Number(r.percent), thresholds),
-      assessedOn: r.assessed_on,
-      source: r.source,
-      procedure: r.procedure,
-    })),
+    fullName: presentPersonName(person),
+    framework: presentFrameworkThresholds(framework, thresholds),
+    competencies: rows.map((r) => presentPersonCompetency(r, thresholds)),
   };
-}
-
-interface HeatCell {
-  competencyId: string;
-  assessed: number;
-  deficit: number;
-  partial: number;
-  /** Share of the assessed with a deficit, percent to one decimal. */
-  deficitShare: number;
 }
 
 export async function deficitHeatmap(
@@ -76,26 +57,14 @@ export async function deficitHeatmap(
   actor: Actor,
   q: { frameworkId: string; by: 'organization' | 'subject'; municipalityId?: string | undefined },
 ) {
-  requireRole(actor, DEFICIT_VIEWERS);
+  requireDeficitViewer(actor);
   const { framework, competencies, thresholds } = await thresholdsOf(db, actor, q.frameworkId);
   const cells = await heatmap(db, actor, { ...q, frameworkId: framework.id }, thresholds);
-  const rows = new Map<string, { id: string; name: string; cells: HeatCell[] }>();
-  for (const c of cells) {
-    const row = rows.get(c.row_id) ?? { id: c.row_id, name: c.row_name, cells: [] };
-    rows.set(c.row_id, row);
-    row.cells.push({
-      competencyId: c.competency_id,
-      assessed: c.assessed,
-      deficit: c.deficit,
-      partial: c.partial,
-      deficitShare: c.assessed ? Math.round((c.deficit * 1000) / c.assessed) / 10 : 0,
-    });
-  }
   return {
-    framework: { id: framework.id, code: framework.code, name: framework.name, ...thresholds },
+    framework: presentFrameworkThresholds(framework, thresholds),
     by: q.by,
     competencies: competencies.map((c) => ({ id: c.id, code: c.code, name: c.name })),
-    rows: [...rows.values()],
+    rows: presentHeatmapRows(cells),
   };
 }
 
@@ -107,21 +76,12 @@ export interface DeficitListQuery {
 }
 
 async function listQuery(db: Db, actor: Actor, q: DeficitListQuery, cap: number) {
-  requireRole(actor, DEFICIT_VIEWERS);
+  requireDeficitViewer(actor);
   const { framework, competencies, thresholds } = await thresholdsOf(db, actor, q.frameworkId);
   const competency = competencies.find((c) => c.id === q.competencyId);
   if (!competency) throw notFound('Компетенция не найдена в этой карте.');
   const rows = await deficitPeople(db, actor, { ...q, frameworkId: framework.id }, thresholds, cap);
-  const people = rows.map((r) => ({
-    personId: r.person_id,
-    fullName: [r.last_name, r.first_name, r.patronymic].filter(Boolean).join(' '),
-    organizationId: r.organization_id,
-    organization: r.organization,
-    percent: Number(r.percent),
-    level: classify(Number(r.percent), thresholds) as DeficitLevel,
-    assessedOn: r.assessed_on,
-    source: r.source,
-  }));
+  const people = rows.map((r) => presentDeficitPerson(r, thresholds));
   return { framework, competency, people };
 }
 

@@ -1,6 +1,6 @@
 import type { Actor } from '../../platform/auth/actor.ts';
 import { type Db, sql } from '../../platform/db/database.ts';
-import { type OwnedRow, ownerReadScope } from '../owner-scope.ts';
+import { type OwnedRow, ownerReadScope } from '../assessment.policy.ts';
 
 export interface FrameworkDb extends OwnedRow {
   id: string;

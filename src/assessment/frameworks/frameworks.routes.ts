@@ -3,69 +3,28 @@ import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
 import {
   addCompetency,
   addGroup,
-  copyFramework,
   editCompetency,
-  editFramework,
   editGroup,
+  removeCompetency,
+  removeGroup,
+} from './framework-tree.service.ts';
+import {
+  ZCompetencyBody,
+  ZFramework,
+  ZFrameworkCopy,
+  ZFrameworkEdit,
+  ZFrameworkList,
+  ZGroupBody,
+} from './frameworks.schemas.ts';
+import {
+  copyFramework,
+  editFramework,
   getFrameworkView,
   listFrameworkViews,
   loadFrameworkPreset,
-  removeCompetency,
-  removeGroup,
 } from './frameworks.service.ts';
 
-const ZCompetency = z.object({
-  id: z.string(),
-  code: z.string(),
-  name: z.string(),
-  description: z.string(),
-  position: z.number(),
-});
-export const ZFramework = z.object({
-  id: z.string(),
-  code: z.string(),
-  name: z.string(),
-  description: z.string(),
-  audience: z.string(),
-  ownerLevel: z.enum(['system', 'region', 'municipality', 'organization']),
-  regionId: z.string().nullable(),
-  municipalityId: z.string().nullable(),
-  deficitBelow: z.number(),
-  partialBelow: z.number(),
-  updatedAt: z.string(),
-  canEdit: z.boolean(),
-  groups: z.array(
-    z.object({
-      id: z.string(),
-      code: z.string(),
-      name: z.string(),
-      position: z.number(),
-      competencies: z.array(ZCompetency),
-    }),
-  ),
-});
-
-const ZCode = z
-  .string()
-  .trim()
-  .min(1)
-  .max(30)
-  .regex(/^[A-Za-z0-9_.-]+$/, 'Код: латинские буквы, цифры, «-», «_», «.»');
-const ZPercent = z.number().min(0).max(100);
 const ZId = z.object({ id: z.uuid() });
-const ZGroupBody = z.object({
-  code: ZCode,
-  name: z.string().trim().min(2).max(200),
-  position: z.number().int().min(0).max(1000).optional(),
-});
-const ZCompetencyBody = z.object({
-  groupId: z.uuid(),
-  code: ZCode,
-  name: z.string().trim().min(2).max(300),
-  description: z.string().trim().max(2000).optional(),
-  position: z.number().int().min(0).max(1000).optional(),
-});
-
 const tags = ['assessment'];
 
 export function registerFrameworkRoutes(app: App, { db }: AppDeps): void {
@@ -78,7 +37,7 @@ export function registerFrameworkRoutes(app: App, { db }: AppDeps): void {
       schema: {
         tags,
         summary: 'Карты компетенций с группами и компетенциями',
-        response: { 200: z.object({ items: z.array(ZFramework) }) },
+        response: { 200: ZFrameworkList },
       },
     },
     async (request) => ({ items: await listFrameworkViews(db, actorOf(request)) }),
@@ -116,13 +75,7 @@ export function registerFrameworkRoutes(app: App, { db }: AppDeps): void {
         tags,
         summary: 'Скопировать карту компетенций в свой регион или муниципалитет',
         params: ZId,
-        body: z
-          .object({
-            name: z.string().trim().min(3).max(300).optional(),
-            regionId: z.uuid().optional(),
-            municipalityId: z.uuid().optional(),
-          })
-          .default({}),
+        body: ZFrameworkCopy,
         response: { 201: ZFramework },
       },
     },
@@ -140,12 +93,7 @@ export function registerFrameworkRoutes(app: App, { db }: AppDeps): void {
         tags,
         summary: 'Изменить название, описание и пороги дефицита',
         params: ZId,
-        body: z.object({
-          name: z.string().trim().min(3).max(300).optional(),
-          description: z.string().trim().max(4000).optional(),
-          deficitBelow: ZPercent.optional(),
-          partialBelow: ZPercent.optional(),
-        }),
+        body: ZFrameworkEdit,
         response: { 200: ZFramework },
       },
     },

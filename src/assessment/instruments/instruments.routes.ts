@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
-import { ZContent } from './content.ts';
+import {
+  ZInstrumentCard,
+  ZInstrumentInput,
+  ZInstrumentList,
+  ZInstrumentQuery,
+} from './instruments.schemas.ts';
 import {
   createInstrument,
   exportInstrument,
@@ -9,38 +14,6 @@ import {
   loadInstrumentPreset,
   updateInstrument,
 } from './instruments.service.ts';
-
-const KINDS = ['test', 'self_assessment', 'burnout'] as const;
-
-const ZSummary = z.object({
-  id: z.string(),
-  code: z.string(),
-  name: z.string(),
-  kind: z.enum(KINDS),
-  frameworkId: z.string().nullable(),
-  frameworkCode: z.string().nullable(),
-  ownerLevel: z.enum(['system', 'region', 'municipality', 'organization']),
-  regionId: z.string().nullable(),
-  municipalityId: z.string().nullable(),
-  version: z.number(),
-  itemCount: z.number(),
-  updatedAt: z.string(),
-  canEdit: z.boolean(),
-});
-const ZCard = ZSummary.extend({ keysIncluded: z.boolean(), content: ZContent });
-
-const ZInput = z.object({
-  code: z
-    .string()
-    .trim()
-    .min(1)
-    .max(60)
-    .regex(/^[A-Za-z0-9_.-]+$/, 'Код: латинские буквы, цифры, «-», «_», «.»'),
-  name: z.string().trim().min(3).max(300),
-  kind: z.enum(KINDS),
-  frameworkId: z.uuid().nullable().optional(),
-  content: ZContent,
-});
 
 const ZId = z.object({ id: z.uuid() });
 const tags = ['assessment'];
@@ -52,8 +25,8 @@ export function registerInstrumentRoutes(app: App, { db }: AppDeps): void {
       schema: {
         tags,
         summary: 'Методики диагностики: тесты, анкеты самооценки, опросники выгорания',
-        querystring: z.object({ kind: z.enum(KINDS).optional() }),
-        response: { 200: z.object({ items: z.array(ZSummary) }) },
+        querystring: ZInstrumentQuery,
+        response: { 200: ZInstrumentList },
       },
     },
     async (request) => ({ items: await listInstrumentSummaries(db, actorOf(request), request.query) }),
@@ -66,7 +39,7 @@ export function registerInstrumentRoutes(app: App, { db }: AppDeps): void {
         tags,
         summary: 'Методика; ключи (верные ответы, баллы, шкалы) видят только составители',
         params: ZId,
-        response: { 200: ZCard },
+        response: { 200: ZInstrumentCard },
       },
     },
     async (request) => getInstrument(db, actorOf(request), request.params.id),
@@ -75,7 +48,12 @@ export function registerInstrumentRoutes(app: App, { db }: AppDeps): void {
   app.post(
     '/api/instruments',
     {
-      schema: { tags, summary: 'Создать методику из JSON', body: ZInput, response: { 201: ZCard } },
+      schema: {
+        tags,
+        summary: 'Создать методику из JSON',
+        body: ZInstrumentInput,
+        response: { 201: ZInstrumentCard },
+      },
     },
     async (request, reply) => {
       const actor = actorOf(request);
@@ -91,8 +69,8 @@ export function registerInstrumentRoutes(app: App, { db }: AppDeps): void {
         tags,
         summary: 'Заменить содержание методики (новая версия)',
         params: ZId,
-        body: ZInput,
-        response: { 200: ZCard },
+        body: ZInstrumentInput,
+        response: { 200: ZInstrumentCard },
       },
     },
     async (request) => {
@@ -123,7 +101,7 @@ export function registerInstrumentRoutes(app: App, { db }: AppDeps): void {
         tags,
         summary: 'Загрузить готовую методику (повторная загрузка не создаёт дубликат)',
         params: z.object({ code: z.string().max(100) }),
-        response: { 200: ZCard, 201: ZCard },
+        response: { 200: ZInstrumentCard, 201: ZInstrumentCard },
       },
     },
     async (request, reply) => {

@@ -1,22 +1,20 @@
 import { writeAudit } from '../../platform/audit/audit.repository.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { requireRole } from '../../platform/auth/scope.ts';
-import { type Db, sql } from '../../platform/db/database.ts';
+import type { Db } from '../../platform/db/database.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { can, newRecordOwner, type OwnedRow } from '../assessment.policy.ts';
+import { lockPreset, municipalityRegion } from '../assessment.repository.ts';
 import { findFramework, frameworkCodes } from '../frameworks/frameworks.repository.ts';
 import { ensureFrameworkPreset } from '../frameworks/frameworks.service.ts';
-import { ASSESSMENT_EDITORS, canEditOwned, isAssessmentEditor, type OwnedRow } from '../owner-scope.ts';
+import { competencyCodesOf, contentIssues, type InstrumentContent, type InstrumentKind } from './content.ts';
 import {
-  competencyCodesOf,
-  contentIssues,
-  type InstrumentContent,
-  type InstrumentKind,
-  withoutKeys,
-} from './content.ts';
+  instrumentDocument,
+  presentInstrumentCard,
+  presentInstrumentSummary,
+} from './instruments.presenter.ts';
 import {
   findInstrument,
   findSystemInstrumentByCode,
-  type InstrumentDb,
   insertInstrument,
   listInstruments,
   replaceInstrument,
@@ -31,44 +29,19 @@ export interface InstrumentInput {
   content: InstrumentContent;
 }
 
-/** System instruments are kept by the admin; owned ones by their region operator or methodist. */
-export function canEditInstrument(actor: Actor, r: OwnedRow): boolean {
-  if (r.owner_level === 'system') return actor.role === 'admin';
-  return canEditOwned(actor, r);
-}
-
-function summary(actor: Actor, r: InstrumentDb) {
-  return {
-    id: r.id,
-    code: r.code,
-    name: r.name,
-    kind: r.kind,
-    frameworkId: r.framework_id,
-    frameworkCode: r.framework_code,
-    ownerLevel: r.owner_level,
-    regionId: r.region_id,
-    municipalityId: r.municipality_id,
-    version: r.version,
-    itemCount: r.item_count,
-    updatedAt: r.updated_at,
-    canEdit: canEditInstrument(actor, r),
-  };
-}
-
 export async function listInstrumentSummaries(
   db: Db,
   actor: Actor,
   f: { kind?: InstrumentKind | undefined },
 ) {
-  return (await listInstruments(db, actor, f)).map((r) => summary(actor, r));
+  return (await listInstruments(db, actor, f)).map((r) => presentInstrumentSummary(actor, r));
 }
 
 /** The card; the keys (correct options, points, reverse keying, scales) only for those who build instruments. */
 export async function getInstrument(db: Db, actor: Actor, id: string) {
   const r = await findInstrument(db, actor, id);
   if (!r) throw notFound('Методика не найдена или недоступна.');
-  const keys = isAssessmentEditor(actor);
-  return { ...summary(actor, r), keysIncluded: keys, content: keys ? r.content : withoutKeys(r.content) };
+  return presentInstrumentCard(actor, r);
 }
 
 /** Validates content against its kind and the framework; 422 lists what is wrong in Russian. */
@@ -114,26 +87,22 @@ async function ownerForNew(
   db: Db,
   actor: Actor,
 ): Promise<{ ownerLevel: OwnedRow['owner_level']; regionId: string | null; municipalityId: string | null }> {
-  if (actor.role === 'region_admin') {
-    if (!actor.regionId) throw forbidden();
-    return { ownerLevel: 'region', regionId: actor.regionId, municipalityId: null };
-  }
-  if (actor.role === 'municipal_methodist') {
-    if (!actor.municipalityId) throw forbidden();
-    const [m] = await db.query<{ region_id: string }>(
-      sql`SELECT region_id FROM municipalities WHERE id = ${actor.municipalityId}`,
-    );
+  const owner = newRecordOwner(actor);
+  if (!owner || owner.level === 'organization') throw forbidden();
+  if (owner.level === 'region')
+    return { ownerLevel: 'region', regionId: owner.regionId, municipalityId: null };
+  if (owner.level === 'municipality') {
     return {
       ownerLevel: 'municipality',
-      regionId: m?.region_id ?? null,
-      municipalityId: actor.municipalityId,
+      regionId: await municipalityRegion(db, owner.municipalityId),
+      municipalityId: owner.municipalityId,
     };
   }
   return { ownerLevel: 'system', regionId: null, municipalityId: null };
 }
 
 export async function createInstrument(db: Db, actor: Actor, input: InstrumentInput): Promise<string> {
-  requireRole(actor, ASSESSMENT_EDITORS);
+  if (!can(actor, 'create', 'instrument')) throw forbidden();
   const frameworkId = await validate(db, actor, input);
   const owner = await ownerForNew(db, actor);
   return db.transaction(async (tx) => {
@@ -157,7 +126,8 @@ export async function updateInstrument(
 ): Promise<void> {
   const r = await findInstrument(db, actor, id);
   if (!r) throw notFound('Методика не найдена или недоступна.');
-  if (!canEditInstrument(actor, r)) throw forbidden('Недостаточно прав для изменения этой методики.');
+  if (!can(actor, 'update', { instrument: r }))
+    throw forbidden('Недостаточно прав для изменения этой методики.');
   const frameworkId = await validate(db, actor, input);
   await db.transaction(async (tx) => {
     const version = await replaceInstrument(tx, id, { ...input, frameworkId });
@@ -189,7 +159,7 @@ export async function updateInstrument(
 
 /** The instrument with its keys as a JSON document; editors only, and logged. */
 export async function exportInstrument(db: Db, actor: Actor, id: string) {
-  requireRole(actor, ASSESSMENT_EDITORS);
+  if (!can(actor, 'export', 'instruments')) throw forbidden();
   const r = await findInstrument(db, actor, id);
   if (!r) throw notFound('Методика не найдена или недоступна.');
   await writeAudit(db, {
@@ -199,19 +169,7 @@ export async function exportInstrument(db: Db, actor: Actor, id: string) {
     entityId: id,
     details: { version: r.version },
   });
-  return {
-    fileName: `${r.code}-v${r.version}.json`,
-    document: {
-      format: 'marshrut-instrument',
-      code: r.code,
-      name: r.name,
-      kind: r.kind,
-      frameworkId: r.framework_id,
-      frameworkCode: r.framework_code,
-      version: r.version,
-      content: r.content,
-    },
-  };
+  return { fileName: `${r.code}-v${r.version}.json`, document: instrumentDocument(r) };
 }
 
 /** Loads a system instrument preset once (and the framework preset it refers to). */
@@ -220,14 +178,14 @@ export async function loadInstrumentPreset(
   actor: Actor,
   code: string,
 ): Promise<{ id: string; created: boolean }> {
-  requireRole(actor, ASSESSMENT_EDITORS);
+  if (!can(actor, 'create', 'instrument')) throw forbidden();
   const preset = INSTRUMENT_PRESETS[code];
   if (!preset) throw notFound(`Нет готовой методики с кодом «${code}».`);
   const frameworkId = preset.frameworkCode
     ? (await ensureFrameworkPreset(db, actor, preset.frameworkCode)).id
     : null;
   return db.transaction(async (tx) => {
-    await tx.query(sql`SELECT pg_advisory_xact_lock(hashtext(${`instrument-preset:${code}`}))`);
+    await lockPreset(tx, `instrument-preset:${code}`);
     const existing = await findSystemInstrumentByCode(tx, code);
     if (existing) return { id: existing.id, created: false };
     const id = await insertInstrument(tx, {

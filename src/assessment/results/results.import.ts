@@ -15,8 +15,8 @@ import { importerTemplate } from '../../platform/import/import-template.ts';
 import { findRepeats, type Importer } from '../../platform/import/importer.ts';
 import { loadPeople, matchPerson } from '../../platform/import/person-identity.ts';
 import type { RowReader } from '../../platform/import/row-reader.ts';
+import { RESULTS_IMPORTERS } from '../assessment.policy.ts';
 import { findFramework } from '../frameworks/frameworks.repository.ts';
-import { ASSESSMENT_EDITORS } from '../owner-scope.ts';
 import { type ResultRow, readResultRow, resultColumns } from './results.rows.ts';
 
 /**
@@ -89,7 +89,7 @@ export function resultsImporter(
   return {
     kind: 'assessment-results',
     columns: resultColumns(competencies),
-    roles: ASSESSMENT_EDITORS,
+    roles: RESULTS_IMPORTERS,
     template: { sheet: 'Результаты', file: `results-${framework.code}` },
     conflict: 'Данные изменились во время загрузки (совпали ключевые данные). Повторите загрузку.',
     unknownColumn: (header, letter) =>
@@ -251,7 +251,7 @@ export async function importResults(
   },
 ): Promise<ResultsImportReport> {
   const { actor } = input;
-  assertMayImport({ roles: ASSESSMENT_EDITORS }, actor);
+  assertMayImport({ roles: RESULTS_IMPORTERS }, actor);
   const { framework, competencies } = await frameworkForResults(db, actor, input.frameworkId);
   if (input.campaignId) {
     const found = await db.query<{ id: string }>(sql`

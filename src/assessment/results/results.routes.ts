@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requireRole } from '../../platform/auth/scope.ts';
+import { forbidden } from '../../platform/errors.ts';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
 import {
   importRefusedSchema,
@@ -9,7 +9,7 @@ import {
 import { sendDownload } from '../../platform/import/import-template.ts';
 import { importAnswer, readUploadedFile } from '../../platform/import/import-upload.ts';
 import { startGenerationAfter } from '../../routes/generation/generation.service.ts';
-import { ASSESSMENT_EDITORS } from '../owner-scope.ts';
+import { can } from '../assessment.policy.ts';
 import { importResults, resultsTemplate } from './results.import.ts';
 
 const tags = ['assessment'];
@@ -41,7 +41,7 @@ export function registerResultRoutes(app: App, { db }: AppDeps): void {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      requireRole(actor, ASSESSMENT_EDITORS);
+      if (!can(actor, 'import', 'results')) throw forbidden();
       const file = await resultsTemplate(db, actor, request.query.frameworkId, request.query.format);
       return sendDownload(reply, file);
     },
@@ -62,7 +62,7 @@ export function registerResultRoutes(app: App, { db }: AppDeps): void {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      requireRole(actor, ASSESSMENT_EDITORS);
+      if (!can(actor, 'import', 'results')) throw forbidden();
       const file = await readUploadedFile(request);
       const { frameworkId, campaignId, dryRun, mode } = request.query;
       const report = await importResults(db, {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { campaignReadScope } from '../../assessment/campaigns/campaigns.service.ts';
+import { campaignReadScope } from '../../assessment/assessment.policy.ts';
 import { classify } from '../../assessment/deficits/classify.ts';
 import { findFramework } from '../../assessment/frameworks/frameworks.repository.ts';
 import { type AuditEntry, writeAuditMany } from '../../platform/audit/audit.repository.ts';

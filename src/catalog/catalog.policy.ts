@@ -1,6 +1,10 @@
 import type { Actor, Role } from '../platform/auth/actor.ts';
+import { canManageRegistry } from '../platform/auth/scope.ts';
 
 /**
+ * The catalog's policy: who may do what with programs, their cohorts and people's trainings.
+ * Routes and services ask `can(actor, action, thing)`; no role list of the catalog lives elsewhere.
+ *
  * Who keeps a program of the catalog. The catalog is read by every signed-in user; a program is
  * changed (with its cohorts) only by its keeper:
  * - region null — a system (federal) program: the admin;
@@ -10,7 +14,10 @@ import type { Actor, Role } from '../platform/auth/actor.ts';
  * The admin keeps everything.
  */
 
-/** Roles that keep the catalog of programs (each keeps only its own programs). */
+/**
+ * Roles that keep the catalog of programs (each keeps only its own programs). New code asks
+ * `can(actor, 'create', 'program')`; the import routes still check with the list itself.
+ */
 export const CATALOG_EDITORS: readonly Role[] = ['admin', 'region_admin', 'municipal_methodist'];
 
 export type ProgramOwnerLevel = 'system' | 'region' | 'municipality';
@@ -25,8 +32,6 @@ export function programOwnerLevel(p: ProgramOwnerRow): ProgramOwnerLevel {
   return p.region_id !== null ? 'region' : 'system';
 }
 
-export const canKeepCatalog = (actor: Actor): boolean => CATALOG_EDITORS.includes(actor.role);
-
 /** Whether the actor may change the program, add, change or delete its cohorts. */
 export function canEditProgram(actor: Actor, p: ProgramOwnerRow): boolean {
   if (actor.role === 'admin') return true;
@@ -34,6 +39,34 @@ export function canEditProgram(actor: Actor, p: ProgramOwnerRow): boolean {
   if (actor.role === 'municipal_methodist')
     return p.municipality_id !== null && p.municipality_id === actor.municipalityId;
   return false;
+}
+
+/**
+ * What the catalog allows:
+ * - `create program` — add programs by hand or by import (each keeper at their own level);
+ * - `update {program}` — change that program, add, change or delete its cohorts;
+ * - `import programs` — the same keepers, for the programs' spreadsheet;
+ * - `record trainings` — enter people's trainings (those who keep the registry, within their scope);
+ * - `import trainings` — load trainings from a spreadsheet (the same).
+ * The catalog itself is read by everyone signed in, so reading needs no rule here.
+ */
+export type CatalogPermission =
+  | [action: 'create', thing: 'program']
+  | [action: 'update', thing: { program: ProgramOwnerRow }]
+  | [action: 'import', thing: 'programs' | 'trainings']
+  | [action: 'record', thing: 'trainings'];
+
+export function can(actor: Actor, ...[action, thing]: CatalogPermission): boolean {
+  switch (action) {
+    case 'create':
+      return CATALOG_EDITORS.includes(actor.role);
+    case 'update':
+      return canEditProgram(actor, thing.program);
+    case 'import':
+      return thing === 'programs' ? CATALOG_EDITORS.includes(actor.role) : canManageRegistry(actor);
+    case 'record':
+      return canManageRegistry(actor);
+  }
 }
 
 /** A program's keeper as the API presents it: level and the territory's name (null for system). */
@@ -84,4 +117,14 @@ export function newProgramOwner(
       : 'У пользователя не указан муниципалитет';
   }
   return 'Каталог программ ведут региональный оператор и методисты';
+}
+
+/** What the caller may do in the catalog, for `/api/auth/me` (the web shows buttons by it). */
+export function catalogCapabilities(actor: Actor) {
+  return {
+    createPrograms: can(actor, 'create', 'program'),
+    importPrograms: can(actor, 'import', 'programs'),
+    recordTrainings: can(actor, 'record', 'trainings'),
+    importTrainings: can(actor, 'import', 'trainings'),
+  };
 }

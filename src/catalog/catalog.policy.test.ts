@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../platform/auth/actor.ts';
-import { canEditProgram, newProgramOwner, programOwner, programOwnerLevel } from './programs.policy.ts';
+import {
+  can,
+  canEditProgram,
+  catalogCapabilities,
+  newProgramOwner,
+  programOwner,
+  programOwnerLevel,
+} from './catalog.policy.ts';
 
 const actor = (role: Role, regionId: string | null = 'R', municipalityId: string | null = null): Actor => ({
   userId: 'u',
@@ -77,5 +84,63 @@ describe('the keeper of a program', () => {
     expect(newProgramOwner(actor('municipal_methodist', 'R', null))).toMatch(/не указан муниципалитет/);
     expect(newProgramOwner(actor('region_admin', null))).toMatch(/не указан регион/);
     expect(newProgramOwner(actor('teacher'))).toMatch(/ведут/);
+  });
+});
+
+describe('can', () => {
+  it('creates and imports programs for the catalog’s keepers only', () => {
+    const keepers = ['admin', 'region_admin', 'municipal_methodist'];
+    for (const role of [
+      'admin',
+      'region_admin',
+      'municipal_methodist',
+      'municipal_head',
+      'org_head',
+      'teacher',
+      'curator',
+      'expert',
+    ] as const) {
+      expect(can(actor(role), 'create', 'program')).toBe(keepers.includes(role));
+      expect(can(actor(role), 'import', 'programs')).toBe(keepers.includes(role));
+    }
+  });
+  it('updates a program as its keeper', () => {
+    expect(can(actor('region_admin'), 'update', { program: region })).toBe(true);
+    expect(can(actor('region_admin'), 'update', { program: otherRegion })).toBe(false);
+    expect(can(actor('municipal_methodist', 'R', 'A'), 'update', { program: muniB })).toBe(false);
+  });
+  it('records and imports trainings for those who keep the registry', () => {
+    const registry = ['admin', 'region_admin', 'municipal_methodist', 'org_head'];
+    for (const role of [
+      'admin',
+      'region_admin',
+      'municipal_methodist',
+      'municipal_head',
+      'org_head',
+      'teacher',
+      'curator',
+      'expert',
+    ] as const) {
+      expect(can(actor(role), 'record', 'trainings')).toBe(registry.includes(role));
+      expect(can(actor(role), 'import', 'trainings')).toBe(registry.includes(role));
+    }
+  });
+});
+
+describe('catalogCapabilities', () => {
+  it('tells the web what the caller may do', () => {
+    expect(catalogCapabilities(actor('org_head'))).toEqual({
+      createPrograms: false,
+      importPrograms: false,
+      recordTrainings: true,
+      importTrainings: true,
+    });
+    expect(catalogCapabilities(actor('municipal_methodist', 'R', 'A'))).toEqual({
+      createPrograms: true,
+      importPrograms: true,
+      recordTrainings: true,
+      importTrainings: true,
+    });
+    expect(Object.values(catalogCapabilities(actor('teacher'))).some(Boolean)).toBe(false);
   });
 });
