@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { requireRole } from '../../platform/auth/scope.ts';
+import { emit, jobOf } from '../../platform/events/events.ts';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
 import { sendDownload } from '../../platform/import/import-template.ts';
 import { importAnswer, readUploadedFile } from '../../platform/import/import-upload.ts';
-import { startGenerationAfter } from '../../routes/generation/generation.service.ts';
 import { ASSESSMENT_EDITORS } from '../owner-scope.ts';
 import { importResults, resultsTemplate } from './results.import.ts';
 
@@ -107,7 +107,14 @@ export function registerResultRoutes(app: App, { db }: AppDeps): void {
       // Committed results start route generation for the caller's scope (the campaign's, if named).
       const generationJobId =
         report.committed && !dryRun && report.results > 0
-          ? await startGenerationAfter(db, actor, { frameworkId, campaignId: campaignId ?? null })
+          ? jobOf(
+              await emit(
+                'assessment.results-imported',
+                { frameworkId, campaignId: campaignId ?? null, results: report.results },
+                { db, actor },
+              ),
+              'route-generation',
+            )
           : null;
       return reply.status(200).send({ ...report, generationJobId });
     },
