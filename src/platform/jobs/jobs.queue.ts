@@ -1,6 +1,5 @@
 import type { Job as BossJob, PgBoss } from 'pg-boss';
-import type { Actor } from '../auth/actor.ts';
-import { SYSTEM_ACTOR } from '../auth/actor.ts';
+import { type Actor, SYSTEM_ACTOR } from '../auth/actor.ts';
 import { type Db, sql } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { BOSS_SCHEMA, bossTxOf, newBoss } from './jobs.boss.ts';
@@ -85,7 +84,7 @@ export interface StartJobsOptions {
   /** Time zone of the schedules. */
   timeZone?: string;
   log?: JobLogger;
-  /** Called after every progress write (tests watch a job's progress through it). */
+  /** Called on every progress report, written or throttled (tests stop a job mid-way with it). */
   onProgress?: (jobId: string, done: number, total: number) => Promise<void> | void;
 }
 
@@ -215,9 +214,11 @@ class Runtime implements JobRuntime {
       db,
       jobId,
       attempt,
-      params: job.data.params as never,
-      actor: job.data.actor,
+      // A scheduled job carries no data of ours: it runs as the system.
+      params: (job.data?.params ?? {}) as never,
+      actor: job.data?.actor ?? SYSTEM_ACTOR,
       progress: async (done, total, message, force = false) => {
+        await this.opts.onProgress?.(jobId, done, total);
         const now = Date.now();
         // A new total (a new phase) is always written; counts within a phase are throttled.
         if (!force && total === lastTotal && now - lastWrite < PROGRESS_INTERVAL_MS) return;
@@ -226,7 +227,6 @@ class Runtime implements JobRuntime {
         await db.query(sql`
           UPDATE jobs SET done = ${done}, total = ${total}, message = COALESCE(${message ?? null}, message)
           WHERE id = ${jobId}`);
-        await this.opts.onProgress?.(jobId, done, total);
       },
     };
     const running = attempt > 0 ? `Выполняется (попытка ${attempt + 1} из ${limit + 1})` : 'Выполняется';

@@ -44,6 +44,8 @@ export const ROUTE_GENERATORS: readonly Role[] = ['admin', 'region_admin', 'muni
 export interface GenerationParams extends CandidateFilter {
   /** 'YYYY-MM-DD'; the demo and tests pin it, otherwise today. */
   today?: string | undefined;
+  /** People per write transaction (BATCH); tests make it small to stop a job between batches. */
+  batchSize?: number | undefined;
 }
 
 export interface GenerationResult {
@@ -232,8 +234,9 @@ export async function generateRoutes(
   const total = candidates.length;
   await progress?.(0, total, 'Составление маршрутов');
   let pending: Promise<void> = Promise.resolve();
-  for (let from = 0; from < total; from += BATCH) {
-    const batch = candidates.slice(from, from + BATCH);
+  const batchSize = params.batchSize ?? BATCH;
+  for (let from = 0; from < total; from += batchSize) {
+    const batch = candidates.slice(from, from + batchSize);
     const fresh: RouteWrite[] = [];
     const rebuilt: RouteWrite[] = [];
     const items: ItemWrite[] = [];
@@ -387,7 +390,7 @@ export async function generateRoutes(
       rebuilt: rebuilt.length - ownEarlier,
       items: items.length,
     };
-    const done = Math.min(from + BATCH, total);
+    const done = Math.min(from + batchSize, total);
     pending = db
       .transaction(async (tx) => {
         await updateDrafts(tx, rebuilt);
