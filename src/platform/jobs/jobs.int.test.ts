@@ -46,7 +46,17 @@ async function until<T>(what: string, read: () => Promise<T | null | undefined |
 
 // ---- job kinds of this file (defined before any runtime starts, as the wiring does) ----
 
-let gate: () => void = () => undefined;
+/** The flaky job waits here until the test opens the gate (open before or after it arrives). */
+let gateOpen = false;
+let release: (() => void) | null = null;
+const gate = () => {
+  gateOpen = true;
+  release?.();
+};
+const closeGate = () => {
+  gateOpen = false;
+  release = null;
+};
 defineJob<{ failFirst: boolean }>({
   kind: 'test-flaky',
   retryLimit: 2,
@@ -54,9 +64,10 @@ defineJob<{ failFirst: boolean }>({
   async run(job) {
     await job.progress(job.attempt + 1, 3, `Шаг ${job.attempt + 1}`, true);
     if (job.attempt === 0 && job.params.failFirst) throw new Error('first run fails');
-    await new Promise<void>((resolve) => {
-      gate = resolve;
-    });
+    if (!gateOpen)
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
     return { attempt: job.attempt };
   },
 });
@@ -96,6 +107,7 @@ describe('durable jobs in the app', () => {
   it(
     'a failed run is retried and then succeeds; progress and status are read through /api/jobs',
     async () => {
+      closeGate();
       const id = await enqueueJob(t.db, {
         kind: 'test-flaky',
         params: { failFirst: true },
@@ -423,6 +435,50 @@ describe.runIf(testEngine() === 'postgres')('a schedule with two workers', () =>
         for (const r of runtimes) await r.stop();
         await a.close();
         await b.close();
+        await place.drop();
+      }
+    },
+    SLOW,
+  );
+});
+
+// ---- the app role on PostgreSQL: row rights on schema pgboss, nothing more ----
+
+describe.runIf(testEngine() === 'postgres')('the app role and schema pgboss', () => {
+  it(
+    'marshrut_app runs and enqueues jobs, but can neither create nor drop anything in pgboss',
+    async () => {
+      const place = await newPlace();
+      const url = new URL(place.env.DATABASE_URL!);
+      url.username = 'marshrut_app';
+      url.password = '';
+      const app = await openDatabase({ url: url.toString(), poolSize: 2 });
+      let runtime: JobRuntime | null = null;
+      try {
+        runtime = await startJobs(app, { work: true, log: quiet });
+        closeGate();
+        const id = await enqueueJob(app, {
+          kind: 'test-flaky',
+          params: { failFirst: false },
+          actor: SYSTEM_ACTOR,
+        });
+        await until('the job to run', async () => {
+          const [row] = await app.query<{ status: string }>(sql`SELECT status FROM jobs WHERE id = ${id}`);
+          return row?.status === 'running';
+        });
+        gate();
+        await waitForJobs(app, [id]);
+        const [row] = await app.query<{ status: string }>(sql`SELECT status FROM jobs WHERE id = ${id}`);
+        expect(row?.status).toBe('succeeded');
+        for (const ddl of [
+          'CREATE TABLE pgboss.intruder (x int)',
+          'DROP TABLE pgboss.queue',
+          'TRUNCATE pgboss.job',
+        ])
+          await expect(app.queryText(ddl), ddl).rejects.toMatchObject({ code: '42501' });
+      } finally {
+        await runtime?.stop();
+        await app.close();
         await place.drop();
       }
     },
