@@ -99,6 +99,17 @@ export interface JobRuntime {
 
 const runtimes = new Map<Db, Runtime>();
 
+/** Schema pgboss is missing or behind: the owner has not run `marshrut migrate` since the upgrade. */
+export class JobQueueNotInstalledError extends Error {
+  constructor() {
+    super(
+      'Очередь фоновых заданий (схема pgboss) не создана или устарела: выполните `npx marshrut migrate` ' +
+        'от имени владельца базы (DATABASE_URL с пользователем-владельцем) и запустите сервер снова.',
+    );
+    this.name = 'JobQueueNotInstalledError';
+  }
+}
+
 interface Stored {
   params: unknown;
   actor: Actor;
@@ -301,7 +312,14 @@ export async function startJobs(db: Db, opts: StartJobsOptions): Promise<JobRunt
   if (existing) return existing;
   const boss = newBoss(db, { supervise: opts.work, schedule: opts.work, migrate: false });
   boss.on('error', (err: unknown) => (opts.log ?? defaultLogger)(err, '-', 'pg-boss'));
-  await boss.start();
+  try {
+    await boss.start();
+  } catch (err) {
+    // The app role may not install the queue: the owner's `marshrut migrate` does.
+    if (/not installed|requires migrations/.test((err as Error).message))
+      throw new JobQueueNotInstalledError();
+    throw err;
+  }
   const runtime = new Runtime(db, boss, opts);
   runtimes.set(db, runtime);
   try {
