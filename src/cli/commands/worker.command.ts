@@ -30,6 +30,7 @@ export async function workerCommand(io: CliIo, opts: { signal?: AbortSignal } = 
       io.out('Обработчик фоновых заданий остановлен.');
       return 0;
     },
-    { migrate: true },
+    // A job's write transaction, the next batch's reads and pg-boss's heartbeat each need a connection.
+    { migrate: true, poolSize: 6 },
   );
 }
