@@ -216,6 +216,30 @@ describe('durable jobs in the app', () => {
     SLOW,
   );
 
+  it(
+    'the scheduled clean-up deletes expired sessions and old login attempts, and keeps the live ones',
+    async () => {
+      const u = await t.ctx.newUser({ role: 'teacher' });
+      await t.db.query(sql`
+        INSERT INTO sessions (id_hash, user_id, expires_at) VALUES
+          ('test-expired', ${u.id}, now() - interval '1 minute'), ('test-live', ${u.id}, now() + interval '1 hour')`);
+      await t.db.query(sql`
+        INSERT INTO login_attempts (email, ip, success, at) VALUES
+          ('old@test', '10.0.0.1', false, now() - interval '2 days'), ('new@test', '10.0.0.1', false, now())`);
+      const id = await enqueueJob(t.db, { kind: 'auth-prune', params: {}, actor: SYSTEM_ACTOR });
+      await waitForJobs(t.db, [id]);
+      const sessions = await t.db.query<{ id_hash: string }>(
+        sql`SELECT id_hash FROM sessions WHERE id_hash LIKE 'test-%' ORDER BY 1`,
+      );
+      expect(sessions.map((r) => r.id_hash)).toEqual(['test-live']);
+      const attempts = await t.db.query<{ email: string }>(
+        sql`SELECT email FROM login_attempts WHERE email LIKE '%@test' ORDER BY 1`,
+      );
+      expect(attempts.map((r) => r.email)).toEqual(['new@test']);
+    },
+    SLOW,
+  );
+
   it('route generation, closing a monitoring and the clean-up are registered job kinds', async () => {
     const queues = await t.db.queryText<{ name: string; policy: string }>(
       'SELECT name, policy FROM pgboss.queue ORDER BY name',
