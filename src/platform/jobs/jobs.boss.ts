@@ -83,6 +83,9 @@ export async function installJobQueue(db: Db): Promise<void> {
 export async function grantJobQueue(tx: Db, role: string): Promise<void> {
   for (const statement of [
     `GRANT USAGE ON SCHEMA ${BOSS_SCHEMA} TO ${role}`,
+    // From scratch each time, like grantAppRole: nothing granted by hand survives a migrate.
+    `REVOKE ALL ON ALL TABLES IN SCHEMA ${BOSS_SCHEMA} FROM ${role}`,
+    `REVOKE ALL ON ALL SEQUENCES IN SCHEMA ${BOSS_SCHEMA} FROM ${role}`,
     `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${BOSS_SCHEMA} TO ${role}`,
     `GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${BOSS_SCHEMA} TO ${role}`,
     `GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${BOSS_SCHEMA} TO ${role}`,
