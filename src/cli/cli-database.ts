@@ -14,7 +14,7 @@ export async function withDatabase<T>(
   command: string,
   io: CliIo,
   fn: (db: Db, where: string) => Promise<T>,
-  opts: { migrate?: boolean; beforeOpen?: () => Promise<void> } = {},
+  opts: { migrate?: boolean; beforeOpen?: () => Promise<void>; poolSize?: number } = {},
 ): Promise<T> {
   const config = loadConfig();
   let lock: { release(): void } | null = null;
@@ -37,7 +37,7 @@ export async function withDatabase<T>(
       db = await openDatabase({
         url: config.databaseUrl,
         dataDir: config.databaseUrl ? undefined : config.dataDir,
-        poolSize: 2,
+        poolSize: opts.poolSize ?? 2,
       });
     } catch (err) {
       throw new CliError(`Не удалось открыть базу данных (${where}): ${(err as Error).message}`);

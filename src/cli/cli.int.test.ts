@@ -218,6 +218,10 @@ describe(`marshrut on ${engine}`, () => {
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('Итог: создано: 25, обновлено: 0, без изменений: 0.');
       expect(run.stdout).toContain('Результатов по компетенциям записано: 150.');
+      // The same effect as the web's import: the committed results start route generation.
+      expect(run.stdout).toMatch(
+        /Формирование маршрутов: создано \d+, пересобрано \d+ \(задание [0-9a-f-]{36}\)\./,
+      );
 
       const again = await runCli(
         ['import', 'assessment-results', sample, '--framework', 'teacher-544n', '--skip-invalid'],
@@ -233,6 +237,11 @@ describe(`marshrut on ${engine}`, () => {
            WHERE procedure = 'Региональная диагностика ЦНППМ Иркутской области' AND source = 'import'`,
         );
         expect(r).toEqual({ n: 150, people: 25 });
+        // One generation job per committed import (the repeat committed nothing new: no job).
+        const jobs = await db.queryText<{ status: string }>(
+          `SELECT status FROM jobs WHERE kind = 'route-generation'`,
+        );
+        expect(jobs.map((j) => j.status)).toContain('succeeded');
       } finally {
         await close();
       }

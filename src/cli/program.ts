@@ -118,6 +118,16 @@ export function buildProgram(setCode: (code: number) => void): Command {
         ),
     );
 
+  program
+    .command('worker')
+    .description(
+      'выполнять фоновые задания (формирование маршрутов, закрытие мониторингов, очистка сеансов) в ' +
+        'отдельном процессе — для сервера, запущенного с MARSHRUT_JOBS=off; работает до Ctrl+C',
+    )
+    .action(async () =>
+      setCode(await (await import('./commands/worker.command.ts')).workerCommand(consoleIo())),
+    );
+
   const exp = program.command('export').description('выгрузить данные');
   exp
     .command('staff')

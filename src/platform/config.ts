@@ -20,6 +20,8 @@ export interface Config {
   logLevel: string;
   /** The municipality's time zone for «today» (MARSHRUT_TIME_ZONE; read by platform/time/today.ts). */
   timeZone: string;
+  /** MARSHRUT_JOBS: `inline` runs background jobs in the server, `off` leaves them to `marshrut worker`. */
+  jobs: 'inline' | 'off';
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -52,5 +54,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: intEnv(env, 'MARSHRUT_MAX_UPLOAD_BYTES', 20 * 1024 * 1024),
     logLevel: env.LOG_LEVEL ?? 'info',
     timeZone,
+    jobs: jobsMode(env.MARSHRUT_JOBS),
   };
+}
+
+function jobsMode(raw: string | undefined): 'inline' | 'off' {
+  if (raw === undefined || raw === '' || raw === 'inline') return 'inline';
+  if (raw === 'off') return 'off';
+  throw new Error(
+    `MARSHRUT_JOBS: «${raw}» — укажите inline (задания выполняет сервер) или off (их выполняет marshrut worker).`,
+  );
 }

@@ -20,8 +20,9 @@ import { unauthenticated } from '../platform/errors.ts';
 import { handleError } from '../platform/http/error-handler.ts';
 import { requestContext } from '../platform/http/request-context.ts';
 import { type App, type AppDeps, SESSION_COOKIE } from '../platform/http/types.ts';
-import { failInterruptedJobs, waitForJobs } from '../platform/jobs/jobs.runner.ts';
+import { startJobs, stopJobs } from '../platform/jobs/jobs.queue.ts';
 import { registerRoutes } from './routes.ts';
+import { wireContexts } from './wiring.ts';
 
 z.config(z.locales.ru());
 
@@ -122,9 +123,12 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
 
   registerRoutes(app, opts);
 
-  // Jobs left queued or running by a previous process were cut off; closing waits for ours.
-  await failInterruptedJobs(opts.db);
-  app.addHook('onClose', async () => waitForJobs(opts.db));
+  // Reactions and job kinds, then pg-boss: with MARSHRUT_JOBS=inline (the default) this process
+  // also runs the jobs and schedules; with off it only enqueues them for `marshrut worker`.
+  // Closing lets running jobs finish.
+  wireContexts();
+  await startJobs(opts.db, { work: config.jobs === 'inline', timeZone: config.timeZone });
+  app.addHook('onClose', async () => stopJobs(opts.db));
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: true, index: ['index.html'] });

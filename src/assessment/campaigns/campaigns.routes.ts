@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { emit, jobOf } from '../../platform/events/events.ts';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
-import { startGenerationAfter } from '../../routes/generation/generation.service.ts';
 import {
   ZAnswerBody,
   ZAnswerParams,
@@ -95,10 +95,12 @@ export function registerCampaignRoutes(app: App, { db }: AppDeps): void {
       const actor = actorOf(request);
       await closeCampaign(db, actor, request.params.id);
       const campaign = await getCampaign(db, actor, request.params.id);
-      const generationJobId = await startGenerationAfter(db, actor, {
-        frameworkId: campaign.frameworkId,
-        campaignId: campaign.id,
-      });
+      const outcome = await emit(
+        'assessment.campaign-closed',
+        { campaignId: campaign.id, frameworkId: campaign.frameworkId },
+        { db, actor },
+      );
+      const generationJobId = jobOf(outcome, 'route-generation');
       return { ...campaign, generationJobId };
     },
   );

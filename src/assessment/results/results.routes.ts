@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { forbidden } from '../../platform/errors.ts';
+import { emit, jobOf } from '../../platform/events/events.ts';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
 import {
   importRefusedSchema,
@@ -8,7 +9,6 @@ import {
 } from '../../platform/import/import.schemas.ts';
 import { sendDownload } from '../../platform/import/import-template.ts';
 import { importAnswer, readUploadedFile } from '../../platform/import/import-upload.ts';
-import { startGenerationAfter } from '../../routes/generation/generation.service.ts';
 import { can } from '../assessment.policy.ts';
 import { importResults, resultsTemplate } from './results.import.ts';
 
@@ -78,7 +78,14 @@ export function registerResultRoutes(app: App, { db }: AppDeps): void {
       // Committed results start route generation for the caller's scope (the campaign's, if named).
       const generationJobId =
         report.committed && !dryRun && report.results > 0
-          ? await startGenerationAfter(db, actor, { frameworkId, campaignId: campaignId ?? null })
+          ? jobOf(
+              await emit(
+                'assessment.results-imported',
+                { frameworkId, campaignId: campaignId ?? null, results: report.results },
+                { db, actor },
+              ),
+              'route-generation',
+            )
           : null;
       return reply.status(200).send({ ...report, generationJobId });
     },

@@ -8,6 +8,7 @@ import { type Db, sql } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { withDatabase } from '../cli-database.ts';
 import { CliError } from '../cli-error.ts';
+import { emitAndReport, withJobs } from '../cli-jobs.ts';
 import { formatImportReport, type ImportKindArg, importExitCode } from '../import-report.ts';
 import type { CliIo } from '../io.ts';
 
@@ -95,9 +96,10 @@ export async function importCommand(
     async (db) => {
       const actor = await importingActor(db, opts.as);
       let report: Parameters<typeof formatImportReport>[0];
+      let frameworkId: string | undefined;
       try {
         if (kind === 'assessment-results') {
-          const frameworkId = await resolveFramework(db, opts.framework!);
+          frameworkId = await resolveFramework(db, opts.framework!);
           report = await importResults(db, {
             actor: actor ?? SYSTEM_ACTOR,
             frameworkId,
@@ -121,6 +123,25 @@ export async function importCommand(
         io.out(
           `Результатов по компетенциям ${report.committed ? 'записано' : 'было бы записано'}: ${report.results}.`,
         );
+      // The same event as the web's import: committed results start route generation.
+      const results = 'results' in report ? Number(report.results) : 0;
+      if (kind === 'assessment-results' && report.committed && !opts.dryRun && results > 0) {
+        await withJobs(db, (runtime) =>
+          emitAndReport(
+            io,
+            runtime,
+            'assessment.results-imported',
+            { frameworkId: frameworkId!, campaignId: opts.campaign ?? null, results },
+            actor ?? SYSTEM_ACTOR,
+            {
+              kind: 'route-generation',
+              label: 'Формирование маршрутов',
+              describe: (r) =>
+                `создано ${Number(r.routesCreated ?? 0)}, пересобрано ${Number(r.routesRegenerated ?? 0)}`,
+            },
+          ),
+        );
+      }
       return importExitCode(report);
     },
     { migrate: true },

@@ -4,7 +4,7 @@ import { type Actor, SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import { orgScope } from '../../platform/auth/scope.ts';
 import { type Db, sql } from '../../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
-import { startJob } from '../../platform/jobs/jobs.runner.ts';
+import { defineJob, enqueueJob } from '../../platform/jobs/jobs.queue.ts';
 import { computeIndicators, territoryScope } from '../engine/compute.ts';
 import { type Formula, isDerived } from '../engine/formula.ts';
 import { type TargetStatus, targetStatus } from '../engine/target-status.ts';
@@ -409,25 +409,25 @@ export async function closeMonitoring(
   const [size] = await db.query<{ n: number }>(sql`
     SELECT count(*)::int AS n FROM organizations o WHERE ${territoryScope(t).scope('o')}`);
   if ((size?.n ?? 0) >= closeSettings.jobThresholdOrgs) {
-    const jobId = await startJob(
-      db,
-      {
-        kind: CLOSE_JOB_KIND,
-        params: { monitoringId: id },
-        createdBy: actor.userId === SYSTEM_ACTOR.userId ? null : actor.userId,
-      },
-      async (job) => {
-        await job.progress(0, 2, 'Расчёт показателей', true);
-        const result = await computeMonitoring(db, m, true);
-        await job.progress(1, 2, 'Запись значений и списков', true);
-        return freeze(db, actor, m, result);
-      },
-    );
+    const jobId = await enqueueJob(db, { kind: CLOSE_JOB_KIND, params: { monitoringId: id }, actor });
     return { jobId, values: 0, members: 0 };
   }
   const written = await freeze(db, actor, m, await computeMonitoring(db, m, true));
   return { jobId: null, ...written };
 }
+
+/** The close of a large territory as a durable job; a run after a committed close changes nothing. */
+export const closeMonitoringJob = defineJob<{ monitoringId: string }>({
+  kind: CLOSE_JOB_KIND,
+  async run(job) {
+    const m = await findMonitoring(job.db, job.actor, job.params.monitoringId);
+    if (m.status === 'closed') return { values: 0, members: 0 };
+    await job.progress(0, 2, 'Расчёт показателей', true);
+    const result = await computeMonitoring(job.db, m, true);
+    await job.progress(1, 2, 'Запись значений и списков', true);
+    return freeze(job.db, job.actor, m, result);
+  },
+});
 
 /**
  * Freezes: the figures and the member ids are written with the status change in one transaction,

@@ -59,6 +59,14 @@ const pgliteParsers = {
   [OID.timestamp]: asText,
 };
 
+/**
+ * PGlite runs in this thread and its promises settle as microtasks: a background job issuing
+ * statements back to back would never let the event loop reach the sockets and timers, and HTTP
+ * requests would wait for the whole job. Each top-level statement and transaction therefore first
+ * yields one turn of the event loop (setImmediate), so requests and the job take turns.
+ */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** PGlite has one connection: the wrapper serialises access so a transaction never interleaves. */
 class PgliteDb implements Db {
   readonly kind = 'pglite' as const;
@@ -76,11 +84,13 @@ class PgliteDb implements Db {
     return this.queryText<T>(text, params);
   }
   async queryText<T>(text: string, params: unknown[] = []): Promise<T[]> {
+    if (this.root) await turn();
     const res = await this.runner.query<T>(text, params);
     return res.rows;
   }
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     if (!this.root) return fn(this);
+    await turn();
     return this.root.transaction((tx) => fn(new PgliteDb(tx, null)));
   }
   async close(): Promise<void> {

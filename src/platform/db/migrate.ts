@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { grantJobQueue, installJobQueue } from '../jobs/jobs.boss.ts';
 import type { Db } from './database.ts';
-import { appRolePassword, dbIdentity, ensureAppRole, grantAppRole } from './db-roles.ts';
+import { APP_ROLE, appRolePassword, dbIdentity, ensureAppRole, grantAppRole } from './db-roles.ts';
 
 export const MIGRATIONS_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -92,6 +93,9 @@ export async function migrate(db: Db, dir = MIGRATIONS_DIR, opts: MigrateOptions
     }
     if (appRole) await grantAppRole(tx);
   });
+  // The job queue's own schema (pgboss), created and migrated by pg-boss itself, as the owner.
+  await installJobQueue(db);
+  if (appRole) await db.transaction((tx) => grantJobQueue(tx, APP_ROLE));
   if (appRole) opts.onGranted?.();
   return applied;
 }

@@ -2,12 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client, TestApp } from '../../../tests/helpers/test-app.ts';
 import { startTestApp } from '../../../tests/helpers/test-app.ts';
 import { sql } from '../../platform/db/database.ts';
-import {
-  failInterruptedJobs,
-  INTERRUPTED_MESSAGE,
-  startJob,
-  waitForJobs,
-} from '../../platform/jobs/jobs.runner.ts';
+import { waitForJobs } from '../../platform/jobs/jobs.queue.ts';
 import * as clock from '../../platform/time/today.ts';
 import { SKIP_AGREED, SKIP_TOUCHED } from './generation.service.ts';
 import { addMonths } from './planner.ts';
@@ -450,36 +445,5 @@ describe('route generation', () => {
     const saved = await as.admin!.put('/api/settings/routes.generation', next);
     expect(saved.status).toBe(200);
     expect((await as.methodist!.get('/api/settings/routes.generation')).body).toEqual(next);
-  });
-});
-
-describe('job runner', () => {
-  it('a failing job is marked failed with a Russian message; jobs cut off by a restart are failed at start-up', async () => {
-    const quiet = () => undefined;
-    const id = await startJob(
-      t.db,
-      { kind: 'test', params: {}, createdBy: null },
-      async () => {
-        throw new Error('boom');
-      },
-      quiet,
-    );
-    await waitForJobs(t.db);
-    const [failed] = await t.db.query<{ status: string; error: string }>(
-      sql`SELECT status, error FROM jobs WHERE id = ${id}`,
-    );
-    expect(failed).toEqual({
-      status: 'failed',
-      error: 'Задание завершилось с ошибкой. Подробности — в журнале сервера.',
-    });
-
-    const [stale] = await t.db.query<{ id: string }>(
-      sql`INSERT INTO jobs (kind, status, started_at) VALUES ('test', 'running', now()) RETURNING id`,
-    );
-    expect(await failInterruptedJobs(t.db)).toBe(1);
-    const [after] = await t.db.query<{ status: string; error: string }>(
-      sql`SELECT status, error FROM jobs WHERE id = ${stale!.id}`,
-    );
-    expect(after).toEqual({ status: 'failed', error: INTERRUPTED_MESSAGE });
   });
 });

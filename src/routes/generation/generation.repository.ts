@@ -139,6 +139,8 @@ export interface ExistingRouteDb {
   person_id: string;
   status: 'draft' | 'agreed' | 'in_progress';
   curator_user_id: string | null;
+  /** The job that built it: a rerun of the same job (a retry) counts it as created, not rebuilt. */
+  generated_by_job_id: string | null;
   /** A person has worked on it (agreed, added or edited items, commented): never rebuilt over. */
   touched: boolean;
 }
@@ -150,7 +152,7 @@ export async function existingRoutes(
   personIds: string[],
 ): Promise<ExistingRouteDb[]> {
   return db.query<ExistingRouteDb>(sql`
-    SELECT DISTINCT ON (person_id) id, person_id, status, curator_user_id,
+    SELECT DISTINCT ON (person_id) id, person_id, status, curator_user_id, generated_by_job_id,
            (agreed_by_teacher_at IS NOT NULL OR agreed_by_curator_at IS NOT NULL
             OR EXISTS (SELECT 1 FROM learning_route_events ev
                        WHERE ev.route_id = learning_routes.id AND ev.kind NOT IN ('created', 'curator')

@@ -7,7 +7,7 @@ import { type Actor, type Role, SYSTEM_ACTOR } from '../../platform/auth/actor.t
 import { orgScope, requireRole } from '../../platform/auth/scope.ts';
 import { type Db, sql } from '../../platform/db/database.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
-import { startJob } from '../../platform/jobs/jobs.runner.ts';
+import { defineJob, enqueueJob } from '../../platform/jobs/jobs.queue.ts';
 import * as clock from '../../platform/time/today.ts';
 import {
   type CandidateDb,
@@ -44,6 +44,8 @@ export const ROUTE_GENERATORS: readonly Role[] = ['admin', 'region_admin', 'muni
 export interface GenerationParams extends CandidateFilter {
   /** 'YYYY-MM-DD'; the demo and tests pin it, otherwise today. */
   today?: string | undefined;
+  /** People per write transaction (BATCH); tests make it small to stop a job between batches. */
+  batchSize?: number | undefined;
 }
 
 export interface GenerationResult {
@@ -232,8 +234,9 @@ export async function generateRoutes(
   const total = candidates.length;
   await progress?.(0, total, 'Составление маршрутов');
   let pending: Promise<void> = Promise.resolve();
-  for (let from = 0; from < total; from += BATCH) {
-    const batch = candidates.slice(from, from + BATCH);
+  const batchSize = params.batchSize ?? BATCH;
+  for (let from = 0; from < total; from += batchSize) {
+    const batch = candidates.slice(from, from + batchSize);
     const fresh: RouteWrite[] = [];
     const rebuilt: RouteWrite[] = [];
     const items: ItemWrite[] = [];
@@ -378,8 +381,16 @@ export async function generateRoutes(
 
     // The previous batch's transaction runs while this one was planned; one write at a time.
     await pending;
-    const counts = { fresh: fresh.length, rebuilt: rebuilt.length, items: items.length };
-    const done = Math.min(from + BATCH, total);
+    // A retry of the same job finds its own earlier drafts: they count as created, not rebuilt.
+    const ownEarlier = opts.jobId
+      ? rebuilt.filter((r) => existing.get(r.person_id)?.generated_by_job_id === opts.jobId).length
+      : 0;
+    const counts = {
+      fresh: fresh.length + ownEarlier,
+      rebuilt: rebuilt.length - ownEarlier,
+      items: items.length,
+    };
+    const done = Math.min(from + batchSize, total);
     pending = db
       .transaction(async (tx) => {
         await updateDrafts(tx, rebuilt);
@@ -427,10 +438,39 @@ export async function generateRoutes(
   return result;
 }
 
+export interface GenerationJobParams extends GenerationParams {
+  /** Started by an event (campaign closed, results imported): checked in the job, not before. */
+  byEvent?: boolean;
+}
+
 /**
- * Starts generation as a background job and returns its id at once. `byHand` — the explicit
- * endpoint, limited to ROUTE_GENERATORS; closing a campaign or importing results starts it for
- * whoever was allowed to do that (their scope still limits whose routes are built).
+ * Route generation as a durable job. Safe to run again (a retry, or a run cut off by a restart):
+ * each person keeps one live route per framework — drafts built by an earlier run are rebuilt in
+ * place (existingRoutes), agreed and hand-edited ones are left alone — so no route is duplicated.
+ * One generation runs at a time across processes, so two runs never race over the same people.
+ */
+export const routeGenerationJob = defineJob<GenerationJobParams>({
+  kind: ROUTE_GENERATION_JOB,
+  oneAtATime: true,
+  async run(job) {
+    const { byEvent: _byEvent, ...params } = job.params;
+    return generateRoutes(
+      job.db,
+      job.actor,
+      params,
+      (done, total, message) => job.progress(done, total, message),
+      {
+        jobId: job.jobId,
+      },
+    );
+  },
+});
+
+/**
+ * Enqueues generation and returns the job's id at once. `byHand` — the explicit endpoint, limited
+ * to ROUTE_GENERATORS and checked before the job is queued (404/422 answer at once); from an event
+ * (a campaign closed, results imported) the job checks when it runs and a refusal shows as the
+ * job's failure. The actor's scope limits whose routes are built either way.
  */
 export async function startRouteGeneration(
   db: Db,
@@ -438,32 +478,10 @@ export async function startRouteGeneration(
   params: GenerationParams,
   opts: { byHand: boolean },
 ): Promise<string> {
-  if (opts.byHand) requireRole(actor, ROUTE_GENERATORS);
-  const checked = await check(db, actor, params);
-  return startJob(db, { kind: ROUTE_GENERATION_JOB, params, createdBy: authorOf(actor) }, (ctx) =>
-    generateRoutes(db, actor, params, (done, total, message) => ctx.progress(done, total, message), {
-      jobId: ctx.jobId,
-      checked,
-    }),
-  );
-}
-
-/** After a campaign closes or results are imported: start generation, never fail the caller. */
-export async function startGenerationAfter(
-  db: Db,
-  actor: Actor,
-  params: { frameworkId: string | null; campaignId?: string | null },
-): Promise<string | null> {
-  if (!params.frameworkId) return null;
-  try {
-    return await startRouteGeneration(
-      db,
-      actor,
-      { frameworkId: params.frameworkId, campaignId: params.campaignId ?? undefined },
-      { byHand: false },
-    );
-  } catch (err) {
-    console.error('route generation was not started:', err);
-    return null;
+  if (opts.byHand) {
+    requireRole(actor, ROUTE_GENERATORS);
+    await check(db, actor, params);
   }
+  const jobParams: GenerationJobParams = { ...params, ...(opts.byHand ? {} : { byEvent: true }) };
+  return enqueueJob(db, { kind: ROUTE_GENERATION_JOB, params: jobParams, actor });
 }
