@@ -13,7 +13,6 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router';
@@ -28,7 +27,7 @@ import { LoadingRows } from '../../components/loading.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { TableCard } from '../../components/table-parts.tsx';
-import { useUrlFilters } from '../../lib/url-state.ts';
+import { useUrlState, useUrlText } from '../../lib/use-url-state.ts';
 import { formatDateTime, plural, ROLE_LABELS, ROLE_OPTIONS } from '../../lib/words.ts';
 
 /**
@@ -276,15 +275,10 @@ function ResetLink({ user, onClose }: { user: UserRow | null; onClose: () => voi
 
 export default function UsersPage() {
   const me = useMe();
-  const f = useUrlFilters();
-  const [q, setQ] = useState(f.get('q'));
-  const [debouncedQ] = useDebouncedValue(q, 400);
+  const f = useUrlState();
+  const [q, setQ] = useUrlText(f, 'q');
   const [editing, setEditing] = useState<UserRow | 'new' | null>(null);
   const [resetting, setResetting] = useState<UserRow | null>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: react only to the debounced text
-  useEffect(() => {
-    if (debouncedQ.trim() !== f.get('q')) f.set({ q: debouncedQ.trim() });
-  }, [debouncedQ]);
   const filters = { q: f.get('q') || undefined, role: f.get('role') || undefined };
   const users = useQuery({
     queryKey: ['users', filters],

@@ -24,7 +24,7 @@ import { LoadingRows } from '../../components/loading.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { TableCard } from '../../components/table-parts.tsx';
 import { downloadCsv } from '../../lib/csv.ts';
-import { useUrlFilters } from '../../lib/url-state.ts';
+import { useUrlState } from '../../lib/use-url-state.ts';
 import { formatNumber } from '../../lib/words.ts';
 import { occupancy, occupancyShare } from './staffing-math.ts';
 
@@ -139,7 +139,7 @@ function Share({ occupied, total }: { occupied: number; total: number }) {
 
 export default function StaffingPage() {
   const me = useMe();
-  const f = useUrlFilters();
+  const f = useUrlState();
   const territories = useTerritories();
   const orgs = useOrganizations({ municipalityId: f.get('municipalityId') || null });
   const [draft, setDraft] = useState<Draft | null>(null);

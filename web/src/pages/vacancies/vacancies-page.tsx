@@ -27,7 +27,7 @@ import { LoadingRows } from '../../components/loading.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { TableCard } from '../../components/table-parts.tsx';
 import { downloadCsv } from '../../lib/csv.ts';
-import { useUrlFilters } from '../../lib/url-state.ts';
+import { useUrlState } from '../../lib/use-url-state.ts';
 import { formatDate, formatNumber, plural, todayIso } from '../../lib/words.ts';
 
 interface VacancyFields {
@@ -174,7 +174,7 @@ function VacancyForm({
 
 export default function VacanciesPage() {
   const me = useMe();
-  const f = useUrlFilters();
+  const f = useUrlState();
   const territories = useTerritories();
   const orgs = useOrganizations({ municipalityId: f.get('municipalityId') || null });
   const [editing, setEditing] = useState<Vacancy | 'new' | null>(null);
