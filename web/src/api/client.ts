@@ -40,6 +40,12 @@ export async function untyped<T>(request: Promise<unknown>): Promise<T> {
   return ((await request) as { data?: unknown }).data as T;
 }
 
+/**
+ * Filter values come from the URL as plain strings; the server checks them (and answers a 422 in
+ * Russian for a value it does not know), so a page hands them over as the route's query type.
+ */
+export const fromUrl = <Q>(values: Record<string, string | number | undefined>) => values as Q;
+
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type JsonOf<R> = R extends { content: { 'application/json': infer J } } ? J : never;
 type Success<R> = R extends { 200: infer A } ? JsonOf<A> : R extends { 201: infer A } ? JsonOf<A> : never;

@@ -4,7 +4,8 @@ import { useMutation } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { ErrorAlert, fieldErrors } from './error-alert.tsx';
 
-type FormValues = Record<string, unknown>;
+/** @mantine/form's own bound on form values (`Record<string, any>`, which interfaces satisfy). */
+type FormValues = NonNullable<NonNullable<Parameters<typeof useForm>[0]>['initialValues']>;
 
 export interface ModalFormProps<V extends FormValues, R> {
   opened: boolean;

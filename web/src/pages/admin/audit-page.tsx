@@ -1,8 +1,8 @@
 import { Anchor, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api } from '../../api/api.ts';
-import type { AuditEntry, Page } from '../../api/types.ts';
+import { type AuditQuery, useAudit } from '../../api/admin.ts';
+import { fromUrl } from '../../api/client.ts';
+import type { AuditEntry } from '../../api/types.ts';
 import { useMe } from '../../auth/session.tsx';
 import { ChangeList } from '../../components/diff.tsx';
 import { Empty } from '../../components/empty.tsx';
@@ -86,17 +86,10 @@ export default function AuditPage() {
     actor: f.get('actor') || undefined,
     personId: f.get('personId') || undefined,
   };
-  const log = useQuery({
-    queryKey: ['audit', filters, page],
-    queryFn: () =>
-      api.get<Page<AuditEntry>>('/api/audit', {
-        ...filters,
-        limit: PAGE_SIZE,
-        offset: (page - 1) * PAGE_SIZE,
-      }),
-    placeholderData: keepPreviousData,
-    enabled: me.role === 'admin',
-  });
+  const log = useAudit(
+    fromUrl<AuditQuery>({ ...filters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    { enabled: me.role === 'admin' },
+  );
   if (me.role !== 'admin') return <NoAccess />;
   const items = log.data?.items ?? [];
   const personInvalid = personId.trim() !== '' && !UUID.test(personId.trim());

@@ -10,12 +10,12 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/api.ts';
+import { fromUrl } from '../../api/client.ts';
+import { type OrganizationsQuery, useOrganizationList } from '../../api/directory.ts';
 import { municipalityOptions, useTerritories } from '../../api/queries.ts';
-import type { Org, Page } from '../../api/types.ts';
+import type { Org } from '../../api/types.ts';
 import { managesOrganizations, useMe } from '../../auth/session.tsx';
 import { OrgFlags } from '../../components/badges.tsx';
 import { ListEmpty } from '../../components/empty.tsx';
@@ -77,11 +77,7 @@ export default function OrganizationsPage() {
     q: f.get('q') || undefined,
   };
   const hasFilters = Boolean(filters.municipalityId || filters.kind || filters.q);
-  const orgs = useQuery({
-    queryKey: ['organizations', filters],
-    queryFn: () => api.get<Page<Org>>('/api/organizations', filters),
-    placeholderData: keepPreviousData,
-  });
+  const orgs = useOrganizationList(fromUrl<OrganizationsQuery>(filters));
   const manyMunicipalities = (territories.data?.municipalities.length ?? 0) > 1;
   const items = orgs.data?.items ?? [];
 

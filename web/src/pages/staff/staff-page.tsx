@@ -11,10 +11,11 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api, toQuery } from '../../api/api.ts';
+import { toQuery } from '../../api/api.ts';
+import { fromUrl } from '../../api/client.ts';
+import { type StaffQuery, useStaff } from '../../api/directory.ts';
 import {
   municipalityOptions,
   orgOptions,
@@ -23,7 +24,6 @@ import {
   useSubjects,
   useTerritories,
 } from '../../api/queries.ts';
-import type { StaffPage as StaffPageData } from '../../api/types.ts';
 import { useMe } from '../../auth/session.tsx';
 import { CategoryBadge, PersonFlags } from '../../components/badges.tsx';
 import { ListEmpty } from '../../components/empty.tsx';
@@ -92,18 +92,9 @@ export default function StaffPage() {
   const order = (f.get('order') === 'desc' ? 'desc' : 'asc') as SortOrder;
   const page = Math.max(1, Number(f.get('page')) || 1);
 
-  const staff = useQuery({
-    queryKey: ['staff', filters, sort, order, page],
-    queryFn: () =>
-      api.get<StaffPageData>('/api/staff', {
-        ...filters,
-        sort,
-        order,
-        limit: PAGE_SIZE,
-        offset: (page - 1) * PAGE_SIZE,
-      }),
-    placeholderData: keepPreviousData,
-  });
+  const staff = useStaff(
+    fromUrl<StaffQuery>({ ...filters, sort, order, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+  );
 
   const exportHref = (format: 'xlsx' | 'csv') => `/api/staff/export${toQuery({ format, ...filters })}`;
   const manyMunicipalities = (territories.data?.municipalities.length ?? 0) > 1;
