@@ -119,3 +119,41 @@ export async function afterStaffingSaved(qc: QueryClient): Promise<void> {
   await qc.invalidateQueries({ queryKey: keys.staffing.all });
   await qc.invalidateQueries({ queryKey: keys.organizations.details });
 }
+
+export type PersonPatch = Body<'/api/people/{id}', 'patch'>;
+export type NewPersonBody = Body<'/api/people', 'post'>;
+export type EmploymentBody = Body<'/api/people/{id}/employments', 'post'>;
+export type EmploymentPatch = Body<'/api/employments/{id}', 'patch'>;
+export type InvitationBody = Body<'/api/invitations', 'post'>;
+
+export function updatePerson(id: string, body: PersonPatch) {
+  return ok(client.PATCH('/api/people/{id}', { params: { path: { id } }, body }));
+}
+
+/** A new person with their first place of work; a 409 names the person already in the registry. */
+export function createPerson(body: NewPersonBody) {
+  return ok(client.POST('/api/people', { body }));
+}
+
+export function addEmployment(personId: string, body: EmploymentBody) {
+  return ok(client.POST('/api/people/{id}/employments', { params: { path: { id: personId } }, body }));
+}
+
+export async function updateEmployment(id: string, body: EmploymentPatch): Promise<void> {
+  await client.PATCH('/api/employments/{id}', { params: { path: { id } }, body });
+}
+
+export async function endEmployment(id: string, endDate: string): Promise<void> {
+  await client.POST('/api/employments/{id}/end', { params: { path: { id } }, body: { endDate } });
+}
+
+/** An account for a person of the registry; the answer carries the link to hand over. */
+export function invitePerson(body: InvitationBody) {
+  return ok(client.POST('/api/invitations', { body }));
+}
+
+/** A person's card and every staff list they appear in. */
+export async function afterPersonChanged(qc: QueryClient, personId: string): Promise<void> {
+  await qc.invalidateQueries({ queryKey: keys.people.detail(personId) });
+  void qc.invalidateQueries({ queryKey: keys.staff.all });
+}

@@ -21,11 +21,14 @@ export interface ModalFormProps<V extends FormValues, R> {
   /** What to show instead of the form after a successful submit (say, an invitation link). */
   done?: (result: R, close: () => void) => ReactNode;
   submitLabel?: ReactNode;
+  submitColor?: string;
   errorTitle?: string;
   /** Checks in the browser before sending, returning a Russian message per field. */
   validate?: (values: V) => Partial<Record<keyof V & string, string | null>>;
   /** Extra controls on the left of the buttons row. */
   extraActions?: ReactNode;
+  /** Something to offer under the error (say, a link to the record a 409 names). */
+  errorExtra?: (error: unknown) => ReactNode;
   children: (form: UseFormReturnType<V>) => ReactNode;
 }
 
@@ -49,7 +52,9 @@ function ModalFormBody<V extends FormValues, R>({
   onSuccess,
   done,
   submitLabel,
+  submitColor,
   errorTitle,
+  errorExtra,
   validate,
   extraActions,
   children,
@@ -82,13 +87,14 @@ function ModalFormBody<V extends FormValues, R>({
       <Stack gap="sm">
         {children(form)}
         <ErrorAlert error={send.error} title={errorTitle ?? 'Не сохранено'} />
+        {send.error && errorExtra?.(send.error)}
         <Group justify={extraActions ? 'space-between' : 'flex-end'}>
           {extraActions}
           <Group gap="sm">
             <Button variant="default" onClick={onClose}>
               Отмена
             </Button>
-            <Button type="submit" loading={send.isPending}>
+            <Button type="submit" color={submitColor} loading={send.isPending}>
               {submitLabel ?? 'Сохранить'}
             </Button>
           </Group>
