@@ -39,7 +39,13 @@ export interface ModalFormProps<V extends FormValues, R> {
  */
 export function ModalForm<V extends FormValues, R = unknown>(props: ModalFormProps<V, R>) {
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={props.title} size={props.size ?? 'lg'}>
+    <Modal
+      opened={props.opened}
+      onClose={props.onClose}
+      title={props.title}
+      size={props.size ?? 'lg'}
+      closeButtonProps={{ 'aria-label': 'Закрыть' }}
+    >
       {props.opened && <ModalFormBody {...props} />}
     </Modal>
   );
