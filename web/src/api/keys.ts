@@ -8,7 +8,6 @@ type Params = Record<string, unknown>;
 export const keys = {
   territories: ['territories'] as const,
   settings: {
-    all: ['settings'] as const,
     derived: ['settings', 'derived'] as const,
     routeGeneration: ['settings', 'routes.generation'] as const,
   },
@@ -40,27 +39,15 @@ export const keys = {
     list: (params: Params) => ['users', params] as const,
     curators: ['users', 'curators'] as const,
   },
-  invitation: (token: string) => ['invitation', token] as const,
   audit: {
     list: (params: Params) => ['audit', params] as const,
   },
   home: {
-    all: ['home'] as const,
     panel: (name: 'people' | 'young' | 'pension' | 'overload') => ['home', name] as const,
-  },
-  deficits: {
-    heatmap: (params: Params) => ['deficit-heatmap', params] as const,
-    people: (params: Params) => ['deficit-people', params] as const,
-    person: {
-      all: ['person-deficits'] as const,
-    },
   },
   programs: {
     all: ['programs'] as const,
     list: (params: Params) => ['programs', params] as const,
     detail: (id: string) => ['program', id] as const,
-  },
-  trainings: {
-    ofPerson: (personId: string) => ['person-trainings', personId] as const,
   },
 } as const;
