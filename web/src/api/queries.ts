@@ -1,11 +1,12 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './api.ts';
+import { keys } from './keys.ts';
 import type { DerivedSettings, Org, Page, Territories } from './types.ts';
 
 /** Reference lists used by filters and forms; they change rarely, so they are cached longer. */
 export function useTerritories() {
   return useQuery({
-    queryKey: ['territories'],
+    queryKey: keys.territories,
     queryFn: () => api.get<Territories>('/api/territories'),
     staleTime: 10 * 60_000,
   });
@@ -13,7 +14,7 @@ export function useTerritories() {
 
 export function useOrganizations(params: { municipalityId?: string | null } = {}) {
   return useQuery({
-    queryKey: ['organizations', { municipalityId: params.municipalityId ?? null }],
+    queryKey: keys.organizations.list({ municipalityId: params.municipalityId ?? null }),
     queryFn: () =>
       api.get<Page<Org>>('/api/organizations', { municipalityId: params.municipalityId ?? undefined }),
     staleTime: 60_000,
@@ -23,7 +24,7 @@ export function useOrganizations(params: { municipalityId?: string | null } = {}
 
 export function useSubjects() {
   return useQuery({
-    queryKey: ['staff-subjects'],
+    queryKey: keys.staff.subjects,
     queryFn: () => api.get<{ items: string[] }>('/api/staff/subjects'),
     staleTime: 5 * 60_000,
   });
@@ -53,7 +54,7 @@ export function municipalityOptions(t: Territories | undefined, allLabel = 'Вс
 /** The rules behind derived flags (any signed-in user may read them); labels quote the load threshold. */
 export function useDerivedRules() {
   return useQuery({
-    queryKey: ['settings', 'derived'],
+    queryKey: keys.settings.derived,
     queryFn: () => api.get<DerivedSettings>('/api/settings/derived'),
     staleTime: 10 * 60_000,
   });

@@ -1,4 +1,9 @@
-/** Shapes of the API's answers, as the UI reads them (the server's OpenAPI is the reference). */
+/**
+ * Shapes of the API's answers as the UI reads them. Where a route declares its response schema
+ * the type is taken from the generated schema.gen.ts (`npm run gen:api`); the interfaces left
+ * here are for answers whose schema is missing or looser than the UI needs (`role: string`).
+ */
+import type { Answer } from './client.ts';
 
 export type Role =
   | 'admin'
@@ -16,6 +21,7 @@ export type StaffCategory = 'pedagogical' | 'managerial';
 export type EmploymentKind = 'main' | 'internal' | 'external';
 export type InnovationPlatform = 'federal' | 'regional' | 'municipal';
 
+/** Hand-written: the server's schema types `role` as a plain string. */
 export interface Me {
   userId: string;
   email: string;
@@ -29,66 +35,15 @@ export interface Me {
   canManageRegistry: boolean;
 }
 
-export interface Territories {
-  regions: { id: string; code: string; name: string }[];
-  municipalities: { id: string; regionId: string; code: string; name: string }[];
-}
+export type Territories = Answer<'/api/territories', 'get'>;
 
-export interface Org {
-  id: string;
-  code: string;
-  fullName: string;
-  shortName: string;
-  kind: OrgKind;
-  kindLabel: string;
-  municipalityId: string;
-  municipalityName: string;
-  rural: boolean;
-  lowResults: boolean;
-  innovationPlatform: InnovationPlatform | null;
-  internshipPlatform: boolean;
-  mentoringRegulation: boolean;
-  inn: string | null;
-  staffCount: number;
-  vacanciesOpen: number;
-}
+export type Org = Answer<'/api/organizations', 'get'>['items'][number];
 
-export interface Staffing {
-  organizationId: string;
-  organizationName: string;
-  year: number;
-  pedTotal: number;
-  pedOccupied: number;
-  admTotal: number;
-  admOccupied: number;
-}
+export type Staffing = Answer<'/api/staffing', 'get'>['items'][number];
 
-export interface Vacancy {
-  id: string;
-  organizationId: string;
-  organizationName: string;
-  position: string;
-  subject: string | null;
-  rate: number;
-  zemsky: boolean;
-  openedOn: string;
-  closedOn: string | null;
-}
+export type Vacancy = Answer<'/api/vacancies', 'get'>['items'][number];
 
-export interface OrgCard extends Org {
-  staffSummary: {
-    total: number;
-    pedagogical: number;
-    managerial: number;
-    young: number;
-    pensionAge: number;
-    loadOver30: number;
-    byCategory: Record<Category, number>;
-  };
-  staffing: Staffing[];
-  vacancies: Vacancy[];
-  canEdit: boolean;
-}
+export type OrgCard = Answer<'/api/organizations/{id}', 'get'>;
 
 export interface StaffRow {
   employmentId: string;
@@ -120,6 +75,7 @@ export interface StaffRow {
   startDate: string | null;
 }
 
+/** Hand-written: the server's schema types `orgKind` as a plain string. */
 export interface StaffPage {
   items: StaffRow[];
   total: number;
@@ -127,65 +83,13 @@ export interface StaffPage {
   asOf: string;
 }
 
-export interface Employment {
-  id: string;
-  organizationId: string;
-  organizationName: string;
-  position: string;
-  staffCategory: StaffCategory;
-  kind: EmploymentKind;
-  subjects: string[];
-  loadHours: number;
-  rate: number;
-  startDate: string | null;
-  endDate: string | null;
-  outsideProfile: boolean;
-}
+export type Employment = PersonCard['employments'][number];
 
-export interface HistoryEntry {
-  id: number;
-  at: string;
-  actorEmail: string | null;
-  action: string;
-  entity: string;
-  before: unknown;
-  after: unknown;
-}
+export type HistoryEntry = PersonCard['history'][number];
 
-export interface PersonCard {
-  id: string;
-  lastName: string;
-  firstName: string;
-  patronymic: string;
-  fullName: string;
-  birthDate: string;
-  age: number;
-  sex: 'm' | 'f';
-  snils: string | null;
-  email: string | null;
-  education: string | null;
-  pedExperienceYears: number | null;
-  pedExperienceNow: number | null;
-  category: Category;
-  categoryDate: string | null;
-  categoryExpires: string | null;
-  young: boolean;
-  pensionAge: boolean;
-  personLoadHours: number;
-  loadOver30?: boolean;
-  employments: Employment[];
-  history: HistoryEntry[];
-  user: { id: string; email: string; role: string } | null;
-  canEdit: boolean;
-  /** May change СНИЛС, full name and birth date (keeps every current employment of the person). */
-  canEditIdentity: boolean;
-  canInvite: boolean;
-}
+export type PersonCard = Answer<'/api/people/{id}', 'get'>;
 
-export interface InvitationLink {
-  link: string;
-  expiresAt: string;
-}
+export type InvitationLink = Answer<'/api/users/{id}/invitation', 'post'>;
 
 export type ImportKind = 'organizations' | 'staff' | 'vacancies' | 'staffing';
 
@@ -210,45 +114,11 @@ export interface ImportReport {
   dryRun: boolean;
 }
 
-export interface UserRow {
-  id: string;
-  email: string;
-  fullName: string;
-  role: Role;
-  roleLabel: string;
-  regionId: string | null;
-  municipalityId: string | null;
-  organizationId: string | null;
-  organizationName: string | null;
-  personId: string | null;
-  active: boolean;
-  lastLoginAt: string | null;
-}
+export type UserRow = Answer<'/api/users', 'get'>['items'][number];
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actorEmail: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  personId: string | null;
-  before: unknown;
-  after: unknown;
-  details: unknown;
-  requestId: string | null;
-  ip: string | null;
-}
+export type AuditEntry = Answer<'/api/audit', 'get'>['items'][number];
 
-export interface DerivedSettings {
-  youngMaxAge: number;
-  youngMaxExperienceYears: number;
-  youngRule: 'and' | 'or';
-  pensionAgeMale: number;
-  pensionAgeFemale: number;
-  loadThresholdHours: number;
-  maxRatesPerPerson: number;
-}
+export type DerivedSettings = Answer<'/api/settings/derived', 'get'>;
 
 export interface Page<T> {
   items: T[];

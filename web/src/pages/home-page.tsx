@@ -1,10 +1,10 @@
 import { Anchor, Button, Card, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { api } from '../api/api.ts';
+import { useUsers } from '../api/admin.ts';
+import { useOrganizationList, usePerson, useStaffCount, useVacancies } from '../api/directory.ts';
 import { useLoadThreshold } from '../api/queries.ts';
-import type { Me, Org, Page, PersonCard, StaffPage, UserRow, Vacancy } from '../api/types.ts';
+import type { Me } from '../api/types.ts';
 import { seesRegistry, useMe } from '../auth/session.tsx';
 import { CategoryBadge } from '../components/badges.tsx';
 import { formatDate, monthsUntil } from '../lib/words.ts';
@@ -50,31 +50,16 @@ function Task({ to, title, text }: { to: string; title: string; text: string }) 
   );
 }
 
-const staffCount = (filter: Record<string, string>) => () =>
-  api.get<StaffPage>('/api/staff', { ...filter, limit: 1 }).then((r) => r.people);
-
 function RegistryHome({ me }: { me: Me }) {
   const curator = me.role === 'curator';
   const threshold = useLoadThreshold();
-  const orgs = useQuery({
-    queryKey: ['organizations', { municipalityId: null }],
-    queryFn: () => api.get<Page<Org>>('/api/organizations'),
-    enabled: !curator,
-  });
-  const people = useQuery({ queryKey: ['home', 'people'], queryFn: staffCount({}) });
-  const young = useQuery({ queryKey: ['home', 'young'], queryFn: staffCount({ young: 'true' }) });
-  const pension = useQuery({ queryKey: ['home', 'pension'], queryFn: staffCount({ pensionAge: 'true' }) });
-  const overload = useQuery({ queryKey: ['home', 'overload'], queryFn: staffCount({ loadOver30: 'true' }) });
-  const vacancies = useQuery({
-    queryKey: ['vacancies', { open: 'true' }],
-    queryFn: () => api.get<Page<Vacancy>>('/api/vacancies', { open: 'true' }),
-    enabled: !curator,
-  });
-  const users = useQuery({
-    queryKey: ['users', {}],
-    queryFn: () => api.get<Page<UserRow>>('/api/users'),
-    enabled: me.role === 'admin',
-  });
+  const orgs = useOrganizationList({}, { enabled: !curator });
+  const people = useStaffCount('people', {});
+  const young = useStaffCount('young', { young: 'true' });
+  const pension = useStaffCount('pension', { pensionAge: 'true' });
+  const overload = useStaffCount('overload', { loadOver30: 'true' });
+  const vacancies = useVacancies({ open: 'true' }, { enabled: !curator });
+  const users = useUsers({}, { enabled: me.role === 'admin' });
   const empty = people.data === 0;
 
   return (
@@ -168,11 +153,7 @@ function RegistryHome({ me }: { me: Me }) {
 }
 
 function TeacherHome({ me }: { me: Me }) {
-  const person = useQuery({
-    queryKey: ['person', me.personId],
-    queryFn: () => api.get<PersonCard>(`/api/people/${me.personId}`),
-    enabled: Boolean(me.personId),
-  });
+  const person = usePerson(me.personId);
   const p = person.data;
   const expiring = p?.categoryExpires ? monthsUntil(p.categoryExpires) < 6 : false;
   return (

@@ -1,10 +1,8 @@
 import { Anchor, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/api.ts';
-import type { AuditEntry, Page } from '../../api/types.ts';
+import { type AuditQuery, useAudit } from '../../api/admin.ts';
+import { fromUrl } from '../../api/client.ts';
+import type { AuditEntry } from '../../api/types.ts';
 import { useMe } from '../../auth/session.tsx';
 import { ChangeList } from '../../components/diff.tsx';
 import { Empty } from '../../components/empty.tsx';
@@ -13,7 +11,7 @@ import { LoadingRows } from '../../components/loading.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { Pager, TableCard } from '../../components/table-parts.tsx';
-import { useUrlFilters } from '../../lib/url-state.ts';
+import { useUrlState, useUrlText } from '../../lib/use-url-state.ts';
 import {
   AUDIT_ACTIONS,
   AUDIT_ENTITIES,
@@ -25,6 +23,7 @@ import {
 
 const PAGE_SIZE = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const wholeUuid = (text: string) => (UUID.test(text) ? text : '');
 
 const DETAIL_LABELS: Record<string, string> = {
   total: 'найдено',
@@ -77,18 +76,9 @@ function Details({ e }: { e: AuditEntry }) {
 
 export default function AuditPage() {
   const me = useMe();
-  const f = useUrlFilters();
-  const [actor, setActor] = useState(f.get('actor'));
-  const [personId, setPersonId] = useState(f.get('personId'));
-  const [debouncedActor] = useDebouncedValue(actor, 500);
-  const [debouncedPerson] = useDebouncedValue(personId, 500);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: react only to the debounced text
-  useEffect(() => {
-    const person = UUID.test(debouncedPerson.trim()) ? debouncedPerson.trim() : '';
-    if (debouncedActor.trim() !== f.get('actor') || person !== f.get('personId')) {
-      f.set({ actor: debouncedActor.trim(), personId: person });
-    }
-  }, [debouncedActor, debouncedPerson]);
+  const f = useUrlState();
+  const [actor, setActor] = useUrlText(f, 'actor', { delay: 500 });
+  const [personId, setPersonId] = useUrlText(f, 'personId', { delay: 500, accept: wholeUuid });
   const page = Math.max(1, Number(f.get('page')) || 1);
   const filters = {
     entity: f.get('entity') || undefined,
@@ -96,17 +86,10 @@ export default function AuditPage() {
     actor: f.get('actor') || undefined,
     personId: f.get('personId') || undefined,
   };
-  const log = useQuery({
-    queryKey: ['audit', filters, page],
-    queryFn: () =>
-      api.get<Page<AuditEntry>>('/api/audit', {
-        ...filters,
-        limit: PAGE_SIZE,
-        offset: (page - 1) * PAGE_SIZE,
-      }),
-    placeholderData: keepPreviousData,
-    enabled: me.role === 'admin',
-  });
+  const log = useAudit(
+    fromUrl<AuditQuery>({ ...filters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    { enabled: me.role === 'admin' },
+  );
   if (me.role !== 'admin') return <NoAccess />;
   const items = log.data?.items ?? [];
   const personInvalid = personId.trim() !== '' && !UUID.test(personId.trim());

@@ -4,7 +4,6 @@ import {
   Button,
   Checkbox,
   Group,
-  Modal,
   NativeSelect,
   Paper,
   SimpleGrid,
@@ -13,22 +12,31 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import type { UseFormReturnType } from '@mantine/form';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/api.ts';
+import {
+  afterUserSaved,
+  createUser,
+  resetLink,
+  type UsersQuery,
+  updateUser,
+  useUsers,
+} from '../../api/admin.ts';
+import { fromUrl } from '../../api/client.ts';
 import { orgOptions, useOrganizations, useTerritories } from '../../api/queries.ts';
-import type { InvitationLink, Page, Role, UserRow } from '../../api/types.ts';
+import type { InvitationLink, Role, UserRow } from '../../api/types.ts';
 import { useMe } from '../../auth/session.tsx';
 import { CopyLink } from '../../components/copy-link.tsx';
 import { Empty } from '../../components/empty.tsx';
-import { ErrorAlert, fieldErrors } from '../../components/error-alert.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
+import { ModalForm } from '../../components/modal-form.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { TableCard } from '../../components/table-parts.tsx';
-import { useUrlFilters } from '../../lib/url-state.ts';
+import { useUrlState, useUrlText } from '../../lib/use-url-state.ts';
 import { formatDateTime, plural, ROLE_LABELS, ROLE_OPTIONS } from '../../lib/words.ts';
 
 /**
@@ -59,10 +67,32 @@ interface UserFields {
   active: boolean;
 }
 
+/** The organizations of the chosen municipality; choosing one with no municipality set fills it in. */
+function OrganizationField({ form }: { form: UseFormReturnType<UserFields> }) {
+  const orgs = useOrganizations({ municipalityId: form.values.municipalityId || null });
+  return (
+    <NativeSelect
+      label="Организация"
+      required
+      data={orgOptions(orgs.data?.items, 'Выберите организацию')}
+      {...form.getInputProps('organizationId')}
+      onChange={(e) => {
+        const organizationId = e.currentTarget.value;
+        const org = orgs.data?.items.find((o) => o.id === organizationId);
+        form.setValues(
+          org && !form.values.municipalityId
+            ? { organizationId, municipalityId: org.municipalityId }
+            : { organizationId },
+        );
+      }}
+    />
+  );
+}
+
 function UserForm({ user, opened, onClose }: { user: UserRow | null; opened: boolean; onClose: () => void }) {
   const qc = useQueryClient();
   const territories = useTerritories();
-  const blank = (): UserFields => ({
+  const initialValues = (): UserFields => ({
     email: user?.email ?? '',
     fullName: user?.fullName ?? '',
     role: user?.role ?? 'municipal_methodist',
@@ -72,226 +102,143 @@ function UserForm({ user, opened, onClose }: { user: UserRow | null; opened: boo
     personId: user?.personId ?? '',
     active: user?.active ?? true,
   });
-  const [v, setV] = useState<UserFields>(blank);
-  const orgs = useOrganizations({ municipalityId: v.municipalityId || null });
-  const [link, setLink] = useState<InvitationLink | null>(null);
-  const save = useMutation({
-    mutationFn: async () => {
-      const scope = SCOPE_OF[v.role];
-      const muni = territories.data?.municipalities.find((m) => m.id === v.municipalityId);
-      const org = orgs.data?.items.find((o) => o.id === v.organizationId);
-      const body = {
-        fullName: v.fullName.trim(),
-        role: v.role,
-        regionId: scope === 'none' ? null : (muni?.regionId ?? v.regionId) || null,
-        municipalityId:
-          scope === 'municipality' || scope === 'organization'
-            ? v.municipalityId || org?.municipalityId || null
-            : null,
-        organizationId: scope === 'organization' ? v.organizationId || null : null,
-      };
-      if (user) {
-        await api.patch<UserRow>(`/api/users/${user.id}`, { ...body, active: v.active });
-        return null;
-      }
-      const res = await api.post<{ user: UserRow } & InvitationLink>('/api/users', {
-        ...body,
-        email: v.email.trim(),
-        personId: v.personId.trim() || null,
-      });
-      return { link: res.link, expiresAt: res.expiresAt };
-    },
-    onSuccess: async (created) => {
-      await qc.invalidateQueries({ queryKey: ['users'] });
-      if (created) setLink(created);
-      else onClose();
-    },
-  });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset the form each time it opens
-  useEffect(() => {
-    if (opened) {
-      setV(blank());
-      setLink(null);
-      save.reset();
+
+  async function submit(v: UserFields): Promise<InvitationLink | null> {
+    const scope = SCOPE_OF[v.role];
+    const muni = territories.data?.municipalities.find((m) => m.id === v.municipalityId);
+    const body = {
+      fullName: v.fullName.trim(),
+      role: v.role,
+      regionId: scope === 'none' ? null : (muni?.regionId ?? v.regionId) || null,
+      municipalityId: scope === 'municipality' || scope === 'organization' ? v.municipalityId || null : null,
+      organizationId: scope === 'organization' ? v.organizationId || null : null,
+    };
+    if (user) {
+      await updateUser(user.id, { ...body, active: v.active });
+      return null;
     }
-  }, [opened]);
-  const errors = fieldErrors(save.error);
-  const set = <K extends keyof UserFields>(k: K, value: UserFields[K]) => setV((p) => ({ ...p, [k]: value }));
-  const scope = SCOPE_OF[v.role];
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    save.mutate();
+    const res = await createUser({ ...body, email: v.email.trim(), personId: v.personId.trim() || null });
+    return { link: res.link, expiresAt: res.expiresAt };
   }
 
   return (
-    <Modal
+    <ModalForm
       opened={opened}
       onClose={onClose}
       title={user ? 'Изменить пользователя' : 'Новый пользователь'}
-      size="lg"
+      initialValues={initialValues}
+      submit={submit}
+      onSuccess={() => afterUserSaved(qc)}
+      done={
+        user
+          ? undefined
+          : (link, close) =>
+              link && (
+                <Stack>
+                  <CopyLink invitation={link} title="Пользователь создан" />
+                  <Button onClick={close} w="fit-content">
+                    Готово
+                  </Button>
+                </Stack>
+              )
+      }
+      submitLabel={user ? 'Сохранить' : 'Создать и получить ссылку'}
     >
-      {link ? (
-        <Stack>
-          <CopyLink invitation={link} title="Пользователь создан" />
-          <Button onClick={onClose} w="fit-content">
-            Готово
-          </Button>
-        </Stack>
-      ) : (
-        <form onSubmit={submit}>
-          <Stack gap="sm">
+      {(form) => {
+        const scope = SCOPE_OF[form.values.role];
+        const optional = OPTIONAL_SCOPE.includes(form.values.role);
+        return (
+          <>
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
               <TextInput
                 label="Электронная почта (логин)"
                 type="email"
                 required
                 disabled={Boolean(user)}
-                value={v.email}
-                onChange={(e) => set('email', e.currentTarget.value)}
-                error={errors.email}
+                {...form.getInputProps('email')}
               />
-              <TextInput
-                label="ФИО"
-                required
-                value={v.fullName}
-                onChange={(e) => set('fullName', e.currentTarget.value)}
-                error={errors.fullName}
-              />
+              <TextInput label="ФИО" required {...form.getInputProps('fullName')} />
             </SimpleGrid>
-            <NativeSelect
-              label="Роль"
-              data={ROLE_OPTIONS}
-              value={v.role}
-              onChange={(e) => set('role', e.currentTarget.value as Role)}
-              error={errors.role}
-            />
+            <NativeSelect label="Роль" data={ROLE_OPTIONS} {...form.getInputProps('role')} />
             {scope === 'region' && (
               <NativeSelect
                 label="Регион"
-                required={!OPTIONAL_SCOPE.includes(v.role)}
+                required={!optional}
                 data={[
                   { value: '', label: 'Выберите регион' },
                   ...(territories.data?.regions ?? []).map((r) => ({ value: r.id, label: r.name })),
                 ]}
-                value={v.regionId}
-                onChange={(e) => set('regionId', e.currentTarget.value)}
-                error={errors.regionId}
+                {...form.getInputProps('regionId')}
               />
             )}
             {(scope === 'municipality' || scope === 'organization') && (
               <NativeSelect
                 label="Муниципалитет"
-                required={!OPTIONAL_SCOPE.includes(v.role)}
+                required={!optional}
                 data={[
                   { value: '', label: 'Выберите муниципалитет' },
                   ...(territories.data?.municipalities ?? []).map((m) => ({ value: m.id, label: m.name })),
                 ]}
-                value={v.municipalityId}
-                onChange={(e) => {
-                  const municipalityId = e.currentTarget.value;
-                  setV((p) => ({ ...p, municipalityId, organizationId: '' }));
-                }}
-                error={errors.municipalityId}
+                {...form.getInputProps('municipalityId')}
+                onChange={(e) =>
+                  form.setValues({ municipalityId: e.currentTarget.value, organizationId: '' })
+                }
               />
             )}
-            {scope === 'organization' && (
-              <NativeSelect
-                label="Организация"
-                required
-                data={orgOptions(orgs.data?.items, 'Выберите организацию')}
-                value={v.organizationId}
-                onChange={(e) => set('organizationId', e.currentTarget.value)}
-                error={errors.organizationId}
-              />
-            )}
+            {scope === 'organization' && <OrganizationField form={form} />}
             {scope === 'person' && (
               <TextInput
                 label="Код карточки сотрудника"
                 required
                 description="Педагога удобнее приглашать из его карточки в реестре: кнопка «Пригласить в систему»."
-                value={v.personId}
-                onChange={(e) => set('personId', e.currentTarget.value)}
-                error={errors.personId}
+                {...form.getInputProps('personId')}
               />
             )}
             {user && (
               <Checkbox
                 label="Учётная запись активна (снимите, чтобы закрыть вход)"
-                checked={v.active}
-                onChange={(e) => set('active', e.currentTarget.checked)}
+                {...form.getInputProps('active', { type: 'checkbox' })}
               />
             )}
-            <ErrorAlert error={save.error} title="Не сохранено" />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Отмена
-              </Button>
-              <Button type="submit" loading={save.isPending}>
-                {user ? 'Сохранить' : 'Создать и получить ссылку'}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      )}
-    </Modal>
+          </>
+        );
+      }}
+    </ModalForm>
   );
 }
 
 function ResetLink({ user, onClose }: { user: UserRow | null; onClose: () => void }) {
-  const reset = useMutation({
-    mutationFn: (id: string) => api.post<InvitationLink>(`/api/users/${id}/invitation`),
-  });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new link for each user opened
-  useEffect(() => {
-    reset.reset();
-  }, [user]);
   return (
-    <Modal opened={user !== null} onClose={onClose} title="Ссылка для входа" size="lg">
-      {user && (
-        <Stack>
-          {reset.data ? (
-            <CopyLink invitation={reset.data} title={`Ссылка для ${user.fullName}`} />
-          ) : (
-            <>
-              <Text size="sm">
-                Будет создана ссылка, по которой {user.fullName} ({user.email}) задаст новый пароль. Старый
-                пароль продолжит действовать, пока не будет задан новый.
-              </Text>
-              <ErrorAlert error={reset.error} />
-              <Group justify="flex-end">
-                <Button variant="default" onClick={onClose}>
-                  Отмена
-                </Button>
-                <Button onClick={() => reset.mutate(user.id)} loading={reset.isPending}>
-                  Создать ссылку
-                </Button>
-              </Group>
-            </>
-          )}
-        </Stack>
-      )}
-    </Modal>
+    <ModalForm
+      opened={user !== null}
+      onClose={onClose}
+      title="Ссылка для входа"
+      initialValues={() => ({})}
+      submit={() => resetLink(user?.id ?? '')}
+      done={(link) => user && <CopyLink invitation={link} title={`Ссылка для ${user.fullName}`} />}
+      submitLabel="Создать ссылку"
+      errorTitle="Не получилось"
+    >
+      {() =>
+        user && (
+          <Text size="sm">
+            Будет создана ссылка, по которой {user.fullName} ({user.email}) задаст новый пароль. Старый пароль
+            продолжит действовать, пока не будет задан новый.
+          </Text>
+        )
+      }
+    </ModalForm>
   );
 }
 
 export default function UsersPage() {
   const me = useMe();
-  const f = useUrlFilters();
-  const [q, setQ] = useState(f.get('q'));
-  const [debouncedQ] = useDebouncedValue(q, 400);
+  const f = useUrlState();
+  const [q, setQ] = useUrlText(f, 'q');
   const [editing, setEditing] = useState<UserRow | 'new' | null>(null);
   const [resetting, setResetting] = useState<UserRow | null>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: react only to the debounced text
-  useEffect(() => {
-    if (debouncedQ.trim() !== f.get('q')) f.set({ q: debouncedQ.trim() });
-  }, [debouncedQ]);
   const filters = { q: f.get('q') || undefined, role: f.get('role') || undefined };
-  const users = useQuery({
-    queryKey: ['users', filters],
-    queryFn: () => api.get<Page<UserRow>>('/api/users', filters),
-    placeholderData: keepPreviousData,
-    enabled: me.role === 'admin',
-  });
+  const users = useUsers(fromUrl<UsersQuery>(filters), { enabled: me.role === 'admin' });
   if (me.role !== 'admin') return <NoAccess />;
   const items = users.data?.items ?? [];
 

@@ -27,7 +27,7 @@ import { LoadingRows } from '../../components/loading.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { TableCard } from '../../components/table-parts.tsx';
-import { useUrlFilters } from '../../lib/url-state.ts';
+import { useUrlState } from '../../lib/use-url-state.ts';
 import { CAMPAIGN_STATUS, formatDay, OWNER_LEVELS } from './assessment-words.ts';
 import { CampaignForm } from './campaign-form.tsx';
 
@@ -56,7 +56,7 @@ function ProgressCell({ c }: { c: Campaign }) {
 
 export default function CampaignsPage() {
   const me = useMe();
-  const f = useUrlFilters();
+  const f = useUrlState();
   const allowed = (CAMPAIGN_READERS as readonly string[]).includes(me.role);
   const campaigns = useCampaigns(allowed);
   const [creating, setCreating] = useState(false);

@@ -7,13 +7,13 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { ImportUpload } from '../../components/import-upload.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
-import { useUrlFilters } from '../../lib/url-state.ts';
+import { useUrlState } from '../../lib/use-url-state.ts';
 import { CAMPAIGN_STATUS } from './assessment-words.ts';
 
 /** Results of regional centres (or any outside procedure) loaded from a spreadsheet. */
 export default function ResultsImportPage() {
   const me = useMe();
-  const f = useUrlFilters();
+  const f = useUrlState();
   const allowed = (CAMPAIGN_ROLES as readonly string[]).includes(me.role);
   const frameworks = useFrameworks();
   const campaigns = useCampaigns(allowed);

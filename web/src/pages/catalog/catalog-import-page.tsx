@@ -6,7 +6,7 @@ import { useMe } from '../../auth/session.tsx';
 import { ImportUpload } from '../../components/import-upload.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
-import { useUrlFilters } from '../../lib/url-state.ts';
+import { useUrlState } from '../../lib/use-url-state.ts';
 
 const KINDS = [
   {
@@ -28,7 +28,7 @@ const KINDS = [
 /** Spreadsheet imports of the catalog: programs (catalog editors) and trainings (registry keepers). */
 export default function CatalogImportPage() {
   const me = useMe();
-  const f = useUrlFilters();
+  const f = useUrlState();
   const kinds = KINDS.filter((k) => (k.editors ? k.editors.includes(me.role) : me.canManageRegistry));
   const kind = kinds.find((k) => k.value === f.get('kind')) ?? kinds[0];
   if (!kind) return <NoAccess />;

@@ -11,9 +11,8 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../api/api.ts';
 import { CATALOG_EDITORS, type Program, useFrameworks } from '../../api/assessment.ts';
@@ -23,7 +22,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { TableCard } from '../../components/table-parts.tsx';
-import { useUrlFilters } from '../../lib/url-state.ts';
+import { useUrlState, useUrlText } from '../../lib/use-url-state.ts';
 import { plural } from '../../lib/words.ts';
 import { DIRECTIONS, options, ownerLabel, PROGRAM_FORMATS, PROGRAM_KINDS } from './catalog-words.ts';
 import { ProgramForm } from './program-form.tsx';
@@ -33,23 +32,13 @@ const all = (label: string, list: { value: string; label: string }[]) => [{ valu
 
 export default function ProgramsPage() {
   const me = useMe();
-  const f = useUrlFilters();
+  const f = useUrlState();
   const navigate = useNavigate();
   const frameworks = useFrameworks();
   const canEdit = (CATALOG_EDITORS as readonly string[]).includes(me.role);
   const [adding, setAdding] = useState(false);
 
-  const [q, setQ] = useState(f.get('q'));
-  const [debouncedQ] = useDebouncedValue(q, 400);
-  const urlQ = f.get('q');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: react only to the debounced text
-  useEffect(() => {
-    if (debouncedQ.trim() !== urlQ) f.set({ q: debouncedQ.trim() });
-  }, [debouncedQ]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: follow the URL when it changes elsewhere (reset, back)
-  useEffect(() => {
-    if (urlQ !== debouncedQ.trim()) setQ(urlQ);
-  }, [urlQ]);
+  const [q, setQ] = useUrlText(f, 'q');
 
   const filters: Record<string, string> = {};
   for (const k of FILTERS) if (f.get(k)) filters[k] = f.get(k);

@@ -33,7 +33,7 @@ import { LoadingRows } from '../../components/loading.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
 import { TableCard } from '../../components/table-parts.tsx';
-import { useUrlFilters } from '../../lib/url-state.ts';
+import { useUrlState } from '../../lib/use-url-state.ts';
 import { formatDate, formatNumber, plural } from '../../lib/words.ts';
 import { LEVELS } from '../assessment/assessment-words.ts';
 
@@ -145,7 +145,7 @@ function PeopleList({
   organizationId: string;
   rowName: string;
 }) {
-  const f = useUrlFilters();
+  const f = useUrlState();
   const level = f.get('level') === 'partial' ? 'partial' : 'deficit';
   const q = { frameworkId, competencyId, level, organizationId: organizationId || undefined };
   const people = useQuery({
@@ -253,7 +253,7 @@ function PeopleList({
 
 export default function DeficitsPage() {
   const me = useMe();
-  const f = useUrlFilters();
+  const f = useUrlState();
   const allowed = (DEFICIT_READERS as readonly string[]).includes(me.role);
   const frameworks = useFrameworks();
   const territories = useTerritories();

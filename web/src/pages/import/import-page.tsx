@@ -5,7 +5,7 @@ import { useMe } from '../../auth/session.tsx';
 import { ImportUpload } from '../../components/import-upload.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
-import { useUrlFilters } from '../../lib/url-state.ts';
+import { useUrlState } from '../../lib/use-url-state.ts';
 import { IMPORT_KINDS } from '../../lib/words.ts';
 
 /** The list of organizations is kept by the territory, not by a school: org heads load the rest. */
@@ -13,7 +13,7 @@ const ORG_IMPORTERS = ['admin', 'region_admin', 'municipal_methodist'];
 
 export default function ImportPage() {
   const me = useMe();
-  const f = useUrlFilters();
+  const f = useUrlState();
   const kinds = IMPORT_KINDS.filter((k) => k.value !== 'organizations' || ORG_IMPORTERS.includes(me.role));
   const kind = (kinds.find((k) => k.value === f.get('kind'))?.value ?? 'staff') as ImportKind;
   const kindInfo = kinds.find((k) => k.value === kind)!;

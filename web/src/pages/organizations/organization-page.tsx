@@ -1,10 +1,9 @@
 import { Anchor, Badge, Button, Grid, Group, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, api } from '../../api/api.ts';
+import { ApiError } from '../../api/api.ts';
+import { useOrganization } from '../../api/directory.ts';
 import { useLoadThreshold } from '../../api/queries.ts';
-import type { OrgCard } from '../../api/types.ts';
 import { OrgFlags } from '../../components/badges.tsx';
 import { Bars } from '../../components/bars.tsx';
 import { Empty } from '../../components/empty.tsx';
@@ -38,10 +37,7 @@ export default function OrganizationPage() {
   const { id = '' } = useParams();
   const [editing, setEditing] = useState(false);
   const threshold = useLoadThreshold();
-  const org = useQuery({
-    queryKey: ['organization', id],
-    queryFn: () => api.get<OrgCard>(`/api/organizations/${id}`),
-  });
+  const org = useOrganization(id);
 
   if (org.isPending) return <LoadingRows label="Загрузка карточки организации" />;
   if (org.error) {

@@ -10,13 +10,12 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/api.ts';
+import { fromUrl } from '../../api/client.ts';
+import { type OrganizationsQuery, useOrganizationList } from '../../api/directory.ts';
 import { municipalityOptions, useTerritories } from '../../api/queries.ts';
-import type { Org, Page } from '../../api/types.ts';
+import type { Org } from '../../api/types.ts';
 import { managesOrganizations, useMe } from '../../auth/session.tsx';
 import { OrgFlags } from '../../components/badges.tsx';
 import { ListEmpty } from '../../components/empty.tsx';
@@ -25,7 +24,7 @@ import { LoadingRows } from '../../components/loading.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { TableCard } from '../../components/table-parts.tsx';
 import { downloadCsv } from '../../lib/csv.ts';
-import { useUrlFilters } from '../../lib/url-state.ts';
+import { useUrlState, useUrlText } from '../../lib/use-url-state.ts';
 import { INNOVATION_PLATFORMS, ORG_KIND_OPTIONS, ORG_KINDS, plural } from '../../lib/words.ts';
 import { OrganizationForm } from './organization-form.tsx';
 
@@ -67,15 +66,10 @@ function exportOrgs(items: Org[]) {
 
 export default function OrganizationsPage() {
   const me = useMe();
-  const f = useUrlFilters();
+  const f = useUrlState();
   const territories = useTerritories();
-  const [q, setQ] = useState(f.get('q'));
-  const [debouncedQ] = useDebouncedValue(q, 400);
+  const [q, setQ] = useUrlText(f, 'q');
   const [creating, setCreating] = useState(false);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: react only to the debounced text
-  useEffect(() => {
-    if (debouncedQ.trim() !== f.get('q')) f.set({ q: debouncedQ.trim() });
-  }, [debouncedQ]);
 
   const filters = {
     municipalityId: f.get('municipalityId') || undefined,
@@ -83,11 +77,7 @@ export default function OrganizationsPage() {
     q: f.get('q') || undefined,
   };
   const hasFilters = Boolean(filters.municipalityId || filters.kind || filters.q);
-  const orgs = useQuery({
-    queryKey: ['organizations', filters],
-    queryFn: () => api.get<Page<Org>>('/api/organizations', filters),
-    placeholderData: keepPreviousData,
-  });
+  const orgs = useOrganizationList(fromUrl<OrganizationsQuery>(filters));
   const manyMunicipalities = (territories.data?.municipalities.length ?? 0) > 1;
   const items = orgs.data?.items ?? [];
 

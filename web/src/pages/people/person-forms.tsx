@@ -3,8 +3,6 @@ import {
   Button,
   Checkbox,
   Divider,
-  Group,
-  Modal,
   NativeSelect,
   NumberInput,
   SimpleGrid,
@@ -12,23 +10,34 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import type { GetInputPropsReturnType } from '@mantine/form';
+import { useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { useNavigate } from 'react-router';
-import { ApiError, api } from '../../api/api.ts';
+import { ApiError } from '../../api/api.ts';
+import {
+  addEmployment,
+  afterPersonChanged,
+  createPerson,
+  endEmployment,
+  invitePerson,
+  type NewPersonBody,
+  updateEmployment,
+  updatePerson,
+} from '../../api/directory.ts';
+import { keys } from '../../api/keys.ts';
 import { orgOptions, useOrganizations } from '../../api/queries.ts';
 import type {
   Category,
   Employment,
   EmploymentKind,
-  InvitationLink,
   PersonCard,
   Role,
   StaffCategory,
 } from '../../api/types.ts';
 import { useMe } from '../../auth/session.tsx';
 import { CopyLink } from '../../components/copy-link.tsx';
-import { ErrorAlert, fieldErrors } from '../../components/error-alert.tsx';
+import { ModalForm } from '../../components/modal-form.tsx';
 import {
   CATEGORY_OPTIONS,
   EDUCATION_LEVELS,
@@ -42,6 +51,9 @@ const num = (x: string | number): number =>
   typeof x === 'number' ? x : Number(String(x).replace(',', '.')) || 0;
 const options = (words: Record<string, string>) =>
   Object.entries(words).map(([value, label]) => ({ value, label }));
+
+/** A fieldset's view of the form it sits in: the field's props by its key (under a prefix). */
+type Input<T> = (key: keyof T & string, opts?: { type: 'checkbox' }) => GetInputPropsReturnType;
 
 // ---------- person ----------
 
@@ -84,7 +96,8 @@ function personBody(v: PersonFields) {
     sex: v.sex,
     snils: v.snils.trim() || null,
     email: v.email.trim() || null,
-    education: v.education || null,
+    // One of EDUCATION_LEVELS (the select offers nothing else) or none.
+    education: (v.education || null) as NewPersonBody['education'],
     pedExperienceYears: v.pedExperienceYears.trim() === '' ? null : num(v.pedExperienceYears),
     category: v.category,
     categoryDate: v.categoryDate || null,
@@ -92,15 +105,11 @@ function personBody(v: PersonFields) {
 }
 
 function PersonFieldset({
-  v,
-  set,
-  errors,
+  input,
   snilsMasked,
   identityLocked = false,
 }: {
-  v: PersonFields;
-  set: <K extends keyof PersonFields>(k: K, value: PersonFields[K]) => void;
-  errors: Record<string, string>;
+  input: Input<PersonFields>;
   snilsMasked: boolean;
   /** The person also works where the caller does not keep the registry: who they are stays as is. */
   identityLocked?: boolean;
@@ -113,37 +122,15 @@ function PersonFieldset({
           реестр всех мест его работы (методист муниципалитета или региональный оператор).
         </Text>
       )}
-      <TextInput
-        label="Фамилия"
-        required
-        disabled={identityLocked}
-        value={v.lastName}
-        onChange={(e) => set('lastName', e.currentTarget.value)}
-        error={errors.lastName}
-      />
-      <TextInput
-        label="Имя"
-        required
-        disabled={identityLocked}
-        value={v.firstName}
-        onChange={(e) => set('firstName', e.currentTarget.value)}
-        error={errors.firstName}
-      />
-      <TextInput
-        label="Отчество"
-        disabled={identityLocked}
-        value={v.patronymic}
-        onChange={(e) => set('patronymic', e.currentTarget.value)}
-        error={errors.patronymic}
-      />
+      <TextInput label="Фамилия" required disabled={identityLocked} {...input('lastName')} />
+      <TextInput label="Имя" required disabled={identityLocked} {...input('firstName')} />
+      <TextInput label="Отчество" disabled={identityLocked} {...input('patronymic')} />
       <TextInput
         label="Дата рождения"
         type="date"
         required
         disabled={identityLocked}
-        value={v.birthDate}
-        onChange={(e) => set('birthDate', e.currentTarget.value)}
-        error={errors.birthDate}
+        {...input('birthDate')}
       />
       <NativeSelect
         label="Пол"
@@ -151,52 +138,27 @@ function PersonFieldset({
           { value: 'f', label: 'женский' },
           { value: 'm', label: 'мужской' },
         ]}
-        value={v.sex}
-        onChange={(e) => set('sex', e.currentTarget.value as 'm' | 'f')}
+        {...input('sex')}
       />
       <TextInput
         label="СНИЛС"
         placeholder="123-456-789 01"
-        value={v.snils}
         disabled={snilsMasked || identityLocked}
         description={snilsMasked ? 'Изменить СНИЛС может методист' : undefined}
-        onChange={(e) => set('snils', e.currentTarget.value)}
-        error={errors.snils}
+        {...input('snils')}
       />
-      <TextInput
-        label="Электронная почта"
-        type="email"
-        value={v.email}
-        onChange={(e) => set('email', e.currentTarget.value)}
-        error={errors.email}
-      />
+      <TextInput label="Электронная почта" type="email" {...input('email')} />
       <NativeSelect
         label="Образование"
         data={[{ value: '', label: 'не указано' }, ...options(EDUCATION_LEVELS)]}
-        value={v.education}
-        onChange={(e) => set('education', e.currentTarget.value)}
-        error={errors.education}
+        {...input('education')}
       />
-      <TextInput
-        label="Педагогический стаж, лет"
-        inputMode="decimal"
-        value={v.pedExperienceYears}
-        onChange={(e) => set('pedExperienceYears', e.currentTarget.value)}
-        error={errors.pedExperienceYears}
-      />
-      <NativeSelect
-        label="Квалификационная категория"
-        data={CATEGORY_OPTIONS}
-        value={v.category}
-        onChange={(e) => set('category', e.currentTarget.value as Category)}
-        error={errors.category}
-      />
+      <TextInput label="Педагогический стаж, лет" inputMode="decimal" {...input('pedExperienceYears')} />
+      <NativeSelect label="Квалификационная категория" data={CATEGORY_OPTIONS} {...input('category')} />
       <TextInput
         label="Дата присвоения категории"
         type="date"
-        value={v.categoryDate}
-        onChange={(e) => set('categoryDate', e.currentTarget.value)}
-        error={errors.categoryDate}
+        {...input('categoryDate')}
         description="Категория действует 5 лет"
       />
     </SimpleGrid>
@@ -214,61 +176,40 @@ export function PersonEditForm({
   onClose: () => void;
 }) {
   const qc = useQueryClient();
-  const [v, setV] = useState(() => personFields(person));
-  const save = useMutation({
-    mutationFn: () => {
-      const before = personBody(personFields(person)) as Record<string, unknown>;
-      const after = personBody(v) as Record<string, unknown>;
-      const patch = Object.fromEntries(
-        Object.entries(after).filter(([k, x]) => JSON.stringify(x) !== JSON.stringify(before[k])),
-      );
-      return api.patch<PersonCard>(`/api/people/${person.id}`, patch);
-    },
-    onSuccess: (card) => {
-      qc.setQueryData(['person', person.id], card);
-      void qc.invalidateQueries({ queryKey: ['staff'] });
-      onClose();
-    },
-  });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset the form each time it opens
-  useEffect(() => {
-    if (opened) {
-      setV(personFields(person));
-      save.reset();
-    }
-  }, [opened]);
-  const set = <K extends keyof PersonFields>(k: K, value: PersonFields[K]) =>
-    setV((p) => ({ ...p, [k]: value }));
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    save.mutate();
+  function submit(v: PersonFields) {
+    const before = personBody(personFields(person)) as Record<string, unknown>;
+    const after = personBody(v) as Record<string, unknown>;
+    const patch = Object.fromEntries(
+      Object.entries(after).filter(([k, x]) => JSON.stringify(x) !== JSON.stringify(before[k])),
+    );
+    return updatePerson(person.id, patch);
   }
   return (
-    <Modal opened={opened} onClose={onClose} title="Изменить сведения о сотруднике" size="xl">
-      <form onSubmit={submit}>
-        <Stack gap="sm">
+    <ModalForm
+      opened={opened}
+      onClose={onClose}
+      title="Изменить сведения о сотруднике"
+      size="xl"
+      initialValues={() => personFields(person)}
+      submit={submit}
+      onSuccess={(card) => {
+        qc.setQueryData(keys.people.detail(person.id), card);
+        void qc.invalidateQueries({ queryKey: keys.staff.all });
+      }}
+    >
+      {(form) => (
+        <>
           <PersonFieldset
-            v={v}
-            set={set}
-            errors={fieldErrors(save.error)}
+            input={(k, opts) => form.getInputProps(k, opts)}
             snilsMasked={Boolean(person.snils?.startsWith('*'))}
             identityLocked={!person.canEditIdentity}
           />
           <Text size="xs" c="dimmed">
             Изменения сохраняются в истории карточки: кто, когда и что изменил.
           </Text>
-          <ErrorAlert error={save.error} title="Не сохранено" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Отмена
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              Сохранить
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </>
+      )}
+    </ModalForm>
   );
 }
 
@@ -280,8 +221,8 @@ interface EmploymentFields {
   staffCategory: StaffCategory;
   kind: EmploymentKind;
   subjects: string;
-  loadHours: number;
-  rate: number;
+  loadHours: number | string;
+  rate: number | string;
   startDate: string;
   outsideProfile: boolean;
 }
@@ -310,26 +251,15 @@ function employmentBody(v: EmploymentFields) {
       .split(/[,;]/)
       .map((s) => s.trim())
       .filter(Boolean),
-    loadHours: v.loadHours,
-    rate: v.rate,
+    loadHours: num(v.loadHours),
+    rate: num(v.rate),
     startDate: v.startDate || null,
     outsideProfile: v.outsideProfile,
   };
 }
 
-function EmploymentFieldset({
-  v,
-  set,
-  errors,
-  fixedOrg,
-}: {
-  v: EmploymentFields;
-  set: <K extends keyof EmploymentFields>(k: K, value: EmploymentFields[K]) => void;
-  errors: Record<string, string>;
-  fixedOrg: boolean;
-}) {
+function EmploymentFieldset({ input, fixedOrg }: { input: Input<EmploymentFields>; fixedOrg: boolean }) {
   const orgs = useOrganizations();
-  const err = (k: string) => errors[k] ?? errors[`employment.${k}`];
   return (
     <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
       <NativeSelect
@@ -337,53 +267,24 @@ function EmploymentFieldset({
         required
         disabled={fixedOrg}
         data={orgOptions(orgs.data?.items, 'Выберите организацию')}
-        value={v.organizationId}
-        onChange={(e) => set('organizationId', e.currentTarget.value)}
-        error={err('organizationId')}
+        {...input('organizationId')}
       />
-      <TextInput
-        label="Должность"
-        required
-        value={v.position}
-        onChange={(e) => set('position', e.currentTarget.value)}
-        error={err('position')}
-      />
+      <TextInput label="Должность" required {...input('position')} />
       <NativeSelect
         label="Категория работников"
         data={options(STAFF_CATEGORIES)}
-        value={v.staffCategory}
-        onChange={(e) => set('staffCategory', e.currentTarget.value as StaffCategory)}
+        {...input('staffCategory')}
       />
-      <NativeSelect
-        label="Вид занятости"
-        data={options(EMPLOYMENT_KINDS)}
-        value={v.kind}
-        onChange={(e) => set('kind', e.currentTarget.value as EmploymentKind)}
-        error={err('kind')}
-      />
-      <TextInput
-        label="Предметы"
-        description="Через запятую"
-        value={v.subjects}
-        onChange={(e) => set('subjects', e.currentTarget.value)}
-        error={err('subjects')}
-      />
-      <TextInput
-        label="Дата начала работы"
-        type="date"
-        value={v.startDate}
-        onChange={(e) => set('startDate', e.currentTarget.value)}
-        error={err('startDate')}
-      />
+      <NativeSelect label="Вид занятости" data={options(EMPLOYMENT_KINDS)} {...input('kind')} />
+      <TextInput label="Предметы" description="Через запятую" {...input('subjects')} />
+      <TextInput label="Дата начала работы" type="date" {...input('startDate')} />
       <NumberInput
         label="Нагрузка, ч в неделю"
         min={0}
         max={80}
         decimalScale={1}
         decimalSeparator=","
-        value={v.loadHours}
-        onChange={(x) => set('loadHours', num(x))}
-        error={err('loadHours')}
+        {...input('loadHours')}
       />
       <NumberInput
         label="Ставка"
@@ -392,14 +293,11 @@ function EmploymentFieldset({
         step={0.25}
         decimalScale={2}
         decimalSeparator=","
-        value={v.rate}
-        onChange={(x) => set('rate', num(x))}
-        error={err('rate')}
+        {...input('rate')}
       />
       <Checkbox
         label="Ведёт предмет не по профилю образования («условный специалист»)"
-        checked={v.outsideProfile}
-        onChange={(e) => set('outsideProfile', e.currentTarget.checked)}
+        {...input('outsideProfile', { type: 'checkbox' })}
       />
     </SimpleGrid>
   );
@@ -420,63 +318,28 @@ export function EmploymentForm({
   defaultOrgId: string;
 }) {
   const qc = useQueryClient();
-  const [v, setV] = useState(() => employmentFields(employment, defaultOrgId));
-  const save = useMutation({
-    mutationFn: async () => {
-      const body = employmentBody(v);
-      if (employment) {
-        const { organizationId: _org, ...patch } = body;
-        await api.patch<void>(`/api/employments/${employment.id}`, patch);
-      } else {
-        await api.post<PersonCard>(`/api/people/${person.id}/employments`, body);
-      }
-    },
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ['person', person.id] });
-      void qc.invalidateQueries({ queryKey: ['staff'] });
-      onClose();
-    },
-  });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset the form each time it opens
-  useEffect(() => {
-    if (opened) {
-      setV(employmentFields(employment, defaultOrgId));
-      save.reset();
+  async function submit(v: EmploymentFields): Promise<void> {
+    const body = employmentBody(v);
+    if (employment) {
+      const { organizationId: _org, ...patch } = body;
+      await updateEmployment(employment.id, patch);
+    } else {
+      await addEmployment(person.id, body);
     }
-  }, [opened]);
-  const set = <K extends keyof EmploymentFields>(k: K, value: EmploymentFields[K]) =>
-    setV((p) => ({ ...p, [k]: value }));
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    save.mutate();
   }
   return (
-    <Modal
+    <ModalForm
       opened={opened}
       onClose={onClose}
       title={employment ? 'Изменить место работы' : 'Новое место работы'}
-      size="lg"
+      initialValues={() => employmentFields(employment, defaultOrgId)}
+      submit={submit}
+      onSuccess={() => afterPersonChanged(qc, person.id)}
     >
-      <form onSubmit={submit}>
-        <Stack gap="sm">
-          <EmploymentFieldset
-            v={v}
-            set={set}
-            errors={fieldErrors(save.error)}
-            fixedOrg={Boolean(employment)}
-          />
-          <ErrorAlert error={save.error} title="Не сохранено" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Отмена
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              Сохранить
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      {(form) => (
+        <EmploymentFieldset input={(k, opts) => form.getInputProps(k, opts)} fixedOrg={Boolean(employment)} />
+      )}
+    </ModalForm>
   );
 }
 
@@ -490,54 +353,29 @@ export function EndEmploymentForm({
   onClose: () => void;
 }) {
   const qc = useQueryClient();
-  const [endDate, setEndDate] = useState(todayIso());
-  const save = useMutation({
-    mutationFn: (id: string) => api.post<void>(`/api/employments/${id}/end`, { endDate }),
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ['person', person.id] });
-      void qc.invalidateQueries({ queryKey: ['staff'] });
-      onClose();
-    },
-  });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset the form each time it opens
-  useEffect(() => {
-    setEndDate(todayIso());
-    save.reset();
-  }, [employment]);
   return (
-    <Modal opened={employment !== null} onClose={onClose} title="Завершить место работы">
-      {employment && (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            save.mutate(employment.id);
-          }}
-        >
-          <Stack gap="sm">
+    <ModalForm
+      opened={employment !== null}
+      onClose={onClose}
+      title="Завершить место работы"
+      size="md"
+      initialValues={() => ({ endDate: todayIso() })}
+      submit={(v) => endEmployment(employment?.id ?? '', v.endDate)}
+      onSuccess={() => afterPersonChanged(qc, person.id)}
+      submitLabel="Завершить"
+      submitColor="orange"
+    >
+      {(form) => (
+        <>
+          {employment && (
             <Text size="sm">
               {employment.position}, {employment.organizationName}. Запись останется в карточке серой строкой.
             </Text>
-            <TextInput
-              label="Дата окончания"
-              type="date"
-              required
-              value={endDate}
-              onChange={(e) => setEndDate(e.currentTarget.value)}
-              error={fieldErrors(save.error).endDate}
-            />
-            <ErrorAlert error={save.error} title="Не сохранено" />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Отмена
-              </Button>
-              <Button type="submit" color="orange" loading={save.isPending}>
-                Завершить
-              </Button>
-            </Group>
-          </Stack>
-        </form>
+          )}
+          <TextInput label="Дата окончания" type="date" required {...form.getInputProps('endDate')} />
+        </>
       )}
-    </Modal>
+    </ModalForm>
   );
 }
 
@@ -555,71 +393,48 @@ export function NewPersonForm({
 }) {
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const [p, setP] = useState(() => personFields(null));
-  const [e, setE] = useState(() => employmentFields(null, defaultOrgId));
-  const save = useMutation({
-    mutationFn: () =>
-      api.post<PersonCard>('/api/people', { ...personBody(p), employment: employmentBody(e) }),
-    onSuccess: (card) => {
-      qc.setQueryData(['person', card.id], card);
-      void qc.invalidateQueries({ queryKey: ['staff'] });
-      void qc.invalidateQueries({ queryKey: ['organizations'] });
-      onClose();
-      navigate(`/people/${card.id}`);
-    },
-  });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset the form each time it opens
-  useEffect(() => {
-    if (opened) {
-      setP(personFields(null));
-      setE(employmentFields(null, defaultOrgId));
-      save.reset();
-    }
-  }, [opened]);
-  const errors = fieldErrors(save.error);
-  const duplicate =
-    save.error instanceof ApiError && save.error.status === 409
-      ? ((save.error.body as { error?: { personId?: string } })?.error?.personId ?? null)
-      : null;
   return (
-    <Modal opened={opened} onClose={onClose} title="Новый сотрудник" size="xl">
-      <form
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          save.mutate();
-        }}
-      >
-        <Stack gap="sm">
-          <PersonFieldset
-            v={p}
-            set={(k, value) => setP((x) => ({ ...x, [k]: value }))}
-            errors={errors}
-            snilsMasked={false}
-          />
-          <Divider label="Место работы" labelPosition="left" />
-          <EmploymentFieldset
-            v={e}
-            set={(k, value) => setE((x) => ({ ...x, [k]: value }))}
-            errors={errors}
-            fixedOrg={false}
-          />
-          <ErrorAlert error={save.error} title="Не сохранено" />
-          {duplicate && (
+    <ModalForm
+      opened={opened}
+      onClose={onClose}
+      title="Новый сотрудник"
+      size="xl"
+      initialValues={() => ({ ...personFields(null), employment: employmentFields(null, defaultOrgId) })}
+      submit={({ employment, ...person }) =>
+        createPerson({ ...personBody(person), employment: employmentBody(employment) })
+      }
+      onSuccess={(card) => {
+        qc.setQueryData(keys.people.detail(card.id), card);
+        void qc.invalidateQueries({ queryKey: keys.staff.all });
+        void qc.invalidateQueries({ queryKey: keys.organizations.all });
+        navigate(`/people/${card.id}`);
+      }}
+      submitLabel="Добавить"
+      errorExtra={(error) => {
+        const duplicate =
+          error instanceof ApiError && error.status === 409
+            ? ((error.body as { error?: { personId?: string } })?.error?.personId ?? null)
+            : null;
+        return (
+          duplicate && (
             <Button variant="light" onClick={() => navigate(`/people/${duplicate}`)} w="fit-content">
               Открыть карточку уже внесённого сотрудника
             </Button>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Отмена
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              Добавить
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+          )
+        );
+      }}
+    >
+      {(form) => (
+        <>
+          <PersonFieldset input={(k, opts) => form.getInputProps(k, opts)} snilsMasked={false} />
+          <Divider label="Место работы" labelPosition="left" />
+          <EmploymentFieldset
+            input={(k, opts) => form.getInputProps(`employment.${k}`, opts)}
+            fixedOrg={false}
+          />
+        </>
+      )}
+    </ModalForm>
   );
 }
 
@@ -645,78 +460,59 @@ export function InviteForm({
   const qc = useQueryClient();
   const me = useMe();
   const roles = INVITABLE[me.role] ?? ['teacher'];
-  const [role, setRole] = useState<Role>('teacher');
-  const [email, setEmail] = useState(person.email ?? '');
-  const invite = useMutation({
-    mutationFn: () =>
-      api.post<InvitationLink>('/api/invitations', { personId: person.id, role, email: email.trim() }),
-  });
+  const invited = useRef(false);
   // The card learns about the new account only when the dialog closes: refreshing it earlier
   // would hide the link before the user has copied it.
   const close = () => {
-    if (invite.data) void qc.invalidateQueries({ queryKey: ['person', person.id] });
+    if (invited.current) void qc.invalidateQueries({ queryKey: keys.people.detail(person.id) });
+    invited.current = false;
     onClose();
   };
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset the form each time it opens
-  useEffect(() => {
-    if (opened) {
-      setEmail(person.email ?? '');
-      setRole('teacher');
-      invite.reset();
-    }
-  }, [opened]);
   return (
-    <Modal opened={opened} onClose={close} title="Пригласить в систему" size="lg">
-      {invite.data ? (
+    <ModalForm
+      opened={opened}
+      onClose={close}
+      title="Пригласить в систему"
+      initialValues={() => ({ role: 'teacher' as Role, email: person.email ?? '' })}
+      submit={(v) => invitePerson({ personId: person.id, role: v.role, email: v.email.trim() })}
+      onSuccess={() => {
+        invited.current = true;
+      }}
+      done={(link, done) => (
         <Stack>
-          <CopyLink invitation={invite.data} title={`Приглашение для ${person.fullName} создано`} />
-          <Button onClick={close} w="fit-content">
+          <CopyLink invitation={link} title={`Приглашение для ${person.fullName} создано`} />
+          <Button onClick={done} w="fit-content">
             Готово
           </Button>
         </Stack>
-      ) : (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            invite.mutate();
-          }}
-        >
-          <Stack gap="sm">
-            <Text size="sm">
-              Для сотрудника будет создана учётная запись. Вы получите ссылку, по которой он задаст пароль.
-            </Text>
-            <NativeSelect
-              label="Роль"
-              data={roles.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
-              value={role}
-              onChange={(e) => setRole(e.currentTarget.value as Role)}
-            />
-            <TextInput
-              label="Электронная почта (будет логином)"
-              type="email"
-              required
-              value={email}
-              onChange={(e) => setEmail(e.currentTarget.value)}
-              error={fieldErrors(invite.error).email}
-            />
-            {role !== 'teacher' && role !== 'curator' && (
-              <Alert color="yellow" variant="light">
-                {ROLE_LABELS[role]} видит сведения о сотрудниках в своей области доступа. Проверьте, что роль
-                выбрана верно.
-              </Alert>
-            )}
-            <ErrorAlert error={invite.error} title="Приглашение не создано" />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                Отмена
-              </Button>
-              <Button type="submit" loading={invite.isPending}>
-                Создать приглашение
-              </Button>
-            </Group>
-          </Stack>
-        </form>
       )}
-    </Modal>
+      submitLabel="Создать приглашение"
+      errorTitle="Приглашение не создано"
+    >
+      {(form) => (
+        <>
+          <Text size="sm">
+            Для сотрудника будет создана учётная запись. Вы получите ссылку, по которой он задаст пароль.
+          </Text>
+          <NativeSelect
+            label="Роль"
+            data={roles.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+            {...form.getInputProps('role')}
+          />
+          <TextInput
+            label="Электронная почта (будет логином)"
+            type="email"
+            required
+            {...form.getInputProps('email')}
+          />
+          {form.values.role !== 'teacher' && form.values.role !== 'curator' && (
+            <Alert color="yellow" variant="light">
+              {ROLE_LABELS[form.values.role]} видит сведения о сотрудниках в своей области доступа. Проверьте,
+              что роль выбрана верно.
+            </Alert>
+          )}
+        </>
+      )}
+    </ModalForm>
   );
 }

@@ -11,11 +11,11 @@ import {
   Table,
   Text,
 } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, api } from '../../api/api.ts';
-import type { Employment, PersonCard } from '../../api/types.ts';
+import { ApiError } from '../../api/api.ts';
+import { usePerson } from '../../api/directory.ts';
+import type { Employment } from '../../api/types.ts';
 import { useMe } from '../../auth/session.tsx';
 import { CategoryBadge, PersonFlags } from '../../components/badges.tsx';
 import { ChangeList } from '../../components/diff.tsx';
@@ -81,10 +81,7 @@ function CategoryExpiry({ expires }: { expires: string | null }) {
 export default function PersonPage() {
   const { id = '' } = useParams();
   const me = useMe();
-  const person = useQuery({
-    queryKey: ['person', id],
-    queryFn: () => api.get<PersonCard>(`/api/people/${id}`),
-  });
+  const person = usePerson(id);
   const [editing, setEditing] = useState(false);
   const [inviting, setInviting] = useState(false);
   const [employment, setEmployment] = useState<Employment | 'new' | null>(null);

@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
 import { TableCard } from '../../components/table-parts.tsx';
-import { useUrlFilters } from '../../lib/url-state.ts';
+import { useUrlState } from '../../lib/use-url-state.ts';
 import { formatNumber } from '../../lib/words.ts';
 import { useFrameworks } from './route-refs.ts';
 
@@ -115,7 +115,7 @@ function EffectBar({ closed, still, total }: { closed: number; still: number; to
 }
 
 export default function EffectPage() {
-  const f = useUrlFilters();
+  const f = useUrlState();
   const frameworks = useFrameworks();
   const orgs = useOrganizations();
   const frameworkId = f.get('frameworkId') || frameworks.data?.items[0]?.id || '';

@@ -14,9 +14,8 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, toQuery } from '../../api/api.ts';
 import { orgOptions, useOrganizations } from '../../api/queries.ts';
@@ -34,7 +33,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
 import { Pager, TableCard } from '../../components/table-parts.tsx';
-import { useUrlFilters } from '../../lib/url-state.ts';
+import { useUrlState, useUrlText } from '../../lib/use-url-state.ts';
 import { formatDateTime, plural } from '../../lib/words.ts';
 import {
   type CampaignRef,
@@ -269,7 +268,7 @@ function RecentJobs() {
 
 export default function RoutesPage() {
   const me = useMe();
-  const f = useUrlFilters();
+  const f = useUrlState();
   const canGenerate = (GENERATION_ROLES as readonly string[]).includes(me.role);
   const orgs = useOrganizations();
   const frameworks = useFrameworks();
@@ -278,17 +277,7 @@ export default function RoutesPage() {
   const curators = useCuratorUsers();
   const [generating, setGenerating] = useState(false);
 
-  const [q, setQ] = useState(f.get('q'));
-  const [debouncedQ] = useDebouncedValue(q, 400);
-  const urlQ = f.get('q');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: react only to the debounced text
-  useEffect(() => {
-    if (debouncedQ.trim() !== urlQ) f.set({ q: debouncedQ.trim() });
-  }, [debouncedQ]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: follow the URL when it changes elsewhere (reset, back)
-  useEffect(() => {
-    if (urlQ !== debouncedQ.trim()) setQ(urlQ);
-  }, [urlQ]);
+  const [q, setQ] = useUrlText(f, 'q');
 
   const filters: Record<string, string> = {};
   for (const k of FILTERS) if (f.get(k)) filters[k] = f.get(k);

@@ -11,11 +11,11 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { api, toQuery } from '../../api/api.ts';
+import { toQuery } from '../../api/api.ts';
+import { fromUrl } from '../../api/client.ts';
+import { type StaffQuery, useStaff } from '../../api/directory.ts';
 import {
   municipalityOptions,
   orgOptions,
@@ -24,7 +24,6 @@ import {
   useSubjects,
   useTerritories,
 } from '../../api/queries.ts';
-import type { StaffPage as StaffPageData } from '../../api/types.ts';
 import { useMe } from '../../auth/session.tsx';
 import { CategoryBadge, PersonFlags } from '../../components/badges.tsx';
 import { ListEmpty } from '../../components/empty.tsx';
@@ -32,7 +31,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { Pager, SortableTh, type SortOrder, TableCard } from '../../components/table-parts.tsx';
-import { useUrlFilters } from '../../lib/url-state.ts';
+import { useUrlState, useUrlText } from '../../lib/use-url-state.ts';
 import {
   AGE_BANDS,
   CATEGORY_OPTIONS,
@@ -74,7 +73,7 @@ const with_all = (label: string, options: readonly { value: string; label: strin
 
 export default function StaffPage() {
   const me = useMe();
-  const f = useUrlFilters();
+  const f = useUrlState();
   const territories = useTerritories();
   const orgs = useOrganizations({ municipalityId: f.get('municipalityId') || null });
   const subjects = useSubjects();
@@ -82,17 +81,7 @@ export default function StaffPage() {
   const [adding, setAdding] = useState(false);
 
   // The search box types freely; the URL (and the request) follow after a pause.
-  const [q, setQ] = useState(f.get('q'));
-  const [debouncedQ] = useDebouncedValue(q, 400);
-  const urlQ = f.get('q');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: react only to the debounced text
-  useEffect(() => {
-    if (debouncedQ.trim() !== urlQ) f.set({ q: debouncedQ.trim() });
-  }, [debouncedQ]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: follow the URL when it changes elsewhere (reset, back)
-  useEffect(() => {
-    if (urlQ !== debouncedQ.trim()) setQ(urlQ);
-  }, [urlQ]);
+  const [q, setQ] = useUrlText(f, 'q');
 
   const filters: Record<string, string> = {};
   for (const k of SELECT_FILTERS) if (f.get(k)) filters[k] = f.get(k);
@@ -103,18 +92,9 @@ export default function StaffPage() {
   const order = (f.get('order') === 'desc' ? 'desc' : 'asc') as SortOrder;
   const page = Math.max(1, Number(f.get('page')) || 1);
 
-  const staff = useQuery({
-    queryKey: ['staff', filters, sort, order, page],
-    queryFn: () =>
-      api.get<StaffPageData>('/api/staff', {
-        ...filters,
-        sort,
-        order,
-        limit: PAGE_SIZE,
-        offset: (page - 1) * PAGE_SIZE,
-      }),
-    placeholderData: keepPreviousData,
-  });
+  const staff = useStaff(
+    fromUrl<StaffQuery>({ ...filters, sort, order, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+  );
 
   const exportHref = (format: 'xlsx' | 'csv') => `/api/staff/export${toQuery({ format, ...filters })}`;
   const manyMunicipalities = (territories.data?.municipalities.length ?? 0) > 1;

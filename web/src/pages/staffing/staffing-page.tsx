@@ -2,7 +2,6 @@ import {
   Anchor,
   Button,
   Group,
-  Modal,
   NativeSelect,
   NumberInput,
   Paper,
@@ -11,20 +10,22 @@ import {
   Table,
   Text,
 } from '@mantine/core';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/api.ts';
+import { fromUrl } from '../../api/client.ts';
+import { afterStaffingSaved, type StaffingQuery, saveStaffing, useStaffing } from '../../api/directory.ts';
 import { municipalityOptions, orgOptions, useOrganizations, useTerritories } from '../../api/queries.ts';
 import type { Staffing } from '../../api/types.ts';
 import { useMe } from '../../auth/session.tsx';
 import { Empty } from '../../components/empty.tsx';
-import { ErrorAlert, fieldErrors } from '../../components/error-alert.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
+import { ModalForm } from '../../components/modal-form.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { TableCard } from '../../components/table-parts.tsx';
 import { downloadCsv } from '../../lib/csv.ts';
-import { useUrlFilters } from '../../lib/url-state.ts';
+import { useUrlState } from '../../lib/use-url-state.ts';
 import { formatNumber } from '../../lib/words.ts';
 import { occupancy, occupancyShare } from './staffing-math.ts';
 
@@ -42,89 +43,71 @@ interface Draft {
 
 const num = (x: string | number) => (typeof x === 'number' ? x : Number(String(x).replace(',', '.')) || 0);
 
+type Rate = 'pedTotal' | 'pedOccupied' | 'admTotal' | 'admOccupied';
+
 function StaffingForm({ draft, onClose }: { draft: Draft | null; onClose: () => void }) {
   const qc = useQueryClient();
   const orgs = useOrganizations();
-  const [v, setV] = useState<Draft | null>(draft);
   const isNew = draft?.organizationId === '';
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset the form each time it opens
-  useEffect(() => {
-    setV(draft);
-    save.reset();
-  }, [draft]);
-  const save = useMutation({
-    mutationFn: (d: Draft) =>
-      api.put<Staffing>(`/api/staffing/${d.organizationId}/${d.year}`, {
-        pedTotal: d.pedTotal,
-        pedOccupied: d.pedOccupied,
-        admTotal: d.admTotal,
-        admOccupied: d.admOccupied,
-      }),
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ['staffing'] });
-      await qc.invalidateQueries({ queryKey: ['organization'] });
-      onClose();
-    },
-  });
-  const errors = fieldErrors(save.error);
-  const set = <K extends keyof Draft>(k: K, value: Draft[K]) => setV((p) => (p ? { ...p, [k]: value } : p));
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    if (v) save.mutate(v);
-  }
-  const rate = (label: string, k: 'pedTotal' | 'pedOccupied' | 'admTotal' | 'admOccupied') => (
-    <NumberInput
-      label={label}
-      min={0}
-      step={0.5}
-      decimalScale={2}
-      decimalSeparator=","
-      value={v?.[k] ?? 0}
-      onChange={(x) => set(k, num(x))}
-      error={errors[k]}
-      required
-    />
-  );
   return (
-    <Modal opened={draft !== null} onClose={onClose} title="Штатное расписание" size="lg">
-      {v && (
-        <form onSubmit={submit}>
-          <Stack gap="sm">
-            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-              <NativeSelect
-                label="Организация"
-                required
-                disabled={!isNew}
-                data={orgOptions(orgs.data?.items, 'Выберите организацию')}
-                value={v.organizationId}
-                onChange={(e) => set('organizationId', e.currentTarget.value)}
-              />
-              <NativeSelect
-                label="Год"
-                required
-                disabled={!isNew}
-                data={YEARS.map((y) => String(y))}
-                value={String(v.year)}
-                onChange={(e) => set('year', Number(e.currentTarget.value))}
-              />
-              {rate('Педагогических ставок всего', 'pedTotal')}
-              {rate('Педагогических ставок занято', 'pedOccupied')}
-              {rate('Административных ставок всего', 'admTotal')}
-              {rate('Административных ставок занято', 'admOccupied')}
-            </SimpleGrid>
-            <ErrorAlert error={save.error} title="Не сохранено" />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Отмена
-              </Button>
-              <Button type="submit" loading={save.isPending} disabled={!v.organizationId}>
-                Сохранить
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      )}
-    </Modal>
+    <ModalForm
+      opened={draft !== null}
+      onClose={onClose}
+      title="Штатное расписание"
+      initialValues={() => ({
+        organizationId: draft?.organizationId ?? '',
+        year: String(draft?.year ?? THIS_YEAR),
+        pedTotal: draft?.pedTotal ?? 0,
+        pedOccupied: draft?.pedOccupied ?? 0,
+        admTotal: draft?.admTotal ?? 0,
+        admOccupied: draft?.admOccupied ?? 0,
+      })}
+      submit={(v) =>
+        saveStaffing(v.organizationId, Number(v.year), {
+          pedTotal: num(v.pedTotal),
+          pedOccupied: num(v.pedOccupied),
+          admTotal: num(v.admTotal),
+          admOccupied: num(v.admOccupied),
+        })
+      }
+      onSuccess={() => afterStaffingSaved(qc)}
+    >
+      {(form) => {
+        const rate = (label: string, k: Rate) => (
+          <NumberInput
+            label={label}
+            min={0}
+            step={0.5}
+            decimalScale={2}
+            decimalSeparator=","
+            required
+            {...form.getInputProps(k)}
+          />
+        );
+        return (
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            <NativeSelect
+              label="Организация"
+              required
+              disabled={!isNew}
+              data={orgOptions(orgs.data?.items, 'Выберите организацию')}
+              {...form.getInputProps('organizationId')}
+            />
+            <NativeSelect
+              label="Год"
+              required
+              disabled={!isNew}
+              data={YEARS.map((y) => String(y))}
+              {...form.getInputProps('year')}
+            />
+            {rate('Педагогических ставок всего', 'pedTotal')}
+            {rate('Педагогических ставок занято', 'pedOccupied')}
+            {rate('Административных ставок всего', 'admTotal')}
+            {rate('Административных ставок занято', 'admOccupied')}
+          </SimpleGrid>
+        );
+      }}
+    </ModalForm>
   );
 }
 
@@ -139,7 +122,7 @@ function Share({ occupied, total }: { occupied: number; total: number }) {
 
 export default function StaffingPage() {
   const me = useMe();
-  const f = useUrlFilters();
+  const f = useUrlState();
   const territories = useTerritories();
   const orgs = useOrganizations({ municipalityId: f.get('municipalityId') || null });
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -148,11 +131,7 @@ export default function StaffingPage() {
     organizationId: f.get('organizationId') || undefined,
     year: f.get('year') || undefined,
   };
-  const list = useQuery({
-    queryKey: ['staffing', filters],
-    queryFn: () => api.get<{ items: Staffing[] }>('/api/staffing', filters),
-    placeholderData: keepPreviousData,
-  });
+  const list = useStaffing(fromUrl<StaffingQuery>(filters));
   const items = (list.data?.items ?? [])
     .slice()
     .sort((a, b) => a.organizationName.localeCompare(b.organizationName, 'ru') || b.year - a.year);

@@ -4,7 +4,6 @@ import {
   Button,
   Checkbox,
   Group,
-  Modal,
   NativeSelect,
   NumberInput,
   Paper,
@@ -14,27 +13,29 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/api.ts';
+import { fromUrl } from '../../api/client.ts';
+import { afterVacancySaved, saveVacancy, useVacancies, type VacanciesQuery } from '../../api/directory.ts';
 import { municipalityOptions, orgOptions, useOrganizations, useTerritories } from '../../api/queries.ts';
-import type { Page, Vacancy } from '../../api/types.ts';
+import type { Vacancy } from '../../api/types.ts';
 import { useMe } from '../../auth/session.tsx';
 import { Empty } from '../../components/empty.tsx';
-import { ErrorAlert, fieldErrors } from '../../components/error-alert.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
+import { ModalForm } from '../../components/modal-form.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { TableCard } from '../../components/table-parts.tsx';
 import { downloadCsv } from '../../lib/csv.ts';
-import { useUrlFilters } from '../../lib/url-state.ts';
+import { useUrlState } from '../../lib/use-url-state.ts';
 import { formatDate, formatNumber, plural, todayIso } from '../../lib/words.ts';
 
 interface VacancyFields {
   organizationId: string;
   position: string;
   subject: string;
-  rate: number;
+  rate: number | string;
   zemsky: boolean;
   openedOn: string;
   closedOn: string;
@@ -53,75 +54,41 @@ function VacancyForm({
 }) {
   const qc = useQueryClient();
   const orgs = useOrganizations();
-  const blank = (): VacancyFields => ({
-    organizationId: vacancy?.organizationId ?? defaultOrgId,
-    position: vacancy?.position ?? 'Учитель',
-    subject: vacancy?.subject ?? '',
-    rate: vacancy?.rate ?? 1,
-    zemsky: vacancy?.zemsky ?? false,
-    openedOn: vacancy?.openedOn ?? todayIso(),
-    closedOn: vacancy?.closedOn ?? '',
-  });
-  const [v, setV] = useState<VacancyFields>(blank);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset the form each time it opens
-  useEffect(() => {
-    if (opened) {
-      setV(blank());
-      save.reset();
-    }
-  }, [opened]);
-  const save = useMutation({
-    mutationFn: () => {
-      const body = { ...v, subject: v.subject.trim() || null, closedOn: v.closedOn || null };
-      return vacancy
-        ? api.patch<Vacancy>(`/api/vacancies/${vacancy.id}`, body)
-        : api.post<Vacancy>('/api/vacancies', body);
-    },
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ['vacancies'] });
-      await qc.invalidateQueries({ queryKey: ['organizations'] });
-      await qc.invalidateQueries({ queryKey: ['organization'] });
-      onClose();
-    },
-  });
-  const errors = fieldErrors(save.error);
-  const set = <K extends keyof VacancyFields>(k: K, value: VacancyFields[K]) =>
-    setV((p) => ({ ...p, [k]: value }));
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    save.mutate();
-  }
   return (
-    <Modal
+    <ModalForm
       opened={opened}
       onClose={onClose}
       title={vacancy ? 'Изменить вакансию' : 'Новая вакансия'}
-      size="lg"
+      initialValues={(): VacancyFields => ({
+        organizationId: vacancy?.organizationId ?? defaultOrgId,
+        position: vacancy?.position ?? 'Учитель',
+        subject: vacancy?.subject ?? '',
+        rate: vacancy?.rate ?? 1,
+        zemsky: vacancy?.zemsky ?? false,
+        openedOn: vacancy?.openedOn ?? todayIso(),
+        closedOn: vacancy?.closedOn ?? '',
+      })}
+      submit={(v) =>
+        saveVacancy(vacancy?.id ?? null, {
+          ...v,
+          rate: typeof v.rate === 'number' ? v.rate : Number(v.rate) || 0,
+          subject: v.subject.trim() || null,
+          closedOn: v.closedOn || null,
+        })
+      }
+      onSuccess={() => afterVacancySaved(qc)}
     >
-      <form onSubmit={submit}>
-        <Stack gap="sm">
+      {(form) => (
+        <>
           <NativeSelect
             label="Организация"
             required
             data={orgOptions(orgs.data?.items, 'Выберите организацию')}
-            value={v.organizationId}
-            onChange={(e) => set('organizationId', e.currentTarget.value)}
-            error={errors.organizationId}
+            {...form.getInputProps('organizationId')}
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <TextInput
-              label="Должность"
-              required
-              value={v.position}
-              onChange={(e) => set('position', e.currentTarget.value)}
-              error={errors.position}
-            />
-            <TextInput
-              label="Предмет"
-              value={v.subject}
-              onChange={(e) => set('subject', e.currentTarget.value)}
-              error={errors.subject}
-            />
+            <TextInput label="Должность" required {...form.getInputProps('position')} />
+            <TextInput label="Предмет" {...form.getInputProps('subject')} />
             <NumberInput
               label="Ставка"
               required
@@ -130,51 +97,30 @@ function VacancyForm({
               step={0.25}
               decimalScale={2}
               decimalSeparator=","
-              value={v.rate}
-              onChange={(x) => set('rate', typeof x === 'number' ? x : Number(x) || 0)}
-              error={errors.rate}
+              {...form.getInputProps('rate')}
             />
             <Checkbox
               label="Программа «Земский учитель»"
-              checked={v.zemsky}
-              onChange={(e) => set('zemsky', e.currentTarget.checked)}
+              {...form.getInputProps('zemsky', { type: 'checkbox' })}
               mt={{ sm: 28 }}
             />
-            <TextInput
-              label="Дата открытия"
-              type="date"
-              required
-              value={v.openedOn}
-              onChange={(e) => set('openedOn', e.currentTarget.value)}
-              error={errors.openedOn}
-            />
+            <TextInput label="Дата открытия" type="date" required {...form.getInputProps('openedOn')} />
             <TextInput
               label="Дата закрытия"
               description="Заполните, когда вакансия закрыта"
               type="date"
-              value={v.closedOn}
-              onChange={(e) => set('closedOn', e.currentTarget.value)}
-              error={errors.closedOn}
+              {...form.getInputProps('closedOn')}
             />
           </SimpleGrid>
-          <ErrorAlert error={save.error} title="Не сохранено" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Отмена
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              Сохранить
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </>
+      )}
+    </ModalForm>
   );
 }
 
 export default function VacanciesPage() {
   const me = useMe();
-  const f = useUrlFilters();
+  const f = useUrlState();
   const territories = useTerritories();
   const orgs = useOrganizations({ municipalityId: f.get('municipalityId') || null });
   const [editing, setEditing] = useState<Vacancy | 'new' | null>(null);
@@ -185,11 +131,7 @@ export default function VacanciesPage() {
     open: openFilter === 'all' ? undefined : openFilter,
     zemsky: f.flag('zemsky') ? 'true' : undefined,
   };
-  const list = useQuery({
-    queryKey: ['vacancies', filters],
-    queryFn: () => api.get<Page<Vacancy>>('/api/vacancies', filters),
-    placeholderData: keepPreviousData,
-  });
+  const list = useVacancies(fromUrl<VacanciesQuery>(filters));
   const items = list.data?.items ?? [];
   const manyMunicipalities = (territories.data?.municipalities.length ?? 0) > 1;
   const manyOrgs = (orgs.data?.items.length ?? 0) > 1 || Boolean(f.get('organizationId'));

@@ -36,7 +36,7 @@ import { LoadingRows } from '../../../components/loading.tsx';
 import { NoAccess } from '../../../components/no-access.tsx';
 import { PageHeader } from '../../../components/page.tsx';
 import { TableCard } from '../../../components/table-parts.tsx';
-import { useUrlFilters } from '../../../lib/url-state.ts';
+import { useUrlState } from '../../../lib/use-url-state.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../../lib/words.ts';
 import { ManualBadge } from '../indicators/set-page.tsx';
 import { formatValue, SLICES, statusText, TARGET_STATUS, targetFor } from '../monitoring-words.ts';
@@ -67,7 +67,7 @@ function CountButton({ n, onClick, label }: { n: number | null; onClick: () => v
 export default function MonitoringPage() {
   const { id } = useParams();
   const _me = useMe();
-  const f = useUrlFilters();
+  const f = useUrlState();
   const slice = (f.get('slice') || '') as SliceKind | '';
   const mon = useMonitoring(id);
   const set = useIndicatorSet(mon.data?.monitoring.setId);

@@ -9,7 +9,7 @@ import { LoadingRows } from '../../../components/loading.tsx';
 import { NoAccess } from '../../../components/no-access.tsx';
 import { PageHeader } from '../../../components/page.tsx';
 import { TableCard } from '../../../components/table-parts.tsx';
-import { useUrlFilters } from '../../../lib/url-state.ts';
+import { useUrlState } from '../../../lib/use-url-state.ts';
 import { formatDate, formatDateTime } from '../../../lib/words.ts';
 import { MonitoringForm } from './monitoring-form.tsx';
 
@@ -20,7 +20,7 @@ export const MONITORING_STATUS = {
 
 export default function MonitoringsPage() {
   const me = useMe();
-  const f = useUrlFilters();
+  const f = useUrlState();
   const allowed = isReader(me.role);
   const monitorings = useMonitorings(allowed);
   const sets = useIndicatorSets(allowed);

@@ -29,7 +29,7 @@ import { LoadingRows } from '../../../components/loading.tsx';
 import { NoAccess } from '../../../components/no-access.tsx';
 import { PageHeader, Section } from '../../../components/page.tsx';
 import { TableCard } from '../../../components/table-parts.tsx';
-import { useUrlFilters } from '../../../lib/url-state.ts';
+import { useUrlState } from '../../../lib/use-url-state.ts';
 import { formatDate, formatNumber } from '../../../lib/words.ts';
 import { formatValue, statusText, TARGET_STATUS } from '../monitoring-words.ts';
 import { TargetStatusStats } from '../target-status-stats.tsx';
@@ -72,7 +72,7 @@ function ChooseSet() {
 export default function DashboardPage() {
   const { setId } = useParams();
   const me = useMe();
-  const f = useUrlFilters();
+  const f = useUrlState();
   const allowed = isReader(me.role);
   const set = useIndicatorSet(allowed ? setId : undefined);
   // By default the latest year the set has targets for, up to this one (a 2022–2025 set read in

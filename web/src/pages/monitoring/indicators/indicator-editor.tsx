@@ -5,7 +5,6 @@ import {
   Checkbox,
   Group,
   List,
-  Modal,
   MultiSelect,
   NativeSelect,
   NumberInput,
@@ -19,9 +18,10 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import type { UseFormReturnType } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { type ApiIssue, api } from '../../../api/api.ts';
 import {
   type Direction,
@@ -37,7 +37,7 @@ import {
   type Target,
   useMeasures,
 } from '../../../api/monitoring.ts';
-import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { ModalForm } from '../../../components/modal-form.tsx';
 import { ORG_KIND_OPTIONS } from '../../../lib/words.ts';
 import { DIRECTIONS, EMPLOYMENT, FORMULA_KINDS, formulaInWords, STAFF } from '../monitoring-words.ts';
 
@@ -346,10 +346,34 @@ export function IndicatorEditor({
   onClose: () => void;
 }) {
   const qc = useQueryClient();
+  async function submit(d: Draft): Promise<void> {
+    const body = { ...d, targets: d.targets.filter((t) => t.year && Number.isFinite(t.value)) };
+    const saved = indicator
+      ? await api.patch<{ id?: string }>(`/api/indicators/${indicator.id}`, body)
+      : await api.post<{ id?: string }>(`/api/indicator-sets/${setId}/indicators`, body);
+    const id = indicator?.id ?? saved?.id;
+    if (id) await api.put(`/api/indicators/${id}/targets`, { targets: body.targets });
+  }
+  return (
+    <ModalForm
+      opened
+      onClose={onClose}
+      title={indicator ? `Показатель ${indicator.code}` : 'Новый показатель'}
+      size="xl"
+      initialValues={() => toDraft(indicator, position)}
+      submit={submit}
+      onSuccess={() => qc.invalidateQueries({ queryKey: ['indicator-sets'] })}
+      errorTitle="Показатель не сохранён"
+    >
+      {(form) => <IndicatorFields form={form} />}
+    </ModalForm>
+  );
+}
+
+function IndicatorFields({ form }: { form: UseFormReturnType<Draft> }) {
   const measures = useMeasures();
-  const [d, setD] = useState<Draft>(() => toDraft(indicator, position));
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((p) => ({ ...p, [k]: v }));
-  const setPop = (p: Population) => set('population', p);
+  const d = form.values;
+  const setPop = (p: Population) => form.setFieldValue('population', p);
   const measureMap = useMemo(() => new Map((measures.data ?? []).map((m) => [m.code, m])), [measures.data]);
 
   // The formula is checked as it is built: the methodist sees the issues before saving.
@@ -360,270 +384,233 @@ export function IndicatorEditor({
     staleTime: Number.POSITIVE_INFINITY,
   });
 
-  const save = useMutation({
-    mutationFn: async () => {
-      const body = { ...d, targets: d.targets.filter((t) => t.year && Number.isFinite(t.value)) };
-      const saved = indicator
-        ? await api.patch<{ id?: string }>(`/api/indicators/${indicator.id}`, body)
-        : await api.post<{ id?: string }>(`/api/indicator-sets/${setId}/indicators`, body);
-      const id = indicator?.id ?? saved?.id;
-      if (id) await api.put(`/api/indicators/${id}/targets`, { targets: body.targets });
-    },
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ['indicator-sets'] });
-      onClose();
-    },
-  });
-
   const targets = d.targets.slice().sort((a, b) => a.year - b.year);
   const setTarget = (i: number, t: Partial<Target>) =>
-    set(
+    form.setFieldValue(
       'targets',
       targets.map((x, j) => (j === i ? { ...x, ...t } : x)),
     );
   const issues = validation.data?.issues ?? [];
 
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={indicator ? `Показатель ${indicator.code}` : 'Новый показатель'}
-      size="xl"
-      closeButtonProps={{ 'aria-label': 'Закрыть' }}
-    >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          save.mutate();
+    <>
+      <SimpleGrid cols={{ base: 1, sm: 4 }} spacing="xs">
+        <TextInput
+          label="Код"
+          required
+          value={d.code}
+          onChange={(e) => form.setFieldValue('code', e.currentTarget.value)}
+        />
+        <TextInput
+          label="Единица"
+          value={d.unit}
+          onChange={(e) => form.setFieldValue('unit', e.currentTarget.value)}
+        />
+        <NativeSelect
+          label="Желаемое направление"
+          data={Object.entries(DIRECTIONS).map(([value, label]) => ({ value, label }))}
+          value={d.direction}
+          onChange={(e) => form.setFieldValue('direction', e.currentTarget.value as Direction)}
+        />
+        <NumberInput
+          label="Порядок"
+          value={d.position}
+          onChange={(v) => form.setFieldValue('position', typeof v === 'number' ? v : 0)}
+        />
+      </SimpleGrid>
+      <Textarea
+        label="Наименование"
+        required
+        autosize
+        minRows={2}
+        value={d.name}
+        onChange={(e) => form.setFieldValue('name', e.currentTarget.value)}
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
+        <TextInput
+          label="Трек / направление"
+          value={d.track}
+          onChange={(e) => form.setFieldValue('track', e.currentTarget.value)}
+        />
+        <TextInput
+          label="Критерий"
+          value={d.criterion}
+          onChange={(e) => form.setFieldValue('criterion', e.currentTarget.value)}
+        />
+      </SimpleGrid>
+
+      <Title order={3} size="h5">
+        Формула
+      </Title>
+      <FormulaBuilder
+        formula={d.formula}
+        onChange={(f) => form.setFieldValue('formula', f)}
+        measures={measures.data ?? []}
+      />
+      <Text size="sm" c="dimmed" data-testid="formula-words">
+        {formulaInWords(d.formula, measureMap)}
+      </Text>
+      {issues.length > 0 ? (
+        <Alert color="orange" title="Формулу нужно исправить" role="alert">
+          <List size="sm">
+            {issues.map((i) => (
+              <List.Item key={`${i.path}:${i.message}`}>{i.message}</List.Item>
+            ))}
+          </List>
+        </Alert>
+      ) : (
+        validation.data?.ok && (
+          <Text size="sm" c="teal.8">
+            Формула проверена: ошибок нет.
+          </Text>
+        )
+      )}
+
+      <Title order={3} size="h5">
+        Кого считать
+      </Title>
+      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
+        <NativeSelect
+          label="Работники"
+          data={Object.entries(STAFF).map(([value, label]) => ({ value, label }))}
+          value={d.population.staff ?? 'pedagogical'}
+          onChange={(e) => setPop({ ...d.population, staff: e.currentTarget.value as Population['staff'] })}
+        />
+        <NativeSelect
+          label="Места работы"
+          data={Object.entries(EMPLOYMENT).map(([value, label]) => ({ value, label }))}
+          value={d.population.employment ?? 'main'}
+          onChange={(e) =>
+            setPop({ ...d.population, employment: e.currentTarget.value as Population['employment'] })
+          }
+        />
+        <MultiSelect
+          label="Типы организаций"
+          placeholder="все"
+          data={ORG_KIND_OPTIONS}
+          value={d.population.orgKinds ?? []}
+          onChange={(v) => setPop({ ...d.population, orgKinds: v.length ? v : undefined })}
+        />
+      </SimpleGrid>
+
+      <Title order={3} size="h5">
+        Целевые значения
+      </Title>
+      <Table withTableBorder fz="sm" aria-label="Целевые значения по годам" maw={420}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Год</Table.Th>
+            <Table.Th>Значение</Table.Th>
+            <Table.Th w={40} />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {targets.map((t, i) => (
+            <Table.Tr key={t.year}>
+              <Table.Td>
+                <NumberInput
+                  size="xs"
+                  aria-label="Год"
+                  value={t.year}
+                  onChange={(v) => typeof v === 'number' && setTarget(i, { year: v })}
+                />
+              </Table.Td>
+              <Table.Td>
+                <NumberInput
+                  size="xs"
+                  aria-label={`Цель на ${t.year} год`}
+                  value={t.value}
+                  decimalSeparator=","
+                  onChange={(v) => setTarget(i, { value: typeof v === 'number' ? v : Number.NaN })}
+                />
+              </Table.Td>
+              <Table.Td>
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  aria-label={`Удалить цель на ${t.year} год`}
+                  onClick={() =>
+                    form.setFieldValue(
+                      'targets',
+                      targets.filter((_, j) => j !== i),
+                    )
+                  }
+                >
+                  ×
+                </ActionIcon>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Button
+        size="xs"
+        variant="light"
+        w="fit-content"
+        onClick={() => {
+          const last = targets.at(-1)?.year ?? new Date().getFullYear() - 1;
+          form.setFieldValue('targets', [...targets, { year: last + 1, value: targets.at(-1)?.value ?? 0 }]);
         }}
       >
-        <Stack gap="sm">
-          <SimpleGrid cols={{ base: 1, sm: 4 }} spacing="xs">
-            <TextInput
-              label="Код"
-              required
-              value={d.code}
-              onChange={(e) => set('code', e.currentTarget.value)}
-            />
-            <TextInput label="Единица" value={d.unit} onChange={(e) => set('unit', e.currentTarget.value)} />
-            <NativeSelect
-              label="Желаемое направление"
-              data={Object.entries(DIRECTIONS).map(([value, label]) => ({ value, label }))}
-              value={d.direction}
-              onChange={(e) => set('direction', e.currentTarget.value as Direction)}
-            />
-            <NumberInput
-              label="Порядок"
-              value={d.position}
-              onChange={(v) => set('position', typeof v === 'number' ? v : 0)}
-            />
-          </SimpleGrid>
-          <Textarea
-            label="Наименование"
-            required
-            autosize
-            minRows={2}
-            value={d.name}
-            onChange={(e) => set('name', e.currentTarget.value)}
-          />
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-            <TextInput
-              label="Трек / направление"
-              value={d.track}
-              onChange={(e) => set('track', e.currentTarget.value)}
-            />
-            <TextInput
-              label="Критерий"
-              value={d.criterion}
-              onChange={(e) => set('criterion', e.currentTarget.value)}
-            />
-          </SimpleGrid>
+        Добавить год
+      </Button>
 
-          <Title order={3} size="h5">
-            Формула
-          </Title>
-          <FormulaBuilder
-            formula={d.formula}
-            onChange={(f) => set('formula', f)}
-            measures={measures.data ?? []}
+      <Title order={3} size="h5">
+        Источник и порядок сбора
+      </Title>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
+        <Textarea
+          label="Источник данных"
+          autosize
+          value={d.dataSource}
+          onChange={(e) => form.setFieldValue('dataSource', e.currentTarget.value)}
+        />
+        <Textarea
+          label="Метод сбора"
+          autosize
+          value={d.method}
+          onChange={(e) => form.setFieldValue('method', e.currentTarget.value)}
+        />
+        <Textarea
+          label="Репрезентативность"
+          autosize
+          value={d.representativeness}
+          onChange={(e) => form.setFieldValue('representativeness', e.currentTarget.value)}
+        />
+        <TextInput
+          label="Периодичность"
+          value={d.periodicity}
+          onChange={(e) => form.setFieldValue('periodicity', e.currentTarget.value)}
+        />
+        <TextInput
+          label="Ответственный"
+          value={d.responsible}
+          onChange={(e) => form.setFieldValue('responsible', e.currentTarget.value)}
+        />
+        <Group gap="xs" grow>
+          <NumberInput
+            label="Базовое значение"
+            value={d.baselineValue ?? ''}
+            onChange={(v) => form.setFieldValue('baselineValue', typeof v === 'number' ? v : null)}
           />
-          <Text size="sm" c="dimmed" data-testid="formula-words">
-            {formulaInWords(d.formula, measureMap)}
-          </Text>
-          {issues.length > 0 ? (
-            <Alert color="orange" title="Формулу нужно исправить" role="alert">
-              <List size="sm">
-                {issues.map((i) => (
-                  <List.Item key={`${i.path}:${i.message}`}>{i.message}</List.Item>
-                ))}
-              </List>
-            </Alert>
-          ) : (
-            validation.data?.ok && (
-              <Text size="sm" c="teal.8">
-                Формула проверена: ошибок нет.
-              </Text>
-            )
-          )}
-
-          <Title order={3} size="h5">
-            Кого считать
-          </Title>
-          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
-            <NativeSelect
-              label="Работники"
-              data={Object.entries(STAFF).map(([value, label]) => ({ value, label }))}
-              value={d.population.staff ?? 'pedagogical'}
-              onChange={(e) =>
-                setPop({ ...d.population, staff: e.currentTarget.value as Population['staff'] })
-              }
-            />
-            <NativeSelect
-              label="Места работы"
-              data={Object.entries(EMPLOYMENT).map(([value, label]) => ({ value, label }))}
-              value={d.population.employment ?? 'main'}
-              onChange={(e) =>
-                setPop({ ...d.population, employment: e.currentTarget.value as Population['employment'] })
-              }
-            />
-            <MultiSelect
-              label="Типы организаций"
-              placeholder="все"
-              data={ORG_KIND_OPTIONS}
-              value={d.population.orgKinds ?? []}
-              onChange={(v) => setPop({ ...d.population, orgKinds: v.length ? v : undefined })}
-            />
-          </SimpleGrid>
-
-          <Title order={3} size="h5">
-            Целевые значения
-          </Title>
-          <Table withTableBorder fz="sm" aria-label="Целевые значения по годам" maw={420}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Год</Table.Th>
-                <Table.Th>Значение</Table.Th>
-                <Table.Th w={40} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {targets.map((t, i) => (
-                <Table.Tr key={t.year}>
-                  <Table.Td>
-                    <NumberInput
-                      size="xs"
-                      aria-label="Год"
-                      value={t.year}
-                      onChange={(v) => typeof v === 'number' && setTarget(i, { year: v })}
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <NumberInput
-                      size="xs"
-                      aria-label={`Цель на ${t.year} год`}
-                      value={t.value}
-                      decimalSeparator=","
-                      onChange={(v) => setTarget(i, { value: typeof v === 'number' ? v : Number.NaN })}
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label={`Удалить цель на ${t.year} год`}
-                      onClick={() =>
-                        set(
-                          'targets',
-                          targets.filter((_, j) => j !== i),
-                        )
-                      }
-                    >
-                      ×
-                    </ActionIcon>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-          <Button
-            size="xs"
-            variant="light"
-            w="fit-content"
-            onClick={() => {
-              const last = targets.at(-1)?.year ?? new Date().getFullYear() - 1;
-              set('targets', [...targets, { year: last + 1, value: targets.at(-1)?.value ?? 0 }]);
-            }}
-          >
-            Добавить год
-          </Button>
-
-          <Title order={3} size="h5">
-            Источник и порядок сбора
-          </Title>
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-            <Textarea
-              label="Источник данных"
-              autosize
-              value={d.dataSource}
-              onChange={(e) => set('dataSource', e.currentTarget.value)}
-            />
-            <Textarea
-              label="Метод сбора"
-              autosize
-              value={d.method}
-              onChange={(e) => set('method', e.currentTarget.value)}
-            />
-            <Textarea
-              label="Репрезентативность"
-              autosize
-              value={d.representativeness}
-              onChange={(e) => set('representativeness', e.currentTarget.value)}
-            />
-            <TextInput
-              label="Периодичность"
-              value={d.periodicity}
-              onChange={(e) => set('periodicity', e.currentTarget.value)}
-            />
-            <TextInput
-              label="Ответственный"
-              value={d.responsible}
-              onChange={(e) => set('responsible', e.currentTarget.value)}
-            />
-            <Group gap="xs" grow>
-              <NumberInput
-                label="Базовое значение"
-                value={d.baselineValue ?? ''}
-                onChange={(v) => set('baselineValue', typeof v === 'number' ? v : null)}
-              />
-              <NumberInput
-                label="Год базы"
-                value={d.baselineYear ?? ''}
-                onChange={(v) => set('baselineYear', typeof v === 'number' ? v : null)}
-              />
-            </Group>
-          </SimpleGrid>
-          <Textarea
-            label="Примечания"
-            autosize
-            value={d.notes}
-            onChange={(e) => set('notes', e.currentTarget.value)}
+          <NumberInput
+            label="Год базы"
+            value={d.baselineYear ?? ''}
+            onChange={(v) => form.setFieldValue('baselineYear', typeof v === 'number' ? v : null)}
           />
-          <Checkbox
-            readOnly
-            checked={d.formula.kind !== 'manual' && !JSON.stringify(d.formula).includes('manual:')}
-            label="Рассчитывается платформой (нет ручных мер в формуле)"
-          />
-          <ErrorAlert error={save.error} title="Показатель не сохранён" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Отмена
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              Сохранить
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </Group>
+      </SimpleGrid>
+      <Textarea
+        label="Примечания"
+        autosize
+        value={d.notes}
+        onChange={(e) => form.setFieldValue('notes', e.currentTarget.value)}
+      />
+      <Checkbox
+        readOnly
+        checked={d.formula.kind !== 'manual' && !JSON.stringify(d.formula).includes('manual:')}
+        label="Рассчитывается платформой (нет ручных мер в формуле)"
+      />
+    </>
   );
 }

@@ -17,8 +17,9 @@ import { api } from '../../../api/api.ts';
 import { type PresetSummary, usePresets } from '../../../api/monitoring.ts';
 import { useMe } from '../../../auth/session.tsx';
 import { Empty } from '../../../components/empty.tsx';
-import { ErrorAlert, fieldErrors } from '../../../components/error-alert.tsx';
+import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { LoadingRows } from '../../../components/loading.tsx';
+import { ModalForm } from '../../../components/modal-form.tsx';
 import { SOURCE_DOCUMENTS } from '../monitoring-words.ts';
 
 /** The list of presets with their descriptions; loading one is one action. */
@@ -136,71 +137,40 @@ export function SetFormDialog({
 }) {
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const [code, setCode] = useState('');
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const save = useMutation({
-    mutationFn: () =>
-      copyOf
-        ? api.post<{ id?: string; setId?: string }>(`/api/indicator-sets/${copyOf.id}/copy`, { code, name })
-        : api.post<{ id?: string; setId?: string }>('/api/indicator-sets', { code, name, description }),
-    onSuccess: async (r) => {
-      await qc.invalidateQueries({ queryKey: ['indicator-sets'] });
-      onClose();
-      const id = r.id ?? r.setId;
-      if (id) navigate(`/monitoring/indicators/${id}`);
-    },
-  });
-  const errors = fieldErrors(save.error);
   return (
-    <Modal
+    <ModalForm
       opened={opened}
       onClose={onClose}
       title={copyOf ? `Копия набора «${copyOf.name}»` : 'Новый набор показателей'}
-      closeButtonProps={{ 'aria-label': 'Закрыть' }}
+      size="md"
+      initialValues={() => ({ code: '', name: '', description: '' })}
+      submit={({ code, name, description }) =>
+        copyOf
+          ? api.post<{ id?: string; setId?: string }>(`/api/indicator-sets/${copyOf.id}/copy`, { code, name })
+          : api.post<{ id?: string; setId?: string }>('/api/indicator-sets', { code, name, description })
+      }
+      onSuccess={async (r) => {
+        await qc.invalidateQueries({ queryKey: ['indicator-sets'] });
+        const id = r.id ?? r.setId;
+        if (id) navigate(`/monitoring/indicators/${id}`);
+      }}
+      submitLabel={copyOf ? 'Скопировать' : 'Создать'}
+      errorTitle="Набор не сохранён"
     >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          save.mutate();
-        }}
-      >
-        <Stack gap="sm">
+      {(form) => (
+        <>
           <TextInput
             label="Код"
             required
-            value={code}
-            onChange={(e) => setCode(e.currentTarget.value)}
             placeholder={copyOf ? `${copyOf.code}-2025` : 'Например, МУН-2025'}
-            error={errors.code}
+            {...form.getInputProps('code')}
           />
-          <TextInput
-            label="Название"
-            required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={errors.name}
-          />
+          <TextInput label="Название" required {...form.getInputProps('name')} />
           {!copyOf && (
-            <Textarea
-              label="Описание"
-              autosize
-              minRows={2}
-              value={description}
-              onChange={(e) => setDescription(e.currentTarget.value)}
-            />
+            <Textarea label="Описание" autosize minRows={2} {...form.getInputProps('description')} />
           )}
-          <ErrorAlert error={save.error} title="Набор не сохранён" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Отмена
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {copyOf ? 'Скопировать' : 'Создать'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </>
+      )}
+    </ModalForm>
   );
 }

@@ -30,7 +30,7 @@ import { LoadingRows } from '../../../components/loading.tsx';
 import { NoAccess } from '../../../components/no-access.tsx';
 import { PageHeader, Section } from '../../../components/page.tsx';
 import { TableCard } from '../../../components/table-parts.tsx';
-import { useUrlFilters } from '../../../lib/url-state.ts';
+import { useUrlState } from '../../../lib/use-url-state.ts';
 import { formatNumber } from '../../../lib/words.ts';
 import {
   DIRECTION_ARROWS,
@@ -79,7 +79,7 @@ export function ManualBadge({ indicator }: { indicator: Indicator }) {
 export default function SetPage() {
   const { id } = useParams();
   const me = useMe();
-  const f = useUrlFilters();
+  const f = useUrlState();
   const set = useIndicatorSet(id);
   const measures = useMeasures();
   const qc = useQueryClient();
