@@ -456,8 +456,12 @@ export interface paths {
                         "application/json": {
                             error: {
                                 code: string;
-                                issues?: unknown[];
+                                issues?: {
+                                    message: string;
+                                    path: string;
+                                }[];
                                 message: string;
+                                reason?: string;
                                 requestId: string;
                             };
                             report?: {
@@ -874,7 +878,7 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3430,7 +3434,28 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                description: string;
+                                id: string;
+                                indicators: number;
+                                manualIndicators: number;
+                                municipalityId: string | null;
+                                name: string;
+                                /** @enum {string} */
+                                ownerLevel: "system" | "region" | "municipality" | "organization";
+                                permissions: {
+                                    edit: boolean;
+                                };
+                                presetCode: string | null;
+                                regionId: string | null;
+                                sourceDocument: string | null;
+                                territoryName: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3455,11 +3480,15 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
                 };
             };
         };
@@ -3493,7 +3522,66 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            code: string;
+                            description: string;
+                            id: string;
+                            indicators: {
+                                baselineValue: number | null;
+                                baselineYear: number | null;
+                                code: string;
+                                criterion: string;
+                                dataSource: string;
+                                derived: boolean;
+                                /** @enum {string} */
+                                direction: "up" | "down" | "none";
+                                formula: unknown;
+                                id: string;
+                                measures: {
+                                    code: string;
+                                    label: string;
+                                }[];
+                                method: string;
+                                name: string;
+                                notes: string;
+                                periodicity: string;
+                                population: {
+                                    [key: string]: unknown;
+                                };
+                                position: number;
+                                representativeness: string;
+                                responsible: string;
+                                setId: string;
+                                targets: {
+                                    value: number;
+                                    year: number;
+                                }[];
+                                track: string;
+                                unit: string;
+                            }[];
+                            municipalityId: string | null;
+                            name: string;
+                            /** @enum {string} */
+                            ownerLevel: "system" | "region" | "municipality" | "organization";
+                            permissions: {
+                                edit: boolean;
+                            };
+                            presetCode: string | null;
+                            regionId: string | null;
+                            schedule: {
+                                id: string;
+                                position: number;
+                                responsible: string;
+                                timing: string;
+                                track: string;
+                                useOfResults: string;
+                                what: string;
+                            }[];
+                            sourceDocument: string | null;
+                            territoryName: string;
+                        };
+                    };
                 };
             };
         };
@@ -3512,7 +3600,7 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3547,7 +3635,21 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            code: string;
+                            description: string;
+                            id: string;
+                            municipalityId: string | null;
+                            name: string;
+                            /** @enum {string} */
+                            ownerLevel: "system" | "region" | "municipality" | "organization";
+                            presetCode: string | null;
+                            regionId: string | null;
+                            sourceDocument: string | null;
+                            territoryName: string;
+                        };
+                    };
                 };
             };
         };
@@ -3736,11 +3838,15 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
                 };
             };
         };
@@ -3896,11 +4002,45 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            baselineValue: number | null;
+                            baselineYear: number | null;
+                            code: string;
+                            criterion: string;
+                            dataSource: string;
+                            derived: boolean;
+                            /** @enum {string} */
+                            direction: "up" | "down" | "none";
+                            formula: unknown;
+                            id: string;
+                            measures: {
+                                code: string;
+                                label: string;
+                            }[];
+                            method: string;
+                            name: string;
+                            notes: string;
+                            periodicity: string;
+                            population: {
+                                [key: string]: unknown;
+                            };
+                            position: number;
+                            representativeness: string;
+                            responsible: string;
+                            setId: string;
+                            targets: {
+                                value: number;
+                                year: number;
+                            }[];
+                            track: string;
+                            unit: string;
+                        };
+                    };
                 };
             };
         };
@@ -3939,7 +4079,43 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            indicators: {
+                                code: string;
+                                denominator: number | null;
+                                derived: boolean;
+                                /** @enum {string} */
+                                direction: "up" | "down" | "none";
+                                indicatorId: string | null;
+                                message: string;
+                                name: string;
+                                numerator: number | null;
+                                slices: {
+                                    [key: string]: {
+                                        denominator: number | null;
+                                        key: string;
+                                        label: string;
+                                        message: string;
+                                        numerator: number | null;
+                                        /** @enum {string} */
+                                        status: "ok" | "empty_denominator" | "manual_missing" | "invalid_formula";
+                                        value: number | null;
+                                    }[];
+                                };
+                                /** @enum {string} */
+                                status: "ok" | "empty_denominator" | "manual_missing" | "invalid_formula";
+                                target: number | null;
+                                targetStatus: ("achieved" | "at_risk" | "not_achieved") | null;
+                                unit: string;
+                                value: number | null;
+                            }[];
+                            periodEnd: string;
+                            periodStart: string;
+                            setId: string;
+                        };
+                    };
                 };
             };
         };
@@ -3974,7 +4150,7 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4044,7 +4220,41 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            baselineValue: number | null;
+                            baselineYear: number | null;
+                            code: string;
+                            criterion: string;
+                            dataSource: string;
+                            derived: boolean;
+                            /** @enum {string} */
+                            direction: "up" | "down" | "none";
+                            formula: unknown;
+                            id: string;
+                            measures: {
+                                code: string;
+                                label: string;
+                            }[];
+                            method: string;
+                            name: string;
+                            notes: string;
+                            periodicity: string;
+                            population: {
+                                [key: string]: unknown;
+                            };
+                            position: number;
+                            representativeness: string;
+                            responsible: string;
+                            setId: string;
+                            targets: {
+                                value: number;
+                                year: number;
+                            }[];
+                            track: string;
+                            unit: string;
+                        };
+                    };
                 };
             };
         };
@@ -4084,7 +4294,41 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            baselineValue: number | null;
+                            baselineYear: number | null;
+                            code: string;
+                            criterion: string;
+                            dataSource: string;
+                            derived: boolean;
+                            /** @enum {string} */
+                            direction: "up" | "down" | "none";
+                            formula: unknown;
+                            id: string;
+                            measures: {
+                                code: string;
+                                label: string;
+                            }[];
+                            method: string;
+                            name: string;
+                            notes: string;
+                            periodicity: string;
+                            population: {
+                                [key: string]: unknown;
+                            };
+                            position: number;
+                            representativeness: string;
+                            responsible: string;
+                            setId: string;
+                            targets: {
+                                value: number;
+                                year: number;
+                            }[];
+                            track: string;
+                            unit: string;
+                        };
+                    };
                 };
             };
         };
@@ -4126,7 +4370,15 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            issues: {
+                                message: string;
+                                path: string;
+                            }[];
+                            ok: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -4879,7 +5131,23 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                enteredAt: string;
+                                id: string;
+                                measureCode: string;
+                                municipalityId: string | null;
+                                note: string;
+                                organizationId: string | null;
+                                organizationName: string | null;
+                                periodEnd: string;
+                                periodStart: string;
+                                regionId: string | null;
+                                value: number;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -4913,7 +5181,19 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            measureCode: string;
+                            municipalityId: string | null;
+                            note: string;
+                            organizationId: string | null;
+                            periodEnd: string;
+                            periodStart: string;
+                            regionId: string | null;
+                            value: number;
+                        };
+                    };
                 };
             };
         };
@@ -4946,7 +5226,39 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                label: string;
+                                /** @enum {string} */
+                                memberKind: "person" | "organization" | "vacancy" | "route" | "training" | "value";
+                                /** @enum {string} */
+                                module: "directory" | "assessment" | "routes" | "catalog" | "organizations" | "vacancies" | "staffing" | "manual";
+                                params: {
+                                    label: string;
+                                    name: string;
+                                    options?: {
+                                        label: string;
+                                        value: string;
+                                    }[];
+                                    required?: boolean;
+                                    /** @enum {string} */
+                                    type: "number" | "boolean" | "string" | "enum" | "enum[]";
+                                }[];
+                                population: boolean;
+                            }[];
+                            manual: {
+                                code: string;
+                                field: string;
+                                /** @enum {string} */
+                                fieldType: "integer" | "number" | "percent";
+                                hint: string;
+                                label: string;
+                                unit: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -7209,10 +7521,15 @@ export interface paths {
                         "application/json": {
                             error: {
                                 code: string;
+                                issues?: {
+                                    message: string;
+                                    path: string;
+                                }[];
                                 message: string;
+                                reason?: string;
                                 requestId: string;
                             };
-                            report: {
+                            report?: {
                                 committed: boolean;
                                 created: number;
                                 dryRun: boolean;
@@ -10300,7 +10617,7 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10379,10 +10696,15 @@ export interface paths {
                         "application/json": {
                             error: {
                                 code: string;
+                                issues?: {
+                                    message: string;
+                                    path: string;
+                                }[];
                                 message: string;
+                                reason?: string;
                                 requestId: string;
                             };
-                            report: {
+                            report?: {
                                 committed: boolean;
                                 created: number;
                                 dryRun: boolean;
