@@ -5,7 +5,10 @@ const integration = (name: string, db: 'pglite' | 'postgres') => ({
     name,
     include: ['src/**/*.int.test.ts', 'tests/integration/**/*.int.test.ts'],
     env: { MARSHRUT_TEST_DB: db },
-    globalSetup: db === 'postgres' ? ['tests/helpers/global-setup-postgres.ts'] : [],
+    // Each file starts from a database migrated once per run (a template), not migrated afresh.
+    globalSetup: [
+      db === 'postgres' ? 'tests/helpers/global-setup-postgres.ts' : 'tests/helpers/global-setup-pglite.ts',
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
@@ -32,7 +35,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.browser.test.ts'],
-          globalSetup: ['tests/browser/global-setup.ts'],
+          globalSetup: ['tests/browser/global-setup.ts', 'tests/helpers/global-setup-pglite.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
