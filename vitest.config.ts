@@ -9,8 +9,10 @@ const integration = (name: string, db: 'pglite' | 'postgres') => ({
     globalSetup: [
       db === 'postgres' ? 'tests/helpers/global-setup-postgres.ts' : 'tests/helpers/global-setup-pglite.ts',
     ],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Sized for 2 cores shared with other work: a test here takes seconds when the machine is
+    // quiet and ten times that when it is not. Slow files (the CLI's child processes) set more.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
   },
 });
 
@@ -36,8 +38,8 @@ export default defineConfig({
           name: 'browser',
           include: ['tests/browser/**/*.browser.test.ts'],
           globalSetup: ['tests/browser/global-setup.ts', 'tests/helpers/global-setup-pglite.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          testTimeout: 240_000,
+          hookTimeout: 240_000,
           fileParallelism: false,
         },
       },
