@@ -29,6 +29,8 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+          // A few build a region of 50 000 people: seconds alone, a minute on a busy machine.
+          testTimeout: 60_000,
         },
       },
       integration('integration-pglite', 'pglite'),
