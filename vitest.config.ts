@@ -5,9 +5,14 @@ const integration = (name: string, db: 'pglite' | 'postgres') => ({
     name,
     include: ['src/**/*.int.test.ts', 'tests/integration/**/*.int.test.ts'],
     env: { MARSHRUT_TEST_DB: db },
-    globalSetup: db === 'postgres' ? ['tests/helpers/global-setup-postgres.ts'] : [],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Each file starts from a database migrated once per run (a template), not migrated afresh.
+    globalSetup: [
+      db === 'postgres' ? 'tests/helpers/global-setup-postgres.ts' : 'tests/helpers/global-setup-pglite.ts',
+    ],
+    // Sized for 2 cores shared with other work: a test here takes seconds when the machine is
+    // quiet and ten times that when it is not. Slow files (the CLI's child processes) set more.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
   },
 });
 
@@ -24,6 +29,8 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+          // A few build a region of 50 000 people: seconds alone, a minute on a busy machine.
+          testTimeout: 60_000,
         },
       },
       integration('integration-pglite', 'pglite'),
@@ -32,9 +39,9 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.browser.test.ts'],
-          globalSetup: ['tests/browser/global-setup.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          globalSetup: ['tests/browser/global-setup.ts', 'tests/helpers/global-setup-pglite.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 240_000,
           fileParallelism: false,
         },
       },

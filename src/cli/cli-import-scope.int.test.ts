@@ -19,7 +19,7 @@ import { runCli, type Target, Targets } from './cli.test-support.ts';
  */
 const engine = testEngine();
 const targets = new Targets(engine);
-const SLOW = 120_000;
+const SLOW = 300_000;
 
 let target: Target;
 let w: ScopeWorld;

@@ -21,7 +21,7 @@ import { countAllRows, rowCounts, runCli, type Target, Targets } from './cli.tes
  */
 const engine = testEngine();
 const targets = new Targets(engine);
-const SLOW = 90_000;
+const SLOW = 300_000;
 /** Fingerprints of whole tables with personal data and secrets, to compare two databases row for row. */
 async function digests(target: Target): Promise<Record<string, string>> {
   const { db, close } = await target.open();
@@ -451,7 +451,7 @@ describe(`marshrut on ${engine}`, () => {
       expect(await rowCounts(target)).toEqual(await rowCounts(main));
       expect(await digests(target)).toEqual(await digests(main));
     },
-    SLOW * 3,
+    SLOW * 2,
   );
 
   onEngine('pglite')(

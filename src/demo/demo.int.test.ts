@@ -35,17 +35,37 @@ beforeAll(async () => {
 });
 afterAll(async () => drop());
 
-const count = async (query: ReturnType<typeof sql>) => (await db.query<{ n: number }>(query))[0]!.n;
+const count = async (query: ReturnType<typeof sql>, on: Db = db) =>
+  (await on.query<{ n: number }>(query))[0]!.n;
 const actor = async (email: string) => toActor((await findUserByEmail(db, email))!);
 
+/**
+ * The tests below read the demo as loaded; a test that writes does it in a transaction rolled
+ * back at its end (all its queries through `tx`), so no test sees another's changes.
+ */
+const ROLLBACK = Symbol('rollback');
+async function rolledBack(fn: (tx: Db) => Promise<void>): Promise<void> {
+  try {
+    await db.transaction(async (tx) => {
+      await fn(tx);
+      throw ROLLBACK;
+    });
+  } catch (err) {
+    if (err !== ROLLBACK) throw err;
+  }
+}
+
 describe('loadDemoIfEmpty', () => {
-  it('loads the town and one account per role into an empty database', async () => {
+  let demo: Awaited<ReturnType<typeof loadDemoIfEmpty>>;
+  beforeAll(async () => {
     // The region may already exist (an administrator made it): the demo joins it.
     await db.query(sql`INSERT INTO regions (code, name) VALUES ('38', 'Иркутская область')`);
     const started = performance.now();
-    const demo = await loadDemoIfEmpty(db);
-    const ms = Math.round(performance.now() - started);
-    console.info(`demo loaded on ${db.kind} in ${ms} ms`, demo?.content);
+    demo = await loadDemoIfEmpty(db);
+    console.info(`demo loaded on ${db.kind} in ${Math.round(performance.now() - started)} ms`, demo?.content);
+  });
+
+  it('loads the town and one account per role into an empty database', async () => {
     expect(demo?.logins).toEqual(DEMO_LOGINS);
     expect(demo?.content.formSubmissions).toEqual({ accepted: 12, submitted: 2, returned: 1, pending: 2 });
 
@@ -462,42 +482,45 @@ describe('loadDemoIfEmpty', () => {
     const [f] = await db.query<{ id: string }>(
       sql`SELECT id FROM competency_frameworks WHERE code = 'teacher-544n'`,
     );
-    const input = {
-      actor: methodist,
-      frameworkId: f!.id,
-      campaignId: null,
-      fileName: `${SAMPLE_NAME}.xlsx`,
-      data: await sampleFile('xlsx'),
-      dryRun: false,
-    };
-    const refused = await importResults(db, { ...input, mode: 'all' });
-    expect(refused.committed).toBe(false);
-    expect(
-      await count(
-        sql`SELECT count(*)::int AS n FROM competency_results WHERE procedure = ${SAMPLE_PROCEDURE}`,
-      ),
-    ).toBe(0);
+    await rolledBack(async (tx) => {
+      const input = {
+        actor: methodist,
+        frameworkId: f!.id,
+        campaignId: null,
+        fileName: `${SAMPLE_NAME}.xlsx`,
+        data: await sampleFile('xlsx'),
+        dryRun: false,
+      };
+      const refused = await importResults(tx, { ...input, mode: 'all' });
+      expect(refused.committed).toBe(false);
+      expect(
+        await count(
+          sql`SELECT count(*)::int AS n FROM competency_results WHERE procedure = ${SAMPLE_PROCEDURE}`,
+          tx,
+        ),
+      ).toBe(0);
 
-    const report = await importResults(db, { ...input, mode: 'valid' });
-    expect(report).toMatchObject({ totalRows: 27, validRows: 25, created: 25, committed: true });
-    expect(report.results).toBe(25 * SAMPLE_CODES.length);
-    expect(report.errors.map((e) => [e.row, e.column, e.message])).toEqual([
-      [27, 'СНИЛС', 'Педагог с таким СНИЛС не найден в реестре вашей области доступа'],
-      [28, 'Фамилия', 'Педагог с такими ФИО и датой рождения не найден в реестре вашей области доступа'],
-    ]);
-    const stored = await db.query<{
-      person_id: string;
-      code: string;
-      percent: number;
-      assessed_on: string;
-    }>(sql`
-      SELECT cr.person_id, c.code, cr.percent, cr.assessed_on FROM competency_results cr
-      JOIN competencies c ON c.id = cr.competency_id WHERE cr.procedure = ${SAMPLE_PROCEDURE}`);
-    const got = new Map(stored.map((r) => [`${r.person_id}|${r.code}`, r.percent]));
-    for (const row of sampleRows().filter((r) => r.personId))
-      for (const [code, percent] of Object.entries(row.percents))
-        expect(got.get(`${row.personId}|${code}`), `${row.lastName} ${code}`).toBe(percent);
-    expect(new Set(stored.map((r) => r.assessed_on))).toEqual(new Set([SAMPLE_DATE]));
+      const report = await importResults(tx, { ...input, mode: 'valid' });
+      expect(report).toMatchObject({ totalRows: 27, validRows: 25, created: 25, committed: true });
+      expect(report.results).toBe(25 * SAMPLE_CODES.length);
+      expect(report.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+        [27, 'СНИЛС', 'Педагог с таким СНИЛС не найден в реестре вашей области доступа'],
+        [28, 'Фамилия', 'Педагог с такими ФИО и датой рождения не найден в реестре вашей области доступа'],
+      ]);
+      const stored = await tx.query<{
+        person_id: string;
+        code: string;
+        percent: number;
+        assessed_on: string;
+      }>(sql`
+        SELECT cr.person_id, c.code, cr.percent, cr.assessed_on FROM competency_results cr
+        JOIN competencies c ON c.id = cr.competency_id WHERE cr.procedure = ${SAMPLE_PROCEDURE}`);
+      const got = new Map(stored.map((r) => [`${r.person_id}|${r.code}`, r.percent]));
+      for (const row of sampleRows().filter((r) => r.personId))
+        for (const [code, percent] of Object.entries(row.percents))
+          expect(got.get(`${row.personId}|${code}`), `${row.lastName} ${code}`).toBe(percent);
+      expect(new Set(stored.map((r) => r.assessed_on))).toEqual(new Set([SAMPLE_DATE]));
+    });
   });
 
   it('does nothing the second time', async () => {
@@ -729,14 +752,16 @@ describe('monitoring: the town form and the 003 preset, by API', () => {
 describe('loadDataset', () => {
   it('streams a region in chunks, set-wise, next to the demo', async () => {
     const stream = regionDatasetStream({ organizations: 120, staff: 3_000, seed: 3 });
-    const result = await loadDataset(db, stream, { chunkSize: 700 });
-    console.info(`region of 120 organisations / 3 000 staff loaded on ${db.kind} in ${result.ms} ms`);
-    expect(result).toMatchObject({ organizations: 120, people: 3_000 });
-    const [r] = await db.query<{ orgs: number; people: number; emps: number }>(sql`
+    await rolledBack(async (tx) => {
+      const result = await loadDataset(tx, stream, { chunkSize: 700 });
+      console.info(`region of 120 organisations / 3 000 staff loaded on ${db.kind} in ${result.ms} ms`);
+      expect(result).toMatchObject({ organizations: 120, people: 3_000 });
+      const [r] = await tx.query<{ orgs: number; people: number; emps: number }>(sql`
       SELECT (SELECT count(*)::int FROM organizations WHERE region_id = ${result.regionId}) AS orgs,
              (SELECT count(*)::int FROM people WHERE region_id = ${result.regionId}) AS people,
              (SELECT count(*)::int FROM employments e JOIN organizations o ON o.id = e.organization_id
                WHERE o.region_id = ${result.regionId}) AS emps`);
-    expect(r).toEqual({ orgs: 120, people: 3_000, emps: result.employments });
+      expect(r).toEqual({ orgs: 120, people: 3_000, emps: result.employments });
+    });
   });
 });

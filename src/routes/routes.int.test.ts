@@ -154,32 +154,32 @@ describe('route life: teacher and curator', () => {
       size: 256,
       contentType: 'application/pdf',
     });
-    w.fileId = up.body.id;
+    const fileId = up.body.id;
     const [stored] = await t.db.query<{ sha256: string }>(
-      sql`SELECT sha256 FROM stored_files WHERE id = ${w.fileId}`,
+      sql`SELECT sha256 FROM stored_files WHERE id = ${fileId}`,
     );
     expect(stored!.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
     const fileDone = await as.teacher1!.post(item(r1, 1, 'done'), {
-      evidence: { kind: 'file', fileId: w.fileId },
+      evidence: { kind: 'file', fileId },
     });
     expect(fileDone.status).toBe(200);
     expect(fileDone.body.items[1].evidence).toEqual({
       kind: 'file',
-      fileId: w.fileId,
+      fileId,
       fileName: 'Отчёт об уроке.pdf',
       size: 256,
     });
 
-    const download = await as.curator!.get(`/api/files/${w.fileId}`);
+    const download = await as.curator!.get(`/api/files/${fileId}`);
     expect(download.status).toBe(200);
     expect(new Uint8Array(download.raw)).toEqual(bytes);
     expect(download.headers.get('content-type')).toBe('application/pdf');
     expect(download.headers.get('content-disposition')).toBe(
       `attachment; filename="_____ __ _____.pdf"; filename*=UTF-8''${encodeURIComponent('Отчёт об уроке.pdf')}`,
     );
-    expect((await as.teacher2!.get(`/api/files/${w.fileId}`)).status).toBe(404);
-    expect((await as.head2!.get(`/api/files/${w.fileId}`)).status).toBe(404);
-    expect((await as.head1!.get(`/api/files/${w.fileId}`)).status).toBe(200);
+    expect((await as.teacher2!.get(`/api/files/${fileId}`)).status).toBe(404);
+    expect((await as.head2!.get(`/api/files/${fileId}`)).status).toBe(404);
+    expect((await as.head1!.get(`/api/files/${fileId}`)).status).toBe(200);
 
     const returned = await as.curator!.post(item(r1, 1, 'return'), { comment: 'Приложите конспект урока' });
     expect(returned.status).toBe(200);
@@ -260,8 +260,14 @@ describe('route life: teacher and curator', () => {
     const missing = await as.teacher2!.post(`/api/routes/${r2.id}/items/${r3.itemIds[0]}/start`);
     expect(missing.status).toBe(404);
     // someone else's file cannot be attached
+    const theirs = await as.teacher1!.upload('/api/files', {
+      name: 'Чужой отчёт.pdf',
+      data: 'x',
+      type: 'application/pdf',
+    });
+    expect(theirs.status).toBe(201);
     const other = await as.teacher2!.post(item(r2, 0, 'done'), {
-      evidence: { kind: 'file', fileId: w.fileId },
+      evidence: { kind: 'file', fileId: theirs.body.id },
     });
     expect(other.status).toBe(422);
   });
@@ -306,7 +312,12 @@ describe('route life: teacher and curator', () => {
   });
 
   it('methodist assigns a curator, who then sees the route and its person', async () => {
-    const { r2 } = w;
+    // Its own route: assigning a curator to a shared one would change what other tests see.
+    const r2 = await insertRoute(t.db, {
+      personId: w.p2.id,
+      status: 'in_progress',
+      title: 'Маршрут Вороновой',
+    });
     expect((await as.curator2!.get(route(r2.id))).status).toBe(404);
     const bad = await as.methodist!.patch(route(r2.id), {
       curatorUserId: w.users.teacher3.id,
@@ -470,23 +481,59 @@ describe('route scope', () => {
 
   it('anonymous 401; unknown route 404', async () => {
     expect((await t.client().get('/api/routes')).status).toBe(401);
-    expect((await t.client().get(`/api/files/${w.fileId}`)).status).toBe(401);
+    const file = await as.teacher1!.upload('/api/files', {
+      name: 'a.pdf',
+      data: 'x',
+      type: 'application/pdf',
+    });
+    expect((await t.client().get(`/api/files/${file.body.id}`)).status).toBe(401);
     expect((await as.admin!.get(route('6f1c2a9e-8b1d-4c3e-9f2a-1b2c3d4e5f60'))).status).toBe(404);
   });
 });
 
 describe('route list and export', () => {
   it('filters by status, organization, curator, competency and name', async () => {
+    // Its own municipality, schools, curators and routes: no other test's data or changes.
+    const { ctx } = t;
+    const muni = await ctx.newMunicipality();
+    const [schoolX, schoolY] = [
+      await ctx.newOrg({ municipalityId: muni.id }),
+      await ctx.newOrg({ municipalityId: muni.id }),
+    ];
+    const pX1 = await ctx.newPerson({ organizationId: schoolX.id, lastName: 'Лебедева' });
+    const pX2 = await ctx.newPerson({ organizationId: schoolX.id, lastName: 'Щеглова' });
+    const pY = await ctx.newPerson({ organizationId: schoolY.id, lastName: 'Чижова' });
+    const fw = await insertFramework(t.db, ['F1']);
+    const [curatorA, curatorB] = [
+      await ctx.newUser({ role: 'curator' }),
+      await ctx.newUser({ role: 'curator' }),
+    ];
+    const rX1 = await insertRoute(t.db, {
+      personId: pX1.id,
+      curatorUserId: curatorA.id,
+      frameworkId: fw.frameworkId,
+      items: [{ competencyId: fw.competencies.F1 }],
+    });
+    const rX2 = await insertRoute(t.db, {
+      personId: pX2.id,
+      status: 'in_progress',
+      curatorUserId: curatorB.id,
+    });
+    const rY = await insertRoute(t.db, { personId: pY.id, status: 'agreed', curatorUserId: curatorB.id });
+    const methodist = await t.login(
+      await ctx.newUser({ role: 'municipal_methodist', municipalityId: muni.id }),
+    );
     const ids = async (qs: string) =>
-      (await as.methodist!.get(`/api/routes?${qs}`)).body.items.map((r: any) => r.id).sort();
-    const { r1, r2, r3 } = w;
-    expect(await ids(`organizationId=${w.school2.id}`)).toEqual([r3.id]);
-    expect(await ids(`curatorUserId=${w.users.curator2.id}`)).toEqual([r2.id, r3.id].sort());
-    expect(await ids(`competencyId=${w.fw.competencies.M1}`)).toEqual([r1.id]);
-    expect(await ids('q=Орлова')).toEqual([r3.id]);
-    expect(await ids('status=agreed')).toEqual([r3.id]);
-    const paged = await as.methodist!.get('/api/routes?pageSize=1&page=2');
-    expect(paged.body.total).toBeGreaterThanOrEqual(4);
+      (await methodist.get(`/api/routes?${qs}`)).body.items.map((r: any) => r.id).sort();
+    expect(await ids('')).toEqual([rX1.id, rX2.id, rY.id].sort());
+    expect(await ids(`organizationId=${schoolY.id}`)).toEqual([rY.id]);
+    expect(await ids(`curatorUserId=${curatorB.id}`)).toEqual([rX2.id, rY.id].sort());
+    expect(await ids(`competencyId=${fw.competencies.F1}`)).toEqual([rX1.id]);
+    expect(await ids('q=Чижова')).toEqual([rY.id]);
+    expect(await ids('status=agreed')).toEqual([rY.id]);
+    expect(await ids('status=in_progress')).toEqual([rX2.id]);
+    const paged = await methodist.get('/api/routes?pageSize=1&page=2');
+    expect(paged.body.total).toBe(3);
     expect(paged.body.items).toHaveLength(1);
   });
 

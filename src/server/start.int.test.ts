@@ -14,7 +14,7 @@ import { looseModes, loosenModes } from '../platform/db/private-data-dir.test-su
  */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MAIN = path.join(ROOT, 'src/server/main.ts');
-const SLOW = 180_000;
+const SLOW = 300_000;
 const dir = mkdtempSync(path.join(tmpdir(), 'marshrut-server-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -94,7 +94,7 @@ describe('assessment campaign from creation to the deficits heatmap', () => {
     await expectText(tp.page.getByTestId('save-state'), 'Нет связи — ответ не потерян, повторяем');
     await shot(tp.page, 'assessment-2-retrying');
     await expect
-      .poll(async () => (await tp.page.getByTestId('save-state').textContent())?.trim(), { timeout: 10_000 })
+      .poll(async () => (await tp.page.getByTestId('save-state').textContent())?.trim(), { timeout: 30_000 })
       .toBe('Сохранено');
     expect(dropped).toBeGreaterThanOrEqual(2);
     await tp.page.unroute('**/answers/d2');

@@ -31,7 +31,7 @@ export const SHOTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url
  * Retrying assertions over the page (playwright-core has no `expect` of its own): they poll
  * until the page catches up with the request it is waiting for, or the timeout passes.
  */
-const POLL = { timeout: 10_000, interval: 50 };
+const POLL = { timeout: 30_000, interval: 50 };
 const text = async (l: Locator) => ((await l.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 
 export async function expectText(locator: Locator, wanted: string): Promise<void> {
@@ -51,7 +51,7 @@ export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium не найден: ${CHROMIUM}. Установите: apt-get install -y chromium`);
   }
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 120_000 });
 }
 
 /** A 1366×768 window: the screen of a typical school laptop. */
@@ -66,7 +66,8 @@ export async function newPage(
     timezoneId: 'Asia/Irkutsk',
     acceptDownloads: true,
   });
-  context.setDefaultTimeout(10_000);
+  // Generous for a loaded 2-core machine; a passing step waits no longer than it needs.
+  context.setDefaultTimeout(30_000);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[browser] ${err.message}`));
   return { context, page };

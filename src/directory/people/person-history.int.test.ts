@@ -49,7 +49,7 @@ beforeAll(async () => {
     after: { lastName: person.lastName, snils: importedSnils },
     details: { source: 'import' },
   });
-}, 60_000);
+});
 afterAll(async () => t.close());
 
 const full = (s: string) => [s, formatSnils(s)!];

@@ -17,7 +17,7 @@ import { buildFixture, FIXTURE } from '../fixture/fixture.ts';
  */
 const engine = testEngine();
 const targets = new Targets(engine);
-const SLOW = 120_000;
+const SLOW = 300_000;
 
 let target: Target;
 let municipalityName: string;
