@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type App, type AppDeps, actorOf, SESSION_COOKIE } from '../http/types.ts';
-import { ROLE_LABELS } from './actor.ts';
+import { type Actor, ROLE_LABELS } from './actor.ts';
 import { changePassword, login, logout } from './auth.service.ts';
 import { canManageRegistry } from './scope.ts';
 
@@ -17,7 +17,23 @@ export const ZMe = z.object({
   canManageRegistry: z.boolean(),
 });
 
-export function registerAuthRoutes(app: App, deps: AppDeps): void {
+/**
+ * What the caller may do, context by context. The contexts' policies live above platform, so the
+ * server passes their composition in (src/server/capabilities.ts); platform only serves it.
+ */
+export type CapabilityFlags = Record<string, Record<string, boolean>>;
+
+export interface CapabilitiesOption {
+  schema: z.ZodType<CapabilityFlags>;
+  of(actor: Actor): CapabilityFlags;
+}
+
+export function registerAuthRoutes(
+  app: App,
+  deps: AppDeps,
+  opts: { capabilities: CapabilitiesOption },
+): void {
+  const ZMeWithCapabilities = ZMe.extend({ capabilities: opts.capabilities.schema });
   const cookieOptions = {
     path: '/',
     httpOnly: true,
@@ -62,10 +78,21 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/auth/me',
-    { schema: { tags: ['auth'], summary: 'Текущий пользователь', response: { 200: ZMe } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Текущий пользователь и что ему разрешено',
+        response: { 200: ZMeWithCapabilities },
+      },
+    },
     async (request) => {
       const actor = actorOf(request);
-      return { ...actor, roleLabel: ROLE_LABELS[actor.role], canManageRegistry: canManageRegistry(actor) };
+      return {
+        ...actor,
+        roleLabel: ROLE_LABELS[actor.role],
+        canManageRegistry: canManageRegistry(actor),
+        capabilities: opts.capabilities.of(actor),
+      };
     },
   );
 

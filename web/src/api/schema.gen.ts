@@ -774,7 +774,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Текущий пользователь */
+        /** Текущий пользователь и что ему разрешено */
         get: {
             parameters: {
                 query?: never;
@@ -792,6 +792,51 @@ export interface paths {
                     content: {
                         "application/json": {
                             canManageRegistry: boolean;
+                            capabilities: {
+                                admin: {
+                                    audit: boolean;
+                                    settings: boolean;
+                                    users: boolean;
+                                };
+                                assessment: {
+                                    conductCampaigns: boolean;
+                                    createFrameworks: boolean;
+                                    createInstruments: boolean;
+                                    importResults: boolean;
+                                    viewCampaigns: boolean;
+                                    viewDeficits: boolean;
+                                    viewInstrumentKeys: boolean;
+                                };
+                                catalog: {
+                                    createPrograms: boolean;
+                                    importPrograms: boolean;
+                                    importTrainings: boolean;
+                                    recordTrainings: boolean;
+                                };
+                                directory: {
+                                    importOrganizations: boolean;
+                                    inviteUsers: boolean;
+                                    manageOrganizations: boolean;
+                                    manageRegistry: boolean;
+                                    seeRegistry: boolean;
+                                };
+                                monitoring: {
+                                    compareMunicipalities: boolean;
+                                    createMonitorings: boolean;
+                                    createSets: boolean;
+                                    enterManualValues: boolean;
+                                    fillForms: boolean;
+                                    manageForms: boolean;
+                                    readForms: boolean;
+                                    readMonitorings: boolean;
+                                    readSets: boolean;
+                                };
+                                routes: {
+                                    generateRoutes: boolean;
+                                    listRoutes: boolean;
+                                    manageRoutes: boolean;
+                                };
+                            };
                             email: string;
                             fullName: string;
                             municipalityId: string | null;
