@@ -110,6 +110,11 @@ describe('/api/auth/me capabilities', () => {
       ['admin', 'assessment', 'catalog', 'directory', 'monitoring', 'routes'].sort(),
     );
     expect(caps.teacher!.admin).toEqual({ users: false, audit: false, settings: false });
+    expect(caps.org_head!.directory.invitableRoles).toEqual(['teacher', 'curator']);
+    // The sign-in answer is the same shape, so the web can keep it as the session.
+    const user = await t.ctx.newUser({ role: 'expert' });
+    const login = await t.client().post('/api/auth/login', { email: user.email, password: user.password });
+    expect(login.body.capabilities).toEqual(caps.expert);
     expect(caps.municipal_methodist!.catalog.createPrograms).toBe(true);
   });
 

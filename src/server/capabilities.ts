@@ -3,7 +3,7 @@ import { assessmentCapabilities } from '../assessment/assessment.policy.ts';
 import { catalogCapabilities } from '../catalog/catalog.policy.ts';
 import { orgsImporter } from '../directory/import/orgs.importer.ts';
 import { monitoringCapabilities } from '../monitoring/monitoring.policy.ts';
-import { type Actor, ROLE_SCOPE } from '../platform/auth/actor.ts';
+import { type Actor, ROLE_SCOPE, ROLES, type Role } from '../platform/auth/actor.ts';
 import { canManageRegistry } from '../platform/auth/scope.ts';
 import { INVITABLE } from '../platform/users/users.service.ts';
 import { ROUTE_GENERATORS } from '../routes/generation/generation.service.ts';
@@ -25,7 +25,10 @@ export const ZCapabilities = z.object({
     'manageOrganizations',
     'importOrganizations',
     'inviteUsers',
-  ),
+  ).extend({
+    /** The roles the caller may hand out by inviting a person from the registry. */
+    invitableRoles: z.array(z.enum(ROLES as [Role, ...Role[]])),
+  }),
   routes: flags('listRoutes', 'manageRoutes', 'generateRoutes'),
   assessment: flags(
     'createFrameworks',
@@ -68,6 +71,7 @@ export function capabilitiesOf(actor: Actor): Capabilities {
       manageOrganizations: orgsImporter.roles.includes(actor.role),
       importOrganizations: orgsImporter.roles.includes(actor.role),
       inviteUsers: INVITABLE[actor.role] !== undefined,
+      invitableRoles: INVITABLE[actor.role] ?? [],
     },
     routes: {
       // routeVisibility is personScope: a list of a territory's routes for territorial roles.

@@ -21,7 +21,8 @@ export const ZMe = z.object({
  * What the caller may do, context by context. The contexts' policies live above platform, so the
  * server passes their composition in (src/server/capabilities.ts); platform only serves it.
  */
-export type CapabilityFlags = Record<string, Record<string, boolean>>;
+/** Per context, its flags (and, where a flag is not enough, a list such as the roles one may hand out). */
+export type CapabilityFlags = Record<string, Record<string, boolean | readonly string[]>>;
 
 export interface CapabilitiesOption {
   schema: z.ZodType<CapabilityFlags>;
@@ -34,6 +35,12 @@ export function registerAuthRoutes(
   opts: { capabilities: CapabilitiesOption },
 ): void {
   const ZMeWithCapabilities = ZMe.extend({ capabilities: opts.capabilities.schema });
+  const present = (actor: Actor) => ({
+    ...actor,
+    roleLabel: ROLE_LABELS[actor.role],
+    canManageRegistry: canManageRegistry(actor),
+    capabilities: opts.capabilities.of(actor),
+  });
   const cookieOptions = {
     path: '/',
     httpOnly: true,
@@ -49,7 +56,7 @@ export function registerAuthRoutes(
         tags: ['auth'],
         summary: 'Вход по адресу электронной почты и паролю',
         body: z.object({ email: z.string().trim().min(3).max(200), password: z.string().min(1).max(200) }),
-        response: { 200: ZMe },
+        response: { 200: ZMeWithCapabilities },
       },
     },
     async (request, reply) => {
@@ -62,7 +69,7 @@ export function registerAuthRoutes(
         userAgent: request.headers['user-agent'],
       });
       reply.setCookie(SESSION_COOKIE, sessionToken, { ...cookieOptions, expires: expiresAt });
-      return { ...actor, roleLabel: ROLE_LABELS[actor.role], canManageRegistry: canManageRegistry(actor) };
+      return present(actor);
     },
   );
 
@@ -86,13 +93,7 @@ export function registerAuthRoutes(
       },
     },
     async (request) => {
-      const actor = actorOf(request);
-      return {
-        ...actor,
-        roleLabel: ROLE_LABELS[actor.role],
-        canManageRegistry: canManageRegistry(actor),
-        capabilities: opts.capabilities.of(actor),
-      };
+      return present(actorOf(request));
     },
   );
 
