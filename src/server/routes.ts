@@ -16,10 +16,11 @@ import { registerSettingsRoutes } from '../platform/settings/settings.routes.ts'
 import { registerUserRoutes } from '../platform/users/users.routes.ts';
 import { registerRouteGenerationRoutes } from '../routes/generation/generation.routes.ts';
 import { registerRouteLifeRoutes } from '../routes/routes.routes.ts';
+import { capabilitiesOf, ZCapabilities } from './capabilities.ts';
 
 /** Each bounded context registers its own routes; this list is the only wiring. */
 export function registerRoutes(app: App, deps: AppDeps): void {
-  registerAuthRoutes(app, deps);
+  registerAuthRoutes(app, deps, { capabilities: { schema: ZCapabilities, of: capabilitiesOf } });
   registerAuditRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerSettingsRoutes(app, deps);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type App, type AppDeps, actorOf, SESSION_COOKIE } from '../http/types.ts';
-import { ROLE_LABELS } from './actor.ts';
+import { type Actor, ROLE_LABELS } from './actor.ts';
 import { changePassword, login, logout } from './auth.service.ts';
 import { canManageRegistry } from './scope.ts';
 
@@ -17,7 +17,30 @@ export const ZMe = z.object({
   canManageRegistry: z.boolean(),
 });
 
-export function registerAuthRoutes(app: App, deps: AppDeps): void {
+/**
+ * What the caller may do, context by context. The contexts' policies live above platform, so the
+ * server passes their composition in (src/server/capabilities.ts); platform only serves it.
+ */
+/** Per context, its flags (and, where a flag is not enough, a list such as the roles one may hand out). */
+export type CapabilityFlags = Record<string, Record<string, boolean | readonly string[]>>;
+
+export interface CapabilitiesOption {
+  schema: z.ZodType<CapabilityFlags>;
+  of(actor: Actor): CapabilityFlags;
+}
+
+export function registerAuthRoutes(
+  app: App,
+  deps: AppDeps,
+  opts: { capabilities: CapabilitiesOption },
+): void {
+  const ZMeWithCapabilities = ZMe.extend({ capabilities: opts.capabilities.schema });
+  const present = (actor: Actor) => ({
+    ...actor,
+    roleLabel: ROLE_LABELS[actor.role],
+    canManageRegistry: canManageRegistry(actor),
+    capabilities: opts.capabilities.of(actor),
+  });
   const cookieOptions = {
     path: '/',
     httpOnly: true,
@@ -33,7 +56,7 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
         tags: ['auth'],
         summary: 'Вход по адресу электронной почты и паролю',
         body: z.object({ email: z.string().trim().min(3).max(200), password: z.string().min(1).max(200) }),
-        response: { 200: ZMe },
+        response: { 200: ZMeWithCapabilities },
       },
     },
     async (request, reply) => {
@@ -46,7 +69,7 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
         userAgent: request.headers['user-agent'],
       });
       reply.setCookie(SESSION_COOKIE, sessionToken, { ...cookieOptions, expires: expiresAt });
-      return { ...actor, roleLabel: ROLE_LABELS[actor.role], canManageRegistry: canManageRegistry(actor) };
+      return present(actor);
     },
   );
 
@@ -62,10 +85,15 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/auth/me',
-    { schema: { tags: ['auth'], summary: 'Текущий пользователь', response: { 200: ZMe } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Текущий пользователь и что ему разрешено',
+        response: { 200: ZMeWithCapabilities },
+      },
+    },
     async (request) => {
-      const actor = actorOf(request);
-      return { ...actor, roleLabel: ROLE_LABELS[actor.role], canManageRegistry: canManageRegistry(actor) };
+      return present(actorOf(request));
     },
   );
 

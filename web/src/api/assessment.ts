@@ -269,20 +269,6 @@ export interface Training {
   hours: number;
 }
 
-/** Roles that conduct campaigns and load results (the API decides the level by the role). */
-export const CAMPAIGN_ROLES = ['admin', 'region_admin', 'municipal_methodist', 'org_head'] as const;
-export const CAMPAIGN_READERS = [...CAMPAIGN_ROLES, 'municipal_head'] as const;
-/** Who sees deficits of a territory: everyone with a registry except teachers and experts. */
-export const DEFICIT_READERS = [
-  'admin',
-  'region_admin',
-  'municipal_methodist',
-  'municipal_head',
-  'org_head',
-  'curator',
-] as const;
-export const CATALOG_EDITORS = ['admin', 'region_admin', 'municipal_methodist'] as const;
-
 export function useFrameworks() {
   return useQuery({
     queryKey: ['competency-frameworks'],

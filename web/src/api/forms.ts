@@ -129,10 +129,6 @@ export interface SaveConflict {
   savedBy: string | null;
 }
 
-/** Roles that define, assign and review forms; the municipal head reads. */
-export const FORM_MANAGERS = ['admin', 'region_admin', 'municipal_methodist'] as const;
-export const FORM_READERS = [...FORM_MANAGERS, 'municipal_head'] as const;
-
 export const formsKey = ['forms'] as const;
 
 export function useForms(enabled = true) {

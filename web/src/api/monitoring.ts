@@ -323,20 +323,6 @@ export interface Comparison {
   }[];
 }
 
-/** Who sees the monitoring menu and reads sets (the API enforces the same). */
-export const MONITORING_READERS = [
-  'admin',
-  'region_admin',
-  'municipal_methodist',
-  'municipal_head',
-  'org_head',
-] as const;
-/** Who edits sets, loads presets, enters manual values and runs monitorings. */
-export const MONITORING_EDITORS = ['admin', 'region_admin', 'municipal_methodist'] as const;
-
-export const isReader = (role: string) => (MONITORING_READERS as readonly string[]).includes(role);
-export const isEditor = (role: string) => (MONITORING_EDITORS as readonly string[]).includes(role);
-
 /** `{ items }` or a bare array: the list endpoints answer `{ items }`; tolerate both. */
 function items<T>(x: { items: T[] } | T[] | undefined): T[] {
   if (!x) return [];

@@ -234,17 +234,6 @@ export const DEFICIT_LEVELS: Record<string, { label: string; color: string }> = 
   none: { label: 'сформирована', color: 'teal' },
 };
 
-/** Roles that see the list of routes of their territory or school. */
-export const ROUTE_LIST_ROLES = [
-  'admin',
-  'region_admin',
-  'municipal_methodist',
-  'municipal_head',
-  'org_head',
-] as const;
-/** Roles that may start generation (within their scope). */
-export const GENERATION_ROLES = ['admin', 'region_admin', 'municipal_methodist'] as const;
-
 /** An item is waiting for the curator when it is done with evidence and nobody confirmed it yet. */
 export const awaitsConfirmation = (item: RouteItem) => item.status === 'done' && !item.confirmedAt;
 

@@ -713,6 +713,52 @@ export interface paths {
                     content: {
                         "application/json": {
                             canManageRegistry: boolean;
+                            capabilities: {
+                                admin: {
+                                    audit: boolean;
+                                    settings: boolean;
+                                    users: boolean;
+                                };
+                                assessment: {
+                                    conductCampaigns: boolean;
+                                    createFrameworks: boolean;
+                                    createInstruments: boolean;
+                                    importResults: boolean;
+                                    viewCampaigns: boolean;
+                                    viewDeficits: boolean;
+                                    viewInstrumentKeys: boolean;
+                                };
+                                catalog: {
+                                    createPrograms: boolean;
+                                    importPrograms: boolean;
+                                    importTrainings: boolean;
+                                    recordTrainings: boolean;
+                                };
+                                directory: {
+                                    importOrganizations: boolean;
+                                    invitableRoles: ("admin" | "region_admin" | "municipal_methodist" | "municipal_head" | "org_head" | "teacher" | "curator" | "expert")[];
+                                    inviteUsers: boolean;
+                                    manageOrganizations: boolean;
+                                    manageRegistry: boolean;
+                                    seeRegistry: boolean;
+                                };
+                                monitoring: {
+                                    compareMunicipalities: boolean;
+                                    createMonitorings: boolean;
+                                    createSets: boolean;
+                                    enterManualValues: boolean;
+                                    fillForms: boolean;
+                                    manageForms: boolean;
+                                    readForms: boolean;
+                                    readMonitorings: boolean;
+                                    readSets: boolean;
+                                };
+                                routes: {
+                                    generateRoutes: boolean;
+                                    listRoutes: boolean;
+                                    manageRoutes: boolean;
+                                };
+                            };
                             email: string;
                             fullName: string;
                             municipalityId: string | null;
@@ -774,7 +820,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Текущий пользователь */
+        /** Текущий пользователь и что ему разрешено */
         get: {
             parameters: {
                 query?: never;
@@ -792,6 +838,52 @@ export interface paths {
                     content: {
                         "application/json": {
                             canManageRegistry: boolean;
+                            capabilities: {
+                                admin: {
+                                    audit: boolean;
+                                    settings: boolean;
+                                    users: boolean;
+                                };
+                                assessment: {
+                                    conductCampaigns: boolean;
+                                    createFrameworks: boolean;
+                                    createInstruments: boolean;
+                                    importResults: boolean;
+                                    viewCampaigns: boolean;
+                                    viewDeficits: boolean;
+                                    viewInstrumentKeys: boolean;
+                                };
+                                catalog: {
+                                    createPrograms: boolean;
+                                    importPrograms: boolean;
+                                    importTrainings: boolean;
+                                    recordTrainings: boolean;
+                                };
+                                directory: {
+                                    importOrganizations: boolean;
+                                    invitableRoles: ("admin" | "region_admin" | "municipal_methodist" | "municipal_head" | "org_head" | "teacher" | "curator" | "expert")[];
+                                    inviteUsers: boolean;
+                                    manageOrganizations: boolean;
+                                    manageRegistry: boolean;
+                                    seeRegistry: boolean;
+                                };
+                                monitoring: {
+                                    compareMunicipalities: boolean;
+                                    createMonitorings: boolean;
+                                    createSets: boolean;
+                                    enterManualValues: boolean;
+                                    fillForms: boolean;
+                                    manageForms: boolean;
+                                    readForms: boolean;
+                                    readMonitorings: boolean;
+                                    readSets: boolean;
+                                };
+                                routes: {
+                                    generateRoutes: boolean;
+                                    listRoutes: boolean;
+                                    manageRoutes: boolean;
+                                };
+                            };
                             email: string;
                             fullName: string;
                             municipalityId: string | null;

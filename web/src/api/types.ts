@@ -33,7 +33,11 @@ export interface Me {
   organizationId: string | null;
   personId: string | null;
   canManageRegistry: boolean;
+  /** What the caller may do, context by context (the server's policies; it checks again on each call). */
+  capabilities: Capabilities;
 }
+
+export type Capabilities = Answer<'/api/auth/me', 'get'>['capabilities'];
 
 export type Territories = Answer<'/api/territories', 'get'>;
 

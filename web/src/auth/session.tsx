@@ -16,16 +16,14 @@ export function useMe(): Me {
   return me;
 }
 
-/** Roles that see the registry of a territory (not only their own card). */
+/** Whether the user sees the registry of a territory (not only their own card). */
 export function seesRegistry(me: Me): boolean {
-  return ['admin', 'region_admin', 'municipal_methodist', 'municipal_head', 'org_head', 'curator'].includes(
-    me.role,
-  );
+  return me.capabilities.directory.seeRegistry;
 }
 
-/** Who may create organizations (the API allows these roles within their territory). */
+/** Who may create organizations (the API allows them within their territory). */
 export function managesOrganizations(me: Me): boolean {
-  return ['admin', 'region_admin', 'municipal_methodist'].includes(me.role);
+  return me.capabilities.directory.manageOrganizations;
 }
 
 export function FullPageLoader({ label = 'Загрузка…' }: { label?: string }) {

@@ -59,7 +59,7 @@ function RegistryHome({ me }: { me: Me }) {
   const pension = useStaffCount('pension', { pensionAge: 'true' });
   const overload = useStaffCount('overload', { loadOver30: 'true' });
   const vacancies = useVacancies({ open: 'true' }, { enabled: !curator });
-  const users = useUsers({}, { enabled: me.role === 'admin' });
+  const users = useUsers({}, { enabled: me.capabilities.admin.users });
   const empty = people.data === 0;
 
   return (
@@ -81,7 +81,9 @@ function RegistryHome({ me }: { me: Me }) {
         <Counter label="Пенсионного возраста" to="/staff?pensionAge=true" value={pension.data} />
         <Counter label={`Нагрузка > ${threshold} ч`} to="/staff?loadOver30=true" value={overload.data} />
         {!curator && <Counter label="Открытых вакансий" to="/vacancies" value={vacancies.data?.total} />}
-        {me.role === 'admin' && <Counter label="Пользователей" to="/admin/users" value={users.data?.total} />}
+        {me.capabilities.admin.users && (
+          <Counter label="Пользователей" to="/admin/users" value={users.data?.total} />
+        )}
       </SimpleGrid>
 
       {empty && me.canManageRegistry && (
@@ -139,7 +141,7 @@ function RegistryHome({ me }: { me: Me }) {
               }
             />
           )}
-          {me.role === 'admin' && (
+          {me.capabilities.admin.users && (
             <Task
               to="/admin/users"
               title="Пользователи"

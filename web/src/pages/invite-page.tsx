@@ -15,8 +15,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api/api.ts';
-import type { Me } from '../api/types.ts';
-import { ME_KEY } from '../auth/session.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { PASSWORD_HINT, passwordProblem } from '../lib/password.ts';
 
@@ -34,10 +32,11 @@ export default function InvitePage() {
     retry: false,
   });
   const accept = useMutation({
-    mutationFn: () => api.post<Me>('/api/auth/invitations/accept', { token, password }),
-    onSuccess: (me) => {
+    mutationFn: () => api.post<unknown>('/api/auth/invitations/accept', { token, password }),
+    onSuccess: () => {
+      // The answer carries the identity only; the app reads who the user is and what they may do
+      // from /api/auth/me, which the cleared cache fetches anew.
       qc.clear();
-      qc.setQueryData(ME_KEY, me);
       navigate('/', { replace: true });
     },
   });

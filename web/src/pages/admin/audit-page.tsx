@@ -88,9 +88,9 @@ export default function AuditPage() {
   };
   const log = useAudit(
     fromUrl<AuditQuery>({ ...filters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
-    { enabled: me.role === 'admin' },
+    { enabled: me.capabilities.admin.audit },
   );
-  if (me.role !== 'admin') return <NoAccess />;
+  if (!me.capabilities.admin.audit) return <NoAccess />;
   const items = log.data?.items ?? [];
   const personInvalid = personId.trim() !== '' && !UUID.test(personId.trim());
 

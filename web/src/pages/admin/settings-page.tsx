@@ -16,7 +16,7 @@ const num = (x: string | number) => (typeof x === 'number' ? x : Number(String(x
 export default function SettingsPage() {
   const me = useMe();
   const settings = useDerivedRules();
-  if (me.role !== 'admin') return <NoAccess />;
+  if (!me.capabilities.admin.settings) return <NoAccess />;
   return (
     <Stack gap="lg" maw={820}>
       <PageHeader

@@ -238,8 +238,8 @@ export default function UsersPage() {
   const [editing, setEditing] = useState<UserRow | 'new' | null>(null);
   const [resetting, setResetting] = useState<UserRow | null>(null);
   const filters = { q: f.get('q') || undefined, role: f.get('role') || undefined };
-  const users = useUsers(fromUrl<UsersQuery>(filters), { enabled: me.role === 'admin' });
-  if (me.role !== 'admin') return <NoAccess />;
+  const users = useUsers(fromUrl<UsersQuery>(filters), { enabled: me.capabilities.admin.users });
+  if (!me.capabilities.admin.users) return <NoAccess />;
   const items = users.data?.items ?? [];
 
   return (

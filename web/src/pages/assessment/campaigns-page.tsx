@@ -12,14 +12,7 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import {
-  CAMPAIGN_READERS,
-  CAMPAIGN_ROLES,
-  type Campaign,
-  progressTotals,
-  useCampaignProgress,
-  useCampaigns,
-} from '../../api/assessment.ts';
+import { type Campaign, progressTotals, useCampaignProgress, useCampaigns } from '../../api/assessment.ts';
 import { useMe } from '../../auth/session.tsx';
 import { Empty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
@@ -57,11 +50,11 @@ function ProgressCell({ c }: { c: Campaign }) {
 export default function CampaignsPage() {
   const me = useMe();
   const f = useUrlState();
-  const allowed = (CAMPAIGN_READERS as readonly string[]).includes(me.role);
+  const allowed = me.capabilities.assessment.viewCampaigns;
   const campaigns = useCampaigns(allowed);
   const [creating, setCreating] = useState(false);
   if (!allowed) return <NoAccess />;
-  const canCreate = (CAMPAIGN_ROLES as readonly string[]).includes(me.role);
+  const canCreate = me.capabilities.assessment.conductCampaigns;
 
   const status = f.get('status');
   const items = (campaigns.data?.items ?? []).filter((c) => !status || c.status === status);

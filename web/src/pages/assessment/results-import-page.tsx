@@ -1,7 +1,7 @@
 import { Alert, Anchor, Group, NativeSelect, SimpleGrid, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { toQuery } from '../../api/api.ts';
-import { CAMPAIGN_ROLES, defaultFramework, useCampaigns, useFrameworks } from '../../api/assessment.ts';
+import { defaultFramework, useCampaigns, useFrameworks } from '../../api/assessment.ts';
 import { useMe } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { ImportUpload } from '../../components/import-upload.tsx';
@@ -14,7 +14,7 @@ import { CAMPAIGN_STATUS } from './assessment-words.ts';
 export default function ResultsImportPage() {
   const me = useMe();
   const f = useUrlState();
-  const allowed = (CAMPAIGN_ROLES as readonly string[]).includes(me.role);
+  const allowed = me.capabilities.assessment.importResults;
   const frameworks = useFrameworks();
   const campaigns = useCampaigns(allowed);
   if (!allowed) return <NoAccess />;

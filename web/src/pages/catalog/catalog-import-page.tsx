@@ -1,7 +1,7 @@
 import { Anchor, Group, SegmentedControl, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { toQuery } from '../../api/api.ts';
-import { CATALOG_EDITORS } from '../../api/assessment.ts';
+import type { Capabilities } from '../../api/types.ts';
 import { useMe } from '../../auth/session.tsx';
 import { ImportUpload } from '../../components/import-upload.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
@@ -14,14 +14,14 @@ const KINDS = [
     label: 'Программы ДПО',
     hint: 'Каталог программ: код, название, вид, часы, организация, форма, федеральный реестр, направления, коды компетенций и потоки (даты начала и окончания).',
     path: '/api/programs',
-    editors: CATALOG_EDITORS as readonly string[],
+    allowed: (c: Capabilities) => c.catalog.importPrograms,
   },
   {
     value: 'trainings',
     label: 'Удостоверения и дипломы',
     hint: 'Пройденное педагогами обучение: педагог (СНИЛС или ФИО и дата рождения), документ, номер, дата, часы, программа.',
     path: '/api/trainings',
-    editors: null,
+    allowed: (c: Capabilities) => c.catalog.importTrainings,
   },
 ] as const;
 
@@ -29,7 +29,7 @@ const KINDS = [
 export default function CatalogImportPage() {
   const me = useMe();
   const f = useUrlState();
-  const kinds = KINDS.filter((k) => (k.editors ? k.editors.includes(me.role) : me.canManageRegistry));
+  const kinds = KINDS.filter((k) => k.allowed(me.capabilities));
   const kind = kinds.find((k) => k.value === f.get('kind')) ?? kinds[0];
   if (!kind) return <NoAccess />;
   return (

@@ -16,7 +16,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../api/api.ts';
-import { CATALOG_EDITORS, type Cohort, type ProgramCard } from '../../api/assessment.ts';
+import type { Cohort, ProgramCard } from '../../api/assessment.ts';
 import { useMe } from '../../auth/session.tsx';
 import { Empty } from '../../components/empty.tsx';
 import { ErrorAlert, fieldErrors } from '../../components/error-alert.tsx';
@@ -124,7 +124,7 @@ function CohortForm({
 export default function ProgramPage() {
   const { id = '' } = useParams();
   const me = useMe();
-  const keepsCatalog = (CATALOG_EDITORS as readonly string[]).includes(me.role);
+  const keepsCatalog = me.capabilities.catalog.createPrograms;
   const qc = useQueryClient();
   const program = useQuery({
     queryKey: ['program', id],

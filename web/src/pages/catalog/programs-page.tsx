@@ -15,7 +15,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../api/api.ts';
-import { CATALOG_EDITORS, type Program, useFrameworks } from '../../api/assessment.ts';
+import { type Program, useFrameworks } from '../../api/assessment.ts';
 import { useMe } from '../../auth/session.tsx';
 import { ListEmpty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
@@ -35,7 +35,7 @@ export default function ProgramsPage() {
   const f = useUrlState();
   const navigate = useNavigate();
   const frameworks = useFrameworks();
-  const canEdit = (CATALOG_EDITORS as readonly string[]).includes(me.role);
+  const canEdit = me.capabilities.catalog.createPrograms;
   const [adding, setAdding] = useState(false);
 
   const [q, setQ] = useUrlText(f, 'q');

@@ -18,7 +18,6 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, toQuery } from '../../api/api.ts';
 import {
-  DEFICIT_READERS,
   type DeficitPeople,
   defaultFramework,
   type HeatCell,
@@ -254,7 +253,7 @@ function PeopleList({
 export default function DeficitsPage() {
   const me = useMe();
   const f = useUrlState();
-  const allowed = (DEFICIT_READERS as readonly string[]).includes(me.role);
+  const allowed = me.capabilities.assessment.viewDeficits;
   const frameworks = useFrameworks();
   const territories = useTerritories();
   const frameworkId = f.get('frameworkId') || defaultFramework(frameworks.data?.items)?.id || '';

@@ -8,13 +8,12 @@ import { PageHeader, Section } from '../../components/page.tsx';
 import { useUrlState } from '../../lib/use-url-state.ts';
 import { IMPORT_KINDS } from '../../lib/words.ts';
 
-/** The list of organizations is kept by the territory, not by a school: org heads load the rest. */
-const ORG_IMPORTERS = ['admin', 'region_admin', 'municipal_methodist'];
-
 export default function ImportPage() {
   const me = useMe();
   const f = useUrlState();
-  const kinds = IMPORT_KINDS.filter((k) => k.value !== 'organizations' || ORG_IMPORTERS.includes(me.role));
+  const kinds = IMPORT_KINDS.filter(
+    (k) => k.value !== 'organizations' || me.capabilities.directory.importOrganizations,
+  );
   const kind = (kinds.find((k) => k.value === f.get('kind'))?.value ?? 'staff') as ImportKind;
   const kindInfo = kinds.find((k) => k.value === kind)!;
   if (!me.canManageRegistry) return <NoAccess />;

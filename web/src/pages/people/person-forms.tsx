@@ -440,14 +440,6 @@ export function NewPersonForm({
 
 // ---------- invitation ----------
 
-/** Roles each role may hand out by inviting a person from the registry (the server's INVITABLE). */
-const INVITABLE: Partial<Record<Role, Role[]>> = {
-  admin: ['teacher', 'curator', 'org_head', 'expert', 'municipal_methodist', 'municipal_head'],
-  region_admin: ['teacher', 'curator', 'org_head', 'expert', 'municipal_methodist', 'municipal_head'],
-  municipal_methodist: ['teacher', 'curator', 'org_head', 'expert'],
-  org_head: ['teacher', 'curator'],
-};
-
 export function InviteForm({
   person,
   opened,
@@ -459,7 +451,9 @@ export function InviteForm({
 }) {
   const qc = useQueryClient();
   const me = useMe();
-  const roles = INVITABLE[me.role] ?? ['teacher'];
+  // The roles the server lets the caller hand out (`/api/auth/me`).
+  const invitable = me.capabilities.directory.invitableRoles;
+  const roles: Role[] = invitable.length > 0 ? invitable : ['teacher'];
   const invited = useRef(false);
   // The card learns about the new account only when the dialog closes: refreshing it earlier
   // would hide the link before the user has copied it.

@@ -20,7 +20,6 @@ import { Link, useNavigate } from 'react-router';
 import { api, toQuery } from '../../api/api.ts';
 import { orgOptions, useOrganizations } from '../../api/queries.ts';
 import {
-  GENERATION_ROLES,
   JOB_STATUS,
   ROUTE_STATUS,
   type RouteStatus,
@@ -269,7 +268,7 @@ function RecentJobs() {
 export default function RoutesPage() {
   const me = useMe();
   const f = useUrlState();
-  const canGenerate = (GENERATION_ROLES as readonly string[]).includes(me.role);
+  const canGenerate = me.capabilities.routes.generateRoutes;
   const orgs = useOrganizations();
   const frameworks = useFrameworks();
   const campaigns = useCampaigns();
@@ -430,7 +429,7 @@ export default function RoutesPage() {
         <GenerateModal
           opened={generating}
           onClose={() => setGenerating(false)}
-          editableSettings={me.role === 'admin'}
+          editableSettings={me.capabilities.admin.settings}
         />
       )}
     </Stack>

@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Paper, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { saveXlsx } from '../../../api/api.ts';
-import { isEditor, isReader, useIndicatorSets, useMonitorings } from '../../../api/monitoring.ts';
+import { useIndicatorSets, useMonitorings } from '../../../api/monitoring.ts';
 import { useMe } from '../../../auth/session.tsx';
 import { Empty } from '../../../components/empty.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
@@ -21,11 +21,11 @@ export const MONITORING_STATUS = {
 export default function MonitoringsPage() {
   const me = useMe();
   const f = useUrlState();
-  const allowed = isReader(me.role);
+  const allowed = me.capabilities.monitoring.readMonitorings;
   const monitorings = useMonitorings(allowed);
   const sets = useIndicatorSets(allowed);
   if (!allowed) return <NoAccess />;
-  const canCreate = isEditor(me.role);
+  const canCreate = me.capabilities.monitoring.createMonitorings;
   const creating = f.get('new') === '1';
   const setName = new Map((sets.data ?? []).map((s) => [s.id, s.name]));
   const list = monitorings.data ?? [];

@@ -15,7 +15,6 @@ import { Link, useParams } from 'react-router';
 import { ApiError, saveXlsx } from '../../../api/api.ts';
 import {
   type DashboardIndicator,
-  isReader,
   useDashboard,
   useIndicatorSet,
   useIndicatorSets,
@@ -73,7 +72,7 @@ export default function DashboardPage() {
   const { setId } = useParams();
   const me = useMe();
   const f = useUrlState();
-  const allowed = isReader(me.role);
+  const allowed = me.capabilities.monitoring.readMonitorings;
   const set = useIndicatorSet(allowed ? setId : undefined);
   // By default the latest year the set has targets for, up to this one (a 2022–2025 set read in
   // 2026 compares with 2025); the dashboard waits for the set so it is not fetched twice.
@@ -364,7 +363,7 @@ export default function DashboardPage() {
       )}
 
       {setId && list.length > 0 && <ClustersSection setId={setId} />}
-      {setId && (me.role === 'region_admin' || me.role === 'admin') && <CompareSection setId={setId} />}
+      {setId && me.capabilities.monitoring.compareMunicipalities && <CompareSection setId={setId} />}
       {list.some((i) => i.derived === false) && (
         <Group gap={4}>
           <Badge size="sm" variant="light" color="grape">

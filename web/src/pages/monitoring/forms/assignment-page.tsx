@@ -19,7 +19,6 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../../api/api.ts';
 import {
   type AssignmentCard,
-  FORM_READERS,
   formsKey,
   type Submission,
   useAssignment,
@@ -291,7 +290,7 @@ function AssignmentView({ a }: { a: AssignmentCard }) {
 export default function AssignmentPage() {
   const me = useMe();
   const { id } = useParams();
-  const allowed = (FORM_READERS as readonly string[]).includes(me.role);
+  const allowed = me.capabilities.monitoring.readForms;
   const a = useAssignment(allowed ? id : undefined);
   if (!allowed) return <NoAccess />;
   if (a.error) return <ErrorAlert error={a.error} title="Сбор недоступен" />;

@@ -234,7 +234,7 @@ function ReadOnly({ s }: { s: Submission }) {
 export default function FillPage() {
   const me = useMe();
   const { id } = useParams();
-  const allowed = me.role === 'org_head';
+  const allowed = me.capabilities.monitoring.fillForms;
   const q = useSubmission(allowed ? id : undefined);
   // The card is not refetched while the head types (that would reset the inputs): a first save
   // turns «не начата» into «черновик» here.

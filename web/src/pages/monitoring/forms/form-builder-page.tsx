@@ -22,8 +22,6 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../../api/api.ts';
 import {
   type CollectionForm,
-  FORM_MANAGERS,
-  FORM_READERS,
   type FormField,
   type FormInput,
   formsKey,
@@ -247,7 +245,7 @@ function FormEditor({ form }: { form: CollectionForm | undefined }) {
   const me = useMe();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const manager = (FORM_MANAGERS as readonly string[]).includes(me.role);
+  const manager = me.capabilities.monitoring.manageForms;
   const editable = form ? form.canEdit : manager;
   const [name, setName] = useState(form?.name ?? '');
   const [description, setDescription] = useState(form?.description ?? '');
@@ -388,7 +386,7 @@ function FormEditor({ form }: { form: CollectionForm | undefined }) {
 export default function FormBuilderPage() {
   const me = useMe();
   const { id } = useParams();
-  const allowed = (FORM_READERS as readonly string[]).includes(me.role);
+  const allowed = me.capabilities.monitoring.readForms;
   const form = useForm(allowed ? id : undefined);
   if (!allowed) return <NoAccess />;
   if (!id) return <FormEditor form={undefined} />;

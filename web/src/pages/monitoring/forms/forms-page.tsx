@@ -1,12 +1,6 @@
 import { Anchor, Badge, Button, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
-import {
-  type Assignment,
-  FORM_MANAGERS,
-  FORM_READERS,
-  useAssignments,
-  useForms,
-} from '../../../api/forms.ts';
+import { type Assignment, useAssignments, useForms } from '../../../api/forms.ts';
 import { useMe } from '../../../auth/session.tsx';
 import { Empty } from '../../../components/empty.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
@@ -37,11 +31,11 @@ export function AssignmentProgress({ a }: { a: Assignment }) {
 
 export default function FormsPage() {
   const me = useMe();
-  const allowed = (FORM_READERS as readonly string[]).includes(me.role);
+  const allowed = me.capabilities.monitoring.readForms;
   const forms = useForms(allowed);
   const assignments = useAssignments(undefined, allowed);
   if (!allowed) return <NoAccess />;
-  const canCreate = (FORM_MANAGERS as readonly string[]).includes(me.role);
+  const canCreate = me.capabilities.monitoring.manageForms;
   const formItems = forms.data?.items ?? [];
   const assignmentItems = assignments.data?.items ?? [];
 

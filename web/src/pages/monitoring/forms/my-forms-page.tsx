@@ -14,7 +14,7 @@ import { overdue, SUBMISSION_STATUS } from './forms-words.ts';
 /** The school head's list: forms the methodist sent to the school, reminders and returns first. */
 export default function MyFormsPage() {
   const me = useMe();
-  const allowed = me.role === 'org_head';
+  const allowed = me.capabilities.monitoring.fillForms;
   const list = useMySubmissions(allowed);
   if (!allowed) return <NoAccess />;
   const items = list.data?.items ?? [];

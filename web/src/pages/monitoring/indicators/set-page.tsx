@@ -18,7 +18,6 @@ import { ApiError, api, saveXlsx } from '../../../api/api.ts';
 import {
   type Indicator,
   type IndicatorValue,
-  isEditor,
   useIndicatorSet,
   useMeasures,
   useSetValues,
@@ -204,12 +203,12 @@ export default function SetPage() {
             <Button component={Link} to={`/monitoring/dashboard/${s.id}`} variant="light">
               Дашборд
             </Button>
-            {isEditor(me.role) && (
+            {me.capabilities.monitoring.createMonitorings && (
               <Button component={Link} to={`/monitoring/campaigns?setId=${s.id}&new=1`} variant="light">
                 Создать мониторинг
               </Button>
             )}
-            {isEditor(me.role) && (
+            {me.capabilities.monitoring.createSets && (
               <Button variant="default" onClick={() => setCopying(true)}>
                 Копировать
               </Button>
@@ -444,7 +443,7 @@ export default function SetPage() {
             indicators={list}
             periodStart={periodStart}
             periodEnd={periodEnd}
-            canEdit={isEditor(me.role)}
+            canEdit={me.capabilities.monitoring.enterManualValues}
           />
         </Tabs.Panel>
 

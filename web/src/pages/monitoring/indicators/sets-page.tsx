@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text } from '@mantin
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { saveXlsx } from '../../../api/api.ts';
-import { type IndicatorSetSummary, isEditor, isReader, useIndicatorSets } from '../../../api/monitoring.ts';
+import { type IndicatorSetSummary, useIndicatorSets } from '../../../api/monitoring.ts';
 import { useMe } from '../../../auth/session.tsx';
 import { Empty } from '../../../components/empty.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
@@ -15,13 +15,13 @@ import { PresetsDialog, SetFormDialog } from './set-dialogs.tsx';
 
 export default function SetsPage() {
   const me = useMe();
-  const allowed = isReader(me.role);
+  const allowed = me.capabilities.monitoring.readSets;
   const sets = useIndicatorSets(allowed);
   const [presets, setPresets] = useState(false);
   const [creating, setCreating] = useState(false);
   const [copyOf, setCopyOf] = useState<IndicatorSetSummary | null>(null);
   if (!allowed) return <NoAccess />;
-  const canEdit = isEditor(me.role);
+  const canEdit = me.capabilities.monitoring.createSets;
   const list = sets.data ?? [];
 
   const exportCsv = () =>

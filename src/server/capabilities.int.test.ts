@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client, TestApp } from '../../tests/helpers/test-app.ts';
+import { startTestApp } from '../../tests/helpers/test-app.ts';
+import { insertCompetencies } from '../catalog/catalog.test-data.ts';
+import type { Role } from '../platform/auth/actor.ts';
+import type { Capabilities } from './capabilities.ts';
+
+/**
+ * `/api/auth/me` tells the web what the caller may do; these flags must agree with what the server
+ * actually lets them do. Each role signs in and tries a few representative actions: a flag that is
+ * false answers 403, a flag that is true answers anything but 403.
+ */
+
+let t: TestApp;
+const as: Partial<Record<Role, Client>> = {};
+const caps: Partial<Record<Role, Capabilities>> = {};
+
+const ROLES: Role[] = [
+  'admin',
+  'region_admin',
+  'municipal_methodist',
+  'municipal_head',
+  'org_head',
+  'teacher',
+  'curator',
+  'expert',
+];
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const { ctx } = t;
+  await insertCompetencies(t.db, ['CAP1']);
+  const muni = await ctx.newMunicipality();
+  const school = await ctx.newOrg({ municipalityId: muni.id });
+  const person = await ctx.newPerson({ organizationId: school.id });
+  const territory = { regionId: muni.regionId, municipalityId: muni.id };
+  const scopes: Record<Role, Parameters<typeof ctx.newUser>[0]> = {
+    admin: { role: 'admin' },
+    region_admin: { role: 'region_admin', regionId: muni.regionId },
+    municipal_methodist: { role: 'municipal_methodist', ...territory },
+    municipal_head: { role: 'municipal_head', ...territory },
+    org_head: { role: 'org_head', ...territory, organizationId: school.id },
+    teacher: { role: 'teacher', personId: person.id, organizationId: school.id },
+    curator: { role: 'curator', regionId: muni.regionId },
+    expert: { role: 'expert' },
+  };
+  for (const role of ROLES) {
+    const client = await t.login(await ctx.newUser(scopes[role]));
+    as[role] = client;
+    const me = await client.get('/api/auth/me');
+    expect(me.status).toBe(200);
+    caps[role] = me.body.capabilities;
+  }
+}, 120_000);
+afterAll(async () => t.close());
+
+/** Whether the server refused: 403 exactly (a 404 or 422 means the role got past the permission check). */
+const refused = (status: number) => status === 403;
+
+const ACTIONS: {
+  name: string;
+  flag: (c: Capabilities) => boolean;
+  run: (c: Client, role: Role) => Promise<{ status: number }>;
+}[] = [
+  {
+    name: 'create a program',
+    flag: (c) => c.catalog.createPrograms,
+    run: (c, role) =>
+      c.post('/api/programs', {
+        code: `CAP-${role}`,
+        name: 'Программа для проверки прав',
+        kind: 'upgrade',
+        hours: 36,
+        provider: 'ЦНППМ',
+        format: 'distance',
+        priorityDirections: [],
+        competencyCodes: ['CAP1'],
+      }),
+  },
+  {
+    name: 'generate routes',
+    flag: (c) => c.routes.generateRoutes,
+    run: (c) => c.post('/api/route-generation', { frameworkId: '00000000-0000-4000-8000-000000000000' }),
+  },
+  {
+    name: 'read indicator sets',
+    flag: (c) => c.monitoring.readSets,
+    run: (c) => c.get('/api/indicator-sets'),
+  },
+  { name: 'read forms', flag: (c) => c.monitoring.readForms, run: (c) => c.get('/api/forms') },
+  {
+    name: 'view campaigns',
+    flag: (c) => c.assessment.viewCampaigns,
+    run: (c) => c.get('/api/assessment-campaigns'),
+  },
+  { name: 'read the audit log', flag: (c) => c.admin.audit, run: (c) => c.get('/api/audit') },
+  {
+    name: 'create users',
+    flag: (c) => c.admin.users,
+    run: (c, role) =>
+      c.post('/api/users', { email: `cap-${role}@example.test`, fullName: 'Проверка прав', role: 'expert' }),
+  },
+];
+
+describe('/api/auth/me capabilities', () => {
+  it('keeps the identity fields and adds every context', async () => {
+    const me = await as.admin!.get('/api/auth/me');
+    expect(me.body).toMatchObject({ role: 'admin', canManageRegistry: true });
+    expect(Object.keys(me.body.capabilities).sort()).toEqual(
+      ['admin', 'assessment', 'catalog', 'directory', 'monitoring', 'routes'].sort(),
+    );
+    expect(caps.teacher!.admin).toEqual({ users: false, audit: false, settings: false });
+    expect(caps.org_head!.directory.invitableRoles).toEqual(['teacher', 'curator']);
+    // The sign-in answer is the same shape, so the web can keep it as the session.
+    const user = await t.ctx.newUser({ role: 'expert' });
+    const login = await t.client().post('/api/auth/login', { email: user.email, password: user.password });
+    expect(login.body.capabilities).toEqual(caps.expert);
+    expect(caps.municipal_methodist!.catalog.createPrograms).toBe(true);
+  });
+
+  for (const action of ACTIONS) {
+    it(`agrees with the server: ${action.name}`, async () => {
+      const seen: Record<string, { flag: boolean; refused: boolean }> = {};
+      for (const role of ROLES) {
+        const res = await action.run(as[role]!, role);
+        seen[role] = { flag: action.flag(caps[role]!), refused: refused(res.status) };
+      }
+      const disagreeing = Object.entries(seen).filter(([, s]) => s.flag === s.refused);
+      expect(disagreeing).toEqual([]);
+      // Each action is allowed to someone and refused to someone, so the check means something.
+      expect(Object.values(seen).some((s) => s.flag)).toBe(true);
+      expect(Object.values(seen).some((s) => !s.flag)).toBe(true);
+    });
+  }
+});
