@@ -2,7 +2,7 @@
  * Writes web/src/api/schema.gen.ts: the TypeScript types of the API, generated from the OpenAPI
  * document the app itself serves (`/api/openapi.json`). The app is built in-process over an
  * in-memory PGlite, so no server or database needs to run. `npm run gen:api` writes the file;
- * the freshness test (tests/integration/api-types.int.test.ts) fails when it is out of date.
+ * the freshness test (tests/integration/api-types.pglite.int.test.ts) fails when it is out of date.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -430,92 +430,95 @@ describe('a worker killed with -9 mid-job', () => {
   );
 });
 
-// ---- a schedule across two workers (PostgreSQL: PGlite is one process by construction) ----
+// PostgreSQL only (defined there, not skipped here): several processes over one database.
+if (testEngine() === 'postgres') {
+  // ---- a schedule across two workers (PostgreSQL: PGlite is one process by construction) ----
 
-describe.runIf(testEngine() === 'postgres')('a schedule with two workers', () => {
-  it(
-    'each occurrence runs once, whichever worker sends it',
-    async () => {
-      const place = await newPlace();
-      const a = await place.open();
-      const b = await place.open();
-      const runtimes: JobRuntime[] = [];
-      try {
-        await a.queryText('CREATE TABLE test_ticks (at timestamptz NOT NULL DEFAULT now(), job_id uuid)');
-        defineJob({
-          kind: 'test-tick',
-          async run(job) {
-            await job.db.query(sql`INSERT INTO test_ticks (job_id) VALUES (${job.jobId})`);
-            return null;
-          },
-        });
-        defineSchedule({ kind: 'test-tick', cron: '* * * * *' });
-        runtimes.push(await startJobs(a, { work: true, log: quiet }));
-        runtimes.push(await startJobs(b, { work: true, log: quiet }));
-        await until(
-          'the first tick',
-          async () => (await a.queryText('SELECT 1 FROM test_ticks')).length > 0,
-          150_000,
-        );
-        // Both workers make several cron passes over the same minute meanwhile.
-        await sleep(20_000);
-        const perMinute = await a.queryText<{ minute: string; n: number }>(
-          `SELECT date_trunc('minute', j.created_on)::text AS minute, count(*)::int AS n
-           FROM test_ticks t JOIN pgboss.job j ON j.id = t.job_id GROUP BY 1`,
-        );
-        expect(perMinute.length).toBeGreaterThan(0);
-        expect(perMinute.every((m) => m.n === 1)).toBe(true);
-      } finally {
-        for (const r of runtimes) await r.stop();
-        await a.close();
-        await b.close();
-        await place.drop();
-      }
-    },
-    SLOW,
-  );
-});
+  describe('a schedule with two workers', () => {
+    it(
+      'each occurrence runs once, whichever worker sends it',
+      async () => {
+        const place = await newPlace();
+        const a = await place.open();
+        const b = await place.open();
+        const runtimes: JobRuntime[] = [];
+        try {
+          await a.queryText('CREATE TABLE test_ticks (at timestamptz NOT NULL DEFAULT now(), job_id uuid)');
+          defineJob({
+            kind: 'test-tick',
+            async run(job) {
+              await job.db.query(sql`INSERT INTO test_ticks (job_id) VALUES (${job.jobId})`);
+              return null;
+            },
+          });
+          defineSchedule({ kind: 'test-tick', cron: '* * * * *' });
+          runtimes.push(await startJobs(a, { work: true, log: quiet }));
+          runtimes.push(await startJobs(b, { work: true, log: quiet }));
+          await until(
+            'the first tick',
+            async () => (await a.queryText('SELECT 1 FROM test_ticks')).length > 0,
+            150_000,
+          );
+          // Both workers make several cron passes over the same minute meanwhile.
+          await sleep(20_000);
+          const perMinute = await a.queryText<{ minute: string; n: number }>(
+            `SELECT date_trunc('minute', j.created_on)::text AS minute, count(*)::int AS n
+             FROM test_ticks t JOIN pgboss.job j ON j.id = t.job_id GROUP BY 1`,
+          );
+          expect(perMinute.length).toBeGreaterThan(0);
+          expect(perMinute.every((m) => m.n === 1)).toBe(true);
+        } finally {
+          for (const r of runtimes) await r.stop();
+          await a.close();
+          await b.close();
+          await place.drop();
+        }
+      },
+      SLOW,
+    );
+  });
 
-// ---- the app role on PostgreSQL: row rights on schema pgboss, nothing more ----
+  // ---- the app role on PostgreSQL: row rights on schema pgboss, nothing more ----
 
-describe.runIf(testEngine() === 'postgres')('the app role and schema pgboss', () => {
-  it(
-    'marshrut_app runs and enqueues jobs, but can neither create nor drop anything in pgboss',
-    async () => {
-      const place = await newPlace();
-      const url = new URL(place.env.DATABASE_URL!);
-      url.username = 'marshrut_app';
-      url.password = '';
-      const app = await openDatabase({ url: url.toString(), poolSize: 2 });
-      let runtime: JobRuntime | null = null;
-      try {
-        runtime = await startJobs(app, { work: true, log: quiet });
-        closeGate();
-        const id = await enqueueJob(app, {
-          kind: 'test-flaky',
-          params: { failFirst: false },
-          actor: SYSTEM_ACTOR,
-        });
-        await until('the job to run', async () => {
+  describe('the app role and schema pgboss', () => {
+    it(
+      'marshrut_app runs and enqueues jobs, but can neither create nor drop anything in pgboss',
+      async () => {
+        const place = await newPlace();
+        const url = new URL(place.env.DATABASE_URL!);
+        url.username = 'marshrut_app';
+        url.password = '';
+        const app = await openDatabase({ url: url.toString(), poolSize: 2 });
+        let runtime: JobRuntime | null = null;
+        try {
+          runtime = await startJobs(app, { work: true, log: quiet });
+          closeGate();
+          const id = await enqueueJob(app, {
+            kind: 'test-flaky',
+            params: { failFirst: false },
+            actor: SYSTEM_ACTOR,
+          });
+          await until('the job to run', async () => {
+            const [row] = await app.query<{ status: string }>(sql`SELECT status FROM jobs WHERE id = ${id}`);
+            return row?.status === 'running';
+          });
+          gate();
+          await waitForJobs(app, [id]);
           const [row] = await app.query<{ status: string }>(sql`SELECT status FROM jobs WHERE id = ${id}`);
-          return row?.status === 'running';
-        });
-        gate();
-        await waitForJobs(app, [id]);
-        const [row] = await app.query<{ status: string }>(sql`SELECT status FROM jobs WHERE id = ${id}`);
-        expect(row?.status).toBe('succeeded');
-        for (const ddl of [
-          'CREATE TABLE pgboss.intruder (x int)',
-          'DROP TABLE pgboss.queue',
-          'TRUNCATE pgboss.job',
-        ])
-          await expect(app.queryText(ddl), ddl).rejects.toMatchObject({ code: '42501' });
-      } finally {
-        await runtime?.stop();
-        await app.close();
-        await place.drop();
-      }
-    },
-    SLOW,
-  );
-});
+          expect(row?.status).toBe('succeeded');
+          for (const ddl of [
+            'CREATE TABLE pgboss.intruder (x int)',
+            'DROP TABLE pgboss.queue',
+            'TRUNCATE pgboss.job',
+          ])
+            await expect(app.queryText(ddl), ddl).rejects.toMatchObject({ code: '42501' });
+        } finally {
+          await runtime?.stop();
+          await app.close();
+          await place.drop();
+        }
+      },
+      SLOW,
+    );
+  });
+}

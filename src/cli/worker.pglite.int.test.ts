@@ -3,11 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { testEngine } from '../../tests/helpers/test-db.ts';
 import { BIN } from './cli.test-support.ts';
 
 /** `marshrut worker` on a PGlite folder: starts, says so in Russian, stops cleanly on SIGTERM. */
-describe.runIf(testEngine() === 'pglite')('marshrut worker', () => {
+describe('marshrut worker', () => {
   it('runs until SIGTERM, then stops and releases the folder (exit 0)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'marshrut-worker-'));
     try {

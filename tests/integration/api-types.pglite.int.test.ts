@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { generateApiTypes, readCheckedInApiTypes } from '../../scripts/gen-api-types.ts';
-import { testEngine } from '../helpers/test-db.ts';
 
 // The document does not depend on the database engine: checked once, on the PGlite project.
-describe.runIf(testEngine() === 'pglite')('web/src/api/schema.gen.ts', () => {
+describe('web/src/api/schema.gen.ts', () => {
   it('matches the OpenAPI document the app serves', async () => {
     const [fresh, checkedIn] = await Promise.all([generateApiTypes(), readCheckedInApiTypes()]);
     const same = fresh === checkedIn;
