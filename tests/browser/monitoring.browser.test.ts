@@ -118,6 +118,10 @@ describe('monitoring: preset 003, monitoring, closing, drill-down', () => {
     const editor = page.getByRole('dialog', { name: 'Показатель 1.1' });
     await expectContains(editor.getByTestId('formula-words'), '× 100 %');
     await editor.getByText('Формула проверена: ошибок нет.').waitFor();
+    // The passport fields are bound to the form: the code shows, a typed value stays.
+    expect(await editor.getByRole('textbox', { name: /^Код\s*\*?$/ }).inputValue()).toBe('1.1');
+    await editor.getByLabel('Ответственный').fill('ММС, Кравцова О. П.');
+    expect(await editor.getByLabel('Ответственный').inputValue()).toBe('ММС, Кравцова О. П.');
     await editor.getByLabel('Вид формулы').selectOption('manual');
     await expectContains(editor.getByRole('alert'), 'Не указан код ручной меры');
     await view(page, 'monitoring-2b-editor');

@@ -395,17 +395,8 @@ function IndicatorFields({ form }: { form: UseFormReturnType<Draft> }) {
   return (
     <>
       <SimpleGrid cols={{ base: 1, sm: 4 }} spacing="xs">
-        <TextInput
-          label="Код"
-          required
-          value={d.code}
-          onChange={(e) => form.setFieldValue('code', e.currentTarget.value)}
-        />
-        <TextInput
-          label="Единица"
-          value={d.unit}
-          onChange={(e) => form.setFieldValue('unit', e.currentTarget.value)}
-        />
+        <TextInput label="Код" required {...form.getInputProps('code')} />
+        <TextInput label="Единица" {...form.getInputProps('unit')} />
         <NativeSelect
           label="Желаемое направление"
           data={Object.entries(DIRECTIONS).map(([value, label]) => ({ value, label }))}
@@ -418,25 +409,10 @@ function IndicatorFields({ form }: { form: UseFormReturnType<Draft> }) {
           onChange={(v) => form.setFieldValue('position', typeof v === 'number' ? v : 0)}
         />
       </SimpleGrid>
-      <Textarea
-        label="Наименование"
-        required
-        autosize
-        minRows={2}
-        value={d.name}
-        onChange={(e) => form.setFieldValue('name', e.currentTarget.value)}
-      />
+      <Textarea label="Наименование" required autosize minRows={2} {...form.getInputProps('name')} />
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-        <TextInput
-          label="Трек / направление"
-          value={d.track}
-          onChange={(e) => form.setFieldValue('track', e.currentTarget.value)}
-        />
-        <TextInput
-          label="Критерий"
-          value={d.criterion}
-          onChange={(e) => form.setFieldValue('criterion', e.currentTarget.value)}
-        />
+        <TextInput label="Трек / направление" {...form.getInputProps('track')} />
+        <TextInput label="Критерий" {...form.getInputProps('criterion')} />
       </SimpleGrid>
 
       <Title order={3} size="h5">
@@ -559,34 +535,11 @@ function IndicatorFields({ form }: { form: UseFormReturnType<Draft> }) {
         Источник и порядок сбора
       </Title>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-        <Textarea
-          label="Источник данных"
-          autosize
-          value={d.dataSource}
-          onChange={(e) => form.setFieldValue('dataSource', e.currentTarget.value)}
-        />
-        <Textarea
-          label="Метод сбора"
-          autosize
-          value={d.method}
-          onChange={(e) => form.setFieldValue('method', e.currentTarget.value)}
-        />
-        <Textarea
-          label="Репрезентативность"
-          autosize
-          value={d.representativeness}
-          onChange={(e) => form.setFieldValue('representativeness', e.currentTarget.value)}
-        />
-        <TextInput
-          label="Периодичность"
-          value={d.periodicity}
-          onChange={(e) => form.setFieldValue('periodicity', e.currentTarget.value)}
-        />
-        <TextInput
-          label="Ответственный"
-          value={d.responsible}
-          onChange={(e) => form.setFieldValue('responsible', e.currentTarget.value)}
-        />
+        <Textarea label="Источник данных" autosize {...form.getInputProps('dataSource')} />
+        <Textarea label="Метод сбора" autosize {...form.getInputProps('method')} />
+        <Textarea label="Репрезентативность" autosize {...form.getInputProps('representativeness')} />
+        <TextInput label="Периодичность" {...form.getInputProps('periodicity')} />
+        <TextInput label="Ответственный" {...form.getInputProps('responsible')} />
         <Group gap="xs" grow>
           <NumberInput
             label="Базовое значение"
@@ -600,12 +553,7 @@ function IndicatorFields({ form }: { form: UseFormReturnType<Draft> }) {
           />
         </Group>
       </SimpleGrid>
-      <Textarea
-        label="Примечания"
-        autosize
-        value={d.notes}
-        onChange={(e) => form.setFieldValue('notes', e.currentTarget.value)}
-      />
+      <Textarea label="Примечания" autosize {...form.getInputProps('notes')} />
       <Checkbox
         readOnly
         checked={d.formula.kind !== 'manual' && !JSON.stringify(d.formula).includes('manual:')}
