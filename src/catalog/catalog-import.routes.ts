@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { requireRole } from '../platform/auth/scope.ts';
+import { forbidden } from '../platform/errors.ts';
 import { type App, type AppDeps, actorOf } from '../platform/http/types.ts';
 import {
   IMPORT_DESCRIPTION,
@@ -13,7 +13,7 @@ import { importerTemplate, sendDownload } from '../platform/import/import-templa
 import { importAnswer, readUploadedFile } from '../platform/import/import-upload.ts';
 import type { Importer } from '../platform/import/importer.ts';
 import type { CatalogImportKind } from './catalog.import.ts';
-import { CATALOG_EDITORS } from './catalog.policy.ts';
+import { can } from './catalog.policy.ts';
 import { programsImporter } from './programs.importer.ts';
 
 export const ZCatalogImportReport = importReportSchema(z.enum(['programs', 'trainings']));
@@ -44,7 +44,7 @@ export function registerProgramImportRoutes(app: App, { db }: AppDeps): void {
       },
     },
     async (request, reply) => {
-      requireRole(actorOf(request), CATALOG_EDITORS);
+      if (!can(actorOf(request), 'import', 'programs')) throw forbidden();
       const file = await importerTemplate(programsImporter, request.query.format);
       return sendDownload(reply, file);
     },
@@ -63,7 +63,7 @@ export function registerProgramImportRoutes(app: App, { db }: AppDeps): void {
       },
     },
     async (request, reply) => {
-      requireRole(actorOf(request), CATALOG_EDITORS);
+      if (!can(actorOf(request), 'import', 'programs')) throw forbidden();
       const { status, body } = await handleCatalogImport(db, programsImporter, request);
       return reply.status(status).send(body);
     },

@@ -9,6 +9,9 @@ import type { ItemStatus, RouteStatus } from './routes.repository.ts';
 /** Roles that manage routes within their territory (assign curators, edit, cancel, confirm). */
 export const ROUTE_MANAGERS: readonly Role[] = ['admin', 'region_admin', 'municipal_methodist'];
 
+/** Who may start route generation by hand (within their scope). */
+export const ROUTE_GENERATORS: readonly Role[] = ['admin', 'region_admin', 'municipal_methodist'];
+
 /**
  * Roles that discuss the routes they see in comments, besides a route's own teacher and curator:
  * those who manage routes, the school head who approves them, a curator of the person. The head of

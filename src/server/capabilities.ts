@@ -6,8 +6,7 @@ import { monitoringCapabilities } from '../monitoring/monitoring.policy.ts';
 import { type Actor, ROLE_SCOPE, ROLES, type Role } from '../platform/auth/actor.ts';
 import { canManageRegistry } from '../platform/auth/scope.ts';
 import { INVITABLE } from '../platform/users/users.service.ts';
-import { ROUTE_GENERATORS } from '../routes/generation/generation.service.ts';
-import { ROUTE_MANAGERS } from '../routes/routes.policy.ts';
+import { ROUTE_GENERATORS, ROUTE_MANAGERS } from '../routes/routes.policy.ts';
 
 /**
  * What the caller may do, context by context, for `/api/auth/me`: the web shows menus, pages and

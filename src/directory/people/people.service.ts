@@ -4,6 +4,7 @@ import { formatSnils, maskSnils, nextLevelUp, seesFullSnils } from '../../platfo
 import type { Db } from '../../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import * as clock from '../../platform/time/today.ts';
+import { INVITABLE } from '../../platform/users/users.service.ts';
 import { loadDerivedRules } from '../derived/derived-rules.repository.ts';
 import { ageAt, categoryExpiry, experienceAt, isPensionAge, isYoung } from '../derived/derived-rules.ts';
 import { assertOrgWritable } from '../organizations/org-access.ts';
@@ -31,8 +32,6 @@ import {
 import type { PersonCard } from './people.schemas.ts';
 
 type Deps = { db: Db };
-
-const INVITING_ROLES = ['admin', 'region_admin', 'municipal_methodist', 'org_head'];
 
 /** Who the person is: changed only by someone who keeps every current employment of theirs. */
 const IDENTITY_FIELDS: readonly (keyof PersonWrite)[] = [
@@ -166,7 +165,7 @@ export async function getPersonCard(deps: Deps, actor: Actor, id: string): Promi
     user,
     canEdit: p.writable,
     canEditIdentity: p.writable && p.identity_writable,
-    canInvite: p.writable && INVITING_ROLES.includes(actor.role) && !user,
+    canInvite: p.writable && INVITABLE[actor.role] !== undefined && !user,
   };
 }
 

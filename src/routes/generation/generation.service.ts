@@ -3,12 +3,13 @@ import { campaignReadScope } from '../../assessment/assessment.policy.ts';
 import { classify } from '../../assessment/deficits/classify.ts';
 import { findFramework } from '../../assessment/frameworks/frameworks.repository.ts';
 import { type AuditEntry, writeAuditMany } from '../../platform/audit/audit.repository.ts';
-import { type Actor, type Role, SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
+import { type Actor, SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import { orgScope, requireRole } from '../../platform/auth/scope.ts';
 import { type Db, sql } from '../../platform/db/database.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { defineJob, enqueueJob } from '../../platform/jobs/jobs.queue.ts';
 import * as clock from '../../platform/time/today.ts';
+import { ROUTE_GENERATORS } from '../routes.policy.ts';
 import {
   type CandidateDb,
   type CandidateFilter,
@@ -37,9 +38,6 @@ import { loadGenerationSettings } from './generation.settings.ts';
 import { addMonths, type PlanCompetency, type PlanProgram, planRoute, ruPeriod } from './planner.ts';
 
 export const ROUTE_GENERATION_JOB = 'route-generation';
-
-/** Who may start generation by hand (within their scope). */
-export const ROUTE_GENERATORS: readonly Role[] = ['admin', 'region_admin', 'municipal_methodist'];
 
 export interface GenerationParams extends CandidateFilter {
   /** 'YYYY-MM-DD'; the demo and tests pin it, otherwise today. */
