@@ -80,7 +80,10 @@ function ModalFormBody<V extends FormValues, R>({
   if (result && done) return <>{done(result.value, onClose)}</>;
 
   return (
+    // noValidate: the browser's own bubbles speak its UI language (English in a headless or
+    // English-language browser); required fields are checked by `validate` and the API, in Russian.
     <form
+      noValidate
       onSubmit={form.onSubmit((values) => {
         const problems = validate?.(values);
         if (problems && Object.values(problems).some(Boolean)) {
