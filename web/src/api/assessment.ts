@@ -1,330 +1,101 @@
 /**
- * Diagnosis, deficits and the catalog as the UI reads them: answer shapes of
- * src/assessment/** and src/catalog/** routes, and the query hooks the pages share.
+ * Diagnosis and deficits (the assessment context) and the teacher's cabinet: competency
+ * frameworks, instruments, campaigns, a teacher's sheets and answers, deficit views. Shapes are
+ * the server's (schema.gen.ts); query hooks read through the typed client with keys from the key
+ * factory, and writes are functions that callers follow with the matching `after…` refresh.
  */
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from './api.ts';
+import { keepPreviousData, useQuery, type useQueryClient } from '@tanstack/react-query';
+import { toQuery } from './api.ts';
+import { type Answer, type Body, client, ok, type paths, type QueryOf } from './client.ts';
+import { keys } from './keys.ts';
+import type { ImportReport } from './types.ts';
 
-export type OwnerLevel = 'system' | 'region' | 'municipality' | 'organization';
-export type CampaignStatus = 'draft' | 'open' | 'closed';
-export type InstrumentKind = 'test' | 'self_assessment' | 'burnout';
-export type DeficitLevel = 'deficit' | 'partial' | 'none';
+type QueryClient = ReturnType<typeof useQueryClient>;
 
-export interface Competency {
-  id: string;
-  code: string;
-  name: string;
-  description: string;
-  position: number;
-}
+/* ---------- frameworks and instruments ---------- */
 
-export interface Framework {
-  id: string;
-  code: string;
-  name: string;
-  description: string;
-  audience: string;
-  ownerLevel: OwnerLevel;
-  regionId: string | null;
-  municipalityId: string | null;
-  deficitBelow: number;
-  partialBelow: number;
-  updatedAt: string;
-  canEdit: boolean;
-  groups: { id: string; code: string; name: string; position: number; competencies: Competency[] }[];
-}
-
-export interface InstrumentSummary {
-  id: string;
-  code: string;
-  name: string;
-  kind: InstrumentKind;
-  frameworkId: string | null;
-  frameworkCode: string | null;
-  ownerLevel: OwnerLevel;
-  version: number;
-  itemCount: number;
-  updatedAt: string;
-  canEdit: boolean;
-}
-
-export interface CampaignTarget {
-  organizationIds?: string[];
-  orgKinds?: string[];
-  subjects?: string[];
-  positions?: string[];
-  youngOnly?: boolean;
-}
-
-export interface Campaign {
-  id: string;
-  name: string;
-  ownerLevel: OwnerLevel;
-  regionId: string | null;
-  municipalityId: string | null;
-  organizationId: string | null;
-  frameworkId: string | null;
-  status: CampaignStatus;
-  opensAt: string;
-  closesAt: string;
-  target: CampaignTarget;
-  participantCount: number;
-  instruments: { id: string; name: string; kind: string }[];
-  createdAt: string;
-  closedAt: string | null;
-  canManage: boolean;
-  /** Present on the answer to closing once route generation is wired (null when not started). */
-  generationJobId?: string | null;
-}
-
-export interface CampaignInput {
-  name: string;
-  frameworkId: string | null;
-  instrumentIds: string[];
-  opensAt: string;
-  closesAt: string;
-  target: CampaignTarget;
-}
-
-export interface OrgProgress {
-  organizationId: string;
-  organizationName: string;
-  invited: number;
-  started: number;
-  submitted: number;
-}
-
-export type SittingStatus = 'not_started' | 'started' | 'submitted';
-
-export interface MyAssessment {
-  campaignId: string;
-  name: string;
-  status: CampaignStatus;
-  opensAt: string;
-  closesAt: string;
-  inWindow: boolean;
-  instruments: {
-    id: string;
-    name: string;
-    kind: string;
-    status: SittingStatus;
-    submittedAt: string | null;
-  }[];
-}
-
-export type Answer = string | string[] | number;
-
-export interface SheetItem {
-  id: string;
-  text: string;
-  kind: 'single' | 'multiple' | 'scale';
-  competencyCode?: string;
-  options?: { id: string; text: string }[];
-  scale?: { min: number; max: number; labels?: string[] };
-}
-
-export interface Sheet {
-  instrument: {
-    id: string;
-    name: string;
-    kind: InstrumentKind;
-    version: number;
-    content: { items: SheetItem[] };
-  };
-  attempt: {
-    id: string;
-    status: 'started' | 'submitted';
-    answers: Record<string, Answer>;
-    startedAt: string;
-    submittedAt: string | null;
-  };
-  inWindow: boolean;
-}
-
-export interface FrameworkRef {
-  id: string;
-  code: string;
-  name: string;
-  deficitBelow: number;
-  partialBelow: number;
-}
-
-export interface PersonDeficits {
-  personId: string;
-  fullName: string;
-  framework: FrameworkRef;
-  competencies: {
-    competencyId: string;
-    code: string;
-    name: string;
-    groupCode: string;
-    groupName: string;
-    percent: number | null;
-    level: DeficitLevel | null;
-    assessedOn: string | null;
-    source: 'platform' | 'import' | null;
-    procedure: string | null;
-  }[];
-}
-
-export interface HeatCell {
-  competencyId: string;
-  assessed: number;
-  deficit: number;
-  partial: number;
-  deficitShare: number;
-}
-
-export interface Heatmap {
-  framework: FrameworkRef;
-  by: 'organization' | 'subject';
-  competencies: { id: string; code: string; name: string }[];
-  rows: { id: string; name: string; cells: HeatCell[] }[];
-}
-
-export interface DeficitPeople {
-  competency: { id: string; code: string; name: string };
-  level: 'deficit' | 'partial';
-  people: {
-    personId: string;
-    fullName: string;
-    organizationId: string;
-    organization: string;
-    percent: number;
-    level: DeficitLevel;
-    assessedOn: string;
-    source: 'platform' | 'import';
-  }[];
-}
-
-export type ProgramKind = 'upgrade' | 'retraining';
-export type ProgramFormat = 'in_person' | 'distance' | 'blended';
-
-/** Who keeps a program: the system (federal), the region (its operator) or a municipality (its methodists). */
-export interface ProgramOwner {
-  level: 'system' | 'region' | 'municipality';
-  /** The region's or the municipality's name; null for a system program. */
-  name: string | null;
-}
-
-export interface Program {
-  id: string;
-  regionId: string | null;
-  municipalityId: string | null;
-  owner: ProgramOwner;
-  code: string;
-  name: string;
-  kind: ProgramKind;
-  kindName: string;
-  hours: number;
-  provider: string;
-  format: ProgramFormat;
-  formatName: string;
-  federalRegistry: boolean;
-  federalRegistryNumber: string | null;
-  priorityDirections: string[];
-  active: boolean;
-  competencyCodes: string[];
-  editable: boolean;
-}
-
-export interface Cohort {
-  id: string;
-  programId: string;
-  startsOn: string;
-  endsOn: string;
-  seats: number | null;
-}
-
-export interface ProgramCard extends Program {
-  cohorts: Cohort[];
-  competencies: { id: string; code: string; name: string }[];
-}
-
-export interface ProgramInput {
-  code: string;
-  name: string;
-  kind: ProgramKind;
-  hours: number;
-  provider: string;
-  format: ProgramFormat;
-  federalRegistry: boolean;
-  federalRegistryNumber: string | null;
-  priorityDirections: string[];
-  active: boolean;
-  competencyCodes: string[];
-}
-
-export interface Training {
-  id: string;
-  personId: string;
-  programId: string | null;
-  programCode: string | null;
-  programName: string;
-  provider: string | null;
-  document: 'certificate' | 'diploma';
-  documentName: string;
-  documentNumber: string;
-  issuedOn: string;
-  hours: number;
-}
+export type Framework = Answer<'/api/competency-frameworks', 'get'>['items'][number];
+export type Competency = Framework['groups'][number]['competencies'][number];
+export type OwnerLevel = Framework['ownerLevel'];
+export type InstrumentSummary = Answer<'/api/instruments', 'get'>['items'][number];
+export type InstrumentKind = InstrumentSummary['kind'];
 
 export function useFrameworks() {
   return useQuery({
-    queryKey: ['competency-frameworks'],
-    queryFn: () => api.get<{ items: Framework[] }>('/api/competency-frameworks'),
+    queryKey: keys.frameworks,
+    queryFn: () => ok(client.GET('/api/competency-frameworks')),
     staleTime: 5 * 60_000,
   });
 }
 
 export function useInstruments(enabled = true) {
   return useQuery({
-    queryKey: ['instruments'],
-    queryFn: () => api.get<{ items: InstrumentSummary[] }>('/api/instruments'),
+    queryKey: keys.instruments,
+    queryFn: () => ok(client.GET('/api/instruments')),
     staleTime: 5 * 60_000,
     enabled,
   });
 }
 
+/** The framework to show by default: the teacher framework from the presets, else the first. */
+export function defaultFramework(items: Framework[] | undefined): Framework | undefined {
+  return items?.find((f) => f.code === 'teacher-544n') ?? items?.[0];
+}
+
+/* ---------- campaigns ---------- */
+
+export type Campaign = Answer<'/api/assessment-campaigns/{id}', 'get'>;
+export type CampaignStatus = Campaign['status'];
+export type CampaignTarget = Campaign['target'];
+export type CampaignInput = Body<'/api/assessment-campaigns', 'post'>;
+export type OrgProgress = Answer<'/api/assessment-campaigns/{id}/progress', 'get'>['items'][number];
+
 export function useCampaigns(enabled = true) {
   return useQuery({
-    queryKey: ['assessment-campaigns'],
-    queryFn: () => api.get<{ items: Campaign[] }>('/api/assessment-campaigns'),
+    queryKey: keys.campaigns.all,
+    queryFn: () => ok(client.GET('/api/assessment-campaigns')),
+    staleTime: 60_000,
     enabled,
+  });
+}
+
+export function useCampaign(id: string) {
+  return useQuery({
+    queryKey: keys.campaigns.detail(id),
+    queryFn: () => ok(client.GET('/api/assessment-campaigns/{id}', { params: { path: { id } } })),
   });
 }
 
 export function useCampaignProgress(id: string, enabled = true) {
   return useQuery({
-    queryKey: ['assessment-campaigns', id, 'progress'],
-    queryFn: () => api.get<{ items: OrgProgress[] }>(`/api/assessment-campaigns/${id}/progress`),
+    queryKey: keys.campaigns.progress(id),
+    queryFn: () => ok(client.GET('/api/assessment-campaigns/{id}/progress', { params: { path: { id } } })),
     enabled,
   });
 }
 
-export function useMyAssessments() {
-  return useQuery({
-    queryKey: ['my-assessments'],
-    queryFn: () => api.get<{ items: MyAssessment[] }>('/api/my/assessments'),
-  });
+/** A draft campaign; it gathers its participants when opened. */
+export function createCampaign(body: CampaignInput) {
+  return ok(client.POST('/api/assessment-campaigns', { body }));
 }
 
-export function usePersonDeficits(personId: string, frameworkId: string | undefined) {
-  return useQuery({
-    queryKey: ['person-deficits', personId, frameworkId],
-    queryFn: () =>
-      api.get<PersonDeficits>(`/api/deficits/people/${personId}`, { frameworkId: frameworkId ?? '' }),
-    enabled: Boolean(personId && frameworkId),
-    placeholderData: keepPreviousData,
-  });
+/** A campaign as opening or closing answers it; closing names the job that builds routes. */
+export type CampaignChange = Campaign & { generationJobId?: string | null };
+
+/** Fixes the participants; teachers see the campaign in their cabinet. */
+export function openCampaign(id: string): Promise<CampaignChange> {
+  return ok(client.POST('/api/assessment-campaigns/{id}/open', { params: { path: { id } } }));
 }
 
-export function usePersonTrainings(personId: string) {
-  return useQuery({
-    queryKey: ['person-trainings', personId],
-    queryFn: () => api.get<{ items: Training[]; total: number }>(`/api/people/${personId}/trainings`),
-    enabled: Boolean(personId),
-  });
+/** Stops taking answers and starts building routes from the results. */
+export function closeCampaign(id: string): Promise<CampaignChange> {
+  return ok(client.POST('/api/assessment-campaigns/{id}/close', { params: { path: { id } } }));
+}
+
+/** The campaign's card takes the answer as it is; lists and progress reload. */
+export async function afterCampaignChanged(qc: QueryClient, campaign: Campaign): Promise<void> {
+  qc.setQueryData(keys.campaigns.detail(campaign.id), campaign);
+  await qc.invalidateQueries({ queryKey: keys.campaigns.all });
 }
 
 /** Sums of a campaign's progress rows. */
@@ -339,7 +110,166 @@ export function progressTotals(rows: OrgProgress[] | undefined) {
   );
 }
 
-/** The framework to show by default: the teacher framework from the presets, else the first. */
-export function defaultFramework(items: Framework[] | undefined): Framework | undefined {
-  return items?.find((f) => f.code === 'teacher-544n') ?? items?.[0];
+/* ---------- results import (a multipart upload the OpenAPI document cannot describe) ---------- */
+
+type ResultsImportQuery = NonNullable<paths['/api/assessment-results/import']['post']['parameters']['query']>;
+type ResultsTemplateQuery = QueryOf<'/api/assessment-results/template'>;
+
+export function resultsImportUrl(query: ResultsImportQuery): string {
+  return `/api/assessment-results/import${toQuery(query)}`;
+}
+
+export function resultsTemplateHref(query: ResultsTemplateQuery): string {
+  return `/api/assessment-results/template${toQuery(query)}`;
+}
+
+/** The route-generation job a committed import started (ImportUpload reads every import's report). */
+export function generationJobOf(report: ImportReport): string | null {
+  return (report as Partial<Answer<'/api/assessment-results/import', 'post'>>).generationJobId ?? null;
+}
+
+/* ---------- the teacher's cabinet ---------- */
+
+export type MyAssessment = Answer<'/api/my/assessments', 'get'>['items'][number];
+export type SittingStatus = MyAssessment['instruments'][number]['status'];
+export type Sheet = Answer<'/api/my/assessments/{campaignId}/{instrumentId}', 'get'>;
+export type SheetItem = Sheet['instrument']['content']['items'][number];
+/** The answer to one item: an option id, several option ids, or a point of the scale. */
+export type AnswerValue = Body<
+  '/api/my/assessments/{campaignId}/{instrumentId}/answers/{itemId}',
+  'put'
+>['value'];
+
+export function useMyAssessments() {
+  return useQuery({
+    queryKey: keys.cabinet.assessments,
+    queryFn: () => ok(client.GET('/api/my/assessments')),
+  });
+}
+
+/** The items of an instrument and the caller's saved answers; read once per visit. */
+export function useSheet(campaignId: string, instrumentId: string) {
+  return useQuery({
+    queryKey: keys.cabinet.sheet(campaignId, instrumentId),
+    queryFn: () =>
+      ok(
+        client.GET('/api/my/assessments/{campaignId}/{instrumentId}', {
+          params: { path: { campaignId, instrumentId } },
+        }),
+      ),
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: 1,
+  });
+}
+
+export async function saveAnswer(
+  campaignId: string,
+  instrumentId: string,
+  itemId: string,
+  value: AnswerValue,
+): Promise<void> {
+  await client.PUT('/api/my/assessments/{campaignId}/{instrumentId}/answers/{itemId}', {
+    params: { path: { campaignId, instrumentId, itemId } },
+    body: { value },
+  });
+}
+
+/** Sends the answers once and for all: the results become the person's levels. */
+export function submitAnswers(campaignId: string, instrumentId: string) {
+  return ok(
+    client.POST('/api/my/assessments/{campaignId}/{instrumentId}/submit', {
+      params: { path: { campaignId, instrumentId } },
+    }),
+  );
+}
+
+/** After a submission: the cabinet's list and sheet, and every deficit view. */
+export async function afterAnswersSubmitted(qc: QueryClient): Promise<void> {
+  await Promise.all([
+    qc.invalidateQueries({ queryKey: keys.cabinet.assessments }),
+    qc.invalidateQueries({ queryKey: keys.deficits.all }),
+  ]);
+}
+
+/* ---------- deficits ---------- */
+
+export type PersonDeficits = Answer<'/api/deficits/people/{personId}', 'get'>;
+export type FrameworkRef = PersonDeficits['framework'];
+export type DeficitLevel = NonNullable<PersonDeficits['competencies'][number]['level']>;
+export type HeatmapQuery = QueryOf<'/api/deficits/heatmap'>;
+export type Heatmap = Answer<'/api/deficits/heatmap', 'get'>;
+export type HeatCell = Heatmap['rows'][number]['cells'][number];
+export type DeficitPeopleQuery = QueryOf<'/api/deficits/people'>;
+export type DeficitPeople = Answer<'/api/deficits/people', 'get'>;
+
+export function usePersonDeficits(personId: string, frameworkId: string | undefined) {
+  return useQuery({
+    queryKey: keys.deficits.person(personId, frameworkId ?? ''),
+    queryFn: () =>
+      ok(
+        client.GET('/api/deficits/people/{personId}', {
+          params: { path: { personId }, query: { frameworkId: frameworkId ?? '' } },
+        }),
+      ),
+    enabled: Boolean(personId && frameworkId),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useHeatmap(query: HeatmapQuery, opts: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: keys.deficits.heatmap(query),
+    queryFn: () => ok(client.GET('/api/deficits/heatmap', { params: { query } })),
+    enabled: opts.enabled ?? true,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useDeficitPeople(query: DeficitPeopleQuery) {
+  return useQuery({
+    queryKey: keys.deficits.people(query),
+    queryFn: () => ok(client.GET('/api/deficits/people', { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function deficitPeopleExportHref(query: QueryOf<'/api/deficits/people/export'>): string {
+  return `/api/deficits/people/export${toQuery(query)}`;
+}
+
+/* ---------- the catalog's shapes (its pages still import them from here) ---------- */
+
+export type Program = Answer<'/api/programs', 'get'>['items'][number];
+export type ProgramKind = Program['kind'];
+export type ProgramFormat = Program['format'];
+/** Who keeps a program: the system (federal), the region (its operator) or a municipality (its methodists). */
+export type ProgramOwner = Program['owner'];
+export type ProgramCard = Answer<'/api/programs/{id}', 'get'>;
+export type Cohort = ProgramCard['cohorts'][number];
+export type Training = Answer<'/api/people/{id}/trainings', 'get'>['items'][number];
+
+/**
+ * The program form's values. Hand-written: the form holds priority directions as the plain
+ * strings its select offers; catalog.ts narrows them to the API's codes when it sends them.
+ */
+export interface ProgramInput {
+  code: string;
+  name: string;
+  kind: ProgramKind;
+  hours: number;
+  provider: string;
+  format: ProgramFormat;
+  federalRegistry: boolean;
+  federalRegistryNumber: string | null;
+  priorityDirections: string[];
+  active: boolean;
+  competencyCodes: string[];
+}
+
+export function usePersonTrainings(personId: string) {
+  return useQuery({
+    queryKey: ['person-trainings', personId],
+    queryFn: () => ok(client.GET('/api/people/{id}/trainings', { params: { path: { id: personId } } })),
+    enabled: Boolean(personId),
+  });
 }

@@ -50,4 +50,41 @@ export const keys = {
     list: (params: Params) => ['programs', params] as const,
     detail: (id: string) => ['program', id] as const,
   },
+  // Diagnosis, deficits, the teacher's cabinet, routes and their generation jobs.
+  frameworks: ['competency-frameworks'] as const,
+  instruments: ['instruments'] as const,
+  campaigns: {
+    all: ['assessment-campaigns'] as const,
+    detail: (id: string) => ['assessment-campaigns', id] as const,
+    progress: (id: string) => ['assessment-campaigns', id, 'progress'] as const,
+  },
+  deficits: {
+    /** Every deficit view: a person's levels, the heatmap, the people behind a cell. */
+    all: ['deficits'] as const,
+    person: (personId: string, frameworkId: string) => ['deficits', 'person', personId, frameworkId] as const,
+    heatmap: (params: Params) => ['deficits', 'heatmap', params] as const,
+    people: (params: Params) => ['deficits', 'people', params] as const,
+  },
+  cabinet: {
+    /** The teacher's assessments and every sheet of them. */
+    assessments: ['cabinet', 'assessments'] as const,
+    sheet: (campaignId: string, instrumentId: string) =>
+      ['cabinet', 'assessments', campaignId, instrumentId] as const,
+  },
+  routes: {
+    /** Every route view: lists, cards, the curator's queue, effect and measures. */
+    all: ['routes'] as const,
+    list: (params: Params) => ['routes', 'list', params] as const,
+    card: (id: string) => ['routes', 'card', id] as const,
+    effect: (id: string) => ['routes', 'effect', id] as const,
+    effectSummary: (params: Params) => ['routes', 'effect-summary', params] as const,
+    measures: (params: Params) => ['routes', 'measures', params] as const,
+    mine: ['routes', 'my'] as const,
+    curated: ['routes', 'curated'] as const,
+    confirmations: ['routes', 'confirmations'] as const,
+  },
+  jobs: {
+    list: (kind: string) => ['jobs', 'list', kind] as const,
+    detail: (id: string) => ['jobs', id] as const,
+  },
 } as const;

@@ -5,7 +5,6 @@ import {
   Box,
   Button,
   Group,
-  Modal,
   Paper,
   SimpleGrid,
   Stack,
@@ -13,14 +12,18 @@ import {
   Text,
   Tooltip,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, api } from '../../api/api.ts';
+import { ApiError } from '../../api/api.ts';
 import {
+  afterCampaignChanged,
   type Campaign,
+  closeCampaign,
   type OrgProgress,
+  openCampaign,
   progressTotals,
+  useCampaign,
   useCampaignProgress,
   useFrameworks,
 } from '../../api/assessment.ts';
@@ -28,6 +31,7 @@ import { useOrganizations } from '../../api/queries.ts';
 import { Empty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
+import { ModalForm } from '../../components/modal-form.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
 import { Stat } from '../../components/stat.tsx';
@@ -100,25 +104,12 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 export default function CampaignPage() {
   const { id = '' } = useParams();
   const qc = useQueryClient();
-  const campaign = useQuery({
-    queryKey: ['assessment-campaigns', id],
-    queryFn: () => api.get<Campaign>(`/api/assessment-campaigns/${id}`),
-  });
+  const campaign = useCampaign(id);
   const c = campaign.data;
   const progress = useCampaignProgress(id, Boolean(c && c.status !== 'draft'));
   const frameworks = useFrameworks();
   const [confirm, setConfirm] = useState<'open' | 'close' | null>(null);
   const [generationJobId, setGenerationJobId] = useState<string | null>(null);
-
-  const act = useMutation({
-    mutationFn: (what: 'open' | 'close') => api.post<Campaign>(`/api/assessment-campaigns/${id}/${what}`),
-    onSuccess: (next) => {
-      qc.setQueryData(['assessment-campaigns', id], next);
-      void qc.invalidateQueries({ queryKey: ['assessment-campaigns'] });
-      if (next.generationJobId) setGenerationJobId(next.generationJobId);
-      setConfirm(null);
-    },
-  });
 
   if (campaign.isPending) return <LoadingRows label="Загрузка кампании" />;
   if (campaign.error) {
@@ -294,33 +285,29 @@ export default function CampaignPage() {
         </Group>
       )}
 
-      <Modal
-        closeButtonProps={{ 'aria-label': 'Закрыть' }}
+      <ModalForm
         opened={confirm !== null}
         onClose={() => setConfirm(null)}
         title={confirm === 'open' ? 'Открыть кампанию?' : 'Закрыть кампанию?'}
+        size="md"
+        initialValues={() => ({})}
+        submit={() => (confirm === 'open' ? openCampaign(id) : closeCampaign(id))}
+        onSuccess={async (next) => {
+          if (next.generationJobId) setGenerationJobId(next.generationJobId);
+          await afterCampaignChanged(qc, next);
+        }}
+        submitLabel={confirm === 'open' ? 'Да, открыть' : 'Да, закрыть'}
+        submitColor={confirm === 'close' ? 'orange' : 'blue'}
+        errorTitle="Не получилось"
       >
-        <Stack gap="sm">
+        {() => (
           <Text size="sm">
             {confirm === 'open'
               ? 'Состав участников зафиксируется: все, кто сейчас работает в выбранных организациях и подходит под условия. Изменить его потом нельзя. Педагоги увидят диагностику в «Моём кабинете».'
               : `Ответы больше не будут приниматься. Завершили ${totals.submitted} из ${totals.invited}. По результатам будут сформированы черновики индивидуальных маршрутов.`}
           </Text>
-          <ErrorAlert error={act.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirm(null)}>
-              Отмена
-            </Button>
-            <Button
-              color={confirm === 'close' ? 'orange' : 'blue'}
-              loading={act.isPending}
-              onClick={() => confirm && act.mutate(confirm)}
-            >
-              {confirm === 'open' ? 'Да, открыть' : 'Да, закрыть'}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        )}
+      </ModalForm>
     </Stack>
   );
 }

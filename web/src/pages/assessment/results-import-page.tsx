@@ -1,7 +1,13 @@
 import { Alert, Anchor, Group, NativeSelect, SimpleGrid, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import { toQuery } from '../../api/api.ts';
-import { defaultFramework, useCampaigns, useFrameworks } from '../../api/assessment.ts';
+import {
+  defaultFramework,
+  generationJobOf,
+  resultsImportUrl,
+  resultsTemplateHref,
+  useCampaigns,
+  useFrameworks,
+} from '../../api/assessment.ts';
 import { useMe } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { ImportUpload } from '../../components/import-upload.tsx';
@@ -58,18 +64,10 @@ export default function ResultsImportPage() {
         {frameworkId ? (
           <Group gap="sm">
             <Text size="sm">Шаблон со столбцами этой карты:</Text>
-            <Anchor
-              href={`/api/assessment-results/template${toQuery({ frameworkId, format: 'xlsx' })}`}
-              download
-              size="sm"
-            >
+            <Anchor href={resultsTemplateHref({ frameworkId, format: 'xlsx' })} download size="sm">
               Скачать шаблон XLSX
             </Anchor>
-            <Anchor
-              href={`/api/assessment-results/template${toQuery({ frameworkId, format: 'csv' })}`}
-              download
-              size="sm"
-            >
+            <Anchor href={resultsTemplateHref({ frameworkId, format: 'csv' })} download size="sm">
               Скачать шаблон CSV
             </Anchor>
           </Group>
@@ -87,7 +85,7 @@ export default function ResultsImportPage() {
         disabledHint="Сначала выберите карту компетенций"
         after={(report) => {
           // A committed import starts building routes for the people with deficits.
-          const jobId = (report as { generationJobId?: string | null }).generationJobId;
+          const jobId = generationJobOf(report);
           return jobId ? (
             <Alert color="teal" title="Запущено формирование маршрутов">
               <Anchor component={Link} to={`/routes/generation/${jobId}`} size="sm">
@@ -97,7 +95,7 @@ export default function ResultsImportPage() {
           ) : null;
         }}
         url={({ dryRun, mode }) =>
-          `/api/assessment-results/import${toQuery({ frameworkId, campaignId, dryRun: String(dryRun), mode })}`
+          resultsImportUrl({ frameworkId, campaignId, dryRun: dryRun ? 'true' : 'false', mode })
         }
       />
     </Stack>

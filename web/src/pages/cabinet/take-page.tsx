@@ -15,11 +15,19 @@ import {
   Title,
   UnstyledButton,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, api } from '../../api/api.ts';
-import type { Answer, Sheet, SheetItem } from '../../api/assessment.ts';
+import { ApiError } from '../../api/api.ts';
+import {
+  type AnswerValue,
+  afterAnswersSubmitted,
+  type Sheet,
+  type SheetItem,
+  saveAnswer,
+  submitAnswers,
+  useSheet,
+} from '../../api/assessment.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
@@ -31,19 +39,19 @@ const RETRY_MS = 3000;
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-const answered = (v: Answer | undefined) =>
+const answered = (v: AnswerValue | undefined) =>
   v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0);
 
 /** Answers not yet confirmed by the server survive a reload in this browser. */
 const pendingKey = (attemptId: string) => `marshrut:pending-answers:${attemptId}`;
-function readPending(attemptId: string): Record<string, Answer> {
+function readPending(attemptId: string): Record<string, AnswerValue> {
   try {
-    return JSON.parse(localStorage.getItem(pendingKey(attemptId)) ?? '{}') as Record<string, Answer>;
+    return JSON.parse(localStorage.getItem(pendingKey(attemptId)) ?? '{}') as Record<string, AnswerValue>;
   } catch {
     return {};
   }
 }
-function writePending(attemptId: string, itemId: string, value: Answer | undefined) {
+function writePending(attemptId: string, itemId: string, value: AnswerValue | undefined) {
   try {
     const all = readPending(attemptId);
     if (value === undefined) delete all[itemId];
@@ -64,7 +72,7 @@ function useAnswerSaver(campaignId: string, instrumentId: string, attemptId: str
   const [refusals, setRefusals] = useState<Record<string, string>>({});
   const [closedMessage, setClosedMessage] = useState<string | null>(null);
   const inflight = useRef(new Set<string>());
-  const waiting = useRef(new Map<string, Answer>());
+  const waiting = useRef(new Map<string, AnswerValue>());
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
 
   useEffect(() => {
@@ -83,12 +91,7 @@ function useAnswerSaver(campaignId: string, instrumentId: string, attemptId: str
       inflight.current.add(itemId);
       setState((s) => ({ ...s, [itemId]: 'saving' }));
       try {
-        await api.put(
-          `/api/my/assessments/${campaignId}/${instrumentId}/answers/${encodeURIComponent(itemId)}`,
-          {
-            value,
-          },
-        );
+        await saveAnswer(campaignId, instrumentId, itemId, value);
         inflight.current.delete(itemId);
         if (waiting.current.has(itemId)) {
           void flush(itemId);
@@ -121,7 +124,7 @@ function useAnswerSaver(campaignId: string, instrumentId: string, attemptId: str
   );
 
   const save = useCallback(
-    (itemId: string, value: Answer) => {
+    (itemId: string, value: AnswerValue) => {
       if (!attemptId) return;
       writePending(attemptId, itemId, value);
       waiting.current.set(itemId, value);
@@ -142,9 +145,9 @@ function ItemInput({
   onChange,
 }: {
   item: SheetItem;
-  value: Answer | undefined;
+  value: AnswerValue | undefined;
   disabled: boolean;
-  onChange: (v: Answer) => void;
+  onChange: (v: AnswerValue) => void;
 }) {
   if (item.kind === 'single') {
     return (
@@ -224,51 +227,18 @@ function SaveBadge({ state, refusal }: { state: SaveState | undefined; refusal: 
   return null;
 }
 
+/** Where a sitting resumes: the server's answers, then those this browser had not got confirmed. */
+function resume(s: Sheet) {
+  const pending = s.attempt.status === 'started' ? readPending(s.attempt.id) : {};
+  const answers: Record<string, AnswerValue> = { ...s.attempt.answers, ...pending };
+  const first = s.instrument.content.items.findIndex((i) => !answered(answers[i.id]));
+  // The screen opens at the first unanswered item.
+  return { answers, pending, index: first === -1 ? s.instrument.content.items.length - 1 : first };
+}
+
 export default function TakePage() {
   const { campaignId = '', instrumentId = '' } = useParams();
-  const qc = useQueryClient();
-  const sheet = useQuery({
-    queryKey: ['my-assessment', campaignId, instrumentId],
-    queryFn: () => api.get<Sheet>(`/api/my/assessments/${campaignId}/${instrumentId}`),
-    staleTime: Number.POSITIVE_INFINITY,
-    retry: 1,
-  });
-  const s = sheet.data;
-  const items = s?.instrument.content.items ?? [];
-  const attemptId = s?.attempt.id;
-  const saver = useAnswerSaver(campaignId, instrumentId, attemptId);
-  const [answers, setAnswers] = useState<Record<string, Answer>>({});
-  const [index, setIndex] = useState(0);
-  const [ready, setReady] = useState(false);
-  const [confirming, setConfirming] = useState(false);
-
-  // On load: the server's answers, then anything this browser had not got confirmed (sent again);
-  // the screen opens at the first unanswered item.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: once per loaded attempt
-  useEffect(() => {
-    if (!s || ready) return;
-    const merged: Record<string, Answer> = { ...s.attempt.answers };
-    if (s.attempt.status === 'started') {
-      for (const [id, v] of Object.entries(readPending(s.attempt.id))) {
-        merged[id] = v;
-        saver.save(id, v);
-      }
-    }
-    setAnswers(merged);
-    const first = s.instrument.content.items.findIndex((i) => !answered(merged[i.id]));
-    setIndex(first === -1 ? s.instrument.content.items.length - 1 : first);
-    setReady(true);
-  }, [s]);
-
-  const submit = useMutation({
-    mutationFn: () => api.post(`/api/my/assessments/${campaignId}/${instrumentId}/submit`),
-    onSuccess: () => {
-      setConfirming(false);
-      void qc.invalidateQueries({ queryKey: ['my-assessments'] });
-      void qc.invalidateQueries({ queryKey: ['my-assessment', campaignId, instrumentId] });
-      void qc.invalidateQueries({ queryKey: ['person-deficits'] });
-    },
-  });
+  const sheet = useSheet(campaignId, instrumentId);
 
   if (sheet.isPending) return <LoadingRows label="Загрузка методики" />;
   if (sheet.error) {
@@ -288,7 +258,39 @@ export default function TakePage() {
       return <NoAccess back="/cabinet" backLabel="В мой кабинет" />;
     return <ErrorAlert error={sheet.error} title="Методика не открылась" />;
   }
-  if (!s || !ready) return <LoadingRows label="Загрузка методики" />;
+  return (
+    <TakeSheet
+      key={sheet.data.attempt.id}
+      s={sheet.data}
+      campaignId={campaignId}
+      instrumentId={instrumentId}
+    />
+  );
+}
+
+/** One sitting, mounted once its sheet has loaded (and afresh for another attempt). */
+function TakeSheet({ s, campaignId, instrumentId }: { s: Sheet; campaignId: string; instrumentId: string }) {
+  const qc = useQueryClient();
+  const items = s.instrument.content.items;
+  const saver = useAnswerSaver(campaignId, instrumentId, s.attempt.id);
+  const [start] = useState(() => resume(s));
+  const [answers, setAnswers] = useState(start.answers);
+  const [index, setIndex] = useState(start.index);
+  const [confirming, setConfirming] = useState(false);
+
+  // Answers this browser kept but the server had not confirmed go again, once.
+  const { save } = saver;
+  useEffect(() => {
+    for (const [id, v] of Object.entries(start.pending)) save(id, v);
+  }, [start, save]);
+
+  const submit = useMutation({
+    mutationFn: () => submitAnswers(campaignId, instrumentId),
+    onSuccess: () => {
+      setConfirming(false);
+      void afterAnswersSubmitted(qc);
+    },
+  });
 
   const submitted = s.attempt.status === 'submitted' || submit.isSuccess;
   const closed = !s.inWindow || saver.closedMessage !== null;
@@ -298,7 +300,7 @@ export default function TakePage() {
   const item = items[Math.min(index, total - 1)];
   if (!item) return null;
 
-  const change = (v: Answer) => {
+  const change = (v: AnswerValue) => {
     setAnswers((a) => ({ ...a, [item.id]: v }));
     // An emptied multiple choice is simply «not answered yet»: the server wants at least one option.
     if (answered(v)) saver.save(item.id, v);

@@ -14,15 +14,15 @@ import {
   Tooltip,
   UnstyledButton,
 } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api, toQuery } from '../../api/api.ts';
 import {
-  type DeficitPeople,
+  type DeficitPeopleQuery,
   defaultFramework,
+  deficitPeopleExportHref,
   type HeatCell,
-  type Heatmap,
+  useDeficitPeople,
   useFrameworks,
+  useHeatmap,
 } from '../../api/assessment.ts';
 import { municipalityOptions, useTerritories } from '../../api/queries.ts';
 import { useMe } from '../../auth/session.tsx';
@@ -146,13 +146,14 @@ function PeopleList({
 }) {
   const f = useUrlState();
   const level = f.get('level') === 'partial' ? 'partial' : 'deficit';
-  const q = { frameworkId, competencyId, level, organizationId: organizationId || undefined };
-  const people = useQuery({
-    queryKey: ['deficit-people', q],
-    queryFn: () => api.get<DeficitPeople>('/api/deficits/people', q),
-    placeholderData: keepPreviousData,
-  });
-  const exportHref = (format: 'xlsx' | 'csv') => `/api/deficits/people/export${toQuery({ ...q, format })}`;
+  const q: DeficitPeopleQuery = {
+    frameworkId,
+    competencyId,
+    level,
+    organizationId: organizationId || undefined,
+  };
+  const people = useDeficitPeople(q);
+  const exportHref = (format: 'xlsx' | 'csv') => deficitPeopleExportHref({ ...q, format });
   const d = people.data;
   return (
     <Section
@@ -259,17 +260,10 @@ export default function DeficitsPage() {
   const frameworkId = f.get('frameworkId') || defaultFramework(frameworks.data?.items)?.id || '';
   const by = f.get('by') === 'subject' ? 'subject' : 'organization';
   const municipalityId = f.get('municipalityId');
-  const heat = useQuery({
-    queryKey: ['deficit-heatmap', frameworkId, by, municipalityId],
-    queryFn: () =>
-      api.get<Heatmap>('/api/deficits/heatmap', {
-        frameworkId,
-        by,
-        municipalityId: municipalityId || undefined,
-      }),
-    enabled: allowed && Boolean(frameworkId),
-    placeholderData: keepPreviousData,
-  });
+  const heat = useHeatmap(
+    { frameworkId, by, municipalityId: municipalityId || undefined },
+    { enabled: allowed && Boolean(frameworkId) },
+  );
   if (!allowed) return <NoAccess />;
 
   const h = heat.data;
