@@ -1,13 +1,15 @@
 import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/api.ts';
 import {
+  afterRouteChanged,
   type Confirmation,
+  confirmRouteItem,
+  fileHref,
+  returnRouteItem,
   useConfirmations,
   useCuratedRoutes,
-  useInvalidateRoutes,
 } from '../../api/routes.ts';
 import { Empty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
@@ -66,7 +68,7 @@ function ConfirmationRow({
                   {ev.url}
                 </Anchor>
               ) : (
-                <Anchor href={`/api/files/${ev.fileId}`} download={ev.fileName}>
+                <Anchor href={fileHref(ev.fileId)} download={ev.fileName}>
                   {ev.fileName} ({formatNumber(ev.size / 1024, 0)} КБ)
                 </Anchor>
               )}
@@ -99,15 +101,11 @@ function ConfirmationRow({
 export default function CuratorPage() {
   const routes = useCuratedRoutes();
   const confirmations = useConfirmations();
-  const invalidate = useInvalidateRoutes();
+  const qc = useQueryClient();
   const [returning, setReturning] = useState<Confirmation | null>(null);
-  const act = useMutation({
-    mutationFn: ({ c, verb, body }: { c: Confirmation; verb: 'confirm' | 'return'; body?: unknown }) =>
-      api.post(`/api/routes/${c.routeId}/items/${c.item.id}/${verb}`, body ?? {}),
-    onSuccess: () => {
-      setReturning(null);
-      void invalidate();
-    },
+  const confirm = useMutation({
+    mutationFn: (c: Confirmation) => confirmRouteItem(c.routeId, c.item.id),
+    onSuccess: () => void afterRouteChanged(qc),
   });
   const items = routes.data?.items ?? [];
   const waiting = confirmations.data?.items ?? [];
@@ -141,7 +139,7 @@ export default function CuratorPage() {
       >
         {confirmations.isPending && <LoadingRows rows={3} label="Загрузка пунктов на подтверждение" />}
         <ErrorAlert error={confirmations.error} title="Не удалось загрузить пункты на подтверждение" />
-        <ErrorAlert error={returning ? null : act.error} title="Действие не выполнено" />
+        <ErrorAlert error={confirm.error} title="Действие не выполнено" />
         {confirmations.data && waiting.length === 0 && (
           <Paper withBorder>
             <Empty
@@ -154,8 +152,8 @@ export default function CuratorPage() {
           <ConfirmationRow
             key={c.item.id}
             c={c}
-            busy={act.isPending}
-            onConfirm={() => act.mutate({ c, verb: 'confirm' })}
+            busy={confirm.isPending}
+            onConfirm={() => confirm.mutate(c)}
             onReturn={() => setReturning(c)}
           />
         ))}
@@ -179,13 +177,14 @@ export default function CuratorPage() {
         opened={returning !== null}
         title="Вернуть на доработку"
         label="Что нужно исправить"
+        field="comment"
+        emptyMessage="Напишите, что нужно исправить"
         description={returning ? `${returning.fullName}: ${returning.item.title}` : undefined}
         submitLabel="Вернуть"
         color="orange"
-        pending={act.isPending}
-        error={returning ? act.error : null}
         onClose={() => setReturning(null)}
-        onSubmit={(comment) => returning && act.mutate({ c: returning, verb: 'return', body: { comment } })}
+        submit={(comment) => returnRouteItem(returning?.routeId ?? '', returning?.item.id ?? '', comment)}
+        onSuccess={() => afterRouteChanged(qc)}
       />
     </Stack>
   );

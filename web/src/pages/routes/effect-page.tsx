@@ -1,8 +1,7 @@
 import { Box, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from '../../api/api.ts';
+import { useFrameworks } from '../../api/assessment.ts';
 import { orgOptions, useOrganizations } from '../../api/queries.ts';
-import type { EffectSummary, RouteMeasures } from '../../api/routes.ts';
+import { useEffectSummary, useRouteMeasures } from '../../api/routes.ts';
 import { Empty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
@@ -10,7 +9,6 @@ import { PageHeader, Section } from '../../components/page.tsx';
 import { TableCard } from '../../components/table-parts.tsx';
 import { useUrlState } from '../../lib/use-url-state.ts';
 import { formatNumber } from '../../lib/words.ts';
-import { useFrameworks } from './route-refs.ts';
 
 /** Indicators of the regional monitoring (seed 003) that the routes answer, in the document's words. */
 const TOPIC_MEASURES: { code: string; direction: string; name: string }[] = [
@@ -120,21 +118,8 @@ export default function EffectPage() {
   const orgs = useOrganizations();
   const frameworkId = f.get('frameworkId') || frameworks.data?.items[0]?.id || '';
   const organizationId = f.get('organizationId');
-  const summary = useQuery({
-    queryKey: ['routes', 'effect-summary', frameworkId, organizationId],
-    queryFn: () =>
-      api.get<EffectSummary>('/api/routes/effect-summary', {
-        frameworkId: frameworkId || undefined,
-        organizationId: organizationId || undefined,
-      }),
-    enabled: Boolean(frameworkId),
-    placeholderData: keepPreviousData,
-  });
-  const measures = useQuery({
-    queryKey: ['routes', 'measures', organizationId],
-    queryFn: () =>
-      api.get<RouteMeasures>('/api/routes/measures', { organizationId: organizationId || undefined }),
-  });
+  const summary = useEffectSummary({ frameworkId, organizationId: organizationId || undefined });
+  const measures = useRouteMeasures({ organizationId: organizationId || undefined });
   const m = measures.data;
   const topic = (direction: string) => m?.byTopic.find((t) => t.direction === direction);
 

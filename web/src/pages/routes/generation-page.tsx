@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Stack, Table, Text } f
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
-import type { GenerationResult, Job } from '../../api/routes.ts';
+import { afterRouteChanged, type GenerationResult, type Job } from '../../api/routes.ts';
 import { Bars } from '../../components/bars.tsx';
 import { Empty } from '../../components/empty.tsx';
 import { JobProgress } from '../../components/job-progress.tsx';
@@ -13,11 +13,11 @@ import { TableCard } from '../../components/table-parts.tsx';
 /** The generator's report: what was made, who was skipped and why, what the catalog lacks, curators' load. */
 function GenerationReport({ job }: { job: Job<GenerationResult> }) {
   const qc = useQueryClient();
-  // New drafts exist now: lists of routes read earlier are out of date.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: once per finished job
+  // New drafts exist now: lists of routes read earlier are out of date. The report mounts once
+  // its job has succeeded (JobProgress shows it only then), so this runs once per finished job.
   useEffect(() => {
-    qc.invalidateQueries({ queryKey: ['routes'] });
-  }, [job.id]);
+    void afterRouteChanged(qc);
+  }, [qc]);
   const r = job.result;
   if (!r) {
     return (

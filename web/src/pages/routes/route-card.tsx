@@ -16,19 +16,37 @@ import {
   Timeline,
   Title,
 } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
-import { ApiError, api } from '../../api/api.ts';
+import { ApiError } from '../../api/api.ts';
+import { useFrameworks } from '../../api/assessment.ts';
 import {
+  addRouteItem,
+  afterRouteChanged,
+  agreeRoute,
   awaitsConfirmation,
+  cancelRoute,
+  commentOnRoute,
+  completeRoute,
+  confirmRouteItem,
+  deleteRouteItem,
+  dropRouteItem,
   type Evidence,
+  fileHref,
   LEARNING_FORMS,
+  markItemDone,
   type RouteCard,
   type RouteEvent,
   type RouteItem,
-  useInvalidateRoutes,
+  returnRouteItem,
+  startRoute,
+  startRouteItem,
+  updateRoute,
+  updateRouteItem,
+  useCuratorUsers,
   useRoute,
+  useRouteAction,
 } from '../../api/routes.ts';
 import { useMe } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
@@ -36,16 +54,10 @@ import { LoadingRows } from '../../components/loading.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
 import { Section } from '../../components/page.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/words.ts';
-import {
-  EvidenceDialog,
-  type EvidenceInput,
-  ItemDialog,
-  RouteEditDialog,
-  TextDialog,
-} from './route-dialogs.tsx';
+import { EvidenceDialog, ItemDialog, RouteEditDialog, TextDialog } from './route-dialogs.tsx';
 import { RouteEffectBlock } from './route-effect.tsx';
 import { ItemStatusBadge, KindBadge, RouteProgress, RouteStatusBadge } from './route-parts.tsx';
-import { competencyOptions, useCuratorUsers, useFrameworks } from './route-refs.ts';
+import { competencyOptions } from './route-refs.ts';
 
 type Dialog =
   | { kind: 'cancel' }
@@ -98,7 +110,7 @@ function EvidenceView({ evidence }: { evidence: Evidence }) {
           {evidence.url}
         </Anchor>
       ) : (
-        <Anchor href={`/api/files/${evidence.fileId}`} download={evidence.fileName}>
+        <Anchor href={fileHref(evidence.fileId)} download={evidence.fileName}>
           {evidence.fileName} ({formatNumber(evidence.size / 1024, 0)} КБ)
         </Anchor>
       )}
@@ -125,13 +137,12 @@ function ItemCard({
   route: RouteCard;
   isTeacher: boolean;
   busy: boolean;
-  act: (path: string, body?: unknown, method?: string) => void;
+  act: (write: () => Promise<unknown>) => void;
   open: (d: Dialog) => void;
 }) {
   const p = route.permissions;
   const live = route.status !== 'completed' && route.status !== 'cancelled';
   const running = route.status === 'in_progress';
-  const base = `/api/routes/${route.id}/items/${item.id}`;
   const confirmed = Boolean(item.confirmedAt);
   const others = item.competencies.filter((c) => c.id !== item.competency?.id);
   // A teacher drops an item only while following the route; before that the draft is discussed in comments.
@@ -204,7 +215,12 @@ function ItemCard({
         )}
         <Group gap="xs">
           {isTeacher && running && item.status === 'planned' && (
-            <Button size="compact-sm" variant="light" disabled={busy} onClick={() => act(`${base}/start`)}>
+            <Button
+              size="compact-sm"
+              variant="light"
+              disabled={busy}
+              onClick={() => act(() => startRouteItem(route.id, item.id))}
+            >
               Приступить
             </Button>
           )}
@@ -215,7 +231,12 @@ function ItemCard({
           )}
           {p.confirm && awaitsConfirmation(item) && (
             <>
-              <Button size="compact-sm" color="teal" disabled={busy} onClick={() => act(`${base}/confirm`)}>
+              <Button
+                size="compact-sm"
+                color="teal"
+                disabled={busy}
+                onClick={() => act(() => confirmRouteItem(route.id, item.id))}
+              >
                 Подтвердить
               </Button>
               <Button
@@ -258,7 +279,7 @@ function ItemCard({
               disabled={busy}
               onClick={() => {
                 if (window.confirm(`Удалить пункт «${item.title}» из черновика?`))
-                  act(base, undefined, 'DELETE');
+                  act(() => deleteRouteItem(route.id, item.id));
               }}
             >
               Удалить
@@ -430,7 +451,7 @@ function AssignCurator({
   busy,
 }: {
   route: RouteCard;
-  act: (path: string, body?: unknown, method?: string) => void;
+  act: (write: () => Promise<unknown>) => void;
   busy: boolean;
 }) {
   const users = useCuratorUsers();
@@ -453,7 +474,7 @@ function AssignCurator({
         size="xs"
         variant="light"
         disabled={busy || userId === (route.curator?.userId ?? '')}
-        onClick={() => act(`/api/routes/${route.id}`, { curatorUserId: userId || null }, 'PATCH')}
+        onClick={() => act(() => updateRoute(route.id, { curatorUserId: userId || null }))}
       >
         Назначить
       </Button>
@@ -470,25 +491,16 @@ export function RouteCardView({ id, headingLevel = 1 }: { id: string; headingLev
   const me = useMe();
   const route = useRoute(id);
   const frameworks = useFrameworks();
-  const invalidate = useInvalidateRoutes();
+  const qc = useQueryClient();
   const [dialog, setDialog] = useState<Dialog>(null);
-  const action = useMutation({
-    mutationFn: ({ path, body, method = 'POST' }: { path: string; body?: unknown; method?: string }) =>
-      method === 'DELETE'
-        ? api.delete(path)
-        : method === 'PATCH'
-          ? api.patch(path, body ?? {})
-          : api.post(path, body ?? {}),
-    onSuccess: () => {
-      setDialog(null);
-      void invalidate();
-    },
-  });
+  const action = useRouteAction();
   const comment = useMutation({
     mutationFn: (b: { text: string; itemId: string | null }) =>
-      api.post(`/api/routes/${id}/comments`, { text: b.text, ...(b.itemId ? { itemId: b.itemId } : {}) }),
-    onSuccess: () => void invalidate(),
+      commentOnRoute(id, { text: b.text, ...(b.itemId ? { itemId: b.itemId } : {}) }),
+    onSuccess: () => void afterRouteChanged(qc),
   });
+  const closeDialog = () => setDialog(null);
+  const refresh = () => afterRouteChanged(qc);
 
   if (route.isPending) return <LoadingRows rows={6} label="Загрузка маршрута" />;
   if (route.error) {
@@ -499,9 +511,7 @@ export function RouteCardView({ id, headingLevel = 1 }: { id: string; headingLev
   const p = r.permissions;
   const isTeacher = Boolean(me.personId && me.personId === r.personId);
   const busy = action.isPending;
-  const act = (path: string, body?: unknown, method?: string) => action.mutate({ path, body, method });
-  const base = `/api/routes/${r.id}`;
-  const dialogError = dialog ? action.error : null;
+  const act = (write: () => Promise<unknown>) => action.mutate(write);
   const live = r.status !== 'completed' && r.status !== 'cancelled';
   const framework = frameworks.data?.items.find((f) => f.id === r.frameworkId);
   const competencyChoices = framework
@@ -571,20 +581,20 @@ export function RouteCardView({ id, headingLevel = 1 }: { id: string; headingLev
               маршрут»; вопросы можно задать куратору в комментариях ниже.
             </Alert>
           )}
-          <ErrorAlert error={dialog ? null : action.error} title="Действие не выполнено" />
+          <ErrorAlert error={action.error} title="Действие не выполнено" />
           <Group gap="xs" wrap="wrap">
             {p.agreeAsTeacher && (
-              <Button onClick={() => act(`${base}/agree`)} loading={busy}>
+              <Button onClick={() => act(() => agreeRoute(r.id))} loading={busy}>
                 Согласовать маршрут
               </Button>
             )}
             {p.agreeAsCurator && (
-              <Button onClick={() => act(`${base}/agree`)} loading={busy}>
+              <Button onClick={() => act(() => agreeRoute(r.id))} loading={busy}>
                 Согласовать как куратор
               </Button>
             )}
             {p.start && (
-              <Button color="indigo" onClick={() => act(`${base}/start`)} loading={busy}>
+              <Button color="indigo" onClick={() => act(() => startRoute(r.id))} loading={busy}>
                 Начать выполнение
               </Button>
             )}
@@ -593,7 +603,7 @@ export function RouteCardView({ id, headingLevel = 1 }: { id: string; headingLev
                 color="teal"
                 onClick={() => {
                   if (window.confirm('Завершить маршрут? После завершения пункты нельзя будет менять.'))
-                    act(`${base}/complete`);
+                    act(() => completeRoute(r.id));
                 }}
                 loading={busy}
               >
@@ -667,73 +677,69 @@ export function RouteCardView({ id, headingLevel = 1 }: { id: string; headingLev
         opened={dialog?.kind === 'cancel'}
         title="Отменить маршрут"
         label="Причина отмены"
+        field="reason"
+        emptyMessage="Укажите причину отмены"
         description="Маршрут останется в истории со статусом «Отменён»."
         submitLabel="Отменить маршрут"
         color="red"
-        pending={busy}
-        error={dialogError}
-        onClose={() => setDialog(null)}
-        onSubmit={(reason) => act(`${base}/cancel`, { reason })}
+        onClose={closeDialog}
+        submit={(reason) => cancelRoute(r.id, reason)}
+        onSuccess={refresh}
       />
       <TextDialog
         opened={dialog?.kind === 'drop'}
         title="Исключить пункт"
         label="Причина"
+        field="reason"
+        emptyMessage="Укажите причину"
         description={dialog?.kind === 'drop' ? dialog.item.title : undefined}
         submitLabel="Исключить"
         color="red"
-        pending={busy}
-        error={dialogError}
-        onClose={() => setDialog(null)}
-        onSubmit={(reason) =>
-          dialog?.kind === 'drop' && act(`${base}/items/${dialog.item.id}/drop`, { reason })
-        }
+        onClose={closeDialog}
+        submit={(reason) => dropRouteItem(r.id, dialog?.kind === 'drop' ? dialog.item.id : '', reason)}
+        onSuccess={refresh}
       />
       <TextDialog
         opened={dialog?.kind === 'return'}
         title="Вернуть на доработку"
         label="Что нужно исправить"
+        field="comment"
+        emptyMessage="Напишите, что нужно исправить"
         description={dialog?.kind === 'return' ? dialog.item.title : undefined}
         submitLabel="Вернуть"
         color="orange"
-        pending={busy}
-        error={dialogError}
-        onClose={() => setDialog(null)}
-        onSubmit={(text) =>
-          dialog?.kind === 'return' && act(`${base}/items/${dialog.item.id}/return`, { comment: text })
-        }
+        onClose={closeDialog}
+        submit={(text) => returnRouteItem(r.id, dialog?.kind === 'return' ? dialog.item.id : '', text)}
+        onSuccess={refresh}
       />
       {dialog?.kind === 'item' && (
         <ItemDialog
           opened
           item={dialog.item}
           competencies={competencyChoices}
-          pending={busy}
-          error={dialogError}
-          onClose={() => setDialog(null)}
-          onSubmit={(input) =>
-            dialog.item ? act(`${base}/items/${dialog.item.id}`, input, 'PATCH') : act(`${base}/items`, input)
+          onClose={closeDialog}
+          submit={(body) =>
+            dialog.item ? updateRouteItem(r.id, dialog.item.id, body) : addRouteItem(r.id, body)
           }
+          onSuccess={refresh}
         />
       )}
       {dialog?.kind === 'edit' && (
         <RouteEditDialog
           opened
           route={r}
-          pending={busy}
-          error={dialogError}
-          onClose={() => setDialog(null)}
-          onSubmit={(input) => act(base, input, 'PATCH')}
+          onClose={closeDialog}
+          submit={(body) => updateRoute(r.id, body)}
+          onSuccess={refresh}
         />
       )}
       {dialog?.kind === 'done' && (
         <EvidenceDialog
           opened
           itemTitle={dialog.item.title}
-          pending={busy}
-          error={dialogError}
-          onClose={() => setDialog(null)}
-          onSubmit={(evidence: EvidenceInput) => act(`${base}/items/${dialog.item.id}/done`, { evidence })}
+          onClose={closeDialog}
+          submit={(evidence) => markItemDone(r.id, dialog.item.id, evidence)}
+          onSuccess={refresh}
         />
       )}
     </Stack>

@@ -1,71 +1,74 @@
 import {
-  Button,
   FileInput,
   Group,
-  Modal,
   NativeSelect,
   NumberInput,
   Progress,
   SegmentedControl,
-  Stack,
   Text,
   Textarea,
   TextInput,
 } from '@mantine/core';
 import { useState } from 'react';
-import { ApiError, uploadFile } from '../../api/api.ts';
+import { ApiError } from '../../api/api.ts';
 import {
   ACTIVITY_KINDS,
   type ActivityKind,
+  type EvidenceInput,
   LEARNING_FORMS,
   type LearningForm,
+  type NewItemBody,
   type RouteItem,
-  type StoredFile,
+  uploadEvidence,
 } from '../../api/routes.ts';
-import { ErrorAlert } from '../../components/error-alert.tsx';
+import { ModalForm } from '../../components/modal-form.tsx';
 
-/** A dialog asking for one required text: a reason to cancel or drop, a comment when returning. */
+/**
+ * A dialog asking for one required text: a reason to cancel or drop, a comment when returning.
+ * `field` is the name the API gives the text, so that its 422 issue shows under the box.
+ */
 export function TextDialog({
   opened,
   title,
   label,
+  field,
+  emptyMessage,
   description,
   submitLabel,
   color,
-  pending,
-  error,
   onClose,
-  onSubmit,
+  submit,
+  onSuccess,
 }: {
   opened: boolean;
   title: string;
   label: string;
-  description?: string;
+  field: 'reason' | 'comment';
+  /** What to say when the box is left empty. */
+  emptyMessage: string;
+  description?: string | undefined;
   submitLabel: string;
   color?: string;
-  pending: boolean;
-  error: unknown;
   onClose: () => void;
-  onSubmit: (text: string) => void;
+  submit: (text: string) => Promise<unknown>;
+  onSuccess?: () => void | Promise<void>;
 }) {
-  const [text, setText] = useState('');
-  const empty = text.trim().length === 0;
   return (
-    <Modal
+    <ModalForm
       opened={opened}
-      onClose={() => {
-        setText('');
-        onClose();
-      }}
+      onClose={onClose}
       title={title}
+      size="md"
+      initialValues={(): Record<string, string> => ({ [field]: '' })}
+      validate={(v) => ({ [field]: v[field]?.trim() ? null : emptyMessage })}
+      submit={(v) => submit((v[field] ?? '').trim())}
+      onSuccess={onSuccess}
+      submitLabel={submitLabel}
+      submitColor={color}
+      errorTitle="Не получилось"
     >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!empty) onSubmit(text.trim());
-        }}
-      >
-        <Stack gap="sm">
+      {(form) => (
+        <>
           {description && (
             <Text size="sm" c="dimmed">
               {description}
@@ -77,163 +80,145 @@ export function TextDialog({
             autosize
             minRows={3}
             maxLength={2000}
-            value={text}
-            onChange={(e) => setText(e.currentTarget.value)}
             data-autofocus
+            {...form.getInputProps(field)}
           />
-          <ErrorAlert error={error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Отмена
-            </Button>
-            <Button type="submit" color={color} loading={pending} disabled={empty}>
-              {submitLabel}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </>
+      )}
+    </ModalForm>
   );
 }
 
 const MAX_FILE = 10 * 1024 * 1024;
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,.docx,.xlsx,.odt,.ods,.doc,.xls,.txt';
+const isUrl = (s: string) => /^https?:\/\/\S+\.\S+/i.test(s.trim());
+const BAD_URL = 'Введите адрес, начинающийся с http:// или https://';
+const TOO_BIG = 'Файл больше 10 МБ';
 
-export type EvidenceInput =
-  | { kind: 'link'; url: string; note?: string }
-  | { kind: 'file'; fileId: string; note?: string };
+interface EvidenceFields {
+  kind: 'link' | 'file';
+  url: string;
+  file: File | null;
+  note: string;
+}
 
 /**
  * «Отметить выполнение»: a link (a certificate in a registry, a published lesson) or an uploaded
- * file (a scan of the certificate), with a note for the curator.
+ * file (a scan of the certificate), with a note for the curator. A file is uploaded first; the
+ * item is then marked done with it.
  */
 export function EvidenceDialog({
   opened,
   itemTitle,
-  pending,
-  error,
   onClose,
-  onSubmit,
+  submit,
+  onSuccess,
 }: {
   opened: boolean;
   itemTitle: string;
-  pending: boolean;
-  error: unknown;
   onClose: () => void;
-  onSubmit: (evidence: EvidenceInput) => void;
+  submit: (evidence: EvidenceInput) => Promise<unknown>;
+  onSuccess?: () => void | Promise<void>;
 }) {
-  const [kind, setKind] = useState<'link' | 'file'>('link');
-  const [url, setUrl] = useState('');
-  const [file, setFile] = useState<File | null>(null);
-  const [note, setNote] = useState('');
   const [progress, setProgress] = useState<number | null>(null);
-  const [uploadError, setUploadError] = useState<unknown>(null);
 
-  const urlValid = /^https?:\/\/\S+\.\S+/i.test(url.trim());
-  const tooBig = file !== null && file.size > MAX_FILE;
-  const ready = kind === 'link' ? urlValid : file !== null && !tooBig;
-
-  async function submit() {
-    const n = note.trim() || undefined;
-    if (kind === 'link') {
-      onSubmit({ kind: 'link', url: url.trim(), note: n });
-      return;
-    }
-    if (!file) return;
-    setUploadError(null);
+  async function send(v: EvidenceFields) {
+    const note = v.note.trim() || undefined;
+    if (v.kind === 'link') return submit({ kind: 'link', url: v.url.trim(), note });
+    if (!v.file) return;
     setProgress(0);
+    let fileId: string;
     try {
-      const stored = await uploadFile<StoredFile>('/api/files', file, setProgress);
-      onSubmit({ kind: 'file', fileId: stored.id, note: n });
+      fileId = (await uploadEvidence(v.file, setProgress)).id;
     } catch (e) {
-      setUploadError(e instanceof ApiError ? e : new Error('Файл не загружен.'));
+      throw e instanceof ApiError ? e : new Error('Файл не загружен.');
     } finally {
       setProgress(null);
     }
+    return submit({ kind: 'file', fileId, note });
   }
 
   return (
-    <Modal opened={opened} onClose={onClose} title="Отметить выполнение" size="lg">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (ready) void submit();
-        }}
-      >
-        <Stack gap="sm">
-          <Text size="sm">
-            <b>{itemTitle}</b>
-          </Text>
-          <Text size="sm" c="dimmed">
-            Приложите подтверждение: ссылку или файл (удостоверение, сертификат, конспект занятия). Куратор
-            проверит его и подтвердит выполнение.
-          </Text>
-          <SegmentedControl
-            value={kind}
-            onChange={(v) => setKind(v as 'link' | 'file')}
-            data={[
-              { value: 'link', label: 'Ссылка' },
-              { value: 'file', label: 'Файл' },
-            ]}
-            w="fit-content"
-          />
-          {kind === 'link' ? (
-            <TextInput
-              label="Ссылка на подтверждение"
-              placeholder="https://…"
-              required
-              value={url}
-              onChange={(e) => setUrl(e.currentTarget.value)}
-              error={
-                url.trim() && !urlValid ? 'Введите адрес, начинающийся с http:// или https://' : undefined
-              }
+    <ModalForm
+      opened={opened}
+      onClose={onClose}
+      title="Отметить выполнение"
+      initialValues={(): EvidenceFields => ({ kind: 'link', url: '', file: null, note: '' })}
+      validate={(v) =>
+        v.kind === 'link'
+          ? { url: !v.url.trim() ? 'Укажите ссылку на подтверждение' : isUrl(v.url) ? null : BAD_URL }
+          : { file: !v.file ? 'Приложите файл подтверждения' : v.file.size > MAX_FILE ? TOO_BIG : null }
+      }
+      submit={send}
+      onSuccess={onSuccess}
+      submitLabel="Отправить на подтверждение"
+      errorTitle="Не получилось отметить выполнение"
+    >
+      {(form) => {
+        const { url, file } = form.values;
+        return (
+          <>
+            <Text size="sm">
+              <b>{itemTitle}</b>
+            </Text>
+            <Text size="sm" c="dimmed">
+              Приложите подтверждение: ссылку или файл (удостоверение, сертификат, конспект занятия). Куратор
+              проверит его и подтвердит выполнение.
+            </Text>
+            <SegmentedControl
+              data={[
+                { value: 'link', label: 'Ссылка' },
+                { value: 'file', label: 'Файл' },
+              ]}
+              w="fit-content"
+              value={form.values.kind}
+              onChange={(v) => form.setFieldValue('kind', v as EvidenceFields['kind'])}
             />
-          ) : (
-            <FileInput
-              label="Файл подтверждения"
-              description="PDF, JPG, PNG, DOCX, XLSX, ODT — до 10 МБ"
-              placeholder="Выберите файл"
-              accept={ACCEPT}
-              required
-              clearable
-              value={file}
-              onChange={setFile}
-              error={tooBig ? 'Файл больше 10 МБ' : undefined}
+            {form.values.kind === 'link' ? (
+              <TextInput
+                label="Ссылка на подтверждение"
+                placeholder="https://…"
+                required
+                {...form.getInputProps('url')}
+                // Said as soon as the address is typed wrong, not only on sending.
+                error={form.errors.url ?? (url.trim() && !isUrl(url) ? BAD_URL : undefined)}
+              />
+            ) : (
+              <FileInput
+                label="Файл подтверждения"
+                description="PDF, JPG, PNG, DOCX, XLSX, ODT — до 10 МБ"
+                placeholder="Выберите файл"
+                accept={ACCEPT}
+                required
+                clearable
+                {...form.getInputProps('file')}
+                error={form.errors.file ?? (file && file.size > MAX_FILE ? TOO_BIG : undefined)}
+              />
+            )}
+            <Textarea
+              label="Комментарий для куратора"
+              autosize
+              minRows={2}
+              maxLength={1000}
+              {...form.getInputProps('note')}
             />
-          )}
-          <Textarea
-            label="Комментарий для куратора"
-            autosize
-            minRows={2}
-            maxLength={1000}
-            value={note}
-            onChange={(e) => setNote(e.currentTarget.value)}
-          />
-          {progress !== null && <Progress value={progress * 100} aria-label="Загрузка файла" animated />}
-          <ErrorAlert error={uploadError ?? error} title="Не получилось отметить выполнение" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Отмена
-            </Button>
-            <Button type="submit" loading={pending || progress !== null} disabled={!ready}>
-              Отправить на подтверждение
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+            {progress !== null && <Progress value={progress * 100} aria-label="Загрузка файла" animated />}
+          </>
+        );
+      }}
+    </ModalForm>
   );
 }
 
-export interface ItemInput {
-  competencyId?: string;
+interface ItemFields {
+  competencyId: string;
   activityKind: ActivityKind;
   title: string;
   form: LearningForm;
-  plannedStart?: string;
-  plannedEnd?: string;
-  hours: number;
-  expectedResult?: string;
+  plannedStart: string;
+  plannedEnd: string;
+  hours: number | string;
+  expectedResult: string;
 }
 
 const KIND_OPTIONS = (Object.keys(ACTIVITY_KINDS) as ActivityKind[]).map((k) => ({
@@ -252,26 +237,11 @@ const FORM_OF: Record<ActivityKind, LearningForm> = {
   internship: 'formal',
   self_education: 'self_education',
 };
+const DATES_WRONG = 'Окончание раньше начала';
+const datesWrong = (start: string, end: string) => Boolean(start && end && end < start);
 
-/** Add a route item by hand, or edit one of a draft. */
-export function ItemDialog({
-  opened,
-  item,
-  competencies,
-  pending,
-  error,
-  onClose,
-  onSubmit,
-}: {
-  opened: boolean;
-  item: RouteItem | null;
-  competencies: { value: string; label: string }[];
-  pending: boolean;
-  error: unknown;
-  onClose: () => void;
-  onSubmit: (input: ItemInput) => void;
-}) {
-  const [v, setV] = useState<ItemInput>(() => ({
+function itemFields(item: RouteItem | null): ItemFields {
+  return {
     competencyId: item?.competency?.id ?? '',
     activityKind: item?.activityKind ?? 'event',
     title: item?.title ?? '',
@@ -280,101 +250,103 @@ export function ItemDialog({
     plannedEnd: item?.plannedEnd ?? '',
     hours: item?.hours ?? 8,
     expectedResult: item?.expectedResult ?? '',
-  }));
-  const set = (patch: Partial<ItemInput>) => setV((old) => ({ ...old, ...patch }));
-  const datesWrong = Boolean(v.plannedStart && v.plannedEnd && v.plannedEnd < v.plannedStart);
-  const ready = v.title.trim().length >= 3 && v.hours >= 0 && !datesWrong;
+  };
+}
+
+/**
+ * The item as the API takes it. A new item leaves out what is empty; an edited one sends the
+ * emptied fields as null, so that clearing a date or the competency clears it.
+ */
+function itemBody(v: ItemFields, editing: boolean): NewItemBody {
+  const blank = editing ? null : undefined;
+  const expectedResult = v.expectedResult.trim();
+  return {
+    activityKind: v.activityKind,
+    form: v.form,
+    title: v.title.trim(),
+    hours: typeof v.hours === 'number' ? v.hours : Number(v.hours) || 0,
+    competencyId: v.competencyId || blank,
+    plannedStart: v.plannedStart || blank,
+    plannedEnd: v.plannedEnd || blank,
+    ...(expectedResult || editing ? { expectedResult } : {}),
+  };
+}
+
+/** Add a route item by hand, or edit one of a draft. */
+export function ItemDialog({
+  opened,
+  item,
+  competencies,
+  onClose,
+  submit,
+  onSuccess,
+}: {
+  opened: boolean;
+  item: RouteItem | null;
+  competencies: { value: string; label: string }[];
+  onClose: () => void;
+  submit: (body: NewItemBody) => Promise<unknown>;
+  onSuccess?: () => void | Promise<void>;
+}) {
   return (
-    <Modal opened={opened} onClose={onClose} title={item ? 'Изменить пункт' : 'Добавить пункт'} size="lg">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!ready) return;
-          onSubmit({
-            activityKind: v.activityKind,
-            form: v.form,
-            title: v.title.trim(),
-            hours: v.hours,
-            ...(v.competencyId ? { competencyId: v.competencyId } : {}),
-            ...(v.plannedStart ? { plannedStart: v.plannedStart } : {}),
-            ...(v.plannedEnd ? { plannedEnd: v.plannedEnd } : {}),
-            ...(v.expectedResult?.trim() ? { expectedResult: v.expectedResult.trim() } : {}),
-          });
-        }}
-      >
-        <Stack gap="sm">
+    <ModalForm
+      opened={opened}
+      onClose={onClose}
+      title={item ? 'Изменить пункт' : 'Добавить пункт'}
+      initialValues={() => itemFields(item)}
+      validate={(v) => ({
+        title: v.title.trim().length >= 3 ? null : 'Название — не короче 3 символов',
+        plannedEnd: datesWrong(v.plannedStart, v.plannedEnd) ? DATES_WRONG : null,
+      })}
+      submit={(v) => submit(itemBody(v, item !== null))}
+      onSuccess={onSuccess}
+      submitLabel={item ? 'Сохранить' : 'Добавить'}
+      errorTitle="Пункт не сохранён"
+    >
+      {(form) => (
+        <>
           <NativeSelect
             label="Компетенция"
             data={[{ value: '', label: 'Не указана' }, ...competencies]}
-            value={v.competencyId}
-            onChange={(e) => set({ competencyId: e.currentTarget.value })}
+            {...form.getInputProps('competencyId')}
           />
           <Group grow>
             <NativeSelect
               label="Вид"
               data={KIND_OPTIONS}
-              value={v.activityKind}
+              {...form.getInputProps('activityKind')}
               onChange={(e) => {
                 const kind = e.currentTarget.value as ActivityKind;
-                set({ activityKind: kind, form: FORM_OF[kind] });
+                form.setFieldValue('activityKind', kind);
+                form.setFieldValue('form', FORM_OF[kind]);
               }}
             />
-            <NativeSelect
-              label="Форма обучения"
-              data={FORM_OPTIONS}
-              value={v.form}
-              onChange={(e) => set({ form: e.currentTarget.value as LearningForm })}
-            />
+            <NativeSelect label="Форма обучения" data={FORM_OPTIONS} {...form.getInputProps('form')} />
           </Group>
-          <TextInput
-            label="Название"
-            required
-            maxLength={500}
-            value={v.title}
-            onChange={(e) => set({ title: e.currentTarget.value })}
-          />
+          <TextInput label="Название" required maxLength={500} {...form.getInputProps('title')} />
           <Group grow>
-            <TextInput
-              label="Начало"
-              type="date"
-              value={v.plannedStart}
-              onChange={(e) => set({ plannedStart: e.currentTarget.value })}
-            />
+            <TextInput label="Начало" type="date" {...form.getInputProps('plannedStart')} />
             <TextInput
               label="Окончание"
               type="date"
-              value={v.plannedEnd}
-              onChange={(e) => set({ plannedEnd: e.currentTarget.value })}
-              error={datesWrong ? 'Окончание раньше начала' : undefined}
+              {...form.getInputProps('plannedEnd')}
+              error={
+                form.errors.plannedEnd ??
+                (datesWrong(form.values.plannedStart, form.values.plannedEnd) ? DATES_WRONG : undefined)
+              }
             />
-            <NumberInput
-              label="Часы"
-              min={0}
-              max={2000}
-              value={v.hours}
-              onChange={(n) => set({ hours: typeof n === 'number' ? n : Number(n) || 0 })}
-            />
+            <NumberInput label="Часы" min={0} max={2000} {...form.getInputProps('hours')} />
           </Group>
           <Textarea
             label="Ожидаемый результат"
             autosize
             minRows={2}
             maxLength={2000}
-            value={v.expectedResult}
-            onChange={(e) => set({ expectedResult: e.currentTarget.value })}
+            {...form.getInputProps('expectedResult')}
           />
-          <ErrorAlert error={error} title="Пункт не сохранён" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Отмена
-            </Button>
-            <Button type="submit" loading={pending} disabled={!ready}>
-              {item ? 'Сохранить' : 'Добавить'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </>
+      )}
+    </ModalForm>
   );
 }
 
@@ -382,65 +354,58 @@ export function ItemDialog({
 export function RouteEditDialog({
   opened,
   route,
-  pending,
-  error,
   onClose,
-  onSubmit,
+  submit,
+  onSuccess,
 }: {
   opened: boolean;
   route: { title: string; periodStart: string; periodEnd: string };
-  pending: boolean;
-  error: unknown;
   onClose: () => void;
-  onSubmit: (input: { title: string; periodStart: string; periodEnd: string }) => void;
+  submit: (body: { title: string; periodStart: string; periodEnd: string }) => Promise<unknown>;
+  onSuccess?: () => void | Promise<void>;
 }) {
-  const [title, setTitle] = useState(route.title);
-  const [periodStart, setStart] = useState(route.periodStart);
-  const [periodEnd, setEnd] = useState(route.periodEnd);
-  const wrong = periodEnd < periodStart;
   return (
-    <Modal opened={opened} onClose={onClose} title="Изменить маршрут">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!wrong && title.trim()) onSubmit({ title: title.trim(), periodStart, periodEnd });
-        }}
-      >
-        <Stack gap="sm">
-          <TextInput
-            label="Название"
-            required
-            value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-          />
+    <ModalForm
+      opened={opened}
+      onClose={onClose}
+      title="Изменить маршрут"
+      size="md"
+      initialValues={() => ({
+        title: route.title,
+        periodStart: route.periodStart,
+        periodEnd: route.periodEnd,
+      })}
+      validate={(v) => ({
+        title: v.title.trim() ? null : 'Укажите название',
+        periodStart: v.periodStart ? null : 'Укажите начало периода',
+        periodEnd: !v.periodEnd
+          ? 'Укажите окончание периода'
+          : datesWrong(v.periodStart, v.periodEnd)
+            ? DATES_WRONG
+            : null,
+      })}
+      submit={(v) => submit({ ...v, title: v.title.trim() })}
+      onSuccess={onSuccess}
+      errorTitle="Маршрут не сохранён"
+    >
+      {(form) => (
+        <>
+          <TextInput label="Название" required {...form.getInputProps('title')} />
           <Group grow>
-            <TextInput
-              label="Начало периода"
-              type="date"
-              required
-              value={periodStart}
-              onChange={(e) => setStart(e.currentTarget.value)}
-            />
+            <TextInput label="Начало периода" type="date" required {...form.getInputProps('periodStart')} />
             <TextInput
               label="Окончание периода"
               type="date"
               required
-              value={periodEnd}
-              onChange={(e) => setEnd(e.currentTarget.value)}
-              error={wrong ? 'Окончание раньше начала' : undefined}
+              {...form.getInputProps('periodEnd')}
+              error={
+                form.errors.periodEnd ??
+                (datesWrong(form.values.periodStart, form.values.periodEnd) ? DATES_WRONG : undefined)
+              }
             />
           </Group>
-          <ErrorAlert error={error} title="Маршрут не сохранён" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Отмена
-            </Button>
-            <Button type="submit" loading={pending} disabled={wrong || !title.trim()}>
-              Сохранить
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </>
+      )}
+    </ModalForm>
   );
 }

@@ -4,7 +4,6 @@ import {
   Button,
   Checkbox,
   Group,
-  Modal,
   NativeSelect,
   NumberInput,
   Paper,
@@ -14,33 +13,37 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type KeyboardEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api, toQuery } from '../../api/api.ts';
+import { useCampaigns, useFrameworks } from '../../api/assessment.ts';
+import { fromUrl } from '../../api/client.ts';
 import { orgOptions, useOrganizations } from '../../api/queries.ts';
 import {
+  afterGenerationSettingsSaved,
+  type GenerationSettings,
   JOB_STATUS,
   ROUTE_STATUS,
   type RouteStatus,
-  type RouteSummary,
+  type RoutesQuery,
+  routesExportHref,
+  saveGenerationSettings,
+  startGeneration,
+  useCuratorUsers,
   useGenerationJobs,
+  useGenerationSettings,
+  useRoutes,
 } from '../../api/routes.ts';
 import { useMe } from '../../auth/session.tsx';
 import { ListEmpty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
+import { ModalForm } from '../../components/modal-form.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
 import { Pager, TableCard } from '../../components/table-parts.tsx';
 import { useUrlState, useUrlText } from '../../lib/use-url-state.ts';
 import { formatDateTime, plural } from '../../lib/words.ts';
-import {
-  type CampaignRef,
-  competencyOptions,
-  useCampaigns,
-  useCuratorUsers,
-  useFrameworks,
-} from './route-refs.ts';
+import { competencyOptions } from './route-refs.ts';
 import { RoutesTable } from './routes-table.tsx';
 
 const PAGE_SIZE = 50;
@@ -51,34 +54,25 @@ const STATUS_OPTIONS = [
   ...(Object.keys(ROUTE_STATUS) as RouteStatus[]).map((k) => ({ value: k, label: ROUTE_STATUS[k].label })),
 ];
 
-interface GenerationSettings {
-  hoursPerHalfYear: number;
-  horizonMonths: number;
-  selfEducationHours: number;
-  mentoringHours: number;
-  includePartial: boolean;
-}
-
-function useGenerationSettings() {
-  return useQuery({
-    queryKey: ['settings', 'routes.generation'],
-    queryFn: () => api.get<GenerationSettings>('/api/settings/routes.generation'),
-    staleTime: 60_000,
-  });
-}
-
 /** The generator's parameters; only the administrator changes them (the API allows only them). */
 function GenerationSettingsPanel({ editable }: { editable: boolean }) {
   const settings = useGenerationSettings();
   const qc = useQueryClient();
   const [draft, setDraft] = useState<GenerationSettings | null>(null);
   const save = useMutation({
-    mutationFn: (v: GenerationSettings) => api.put<GenerationSettings>('/api/settings/routes.generation', v),
+    mutationFn: saveGenerationSettings,
     onSuccess: (v) => {
-      qc.setQueryData(['settings', 'routes.generation'], v);
+      afterGenerationSettingsSaved(qc, v);
       setDraft(null);
     },
   });
+  // The panel sits inside the generation form: Enter in its fields saves the parameters
+  // instead of starting the generation.
+  const saveOnEnter = (e: KeyboardEvent) => {
+    if (e.key !== 'Enter' || !draft) return;
+    e.preventDefault();
+    save.mutate(draft);
+  };
   const s = settings.data;
   if (!s) return <ErrorAlert error={settings.error} title="Параметры формирования не загружены" />;
   const num = (key: keyof GenerationSettings, label: string, min: number, max: number) => (
@@ -93,7 +87,7 @@ function GenerationSettingsPanel({ editable }: { editable: boolean }) {
   return (
     <Paper withBorder p="sm" bg="gray.0">
       {draft ? (
-        <Stack gap="xs">
+        <Stack gap="xs" onKeyDown={saveOnEnter}>
           <SimpleGrid cols={2} spacing="xs">
             {num('hoursPerHalfYear', 'Часов в полугодие, не более', 8, 1000)}
             {num('horizonMonths', 'Горизонт планирования, мес.', 1, 36)}
@@ -149,75 +143,75 @@ function GenerateModal({
   const frameworks = useFrameworks();
   const campaigns = useCampaigns(opened);
   const orgs = useOrganizations();
-  const [frameworkId, setFrameworkId] = useState('');
-  const [campaignId, setCampaignId] = useState('');
-  const [organizationId, setOrganizationId] = useState('');
-  const fw = frameworkId || frameworks.data?.items[0]?.id || '';
-  const start = useMutation({
-    mutationFn: () =>
-      api.post<{ jobId: string }>('/api/route-generation', {
-        frameworkId: fw,
-        campaignId: campaignId || undefined,
-        organizationId: organizationId || undefined,
-      }),
-    onSuccess: ({ jobId }) => navigate(`/routes/generation/${jobId}`),
-  });
-  const campaignItems: CampaignRef[] = (campaigns.data?.items ?? []).filter(
-    (c) => !c.frameworkId || c.frameworkId === fw,
-  );
+  // An empty framework stands for the first one: the list may arrive after the dialog opens.
+  const frameworkOf = (chosen: string) => chosen || frameworks.data?.items[0]?.id || '';
   const noFrameworks = frameworks.data && frameworks.data.items.length === 0;
   return (
-    <Modal opened={opened} onClose={onClose} title="Сформировать маршруты" size="lg">
-      <Stack gap="sm">
-        <Text size="sm" c="dimmed">
-          Черновики маршрутов строятся для каждого педагога с дефицитами по последним результатам диагностики.
-          Черновики, которые ещё никто не согласовал, будут построены заново; согласованные и выполняемые
-          маршруты не меняются.
-        </Text>
-        {noFrameworks ? (
-          <Text size="sm" c="red.8">
-            Нет ни одной рамки компетенций. Сначала загрузите рамку в разделе диагностики.
-          </Text>
-        ) : (
-          <NativeSelect
-            label="Рамка компетенций"
-            required
-            data={(frameworks.data?.items ?? []).map((f) => ({ value: f.id, label: f.name }))}
-            value={fw}
-            onChange={(e) => {
-              setFrameworkId(e.currentTarget.value);
-              setCampaignId('');
-            }}
-          />
-        )}
-        <NativeSelect
-          label="Кампания диагностики"
-          description="Только участники и результаты выбранной кампании"
-          data={[
-            { value: '', label: 'Все результаты по рамке' },
-            ...campaignItems.map((c) => ({ value: c.id, label: c.name })),
-          ]}
-          value={campaignId}
-          onChange={(e) => setCampaignId(e.currentTarget.value)}
-        />
-        <NativeSelect
-          label="Организация"
-          data={orgOptions(orgs.data?.items, 'Все организации в моей зоне')}
-          value={organizationId}
-          onChange={(e) => setOrganizationId(e.currentTarget.value)}
-        />
-        <GenerationSettingsPanel editable={editableSettings} />
-        <ErrorAlert error={start.error} title="Формирование не запущено" />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Отмена
-          </Button>
-          <Button onClick={() => start.mutate()} loading={start.isPending} disabled={!fw}>
-            Сформировать
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ModalForm
+      opened={opened}
+      onClose={onClose}
+      title="Сформировать маршруты"
+      initialValues={() => ({ frameworkId: '', campaignId: '', organizationId: '' })}
+      validate={(v) => ({ frameworkId: frameworkOf(v.frameworkId) ? null : 'Выберите рамку компетенций' })}
+      submit={(v) =>
+        startGeneration({
+          frameworkId: frameworkOf(v.frameworkId),
+          campaignId: v.campaignId || undefined,
+          organizationId: v.organizationId || undefined,
+        })
+      }
+      onSuccess={({ jobId }) => navigate(`/routes/generation/${jobId}`)}
+      submitLabel="Сформировать"
+      errorTitle="Формирование не запущено"
+    >
+      {(form) => {
+        const fw = frameworkOf(form.values.frameworkId);
+        const campaignItems = (campaigns.data?.items ?? []).filter(
+          (c) => !c.frameworkId || c.frameworkId === fw,
+        );
+        return (
+          <>
+            <Text size="sm" c="dimmed">
+              Черновики маршрутов строятся для каждого педагога с дефицитами по последним результатам
+              диагностики. Черновики, которые ещё никто не согласовал, будут построены заново; согласованные и
+              выполняемые маршруты не меняются.
+            </Text>
+            {noFrameworks ? (
+              <Text size="sm" c="red.8">
+                Нет ни одной рамки компетенций. Сначала загрузите рамку в разделе диагностики.
+              </Text>
+            ) : (
+              <NativeSelect
+                label="Рамка компетенций"
+                required
+                data={(frameworks.data?.items ?? []).map((f) => ({ value: f.id, label: f.name }))}
+                {...form.getInputProps('frameworkId')}
+                value={fw}
+                onChange={(e) => {
+                  form.setFieldValue('frameworkId', e.currentTarget.value);
+                  form.setFieldValue('campaignId', '');
+                }}
+              />
+            )}
+            <NativeSelect
+              label="Кампания диагностики"
+              description="Только участники и результаты выбранной кампании"
+              data={[
+                { value: '', label: 'Все результаты по рамке' },
+                ...campaignItems.map((c) => ({ value: c.id, label: c.name })),
+              ]}
+              {...form.getInputProps('campaignId')}
+            />
+            <NativeSelect
+              label="Организация"
+              data={orgOptions(orgs.data?.items, 'Все организации в моей зоне')}
+              {...form.getInputProps('organizationId')}
+            />
+            <GenerationSettingsPanel editable={editableSettings} />
+          </>
+        );
+      }}
+    </ModalForm>
   );
 }
 
@@ -283,17 +277,8 @@ export default function RoutesPage() {
   const hasFilters = Object.keys(filters).length > 0;
   const page = Math.max(1, Number(f.get('page')) || 1);
 
-  const routes = useQuery({
-    queryKey: ['routes', 'list', filters, page],
-    queryFn: () =>
-      api.get<{ total: number; items: RouteSummary[] }>('/api/routes', {
-        ...filters,
-        page,
-        pageSize: PAGE_SIZE,
-      }),
-    placeholderData: keepPreviousData,
-  });
-  const exportHref = (format: 'xlsx' | 'csv') => `/api/routes/export${toQuery({ format, ...filters })}`;
+  const routes = useRoutes(fromUrl<RoutesQuery>({ ...filters, page, pageSize: PAGE_SIZE }));
+  const exportHref = (format: 'xlsx' | 'csv') => routesExportHref(fromUrl({ format, ...filters }));
   const data = routes.data;
   const manyOrgs = (orgs.data?.items.length ?? 0) > 1 || Boolean(f.get('organizationId'));
   const curatorItems = curators.data ?? [];
