@@ -50,4 +50,14 @@ export const keys = {
     list: (params: Params) => ['programs', params] as const,
     detail: (id: string) => ['program', id] as const,
   },
+  // Sign-in, the catalog's trainings (web-misc).
+  auth: {
+    /** The signed-in user and their capabilities (`/api/auth/me`). */
+    me: ['me'] as const,
+    invitation: (token: string) => ['invitation', token] as const,
+  },
+  trainings: {
+    all: ['person-trainings'] as const,
+    person: (personId: string) => ['person-trainings', personId] as const,
+  },
 } as const;
