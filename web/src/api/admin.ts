@@ -52,3 +52,15 @@ export function useAudit(query: AuditQuery, opts: { enabled?: boolean } = {}) {
 export function saveDerivedSettings(body: DerivedSettings) {
   return ok(client.PUT('/api/settings/derived', { body }));
 }
+
+const startsWith = (key: readonly unknown[], prefix: readonly unknown[]) =>
+  prefix.every((part, i) => key[i] === part);
+
+/** Derived flags in every list depend on these rules: all but the settings and the session reload. */
+export async function afterDerivedSettingsSaved(qc: QueryClient, saved: DerivedSettings): Promise<void> {
+  qc.setQueryData(keys.settings.derived, saved);
+  await qc.invalidateQueries({
+    predicate: (q) =>
+      !startsWith(q.queryKey, [keys.settings.derived[0]]) && !startsWith(q.queryKey, keys.auth.me),
+  });
+}

@@ -4,9 +4,10 @@
  * key factory so every list and card that shows the changed thing reloads.
  */
 import { keepPreviousData, useQuery, type useQueryClient } from '@tanstack/react-query';
-import { type Body, client, ok, type QueryOf, untyped } from './client.ts';
+import { toQuery } from './api.ts';
+import { type Body, client, ok, type paths, type QueryOf, untyped } from './client.ts';
 import { keys } from './keys.ts';
-import type { StaffPage } from './types.ts';
+import type { ImportKind, StaffPage } from './types.ts';
 
 type QueryClient = ReturnType<typeof useQueryClient>;
 
@@ -156,4 +157,19 @@ export function invitePerson(body: InvitationBody) {
 export async function afterPersonChanged(qc: QueryClient, personId: string): Promise<void> {
   await qc.invalidateQueries({ queryKey: keys.people.detail(personId) });
   void qc.invalidateQueries({ queryKey: keys.staff.all });
+}
+
+// ---------- imports (files: the OpenAPI document describes only their path and query) ----------
+
+type RegistryImportQuery = NonNullable<paths['/api/import/{kind}']['post']['parameters']['query']>;
+
+/** Where a registry spreadsheet is uploaded for a mode (a dry run or not; all rows or the valid ones). */
+export function registryImportUrl(kind: ImportKind, opts: { dryRun: boolean; mode: 'all' | 'valid' }) {
+  const query: RegistryImportQuery = { dryRun: opts.dryRun ? 'true' : 'false', mode: opts.mode };
+  return `/api/import/${kind}${toQuery(query)}`;
+}
+
+/** The template of a registry spreadsheet, to download. */
+export function registryTemplateUrl(kind: ImportKind, format: 'xlsx' | 'csv') {
+  return `/api/import/templates/${kind}${toQuery({ format })}`;
 }

@@ -87,4 +87,14 @@ export const keys = {
     list: (kind: string) => ['jobs', 'list', kind] as const,
     detail: (id: string) => ['jobs', id] as const,
   },
+  // Sign-in, the catalog's trainings.
+  auth: {
+    /** The signed-in user and their capabilities (`/api/auth/me`). */
+    me: ['me'] as const,
+    invitation: (token: string) => ['invitation', token] as const,
+  },
+  trainings: {
+    all: ['person-trainings'] as const,
+    person: (personId: string) => ['person-trainings', personId] as const,
+  },
 } as const;

@@ -1,13 +1,14 @@
+/** Reference lists shared by the registry's filters and forms, read through the typed client. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from './api.ts';
+import { client, ok } from './client.ts';
 import { keys } from './keys.ts';
-import type { DerivedSettings, Org, Page, Territories } from './types.ts';
+import type { Org, Territories } from './types.ts';
 
 /** Reference lists used by filters and forms; they change rarely, so they are cached longer. */
 export function useTerritories() {
   return useQuery({
     queryKey: keys.territories,
-    queryFn: () => api.get<Territories>('/api/territories'),
+    queryFn: () => ok(client.GET('/api/territories')),
     staleTime: 10 * 60_000,
   });
 }
@@ -16,7 +17,11 @@ export function useOrganizations(params: { municipalityId?: string | null } = {}
   return useQuery({
     queryKey: keys.organizations.list({ municipalityId: params.municipalityId ?? null }),
     queryFn: () =>
-      api.get<Page<Org>>('/api/organizations', { municipalityId: params.municipalityId ?? undefined }),
+      ok(
+        client.GET('/api/organizations', {
+          params: { query: { municipalityId: params.municipalityId ?? undefined } },
+        }),
+      ),
     staleTime: 60_000,
     placeholderData: keepPreviousData,
   });
@@ -25,7 +30,7 @@ export function useOrganizations(params: { municipalityId?: string | null } = {}
 export function useSubjects() {
   return useQuery({
     queryKey: keys.staff.subjects,
-    queryFn: () => api.get<{ items: string[] }>('/api/staff/subjects'),
+    queryFn: () => ok(client.GET('/api/staff/subjects')),
     staleTime: 5 * 60_000,
   });
 }
@@ -55,7 +60,7 @@ export function municipalityOptions(t: Territories | undefined, allLabel = 'Вс
 export function useDerivedRules() {
   return useQuery({
     queryKey: keys.settings.derived,
-    queryFn: () => api.get<DerivedSettings>('/api/settings/derived'),
+    queryFn: () => ok(client.GET('/api/settings/derived')),
     staleTime: 10 * 60_000,
   });
 }

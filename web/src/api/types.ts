@@ -1,47 +1,36 @@
 /**
- * Shapes of the API's answers as the UI reads them. Where a route declares its response schema
- * the type is taken from the generated schema.gen.ts (`npm run gen:api`); the interfaces left
- * here are for answers whose schema is missing or looser than the UI needs (`role: string`).
+ * Shapes of the API's answers as the UI reads them, taken from the generated schema.gen.ts
+ * (`npm run gen:api`). A type is narrowed by hand only where the answer's schema is looser than
+ * what the server sends (`role: string`), each with its reason.
  */
-import type { Answer } from './client.ts';
+import type { Answer, paths } from './client.ts';
 
-export type Role =
-  | 'admin'
-  | 'region_admin'
-  | 'municipal_methodist'
-  | 'municipal_head'
-  | 'org_head'
-  | 'teacher'
-  | 'curator'
-  | 'expert';
+export type UserRow = Answer<'/api/users', 'get'>['items'][number];
 
-export type OrgKind = 'preschool' | 'school' | 'additional' | 'vocational' | 'dpo' | 'methodical_service';
-export type Category = 'highest' | 'first' | 'szd' | 'none';
-export type StaffCategory = 'pedagogical' | 'managerial';
-export type EmploymentKind = 'main' | 'internal' | 'external';
-export type InnovationPlatform = 'federal' | 'regional' | 'municipal';
+export type Role = UserRow['role'];
 
-/** Hand-written: the server's schema types `role` as a plain string. */
-export interface Me {
-  userId: string;
-  email: string;
-  fullName: string;
-  role: Role;
-  roleLabel: string;
-  regionId: string | null;
-  municipalityId: string | null;
-  organizationId: string | null;
-  personId: string | null;
-  canManageRegistry: boolean;
-  /** What the caller may do, context by context (the server's policies; it checks again on each call). */
-  capabilities: Capabilities;
-}
+export type Org = Answer<'/api/organizations', 'get'>['items'][number];
+
+export type OrgKind = Org['kind'];
+
+export type InnovationPlatform = NonNullable<Org['innovationPlatform']>;
+
+type StaffAnswer = Answer<'/api/staff', 'get'>;
+
+type StaffAnswerRow = StaffAnswer['items'][number];
+
+export type Category = StaffAnswerRow['category'];
+
+export type StaffCategory = StaffAnswerRow['staffCategory'];
+
+export type EmploymentKind = StaffAnswerRow['employmentKind'];
+
+/** Narrowed: the schema of `/api/auth/me` types `role` as a plain string; it is always a Role. */
+export type Me = Omit<Answer<'/api/auth/me', 'get'>, 'role'> & { role: Role };
 
 export type Capabilities = Answer<'/api/auth/me', 'get'>['capabilities'];
 
 export type Territories = Answer<'/api/territories', 'get'>;
-
-export type Org = Answer<'/api/organizations', 'get'>['items'][number];
 
 export type Staffing = Answer<'/api/staffing', 'get'>['items'][number];
 
@@ -49,81 +38,39 @@ export type Vacancy = Answer<'/api/vacancies', 'get'>['items'][number];
 
 export type OrgCard = Answer<'/api/organizations/{id}', 'get'>;
 
-export interface StaffRow {
-  employmentId: string;
-  personId: string;
-  fullName: string;
-  birthDate: string;
-  age: number;
-  sex: 'm' | 'f';
-  snils: string | null;
-  organizationId: string;
-  organizationName: string;
-  orgKind: OrgKind;
-  position: string;
-  staffCategory: StaffCategory;
-  employmentKind: EmploymentKind;
-  subjects: string[];
-  loadHours: number;
-  personLoadHours: number;
-  rate: number;
-  category: Category;
-  categoryDate: string | null;
-  categoryExpires: string | null;
-  education: string | null;
-  pedExperience: number | null;
-  young: boolean;
-  pensionAge: boolean;
-  loadOver30: boolean;
-  outsideProfile: boolean;
-  startDate: string | null;
-}
+/** Narrowed: the schema of `/api/staff` types `orgKind` as a plain string; it is always an OrgKind. */
+export type StaffRow = Omit<StaffAnswerRow, 'orgKind'> & { orgKind: OrgKind };
 
-/** Hand-written: the server's schema types `orgKind` as a plain string. */
-export interface StaffPage {
-  items: StaffRow[];
-  total: number;
-  people: number;
-  asOf: string;
-}
+/** The staff list with its rows narrowed as StaffRow. */
+export type StaffPage = Omit<StaffAnswer, 'items'> & { items: StaffRow[] };
+
+export type PersonCard = Answer<'/api/people/{id}', 'get'>;
 
 export type Employment = PersonCard['employments'][number];
 
 export type HistoryEntry = PersonCard['history'][number];
 
-export type PersonCard = Answer<'/api/people/{id}', 'get'>;
-
 export type InvitationLink = Answer<'/api/users/{id}/invitation', 'post'>;
 
-export type ImportKind = 'organizations' | 'staff' | 'vacancies' | 'staffing';
+/** The registry's import kinds, as the path of `/api/import/{kind}` names them. */
+export type ImportKind = paths['/api/import/{kind}']['post']['parameters']['path']['kind'];
 
-export interface ImportIssue {
-  row: number;
-  column: string | null;
-  value: unknown;
-  message: string;
-}
-
-export interface ImportReport {
+/**
+ * One report for every import (registry, catalog, assessment results): the registry's answer with
+ * `kind` widened to a string, since each route names its own kinds; results imports add a count.
+ */
+export type ImportReport = Omit<Answer<'/api/import/{kind}', 'post'>, 'kind'> & {
   kind: string;
-  fileName: string;
-  totalRows: number;
-  validRows: number;
-  errors: ImportIssue[];
-  warnings: ImportIssue[];
-  created: number;
-  updated: number;
-  unchanged: number;
-  committed: boolean;
-  dryRun: boolean;
-}
+  results?: number;
+};
 
-export type UserRow = Answer<'/api/users', 'get'>['items'][number];
+export type ImportIssue = ImportReport['errors'][number];
 
 export type AuditEntry = Answer<'/api/audit', 'get'>['items'][number];
 
 export type DerivedSettings = Answer<'/api/settings/derived', 'get'>;
 
+/** A page of a list answer (`{ items, total }`). */
 export interface Page<T> {
   items: T[];
   total: number;

@@ -1,11 +1,14 @@
 import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, use } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { ApiError, api } from '../api/api.ts';
+import { ApiError } from '../api/api.ts';
+import { useSession } from '../api/auth.ts';
+import { keys } from '../api/keys.ts';
 import type { Me } from '../api/types.ts';
 
-export const ME_KEY = ['me'] as const;
+/** The session's query key (kept for callers that seed or refresh it). */
+export const ME_KEY = keys.auth.me;
 
 const MeContext = createContext<Me | null>(null);
 
@@ -26,6 +29,15 @@ export function managesOrganizations(me: Me): boolean {
   return me.capabilities.directory.manageOrganizations;
 }
 
+/**
+ * Whether the user sees the registry of a whole territory or school — its organizations, vacancies
+ * and staffing — and not only the people assigned to them (a curator). `/api/auth/me` has no flag
+ * of its own for this; `routes.listRoutes` is computed from the same territorial scope.
+ */
+export function seesTerritory(me: Me): boolean {
+  return seesRegistry(me) && me.capabilities.routes.listRoutes;
+}
+
 export function FullPageLoader({ label = 'Загрузка…' }: { label?: string }) {
   return (
     <Center h="60vh">
@@ -43,12 +55,7 @@ export function FullPageLoader({ label = 'Загрузка…' }: { label?: stri
 export function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   const qc = useQueryClient();
-  const me = useQuery({
-    queryKey: ME_KEY,
-    queryFn: () => api.get<Me>('/api/auth/me'),
-    staleTime: 5 * 60_000,
-    retry: false,
-  });
+  const me = useSession();
   if (me.isPending) return <FullPageLoader />;
   if (me.error) {
     if (me.error instanceof ApiError && me.error.status === 401) {
@@ -60,7 +67,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
         <Alert color="red" title="Не удалось загрузить данные пользователя" maw={520}>
           <Stack gap="sm">
             <Text size="sm">{me.error.message}</Text>
-            <Button variant="light" onClick={() => qc.invalidateQueries({ queryKey: ME_KEY })}>
+            <Button variant="light" onClick={() => qc.invalidateQueries({ queryKey: keys.auth.me })}>
               Повторить
             </Button>
           </Stack>

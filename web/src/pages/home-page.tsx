@@ -2,10 +2,11 @@ import { Anchor, Button, Card, Group, Paper, SimpleGrid, Stack, Text, Title } fr
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useUsers } from '../api/admin.ts';
+import { ApiError } from '../api/api.ts';
 import { useOrganizationList, usePerson, useStaffCount, useVacancies } from '../api/directory.ts';
 import { useLoadThreshold } from '../api/queries.ts';
 import type { Me } from '../api/types.ts';
-import { seesRegistry, useMe } from '../auth/session.tsx';
+import { seesRegistry, seesTerritory, useMe } from '../auth/session.tsx';
 import { CategoryBadge } from '../components/badges.tsx';
 import { formatDate, monthsUntil } from '../lib/words.ts';
 
@@ -51,28 +52,26 @@ function Task({ to, title, text }: { to: string; title: string; text: string }) 
 }
 
 function RegistryHome({ me }: { me: Me }) {
-  const curator = me.role === 'curator';
+  // A curator sees the people assigned to them, not a territory's organizations.
+  const territory = seesTerritory(me);
   const threshold = useLoadThreshold();
-  const orgs = useOrganizationList({}, { enabled: !curator });
+  const orgs = useOrganizationList({}, { enabled: territory });
   const people = useStaffCount('people', {});
   const young = useStaffCount('young', { young: 'true' });
   const pension = useStaffCount('pension', { pensionAge: 'true' });
   const overload = useStaffCount('overload', { loadOver30: 'true' });
-  const vacancies = useVacancies({ open: 'true' }, { enabled: !curator });
+  const vacancies = useVacancies({ open: 'true' }, { enabled: territory });
   const users = useUsers({}, { enabled: me.capabilities.admin.users });
   const empty = people.data === 0;
 
   return (
     <Stack gap="lg">
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm">
-        {!curator && (
+        {territory && (
           <Counter
             label="Организаций"
-            to={
-              me.role === 'org_head' && me.organizationId
-                ? `/organizations/${me.organizationId}`
-                : '/organizations'
-            }
+            // A user tied to one organization (its head) goes straight to its card.
+            to={me.organizationId ? `/organizations/${me.organizationId}` : '/organizations'}
             value={orgs.data?.total}
           />
         )}
@@ -80,13 +79,13 @@ function RegistryHome({ me }: { me: Me }) {
         <Counter label="Молодых специалистов" to="/staff?young=true" value={young.data} />
         <Counter label="Пенсионного возраста" to="/staff?pensionAge=true" value={pension.data} />
         <Counter label={`Нагрузка > ${threshold} ч`} to="/staff?loadOver30=true" value={overload.data} />
-        {!curator && <Counter label="Открытых вакансий" to="/vacancies" value={vacancies.data?.total} />}
+        {territory && <Counter label="Открытых вакансий" to="/vacancies" value={vacancies.data?.total} />}
         {me.capabilities.admin.users && (
           <Counter label="Пользователей" to="/admin/users" value={users.data?.total} />
         )}
       </SimpleGrid>
 
-      {empty && me.canManageRegistry && (
+      {empty && me.capabilities.directory.manageRegistry && (
         <Paper withBorder p="md" bg="blue.0">
           <Title order={2} size="h4">
             С чего начать
@@ -116,28 +115,28 @@ function RegistryHome({ me }: { me: Me }) {
             title="Молодые специалисты"
             text="Кому нужны наставник и поддержка в первые годы работы."
           />
-          {!curator && (
+          {territory && (
             <Task
               to="/organizations"
               title="Организации"
               text="Признаки организаций, кадровый состав, категории, вакансии."
             />
           )}
-          {!curator && (
+          {territory && (
             <Task
               to="/staffing"
               title="Штатное расписание"
               text="Укомплектованность педагогическими и административными ставками."
             />
           )}
-          {me.canManageRegistry && (
+          {me.capabilities.directory.manageRegistry && (
             <Task
               to="/import"
               title="Загрузить данные из таблицы"
               text={
-                me.role === 'org_head'
-                  ? 'Кадры, вакансии и штатное расписание своей организации.'
-                  : 'Кадры, организации, вакансии и штатное расписание.'
+                me.capabilities.directory.importOrganizations
+                  ? 'Кадры, организации, вакансии и штатное расписание.'
+                  : 'Кадры, вакансии и штатное расписание своей организации.'
               }
             />
           )}
@@ -154,8 +153,11 @@ function RegistryHome({ me }: { me: Me }) {
   );
 }
 
-function TeacherHome({ me }: { me: Me }) {
+/** A user tied to a registry card who sees no registry (a teacher): their card and profile. */
+function OwnCardHome({ me }: { me: Me }) {
   const person = usePerson(me.personId);
+  // Not every role may read its own card (an expert's scope is their assignments).
+  if (person.error instanceof ApiError && person.error.isNotFoundOrForbidden) return <NothingYet />;
   const p = person.data;
   const expiring = p?.categoryExpires ? monthsUntil(p.categoryExpires) < 6 : false;
   return (
@@ -197,21 +199,24 @@ function TeacherHome({ me }: { me: Me }) {
   );
 }
 
+function NothingYet() {
+  return (
+    <Text c="dimmed">
+      Разделы для вашей роли появятся по мере развития системы. Смена пароля — в разделе{' '}
+      <Anchor component={Link} to="/profile">
+        «Профиль»
+      </Anchor>
+      .
+    </Text>
+  );
+}
+
 export default function HomePage() {
   const me = useMe();
   let body: ReactNode;
-  if (me.role === 'teacher') body = <TeacherHome me={me} />;
-  else if (seesRegistry(me)) body = <RegistryHome me={me} />;
-  else
-    body = (
-      <Text c="dimmed">
-        Разделы для вашей роли появятся по мере развития системы. Смена пароля — в разделе{' '}
-        <Anchor component={Link} to="/profile">
-          «Профиль»
-        </Anchor>
-        .
-      </Text>
-    );
+  if (seesRegistry(me)) body = <RegistryHome me={me} />;
+  else if (me.personId) body = <OwnCardHome me={me} />;
+  else body = <NothingYet />;
   return (
     <Stack gap="md">
       <div>

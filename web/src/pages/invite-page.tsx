@@ -11,42 +11,34 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useForm } from '@mantine/form';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api } from '../api/api.ts';
-import { ErrorAlert } from '../components/error-alert.tsx';
+import { acceptInvitation, useInvitation } from '../api/auth.ts';
+import { ErrorAlert, fieldErrors } from '../components/error-alert.tsx';
 import { PASSWORD_HINT, passwordProblem } from '../lib/password.ts';
 
 export default function InvitePage() {
   const { token = '' } = useParams();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [mismatch, setMismatch] = useState<string | null>(null);
-  const invitation = useQuery({
-    queryKey: ['invitation', token],
-    queryFn: () =>
-      api.get<{ email: string; fullName: string }>(`/api/auth/invitations/${encodeURIComponent(token)}`),
-    retry: false,
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { password: '', repeat: '' },
+    // The password rule's message goes under «Повторите пароль», where the two are compared.
+    validate: { repeat: (repeat, v) => passwordProblem(v.password, repeat) },
   });
+  const invitation = useInvitation(token);
   const accept = useMutation({
-    mutationFn: () => api.post<unknown>('/api/auth/invitations/accept', { token, password }),
+    mutationFn: (password: string) => acceptInvitation({ token, password }),
     onSuccess: () => {
       // The answer carries the identity only; the app reads who the user is and what they may do
       // from /api/auth/me, which the cleared cache fetches anew.
       qc.clear();
       navigate('/', { replace: true });
     },
+    onError: (error) => form.setErrors(fieldErrors(error)),
   });
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    const problem = passwordProblem(password, repeat);
-    setMismatch(problem);
-    if (!problem) accept.mutate();
-  }
 
   return (
     <Center mih="100vh" p="md" bg="gray.0">
@@ -69,7 +61,11 @@ export default function InvitePage() {
             </Alert>
           )}
           {invitation.data && (
-            <form onSubmit={submit} aria-label="Задать пароль">
+            <form
+              noValidate
+              onSubmit={form.onSubmit((v) => accept.mutate(v.password))}
+              aria-label="Задать пароль"
+            >
               <Stack>
                 <Text>
                   Здравствуйте, <b>{invitation.data.fullName}</b>! Задайте пароль для входа в систему.
@@ -80,16 +76,13 @@ export default function InvitePage() {
                   description={PASSWORD_HINT}
                   autoComplete="new-password"
                   required
-                  value={password}
-                  onChange={(e) => setPassword(e.currentTarget.value)}
+                  {...form.getInputProps('password')}
                 />
                 <PasswordInput
                   label="Повторите пароль"
                   autoComplete="new-password"
                   required
-                  value={repeat}
-                  onChange={(e) => setRepeat(e.currentTarget.value)}
-                  error={mismatch}
+                  {...form.getInputProps('repeat')}
                 />
                 <ErrorAlert error={accept.error} />
                 <Button type="submit" loading={accept.isPending}>

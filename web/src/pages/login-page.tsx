@@ -1,11 +1,10 @@
 import { Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api } from '../api/api.ts';
-import type { Me } from '../api/types.ts';
-import { ME_KEY } from '../auth/session.tsx';
-import { ErrorAlert } from '../components/error-alert.tsx';
+import { type LoginBody, login } from '../api/auth.ts';
+import { keys } from '../api/keys.ts';
+import { ErrorAlert, fieldErrors } from '../components/error-alert.tsx';
 
 /** Only same-site paths are followed after sign-in. */
 export function safeNext(next: string | null): string {
@@ -16,26 +15,29 @@ export default function LoginPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const login = useMutation({
-    mutationFn: () => api.post<Me>('/api/auth/login', { email: email.trim(), password }),
-    onSuccess: (me) => {
-      qc.clear();
-      qc.setQueryData(ME_KEY, me);
-      navigate(safeNext(params.get('next')), { replace: true });
+  const form = useForm<LoginBody>({
+    mode: 'controlled',
+    initialValues: { email: '', password: '' },
+    validate: {
+      email: (v) => (v.trim() ? null : 'Укажите адрес электронной почты'),
+      password: (v) => (v ? null : 'Укажите пароль'),
     },
   });
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    login.mutate();
-  }
+  const signIn = useMutation({
+    mutationFn: (v: LoginBody) => login({ email: v.email.trim(), password: v.password }),
+    onSuccess: (me) => {
+      qc.clear();
+      qc.setQueryData(keys.auth.me, me);
+      navigate(safeNext(params.get('next')), { replace: true });
+    },
+    onError: (error) => form.setErrors(fieldErrors(error)),
+  });
 
   return (
     <Center mih="100vh" p="md" bg="gray.0">
       <Paper component="main" withBorder shadow="sm" p="xl" w="100%" maw={420}>
-        <form onSubmit={submit} aria-label="Вход в систему">
+        {/* noValidate: required fields are checked in Russian, not by the browser's own bubbles. */}
+        <form noValidate onSubmit={form.onSubmit((v) => signIn.mutate(v))} aria-label="Вход в систему">
           <Stack>
             <div>
               <Title order={1} size="h2" c="blue.8">
@@ -50,19 +52,17 @@ export default function LoginPage() {
               type="email"
               autoComplete="username"
               required
-              value={email}
-              onChange={(e) => setEmail(e.currentTarget.value)}
+              {...form.getInputProps('email')}
               autoFocus
             />
             <PasswordInput
               label="Пароль"
               autoComplete="current-password"
               required
-              value={password}
-              onChange={(e) => setPassword(e.currentTarget.value)}
+              {...form.getInputProps('password')}
             />
-            <ErrorAlert error={login.error} title="Вход не выполнен" />
-            <Button type="submit" loading={login.isPending} fullWidth>
+            <ErrorAlert error={signIn.error} title="Вход не выполнен" />
+            <Button type="submit" loading={signIn.isPending} fullWidth>
               Войти
             </Button>
             <Text size="xs" c="dimmed">

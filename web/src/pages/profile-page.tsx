@@ -1,7 +1,7 @@
 import { Alert, Button, Paper, PasswordInput, SimpleGrid, Stack, Text } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import { api } from '../api/api.ts';
+import { changePassword } from '../api/auth.ts';
 import { useMe } from '../auth/session.tsx';
 import { ErrorAlert, fieldErrors } from '../components/error-alert.tsx';
 import { PageHeader, Section } from '../components/page.tsx';
@@ -9,26 +9,21 @@ import { PASSWORD_HINT, passwordProblem } from '../lib/password.ts';
 
 export default function ProfilePage() {
   const me = useMe();
-  const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const change = useMutation({
-    mutationFn: () => api.post<void>('/api/auth/password', { currentPassword: current, newPassword: next }),
-    onSuccess: () => {
-      setCurrent('');
-      setNext('');
-      setRepeat('');
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { currentPassword: '', newPassword: '', repeat: '' },
+    validate: {
+      currentPassword: (v) => (v ? null : 'Укажите текущий пароль'),
+      // The password rule's message goes under the repeat, where the two are compared.
+      repeat: (repeat, v) => passwordProblem(v.newPassword, repeat),
     },
   });
-  const errors = fieldErrors(change.error);
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    const p = passwordProblem(next, repeat);
-    setProblem(p);
-    if (!p) change.mutate();
-  }
+  const change = useMutation({
+    mutationFn: (v: typeof form.values) =>
+      changePassword({ currentPassword: v.currentPassword, newPassword: v.newPassword }),
+    onSuccess: () => form.reset(),
+    onError: (error) => form.setErrors(fieldErrors(error)),
+  });
 
   return (
     <Stack gap="lg" maw={720}>
@@ -52,32 +47,33 @@ export default function ProfilePage() {
         </Paper>
       </Section>
       <Section title="Смена пароля">
-        <Paper withBorder p="md" component="form" onSubmit={submit} aria-label="Смена пароля">
+        <Paper
+          withBorder
+          p="md"
+          component="form"
+          noValidate
+          onSubmit={form.onSubmit((v) => change.mutate(v))}
+          aria-label="Смена пароля"
+        >
           <Stack>
             <PasswordInput
               label="Текущий пароль"
               autoComplete="current-password"
               required
-              value={current}
-              onChange={(e) => setCurrent(e.currentTarget.value)}
-              error={errors.currentPassword}
+              {...form.getInputProps('currentPassword')}
             />
             <PasswordInput
               label="Новый пароль"
               description={PASSWORD_HINT}
               autoComplete="new-password"
               required
-              value={next}
-              onChange={(e) => setNext(e.currentTarget.value)}
-              error={errors.newPassword}
+              {...form.getInputProps('newPassword')}
             />
             <PasswordInput
               label="Повторите новый пароль"
               autoComplete="new-password"
               required
-              value={repeat}
-              onChange={(e) => setRepeat(e.currentTarget.value)}
-              error={problem}
+              {...form.getInputProps('repeat')}
             />
             <ErrorAlert error={change.error} title="Пароль не изменён" />
             {change.isSuccess && (

@@ -1,8 +1,7 @@
 import { Alert, Button, Group, NumberInput, Paper, Radio, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { saveDerivedSettings } from '../../api/admin.ts';
-import { keys } from '../../api/keys.ts';
+import { afterDerivedSettingsSaved, saveDerivedSettings } from '../../api/admin.ts';
 import { useDerivedRules } from '../../api/queries.ts';
 import type { DerivedSettings } from '../../api/types.ts';
 import { useMe } from '../../auth/session.tsx';
@@ -33,9 +32,24 @@ export default function SettingsPage() {
 type Rules = Omit<DerivedSettings, 'youngRule'> & { youngRule: string };
 type NumberRule = keyof Omit<DerivedSettings, 'youngRule'>;
 
+const NUMBER_RULES: NumberRule[] = [
+  'youngMaxAge',
+  'youngMaxExperienceYears',
+  'pensionAgeMale',
+  'pensionAgeFemale',
+  'loadThresholdHours',
+  'maxRatesPerPerson',
+];
+
 function SettingsForm({ initial }: { initial: DerivedSettings }) {
   const qc = useQueryClient();
-  const form = useForm<Rules>({ mode: 'controlled', initialValues: initial });
+  const form = useForm<Rules>({
+    mode: 'controlled',
+    initialValues: initial,
+    validate: Object.fromEntries(
+      NUMBER_RULES.map((k) => [k, (v: number | string) => (v === '' ? 'Укажите значение' : null)]),
+    ),
+  });
   const save = useMutation({
     mutationFn: (v: Rules) =>
       saveDerivedSettings({
@@ -48,9 +62,7 @@ function SettingsForm({ initial }: { initial: DerivedSettings }) {
         maxRatesPerPerson: num(v.maxRatesPerPerson),
       }),
     onSuccess: (data) => {
-      qc.setQueryData(keys.settings.derived, data);
-      // Derived flags in every list depend on these rules.
-      void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'settings' && q.queryKey[0] !== 'me' });
+      void afterDerivedSettingsSaved(qc, data);
     },
     onError: (error) => form.setErrors(fieldErrors(error)),
   });
@@ -68,7 +80,12 @@ function SettingsForm({ initial }: { initial: DerivedSettings }) {
   );
 
   return (
-    <form onSubmit={form.onSubmit((v) => save.mutate(v))} aria-label="Правила вычисляемых признаков">
+    // noValidate: required fields are checked in Russian, not by the browser's own bubbles.
+    <form
+      noValidate
+      onSubmit={form.onSubmit((v) => save.mutate(v))}
+      aria-label="Правила вычисляемых признаков"
+    >
       <Stack gap="lg">
         <Section title="Молодой специалист">
           <Paper withBorder p="md">

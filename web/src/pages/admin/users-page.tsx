@@ -16,6 +16,7 @@ import type { UseFormReturnType } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { ROLE_SCOPE } from '../../../../src/platform/auth/actor.ts';
 import {
   afterUserSaved,
   createUser,
@@ -39,22 +40,20 @@ import { TableCard } from '../../components/table-parts.tsx';
 import { useUrlState, useUrlText } from '../../lib/use-url-state.ts';
 import { formatDateTime, plural, ROLE_LABELS, ROLE_OPTIONS } from '../../lib/words.ts';
 
+type ScopeField = 'none' | 'region' | 'municipality' | 'organization' | 'person';
+
 /**
- * Which scope field a role needs (the server derives the wider ids from the narrower one and
- * refuses a role without its anchor): a teacher is tied to a registry record, not a territory.
+ * Which scope field the form asks for a role: the anchor of the role's scope (ROLE_SCOPE, the rule
+ * the server applies; it derives the wider ids from the narrower one and refuses a role without its
+ * anchor). A role whose scope is the people assigned to it may still be placed, optionally: a
+ * curator in a municipality, an expert in a region.
  */
-const SCOPE_OF: Record<Role, 'none' | 'region' | 'municipality' | 'organization' | 'person'> = {
-  admin: 'none',
-  region_admin: 'region',
-  municipal_methodist: 'municipality',
-  municipal_head: 'municipality',
-  org_head: 'organization',
-  teacher: 'person',
-  curator: 'municipality',
-  expert: 'region',
-};
-/** Roles whose territory is optional (their scope is the people assigned to them). */
-const OPTIONAL_SCOPE: Role[] = ['curator', 'expert'];
+function scopeFieldOf(role: Role): { field: ScopeField; optional: boolean } {
+  const scope = ROLE_SCOPE[role];
+  if (scope === 'all') return { field: 'none', optional: false };
+  if (scope === 'assigned') return { field: role === 'curator' ? 'municipality' : 'region', optional: true };
+  return { field: scope, optional: false };
+}
 
 interface UserFields {
   email: string;
@@ -89,6 +88,20 @@ function OrganizationField({ form }: { form: UseFormReturnType<UserFields> }) {
   );
 }
 
+function validateUser(v: UserFields) {
+  const { field, optional } = scopeFieldOf(v.role);
+  const need = (f: ScopeField, value: string, message: string) =>
+    field === f && !optional && !value.trim() ? message : null;
+  return {
+    email: v.email.trim() ? null : 'Укажите адрес электронной почты',
+    fullName: v.fullName.trim() ? null : 'Укажите ФИО',
+    regionId: need('region', v.regionId, 'Выберите регион'),
+    municipalityId: need('municipality', v.municipalityId, 'Выберите муниципалитет'),
+    organizationId: need('organization', v.organizationId, 'Выберите организацию'),
+    personId: need('person', v.personId, 'Укажите код карточки сотрудника'),
+  };
+}
+
 function UserForm({ user, opened, onClose }: { user: UserRow | null; opened: boolean; onClose: () => void }) {
   const qc = useQueryClient();
   const territories = useTerritories();
@@ -104,7 +117,7 @@ function UserForm({ user, opened, onClose }: { user: UserRow | null; opened: boo
   });
 
   async function submit(v: UserFields): Promise<InvitationLink | null> {
-    const scope = SCOPE_OF[v.role];
+    const scope = scopeFieldOf(v.role).field;
     const muni = territories.data?.municipalities.find((m) => m.id === v.municipalityId);
     const body = {
       fullName: v.fullName.trim(),
@@ -127,6 +140,7 @@ function UserForm({ user, opened, onClose }: { user: UserRow | null; opened: boo
       onClose={onClose}
       title={user ? 'Изменить пользователя' : 'Новый пользователь'}
       initialValues={initialValues}
+      validate={validateUser}
       submit={submit}
       onSuccess={() => afterUserSaved(qc)}
       done={
@@ -145,8 +159,7 @@ function UserForm({ user, opened, onClose }: { user: UserRow | null; opened: boo
       submitLabel={user ? 'Сохранить' : 'Создать и получить ссылку'}
     >
       {(form) => {
-        const scope = SCOPE_OF[form.values.role];
-        const optional = OPTIONAL_SCOPE.includes(form.values.role);
+        const { field: scope, optional } = scopeFieldOf(form.values.role);
         return (
           <>
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">

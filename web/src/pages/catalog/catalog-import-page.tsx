@@ -1,6 +1,6 @@
 import { Anchor, Group, SegmentedControl, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import { toQuery } from '../../api/api.ts';
+import { type CatalogImportKind, catalogImportUrl, catalogTemplateUrl } from '../../api/catalog.ts';
 import type { Capabilities } from '../../api/types.ts';
 import { useMe } from '../../auth/session.tsx';
 import { ImportUpload } from '../../components/import-upload.tsx';
@@ -8,22 +8,25 @@ import { NoAccess } from '../../components/no-access.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
 import { useUrlState } from '../../lib/use-url-state.ts';
 
-const KINDS = [
+const KINDS: {
+  value: CatalogImportKind;
+  label: string;
+  hint: string;
+  allowed: (c: Capabilities) => boolean;
+}[] = [
   {
     value: 'programs',
     label: 'Программы ДПО',
     hint: 'Каталог программ: код, название, вид, часы, организация, форма, федеральный реестр, направления, коды компетенций и потоки (даты начала и окончания).',
-    path: '/api/programs',
     allowed: (c: Capabilities) => c.catalog.importPrograms,
   },
   {
     value: 'trainings',
     label: 'Удостоверения и дипломы',
     hint: 'Пройденное педагогами обучение: педагог (СНИЛС или ФИО и дата рождения), документ, номер, дата, часы, программа.',
-    path: '/api/trainings',
     allowed: (c: Capabilities) => c.catalog.importTrainings,
   },
-] as const;
+];
 
 /** Spreadsheet imports of the catalog: programs (catalog editors) and trainings (registry keepers). */
 export default function CatalogImportPage() {
@@ -54,18 +57,15 @@ export default function CatalogImportPage() {
         <Text size="sm">{kind.hint}</Text>
         <Group gap="sm">
           <Text size="sm">Шаблон с нужными столбцами:</Text>
-          <Anchor href={`${kind.path}/template?format=xlsx`} download size="sm">
+          <Anchor href={catalogTemplateUrl(kind.value, 'xlsx')} download size="sm">
             Скачать шаблон XLSX
           </Anchor>
-          <Anchor href={`${kind.path}/template?format=csv`} download size="sm">
+          <Anchor href={catalogTemplateUrl(kind.value, 'csv')} download size="sm">
             Скачать шаблон CSV
           </Anchor>
         </Group>
       </Section>
-      <ImportUpload
-        key={kind.value}
-        url={({ dryRun, mode }) => `${kind.path}/import${toQuery({ dryRun: String(dryRun), mode })}`}
-      />
+      <ImportUpload key={kind.value} url={(opts) => catalogImportUrl(kind.value, opts)} />
     </Stack>
   );
 }

@@ -6,7 +6,7 @@ import {
   TRAINING_DOCUMENTS,
 } from '../../../../src/catalog/catalog.vocabulary.ts';
 
-import type { ProgramOwner } from '../../api/assessment.ts';
+import type { ProgramOwner } from '../../api/catalog.ts';
 
 export { DIRECTIONS, PROGRAM_FORMATS, PROGRAM_KINDS, TRAINING_DOCUMENTS };
 

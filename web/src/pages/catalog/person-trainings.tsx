@@ -1,26 +1,40 @@
+import { Button, NativeSelect, NumberInput, Paper, SimpleGrid, Table, Text, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ApiError } from '../../api/api.ts';
 import {
-  Button,
-  Group,
-  Modal,
-  NativeSelect,
-  NumberInput,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import { ApiError, api } from '../../api/api.ts';
-import { type Program, type Training, usePersonTrainings } from '../../api/assessment.ts';
+  addTraining,
+  afterTrainingsChanged,
+  deleteTraining,
+  type TrainingBody,
+  usePersonTrainings,
+  usePrograms,
+} from '../../api/catalog.ts';
 import { Empty } from '../../components/empty.tsx';
-import { ErrorAlert, fieldErrors } from '../../components/error-alert.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
+import { ModalForm } from '../../components/modal-form.tsx';
 import { Section } from '../../components/page.tsx';
 import { TableCard } from '../../components/table-parts.tsx';
 import { formatDate, todayIso } from '../../lib/words.ts';
+
+interface TrainingFields {
+  document: TrainingBody['document'];
+  documentNumber: string;
+  issuedOn: string;
+  hours: number | string;
+  program: string;
+  provider: string;
+}
+
+function validateTraining(v: TrainingFields) {
+  return {
+    documentNumber: v.documentNumber.trim() ? null : 'Укажите номер документа',
+    issuedOn: v.issuedOn ? null : 'Укажите дату выдачи',
+    hours: Number(v.hours) >= 1 ? null : 'Укажите число часов',
+    program: v.program.trim() ? null : 'Укажите программу',
+  };
+}
 
 function TrainingForm({
   personId,
@@ -32,130 +46,93 @@ function TrainingForm({
   onClose: () => void;
 }) {
   const qc = useQueryClient();
-  const programs = useQuery({
-    queryKey: ['programs', {}],
-    queryFn: () => api.get<{ items: Program[]; total: number }>('/api/programs'),
-    enabled: opened,
-    staleTime: 5 * 60_000,
-  });
-  const [document, setDocument] = useState<'certificate' | 'diploma'>('certificate');
-  const [documentNumber, setNumber] = useState('');
-  const [issuedOn, setIssuedOn] = useState(todayIso());
-  const [hours, setHours] = useState<number | string>(36);
-  const [program, setProgram] = useState('');
-  const [provider, setProvider] = useState('');
-  const save = useMutation({
-    mutationFn: () =>
-      api.post<Training>(`/api/people/${personId}/trainings`, {
-        document,
-        documentNumber: documentNumber.trim(),
-        issuedOn,
-        hours: Number(hours),
-        program: program.trim(),
-        provider: provider.trim() || null,
-      }),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['person-trainings', personId] });
-      setNumber('');
-      setProgram('');
-      setProvider('');
-      onClose();
-    },
-  });
-  const errors = fieldErrors(save.error);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
-  const catalog = programs.data?.items.find((p) => p.code === program.trim() || p.name === program.trim());
+  const programs = usePrograms({}, { enabled: opened, staleTime: 5 * 60_000 });
+  const items = programs.data?.items ?? [];
   return (
-    <Modal
-      closeButtonProps={{ 'aria-label': 'Закрыть' }}
+    <ModalForm
       opened={opened}
       onClose={onClose}
       title="Документ об обучении"
-      size="lg"
+      initialValues={(): TrainingFields => ({
+        document: 'certificate',
+        documentNumber: '',
+        issuedOn: todayIso(),
+        hours: 36,
+        program: '',
+        provider: '',
+      })}
+      validate={validateTraining}
+      submit={(v) =>
+        addTraining(personId, {
+          document: v.document,
+          documentNumber: v.documentNumber.trim(),
+          issuedOn: v.issuedOn,
+          hours: Number(v.hours),
+          program: v.program.trim(),
+          provider: v.provider.trim() || null,
+        })
+      }
+      onSuccess={() => afterTrainingsChanged(qc, personId)}
+      submitLabel="Добавить"
+      errorTitle="Документ не добавлен"
     >
-      <form onSubmit={submit}>
-        <Stack gap="sm">
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <NativeSelect
-              label="Документ"
-              data={[
-                { value: 'certificate', label: 'удостоверение о повышении квалификации' },
-                { value: 'diploma', label: 'диплом о профессиональной переподготовке' },
-              ]}
-              value={document}
-              onChange={(e) => setDocument(e.currentTarget.value as 'certificate' | 'diploma')}
-            />
+      {(form) => {
+        const program = form.values.program.trim();
+        const catalog = items.find((p) => p.code === program || p.name === program);
+        return (
+          <>
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+              <NativeSelect
+                label="Документ"
+                data={[
+                  { value: 'certificate', label: 'удостоверение о повышении квалификации' },
+                  { value: 'diploma', label: 'диплом о профессиональной переподготовке' },
+                ]}
+                {...form.getInputProps('document')}
+              />
+              <TextInput label="Номер документа" required {...form.getInputProps('documentNumber')} />
+              <TextInput label="Дата выдачи" type="date" required {...form.getInputProps('issuedOn')} />
+              <NumberInput
+                label="Часов"
+                required
+                min={1}
+                max={10000}
+                description={
+                  form.values.document === 'diploma'
+                    ? 'Переподготовка — не меньше 250 ч'
+                    : 'ПК — от 16 до 2000 ч'
+                }
+                {...form.getInputProps('hours')}
+              />
+            </SimpleGrid>
             <TextInput
-              label="Номер документа"
+              label="Программа"
+              description="Код или точное название программы из каталога; иначе — название, как в документе"
               required
-              value={documentNumber}
-              onChange={(e) => setNumber(e.currentTarget.value)}
-              error={errors.documentNumber}
+              list="training-programs"
+              {...form.getInputProps('program')}
             />
+            <datalist id="training-programs">
+              {items.map((p) => (
+                <option key={p.id} value={p.code}>
+                  {p.name}
+                </option>
+              ))}
+            </datalist>
+            {catalog && (
+              <Text size="xs" c="teal.8">
+                Из каталога: {catalog.name} ({catalog.provider}, {catalog.hours} ч)
+              </Text>
+            )}
             <TextInput
-              label="Дата выдачи"
-              type="date"
-              required
-              value={issuedOn}
-              onChange={(e) => setIssuedOn(e.currentTarget.value)}
-              error={errors.issuedOn}
+              label="Организация, выдавшая документ"
+              description={catalog ? 'Пусто — как в каталоге' : undefined}
+              {...form.getInputProps('provider')}
             />
-            <NumberInput
-              label="Часов"
-              required
-              min={1}
-              max={10000}
-              value={hours}
-              onChange={setHours}
-              error={errors.hours}
-              description={
-                document === 'diploma' ? 'Переподготовка — не меньше 250 ч' : 'ПК — от 16 до 2000 ч'
-              }
-            />
-          </SimpleGrid>
-          <TextInput
-            label="Программа"
-            description="Код или точное название программы из каталога; иначе — название, как в документе"
-            required
-            list="training-programs"
-            value={program}
-            onChange={(e) => setProgram(e.currentTarget.value)}
-            error={errors.program}
-          />
-          <datalist id="training-programs">
-            {(programs.data?.items ?? []).map((p) => (
-              <option key={p.id} value={p.code}>
-                {p.name}
-              </option>
-            ))}
-          </datalist>
-          {catalog && (
-            <Text size="xs" c="teal.8">
-              Из каталога: {catalog.name} ({catalog.provider}, {catalog.hours} ч)
-            </Text>
-          )}
-          <TextInput
-            label="Организация, выдавшая документ"
-            description={catalog ? 'Пусто — как в каталоге' : undefined}
-            value={provider}
-            onChange={(e) => setProvider(e.currentTarget.value)}
-            error={errors.provider}
-          />
-          <ErrorAlert error={save.error} title="Документ не добавлен" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Отмена
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              Добавить
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+          </>
+        );
+      }}
+    </ModalForm>
   );
 }
 
@@ -173,8 +150,8 @@ export function PersonTrainings({
   const trainings = usePersonTrainings(personId);
   const [adding, setAdding] = useState(false);
   const remove = useMutation({
-    mutationFn: (id: string) => api.delete(`/api/trainings/${id}`),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['person-trainings', personId] }),
+    mutationFn: deleteTraining,
+    onSuccess: () => afterTrainingsChanged(qc, personId),
   });
   if (trainings.error instanceof ApiError && trainings.error.isNotFoundOrForbidden) return null;
   const items = trainings.data?.items ?? [];

@@ -8,9 +8,8 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { type ProgramCard, type ProgramInput, useFrameworks } from '../../api/assessment.ts';
-import { saveProgram } from '../../api/catalog.ts';
-import { keys } from '../../api/keys.ts';
+import { useFrameworks } from '../../api/assessment.ts';
+import { afterProgramSaved, type ProgramCard, type ProgramInput, saveProgram } from '../../api/catalog.ts';
 import { ModalForm } from '../../components/modal-form.tsx';
 import { DIRECTIONS, options, PROGRAM_FORMATS, PROGRAM_KINDS } from './catalog-words.ts';
 
@@ -24,9 +23,22 @@ function initial(p: ProgramCard | null): ProgramInput {
     format: p?.format ?? 'in_person',
     federalRegistry: p?.federalRegistry ?? false,
     federalRegistryNumber: p?.federalRegistryNumber ?? null,
-    priorityDirections: p?.priorityDirections ?? [],
+    // The card's schema types them as strings; they are codes of DIRECTIONS, the only ones the server
+    // accepts (and the form's select offers nothing else).
+    priorityDirections: (p?.priorityDirections ?? []) as ProgramInput['priorityDirections'],
     active: p?.active ?? true,
     competencyCodes: p?.competencyCodes ?? [],
+  };
+}
+
+function validate(v: ProgramInput) {
+  return {
+    code: v.code.trim() ? null : 'Укажите код программы',
+    name: v.name.trim() ? null : 'Укажите название программы',
+    hours: Number(v.hours) >= 1 ? null : 'Укажите число часов (не меньше 1)',
+    provider: v.provider.trim() ? null : 'Укажите организацию ДПО',
+    federalRegistryNumber:
+      v.federalRegistry && !v.federalRegistryNumber?.trim() ? 'Укажите номер в федеральном реестре' : null,
   };
 }
 
@@ -70,9 +82,9 @@ export function ProgramForm({
           federalRegistryNumber: v.federalRegistry ? v.federalRegistryNumber?.trim() || null : null,
         })
       }
+      validate={validate}
       onSuccess={(p) => {
-        qc.setQueryData(keys.programs.detail(p.id), p);
-        void qc.invalidateQueries({ queryKey: keys.programs.all });
+        void afterProgramSaved(qc, p);
         onSaved?.(p);
       }}
       errorTitle="Программа не сохранена"

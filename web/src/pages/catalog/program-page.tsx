@@ -3,7 +3,6 @@ import {
   Badge,
   Button,
   Group,
-  Modal,
   NumberInput,
   Paper,
   SimpleGrid,
@@ -12,15 +11,16 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, api } from '../../api/api.ts';
-import type { Cohort, ProgramCard } from '../../api/assessment.ts';
+import { ApiError } from '../../api/api.ts';
+import { afterCohortChanged, type Cohort, deleteCohort, saveCohort, useProgram } from '../../api/catalog.ts';
 import { useMe } from '../../auth/session.tsx';
 import { Empty } from '../../components/empty.tsx';
-import { ErrorAlert, fieldErrors } from '../../components/error-alert.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
+import { ModalForm } from '../../components/modal-form.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
 import { formatDate, todayIso } from '../../lib/words.ts';
@@ -40,6 +40,24 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
   );
 }
 
+interface CohortFields {
+  startsOn: string;
+  endsOn: string;
+  seats: number | string;
+}
+
+function validateCohort(v: CohortFields) {
+  return {
+    startsOn: v.startsOn ? null : 'Укажите дату начала',
+    endsOn: !v.endsOn
+      ? 'Укажите дату окончания'
+      : v.startsOn && v.endsOn < v.startsOn
+        ? 'Окончание не раньше начала'
+        : null,
+    seats: v.seats !== '' && !(Number(v.seats) >= 1) ? 'Не меньше одного места (или оставьте пустым)' : null,
+  };
+}
+
 function CohortForm({
   programId,
   cohort,
@@ -51,73 +69,43 @@ function CohortForm({
 }) {
   const qc = useQueryClient();
   const existing = cohort && cohort !== 'new' ? cohort : null;
-  const [startsOn, setStarts] = useState(existing?.startsOn ?? todayIso());
-  const [endsOn, setEnds] = useState(existing?.endsOn ?? todayIso());
-  const [seats, setSeats] = useState<number | string>(existing?.seats ?? '');
-  const save = useMutation({
-    mutationFn: () => {
-      const body = { startsOn, endsOn, seats: seats === '' ? null : Number(seats) };
-      return existing
-        ? api.patch<Cohort>(`/api/cohorts/${existing.id}`, body)
-        : api.post<Cohort>(`/api/programs/${programId}/cohorts`, body);
-    },
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['program', programId] });
-      onClose();
-    },
-  });
-  const errors = fieldErrors(save.error);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
   return (
-    <Modal
-      closeButtonProps={{ 'aria-label': 'Закрыть' }}
+    <ModalForm
       opened={cohort !== null}
       onClose={onClose}
       title={existing ? 'Изменить поток' : 'Новый поток'}
+      size="md"
+      initialValues={(): CohortFields => ({
+        startsOn: existing?.startsOn ?? todayIso(),
+        endsOn: existing?.endsOn ?? todayIso(),
+        seats: existing?.seats ?? '',
+      })}
+      validate={validateCohort}
+      submit={(v) =>
+        saveCohort(programId, existing?.id ?? null, {
+          startsOn: v.startsOn,
+          endsOn: v.endsOn,
+          seats: v.seats === '' ? null : Number(v.seats),
+        })
+      }
+      onSuccess={() => afterCohortChanged(qc, programId)}
+      errorTitle="Поток не сохранён"
     >
-      <form onSubmit={submit}>
-        <Stack gap="sm">
+      {(form) => (
+        <>
           <SimpleGrid cols={2} spacing="sm">
-            <TextInput
-              label="Начало"
-              type="date"
-              required
-              value={startsOn}
-              onChange={(e) => setStarts(e.currentTarget.value)}
-              error={errors.startsOn}
-            />
-            <TextInput
-              label="Окончание"
-              type="date"
-              required
-              value={endsOn}
-              onChange={(e) => setEnds(e.currentTarget.value)}
-              error={errors.endsOn}
-            />
+            <TextInput label="Начало" type="date" required {...form.getInputProps('startsOn')} />
+            <TextInput label="Окончание" type="date" required {...form.getInputProps('endsOn')} />
           </SimpleGrid>
           <NumberInput
             label="Мест"
             description="Пусто — без ограничения"
             min={1}
-            value={seats}
-            onChange={setSeats}
-            error={errors.seats}
+            {...form.getInputProps('seats')}
           />
-          <ErrorAlert error={save.error} title="Поток не сохранён" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Отмена
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              Сохранить
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </>
+      )}
+    </ModalForm>
   );
 }
 
@@ -126,15 +114,12 @@ export default function ProgramPage() {
   const me = useMe();
   const keepsCatalog = me.capabilities.catalog.createPrograms;
   const qc = useQueryClient();
-  const program = useQuery({
-    queryKey: ['program', id],
-    queryFn: () => api.get<ProgramCard>(`/api/programs/${id}`),
-  });
+  const program = useProgram(id);
   const [editing, setEditing] = useState(false);
   const [cohort, setCohort] = useState<Cohort | 'new' | null>(null);
   const remove = useMutation({
-    mutationFn: (cohortId: string) => api.delete(`/api/cohorts/${cohortId}`),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['program', id] }),
+    mutationFn: deleteCohort,
+    onSuccess: () => afterCohortChanged(qc, id),
   });
 
   if (program.isPending) return <LoadingRows label="Загрузка программы" />;

@@ -11,11 +11,11 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../../api/api.ts';
-import { type Program, useFrameworks } from '../../api/assessment.ts';
+import { useFrameworks } from '../../api/assessment.ts';
+import { type ProgramsQuery, usePrograms } from '../../api/catalog.ts';
+import { fromUrl } from '../../api/client.ts';
 import { useMe } from '../../auth/session.tsx';
 import { ListEmpty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
@@ -43,11 +43,7 @@ export default function ProgramsPage() {
   const filters: Record<string, string> = {};
   for (const k of FILTERS) if (f.get(k)) filters[k] = f.get(k);
   const hasFilters = Object.keys(filters).length > 0;
-  const programs = useQuery({
-    queryKey: ['programs', filters],
-    queryFn: () => api.get<{ items: Program[]; total: number }>('/api/programs', filters),
-    placeholderData: keepPreviousData,
-  });
+  const programs = usePrograms(fromUrl<ProgramsQuery>(filters));
 
   const seen = new Set<string>();
   const competencyOptions = (frameworks.data?.items ?? []).flatMap((fw) =>

@@ -1,5 +1,6 @@
 import { Anchor, Group, SegmentedControl, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
+import { registryImportUrl, registryTemplateUrl } from '../../api/directory.ts';
 import type { ImportKind } from '../../api/types.ts';
 import { useMe } from '../../auth/session.tsx';
 import { ImportUpload } from '../../components/import-upload.tsx';
@@ -12,11 +13,11 @@ export default function ImportPage() {
   const me = useMe();
   const f = useUrlState();
   const kinds = IMPORT_KINDS.filter(
-    (k) => k.value !== 'organizations' || me.capabilities.directory.importOrganizations,
+    (k) => k.value !== 'orgs' || me.capabilities.directory.importOrganizations,
   );
-  const kind = (kinds.find((k) => k.value === f.get('kind'))?.value ?? 'staff') as ImportKind;
+  const kind: ImportKind = kinds.find((k) => k.value === f.get('kind'))?.value ?? 'staff';
   const kindInfo = kinds.find((k) => k.value === kind)!;
-  if (!me.canManageRegistry) return <NoAccess />;
+  if (!me.capabilities.directory.manageRegistry) return <NoAccess />;
   return (
     <Stack gap="lg">
       <PageHeader
@@ -36,10 +37,10 @@ export default function ImportPage() {
         <Text size="sm">{kindInfo.hint}</Text>
         <Group gap="sm">
           <Text size="sm">Шаблон с нужными столбцами:</Text>
-          <Anchor href={`/api/import/templates/${kind}?format=xlsx`} download size="sm">
+          <Anchor href={registryTemplateUrl(kind, 'xlsx')} download size="sm">
             Скачать шаблон XLSX
           </Anchor>
-          <Anchor href={`/api/import/templates/${kind}?format=csv`} download size="sm">
+          <Anchor href={registryTemplateUrl(kind, 'csv')} download size="sm">
             Скачать шаблон CSV
           </Anchor>
         </Group>
@@ -56,10 +57,7 @@ export default function ImportPage() {
         </Text>
       </Section>
 
-      <ImportUpload
-        key={kind}
-        url={({ dryRun, mode }) => `/api/import/${kind}?dryRun=${dryRun}&mode=${mode}`}
-      />
+      <ImportUpload key={kind} url={(opts) => registryImportUrl(kind, opts)} />
     </Stack>
   );
 }

@@ -149,7 +149,7 @@ export default function OrganizationsPage() {
             managesOrganizations(me) ? (
               <Group>
                 <Button onClick={() => setCreating(true)}>Добавить организацию</Button>
-                <Button variant="light" component={Link} to="/import?kind=organizations">
+                <Button variant="light" component={Link} to="/import?kind=orgs">
                   Импорт
                 </Button>
               </Group>
