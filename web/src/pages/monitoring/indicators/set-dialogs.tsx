@@ -13,8 +13,13 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../../../api/api.ts';
-import { type PresetSummary, usePresets } from '../../../api/monitoring.ts';
+import {
+  afterSetsChanged,
+  createSet,
+  loadPreset,
+  type PresetSummary,
+  usePresets,
+} from '../../../api/monitoring.ts';
 import { useMe } from '../../../auth/session.tsx';
 import { Empty } from '../../../components/empty.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
@@ -22,7 +27,11 @@ import { LoadingRows } from '../../../components/loading.tsx';
 import { ModalForm } from '../../../components/modal-form.tsx';
 import { SOURCE_DOCUMENTS } from '../monitoring-words.ts';
 
-/** The list of presets with their descriptions; loading one is one action. */
+/**
+ * The list of presets with their descriptions; loading one is one action. A picker rather than a
+ * form: each card has its own button, so it stays a plain Modal instead of ModalForm (whose one
+ * submit and «Отмена» would add buttons this dialog does not have).
+ */
 export function PresetsDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const me = useMe();
   const presets = usePresets(opened);
@@ -34,13 +43,11 @@ export function PresetsDialog({ opened, onClose }: { opened: boolean; onClose: (
   );
   const load = useMutation({
     mutationFn: (p: PresetSummary) =>
-      api.post<{ setId: string }>(`/api/indicator-presets/${encodeURIComponent(p.code)}/load`, {
-        ownerLevel: me.role === 'municipal_methodist' ? undefined : ownerLevel,
-      }),
-    onSuccess: async (r) => {
-      await qc.invalidateQueries({ queryKey: ['indicator-sets'] });
+      loadPreset(p.code, { ownerLevel: me.role === 'municipal_methodist' ? undefined : ownerLevel }),
+    onSuccess: async (setId) => {
+      await afterSetsChanged(qc);
       onClose();
-      navigate(`/monitoring/indicators/${r.setId}`);
+      navigate(`/monitoring/indicators/${setId}`);
     },
   });
   return (
@@ -144,15 +151,16 @@ export function SetFormDialog({
       title={copyOf ? `Копия набора «${copyOf.name}»` : 'Новый набор показателей'}
       size="md"
       initialValues={() => ({ code: '', name: '', description: '' })}
-      submit={({ code, name, description }) =>
-        copyOf
-          ? api.post<{ id?: string; setId?: string }>(`/api/indicator-sets/${copyOf.id}/copy`, { code, name })
-          : api.post<{ id?: string; setId?: string }>('/api/indicator-sets', { code, name, description })
+      validate={(v) => ({
+        code: v.code.trim() ? null : 'Укажите код набора',
+        name: v.name.trim() ? null : 'Укажите название набора',
+      })}
+      submit={(v) =>
+        createSet({ code: v.code.trim(), name: v.name.trim(), description: v.description }, copyOf?.id)
       }
-      onSuccess={async (r) => {
-        await qc.invalidateQueries({ queryKey: ['indicator-sets'] });
-        const id = r.id ?? r.setId;
-        if (id) navigate(`/monitoring/indicators/${id}`);
+      onSuccess={async (id) => {
+        await afterSetsChanged(qc);
+        navigate(`/monitoring/indicators/${id}`);
       }}
       submitLabel={copyOf ? 'Скопировать' : 'Создать'}
       errorTitle="Набор не сохранён"
