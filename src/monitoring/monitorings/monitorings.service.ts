@@ -8,13 +8,7 @@ import { defineJob, enqueueJob } from '../../platform/jobs/jobs.queue.ts';
 import { computeIndicators, territoryScope } from '../engine/compute.ts';
 import { type Formula, isDerived } from '../engine/formula.ts';
 import { type TargetStatus, targetStatus } from '../engine/target-status.ts';
-import {
-  authorize,
-  canCreateMonitorings,
-  canManageMonitoring,
-  canReadMonitorings,
-  setVisibility,
-} from '../monitoring.policy.ts';
+import { authorize, can, setVisibility } from '../monitoring.policy.ts';
 import {
   type ComputedIndicator,
   type ComputedSet,
@@ -158,12 +152,12 @@ export function presentMonitoring(actor: Actor, r: MonitoringRow) {
     status: r.status,
     createdAt: new Date(r.created_at).toISOString(),
     closedAt: r.closed_at ? new Date(r.closed_at).toISOString() : null,
-    canManage: canManageMonitoring(actor, ownedBy(r)),
+    canManage: can(actor, 'manage', { monitoring: ownedBy(r) }),
   };
 }
 
 export async function findMonitoring(db: Db, actor: Actor, id: string): Promise<MonitoringRow> {
-  authorize(canReadMonitorings(actor));
+  authorize(can(actor, 'read', 'monitorings'));
   const [r] = await db.query<MonitoringRow>(
     sql`${SELECT} WHERE m.id = ${id} AND ${monitoringReadScope(actor)}`,
   );
@@ -172,7 +166,7 @@ export async function findMonitoring(db: Db, actor: Actor, id: string): Promise<
 }
 
 export async function listMonitorings(db: Db, actor: Actor, q: { setId?: string | undefined } = {}) {
-  authorize(canReadMonitorings(actor));
+  authorize(can(actor, 'read', 'monitorings'));
   const rows = await db.query<MonitoringRow>(sql`${SELECT}
     WHERE ${monitoringReadScope(actor)} ${q.setId ? sql`AND m.set_id = ${q.setId}` : sql``}
     ORDER BY m.as_of DESC, m.created_at DESC, m.id`);
@@ -180,7 +174,7 @@ export async function listMonitorings(db: Db, actor: Actor, q: { setId?: string 
 }
 
 export async function createMonitoring(db: Db, actor: Actor, input: MonitoringInput): Promise<string> {
-  authorize(canCreateMonitorings(actor));
+  authorize(can(actor, 'create', 'monitorings'));
   const [set] = await db.query<{
     id: string;
     owner_level: OwnerLevel;
@@ -383,7 +377,7 @@ const ALREADY_CLOSED = 'Мониторинг уже закрыт: его зна�
 
 async function checkClosable(db: Db, actor: Actor, id: string): Promise<MonitoringRow> {
   const m = await findMonitoring(db, actor, id);
-  if (!canManageMonitoring(actor, ownedBy(m)))
+  if (!can(actor, 'manage', { monitoring: ownedBy(m) }))
     throw forbidden('Закрыть мониторинг может только тот, кто его ведёт.');
   if (m.status === 'closed') throw conflict(ALREADY_CLOSED);
   const [running] = await db.query<{ id: string }>(sql`
