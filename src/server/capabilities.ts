@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { assessmentCapabilities } from '../assessment/assessment.policy.ts';
 import { catalogCapabilities } from '../catalog/catalog.policy.ts';
-import { orgsImporter } from '../directory/import/orgs.importer.ts';
+import { directoryCapabilities } from '../directory/directory.policy.ts';
 import { monitoringCapabilities } from '../monitoring/monitoring.policy.ts';
 import { type Actor, ROLE_SCOPE, ROLES, type Role } from '../platform/auth/actor.ts';
-import { canManageRegistry } from '../platform/auth/scope.ts';
-import { INVITABLE } from '../platform/users/users.service.ts';
+import { can as canInPlatform, invitableRoles, platformCapabilities } from '../platform/platform.policy.ts';
 import { ROUTE_GENERATORS, ROUTE_MANAGERS } from '../routes/routes.policy.ts';
 
 /**
@@ -60,17 +59,12 @@ const TERRITORIAL = new Set(['all', 'region', 'municipality', 'organization']);
 
 export function capabilitiesOf(actor: Actor): Capabilities {
   const territorial = TERRITORIAL.has(ROLE_SCOPE[actor.role]);
-  const admin = actor.role === 'admin';
   return {
     directory: {
-      // personScope: a territory's people, or a curator's assigned ones.
-      seeRegistry: territorial || actor.role === 'curator',
-      manageRegistry: canManageRegistry(actor),
-      // The organizations' write check allows exactly the roles that import them.
-      manageOrganizations: orgsImporter.roles.includes(actor.role),
-      importOrganizations: orgsImporter.roles.includes(actor.role),
-      inviteUsers: INVITABLE[actor.role] !== undefined,
-      invitableRoles: INVITABLE[actor.role] ?? [],
+      ...directoryCapabilities(actor),
+      // Invitations of the registry's people are the platform's users.
+      inviteUsers: canInPlatform(actor, 'invite', 'people'),
+      invitableRoles: [...invitableRoles(actor)],
     },
     routes: {
       // routeVisibility is personScope: a list of a territory's routes for territorial roles.
@@ -81,7 +75,6 @@ export function capabilitiesOf(actor: Actor): Capabilities {
     assessment: assessmentCapabilities(actor),
     catalog: catalogCapabilities(actor),
     monitoring: monitoringCapabilities(actor),
-    // users.service, audit.routes and settings.routes (with the routes' generation settings) require the admin.
-    admin: { users: admin, audit: admin, settings: admin },
+    admin: platformCapabilities(actor),
   };
 }
