@@ -4,11 +4,11 @@ import { forbidden, notFound } from '../../platform/errors.ts';
 import { today } from '../../platform/time/today.ts';
 import { type TargetStatus, targetStatus } from '../engine/target-status.ts';
 import { authorize, can } from '../monitoring.policy.ts';
+import type { MonitoringRow } from '../monitorings/monitorings.repository.ts';
 import {
   computeForTerritory,
   findMonitoring,
   frozenId,
-  type MonitoringRow,
   monitoringFigures,
   presentValues,
   type Territory,
