@@ -111,6 +111,8 @@ describe('/api/auth/me capabilities', () => {
     );
     expect(caps.teacher!.admin).toEqual({ users: false, audit: false, settings: false });
     expect(caps.org_head!.directory.invitableRoles).toEqual(['teacher', 'curator']);
+    // The curator's desk: curators and methodists by trade.
+    expect(ROLES.filter((r) => caps[r]!.routes.curateRoutes)).toEqual(['municipal_methodist', 'curator']);
     // The sign-in answer is the same shape, so the web can keep it as the session.
     const user = await t.ctx.newUser({ role: 'expert' });
     const login = await t.client().post('/api/auth/login', { email: user.email, password: user.password });

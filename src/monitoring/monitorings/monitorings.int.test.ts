@@ -4,7 +4,7 @@ import type { Client } from '../../../tests/helpers/test-app.ts';
 import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.ts';
 import { sql } from '../../platform/db/database.ts';
 import { buildFixture, FIXTURE, type Fixture } from '../fixture/fixture.ts';
-import { closeSettings } from './monitorings.service.ts';
+import { closeSettings } from './closing.service.ts';
 
 /**
  * Monitorings over the correctness fixture (src/monitoring/fixture): a small set whose figures

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
 import { sendDownload } from '../../platform/import/import-template.ts';
+import { closeMonitoring } from './closing.service.ts';
 import { drilldown, exportDrilldown } from './drilldown.ts';
 import { exportMonitoring } from './monitorings.export.ts';
+import { presentMonitoring } from './monitorings.presenter.ts';
 import {
   ZClosed,
   ZDrilldown,
@@ -12,14 +14,7 @@ import {
   ZMonitoring,
   ZValues,
 } from './monitorings.schemas.ts';
-import {
-  closeMonitoring,
-  createMonitoring,
-  findMonitoring,
-  getMonitoring,
-  listMonitorings,
-  presentMonitoring,
-} from './monitorings.service.ts';
+import { createMonitoring, findMonitoring, getMonitoring, listMonitorings } from './monitorings.service.ts';
 
 const tags = ['monitoring'];
 

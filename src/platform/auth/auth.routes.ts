@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { can as canInDirectory } from '../../directory/directory.policy.ts';
 import { type App, type AppDeps, actorOf, SESSION_COOKIE } from '../http/types.ts';
 import { type Actor, ROLE_LABELS } from './actor.ts';
 import { changePassword, login, logout } from './auth.service.ts';
-import { canManageRegistry } from './scope.ts';
 
 export const ZMe = z.object({
   userId: z.string(),
@@ -38,7 +38,7 @@ export function registerAuthRoutes(
   const present = (actor: Actor) => ({
     ...actor,
     roleLabel: ROLE_LABELS[actor.role],
-    canManageRegistry: canManageRegistry(actor),
+    canManageRegistry: canInDirectory(actor, 'manage', 'registry'),
     capabilities: opts.capabilities.of(actor),
   });
   const cookieOptions = {

@@ -754,6 +754,7 @@ export interface paths {
                                     readSets: boolean;
                                 };
                                 routes: {
+                                    curateRoutes: boolean;
                                     generateRoutes: boolean;
                                     listRoutes: boolean;
                                     manageRoutes: boolean;
@@ -879,6 +880,7 @@ export interface paths {
                                     readSets: boolean;
                                 };
                                 routes: {
+                                    curateRoutes: boolean;
                                     generateRoutes: boolean;
                                     listRoutes: boolean;
                                     manageRoutes: boolean;
