@@ -66,10 +66,17 @@ describe('directory policy', () => {
   it('capabilities follow the same rules', () => {
     expect(directoryCapabilities(actor('org_head'))).toEqual({
       seeRegistry: true,
+      seeOrganizations: true,
+      seeOwnCard: false,
       manageRegistry: true,
       manageOrganizations: false,
       importOrganizations: false,
     });
-    expect(Object.values(directoryCapabilities(actor('teacher'))).some(Boolean)).toBe(false);
+    // A teacher linked to the registry sees their own card, and nothing else of it.
+    const { seeOwnCard, ...rest } = directoryCapabilities(actor('teacher'));
+    expect(seeOwnCard).toBe(true);
+    expect(Object.values(rest).some(Boolean)).toBe(false);
+    expect(directoryCapabilities({ ...actor('teacher'), personId: null }).seeOwnCard).toBe(false);
+    expect(directoryCapabilities(actor('curator'))).toMatchObject({ seeRegistry: true, seeOrganizations: false });
   });
 });

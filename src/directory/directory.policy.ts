@@ -1,4 +1,4 @@
-import type { Actor, Role } from '../platform/auth/actor.ts';
+import { type Actor, ROLE_SCOPE, type Role } from '../platform/auth/actor.ts';
 import type { ImportKind } from './import/import.columns.ts';
 
 /**
@@ -40,6 +40,9 @@ const REGISTRY_VIEWERS: readonly Role[] = [
   'curator',
 ];
 
+/** Scopes that cover a territory or a school: their organizations, vacancies and staffing are seen. */
+const TERRITORIAL_SCOPES: readonly string[] = ['all', 'region', 'municipality', 'organization'];
+
 /** Roles that add regions: the system administrator. */
 const REGION_KEEPERS: readonly Role[] = ['admin'];
 
@@ -52,6 +55,9 @@ export interface OrgTerritory {
 /**
  * What the directory allows:
  * - `view registry` — lists of people (the web's registry menu; the lists are cut by `personScope`);
+ * - `view organizations` — lists of a territory's or a school's organizations, vacancies and
+ *   staffing (the scope is a territory or a school: not a curator's assigned people);
+ * - `view own-card` — the person's own card is all of the registry they see (a teacher's scope);
  * - `view full-snils` — СНИЛС unmasked: those who keep the registry;
  * - `manage registry` — change people, employments, vacancies and staffing within the write scope,
  *   download the import templates;
@@ -64,7 +70,7 @@ export interface OrgTerritory {
  *   municipality's methodist.
  */
 export type DirectoryPermission =
-  | [action: 'view', thing: 'registry' | 'full-snils']
+  | [action: 'view', thing: 'registry' | 'full-snils' | 'organizations' | 'own-card']
   | [action: 'manage', thing: 'registry']
   | [action: 'import', thing: ImportKind]
   | [
@@ -80,7 +86,10 @@ export type DirectoryPermission =
 export function can(actor: Actor, ...[action, thing]: DirectoryPermission): boolean {
   switch (action) {
     case 'view':
-      return thing === 'registry' ? REGISTRY_VIEWERS.includes(actor.role) : keepsRegistry(actor);
+      if (thing === 'registry') return REGISTRY_VIEWERS.includes(actor.role);
+      if (thing === 'organizations') return TERRITORIAL_SCOPES.includes(ROLE_SCOPE[actor.role]);
+      if (thing === 'own-card') return ROLE_SCOPE[actor.role] === 'person' && actor.personId !== null;
+      return keepsRegistry(actor);
     case 'manage':
       return keepsRegistry(actor);
     case 'import':
@@ -121,6 +130,8 @@ function keepsOrganizationsIn(actor: Actor, t: OrgTerritory): boolean {
 export function directoryCapabilities(actor: Actor) {
   return {
     seeRegistry: can(actor, 'view', 'registry'),
+    seeOrganizations: can(actor, 'view', 'organizations'),
+    seeOwnCard: can(actor, 'view', 'own-card'),
     manageRegistry: can(actor, 'manage', 'registry'),
     manageOrganizations: can(actor, 'create', 'organization'),
     importOrganizations: can(actor, 'import', 'orgs'),

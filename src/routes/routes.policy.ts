@@ -1,4 +1,4 @@
-import type { Actor, Role } from '../platform/auth/actor.ts';
+import { type Actor, ROLE_SCOPE, type Role } from '../platform/auth/actor.ts';
 import type { ItemStatus, RouteStatus } from './routes.repository.ts';
 
 /**
@@ -134,5 +134,7 @@ export function routesCapabilities(actor: Actor) {
     manageRoutes: ROUTE_MANAGERS.includes(actor.role),
     generateRoutes: ROUTE_GENERATORS.includes(actor.role),
     curateRoutes: CURATORS_BY_TRADE.includes(actor.role),
+    // The learner's own route (`/api/my/routes`): a person-scoped user linked to the registry.
+    followOwnRoute: ROLE_SCOPE[actor.role] === 'person' && actor.personId !== null,
   };
 }

@@ -20,6 +20,8 @@ const flags = <K extends string>(...keys: K[]) =>
 export const ZCapabilities = z.object({
   directory: flags(
     'seeRegistry',
+    'seeOrganizations',
+    'seeOwnCard',
     'manageRegistry',
     'manageOrganizations',
     'importOrganizations',
@@ -28,7 +30,7 @@ export const ZCapabilities = z.object({
     /** The roles the caller may hand out by inviting a person from the registry. */
     invitableRoles: z.array(z.enum(ROLES as [Role, ...Role[]])),
   }),
-  routes: flags('listRoutes', 'manageRoutes', 'generateRoutes', 'curateRoutes'),
+  routes: flags('listRoutes', 'manageRoutes', 'generateRoutes', 'curateRoutes', 'followOwnRoute'),
   assessment: flags(
     'createFrameworks',
     'createInstruments',
@@ -37,6 +39,7 @@ export const ZCapabilities = z.object({
     'viewCampaigns',
     'conductCampaigns',
     'viewDeficits',
+    'takeAssessments',
   ),
   catalog: flags('createPrograms', 'importPrograms', 'recordTrainings', 'importTrainings'),
   monitoring: flags(

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { can as canInDirectory } from '../../directory/directory.policy.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { ROLE_LABELS, ROLES, type Role } from '../auth/actor.ts';
 import { deleteUserSessions, findUserById, setPassword } from '../auth/auth.repository.ts';
@@ -217,7 +216,6 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
       return {
         ...actor,
         roleLabel: ROLE_LABELS[actor.role],
-        canManageRegistry: canInDirectory(actor, 'manage', 'registry'),
       };
     },
   );

@@ -712,7 +712,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            canManageRegistry: boolean;
                             capabilities: {
                                 admin: {
                                     audit: boolean;
@@ -724,6 +723,7 @@ export interface paths {
                                     createFrameworks: boolean;
                                     createInstruments: boolean;
                                     importResults: boolean;
+                                    takeAssessments: boolean;
                                     viewCampaigns: boolean;
                                     viewDeficits: boolean;
                                     viewInstrumentKeys: boolean;
@@ -740,6 +740,8 @@ export interface paths {
                                     inviteUsers: boolean;
                                     manageOrganizations: boolean;
                                     manageRegistry: boolean;
+                                    seeOrganizations: boolean;
+                                    seeOwnCard: boolean;
                                     seeRegistry: boolean;
                                 };
                                 monitoring: {
@@ -755,6 +757,7 @@ export interface paths {
                                 };
                                 routes: {
                                     curateRoutes: boolean;
+                                    followOwnRoute: boolean;
                                     generateRoutes: boolean;
                                     listRoutes: boolean;
                                     manageRoutes: boolean;
@@ -766,7 +769,8 @@ export interface paths {
                             organizationId: string | null;
                             personId: string | null;
                             regionId: string | null;
-                            role: string;
+                            /** @enum {string} */
+                            role: "admin" | "region_admin" | "municipal_methodist" | "municipal_head" | "org_head" | "teacher" | "curator" | "expert";
                             roleLabel: string;
                             userId: string;
                         };
@@ -838,7 +842,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            canManageRegistry: boolean;
                             capabilities: {
                                 admin: {
                                     audit: boolean;
@@ -850,6 +853,7 @@ export interface paths {
                                     createFrameworks: boolean;
                                     createInstruments: boolean;
                                     importResults: boolean;
+                                    takeAssessments: boolean;
                                     viewCampaigns: boolean;
                                     viewDeficits: boolean;
                                     viewInstrumentKeys: boolean;
@@ -866,6 +870,8 @@ export interface paths {
                                     inviteUsers: boolean;
                                     manageOrganizations: boolean;
                                     manageRegistry: boolean;
+                                    seeOrganizations: boolean;
+                                    seeOwnCard: boolean;
                                     seeRegistry: boolean;
                                 };
                                 monitoring: {
@@ -881,6 +887,7 @@ export interface paths {
                                 };
                                 routes: {
                                     curateRoutes: boolean;
+                                    followOwnRoute: boolean;
                                     generateRoutes: boolean;
                                     listRoutes: boolean;
                                     manageRoutes: boolean;
@@ -892,7 +899,8 @@ export interface paths {
                             organizationId: string | null;
                             personId: string | null;
                             regionId: string | null;
-                            role: string;
+                            /** @enum {string} */
+                            role: "admin" | "region_admin" | "municipal_methodist" | "municipal_head" | "org_head" | "teacher" | "curator" | "expert";
                             roleLabel: string;
                             userId: string;
                         };

@@ -1,17 +1,5 @@
-import {
-  Badge,
-  Button,
-  Group,
-  Modal,
-  NativeSelect,
-  Paper,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Badge, Button, Group, Modal, Paper, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import {
   afterSetsChanged,
@@ -20,7 +8,6 @@ import {
   type PresetSummary,
   usePresets,
 } from '../../../api/monitoring.ts';
-import { useMe } from '../../../auth/session.tsx';
 import { Empty } from '../../../components/empty.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { LoadingRows } from '../../../components/loading.tsx';
@@ -33,17 +20,12 @@ import { SOURCE_DOCUMENTS } from '../monitoring-words.ts';
  * submit and «Отмена» would add buttons this dialog does not have).
  */
 export function PresetsDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const me = useMe();
   const presets = usePresets(opened);
   const qc = useQueryClient();
   const navigate = useNavigate();
-  // A region operator loads into the region; an administrator chooses; a methodist's own municipality.
-  const [ownerLevel, setOwnerLevel] = useState<'municipality' | 'region'>(
-    me.role === 'region_admin' ? 'region' : 'municipality',
-  );
+  // The set goes to the caller's own territory (the server decides it from the account).
   const load = useMutation({
-    mutationFn: (p: PresetSummary) =>
-      loadPreset(p.code, { ownerLevel: me.role === 'municipal_methodist' ? undefined : ownerLevel }),
+    mutationFn: (p: PresetSummary) => loadPreset(p.code, {}),
     onSuccess: async (setId) => {
       await afterSetsChanged(qc);
       onClose();
@@ -61,20 +43,9 @@ export function PresetsDialog({ opened, onClose }: { opened: boolean; onClose: (
       <Stack gap="sm">
         <Text size="sm" c="dimmed">
           Пресет — показатели документа с формулами, источниками и целевыми значениями. После загрузки набор
-          можно скопировать и отредактировать.
+          можно скопировать и отредактировать. Набор будет принадлежать территории, за которую вы отвечаете:
+          муниципалитету или региону.
         </Text>
-        {me.role !== 'municipal_methodist' && (
-          <NativeSelect
-            label="Куда загрузить"
-            data={[
-              { value: 'municipality', label: 'В муниципалитет' },
-              { value: 'region', label: 'В регион' },
-            ]}
-            value={ownerLevel}
-            onChange={(e) => setOwnerLevel(e.currentTarget.value as 'municipality' | 'region')}
-            w={240}
-          />
-        )}
         <ErrorAlert error={presets.error} title="Не удалось загрузить список пресетов" />
         <ErrorAlert error={load.error} title="Пресет не загружен" />
         {presets.isPending && <LoadingRows rows={4} label="Загрузка пресетов" />}
