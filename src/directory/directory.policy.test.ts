@@ -77,6 +77,9 @@ describe('directory policy', () => {
     expect(seeOwnCard).toBe(true);
     expect(Object.values(rest).some(Boolean)).toBe(false);
     expect(directoryCapabilities({ ...actor('teacher'), personId: null }).seeOwnCard).toBe(false);
-    expect(directoryCapabilities(actor('curator'))).toMatchObject({ seeRegistry: true, seeOrganizations: false });
+    expect(directoryCapabilities(actor('curator'))).toMatchObject({
+      seeRegistry: true,
+      seeOrganizations: false,
+    });
   });
 });

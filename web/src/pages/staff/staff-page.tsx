@@ -109,7 +109,9 @@ export default function StaffPage() {
         description="Реестр педагогических и руководящих работников: места работы, нагрузка, квалификация."
         actions={
           <>
-            {me.capabilities.directory.manageRegistry && <Button onClick={() => setAdding(true)}>Добавить сотрудника</Button>}
+            {me.capabilities.directory.manageRegistry && (
+              <Button onClick={() => setAdding(true)}>Добавить сотрудника</Button>
+            )}
             <Button component="a" href={exportHref('xlsx')} download variant="light">
               Экспорт XLSX
             </Button>

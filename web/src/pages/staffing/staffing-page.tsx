@@ -330,7 +330,9 @@ export default function StaffingPage() {
           </Table>
         </TableCard>
       )}
-      {me.capabilities.directory.manageRegistry && <StaffingForm draft={draft} onClose={() => setDraft(null)} />}
+      {me.capabilities.directory.manageRegistry && (
+        <StaffingForm draft={draft} onClose={() => setDraft(null)} />
+      )}
     </Stack>
   );
 }

@@ -143,7 +143,9 @@ export default function VacanciesPage() {
         description="Открытые и закрытые вакансии организаций, в том числе по программе «Земский учитель»."
         actions={
           <>
-            {me.capabilities.directory.manageRegistry && <Button onClick={() => setEditing('new')}>Добавить вакансию</Button>}
+            {me.capabilities.directory.manageRegistry && (
+              <Button onClick={() => setEditing('new')}>Добавить вакансию</Button>
+            )}
             <Button
               variant="default"
               disabled={!items.length}
