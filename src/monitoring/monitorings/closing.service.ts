@@ -13,7 +13,16 @@ import {
   type MonitoringRow,
   markClosed,
 } from './monitorings.repository.ts';
-import { computeMonitoring, findMonitoring, territoryOf, userIdOf } from './monitorings.service.ts';
+import {
+  CLOSE_JOB_KIND,
+  computeMonitoring,
+  findMonitoring,
+  territoryOf,
+  userIdOf,
+} from './monitorings.service.ts';
+
+export { CLOSE_JOB_KIND };
+
 import { type ComputedSet, writeSnapshot } from './snapshot.ts';
 
 /**
@@ -39,8 +48,6 @@ async function checkClosable(db: Db, actor: Actor, id: string): Promise<Monitori
   if (running) throw conflict('Мониторинг уже закрывается: дождитесь окончания.', { jobId: running.id });
   return m;
 }
-
-export const CLOSE_JOB_KIND = 'monitoring-close';
 
 /**
  * Closes a monitoring: at once for a small territory (returns the counts written), or in a job for

@@ -511,6 +511,7 @@ describe('monitorings', () => {
       const after = await methodist.get(`/api/monitorings/${id}`);
       expect(after.body.status).toBe('closed');
       expect(after.body.values.frozen).toBe(true);
+      expect(after.body.closingJobId).toBeNull();
       // P4 left before this monitoring was taken: 6 people.
       expect(figureOf(after.body, ind.total).value).toBe(6);
       expect((await methodist.post(`/api/monitorings/${id}/close`)).status).toBe(409);

@@ -56,7 +56,7 @@ export function registerMonitoringRunRoutes(app: App, { db }: AppDeps): void {
         tags,
         summary: 'Мониторинг и его значения: расчёт на лету, пока открыт; зафиксированные — после закрытия',
         params: ZId,
-        response: { 200: ZMonitoring.extend({ values: ZValues }) },
+        response: { 200: ZMonitoring.extend({ closingJobId: z.string().nullable(), values: ZValues }) },
       },
     },
     async (request) => getMonitoring(db, actorOf(request), request.params.id),

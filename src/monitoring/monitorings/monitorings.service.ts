@@ -7,6 +7,7 @@ import { type TargetStatus, targetStatus } from '../engine/target-status.ts';
 import { authorize, can } from '../monitoring.policy.ts';
 import { presentMonitoring } from './monitorings.presenter.ts';
 import {
+  activeJobFor,
   findMonitoringRow,
   findVisibleSetOwner,
   indicatorMeta,
@@ -238,11 +239,17 @@ export async function monitoringFigures(db: Db, m: MonitoringRow): Promise<Compu
   return computeMonitoring(db, m, false);
 }
 
+/** The job kind that closes a large territory's monitoring (closing.service.ts). */
+export const CLOSE_JOB_KIND = 'monitoring-close';
+
 export async function getMonitoring(db: Db, actor: Actor, id: string) {
   const m = await findMonitoring(db, actor, id);
   const figures = await monitoringFigures(db, m);
+  // A close still running: the page shows its progress again after a reload.
+  const closing = m.status === 'open' ? await activeJobFor(db, CLOSE_JOB_KIND, m.id) : null;
   return {
     ...presentMonitoring(actor, m),
+    closingJobId: closing?.id ?? null,
     values: {
       ...(await presentValues(db, actor, m.set_id, m.target_year, figures, frozenId(m))),
       frozen: m.status === 'closed',

@@ -5520,6 +5520,7 @@ export interface paths {
                             asOf: string;
                             canManage: boolean;
                             closedAt: string | null;
+                            closingJobId: string | null;
                             createdAt: string;
                             id: string;
                             municipalityId: string | null;

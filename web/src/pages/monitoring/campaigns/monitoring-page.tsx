@@ -123,6 +123,8 @@ export default function MonitoringPage() {
   const sliceRows = slice && sliceRow ? (sliceRow.v.slices[slice] ?? []) : [];
   const sliceTarget = sliceRow ? targetOf(sliceRow.v, sliceRow.i) : null;
 
+  // The close just started here, or one still running when the page was opened.
+  const closingJob = jobId ?? m.closingJobId;
   return (
     <Stack gap="md">
       <PageHeader
@@ -180,8 +182,8 @@ export default function MonitoringPage() {
           <b>График:</b> {m.schedule}
         </Text>
       )}
-      {jobId && (
-        <JobProgress jobId={jobId} title="Фиксация значений мониторинга">
+      {closingJob && (
+        <JobProgress jobId={closingJob} title="Фиксация значений мониторинга">
           {() => (
             <Text size="sm" c="teal.8">
               Значения зафиксированы.
