@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { assessmentCapabilities } from '../assessment/assessment.policy.ts';
 import { catalogCapabilities } from '../catalog/catalog.policy.ts';
 import { orgsImporter } from '../directory/import/orgs.importer.ts';
+import { maySeeSetup, maySeeTerritorySummary } from '../directory/territories/territories.service.ts';
 import { monitoringCapabilities } from '../monitoring/monitoring.policy.ts';
 import { type Actor, ROLE_SCOPE, ROLES, type Role } from '../platform/auth/actor.ts';
 import { canManageRegistry } from '../platform/auth/scope.ts';
+import { mayBulkInvite } from '../platform/users/bulk-invitations.service.ts';
 import { INVITABLE } from '../platform/users/users.service.ts';
 import { ROUTE_GENERATORS, ROUTE_MANAGERS } from '../routes/routes.policy.ts';
 
@@ -24,6 +26,9 @@ export const ZCapabilities = z.object({
     'manageOrganizations',
     'importOrganizations',
     'inviteUsers',
+    'bulkInvite',
+    'setUp',
+    'manageTerritories',
   ).extend({
     /** The roles the caller may hand out by inviting a person from the registry. */
     invitableRoles: z.array(z.enum(ROLES as [Role, ...Role[]])),
@@ -71,6 +76,10 @@ export function capabilitiesOf(actor: Actor): Capabilities {
       importOrganizations: orgsImporter.roles.includes(actor.role),
       inviteUsers: INVITABLE[actor.role] !== undefined,
       invitableRoles: INVITABLE[actor.role] ?? [],
+      bulkInvite: mayBulkInvite(actor),
+      // The set-up steps (GET /api/setup) and the territories page (GET /api/territories/summary).
+      setUp: maySeeSetup(actor),
+      manageTerritories: maySeeTerritorySummary(actor),
     },
     routes: {
       // routeVisibility is personScope: a list of a territory's routes for territorial roles.
