@@ -6,7 +6,7 @@ import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts
 import { normName } from '../../platform/import/cells.ts';
 import { importRoles } from '../import/import.service.ts';
 import { municipalityCode } from '../import/orgs.rows.ts';
-import { regionCodeFor, regionKey } from './region-codes.ts';
+import { knownRegionCode, REGION_CODES, regionCodeFor, regionKey } from './region-codes.ts';
 import {
   findMunicipalityById,
   findRegionById,
@@ -91,7 +91,10 @@ export async function ensureRegion(
   input: { name: string; code?: string | undefined },
 ): Promise<{ region: RegionRecord; created: boolean }> {
   if (!mayCreateRegion(actor)) throw forbidden('Регион может добавить только администратор системы.');
-  const name = input.name.trim().replace(/\s+/g, ' ');
+  const typed = input.name.trim().replace(/\s+/g, ' ');
+  const known = knownRegionCode(typed);
+  // «Иркутская обл.» is stored as the subject's full name.
+  const name = known ? REGION_CODES[known]! : typed;
   const code = input.code?.trim() || regionCodeFor(name);
   return db.transaction(async (tx) => {
     const regions = await listAllRegions(tx);
