@@ -95,7 +95,8 @@ export type PersonCard = Answer<'/api/people/{id}', 'get'>;
 
 export type InvitationLink = Answer<'/api/users/{id}/invitation', 'post'>;
 
-export type ImportKind = 'organizations' | 'staff' | 'vacancies' | 'staffing';
+/** The registry imports, as the API names them (`/api/import/{kind}`). */
+export type ImportKind = 'orgs' | 'staff' | 'vacancies' | 'staffing';
 
 export interface ImportIssue {
   row: number;

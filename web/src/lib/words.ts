@@ -56,7 +56,7 @@ export const ROLE_OPTIONS = (Object.keys(ROLE_LABELS) as Role[]).map((k) => ({
 
 export const IMPORT_KINDS: { value: ImportKind; label: string; hint: string }[] = [
   {
-    value: 'organizations',
+    value: 'orgs',
     label: 'Организации',
     hint: 'Перечень образовательных организаций: код, наименования, тип, признаки (сельская, ШНОР, площадки).',
   },

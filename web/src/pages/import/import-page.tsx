@@ -12,7 +12,7 @@ export default function ImportPage() {
   const me = useMe();
   const f = useUrlState();
   const kinds = IMPORT_KINDS.filter(
-    (k) => k.value !== 'organizations' || me.capabilities.directory.importOrganizations,
+    (k) => k.value !== 'orgs' || me.capabilities.directory.importOrganizations,
   );
   const kind = (kinds.find((k) => k.value === f.get('kind'))?.value ?? 'staff') as ImportKind;
   const kindInfo = kinds.find((k) => k.value === kind)!;
