@@ -24,15 +24,25 @@ export default function InvitePage() {
   const qc = useQueryClient();
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
+  const [email, setEmail] = useState('');
+  const [emailError, setEmailError] = useState<string | null>(null);
   const [mismatch, setMismatch] = useState<string | null>(null);
   const invitation = useQuery({
     queryKey: ['invitation', token],
     queryFn: () =>
-      api.get<{ email: string; fullName: string }>(`/api/auth/invitations/${encodeURIComponent(token)}`),
+      api.get<{ email: string | null; fullName: string; needsEmail: boolean }>(
+        `/api/auth/invitations/${encodeURIComponent(token)}`,
+      ),
     retry: false,
   });
   const accept = useMutation({
-    mutationFn: () => api.post<unknown>('/api/auth/invitations/accept', { token, password }),
+    // An account invited without an address takes the one the invitee gives as the login.
+    mutationFn: () =>
+      api.post<unknown>('/api/auth/invitations/accept', {
+        token,
+        password,
+        ...(invitation.data?.needsEmail ? { email: email.trim() } : {}),
+      }),
     onSuccess: () => {
       // The answer carries the identity only; the app reads who the user is and what they may do
       // from /api/auth/me, which the cleared cache fetches anew.
@@ -43,9 +53,14 @@ export default function InvitePage() {
 
   function submit(e: FormEvent) {
     e.preventDefault();
+    const badEmail =
+      invitation.data?.needsEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())
+        ? 'Укажите адрес электронной почты: он будет логином.'
+        : null;
+    setEmailError(badEmail);
     const problem = passwordProblem(password, repeat);
     setMismatch(problem);
-    if (!problem) accept.mutate();
+    if (!problem && !badEmail) accept.mutate();
   }
 
   return (
@@ -69,12 +84,25 @@ export default function InvitePage() {
             </Alert>
           )}
           {invitation.data && (
-            <form onSubmit={submit} aria-label="Задать пароль">
+            <form noValidate onSubmit={submit} aria-label="Задать пароль">
               <Stack>
                 <Text>
                   Здравствуйте, <b>{invitation.data.fullName}</b>! Задайте пароль для входа в систему.
                 </Text>
-                <TextInput label="Электронная почта (логин)" value={invitation.data.email} readOnly />
+                {invitation.data.needsEmail ? (
+                  <TextInput
+                    label="Электронная почта (логин)"
+                    description="Адрес, с которым вы будете входить в систему"
+                    type="email"
+                    autoComplete="email"
+                    required
+                    value={email}
+                    onChange={(e) => setEmail(e.currentTarget.value)}
+                    error={emailError}
+                  />
+                ) : (
+                  <TextInput label="Электронная почта (логин)" value={invitation.data.email ?? ''} readOnly />
+                )}
                 <PasswordInput
                   label="Новый пароль"
                   description={PASSWORD_HINT}

@@ -222,8 +222,8 @@ function ResetLink({ user, onClose }: { user: UserRow | null; onClose: () => voi
       {() =>
         user && (
           <Text size="sm">
-            Будет создана ссылка, по которой {user.fullName} ({user.email}) задаст новый пароль. Старый пароль
-            продолжит действовать, пока не будет задан новый.
+            Будет создана ссылка, по которой {user.fullName} ({user.email ?? 'адрес укажет при входе'}) задаст
+            новый пароль. Старый пароль продолжит действовать, пока не будет задан новый.
           </Text>
         )
       }
@@ -314,7 +314,13 @@ export default function UsersPage() {
                       </Badge>
                     )}
                   </Table.Td>
-                  <Table.Td>{u.email}</Table.Td>
+                  <Table.Td>
+                    {u.email ?? (
+                      <Text span c="dimmed" size="sm">
+                        укажет при входе
+                      </Text>
+                    )}
+                  </Table.Td>
                   <Table.Td>{u.roleLabel || ROLE_LABELS[u.role]}</Table.Td>
                   <Table.Td>{u.organizationName ?? '—'}</Table.Td>
                   <Table.Td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : 'ещё не входил'}</Table.Td>
@@ -324,7 +330,7 @@ export default function UsersPage() {
                         size="compact-xs"
                         variant="subtle"
                         onClick={() => setEditing(u)}
-                        aria-label={`Изменить: ${u.email}`}
+                        aria-label={`Изменить: ${u.email ?? u.fullName}`}
                       >
                         Изменить
                       </Button>
@@ -332,7 +338,7 @@ export default function UsersPage() {
                         size="compact-xs"
                         variant="subtle"
                         onClick={() => setResetting(u)}
-                        aria-label={`Ссылка для входа: ${u.email}`}
+                        aria-label={`Ссылка для входа: ${u.email ?? u.fullName}`}
                       >
                         Ссылка для входа
                       </Button>
