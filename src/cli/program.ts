@@ -28,8 +28,8 @@ const EXPORT_FORMATS: readonly ExportFormat[] = ['xlsx', 'csv', 'json'];
 export function buildProgram(setCode: (code: number) => void): Command {
   const program = russify(new Command('marshrut'))
     .description(
-      'Маршрут — служебные команды: база данных, администраторы, демонстрационные данные, импорт и экспорт, ' +
-        'резервные копии.',
+      'Маршрут — служебные команды: база данных, администраторы, начало работы со своими данными, ' +
+        'демонстрационные данные, импорт и экспорт, резервные копии.',
     )
     .version(version, '-V, --version', 'показать версию')
     .addHelpText('after', FOOTER)
@@ -64,6 +64,43 @@ export function buildProgram(setCode: (code: number) => void): Command {
     .action(async () => setCode(await (await import('./commands/demo.command.ts')).demoCommand(consoleIo())));
 
   program
+    .command('setup')
+    .description(
+      'начать работу со своими данными: регион, муниципалитеты и первый методист; повторный запуск ' +
+        'сообщает, что уже есть, и ничего не дублирует',
+    )
+    .requiredOption(
+      '--region <название>',
+      'регион, например "Иркутская область" (код субъекта подставится сам)',
+    )
+    .option('--region-code <код>', 'код региона, если он не из общего перечня субъектов')
+    .option(
+      '--municipality <название>',
+      'муниципалитет региона; можно повторить для нескольких',
+      (value: string, all: string[] | undefined) => [...(all ?? []), value],
+    )
+    .option(
+      '--methodist-email <адрес>',
+      'создать учётную запись методиста первого из перечисленных муниципалитетов и напечатать ссылку для установки пароля',
+    )
+    .option('--methodist-name <ФИО>', 'имя методиста', 'Методист')
+    .addHelpText(
+      'after',
+      `
+Пример: marshrut setup --region "Иркутская область" --municipality "г. Зима" --municipality "Зиминский район" --methodist-email metodist@zima.ru
+Затем: marshrut import orgs организации.xlsx, import staff, import vacancies, import staffing.`,
+    )
+    .action(
+      async (o: {
+        region: string;
+        regionCode?: string;
+        municipality: string[];
+        methodistEmail?: string;
+        methodistName?: string;
+      }) => setCode(await (await import('./commands/setup.command.ts')).setupCommand(consoleIo(), o)),
+    );
+
+  program
     .command('import')
     .description(
       `загрузить таблицу .xlsx или .csv: ${Object.entries(IMPORT_KIND_LABELS)
@@ -86,12 +123,21 @@ export function buildProgram(setCode: (code: number) => void): Command {
     )
     .option('--campaign <id>', 'для assessment-results: кампания диагностики, к которой относятся результаты')
     .option(
+      '--region <название|код>',
+      'регион загрузки; для orgs недостающий регион создаётся (если загружает администратор системы, без --as)',
+    )
+    .option(
+      '--region-code <код>',
+      'для orgs: код создаваемого региона, если он не из общего перечня субъектов',
+    )
+    .option(
       '--as <адрес>',
       'загрузить от имени пользователя (его роль и область доступа, его подпись в журнале); без параметра — от имени администратора системы',
     )
     .addHelpText(
       'after',
       `
+Пример: marshrut import orgs организации.xlsx --region "Иркутская область"
 Пример: marshrut import assessment-results docs/samples/regional-results-zima.xlsx --framework teacher-544n --mode valid`,
     )
     .action(
@@ -104,6 +150,8 @@ export function buildProgram(setCode: (code: number) => void): Command {
           mode?: 'all' | 'valid';
           framework?: string;
           campaign?: string;
+          region?: string;
+          regionCode?: string;
           as?: string;
         },
       ) =>
@@ -113,6 +161,8 @@ export function buildProgram(setCode: (code: number) => void): Command {
             skipInvalid: o.skipInvalid === true || o.mode === 'valid',
             framework: o.framework,
             campaign: o.campaign,
+            region: o.region,
+            regionCode: o.regionCode,
             as: o.as,
           }),
         ),

@@ -43,7 +43,10 @@ const REGISTRY_VIEWERS: readonly Role[] = [
 /** Scopes that cover a territory or a school: their organizations, vacancies and staffing are seen. */
 const TERRITORIAL_SCOPES: readonly string[] = ['all', 'region', 'municipality', 'organization'];
 
-/** Roles that add regions: the system administrator. */
+/** Roles that keep the list of territories (its page with counts): the admin, a region's operator. */
+const TERRITORY_KEEPERS: readonly Role[] = ['admin', 'region_admin'];
+
+/** Roles that add and rename regions: the system administrator. */
 const REGION_KEEPERS: readonly Role[] = ['admin'];
 
 /** The territory an organization belongs to (or is being put in). */
@@ -63,14 +66,19 @@ export interface OrgTerritory {
  *   download the import templates;
  * - `import {kind}` — load that registry spreadsheet (organizations: their keepers; the rest: the
  *   registry's keepers);
- * - `create region` — the admin; `create {municipalityIn}` — the admin, or the region's operator
+ * - `view territories` — the regions and municipalities with counts (the admin, a region's
+ *   operator); `view setup` — the first-run steps (those who keep organizations);
+ * - `create region`, `update region` — the admin; `create {municipalityIn}` — the admin, or the region's operator
  *   in their own region;
  * - `create organization` — add organizations somewhere (their keepers); `create {organizationIn}`
  *   and `update {organization}` — in that territory: the admin, its region's operator, its
  *   municipality's methodist.
  */
 export type DirectoryPermission =
-  | [action: 'view', thing: 'registry' | 'full-snils' | 'organizations' | 'own-card']
+  | [
+      action: 'view',
+      thing: 'registry' | 'full-snils' | 'organizations' | 'own-card' | 'territories' | 'setup',
+    ]
   | [action: 'manage', thing: 'registry']
   | [action: 'import', thing: ImportKind]
   | [
@@ -81,7 +89,7 @@ export type DirectoryPermission =
         | { municipalityIn: { regionId: string } }
         | { organizationIn: OrgTerritory },
     ]
-  | [action: 'update', thing: { organization: OrgTerritory }];
+  | [action: 'update', thing: 'region' | { organization: OrgTerritory }];
 
 export function can(actor: Actor, ...[action, thing]: DirectoryPermission): boolean {
   switch (action) {
@@ -89,6 +97,8 @@ export function can(actor: Actor, ...[action, thing]: DirectoryPermission): bool
       if (thing === 'registry') return REGISTRY_VIEWERS.includes(actor.role);
       if (thing === 'organizations') return TERRITORIAL_SCOPES.includes(ROLE_SCOPE[actor.role]);
       if (thing === 'own-card') return ROLE_SCOPE[actor.role] === 'person' && actor.personId !== null;
+      if (thing === 'territories') return TERRITORY_KEEPERS.includes(actor.role);
+      if (thing === 'setup') return ORGANIZATION_KEEPERS.includes(actor.role);
       return keepsRegistry(actor);
     case 'manage':
       return keepsRegistry(actor);
@@ -100,6 +110,7 @@ export function can(actor: Actor, ...[action, thing]: DirectoryPermission): bool
       if ('municipalityIn' in thing) return addsMunicipalityIn(actor, thing.municipalityIn.regionId);
       return keepsOrganizationsIn(actor, thing.organizationIn);
     case 'update':
+      if (thing === 'region') return REGION_KEEPERS.includes(actor.role);
       return keepsOrganizationsIn(actor, thing.organization);
   }
 }

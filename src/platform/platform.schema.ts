@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  check,
   customType,
   index,
   integer,
@@ -31,7 +32,12 @@ export const users = pgTable(
   'users',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    email: text('email').notNull(),
+    /**
+     * The login. Null only for an account invited in bulk from the registry (a person with no
+     * e-mail on record) that has not been taken up yet: the invitee gives the address when they
+     * set their password.
+     */
+    email: text('email'),
     fullName: text('full_name').notNull(),
     passwordHash: text('password_hash'),
     role: userRole('role').notNull(),
@@ -44,7 +50,11 @@ export const users = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('users_email_uq').on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex('users_email_uq').on(sql`lower(${t.email})`),
+    // One can sign in only with a login: a password is set together with the address.
+    check('users_password_needs_email', sql`${t.email} IS NOT NULL OR ${t.passwordHash} IS NULL`),
+  ],
 );
 
 export const sessions = pgTable(

@@ -94,6 +94,17 @@ const ACTIONS: {
     run: (c) => c.get('/api/assessment-campaigns'),
   },
   { name: 'read the audit log', flag: (c) => c.admin.audit, run: (c) => c.get('/api/audit') },
+  { name: 'see the set-up steps', flag: (c) => c.directory.setUp, run: (c) => c.get('/api/setup') },
+  {
+    name: 'list territories with counts',
+    flag: (c) => c.directory.manageTerritories,
+    run: (c) => c.get('/api/territories/summary'),
+  },
+  {
+    name: 'invite registry people in bulk',
+    flag: (c) => c.directory.bulkInvite,
+    run: (c) => c.get('/api/invitations/bulk/preview'),
+  },
   {
     name: 'create users',
     flag: (c) => c.admin.users,

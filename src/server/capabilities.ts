@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { assessmentCapabilities } from '../assessment/assessment.policy.ts';
 import { catalogCapabilities } from '../catalog/catalog.policy.ts';
 import { directoryCapabilities } from '../directory/directory.policy.ts';
+import { maySeeSetup, maySeeTerritorySummary } from '../directory/territories/territories.service.ts';
 import { monitoringCapabilities } from '../monitoring/monitoring.policy.ts';
 import { type Actor, ROLES, type Role } from '../platform/auth/actor.ts';
 import { can as canInPlatform, invitableRoles, platformCapabilities } from '../platform/platform.policy.ts';
+import { mayBulkInvite } from '../platform/users/bulk-invitations.service.ts';
 import { routesCapabilities } from '../routes/routes.policy.ts';
 
 /**
@@ -26,6 +28,9 @@ export const ZCapabilities = z.object({
     'manageOrganizations',
     'importOrganizations',
     'inviteUsers',
+    'bulkInvite',
+    'setUp',
+    'manageTerritories',
   ).extend({
     /** The roles the caller may hand out by inviting a person from the registry. */
     invitableRoles: z.array(z.enum(ROLES as [Role, ...Role[]])),
@@ -65,6 +70,10 @@ export function capabilitiesOf(actor: Actor): Capabilities {
       // Invitations of the registry's people are the platform's users.
       inviteUsers: canInPlatform(actor, 'invite', 'people'),
       invitableRoles: [...invitableRoles(actor)],
+      bulkInvite: mayBulkInvite(actor),
+      // The set-up steps (GET /api/setup) and the territories page (GET /api/territories/summary).
+      setUp: maySeeSetup(actor),
+      manageTerritories: maySeeTerritorySummary(actor),
     },
     routes: routesCapabilities(actor),
     assessment: assessmentCapabilities(actor),

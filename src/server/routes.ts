@@ -13,6 +13,7 @@ import { registerAuthRoutes } from '../platform/auth/auth.routes.ts';
 import { registerTableExportRoutes } from '../platform/files/table-export.routes.ts';
 import type { App, AppDeps } from '../platform/http/types.ts';
 import { registerSettingsRoutes } from '../platform/settings/settings.routes.ts';
+import { registerBulkInvitationRoutes } from '../platform/users/bulk-invitations.routes.ts';
 import { registerUserRoutes } from '../platform/users/users.routes.ts';
 import { registerRouteGenerationRoutes } from '../routes/generation/generation.routes.ts';
 import { registerRouteLifeRoutes } from '../routes/routes.routes.ts';
@@ -23,6 +24,7 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   registerAuthRoutes(app, deps, { capabilities: { schema: ZCapabilities, of: capabilitiesOf } });
   registerAuditRoutes(app, deps);
   registerUserRoutes(app, deps);
+  registerBulkInvitationRoutes(app, deps);
   registerSettingsRoutes(app, deps);
   registerTableExportRoutes(app, deps);
   registerTerritoryRoutes(app, deps);

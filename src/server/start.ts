@@ -4,7 +4,7 @@ import { openDatabase } from '../platform/db/database.ts';
 import { APP_ROLE } from '../platform/db/db-roles.ts';
 import { type DataDirLock, lockDataDir } from '../platform/db/lock.ts';
 import { migrateOrCheck } from '../platform/db/migrate.ts';
-import { bootstrapAdmin } from '../platform/users/bootstrap-admin.ts';
+import { bootstrapAdmin, hasActiveAdmin } from '../platform/users/bootstrap-admin.ts';
 import { buildApp } from './app.ts';
 
 /** `npm start`: lock the data folder (PGlite), migrate (or, as the app role, check), seed, serve. */
@@ -41,6 +41,13 @@ export async function startServer(): Promise<void> {
       console.log('');
     }
   }
+  if (!(await hasActiveAdmin(db)))
+    console.log(
+      '\nВ базе нет администратора. Создайте его (при остановленном сервере, если база встроенная):\n' +
+        '  npx marshrut admin create --email admin@example.ru\n' +
+        'или задайте MARSHRUT_ADMIN_EMAIL и MARSHRUT_ADMIN_PASSWORD перед запуском. Войдя, администратор ' +
+        'увидит страницу «Начало работы»: регион, муниципалитеты, методист и загрузка реестра.\n',
+    );
   const app = await buildApp({ db, config });
   const shutdown = async () => {
     await app.close();

@@ -49,6 +49,10 @@ const IndicatorSetPage = lazy(() => import('./pages/monitoring/indicators/set-pa
 const MonitoringsPage = lazy(() => import('./pages/monitoring/campaigns/monitorings-page.tsx'));
 const MonitoringPage = lazy(() => import('./pages/monitoring/campaigns/monitoring-page.tsx'));
 const MonitoringDashboardPage = lazy(() => import('./pages/monitoring/dashboard/dashboard-page.tsx'));
+// First run with one's own data: the set-up steps, territories, bulk invitations.
+const SetupPage = lazy(() => import('./pages/setup/setup-page.tsx'));
+const TerritoriesPage = lazy(() => import('./pages/setup/territories-page.tsx'));
+const InvitationsPage = lazy(() => import('./pages/setup/invitations-page.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx'));
 
 const theme = createTheme({
@@ -130,6 +134,9 @@ export function App() {
                   <Route path="monitoring/campaigns/:id" element={<MonitoringPage />} />
                   <Route path="monitoring/dashboard" element={<MonitoringDashboardPage />} />
                   <Route path="monitoring/dashboard/:setId" element={<MonitoringDashboardPage />} />
+                  <Route path="setup" element={<SetupPage />} />
+                  <Route path="territories" element={<TerritoriesPage />} />
+                  <Route path="invitations" element={<InvitationsPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

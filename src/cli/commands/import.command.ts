@@ -11,6 +11,7 @@ import { CliError } from '../cli-error.ts';
 import { emitAndReport, withJobs } from '../cli-jobs.ts';
 import { formatImportReport, type ImportKindArg, importExitCode } from '../import-report.ts';
 import type { CliIo } from '../io.ts';
+import { regionForImport } from './setup.command.ts';
 
 export interface ImportCommandOptions {
   dryRun: boolean;
@@ -19,8 +20,19 @@ export interface ImportCommandOptions {
   framework?: string | undefined;
   /** assessment-results: the campaign the results belong to. */
   campaign?: string | undefined;
+  /** The region to import into (name or code); for organizations it is created when missing. */
+  region?: string | undefined;
+  /** orgs: the code of a region created by the import. */
+  regionCode?: string | undefined;
   /** The e-mail of the user to import as (their role, scope and signature); else the system administrator. */
   as?: string | undefined;
+}
+
+/** Undoes the transaction of an import that created its region but wrote nothing. */
+class NothingWritten extends Error {
+  constructor(readonly report: Parameters<typeof formatImportReport>[0]) {
+    super('nothing written');
+  }
 }
 
 /**
@@ -85,6 +97,10 @@ export async function importCommand(
     );
   if (kind !== 'assessment-results' && (opts.framework || opts.campaign))
     throw new CliError('Параметры --framework и --campaign нужны только для вида assessment-results.');
+  if (kind === 'assessment-results' && opts.region)
+    throw new CliError('Параметр --region не нужен для вида assessment-results.');
+  if (opts.regionCode && !(kind === 'orgs' && opts.region))
+    throw new CliError('Параметр --region-code нужен только вместе с --region для вида orgs.');
   if (opts.campaign && !UUID.test(opts.campaign))
     throw new CliError(`Идентификатор кампании «${opts.campaign}» записан неверно.`);
   const data = await readInput(file);
@@ -109,6 +125,32 @@ export async function importCommand(
             mode,
             dryRun: opts.dryRun,
           });
+        } else if (opts.region) {
+          // The region and the file go in one transaction: a region the import creates stays only
+          // if the file is written (not on a dry run, nor when the file is refused).
+          report = await db
+            .transaction(async (tx) => {
+              const region = await regionForImport(tx, opts.region!, {
+                create: kind === 'orgs' && !actor,
+                code: opts.regionCode,
+              });
+              const r = await importFile(
+                { db: tx },
+                { actor, kind, fileName, data, mode, dryRun: opts.dryRun, regionId: region.id },
+              );
+              if (region.created && !r.committed) throw new NothingWritten(r);
+              if (region.created) io.info(`Регион «${region.name}» создан (код ${region.code}).`);
+              return r;
+            })
+            .catch((err: unknown) => {
+              if (!(err instanceof NothingWritten)) throw err;
+              io.info(
+                opts.dryRun
+                  ? `Региона «${opts.region}» ещё нет: он будет создан при загрузке файла.`
+                  : `Регион «${opts.region}» не создан: файл не загружен.`,
+              );
+              return err.report;
+            });
         } else {
           report = await importFile({ db }, { actor, kind, fileName, data, mode, dryRun: opts.dryRun });
         }

@@ -37,7 +37,11 @@ export async function importRegion(db: Db, ctx: ImportContext): Promise<string> 
   const regions = await listRegions(db);
   if (regions.length === 1) return regions[0]!.id;
   if (regions.length === 0) {
-    throw new AppError('validation', 'В системе нет ни одного региона: сначала создайте регион.');
+    throw new AppError(
+      'validation',
+      'В системе нет ни одного региона: сначала добавьте его на странице «Начало работы» ' +
+        '(в командной строке — marshrut setup --region «…» или marshrut import orgs ФАЙЛ --region «…»).',
+    );
   }
   throw new AppError(
     'validation',

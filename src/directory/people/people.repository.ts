@@ -183,7 +183,7 @@ export async function personHistory(db: Db, personId: string) {
 }
 
 export async function linkedUser(db: Db, personId: string) {
-  const rows = await db.query<{ id: string; email: string; role: string }>(
+  const rows = await db.query<{ id: string; email: string | null; role: string }>(
     sql`SELECT id, email, role FROM users WHERE person_id = ${personId} ORDER BY created_at LIMIT 1`,
   );
   return rows[0] ?? null;

@@ -99,7 +99,8 @@ export const ZPersonCard = z.object({
       after: z.unknown(),
     }),
   ),
-  user: z.object({ id: z.string(), email: z.string(), role: z.string() }).nullable(),
+  /** email null: invited in bulk, not signed in yet. */
+  user: z.object({ id: z.string(), email: z.string().nullable(), role: z.string() }).nullable(),
   canEdit: z.boolean(),
   /** May change СНИЛС, full name and birth date: the caller keeps every current employment. */
   canEditIdentity: z.boolean(),

@@ -1,24 +1,39 @@
 import { z } from 'zod';
-import { writeAudit } from '../../platform/audit/audit.repository.ts';
-import { sql } from '../../platform/db/database.ts';
-import { conflict, forbidden } from '../../platform/errors.ts';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
 import { can } from '../directory.policy.ts';
 import { listTerritories } from './territories.repository.ts';
+import {
+  ZMunicipality,
+  ZMunicipalityBatch,
+  ZMunicipalityBatchResult,
+  ZMunicipalityCreate,
+  ZMunicipalityPatch,
+  ZRegion,
+  ZRegionCreate,
+  ZRegionPatch,
+  ZSetupStatus,
+  ZTerritories,
+  ZTerritorySummary,
+} from './territories.schemas.ts';
+import {
+  createMunicipality,
+  createRegion,
+  editMunicipality,
+  editRegion,
+  ensureMunicipalities,
+  listTerritorySummary,
+  setupStatus,
+} from './territories.service.ts';
 
-const ZTerritories = z.object({
-  regions: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
-  municipalities: z.array(
-    z.object({ id: z.string(), regionId: z.string(), code: z.string(), name: z.string() }),
-  ),
-});
+const tags = ['directory'];
+const ZId = z.object({ id: z.uuid() });
 
 export function registerTerritoryRoutes(app: App, { db }: AppDeps): void {
   app.get(
     '/api/territories',
     {
       schema: {
-        tags: ['directory'],
+        tags,
         summary: 'Регионы и муниципалитеты в пределах области доступа',
         response: { 200: ZTerritories },
       },
@@ -26,69 +41,99 @@ export function registerTerritoryRoutes(app: App, { db }: AppDeps): void {
     async (request) => listTerritories(db, actorOf(request)),
   );
 
+  app.get(
+    '/api/territories/summary',
+    {
+      schema: {
+        tags,
+        summary:
+          'Регионы и муниципалитеты с числом организаций, сотрудников и методистов (администратор, региональный оператор)',
+        response: { 200: ZTerritorySummary },
+      },
+    },
+    async (request) => listTerritorySummary({ db }, actorOf(request)),
+  );
+
   app.post(
     '/api/regions',
     {
       schema: {
-        tags: ['directory'],
-        summary: 'Создать регион (администратор)',
-        body: z.object({ code: z.string().trim().min(1).max(20), name: z.string().trim().min(2).max(200) }),
-        response: { 201: z.object({ id: z.string() }) },
+        tags,
+        summary: 'Создать регион (администратор); без кода — код субъекта по названию',
+        body: ZRegionCreate,
+        response: { 201: ZRegion },
       },
     },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      if (!can(actor, 'create', 'region')) throw forbidden();
-      const id = await db.transaction(async (tx) => {
-        const rows = await tx.query<{ id: string }>(sql`
-          INSERT INTO regions (code, name) VALUES (${request.body.code}, ${request.body.name})
-          ON CONFLICT (code) DO NOTHING RETURNING id`);
-        if (!rows[0]) throw conflict('Регион с таким кодом уже есть.');
-        await writeAudit(tx, {
-          actor,
-          action: 'create',
-          entity: 'region',
-          entityId: rows[0].id,
-          after: request.body,
-        });
-        return rows[0].id;
-      });
-      return reply.status(201).send({ id });
+    async (request, reply) =>
+      reply.status(201).send(await createRegion({ db }, actorOf(request), request.body)),
+  );
+
+  app.patch(
+    '/api/regions/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Переименовать регион или изменить его код (администратор)',
+        params: ZId,
+        body: ZRegionPatch,
+        response: { 200: ZRegion },
+      },
     },
+    async (request) => editRegion({ db }, actorOf(request), request.params.id, request.body),
   );
 
   app.post(
     '/api/municipalities',
     {
       schema: {
-        tags: ['directory'],
+        tags,
         summary: 'Создать муниципалитет (администратор, региональный оператор своего региона)',
-        body: z.object({
-          regionId: z.uuid(),
-          code: z.string().trim().min(1).max(20),
-          name: z.string().trim().min(2).max(200),
-        }),
-        response: { 201: z.object({ id: z.string() }) },
+        body: ZMunicipalityCreate,
+        response: { 201: ZMunicipality },
       },
     },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      if (!can(actor, 'create', { municipalityIn: { regionId: request.body.regionId } })) throw forbidden();
-      const id = await db.transaction(async (tx) => {
-        const rows = await tx.query<{ id: string }>(sql`
-          INSERT INTO municipalities (region_id, code, name) VALUES (${request.body.regionId}, ${request.body.code}, ${request.body.name})
-          ON CONFLICT (region_id, name) DO NOTHING RETURNING id`);
-        if (!rows[0]) throw conflict('Муниципалитет с таким названием в регионе уже есть.');
-        await writeAudit(tx, {
-          actor,
-          action: 'create',
-          entity: 'municipality',
-          entityId: rows[0].id,
-          after: request.body,
-        });
-        return rows[0].id;
-      });
-      return reply.status(201).send({ id });
+    async (request, reply) =>
+      reply.status(201).send(await createMunicipality({ db }, actorOf(request), request.body)),
+  );
+
+  app.post(
+    '/api/municipalities/batch',
+    {
+      schema: {
+        tags,
+        summary:
+          'Добавить несколько муниципалитетов региона по названиям; уже имеющиеся не дублируются (администратор, региональный оператор)',
+        body: ZMunicipalityBatch,
+        response: { 200: ZMunicipalityBatchResult },
+      },
     },
+    async (request) => ensureMunicipalities({ db }, actorOf(request), request.body),
+  );
+
+  app.patch(
+    '/api/municipalities/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Переименовать муниципалитет или изменить его код (администратор, региональный оператор)',
+        params: ZId,
+        body: ZMunicipalityPatch,
+        response: { 200: ZMunicipality },
+      },
+    },
+    async (request) => editMunicipality({ db }, actorOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/setup',
+    {
+      schema: {
+        tags,
+        summary:
+          'Начало работы: что уже есть (регион, муниципалитеты, методист, организации, кадры, вакансии, штатное расписание, приглашения)',
+        response: { 200: ZSetupStatus },
+      },
+    },
+    async (request) => setupStatus({ db }, actorOf(request)),
   );
 }

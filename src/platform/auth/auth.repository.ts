@@ -3,7 +3,8 @@ import type { Actor, Role } from './actor.ts';
 
 export interface UserRow {
   id: string;
-  email: string;
+  /** Null only for an invited account not taken up yet (it has no password and no session). */
+  email: string | null;
   full_name: string;
   password_hash: string | null;
   role: Role;
@@ -17,7 +18,7 @@ export interface UserRow {
 export function toActor(u: UserRow): Actor {
   return {
     userId: u.id,
-    email: u.email,
+    email: u.email ?? '',
     fullName: u.full_name,
     role: u.role,
     regionId: u.region_id,

@@ -43,3 +43,9 @@ export async function createAdmin(
     return true;
   });
 }
+
+/** Whether anyone can sign in as the administrator (an empty install without the demo has nobody). */
+export async function hasActiveAdmin(db: Db): Promise<boolean> {
+  const rows = await db.query(sql`SELECT 1 FROM users WHERE role = 'admin' AND active LIMIT 1`);
+  return rows.length > 0;
+}

@@ -4,7 +4,8 @@ import type { Db } from '../db/database.ts';
 
 export interface UserListRow {
   id: string;
-  email: string;
+  /** Null for an account invited in bulk that has not been taken up yet. */
+  email: string | null;
   full_name: string;
   role: Role;
   region_id: string | null;
@@ -61,7 +62,7 @@ export async function findUserForAdmin(db: Db, id: string): Promise<UserListRow 
 }
 
 export interface UserWrite {
-  email: string;
+  email: string | null;
   fullName: string;
   role: Role;
   regionId: string | null;
@@ -98,10 +99,20 @@ export async function insertInvitation(
 }
 
 export async function findOpenInvitation(db: Db, tokenHash: string) {
-  const rows = await db.query<{ user_id: string; email: string; full_name: string }>(sql`
+  const rows = await db.query<{ user_id: string; email: string | null; full_name: string }>(sql`
     SELECT i.user_id, u.email, u.full_name FROM invitations i JOIN users u ON u.id = i.user_id
     WHERE i.token_hash = ${tokenHash} AND i.used_at IS NULL AND i.expires_at > now() AND u.active`);
   return rows[0] ?? null;
+}
+
+/** The login of an account invited without an address, given by the invitee; false if the address is taken. */
+export async function setUserEmail(db: Db, userId: string, email: string): Promise<boolean> {
+  const taken = await db.query(
+    sql`SELECT 1 FROM users WHERE lower(email) = lower(${email}) AND id <> ${userId}`,
+  );
+  if (taken.length) return false;
+  await db.query(sql`UPDATE users SET email = ${email}, updated_at = now() WHERE id = ${userId}`);
+  return true;
 }
 
 export async function markInvitationUsed(db: Db, tokenHash: string): Promise<void> {

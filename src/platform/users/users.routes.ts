@@ -5,17 +5,24 @@ import { deleteUserSessions, findUserById, setPassword } from '../auth/auth.repo
 import { startSession } from '../auth/auth.service.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
 import { hashToken } from '../auth/tokens.ts';
-import { forbidden, invalid, notFound } from '../errors.ts';
+import { conflict, forbidden, invalid, notFound } from '../errors.ts';
 import { type App, type AppDeps, actorOf, SESSION_COOKIE } from '../http/types.ts';
 import { can } from '../platform.policy.ts';
-import { findOpenInvitation, listUsers, markInvitationUsed, type UserListRow } from './users.repository.ts';
+import {
+  findOpenInvitation,
+  listUsers,
+  markInvitationUsed,
+  setUserEmail,
+  type UserListRow,
+} from './users.repository.ts';
 import { createUser, editUser, invitePerson, resetLink } from './users.service.ts';
 
 const ZRole = z.enum(ROLES as [Role, ...Role[]]);
 
 const ZUser = z.object({
   id: z.string(),
-  email: z.string(),
+  /** Null: invited without an address; the invitee gives it when setting the password. */
+  email: z.string().nullable(),
   fullName: z.string(),
   role: ZRole,
   roleLabel: z.string(),
@@ -163,13 +170,20 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
         tags: ['auth'],
         summary: 'Сведения о приглашении по ссылке',
         params: z.object({ token: z.string().min(10).max(200) }),
-        response: { 200: z.object({ email: z.string(), fullName: z.string() }) },
+        response: {
+          200: z.object({
+            email: z.string().nullable(),
+            fullName: z.string(),
+            /** The account has no address yet: the invitee gives it together with the password. */
+            needsEmail: z.boolean(),
+          }),
+        },
       },
     },
     async (request) => {
       const inv = await findOpenInvitation(db, hashToken(request.params.token));
       if (!inv) throw notFound('Ссылка недействительна или устарела. Попросите выслать новую.');
-      return { email: inv.email, fullName: inv.full_name };
+      return { email: inv.email, fullName: inv.full_name, needsEmail: inv.email === null };
     },
   );
 
@@ -180,7 +194,12 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
       schema: {
         tags: ['auth'],
         summary: 'Установить пароль по приглашению и войти',
-        body: z.object({ token: z.string().min(10).max(200), password: z.string().min(1).max(200) }),
+        body: z.object({
+          token: z.string().min(10).max(200),
+          password: z.string().min(1).max(200),
+          /** Required when the invitation has no address (invited in bulk from the registry). */
+          email: z.email('Неверный адрес электронной почты').max(200).optional(),
+        }),
       },
     },
     async (request, reply) => {
@@ -191,14 +210,28 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
       const user = await db.transaction(async (tx) => {
         const inv = await findOpenInvitation(tx, tokenHash);
         if (!inv) throw notFound('Ссылка недействительна или устарела. Попросите выслать новую.');
+        let email = inv.email;
+        if (email === null) {
+          const given = request.body.email?.trim();
+          if (!given)
+            throw invalid('Укажите адрес электронной почты: он будет логином.', [
+              { path: 'email', message: 'Укажите адрес' },
+            ]);
+          if (!(await setUserEmail(tx, inv.user_id, given)))
+            throw conflict('Этот адрес уже занят другой учётной записью: укажите другой.', {
+              issues: [{ path: 'email', message: 'Адрес занят' }],
+            });
+          email = given;
+        }
         await setPassword(tx, inv.user_id, passwordHash);
         await markInvitationUsed(tx, tokenHash);
         await deleteUserSessions(tx, inv.user_id);
         await writeAudit(tx, {
-          actor: { userId: inv.user_id, email: inv.email },
+          actor: { userId: inv.user_id, email },
           action: 'password_set',
           entity: 'user',
           entityId: inv.user_id,
+          ...(inv.email === null ? { after: { email } } : {}),
         });
         return (await findUserById(tx, inv.user_id))!;
       });

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { writeAudit } from '../audit/audit.repository.ts';
-import type { Actor, Role } from '../auth/actor.ts';
+import { type Actor, type Role, SYSTEM_ACTOR } from '../auth/actor.ts';
 import { personScope } from '../auth/scope.ts';
 import { hashToken, newToken } from '../auth/tokens.ts';
 import type { Db } from '../db/database.ts';
@@ -67,7 +67,9 @@ export async function resolveScope(db: Db, u: UserWrite): Promise<UserWrite> {
 async function issueInvitation(db: Db, actor: Actor | null, userId: string) {
   const { token, hash } = newToken();
   const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
-  await insertInvitation(db, { tokenHash: hash, userId, createdBy: actor?.userId ?? null, expiresAt });
+  // The command line's actor has no users row.
+  const createdBy = actor && actor.userId !== SYSTEM_ACTOR.userId ? actor.userId : null;
+  await insertInvitation(db, { tokenHash: hash, userId, createdBy, expiresAt });
   return { link: `/invite/${token}`, expiresAt: expiresAt.toISOString() };
 }
 

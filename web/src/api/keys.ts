@@ -139,4 +139,12 @@ export const keys = {
     mine: ['forms', 'submissions', 'mine'] as const,
     detail: (id: string) => ['forms', 'submissions', id] as const,
   },
+  // First run with one's own data: the set-up steps, territories with counts, bulk invitations.
+  setup: {
+    /** Everything the set-up pages show: invalidated after any territory or registry change. */
+    all: ['setup'] as const,
+    status: ['setup', 'status'] as const,
+    territories: ['setup', 'territories'] as const,
+    bulkPreview: (params: Params) => ['setup', 'bulk-preview', params] as const,
+  },
 } as const;

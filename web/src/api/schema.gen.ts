@@ -623,8 +623,9 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            email: string;
+                            email: string | null;
                             fullName: string;
+                            needsEmail: boolean;
                         };
                     };
                 };
@@ -658,6 +659,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** Format: email */
+                        email?: string;
                         password: string;
                         token: string;
                     };
@@ -735,14 +738,17 @@ export interface paths {
                                     recordTrainings: boolean;
                                 };
                                 directory: {
+                                    bulkInvite: boolean;
                                     importOrganizations: boolean;
                                     invitableRoles: ("admin" | "region_admin" | "municipal_methodist" | "municipal_head" | "org_head" | "teacher" | "curator" | "expert")[];
                                     inviteUsers: boolean;
                                     manageOrganizations: boolean;
                                     manageRegistry: boolean;
+                                    manageTerritories: boolean;
                                     seeOrganizations: boolean;
                                     seeOwnCard: boolean;
                                     seeRegistry: boolean;
+                                    setUp: boolean;
                                 };
                                 monitoring: {
                                     compareMunicipalities: boolean;
@@ -865,14 +871,17 @@ export interface paths {
                                     recordTrainings: boolean;
                                 };
                                 directory: {
+                                    bulkInvite: boolean;
                                     importOrganizations: boolean;
                                     invitableRoles: ("admin" | "region_admin" | "municipal_methodist" | "municipal_head" | "org_head" | "teacher" | "curator" | "expert")[];
                                     inviteUsers: boolean;
                                     manageOrganizations: boolean;
                                     manageRegistry: boolean;
+                                    manageTerritories: boolean;
                                     seeOrganizations: boolean;
                                     seeOwnCard: boolean;
                                     seeRegistry: boolean;
+                                    setUp: boolean;
                                 };
                                 monitoring: {
                                     compareMunicipalities: boolean;
@@ -5103,6 +5112,141 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/invitations/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Пригласить сотрудников реестра разом: учётные записи педагогов и одноразовые ссылки; ответ — список (XLSX, CSV или JSON)
+         * @description Методист приглашает сотрудников своего муниципалитета, руководитель — своей организации, администратор и региональный оператор — выбранного муниципалитета или организации. Каждый учитывается по основному месту работы. Ссылки действуют 30 дней и есть только в этом ответе (в базе хранятся их отпечатки): при format=xlsx или csv ответ — файл со списком ФИО, организация, ссылка.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default xlsx
+                         * @enum {string}
+                         */
+                        format?: "xlsx" | "csv" | "json";
+                        /** Format: uuid */
+                        municipalityId?: string;
+                        /** Format: uuid */
+                        organizationId?: string;
+                        /** @default false */
+                        reissue?: boolean;
+                        /** @enum {string} */
+                        staffCategory?: "pedagogical" | "managerial";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            disabled: number;
+                            expiresAt: string;
+                            hasAccount: number;
+                            invited: number;
+                            lines: {
+                                email: string | null;
+                                fullName: string;
+                                link: string | null;
+                                organization: string;
+                                position: string;
+                                status: string;
+                            }[];
+                            organizations: {
+                                id: string;
+                                invited: number;
+                                name: string;
+                                people: number;
+                            }[];
+                            pending: number;
+                            reissued: number;
+                            total: number;
+                            withoutEmail: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/bulk/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Сколько сотрудников будет приглашено: без учётной записи, без адреса, уже приглашённые и работающие */
+        get: {
+            parameters: {
+                query?: {
+                    municipalityId?: string;
+                    organizationId?: string;
+                    reissue?: string;
+                    staffCategory?: "pedagogical" | "managerial";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            disabled: number;
+                            hasAccount: number;
+                            invited: number;
+                            organizations: {
+                                id: string;
+                                invited: number;
+                                name: string;
+                                people: number;
+                            }[];
+                            pending: number;
+                            reissued: number;
+                            total: number;
+                            withoutEmail: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/jobs": {
         parameters: {
             query?: never;
@@ -5846,7 +5990,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        code: string;
+                        code?: string;
                         name: string;
                         /** Format: uuid */
                         regionId: string;
@@ -5861,7 +6005,117 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            code: string;
                             id: string;
+                            name: string;
+                            regionId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/municipalities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Переименовать муниципалитет или изменить его код (администратор, региональный оператор) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code?: string;
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            id: string;
+                            name: string;
+                            regionId: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/municipalities/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Добавить несколько муниципалитетов региона по названиям; уже имеющиеся не дублируются (администратор, региональный оператор) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        names: string[];
+                        /** Format: uuid */
+                        regionId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: {
+                                code: string;
+                                id: string;
+                                name: string;
+                                regionId: string;
+                            }[];
+                            existing: {
+                                code: string;
+                                id: string;
+                                name: string;
+                                regionId: string;
+                            }[];
                         };
                     };
                 };
@@ -6774,7 +7028,7 @@ export interface paths {
                             sex: "m" | "f";
                             snils: string | null;
                             user: {
-                                email: string;
+                                email: string | null;
                                 id: string;
                                 role: string;
                             } | null;
@@ -6866,7 +7120,7 @@ export interface paths {
                             sex: "m" | "f";
                             snils: string | null;
                             user: {
-                                email: string;
+                                email: string | null;
                                 id: string;
                                 role: string;
                             } | null;
@@ -6969,7 +7223,7 @@ export interface paths {
                             sex: "m" | "f";
                             snils: string | null;
                             user: {
-                                email: string;
+                                email: string | null;
                                 id: string;
                                 role: string;
                             } | null;
@@ -7081,7 +7335,7 @@ export interface paths {
                             sex: "m" | "f";
                             snils: string | null;
                             user: {
-                                email: string;
+                                email: string | null;
                                 id: string;
                                 role: string;
                             } | null;
@@ -7712,7 +7966,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Создать регион (администратор) */
+        /** Создать регион (администратор); без кода — код субъекта по названию */
         post: {
             parameters: {
                 query?: never;
@@ -7723,7 +7977,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        code: string;
+                        code?: string;
                         name: string;
                     };
                 };
@@ -7736,7 +7990,9 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            code: string;
                             id: string;
+                            name: string;
                         };
                     };
                 };
@@ -7746,6 +8002,55 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/regions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Переименовать регион или изменить его код (администратор) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code?: string;
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            id: string;
+                            name: string;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/route-generation": {
@@ -10363,6 +10668,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Начало работы: что уже есть (регион, муниципалитеты, методист, организации, кадры, вакансии, штатное расписание, приглашения) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            empty: boolean;
+                            next: ("region" | "municipalities" | "methodist" | "organizations" | "staff" | "vacancies" | "staffing" | "invitations") | null;
+                            steps: {
+                                actionable: boolean;
+                                count: number;
+                                done: boolean;
+                                /** @enum {string} */
+                                key: "region" | "municipalities" | "methodist" | "organizations" | "staff" | "vacancies" | "staffing" | "invitations";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/staff": {
         parameters: {
             query?: never;
@@ -10697,6 +11048,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/territories/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Регионы и муниципалитеты с числом организаций, сотрудников и методистов (администратор, региональный оператор) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canAddMunicipalities: boolean;
+                            canAddRegions: boolean;
+                            municipalities: {
+                                code: string;
+                                id: string;
+                                methodists: number;
+                                name: string;
+                                organizations: number;
+                                people: number;
+                                regionId: string;
+                                regionName: string;
+                            }[];
+                            regions: {
+                                code: string;
+                                editable: boolean;
+                                id: string;
+                                municipalities: number;
+                                name: string;
+                                organizations: number;
+                                people: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/trainings/{id}": {
         parameters: {
             query?: never;
@@ -10907,7 +11316,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 active: boolean;
-                                email: string;
+                                email: string | null;
                                 fullName: string;
                                 id: string;
                                 lastLoginAt: string | null;
@@ -10966,7 +11375,7 @@ export interface paths {
                             link: string;
                             user: {
                                 active: boolean;
-                                email: string;
+                                email: string | null;
                                 fullName: string;
                                 id: string;
                                 lastLoginAt: string | null;
@@ -11036,7 +11445,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             active: boolean;
-                            email: string;
+                            email: string | null;
                             fullName: string;
                             id: string;
                             lastLoginAt: string | null;

@@ -15,6 +15,9 @@ export interface NavItem {
 export function navigationFor(me: Me): NavItem[] {
   const can = me.capabilities;
   const items: NavItem[] = [{ label: 'Главная', to: '/' }];
+  // First run with one's own data: the set-up steps and the territories.
+  if (can.directory.setUp) items.push({ label: 'Начало работы', to: '/setup' });
+  if (can.directory.manageTerritories) items.push({ label: 'Регионы и муниципалитеты', to: '/territories' });
   // A teacher's own diagnoses come right after the home page.
   if (can.assessment.takeAssessments) items.push({ label: 'Мой кабинет', to: '/cabinet' });
   if (can.directory.seeOwnCard && me.personId) {
@@ -27,6 +30,7 @@ export function navigationFor(me: Me): NavItem[] {
       items.push({ label: 'Штатное расписание', to: '/staffing' });
     }
     if (can.directory.manageRegistry) items.push({ label: 'Импорт', to: '/import' });
+    if (can.directory.bulkInvite) items.push({ label: 'Приглашение педагогов', to: '/invitations' });
   }
   // Individual educational routes (ИОМ): the teacher's own, the curator's workspace, the lists.
   if (can.routes.followOwnRoute) items.push({ label: 'Мой маршрут', to: '/my/route' });

@@ -132,6 +132,8 @@ export const FIELD_LABELS: Record<string, string> = {
   outsideProfile: 'Не по профилю',
   municipalityId: 'Муниципалитет',
   code: 'Код',
+  name: 'Название',
+  names: 'Названия',
   fullName: 'Полное наименование',
   shortName: 'Краткое наименование',
   rural: 'Сельская',

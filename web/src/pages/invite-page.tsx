@@ -24,13 +24,25 @@ export default function InvitePage() {
   const qc = useQueryClient();
   const form = useForm({
     mode: 'controlled',
-    initialValues: { password: '', repeat: '' },
-    // The password rule's message goes under «Повторите пароль», where the two are compared.
-    validate: { repeat: (repeat, v) => passwordProblem(v.password, repeat) },
+    initialValues: { email: '', password: '', repeat: '' },
+    validate: {
+      // Asked only of an account invited without an address: the one given becomes the login.
+      email: (email) =>
+        invitation.data?.needsEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())
+          ? 'Укажите адрес электронной почты: он будет логином.'
+          : null,
+      // The password rule's message goes under «Повторите пароль», where the two are compared.
+      repeat: (repeat, v) => passwordProblem(v.password, repeat),
+    },
   });
   const invitation = useInvitation(token);
   const accept = useMutation({
-    mutationFn: (password: string) => acceptInvitation({ token, password }),
+    mutationFn: (v: { email: string; password: string }) =>
+      acceptInvitation({
+        token,
+        password: v.password,
+        ...(invitation.data?.needsEmail ? { email: v.email.trim() } : {}),
+      }),
     onSuccess: () => {
       // The answer carries the identity only; the app reads who the user is and what they may do
       // from /api/auth/me, which the cleared cache fetches anew.
@@ -61,16 +73,23 @@ export default function InvitePage() {
             </Alert>
           )}
           {invitation.data && (
-            <form
-              noValidate
-              onSubmit={form.onSubmit((v) => accept.mutate(v.password))}
-              aria-label="Задать пароль"
-            >
+            <form noValidate onSubmit={form.onSubmit((v) => accept.mutate(v))} aria-label="Задать пароль">
               <Stack>
                 <Text>
                   Здравствуйте, <b>{invitation.data.fullName}</b>! Задайте пароль для входа в систему.
                 </Text>
-                <TextInput label="Электронная почта (логин)" value={invitation.data.email} readOnly />
+                {invitation.data.needsEmail ? (
+                  <TextInput
+                    label="Электронная почта (логин)"
+                    description="Адрес, с которым вы будете входить в систему"
+                    type="email"
+                    autoComplete="email"
+                    required
+                    {...form.getInputProps('email')}
+                  />
+                ) : (
+                  <TextInput label="Электронная почта (логин)" value={invitation.data.email ?? ''} readOnly />
+                )}
                 <PasswordInput
                   label="Новый пароль"
                   description={PASSWORD_HINT}

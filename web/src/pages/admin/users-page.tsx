@@ -235,8 +235,8 @@ function ResetLink({ user, onClose }: { user: UserRow | null; onClose: () => voi
       {() =>
         user && (
           <Text size="sm">
-            Будет создана ссылка, по которой {user.fullName} ({user.email}) задаст новый пароль. Старый пароль
-            продолжит действовать, пока не будет задан новый.
+            Будет создана ссылка, по которой {user.fullName} ({user.email ?? 'адрес укажет при входе'}) задаст
+            новый пароль. Старый пароль продолжит действовать, пока не будет задан новый.
           </Text>
         )
       }
@@ -327,7 +327,13 @@ export default function UsersPage() {
                       </Badge>
                     )}
                   </Table.Td>
-                  <Table.Td>{u.email}</Table.Td>
+                  <Table.Td>
+                    {u.email ?? (
+                      <Text span c="dimmed" size="sm">
+                        укажет при входе
+                      </Text>
+                    )}
+                  </Table.Td>
                   <Table.Td>{u.roleLabel || ROLE_LABELS[u.role]}</Table.Td>
                   <Table.Td>{u.organizationName ?? '—'}</Table.Td>
                   <Table.Td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : 'ещё не входил'}</Table.Td>
@@ -337,7 +343,7 @@ export default function UsersPage() {
                         size="compact-xs"
                         variant="subtle"
                         onClick={() => setEditing(u)}
-                        aria-label={`Изменить: ${u.email}`}
+                        aria-label={`Изменить: ${u.email ?? u.fullName}`}
                       >
                         Изменить
                       </Button>
@@ -345,7 +351,7 @@ export default function UsersPage() {
                         size="compact-xs"
                         variant="subtle"
                         onClick={() => setResetting(u)}
-                        aria-label={`Ссылка для входа: ${u.email}`}
+                        aria-label={`Ссылка для входа: ${u.email ?? u.fullName}`}
                       >
                         Ссылка для входа
                       </Button>

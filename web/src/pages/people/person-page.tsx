@@ -152,7 +152,7 @@ export default function PersonPage() {
                 {p.canEdit && (
                   <Field label="Учётная запись">
                     {p.user
-                      ? `${p.user.email} (${ROLE_LABELS[p.user.role as keyof typeof ROLE_LABELS] ?? p.user.role})`
+                      ? `${p.user.email ?? 'приглашён(а), ещё не входил(а)'} (${ROLE_LABELS[p.user.role as keyof typeof ROLE_LABELS] ?? p.user.role})`
                       : 'нет'}
                   </Field>
                 )}

@@ -1,0 +1,2 @@
+ALTER TABLE "users" ALTER COLUMN "email" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "users" ADD CONSTRAINT "users_password_needs_email" CHECK ("users"."email" IS NOT NULL OR "users"."password_hash" IS NULL);
