@@ -77,6 +77,10 @@ describe('first run with one’s own data', () => {
   it('sets up the region and a municipality, loads organizations and staff, invites the teachers', async () => {
     const { context, page } = await newPage(browser, t.baseUrl);
     await signIn(page, admin);
+    // The home page of an empty installation points at the set-up.
+    const card = page.getByRole('region', { name: 'Начало работы' });
+    await expectContains(card, 'Начало работы: сделано 0 из 8');
+    await expectContains(card, 'Следующий шаг — регион.');
     await openSetup(page);
     await expectText(page.getByTestId('setup-progress'), 'Сделано шагов: 0 из 8');
     await expectText(statusOf(page, 'Регион'), 'следующий шаг');

@@ -5,10 +5,12 @@ import { useUsers } from '../api/admin.ts';
 import { ApiError } from '../api/api.ts';
 import { useOrganizationList, usePerson, useStaffCount, useVacancies } from '../api/directory.ts';
 import { useLoadThreshold } from '../api/queries.ts';
+import { useSetupStatus } from '../api/setup.ts';
 import type { Me } from '../api/types.ts';
 import { seesRegistry, seesTerritory, useMe } from '../auth/session.tsx';
 import { CategoryBadge } from '../components/badges.tsx';
 import { formatDate, monthsUntil } from '../lib/words.ts';
+import { STEP_TEXT } from './setup/setup-words.ts';
 
 function Counter({
   label,
@@ -199,6 +201,36 @@ function OwnCardHome({ me }: { me: Me }) {
   );
 }
 
+/**
+ * The set-up, while it is not finished: on an installation without the demo the first thing an
+ * administrator, a region's operator or a methodist has to do is load their own data.
+ */
+function SetupCard({ me }: { me: Me }) {
+  const status = useSetupStatus({ enabled: me.capabilities.directory.setUp });
+  const s = status.data;
+  if (!s || (!s.empty && s.next === null)) return null;
+  const done = s.steps.filter((step) => step.done).length;
+  return (
+    <Card withBorder padding="lg" bg="blue.0" component="section" aria-label="Начало работы">
+      <Group justify="space-between" align="center" wrap="wrap">
+        <div>
+          <Text fw={600}>
+            Начало работы: сделано {done} из {s.steps.length}
+          </Text>
+          {s.next && (
+            <Text size="sm" c="dimmed">
+              Следующий шаг — {STEP_TEXT[s.next].title.toLowerCase()}. {STEP_TEXT[s.next].unlocks}
+            </Text>
+          )}
+        </div>
+        <Button component={Link} to="/setup">
+          Продолжить настройку
+        </Button>
+      </Group>
+    </Card>
+  );
+}
+
 function NothingYet() {
   return (
     <Text c="dimmed">
@@ -227,6 +259,7 @@ export default function HomePage() {
           {me.roleLabel}
         </Text>
       </div>
+      <SetupCard me={me} />
       {body}
     </Stack>
   );
