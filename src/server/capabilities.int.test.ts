@@ -95,6 +95,11 @@ const ACTIONS: {
   },
   { name: 'read the audit log', flag: (c) => c.admin.audit, run: (c) => c.get('/api/audit') },
   {
+    name: 'read the mail outbox',
+    flag: (c) => c.notifications.readOutbox,
+    run: (c) => c.get('/api/notifications/outbox'),
+  },
+  {
     name: 'create users',
     flag: (c) => c.admin.users,
     run: (c, role) =>
@@ -107,7 +112,7 @@ describe('/api/auth/me capabilities', () => {
     const me = await as.admin!.get('/api/auth/me');
     expect(me.body).toMatchObject({ role: 'admin', canManageRegistry: true });
     expect(Object.keys(me.body.capabilities).sort()).toEqual(
-      ['admin', 'assessment', 'catalog', 'directory', 'monitoring', 'routes'].sort(),
+      ['admin', 'assessment', 'catalog', 'directory', 'monitoring', 'notifications', 'routes'].sort(),
     );
     expect(caps.teacher!.admin).toEqual({ users: false, audit: false, settings: false });
     expect(caps.org_head!.directory.invitableRoles).toEqual(['teacher', 'curator']);

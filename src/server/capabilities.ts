@@ -3,6 +3,7 @@ import { assessmentCapabilities } from '../assessment/assessment.policy.ts';
 import { catalogCapabilities } from '../catalog/catalog.policy.ts';
 import { orgsImporter } from '../directory/import/orgs.importer.ts';
 import { monitoringCapabilities } from '../monitoring/monitoring.policy.ts';
+import { notificationsCapabilities } from '../notifications/notifications.policy.ts';
 import { type Actor, ROLE_SCOPE, ROLES, type Role } from '../platform/auth/actor.ts';
 import { canManageRegistry } from '../platform/auth/scope.ts';
 import { INVITABLE } from '../platform/users/users.service.ts';
@@ -51,6 +52,7 @@ export const ZCapabilities = z.object({
     'compareMunicipalities',
   ),
   admin: flags('users', 'audit', 'settings'),
+  notifications: flags('readOutbox'),
 });
 
 export type Capabilities = z.infer<typeof ZCapabilities>;
@@ -83,5 +85,6 @@ export function capabilitiesOf(actor: Actor): Capabilities {
     monitoring: monitoringCapabilities(actor),
     // users.service, audit.routes and settings.routes (with the routes' generation settings) require the admin.
     admin: { users: admin, audit: admin, settings: admin },
+    notifications: notificationsCapabilities(actor),
   };
 }
