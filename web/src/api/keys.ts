@@ -97,4 +97,11 @@ export const keys = {
     all: ['person-trainings'] as const,
     person: (personId: string) => ['person-trainings', personId] as const,
   },
+  // Notifications: the bell and the list, preferences, the admin's outbox.
+  notifications: {
+    all: ['notifications'] as const,
+    list: (params: Params) => ['notifications', 'list', params] as const,
+    preferences: ['notifications', 'preferences'] as const,
+    outbox: (params: Params) => ['notifications', 'outbox', params] as const,
+  },
 } as const;
