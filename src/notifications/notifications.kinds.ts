@@ -143,7 +143,7 @@ export function compose<K extends NotificationKind>(
       const a = f as KindFacts['form_assigned'];
       return {
         title: `Назначена форма «${a.formTitle}»`,
-        body: `Заполните форму за ${a.organizationName} и отправьте её до ${ruDate(a.dueOn)}.`,
+        body: `Организация: ${a.organizationName}. Заполните и отправьте форму до ${ruDate(a.dueOn)}.`,
         link: `/monitoring/my-forms/${a.submissionId}`,
       };
     }

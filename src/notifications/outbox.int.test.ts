@@ -77,7 +77,7 @@ describe('the outbox without an SMTP server', () => {
       statusLabel: 'не отправлено: почтовый сервер не настроен',
     });
     expect(outbox.body.items[0].text).toContain('Здравствуйте, Пользователь org_head!');
-    expect(outbox.body.items[0].text).toContain('отправьте её до 15.09.2030.');
+    expect(outbox.body.items[0].text).toContain('Заполните и отправьте форму до 15.09.2030.');
     // The read is logged: the letters name people.
     const [audit] = await t.db.query<{ n: number }>(
       sql`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'mail_outbox' AND action = 'read'`,

@@ -1,4 +1,5 @@
-import { Alert, Badge, Checkbox, Group, Paper, Spoiler, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Paper, Stack, Table, Text } from '@mantine/core';
+import { useState } from 'react';
 import { type OutboxLetter, useOutbox } from '../../api/notifications.ts';
 import { Empty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
@@ -10,11 +11,34 @@ import { formatDateTime } from '../../lib/words.ts';
 const PAGE_SIZE = 50;
 
 const STATUS_COLOR: Record<OutboxLetter['status'], string> = {
-  sent: 'teal',
-  waiting: 'blue',
-  failed: 'red',
-  not_configured: 'yellow',
+  sent: 'teal.8',
+  waiting: 'blue.8',
+  failed: 'red.8',
+  not_configured: 'orange.9',
 };
+
+/** The letter's text, shown on request (a long digest would stretch the table). */
+function LetterText({ text }: { text: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button
+        variant="subtle"
+        size="compact-xs"
+        px={0}
+        onClick={() => setOpen((o) => !o)}
+        aria-expanded={open}
+      >
+        {open ? 'Скрыть текст' : 'Показать текст'}
+      </Button>
+      {open && (
+        <Text size="xs" style={{ whiteSpace: 'pre-wrap' }} mt={4}>
+          {text}
+        </Text>
+      )}
+    </>
+  );
+}
 
 /** The admin's view of every letter the platform wrote: to whom, what, and whether it went out. */
 export function OutboxTab() {
@@ -32,8 +56,9 @@ export function OutboxTab() {
       </Text>
       {data && !data.mailConfigured && (
         <Alert color="yellow" title="Почтовый сервер не настроен">
-          Письма не уходят, а остаются здесь. Чтобы их отправлять, задайте при запуске сервера переменную
-          MARSHRUT_SMTP_URL (адрес почтового сервера) и, для ссылок в письмах, MARSHRUT_PUBLIC_URL.
+          Письма не уходят, а остаются здесь. Чтобы их отправлять, укажите адрес почтового сервера и адрес
+          платформы для ссылок в параметрах запуска сервера — как это сделать, сказано в инструкции по
+          установке.
         </Alert>
       )}
       <Group justify="space-between">
@@ -84,16 +109,12 @@ export function OutboxTab() {
                     <Text size="sm" fw={600}>
                       {l.subject}
                     </Text>
-                    <Spoiler maxHeight={0} showLabel="Показать текст" hideLabel="Скрыть текст">
-                      <Text size="xs" style={{ whiteSpace: 'pre-wrap' }} mt={4}>
-                        {l.text}
-                      </Text>
-                    </Spoiler>
+                    <LetterText text={l.text} />
                   </Table.Td>
                   <Table.Td>
-                    <Badge color={STATUS_COLOR[l.status]} variant="light" style={{ textTransform: 'none' }}>
+                    <Text size="sm" fw={600} c={STATUS_COLOR[l.status]}>
                       {l.statusLabel}
-                    </Badge>
+                    </Text>
                     {l.sentAt && (
                       <Text size="xs" c="dimmed">
                         {formatDateTime(l.sentAt)}
