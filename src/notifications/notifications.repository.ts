@@ -260,12 +260,18 @@ export interface DigestRow {
   full_name: string;
 }
 
-/** Unread notifications meant for the digest and not yet in a letter, by recipient and time. */
+/**
+ * Unread notifications meant for the digest and not yet in a letter (unless the user has turned
+ * their kind off since), by recipient and time.
+ */
 export function digestCandidates(tx: Db): Promise<DigestRow[]> {
   return tx.query<DigestRow>(sql`
     SELECT n.id, n.recipient_user_id, n.title, n.body, n.link, u.email AS to_address, u.full_name
     FROM notifications n JOIN users u ON u.id = n.recipient_user_id AND u.active
     WHERE n.email = 'digest' AND n.outbox_id IS NULL AND n.read_at IS NULL
+      -- A kind turned off since the notification was made is not mailed any more.
+      AND NOT EXISTS (SELECT 1 FROM notification_preferences p
+                      WHERE p.user_id = n.recipient_user_id AND p.kind = n.kind AND p.email = 'off')
     ORDER BY n.recipient_user_id, n.created_at, n.id
     FOR UPDATE OF n`);
 }
