@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Actor, Role } from '../platform/auth/actor.ts';
+import { type Actor, ROLE_SCOPE, type Role } from '../platform/auth/actor.ts';
 
 /**
  * The assessment context's policy: who reads and who changes competency frameworks, instruments,
@@ -215,5 +215,7 @@ export function assessmentCapabilities(actor: Actor) {
     viewCampaigns: can(actor, 'view', 'campaigns'),
     conductCampaigns: can(actor, 'conduct', 'campaigns'),
     viewDeficits: can(actor, 'view', 'deficits'),
+    // The learner's own diagnoses (`/api/my/assessments`): a person-scoped user linked to the registry.
+    takeAssessments: ROLE_SCOPE[actor.role] === 'person' && actor.personId !== null,
   };
 }

@@ -1,5 +1,5 @@
+import { can as canInDirectory } from '../directory/directory.policy.ts';
 import type { Actor, Role } from '../platform/auth/actor.ts';
-import { canManageRegistry } from '../platform/auth/scope.ts';
 
 /**
  * The catalog's policy: who may do what with programs, their cohorts and people's trainings.
@@ -19,6 +19,9 @@ import { canManageRegistry } from '../platform/auth/scope.ts';
  * `can(actor, 'create', 'program')`; the import routes still check with the list itself.
  */
 export const CATALOG_EDITORS: readonly Role[] = ['admin', 'region_admin', 'municipal_methodist'];
+
+/** Those who keep the registry record people's trainings (the directory's rule). */
+const keepsRegistry = (actor: Actor) => canInDirectory(actor, 'manage', 'registry');
 
 export type ProgramOwnerLevel = 'system' | 'region' | 'municipality';
 
@@ -63,9 +66,9 @@ export function can(actor: Actor, ...[action, thing]: CatalogPermission): boolea
     case 'update':
       return canEditProgram(actor, thing.program);
     case 'import':
-      return thing === 'programs' ? CATALOG_EDITORS.includes(actor.role) : canManageRegistry(actor);
+      return thing === 'programs' ? CATALOG_EDITORS.includes(actor.role) : keepsRegistry(actor);
     case 'record':
-      return canManageRegistry(actor);
+      return keepsRegistry(actor);
   }
 }
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { REGISTRY_MANAGERS } from '../platform/auth/scope.ts';
+import { REGISTRY_MANAGERS } from '../directory/directory.policy.ts';
 import type { RowOutcome } from '../platform/import/import.types.ts';
 import { findRepeats, type Importer, type Prepared } from '../platform/import/importer.ts';
 import { loadPeople, matchPerson } from '../platform/import/person-identity.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../platform/auth/actor.ts';
-import { canEditForm, canEditSet, canManageMonitoring, monitoringCapabilities } from './monitoring.policy.ts';
+import { can, monitoringCapabilities, type Owned } from './monitoring.policy.ts';
 
 const REGION = '00000000-0000-0000-0000-0000000000a1';
 const MUNI = '00000000-0000-0000-0000-0000000000b1';
@@ -20,9 +20,11 @@ function actor(role: Role, over: Partial<Actor> = {}): Actor {
   };
 }
 
-const regionSet = { ownerLevel: 'region' as const, regionId: REGION, municipalityId: null };
-const muniSet = { ownerLevel: 'municipality' as const, regionId: REGION, municipalityId: MUNI };
-const otherMuniSet = { ...muniSet, municipalityId: OTHER_MUNI };
+const regionSet: Owned = { ownerLevel: 'region', regionId: REGION, municipalityId: null };
+const muniSet: Owned = { ownerLevel: 'municipality', regionId: REGION, municipalityId: MUNI };
+const otherMuniSet: Owned = { ...muniSet, municipalityId: OTHER_MUNI };
+
+const canEditSet = (a: Actor, set: Owned) => can(a, 'update', { set });
 
 describe('monitoring policy', () => {
   it('capabilities by role: managers, readers, the school head who fills forms, the rest nothing', () => {
@@ -55,12 +57,26 @@ describe('monitoring policy', () => {
   });
 
   it('forms and monitorings are changed by their owner at the owner’s level', () => {
-    for (const can of [canEditForm, canManageMonitoring]) {
-      expect(can(actor('region_admin'), regionSet)).toBe(true);
-      expect(can(actor('region_admin'), muniSet)).toBe(false);
-      expect(can(actor('municipal_methodist'), muniSet)).toBe(true);
-      expect(can(actor('municipal_methodist'), otherMuniSet)).toBe(false);
-      expect(can(actor('org_head'), muniSet)).toBe(false);
+    const changes = [
+      (a: Actor, form: Owned) => can(a, 'update', { form }),
+      (a: Actor, monitoring: Owned) => can(a, 'manage', { monitoring }),
+    ];
+    for (const owns of changes) {
+      expect(owns(actor('admin'), muniSet)).toBe(true);
+      expect(owns(actor('region_admin'), regionSet)).toBe(true);
+      expect(owns(actor('region_admin'), muniSet)).toBe(false);
+      expect(owns(actor('municipal_methodist'), muniSet)).toBe(true);
+      expect(owns(actor('municipal_methodist'), otherMuniSet)).toBe(false);
+      expect(owns(actor('org_head'), muniSet)).toBe(false);
     }
+  });
+
+  it('a single answer is opened by form readers and the school head; only the school head fills', () => {
+    const opens = (role: Role) => can(actor(role), 'read', 'submissions');
+    expect(['municipal_methodist', 'municipal_head', 'org_head'].every((r) => opens(r as Role))).toBe(true);
+    expect(opens('teacher')).toBe(false);
+    expect(can(actor('org_head'), 'read', 'forms')).toBe(false);
+    expect(can(actor('org_head'), 'fill', 'submissions')).toBe(true);
+    expect(can(actor('municipal_methodist'), 'fill', 'submissions')).toBe(false);
   });
 });

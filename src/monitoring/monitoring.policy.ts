@@ -4,10 +4,10 @@ import { forbidden } from '../platform/errors.ts';
 
 /**
  * Who may do what in monitoring: the only place its role lists live. Visibility (404) is SQL
- * (`setVisibility`, `formReadScope`); the `can…` functions split what is visible into allowed and
- * forbidden (403). Indicator sets, forms and monitorings are territory documents: a municipality
- * sees its own and its region's; the region its own and its municipalities'; teachers, curators
- * and experts have no business here.
+ * (`setVisibility`, `formReadScope`); `can(actor, action, thing)` splits what is visible into
+ * allowed and forbidden (403). Indicator sets, forms and monitorings are territory documents: a
+ * municipality sees its own and its region's; the region its own and its municipalities';
+ * teachers, curators and experts have no business here.
  */
 
 /** Read indicator sets, presets, measures and manual values. */
@@ -26,6 +26,8 @@ const FORM_READERS: readonly Role[] = [...MANAGERS, 'municipal_head'];
 const SUBMISSION_READERS: readonly Role[] = [...FORM_READERS, 'org_head'];
 /** See monitorings and dashboards. */
 const MONITORING_READERS: readonly Role[] = [...MANAGERS, 'municipal_head', 'org_head'];
+/** Fill their own organization's answers: the school head. */
+const SUBMISSION_FILLERS: readonly Role[] = ['org_head'];
 /** Compare the municipalities of a region side by side. */
 const REGION_VIEWERS: readonly Role[] = ['admin', 'region_admin'];
 
@@ -41,18 +43,55 @@ export interface Owned {
   municipalityId: string | null;
 }
 
-// ——— indicator sets, presets, measures, manual values ———
+/**
+ * What monitoring allows:
+ * - `read sets | forms | submissions | monitorings` — indicator sets with presets, measures and
+ *   manual values; forms and their answers; a single answer (also the school head who fills it);
+ *   monitorings and dashboards;
+ * - `create sets | monitorings` — a set of one's own territory (and load a preset into it); a monitoring;
+ * - `enter manual-values` — a manual measure's value for an organization or a territory;
+ * - `manage forms` — define forms, assign them, remind, accept and return answers;
+ * - `fill submissions` — the school head fills their own organization's answers;
+ * - `compare municipalities` — the municipalities of a region side by side;
+ * - `update {set}` — its owner's territory (a region's set has no municipality);
+ * - `update {form}`, `manage {monitoring}` (close it) — its owner's territory at the owner's level.
+ */
+export type MonitoringPermission =
+  | [action: 'read', thing: 'sets' | 'forms' | 'submissions' | 'monitorings']
+  | [action: 'create', thing: 'sets' | 'monitorings']
+  | [action: 'enter', thing: 'manual-values']
+  | [action: 'manage', thing: 'forms' | { monitoring: Owned }]
+  | [action: 'fill', thing: 'submissions']
+  | [action: 'compare', thing: 'municipalities']
+  | [action: 'update', thing: { set: Owned } | { form: Owned }];
 
-export const canReadSets = (actor: Actor): boolean => SET_READERS.includes(actor.role);
+const READERS: Record<'sets' | 'forms' | 'submissions' | 'monitorings', readonly Role[]> = {
+  sets: SET_READERS,
+  forms: FORM_READERS,
+  submissions: SUBMISSION_READERS,
+  monitorings: MONITORING_READERS,
+};
 
-/** Create a set of one's own territory, load a preset into it. */
-export const canCreateSets = (actor: Actor): boolean => MANAGERS.includes(actor.role);
+export function can(actor: Actor, ...[action, thing]: MonitoringPermission): boolean {
+  switch (action) {
+    case 'read':
+      return READERS[thing].includes(actor.role);
+    case 'create':
+    case 'enter':
+      return MANAGERS.includes(actor.role);
+    case 'manage':
+      return thing === 'forms' ? MANAGERS.includes(actor.role) : ownsAtLevel(actor, thing.monitoring);
+    case 'fill':
+      return SUBMISSION_FILLERS.includes(actor.role);
+    case 'compare':
+      return REGION_VIEWERS.includes(actor.role);
+    case 'update':
+      return 'set' in thing ? canEditSet(actor, thing.set) : ownsAtLevel(actor, thing.form);
+  }
+}
 
-/** Enter a manual measure's value for an organization or a territory. */
-export const canEnterManualValues = (actor: Actor): boolean => MANAGERS.includes(actor.role);
-
-/** Change this set: its owner's territory (a region's set has no municipality). */
-export function canEditSet(actor: Actor, set: Owned): boolean {
+/** A set: its owner's territory (a region's set has no municipality); the administrator any. */
+function canEditSet(actor: Actor, set: Owned): boolean {
   switch (actor.role) {
     case 'admin':
       return true;
@@ -60,6 +99,20 @@ export function canEditSet(actor: Actor, set: Owned): boolean {
       return set.municipalityId === null && set.regionId !== null && set.regionId === actor.regionId;
     case 'municipal_methodist':
       return set.municipalityId !== null && set.municipalityId === actor.municipalityId;
+    default:
+      return false;
+  }
+}
+
+/** A form or a monitoring: its owner's territory at the owner's level; the administrator any. */
+function ownsAtLevel(actor: Actor, thing: Owned): boolean {
+  switch (actor.role) {
+    case 'admin':
+      return true;
+    case 'region_admin':
+      return thing.ownerLevel === 'region' && thing.regionId === actor.regionId;
+    case 'municipal_methodist':
+      return thing.ownerLevel === 'municipality' && thing.municipalityId === actor.municipalityId;
     default:
       return false;
   }
@@ -101,36 +154,6 @@ export function setVisibility(actor: Actor, s = 's'): SQL {
   }
 }
 
-// ——— forms, assignments, answers ———
-
-export const canReadForms = (actor: Actor): boolean => FORM_READERS.includes(actor.role);
-
-/** Define forms, assign them, remind, accept and return answers. */
-export const canManageForms = (actor: Actor): boolean => MANAGERS.includes(actor.role);
-
-export const canOpenSubmission = (actor: Actor): boolean => SUBMISSION_READERS.includes(actor.role);
-
-/** The school head: fills their own organization's answers. */
-export const canFillSubmissions = (actor: Actor): boolean => actor.role === 'org_head';
-
-/** Change this form: its owner's territory at the owner's level. */
-export function canEditForm(actor: Actor, form: Owned): boolean {
-  return ownsAtLevel(actor, form);
-}
-
-function ownsAtLevel(actor: Actor, thing: Owned): boolean {
-  switch (actor.role) {
-    case 'admin':
-      return true;
-    case 'region_admin':
-      return thing.ownerLevel === 'region' && thing.regionId === actor.regionId;
-    case 'municipal_methodist':
-      return thing.ownerLevel === 'municipality' && thing.municipalityId === actor.municipalityId;
-    default:
-      return false;
-  }
-}
-
 /** Forms visible to the actor (`f` = collection_forms): their own territory's, and those above it. */
 export function formReadScope(actor: Actor, f = 'f'): SQL {
   const t = sql.raw(f);
@@ -153,30 +176,17 @@ export function formReadScope(actor: Actor, f = 'f'): SQL {
   }
 }
 
-// ——— monitorings and dashboards ———
-
-export const canReadMonitorings = (actor: Actor): boolean => MONITORING_READERS.includes(actor.role);
-
-export const canCreateMonitorings = (actor: Actor): boolean => MANAGERS.includes(actor.role);
-
-/** Close this monitoring: the one who runs it (its owner's territory at the owner's level). */
-export function canManageMonitoring(actor: Actor, monitoring: Owned): boolean {
-  return ownsAtLevel(actor, monitoring);
-}
-
-export const canCompareMunicipalities = (actor: Actor): boolean => REGION_VIEWERS.includes(actor.role);
-
 /** What the caller may do in monitoring, for `/api/auth/me` (the web shows menus and buttons by it). */
 export function monitoringCapabilities(actor: Actor) {
   return {
-    readSets: canReadSets(actor),
-    createSets: canCreateSets(actor),
-    enterManualValues: canEnterManualValues(actor),
-    readForms: canReadForms(actor),
-    manageForms: canManageForms(actor),
-    fillForms: canFillSubmissions(actor),
-    readMonitorings: canReadMonitorings(actor),
-    createMonitorings: canCreateMonitorings(actor),
-    compareMunicipalities: canCompareMunicipalities(actor),
+    readSets: can(actor, 'read', 'sets'),
+    createSets: can(actor, 'create', 'sets'),
+    enterManualValues: can(actor, 'enter', 'manual-values'),
+    readForms: can(actor, 'read', 'forms'),
+    manageForms: can(actor, 'manage', 'forms'),
+    fillForms: can(actor, 'fill', 'submissions'),
+    readMonitorings: can(actor, 'read', 'monitorings'),
+    createMonitorings: can(actor, 'create', 'monitorings'),
+    compareMunicipalities: can(actor, 'compare', 'municipalities'),
   };
 }

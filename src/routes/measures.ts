@@ -3,6 +3,7 @@ import { DIRECTIONS, type Direction } from '../catalog/catalog.vocabulary.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import { personScope } from '../platform/auth/scope.ts';
 import type { Db } from '../platform/db/database.ts';
+import { today } from '../platform/time/today.ts';
 
 /**
  * Counts behind the route indicators of order 003 (Еманжелинский район, приложение «Показатели»).
@@ -44,7 +45,7 @@ export async function routeMeasures(
   opts: { scope: SQL | Actor; organizationId?: string | undefined; asOf?: string | undefined },
 ): Promise<RouteMeasures> {
   const scope = 'role' in opts.scope ? personScope(opts.scope, 'p') : opts.scope;
-  const asOf = sql`COALESCE(${opts.asOf ?? null}::date, current_date)`;
+  const asOf = sql`${opts.asOf ?? today()}::date`;
   const org = opts.organizationId
     ? sql`AND EXISTS (SELECT 1 FROM employments me WHERE me.person_id = p.id AND me.end_date IS NULL
                         AND me.organization_id = ${opts.organizationId})`

@@ -324,6 +324,12 @@ describe('route life: teacher and curator', () => {
       periodEnd: '2026-01-01',
     });
     expect(bad.status).toBe(422);
+    // A route's curator holds a curator's, methodist's, school head's or teacher's role.
+    for (const u of [w.users.munHead, w.users.expert]) {
+      const refused = await as.methodist!.patch(route(r2.id), { curatorUserId: u.id });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.message).toBe('Куратор не найден.');
+    }
     const patched = await as.methodist!.patch(route(r2.id), {
       curatorUserId: w.users.curator2.id,
       title: 'ИОМ Вороновой',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../platform/auth/actor.ts';
-import { itemClosed, type RouteFacts, routePermissions } from './routes.policy.ts';
+import { type Actor, ROLES } from '../platform/auth/actor.ts';
+import { itemClosed, type RouteFacts, routePermissions, routesCapabilities } from './routes.policy.ts';
 
 const actor = (over: Partial<Actor>): Actor => ({
   userId: 'u-other',
@@ -92,5 +92,21 @@ describe('route permissions', () => {
     expect(itemClosed({ status: 'done', confirmed_at: null })).toBe(false);
     expect(itemClosed({ status: 'done', confirmed_at: '2026-01-01T00:00:00Z' })).toBe(true);
     expect(itemClosed({ status: 'in_progress', confirmed_at: null })).toBe(false);
+  });
+});
+
+describe('routes capabilities', () => {
+  const flagged = (flag: keyof ReturnType<typeof routesCapabilities>) =>
+    ROLES.filter((role) => routesCapabilities(actor({ role }))[flag]);
+  it('lists for territorial roles, the desk for curators and methodists', () => {
+    expect(flagged('listRoutes')).toEqual([
+      'admin',
+      'region_admin',
+      'municipal_methodist',
+      'municipal_head',
+      'org_head',
+    ]);
+    expect(flagged('manageRoutes')).toEqual(['admin', 'region_admin', 'municipal_methodist']);
+    expect(flagged('curateRoutes')).toEqual(['municipal_methodist', 'curator']);
   });
 });

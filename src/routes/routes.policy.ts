@@ -1,4 +1,4 @@
-import type { Actor, Role } from '../platform/auth/actor.ts';
+import { type Actor, ROLE_SCOPE, type Role } from '../platform/auth/actor.ts';
 import type { ItemStatus, RouteStatus } from './routes.repository.ts';
 
 /**
@@ -18,6 +18,31 @@ export const ROUTE_GENERATORS: readonly Role[] = ['admin', 'region_admin', 'muni
  * the municipal education authority only reads (README, roles).
  */
 export const ROUTE_COMMENTERS: readonly Role[] = [...ROUTE_MANAGERS, 'org_head', 'curator'];
+
+/**
+ * Roles a route's curator may hold: a curator or tutor, a methodist, a school head, a teacher as
+ * mentor. Assigning anyone else is refused (422).
+ */
+export const ROUTE_CURATOR_ROLES: readonly Role[] = ['curator', 'municipal_methodist', 'org_head', 'teacher'];
+
+/**
+ * Roles that curate routes by trade: those offered first when a route's curator is chosen. Their
+ * menu has the curator's desk (the routes they curate and the items awaiting confirmation; the
+ * desk itself lists any user's curated routes).
+ */
+const CURATORS_BY_TRADE: readonly Role[] = ['curator', 'municipal_methodist'];
+
+/**
+ * Roles that see lists of routes: those whose scope is a territory or a school (the list is cut by
+ * `personScope`); a teacher has their own route, a curator their desk.
+ */
+const ROUTE_LISTERS: readonly Role[] = [
+  'admin',
+  'region_admin',
+  'municipal_methodist',
+  'municipal_head',
+  'org_head',
+];
 
 export const COMMENT_REFUSAL =
   'Комментировать маршрут могут педагог, его куратор, руководитель организации и методист; вам маршрут доступен только для просмотра.';
@@ -101,3 +126,15 @@ export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = {
   done: 'выполнено',
   dropped: 'исключено',
 };
+
+/** What the caller may do with routes, for `/api/auth/me` (the web shows menus and buttons by it). */
+export function routesCapabilities(actor: Actor) {
+  return {
+    listRoutes: ROUTE_LISTERS.includes(actor.role),
+    manageRoutes: ROUTE_MANAGERS.includes(actor.role),
+    generateRoutes: ROUTE_GENERATORS.includes(actor.role),
+    curateRoutes: CURATORS_BY_TRADE.includes(actor.role),
+    // The learner's own route (`/api/my/routes`): a person-scoped user linked to the registry.
+    followOwnRoute: ROLE_SCOPE[actor.role] === 'person' && actor.personId !== null,
+  };
+}

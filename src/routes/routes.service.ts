@@ -9,6 +9,7 @@ import {
   COMMENT_REFUSAL,
   canComment,
   isOpen,
+  ROUTE_CURATOR_ROLES,
   ROUTE_STATUS_LABELS,
   type RouteRoles,
   routeRoles,
@@ -206,7 +207,7 @@ export async function updateRoute(db: Db, actor: Actor, id: string, patch: Route
       if (curatorChanged && patch.curatorUserId) {
         const [u] = await tx.query<{ full_name: string }>(sql`
           SELECT full_name FROM users WHERE id = ${patch.curatorUserId} AND active
-            AND role IN ('curator', 'municipal_methodist', 'org_head', 'teacher')`);
+            AND role::text = ANY(${sql.param([...ROUTE_CURATOR_ROLES])}::text[])`);
         if (!u) {
           throw invalid('Куратор не найден.', [
             { path: 'curatorUserId', message: 'Выберите действующего куратора, тьютора или методиста' },

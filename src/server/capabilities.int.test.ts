@@ -110,12 +110,27 @@ const ACTIONS: {
 describe('/api/auth/me capabilities', () => {
   it('keeps the identity fields and adds every context', async () => {
     const me = await as.admin!.get('/api/auth/me');
-    expect(me.body).toMatchObject({ role: 'admin', canManageRegistry: true });
+    expect(me.body).toMatchObject({ role: 'admin' });
     expect(Object.keys(me.body.capabilities).sort()).toEqual(
       ['admin', 'assessment', 'catalog', 'directory', 'monitoring', 'notifications', 'routes'].sort(),
     );
     expect(caps.teacher!.admin).toEqual({ users: false, audit: false, settings: false });
     expect(caps.org_head!.directory.invitableRoles).toEqual(['teacher', 'curator']);
+    // The curator's desk: curators and methodists by trade.
+    expect(ROLES.filter((r) => caps[r]!.routes.curateRoutes)).toEqual(['municipal_methodist', 'curator']);
+    // The learner's own sections (card, route, diagnoses): a teacher linked to the registry.
+    const learners = ROLES.filter((r) => caps[r]!.routes.followOwnRoute);
+    expect(learners).toEqual(['teacher']);
+    expect(ROLES.filter((r) => caps[r]!.assessment.takeAssessments)).toEqual(learners);
+    expect(ROLES.filter((r) => caps[r]!.directory.seeOwnCard)).toEqual(learners);
+    // Organizations, vacancies and staffing: scopes that are a territory or a school.
+    expect(ROLES.filter((r) => caps[r]!.directory.seeOrganizations)).toEqual([
+      'admin',
+      'region_admin',
+      'municipal_methodist',
+      'municipal_head',
+      'org_head',
+    ]);
     // The sign-in answer is the same shape, so the web can keep it as the session.
     const user = await t.ctx.newUser({ role: 'expert' });
     const login = await t.client().post('/api/auth/login', { email: user.email, password: user.password });

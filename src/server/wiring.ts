@@ -1,7 +1,7 @@
 import { pruneAuthTables } from '../platform/auth/auth.repository.ts';
 import { on } from '../platform/events/events.ts';
 import { defineJob, defineSchedule } from '../platform/jobs/jobs.queue.ts';
-import '../monitoring/monitorings/monitorings.service.ts';
+import '../monitoring/monitorings/closing.service.ts';
 import {
   DAILY_JOB,
   DIGEST_JOB,

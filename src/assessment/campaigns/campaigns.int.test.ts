@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client, TestApp } from '../../../tests/helpers/test-app.ts';
 import { startTestApp } from '../../../tests/helpers/test-app.ts';
 import { sql } from '../../platform/db/database.ts';
+import { today } from '../../platform/time/today.ts';
 
 let t: TestApp;
 const as: Record<string, Client> = {};
@@ -174,14 +175,17 @@ describe('assessment campaigns', () => {
       percent: number;
       source: string;
       organization_id: string;
+      assessed_on: string;
     }>(sql`
-      SELECT c.code, r.percent, r.source, r.organization_id FROM competency_results r
+      SELECT c.code, r.percent, r.source, r.organization_id, r.assessed_on FROM competency_results r
       JOIN competencies c ON c.id = r.competency_id
       WHERE r.person_id = ${w.t1.id} AND r.campaign_id = ${w.campaign.id} ORDER BY c.code`);
     expect(Object.fromEntries(results.map((r) => [r.code, Number(r.percent)]))).toEqual(
       submitted.body.results,
     );
     expect(results.every((r) => r.source === 'platform' && r.organization_id === w.school1.id)).toBe(true);
+    // Assessed on the platform's today (the municipality's date), not the database server's.
+    expect(new Set(results.map((r) => r.assessed_on))).toEqual(new Set([today()]));
 
     expect((await as.teacher1!.post(`${base}/submit`)).status).toBe(409);
     const late = await as.teacher1!.put(`${base}/answers/d7`, { value: 'a' });

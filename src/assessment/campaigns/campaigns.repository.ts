@@ -49,6 +49,18 @@ export async function findCampaign(db: Db, actor: Actor, id: string): Promise<Ca
   return r ?? null;
 }
 
+/** Whether the campaign exists and has no framework or this one (results loaded into it must match). */
+export async function campaignTakesFramework(
+  db: Db,
+  campaignId: string,
+  frameworkId: string,
+): Promise<boolean> {
+  const found = await db.query(sql`
+    SELECT 1 FROM assessment_campaigns
+    WHERE id = ${campaignId} AND (framework_id IS NULL OR framework_id = ${frameworkId})`);
+  return found.length > 0;
+}
+
 /** Which of the organizations the actor sees. */
 export async function visibleOrganizationIds(db: Db, actor: Actor, ids: string[]): Promise<Set<string>> {
   const rows = await db.query<{ id: string }>(

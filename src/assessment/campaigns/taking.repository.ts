@@ -143,7 +143,10 @@ export async function markSubmitted(db: Db, attemptId: string, scales: unknown):
     WHERE id = ${attemptId}`);
 }
 
-/** Writes an attempt's percents as the person's competency results (codes of the framework); returns how many. */
+/**
+ * Writes an attempt's percents as the person's competency results (codes of the framework),
+ * assessed on `assessedOn` (the platform's today, in the municipality's time zone); returns how many.
+ */
 export async function insertPlatformResults(
   db: Db,
   r: {
@@ -152,13 +155,14 @@ export async function insertPlatformResults(
     attemptId: string;
     organizationId: string | null;
     frameworkId: string;
+    assessedOn: string;
     rows: { code: string; percent: number }[];
   },
 ): Promise<number> {
   const inserted = await db.query<{ id: number }>(sql`
     INSERT INTO competency_results (person_id, competency_id, campaign_id, attempt_id, source, organization_id,
                                     assessed_on, percent)
-    SELECT ${r.personId}, comp.id, ${r.campaignId}, ${r.attemptId}, 'platform', ${r.organizationId}, CURRENT_DATE, x.percent
+    SELECT ${r.personId}, comp.id, ${r.campaignId}, ${r.attemptId}, 'platform', ${r.organizationId}, ${r.assessedOn}::date, x.percent
     FROM jsonb_to_recordset(${JSON.stringify(r.rows)}::jsonb) AS x(code text, percent numeric)
     JOIN competencies comp ON comp.framework_id = ${r.frameworkId} AND comp.code = x.code
     RETURNING id`);

@@ -2,6 +2,7 @@ import { writeAudit } from '../../platform/audit/audit.repository.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { today } from '../../platform/time/today.ts';
 import type { InstrumentContent, InstrumentKind } from '../instruments/content.ts';
 import {
   type Answer,
@@ -205,6 +206,7 @@ export async function submitMyAssessment(db: Db, actor: Actor, campaignId: strin
         attemptId: a.id,
         organizationId: s.organizationId,
         frameworkId: s.instrument.frameworkId,
+        assessedOn: today(),
         rows,
       });
     }

@@ -47,6 +47,16 @@ export async function findFramework(db: Db, actor: Actor, id: string): Promise<F
   return rows[0] ?? null;
 }
 
+/** A framework's competencies in the order of the tree: by group, then by competency. */
+export async function listFrameworkCompetencies(
+  db: Db,
+  frameworkId: string,
+): Promise<{ id: string; code: string; name: string }[]> {
+  return db.query<{ id: string; code: string; name: string }>(sql`
+    SELECT c.id, c.code, c.name FROM competencies c JOIN competency_groups g ON g.id = c.group_id
+    WHERE c.framework_id = ${frameworkId} ORDER BY g.position, c.position, c.code`);
+}
+
 export async function findSystemFrameworkByCode(db: Db, code: string): Promise<{ id: string } | null> {
   const rows = await db.query<{ id: string }>(
     sql`SELECT id FROM competency_frameworks WHERE owner_level = 'system' AND code = ${code} ORDER BY created_at LIMIT 1`,

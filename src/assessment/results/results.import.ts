@@ -1,6 +1,4 @@
-import { sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { orgScope } from '../../platform/auth/scope.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { normName, normWord } from '../../platform/import/cells.ts';
@@ -16,7 +14,14 @@ import { findRepeats, type Importer } from '../../platform/import/importer.ts';
 import { loadPeople, matchPerson } from '../../platform/import/person-identity.ts';
 import type { RowReader } from '../../platform/import/row-reader.ts';
 import { RESULTS_IMPORTERS } from '../assessment.policy.ts';
-import { findFramework } from '../frameworks/frameworks.repository.ts';
+import { campaignTakesFramework } from '../campaigns/campaigns.repository.ts';
+import { findFramework, listFrameworkCompetencies } from '../frameworks/frameworks.repository.ts';
+import {
+  findOrgsByRef,
+  insertImportedResults,
+  loadedResults,
+  type ResultInsert,
+} from './results.repository.ts';
 import { type ResultRow, readResultRow, resultColumns } from './results.rows.ts';
 
 /**
@@ -36,9 +41,7 @@ interface FrameworkCompetency {
 export async function frameworkForResults(db: Db, actor: Actor, frameworkId: string) {
   const framework = await findFramework(db, actor, frameworkId);
   if (!framework) throw notFound('Карта компетенций не найдена или недоступна.');
-  const competencies = await db.query<FrameworkCompetency>(sql`
-    SELECT c.id, c.code, c.name FROM competencies c JOIN competency_groups g ON g.id = c.group_id
-    WHERE c.framework_id = ${frameworkId} ORDER BY g.position, c.position, c.code`);
+  const competencies: FrameworkCompetency[] = await listFrameworkCompetencies(db, frameworkId);
   return { framework, competencies };
 }
 
@@ -46,12 +49,7 @@ export async function frameworkForResults(db: Db, actor: Actor, frameworkId: str
 async function loadOrgs(tx: Db, actor: Actor, refs: string[]) {
   const keys = [...new Set(refs.map(normName))];
   if (keys.length === 0) return new Map<string, string[]>();
-  const orgs = await tx.query<{ id: string; code: string | null; full_name: string }>(sql`
-    SELECT o.id, o.code, o.full_name FROM organizations o
-    WHERE (lower(o.code) = ANY(${sql.param(keys)}::text[])
-           OR translate(lower(regexp_replace(btrim(o.full_name), '\\s+', ' ', 'g')), 'ё«»“”„‟″', 'е"""""""')
-              = ANY(${sql.param(keys)}::text[]))
-      AND ${orgScope(actor, 'o')}`);
+  const orgs = await findOrgsByRef(tx, actor, keys);
   const byKey = new Map<string, string[]>();
   for (const o of orgs) {
     for (const k of new Set([o.code ? normName(o.code) : '', normName(o.full_name)])) {
@@ -61,15 +59,6 @@ async function loadOrgs(tx: Db, actor: Actor, refs: string[]) {
     }
   }
   return byKey;
-}
-
-interface ResultInsert {
-  person_id: string;
-  competency_id: string;
-  organization_id: string | null;
-  procedure: string;
-  assessed_on: string;
-  percent: number;
 }
 
 type Framework = { id: string; code: string; name: string };
@@ -162,16 +151,11 @@ export function resultsImporter(
         procedure: string | null;
       }) => `${x.person_id}|${x.competency_id}|${x.assessed_on}|${normWord(x.procedure ?? '')}`;
       const existing = candidates.length
-        ? await tx.query<{
-            person_id: string;
-            competency_id: string;
-            assessed_on: string;
-            procedure: string | null;
-            percent: number;
-          }>(sql`
-            SELECT person_id, competency_id, assessed_on, procedure, percent FROM competency_results
-            WHERE person_id = ANY(${sql.param([...new Set(valid.map((m) => m.personId))])}::uuid[])
-              AND competency_id = ANY(${sql.param(competencies.map((c) => c.id))}::uuid[])`)
+        ? await loadedResults(
+            tx,
+            [...new Set(valid.map((m) => m.personId))],
+            competencies.map((c) => c.id),
+          )
         : [];
       const loaded = new Map(existing.map((e) => [keyOf(e), Number(e.percent)]));
       const toInsert = candidates.filter((c) => !loaded.has(keyOf(c)));
@@ -204,12 +188,7 @@ export function resultsImporter(
         counts: { results: toInsert.length },
         async commit(db) {
           if (toInsert.length === 0) return [];
-          await db.query(sql`
-            INSERT INTO competency_results (person_id, competency_id, campaign_id, source, procedure, organization_id, assessed_on, percent)
-            SELECT x.person_id, x.competency_id, ${campaignId}::uuid, 'import', x.procedure, x.organization_id,
-                   x.assessed_on, x.percent
-            FROM jsonb_to_recordset(${JSON.stringify(toInsert)}::jsonb) AS x(
-              person_id uuid, competency_id uuid, organization_id uuid, procedure text, assessed_on date, percent numeric)`);
+          await insertImportedResults(db, campaignId, toInsert);
           const codeOf = new Map(competencies.map((c) => [c.id, c.code]));
           const perPerson = new Map<string, ResultInsert[]>();
           for (const x of toInsert) perPerson.set(x.person_id, [...(perPerson.get(x.person_id) ?? []), x]);
@@ -253,12 +232,8 @@ export async function importResults(
   const { actor } = input;
   assertMayImport({ roles: RESULTS_IMPORTERS }, actor);
   const { framework, competencies } = await frameworkForResults(db, actor, input.frameworkId);
-  if (input.campaignId) {
-    const found = await db.query<{ id: string }>(sql`
-      SELECT id FROM assessment_campaigns
-      WHERE id = ${input.campaignId} AND (framework_id IS NULL OR framework_id = ${framework.id})`);
-    if (found.length === 0)
-      throw invalid('Кампания диагностики не найдена или относится к другой карте компетенций.');
+  if (input.campaignId && !(await campaignTakesFramework(db, input.campaignId, framework.id))) {
+    throw invalid('Кампания диагностики не найдена или относится к другой карте компетенций.');
   }
   return runImport(db, resultsImporter(framework, competencies, input.campaignId), input);
 }

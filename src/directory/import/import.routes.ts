@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { canManageRegistry, requireRole } from '../../platform/auth/scope.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
 import {
@@ -10,8 +9,9 @@ import {
 } from '../../platform/import/import.schemas.ts';
 import { sendDownload } from '../../platform/import/import-template.ts';
 import { importAnswer, readUploadedFile } from '../../platform/import/import-upload.ts';
+import { can } from '../directory.policy.ts';
 import { IMPORT_KINDS } from './import.columns.ts';
-import { importFile, importRoles, templateFile } from './import.service.ts';
+import { importFile, templateFile } from './import.service.ts';
 
 export const ZImportReport = importReportSchema(z.enum(IMPORT_KINDS));
 
@@ -31,7 +31,7 @@ export function registerImportRoutes(app: App, { db }: AppDeps): void {
       },
     },
     async (request, reply) => {
-      if (!canManageRegistry(actorOf(request))) throw forbidden();
+      if (!can(actorOf(request), 'manage', 'registry')) throw forbidden();
       const file = await templateFile(request.params.kind, request.query.format);
       return sendDownload(reply, file);
     },
@@ -54,7 +54,7 @@ export function registerImportRoutes(app: App, { db }: AppDeps): void {
     async (request, reply) => {
       const actor = actorOf(request);
       const { kind } = request.params;
-      requireRole(actor, importRoles(kind));
+      if (!can(actor, 'import', kind)) throw forbidden();
       const file = await readUploadedFile(request);
       const { dryRun, mode, regionId } = request.query;
       const report = await importFile(

@@ -30,11 +30,6 @@ function importerOf(kind: ImportKind, unknown: 'validation' | 'not_found'): Impo
   return importer;
 }
 
-/** The roles that may import each kind (the command line, actor null, always may). */
-export function importRoles(kind: ImportKind) {
-  return IMPORTERS[kind].roles;
-}
-
 /**
  * Imports one spreadsheet of the registry through the platform's runner: all-or-nothing by
  * default, the valid rows in mode 'valid', only checking and counting in a dry run.

@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { AppError, forbidden } from '../../platform/errors.ts';
 import type { ImportIssue } from '../../platform/import/import.types.ts';
 import type { ImportContext, Importer, Prepared } from '../../platform/import/importer.ts';
+import { ORGANIZATION_KEEPERS } from '../directory.policy.ts';
 import { type ImportKind, registryImport } from './import.columns.ts';
 import { findMunicipalityRegion, findRegion, listRegions } from './import.repository.ts';
 import { ORG_FIELDS, type OrgRow, parseOrgRow, planOrgs } from './orgs.rows.ts';
@@ -47,7 +48,7 @@ export async function importRegion(db: Db, ctx: ImportContext): Promise<string> 
 
 export const orgsImporter: Importer<ImportKind> = {
   ...registryImport('orgs'),
-  roles: ['admin', 'region_admin', 'municipal_methodist'],
+  roles: ORGANIZATION_KEEPERS,
   async prepare(tx, ctx, readers): Promise<Prepared> {
     const regionId = await importRegion(tx, ctx);
     const errors: ImportIssue[] = [];

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry } from '../../platform/audit/audit.repository.ts';
-import { nextLevelUp, REGISTRY_MANAGERS } from '../../platform/auth/scope.ts';
+import { nextLevelUp } from '../../platform/auth/scope.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { conflict } from '../../platform/errors.ts';
 import type { ImportIssue } from '../../platform/import/import.types.ts';
 import type { Importer, Prepared } from '../../platform/import/importer.ts';
+import { REGISTRY_MANAGERS } from '../directory.policy.ts';
 import { type ImportKind, registryImport } from './import.columns.ts';
 import { resolveRowOrganizations } from './resolve-orgs.ts';
 import { createdFields, planStaff, type ResolvedStaffRow } from './staff.plan.ts';

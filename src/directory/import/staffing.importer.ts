@@ -1,6 +1,6 @@
-import { REGISTRY_MANAGERS } from '../../platform/auth/scope.ts';
 import type { ImportIssue } from '../../platform/import/import.types.ts';
 import type { Importer, Prepared } from '../../platform/import/importer.ts';
+import { REGISTRY_MANAGERS } from '../directory.policy.ts';
 import { type ImportKind, registryImport } from './import.columns.ts';
 import { resolveRowOrganizations } from './resolve-orgs.ts';
 import { parseStaffingRow, planStaffing, type StaffingRow } from './staffing.rows.ts';

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { writeAudit } from '../../platform/audit/audit.repository.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { requireRole } from '../../platform/auth/scope.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
 import { today } from '../../platform/time/today.ts';
 import { loadDerivedRules } from '../derived/derived-rules.repository.ts';
 import { pensionAgeSql, youngSql } from '../derived/derived-rules.ts';
+import { can } from '../directory.policy.ts';
 import { listStaffing } from '../staffing/staffing.repository.ts';
 import { findMunicipality } from '../territories/territories.repository.ts';
 import { presentVacancy, ZVacancy } from '../vacancies/vacancies.presenter.ts';
@@ -104,25 +104,21 @@ function presentOrg(r: OrgRowDb) {
   };
 }
 
-/** Who may create or edit an organization in a municipality: admin, its region's operator, its methodist. */
+/** Refuses unless the actor may put an organization in this municipality (the directory policy). */
 async function assertCanWriteIn(db: Db, actor: Actor, municipalityId: string): Promise<{ regionId: string }> {
-  requireRole(actor, ['admin', 'region_admin', 'municipal_methodist']);
+  if (!can(actor, 'create', 'organization')) throw forbidden();
   const m = await findMunicipality(db, municipalityId);
   if (!m)
     throw invalid('Муниципалитет не найден.', [
       { path: 'municipalityId', message: 'Нет такого муниципалитета' },
     ]);
-  if (actor.role === 'region_admin' && actor.regionId !== m.region_id) throw forbidden();
-  if (actor.role === 'municipal_methodist' && actor.municipalityId !== m.id) throw forbidden();
+  if (!can(actor, 'create', { organizationIn: { regionId: m.region_id, municipalityId: m.id } })) {
+    throw forbidden();
+  }
   return { regionId: m.region_id };
 }
 
-function canEditOrg(actor: Actor, o: OrgRowDb): boolean {
-  if (actor.role === 'admin') return true;
-  if (actor.role === 'region_admin') return actor.regionId === o.region_id;
-  if (actor.role === 'municipal_methodist') return actor.municipalityId === o.municipality_id;
-  return false;
-}
+const territoryOf = (o: OrgRowDb) => ({ regionId: o.region_id, municipalityId: o.municipality_id });
 
 async function validateInput(
   db: Db,
@@ -222,7 +218,7 @@ export function registerOrganizationRoutes(app: App, { db }: AppDeps): void {
         },
         staffing,
         vacancies: vacancies.map(presentVacancy),
-        canEdit: canEditOrg(actor, org),
+        canEdit: can(actor, 'update', { organization: territoryOf(org) }),
       };
     },
   );
@@ -272,7 +268,7 @@ export function registerOrganizationRoutes(app: App, { db }: AppDeps): void {
       const actor = actorOf(request);
       const before = await findOrganization(db, actor, request.params.id);
       if (!before) throw notFound('Организация не найдена или недоступна.');
-      if (!canEditOrg(actor, before)) throw forbidden();
+      if (!can(actor, 'update', { organization: territoryOf(before) })) throw forbidden();
       const current: OrgInput = {
         municipalityId: before.municipality_id,
         code: before.code,

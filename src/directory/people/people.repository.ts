@@ -1,12 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
-import {
-  canManageRegistry,
-  employmentScope,
-  personIdentityScope,
-  personScope,
-} from '../../platform/auth/scope.ts';
+import { employmentScope, personIdentityScope, personScope } from '../../platform/auth/scope.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { can } from '../directory.policy.ts';
 
 export interface PersonDb {
   id: string;
@@ -46,7 +42,7 @@ export interface EmploymentDb {
 
 /** The person if visible to the actor, with whether the actor may edit them. */
 export async function findPerson(db: Db, actor: Actor, id: string): Promise<PersonDb | null> {
-  const writable = canManageRegistry(actor) ? personScope(actor, 'p') : sql`false`;
+  const writable = can(actor, 'manage', 'registry') ? personScope(actor, 'p') : sql`false`;
   const rows = await db.query<PersonDb>(sql`
     SELECT p.id, p.region_id, p.last_name, p.first_name, p.patronymic, p.birth_date, p.sex, p.snils, p.email, p.education,
            p.ped_experience_years, p.ped_experience_as_of, p.category, p.category_date, ${writable} AS writable,

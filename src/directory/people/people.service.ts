@@ -1,12 +1,13 @@
 import { writeAudit } from '../../platform/audit/audit.repository.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { formatSnils, maskSnils, nextLevelUp, seesFullSnils } from '../../platform/auth/scope.ts';
+import { formatSnils, maskSnils, nextLevelUp } from '../../platform/auth/scope.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { can as canInPlatform } from '../../platform/platform.policy.ts';
 import * as clock from '../../platform/time/today.ts';
-import { INVITABLE } from '../../platform/users/users.service.ts';
 import { loadDerivedRules } from '../derived/derived-rules.repository.ts';
 import { ageAt, categoryExpiry, experienceAt, isPensionAge, isYoung } from '../derived/derived-rules.ts';
+import { can } from '../directory.policy.ts';
 import { assertOrgWritable } from '../organizations/org-access.ts';
 import { fullName } from '../staff/staff.presenter.ts';
 import { normalizeSnils } from '../vocabulary.ts';
@@ -129,7 +130,7 @@ export async function getPersonCard(deps: Deps, actor: Actor, id: string): Promi
   const seesHistory = p.writable || actor.personId === p.id;
   const history = seesHistory ? await personHistory(deps.db, p.id) : [];
   const user = p.writable ? await linkedUser(deps.db, p.id) : null;
-  const fullSnils = seesFullSnils(actor);
+  const fullSnils = can(actor, 'view', 'full-snils');
   await writeAudit(deps.db, { actor, action: 'read', entity: 'person', entityId: p.id, personId: p.id });
   return {
     id: p.id,
@@ -165,7 +166,7 @@ export async function getPersonCard(deps: Deps, actor: Actor, id: string): Promi
     user,
     canEdit: p.writable,
     canEditIdentity: p.writable && p.identity_writable,
-    canInvite: p.writable && INVITABLE[actor.role] !== undefined && !user,
+    canInvite: p.writable && canInPlatform(actor, 'invite', 'people') && !user,
   };
 }
 

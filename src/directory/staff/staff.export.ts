@@ -1,11 +1,12 @@
 import { writeAudit } from '../../platform/audit/audit.repository.ts';
 import { type Actor, SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
-import { formatSnils, maskSnils, seesFullSnils } from '../../platform/auth/scope.ts';
+import { formatSnils, maskSnils } from '../../platform/auth/scope.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { writeTable } from '../../platform/files/write-table.ts';
 import { today } from '../../platform/time/today.ts';
 import { loadDerivedRules } from '../derived/derived-rules.repository.ts';
 import { categoryExpiry } from '../derived/derived-rules.ts';
+import { can } from '../directory.policy.ts';
 import {
   CATEGORIES,
   EDUCATION_LEVELS,
@@ -116,7 +117,7 @@ export async function exportStaff(
   const rules = await loadDerivedRules(deps.db);
   const asOf = input.filters.asOf ?? today();
   const rows = await listStaffForExport(deps.db, actor, rules, { ...input.filters, asOf }, EXPORT_ROW_CAP);
-  const ctx: Ctx = { fullSnils: seesFullSnils(actor), loadThreshold: rules.loadThresholdHours };
+  const ctx: Ctx = { fullSnils: can(actor, 'view', 'full-snils'), loadThreshold: rules.loadThresholdHours };
   const table = await writeTable({
     format: input.format,
     sheetName: 'Педагогические кадры',

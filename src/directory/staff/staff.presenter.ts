@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { formatSnils, maskSnils, seesFullSnils } from '../../platform/auth/scope.ts';
+import { formatSnils, maskSnils } from '../../platform/auth/scope.ts';
 import { categoryExpiry, type DerivedRules } from '../derived/derived-rules.ts';
+import { can } from '../directory.policy.ts';
 import type { StaffRowDb } from './staff.repository.ts';
 
 export const ZStaffRow = z.object({
@@ -47,7 +48,7 @@ export function presentStaffRow(actor: Actor, rules: DerivedRules, r: StaffRowDb
     birthDate: r.birth_date,
     age: r.age,
     sex: r.sex,
-    snils: seesFullSnils(actor) ? formatSnils(r.snils) : maskSnils(r.snils),
+    snils: can(actor, 'view', 'full-snils') ? formatSnils(r.snils) : maskSnils(r.snils),
     organizationId: r.organization_id,
     organizationName: r.organization_name,
     orgKind: r.org_kind,

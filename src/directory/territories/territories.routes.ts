@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { writeAudit } from '../../platform/audit/audit.repository.ts';
-import { requireRole } from '../../platform/auth/scope.ts';
 import { sql } from '../../platform/db/database.ts';
 import { conflict, forbidden } from '../../platform/errors.ts';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
+import { can } from '../directory.policy.ts';
 import { listTerritories } from './territories.repository.ts';
 
 const ZTerritories = z.object({
@@ -38,7 +38,7 @@ export function registerTerritoryRoutes(app: App, { db }: AppDeps): void {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      requireRole(actor, ['admin']);
+      if (!can(actor, 'create', 'region')) throw forbidden();
       const id = await db.transaction(async (tx) => {
         const rows = await tx.query<{ id: string }>(sql`
           INSERT INTO regions (code, name) VALUES (${request.body.code}, ${request.body.name})
@@ -73,8 +73,7 @@ export function registerTerritoryRoutes(app: App, { db }: AppDeps): void {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      requireRole(actor, ['admin', 'region_admin']);
-      if (actor.role === 'region_admin' && actor.regionId !== request.body.regionId) throw forbidden();
+      if (!can(actor, 'create', { municipalityIn: { regionId: request.body.regionId } })) throw forbidden();
       const id = await db.transaction(async (tx) => {
         const rows = await tx.query<{ id: string }>(sql`
           INSERT INTO municipalities (region_id, code, name) VALUES (${request.body.regionId}, ${request.body.code}, ${request.body.name})

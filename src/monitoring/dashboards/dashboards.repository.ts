@@ -3,7 +3,7 @@ import { orgScope } from '../../platform/auth/scope.ts';
 import { type Db, sql } from '../../platform/db/database.ts';
 import type { Formula } from '../engine/formula.ts';
 import { setVisibility } from '../monitoring.policy.ts';
-import { type MonitoringRow, monitoringReadScope } from '../monitorings/monitorings.service.ts';
+import { type MonitoringRow, monitoringReadScope } from '../monitorings/monitorings.repository.ts';
 
 /** What the dashboards read besides the figures: SQL only. */
 

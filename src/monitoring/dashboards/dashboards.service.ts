@@ -3,12 +3,12 @@ import type { Db } from '../../platform/db/database.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { today } from '../../platform/time/today.ts';
 import { type TargetStatus, targetStatus } from '../engine/target-status.ts';
-import { authorize, canCompareMunicipalities, canReadMonitorings } from '../monitoring.policy.ts';
+import { authorize, can } from '../monitoring.policy.ts';
+import type { MonitoringRow } from '../monitorings/monitorings.repository.ts';
 import {
   computeForTerritory,
   findMonitoring,
   frozenId,
-  type MonitoringRow,
   monitoringFigures,
   presentValues,
   type Territory,
@@ -36,7 +36,7 @@ import {
  */
 
 async function findSet(db: Db, actor: Actor, id: string): Promise<SetRow> {
-  authorize(canReadMonitorings(actor));
+  authorize(can(actor, 'read', 'monitorings'));
   const s = await findVisibleSet(db, actor, id);
   if (!s) throw notFound('Набор показателей не найден или недоступен.');
   return s;
@@ -239,7 +239,7 @@ export async function clusters(
 /** The region view: each municipality's values of the set's indicators, side by side. */
 export async function compare(db: Db, actor: Actor, setId: string, q: { year?: number | undefined }) {
   const set = await findSet(db, actor, setId);
-  authorize(canCompareMunicipalities(actor), 'Сравнение муниципалитетов доступно на уровне региона.');
+  authorize(can(actor, 'compare', 'municipalities'), 'Сравнение муниципалитетов доступно на уровне региона.');
   const regionId = actor.role === 'region_admin' ? actor.regionId : set.region_id;
   const year = q.year ?? Number(today().slice(0, 4));
   const figures = await liveFigures(db, { municipalityId: null, regionId }, setId, year, ['territory']);

@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/auth/actor.ts';
-import { canFillSubmissions, canManageForms } from '../monitoring.policy.ts';
+import { can } from '../monitoring.policy.ts';
 import type { SubmissionDb } from './answers.repository.ts';
 import type { SubmissionStatus } from './assignments.repository.ts';
 import { iso } from './forms.presenter.ts';
@@ -8,7 +8,7 @@ import { iso } from './forms.presenter.ts';
 export const EDITABLE: readonly SubmissionStatus[] = ['pending', 'draft', 'returned'];
 
 export function presentSubmission(actor: Actor, r: SubmissionDb) {
-  const filler = canFillSubmissions(actor) && r.organization_id === actor.organizationId;
+  const filler = can(actor, 'fill', 'submissions') && r.organization_id === actor.organizationId;
   return {
     id: r.id,
     assignment: {
@@ -33,7 +33,7 @@ export function presentSubmission(actor: Actor, r: SubmissionDb) {
     remindedAt: iso(r.reminded_at),
     permissions: {
       edit: filler && EDITABLE.includes(r.status),
-      review: canManageForms(actor) && r.status === 'submitted',
+      review: can(actor, 'manage', 'forms') && r.status === 'submitted',
     },
   };
 }

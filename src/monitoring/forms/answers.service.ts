@@ -2,7 +2,7 @@ import { writeAudit } from '../../platform/audit/audit.repository.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
-import { authorize, canFillSubmissions, canManageForms, canOpenSubmission } from '../monitoring.policy.ts';
+import { authorize, can } from '../monitoring.policy.ts';
 import { EDITABLE, presentSubmission, presentSubmissionHead } from './answers.presenter.ts';
 import {
   findSubmission,
@@ -30,13 +30,13 @@ async function findVisible(db: Db, actor: Actor, id: string): Promise<Submission
 }
 
 export async function mySubmissions(db: Db, actor: Actor) {
-  authorize(canFillSubmissions(actor));
+  authorize(can(actor, 'fill', 'submissions'));
   const rows = await listOwnSubmissions(db, actor);
   return rows.map((r) => presentSubmissionHead(actor, r));
 }
 
 export async function getSubmission(db: Db, actor: Actor, id: string) {
-  authorize(canOpenSubmission(actor));
+  authorize(can(actor, 'read', 'submissions'));
   return presentSubmission(actor, await findVisible(db, actor, id));
 }
 
@@ -48,9 +48,9 @@ function ownValues(fields: FormField[], values: FormValues): FormValues {
 }
 
 async function fillable(db: Db, actor: Actor, id: string): Promise<SubmissionDb> {
-  authorize(canOpenSubmission(actor));
+  authorize(can(actor, 'read', 'submissions'));
   const s = await findVisible(db, actor, id);
-  authorize(canFillSubmissions(actor), 'Форму заполняет руководитель организации.');
+  authorize(can(actor, 'fill', 'submissions'), 'Форму заполняет руководитель организации.');
   if (!EDITABLE.includes(s.status))
     throw conflict(
       s.status === 'accepted' ? 'Ответ уже принят, изменить его нельзя.' : 'Ответ уже отправлен на проверку.',
@@ -126,9 +126,9 @@ export async function submitSubmission(
 }
 
 async function review(db: Db, actor: Actor, id: string, to: 'accepted' | 'returned', comment: string | null) {
-  authorize(canOpenSubmission(actor));
+  authorize(can(actor, 'read', 'submissions'));
   const s = await findVisible(db, actor, id);
-  authorize(canManageForms(actor), 'Принимает и возвращает ответы методист.');
+  authorize(can(actor, 'manage', 'forms'), 'Принимает и возвращает ответы методист.');
   if (s.status !== 'submitted')
     throw conflict(
       s.status === 'accepted' ? 'Ответ уже принят.' : 'Проверить можно только отправленный ответ.',

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { writeTable } from '../../platform/files/write-table.ts';
-import { authorize, canManageForms, canReadForms } from '../monitoring.policy.ts';
+import { authorize, can } from '../monitoring.policy.ts';
 import { presentAssignment, presentAssignmentOrg } from './assignments.presenter.ts';
 import {
   type AssignmentDb,
@@ -46,7 +46,7 @@ export async function assignForm(
   formId: string,
   input: AssignmentInput,
 ): Promise<string> {
-  authorize(canManageForms(actor));
+  authorize(can(actor, 'manage', 'forms'));
   const form = await findForm(db, actor, formId);
   if (form.archived) throw conflict('Форма в архиве: верните её из архива, чтобы назначить.');
   if (input.periodEnd < input.periodStart)
@@ -78,7 +78,7 @@ async function findAssignment(db: Db, actor: Actor, id: string): Promise<Assignm
 }
 
 export async function listAssignments(db: Db, actor: Actor, f: { formId?: string | undefined }) {
-  authorize(canReadForms(actor));
+  authorize(can(actor, 'read', 'forms'));
   const rows = await listVisibleAssignments(db, actor, f);
   return rows.map(presentAssignment);
 }
@@ -92,13 +92,13 @@ async function assignmentOrgs(db: Db, actor: Actor, id: string) {
 }
 
 export async function getAssignment(db: Db, actor: Actor, id: string) {
-  authorize(canReadForms(actor));
+  authorize(can(actor, 'read', 'forms'));
   const a = await findAssignment(db, actor, id);
   const orgs = await assignmentOrgs(db, actor, id);
   return {
     ...presentAssignment(a),
     fields: a.fields,
-    canReview: canManageForms(actor),
+    canReview: can(actor, 'manage', 'forms'),
     organizations: orgs.map(presentAssignmentOrg),
   };
 }
@@ -108,7 +108,7 @@ export async function getAssignment(db: Db, actor: Actor, id: string) {
  * head sees the reminder in «Формы для заполнения».
  */
 export async function remind(db: Db, actor: Actor, id: string, organizationIds?: string[]) {
-  authorize(canManageForms(actor));
+  authorize(can(actor, 'manage', 'forms'));
   await findAssignment(db, actor, id);
   return db.transaction(async (tx) => {
     const rows = await markReminded(tx, actor, id, organizationIds);
@@ -124,7 +124,7 @@ export async function remind(db: Db, actor: Actor, id: string, organizationIds?:
 }
 
 export async function exportAssignment(db: Db, actor: Actor, id: string) {
-  authorize(canReadForms(actor));
+  authorize(can(actor, 'read', 'forms'));
   const a = await findAssignment(db, actor, id);
   const orgs = await assignmentOrgs(db, actor, id);
   const show = (f: FormField, v: FieldValue | undefined) =>

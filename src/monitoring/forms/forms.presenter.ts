@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/auth/actor.ts';
-import { canEditForm } from '../monitoring.policy.ts';
+import { can } from '../monitoring.policy.ts';
 import type { FormDb } from './forms.repository.ts';
 
 /** A timestamp as the API sends it (ISO, UTC); null stays null. */
@@ -24,6 +24,6 @@ export function presentForm(actor: Actor, r: FormDb) {
     assignmentCount: r.assignment_count,
     createdAt: iso(r.created_at)!,
     updatedAt: iso(r.updated_at)!,
-    canEdit: canEditForm(actor, formOwner(r)),
+    canEdit: can(actor, 'update', { form: formOwner(r) }),
   };
 }

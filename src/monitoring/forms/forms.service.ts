@@ -2,7 +2,7 @@ import { writeAudit } from '../../platform/audit/audit.repository.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
-import { authorize, canEditForm, canManageForms, canReadForms } from '../monitoring.policy.ts';
+import { authorize, can } from '../monitoring.policy.ts';
 import { MANUAL_MEASURES, type ManualMeasure } from '../presets/manual-measures.ts';
 import { checkFieldDefinitions, type FormField } from './form-fields.ts';
 import { formOwner, presentForm } from './forms.presenter.ts';
@@ -58,13 +58,13 @@ function checkedFields(fields: FormField[]): FormField[] {
 }
 
 export async function listForms(db: Db, actor: Actor) {
-  authorize(canReadForms(actor));
+  authorize(can(actor, 'read', 'forms'));
   const rows = await listVisibleForms(db, actor);
   return rows.map((r) => presentForm(actor, r));
 }
 
 export async function getForm(db: Db, actor: Actor, id: string) {
-  authorize(canReadForms(actor));
+  authorize(can(actor, 'read', 'forms'));
   return presentForm(actor, await findForm(db, actor, id));
 }
 
@@ -88,7 +88,7 @@ async function ownerOf(db: Db, actor: Actor) {
 }
 
 export async function createForm(db: Db, actor: Actor, input: FormInput): Promise<string> {
-  authorize(canManageForms(actor));
+  authorize(can(actor, 'manage', 'forms'));
   const fields = checkedFields(input.fields);
   const owner = await ownerOf(db, actor);
   return db.transaction(async (tx) => {
@@ -115,9 +115,9 @@ export async function updateForm(
   id: string,
   patch: Partial<FormInput> & { archived?: boolean | undefined },
 ) {
-  authorize(canManageForms(actor));
+  authorize(can(actor, 'manage', 'forms'));
   const form = await findForm(db, actor, id);
-  authorize(canEditForm(actor, formOwner(form)), 'Форму может менять только её владелец.');
+  authorize(can(actor, 'update', { form: formOwner(form) }), 'Форму может менять только её владелец.');
   const fields = patch.fields ? checkedFields(patch.fields) : form.fields;
   await db.transaction(async (tx) => {
     await updateFormRow(tx, id, {
@@ -147,7 +147,7 @@ export async function updateForm(
  * the `manual:<code>` measures of the indicator sets the actor sees, with the indicators using them.
  */
 export async function measureCodes(db: Db, actor: Actor) {
-  authorize(canReadForms(actor));
+  authorize(can(actor, 'read', 'forms'));
   const rows = await manualCodesInUse(db, actor);
   const used = new Map(rows.map((r) => [r.code, r.indicators.slice(0, 5)]));
   const items = new Map<

@@ -2,7 +2,7 @@ import { writeAudit } from '../../platform/audit/audit.repository.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { conflict, forbidden, notFound } from '../../platform/errors.ts';
-import { authorize, canEditSet, canReadSets } from '../monitoring.policy.ts';
+import { authorize, can } from '../monitoring.policy.ts';
 import { presentIndicator, presentSet, setOwner } from './indicators.presenter.ts';
 import {
   copySet as copySetRows,
@@ -28,7 +28,7 @@ import type { TSetCreate, TSetPatch } from './indicators.schemas.ts';
 
 type Deps = { db: Db };
 
-const requireReader = (actor: Actor) => authorize(canReadSets(actor));
+const requireReader = (actor: Actor) => authorize(can(actor, 'read', 'sets'));
 
 /** A visible set or 404. */
 export async function findSet(db: Db, actor: Actor, id: string): Promise<SetRow> {
@@ -40,7 +40,10 @@ export async function findSet(db: Db, actor: Actor, id: string): Promise<SetRow>
 /** A visible set the actor may edit: 404 when invisible, 403 when visible but not theirs. */
 export async function findEditableSet(db: Db, actor: Actor, id: string): Promise<SetRow> {
   const set = await findSet(db, actor, id);
-  authorize(canEditSet(actor, setOwner(set)), 'Изменять этот набор показателей может только его владелец.');
+  authorize(
+    can(actor, 'update', { set: setOwner(set) }),
+    'Изменять этот набор показателей может только его владелец.',
+  );
   return set;
 }
 
@@ -75,7 +78,7 @@ export async function listSets({ db }: Deps, actor: Actor) {
       ...presentSet(s),
       indicators: s.indicators,
       manualIndicators: s.manual,
-      permissions: { edit: canEditSet(actor, setOwner(s)) },
+      permissions: { edit: can(actor, 'update', { set: setOwner(s) }) },
     })),
   };
 }
@@ -89,7 +92,7 @@ export async function getSet({ db }: Deps, actor: Actor, id: string) {
     ...presentSet(set),
     indicators: indicators.map(presentIndicator),
     schedule,
-    permissions: { edit: canEditSet(actor, setOwner(set)) },
+    permissions: { edit: can(actor, 'update', { set: setOwner(set) }) },
   };
 }
 

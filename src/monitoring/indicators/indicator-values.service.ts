@@ -4,7 +4,7 @@ import { invalid } from '../../platform/errors.ts';
 import { today } from '../../platform/time/today.ts';
 import { computeSet, type SliceKind } from '../engine/compute.ts';
 import { targetStatus } from '../engine/target-status.ts';
-import { authorize, canReadSets } from '../monitoring.policy.ts';
+import { authorize, can } from '../monitoring.policy.ts';
 import { findSet } from './indicator-sets.service.ts';
 import { presentIndicator } from './indicators.presenter.ts';
 import { listIndicators } from './indicators.repository.ts';
@@ -15,7 +15,7 @@ import type { TValuesQuery } from './indicators.schemas.ts';
  * year's target and its status per indicator, and the slices asked for.
  */
 export async function setValues({ db }: { db: Db }, actor: Actor, setId: string, q: TValuesQuery) {
-  authorize(canReadSets(actor));
+  authorize(can(actor, 'read', 'sets'));
   const asOf = q.asOf ?? today();
   if (q.periodStart && q.periodEnd && q.periodStart > q.periodEnd) {
     throw invalid('Период задан неверно.', [{ path: 'periodEnd', message: 'Конец периода раньше начала' }]);

@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { validateFormula } from '../engine/formula.ts';
 import { MEASURES } from '../measures/registry.ts';
-import { authorize, canEditSet, canReadSets } from '../monitoring.policy.ts';
+import { authorize, can } from '../monitoring.policy.ts';
 import { MANUAL_MEASURES } from '../presets/manual-measures.ts';
 import { findEditableSet } from './indicator-sets.service.ts';
 import { presentIndicator, setOwner } from './indicators.presenter.ts';
@@ -28,7 +28,7 @@ import type { TIndicatorFields, TIndicatorPatch, TTarget } from './indicators.sc
 
 type Deps = { db: Db };
 
-const requireReader = (actor: Actor) => authorize(canReadSets(actor));
+const requireReader = (actor: Actor) => authorize(can(actor, 'read', 'sets'));
 
 /** A formula that does not validate is refused with the Russian issues (422). */
 function checkFormula(formula: unknown, population: unknown): void {
@@ -98,7 +98,10 @@ async function editableIndicator(db: Db, actor: Actor, id: string): Promise<Indi
   if (!ind) throw notFound('Показатель не найден.');
   const set = await findVisibleSet(db, actor, ind.set_id);
   if (!set) throw notFound('Показатель не найден.');
-  authorize(canEditSet(actor, setOwner(set)), 'Изменять этот набор показателей может только его владелец.');
+  authorize(
+    can(actor, 'update', { set: setOwner(set) }),
+    'Изменять этот набор показателей может только его владелец.',
+  );
   return ind;
 }
 

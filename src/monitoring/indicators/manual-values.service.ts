@@ -2,7 +2,7 @@ import { writeAudit } from '../../platform/audit/audit.repository.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
-import { authorize, canEnterManualValues, canReadSets } from '../monitoring.policy.ts';
+import { authorize, can } from '../monitoring.policy.ts';
 import {
   listManualValues as listRows,
   type ManualTerritory,
@@ -20,7 +20,7 @@ import type { TManualInput, TManualQuery } from './manual-values.schemas.ts';
 type Deps = { db: Db };
 
 export async function listManualValues({ db }: Deps, actor: Actor, q: TManualQuery) {
-  authorize(canReadSets(actor));
+  authorize(can(actor, 'read', 'sets'));
   const rows = await listRows(db, actor, q);
   return { items: rows.map((x) => ({ ...x, value: Number(x.value) })) };
 }
@@ -58,7 +58,7 @@ async function territoryOf(db: Db, actor: Actor, b: TManualInput): Promise<Manua
 
 /** Enters (or replaces) the value of a manual measure for a period, audited. */
 export async function putManualValue({ db }: Deps, actor: Actor, b: TManualInput) {
-  authorize(canEnterManualValues(actor));
+  authorize(can(actor, 'enter', 'manual-values'));
   if (b.periodStart > b.periodEnd) {
     throw invalid('Период задан неверно.', [{ path: 'periodEnd', message: 'Конец периода раньше начала' }]);
   }

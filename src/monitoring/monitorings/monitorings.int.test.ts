@@ -4,7 +4,7 @@ import type { Client } from '../../../tests/helpers/test-app.ts';
 import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.ts';
 import { sql } from '../../platform/db/database.ts';
 import { buildFixture, FIXTURE, type Fixture } from '../fixture/fixture.ts';
-import { closeSettings } from './monitorings.service.ts';
+import { closeSettings } from './closing.service.ts';
 
 /**
  * Monitorings over the correctness fixture (src/monitoring/fixture): a small set whose figures
@@ -511,6 +511,7 @@ describe('monitorings', () => {
       const after = await methodist.get(`/api/monitorings/${id}`);
       expect(after.body.status).toBe('closed');
       expect(after.body.values.frozen).toBe(true);
+      expect(after.body.closingJobId).toBeNull();
       // P4 left before this monitoring was taken: 6 people.
       expect(figureOf(after.body, ind.total).value).toBe(6);
       expect((await methodist.post(`/api/monitorings/${id}/close`)).status).toBe(409);

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
 import { sendDownload } from '../../platform/import/import-template.ts';
+import { closeMonitoring } from './closing.service.ts';
 import { drilldown, exportDrilldown } from './drilldown.ts';
 import { exportMonitoring } from './monitorings.export.ts';
+import { presentMonitoring } from './monitorings.presenter.ts';
 import {
   ZClosed,
   ZDrilldown,
@@ -12,14 +14,7 @@ import {
   ZMonitoring,
   ZValues,
 } from './monitorings.schemas.ts';
-import {
-  closeMonitoring,
-  createMonitoring,
-  findMonitoring,
-  getMonitoring,
-  listMonitorings,
-  presentMonitoring,
-} from './monitorings.service.ts';
+import { createMonitoring, findMonitoring, getMonitoring, listMonitorings } from './monitorings.service.ts';
 
 const tags = ['monitoring'];
 
@@ -61,7 +56,7 @@ export function registerMonitoringRunRoutes(app: App, { db }: AppDeps): void {
         tags,
         summary: 'Мониторинг и его значения: расчёт на лету, пока открыт; зафиксированные — после закрытия',
         params: ZId,
-        response: { 200: ZMonitoring.extend({ values: ZValues }) },
+        response: { 200: ZMonitoring.extend({ closingJobId: z.string().nullable(), values: ZValues }) },
       },
     },
     async (request) => getMonitoring(db, actorOf(request), request.params.id),

@@ -1,20 +1,24 @@
-import type { SQL } from 'drizzle-orm';
-import { writeAudit } from '../../platform/audit/audit.repository.ts';
 import { type Actor, SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
-import { orgScope } from '../../platform/auth/scope.ts';
-import { type Db, sql } from '../../platform/db/database.ts';
-import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
-import { defineJob, enqueueJob } from '../../platform/jobs/jobs.queue.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { computeIndicators, territoryScope } from '../engine/compute.ts';
-import { type Formula, isDerived } from '../engine/formula.ts';
+import { isDerived } from '../engine/formula.ts';
 import { type TargetStatus, targetStatus } from '../engine/target-status.ts';
+import { authorize, can } from '../monitoring.policy.ts';
+import { presentMonitoring } from './monitorings.presenter.ts';
 import {
-  authorize,
-  canCreateMonitorings,
-  canManageMonitoring,
-  canReadMonitorings,
-  setVisibility,
-} from '../monitoring.policy.ts';
+  activeJobFor,
+  findMonitoringRow,
+  findVisibleSetOwner,
+  indicatorMeta,
+  indicatorsToCompute,
+  insertMonitoring,
+  listMonitoringRows,
+  type MonitoringRow,
+  municipalityRegion,
+  type OwnerLevel,
+  visibleOrganizationIds,
+} from './monitorings.repository.ts';
 import {
   type ComputedIndicator,
   type ComputedSet,
@@ -22,7 +26,6 @@ import {
   SLICE_KINDS,
   type SliceKind,
   type SliceValue,
-  writeSnapshot,
 } from './snapshot.ts';
 
 /**
@@ -30,28 +33,6 @@ import {
  * compared with one year's targets. Live while open; closing freezes a snapshot of every figure
  * and of the ids behind it, and a closed monitoring is final.
  */
-
-type OwnerLevel = 'system' | 'region' | 'municipality' | 'organization';
-
-export interface MonitoringRow {
-  id: string;
-  set_id: string;
-  set_name: string;
-  name: string;
-  owner_level: OwnerLevel;
-  region_id: string | null;
-  municipality_id: string | null;
-  territory_name: string;
-  period_start: string;
-  period_end: string;
-  as_of: string;
-  target_year: number;
-  schedule: string;
-  responsible: string;
-  status: 'open' | 'closed';
-  created_at: string;
-  closed_at: string | null;
-}
 
 export interface MonitoringInput {
   setId: string;
@@ -64,17 +45,8 @@ export interface MonitoringInput {
   responsible?: string | undefined;
 }
 
-/** Monitorings the actor may see (`m` = monitorings alias): they carry a set's territory columns. */
-export function monitoringReadScope(actor: Actor, m = 'm'): SQL {
-  return setVisibility(actor, m);
-}
-
-/** A monitoring's territory columns, as the policy reads them. */
-const ownedBy = (m: Pick<MonitoringRow, 'owner_level' | 'region_id' | 'municipality_id'>) => ({
-  ownerLevel: m.owner_level,
-  regionId: m.region_id,
-  municipalityId: m.municipality_id,
-});
+/** The user recorded as creator or closer: none for the command line. */
+export const userIdOf = (actor: Actor) => (actor.userId === SYSTEM_ACTOR.userId ? null : actor.userId);
 
 export interface Territory {
   municipalityId: string | null;
@@ -108,17 +80,7 @@ export async function computeForTerritory(
     indicatorId?: string | undefined;
   },
 ): Promise<ComputedSet> {
-  const list = await db.query<{
-    id: string;
-    code: string;
-    name: string;
-    formula: unknown;
-    population: unknown;
-  }>(
-    sql`SELECT id, code, name, formula, population FROM indicators
-        WHERE set_id = ${setId} ${opts.indicatorId ? sql`AND id = ${opts.indicatorId}` : sql``}
-        ORDER BY position, code`,
-  );
+  const list = await indicatorsToCompute(db, setId, opts.indicatorId);
   const result = await computeIndicators(db, territoryScope(territory), list, {
     asOf: opts.asOf,
     periodStart: opts.periodStart,
@@ -129,65 +91,22 @@ export async function computeForTerritory(
   return result as ComputedSet;
 }
 
-const SELECT = sql`
-  SELECT m.id, m.set_id, s.name AS set_name, m.name, m.owner_level, m.region_id, m.municipality_id,
-         COALESCE(mu.name, r.name, 'Все территории') AS territory_name,
-         m.period_start, m.period_end, m.as_of, m.target_year, m.schedule, m.responsible, m.status,
-         m.created_at, m.closed_at
-  FROM monitorings m
-  JOIN indicator_sets s ON s.id = m.set_id
-  LEFT JOIN municipalities mu ON mu.id = m.municipality_id
-  LEFT JOIN regions r ON r.id = m.region_id`;
-
-export function presentMonitoring(actor: Actor, r: MonitoringRow) {
-  return {
-    id: r.id,
-    setId: r.set_id,
-    setName: r.set_name,
-    name: r.name,
-    ownerLevel: r.owner_level,
-    regionId: r.region_id,
-    municipalityId: r.municipality_id,
-    territoryName: r.territory_name,
-    periodStart: r.period_start,
-    periodEnd: r.period_end,
-    asOf: r.as_of,
-    targetYear: r.target_year,
-    schedule: r.schedule,
-    responsible: r.responsible,
-    status: r.status,
-    createdAt: new Date(r.created_at).toISOString(),
-    closedAt: r.closed_at ? new Date(r.closed_at).toISOString() : null,
-    canManage: canManageMonitoring(actor, ownedBy(r)),
-  };
-}
-
 export async function findMonitoring(db: Db, actor: Actor, id: string): Promise<MonitoringRow> {
-  authorize(canReadMonitorings(actor));
-  const [r] = await db.query<MonitoringRow>(
-    sql`${SELECT} WHERE m.id = ${id} AND ${monitoringReadScope(actor)}`,
-  );
+  authorize(can(actor, 'read', 'monitorings'));
+  const r = await findMonitoringRow(db, actor, id);
   if (!r) throw notFound('Мониторинг не найден или недоступен.');
   return r;
 }
 
 export async function listMonitorings(db: Db, actor: Actor, q: { setId?: string | undefined } = {}) {
-  authorize(canReadMonitorings(actor));
-  const rows = await db.query<MonitoringRow>(sql`${SELECT}
-    WHERE ${monitoringReadScope(actor)} ${q.setId ? sql`AND m.set_id = ${q.setId}` : sql``}
-    ORDER BY m.as_of DESC, m.created_at DESC, m.id`);
+  authorize(can(actor, 'read', 'monitorings'));
+  const rows = await listMonitoringRows(db, actor, q.setId);
   return rows.map((r) => presentMonitoring(actor, r));
 }
 
 export async function createMonitoring(db: Db, actor: Actor, input: MonitoringInput): Promise<string> {
-  authorize(canCreateMonitorings(actor));
-  const [set] = await db.query<{
-    id: string;
-    owner_level: OwnerLevel;
-    region_id: string | null;
-    municipality_id: string | null;
-  }>(sql`SELECT s.id, s.owner_level, s.region_id, s.municipality_id FROM indicator_sets s
-         WHERE s.id = ${input.setId} AND ${setVisibility(actor)}`);
+  authorize(can(actor, 'create', 'monitorings'));
+  const set = await findVisibleSetOwner(db, actor, input.setId);
   if (!set) throw notFound('Набор показателей не найден или недоступен.');
   const issues = [];
   if (input.periodStart > input.periodEnd)
@@ -196,32 +115,31 @@ export async function createMonitoring(db: Db, actor: Actor, input: MonitoringIn
   // The owner is the creator's territory; the administrator runs it at the set's own level.
   let owner: { level: OwnerLevel; regionId: string | null; municipalityId: string | null };
   if (actor.role === 'municipal_methodist') {
-    const [mu] = await db.query<{ region_id: string }>(
-      sql`SELECT region_id FROM municipalities WHERE id = ${actor.municipalityId}`,
-    );
-    if (!mu) throw forbidden('У учётной записи не указан муниципалитет.');
-    owner = { level: 'municipality', regionId: mu.region_id, municipalityId: actor.municipalityId };
+    const regionId = await municipalityRegion(db, actor.municipalityId);
+    if (!regionId) throw forbidden('У учётной записи не указан муниципалитет.');
+    owner = { level: 'municipality', regionId, municipalityId: actor.municipalityId };
   } else if (actor.role === 'region_admin') {
     if (!actor.regionId) throw forbidden('У учётной записи не указан регион.');
     owner = { level: 'region', regionId: actor.regionId, municipalityId: null };
   } else {
     let regionId = set.region_id;
-    if (!regionId && set.municipality_id) {
-      const [mu] = await db.query<{ region_id: string }>(
-        sql`SELECT region_id FROM municipalities WHERE id = ${set.municipality_id}`,
-      );
-      regionId = mu?.region_id ?? null;
-    }
+    if (!regionId && set.municipality_id) regionId = await municipalityRegion(db, set.municipality_id);
     owner = { level: set.owner_level, regionId, municipalityId: set.municipality_id };
   }
-  const [row] = await db.query<{ id: string }>(sql`
-    INSERT INTO monitorings (set_id, name, owner_level, region_id, municipality_id, period_start, period_end, as_of,
-                             target_year, schedule, responsible, created_by)
-    VALUES (${set.id}, ${input.name}, ${owner.level}, ${owner.regionId}, ${owner.municipalityId}, ${input.periodStart},
-            ${input.periodEnd}, ${input.asOf}, ${input.targetYear}, ${input.schedule ?? ''}, ${input.responsible ?? ''},
-            ${actor.userId === SYSTEM_ACTOR.userId ? null : actor.userId})
-    RETURNING id`);
-  return row!.id;
+  return insertMonitoring(db, {
+    setId: set.id,
+    name: input.name,
+    ownerLevel: owner.level,
+    regionId: owner.regionId,
+    municipalityId: owner.municipalityId,
+    periodStart: input.periodStart,
+    periodEnd: input.periodEnd,
+    asOf: input.asOf,
+    targetYear: input.targetYear,
+    schedule: input.schedule ?? '',
+    responsible: input.responsible ?? '',
+    createdBy: userIdOf(actor),
+  });
 }
 
 /** The figures behind a monitoring, computed over its territory; with the ids behind each when asked. */
@@ -239,38 +157,6 @@ export async function computeMonitoring(
     withMembers,
     indicatorId: only.indicatorId,
   });
-}
-
-interface IndicatorMeta {
-  id: string;
-  name: string;
-  unit: string;
-  direction: 'up' | 'down' | 'none';
-  formula: Formula;
-  position: number;
-  target: number | null;
-}
-
-/** Indicators with the year's target; for a closed monitoring, the target and direction frozen at closing. */
-export async function indicatorMeta(
-  db: Db,
-  setId: string,
-  year: number,
-  frozenMonitoringId?: string,
-): Promise<Map<string, IndicatorMeta>> {
-  const rows = frozenMonitoringId
-    ? await db.query<IndicatorMeta>(sql`
-        SELECT i.id, i.name, i.unit, COALESCE(mv.direction, i.direction::text) AS direction, i.formula, i.position,
-               mv.target::float8 AS target
-        FROM indicators i
-        LEFT JOIN monitoring_values mv ON mv.monitoring_id = ${frozenMonitoringId} AND mv.indicator_id = i.id
-                                      AND mv.slice_kind = 'total'
-        WHERE i.set_id = ${setId} ORDER BY i.position, i.code`)
-    : await db.query<IndicatorMeta>(sql`
-        SELECT i.id, i.name, i.unit, i.direction, i.formula, i.position,
-               (SELECT t.value::float8 FROM indicator_targets t WHERE t.indicator_id = i.id AND t.year = ${year}) AS target
-        FROM indicators i WHERE i.set_id = ${setId} ORDER BY i.position, i.code`);
-  return new Map(rows.map((r) => [r.id, r]));
 }
 
 export interface PresentedIndicator extends Omit<ComputedIndicator, 'members'> {
@@ -298,15 +184,7 @@ export async function presentValues(
   const orgIds = [
     ...new Set(result.indicators.flatMap((i) => (i.slices.organization ?? []).map((s) => s.key))),
   ];
-  const visible = new Set(
-    orgIds.length
-      ? (
-          await db.query<{ id: string }>(
-            sql`SELECT o.id FROM organizations o WHERE o.id = ANY(${sql.param(orgIds)}::uuid[]) AND ${orgScope(viewer)}`,
-          )
-        ).map((r) => r.id)
-      : [],
-  );
+  const visible = await visibleOrganizationIds(db, viewer, orgIds);
   const indicators = result.indicators
     .filter((i) => meta.has(i.indicatorId))
     .map((i) => {
@@ -361,102 +239,20 @@ export async function monitoringFigures(db: Db, m: MonitoringRow): Promise<Compu
   return computeMonitoring(db, m, false);
 }
 
+/** The job kind that closes a large territory's monitoring (closing.service.ts). */
+export const CLOSE_JOB_KIND = 'monitoring-close';
+
 export async function getMonitoring(db: Db, actor: Actor, id: string) {
   const m = await findMonitoring(db, actor, id);
   const figures = await monitoringFigures(db, m);
+  // A close still running: the page shows its progress again after a reload.
+  const closing = m.status === 'open' ? await activeJobFor(db, CLOSE_JOB_KIND, m.id) : null;
   return {
     ...presentMonitoring(actor, m),
+    closingJobId: closing?.id ?? null,
     values: {
       ...(await presentValues(db, actor, m.set_id, m.target_year, figures, frozenId(m))),
       frozen: m.status === 'closed',
     },
   };
-}
-
-/**
- * Territories with at least this many organizations are closed in a background job with progress
- * (the request answers 202 with the job's id); smaller ones answer at once. Tests lower it.
- */
-export const closeSettings = { jobThresholdOrgs: 300 };
-
-const ALREADY_CLOSED = 'Мониторинг уже закрыт: его значения зафиксированы и не меняются.';
-
-async function checkClosable(db: Db, actor: Actor, id: string): Promise<MonitoringRow> {
-  const m = await findMonitoring(db, actor, id);
-  if (!canManageMonitoring(actor, ownedBy(m)))
-    throw forbidden('Закрыть мониторинг может только тот, кто его ведёт.');
-  if (m.status === 'closed') throw conflict(ALREADY_CLOSED);
-  const [running] = await db.query<{ id: string }>(sql`
-    SELECT id FROM jobs WHERE kind = ${CLOSE_JOB_KIND} AND status IN ('queued', 'running')
-      AND params->>'monitoringId' = ${id}`);
-  if (running) throw conflict('Мониторинг уже закрывается: дождитесь окончания.', { jobId: running.id });
-  return m;
-}
-
-export const CLOSE_JOB_KIND = 'monitoring-close';
-
-/**
- * Closes a monitoring: at once for a small territory (returns the counts written), or in a job for
- * a large one (returns the job's id; the monitoring turns closed when the job commits).
- */
-export async function closeMonitoring(
-  db: Db,
-  actor: Actor,
-  id: string,
-): Promise<{ jobId: string | null; values: number; members: number }> {
-  const m = await checkClosable(db, actor, id);
-  const t = territoryOf(m);
-  const [size] = await db.query<{ n: number }>(sql`
-    SELECT count(*)::int AS n FROM organizations o WHERE ${territoryScope(t).scope('o')}`);
-  if ((size?.n ?? 0) >= closeSettings.jobThresholdOrgs) {
-    const jobId = await enqueueJob(db, { kind: CLOSE_JOB_KIND, params: { monitoringId: id }, actor });
-    return { jobId, values: 0, members: 0 };
-  }
-  const written = await freeze(db, actor, m, await computeMonitoring(db, m, true));
-  return { jobId: null, ...written };
-}
-
-/** The close of a large territory as a durable job; a run after a committed close changes nothing. */
-export const closeMonitoringJob = defineJob<{ monitoringId: string }>({
-  kind: CLOSE_JOB_KIND,
-  async run(job) {
-    const m = await findMonitoring(job.db, job.actor, job.params.monitoringId);
-    if (m.status === 'closed') return { values: 0, members: 0 };
-    await job.progress(0, 2, 'Расчёт показателей', true);
-    const result = await computeMonitoring(job.db, m, true);
-    await job.progress(1, 2, 'Запись значений и списков', true);
-    return freeze(job.db, job.actor, m, result);
-  },
-});
-
-/**
- * Freezes: the figures and the member ids are written with the status change in one transaction,
- * so a monitoring is either open or closed with its whole snapshot. The compute runs before, outside
- * the transaction; the conditional UPDATE makes a concurrent second close a 409.
- */
-async function freeze(db: Db, actor: Actor, m: MonitoringRow, result: ComputedSet) {
-  const id = m.id;
-  const formulas = new Map(
-    (
-      await db.query<{ id: string; formula: Formula }>(
-        sql`SELECT id, formula FROM indicators WHERE set_id = ${m.set_id}`,
-      )
-    ).map((r) => [r.id, r.formula]),
-  );
-  return db.transaction(async (tx) => {
-    const closed = await tx.query<{ id: string }>(sql`
-      UPDATE monitorings SET status = 'closed', closed_at = now(),
-             closed_by = ${actor.userId === SYSTEM_ACTOR.userId ? null : actor.userId}
-      WHERE id = ${id} AND status = 'open' RETURNING id`);
-    if (!closed.length) throw conflict(ALREADY_CLOSED);
-    const counts = await writeSnapshot(tx, id, result, formulas);
-    await writeAudit(tx, {
-      actor,
-      action: 'close',
-      entity: 'monitorings',
-      entityId: id,
-      details: { values: counts.values, memberRows: counts.members },
-    });
-    return counts;
-  });
 }

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { conflict, forbidden, notFound } from '../../platform/errors.ts';
 import { ownerOf } from '../indicators/indicator-sets.service.ts';
-import { authorize, canCreateSets, canReadSets } from '../monitoring.policy.ts';
+import { authorize, can } from '../monitoring.policy.ts';
 import { PRESETS, presetByCode, presetCounts } from './index.ts';
 import {
   findPresetSet,
@@ -14,7 +14,7 @@ import {
 
 /** The presets as the «Загрузить пресет» list shows them, with where the actor's territory already has one. */
 export async function listPresets(db: Db, actor: Actor) {
-  authorize(canReadSets(actor));
+  authorize(can(actor, 'read', 'sets'));
   const loaded = await loadedInTerritory(db, actor);
   return PRESETS.map((p) => ({
     code: p.code,
@@ -28,7 +28,7 @@ export async function listPresets(db: Db, actor: Actor) {
 
 /** Sets loaded from presets into the actor's own territory (the one a load would write to). */
 async function loadedInTerritory(db: Db, actor: Actor): Promise<Map<string, string>> {
-  if (!canCreateSets(actor)) return new Map();
+  if (!can(actor, 'create', 'sets')) return new Map();
   return loadedPresetSets(db, await ownerOf(db, actor));
 }
 
@@ -46,11 +46,11 @@ export async function loadPreset(
   code: string,
   ownerLevel?: 'municipality' | 'region',
 ): Promise<string> {
-  authorize(canReadSets(actor));
+  authorize(can(actor, 'read', 'sets'));
   const preset = presetByCode(code);
   if (!preset) throw notFound(`Пресет «${code}» не найден.`);
   authorize(
-    canCreateSets(actor),
+    can(actor, 'create', 'sets'),
     'Загружать пресеты могут методисты муниципалитета, региональный оператор и администратор.',
   );
   const owner = await ownerOf(db, actor);

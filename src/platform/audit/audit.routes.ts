@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { requireRole } from '../auth/scope.ts';
+import { forbidden } from '../errors.ts';
 import { type App, type AppDeps, actorOf } from '../http/types.ts';
+import { can } from '../platform.policy.ts';
 import { listAudit } from './audit.repository.ts';
 
 const ZAuditEntry = z.object({
@@ -38,7 +39,7 @@ export function registerAuditRoutes(app: App, { db }: AppDeps): void {
       },
     },
     async (request) => {
-      requireRole(actorOf(request), ['admin']);
+      if (!can(actorOf(request), 'read', 'audit')) throw forbidden();
       const q = request.query;
       const { rows, total } = await listAudit(db, {
         entity: q.entity,

@@ -1,20 +1,18 @@
 import { z } from 'zod';
 import { type App, type AppDeps, actorOf, SESSION_COOKIE } from '../http/types.ts';
-import { type Actor, ROLE_LABELS } from './actor.ts';
+import { type Actor, ROLE_LABELS, ROLES, type Role } from './actor.ts';
 import { changePassword, login, logout } from './auth.service.ts';
-import { canManageRegistry } from './scope.ts';
 
 export const ZMe = z.object({
   userId: z.string(),
   email: z.string(),
   fullName: z.string(),
-  role: z.string(),
+  role: z.enum(ROLES as [Role, ...Role[]]),
   roleLabel: z.string(),
   regionId: z.string().nullable(),
   municipalityId: z.string().nullable(),
   organizationId: z.string().nullable(),
   personId: z.string().nullable(),
-  canManageRegistry: z.boolean(),
 });
 
 /**
@@ -38,7 +36,6 @@ export function registerAuthRoutes(
   const present = (actor: Actor) => ({
     ...actor,
     roleLabel: ROLE_LABELS[actor.role],
-    canManageRegistry: canManageRegistry(actor),
     capabilities: opts.capabilities.of(actor),
   });
   const cookieOptions = {

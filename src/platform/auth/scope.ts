@@ -1,27 +1,14 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { forbidden } from '../errors.ts';
-import { type Actor, ROLE_SCOPE, type Role } from './actor.ts';
+import { can } from '../../directory/directory.policy.ts';
+import { type Actor, ROLE_SCOPE } from './actor.ts';
 
 /**
  * Scope as SQL. Every list and every card of the directory is filtered with these fragments,
  * so what a role may see is decided in one place and enforced by the database query itself.
+ * Who keeps the registry (the write scopes below) is the directory policy's rule.
  */
 
-/** Roles that keep the registry (create, edit, import) within their scope. */
-export const REGISTRY_MANAGERS: readonly Role[] = [
-  'admin',
-  'region_admin',
-  'municipal_methodist',
-  'org_head',
-];
-
-export function canManageRegistry(actor: Actor): boolean {
-  return REGISTRY_MANAGERS.includes(actor.role);
-}
-
-export function requireRole(actor: Actor, roles: readonly Role[]): void {
-  if (!roles.includes(actor.role)) throw forbidden();
-}
+const keepsRegistry = (actor: Actor) => can(actor, 'manage', 'registry');
 
 const never = sql`false`;
 
@@ -98,7 +85,7 @@ export function employmentScope(actor: Actor, e = 'e', o = 'o'): SQL {
 
 /** Organizations in which the actor may change the registry (people's employments, vacancies, staffing). */
 export function orgWriteScope(actor: Actor, o = 'o'): SQL {
-  return canManageRegistry(actor) ? orgScope(actor, o) : never;
+  return keepsRegistry(actor) ? orgScope(actor, o) : never;
 }
 
 /**
@@ -108,7 +95,7 @@ export function orgWriteScope(actor: Actor, o = 'o'): SQL {
  * operator keeps every person of the region. `p` is the people alias.
  */
 export function personWriteScope(actor: Actor, p = 'p'): SQL {
-  if (!canManageRegistry(actor)) return never;
+  if (!keepsRegistry(actor)) return never;
   const t = sql.raw(p);
   switch (ROLE_SCOPE[actor.role]) {
     case 'all':
@@ -147,11 +134,6 @@ export function nextLevelUp(actor: Actor): string {
     default:
       return 'администратор системы';
   }
-}
-
-/** Whether full СНИЛС may be shown: only to those who keep the registry. */
-export function seesFullSnils(actor: Actor): boolean {
-  return canManageRegistry(actor);
 }
 
 export function maskSnils(snils: string | null): string | null {

@@ -3,6 +3,7 @@ import type { Actor } from '../auth/actor.ts';
 import { type Db, sql } from '../db/database.ts';
 import { notFound } from '../errors.ts';
 import { type App, type AppDeps, actorOf } from '../http/types.ts';
+import { jobReadScope } from '../platform.policy.ts';
 
 const tags = ['platform'];
 
@@ -53,8 +54,9 @@ const present = (j: JobDb): Job => ({
 
 /** A job is visible to whoever started it and to the system administrator; others get 404. */
 export async function getJob(db: Db, actor: Actor, id: string): Promise<Job> {
-  const visible = actor.role === 'admin' ? sql`true` : sql`created_by = ${actor.userId}`;
-  const [row] = await db.query<JobDb>(sql`SELECT ${COLUMNS} FROM jobs WHERE id = ${id} AND ${visible}`);
+  const [row] = await db.query<JobDb>(
+    sql`SELECT ${COLUMNS} FROM jobs WHERE id = ${id} AND ${jobReadScope(actor)}`,
+  );
   if (!row) throw notFound('Задание не найдено.');
   return present(row);
 }

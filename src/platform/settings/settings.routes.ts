@@ -1,8 +1,9 @@
 import { loadDerivedRules } from '../../directory/derived/derived-rules.repository.ts';
 import { DERIVED_RULES_KEY, ZDerivedRules } from '../../directory/derived/derived-rules.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
-import { requireRole } from '../auth/scope.ts';
+import { forbidden } from '../errors.ts';
 import { type App, type AppDeps, actorOf } from '../http/types.ts';
+import { can } from '../platform.policy.ts';
 import { writeSetting } from './settings.repository.ts';
 
 export function registerSettingsRoutes(app: App, { db }: AppDeps): void {
@@ -33,7 +34,7 @@ export function registerSettingsRoutes(app: App, { db }: AppDeps): void {
     },
     async (request) => {
       const actor = actorOf(request);
-      requireRole(actor, ['admin']);
+      if (!can(actor, 'change', 'settings')) throw forbidden();
       const before = await loadDerivedRules(db);
       await db.transaction(async (tx) => {
         await writeSetting(tx, DERIVED_RULES_KEY, request.body, actor.userId);

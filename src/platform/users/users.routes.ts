@@ -4,10 +4,10 @@ import { ROLE_LABELS, ROLES, type Role } from '../auth/actor.ts';
 import { deleteUserSessions, findUserById, setPassword } from '../auth/auth.repository.ts';
 import { startSession } from '../auth/auth.service.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
-import { canManageRegistry } from '../auth/scope.ts';
 import { hashToken } from '../auth/tokens.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
 import { type App, type AppDeps, actorOf, SESSION_COOKIE } from '../http/types.ts';
+import { can } from '../platform.policy.ts';
 import { findOpenInvitation, listUsers, markInvitationUsed, type UserListRow } from './users.repository.ts';
 import { createUser, editUser, invitePerson, resetLink } from './users.service.ts';
 
@@ -62,7 +62,7 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
     },
     async (request) => {
       const actor = actorOf(request);
-      if (!canManageRegistry(actor) && actor.role !== 'municipal_head') throw forbidden();
+      if (!can(actor, 'list', 'users')) throw forbidden();
       const rows = await listUsers(db, actor, request.query);
       return { items: rows.map(presentUser), total: rows.length };
     },
@@ -213,7 +213,10 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
         secure: deps.config.secureCookies,
         expires: expiresAt,
       });
-      return { ...actor, roleLabel: ROLE_LABELS[actor.role], canManageRegistry: canManageRegistry(actor) };
+      return {
+        ...actor,
+        roleLabel: ROLE_LABELS[actor.role],
+      };
     },
   );
 }

@@ -5,6 +5,7 @@ import { personScope } from '../auth/scope.ts';
 import { hashToken, newToken } from '../auth/tokens.ts';
 import type { Db } from '../db/database.ts';
 import { conflict, forbidden, invalid, notFound } from '../errors.ts';
+import { can } from '../platform.policy.ts';
 import {
   findUserForAdmin,
   insertInvitation,
@@ -15,14 +16,6 @@ import {
 } from './users.repository.ts';
 
 export const INVITATION_DAYS = 7;
-
-/** Which roles each role may hand out by inviting a person from the registry. */
-export const INVITABLE: Partial<Record<Role, Role[]>> = {
-  admin: ['teacher', 'curator', 'org_head', 'expert', 'municipal_methodist', 'municipal_head'],
-  region_admin: ['teacher', 'curator', 'org_head', 'expert', 'municipal_methodist', 'municipal_head'],
-  municipal_methodist: ['teacher', 'curator', 'org_head', 'expert'],
-  org_head: ['teacher', 'curator'],
-};
 
 /** A role's scope ids must be present and consistent: derive the wider ones from the narrower. */
 export async function resolveScope(db: Db, u: UserWrite): Promise<UserWrite> {
@@ -79,7 +72,7 @@ async function issueInvitation(db: Db, actor: Actor | null, userId: string) {
 }
 
 export async function createUser(deps: { db: Db }, actor: Actor, input: UserWrite) {
-  if (actor.role !== 'admin') throw forbidden();
+  if (!can(actor, 'manage', 'users')) throw forbidden();
   const u = await resolveScope(deps.db, input);
   return deps.db.transaction(async (tx) => {
     const id = await insertUser(tx, u);
@@ -103,7 +96,7 @@ export async function editUser(
   id: string,
   patch: Partial<Omit<UserWrite, 'email'>> & { active?: boolean | undefined },
 ) {
-  if (actor.role !== 'admin') throw forbidden();
+  if (!can(actor, 'manage', 'users')) throw forbidden();
   const before = await findUserForAdmin(deps.db, id);
   if (!before) throw notFound('Пользователь не найден.');
   if (before.id === actor.userId && (patch.active === false || (patch.role && patch.role !== 'admin'))) {
@@ -137,7 +130,7 @@ export async function editUser(
 }
 
 export async function resetLink(deps: { db: Db }, actor: Actor, id: string) {
-  if (actor.role !== 'admin') throw forbidden();
+  if (!can(actor, 'manage', 'users')) throw forbidden();
   const user = await findUserForAdmin(deps.db, id);
   if (!user) throw notFound('Пользователь не найден.');
   return deps.db.transaction(async (tx) => {
@@ -156,9 +149,8 @@ export async function invitePerson(
   actor: Actor,
   input: { personId: string; role: Role; email: string | null },
 ) {
-  const allowed = INVITABLE[actor.role];
-  if (!allowed) throw forbidden();
-  if (!allowed.includes(input.role)) throw forbidden('Эту роль вы не можете назначить.');
+  if (!can(actor, 'invite', 'people')) throw forbidden();
+  if (!can(actor, 'invite', { role: input.role })) throw forbidden('Эту роль вы не можете назначить.');
   const visible = await deps.db.query(
     sql`SELECT 1 FROM people p WHERE p.id = ${input.personId} AND ${personScope(actor, 'p')}`,
   );

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { writeAudit } from '../../platform/audit/audit.repository.ts';
-import { requireRole } from '../../platform/auth/scope.ts';
+import { forbidden } from '../../platform/errors.ts';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
 import { registerJobRoutes } from '../../platform/jobs/jobs.routes.ts';
+import { can } from '../../platform/platform.policy.ts';
 import { writeSetting } from '../../platform/settings/settings.repository.ts';
 import { startRouteGeneration } from './generation.service.ts';
 import {
@@ -68,7 +69,7 @@ export function registerRouteGenerationRoutes(app: App, deps: AppDeps): void {
     },
     async (request) => {
       const actor = actorOf(request);
-      requireRole(actor, ['admin']);
+      if (!can(actor, 'change', 'settings')) throw forbidden();
       const before = await loadGenerationSettings(db);
       await db.transaction(async (tx) => {
         await writeSetting(tx, GENERATION_SETTINGS_KEY, request.body, actor.userId);

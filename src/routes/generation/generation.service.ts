@@ -4,9 +4,9 @@ import { classify } from '../../assessment/deficits/classify.ts';
 import { findFramework } from '../../assessment/frameworks/frameworks.repository.ts';
 import { type AuditEntry, writeAuditMany } from '../../platform/audit/audit.repository.ts';
 import { type Actor, SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
-import { orgScope, requireRole } from '../../platform/auth/scope.ts';
+import { orgScope } from '../../platform/auth/scope.ts';
 import { type Db, sql } from '../../platform/db/database.ts';
-import { invalid, notFound } from '../../platform/errors.ts';
+import { forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { defineJob, enqueueJob } from '../../platform/jobs/jobs.queue.ts';
 import * as clock from '../../platform/time/today.ts';
 import { ROUTE_GENERATORS } from '../routes.policy.ts';
@@ -477,7 +477,7 @@ export async function startRouteGeneration(
   opts: { byHand: boolean },
 ): Promise<string> {
   if (opts.byHand) {
-    requireRole(actor, ROUTE_GENERATORS);
+    if (!ROUTE_GENERATORS.includes(actor.role)) throw forbidden();
     await check(db, actor, params);
   }
   const jobParams: GenerationJobParams = { ...params, ...(opts.byHand ? {} : { byEvent: true }) };

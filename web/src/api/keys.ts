@@ -97,6 +97,48 @@ export const keys = {
     all: ['person-trainings'] as const,
     person: (personId: string) => ['person-trainings', personId] as const,
   },
+  // ---------- monitoring: indicator sets, values, monitorings; data-collection forms ----------
+  indicatorSets: {
+    /** Every set's list, card, live values, dashboard, clusters and comparison. */
+    all: ['indicator-sets'] as const,
+    list: ['indicator-sets', 'list'] as const,
+    /** The card; also the prefix of everything computed from the set. */
+    detail: (id: string) => ['indicator-sets', id] as const,
+    values: (id: string, params: Params) => ['indicator-sets', id, 'values', params] as const,
+    dashboard: (id: string, year: number) => ['indicator-sets', id, 'dashboard', year] as const,
+    clusters: (id: string, params: Params) => ['indicator-sets', id, 'clusters', params] as const,
+    compare: (id: string) => ['indicator-sets', id, 'compare'] as const,
+  },
+  indicatorPresets: ['indicator-presets'] as const,
+  measures: ['measures'] as const,
+  formulaCheck: (check: Params) => ['formula-check', check] as const,
+  manualValues: {
+    all: ['manual-values'] as const,
+    list: (params: Params) => ['manual-values', params] as const,
+  },
+  monitorings: {
+    all: ['monitorings'] as const,
+    list: ['monitorings', 'list'] as const,
+    detail: (id: string) => ['monitorings', id] as const,
+    drilldown: (id: string, params: Params) => ['monitorings', id, 'drilldown', params] as const,
+  },
+  /** Forms, their assignments and answers all sit under `forms.all`. */
+  forms: {
+    all: ['forms'] as const,
+    list: ['forms', 'list'] as const,
+    detail: (id: string) => ['forms', 'form', id] as const,
+    measureCodes: ['forms', 'measure-codes'] as const,
+  },
+  formAssignments: {
+    all: ['forms', 'assignments'] as const,
+    list: (formId: string | null) => ['forms', 'assignments', 'list', formId] as const,
+    detail: (id: string) => ['forms', 'assignments', id] as const,
+  },
+  formSubmissions: {
+    all: ['forms', 'submissions'] as const,
+    mine: ['forms', 'submissions', 'mine'] as const,
+    detail: (id: string) => ['forms', 'submissions', id] as const,
+  },
   // Notifications: the bell and the list, preferences, the admin's outbox.
   notifications: {
     all: ['notifications'] as const,

@@ -1,496 +1,332 @@
 /**
- * Monitoring as the UI reads it: indicator sets and presets, measures, computed values,
- * monitorings with their frozen snapshots, drill-down and dashboards (src/monitoring/** routes).
+ * Monitoring as the UI reads and writes it: indicator sets and presets, measures, computed values,
+ * manual values, monitorings with their frozen snapshots, drill-down and dashboards
+ * (src/monitoring/** routes). Reads are query hooks over the typed client; writes are functions
+ * here, and the `after…` helpers invalidate by the key factory whatever shows the changed thing.
  */
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from './api.ts';
+import { keepPreviousData, useQuery, type useQueryClient } from '@tanstack/react-query';
+import type { Formula, MeasureRef, ParamValue, Population } from '../../../src/monitoring/engine/formula.ts';
+import { toQuery } from './api.ts';
+import { type Answer, type Body, client, ok, type QueryOf } from './client.ts';
+import { keys } from './keys.ts';
 
-export type OwnerLevel = 'system' | 'region' | 'municipality' | 'organization';
-export type Direction = 'up' | 'down' | 'none';
-export type TargetStatus = 'achieved' | 'at_risk' | 'not_achieved';
-export type ValueStatus = 'ok' | 'empty_denominator' | 'manual_missing' | 'invalid_formula' | (string & {});
-export type SliceKind = 'organization' | 'org_kind' | 'territory' | 'subject';
-export type MemberPart = 'numerator' | 'denominator' | 'value';
+type QueryClient = ReturnType<typeof useQueryClient>;
 
-export type ParamValue = string | number | boolean | string[];
-
-export interface Population {
-  employment?: 'main' | 'all';
-  staff?: 'pedagogical' | 'managerial' | 'all' | 'pedagogical_and_teaching_managers';
-  orgKinds?: string[];
-}
-
-export interface MeasureRef {
-  measure: string;
-  params?: Record<string, ParamValue>;
-  population?: Population;
-}
-
-export type Formula =
-  | { kind: 'share'; numerator: MeasureRef; denominator: MeasureRef }
-  | { kind: 'count'; of: MeasureRef }
-  | { kind: 'ratio'; numerator: MeasureRef; denominator: MeasureRef; per?: number }
-  | { kind: 'sum'; terms: MeasureRef[] }
-  | { kind: 'manual'; measure: string };
-
+/**
+ * The OpenAPI document types an indicator's `formula` as unknown and its `population` as any
+ * object: the server stores them as given and checks them with the engine, so its Russian issues
+ * reach the editor instead of zod's. The UI builds and reads them in the engine's own shape.
+ */
+export type { Formula, MeasureRef, ParamValue, Population };
 export type FormulaKind = Formula['kind'];
 
-export interface MeasureParam {
-  name: string;
-  type: 'string' | 'number' | 'boolean' | 'enum' | 'string[]' | (string & {});
-  label: string;
-  options?: (string | { value: string; label: string })[];
-  required?: boolean;
-}
+// ---------- indicator sets ----------
 
-export interface MeasureDef {
-  code: string;
-  label: string;
-  memberKind: 'person' | 'organization' | 'vacancy' | 'route' | 'training' | 'sum' | (string & {});
-  params: MeasureParam[];
-  module: string;
-  /** Manual measures: the form field the value would come from. */
-  field?: ManualField;
-}
+export type IndicatorSetSummary = Answer<'/api/indicator-sets', 'get'>['items'][number];
+type SetCard = Answer<'/api/indicator-sets/{id}', 'get'>;
+type IndicatorAnswer = SetCard['indicators'][number];
 
-export interface Target {
-  year: number;
-  value: number;
-}
-
-export interface Indicator {
-  id: string;
-  code: string;
-  name: string;
-  track: string;
-  criterion: string;
-  position: number;
+/** An indicator with its formula and population in the engine's shape (see above). */
+export type Indicator = Omit<IndicatorAnswer, 'formula' | 'population'> & {
   formula: Formula;
   population: Population;
-  unit: string;
-  direction: Direction;
-  dataSource: string;
-  method: string;
-  representativeness: string;
-  periodicity: string;
-  responsible: string;
-  baselineValue: number | null;
-  baselineYear: number | null;
-  notes: string;
-  targets: Target[];
-  /** No manual: measure in the formula. */
-  derived: boolean;
-  measures: { code: string; label: string }[];
-}
+};
+export type IndicatorSet = Omit<SetCard, 'indicators'> & { indicators: Indicator[] };
+export type OwnerLevel = IndicatorSetSummary['ownerLevel'];
+export type Direction = Indicator['direction'];
+export type Target = Indicator['targets'][number];
 
-export type IndicatorInput = Omit<Indicator, 'id' | 'derived' | 'measures'>;
+/** What the indicator editor sends: the indicator without what the server derives. */
+export type IndicatorInput = Omit<Indicator, 'id' | 'setId' | 'derived' | 'measures'>;
 
-export interface ScheduleItem {
-  id?: string;
-  track: string;
-  what: string;
-  timing: string;
-  responsible: string;
-  useOfResults: string;
-}
-
-export interface IndicatorSetSummary {
-  id: string;
-  code: string;
-  name: string;
-  description: string;
-  sourceDocument: string | null;
-  presetCode: string | null;
-  ownerLevel: OwnerLevel;
-  territoryName: string | null;
-  indicators: number;
-  manualIndicators: number;
-}
-
-export interface IndicatorSet extends Omit<IndicatorSetSummary, 'indicators' | 'manualIndicators'> {
-  indicators: Indicator[];
-  schedule: ScheduleItem[];
-  permissions: { edit: boolean };
-}
-
-export interface PresetSummary {
-  code: string;
-  name: string;
-  sourceDocument: string;
-  description: string;
-  indicators: number;
-  derived: number;
-  manual: number;
-  /** The set this preset was already loaded into for the caller's territory, if any. */
-  loadedSetId?: string | null;
-}
-
-export interface SliceValue {
-  key: string;
-  label: string;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  status: ValueStatus;
-  target?: number | null;
-  targetStatus?: TargetStatus | null;
-}
-
-export interface IndicatorValue {
-  indicatorId: string;
-  code: string;
-  name?: string;
-  unit?: string;
-  direction?: Direction;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  status: ValueStatus;
-  message: string | null;
-  derived: boolean;
-  slices: Partial<Record<SliceKind, SliceValue[]>>;
-  target?: number | null;
-  targetStatus?: TargetStatus | null;
-}
-
-export interface SetValues {
-  /** True when read from a closed monitoring's snapshot. */
-  frozen?: boolean;
-  asOf: string;
-  periodStart: string;
-  periodEnd: string;
-  indicators: IndicatorValue[];
-}
-
-export interface Monitoring {
-  id: string;
-  setId: string;
-  setName?: string;
-  name: string;
-  ownerLevel?: OwnerLevel;
-  periodStart: string;
-  periodEnd: string;
-  asOf: string;
-  targetYear: number;
-  schedule: string;
-  responsible: string;
-  status: 'open' | 'closed';
-  createdAt?: string;
-  closedAt: string | null;
-  territoryName?: string;
-  canManage: boolean;
-}
-
-export interface MonitoringInput {
-  setId: string;
-  name: string;
-  periodStart: string;
-  periodEnd: string;
-  asOf: string;
-  targetYear: number;
-  schedule: string;
-  responsible: string;
-}
-
-export interface MonitoringDetail {
-  monitoring: Monitoring;
-  values: SetValues;
-  /** The job that freezes a large monitoring, while it runs. */
-  jobId?: string | null;
-}
-
-/** One counted member: a person, an organization, a vacancy, a route or a training. */
-export interface DrillMember {
-  id: string;
-  name: string;
-  organizationId: string;
-  organization: string;
-  /** Position for people, kind for organizations, subject for vacancies… (column `columns.detail`). */
-  detail: string;
-}
-
-export interface Drilldown {
-  monitoringId: string;
-  indicator: { id: string; code: string; name: string };
-  part: MemberPart;
-  memberKind: string;
-  frozen: boolean;
-  columns: { name: string; detail: string };
-  items: DrillMember[];
-}
-
-export interface ManualValue {
-  id: string;
-  measureCode: string;
-  organizationId: string | null;
-  organizationName?: string | null;
-  periodStart: string;
-  periodEnd: string;
-  value: number;
-  note: string;
-  enteredAt?: string;
-  source?: string;
-}
-
-export interface DashboardIndicator {
-  indicatorId: string;
-  code: string;
-  name: string;
-  unit: string;
-  direction: Direction;
-  derived?: boolean;
-  track?: string;
-  criterion?: string;
-  value: number | null;
-  status?: ValueStatus;
-  message?: string;
-  target: number | null;
-  targetStatus: TargetStatus | null;
-  source?: 'closed' | 'live' | (string & {});
-  monitoringId?: string | null;
-  dynamics: { year: number; value: number | null; target: number | null; source?: string }[];
-  problemZones: {
-    organizationId: string;
-    name: string;
-    value: number;
-    targetStatus: TargetStatus | null;
-    gap: number;
-  }[];
-}
-
-export interface ValueSource {
-  kind: 'monitoring' | 'live';
-  monitoringId: string | null;
-  asOf: string;
-  name?: string | null;
-}
-
-export interface Dashboard {
-  set: { id: string; code: string; name: string };
-  year: number;
-  source: ValueSource;
-  indicators: DashboardIndicator[];
-}
-
-export interface Cluster {
-  index: number;
-  label: string;
-  description: string;
-  size: number;
-  centroid: { indicatorId: string; code: string; value: number }[];
-  organizations: { id: string; name: string }[];
-}
-
-export interface Clusters {
-  k: number;
-  indicators: { id: string; code: string; name: string }[];
-  clusters: Cluster[];
-  /** Organizations that had no value for any indicator and so could not be placed. */
-  unplaced: { id: string; name: string }[];
-  source?: ValueSource;
-  /** Each organization's values of the clustered indicators (for the scatter). */
-  organizations?: {
-    id: string;
-    name: string;
-    cluster: number | null;
-    values: { indicatorId: string; code: string; value: number | null }[];
-  }[];
-}
-
-export interface Comparison {
-  set: { id: string; code: string; name: string };
-  asOf: string;
-  indicators: {
-    indicatorId: string;
-    code: string;
-    name: string;
-    unit: string;
-    direction: Direction;
-    target: number | null;
-    value: number | null;
-  }[];
-  municipalities: {
-    id: string;
-    name: string;
-    values: {
-      indicatorId: string;
-      value: number | null;
-      numerator: number | null;
-      denominator: number | null;
-      status: string | null;
-      targetStatus: TargetStatus | null;
-    }[];
-  }[];
-}
-
-/** `{ items }` or a bare array: the list endpoints answer `{ items }`; tolerate both. */
-function items<T>(x: { items: T[] } | T[] | undefined): T[] {
-  if (!x) return [];
-  return Array.isArray(x) ? x : (x.items ?? []);
-}
+export type PresetSummary = Answer<'/api/indicator-presets', 'get'>['items'][number];
 
 export function useIndicatorSets(enabled = true) {
   return useQuery({
-    queryKey: ['indicator-sets'],
-    queryFn: async () => items(await api.get<{ items: IndicatorSetSummary[] }>('/api/indicator-sets')),
+    queryKey: keys.indicatorSets.list,
+    queryFn: async () => (await ok(client.GET('/api/indicator-sets'))).items,
     enabled,
   });
 }
 
 export function useIndicatorSet(id: string | undefined) {
   return useQuery({
-    queryKey: ['indicator-sets', id],
-    queryFn: () => api.get<IndicatorSet>(`/api/indicator-sets/${id}`),
+    queryKey: keys.indicatorSets.detail(id ?? ''),
+    queryFn: async (): Promise<IndicatorSet> =>
+      // Formula and population narrowed to the engine's shape (see the note at the top).
+      (await ok(
+        client.GET('/api/indicator-sets/{id}', { params: { path: { id: id ?? '' } } }),
+      )) as IndicatorSet,
     enabled: Boolean(id),
   });
 }
 
 export function usePresets(enabled = true) {
   return useQuery({
-    queryKey: ['indicator-presets'],
-    queryFn: async () => items(await api.get<{ items: PresetSummary[] }>('/api/indicator-presets')),
+    queryKey: keys.indicatorPresets,
+    queryFn: async () => (await ok(client.GET('/api/indicator-presets'))).items,
     enabled,
     staleTime: 10 * 60_000,
   });
 }
 
-export interface ManualMeasureDef {
-  code: string;
-  label: string;
-  unit?: string;
-  field?: ManualField;
+export type PresetLoadBody = Body<'/api/indicator-presets/{code}/load', 'post'>;
+
+/** Loads a preset as a new set of the caller's territory; answers the set's id. */
+export async function loadPreset(code: string, body: PresetLoadBody): Promise<string> {
+  return (await ok(client.POST('/api/indicator-presets/{code}/load', { params: { path: { code } }, body })))
+    .setId;
 }
+
+export type SetBody = Body<'/api/indicator-sets', 'post'>;
+
+/** A new empty set, or (copyOf) a copy of a set with its indicators, targets and schedule; answers its id. */
+export async function createSet(body: SetBody, copyOf?: string): Promise<string> {
+  if (copyOf) {
+    const { code, name } = body;
+    return (
+      await ok(
+        client.POST('/api/indicator-sets/{id}/copy', {
+          params: { path: { id: copyOf } },
+          body: { code, name },
+        }),
+      )
+    ).id;
+  }
+  return (await ok(client.POST('/api/indicator-sets', { body }))).id;
+}
+
+export async function deleteSet(id: string): Promise<void> {
+  await client.DELETE('/api/indicator-sets/{id}', { params: { path: { id } } });
+}
+
+/** A set added or removed: the lists of sets and the presets' «already loaded» marks. */
+export async function afterSetsChanged(qc: QueryClient): Promise<void> {
+  await qc.invalidateQueries({ queryKey: keys.indicatorSets.all });
+  void qc.invalidateQueries({ queryKey: keys.indicatorPresets });
+}
+
+// ---------- indicators ----------
+
+/** Creates (indicator = null) or updates an indicator, then its targets by year. */
+export async function saveIndicator(
+  setId: string,
+  indicator: Indicator | null,
+  input: IndicatorInput,
+): Promise<void> {
+  const body = { ...input, targets: input.targets.filter((t) => t.year && Number.isFinite(t.value)) };
+  const saved = indicator
+    ? await ok(client.PATCH('/api/indicators/{id}', { params: { path: { id: indicator.id } }, body }))
+    : await ok(client.POST('/api/indicator-sets/{id}/indicators', { params: { path: { id: setId } }, body }));
+  await client.PUT('/api/indicators/{id}/targets', {
+    params: { path: { id: saved.id } },
+    body: { targets: body.targets },
+  });
+}
+
+export async function deleteIndicator(id: string): Promise<void> {
+  await client.DELETE('/api/indicators/{id}', { params: { path: { id } } });
+}
+
+/** An indicator changed: its set (card, values, dashboard) and the open monitorings computed from it. */
+export async function afterIndicatorChanged(qc: QueryClient): Promise<void> {
+  await qc.invalidateQueries({ queryKey: keys.indicatorSets.all });
+  void qc.invalidateQueries({ queryKey: keys.monitorings.all });
+}
+
+/** The server's check of a formula as it is being built: Russian issues, or ok. */
+export function useFormulaCheck(check: { formula: Formula; population: Population }) {
+  return useQuery({
+    queryKey: keys.formulaCheck(check),
+    queryFn: () => ok(client.POST('/api/indicators/validate', { body: check })),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+// ---------- measures ----------
+
+type MeasuresAnswer = Answer<'/api/measures', 'get'>;
 
 /** The form field a manual measure would come from. */
 export interface ManualField {
   label: string;
-  type: string;
+  type: MeasuresAnswer['manual'][number]['fieldType'];
   hint: string;
 }
+
+/** A measure formulas are built from; a manual one also names the form field it comes from. */
+export type MeasureDef = MeasuresAnswer['items'][number] & { field?: ManualField };
+export type MeasureParam = MeasureDef['params'][number];
 
 /** Derived measures and the known manual ones (`manual:<code>`, with the form field they come from). */
 export function useMeasures(enabled = true) {
   return useQuery({
-    queryKey: ['measures'],
-    queryFn: async () => {
-      const r = await api.get<{ items: MeasureDef[]; manual?: ManualMeasureDef[] }>('/api/measures');
-      const manual: MeasureDef[] = (r.manual ?? []).map((m) => ({
+    queryKey: keys.measures,
+    queryFn: async (): Promise<MeasureDef[]> => {
+      const r = await ok(client.GET('/api/measures'));
+      const manual: MeasureDef[] = r.manual.map((m) => ({
         code: m.code,
         label: m.label,
         memberKind: 'value',
         params: [],
         module: 'manual',
-        field: m.field,
+        population: false,
+        field: { label: m.field, type: m.fieldType, hint: m.hint },
       }));
-      return [...items(r), ...manual.filter((m) => !r.items.some((x) => x.code === m.code))];
+      return [...r.items, ...manual.filter((m) => !r.items.some((x) => x.code === m.code))];
     },
     enabled,
     staleTime: 10 * 60_000,
   });
 }
 
-export interface ValuesParams {
-  asOf: string;
-  periodStart: string;
-  periodEnd: string;
-  slice?: SliceKind | '';
-}
+// ---------- values ----------
 
-export function useSetValues(id: string | undefined, p: ValuesParams | null) {
+export type SetValues = Answer<'/api/indicator-sets/{id}/values', 'get'>;
+export type IndicatorValue = SetValues['indicators'][number];
+export type ValueStatus = IndicatorValue['status'];
+export type TargetStatus = NonNullable<IndicatorValue['targetStatus']>;
+export type SliceKind = 'organization' | 'org_kind' | 'territory' | 'subject';
+export type ValuesQuery = QueryOf<'/api/indicator-sets/{id}/values'>;
+
+/** Live values of a set; waits until the page asks for them (`query` null until then). */
+export function useSetValues(id: string | undefined, query: ValuesQuery | null) {
   return useQuery({
-    queryKey: ['indicator-sets', id, 'values', p],
+    queryKey: keys.indicatorSets.values(id ?? '', query ?? {}),
     queryFn: () =>
-      api.get<SetValues>(`/api/indicator-sets/${id}/values`, {
-        asOf: p?.asOf,
-        periodStart: p?.periodStart,
-        periodEnd: p?.periodEnd,
-        slice: p?.slice || undefined,
-      }),
-    enabled: Boolean(id && p?.asOf && p.periodStart && p.periodEnd),
+      ok(
+        client.GET('/api/indicator-sets/{id}/values', {
+          params: { path: { id: id ?? '' }, query: query ?? {} },
+        }),
+      ),
+    enabled: Boolean(id && query?.asOf && query.periodStart && query.periodEnd),
     placeholderData: keepPreviousData,
   });
 }
 
+export type ManualValue = Answer<'/api/manual-measures', 'get'>['items'][number];
+export type ManualValueBody = Body<'/api/manual-measures', 'put'>;
+
+export function useManualValues(code: string | undefined, periodStart: string, periodEnd: string) {
+  const query = { code, periodStart, periodEnd };
+  return useQuery({
+    queryKey: keys.manualValues.list(query),
+    queryFn: async () => (await ok(client.GET('/api/manual-measures', { params: { query } }))).items,
+    enabled: Boolean(code),
+  });
+}
+
+export function saveManualValue(body: ManualValueBody) {
+  return ok(client.PUT('/api/manual-measures', { body }));
+}
+
+/** A manual value feeds the sets' live values and the open monitorings. */
+export async function afterManualValueSaved(qc: QueryClient): Promise<void> {
+  await qc.invalidateQueries({ queryKey: keys.manualValues.all });
+  await qc.invalidateQueries({ queryKey: keys.indicatorSets.all });
+  void qc.invalidateQueries({ queryKey: keys.monitorings.all });
+}
+
+// ---------- monitorings ----------
+
+export type Monitoring = Answer<'/api/monitorings', 'get'>['items'][number];
+export type MonitoringInput = Body<'/api/monitorings', 'post'>;
+/** The monitoring with its values: computed live while open, frozen once closed. */
+export type MonitoringDetail = Answer<'/api/monitorings/{id}', 'get'>;
+export type MonitoringValue = MonitoringDetail['values']['indicators'][number];
+
 export function useMonitorings(enabled = true) {
   return useQuery({
-    queryKey: ['monitorings'],
-    queryFn: async () => items(await api.get<{ items: Monitoring[] }>('/api/monitorings')),
+    queryKey: keys.monitorings.list,
+    queryFn: async () => (await ok(client.GET('/api/monitorings'))).items,
     enabled,
   });
 }
 
-/** The monitoring and its values, whether the answer nests the monitoring or spreads it. */
-export function normalizeMonitoring(raw: unknown): MonitoringDetail {
-  const r = raw as Record<string, unknown>;
-  if (r.monitoring && typeof r.monitoring === 'object') {
-    return {
-      monitoring: r.monitoring as Monitoring,
-      values: (r.values ?? r) as SetValues,
-      jobId: (r.jobId as string | null | undefined) ?? null,
-    };
-  }
-  const values = (r.values as SetValues | undefined) ?? {
-    asOf: r.asOf as string,
-    periodStart: r.periodStart as string,
-    periodEnd: r.periodEnd as string,
-    indicators: (r.indicators as IndicatorValue[] | undefined) ?? [],
-  };
-  return { monitoring: r as unknown as Monitoring, values, jobId: (r.jobId as string | null) ?? null };
-}
-
 export function useMonitoring(id: string | undefined) {
   return useQuery({
-    queryKey: ['monitorings', id],
-    queryFn: async () => normalizeMonitoring(await api.get<unknown>(`/api/monitorings/${id}`)),
+    queryKey: keys.monitorings.detail(id ?? ''),
+    queryFn: () => ok(client.GET('/api/monitorings/{id}', { params: { path: { id: id ?? '' } } })),
     enabled: Boolean(id),
     placeholderData: keepPreviousData,
   });
 }
 
-export function useDrilldown(
-  monitoringId: string | undefined,
-  q: { indicatorId: string; part: MemberPart; organizationId?: string | null } | null,
-) {
+export function createMonitoring(body: MonitoringInput) {
+  return ok(client.POST('/api/monitorings', { body }));
+}
+
+export async function afterMonitoringCreated(qc: QueryClient): Promise<void> {
+  await qc.invalidateQueries({ queryKey: keys.monitorings.all });
+}
+
+/**
+ * Closes a monitoring, freezing its values and the lists behind them. A large territory is
+ * frozen by a background job: the answer then carries its id.
+ */
+export function closeMonitoring(id: string) {
+  return ok(client.POST('/api/monitorings/{id}/close', { params: { path: { id } } }));
+}
+
+/** A closed monitoring is what the dashboards of its set read from then on. */
+export async function afterMonitoringClosed(qc: QueryClient): Promise<void> {
+  await qc.invalidateQueries({ queryKey: keys.monitorings.all });
+  await qc.invalidateQueries({ queryKey: keys.indicatorSets.all });
+}
+
+/** The monitoring's values with a sheet per slice, as the server writes the workbook. */
+export const monitoringExportHref = (id: string) =>
+  `/api/monitorings/${id}/export${toQuery({ format: 'xlsx' })}`;
+
+export type DrilldownQuery = QueryOf<'/api/monitorings/{id}/drilldown'>;
+export type MemberPart = NonNullable<DrilldownQuery['part']>;
+export type Drilldown = Answer<'/api/monitorings/{id}/drilldown', 'get'>;
+
+export function useDrilldown(monitoringId: string | undefined, query: DrilldownQuery | null) {
   return useQuery({
-    queryKey: ['monitorings', monitoringId, 'drilldown', q],
+    queryKey: keys.monitorings.drilldown(monitoringId ?? '', query ?? {}),
     queryFn: () =>
-      api.get<Drilldown>(`/api/monitorings/${monitoringId}/drilldown`, {
-        indicatorId: q?.indicatorId,
-        part: q?.part,
-        organizationId: q?.organizationId ?? undefined,
-      }),
-    enabled: Boolean(monitoringId && q),
+      ok(
+        client.GET('/api/monitorings/{id}/drilldown', {
+          params: { path: { id: monitoringId ?? '' }, query: query ?? { indicatorId: '' } },
+        }),
+      ),
+    enabled: Boolean(monitoringId && query),
   });
 }
 
-export function useManualValues(code: string | undefined, periodStart: string, periodEnd: string) {
-  return useQuery({
-    queryKey: ['manual-measures', code, periodStart, periodEnd],
-    queryFn: async () =>
-      items(
-        await api.get<{ items: ManualValue[] }>('/api/manual-measures', { code, periodStart, periodEnd }),
-      ),
-    enabled: Boolean(code),
-  });
-}
+/** The same list as a workbook (a file download, so a link rather than a call). */
+export const drilldownExportHref = (monitoringId: string, query: DrilldownQuery) =>
+  `/api/monitorings/${monitoringId}/drilldown/export${toQuery(query)}`;
+
+// ---------- dashboards ----------
+
+export type Dashboard = Answer<'/api/indicator-sets/{id}/dashboard', 'get'>;
+export type DashboardIndicator = Dashboard['indicators'][number];
+export type Clusters = Answer<'/api/indicator-sets/{id}/clusters', 'get'>;
+export type Cluster = Clusters['clusters'][number];
+export type Comparison = Answer<'/api/indicator-sets/{id}/compare', 'get'>;
 
 export function useDashboard(setId: string | undefined, year: number) {
   return useQuery({
-    queryKey: ['indicator-sets', setId, 'dashboard', year],
-    queryFn: () => api.get<Dashboard>(`/api/indicator-sets/${setId}/dashboard`, { year }),
+    queryKey: keys.indicatorSets.dashboard(setId ?? '', year),
+    queryFn: () =>
+      ok(
+        client.GET('/api/indicator-sets/{id}/dashboard', {
+          params: { path: { id: setId ?? '' }, query: { year } },
+        }),
+      ),
     enabled: Boolean(setId),
     placeholderData: keepPreviousData,
   });
 }
 
 export function useClusters(setId: string | undefined, monitoringId: string | undefined, k: number) {
+  const query = { monitoringId: monitoringId || undefined, k };
   return useQuery({
-    queryKey: ['indicator-sets', setId, 'clusters', monitoringId ?? '', k],
+    queryKey: keys.indicatorSets.clusters(setId ?? '', query),
     queryFn: () =>
-      api.get<Clusters>(`/api/indicator-sets/${setId}/clusters`, {
-        monitoringId: monitoringId || undefined,
-        k,
-      }),
+      ok(client.GET('/api/indicator-sets/{id}/clusters', { params: { path: { id: setId ?? '' }, query } })),
     enabled: Boolean(setId),
     placeholderData: keepPreviousData,
   });
@@ -498,8 +334,13 @@ export function useClusters(setId: string | undefined, monitoringId: string | un
 
 export function useComparison(setId: string | undefined, enabled: boolean) {
   return useQuery({
-    queryKey: ['indicator-sets', setId, 'compare'],
-    queryFn: () => api.get<Comparison>(`/api/indicator-sets/${setId}/compare`, { by: 'municipality' }),
+    queryKey: keys.indicatorSets.compare(setId ?? ''),
+    queryFn: () =>
+      ok(
+        client.GET('/api/indicator-sets/{id}/compare', {
+          params: { path: { id: setId ?? '' }, query: { by: 'municipality' } },
+        }),
+      ),
     enabled: Boolean(setId) && enabled,
   });
 }

@@ -752,7 +752,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            canManageRegistry: boolean;
                             capabilities: {
                                 admin: {
                                     audit: boolean;
@@ -764,6 +763,7 @@ export interface paths {
                                     createFrameworks: boolean;
                                     createInstruments: boolean;
                                     importResults: boolean;
+                                    takeAssessments: boolean;
                                     viewCampaigns: boolean;
                                     viewDeficits: boolean;
                                     viewInstrumentKeys: boolean;
@@ -780,6 +780,8 @@ export interface paths {
                                     inviteUsers: boolean;
                                     manageOrganizations: boolean;
                                     manageRegistry: boolean;
+                                    seeOrganizations: boolean;
+                                    seeOwnCard: boolean;
                                     seeRegistry: boolean;
                                 };
                                 monitoring: {
@@ -797,6 +799,8 @@ export interface paths {
                                     readOutbox: boolean;
                                 };
                                 routes: {
+                                    curateRoutes: boolean;
+                                    followOwnRoute: boolean;
                                     generateRoutes: boolean;
                                     listRoutes: boolean;
                                     manageRoutes: boolean;
@@ -808,7 +812,8 @@ export interface paths {
                             organizationId: string | null;
                             personId: string | null;
                             regionId: string | null;
-                            role: string;
+                            /** @enum {string} */
+                            role: "admin" | "region_admin" | "municipal_methodist" | "municipal_head" | "org_head" | "teacher" | "curator" | "expert";
                             roleLabel: string;
                             userId: string;
                         };
@@ -880,7 +885,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            canManageRegistry: boolean;
                             capabilities: {
                                 admin: {
                                     audit: boolean;
@@ -892,6 +896,7 @@ export interface paths {
                                     createFrameworks: boolean;
                                     createInstruments: boolean;
                                     importResults: boolean;
+                                    takeAssessments: boolean;
                                     viewCampaigns: boolean;
                                     viewDeficits: boolean;
                                     viewInstrumentKeys: boolean;
@@ -908,6 +913,8 @@ export interface paths {
                                     inviteUsers: boolean;
                                     manageOrganizations: boolean;
                                     manageRegistry: boolean;
+                                    seeOrganizations: boolean;
+                                    seeOwnCard: boolean;
                                     seeRegistry: boolean;
                                 };
                                 monitoring: {
@@ -925,6 +932,8 @@ export interface paths {
                                     readOutbox: boolean;
                                 };
                                 routes: {
+                                    curateRoutes: boolean;
+                                    followOwnRoute: boolean;
                                     generateRoutes: boolean;
                                     listRoutes: boolean;
                                     manageRoutes: boolean;
@@ -936,7 +945,8 @@ export interface paths {
                             organizationId: string | null;
                             personId: string | null;
                             regionId: string | null;
-                            role: string;
+                            /** @enum {string} */
+                            role: "admin" | "region_admin" | "municipal_methodist" | "municipal_head" | "org_head" | "teacher" | "curator" | "expert";
                             roleLabel: string;
                             userId: string;
                         };
@@ -5556,6 +5566,7 @@ export interface paths {
                             asOf: string;
                             canManage: boolean;
                             closedAt: string | null;
+                            closingJobId: string | null;
                             createdAt: string;
                             id: string;
                             municipalityId: string | null;

@@ -25,8 +25,7 @@ export type StaffCategory = StaffAnswerRow['staffCategory'];
 
 export type EmploymentKind = StaffAnswerRow['employmentKind'];
 
-/** Narrowed: the schema of `/api/auth/me` types `role` as a plain string; it is always a Role. */
-export type Me = Omit<Answer<'/api/auth/me', 'get'>, 'role'> & { role: Role };
+export type Me = Answer<'/api/auth/me', 'get'>;
 
 export type Capabilities = Answer<'/api/auth/me', 'get'>['capabilities'];
 

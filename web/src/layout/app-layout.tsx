@@ -13,7 +13,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useState } from 'react';
 import { Link, Outlet, NavLink as RouterNavLink, useLocation, useNavigate } from 'react-router';
-import { api } from '../api/api.ts';
+import { logout as signOut } from '../api/auth.ts';
 import { FullPageLoader, useMe } from '../auth/session.tsx';
 import { PageErrorBoundary } from '../components/error-boundary.tsx';
 import { navigationFor } from './navigation.ts';
@@ -35,7 +35,7 @@ export function AppLayout() {
   async function logout() {
     setLeaving(true);
     try {
-      await api.post('/api/auth/logout');
+      await signOut();
     } finally {
       qc.clear();
       navigate('/login', { replace: true });

@@ -15,30 +15,30 @@ export interface NavItem {
 export function navigationFor(me: Me): NavItem[] {
   const can = me.capabilities;
   const items: NavItem[] = [{ label: 'Главная', to: '/' }];
-  if (me.role === 'teacher') {
-    if (me.personId) items.push({ label: 'Моя карточка', to: `/people/${me.personId}` });
+  // A teacher's own diagnoses come right after the home page.
+  if (can.assessment.takeAssessments) items.push({ label: 'Мой кабинет', to: '/cabinet' });
+  if (can.directory.seeOwnCard && me.personId) {
+    items.push({ label: 'Моя карточка', to: `/people/${me.personId}` });
   } else if (seesRegistry(me)) {
-    if (me.role !== 'curator') items.push({ label: 'Организации', to: '/organizations' });
+    if (can.directory.seeOrganizations) items.push({ label: 'Организации', to: '/organizations' });
     items.push({ label: 'Педагогические кадры', to: '/staff' });
-    if (me.role !== 'curator') {
+    if (can.directory.seeOrganizations) {
       items.push({ label: 'Вакансии', to: '/vacancies' });
       items.push({ label: 'Штатное расписание', to: '/staffing' });
     }
     if (can.directory.manageRegistry) items.push({ label: 'Импорт', to: '/import' });
   }
   // Individual educational routes (ИОМ): the teacher's own, the curator's workspace, the lists.
-  if (me.role === 'teacher') items.push({ label: 'Мой маршрут', to: '/my/route' });
-  if (me.role === 'curator' || me.role === 'municipal_methodist') {
-    items.push({ label: 'Кабинет куратора', to: '/curator' });
-  }
+  if (can.routes.followOwnRoute) items.push({ label: 'Мой маршрут', to: '/my/route' });
+  if (can.routes.curateRoutes) items.push({ label: 'Кабинет куратора', to: '/curator' });
   if (can.routes.listRoutes) {
     items.push({ label: 'Маршруты (ИОМ)', to: '/routes' });
   }
   // Diagnosis of professional deficits and the catalog of programs.
-  if (me.role === 'teacher') items.splice(1, 0, { label: 'Мой кабинет', to: '/cabinet' });
   if (can.assessment.viewCampaigns) items.push({ label: 'Диагностика', to: '/assessment/campaigns' });
   if (can.assessment.viewDeficits) items.push({ label: 'Дефициты', to: '/deficits' });
-  if (me.role !== 'expert') items.push({ label: 'Каталог программ', to: '/catalog/programs' });
+  // The catalog is read by everyone signed in (the API asks no rule for reading it).
+  items.push({ label: 'Каталог программ', to: '/catalog/programs' });
   // Data-collection forms (monitoring): methodists define and review, school heads fill.
   if (can.monitoring.readForms) items.push({ label: 'Формы сбора данных', to: '/monitoring/forms' });
   if (can.monitoring.fillForms) items.push({ label: 'Формы для заполнения', to: '/monitoring/my-forms' });

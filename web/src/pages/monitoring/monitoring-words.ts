@@ -177,7 +177,8 @@ export function populationInWords(p: Population | undefined | null): string {
   return parts.join('; ');
 }
 
-export function statusText(status: ValueStatus | null | undefined): string | null {
+/** Why a value is absent; the dashboard and the comparison carry the status as a plain string. */
+export function statusText(status: ValueStatus | (string & {}) | null | undefined): string | null {
   if (!status || status === 'ok') return null;
   return VALUE_STATUS[status] ?? status;
 }

@@ -93,7 +93,11 @@ export default function PersonPage() {
       person.error instanceof ApiError &&
       (person.error.isNotFoundOrForbidden || person.error.status === 422)
     ) {
-      return me.role === 'teacher' ? <NoAccess /> : <NoAccess back="/staff" backLabel="К реестру кадров" />;
+      return me.capabilities.directory.seeRegistry ? (
+        <NoAccess back="/staff" backLabel="К реестру кадров" />
+      ) : (
+        <NoAccess />
+      );
     }
     return <ErrorAlert error={person.error} />;
   }

@@ -665,7 +665,7 @@ export function RouteCardView({ id, headingLevel = 1 }: { id: string; headingLev
         error={comment.error}
       />
 
-      {isTeacher || me.role === 'teacher' ? null : (
+      {isTeacher || !me.capabilities.directory.seeRegistry ? null : (
         <Text size="xs" c="dimmed">
           <Anchor component={Link} to={`/people/${r.personId}`} size="xs">
             Карточка педагога

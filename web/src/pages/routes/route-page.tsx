@@ -6,12 +6,14 @@ import { RouteCardView } from './route-card.tsx';
 export default function RoutePage() {
   const { id = '' } = useParams();
   const me = useMe();
-  const back =
-    me.role === 'teacher'
+  const can = me.capabilities.routes;
+  const back = can.listRoutes
+    ? { to: '/routes', label: '← Все маршруты' }
+    : can.followOwnRoute
       ? { to: '/my/route', label: '← Мой маршрут' }
-      : me.role === 'curator'
+      : can.curateRoutes
         ? { to: '/curator', label: '← Кабинет куратора' }
-        : { to: '/routes', label: '← Все маршруты' };
+        : { to: '/', label: '← На главную' };
   return (
     <Stack gap="sm">
       <Anchor component={Link} to={back.to} size="sm">

@@ -109,7 +109,9 @@ export default function StaffPage() {
         description="Реестр педагогических и руководящих работников: места работы, нагрузка, квалификация."
         actions={
           <>
-            {me.canManageRegistry && <Button onClick={() => setAdding(true)}>Добавить сотрудника</Button>}
+            {me.capabilities.directory.manageRegistry && (
+              <Button onClick={() => setAdding(true)}>Добавить сотрудника</Button>
+            )}
             <Button component="a" href={exportHref('xlsx')} download variant="light">
               Экспорт XLSX
             </Button>
@@ -228,12 +230,12 @@ export default function StaffPage() {
           filteredHint="Ослабьте фильтры: снимите часть отметок или выберите «Все» в списках."
           title="В реестре пока нет сотрудников"
           description={
-            me.canManageRegistry
+            me.capabilities.directory.manageRegistry
               ? 'Загрузите список сотрудников из таблицы (XLSX или CSV): в разделе «Импорт» есть шаблон с нужными столбцами.'
               : 'Сведения о сотрудниках вносят методисты и руководители организаций.'
           }
           actions={
-            me.canManageRegistry ? (
+            me.capabilities.directory.manageRegistry ? (
               <Button component={Link} to="/import?kind=staff">
                 Перейти к импорту
               </Button>
@@ -350,7 +352,7 @@ export default function StaffPage() {
           onChange={(p) => f.set({ page: p > 1 ? p : null }, { keepPage: true })}
         />
       )}
-      {me.canManageRegistry && (
+      {me.capabilities.directory.manageRegistry && (
         <NewPersonForm
           opened={adding}
           onClose={() => setAdding(false)}

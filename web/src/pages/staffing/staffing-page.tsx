@@ -148,7 +148,7 @@ export default function StaffingPage() {
         description="Педагогические и административные ставки: всего и занято, укомплектованность по организациям."
         actions={
           <>
-            {me.canManageRegistry && (
+            {me.capabilities.directory.manageRegistry && (
               <Button
                 onClick={() =>
                   setDraft({
@@ -234,12 +234,12 @@ export default function StaffingPage() {
           <Empty
             title="Данных о штатном расписании нет"
             description={
-              me.canManageRegistry
+              me.capabilities.directory.manageRegistry
                 ? 'Нажмите «Внести данные» или загрузите таблицу в разделе «Импорт». Если выбран год — попробуйте «Все годы».'
                 : 'Данные вносят методисты и руководители организаций.'
             }
             actions={
-              me.canManageRegistry ? (
+              me.capabilities.directory.manageRegistry ? (
                 <Button variant="light" component={Link} to="/import?kind=staffing">
                   Перейти к импорту
                 </Button>
@@ -262,7 +262,7 @@ export default function StaffingPage() {
                 <Table.Th ta="right">Адм. занято</Table.Th>
                 <Table.Th ta="right">Адм., %</Table.Th>
                 <Table.Th ta="right">Итого, %</Table.Th>
-                {me.canManageRegistry && <Table.Th aria-label="Действия" />}
+                {me.capabilities.directory.manageRegistry && <Table.Th aria-label="Действия" />}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -287,7 +287,7 @@ export default function StaffingPage() {
                   <Table.Td ta="right">
                     <Share occupied={r.pedOccupied + r.admOccupied} total={r.pedTotal + r.admTotal} />
                   </Table.Td>
-                  {me.canManageRegistry && (
+                  {me.capabilities.directory.manageRegistry && (
                     <Table.Td ta="right">
                       <Button
                         size="compact-xs"
@@ -323,14 +323,16 @@ export default function StaffingPage() {
                       total={sum('pedTotal') + sum('admTotal')}
                     />
                   </Table.Td>
-                  {me.canManageRegistry && <Table.Td />}
+                  {me.capabilities.directory.manageRegistry && <Table.Td />}
                 </Table.Tr>
               </Table.Tfoot>
             )}
           </Table>
         </TableCard>
       )}
-      {me.canManageRegistry && <StaffingForm draft={draft} onClose={() => setDraft(null)} />}
+      {me.capabilities.directory.manageRegistry && (
+        <StaffingForm draft={draft} onClose={() => setDraft(null)} />
+      )}
     </Stack>
   );
 }

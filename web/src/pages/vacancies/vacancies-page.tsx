@@ -143,7 +143,9 @@ export default function VacanciesPage() {
         description="Открытые и закрытые вакансии организаций, в том числе по программе «Земский учитель»."
         actions={
           <>
-            {me.canManageRegistry && <Button onClick={() => setEditing('new')}>Добавить вакансию</Button>}
+            {me.capabilities.directory.manageRegistry && (
+              <Button onClick={() => setEditing('new')}>Добавить вакансию</Button>
+            )}
             <Button
               variant="default"
               disabled={!items.length}
@@ -226,7 +228,7 @@ export default function VacanciesPage() {
           <Empty
             title="Вакансий с такими условиями нет"
             description={
-              me.canManageRegistry
+              me.capabilities.directory.manageRegistry
                 ? 'Добавьте вакансию кнопкой выше, загрузите список через «Импорт» или измените фильтры.'
                 : 'Измените фильтры: например, выберите «Все» в поле «Состояние».'
             }
@@ -244,7 +246,7 @@ export default function VacanciesPage() {
                 <Table.Th ta="right">Ставка</Table.Th>
                 <Table.Th>Открыта</Table.Th>
                 <Table.Th>Закрыта</Table.Th>
-                {me.canManageRegistry && <Table.Th aria-label="Действия" />}
+                {me.capabilities.directory.manageRegistry && <Table.Th aria-label="Действия" />}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -269,7 +271,7 @@ export default function VacanciesPage() {
                   <Table.Td ta="right">{formatNumber(v.rate)}</Table.Td>
                   <Table.Td>{formatDate(v.openedOn)}</Table.Td>
                   <Table.Td>{v.closedOn ? formatDate(v.closedOn) : '—'}</Table.Td>
-                  {me.canManageRegistry && (
+                  {me.capabilities.directory.manageRegistry && (
                     <Table.Td ta="right">
                       <Button
                         size="compact-xs"
@@ -287,7 +289,7 @@ export default function VacanciesPage() {
           </Table>
         </TableCard>
       )}
-      {me.canManageRegistry && (
+      {me.capabilities.directory.manageRegistry && (
         <VacancyForm
           opened={editing !== null}
           vacancy={editing === 'new' ? null : editing}

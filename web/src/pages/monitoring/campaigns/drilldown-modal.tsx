@@ -1,7 +1,6 @@
 import { Anchor, Button, Group, Modal, Paper, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import { toQuery } from '../../../api/api.ts';
-import { type MemberPart, useDrilldown } from '../../../api/monitoring.ts';
+import { drilldownExportHref, type MemberPart, useDrilldown } from '../../../api/monitoring.ts';
 import { Empty } from '../../../components/empty.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { LoadingRows } from '../../../components/loading.tsx';
@@ -35,19 +34,17 @@ export function DrilldownModal({
   onClose: () => void;
 }) {
   const q = target
-    ? { indicatorId: target.indicatorId, part: target.part, organizationId: target.organizationId ?? null }
+    ? {
+        indicatorId: target.indicatorId,
+        part: target.part,
+        organizationId: target.organizationId ?? undefined,
+      }
     : null;
   const drill = useDrilldown(monitoringId, q);
   const items = drill.data?.items ?? [];
   const columns = drill.data?.columns ?? { name: 'Наименование', detail: '' };
   const people = drill.data?.memberKind === 'person';
-  const exportHref = target
-    ? `/api/monitorings/${monitoringId}/drilldown/export${toQuery({
-        indicatorId: target.indicatorId,
-        part: target.part,
-        organizationId: target.organizationId ?? undefined,
-      })}`
-    : '#';
+  const exportHref = q ? drilldownExportHref(monitoringId, q) : '#';
   const title = target
     ? `${target.code}: ${PART_WORDS[target.part]}${target.organizationLabel ? ` — ${target.organizationLabel}` : ''}`
     : '';

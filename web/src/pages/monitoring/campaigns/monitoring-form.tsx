@@ -1,12 +1,23 @@
-import { Button, Group, Modal, NativeSelect, NumberInput, Stack, Textarea, TextInput } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Group, NativeSelect, NumberInput, Textarea, TextInput } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { useNavigate } from 'react-router';
-import { api } from '../../../api/api.ts';
-import { type MonitoringInput, useIndicatorSets } from '../../../api/monitoring.ts';
-import { ErrorAlert, fieldErrors } from '../../../components/error-alert.tsx';
+import { afterMonitoringCreated, createMonitoring, useIndicatorSets } from '../../../api/monitoring.ts';
+import { ModalForm } from '../../../components/modal-form.tsx';
 import { todayIso } from '../../../lib/words.ts';
 import { academicYear } from '../monitoring-words.ts';
+
+interface MonitoringFields {
+  /** Empty until chosen: the first set in the list is meant (the list may still be loading on open). */
+  setId: string;
+  name: string;
+  periodStart: string;
+  periodEnd: string;
+  asOf: string;
+  targetYear: number | string;
+  schedule: string;
+  responsible: string;
+}
 
 /** A monitoring = an indicator set + period + as-of date + target year + schedule + responsible. */
 export function MonitoringForm({
@@ -22,118 +33,97 @@ export function MonitoringForm({
   const qc = useQueryClient();
   const navigate = useNavigate();
   const ay = academicYear();
-  const [v, setV] = useState<MonitoringInput>({
-    setId: setId ?? '',
-    name: '',
-    periodStart: ay.start,
-    periodEnd: ay.end,
-    // The as-of date defaults to today, not past the period's end.
-    asOf: [ay.end, todayIso()].sort()[0] ?? ay.end,
-    targetYear: ay.year,
-    schedule: '',
-    responsible: '',
-  });
-  const upd = <K extends keyof MonitoringInput>(k: K, x: MonitoringInput[K]) =>
-    setV((p) => ({ ...p, [k]: x }));
-  const chosen = v.setId || sets.data?.[0]?.id || '';
-  const save = useMutation({
-    mutationFn: () => api.post<{ id: string }>('/api/monitorings', { ...v, setId: chosen }),
-    onSuccess: async (r) => {
-      await qc.invalidateQueries({ queryKey: ['monitorings'] });
-      onClose();
-      navigate(`/monitoring/campaigns/${r.id}`);
-    },
-  });
-  const errors = fieldErrors(save.error);
+  const firstSet = sets.data?.[0]?.id ?? '';
+  const chosen = (v: MonitoringFields) => v.setId || firstSet;
+  // Once created, the dialog closes onto the new monitoring's page; going there also leaves the
+  // list's `?new=1` behind (clearing it first would navigate back to the list).
+  const created = useRef<string | null>(null);
+  const close = () => {
+    const id = created.current;
+    created.current = null;
+    if (id) navigate(`/monitoring/campaigns/${id}`);
+    else onClose();
+  };
   return (
-    <Modal
+    <ModalForm
       opened={opened}
-      onClose={onClose}
+      onClose={close}
       title="Новый мониторинг"
-      size="lg"
-      closeButtonProps={{ 'aria-label': 'Закрыть' }}
+      initialValues={(): MonitoringFields => ({
+        setId: setId ?? '',
+        name: '',
+        periodStart: ay.start,
+        periodEnd: ay.end,
+        // The as-of date defaults to today, not past the period's end.
+        asOf: [ay.end, todayIso()].sort()[0] ?? ay.end,
+        targetYear: ay.year,
+        schedule: '',
+        responsible: '',
+      })}
+      validate={(v) => ({
+        setId: chosen(v) ? null : 'Выберите набор показателей',
+        name: v.name.trim() ? null : 'Укажите название мониторинга',
+        periodStart: v.periodStart ? null : 'Укажите начало периода',
+        periodEnd: !v.periodEnd
+          ? 'Укажите конец периода'
+          : v.periodStart && v.periodEnd < v.periodStart
+            ? 'Конец периода раньше его начала'
+            : null,
+        asOf: v.asOf ? null : 'Укажите дату, на которую берутся данные',
+        targetYear: Number.isInteger(Number(v.targetYear)) && v.targetYear !== '' ? null : 'Укажите год',
+      })}
+      submit={(v) =>
+        createMonitoring({
+          ...v,
+          setId: chosen(v),
+          name: v.name.trim(),
+          targetYear: Number(v.targetYear),
+        })
+      }
+      onSuccess={async (m) => {
+        await afterMonitoringCreated(qc);
+        created.current = m.id;
+      }}
+      submitLabel="Создать"
+      errorTitle="Мониторинг не создан"
     >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          save.mutate();
-        }}
-      >
-        <Stack gap="sm">
+      {(form) => (
+        <>
           <NativeSelect
             label="Набор показателей"
             required
             data={(sets.data ?? []).map((s) => ({ value: s.id, label: `${s.name} (${s.code})` }))}
-            value={chosen}
-            onChange={(e) => upd('setId', e.currentTarget.value)}
-            error={errors.setId}
+            {...form.getInputProps('setId')}
+            value={chosen(form.values)}
           />
           <TextInput
             label="Название"
             required
-            value={v.name}
-            onChange={(e) => upd('name', e.currentTarget.value)}
             placeholder={`Мониторинг ${ay.year - 1}/${ay.year} учебного года`}
-            error={errors.name}
+            {...form.getInputProps('name')}
           />
           <Group grow>
-            <TextInput
-              type="date"
-              label="Период с"
-              required
-              value={v.periodStart}
-              onChange={(e) => upd('periodStart', e.currentTarget.value)}
-              error={errors.periodStart}
-            />
-            <TextInput
-              type="date"
-              label="Период по"
-              required
-              value={v.periodEnd}
-              onChange={(e) => upd('periodEnd', e.currentTarget.value)}
-              error={errors.periodEnd}
-            />
+            <TextInput type="date" label="Период с" required {...form.getInputProps('periodStart')} />
+            <TextInput type="date" label="Период по" required {...form.getInputProps('periodEnd')} />
           </Group>
           <Group grow>
-            <TextInput
-              type="date"
-              label="Данные на дату"
-              required
-              value={v.asOf}
-              onChange={(e) => upd('asOf', e.currentTarget.value)}
-              error={errors.asOf}
-            />
+            <TextInput type="date" label="Данные на дату" required {...form.getInputProps('asOf')} />
             <NumberInput
               label="Год целевых значений"
               required
-              value={v.targetYear}
-              onChange={(x) => upd('targetYear', typeof x === 'number' ? x : ay.year)}
-              error={errors.targetYear}
+              allowDecimal={false}
+              {...form.getInputProps('targetYear')}
             />
           </Group>
           <Textarea
             label="График"
             autosize
             placeholder="Например: сбор данных — до 15 мая, анализ — до 31 мая, публикация — июнь"
-            value={v.schedule}
-            onChange={(e) => upd('schedule', e.currentTarget.value)}
+            {...form.getInputProps('schedule')}
           />
-          <TextInput
-            label="Ответственный"
-            value={v.responsible}
-            onChange={(e) => upd('responsible', e.currentTarget.value)}
-          />
-          <ErrorAlert error={save.error} title="Мониторинг не создан" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Отмена
-            </Button>
-            <Button type="submit" loading={save.isPending} disabled={!chosen}>
-              Создать
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+          <TextInput label="Ответственный" {...form.getInputProps('responsible')} />
+        </>
+      )}
+    </ModalForm>
   );
 }

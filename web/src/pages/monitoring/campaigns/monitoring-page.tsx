@@ -4,7 +4,6 @@ import {
   Badge,
   Button,
   Group,
-  Modal,
   NativeSelect,
   Paper,
   SegmentedControl,
@@ -13,26 +12,29 @@ import {
   Text,
   UnstyledButton,
 } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { targetStatus } from '../../../../../src/monitoring/engine/target-status.ts';
-import { ApiError, api, saveXlsx } from '../../../api/api.ts';
+import { ApiError, saveXlsx } from '../../../api/api.ts';
 import {
+  afterMonitoringClosed,
+  closeMonitoring,
   type Direction,
   type Indicator,
-  type IndicatorValue,
   type MemberPart,
+  type MonitoringValue,
+  monitoringExportHref,
   type SliceKind,
   type TargetStatus,
   useIndicatorSet,
   useMonitoring,
 } from '../../../api/monitoring.ts';
-import { useMe } from '../../../auth/session.tsx';
 import { Empty } from '../../../components/empty.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { JobProgress } from '../../../components/job-progress.tsx';
 import { LoadingRows } from '../../../components/loading.tsx';
+import { ModalForm } from '../../../components/modal-form.tsx';
 import { NoAccess } from '../../../components/no-access.tsx';
 import { PageHeader } from '../../../components/page.tsx';
 import { TableCard } from '../../../components/table-parts.tsx';
@@ -66,24 +68,14 @@ function CountButton({ n, onClick, label }: { n: number | null; onClick: () => v
 
 export default function MonitoringPage() {
   const { id } = useParams();
-  const _me = useMe();
   const f = useUrlState();
   const slice = (f.get('slice') || '') as SliceKind | '';
   const mon = useMonitoring(id);
-  const set = useIndicatorSet(mon.data?.monitoring.setId);
+  const set = useIndicatorSet(mon.data?.setId);
   const qc = useQueryClient();
   const [confirm, setConfirm] = useState(false);
   const [drill, setDrill] = useState<DrillTarget | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
-  const close = useMutation({
-    mutationFn: () => api.post<{ jobId?: string | null }>(`/api/monitorings/${id}/close`),
-    onSuccess: async (r) => {
-      setConfirm(false);
-      if (r?.jobId) setJobId(r.jobId);
-      await qc.invalidateQueries({ queryKey: ['monitorings'] });
-      await qc.invalidateQueries({ queryKey: ['indicator-sets'] });
-    },
-  });
 
   const indicators = useMemo(
     () => new Map((set.data?.indicators ?? []).map((i) => [i.id, i] as const)),
@@ -101,17 +93,17 @@ export default function MonitoringPage() {
       </Stack>
     );
   }
-  const m = mon.data.monitoring;
-  const values = mon.data.values?.indicators ?? [];
+  const m = mon.data;
+  const values = m.values.indicators;
   const closed = m.status === 'closed';
   const canClose = !closed && m.canManage;
   const rows = values
     .map((v) => ({ v, i: indicators.get(v.indicatorId) }))
     .sort((a, b) => (a.i?.position ?? 0) - (b.i?.position ?? 0));
-  const targetOf = (v: IndicatorValue, i: Indicator | undefined) =>
+  const targetOf = (v: MonitoringValue, i: Indicator | undefined) =>
     v.target ?? (i ? targetFor(i, m.targetYear) : null);
   const open = (
-    v: IndicatorValue,
+    v: MonitoringValue,
     i: Indicator | undefined,
     part: MemberPart,
     org?: { key: string; label: string },
@@ -131,6 +123,8 @@ export default function MonitoringPage() {
   const sliceRows = slice && sliceRow ? (sliceRow.v.slices[slice] ?? []) : [];
   const sliceTarget = sliceRow ? targetOf(sliceRow.v, sliceRow.i) : null;
 
+  // The close just started here, or one still running when the page was opened.
+  const closingJob = jobId ?? m.closingJobId;
   return (
     <Stack gap="md">
       <PageHeader
@@ -142,7 +136,7 @@ export default function MonitoringPage() {
                 {set.data.name}
               </Anchor>
             ) : (
-              (m.setName ?? '')
+              m.setName
             )}{' '}
             · период {formatDate(m.periodStart)} — {formatDate(m.periodEnd)} · данные на {formatDate(m.asOf)}{' '}
             · цели {m.targetYear} года{m.responsible ? ` · ответственный: ${m.responsible}` : ''}
@@ -150,12 +144,7 @@ export default function MonitoringPage() {
         }
         actions={
           <>
-            <Button
-              component="a"
-              href={`/api/monitorings/${m.id}/export?format=xlsx`}
-              download
-              variant="light"
-            >
+            <Button component="a" href={monitoringExportHref(m.id)} download variant="light">
               Скачать XLSX (все разрезы)
             </Button>
             <Button
@@ -193,8 +182,8 @@ export default function MonitoringPage() {
           <b>График:</b> {m.schedule}
         </Text>
       )}
-      {jobId && (
-        <JobProgress jobId={jobId} title="Фиксация значений мониторинга">
+      {closingJob && (
+        <JobProgress jobId={closingJob} title="Фиксация значений мониторинга">
           {() => (
             <Text size="sm" c="teal.8">
               Значения зафиксированы.
@@ -376,8 +365,7 @@ export default function MonitoringPage() {
                 </Table.Thead>
                 <Table.Tbody>
                   {sliceRows.map((r) => {
-                    const st =
-                      r.targetStatus ?? sliceStatus(r.value, sliceTarget, sliceRow.i?.direction ?? 'up');
+                    const st = sliceStatus(r.value, sliceTarget, sliceRow.i?.direction ?? 'up');
                     const org = slice === 'organization' ? { key: r.key, label: r.label } : undefined;
                     const isCount =
                       sliceRow.i?.formula.kind === 'count' || sliceRow.i?.formula.kind === 'sum';
@@ -430,28 +418,28 @@ export default function MonitoringPage() {
       )}
 
       <DrilldownModal monitoringId={m.id} target={drill} onClose={() => setDrill(null)} />
-      <Modal
+      <ModalForm
         opened={confirm}
         onClose={() => setConfirm(false)}
         title="Закрыть мониторинг?"
-        closeButtonProps={{ 'aria-label': 'Закрыть' }}
+        size="md"
+        initialValues={() => ({})}
+        submit={() => closeMonitoring(m.id)}
+        onSuccess={async (r) => {
+          if (r.jobId) setJobId(r.jobId);
+          await afterMonitoringClosed(qc);
+        }}
+        submitLabel="Да, закрыть"
+        submitColor="orange"
+        errorTitle="Мониторинг не закрыт"
       >
-        <Stack gap="sm">
+        {() => (
           <Text size="sm">
             Значения всех показателей и списки, по которым они посчитаны, будут зафиксированы:{' '}
             <b>после закрытия значения не меняются</b>, открыть мониторинг заново нельзя.
           </Text>
-          <ErrorAlert error={close.error} title="Мониторинг не закрыт" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirm(false)}>
-              Отмена
-            </Button>
-            <Button color="orange" loading={close.isPending} onClick={() => close.mutate()}>
-              Да, закрыть
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        )}
+      </ModalForm>
     </Stack>
   );
 }

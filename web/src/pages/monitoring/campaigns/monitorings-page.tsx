@@ -27,7 +27,6 @@ export default function MonitoringsPage() {
   if (!allowed) return <NoAccess />;
   const canCreate = me.capabilities.monitoring.createMonitorings;
   const creating = f.get('new') === '1';
-  const setName = new Map((sets.data ?? []).map((s) => [s.id, s.name]));
   const list = monitorings.data ?? [];
   const noSets = sets.data?.length === 0;
 
@@ -48,7 +47,7 @@ export default function MonitoringsPage() {
                     ['Мониторинг', 'Набор', 'Период с', 'по', 'На дату', 'Год целей', 'Статус', 'Закрыт'],
                     list.map((m) => [
                       m.name,
-                      m.setName ?? setName.get(m.setId) ?? '',
+                      m.setName,
                       m.periodStart,
                       m.periodEnd,
                       m.asOf,
@@ -110,7 +109,7 @@ export default function MonitoringsPage() {
                       {m.name}
                     </Anchor>
                     <Text size="xs" c="dimmed">
-                      {m.setName ?? setName.get(m.setId) ?? ''}
+                      {m.setName}
                     </Text>
                   </Table.Td>
                   <Table.Td>

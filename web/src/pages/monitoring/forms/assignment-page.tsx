@@ -16,17 +16,20 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api } from '../../../api/api.ts';
 import {
   type AssignmentCard,
-  formsKey,
-  type Submission,
+  acceptAnswer,
+  afterAnswerChanged,
+  assignmentExportHref,
+  remindOrganizations,
+  returnAnswer,
   useAssignment,
   useSubmission,
 } from '../../../api/forms.ts';
 import { useMe } from '../../../auth/session.tsx';
-import { ErrorAlert, fieldErrors } from '../../../components/error-alert.tsx';
+import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { LoadingRows } from '../../../components/loading.tsx';
+import { ModalForm } from '../../../components/modal-form.tsx';
 import { NoAccess } from '../../../components/no-access.tsx';
 import { PageHeader } from '../../../components/page.tsx';
 import { Stat } from '../../../components/stat.tsx';
@@ -36,31 +39,77 @@ import { fieldText } from './field-input.tsx';
 import { AssignmentProgress } from './forms-page.tsx';
 import { SUBMISSION_STATUS } from './forms-words.ts';
 
-/** One organization's answer as the methodist reads it, with accept / return. */
+/** Returning an answer: what to fix, which the school head reads above the form. */
+function ReturnForm({
+  id,
+  organization,
+  onCancel,
+  onDone,
+}: {
+  id: string;
+  organization: string;
+  onCancel: () => void;
+  onDone: () => void;
+}) {
+  const qc = useQueryClient();
+  return (
+    <ModalForm
+      opened
+      onClose={onCancel}
+      title={`Вернуть на доработку: ${organization}`}
+      initialValues={() => ({ comment: '' })}
+      validate={(v) => ({
+        comment: v.comment.trim().length >= 3 ? null : 'Напишите, что исправить (не короче 3 символов)',
+      })}
+      submit={(v) => returnAnswer(id, v.comment.trim())}
+      onSuccess={async (r) => {
+        await afterAnswerChanged(qc, r);
+        onDone();
+      }}
+      submitLabel="Вернуть с комментарием"
+      submitColor="orange"
+      errorTitle="Не получилось"
+    >
+      {(form) => (
+        <Textarea
+          label="Что исправить"
+          required
+          autosize
+          minRows={2}
+          data-autofocus
+          {...form.getInputProps('comment')}
+        />
+      )}
+    </ModalForm>
+  );
+}
+
+/**
+ * One organization's answer as the methodist reads it, with accept; «Вернуть на доработку» puts
+ * the return form in its place («Отмена» there comes back to the answer).
+ */
 function ReviewModal({ id, onClose }: { id: string; onClose: () => void }) {
   const qc = useQueryClient();
   const submission = useSubmission(id);
-  const [comment, setComment] = useState('');
   const [returning, setReturning] = useState(false);
-  const done = () => {
-    void qc.invalidateQueries({ queryKey: formsKey });
-  };
   const accept = useMutation({
-    mutationFn: () => api.post<Submission>(`/api/form-submissions/${id}/accept`),
-    onSuccess: () => {
-      done();
-      onClose();
-    },
-  });
-  const giveBack = useMutation({
-    mutationFn: () => api.post<Submission>(`/api/form-submissions/${id}/return`, { comment }),
-    onSuccess: () => {
-      done();
+    mutationFn: () => acceptAnswer(id),
+    onSuccess: async (r) => {
+      await afterAnswerChanged(qc, r);
       onClose();
     },
   });
   const s = submission.data;
-  const errors = fieldErrors(giveBack.error);
+  if (s && returning) {
+    return (
+      <ReturnForm
+        id={id}
+        organization={s.organization.name}
+        onCancel={() => setReturning(false)}
+        onDone={onClose}
+      />
+    );
+  }
   return (
     <Modal
       opened
@@ -98,11 +147,8 @@ function ReviewModal({ id, onClose }: { id: string; onClose: () => void }) {
               ))}
             </Table.Tbody>
           </Table>
-          <ErrorAlert
-            error={accept.error ?? (errors.comment ? null : giveBack.error)}
-            title="Не получилось"
-          />
-          {s.permissions.review && !returning && (
+          <ErrorAlert error={accept.error} title="Не получилось" />
+          {s.permissions.review && (
             <Group justify="flex-end">
               <Button variant="light" color="orange" onClick={() => setReturning(true)}>
                 Вернуть на доработку
@@ -111,33 +157,6 @@ function ReviewModal({ id, onClose }: { id: string; onClose: () => void }) {
                 Принять
               </Button>
             </Group>
-          )}
-          {s.permissions.review && returning && (
-            <Stack gap="xs">
-              <Textarea
-                label="Что исправить"
-                required
-                autosize
-                minRows={2}
-                value={comment}
-                onChange={(e) => setComment(e.currentTarget.value)}
-                error={errors.comment}
-                data-autofocus
-              />
-              <Group justify="flex-end">
-                <Button variant="default" onClick={() => setReturning(false)}>
-                  Отмена
-                </Button>
-                <Button
-                  color="orange"
-                  loading={giveBack.isPending}
-                  disabled={comment.trim().length < 3}
-                  onClick={() => giveBack.mutate()}
-                >
-                  Вернуть с комментарием
-                </Button>
-              </Group>
-            </Stack>
           )}
         </Stack>
       )}
@@ -152,14 +171,13 @@ function AssignmentView({ a }: { a: AssignmentCard }) {
   const [notice, setNotice] = useState<string | null>(null);
   const remindable = a.organizations.filter((o) => ['pending', 'draft', 'returned'].includes(o.status));
   const remind = useMutation({
-    mutationFn: (organizationIds: string[] | undefined) =>
-      api.post<{ reminded: number }>(`/api/form-assignments/${a.id}/remind`, { organizationIds }),
+    mutationFn: (organizationIds: string[] | undefined) => remindOrganizations(a.id, organizationIds),
     onSuccess: (r) => {
       setNotice(
         `Напоминание отправлено: ${r.reminded}. Руководители увидят его в списке «Формы для заполнения».`,
       );
       setSelected([]);
-      void qc.invalidateQueries({ queryKey: formsKey });
+      void afterAnswerChanged(qc);
     },
   });
   const toggle = (id: string, on: boolean) =>
@@ -179,12 +197,7 @@ function AssignmentView({ a }: { a: AssignmentCard }) {
           </>
         }
         actions={
-          <Button
-            component="a"
-            href={`/api/form-assignments/${a.id}/export?format=xlsx`}
-            download
-            variant="light"
-          >
+          <Button component="a" href={assignmentExportHref(a.id)} download variant="light">
             Выгрузить ответы (XLSX)
           </Button>
         }

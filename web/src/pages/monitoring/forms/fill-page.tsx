@@ -2,13 +2,15 @@ import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text } from '@mantin
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, api } from '../../../api/api.ts';
+import { ApiError } from '../../../api/api.ts';
 import {
+  afterAnswerChanged,
   type FieldValue,
   type FormValues,
-  formsKey,
   type SaveConflict,
   type Submission,
+  saveDraft,
+  submitAnswer,
   useSubmission,
 } from '../../../api/forms.ts';
 import { useMe } from '../../../auth/session.tsx';
@@ -56,10 +58,7 @@ function FillForm({ s, onSaved }: { s: Submission; onSaved: () => void }) {
     const run = (async () => {
       setStatus('saving');
       try {
-        const r = await api.put<Submission>(`/api/form-submissions/${s.id}`, {
-          values: sent,
-          version: version.current,
-        });
+        const r = await saveDraft(s.id, { values: sent, version: version.current });
         version.current = r.version;
         setSavedAt(r.savedAt);
         onSaved();
@@ -108,15 +107,9 @@ function FillForm({ s, onSaved }: { s: Submission; onSaved: () => void }) {
       clearTimeout(timer.current);
       setEditedSinceSubmit(new Set());
       if (inFlight.current) await inFlight.current;
-      return api.post<Submission>(`/api/form-submissions/${s.id}/submit`, {
-        values: latest.current,
-        version: version.current,
-      });
+      return submitAnswer(s.id, { values: latest.current, version: version.current });
     },
-    onSuccess: (r) => {
-      qc.setQueryData([...formsKey, 'submission', s.id], r);
-      void qc.invalidateQueries({ queryKey: formsKey });
-    },
+    onSuccess: (r) => afterAnswerChanged(qc, r),
     onError: (e) => {
       if (e instanceof ApiError && e.status === 409) {
         const current = (e.body as { error?: { current?: SaveConflict } })?.error?.current;

@@ -16,17 +16,18 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { type UseFormReturnType, useForm } from '@mantine/form';
+import { randomId } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api } from '../../../api/api.ts';
 import {
+  afterFormSaved,
   type CollectionForm,
   type FormField,
-  type FormInput,
-  formsKey,
+  saveForm,
   useAssignments,
-  useForm,
+  useCollectionForm,
   useMeasureCodes,
 } from '../../../api/forms.ts';
 import { useMe } from '../../../auth/session.tsx';
@@ -40,59 +41,104 @@ import { AssignDialog } from './assign-dialog.tsx';
 import { AssignmentProgress } from './forms-page.tsx';
 import { FIELD_TYPE_OPTIONS, isNumericType } from './forms-words.ts';
 
-const blankField = (n: number): FormField => ({
-  code: `field_${n}`,
-  label: '',
-  type: 'integer',
-  required: true,
+/**
+ * A field as the builder edits it: bounds as typed (a half-typed «-» or «1,» stays in the box),
+ * empty texts instead of absent ones, and a key of its own so a row keeps its inputs while codes
+ * are typed and rows above it are removed.
+ */
+interface FieldRow {
+  key: string;
+  code: string;
+  label: string;
+  type: FormField['type'];
+  required: boolean;
+  min: string;
+  max: string;
+  options: string[];
+  hint: string;
+  measureCode: string;
+}
+
+interface BuilderValues {
+  name: string;
+  description: string;
+  fields: FieldRow[];
+}
+
+const toRow = (f: FormField): FieldRow => ({
+  key: randomId(),
+  code: f.code,
+  label: f.label,
+  type: f.type,
+  required: f.required,
+  min: f.min == null ? '' : String(f.min),
+  max: f.max == null ? '' : String(f.max),
+  options: f.options ?? [],
+  hint: f.hint ?? '',
+  measureCode: f.measureCode ?? '',
 });
+const blankRow = (n: number) => toRow({ code: `field_${n}`, label: '', type: 'integer', required: true });
 const num = (s: string): number | null => {
   const n = Number(s.trim().replace(',', '.'));
   return s.trim() === '' || !Number.isFinite(n) ? null : n;
 };
 
+/** A row as the API takes it: bounds and the measure only on numeric fields, options only on a list. */
+function toField(r: FieldRow): FormField {
+  const numeric = isNumericType(r.type);
+  return {
+    code: r.code,
+    label: r.label,
+    type: r.type,
+    required: r.required,
+    min: numeric ? num(r.min) : null,
+    max: numeric ? num(r.max) : null,
+    measureCode: numeric && r.measureCode ? r.measureCode : null,
+    ...(r.type === 'select' ? { options: r.options } : {}),
+    ...(r.hint ? { hint: r.hint } : {}),
+  };
+}
+
 /** The fields table: one row per field, every property editable in place. */
 function FieldsTable({
-  fields,
-  onChange,
-  errors,
+  builder,
   readOnly,
 }: {
-  fields: FormField[];
-  onChange: (fields: FormField[]) => void;
-  errors: Record<string, string>;
+  builder: UseFormReturnType<BuilderValues>;
   readOnly: boolean;
 }) {
   const measures = useMeasureCodes(!readOnly);
+  const fields = builder.values.fields;
   const catalogue = new Map((measures.data?.items ?? []).map((m) => [m.code, m]));
   const measureOptions = [...catalogue.keys()];
+  const input = (i: number, k: keyof FieldRow) => builder.getInputProps(`fields.${i}.${k}`);
+  const set = (i: number, patch: Partial<FieldRow>) => {
+    const f = fields[i];
+    if (f) builder.replaceListItem('fields', i, { ...f, ...patch });
+  };
   /** Picking a catalogue measure for a field not yet named fills in the field it expects. */
   const pickMeasure = (i: number, code: string) => {
     const m = catalogue.get(code);
-    const f = fields[i]!;
+    const f = fields[i];
     set(i, {
-      measureCode: code || null,
-      ...(m?.field && !f.label.trim()
+      measureCode: code,
+      ...(m?.field && !f?.label.trim()
         ? {
             label: m.field.label,
             type: m.field.type,
             hint: m.field.hint,
-            ...(m.field.type === 'percent' ? {} : { min: 0 }),
+            ...(m.field.type === 'percent' ? {} : { min: '0' }),
           }
         : {}),
     });
   };
-  const describe = (code: string | null | undefined) => {
+  const describe = (code: string) => {
     const m = code ? catalogue.get(code) : undefined;
     if (!m) return undefined;
     return [m.label, m.indicators.length ? `показатели: ${m.indicators.join('; ')}` : '']
       .filter(Boolean)
       .join(' · ');
   };
-  const set = (i: number, patch: Partial<FormField>) =>
-    onChange(fields.map((f, j) => (j === i ? { ...f, ...patch } : f)));
-  const [bounds, setBounds] = useState<Record<string, string>>({});
-  const boundText = (i: number, k: 'min' | 'max') => bounds[`${i}.${k}`] ?? (fields[i]![k] ?? '').toString();
   return (
     <TableCard loading={false} minWidth={1450}>
       <Table verticalSpacing="xs" fz="sm" aria-label="Поля формы">
@@ -112,68 +158,47 @@ function FieldsTable({
         </Table.Thead>
         <Table.Tbody>
           {fields.map((f, i) => {
-            const err = (k: string) => errors[`fields.${i}.${k}`];
             const numeric = isNumericType(f.type);
             return (
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions being edited; codes change as typed
-              <Table.Tr key={i}>
+              <Table.Tr key={f.key}>
                 <Table.Td>{i + 1}</Table.Td>
                 <Table.Td>
                   <TextInput
                     aria-label={`Название поля ${i + 1}`}
-                    value={f.label}
-                    onChange={(e) => set(i, { label: e.currentTarget.value })}
-                    error={err('label')}
+                    {...input(i, 'label')}
                     readOnly={readOnly}
                     required
                   />
                 </Table.Td>
                 <Table.Td>
-                  <TextInput
-                    aria-label={`Код поля ${i + 1}`}
-                    value={f.code}
-                    onChange={(e) => set(i, { code: e.currentTarget.value })}
-                    error={err('code')}
-                    readOnly={readOnly}
-                  />
+                  <TextInput aria-label={`Код поля ${i + 1}`} {...input(i, 'code')} readOnly={readOnly} />
                 </Table.Td>
                 <Table.Td>
                   <NativeSelect
                     aria-label={`Тип поля ${i + 1}`}
                     data={FIELD_TYPE_OPTIONS}
-                    value={f.type}
+                    {...input(i, 'type')}
                     disabled={readOnly}
                     onChange={(e) => {
-                      const type = e.currentTarget.value as FormField['type'];
-                      set(i, {
-                        type,
-                        ...(isNumericType(type) ? {} : { min: null, max: null, measureCode: null }),
-                        ...(type === 'select' ? { options: f.options ?? [] } : {}),
-                      });
+                      const type = e.currentTarget.value as FieldRow['type'];
+                      set(i, { type, ...(isNumericType(type) ? {} : { min: '', max: '', measureCode: '' }) });
                     }}
                   />
                 </Table.Td>
                 <Table.Td>
                   <Checkbox
                     aria-label={`Обязательное поле ${i + 1}`}
-                    checked={f.required}
+                    {...builder.getInputProps(`fields.${i}.required`, { type: 'checkbox' })}
                     disabled={readOnly}
-                    onChange={(e) => set(i, { required: e.currentTarget.checked })}
                   />
                 </Table.Td>
                 {(['min', 'max'] as const).map((k) => (
                   <Table.Td key={k}>
                     <TextInput
                       aria-label={`${k === 'min' ? 'Минимум' : 'Максимум'} поля ${i + 1}`}
-                      value={boundText(i, k)}
+                      {...input(i, k)}
                       disabled={!numeric}
                       readOnly={readOnly}
-                      onChange={(e) => {
-                        const text = e.currentTarget.value;
-                        setBounds((b) => ({ ...b, [`${i}.${k}`]: text }));
-                        set(i, { [k]: num(text) });
-                      }}
-                      error={err(k)}
                     />
                   </Table.Td>
                 ))}
@@ -182,9 +207,7 @@ function FieldsTable({
                     <TagsInput
                       aria-label={`Варианты поля ${i + 1}`}
                       placeholder="Вариант и Enter"
-                      value={f.options ?? []}
-                      onChange={(options) => set(i, { options })}
-                      error={err('options')}
+                      {...input(i, 'options')}
                       readOnly={readOnly}
                     />
                   ) : numeric ? (
@@ -192,11 +215,10 @@ function FieldsTable({
                       aria-label={`Ручная мера поля ${i + 1}`}
                       placeholder="не питает показатель"
                       data={measureOptions}
-                      value={f.measureCode ?? ''}
+                      {...input(i, 'measureCode')}
                       onChange={(v) => pickMeasure(i, v)}
                       description={describe(f.measureCode)}
                       limit={50}
-                      error={err('measureCode')}
                       readOnly={readOnly}
                     />
                   ) : (
@@ -208,8 +230,7 @@ function FieldsTable({
                 <Table.Td>
                   <TextInput
                     aria-label={`Подсказка поля ${i + 1}`}
-                    value={f.hint ?? ''}
-                    onChange={(e) => set(i, { hint: e.currentTarget.value })}
+                    {...input(i, 'hint')}
                     readOnly={readOnly}
                   />
                 </Table.Td>
@@ -219,7 +240,7 @@ function FieldsTable({
                       variant="subtle"
                       color="red"
                       aria-label={`Удалить поле ${i + 1}`}
-                      onClick={() => onChange(fields.filter((_, j) => j !== i))}
+                      onClick={() => builder.removeListItem('fields', i)}
                     >
                       ✕
                     </ActionIcon>
@@ -247,34 +268,39 @@ function FormEditor({ form }: { form: CollectionForm | undefined }) {
   const navigate = useNavigate();
   const manager = me.capabilities.monitoring.manageForms;
   const editable = form ? form.canEdit : manager;
-  const [name, setName] = useState(form?.name ?? '');
-  const [description, setDescription] = useState(form?.description ?? '');
-  const [fields, setFields] = useState<FormField[]>(form?.fields ?? [blankField(1)]);
+  const builder = useForm<BuilderValues>({
+    mode: 'controlled',
+    initialValues: {
+      name: form?.name ?? '',
+      description: form?.description ?? '',
+      fields: form ? form.fields.map(toRow) : [blankRow(1)],
+    },
+    validate: {
+      name: (v) => (v.trim() ? null : 'Укажите название формы'),
+      fields: { label: (v) => (v.trim() ? null : 'Укажите название поля') },
+    },
+  });
   const [assigning, setAssigning] = useState(false);
   // What was last saved, to say «Форма сохранена» only while nothing has changed since.
   const [savedAs, setSavedAs] = useState<string | null>(null);
-  const snapshot = JSON.stringify({ name, description, fields });
-  const saved = savedAs === snapshot;
+  const saved = savedAs === JSON.stringify(builder.values);
   const assignments = useAssignments(form?.id, !!form);
 
   const save = useMutation({
-    mutationFn: () => {
-      const body: FormInput = { name: name.trim(), description, fields };
-      return form
-        ? api.patch<CollectionForm>(`/api/forms/${form.id}`, body)
-        : api.post<CollectionForm>('/api/forms', body);
-    },
-    onSuccess: (f) => {
-      void qc.invalidateQueries({ queryKey: formsKey });
-      setSavedAs(snapshot);
+    mutationFn: (v: BuilderValues) =>
+      saveForm(form?.id ?? null, {
+        name: v.name.trim(),
+        description: v.description,
+        fields: v.fields.map(toField),
+      }),
+    onSuccess: (f, v) => {
+      void afterFormSaved(qc, f);
+      setSavedAs(JSON.stringify(v));
       if (!form) navigate(`/monitoring/forms/${f.id}`, { replace: true });
     },
+    onError: (e) => builder.setErrors(fieldErrors(e)),
   });
-  const errors = fieldErrors(save.error);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
+  const fields = builder.values.fields;
 
   return (
     <Stack gap="md">
@@ -291,22 +317,19 @@ function FormEditor({ form }: { form: CollectionForm | undefined }) {
           !form.archived && <Button onClick={() => setAssigning(true)}>Назначить организациям</Button>
         }
       />
-      <form onSubmit={submit}>
+      <form noValidate onSubmit={builder.onSubmit((v) => save.mutate(v))}>
         <Stack gap="sm">
           <TextInput
             label="Название формы"
             required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={errors.name}
+            {...builder.getInputProps('name')}
             readOnly={!editable}
           />
           <Textarea
             label="Описание для организаций"
             autosize
             minRows={2}
-            value={description}
-            onChange={(e) => setDescription(e.currentTarget.value)}
+            {...builder.getInputProps('description')}
             readOnly={!editable}
           />
           <Group justify="space-between" mt="sm">
@@ -314,17 +337,20 @@ function FormEditor({ form }: { form: CollectionForm | undefined }) {
               Поля
             </Title>
             {editable && (
-              <Button variant="light" onClick={() => setFields([...fields, blankField(fields.length + 1)])}>
+              <Button
+                variant="light"
+                onClick={() => builder.insertListItem('fields', blankRow(fields.length + 1))}
+              >
                 Добавить поле
               </Button>
             )}
           </Group>
-          {errors.fields && (
+          {builder.errors.fields && (
             <Text size="sm" c="red">
-              {errors.fields}
+              {builder.errors.fields}
             </Text>
           )}
-          <FieldsTable fields={fields} onChange={setFields} errors={errors} readOnly={!editable} />
+          <FieldsTable builder={builder} readOnly={!editable} />
           {form && form.assignmentCount > 0 && editable && (
             <Alert color="blue" variant="light">
               Изменения полей не затронут уже назначенные сборы: организации заполняют форму в том виде, в
@@ -371,14 +397,7 @@ function FormEditor({ form }: { form: CollectionForm | undefined }) {
           </Stack>
         </Paper>
       )}
-      {form && (
-        <AssignDialog
-          key={String(assigning)}
-          form={form}
-          opened={assigning}
-          onClose={() => setAssigning(false)}
-        />
-      )}
+      {form && <AssignDialog form={form} opened={assigning} onClose={() => setAssigning(false)} />}
     </Stack>
   );
 }
@@ -387,7 +406,7 @@ export default function FormBuilderPage() {
   const me = useMe();
   const { id } = useParams();
   const allowed = me.capabilities.monitoring.readForms;
-  const form = useForm(allowed ? id : undefined);
+  const form = useCollectionForm(allowed ? id : undefined);
   if (!allowed) return <NoAccess />;
   if (!id) return <FormEditor form={undefined} />;
   if (form.error) return <ErrorAlert error={form.error} title="Форма недоступна" />;

@@ -20,11 +20,10 @@ import {
 } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { type ApiIssue, api } from '../../../api/api.ts';
 import {
-  type Direction,
+  afterIndicatorChanged,
   type Formula,
   type FormulaKind,
   type Indicator,
@@ -34,7 +33,9 @@ import {
   type MeasureRef,
   type ParamValue,
   type Population,
+  saveIndicator,
   type Target,
+  useFormulaCheck,
   useMeasures,
 } from '../../../api/monitoring.ts';
 import { ModalForm } from '../../../components/modal-form.tsx';
@@ -62,10 +63,6 @@ function blankFormula(kind: FormulaKind, prev?: Formula): Formula {
   }
 }
 
-function optionsOf(p: MeasureParam): { value: string; label: string }[] {
-  return (p.options ?? []).map((o) => (typeof o === 'string' ? { value: o, label: o } : o));
-}
-
 /** One parameter input, by the type the measure declares. */
 function ParamInput({
   param,
@@ -76,7 +73,7 @@ function ParamInput({
   value: ParamValue | undefined;
   onChange: (v: ParamValue | undefined) => void;
 }) {
-  const opts = optionsOf(param);
+  const opts = param.options ?? [];
   if (param.type === 'boolean') {
     return (
       <NativeSelect
@@ -106,7 +103,7 @@ function ParamInput({
       />
     );
   }
-  if (param.type === 'enum[]' || param.type === 'string[]' || Array.isArray(value)) {
+  if (param.type === 'enum[]' || Array.isArray(value)) {
     return (
       <MultiSelect
         label={param.label}
@@ -346,14 +343,6 @@ export function IndicatorEditor({
   onClose: () => void;
 }) {
   const qc = useQueryClient();
-  async function submit(d: Draft): Promise<void> {
-    const body = { ...d, targets: d.targets.filter((t) => t.year && Number.isFinite(t.value)) };
-    const saved = indicator
-      ? await api.patch<{ id?: string }>(`/api/indicators/${indicator.id}`, body)
-      : await api.post<{ id?: string }>(`/api/indicator-sets/${setId}/indicators`, body);
-    const id = indicator?.id ?? saved?.id;
-    if (id) await api.put(`/api/indicators/${id}/targets`, { targets: body.targets });
-  }
   return (
     <ModalForm
       opened
@@ -361,8 +350,12 @@ export function IndicatorEditor({
       title={indicator ? `Показатель ${indicator.code}` : 'Новый показатель'}
       size="xl"
       initialValues={() => toDraft(indicator, position)}
-      submit={submit}
-      onSuccess={() => qc.invalidateQueries({ queryKey: ['indicator-sets'] })}
+      validate={(d) => ({
+        code: d.code.trim() ? null : 'Укажите код показателя',
+        name: d.name.trim() ? null : 'Укажите наименование показателя',
+      })}
+      submit={(d) => saveIndicator(setId, indicator, d)}
+      onSuccess={() => afterIndicatorChanged(qc)}
       errorTitle="Показатель не сохранён"
     >
       {(form) => <IndicatorFields form={form} />}
@@ -378,11 +371,7 @@ function IndicatorFields({ form }: { form: UseFormReturnType<Draft> }) {
 
   // The formula is checked as it is built: the methodist sees the issues before saving.
   const [check] = useDebouncedValue({ formula: d.formula, population: d.population }, 500);
-  const validation = useQuery({
-    queryKey: ['indicator-validate', check],
-    queryFn: () => api.post<{ ok: boolean; issues: ApiIssue[] }>('/api/indicators/validate', check),
-    staleTime: Number.POSITIVE_INFINITY,
-  });
+  const validation = useFormulaCheck(check);
 
   const targets = d.targets.slice().sort((a, b) => a.year - b.year);
   const setTarget = (i: number, t: Partial<Target>) =>
@@ -400,12 +389,12 @@ function IndicatorFields({ form }: { form: UseFormReturnType<Draft> }) {
         <NativeSelect
           label="Желаемое направление"
           data={Object.entries(DIRECTIONS).map(([value, label]) => ({ value, label }))}
-          value={d.direction}
-          onChange={(e) => form.setFieldValue('direction', e.currentTarget.value as Direction)}
+          {...form.getInputProps('direction')}
         />
         <NumberInput
           label="Порядок"
-          value={d.position}
+          allowDecimal={false}
+          {...form.getInputProps('position')}
           onChange={(v) => form.setFieldValue('position', typeof v === 'number' ? v : 0)}
         />
       </SimpleGrid>
@@ -541,13 +530,17 @@ function IndicatorFields({ form }: { form: UseFormReturnType<Draft> }) {
         <TextInput label="Периодичность" {...form.getInputProps('periodicity')} />
         <TextInput label="Ответственный" {...form.getInputProps('responsible')} />
         <Group gap="xs" grow>
+          {/* Bound for the server's messages; an emptied number is null, not «». */}
           <NumberInput
             label="Базовое значение"
+            {...form.getInputProps('baselineValue')}
             value={d.baselineValue ?? ''}
             onChange={(v) => form.setFieldValue('baselineValue', typeof v === 'number' ? v : null)}
           />
           <NumberInput
             label="Год базы"
+            allowDecimal={false}
+            {...form.getInputProps('baselineYear')}
             value={d.baselineYear ?? ''}
             onChange={(v) => form.setFieldValue('baselineYear', typeof v === 'number' ? v : null)}
           />

@@ -9,13 +9,20 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, saveXlsx } from '../../../api/api.ts';
-import { type Indicator, useManualValues, useMeasures } from '../../../api/monitoring.ts';
+import { saveXlsx } from '../../../api/api.ts';
+import {
+  afterManualValueSaved,
+  type Indicator,
+  saveManualValue,
+  useManualValues,
+  useMeasures,
+} from '../../../api/monitoring.ts';
 import { orgOptions, useOrganizations } from '../../../api/queries.ts';
 import { Empty } from '../../../components/empty.tsx';
-import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { ErrorAlert, fieldErrors } from '../../../components/error-alert.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../../lib/words.ts';
 import { manualCodes } from '../monitoring-words.ts';
 
@@ -49,25 +56,26 @@ export function ManualValues({
   const field = useMeasures().data?.find((m) => m.code === current)?.field;
   const orgs = useOrganizations();
   const qc = useQueryClient();
-  const [orgId, setOrgId] = useState('');
-  const [value, setValue] = useState<number | ''>('');
-  const [note, setNote] = useState('');
+  const form = useForm<{ organizationId: string; value: number | string; note: string }>({
+    mode: 'controlled',
+    initialValues: { organizationId: '', value: '', note: '' },
+  });
   const save = useMutation({
-    mutationFn: () =>
-      api.put('/api/manual-measures', {
+    mutationFn: (v: typeof form.values) =>
+      saveManualValue({
         measureCode: current,
-        organizationId: orgId || null,
+        organizationId: v.organizationId || null,
         periodStart,
         periodEnd,
-        value,
-        note,
+        value: Number(v.value),
+        note: v.note,
       }),
     onSuccess: async () => {
-      setValue('');
-      setNote('');
-      await qc.invalidateQueries({ queryKey: ['manual-measures'] });
-      await qc.invalidateQueries({ queryKey: ['indicator-sets'] });
+      // The organization stays chosen: the next value is often for the same one.
+      form.setValues({ value: '', note: '' });
+      await afterManualValueSaved(qc);
     },
+    onError: (e) => form.setErrors(fieldErrors(e)),
   });
   if (codes.length === 0) {
     return (
@@ -158,35 +166,23 @@ export function ManualValues({
         </Paper>
       )}
       {canEdit && (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            save.mutate();
-          }}
-        >
+        <form noValidate onSubmit={form.onSubmit((v) => save.mutate(v))}>
           <Group align="flex-end" gap="xs" wrap="wrap">
             <NativeSelect
               label="Организация"
               data={orgOptions(orgs.data?.items, 'Вся территория')}
-              value={orgId}
-              onChange={(e) => setOrgId(e.currentTarget.value)}
+              {...form.getInputProps('organizationId')}
               w={260}
             />
             <NumberInput
               label="Значение"
               required
-              value={value}
-              onChange={(v) => setValue(typeof v === 'number' ? v : '')}
               decimalSeparator=","
+              {...form.getInputProps('value')}
               w={140}
             />
-            <TextInput
-              label="Примечание"
-              value={note}
-              onChange={(e) => setNote(e.currentTarget.value)}
-              w={260}
-            />
-            <Button type="submit" loading={save.isPending} disabled={value === ''}>
+            <TextInput label="Примечание" {...form.getInputProps('note')} w={260} />
+            <Button type="submit" loading={save.isPending} disabled={form.values.value === ''}>
               Сохранить значение
             </Button>
           </Group>

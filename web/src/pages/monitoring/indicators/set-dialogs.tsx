@@ -1,46 +1,35 @@
-import {
-  Badge,
-  Button,
-  Group,
-  Modal,
-  NativeSelect,
-  Paper,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Badge, Button, Group, Modal, Paper, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../../../api/api.ts';
-import { type PresetSummary, usePresets } from '../../../api/monitoring.ts';
-import { useMe } from '../../../auth/session.tsx';
+import {
+  afterSetsChanged,
+  createSet,
+  loadPreset,
+  type PresetSummary,
+  usePresets,
+} from '../../../api/monitoring.ts';
 import { Empty } from '../../../components/empty.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { LoadingRows } from '../../../components/loading.tsx';
 import { ModalForm } from '../../../components/modal-form.tsx';
 import { SOURCE_DOCUMENTS } from '../monitoring-words.ts';
 
-/** The list of presets with their descriptions; loading one is one action. */
+/**
+ * The list of presets with their descriptions; loading one is one action. A picker rather than a
+ * form: each card has its own button, so it stays a plain Modal instead of ModalForm (whose one
+ * submit and «Отмена» would add buttons this dialog does not have).
+ */
 export function PresetsDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const me = useMe();
   const presets = usePresets(opened);
   const qc = useQueryClient();
   const navigate = useNavigate();
-  // A region operator loads into the region; an administrator chooses; a methodist's own municipality.
-  const [ownerLevel, setOwnerLevel] = useState<'municipality' | 'region'>(
-    me.role === 'region_admin' ? 'region' : 'municipality',
-  );
+  // The set goes to the caller's own territory (the server decides it from the account).
   const load = useMutation({
-    mutationFn: (p: PresetSummary) =>
-      api.post<{ setId: string }>(`/api/indicator-presets/${encodeURIComponent(p.code)}/load`, {
-        ownerLevel: me.role === 'municipal_methodist' ? undefined : ownerLevel,
-      }),
-    onSuccess: async (r) => {
-      await qc.invalidateQueries({ queryKey: ['indicator-sets'] });
+    mutationFn: (p: PresetSummary) => loadPreset(p.code, {}),
+    onSuccess: async (setId) => {
+      await afterSetsChanged(qc);
       onClose();
-      navigate(`/monitoring/indicators/${r.setId}`);
+      navigate(`/monitoring/indicators/${setId}`);
     },
   });
   return (
@@ -54,20 +43,9 @@ export function PresetsDialog({ opened, onClose }: { opened: boolean; onClose: (
       <Stack gap="sm">
         <Text size="sm" c="dimmed">
           Пресет — показатели документа с формулами, источниками и целевыми значениями. После загрузки набор
-          можно скопировать и отредактировать.
+          можно скопировать и отредактировать. Набор будет принадлежать территории, за которую вы отвечаете:
+          муниципалитету или региону.
         </Text>
-        {me.role !== 'municipal_methodist' && (
-          <NativeSelect
-            label="Куда загрузить"
-            data={[
-              { value: 'municipality', label: 'В муниципалитет' },
-              { value: 'region', label: 'В регион' },
-            ]}
-            value={ownerLevel}
-            onChange={(e) => setOwnerLevel(e.currentTarget.value as 'municipality' | 'region')}
-            w={240}
-          />
-        )}
         <ErrorAlert error={presets.error} title="Не удалось загрузить список пресетов" />
         <ErrorAlert error={load.error} title="Пресет не загружен" />
         {presets.isPending && <LoadingRows rows={4} label="Загрузка пресетов" />}
@@ -144,15 +122,16 @@ export function SetFormDialog({
       title={copyOf ? `Копия набора «${copyOf.name}»` : 'Новый набор показателей'}
       size="md"
       initialValues={() => ({ code: '', name: '', description: '' })}
-      submit={({ code, name, description }) =>
-        copyOf
-          ? api.post<{ id?: string; setId?: string }>(`/api/indicator-sets/${copyOf.id}/copy`, { code, name })
-          : api.post<{ id?: string; setId?: string }>('/api/indicator-sets', { code, name, description })
+      validate={(v) => ({
+        code: v.code.trim() ? null : 'Укажите код набора',
+        name: v.name.trim() ? null : 'Укажите название набора',
+      })}
+      submit={(v) =>
+        createSet({ code: v.code.trim(), name: v.name.trim(), description: v.description }, copyOf?.id)
       }
-      onSuccess={async (r) => {
-        await qc.invalidateQueries({ queryKey: ['indicator-sets'] });
-        const id = r.id ?? r.setId;
-        if (id) navigate(`/monitoring/indicators/${id}`);
+      onSuccess={async (id) => {
+        await afterSetsChanged(qc);
+        navigate(`/monitoring/indicators/${id}`);
       }}
       submitLabel={copyOf ? 'Скопировать' : 'Создать'}
       errorTitle="Набор не сохранён"

@@ -1,21 +1,13 @@
-import {
-  Badge,
-  Button,
-  Group,
-  Modal,
-  Paper,
-  Stack,
-  Table,
-  Tabs,
-  Text,
-  TextInput,
-  Tooltip,
-} from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Badge, Button, Group, Paper, Stack, Table, Tabs, Text, TextInput, Tooltip } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { Fragment, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError, api, saveXlsx } from '../../../api/api.ts';
+import { ApiError, saveXlsx } from '../../../api/api.ts';
 import {
+  afterIndicatorChanged,
+  afterSetsChanged,
+  deleteIndicator,
+  deleteSet,
   type Indicator,
   type IndicatorValue,
   useIndicatorSet,
@@ -26,6 +18,7 @@ import { useMe } from '../../../auth/session.tsx';
 import { Empty } from '../../../components/empty.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { LoadingRows } from '../../../components/loading.tsx';
+import { ModalForm } from '../../../components/modal-form.tsx';
 import { NoAccess } from '../../../components/no-access.tsx';
 import { PageHeader, Section } from '../../../components/page.tsx';
 import { TableCard } from '../../../components/table-parts.tsx';
@@ -94,21 +87,6 @@ export default function SetPage() {
   const [removing, setRemoving] = useState<Indicator | null>(null);
   const [copying, setCopying] = useState(false);
   const [deleting, setDeleting] = useState(false);
-
-  const remove = useMutation({
-    mutationFn: (i: Indicator) => api.delete(`/api/indicators/${i.id}`),
-    onSuccess: async () => {
-      setRemoving(null);
-      await qc.invalidateQueries({ queryKey: ['indicator-sets'] });
-    },
-  });
-  const removeSet = useMutation({
-    mutationFn: () => api.delete(`/api/indicator-sets/${id}`),
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ['indicator-sets'] });
-      navigate('/monitoring/indicators');
-    },
-  });
 
   const measureMap = useMemo(() => new Map((measures.data ?? []).map((m) => [m.code, m])), [measures.data]);
   const byId = useMemo(
@@ -504,50 +482,42 @@ export default function SetPage() {
           onClose={() => setEditing(null)}
         />
       )}
-      <Modal
+      <ModalForm
         opened={removing !== null}
         onClose={() => setRemoving(null)}
         title="Удалить показатель?"
-        closeButtonProps={{ 'aria-label': 'Закрыть' }}
+        size="md"
+        initialValues={() => ({})}
+        submit={() => deleteIndicator(removing?.id ?? '')}
+        onSuccess={() => afterIndicatorChanged(qc)}
+        submitLabel="Удалить"
+        submitColor="red"
+        errorTitle="Показатель не удалён"
       >
-        <Stack gap="sm">
+        {() => (
           <Text size="sm">
             {removing?.code} {removing?.name}. Закрытые мониторинги сохранят свои значения.
           </Text>
-          <ErrorAlert error={remove.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setRemoving(null)}>
-              Отмена
-            </Button>
-            <Button
-              color="red"
-              loading={remove.isPending}
-              onClick={() => removing && remove.mutate(removing)}
-            >
-              Удалить
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
-      <Modal
+        )}
+      </ModalForm>
+      <ModalForm
         opened={deleting}
         onClose={() => setDeleting(false)}
         title="Удалить набор?"
-        closeButtonProps={{ 'aria-label': 'Закрыть' }}
+        size="md"
+        initialValues={() => ({})}
+        submit={() => deleteSet(s.id)}
+        onSuccess={() => {
+          // Leave first: the deleted set's card is then not asked for again.
+          navigate('/monitoring/indicators');
+          return afterSetsChanged(qc);
+        }}
+        submitLabel="Удалить набор"
+        submitColor="red"
+        errorTitle="Набор не удалён"
       >
-        <Stack gap="sm">
-          <Text size="sm">Набор, по которому уже проводился мониторинг, удалить нельзя.</Text>
-          <ErrorAlert error={removeSet.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setDeleting(false)}>
-              Отмена
-            </Button>
-            <Button color="red" loading={removeSet.isPending} onClick={() => removeSet.mutate()}>
-              Удалить набор
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        {() => <Text size="sm">Набор, по которому уже проводился мониторинг, удалить нельзя.</Text>}
+      </ModalForm>
       {copying && (
         <SetFormDialog
           opened
