@@ -66,7 +66,10 @@ export async function notify<K extends NotificationKind>(
   const { publicUrl } = mailConfigOf(db);
   const created = await db.transaction(async (tx) => {
     const fresh = await insertNotifications(tx, rows, DEFAULT_EMAIL);
-    const immediate = fresh.filter((n) => n.email === 'immediate');
+    // A user without an address is told in the app only.
+    const immediate = fresh.flatMap((n) =>
+      n.email === 'immediate' && n.to_address ? [{ ...n, to_address: n.to_address }] : [],
+    );
     const written = await insertOutbox(
       tx,
       immediate.map((n) => {

@@ -167,7 +167,8 @@ export interface CreatedNotification {
   body: string;
   link: string | null;
   dedupe_key: string;
-  to_address: string;
+  /** Null for a user without an e-mail address: told in the app only. */
+  to_address: string | null;
   full_name: string;
 }
 
@@ -267,7 +268,7 @@ export interface DigestRow {
 export function digestCandidates(tx: Db): Promise<DigestRow[]> {
   return tx.query<DigestRow>(sql`
     SELECT n.id, n.recipient_user_id, n.title, n.body, n.link, u.email AS to_address, u.full_name
-    FROM notifications n JOIN users u ON u.id = n.recipient_user_id AND u.active
+    FROM notifications n JOIN users u ON u.id = n.recipient_user_id AND u.active AND u.email IS NOT NULL
     WHERE n.email = 'digest' AND n.outbox_id IS NULL AND n.read_at IS NULL
       -- A kind turned off since the notification was made is not mailed any more.
       AND NOT EXISTS (SELECT 1 FROM notification_preferences p
