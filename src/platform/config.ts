@@ -22,6 +22,12 @@ export interface Config {
   timeZone: string;
   /** MARSHRUT_JOBS: `inline` runs background jobs in the server, `off` leaves them to `marshrut worker`. */
   jobs: 'inline' | 'off';
+  /** MARSHRUT_SMTP_URL: where notifications are mailed; without it letters stay in the outbox. */
+  smtpUrl: string | undefined;
+  /** MARSHRUT_MAIL_FROM: the letters' sender. */
+  mailFrom: string | undefined;
+  /** MARSHRUT_PUBLIC_URL: the address the web app is served at, for links in letters. */
+  publicUrl: string | undefined;
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -55,6 +61,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     timeZone,
     jobs: jobsMode(env.MARSHRUT_JOBS),
+    smtpUrl: env.MARSHRUT_SMTP_URL || undefined,
+    mailFrom: env.MARSHRUT_MAIL_FROM || undefined,
+    publicUrl: env.MARSHRUT_PUBLIC_URL || undefined,
   };
 }
 

@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { writeAudit } from '../platform/audit/audit.repository.ts';
 import { sql } from '../platform/db/database.ts';
+import { emit } from '../platform/events/events.ts';
 import { registerStoredFileRoutes } from '../platform/files/stored-files.routes.ts';
 import { type App, type AppDeps, actorOf } from '../platform/http/types.ts';
 import { sendDownload } from '../platform/import/import-template.ts';
@@ -351,7 +352,12 @@ export function registerRouteLifeRoutes(app: App, deps: AppDeps): void {
     app.post(
       `/api/routes/:id/${action}`,
       { schema: { tags, summary, params: ZId, response: { 200: ZRouteCard } } },
-      async (request) => fn(db, actorOf(request), request.params.id),
+      async (request) => {
+        const actor = actorOf(request);
+        const card = await fn(db, actor, request.params.id);
+        if (action === 'agree') await emit('routes.agreed', { routeId: request.params.id }, { db, actor });
+        return card;
+      },
     );
   }
 
@@ -432,7 +438,15 @@ export function registerRouteLifeRoutes(app: App, deps: AppDeps): void {
     async (request) => {
       const actor = actorOf(request);
       const evidence = await resolveEvidence(db, actor, request.body.evidence);
-      return itemTransition(db, actor, request.params.id, request.params.itemId, 'done', { evidence });
+      const card = await itemTransition(db, actor, request.params.id, request.params.itemId, 'done', {
+        evidence,
+      });
+      await emit(
+        'routes.item-done',
+        { routeId: request.params.id, itemId: request.params.itemId },
+        { db, actor },
+      );
+      return card;
     },
   );
 
@@ -461,10 +475,13 @@ export function registerRouteLifeRoutes(app: App, deps: AppDeps): void {
         response: { 200: ZRouteCard },
       },
     },
-    async (request) =>
-      itemTransition(db, actorOf(request), request.params.id, request.params.itemId, 'return', {
-        text: request.body.comment,
-      }),
+    async (request) => {
+      const actor = actorOf(request);
+      const { id, itemId } = request.params;
+      const card = await itemTransition(db, actor, id, itemId, 'return', { text: request.body.comment });
+      await emit('routes.item-returned', { routeId: id, itemId }, { db, actor });
+      return card;
+    },
   );
 
   app.post(

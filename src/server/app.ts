@@ -15,6 +15,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { configureMail, DEFAULT_MAIL_FROM } from '../notifications/mailer.ts';
 import { authenticate } from '../platform/auth/auth.service.ts';
 import { unauthenticated } from '../platform/errors.ts';
 import { handleError } from '../platform/http/error-handler.ts';
@@ -127,6 +128,11 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   // also runs the jobs and schedules; with off it only enqueues them for `marshrut worker`.
   // Closing lets running jobs finish.
   wireContexts();
+  configureMail(opts.db, {
+    smtpUrl: config.smtpUrl ?? null,
+    from: config.mailFrom ?? DEFAULT_MAIL_FROM,
+    publicUrl: config.publicUrl ?? null,
+  });
   await startJobs(opts.db, { work: config.jobs === 'inline', timeZone: config.timeZone });
   app.addHook('onClose', async () => stopJobs(opts.db));
 

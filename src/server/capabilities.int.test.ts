@@ -106,6 +106,11 @@ const ACTIONS: {
     run: (c) => c.get('/api/invitations/bulk/preview'),
   },
   {
+    name: 'read the mail outbox',
+    flag: (c) => c.notifications.readOutbox,
+    run: (c) => c.get('/api/notifications/outbox'),
+  },
+  {
     name: 'create users',
     flag: (c) => c.admin.users,
     run: (c, role) =>
@@ -118,7 +123,7 @@ describe('/api/auth/me capabilities', () => {
     const me = await as.admin!.get('/api/auth/me');
     expect(me.body).toMatchObject({ role: 'admin' });
     expect(Object.keys(me.body.capabilities).sort()).toEqual(
-      ['admin', 'assessment', 'catalog', 'directory', 'monitoring', 'routes'].sort(),
+      ['admin', 'assessment', 'catalog', 'directory', 'monitoring', 'notifications', 'routes'].sort(),
     );
     expect(caps.teacher!.admin).toEqual({ users: false, audit: false, settings: false });
     expect(caps.org_head!.directory.invitableRoles).toEqual(['teacher', 'curator']);

@@ -4,6 +4,7 @@ import { catalogCapabilities } from '../catalog/catalog.policy.ts';
 import { directoryCapabilities } from '../directory/directory.policy.ts';
 import { maySeeSetup, maySeeTerritorySummary } from '../directory/territories/territories.service.ts';
 import { monitoringCapabilities } from '../monitoring/monitoring.policy.ts';
+import { notificationsCapabilities } from '../notifications/notifications.policy.ts';
 import { type Actor, ROLES, type Role } from '../platform/auth/actor.ts';
 import { can as canInPlatform, invitableRoles, platformCapabilities } from '../platform/platform.policy.ts';
 import { mayBulkInvite } from '../platform/users/bulk-invitations.service.ts';
@@ -59,6 +60,7 @@ export const ZCapabilities = z.object({
     'compareMunicipalities',
   ),
   admin: flags('users', 'audit', 'settings'),
+  notifications: flags('readOutbox'),
 });
 
 export type Capabilities = z.infer<typeof ZCapabilities>;
@@ -80,5 +82,6 @@ export function capabilitiesOf(actor: Actor): Capabilities {
     catalog: catalogCapabilities(actor),
     monitoring: monitoringCapabilities(actor),
     admin: platformCapabilities(actor),
+    notifications: notificationsCapabilities(actor),
   };
 }

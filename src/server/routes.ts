@@ -8,6 +8,7 @@ import { registerStaffingRoutes } from '../directory/staffing/staffing.routes.ts
 import { registerTerritoryRoutes } from '../directory/territories/territories.routes.ts';
 import { registerVacancyRoutes } from '../directory/vacancies/vacancies.routes.ts';
 import { registerMonitoringRoutes } from '../monitoring/monitoring.routes.ts';
+import { registerNotificationRoutes } from '../notifications/notifications.routes.ts';
 import { registerAuditRoutes } from '../platform/audit/audit.routes.ts';
 import { registerAuthRoutes } from '../platform/auth/auth.routes.ts';
 import { registerTableExportRoutes } from '../platform/files/table-export.routes.ts';
@@ -39,4 +40,5 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   registerRouteLifeRoutes(app, deps);
   registerRouteGenerationRoutes(app, deps);
   registerMonitoringRoutes(app, deps);
+  registerNotificationRoutes(app, deps);
 }

@@ -8,5 +8,7 @@ describe('wireContexts', () => {
     wireContexts();
     expect(reactionsTo('assessment.campaign-closed')).toEqual(['routes.generate-after-campaign']);
     expect(reactionsTo('assessment.results-imported')).toEqual(['routes.generate-after-import']);
+    expect(reactionsTo('routes.item-done')).toEqual(['notifications.routes.item-done']);
+    expect(reactionsTo('assessment.campaign-opened')).toEqual(['notifications.assessment.campaign-opened']);
   });
 });

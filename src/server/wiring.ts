@@ -2,6 +2,14 @@ import { pruneAuthTables } from '../platform/auth/auth.repository.ts';
 import { on } from '../platform/events/events.ts';
 import { defineJob, defineSchedule } from '../platform/jobs/jobs.queue.ts';
 import '../monitoring/monitorings/closing.service.ts';
+import {
+  DAILY_JOB,
+  DIGEST_JOB,
+  NOTIFY_JOB,
+  startNotifying,
+  type Trigger,
+} from '../notifications/delivery.service.ts';
+import type { EventMap, EventName } from '../platform/events/events.ts';
 import { ROUTE_GENERATION_JOB, startRouteGeneration } from '../routes/generation/generation.service.ts';
 
 /**
@@ -42,6 +50,22 @@ export function wireContexts(): void {
       );
     },
   );
+
+  // Notifications: each event becomes a job that tells the people concerned (in the app, and by
+  // e-mail at once or in the digest, by their preferences); a job of its own, so the action stays fast.
+  const notifyOn = <E extends EventName>(event: E, trigger: (p: EventMap[E]) => Trigger) =>
+    on(event, { name: `notifications.${event}`, kind: NOTIFY_JOB }, async (payload, { db, actor }, r) => {
+      r.enqueued(NOTIFY_JOB, await startNotifying(db, actor, trigger(payload)));
+    });
+  notifyOn('assessment.campaign-opened', ({ campaignId }) => ({ kind: 'campaign_opened', campaignId }));
+  notifyOn('monitoring.form-assigned', ({ assignmentId }) => ({ kind: 'form_assigned', assignmentId }));
+  notifyOn('monitoring.submission-returned', ({ submissionId }) => ({ kind: 'form_returned', submissionId }));
+  notifyOn('routes.agreed', ({ routeId }) => ({ kind: 'route_agreed', routeId }));
+  notifyOn('routes.item-returned', (p) => ({ kind: 'route_returned', ...p }));
+  notifyOn('routes.item-done', (p) => ({ kind: 'item_awaiting_confirmation', ...p }));
+  // Deadlines three days ahead and forms overdue, then the digest of the day (the municipality's time).
+  defineSchedule({ kind: DAILY_JOB, cron: '30 6 * * *' });
+  defineSchedule({ kind: DIGEST_JOB, cron: '0 7 * * *' });
 
   // Expired sessions and old login attempts, hourly, once across all processes.
   defineJob({

@@ -28,6 +28,7 @@ const GenerationPage = lazy(() => import('./pages/routes/generation-page.tsx'));
 const RoutesEffectPage = lazy(() => import('./pages/routes/effect-page.tsx'));
 const MyRoutePage = lazy(() => import('./pages/routes/my-route-page.tsx'));
 const CuratorPage = lazy(() => import('./pages/curator/curator-page.tsx'));
+const NotificationsPage = lazy(() => import('./pages/notifications/notifications-page.tsx'));
 // Diagnosis, deficits, catalog and the teacher's cabinet.
 const CampaignsPage = lazy(() => import('./pages/assessment/campaigns-page.tsx'));
 const CampaignPage = lazy(() => import('./pages/assessment/campaign-page.tsx'));
@@ -107,6 +108,7 @@ export function App() {
                   <Route path="admin/audit" element={<AuditPage />} />
                   <Route path="admin/settings" element={<SettingsPage />} />
                   <Route path="profile" element={<ProfilePage />} />
+                  <Route path="notifications" element={<NotificationsPage />} />
                   <Route path="routes" element={<RoutesPage />} />
                   <Route path="routes/effect" element={<RoutesEffectPage />} />
                   <Route path="routes/generation/:jobId" element={<GenerationPage />} />

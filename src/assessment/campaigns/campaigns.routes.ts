@@ -77,6 +77,7 @@ export function registerCampaignRoutes(app: App, { db }: AppDeps): void {
     async (request) => {
       const actor = actorOf(request);
       await openCampaign(db, actor, request.params.id);
+      await emit('assessment.campaign-opened', { campaignId: request.params.id }, { db, actor });
       return getCampaign(db, actor, request.params.id);
     },
   );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emit } from '../../platform/events/events.ts';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
 import {
   acceptSubmission,
@@ -83,6 +84,11 @@ export function registerAnswerRoutes(app: App, { db }: AppDeps): void {
         response: { 200: ZSubmission },
       },
     },
-    async (request) => returnSubmission(db, actorOf(request), request.params.id, request.body.comment),
+    async (request) => {
+      const actor = actorOf(request);
+      const answer = await returnSubmission(db, actor, request.params.id, request.body.comment);
+      await emit('monitoring.submission-returned', { submissionId: request.params.id }, { db, actor });
+      return answer;
+    },
   );
 }

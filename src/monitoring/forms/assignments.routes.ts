@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emit } from '../../platform/events/events.ts';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
 import { sendDownload } from '../../platform/import/import-template.ts';
 import {
@@ -28,6 +29,7 @@ export function registerAssignmentRoutes(app: App, { db }: AppDeps): void {
     async (request, reply) => {
       const actor = actorOf(request);
       const id = await assignForm(db, actor, request.params.id, request.body);
+      await emit('monitoring.form-assigned', { assignmentId: id }, { db, actor });
       return reply.status(201).send(await getAssignment(db, actor, id));
     },
   );

@@ -14,6 +14,18 @@ export interface EventMap {
   'assessment.campaign-closed': { campaignId: string; frameworkId: string | null };
   /** Assessment results were committed by an import (web, API or `marshrut import`). */
   'assessment.results-imported': { frameworkId: string; campaignId: string | null; results: number };
+  /** An assessment campaign was opened: its participants are frozen. */
+  'assessment.campaign-opened': { campaignId: string };
+  /** A data-collection form was assigned to organizations. */
+  'monitoring.form-assigned': { assignmentId: string };
+  /** The methodist returned an organization's answer for rework. */
+  'monitoring.submission-returned': { submissionId: string };
+  /** The teacher or the curator agreed a route (both did when its status is `agreed`). */
+  'routes.agreed': { routeId: string };
+  /** The teacher marked a route item done: it awaits the curator's confirmation. */
+  'routes.item-done': { routeId: string; itemId: string };
+  /** The curator returned a done item for rework. */
+  'routes.item-returned': { routeId: string; itemId: string };
 }
 
 export type EventName = keyof EventMap;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Job as BossJob, PgBoss } from 'pg-boss';
 import { type Actor, SYSTEM_ACTOR } from '../auth/actor.ts';
 import { type Db, sql } from '../db/database.ts';
@@ -36,6 +37,11 @@ export interface JobDefinition<P = unknown> {
   retryDelaySeconds?: number;
   /** Only one job of this kind runs at a time across all processes. */
   oneAtATime?: boolean;
+  /**
+   * At most one job per `singletonKey` is queued or active (pg-boss policy `exclusive`): a job sent
+   * while another with its key waits or runs is not queued again. Every job of the kind has a key.
+   */
+  exclusiveByKey?: boolean;
   run(job: JobRun<P>): Promise<unknown>;
 }
 
@@ -137,7 +143,11 @@ class Runtime implements JobRuntime {
   async start(): Promise<void> {
     for (const def of definitions.values()) {
       const options = {
-        policy: def.oneAtATime ? ('singleton' as const) : ('standard' as const),
+        policy: def.oneAtATime
+          ? ('singleton' as const)
+          : def.exclusiveByKey
+            ? ('exclusive' as const)
+            : ('standard' as const),
         retryLimit: def.retryLimit ?? 2,
         retryDelay: def.retryDelaySeconds ?? 5,
         retryBackoff: true,
@@ -360,6 +370,52 @@ export async function enqueueJob(db: Db, spec: JobSpec): Promise<string> {
   runtime.enqueued.add(id);
   runtime.nudge(spec.kind);
   return id;
+}
+
+/**
+ * Enqueues many jobs of one kind inside the caller's transaction `tx` (set-based: one insert into
+ * `jobs`, one into pg-boss), so they are queued exactly when the caller's own writes commit. A job
+ * whose `singletonKey` is already queued or active (kinds with `exclusiveByKey`) is skipped, and its
+ * `jobs` row with it. Returns the ids queued; call `nudgeJobs` after the commit to start them at once.
+ */
+export async function enqueueJobs(
+  db: Db,
+  tx: Db,
+  kind: string,
+  specs: { params: unknown; actor: Actor; singletonKey?: string }[],
+): Promise<string[]> {
+  if (specs.length === 0) return [];
+  const runtime = runtimes.get(db);
+  if (!runtime) throw new Error(`enqueueJobs(${kind}): startJobs() was not called for this database`);
+  if (!definitions.has(kind)) throw new Error(`enqueueJobs: unknown job kind ${kind}`);
+  const rows = specs.map((s) => ({
+    id: randomUUID(),
+    params: s.params ?? {},
+    created_by: authorOf(s.actor),
+    stored: { params: s.params ?? {}, actor: s.actor } satisfies Stored,
+    singletonKey: s.singletonKey,
+  }));
+  await tx.query(sql`
+    INSERT INTO jobs (id, kind, params, created_by, message)
+    SELECT x.id, ${kind}, x.params, x.created_by, 'В очереди'
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(id uuid, params jsonb, created_by uuid)`);
+  const sent = new Set(
+    (await runtime.boss.insert(
+      kind,
+      rows.map((r) => ({ id: r.id, data: r.stored, singletonKey: r.singletonKey })),
+      { db: bossTxOf(tx), returnId: true },
+    )) ?? [],
+  );
+  const skipped = rows.filter((r) => !sent.has(r.id)).map((r) => r.id);
+  if (skipped.length) await tx.query(sql`DELETE FROM jobs WHERE id = ANY(${sql.param(skipped)}::uuid[])`);
+  const ids = rows.filter((r) => sent.has(r.id)).map((r) => r.id);
+  for (const id of ids) runtime.enqueued.add(id);
+  return ids;
+}
+
+/** Wakes this process's worker of `kind` (after the transaction that enqueued its jobs commits). */
+export function nudgeJobs(db: Db, kind: string): void {
+  runtimes.get(db)?.nudge(kind);
 }
 
 /** A reaction that failed before it could enqueue its job: a failed row the user can see. */

@@ -147,4 +147,11 @@ export const keys = {
     territories: ['setup', 'territories'] as const,
     bulkPreview: (params: Params) => ['setup', 'bulk-preview', params] as const,
   },
+  // Notifications: the bell and the list, preferences, the admin's outbox.
+  notifications: {
+    all: ['notifications'] as const,
+    list: (params: Params) => ['notifications', 'list', params] as const,
+    preferences: ['notifications', 'preferences'] as const,
+    outbox: (params: Params) => ['notifications', 'outbox', params] as const,
+  },
 } as const;

@@ -386,6 +386,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assessment-campaigns/{id}/remind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Напомнить участникам, которые ещё не начали диагностику (не чаще раза в день) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reminded: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assessment-results/import": {
         parameters: {
             query?: never;
@@ -761,6 +801,9 @@ export interface paths {
                                     readMonitorings: boolean;
                                     readSets: boolean;
                                 };
+                                notifications: {
+                                    readOutbox: boolean;
+                                };
                                 routes: {
                                     curateRoutes: boolean;
                                     followOwnRoute: boolean;
@@ -893,6 +936,9 @@ export interface paths {
                                     readForms: boolean;
                                     readMonitorings: boolean;
                                     readSets: boolean;
+                                };
+                                notifications: {
+                                    readOutbox: boolean;
                                 };
                                 routes: {
                                     curateRoutes: boolean;
@@ -6641,6 +6687,296 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Мои уведомления (новые сверху) и число непрочитанных */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    unread?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                body: string;
+                                createdAt: string;
+                                id: string;
+                                kind: string;
+                                kindLabel: string;
+                                link: string | null;
+                                readAt: string | null;
+                                title: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                            unread: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Отметить уведомление прочитанным */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string;
+                            createdAt: string;
+                            id: string;
+                            kind: string;
+                            kindLabel: string;
+                            link: string | null;
+                            readAt: string | null;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Почтовый журнал: все письма платформы и их отправка (только администратор) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    unsent?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attempts: number;
+                                createdAt: string;
+                                id: string;
+                                lastError: string | null;
+                                sentAt: string | null;
+                                /** @enum {string} */
+                                status: "sent" | "waiting" | "failed" | "not_configured";
+                                statusLabel: string;
+                                subject: string;
+                                text: string;
+                                to: string;
+                            }[];
+                            mailConfigured: boolean;
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                            unsent: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Какие уведомления приходят мне на почту: сразу, в ежедневной сводке или не приходят */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                defaultEmail: "immediate" | "digest" | "off";
+                                description: string;
+                                /** @enum {string} */
+                                email: "immediate" | "digest" | "off";
+                                /** @enum {string} */
+                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "deadline_soon";
+                                label: string;
+                            }[];
+                            mailConfigured: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        /** Изменить доставку уведомлений на почту по видам */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            email: "immediate" | "digest" | "off";
+                            /** @enum {string} */
+                            kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "deadline_soon";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                defaultEmail: "immediate" | "digest" | "off";
+                                description: string;
+                                /** @enum {string} */
+                                email: "immediate" | "digest" | "off";
+                                /** @enum {string} */
+                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "deadline_soon";
+                                label: string;
+                            }[];
+                            mailConfigured: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Отметить все мои уведомления прочитанными */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

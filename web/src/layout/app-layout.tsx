@@ -17,6 +17,7 @@ import { logout as signOut } from '../api/auth.ts';
 import { FullPageLoader, useMe } from '../auth/session.tsx';
 import { PageErrorBoundary } from '../components/error-boundary.tsx';
 import { navigationFor } from './navigation.ts';
+import { NotificationBell } from './notification-bell.tsx';
 
 function isActive(pathname: string, to: string): boolean {
   return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
@@ -58,6 +59,7 @@ export function AppLayout() {
             </UnstyledButton>
           </Group>
           <Group gap="md" wrap="nowrap">
+            <NotificationBell />
             <Box ta="right" visibleFrom="xs" data-testid="current-user">
               <Text size="sm" fw={600} lh={1.2}>
                 {me.fullName}

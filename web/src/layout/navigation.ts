@@ -62,8 +62,10 @@ export function navigationFor(me: Me): NavItem[] {
     ...(can.admin.users ? [{ label: 'Пользователи', to: '/admin/users' }] : []),
     ...(can.admin.audit ? [{ label: 'Журнал аудита', to: '/admin/audit' }] : []),
     ...(can.admin.settings ? [{ label: 'Настройки', to: '/admin/settings' }] : []),
+    ...(can.notifications.readOutbox ? [{ label: 'Почтовый журнал', to: '/notifications?tab=outbox' }] : []),
   ];
   if (admin.length > 0) items.push({ label: 'Администрирование', to: '/admin', children: admin });
+  items.push({ label: 'Уведомления', to: '/notifications' });
   items.push({ label: 'Профиль', to: '/profile' });
   return items;
 }

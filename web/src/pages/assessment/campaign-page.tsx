@@ -37,6 +37,7 @@ import { PageHeader, Section } from '../../components/page.tsx';
 import { Stat } from '../../components/stat.tsx';
 import { TableCard } from '../../components/table-parts.tsx';
 import { ORG_KINDS } from '../../lib/words.ts';
+import { RemindButton } from '../notifications/remind-button.tsx';
 import { CAMPAIGN_STATUS, formatDay, INSTRUMENT_KINDS, OWNER_LEVELS } from './assessment-words.ts';
 
 const pct = (n: number, of: number) => (of ? Math.round((n / of) * 100) : 0);
@@ -144,6 +145,7 @@ export default function CampaignPage() {
           c.canManage && (
             <>
               {c.status === 'draft' && <Button onClick={() => setConfirm('open')}>Открыть кампанию</Button>}
+              {c.status === 'open' && <RemindButton campaignId={c.id} />}
               {c.status === 'open' && (
                 <Button color="orange" variant="light" onClick={() => setConfirm('close')}>
                   Закрыть кампанию

@@ -1,0 +1,216 @@
+import { today } from '../platform/time/today.ts';
+
+/**
+ * The kinds of notification, what each one says and where it links — pure, no database. A kind is
+ * the unit of a user's preferences: in the app every notification appears; by e-mail each kind
+ * comes at once, in the daily digest or not at all, by the user's choice or the kind's default.
+ */
+
+export const NOTIFICATION_KINDS = [
+  'campaign_opened',
+  'campaign_reminder',
+  'form_assigned',
+  'form_returned',
+  'form_overdue',
+  'route_agreed',
+  'route_returned',
+  'item_awaiting_confirmation',
+  'deadline_soon',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const EMAIL_DELIVERIES = ['immediate', 'digest', 'off'] as const;
+export type EmailDelivery = (typeof EMAIL_DELIVERIES)[number];
+
+export const EMAIL_DELIVERY_LABELS: Record<EmailDelivery, string> = {
+  immediate: 'Сразу',
+  digest: 'В ежедневной сводке',
+  off: 'Не присылать',
+};
+
+export interface KindInfo {
+  label: string;
+  /** Who gets it and when, for the preferences page. */
+  description: string;
+  /** E-mail delivery when the user has not chosen: what needs action comes at once. */
+  email: EmailDelivery;
+}
+
+export const KIND_INFO: Record<NotificationKind, KindInfo> = {
+  campaign_opened: {
+    label: 'Открыта диагностика',
+    description: 'Вас включили в число участников кампании диагностики.',
+    email: 'immediate',
+  },
+  campaign_reminder: {
+    label: 'Напоминание о диагностике',
+    description: 'Методист напоминает пройти диагностику, которую вы ещё не начали.',
+    email: 'immediate',
+  },
+  form_assigned: {
+    label: 'Назначена форма сбора данных',
+    description: 'Вашей организации назначена форма, её нужно заполнить к сроку.',
+    email: 'immediate',
+  },
+  form_returned: {
+    label: 'Форма возвращена на доработку',
+    description: 'Методист вернул ответ вашей организации с комментарием.',
+    email: 'immediate',
+  },
+  form_overdue: {
+    label: 'Срок формы прошёл',
+    description: 'Форма вашей организации не отправлена, хотя срок уже прошёл.',
+    email: 'immediate',
+  },
+  route_agreed: {
+    label: 'Маршрут согласован куратором',
+    description: 'Куратор согласовал ваш индивидуальный образовательный маршрут.',
+    email: 'digest',
+  },
+  route_returned: {
+    label: 'Мероприятие маршрута возвращено',
+    description: 'Куратор вернул выполненное мероприятие вашего маршрута на доработку.',
+    email: 'immediate',
+  },
+  item_awaiting_confirmation: {
+    label: 'Мероприятие ждёт подтверждения',
+    description: 'Педагог, чей маршрут вы курируете, отметил мероприятие выполненным.',
+    email: 'digest',
+  },
+  deadline_soon: {
+    label: 'Срок через 3 дня',
+    description: 'Через три дня срок формы вашей организации или мероприятия вашего маршрута.',
+    email: 'immediate',
+  },
+};
+
+/** What the repository finds about each recipient, by kind (facts of the thing, as of now). */
+export interface KindFacts {
+  campaign_opened: { campaignName: string; closesAt: string };
+  campaign_reminder: { campaignName: string; closesAt: string };
+  form_assigned: { formTitle: string; dueOn: string; organizationName: string; submissionId: string };
+  form_returned: { formTitle: string; comment: string | null; submissionId: string };
+  form_overdue: { formTitle: string; dueOn: string; submissionId: string };
+  route_agreed: { routeTitle: string; bothAgreed: boolean };
+  route_returned: { routeTitle: string; itemTitle: string; comment: string };
+  item_awaiting_confirmation: { teacherName: string; itemTitle: string; routeId: string };
+  deadline_soon:
+    | { what: 'form'; title: string; dueOn: string; submissionId: string }
+    | { what: 'item'; title: string; dueOn: string };
+}
+
+export interface Composed {
+  title: string;
+  body: string;
+  /** A path of the web app; null when there is nothing to open. */
+  link: string | null;
+}
+
+/** 'YYYY-MM-DD' → '15.10.2026'. */
+export function ruDate(isoDate: string): string {
+  const [y, m, d] = isoDate.slice(0, 10).split('-');
+  return `${d}.${m}.${y}`;
+}
+
+/** A timestamp as the date it falls on where the platform's people are. */
+const localDate = (timestamp: string, timeZone?: string) => ruDate(today(new Date(timestamp), timeZone));
+
+/** The notification's Russian title and text, and the page it leads to. */
+export function compose<K extends NotificationKind>(
+  kind: K,
+  facts: KindFacts[K],
+  timeZone?: string,
+): Composed {
+  const f = facts as KindFacts[NotificationKind];
+  switch (kind) {
+    case 'campaign_opened': {
+      const c = f as KindFacts['campaign_opened'];
+      return {
+        title: `Открыта диагностика «${c.campaignName}»`,
+        body: `Вы включены в число участников. Пройдите диагностику до ${localDate(c.closesAt, timeZone)} в разделе «Мой кабинет».`,
+        link: '/cabinet',
+      };
+    }
+    case 'campaign_reminder': {
+      const c = f as KindFacts['campaign_reminder'];
+      return {
+        title: `Напоминание: диагностика «${c.campaignName}»`,
+        body: `Вы ещё не начали диагностику. Пройдите её до ${localDate(c.closesAt, timeZone)} в разделе «Мой кабинет».`,
+        link: '/cabinet',
+      };
+    }
+    case 'form_assigned': {
+      const a = f as KindFacts['form_assigned'];
+      return {
+        title: `Назначена форма «${a.formTitle}»`,
+        body: `Организация: ${a.organizationName}. Заполните и отправьте форму до ${ruDate(a.dueOn)}.`,
+        link: `/monitoring/my-forms/${a.submissionId}`,
+      };
+    }
+    case 'form_returned': {
+      const r = f as KindFacts['form_returned'];
+      return {
+        title: `Форма «${r.formTitle}» возвращена на доработку`,
+        body: r.comment
+          ? `Методист вернул ответ с комментарием: «${r.comment}». Исправьте и отправьте форму снова.`
+          : 'Методист вернул ответ на доработку. Исправьте и отправьте форму снова.',
+        link: `/monitoring/my-forms/${r.submissionId}`,
+      };
+    }
+    case 'form_overdue': {
+      const o = f as KindFacts['form_overdue'];
+      return {
+        title: `Срок формы «${o.formTitle}» прошёл`,
+        body: `Форму нужно было отправить до ${ruDate(o.dueOn)}. Заполните и отправьте её как можно скорее.`,
+        link: `/monitoring/my-forms/${o.submissionId}`,
+      };
+    }
+    case 'route_agreed': {
+      const r = f as KindFacts['route_agreed'];
+      return {
+        title: 'Куратор согласовал ваш маршрут',
+        body: r.bothAgreed
+          ? `Маршрут «${r.routeTitle}» согласован вами и куратором: его можно начинать.`
+          : `Куратор согласовал маршрут «${r.routeTitle}». Согласуйте его и вы, чтобы начать.`,
+        link: '/my/route',
+      };
+    }
+    case 'route_returned': {
+      const r = f as KindFacts['route_returned'];
+      return {
+        title: `Мероприятие «${r.itemTitle}» возвращено на доработку`,
+        body: r.comment
+          ? `Куратор вернул мероприятие маршрута «${r.routeTitle}»: «${r.comment}».`
+          : `Куратор вернул мероприятие маршрута «${r.routeTitle}» на доработку.`,
+        link: '/my/route',
+      };
+    }
+    case 'item_awaiting_confirmation': {
+      const i = f as KindFacts['item_awaiting_confirmation'];
+      return {
+        title: `Мероприятие «${i.itemTitle}» ждёт подтверждения`,
+        body: `${i.teacherName} отметил(а) мероприятие выполненным. Проверьте подтверждающие материалы и подтвердите выполнение или верните на доработку.`,
+        link: `/routes/${i.routeId}`,
+      };
+    }
+    case 'deadline_soon': {
+      const d = f as KindFacts['deadline_soon'];
+      return d.what === 'form'
+        ? {
+            title: `Через 3 дня срок формы «${d.title}»`,
+            body: `Форму нужно отправить до ${ruDate(d.dueOn)}.`,
+            link: `/monitoring/my-forms/${d.submissionId}`,
+          }
+        : {
+            title: `Через 3 дня срок мероприятия «${d.title}»`,
+            body: `Мероприятие вашего маршрута запланировано до ${ruDate(d.dueOn)}. Отметьте выполнение, когда закончите.`,
+            link: '/my/route',
+          };
+    }
+    default:
+      throw new Error(`compose: unknown notification kind ${String(kind)}`);
+  }
+}
+
+export const isNotificationKind = (k: string): k is NotificationKind =>
+  (NOTIFICATION_KINDS as readonly string[]).includes(k);
