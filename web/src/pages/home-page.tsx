@@ -158,7 +158,7 @@ function RegistryHome({ me }: { me: Me }) {
 /** A user tied to a registry card who sees no registry (a teacher): their card and profile. */
 function OwnCardHome({ me }: { me: Me }) {
   const person = usePerson(me.personId);
-  // Not every role may read its own card (an expert's scope is their assignments).
+  // The card was removed from the registry since the session began.
   if (person.error instanceof ApiError && person.error.isNotFoundOrForbidden) return <NothingYet />;
   const p = person.data;
   const expiring = p?.categoryExpires ? monthsUntil(p.categoryExpires) < 6 : false;
@@ -247,7 +247,7 @@ export default function HomePage() {
   const me = useMe();
   let body: ReactNode;
   if (seesRegistry(me)) body = <RegistryHome me={me} />;
-  else if (me.personId) body = <OwnCardHome me={me} />;
+  else if (me.capabilities.directory.seeOwnCard) body = <OwnCardHome me={me} />;
   else body = <NothingYet />;
   return (
     <Stack gap="md">
