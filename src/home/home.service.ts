@@ -62,9 +62,13 @@ const TITLES = (weekEnd: string): Record<Exclude<HomeWorkKind, 'form_deadlines_t
     `${n} ${plural(n, 'муниципалитет не сдал', 'муниципалитета не сдали', 'муниципалитетов не сдали')} региональные формы`,
 });
 
+/** Kinds whose date is not a deadline of the caller's (an answer to review was due from the school). */
+const NO_DUE: ReadonlySet<HomeWorkKind> = new Set(['answers_to_review']);
+
 function item(kind: HomeWorkKind, row: CountRow, title: string, link: string): THomeWorkItem | null {
   if (row.n <= 0) return null;
-  return { kind, count: row.n, title, link, ...(row.due ? { due: row.due } : {}) };
+  const due = NO_DUE.has(kind) ? null : row.due;
+  return { kind, count: row.n, title, link, ...(due ? { due } : {}) };
 }
 
 /** A link to the one thing counted, or to the list when there are several. */

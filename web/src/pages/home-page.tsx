@@ -11,7 +11,7 @@ import type { Me } from '../api/types.ts';
 import { seesRegistry, seesTerritory, useMe } from '../auth/session.tsx';
 import { CategoryBadge } from '../components/badges.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
-import { formatDate, monthsUntil } from '../lib/words.ts';
+import { formatDate, monthsUntil, todayIso } from '../lib/words.ts';
 import { STEP_TEXT } from './setup/setup-words.ts';
 
 function Counter({
@@ -267,7 +267,7 @@ function TodayWork() {
               {item.due && (
                 <Text span size="sm" c="dimmed">
                   {' '}
-                  · ближайший срок {formatDate(item.due)}
+                  · {item.due < todayIso() ? 'срок истёк' : 'срок до'} {formatDate(item.due)}
                 </Text>
               )}
             </List.Item>
