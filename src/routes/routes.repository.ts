@@ -74,6 +74,8 @@ export interface RouteFilters {
   status?: RouteStatus | undefined;
   organizationId?: string | undefined;
   curatorUserId?: string | undefined;
+  /** Only open routes that have no curator (the methodist's work of the day). */
+  withoutCurator?: 'true' | undefined;
   campaignId?: string | undefined;
   competencyId?: string | undefined;
   frameworkId?: string | undefined;
@@ -90,6 +92,9 @@ function filterWhere(actor: Actor, f: RouteFilters): SQL {
                            AND fe.end_date IS NULL AND fe.organization_id = ${f.organizationId})`);
   }
   if (f.curatorUserId) parts.push(sql`r.curator_user_id = ${f.curatorUserId}`);
+  if (f.withoutCurator === 'true') {
+    parts.push(sql`r.curator_user_id IS NULL AND r.status IN ('draft', 'agreed', 'in_progress')`);
+  }
   if (f.campaignId) parts.push(sql`r.campaign_id = ${f.campaignId}`);
   if (f.frameworkId) parts.push(sql`r.framework_id = ${f.frameworkId}`);
   if (f.personId) parts.push(sql`r.person_id = ${f.personId}`);

@@ -149,6 +149,7 @@ const ZFilters = z.object({
   status: z.enum(ROUTE_STATUSES).optional(),
   organizationId: z.uuid().optional(),
   curatorUserId: z.uuid().optional(),
+  withoutCurator: z.enum(['true']).optional().describe('Только маршруты без куратора (незавершённые)'),
   campaignId: z.uuid().optional(),
   competencyId: z.uuid().optional(),
   q: z.string().trim().max(200).optional(),

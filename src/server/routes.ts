@@ -7,6 +7,7 @@ import { registerStaffRoutes } from '../directory/staff/staff.routes.ts';
 import { registerStaffingRoutes } from '../directory/staffing/staffing.routes.ts';
 import { registerTerritoryRoutes } from '../directory/territories/territories.routes.ts';
 import { registerVacancyRoutes } from '../directory/vacancies/vacancies.routes.ts';
+import { registerHomeRoutes } from '../home/home.routes.ts';
 import { registerMonitoringRoutes } from '../monitoring/monitoring.routes.ts';
 import { registerNotificationRoutes } from '../notifications/notifications.routes.ts';
 import { registerAuditRoutes } from '../platform/audit/audit.routes.ts';
@@ -41,4 +42,5 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   registerRouteGenerationRoutes(app, deps);
   registerMonitoringRoutes(app, deps);
   registerNotificationRoutes(app, deps);
+  registerHomeRoutes(app, deps);
 }

@@ -154,4 +154,8 @@ export const keys = {
     preferences: ['notifications', 'preferences'] as const,
     outbox: (params: Params) => ['notifications', 'outbox', params] as const,
   },
+  // The home page's day's work: what the caller has to do today, counted and linked.
+  homeWork: {
+    today: ['home-work'] as const,
+  },
 } as const;

@@ -3324,6 +3324,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/home/work": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Что сделать сегодня: дела моей роли с числом и ссылкой */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description День, на который собраны дела (ГГГГ-ММ-ДД); по умолчанию — сегодня по времени платформы */
+                    date?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description День, на который собраны дела
+                             */
+                            date: string;
+                            items: {
+                                count: number;
+                                /**
+                                 * Format: date
+                                 * @description Ближайший срок (ГГГГ-ММ-ДД), если он есть
+                                 */
+                                due?: string;
+                                /** @enum {string} */
+                                kind: "open_diagnoses" | "route_items_due" | "route_items_returned" | "items_awaiting_confirmation" | "forms_to_fill" | "forms_returned" | "routes_to_approve" | "answers_to_review" | "campaigns_closing" | "routes_without_curator" | "form_deadlines_this_week" | "municipalities_not_submitted";
+                                /** @description Страница веб-интерфейса с нужными фильтрами */
+                                link: string;
+                                /** @description Что сделать, по-русски, с числом */
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/import/{kind}": {
         parameters: {
             query?: never;
@@ -8460,6 +8519,8 @@ export interface paths {
                     pageSize?: number;
                     q?: string;
                     status?: "draft" | "agreed" | "in_progress" | "completed" | "cancelled";
+                    /** @description Только маршруты без куратора (незавершённые) */
+                    withoutCurator?: "true";
                 };
                 header?: never;
                 path?: never;
@@ -10765,6 +10826,8 @@ export interface paths {
                     organizationId?: string;
                     q?: string;
                     status?: "draft" | "agreed" | "in_progress" | "completed" | "cancelled";
+                    /** @description Только маршруты без куратора (незавершённые) */
+                    withoutCurator?: "true";
                 };
                 header?: never;
                 path?: never;

@@ -1,15 +1,17 @@
-import { Anchor, Button, Card, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useUsers } from '../api/admin.ts';
 import { ApiError } from '../api/api.ts';
 import { useOrganizationList, usePerson, useStaffCount, useVacancies } from '../api/directory.ts';
+import { useHomeWork } from '../api/home.ts';
 import { useLoadThreshold } from '../api/queries.ts';
 import { useSetupStatus } from '../api/setup.ts';
 import type { Me } from '../api/types.ts';
 import { seesRegistry, seesTerritory, useMe } from '../auth/session.tsx';
 import { CategoryBadge } from '../components/badges.tsx';
-import { formatDate, monthsUntil } from '../lib/words.ts';
+import { ErrorAlert } from '../components/error-alert.tsx';
+import { formatDate, monthsUntil, todayIso } from '../lib/words.ts';
 import { STEP_TEXT } from './setup/setup-words.ts';
 
 function Counter({
@@ -231,6 +233,51 @@ function SetupCard({ me }: { me: Me }) {
   );
 }
 
+/**
+ * The day's work of the caller's role, counted and linked («Что сделать сегодня»): diagnoses to
+ * take, route items due, forms to fill, answers to review… The server decides what counts.
+ */
+function TodayWork() {
+  const work = useHomeWork();
+  const items = work.data?.items;
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="today-work-title">
+      <Title order={2} size="h4" id="today-work-title">
+        Что сделать сегодня
+      </Title>
+      <ErrorAlert error={work.error} title="Не удалось загрузить список дел" />
+      {work.isPending && (
+        <Text size="sm" c="dimmed" mt={4}>
+          Собираем ваши дела…
+        </Text>
+      )}
+      {items && items.length === 0 && (
+        <Text size="sm" c="dimmed" mt={4}>
+          На сегодня дел нет — всё сделано. Здесь появятся диагностики, которые нужно пройти, сроки
+          мероприятий маршрута, формы к заполнению, ответы и маршруты, ждущие вашего решения.
+        </Text>
+      )}
+      {items && items.length > 0 && (
+        <List spacing="xs" mt="xs" listStyleType="none" aria-label="Дела на сегодня">
+          {items.map((item) => (
+            <List.Item key={item.kind}>
+              <Anchor component={Link} to={item.link} fw={600}>
+                {item.title}
+              </Anchor>
+              {item.due && (
+                <Text span size="sm" c="dimmed">
+                  {' '}
+                  · {item.due < todayIso() ? 'срок истёк' : 'срок до'} {formatDate(item.due)}
+                </Text>
+              )}
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </Paper>
+  );
+}
+
 function NothingYet() {
   return (
     <Text c="dimmed">
@@ -260,6 +307,7 @@ export default function HomePage() {
         </Text>
       </div>
       <SetupCard me={me} />
+      <TodayWork />
       {body}
     </Stack>
   );

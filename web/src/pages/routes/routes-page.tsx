@@ -47,7 +47,18 @@ import { competencyOptions } from './route-refs.ts';
 import { RoutesTable } from './routes-table.tsx';
 
 const PAGE_SIZE = 50;
-const FILTERS = ['status', 'organizationId', 'curatorUserId', 'campaignId', 'competencyId', 'q'] as const;
+const FILTERS = [
+  'status',
+  'organizationId',
+  'curatorUserId',
+  'withoutCurator',
+  'campaignId',
+  'competencyId',
+  'q',
+] as const;
+
+/** The curator filter's choice of routes that have none (the `withoutCurator` key of the URL). */
+const NO_CURATOR = 'none';
 
 const STATUS_OPTIONS = [
   { value: '', label: 'Все статусы' },
@@ -334,10 +345,18 @@ export default function RoutesPage() {
               label="Куратор"
               data={[
                 { value: '', label: 'Все кураторы' },
+                { value: NO_CURATOR, label: 'Без куратора' },
                 ...curatorItems.map((u) => ({ value: u.id, label: u.fullName })),
               ]}
-              value={f.get('curatorUserId')}
-              onChange={(e) => f.set({ curatorUserId: e.currentTarget.value })}
+              value={f.flag('withoutCurator') ? NO_CURATOR : f.get('curatorUserId')}
+              onChange={(e) => {
+                const v = e.currentTarget.value;
+                f.set(
+                  v === NO_CURATOR
+                    ? { curatorUserId: '', withoutCurator: true }
+                    : { curatorUserId: v, withoutCurator: false },
+                );
+              }}
             />
           )}
           {campaignItems.length > 0 && (
