@@ -1,6 +1,5 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client } from '../../../tests/helpers/test-app.ts';
 import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.ts';
 import { sql } from '../../platform/db/database.ts';
 import { buildFixture, FIXTURE, type Fixture } from '../fixture/fixture.ts';
@@ -12,31 +11,30 @@ import { closeSettings } from './closing.service.ts';
  * D1: P8), young specialists P1 and P5, under 35 at asOf P1, P5, P8.
  */
 
+/**
+ * Every test builds its own world: a fresh copy of the fixture (tests change it — P4 leaves) with
+ * its own indicator set, signed-in users and monitorings; nothing is shared but the app.
+ */
 let t: TestApp;
-let fx: Fixture;
-let methodist: Client;
-let head: Client;
-let setId: string;
-const ind: Record<'young' | 'under35' | 'total' | 'manual' | 'mentoring' | 'vacancies', string> = {
-  young: '',
-  under35: '',
-  total: '',
-  manual: '',
-  mentoring: '',
-  vacancies: '',
-};
-let monitoringId: string;
 
-async function addIndicator(p: {
-  code: string;
-  name: string;
-  position: number;
-  formula: unknown;
-  unit?: string;
-  direction?: 'up' | 'down';
-  targets: [number, number][];
-  baseline?: [number, number];
-}): Promise<string> {
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => t?.close());
+
+async function addIndicator(
+  setId: string,
+  p: {
+    code: string;
+    name: string;
+    position: number;
+    formula: unknown;
+    unit?: string;
+    direction?: 'up' | 'down';
+    targets: [number, number][];
+    baseline?: [number, number];
+  },
+): Promise<string> {
   const [row] = await t.db.query<{ id: string }>(sql`
     INSERT INTO indicators (set_id, code, name, position, formula, unit, direction, baseline_year, baseline_value)
     VALUES (${setId}, ${p.code}, ${p.name}, ${p.position}, ${JSON.stringify(p.formula)}::jsonb, ${p.unit ?? '%'},
@@ -50,96 +48,118 @@ async function addIndicator(p: {
   return row!.id;
 }
 
-const monitoringBody = () => ({
-  setId,
-  name: 'Мониторинг кадров 2026',
-  periodStart: FIXTURE.periodStart,
-  periodEnd: FIXTURE.periodEnd,
-  asOf: FIXTURE.asOf,
-  targetYear: 2026,
-  schedule: 'ежегодно, сентябрь',
-  responsible: 'ИМЦ',
-});
-
 const figureOf = (body: any, indicatorId: string) =>
   body.values.indicators.find((i: any) => i.indicatorId === indicatorId);
 
-beforeAll(async () => {
-  t = await startTestApp();
-  fx = await buildFixture(t.ctx);
+/** A fresh fixture with the control set of six indicators, its methodist and the head of S1. */
+async function world() {
+  const fx: Fixture = await buildFixture(t.ctx);
   const [set] = await t.db.query<{ id: string }>(sql`
     INSERT INTO indicator_sets (code, name, owner_level, region_id, municipality_id)
     VALUES ('kadry', 'Кадры (контроль)', 'municipality', ${fx.regionId}, ${fx.municipalityId}) RETURNING id`);
-  setId = set!.id;
-  ind.young = await addIndicator({
-    code: '1.1',
-    name: 'Доля молодых специалистов',
-    position: 1,
-    formula: {
-      kind: 'share',
-      numerator: { measure: 'staff.young' },
-      denominator: { measure: 'staff.total' },
-    },
-    targets: [
-      [2025, 25],
-      [2026, 30],
-    ],
-    baseline: [2024, 20],
+  const setId = set!.id;
+  const ind = {
+    young: await addIndicator(setId, {
+      code: '1.1',
+      name: 'Доля молодых специалистов',
+      position: 1,
+      formula: {
+        kind: 'share',
+        numerator: { measure: 'staff.young' },
+        denominator: { measure: 'staff.total' },
+      },
+      targets: [
+        [2025, 25],
+        [2026, 30],
+      ],
+      baseline: [2024, 20],
+    }),
+    under35: await addIndicator(setId, {
+      code: '1.2',
+      name: 'Доля педагогов до 35 лет',
+      position: 2,
+      formula: {
+        kind: 'share',
+        numerator: { measure: 'staff.age', params: { max: 35 } },
+        denominator: { measure: 'staff.total' },
+      },
+      targets: [[2026, 60]],
+    }),
+    total: await addIndicator(setId, {
+      code: '2.1',
+      name: 'Численность педагогов',
+      position: 3,
+      formula: { kind: 'count', of: { measure: 'staff.total' } },
+      unit: 'чел.',
+      targets: [[2026, 5]],
+    }),
+    manual: await addIndicator(setId, {
+      code: '3.1',
+      name: 'Доля педагогов — участников конкурсов',
+      position: 4,
+      formula: { kind: 'manual', measure: 'manual:contest_participants_share' },
+      targets: [[2026, 10]],
+    }),
+    mentoring: await addIndicator(setId, {
+      code: '4.1',
+      name: 'Доля организаций с положением о наставничестве',
+      position: 5,
+      formula: {
+        kind: 'share',
+        numerator: { measure: 'orgs.flag', params: { flag: 'mentoring_regulation' } },
+        denominator: { measure: 'orgs.total' },
+      },
+      targets: [],
+    }),
+    vacancies: await addIndicator(setId, {
+      code: '5.1',
+      name: 'Открытые вакансии',
+      position: 6,
+      formula: { kind: 'count', of: { measure: 'vacancies.open' } },
+      unit: 'ед.',
+      direction: 'down',
+      targets: [],
+    }),
+  };
+  const methodist = await t.login(fx.users.methodist);
+  const head = await t.login(await t.ctx.newUser({ role: 'org_head', organizationId: fx.orgs.S1 }));
+  const monitoringBody = () => ({
+    setId,
+    name: 'Мониторинг кадров 2026',
+    periodStart: FIXTURE.periodStart,
+    periodEnd: FIXTURE.periodEnd,
+    asOf: FIXTURE.asOf,
+    targetYear: 2026,
+    schedule: 'ежегодно, сентябрь',
+    responsible: 'ИМЦ',
   });
-  ind.under35 = await addIndicator({
-    code: '1.2',
-    name: 'Доля педагогов до 35 лет',
-    position: 2,
-    formula: {
-      kind: 'share',
-      numerator: { measure: 'staff.age', params: { max: 35 } },
-      denominator: { measure: 'staff.total' },
-    },
-    targets: [[2026, 60]],
-  });
-  ind.total = await addIndicator({
-    code: '2.1',
-    name: 'Численность педагогов',
-    position: 3,
-    formula: { kind: 'count', of: { measure: 'staff.total' } },
-    unit: 'чел.',
-    targets: [[2026, 5]],
-  });
-  ind.manual = await addIndicator({
-    code: '3.1',
-    name: 'Доля педагогов — участников конкурсов',
-    position: 4,
-    formula: { kind: 'manual', measure: 'manual:contest_participants_share' },
-    targets: [[2026, 10]],
-  });
-  ind.mentoring = await addIndicator({
-    code: '4.1',
-    name: 'Доля организаций с положением о наставничестве',
-    position: 5,
-    formula: {
-      kind: 'share',
-      numerator: { measure: 'orgs.flag', params: { flag: 'mentoring_regulation' } },
-      denominator: { measure: 'orgs.total' },
-    },
-    targets: [],
-  });
-  ind.vacancies = await addIndicator({
-    code: '5.1',
-    name: 'Открытые вакансии',
-    position: 6,
-    formula: { kind: 'count', of: { measure: 'vacancies.open' } },
-    unit: 'ед.',
-    direction: 'down',
-    targets: [],
-  });
-  methodist = await t.login(fx.users.methodist);
-  const headUser = await t.ctx.newUser({ role: 'org_head', organizationId: fx.orgs.S1 });
-  head = await t.login(headUser);
-});
-afterAll(async () => t?.close());
+  return { fx, setId, ind, methodist, head, monitoringBody };
+}
+type World = Awaited<ReturnType<typeof world>>;
+
+/** An open monitoring of the world's set, created by its methodist. */
+async function openMonitoring(w: World): Promise<string> {
+  const created = await w.methodist.post('/api/monitorings', w.monitoringBody());
+  expect(created.status).toBe(201);
+  return created.body.id;
+}
+
+/** A monitoring created and closed (frozen) over the fixture as built: 7 pedagogical staff. */
+async function closedMonitoring(w: World): Promise<string> {
+  const id = await openMonitoring(w);
+  const closed = await w.methodist.post(`/api/monitorings/${id}/close`);
+  expect(closed.status).toBe(200);
+  return id;
+}
+
+/** P4 leaves S1 before the fixture's date, so a live count has 6 people. */
+async function p4Leaves(w: World): Promise<void> {
+  await t.db.query(sql`UPDATE employments SET end_date = '2026-09-01' WHERE person_id = ${w.fx.people.P4}`);
+}
 
 describe('monitorings', () => {
   it('a methodist creates a monitoring; while open its values are live, compared with the target year', async () => {
+    const { fx, ind, methodist, monitoringBody } = await world();
     const created = await methodist.post('/api/monitorings', monitoringBody());
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
@@ -148,7 +168,7 @@ describe('monitorings', () => {
       municipalityId: fx.municipalityId,
       canManage: true,
     });
-    monitoringId = created.body.id;
+    const monitoringId = created.body.id;
 
     const res = await methodist.get(`/api/monitorings/${monitoringId}`);
     expect(res.status).toBe(200);
@@ -185,6 +205,9 @@ describe('monitorings', () => {
   });
 
   it('who may see and who may not: a school head reads the municipal figure with only their school line', async () => {
+    const w = await world();
+    const { fx, ind, head, monitoringBody } = w;
+    const monitoringId = await openMonitoring(w);
     const res = await head.get(`/api/monitorings/${monitoringId}`);
     expect(res.status).toBe(200);
     expect(res.body.canManage).toBe(false);
@@ -208,6 +231,7 @@ describe('monitorings', () => {
   });
 
   it('a period ending before it starts is refused', async () => {
+    const { methodist, monitoringBody } = await world();
     const res = await methodist.post('/api/monitorings', {
       ...monitoringBody(),
       periodStart: '2026-09-30',
@@ -217,6 +241,9 @@ describe('monitorings', () => {
   });
 
   it('live drill-down lists the people counted, within the viewer’s scope', async () => {
+    const w = await world();
+    const { fx, ind, methodist } = w;
+    const monitoringId = await openMonitoring(w);
     const res = await methodist.get(
       `/api/monitorings/${monitoringId}/drilldown?indicatorId=${ind.young}&part=numerator`,
     );
@@ -242,6 +269,9 @@ describe('monitorings', () => {
   });
 
   it('closing freezes every figure and the ids behind it; a second close is refused', async () => {
+    const w = await world();
+    const { fx, ind, methodist } = w;
+    const monitoringId = await openMonitoring(w);
     const closed = await methodist.post(`/api/monitorings/${monitoringId}/close`);
     expect(closed.status).toBe(200);
     expect(closed.body.status).toBe('closed');
@@ -267,6 +297,9 @@ describe('monitorings', () => {
   });
 
   it('a published number never changes: after a person leaves the frozen figures and names stay, a live compute differs', async () => {
+    const w = await world();
+    const { fx, setId, ind, methodist, monitoringBody } = w;
+    const monitoringId = await closedMonitoring(w);
     const before = await methodist.get(`/api/monitorings/${monitoringId}`);
     const drillBefore = await methodist.get(
       `/api/monitorings/${monitoringId}/drilldown?indicatorId=${ind.young}&part=denominator&organizationId=${fx.orgs.S1}`,
@@ -321,6 +354,9 @@ describe('monitorings', () => {
   });
 
   it('frozen drill-down: a school head sees only their school’s names under the municipal figure, and the read is audited', async () => {
+    const w = await world();
+    const { fx, ind, methodist, head } = w;
+    const monitoringId = await closedMonitoring(w);
     const all = await methodist.get(
       `/api/monitorings/${monitoringId}/drilldown?indicatorId=${ind.young}&part=denominator`,
     );
@@ -370,6 +406,9 @@ describe('monitorings', () => {
   });
 
   it('XLSX export opens in ExcelJS with every indicator, its target and status, and a sheet per slice', async () => {
+    const w = await world();
+    const { methodist } = w;
+    const monitoringId = await closedMonitoring(w);
     const res = await methodist.get(`/api/monitorings/${monitoringId}/export?format=xlsx`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('spreadsheetml');
@@ -409,6 +448,9 @@ describe('monitorings', () => {
   });
 
   it('the dashboard: the latest closed monitoring of the year against its target, dynamics and problem zones', async () => {
+    const w = await world();
+    const { fx, setId, ind, methodist, head } = w;
+    const monitoringId = await closedMonitoring(w);
     const res = await methodist.get(`/api/indicator-sets/${setId}/dashboard?year=2026`);
     expect(res.status).toBe(200);
     expect(res.body.source).toMatchObject({ kind: 'monitoring', monitoringId });
@@ -452,6 +494,9 @@ describe('monitorings', () => {
   });
 
   it('clusters: organizations grouped by their share profile, the same answer every time', async () => {
+    const w = await world();
+    const { fx, setId, methodist, head } = w;
+    const monitoringId = await closedMonitoring(w);
     const url = `/api/indicator-sets/${setId}/clusters?monitoringId=${monitoringId}&k=2`;
     const one = await methodist.get(url);
     expect(one.status).toBe(200);
@@ -468,6 +513,11 @@ describe('monitorings', () => {
   });
 
   it('the region compares its municipalities; a municipality may not', async () => {
+    const w = await world();
+    const { fx, setId, ind, methodist } = w;
+    // A monitoring closed with 7 people, then P4 left: the live figures count 6.
+    await closedMonitoring(w);
+    await p4Leaves(w);
     const region = await t.login(fx.users.regionAdmin);
     const res = await region.get(`/api/indicator-sets/${setId}/compare?by=municipality&year=2026`);
     expect(res.status).toBe(200);
@@ -490,6 +540,10 @@ describe('monitorings', () => {
   });
 
   it('a large territory is closed in a background job with progress; the snapshot appears when it commits', async () => {
+    const w = await world();
+    const { ind, methodist, monitoringBody } = w;
+    // P4 has left before this monitoring is taken.
+    await p4Leaves(w);
     const created = await methodist.post('/api/monitorings', {
       ...monitoringBody(),
       name: 'Срез через задание',
