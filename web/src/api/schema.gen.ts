@@ -367,11 +367,13 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                imported: number;
                                 invited: number;
                                 organizationId: string;
                                 organizationName: string;
                                 started: number;
                                 submitted: number;
+                                submittedOnline: number;
                             }[];
                         };
                     };
@@ -6200,6 +6202,10 @@ export interface paths {
                             items: {
                                 campaignId: string;
                                 closesAt: string;
+                                imported: {
+                                    assessedOn: string;
+                                    results: number;
+                                } | null;
                                 instruments: {
                                     id: string;
                                     kind: string;
