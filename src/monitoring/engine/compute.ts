@@ -8,7 +8,13 @@ import type { Db } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { MeasureContext } from '../measures/context.ts';
 import { academicYear } from '../measures/orgs.ts';
-import { type MeasureResult, type ResolvedRef, resolveRef, runMeasures } from '../measures/run.ts';
+import {
+  type MeasureResult,
+  type ResolvedRef,
+  resolveRef,
+  runMeasures,
+  withinDenominator,
+} from '../measures/run.ts';
 import { setVisibility } from '../monitoring.policy.ts';
 import {
   type Evaluation,
@@ -129,7 +135,11 @@ export async function computeIndicators(
     const population = (ind.population ?? {}) as Population;
     if (issues.length)
       return { ind, invalid: issues.map((i) => i.message).join('; '), refs: [] as ResolvedRef[] };
-    const formula = ind.formula as Formula;
+    const stored = ind.formula as Formula;
+    const formula: Formula =
+      stored.kind === 'share'
+        ? { ...stored, numerator: withinDenominator(stored.numerator, stored.denominator, population) }
+        : stored;
     const refs = formulaRefs(formula).map((r) => resolveRef(r, population) as ResolvedRef);
     return { ind, invalid: undefined, refs, formula, population };
   });

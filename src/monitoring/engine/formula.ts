@@ -31,6 +31,11 @@ export interface MeasureRef {
   measure: string;
   params?: Record<string, ParamValue>;
   population?: Population;
+  /**
+   * Set by the engine, never stored: count only the people the given measure also counts (a
+   * share's numerator cut to its denominator's people, so a share never exceeds 100 %).
+   */
+  within?: MeasureRef;
 }
 
 export type Formula =
