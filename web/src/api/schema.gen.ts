@@ -3946,7 +3946,7 @@ export interface paths {
                                     indicatorId: string;
                                     numerator: number | null;
                                     status: string | null;
-                                    targetStatus: ("achieved" | "at_risk" | "not_achieved") | null;
+                                    targetStatus: ("achieved" | "at_risk" | "not_achieved" | "no_data") | null;
                                     value: number | null;
                                 }[];
                             }[];
@@ -4061,12 +4061,12 @@ export interface paths {
                                     gap: number;
                                     name: string;
                                     organizationId: string;
-                                    targetStatus: ("achieved" | "at_risk" | "not_achieved") | null;
+                                    targetStatus: ("achieved" | "at_risk" | "not_achieved" | "no_data") | null;
                                     value: number;
                                 }[];
                                 status: string;
                                 target: number | null;
-                                targetStatus: ("achieved" | "at_risk" | "not_achieved") | null;
+                                targetStatus: ("achieved" | "at_risk" | "not_achieved" | "no_data") | null;
                                 unit: string;
                                 value: number | null;
                             }[];
@@ -4259,14 +4259,14 @@ export interface paths {
                                         message: string;
                                         numerator: number | null;
                                         /** @enum {string} */
-                                        status: "ok" | "empty_denominator" | "manual_missing" | "invalid_formula";
+                                        status: "ok" | "empty_denominator" | "manual_missing" | "invalid_formula" | "no_data";
                                         value: number | null;
                                     }[];
                                 };
                                 /** @enum {string} */
-                                status: "ok" | "empty_denominator" | "manual_missing" | "invalid_formula";
+                                status: "ok" | "empty_denominator" | "manual_missing" | "invalid_formula" | "no_data";
                                 target: number | null;
-                                targetStatus: ("achieved" | "at_risk" | "not_achieved") | null;
+                                targetStatus: ("achieved" | "at_risk" | "not_achieved" | "no_data") | null;
                                 unit: string;
                                 value: number | null;
                             }[];
@@ -5750,14 +5750,14 @@ export interface paths {
                                             label: string;
                                             numerator: number | null;
                                             /** @enum {string} */
-                                            status: "ok" | "empty_denominator" | "manual_missing" | "invalid_formula";
+                                            status: "ok" | "empty_denominator" | "manual_missing" | "invalid_formula" | "no_data";
                                             value: number | null;
                                         }[];
                                     };
                                     /** @enum {string} */
-                                    status: "ok" | "empty_denominator" | "manual_missing" | "invalid_formula";
+                                    status: "ok" | "empty_denominator" | "manual_missing" | "invalid_formula" | "no_data";
                                     target: number | null;
-                                    targetStatus: ("achieved" | "at_risk" | "not_achieved") | null;
+                                    targetStatus: ("achieved" | "at_risk" | "not_achieved" | "no_data") | null;
                                     unit: string;
                                     value: number | null;
                                 }[];
