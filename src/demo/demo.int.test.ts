@@ -685,14 +685,14 @@ describe('monitoring: the town form and the 003 preset, by API', () => {
     for (const [code, value] of Object.entries(manual))
       expect(values.get(code), code).toMatchObject({ derived: false, status: 'ok', value });
     // Derived ones compute from the demo's staff, assessments, routes and trainings. The demo has no
-    // managers' diagnosis (1.2 is 0, 2.2 has nobody to divide by) and no kindergarten routes (6.6).
+    // managers' diagnosis (1.2 has no data, 2.2 has nobody to divide by) and no kindergarten routes (6.6).
     const noData = ['1.2', '2.2', '6.6'];
     const derived = [...values.values()].filter((v) => v.derived);
     expect(derived).toHaveLength(19);
     for (const v of derived.filter((d) => !noData.includes(d.code)))
       expect(v, v.code).toMatchObject({ status: 'ok', value: expect.any(Number) });
     expect(derived.filter((v) => !noData.includes(v.code) && v.value > 0).length).toBeGreaterThanOrEqual(15);
-    expect(values.get('1.2')).toMatchObject({ status: 'ok', value: 0 });
+    expect(values.get('1.2')).toMatchObject({ status: 'no_data', value: null, numerator: 0 });
     expect(values.get('2.2')?.status).toBe('empty_denominator');
     expect(values.get('6.6')?.status).toBe('empty_denominator');
     // Every indicator carries its 2022–2025 targets as the document gives them.

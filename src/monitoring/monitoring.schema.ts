@@ -263,7 +263,7 @@ export const monitoringValues = pgTable(
     value: numeric('value', { precision: 14, scale: 4 }),
     numerator: numeric('numerator', { precision: 14, scale: 4 }),
     denominator: numeric('denominator', { precision: 14, scale: 4 }),
-    /** 'ok' | 'empty_denominator' | 'manual_missing' | 'invalid_formula' */
+    /** 'ok' | 'empty_denominator' | 'manual_missing' | 'invalid_formula' | 'no_data' */
     status: text('status').notNull().default('ok'),
     message: text('message').notNull().default(''),
     /** On the 'total' row: the target and direction as they were at closing, so a later edit never re-judges a published figure. */

@@ -30,4 +30,6 @@ export const presentProgress = (r: ProgressDb) => ({
   invited: r.invited,
   started: r.started,
   submitted: r.submitted,
+  submittedOnline: r.submitted_online,
+  imported: r.imported,
 });

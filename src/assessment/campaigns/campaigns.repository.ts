@@ -160,18 +160,24 @@ export interface ProgressDb {
   invited: number;
   started: number;
   submitted: number;
+  submitted_online: number;
+  imported: number;
 }
 
 /**
  * Progress by organization within the viewer's scope: invited, started (at least one attempt),
- * submitted (every instrument of the campaign submitted).
+ * submitted by any channel — online (every instrument of the campaign submitted) or imported
+ * (results loaded into the campaign from a spreadsheet). A participant counted online is not
+ * counted again as imported, so `submitted = submitted_online + imported`.
  */
 export async function progressByOrganization(db: Db, actor: Actor, id: string): Promise<ProgressDb[]> {
   return db.query<ProgressDb>(sql`
     SELECT o.id AS organization_id, o.short_name AS organization_name,
            count(*)::int AS invited,
-           count(*) FILTER (WHERE a.any_n > 0)::int AS started,
-           count(*) FILTER (WHERE a.submitted_n >= ci.n AND ci.n > 0)::int AS submitted
+           count(*) FILTER (WHERE a.any_n > 0 OR r.imported)::int AS started,
+           count(*) FILTER (WHERE (a.submitted_n >= ci.n AND ci.n > 0) OR r.imported)::int AS submitted,
+           count(*) FILTER (WHERE a.submitted_n >= ci.n AND ci.n > 0)::int AS submitted_online,
+           count(*) FILTER (WHERE r.imported AND NOT (a.submitted_n >= ci.n AND ci.n > 0))::int AS imported
     FROM campaign_participants cp
     JOIN organizations o ON o.id = cp.organization_id
     CROSS JOIN (SELECT count(*)::int AS n FROM campaign_instruments WHERE campaign_id = ${id}) ci
@@ -179,6 +185,12 @@ export async function progressByOrganization(db: Db, actor: Actor, id: string): 
       SELECT count(*)::int AS any_n, count(*) FILTER (WHERE at.status = 'submitted')::int AS submitted_n
       FROM assessment_attempts at WHERE at.campaign_id = cp.campaign_id AND at.person_id = cp.person_id
     ) a ON true
+    CROSS JOIN LATERAL (
+      SELECT EXISTS (
+        SELECT 1 FROM competency_results cr
+        WHERE cr.campaign_id = cp.campaign_id AND cr.person_id = cp.person_id AND cr.source = 'import'
+      ) AS imported
+    ) r
     WHERE cp.campaign_id = ${id} AND ${orgScope(actor, 'o')}
     GROUP BY o.id, o.short_name
     ORDER BY o.short_name, o.id`);

@@ -53,7 +53,12 @@ export const ZCampaignProgress = z.object({
       organizationName: z.string(),
       invited: z.number(),
       started: z.number(),
+      /** Participants with results from any channel: `submittedOnline + imported`. */
       submitted: z.number(),
+      /** Submitted every instrument of the campaign online. */
+      submittedOnline: z.number(),
+      /** Have results loaded into the campaign by an import (and did not complete it online). */
+      imported: z.number(),
     }),
   ),
 });
@@ -67,6 +72,8 @@ export const ZMyAssessments = z.object({
       opensAt: z.string(),
       closesAt: z.string(),
       inWindow: z.boolean(),
+      /** The person's results of this campaign loaded by an import (not taken online); null when none. */
+      imported: z.object({ results: z.number(), assessedOn: z.string() }).nullable(),
       instruments: z.array(
         z.object({
           id: z.string(),

@@ -13,6 +13,7 @@ export function presentMyCampaign(r: MyCampaignDb) {
     opensAt: iso(r.opens_at),
     closesAt: iso(r.closes_at),
     inWindow: r.in_window,
+    imported: r.imported_count > 0 ? { results: r.imported_count, assessedOn: r.imported_on! } : null,
     instruments: r.instruments.map((i) => ({
       ...i,
       submittedAt: i.submittedAt ? iso(i.submittedAt) : null,

@@ -14,6 +14,9 @@ export interface MyCampaignDb {
   opens_at: string;
   closes_at: string;
   in_window: boolean;
+  /** Results of this campaign loaded for the person by an import: how many, and the latest date. */
+  imported_count: number;
+  imported_on: string | null;
   instruments: {
     id: string;
     name: string;
@@ -28,6 +31,7 @@ export async function myCampaigns(db: Db, personId: string): Promise<MyCampaignD
   return db.query<MyCampaignDb>(sql`
     SELECT c.id AS campaign_id, c.name AS campaign_name, c.status, c.opens_at, c.closes_at,
            (c.status = 'open' AND now() >= c.opens_at AND now() < c.closes_at) AS in_window,
+           imp.imported_count, imp.imported_on,
            COALESCE((SELECT jsonb_agg(jsonb_build_object('id', i.id, 'name', i.name, 'kind', i.kind,
                                       'status', COALESCE(at.status::text, 'not_started'),
                                       'submittedAt', at.submitted_at) ORDER BY ci.position)
@@ -36,6 +40,11 @@ export async function myCampaigns(db: Db, personId: string): Promise<MyCampaignD
                                                       AND at.person_id = ${personId}
                      WHERE ci.campaign_id = c.id), '[]'::jsonb) AS instruments
     FROM campaign_participants cp JOIN assessment_campaigns c ON c.id = cp.campaign_id
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS imported_count, to_char(max(cr.assessed_on), 'YYYY-MM-DD') AS imported_on
+      FROM competency_results cr
+      WHERE cr.campaign_id = c.id AND cr.person_id = ${personId} AND cr.source = 'import'
+    ) imp
     WHERE cp.person_id = ${personId}
     ORDER BY c.opens_at DESC, c.id`);
 }

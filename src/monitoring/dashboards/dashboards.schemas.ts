@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 export const ZId = z.object({ id: z.uuid() });
 const ZNum = z.number().nullable();
-const ZTargetStatus = z.enum(['achieved', 'at_risk', 'not_achieved']).nullable();
+const ZTargetStatus = z.enum(['achieved', 'at_risk', 'not_achieved', 'no_data']).nullable();
 export const ZYear = z.coerce.number().int().min(2000).max(2100);
 const ZSource = z.object({
   kind: z.enum(['monitoring', 'live']),

@@ -8,7 +8,13 @@ import type { Db } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { MeasureContext } from '../measures/context.ts';
 import { academicYear } from '../measures/orgs.ts';
-import { type MeasureResult, type ResolvedRef, resolveRef, runMeasures } from '../measures/run.ts';
+import {
+  type MeasureResult,
+  type ResolvedRef,
+  resolveRef,
+  runMeasures,
+  withinDenominator,
+} from '../measures/run.ts';
 import { setVisibility } from '../monitoring.policy.ts';
 import {
   type Evaluation,
@@ -129,7 +135,11 @@ export async function computeIndicators(
     const population = (ind.population ?? {}) as Population;
     if (issues.length)
       return { ind, invalid: issues.map((i) => i.message).join('; '), refs: [] as ResolvedRef[] };
-    const formula = ind.formula as Formula;
+    const stored = ind.formula as Formula;
+    const formula: Formula =
+      stored.kind === 'share'
+        ? { ...stored, numerator: withinDenominator(stored.numerator, stored.denominator, population) }
+        : stored;
     const refs = formulaRefs(formula).map((r) => resolveRef(r, population) as ResolvedRef);
     return { ind, invalid: undefined, refs, formula, population };
   });
@@ -173,7 +183,7 @@ export async function computeIndicators(
     const keyOf = (ref: MeasureRef) => (resolveRef(ref, p.population) as ResolvedRef).key;
     const res = (ref: MeasureRef) => results.get(keyOf(ref)) as MeasureResult;
 
-    const total = evaluate(formula, (ref) => {
+    const computedTotal = evaluate(formula, (ref) => {
       const r = res(ref);
       if (r.percent) {
         // Percents do not add up: the territory's own figure, else the mean of the organizations'.
@@ -186,7 +196,19 @@ export async function computeIndicators(
       return { value: v, present: r.present };
     });
 
-    const groupEval = (orgIds: string[]): Evaluation =>
+    // A share counted from diagnosis results with none at all in the scope and period has no data:
+    // the diagnosis was not held, which is not the same as nobody taking part in it.
+    const noData =
+      formula.kind === 'share' &&
+      formula.numerator.measure.startsWith('assessment.') &&
+      computedTotal.status === 'ok' &&
+      computedTotal.numerator === 0;
+    const absent = (e: Evaluation): Evaluation =>
+      noData && e.status === 'ok' ? { ...e, value: null, status: 'no_data', message: NO_DIAGNOSIS } : e;
+    const total = absent(computedTotal);
+
+    const groupEval = (orgIds: string[]): Evaluation => absent(evaluateGroup(orgIds));
+    const evaluateGroup = (orgIds: string[]): Evaluation =>
       evaluate(formula, (ref): MeasureTotal => {
         const r = res(ref);
         let v = 0;
@@ -237,7 +259,9 @@ export async function computeIndicators(
           .map((s) => ({
             key: s,
             label: s,
-            ...evaluate(formula, (ref) => ({ value: res(ref).bySubject?.get(s) ?? 0, present: true })),
+            ...absent(
+              evaluate(formula, (ref) => ({ value: res(ref).bySubject?.get(s) ?? 0, present: true })),
+            ),
           }));
       } else {
         out.slices.subject = [];
@@ -267,6 +291,9 @@ export async function computeIndicators(
   });
   return { asOf: opts.asOf, periodStart, periodEnd, indicators };
 }
+
+const NO_DIAGNOSIS =
+  'Нет данных: в периоде нет ни одного результата диагностики работников этой категории в выбранной территории';
 
 function isManual(ref: MeasureRef): boolean {
   return ref.measure.startsWith('manual:');

@@ -179,11 +179,11 @@ describe('targetStatus', () => {
     expect(targetStatus(72, 80, 'up')).toBe('at_risk');
     expect(targetStatus(71.9, 80, 'up')).toBe('not_achieved');
   });
-  it('down mirrored; no target, no value or no direction → null', () => {
+  it('down mirrored; no value → no data; no target or no direction → null', () => {
     expect(targetStatus(10, 10, 'down')).toBe('achieved');
     expect(targetStatus(11, 10, 'down')).toBe('at_risk');
     expect(targetStatus(11.1, 10, 'down')).toBe('not_achieved');
-    expect(targetStatus(null, 10, 'up')).toBeNull();
+    expect(targetStatus(null, 10, 'up')).toBe('no_data');
     expect(targetStatus(5, null, 'up')).toBeNull();
     expect(targetStatus(5, 5, 'none')).toBeNull();
   });

@@ -31,6 +31,11 @@ export interface MeasureRef {
   measure: string;
   params?: Record<string, ParamValue>;
   population?: Population;
+  /**
+   * Set by the engine, never stored: count only the people the given measure also counts (a
+   * share's numerator cut to its denominator's people, so a share never exceeds 100 %).
+   */
+  within?: MeasureRef;
 }
 
 export type Formula =
@@ -72,7 +77,8 @@ export interface FormulaIssue {
   message: string;
 }
 
-export type ValueStatus = 'ok' | 'empty_denominator' | 'manual_missing' | 'invalid_formula';
+/** `no_data`: the source the numerator counts from has nothing in the scope and period (no diagnosis held). */
+export type ValueStatus = 'ok' | 'empty_denominator' | 'manual_missing' | 'invalid_formula' | 'no_data';
 
 /** Every MeasureRef a formula refers to, in order (manual formulas → a `manual:` ref). */
 export function formulaRefs(formula: Formula): MeasureRef[] {

@@ -183,8 +183,8 @@ export const ZFormulaCheck = z.object({
   issues: z.array(z.object({ path: z.string(), message: z.string() })),
 });
 
-const ZValueStatus = z.enum(['ok', 'empty_denominator', 'manual_missing', 'invalid_formula']);
-const ZTargetStatus = z.enum(['achieved', 'at_risk', 'not_achieved']).nullable();
+const ZValueStatus = z.enum(['ok', 'empty_denominator', 'manual_missing', 'invalid_formula', 'no_data']);
+const ZTargetStatus = z.enum(['achieved', 'at_risk', 'not_achieved', 'no_data']).nullable();
 
 const ZSliceValue = z.object({
   key: z.string(),

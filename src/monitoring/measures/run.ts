@@ -73,12 +73,34 @@ export function resolveRef(ref: MeasureRef, population: Population | undefined):
   const pop = effectivePopulation(ref, population);
   // organization, vacancy and staffing measures honour the population's org kinds only
   const scopeOf = def.population ? pop : def.module === 'manual' ? null : { orgKinds: pop.orgKinds };
-  const key = stable({ m: ref.measure, p: ref.params ?? {}, pop: scopeOf });
+  const within = ref.within ? resolveRef(ref.within, population) : null;
+  const key = stable({
+    m: ref.measure,
+    p: ref.params ?? {},
+    pop: scopeOf,
+    ...(within ? { w: within.key } : {}),
+  });
   return { key, ref, def, population: pop };
 }
 
 function popKey(p: Required<Population>): string {
   return stable(p);
+}
+
+/**
+ * A share's numerator cut to its denominator's people when both are person measures of one
+ * population («из них»): a person counted above the line is always counted below it.
+ */
+export function withinDenominator(
+  numerator: MeasureRef,
+  denominator: MeasureRef,
+  population: Population | undefined,
+) {
+  const n = resolveRef(numerator, population);
+  const d = resolveRef(denominator, population);
+  if (!n || !d || !PERSON_MEASURES[n.def.code] || !PERSON_MEASURES[d.def.code]) return numerator;
+  if (popKey(n.population) !== popKey(d.population) || n.key === d.key) return numerator;
+  return { ...numerator, within: denominator };
 }
 
 export async function runMeasures(
@@ -136,12 +158,18 @@ async function runPersonGroup(
     const column = sql.raw(`fl.b${Math.floor(k / 62)}`);
     return sql`(coalesce(${column}, 0) & ${sql.raw(String(2 ** (k % 62)))}::bigint) <> 0`;
   };
-  group.forEach((r) => {
-    const m = (PERSON_MEASURES[r.def.code] as PersonMeasureBuilder)(r.ref.params ?? {}, ctx);
-    const parts: SQL[] = [];
+  const partsOf = (ref: MeasureRef, parts: SQL[]) => {
+    const builder = PERSON_MEASURES[ref.measure] as PersonMeasureBuilder;
+    const m = builder(ref.params ?? {}, ctx);
     if (m.set) parts.push(flag(m.set));
     if (m.exclude) parts.push(sql`NOT ${flag(m.exclude)}`);
     if (m.cond) parts.push(sql`(${m.cond})`);
+    // `within` is a person measure of the same population (withinDenominator checks it)
+    if (ref.within && PERSON_MEASURES[ref.within.measure]) partsOf(ref.within, parts);
+  };
+  group.forEach((r) => {
+    const parts: SQL[] = [];
+    partsOf(r.ref, parts);
     conds.push(parts.length ? sql.join(parts, sql` AND `) : sql`true`);
   });
   const words = Math.ceil(sets.length / 62);

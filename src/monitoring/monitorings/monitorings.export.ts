@@ -12,12 +12,14 @@ export const TARGET_STATUS_LABELS: Record<TargetStatus, string> = {
   achieved: 'достигнуто',
   at_risk: 'под угрозой',
   not_achieved: 'не достигнуто',
+  no_data: 'нет данных',
 };
 
 export const VALUE_STATUS_LABELS: Record<string, string> = {
   ok: '',
   empty_denominator: 'знаменатель равен нулю',
   manual_missing: 'нет данных (вводится вручную)',
+  no_data: 'нет данных (диагностика не проводилась)',
   invalid_formula: 'ошибка в формуле',
 };
 

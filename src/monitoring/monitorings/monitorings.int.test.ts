@@ -191,7 +191,7 @@ describe('monitorings', () => {
     expect(figureOf(res.body, ind.manual)).toMatchObject({
       value: null,
       status: 'manual_missing',
-      targetStatus: null,
+      targetStatus: 'no_data',
     });
     // Per organization: S1 1 of 4, S2 1 of 2, D1 0 of 1.
     const orgs = Object.fromEntries(
@@ -472,7 +472,7 @@ describe('monitorings', () => {
       '1.1': 'at_risk',
       '1.2': 'not_achieved',
       '2.1': 'achieved',
-      '3.1': null,
+      '3.1': 'no_data',
       '4.1': null,
       '5.1': null,
     });

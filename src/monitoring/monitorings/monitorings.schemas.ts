@@ -4,7 +4,7 @@ import { PARTS } from './snapshot.ts';
 /** Monitoring campaigns: what the routes take and what they answer. */
 
 const ZDate = z.iso.date();
-const ZStatus = z.enum(['ok', 'empty_denominator', 'manual_missing', 'invalid_formula']);
+const ZStatus = z.enum(['ok', 'empty_denominator', 'manual_missing', 'invalid_formula', 'no_data']);
 const ZNum = z.number().nullable();
 
 export const ZMonitoring = z.object({
@@ -57,7 +57,7 @@ export const ZValues = z.object({
       message: z.string(),
       derived: z.boolean(),
       target: ZNum,
-      targetStatus: z.enum(['achieved', 'at_risk', 'not_achieved']).nullable(),
+      targetStatus: z.enum(['achieved', 'at_risk', 'not_achieved', 'no_data']).nullable(),
       slices: z.partialRecord(
         z.enum(['organization', 'org_kind', 'territory', 'subject']),
         z.array(ZSliceValue),

@@ -105,8 +105,10 @@ export function progressTotals(rows: OrgProgress[] | undefined) {
       invited: s.invited + r.invited,
       started: s.started + r.started,
       submitted: s.submitted + r.submitted,
+      submittedOnline: s.submittedOnline + r.submittedOnline,
+      imported: s.imported + r.imported,
     }),
-    { invited: 0, started: 0, submitted: 0 },
+    { invited: 0, started: 0, submitted: 0, submittedOnline: 0, imported: 0 },
   );
 }
 

@@ -367,11 +367,13 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                imported: number;
                                 invited: number;
                                 organizationId: string;
                                 organizationName: string;
                                 started: number;
                                 submitted: number;
+                                submittedOnline: number;
                             }[];
                         };
                     };
@@ -4003,7 +4005,7 @@ export interface paths {
                                     indicatorId: string;
                                     numerator: number | null;
                                     status: string | null;
-                                    targetStatus: ("achieved" | "at_risk" | "not_achieved") | null;
+                                    targetStatus: ("achieved" | "at_risk" | "not_achieved" | "no_data") | null;
                                     value: number | null;
                                 }[];
                             }[];
@@ -4118,12 +4120,12 @@ export interface paths {
                                     gap: number;
                                     name: string;
                                     organizationId: string;
-                                    targetStatus: ("achieved" | "at_risk" | "not_achieved") | null;
+                                    targetStatus: ("achieved" | "at_risk" | "not_achieved" | "no_data") | null;
                                     value: number;
                                 }[];
                                 status: string;
                                 target: number | null;
-                                targetStatus: ("achieved" | "at_risk" | "not_achieved") | null;
+                                targetStatus: ("achieved" | "at_risk" | "not_achieved" | "no_data") | null;
                                 unit: string;
                                 value: number | null;
                             }[];
@@ -4316,14 +4318,14 @@ export interface paths {
                                         message: string;
                                         numerator: number | null;
                                         /** @enum {string} */
-                                        status: "ok" | "empty_denominator" | "manual_missing" | "invalid_formula";
+                                        status: "ok" | "empty_denominator" | "manual_missing" | "invalid_formula" | "no_data";
                                         value: number | null;
                                     }[];
                                 };
                                 /** @enum {string} */
-                                status: "ok" | "empty_denominator" | "manual_missing" | "invalid_formula";
+                                status: "ok" | "empty_denominator" | "manual_missing" | "invalid_formula" | "no_data";
                                 target: number | null;
-                                targetStatus: ("achieved" | "at_risk" | "not_achieved") | null;
+                                targetStatus: ("achieved" | "at_risk" | "not_achieved" | "no_data") | null;
                                 unit: string;
                                 value: number | null;
                             }[];
@@ -5807,14 +5809,14 @@ export interface paths {
                                             label: string;
                                             numerator: number | null;
                                             /** @enum {string} */
-                                            status: "ok" | "empty_denominator" | "manual_missing" | "invalid_formula";
+                                            status: "ok" | "empty_denominator" | "manual_missing" | "invalid_formula" | "no_data";
                                             value: number | null;
                                         }[];
                                     };
                                     /** @enum {string} */
-                                    status: "ok" | "empty_denominator" | "manual_missing" | "invalid_formula";
+                                    status: "ok" | "empty_denominator" | "manual_missing" | "invalid_formula" | "no_data";
                                     target: number | null;
-                                    targetStatus: ("achieved" | "at_risk" | "not_achieved") | null;
+                                    targetStatus: ("achieved" | "at_risk" | "not_achieved" | "no_data") | null;
                                     unit: string;
                                     value: number | null;
                                 }[];
@@ -6259,6 +6261,10 @@ export interface paths {
                             items: {
                                 campaignId: string;
                                 closesAt: string;
+                                imported: {
+                                    assessedOn: string;
+                                    results: number;
+                                } | null;
                                 instruments: {
                                     id: string;
                                     kind: string;

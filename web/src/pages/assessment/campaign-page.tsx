@@ -210,7 +210,11 @@ export default function CampaignPage() {
             <Stat
               label="Завершили"
               value={<span data-testid="campaign-submitted">{totals.submitted}</span>}
-              hint={`${pct(totals.submitted, totals.invited)}%`}
+              hint={
+                totals.imported > 0
+                  ? `${pct(totals.submitted, totals.invited)}% · онлайн ${totals.submittedOnline}, из файла ${totals.imported}`
+                  : `${pct(totals.submitted, totals.invited)}%`
+              }
             />
             <Stat label="Не начинали" value={totals.invited - totals.started} />
           </SimpleGrid>

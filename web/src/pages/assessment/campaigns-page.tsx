@@ -41,7 +41,10 @@ function ProgressCell({ c }: { c: Campaign }) {
     <Stack gap={2}>
       <Progress value={share} size="sm" color={share === 100 ? 'teal' : 'blue'} aria-label="Завершили" />
       <Text size="xs" c="dimmed">
-        завершили {t.submitted} из {t.invited} ({share}%), начали {t.started}
+        завершили {t.submitted} из {t.invited} ({share}%)
+        {t.imported > 0
+          ? `: онлайн ${t.submittedOnline}, загружено из файла ${t.imported}`
+          : `, начали ${t.started}`}
       </Text>
     </Stack>
   );

@@ -66,10 +66,13 @@ function MyAssessments() {
               <Table.Tbody>
                 {a.instruments.map((i) => {
                   // After the window nothing can be started: «не начата» would read as a task left to do.
+                  // Results loaded by an import count as taken: the person has them, just not online.
                   const st =
-                    i.status !== 'submitted' && !a.inWindow && new Date(a.opensAt).getTime() <= Date.now()
-                      ? { label: 'не проходил(а)', color: 'gray' }
-                      : SITTING_STATUS[i.status];
+                    i.status !== 'submitted' && a.imported
+                      ? { label: 'результаты загружены', color: 'teal' }
+                      : i.status !== 'submitted' && !a.inWindow && new Date(a.opensAt).getTime() <= Date.now()
+                        ? { label: 'не проходил(а)', color: 'gray' }
+                        : SITTING_STATUS[i.status];
                   return (
                     <Table.Tr key={i.id}>
                       <Table.Td>

@@ -16,12 +16,14 @@ export const TARGET_STATUS: Record<TargetStatus, { label: string; color: string 
   achieved: { label: 'достигнуто', color: 'teal' },
   at_risk: { label: 'под угрозой', color: 'yellow' },
   not_achieved: { label: 'не достигнуто', color: 'red' },
+  no_data: { label: 'нет данных', color: 'gray' },
 };
 
 /** Why a figure is absent: the engine never shows a wrong number, it says what is missing. */
 export const VALUE_STATUS: Record<string, string> = {
   empty_denominator: 'знаменатель равен нулю',
   manual_missing: 'нет введённого значения',
+  no_data: 'нет данных',
   invalid_formula: 'формула с ошибкой',
 };
 
