@@ -4,69 +4,72 @@ import { startTestApp } from '../../../tests/helpers/test-app.ts';
 import { sql } from '../../platform/db/database.ts';
 
 let t: TestApp;
-let admin: Client;
-let methodist: Client;
 let head: Client;
 let teacher: Client;
 let frameworkId: string;
 let c1: { id: string; code: string };
 let c2: { id: string; code: string };
-let bySnils: { id: string; snils: string | null };
-let byName: { id: string };
-let stranger: { id: string; snils: string | null };
-let school: { id: string; code: string };
 
 const csv = (rows: string[][]) => new TextEncoder().encode(rows.map((r) => r.join(';')).join('\r\n'));
 const upload = (c: Client, query: string, data: Uint8Array) =>
   c.upload(`/api/assessment-results/import?frameworkId=${frameworkId}${query}`, { name: 'r.csv', data });
 
-const results = async () =>
-  t.db.query<{
-    person_id: string;
-    competency_id: string;
-    percent: number;
-    source: string;
-    procedure: string;
-  }>(
-    sql`SELECT person_id, competency_id, percent, source, procedure, organization_id FROM competency_results
-        ORDER BY person_id, competency_id`,
-  );
-
-let file: () => Uint8Array;
-
 beforeAll(async () => {
   t = await startTestApp();
   const { ctx } = t;
-  const muni = await ctx.newMunicipality();
-  const schoolOrg = await ctx.newOrg({ municipalityId: muni.id });
-  school = schoolOrg;
-  const elsewhere = await ctx.newOrg();
-  bySnils = await ctx.newPerson({ organizationId: school.id });
-  const named = await ctx.newPerson({
-    organizationId: school.id,
-    lastName: 'Кузнецова',
-    firstName: 'Ольга',
-    birthDate: '1990-01-02',
-    snils: null,
-  });
-  byName = named;
-  stranger = await ctx.newPerson({ organizationId: elsewhere.id });
-  admin = await t.login(await ctx.newUser({ role: 'admin' }));
-  methodist = await t.login(
-    await ctx.newUser({ role: 'municipal_methodist', municipalityId: muni.id, regionId: muni.regionId }),
-  );
+  const school = await ctx.newOrg();
+  const person = await ctx.newPerson({ organizationId: school.id });
+  const admin = await t.login(await ctx.newUser({ role: 'admin' }));
   head = await t.login(
-    await ctx.newUser({ role: 'org_head', organizationId: school.id, municipalityId: muni.id }),
+    await ctx.newUser({ role: 'org_head', organizationId: school.id, municipalityId: school.municipalityId }),
   );
   teacher = await t.login(
-    await ctx.newUser({ role: 'teacher', personId: bySnils.id, organizationId: school.id }),
+    await ctx.newUser({ role: 'teacher', personId: person.id, organizationId: school.id }),
   );
   const fw = await admin.post('/api/competency-frameworks/presets/teacher-544n');
   expect(fw.status).toBe(201);
   frameworkId = fw.body.id;
   c1 = fw.body.groups[0].competencies[0];
   c2 = fw.body.groups[1].competencies[0];
-  file = () =>
+});
+afterAll(async () => t.close());
+
+/**
+ * Each test's own municipality with its methodist and a school: a teacher found by СНИЛС, one found
+ * by name + birth date, and a stranger from a school outside the methodist's scope; `file()` is the
+ * diagnostics file naming all three, `results()` what competency_results holds for them.
+ */
+async function school() {
+  const { ctx } = t;
+  const muni = await ctx.newMunicipality();
+  const school = await ctx.newOrg({ municipalityId: muni.id });
+  const elsewhere = await ctx.newOrg();
+  const bySnils = await ctx.newPerson({ organizationId: school.id });
+  const byName = await ctx.newPerson({
+    organizationId: school.id,
+    lastName: 'Кузнецова',
+    firstName: 'Ольга',
+    birthDate: '1990-01-02',
+    snils: null,
+  });
+  const stranger = await ctx.newPerson({ organizationId: elsewhere.id });
+  const methodist = await t.login(
+    await ctx.newUser({ role: 'municipal_methodist', municipalityId: muni.id, regionId: muni.regionId }),
+  );
+  const people = [bySnils.id, byName.id, stranger.id];
+  const results = async () =>
+    t.db.query<{
+      person_id: string;
+      competency_id: string;
+      percent: number;
+      source: string;
+      procedure: string;
+    }>(
+      sql`SELECT person_id, competency_id, percent, source, procedure, organization_id FROM competency_results
+          WHERE person_id = ANY(${sql.param(people)}::uuid[])
+          ORDER BY person_id, competency_id`,
+    );
+  const file = () =>
     csv([
       [
         'СНИЛС',
@@ -84,11 +87,20 @@ beforeAll(async () => {
       ['', 'Кузнецова', 'Ольга', 'Петровна', '02.01.1990', '', 'Диагностика ЦНППМ', '20.10.2026', '60', ''],
       [stranger.snils!, '', '', '', '', '', 'Диагностика ЦНППМ', '20.10.2026', '10', '10'],
     ]);
-});
-afterAll(async () => t.close());
+  return { methodist, school, bySnils, byName, stranger, people, results, file };
+}
+
+/** The school's file already imported in mode «valid»: three results for two people. */
+async function imported() {
+  const s = await school();
+  const res = await upload(s.methodist, '&mode=valid', s.file());
+  expect(res.status).toBe(200);
+  return s;
+}
 
 describe('assessment results import', () => {
   it('401 for anonymous, 403 for a teacher and a school head, 404 for an unknown framework', async () => {
+    const { methodist, file } = await school();
     expect((await upload(t.client(), '', file())).status).toBe(401);
     expect((await upload(teacher, '', file())).status).toBe(403);
     expect((await upload(head, '', file())).status).toBe(403);
@@ -102,6 +114,7 @@ describe('assessment results import', () => {
   });
 
   it('the template has the person, procedure and one column per competency code', async () => {
+    const { methodist } = await school();
     const res = await methodist.get(`/api/assessment-results/template?frameworkId=${frameworkId}&format=csv`);
     expect(res.status).toBe(200);
     const header = String(res.body)
@@ -126,6 +139,7 @@ describe('assessment results import', () => {
   });
 
   it('an unknown competency column is one error naming it', async () => {
+    const { methodist, bySnils, results } = await school();
     const res = await upload(
       methodist,
       '',
@@ -142,6 +156,7 @@ describe('assessment results import', () => {
   });
 
   it('an unmatched person refuses the whole file, naming row and column', async () => {
+    const { methodist, stranger, results, file } = await school();
     const res = await upload(methodist, '', file());
     expect(res.status).toBe(422);
     expect(res.body.report.errors).toEqual([
@@ -152,6 +167,7 @@ describe('assessment results import', () => {
   });
 
   it('a dry run counts without writing', async () => {
+    const { methodist, results, file } = await school();
     const res = await upload(methodist, '&dryRun=true&mode=valid', file());
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ committed: false, dryRun: true, created: 2, results: 3, validRows: 2 });
@@ -159,6 +175,7 @@ describe('assessment results import', () => {
   });
 
   it('mode valid writes the matched rows onto the right people (by СНИЛС and by name + birth date)', async () => {
+    const { methodist, bySnils, byName, stranger, people, results, file } = await school();
     const res = await upload(methodist, '&mode=valid', file());
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ committed: true, created: 2, unchanged: 0, results: 3, validRows: 2 });
@@ -176,12 +193,14 @@ describe('assessment results import', () => {
     expect(of(byName.id, c2.id)).toBeUndefined();
     expect(rows.some((r) => r.person_id === stranger.id)).toBe(false);
     const [audit] = await t.db.query<{ n: number }>(
-      sql`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'competency_result' AND action = 'create'`,
+      sql`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'competency_result' AND action = 'create'
+          AND person_id = ANY(${sql.param(people)}::uuid[])`,
     );
     expect(audit!.n).toBe(2);
   });
 
   it('re-importing the same file changes nothing', async () => {
+    const { methodist, results, file } = await imported();
     const res = await upload(methodist, '&mode=valid', file());
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ committed: true, created: 0, unchanged: 2, results: 0 });
@@ -189,6 +208,7 @@ describe('assessment results import', () => {
   });
 
   it('a result loaded before with another percent is kept and reported as a warning', async () => {
+    const { methodist, bySnils, results } = await imported();
     const res = await upload(
       methodist,
       '',
@@ -206,11 +226,13 @@ describe('assessment results import', () => {
   });
 
   it('an unknown campaign is 422', async () => {
+    const { methodist, file } = await school();
     const res = await upload(methodist, '&campaignId=00000000-0000-4000-8000-000000000000', file());
     expect(res.status).toBe(422);
   });
 
   it('an organization outside the scope is an error in «Организация»', async () => {
+    const { methodist, bySnils } = await school();
     const other = await t.ctx.newOrg();
     const res = await upload(
       methodist,

@@ -5,8 +5,8 @@ import { startTestApp } from '../../../tests/helpers/test-app.ts';
 import { sql } from '../../platform/db/database.ts';
 
 let t: TestApp;
-const as: Record<string, Client> = {};
-const w: Record<string, any> = {};
+/** The neighbouring municipality: it sees none of the forms the tests make, and nothing is assigned to it. */
+const other: { muniB?: any; schoolB?: any; methodistB?: Client; headB?: Client } = {};
 
 const FIELDS = [
   {
@@ -33,28 +33,142 @@ const FIELDS = [
 beforeAll(async () => {
   t = await startTestApp();
   const { ctx } = t;
-  const muniA = await ctx.newMunicipality();
-  const muniB = await ctx.newMunicipality({ regionId: muniA.regionId });
-  const school1 = await ctx.newOrg({ municipalityId: muniA.id });
-  const school2 = await ctx.newOrg({ municipalityId: muniA.id });
-  const schoolB = await ctx.newOrg({ municipalityId: muniB.id });
-  const teacher = await ctx.newPerson({ organizationId: school1.id });
-  Object.assign(w, { muniA, muniB, school1, school2, schoolB });
-  const users = {
-    methodist: await ctx.newUser({ role: 'municipal_methodist', municipalityId: muniA.id }),
-    methodistB: await ctx.newUser({ role: 'municipal_methodist', municipalityId: muniB.id }),
-    municipalHead: await ctx.newUser({ role: 'municipal_head', municipalityId: muniA.id }),
-    head1: await ctx.newUser({ role: 'org_head', organizationId: school1.id }),
-    head2: await ctx.newUser({ role: 'org_head', organizationId: school2.id }),
-    headB: await ctx.newUser({ role: 'org_head', organizationId: schoolB.id }),
-    teacher: await ctx.newUser({ role: 'teacher', personId: teacher.id, organizationId: school1.id }),
-  };
-  for (const [k, u] of Object.entries(users)) as[k] = await t.login(u);
+  other.muniB = await ctx.newMunicipality();
+  other.schoolB = await ctx.newOrg({ municipalityId: other.muniB.id });
+  other.methodistB = await t.login(
+    await ctx.newUser({ role: 'municipal_methodist', municipalityId: other.muniB.id }),
+  );
+  other.headB = await t.login(await ctx.newUser({ role: 'org_head', organizationId: other.schoolB.id }));
 });
 afterAll(async () => t.close());
 
+/**
+ * Each test builds its own territory and carries it through the steps it needs: a municipality of
+ * its own with two schools, its methodist, head, school heads and a teacher; the neighbouring
+ * municipality B is shared and only ever looks in.
+ */
+async function territory() {
+  const { ctx } = t;
+  const muniA = await ctx.newMunicipality({ regionId: other.muniB.regionId });
+  const school1 = await ctx.newOrg({ municipalityId: muniA.id });
+  const school2 = await ctx.newOrg({ municipalityId: muniA.id });
+  const teacher = await ctx.newPerson({ organizationId: school1.id });
+  const w: Record<string, any> = { muniA, muniB: other.muniB, school1, school2, schoolB: other.schoolB };
+  const users = {
+    methodist: await ctx.newUser({ role: 'municipal_methodist', municipalityId: muniA.id }),
+    municipalHead: await ctx.newUser({ role: 'municipal_head', municipalityId: muniA.id }),
+    head1: await ctx.newUser({ role: 'org_head', organizationId: school1.id }),
+    head2: await ctx.newUser({ role: 'org_head', organizationId: school2.id }),
+    teacher: await ctx.newUser({ role: 'teacher', personId: teacher.id, organizationId: school1.id }),
+  };
+  const as: Record<string, Client> = { methodistB: other.methodistB!, headB: other.headB! };
+  for (const [k, u] of Object.entries(users)) as[k] = await t.login(u);
+  return { w, as };
+}
+
+/** The methodist's form «Наставничество в школах». */
+async function createdForm() {
+  const { w, as } = await territory();
+  const res = await as.methodist!.post('/api/forms', {
+    name: 'Наставничество в школах',
+    description: 'Сведения для мониторинга 003',
+    fields: FIELDS,
+  });
+  expect(res.status).toBe(201);
+  w.form = res.body;
+  return { w, as };
+}
+
+/** The form assigned to both schools of the municipality for the first half of 2026. */
+async function assignedForm() {
+  const { w, as } = await createdForm();
+  const res = await as.methodist!.post(`/api/forms/${w.form.id}/assignments`, {
+    title: 'Наставничество, I полугодие 2026',
+    periodStart: '2026-01-01',
+    periodEnd: '2026-06-30',
+    dueOn: '2026-07-10',
+    organizationIds: [w.school1.id, w.school2.id],
+  });
+  expect(res.status).toBe(201);
+  w.assignment = res.body;
+  w.sub1 = res.body.organizations.find((o: any) => o.organizationId === w.school1.id).submissionId;
+  w.sub2 = res.body.organizations.find((o: any) => o.organizationId === w.school2.id).submissionId;
+  return { w, as };
+}
+
+/** School 1 has autosaved a draft (version 1); school 2 has not started. */
+async function savedDraft() {
+  const { w, as } = await assignedForm();
+  const res = await as.head1!.put(`/api/form-submissions/${w.sub1}`, {
+    values: { mentors: '4', note: 'черновик' },
+    version: 0,
+  });
+  expect(res.status).toBe(200);
+  return { w, as };
+}
+
+const FULL_ANSWER = {
+  mentors: '3',
+  share_pairs: '62,5',
+  has_plan: true,
+  plan_date: '2026-02-01',
+  level: 'школьный',
+};
+
+/** School 1 saved once more (version 2) and submitted its answer; school 2 has not started. */
+async function submittedAnswer() {
+  const { w, as } = await savedDraft();
+  const saved = await as.head1!.put(`/api/form-submissions/${w.sub1}`, {
+    values: { mentors: '2,5', share_pairs: 140, plan_date: '2026-02-30', level: 'краевой' },
+    version: 1,
+  });
+  expect(saved.status).toBe(200);
+  const res = await as.head1!.post(`/api/form-submissions/${w.sub1}/submit`, {
+    values: FULL_ANSWER,
+    version: 2,
+  });
+  expect(res.status).toBe(200);
+  return { w, as };
+}
+
+/** The school 1 answer was returned, resubmitted with 5 mentors and accepted. */
+async function acceptedAnswer() {
+  const { w, as } = await submittedAnswer();
+  const returned = await as.methodist!.post(`/api/form-submissions/${w.sub1}/return`, {
+    comment: 'Уточните число наставников',
+  });
+  expect(returned.status).toBe(200);
+  const mine = await as.head1!.get(`/api/form-submissions/${w.sub1}`);
+  const again = await as.head1!.post(`/api/form-submissions/${w.sub1}/submit`, {
+    values: { ...mine.body.values, mentors: 5 },
+    version: mine.body.version,
+  });
+  expect(again.status).toBe(200);
+  expect((await as.methodist!.post(`/api/form-submissions/${w.sub1}/accept`)).status).toBe(200);
+  return { w, as };
+}
+
+/** The municipality's set «Наставничество» with the manual indicator 7.1 fed by `mentoring.mentors`. */
+async function mentorsIndicatorSet(as: Record<string, Client>) {
+  const set = await as.methodist!.post('/api/indicator-sets', {
+    code: 'forms-e2e',
+    name: 'Наставничество',
+    description: '',
+  });
+  expect(set.status).toBe(201);
+  const ind = await as.methodist!.post(`/api/indicator-sets/${set.body.id}/indicators`, {
+    code: '7.1',
+    name: 'Число наставников',
+    unit: 'чел.',
+    formula: { kind: 'manual', measure: 'manual:mentoring.mentors' },
+  });
+  expect(ind.status).toBe(201);
+  return set.body.id as string;
+}
+
 describe('data-collection forms', () => {
   it('refuses anonymous, teachers and school heads at the methodist endpoints; checks field definitions', async () => {
+    const { as } = await territory();
     expect((await t.client().get('/api/forms')).status).toBe(401);
     expect((await as.teacher!.get('/api/forms')).status).toBe(403);
     expect((await as.teacher!.post('/api/forms', { name: 'Форма', fields: FIELDS })).status).toBe(403);
@@ -81,6 +195,7 @@ describe('data-collection forms', () => {
   });
 
   it('a methodist creates a form; another municipality does not see it', async () => {
+    const { w, as } = await territory();
     const res = await as.methodist!.post('/api/forms', {
       name: 'Наставничество в школах',
       description: 'Сведения для мониторинга 003',
@@ -104,6 +219,7 @@ describe('data-collection forms', () => {
   });
 
   it('assigns to organizations in scope only', async () => {
+    const { w, as } = await createdForm();
     const body = {
       title: 'Наставничество, I полугодие 2026',
       periodStart: '2026-01-01',
@@ -137,6 +253,7 @@ describe('data-collection forms', () => {
   });
 
   it('school heads see only their own submission; another school and a teacher are refused', async () => {
+    const { w, as } = await assignedForm();
     const mine = await as.head1!.get('/api/my/form-submissions');
     expect(mine.status).toBe(200);
     expect(mine.body.items.map((s: any) => s.id)).toEqual([w.sub1]);
@@ -158,6 +275,7 @@ describe('data-collection forms', () => {
   });
 
   it('autosaves drafts with an optimistic version: a stale save is 409 with the current values', async () => {
+    const { w, as } = await assignedForm();
     const first = await as.head1!.put(`/api/form-submissions/${w.sub1}`, {
       values: { mentors: '4', note: 'черновик', unknown_key: 'x' },
       version: 0,
@@ -186,6 +304,7 @@ describe('data-collection forms', () => {
   });
 
   it('submit validates every field with Russian messages, then locks the answer', async () => {
+    const { w, as } = await savedDraft();
     const bad = await as.head1!.put(`/api/form-submissions/${w.sub1}`, {
       values: { mentors: '2,5', share_pairs: 140, plan_date: '2026-02-30', level: 'краевой' },
       version: 1,
@@ -242,6 +361,7 @@ describe('data-collection forms', () => {
   });
 
   it('reminds those who have not submitted; the reminder shows in the head’s list', async () => {
+    const { w, as } = await submittedAnswer();
     expect((await as.head2!.post(`/api/form-assignments/${w.assignment.id}/remind`, {})).status).toBe(403);
     const res = await as.methodist!.post(`/api/form-assignments/${w.assignment.id}/remind`, {});
     expect(res.status).toBe(200);
@@ -254,6 +374,7 @@ describe('data-collection forms', () => {
   });
 
   it('returns with a comment, the head fixes and resubmits, the methodist accepts; the value is accepted', async () => {
+    const { w, as } = await submittedAnswer();
     expect((await as.head1!.post(`/api/form-submissions/${w.sub1}/accept`)).status).toBe(403);
     expect((await as.municipalHead!.post(`/api/form-submissions/${w.sub1}/accept`)).status).toBe(403);
     expect((await as.methodistB!.post(`/api/form-submissions/${w.sub1}/accept`)).status).toBe(404);
@@ -281,22 +402,11 @@ describe('data-collection forms', () => {
   });
 
   it('an accepted answer reaches the manual indicator of a set; before acceptance it is «not entered»', async () => {
-    const set = await as.methodist!.post('/api/indicator-sets', {
-      code: 'forms-e2e',
-      name: 'Наставничество',
-      description: '',
-    });
-    expect(set.status).toBe(201);
-    const ind = await as.methodist!.post(`/api/indicator-sets/${set.body.id}/indicators`, {
-      code: '7.1',
-      name: 'Число наставников',
-      unit: 'чел.',
-      formula: { kind: 'manual', measure: 'manual:mentoring.mentors' },
-    });
-    expect(ind.status).toBe(201);
+    const { w, as } = await acceptedAnswer();
+    const setId = await mentorsIndicatorSet(as);
     const values = async (periodStart: string, periodEnd: string) => {
       const res = await as.methodist!.get(
-        `/api/indicator-sets/${set.body.id}/values?asOf=${periodEnd}&periodStart=${periodStart}&periodEnd=${periodEnd}&slice=organization`,
+        `/api/indicator-sets/${setId}/values?asOf=${periodEnd}&periodStart=${periodStart}&periodEnd=${periodEnd}&slice=organization`,
       );
       expect(res.status).toBe(200);
       return res.body.indicators.find((i: any) => i.code === '7.1');
@@ -310,6 +420,7 @@ describe('data-collection forms', () => {
   });
 
   it('audits every save, submit and review', async () => {
+    const { w } = await acceptedAnswer();
     const rows = await t.db.query<{ action: string }>(
       sql`SELECT action FROM audit_log WHERE entity = 'form_submissions' AND entity_id = ${w.sub1} ORDER BY id`,
     );
@@ -317,6 +428,7 @@ describe('data-collection forms', () => {
   });
 
   it('exports the answers of the organizations in scope as XLSX', async () => {
+    const { w, as } = await acceptedAnswer();
     const res = await as.methodist!.get(`/api/form-assignments/${w.assignment.id}/export?format=xlsx`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('spreadsheetml');
@@ -337,6 +449,8 @@ describe('data-collection forms', () => {
   });
 
   it('offers the manual measures of the visible indicator sets to the builder', async () => {
+    const { w, as } = await territory();
+    await mentorsIndicatorSet(as);
     const [set] = await t.db.query<{ id: string }>(sql`
       INSERT INTO indicator_sets (code, name, owner_level, region_id, municipality_id)
       VALUES ('forms-test', 'Набор', 'municipality', ${w.muniA.regionId}, ${w.muniA.id}) RETURNING id`);
@@ -370,6 +484,7 @@ describe('data-collection forms', () => {
   });
 
   it('lists assignments with counts and is in the OpenAPI document', async () => {
+    const { as } = await acceptedAnswer();
     const list = await as.municipalHead!.get('/api/form-assignments');
     expect(list.body.items).toHaveLength(1);
     expect(list.body.items[0].counts).toMatchObject({ total: 2, accepted: 1, pending: 1 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Client, TestApp } from '../../../tests/helpers/test-app.ts';
 import { startTestApp } from '../../../tests/helpers/test-app.ts';
 import { sql } from '../../platform/db/database.ts';
@@ -8,12 +8,16 @@ import { SKIP_AGREED, SKIP_TOUCHED } from './generation.service.ts';
 import { addMonths } from './planner.ts';
 
 let t: TestApp;
-const as: Record<string, Client> = {};
-const w: Record<string, any> = {};
 const today = clock.today();
+let worlds = 0;
 
-/** K1…K4: K1 and K2 are taught by the federal program (3 seats), K1 also by a regional one. */
-async function seed() {
+/**
+ * Each test's own world. K1…K4: K1 and K2 are taught by the federal program (3 seats), K1 also by a
+ * regional one.
+ */
+async function world() {
+  const n = ++worlds;
+  const as: Record<string, Client> = {};
   const { ctx, db } = t;
   const m1 = await ctx.newMunicipality();
   const m2 = await ctx.newMunicipality({ regionId: m1.regionId });
@@ -23,7 +27,7 @@ async function seed() {
 
   const [f] = await db.query<{ id: string }>(sql`
     INSERT INTO competency_frameworks (code, name, deficit_below, partial_below)
-    VALUES ('GEN-TEST', 'Карта для формирования', 50, 75) RETURNING id`);
+    VALUES (${`GEN-TEST-${n}`}, 'Карта для формирования', 50, 75) RETURNING id`);
   const [g] = await db.query<{ id: string }>(sql`
     INSERT INTO competency_groups (framework_id, code, name) VALUES (${f!.id}, 'METH', 'Методические') RETURNING id`);
   const comps: Record<string, string> = {};
@@ -37,7 +41,7 @@ async function seed() {
   const program = async (code: string, federal: boolean, competencies: string[], seats: number | null) => {
     const [p] = await db.query<{ id: string }>(sql`
       INSERT INTO programs (region_id, code, name, kind, hours, provider, format, federal_registry, federal_registry_number)
-      VALUES (${m1.regionId}, ${code}, ${`Программа ${code}`}, 'upgrade', 36, 'ИРО', 'distance', ${federal},
+      VALUES (${m1.regionId}, ${`${code}-${n}`}, ${`Программа ${code}`}, 'upgrade', 36, 'ИРО', 'distance', ${federal},
               ${federal ? '77-001' : null}) RETURNING id`);
     for (const c of competencies)
       await db.query(
@@ -95,7 +99,7 @@ async function seed() {
   for (const [k, u] of Object.entries(users)) if (k !== 'otherCurator') as[k] = await t.login(u);
   // Municipality 2's only curator is inactive: its people fall back to the methodist.
   await db.query(sql`UPDATE users SET active = false WHERE id = ${users.otherCurator.id}`);
-  Object.assign(w, {
+  const w: Record<string, any> = {
     m1,
     m2,
     schoolA,
@@ -109,12 +113,12 @@ async function seed() {
     m2People,
     users,
     result,
-  });
+  };
+  return { w, as };
 }
 
 beforeAll(async () => {
   t = await startTestApp();
-  await seed();
 });
 afterAll(async () => t.close());
 
@@ -143,8 +147,17 @@ async function run(client: Client, body: Record<string, unknown>) {
   return job.body;
 }
 
+/** A world where the methodist of municipality 1 has generated draft routes once. */
+async function generated() {
+  const { w, as } = await world();
+  const job = await run(as.methodist!, { frameworkId: w.frameworkId });
+  expect(job.result.routesCreated).toBe(5);
+  return { w, as, job };
+}
+
 describe('route generation', () => {
   it('only methodists, region operators and admins may start it; unknown framework → 404', async () => {
+    const { w, as } = await world();
     expect((await as.teacher!.post('/api/route-generation', { frameworkId: w.frameworkId })).status).toBe(
       403,
     );
@@ -179,6 +192,7 @@ describe('route generation', () => {
   });
 
   it('builds draft routes with reasons for the people with deficits, balancing two curators', async () => {
+    const { w, as } = await world();
     const job = await run(as.methodist!, { frameworkId: w.frameworkId });
     expect(job).toMatchObject({
       kind: 'route-generation',
@@ -250,7 +264,8 @@ describe('route generation', () => {
       WHERE curator_user_id IN (${w.users.curatorA.id}, ${w.users.curatorB.id})`);
     expect(assignments!.n).toBe(5);
     const [audited] = await t.db.query<{ n: number }>(
-      sql`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'learning_route' AND action = 'create'`,
+      sql`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'learning_route' AND action = 'create'
+          AND entity_id = ANY(${sql.param(routes.map((x) => x.id))}::text[])`,
     );
     expect(audited!.n).toBe(5);
     const events = await t.db.query<{ kind: string; text: string; author_user_id: string }>(sql`
@@ -262,6 +277,7 @@ describe('route generation', () => {
   });
 
   it('makes no route for someone without deficits nor for another municipality', async () => {
+    const { w, as } = await generated();
     expect(await routesOf([w.fine.id])).toEqual([]);
     // Municipality 2's people get results too, but the methodist of municipality 1 does not see them.
     for (const p of w.m2People) await w.result(p.id, { K1: 10, K2: 20 });
@@ -270,6 +286,7 @@ describe('route generation', () => {
   });
 
   it('re-running rebuilds drafts instead of duplicating them and keeps an agreed route', async () => {
+    const { w, as } = await generated();
     const before = await routesOf(w.m1People.map((p: { id: string }) => p.id));
     const agreed = before[0]!;
     await t.db.query(sql`UPDATE learning_routes SET status = 'agreed' WHERE id = ${agreed.id}`);
@@ -319,6 +336,7 @@ describe('route generation', () => {
   });
 
   it('a draft a person has worked on (an item added through the route card) is never rebuilt over', async () => {
+    const { w, as } = await generated();
     const routes = await routesOf(w.m1People.map((p: { id: string }) => p.id));
     const draft = routes.find((r) => r.status === 'draft')!;
     const added = await as.methodist!.post(`/api/routes/${draft.id}/items`, {
@@ -341,6 +359,10 @@ describe('route generation', () => {
   });
 
   it('jobs: the creator and the admin see a job, others get 404; the list is the caller’s own', async () => {
+    const { w, as } = await generated();
+    for (let i = 0; i < 3; i++) await run(as.methodist!, { frameworkId: w.frameworkId });
+    // The admin's own run is not in the methodist's list.
+    await run(as.admin!, { frameworkId: w.frameworkId });
     const mine = await as.methodist!.get('/api/jobs?kind=route-generation');
     expect(mine.status).toBe(200);
     expect(mine.body.items.length).toBe(4); // the four runs above
@@ -353,6 +375,9 @@ describe('route generation', () => {
   });
 
   it('closing a campaign starts generation over its results; the methodist is the fallback curator', async () => {
+    const { w, as } = await world();
+    // Municipality 2's people have results, too.
+    for (const p of w.m2People) await w.result(p.id, { K1: 10, K2: 20 });
     const [c] = await t.db.query<{ id: string }>(sql`
       INSERT INTO assessment_campaigns (name, owner_level, region_id, municipality_id, framework_id, status,
                                         opens_at, closes_at, created_by)
@@ -381,6 +406,7 @@ describe('route generation', () => {
   });
 
   it('a committed results import starts generation and answers its job id; a dry run does not', async () => {
+    const { w, as } = await generated();
     const newcomer = await t.ctx.newPerson({ organizationId: w.schoolA.id, lastName: 'Новенькая' });
     const file = new TextEncoder().encode(
       [
@@ -429,7 +455,12 @@ describe('route generation', () => {
   });
 
   it('settings: defaults, admin-only validated change', async () => {
+    const { as } = await world();
     const defaults = await as.methodist!.get('/api/settings/routes.generation');
+    // The settings are the platform's, not this test's: put the defaults back for the other tests.
+    onTestFinished(async () => {
+      expect((await as.admin!.put('/api/settings/routes.generation', defaults.body)).status).toBe(200);
+    });
     expect(defaults.body).toEqual({
       hoursPerHalfYear: 72,
       horizonMonths: 12,
