@@ -1,6 +1,9 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client, TestApp } from '../../tests/helpers/test-app.ts';
 import { startTestApp } from '../../tests/helpers/test-app.ts';
+import { sql } from '../platform/db/database.ts';
+import { readTable } from '../platform/files/read-table.ts';
 import { insertCompetencies } from './catalog.test-data.ts';
 
 let t: TestApp;
@@ -133,5 +136,35 @@ describe('programs', () => {
     expect((await otherMethodist.delete(`/api/cohorts/${c.body.id}`)).status).toBe(403);
     expect((await methodist.delete(`/api/cohorts/${c.body.id}`)).status).toBe(204);
     expect((await methodist.delete(`/api/cohorts/${c.body.id}`)).status).toBe(404);
+  });
+});
+
+describe('catalog export', () => {
+  it('writes the list the page shows, with its filters, as XLSX with a title block and as CSV; audited', async () => {
+    const page = await teacher.get('/api/programs?competencyCode=M1');
+    expect(page.body.total).toBeGreaterThan(0);
+    const res = await teacher.get('/api/programs/export?competencyCode=M1&fileFormat=xlsx');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/katalog-programm-.*\.xlsx/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.raw as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getCell('A1').value).toBe('Каталог дополнительных профессиональных программ');
+    const table = await readTable({ fileName: 'c.xlsx', data: new Uint8Array(res.raw) });
+    expect(table.headers.slice(0, 4)).toEqual(['Код', 'Программа', 'Вид', 'Часов']);
+    expect(table.rows.map((r) => r.cells[0])).toEqual(page.body.items.map((p: { code: string }) => p.code));
+    const first = table.rows[0]!;
+    expect(ws.getRow(first.rowNumber).getCell(4).value).toBe(36);
+    expect(first.cells[8]).toBe('функциональная грамотность');
+
+    const none = await teacher.get('/api/programs/export?q=нет-такой-программы&fileFormat=csv');
+    expect(none.status).toBe(200);
+    expect((await readTable({ fileName: 'c.csv', data: new Uint8Array(none.raw) })).rows).toEqual([]);
+    expect((await t.client().get('/api/programs/export')).status).toBe(401);
+    expect((await teacher.get('/api/programs/export?fileFormat=pdf')).status).toBe(422);
+    const [n] = await t.db.query<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'export' AND entity = 'programs'`,
+    );
+    expect(n!.n).toBe(2);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type App, type AppDeps, actorOf } from '../platform/http/types.ts';
+import { sendDownload } from '../platform/import/import-template.ts';
 import {
   ZCohort,
   ZCohortFields,
@@ -15,6 +16,7 @@ import {
   createProgram,
   editCohort,
   editProgram,
+  exportCatalog,
   getProgramCard,
   listCatalog,
   removeCohort,
@@ -37,6 +39,21 @@ export function registerProgramRoutes(app: App, { db }: AppDeps): void {
       },
     },
     async (request) => listCatalog(deps, actorOf(request), request.query),
+  );
+
+  app.get(
+    '/api/programs/export',
+    {
+      schema: {
+        tags,
+        summary: 'Выгрузка каталога программ в XLSX или CSV (с фильтрами страницы)',
+        querystring: ZProgramQuery.extend({ fileFormat: z.enum(['xlsx', 'csv']).default('xlsx') }),
+      },
+    },
+    async (request, reply) => {
+      const { fileFormat, ...filters } = request.query;
+      return sendDownload(reply, await exportCatalog(deps, actorOf(request), filters, fileFormat));
+    },
   );
 
   app.get(

@@ -2,8 +2,11 @@ import { writeAudit } from '../platform/audit/audit.repository.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import type { Db } from '../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.ts';
+import { exportTitle } from '../platform/files/export-title.ts';
+import { writeTable } from '../platform/files/write-table.ts';
+import { today } from '../platform/time/today.ts';
 import { can, newProgramOwner, programOwner, programRefusal } from './catalog.policy.ts';
-import { cohortIssues, type Direction, programIssues } from './catalog.vocabulary.ts';
+import { cohortIssues, DIRECTIONS, type Direction, programIssues } from './catalog.vocabulary.ts';
 import { presentCohort, presentProgram, presentProgramCard } from './programs.presenter.ts';
 import {
   type CohortWrite,
@@ -96,6 +99,72 @@ export async function listCatalog(
 ): Promise<{ items: Program[]; total: number }> {
   const rows = await listPrograms(db, filters);
   return { items: rows.map((p) => presentProgram(actor, p)), total: rows.length };
+}
+
+const OWNER_LEVELS = {
+  system: 'федеральная',
+  region: 'региональная',
+  municipality: 'муниципальная',
+} as const;
+
+/** The catalog as the page lists it, with the same filters, as XLSX or CSV. */
+export async function exportCatalog(
+  { db }: Deps,
+  actor: Actor,
+  filters: ProgramFilters,
+  fileFormat: 'xlsx' | 'csv',
+) {
+  const { items } = await listCatalog({ db }, actor, filters);
+  const table = await writeTable({
+    format: fileFormat,
+    sheetName: 'Каталог программ',
+    titleBlock: await exportTitle(db, actor, {
+      title: 'Каталог дополнительных профессиональных программ',
+      territory: null,
+      asOf: today(),
+    }),
+    columns: [
+      { key: 'code', header: 'Код', type: 'text', width: 14 },
+      { key: 'name', header: 'Программа', width: 50 },
+      { key: 'kind', header: 'Вид', width: 22 },
+      { key: 'hours', header: 'Часов', format: 'integer', width: 8 },
+      { key: 'provider', header: 'Организатор', width: 30 },
+      { key: 'format', header: 'Форма', width: 16 },
+      { key: 'registry', header: 'Федеральный реестр', width: 12 },
+      { key: 'registryNumber', header: 'Номер в реестре', type: 'text', width: 14 },
+      { key: 'directions', header: 'Приоритетные направления', width: 36 },
+      { key: 'competencies', header: 'Компетенции', width: 20 },
+      { key: 'owner', header: 'Уровень каталога', width: 14 },
+      { key: 'ownerName', header: 'Ведёт', width: 28 },
+      { key: 'active', header: 'Действует', width: 10 },
+    ],
+    rows: items.map((p) => ({
+      code: p.code,
+      name: p.name,
+      kind: p.kindName,
+      hours: p.hours,
+      provider: p.provider,
+      format: p.formatName,
+      registry: p.federalRegistry,
+      registryNumber: p.federalRegistryNumber ?? '',
+      directions: p.priorityDirections.map((d) => DIRECTIONS[d as Direction] ?? d),
+      competencies: p.competencyCodes,
+      owner: OWNER_LEVELS[p.owner.level],
+      ownerName: p.owner.name ?? '',
+      active: p.active,
+    })),
+  });
+  await writeAudit(db, {
+    actor,
+    action: 'export',
+    entity: 'programs',
+    details: { ...filters, fileFormat, rows: items.length },
+  });
+  return {
+    fileName: `katalog-programm-${today()}.${table.extension}`,
+    contentType: table.contentType,
+    data: table.data,
+  };
 }
 
 export async function getProgramCard({ db }: Deps, actor: Actor, id: string): Promise<ProgramCard> {

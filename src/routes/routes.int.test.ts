@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client, TestApp } from '../../tests/helpers/test-app.ts';
 import { startTestApp } from '../../tests/helpers/test-app.ts';
@@ -556,6 +557,14 @@ describe('route list and export', () => {
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
     const own = await readTable({ data: new Uint8Array(xlsx.raw), fileName: 'routes.xlsx' });
     expect(own.rows).toHaveLength(1);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.raw as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getCell('A1').value).toBe('Индивидуальные образовательные маршруты');
+    const headerAt = own.rows[0]!.rowNumber - 1;
+    expect(ws.getCell(`A${headerAt}`).value).toBe('ФИО');
+    expect(ws.getCell(`F${headerAt + 1}`).type).toBe(ExcelJS.ValueType.Date);
+    expect(ws.getCell(`L${headerAt + 1}`).numFmt).toBe('0.0%');
     const [audit] = await t.db.query<{ n: number }>(
       sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'export' AND entity = 'learning_routes'`,
     );

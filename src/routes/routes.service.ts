@@ -3,6 +3,7 @@ import { writeAudit } from '../platform/audit/audit.repository.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import { type Db, sql } from '../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.ts';
+import { exportTitle } from '../platform/files/export-title.ts';
 import { writeTable } from '../platform/files/write-table.ts';
 import { today } from '../platform/time/today.ts';
 import {
@@ -82,6 +83,11 @@ export async function exportRoutes(db: Db, actor: Actor, f: RouteFilters, format
   const table = await writeTable({
     format,
     sheetName: 'Маршруты',
+    titleBlock: await exportTitle(db, actor, {
+      title: 'Индивидуальные образовательные маршруты',
+      asOf: today(),
+      filter: f,
+    }),
     columns: [
       { key: 'fullName', header: 'ФИО', width: 36 },
       { key: 'organization', header: 'Организация', width: 36 },
@@ -94,7 +100,7 @@ export async function exportRoutes(db: Db, actor: Actor, f: RouteFilters, format
       { key: 'itemsDone', header: 'Выполнено', type: 'number' },
       { key: 'awaiting', header: 'Ждут подтверждения', type: 'number' },
       { key: 'hours', header: 'Часов', type: 'number' },
-      { key: 'progress', header: 'Прогресс, %', type: 'number' },
+      { key: 'progress', header: 'Прогресс, %', format: 'percent' },
     ],
     rows: rows.map((r) => {
       const s = presentSummary(r);

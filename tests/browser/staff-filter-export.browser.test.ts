@@ -83,11 +83,16 @@ describe('methodist filters the staff registry and exports XLSX', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(bytes as unknown as ArrayBuffer);
     const sheet = book.worksheets[0]!;
-    const header = sheet.getRow(1).values as unknown[];
-    expect(header).toContain('Фамилия');
+    // A title block (what, territory, as of, who exported) comes first; then the header.
+    expect(sheet.getCell('A1').value).toBe('Педагогические кадры');
+    let headerAt = 0;
+    sheet.eachRow((row, n) => {
+      if (!headerAt && row.getCell(1).value === 'Фамилия') headerAt = n;
+    });
+    expect(headerAt).toBeGreaterThan(1);
     const dataRows: string[] = [];
     sheet.eachRow((row, n) => {
-      if (n > 1) dataRows.push(String(row.getCell(1).value));
+      if (n > headerAt) dataRows.push(String(row.getCell(1).value));
     });
     expect(dataRows.sort()).toEqual(['Абрамова', 'Белова', 'Волкова', 'Горина']);
     await context.close();

@@ -1,7 +1,9 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client, TestApp } from '../../../tests/helpers/test-app.ts';
 import { startTestApp } from '../../../tests/helpers/test-app.ts';
 import { sql } from '../../platform/db/database.ts';
+import { readTable } from '../../platform/files/read-table.ts';
 
 let t: TestApp;
 let admin: Client;
@@ -159,6 +161,70 @@ describe('heatmap', () => {
     expect((await methodist.get(`/api/deficits/heatmap?frameworkId=${frameworkId}&by=nope`)).status).toBe(
       422,
     );
+  });
+});
+
+describe('heatmap export', () => {
+  const sheetOf = async (raw: ArrayBuffer) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(raw);
+    return wb;
+  };
+
+  it('writes the shares the page shows as real percentages, with a title block and the counts sheet', async () => {
+    const page = await methodist.get(`/api/deficits/heatmap?frameworkId=${frameworkId}&by=organization`);
+    const name1 = page.body.rows.find((r: any) => r.id === school1.id).name;
+    const res = await methodist.get(`/api/deficits/heatmap/export?frameworkId=${frameworkId}&format=xlsx`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    expect(res.headers.get('content-disposition')).toMatch(/deficits-heatmap-.*\.xlsx/);
+    const wb = await sheetOf(res.raw);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Тепловая карта', 'По ячейкам']);
+    const ws = wb.worksheets[0]!;
+    expect(String(ws.getCell('A1').value)).toMatch(/^Дефициты компетенций: /);
+    expect(ws.getCell('B4').value).toBe('текущий расчёт');
+    const table = await readTable({ fileName: 'h.xlsx', data: new Uint8Array(res.raw) });
+    expect(table.headers[0]).toBe('Организация');
+    expect(table.headers).toHaveLength(1 + page.body.competencies.length);
+    const row1 = table.rows.find((r) => r.cells[0] === name1)!;
+    const col = (competencyId: string) =>
+      1 + page.body.competencies.findIndex((c: any) => c.id === competencyId);
+    const cell = ws.getRow(row1.rowNumber).getCell(1 + col(c1));
+    expect(cell.value).toBeCloseTo(0.667, 6);
+    expect(cell.numFmt).toBe('0.0%');
+    expect(ws.getRow(row1.rowNumber).getCell(1 + col(c2)).value).toBe(0);
+    const code1 = page.body.competencies.find((c: any) => c.id === c1).code;
+    const counts: unknown[][] = [];
+    wb.worksheets[1]!.eachRow((r) => {
+      if (r.getCell(1).value === name1 && r.getCell(2).value === code1)
+        counts.push((r.values as unknown[]).slice(4));
+    });
+    expect(counts).toHaveLength(1);
+    expect(counts[0]!.slice(0, 3)).toEqual([3, 2, 1]);
+    expect(counts[0]![3]).toBeCloseTo(0.667, 6);
+  });
+
+  it('CSV by subject; keeps the page scope: a head sees only their school, a teacher 403, anonymous 401', async () => {
+    const csv = await methodist.get(
+      `/api/deficits/heatmap/export?frameworkId=${frameworkId}&by=subject&format=csv`,
+    );
+    expect(csv.status).toBe(200);
+    const text = String(csv.body);
+    expect(text.split('\r\n')[0]).toMatch(/^Предмет;/);
+    expect(text).toContain('Математика;66,7;');
+    const own = await head.get(`/api/deficits/heatmap/export?frameworkId=${frameworkId}&format=csv`);
+    const ownTable = await readTable({ fileName: 'h.csv', data: new Uint8Array(own.raw) });
+    const page = await head.get(`/api/deficits/heatmap?frameworkId=${frameworkId}`);
+    expect(ownTable.rows.map((r) => r.cells[0])).toEqual(page.body.rows.map((r: any) => r.name));
+    expect(ownTable.rows).toHaveLength(1);
+    expect((await teacher.get(`/api/deficits/heatmap/export?frameworkId=${frameworkId}`)).status).toBe(403);
+    expect((await t.client().get(`/api/deficits/heatmap/export?frameworkId=${frameworkId}`)).status).toBe(
+      401,
+    );
+    const [n] = await t.db.query<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'export' AND entity = 'deficit_heatmap'`,
+    );
+    expect(n!.n).toBe(3);
   });
 });
 

@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { employmentScope, personScope } from '../../platform/auth/scope.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { naturalOrder } from '../../platform/db/natural-order.ts';
 
 /**
  * The latest result of each person on each competency of a framework (by assessed_on, then id):
@@ -95,7 +96,7 @@ export async function heatmap(
     WHERE ${employmentScope(actor, 'e', 'o')}
       ${f.municipalityId ? sql`AND o.municipality_id = ${f.municipalityId}` : sql``}
     GROUP BY ${row.id}, l.competency_id
-    ORDER BY row_name, row_id`);
+    ORDER BY ${naturalOrder(sql`min(${row.name})`)}, row_id`);
 }
 
 export interface DeficitPersonDb {

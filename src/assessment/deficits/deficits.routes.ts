@@ -10,6 +10,7 @@ import {
 } from './deficits.schemas.ts';
 import {
   deficitHeatmap,
+  exportDeficitHeatmap,
   exportDeficitPeople,
   listDeficitPeople,
   personDeficits,
@@ -30,6 +31,21 @@ export function registerDeficitRoutes(app: App, { db }: AppDeps): void {
       },
     },
     async (request) => deficitHeatmap(db, actorOf(request), request.query),
+  );
+
+  app.get(
+    '/api/deficits/heatmap/export',
+    {
+      schema: {
+        tags,
+        summary: 'Выгрузка тепловой карты дефицитов в XLSX или CSV (та же область, что на странице)',
+        querystring: ZHeatmapQuery.extend({ format: z.enum(['xlsx', 'csv']).default('xlsx') }),
+      },
+    },
+    async (request, reply) => {
+      const { format, ...q } = request.query;
+      return sendDownload(reply, await exportDeficitHeatmap(db, actorOf(request), q, format));
+    },
   );
 
   app.get(

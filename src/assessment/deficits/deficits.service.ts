@@ -2,7 +2,9 @@ import { writeAudit } from '../../platform/audit/audit.repository.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
-import { writeTable } from '../../platform/files/write-table.ts';
+import { exportTitle } from '../../platform/files/export-title.ts';
+import { type TableColumn, writeTable } from '../../platform/files/write-table.ts';
+import { today } from '../../platform/time/today.ts';
 import { can } from '../assessment.policy.ts';
 import { frameworkForResults } from '../results/results.import.ts';
 import { LEVEL_LABELS } from './classify.ts';
@@ -68,6 +70,79 @@ export async function deficitHeatmap(
   };
 }
 
+type HeatmapQuery = Parameters<typeof deficitHeatmap>[2];
+
+/**
+ * The heatmap as the page shows it — one row per organization (or subject), the share of
+ * deficit per competency — and a long sheet with the counts behind every cell.
+ */
+export async function exportDeficitHeatmap(db: Db, actor: Actor, q: HeatmapQuery, format: 'xlsx' | 'csv') {
+  const map = await deficitHeatmap(db, actor, q);
+  const rowHeader = q.by === 'subject' ? 'Предмет' : 'Организация';
+  const titleBlock = await exportTitle(db, actor, {
+    title: `Дефициты компетенций: ${map.framework.name}`,
+    filter: { municipalityId: q.municipalityId ?? null },
+    asOf: today(),
+    state: { frozen: false },
+  });
+  const shareColumns: TableColumn[] = map.competencies.map((c) => ({
+    key: c.id,
+    header: `${c.code} ${c.name}, доля дефицита`,
+    format: 'percent',
+    width: 14,
+  }));
+  const wide = map.rows.map((r) => ({
+    name: r.name,
+    ...Object.fromEntries(r.cells.filter((c) => c.assessed > 0).map((c) => [c.competencyId, c.deficitShare])),
+  }));
+  const code = new Map(map.competencies.map((c) => [c.id, c]));
+  const long = map.rows.flatMap((r) =>
+    r.cells.map((c) => ({
+      name: r.name,
+      code: code.get(c.competencyId)?.code ?? '',
+      competency: code.get(c.competencyId)?.name ?? '',
+      assessed: c.assessed,
+      deficit: c.deficit,
+      partial: c.partial,
+      share: c.assessed > 0 ? c.deficitShare : null,
+    })),
+  );
+  const table = await writeTable({
+    format,
+    sheetName: 'Тепловая карта',
+    titleBlock,
+    columns: [{ key: 'name', header: rowHeader, width: 40 }, ...shareColumns],
+    rows: wide,
+    extraSheets: [
+      {
+        sheetName: 'По ячейкам',
+        titleBlock,
+        columns: [
+          { key: 'name', header: rowHeader, width: 40 },
+          { key: 'code', header: 'Код', type: 'text', width: 10 },
+          { key: 'competency', header: 'Компетенция', width: 40 },
+          { key: 'assessed', header: 'Оценено', format: 'integer' },
+          { key: 'deficit', header: 'Дефицит', format: 'integer' },
+          { key: 'partial', header: 'Частично', format: 'integer' },
+          { key: 'share', header: 'Доля дефицита', format: 'percent' },
+        ],
+        rows: long,
+      },
+    ],
+  });
+  await writeAudit(db, {
+    actor,
+    action: 'export',
+    entity: 'deficit_heatmap',
+    details: { ...q, format, rows: wide.length },
+  });
+  return {
+    fileName: `deficits-heatmap-${map.framework.code}-${today()}.${table.extension}`,
+    contentType: table.contentType,
+    data: table.data,
+  };
+}
+
 export interface DeficitListQuery {
   frameworkId: string;
   competencyId: string;
@@ -100,20 +175,23 @@ export async function listDeficitPeople(db: Db, actor: Actor, q: DeficitListQuer
   };
 }
 
-const ruDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
-
 export async function exportDeficitPeople(db: Db, actor: Actor, q: DeficitListQuery, format: 'xlsx' | 'csv') {
   const { competency, people } = await listQuery(db, actor, q, EXPORT_ROW_CAP);
   const table = await writeTable({
     format,
     sheetName: q.level === 'deficit' ? 'Дефицит' : 'Частично',
+    titleBlock: await exportTitle(db, actor, {
+      title: `${q.level === 'deficit' ? 'Дефицит' : 'Частично сформирована'}: ${competency.code} ${competency.name}`,
+      filter: { organizationId: q.organizationId ?? null },
+      asOf: today(),
+    }),
     columns: [
       { key: 'fullName', header: 'ФИО', width: 36 },
       { key: 'organization', header: 'Организация', width: 40 },
       { key: 'competency', header: 'Компетенция', width: 14 },
-      { key: 'percent', header: 'Процент', type: 'number', width: 10 },
+      { key: 'percent', header: 'Процент', format: 'decimal2', width: 10 },
       { key: 'level', header: 'Уровень', width: 22 },
-      { key: 'assessedOn', header: 'Дата оценки', width: 13 },
+      { key: 'assessedOn', header: 'Дата оценки', type: 'date', width: 13 },
       { key: 'source', header: 'Источник', width: 12 },
     ],
     rows: people.map((p) => ({
@@ -122,7 +200,7 @@ export async function exportDeficitPeople(db: Db, actor: Actor, q: DeficitListQu
       competency: competency.code,
       percent: p.percent,
       level: LEVEL_LABELS[p.level],
-      assessedOn: ruDate(p.assessedOn),
+      assessedOn: p.assessedOn,
       source: p.source === 'import' ? 'загрузка' : 'платформа',
     })),
   });

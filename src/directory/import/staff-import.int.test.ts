@@ -478,6 +478,19 @@ describe('staff import', () => {
     expect((await upload(methodist, rows)).body).toMatchObject({ created: 2 });
     const exported = await methodist.get(`/api/staff/export?format=xlsx&organizationId=${s1.id}&q=выгрузкин`);
     expect(exported.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exported.raw as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getCell('A1').value).toBe('Педагогические кадры');
+    expect(ws.getCell('A2').value).toBe('Территория');
+    expect(ws.getCell('B2').value).toBe('МБОУ «Школа № 1»');
+    expect(ws.getCell('A3').value).toBe('По состоянию на');
+    expect(ws.getCell('B3').type).toBe(ExcelJS.ValueType.Date);
+    expect(ws.getCell('A4').value).toBe('Выгрузил(а)');
+    expect(ws.getCell('A6').value).toBe('Фамилия');
+    const birth = ws.getCell('D7');
+    expect(birth.type).toBe(ExcelJS.ValueType.Date);
+    expect(birth.numFmt).toBe('dd.mm.yyyy');
     const res = await methodist.upload('/api/import/staff', {
       name: 'export.xlsx',
       data: new Uint8Array(exported.raw),

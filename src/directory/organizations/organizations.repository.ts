@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { orgScope } from '../../platform/auth/scope.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { naturalOrder } from '../../platform/db/natural-order.ts';
 
 export interface OrgRowDb {
   id: string;
@@ -50,7 +51,7 @@ export async function listOrganizations(db: Db, actor: Actor, f: OrgFilters): Pr
     );
   }
   return db.query<OrgRowDb>(
-    sql`${SELECT} WHERE ${sql.join(parts, sql` AND `)} ORDER BY m.name, o.kind, o.short_name`,
+    sql`${SELECT} WHERE ${sql.join(parts, sql` AND `)} ORDER BY ${naturalOrder('m.name')}, o.kind, ${naturalOrder('o.short_name')}`,
   );
 }
 

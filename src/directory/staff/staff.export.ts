@@ -2,7 +2,8 @@ import { writeAudit } from '../../platform/audit/audit.repository.ts';
 import { type Actor, SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import { formatSnils, maskSnils } from '../../platform/auth/scope.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { writeTable } from '../../platform/files/write-table.ts';
+import { exportTitle } from '../../platform/files/export-title.ts';
+import { type NumberFormat, type TableColumn, writeTable } from '../../platform/files/write-table.ts';
 import { today } from '../../platform/time/today.ts';
 import { loadDerivedRules } from '../derived/derived-rules.repository.ts';
 import { categoryExpiry } from '../derived/derived-rules.ts';
@@ -21,6 +22,7 @@ export const EXPORT_ROW_CAP = 200_000;
 
 /** 'YYYY-MM-DD' → 'ДД.ММ.ГГГГ', the form the importer and Russian Excel read. */
 export const ruDate = (iso: string | null) => (iso ? iso.split('-').reverse().join('.') : '');
+
 const yesNo = (b: boolean) => (b ? 'да' : 'нет');
 
 /**
@@ -31,12 +33,15 @@ const COLUMNS: {
   key: string;
   header: string;
   width?: number;
+  /** Dates are real date cells (ISO in, dd.mm.yyyy shown); numbers real numbers. */
+  type?: 'date' | 'number';
+  format?: NumberFormat;
   value: (r: StaffRowDb, ctx: Ctx) => unknown;
 }[] = [
   { key: 'lastName', header: 'Фамилия', width: 16, value: (r) => r.last_name },
   { key: 'firstName', header: 'Имя', width: 14, value: (r) => r.first_name },
   { key: 'patronymic', header: 'Отчество', width: 16, value: (r) => r.patronymic },
-  { key: 'birthDate', header: 'Дата рождения', width: 13, value: (r) => ruDate(r.birth_date) },
+  { key: 'birthDate', header: 'Дата рождения', width: 13, type: 'date', value: (r) => r.birth_date },
   { key: 'sex', header: 'Пол', width: 5, value: (r) => (r.sex === 'm' ? 'м' : 'ж') },
   {
     key: 'snils',
@@ -59,10 +64,16 @@ const COLUMNS: {
     value: (r) => EMPLOYMENT_KINDS[r.employment_kind],
   },
   { key: 'subjects', header: 'Предметы', width: 24, value: (r) => r.subjects.join('; ') },
-  { key: 'load', header: 'Нагрузка', width: 9, value: (r) => r.load_hours },
-  { key: 'rate', header: 'Ставка', width: 7, value: (r) => r.rate },
-  { key: 'startDate', header: 'Дата начала работы', width: 13, value: (r) => ruDate(r.start_date) },
-  { key: 'experience', header: 'Педагогический стаж', width: 10, value: (r) => r.experience ?? '' },
+  { key: 'load', header: 'Нагрузка', width: 9, type: 'number', value: (r) => r.load_hours },
+  { key: 'rate', header: 'Ставка', width: 7, type: 'number', value: (r) => r.rate },
+  { key: 'startDate', header: 'Дата начала работы', width: 13, type: 'date', value: (r) => r.start_date },
+  {
+    key: 'experience',
+    header: 'Педагогический стаж',
+    width: 10,
+    format: 'decimal1',
+    value: (r) => r.experience ?? '',
+  },
   {
     key: 'education',
     header: 'Образование',
@@ -75,7 +86,8 @@ const COLUMNS: {
     key: 'categoryDate',
     header: 'Дата присвоения категории',
     width: 13,
-    value: (r) => ruDate(r.category_date),
+    type: 'date',
+    value: (r) => r.category_date,
   },
   { key: 'email', header: 'Email', width: 22, value: (r) => r.email ?? '' },
   // derived, for reading; the importer ignores them
@@ -86,10 +98,10 @@ const COLUMNS: {
     width: 8,
     value: (r) => ORG_KINDS[r.org_kind as keyof typeof ORG_KINDS]?.short ?? '',
   },
-  { key: 'age', header: 'Возраст', width: 8, value: (r) => r.age },
+  { key: 'age', header: 'Возраст', width: 8, format: 'integer', value: (r) => r.age },
   { key: 'young', header: 'Молодой специалист', width: 10, value: (r) => yesNo(r.young) },
   { key: 'pensionAge', header: 'Пенсионный возраст', width: 10, value: (r) => yesNo(r.pension_age) },
-  { key: 'personLoad', header: 'Нагрузка всего', width: 9, value: (r) => r.person_load },
+  { key: 'personLoad', header: 'Нагрузка всего', width: 9, type: 'number', value: (r) => r.person_load },
   {
     key: 'loadOver',
     header: 'Нагрузка выше порога',
@@ -100,7 +112,8 @@ const COLUMNS: {
     key: 'categoryExpires',
     header: 'Категория действует до',
     width: 13,
-    value: (r) => ruDate(categoryExpiry(r.category_date)),
+    type: 'date',
+    value: (r) => categoryExpiry(r.category_date),
   },
 ];
 
@@ -121,7 +134,20 @@ export async function exportStaff(
   const table = await writeTable({
     format: input.format,
     sheetName: 'Педагогические кадры',
-    columns: COLUMNS.map(({ key, header, width }) => ({ key, header, ...(width ? { width } : {}) })),
+    columns: COLUMNS.map(
+      ({ key, header, width, type, format }): TableColumn => ({
+        key,
+        header,
+        ...(width ? { width } : {}),
+        ...(type ? { type } : {}),
+        ...(format ? { format } : {}),
+      }),
+    ),
+    titleBlock: await exportTitle(deps.db, actor, {
+      title: 'Педагогические кадры',
+      asOf,
+      filter: input.filters,
+    }),
     rows: rows.map((r) => Object.fromEntries(COLUMNS.map((c) => [c.key, c.value(r, ctx)]))),
   });
   await writeAudit(deps.db, {

@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { employmentScope } from '../../platform/auth/scope.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { naturalKey, naturalOrder } from '../../platform/db/natural-order.ts';
 import {
   AGE_BANDS,
   ageSql,
@@ -98,7 +99,7 @@ function whereClause(actor: Actor, rules: DerivedRules, f: StaffFilters, asOf: s
 const ORDER: Record<StaffListQuery['sort'], SQL> = {
   fullName: sql`p.last_name, p.first_name, p.patronymic`,
   age: sql`p.birth_date`,
-  organization: sql`o.short_name`,
+  organization: naturalKey('o.short_name'),
   position: sql`e.position`,
   category: sql`p.category`,
   load: sql`pt.load`,
@@ -171,7 +172,7 @@ export async function listStaffForExport(
     JOIN organizations o ON o.id = e.organization_id
     ${personTotals(f.asOf)}
     WHERE ${whereClause(actor, rules, f, f.asOf)}
-    ORDER BY o.short_name, p.last_name, p.first_name, p.patronymic, e.id
+    ORDER BY ${naturalOrder('o.short_name')}, p.last_name, p.first_name, p.patronymic, e.id
     LIMIT ${cap}`);
 }
 

@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { orgScope } from '../../platform/auth/scope.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { naturalOrder } from '../../platform/db/natural-order.ts';
 
 export interface StaffingRow {
   organizationId: string;
@@ -27,7 +28,7 @@ export async function listStaffing(
            s.ped_total AS "pedTotal", s.ped_occupied AS "pedOccupied", s.adm_total AS "admTotal", s.adm_occupied AS "admOccupied"
     FROM staffing s JOIN organizations o ON o.id = s.organization_id
     WHERE ${sql.join(parts, sql` AND `)}
-    ORDER BY s.year DESC, o.short_name`);
+    ORDER BY s.year DESC, ${naturalOrder('o.short_name')}`);
 }
 
 export async function upsertStaffing(

@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { orgScope } from '../../platform/auth/scope.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { naturalOrder } from '../../platform/db/natural-order.ts';
 
 export interface VacancyRowDb {
   id: string;
@@ -35,7 +36,7 @@ export async function listVacancies(db: Db, actor: Actor, f: VacancyFilters): Pr
            v.opened_on, v.closed_on
     FROM vacancies v JOIN organizations o ON o.id = v.organization_id
     WHERE ${sql.join(parts, sql` AND `)}
-    ORDER BY v.closed_on IS NOT NULL, v.opened_on DESC, o.short_name`);
+    ORDER BY v.closed_on IS NOT NULL, v.opened_on DESC, ${naturalOrder('o.short_name')}`);
 }
 
 export async function findVacancy(db: Db, actor: Actor, id: string): Promise<VacancyRowDb | null> {

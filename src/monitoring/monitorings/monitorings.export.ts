@@ -1,12 +1,21 @@
 import { writeAudit } from '../../platform/audit/audit.repository.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { exportTitle } from '../../platform/files/export-title.ts';
 import { type SheetInput, writeTable } from '../../platform/files/write-table.ts';
+import { today } from '../../platform/time/today.ts';
 import type { TargetStatus } from '../engine/target-status.ts';
 import { findMonitoring, frozenId, monitoringFigures, presentValues } from './monitorings.service.ts';
 import type { SliceKind } from './snapshot.ts';
 
-/** XLSX of a monitoring: every indicator with value, target, status and counts; one sheet per slice. */
+/**
+ * XLSX of a monitoring: every indicator with value, target, status and counts; one sheet per slice.
+ * Each sheet opens with what it is — the monitoring, territory, period, as-of date, whether the
+ * figures are frozen (closed) or a live computation, and who exported when; values are rounded
+ * to one decimal with a number format (numerators and denominators as stored).
+ */
+
+const ruDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 
 export const TARGET_STATUS_LABELS: Record<TargetStatus, string> = {
   achieved: 'достигнуто',
@@ -40,14 +49,25 @@ export async function exportMonitoring(db: Db, actor: Actor, id: string) {
     await monitoringFigures(db, m),
     frozenId(m),
   );
+  const titleBlock = await exportTitle(db, actor, {
+    title: `Мониторинг «${m.name}»`,
+    territory: m.territory_name,
+    period: `${ruDate(m.period_start)} – ${ruDate(m.period_end)}`,
+    asOf: m.as_of,
+    state:
+      m.status === 'closed'
+        ? { frozen: true, on: m.closed_at ? today(new Date(m.closed_at)) : null }
+        : { frozen: false },
+  });
   const main: SheetInput = {
     sheetName: 'Показатели',
+    titleBlock,
     columns: [
       { key: 'code', header: 'Код', type: 'text' },
       { key: 'name', header: 'Показатель', type: 'text' },
       { key: 'unit', header: 'Ед. изм.', type: 'text' },
-      { key: 'value', header: 'Значение', type: 'number' },
-      { key: 'target', header: `Целевое значение ${m.target_year}`, type: 'number' },
+      { key: 'value', header: 'Значение', format: 'decimal1' },
+      { key: 'target', header: `Целевое значение ${m.target_year}`, format: 'decimal1' },
       { key: 'targetStatus', header: 'Статус', type: 'text' },
       { key: 'numerator', header: 'Числитель', type: 'number' },
       { key: 'denominator', header: 'Знаменатель', type: 'number' },
@@ -69,11 +89,12 @@ export async function exportMonitoring(db: Db, actor: Actor, id: string) {
   };
   const slices: SheetInput[] = (Object.keys(SLICE_SHEETS) as SliceKind[]).map((kind) => ({
     sheetName: SLICE_SHEETS[kind].sheet,
+    titleBlock,
     columns: [
       { key: 'code', header: 'Код', type: 'text' },
       { key: 'name', header: 'Показатель', type: 'text' },
       { key: 'label', header: SLICE_SHEETS[kind].header, type: 'text' },
-      { key: 'value', header: 'Значение', type: 'number' },
+      { key: 'value', header: 'Значение', format: 'decimal1' },
       { key: 'numerator', header: 'Числитель', type: 'number' },
       { key: 'denominator', header: 'Знаменатель', type: 'number' },
       { key: 'note', header: 'Примечание', type: 'text' },

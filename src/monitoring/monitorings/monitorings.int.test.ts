@@ -422,7 +422,16 @@ describe('monitorings', () => {
       'Предметы',
     ]);
     const main = wb.getWorksheet('Показатели')!;
-    const header = (main.getRow(1).values as unknown[]).slice(1);
+    // The title block: what, territory, period, as of, the «closed» stamp, who exported.
+    expect(String(main.getCell('A1').value)).toMatch(/^Мониторинг «/);
+    const block = new Map<string, unknown>();
+    for (let r = 2; r <= 6; r++) block.set(String(main.getCell(`A${r}`).value), main.getCell(`B${r}`).value);
+    expect([...block.keys()]).toEqual(['Территория', 'Период', 'По состоянию на', 'Данные', 'Выгрузил(а)']);
+    expect(block.get('По состоянию на')).toBeInstanceOf(Date);
+    expect(String(block.get('Данные'))).toMatch(/^зафиксированы \d\d\.\d\d\.\d{4} \(мониторинг закрыт\)$/);
+    const headerAt = 8;
+    expect(main.views[0]).toMatchObject({ state: 'frozen', ySplit: headerAt });
+    const header = (main.getRow(headerAt).values as unknown[]).slice(1);
     expect(header).toEqual([
       'Код',
       'Показатель',
@@ -437,14 +446,15 @@ describe('monitorings', () => {
     ]);
     const rows = new Map<string, unknown[]>();
     main.eachRow((row, n) => {
-      if (n > 1) rows.set(String(row.getCell(1).value), (row.values as unknown[]).slice(1));
+      if (n > headerAt) rows.set(String(row.getCell(1).value), (row.values as unknown[]).slice(1));
     });
-    // Values are kept to four decimals, as stored in the snapshot.
-    expect(rows.get('1.1')!.slice(3, 8)).toEqual([28.5714, 30, 'под угрозой', 2, 7]);
+    // Values are rounded to one decimal with a number format; counts as stored.
+    expect(rows.get('1.1')!.slice(3, 8)).toEqual([28.6, 30, 'под угрозой', 2, 7]);
+    expect(main.getCell(`D${headerAt + 1}`).numFmt).toBe('#,##0.0');
     expect(rows.get('2.1')!.slice(3, 6)).toEqual([7, 5, 'достигнуто']);
     expect(rows.get('3.1')![8]).toBe('вводится вручную');
     const orgSheet = wb.getWorksheet('Организации')!;
-    expect(orgSheet.rowCount).toBe(1 + 3 * 6); // three organizations × six indicators
+    expect(orgSheet.rowCount).toBe(headerAt + 3 * 6); // three organizations × six indicators
   });
 
   it('the dashboard: the latest closed monitoring of the year against its target, dynamics and problem zones', async () => {

@@ -57,7 +57,7 @@ export async function readTable(input: ReadTableInput): Promise<Table> {
   if (input.data.byteLength === 0) throw unreadable('файл пустой');
   const format = detectFormat(input.fileName, input.data);
   const grid = format === 'xlsx' ? await readXlsxGrid(input.data) : readCsvGrid(input.data);
-  return toTable(grid);
+  return toTable(format === 'xlsx' ? skipTitleBlock(grid) : grid);
 }
 
 const XLSX_EXT = /\.(xlsx|xlsm)$/i;
@@ -144,6 +144,27 @@ function cellText(value: CellValue, numFmt: string | undefined, date1904: boolea
 
 interface Grid {
   rows: { rowNumber: number; cells: string[] }[];
+}
+
+const filled = (cells: string[]) => cells.filter((c) => c !== '').length;
+const MAX_TITLE_ROWS = 12;
+
+/**
+ * Drops a title block above the table — ours (write-table's TitleBlock) or one typed by hand:
+ * a first row with only its first cell filled, a few rows of at most two filled cells, one blank
+ * row, then a header of three or more columns. Anything else is read from the first row.
+ */
+export function skipTitleBlock(grid: Grid): Grid {
+  const rows = grid.rows.filter((r) => filled(r.cells) > 0);
+  const first = rows[0];
+  if (!first || filled(first.cells) !== 1 || first.cells[0] === '') return grid;
+  for (let i = 1; i < rows.length && i <= MAX_TITLE_ROWS; i++) {
+    const row = rows[i]!;
+    const gap = row.rowNumber > rows[i - 1]!.rowNumber + 1;
+    if (gap && filled(row.cells) >= 3) return { rows: rows.slice(i) };
+    if (filled(row.cells) > 2) return grid;
+  }
+  return grid;
 }
 
 function toTable(grid: Grid): Table {

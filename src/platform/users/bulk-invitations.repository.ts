@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/actor.ts';
 import { orgScope } from '../auth/scope.ts';
 import type { Db } from '../db/database.ts';
+import { naturalOrder } from '../db/natural-order.ts';
 
 /** The SQL of inviting many registry people at once (bulk-invitations.service.ts). */
 
@@ -63,7 +64,7 @@ export async function findBulkCandidates(db: Db, actor: Actor, f: BulkFilter): P
       ORDER BY x.created_at, x.id LIMIT 1
     ) u ON true
     WHERE ${sql.join(parts, sql` AND `)}
-    ORDER BY o.short_name, o.id, p.last_name, p.first_name, p.patronymic, p.id`);
+    ORDER BY ${naturalOrder('o.short_name')}, o.id, p.last_name, p.first_name, p.patronymic, p.id`);
 }
 
 /** Two bulk invitations at once would both see a person without an account: one at a time. */

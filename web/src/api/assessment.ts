@@ -235,6 +235,11 @@ export function useDeficitPeople(query: DeficitPeopleQuery) {
   });
 }
 
+/** The heatmap as the page shows it (same framework, rows and municipality), as XLSX or CSV. */
+export function deficitHeatmapExportHref(query: QueryOf<'/api/deficits/heatmap/export'>): string {
+  return `/api/deficits/heatmap/export${toQuery(query)}`;
+}
+
 export function deficitPeopleExportHref(query: QueryOf<'/api/deficits/people/export'>): string {
   return `/api/deficits/people/export${toQuery(query)}`;
 }

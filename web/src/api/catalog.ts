@@ -98,6 +98,11 @@ type ImportQuery = NonNullable<paths['/api/programs/import']['post']['parameters
 const IMPORT_PATHS = { programs: '/api/programs', trainings: '/api/trainings' } as const;
 
 /** Where a catalog spreadsheet is uploaded for a mode (a dry run or not; all rows or the valid ones). */
+/** The catalog as the page filters it, as XLSX or CSV (`fileFormat`: `format` is the program's form). */
+export function catalogExportHref(query: ProgramsQuery, fileFormat: 'xlsx' | 'csv'): string {
+  return `/api/programs/export${toQuery({ ...query, fileFormat } satisfies QueryOf<'/api/programs/export'>)}`;
+}
+
 export function catalogImportUrl(kind: CatalogImportKind, opts: { dryRun: boolean; mode: 'all' | 'valid' }) {
   const query: ImportQuery = { dryRun: opts.dryRun ? 'true' : 'false', mode: opts.mode };
   return `${IMPORT_PATHS[kind]}/import${toQuery(query)}`;

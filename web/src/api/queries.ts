@@ -41,7 +41,7 @@ export function orgOptions(orgs: Org[] | undefined, allLabel = 'Все орга�
     { value: '', label: allLabel },
     ...(orgs ?? [])
       .slice()
-      .sort((a, b) => a.shortName.localeCompare(b.shortName, 'ru'))
+      .sort((a, b) => a.shortName.localeCompare(b.shortName, 'ru', { numeric: true }))
       .map((o) => ({ value: o.id, label: o.shortName })),
   ];
 }
@@ -51,7 +51,7 @@ export function municipalityOptions(t: Territories | undefined, allLabel = 'Вс
     { value: '', label: allLabel },
     ...(t?.municipalities ?? [])
       .slice()
-      .sort((a, b) => a.name.localeCompare(b.name, 'ru'))
+      .sort((a, b) => a.name.localeCompare(b.name, 'ru', { numeric: true }))
       .map((m) => ({ value: m.id, label: m.name })),
   ];
 }

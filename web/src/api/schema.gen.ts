@@ -1860,6 +1860,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/deficits/heatmap/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Выгрузка тепловой карты дефицитов в XLSX или CSV (та же область, что на странице) */
+        get: {
+            parameters: {
+                query: {
+                    by?: "organization" | "subject";
+                    format?: "xlsx" | "csv";
+                    frameworkId: string;
+                    municipalityId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/deficits/people": {
         parameters: {
             query?: never;
@@ -8207,6 +8246,48 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programs/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Выгрузка каталога программ в XLSX или CSV (с фильтрами страницы) */
+        get: {
+            parameters: {
+                query?: {
+                    competencyCode?: string;
+                    direction?: "functional_literacy" | "updated_fgos" | "digital_environment" | "quality_assessment" | "low_results" | "talents" | "career_guidance" | "upbringing" | "preschool_quality";
+                    federalRegistry?: "true" | "false";
+                    fileFormat?: "xlsx" | "csv";
+                    format?: "in_person" | "distance" | "blended";
+                    kind?: "upgrade" | "retraining";
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

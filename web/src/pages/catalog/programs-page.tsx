@@ -14,7 +14,7 @@ import {
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useFrameworks } from '../../api/assessment.ts';
-import { type ProgramsQuery, usePrograms } from '../../api/catalog.ts';
+import { catalogExportHref, type ProgramsQuery, usePrograms } from '../../api/catalog.ts';
 import { fromUrl } from '../../api/client.ts';
 import { useMe } from '../../auth/session.tsx';
 import { ListEmpty } from '../../components/empty.tsx';
@@ -61,14 +61,32 @@ export default function ProgramsPage() {
         title="Каталог программ"
         description="Дополнительные профессиональные программы: повышение квалификации и переподготовка, потоки и развиваемые компетенции."
         actions={
-          canEdit && (
-            <>
-              <Button onClick={() => setAdding(true)}>Добавить программу</Button>
-              <Button component={Link} to="/catalog/import" variant="light">
-                Импорт
-              </Button>
-            </>
-          )
+          <>
+            {canEdit && (
+              <>
+                <Button onClick={() => setAdding(true)}>Добавить программу</Button>
+                <Button component={Link} to="/catalog/import" variant="light">
+                  Импорт
+                </Button>
+              </>
+            )}
+            <Button
+              component="a"
+              href={catalogExportHref(fromUrl<ProgramsQuery>(filters), 'xlsx')}
+              download
+              variant="light"
+            >
+              Экспорт XLSX
+            </Button>
+            <Button
+              component="a"
+              href={catalogExportHref(fromUrl<ProgramsQuery>(filters), 'csv')}
+              download
+              variant="default"
+            >
+              CSV
+            </Button>
+          </>
         }
       />
       <Paper withBorder p="sm" component="section" aria-label="Фильтры">

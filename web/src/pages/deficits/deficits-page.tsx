@@ -18,6 +18,7 @@ import { Link } from 'react-router';
 import {
   type DeficitPeopleQuery,
   defaultFramework,
+  deficitHeatmapExportHref,
   deficitPeopleExportHref,
   type HeatCell,
   useDeficitPeople,
@@ -260,10 +261,8 @@ export default function DeficitsPage() {
   const frameworkId = f.get('frameworkId') || defaultFramework(frameworks.data?.items)?.id || '';
   const by = f.get('by') === 'subject' ? 'subject' : 'organization';
   const municipalityId = f.get('municipalityId');
-  const heat = useHeatmap(
-    { frameworkId, by, municipalityId: municipalityId || undefined },
-    { enabled: allowed && Boolean(frameworkId) },
-  );
+  const heatQuery = { frameworkId, by, municipalityId: municipalityId || undefined } as const;
+  const heat = useHeatmap(heatQuery, { enabled: allowed && Boolean(frameworkId) });
   if (!allowed) return <NoAccess />;
 
   const h = heat.data;
@@ -345,7 +344,29 @@ export default function DeficitsPage() {
 
       {h && !noData && h.rows.length > 0 && (
         <>
-          <Legend />
+          <Group justify="space-between" align="center" gap="sm">
+            <Legend />
+            <Group gap="xs">
+              <Button
+                component="a"
+                href={deficitHeatmapExportHref({ ...heatQuery, format: 'xlsx' })}
+                download
+                variant="light"
+                size="xs"
+              >
+                Экспорт XLSX
+              </Button>
+              <Button
+                component="a"
+                href={deficitHeatmapExportHref({ ...heatQuery, format: 'csv' })}
+                download
+                variant="default"
+                size="xs"
+              >
+                CSV
+              </Button>
+            </Group>
+          </Group>
           <TableCard loading={heat.isPlaceholderData} minWidth={180 + h.competencies.length * 52}>
             <Table
               withColumnBorders

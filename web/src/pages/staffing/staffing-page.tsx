@@ -134,7 +134,10 @@ export default function StaffingPage() {
   const list = useStaffing(fromUrl<StaffingQuery>(filters));
   const items = (list.data?.items ?? [])
     .slice()
-    .sort((a, b) => a.organizationName.localeCompare(b.organizationName, 'ru') || b.year - a.year);
+    .sort(
+      (a, b) =>
+        a.organizationName.localeCompare(b.organizationName, 'ru', { numeric: true }) || b.year - a.year,
+    );
   const sum = (k: keyof Pick<Staffing, 'pedTotal' | 'pedOccupied' | 'admTotal' | 'admOccupied'>) =>
     items.reduce((s, r) => s + r[k], 0);
   const oneYear = Boolean(filters.year) || new Set(items.map((r) => r.year)).size === 1;
