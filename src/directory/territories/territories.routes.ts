@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
-import { can } from '../directory.policy.ts';
 import { listTerritories } from './territories.repository.ts';
 import {
   ZMunicipality,

@@ -81,7 +81,7 @@ export function CampaignForm({ opened, onClose }: { opened: boolean; onClose: ()
   const frameworkOf = (chosen: string) => chosen || defaultFramework(frameworks.data?.items)?.id || '';
   const orgChoices = (orgs.data?.items ?? [])
     .slice()
-    .sort((a, b) => a.shortName.localeCompare(b.shortName, 'ru'))
+    .sort((a, b) => a.shortName.localeCompare(b.shortName, 'ru', { numeric: true }))
     .map((o) => ({ value: o.id, label: o.shortName }));
 
   return (
