@@ -71,6 +71,8 @@ describe('directory policy', () => {
       manageRegistry: true,
       manageOrganizations: false,
       importOrganizations: false,
+      setUp: false,
+      manageTerritories: false,
     });
     // A teacher linked to the registry sees their own card, and nothing else of it.
     const { seeOwnCard, ...rest } = directoryCapabilities(actor('teacher'));

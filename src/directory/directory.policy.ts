@@ -146,5 +146,8 @@ export function directoryCapabilities(actor: Actor) {
     manageRegistry: can(actor, 'manage', 'registry'),
     manageOrganizations: can(actor, 'create', 'organization'),
     importOrganizations: can(actor, 'import', 'orgs'),
+    // The set-up steps (GET /api/setup) and the territories page (GET /api/territories/summary).
+    setUp: can(actor, 'view', 'setup'),
+    manageTerritories: can(actor, 'view', 'territories'),
   };
 }

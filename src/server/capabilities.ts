@@ -2,12 +2,10 @@ import { z } from 'zod';
 import { assessmentCapabilities } from '../assessment/assessment.policy.ts';
 import { catalogCapabilities } from '../catalog/catalog.policy.ts';
 import { directoryCapabilities } from '../directory/directory.policy.ts';
-import { maySeeSetup, maySeeTerritorySummary } from '../directory/territories/territories.service.ts';
 import { monitoringCapabilities } from '../monitoring/monitoring.policy.ts';
 import { notificationsCapabilities } from '../notifications/notifications.policy.ts';
 import { type Actor, ROLES, type Role } from '../platform/auth/actor.ts';
 import { can as canInPlatform, invitableRoles, platformCapabilities } from '../platform/platform.policy.ts';
-import { mayBulkInvite } from '../platform/users/bulk-invitations.service.ts';
 import { routesCapabilities } from '../routes/routes.policy.ts';
 
 /**
@@ -72,10 +70,8 @@ export function capabilitiesOf(actor: Actor): Capabilities {
       // Invitations of the registry's people are the platform's users.
       inviteUsers: canInPlatform(actor, 'invite', 'people'),
       invitableRoles: [...invitableRoles(actor)],
-      bulkInvite: mayBulkInvite(actor),
-      // The set-up steps (GET /api/setup) and the territories page (GET /api/territories/summary).
-      setUp: maySeeSetup(actor),
-      manageTerritories: maySeeTerritorySummary(actor),
+      // Bulk invitations hand out the teacher's role.
+      bulkInvite: canInPlatform(actor, 'invite', { role: 'teacher' }),
     },
     routes: routesCapabilities(actor),
     assessment: assessmentCapabilities(actor),

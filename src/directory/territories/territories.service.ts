@@ -30,31 +30,6 @@ import type { SetupStepKey, TSetupStatus } from './territories.schemas.ts';
 
 // Who may do what: one small function per action (the directory's policy will hold them).
 
-/** A new region: the system administrator. */
-export function mayCreateRegion(actor: Actor): boolean {
-  return can(actor, 'create', 'region');
-}
-
-/** Renaming a region or changing its code: the system administrator. */
-export function mayEditRegion(actor: Actor): boolean {
-  return can(actor, 'update', 'region');
-}
-
-/** Adding and renaming the municipalities of a region: the administrator, the region's operator. */
-export function mayManageMunicipalities(actor: Actor, regionId: string): boolean {
-  return can(actor, 'create', { municipalityIn: { regionId } });
-}
-
-/** The list of territories with their counts: those who keep territories. */
-export function maySeeTerritorySummary(actor: Actor): boolean {
-  return can(actor, 'view', 'territories');
-}
-
-/** The set-up steps: the administrator, a region's operator, a municipality's methodist. */
-export function maySeeSetup(actor: Actor): boolean {
-  return can(actor, 'view', 'setup');
-}
-
 type Deps = { db: Db };
 
 /** The command line acts as the system administrator and signs the audit as the imports do: no user. */
@@ -90,7 +65,7 @@ export async function ensureRegion(
   actor: Actor,
   input: { name: string; code?: string | undefined },
 ): Promise<{ region: RegionRecord; created: boolean }> {
-  if (!mayCreateRegion(actor)) throw forbidden('Регион может добавить только администратор системы.');
+  if (!can(actor, 'create', 'region')) throw forbidden('Регион может добавить только администратор системы.');
   const typed = input.name.trim().replace(/\s+/g, ' ');
   const known = knownRegionCode(typed);
   // «Иркутская обл.» is stored as the subject's full name.
@@ -144,7 +119,8 @@ export async function editRegion(
   const before = await findRegionById(db, id);
   const visible = before && (actor.role === 'admin' || actor.regionId === id);
   if (!visible) throw notFound('Регион не найден.');
-  if (!mayEditRegion(actor)) throw forbidden('Переименовать регион может только администратор системы.');
+  if (!can(actor, 'update', 'region'))
+    throw forbidden('Переименовать регион может только администратор системы.');
   const next = {
     code: patch.code?.trim() || before.code,
     name: patch.name?.trim().replace(/\s+/g, ' ') || before.name,
@@ -170,7 +146,7 @@ export async function editRegion(
 }
 
 async function regionForMunicipalities(db: Db, actor: Actor, regionId: string): Promise<RegionRecord> {
-  if (!mayManageMunicipalities(actor, regionId))
+  if (!can(actor, 'create', { municipalityIn: { regionId: regionId } }))
     throw forbidden('Муниципалитеты региона добавляют администратор системы и региональный оператор.');
   const region = await findRegionById(db, regionId);
   if (!region) throw invalid('Регион не найден.', [{ path: 'regionId', message: 'Нет такого региона' }]);
@@ -254,7 +230,7 @@ export async function editMunicipality(
 ): Promise<MunicipalityRecord> {
   const before = await findMunicipalityById(db, id);
   if (!before || !seesMunicipality(actor, before)) throw notFound('Муниципалитет не найден.');
-  if (!mayManageMunicipalities(actor, before.regionId))
+  if (!can(actor, 'create', { municipalityIn: { regionId: before.regionId } }))
     throw forbidden('Переименовать муниципалитет могут администратор системы и региональный оператор.');
   const next = {
     code: patch.code?.trim() || before.code,
@@ -302,13 +278,13 @@ function territoryOf(actor: Actor) {
 
 /** Regions and municipalities with how many organizations, people and methodists each has. */
 export async function listTerritorySummary({ db }: Deps, actor: Actor) {
-  if (!maySeeTerritorySummary(actor)) throw forbidden();
+  if (!can(actor, 'view', 'territories')) throw forbidden();
   const { regions, municipalities } = await territorySummaries(db, territoryOf(actor));
   return {
-    regions: regions.map((r) => ({ ...r, editable: mayEditRegion(actor) })),
+    regions: regions.map((r) => ({ ...r, editable: can(actor, 'update', 'region') })),
     municipalities,
-    canAddMunicipalities: regions.some((r) => mayManageMunicipalities(actor, r.id)),
-    canAddRegions: mayCreateRegion(actor),
+    canAddMunicipalities: regions.some((r) => can(actor, 'create', { municipalityIn: { regionId: r.id } })),
+    canAddRegions: can(actor, 'create', 'region'),
   };
 }
 
@@ -336,7 +312,7 @@ const IMPORT_KIND = {
  * an empty install) can show what is done and what comes next.
  */
 export async function setupStatus({ db }: Deps, actor: Actor): Promise<TSetupStatus> {
-  if (!maySeeSetup(actor)) throw forbidden();
+  if (!can(actor, 'view', 'setup')) throw forbidden();
   const counts = await setupCounts(db, actor, territoryOf(actor));
   const count: Record<SetupStepKey, number> = {
     region: counts.regions,
@@ -357,7 +333,7 @@ export async function setupStatus({ db }: Deps, actor: Actor): Promise<TSetupSta
   const actionable = (k: SetupStepKey): boolean => {
     switch (k) {
       case 'region':
-        return mayCreateRegion(actor);
+        return can(actor, 'create', 'region');
       case 'municipalities':
         return actor.role === 'admin' || (actor.role === 'region_admin' && actor.regionId !== null);
       case 'methodist':

@@ -3,7 +3,7 @@ import { type Actor, ROLE_SCOPE, SYSTEM_ACTOR } from '../auth/actor.ts';
 import { newToken } from '../auth/tokens.ts';
 import type { Db } from '../db/database.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
-import { invitableRoles } from '../platform.policy.ts';
+import { can } from '../platform.policy.ts';
 import {
   type BulkCandidateDb,
   type BulkFilter,
@@ -28,11 +28,6 @@ import {
 export const BULK_INVITATION_DAYS = 30;
 /** One action covers a municipality; a whole region is invited municipality by municipality. */
 export const BULK_MAX_PEOPLE = 5000;
-
-/** Who may invite registry people in bulk: those who may hand out the teacher's role. */
-export function mayBulkInvite(actor: Actor): boolean {
-  return invitableRoles(actor).includes('teacher');
-}
 
 export type BulkOutcome = 'invited' | 'reissued' | 'pending' | 'has_account' | 'disabled';
 
@@ -126,7 +121,7 @@ function summarize(plan: readonly PlannedInvitation[]): BulkSummary {
 
 /** The filter as the actor may use it: named territory visible, a territory required for wide scopes. */
 async function checkFilter(db: Db, actor: Actor, f: BulkFilter): Promise<void> {
-  if (!mayBulkInvite(actor))
+  if (!can(actor, 'invite', { role: 'teacher' }))
     throw forbidden('Приглашать сотрудников может руководитель организации или методист.');
   if (f.municipalityId && !(await visibleMunicipality(db, actor, f.municipalityId)))
     throw notFound('Муниципалитет не найден или недоступен.');
