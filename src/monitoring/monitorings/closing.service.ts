@@ -21,8 +21,6 @@ import {
   userIdOf,
 } from './monitorings.service.ts';
 
-export { CLOSE_JOB_KIND };
-
 import { type ComputedSet, writeSnapshot } from './snapshot.ts';
 
 /**
