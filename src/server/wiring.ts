@@ -1,6 +1,6 @@
 import { pruneAuthTables } from '../platform/auth/auth.repository.ts';
 import { on } from '../platform/events/events.ts';
-import { defineJob, defineSchedule } from '../platform/jobs/jobs.queue.ts';
+import { defineJob, defineSchedule, pruneFinishedJobs } from '../platform/jobs/jobs.queue.ts';
 import '../monitoring/monitorings/closing.service.ts';
 import {
   DAILY_JOB,
@@ -20,6 +20,7 @@ import { ROUTE_GENERATION_JOB, startRouteGeneration } from '../routes/generation
  */
 
 export const AUTH_PRUNE_JOB = 'auth-prune';
+export const JOBS_PRUNE_JOB = 'jobs-prune';
 
 export function wireContexts(): void {
   // Results are final → draft routes for everyone with deficits, in the closer's scope.
@@ -76,4 +77,13 @@ export function wireContexts(): void {
     },
   });
   defineSchedule({ kind: AUTH_PRUNE_JOB, cron: '17 * * * *' });
+
+  // Rows of jobs finished 90 days ago and more, nightly.
+  defineJob({
+    kind: JOBS_PRUNE_JOB,
+    async run({ db }) {
+      return { deleted: await pruneFinishedJobs(db) };
+    },
+  });
+  defineSchedule({ kind: JOBS_PRUNE_JOB, cron: '40 3 * * *' });
 }

@@ -20,6 +20,7 @@ import {
   defineSchedule,
   enqueueJob,
   type JobRuntime,
+  pruneFinishedJobs,
   startJobs,
   waitForJobs,
 } from './jobs.queue.ts';
@@ -254,10 +255,29 @@ describe('durable jobs in the app', () => {
         { name: 'route-generation', policy: 'singleton' },
         { name: 'monitoring-close', policy: 'standard' },
         { name: 'auth-prune', policy: 'standard' },
+        { name: 'jobs-prune', policy: 'standard' },
       ]),
     );
     const schedules = await t.db.queryText<{ name: string }>('SELECT name FROM pgboss.schedule');
-    expect(schedules.map((s) => s.name)).toContain('auth-prune');
+    expect(schedules.map((s) => s.name)).toEqual(expect.arrayContaining(['auth-prune', 'jobs-prune']));
+  });
+
+  it('the nightly clean-up deletes rows of jobs finished over 90 days ago, and only those', async () => {
+    const marker = `prune-${randomBytes(4).toString('hex')}`;
+    const rows = await t.db.query<{ id: string; label: string }>(sql`
+      INSERT INTO jobs (kind, status, message, created_at, finished_at)
+      VALUES (${marker}, 'succeeded', 'old', now() - interval '100 days', now() - interval '91 days'),
+             (${marker}, 'failed', 'old-failed', now() - interval '100 days', now() - interval '95 days'),
+             (${marker}, 'succeeded', 'recent', now() - interval '10 days', now() - interval '89 days'),
+             (${marker}, 'running', 'running', now() - interval '200 days', NULL),
+             (${marker}, 'queued', 'queued', now() - interval '200 days', NULL)
+      RETURNING id, message AS label`);
+    expect(rows).toHaveLength(5);
+    expect(await pruneFinishedJobs(t.db)).toBeGreaterThanOrEqual(2);
+    const left = await t.db.query<{ message: string }>(
+      sql`SELECT message FROM jobs WHERE kind = ${marker} ORDER BY message`,
+    );
+    expect(left.map((r) => r.message)).toEqual(['queued', 'recent', 'running']);
   });
 });
 

@@ -439,3 +439,18 @@ export async function waitForJobs(db: Db, ids?: string[]): Promise<void> {
 export async function stopJobs(db: Db): Promise<void> {
   await runtimes.get(db)?.stop();
 }
+
+/** How long a finished job's row (its progress, result or error) stays readable. */
+export const FINISHED_JOB_KEEP_DAYS = 90;
+
+/**
+ * Deletes the rows of jobs that finished more than `keepDays` ago (pg-boss prunes its own tables).
+ * A route keeps its link to the generation that made it only while the job's row exists (set null).
+ */
+export async function pruneFinishedJobs(db: Db, keepDays = FINISHED_JOB_KEEP_DAYS): Promise<number> {
+  const rows = await db.query<{ id: string }>(sql`
+    DELETE FROM jobs
+    WHERE status IN ('succeeded', 'failed') AND finished_at < now() - make_interval(days => ${keepDays}::int)
+    RETURNING id`);
+  return rows.length;
+}
