@@ -10,12 +10,13 @@ import type { Actor } from '../platform/auth/actor.ts';
  */
 
 export type NotificationsPermission =
-  | [action: 'read', thing: 'outbox']
+  | [action: 'read' | 'resend', thing: 'outbox']
   | [action: 'remind', thing: 'campaigns' | { campaign: CampaignOwnerRow }];
 
 export function can(actor: Actor, ...[action, thing]: NotificationsPermission): boolean {
   switch (action) {
     case 'read':
+    case 'resend':
       return thing === 'outbox' && actor.role === 'admin';
     case 'remind':
       if (!canInAssessment(actor, 'conduct', 'campaigns')) return false;
@@ -30,5 +31,5 @@ export function ownNotifications(actor: Actor, n = 'n'): SQL {
 
 /** What the caller may do with notifications, for `/api/auth/me`. */
 export function notificationsCapabilities(actor: Actor) {
-  return { readOutbox: can(actor, 'read', 'outbox') };
+  return { readOutbox: can(actor, 'read', 'outbox'), resendOutbox: can(actor, 'resend', 'outbox') };
 }

@@ -421,3 +421,15 @@ export async function markFailed(db: Db, id: string, error: string): Promise<voi
 export async function markNotSent(db: Db, id: string, reason: string): Promise<void> {
   await db.query(sql`UPDATE mail_outbox SET last_error = ${reason} WHERE id = ${id} AND sent_at IS NULL`);
 }
+
+/** Unsent letters written since `days` ago, not being sent right now: what a resend queues again. */
+export async function unsentRecentOutbox(
+  db: Db,
+  days: number,
+): Promise<{ id: string; dedupe_key: string }[]> {
+  return db.query<{ id: string; dedupe_key: string }>(sql`
+    SELECT o.id, o.dedupe_key FROM mail_outbox o
+    WHERE o.sent_at IS NULL AND o.created_at >= now() - make_interval(days => ${days}::int)
+      AND (o.sending_since IS NULL OR o.sending_since < now() - ${SENDING_LEASE})
+    ORDER BY o.created_at, o.id`);
+}

@@ -10,6 +10,7 @@ import {
   ZPreferencesInput,
   ZReadAll,
   ZReminded,
+  ZResent,
 } from './notifications.schemas.ts';
 import {
   listMyNotifications,
@@ -18,6 +19,7 @@ import {
   readNotification,
   readOutbox,
   remindCampaignParticipants,
+  resendUnsentLetters,
   saveMyPreferences,
 } from './notifications.service.ts';
 
@@ -100,6 +102,20 @@ export function registerNotificationRoutes(app: App, { db }: AppDeps): void {
       },
     },
     async (request) => readOutbox(db, actorOf(request), request.query),
+  );
+
+  app.post(
+    '/api/notifications/outbox/resend',
+    {
+      schema: {
+        tags,
+        summary:
+          'Отправить заново неотправленные письма последней недели (только администратор, нужен почтовый сервер)',
+        body: z.object({}).optional(),
+        response: { 200: ZResent },
+      },
+    },
+    async (request) => resendUnsentLetters(db, actorOf(request)),
   );
 
   app.post(

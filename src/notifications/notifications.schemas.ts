@@ -87,3 +87,8 @@ export const ZReminded = z.object({
   /** Participants who had not started and got a reminder now (each at most once a day). */
   reminded: z.number(),
 });
+
+export const ZResent = z.object({
+  /** Unsent letters of the last week queued for sending again. */
+  queued: z.number(),
+});

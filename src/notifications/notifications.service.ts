@@ -3,8 +3,10 @@ import { writeAudit } from '../platform/audit/audit.repository.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import type { Db } from '../platform/db/database.ts';
 import { conflict, forbidden, notFound } from '../platform/errors.ts';
+import { nudgeJobs } from '../platform/jobs/jobs.queue.ts';
 import { today } from '../platform/time/today.ts';
 import { notify } from './delivery.service.ts';
+import { MAIL_SEND_JOB, queueLetters } from './mail.service.ts';
 import { mailConfigOf } from './mailer.ts';
 import {
   type EmailDelivery,
@@ -22,6 +24,7 @@ import {
   markAllRead,
   markRead,
   savePreferences,
+  unsentRecentOutbox,
 } from './notifications.repository.ts';
 
 /** The caller's own notifications, the latest first, with the count of unread ones (the bell). */
@@ -135,4 +138,34 @@ export async function remindCampaignParticipants(db: Db, actor: Actor, campaignI
     details: { reminded },
   });
   return { reminded };
+}
+
+/** Letters older than this are not sent late: a reminder of a deadline a week gone says nothing. */
+export const RESEND_WITHIN_DAYS = 7;
+
+/**
+ * Queues again the letters that did not go out (no mail server yet, or it kept failing), once the
+ * admin has configured one: those of the last week; older ones stay in the journal unsent. A letter
+ * is still never sent twice (the send job checks `sent_at` under its claim).
+ */
+export async function resendUnsentLetters(db: Db, actor: Actor): Promise<{ queued: number }> {
+  if (!can(actor, 'resend', 'outbox'))
+    throw forbidden('Отправлять письма заново может только администратор.');
+  if (mailConfigOf(db).smtpUrl === null) {
+    throw conflict(
+      'Почтовый сервер не настроен: письма некуда отправлять. Укажите его в параметрах запуска сервера.',
+    );
+  }
+  const letters = await unsentRecentOutbox(db, RESEND_WITHIN_DAYS);
+  await db.transaction(async (tx) => {
+    await queueLetters(db, tx, letters);
+    await writeAudit(tx, {
+      actor,
+      action: 'resend',
+      entity: 'mail_outbox',
+      details: { letters: letters.length },
+    });
+  });
+  nudgeJobs(db, MAIL_SEND_JOB);
+  return { queued: letters.length };
 }

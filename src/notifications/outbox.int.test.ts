@@ -5,6 +5,8 @@ import { SYSTEM_ACTOR } from '../platform/auth/actor.ts';
 import { sql } from '../platform/db/database.ts';
 import { enqueueJobs, waitForJobs } from '../platform/jobs/jobs.queue.ts';
 import { MAIL_SEND_JOB } from './mail.service.ts';
+import { configureMail, mailConfigOf } from './mailer.ts';
+import { startTestSmtp } from './smtp.test-support.ts';
 
 /**
  * Without MARSHRUT_SMTP_URL nothing leaves the machine: the letters stay in the outbox, marked
@@ -104,5 +106,51 @@ describe('the outbox without an SMTP server', () => {
     );
     // The job of the assignment and this one; the refused one left no row behind.
     expect(jobs.map((j) => j.status)).toEqual(['succeeded', 'succeeded']);
+  });
+});
+
+describe('resending once a mail server is configured', () => {
+  it('sends the unsent letters of the last week once; older ones stay unsent; only the admin may', async () => {
+    // Two letters written while no server was configured: one today, one eight days ago.
+    const [fresh, stale] = await t.db.query<{ id: string }>(sql`
+      INSERT INTO mail_outbox (dedupe_key, recipient_user_id, to_address, subject, body, created_at, last_error)
+      VALUES ('resend-fresh', ${w.head.id}, ${w.head.email}, 'Маршрут: свежее', 'Текст', now(), 'не настроен'),
+             ('resend-stale', ${w.head.id}, ${w.head.email}, 'Маршрут: старое', 'Текст', now() - interval '8 days', 'не настроен')
+      RETURNING id`);
+    const unconfigured = await as.admin!.post('/api/notifications/outbox/resend', {});
+    expect(unconfigured.status).toBe(409);
+    expect(unconfigured.body.error.message).toContain('Почтовый сервер не настроен');
+
+    const smtp = await startTestSmtp();
+    const before = mailConfigOf(t.db);
+    configureMail(t.db, { ...before, smtpUrl: smtp.url });
+    try {
+      for (const who of ['methodist', 'head'])
+        expect((await as[who]!.post('/api/notifications/outbox/resend', {})).status).toBe(403);
+      const resent = await as.admin!.post('/api/notifications/outbox/resend', {});
+      expect(resent.status).toBe(200);
+      // The fresh letter and the earlier test's letter (written today); not the one of eight days ago.
+      expect(resent.body.queued).toBe(2);
+      for (let i = 0; i < 3; i++) await waitForJobs(t.db);
+      const sent = await t.db.query<{ id: string; sent: boolean }>(
+        sql`SELECT id, sent_at IS NOT NULL AS sent FROM mail_outbox WHERE id IN (${fresh!.id}, ${stale!.id}) ORDER BY created_at DESC`,
+      );
+      expect(sent).toEqual([
+        { id: fresh!.id, sent: true },
+        { id: stale!.id, sent: false },
+      ]);
+      expect(smtp.received.filter((l) => l.outboxId === fresh!.id)).toHaveLength(1);
+      // A second resend finds nothing new to send, and nothing goes out twice.
+      expect((await as.admin!.post('/api/notifications/outbox/resend', {})).body.queued).toBe(0);
+      for (let i = 0; i < 2; i++) await waitForJobs(t.db);
+      expect(smtp.received.filter((l) => l.outboxId === fresh!.id)).toHaveLength(1);
+      const [audit] = await t.db.query<{ n: number }>(
+        sql`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'mail_outbox' AND action = 'resend'`,
+      );
+      expect(audit!.n).toBe(2);
+    } finally {
+      configureMail(t.db, before);
+      await smtp.close();
+    }
   });
 });

@@ -111,6 +111,12 @@ const ACTIONS: {
     run: (c) => c.get('/api/notifications/outbox'),
   },
   {
+    // Without a mail server the admin's resend is a 409 «не настроен»: allowed, not refused.
+    name: 'resend the unsent letters',
+    flag: (c) => c.notifications.resendOutbox,
+    run: (c) => c.post('/api/notifications/outbox/resend', {}),
+  },
+  {
     name: 'create users',
     flag: (c) => c.admin.users,
     run: (c, role) =>

@@ -58,7 +58,7 @@ export const ZCapabilities = z.object({
     'compareMunicipalities',
   ),
   admin: flags('users', 'audit', 'settings'),
-  notifications: flags('readOutbox'),
+  notifications: flags('readOutbox', 'resendOutbox'),
 });
 
 export type Capabilities = z.infer<typeof ZCapabilities>;

@@ -68,3 +68,8 @@ export function useOutbox(query: OutboxQuery, opts: { enabled?: boolean } = {}) 
 export function remindCampaign(id: string) {
   return ok(client.POST('/api/assessment-campaigns/{id}/remind', { params: { path: { id } } }));
 }
+
+/** The admin's «Отправить неотправленные»: the unsent letters of the last week go out once a server is set. */
+export function resendUnsentLetters() {
+  return ok(client.POST('/api/notifications/outbox/resend', { body: {} }));
+}

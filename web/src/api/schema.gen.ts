@@ -805,6 +805,7 @@ export interface paths {
                                 };
                                 notifications: {
                                     readOutbox: boolean;
+                                    resendOutbox: boolean;
                                 };
                                 routes: {
                                     curateRoutes: boolean;
@@ -941,6 +942,7 @@ export interface paths {
                                 };
                                 notifications: {
                                     readOutbox: boolean;
+                                    resendOutbox: boolean;
                                 };
                                 routes: {
                                     curateRoutes: boolean;
@@ -6952,6 +6954,48 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/outbox/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Отправить заново неотправленные письма последней недели (только администратор, нужен почтовый сервер) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            queued: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -1,12 +1,19 @@
 import { Alert, Button, Checkbox, Group, Paper, Stack, Table, Text } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { type OutboxLetter, useOutbox } from '../../api/notifications.ts';
+import {
+  afterNotificationsChanged,
+  type OutboxLetter,
+  resendUnsentLetters,
+  useOutbox,
+} from '../../api/notifications.ts';
+import { useMe } from '../../auth/session.tsx';
 import { Empty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { Pager, TableCard } from '../../components/table-parts.tsx';
 import { useUrlState } from '../../lib/use-url-state.ts';
-import { formatDateTime } from '../../lib/words.ts';
+import { formatDateTime, plural } from '../../lib/words.ts';
 
 const PAGE_SIZE = 50;
 
@@ -40,6 +47,44 @@ function LetterText({ text }: { text: string }) {
   );
 }
 
+/**
+ * Once a mail server is configured, the letters that waited for it (those of the last week; older
+ * reminders would come too late) are sent on the admin's click, each at most once.
+ */
+function ResendUnsent({ unsent }: { unsent: number }) {
+  const qc = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const [queued, setQueued] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  async function resend() {
+    setBusy(true);
+    setError(null);
+    try {
+      setQueued((await resendUnsentLetters()).queued);
+      await afterNotificationsChanged(qc);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Stack gap={4} align="flex-end">
+      <Button variant="light" onClick={resend} loading={busy} disabled={unsent === 0}>
+        Отправить неотправленные
+      </Button>
+      {queued !== null && (
+        <Text size="xs" c="dimmed" role="status">
+          {queued > 0
+            ? `Поставлено в отправку: ${queued} ${plural(queued, 'письмо', 'письма', 'писем')} за последнюю неделю.`
+            : 'Неотправленных писем за последнюю неделю нет.'}
+        </Text>
+      )}
+      <ErrorAlert error={error} title="Письма не отправлены" />
+    </Stack>
+  );
+}
+
 /** The admin's view of every letter the platform wrote: to whom, what, and whether it went out. */
 export function OutboxTab() {
   const f = useUrlState();
@@ -47,6 +92,7 @@ export function OutboxTab() {
   const unsentOnly = f.flag('unsent');
   const outbox = useOutbox({ page, pageSize: PAGE_SIZE, ...(unsentOnly ? { unsent: 'true' } : {}) });
   const data = outbox.data;
+  const canResend = useMe().capabilities.notifications.resendOutbox;
 
   return (
     <Stack gap="md">
@@ -68,9 +114,12 @@ export function OutboxTab() {
           onChange={(e) => f.set({ unsent: e.currentTarget.checked })}
         />
         {data && (
-          <Text size="sm" c="dimmed" role="status">
-            Писем: {data.total}, не отправлено: {data.unsent}
-          </Text>
+          <Group gap="md" align="flex-start">
+            <Text size="sm" c="dimmed" role="status">
+              Писем: {data.total}, не отправлено: {data.unsent}
+            </Text>
+            {canResend && data.mailConfigured && <ResendUnsent unsent={data.unsent} />}
+          </Group>
         )}
       </Group>
       <ErrorAlert error={outbox.error} title="Не удалось загрузить почтовый журнал" />
