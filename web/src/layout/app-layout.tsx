@@ -14,6 +14,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useState } from 'react';
 import { Link, Outlet, NavLink as RouterNavLink, useLocation, useNavigate } from 'react-router';
 import { logout as signOut } from '../api/auth.ts';
+import { useSetupStatus } from '../api/setup.ts';
 import { FullPageLoader, useMe } from '../auth/session.tsx';
 import { PageErrorBoundary } from '../components/error-boundary.tsx';
 import { navigationFor } from './navigation.ts';
@@ -30,7 +31,8 @@ export function AppLayout() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const [leaving, setLeaving] = useState(false);
-  const items = navigationFor(me);
+  const setup = useSetupStatus({ enabled: me.capabilities.directory.setUp });
+  const items = navigationFor(me, { setupDone: setup.data?.next === null });
 
   async function logout() {
     setLeaving(true);

@@ -12,11 +12,13 @@ export interface NavItem {
  * The left menu: a teacher sees their own card, managers the registry, the admin everything. What a
  * section needs is the caller's capability from `/api/auth/me` (the API enforces the same rules).
  */
-export function navigationFor(me: Me): NavItem[] {
+export function navigationFor(me: Me, opts: { setupDone?: boolean } = {}): NavItem[] {
   const can = me.capabilities;
   const items: NavItem[] = [{ label: 'Главная', to: '/' }];
-  // First run with one's own data: the set-up steps and the territories.
-  if (can.directory.setUp) items.push({ label: 'Начало работы', to: '/setup' });
+  // First run with one's own data: the set-up steps lead the menu until every step is done, then
+  // the page stays reachable under «Администрирование» (its import templates are still useful).
+  const setup: NavItem = { label: 'Начало работы', to: '/setup' };
+  if (can.directory.setUp && !opts.setupDone) items.push(setup);
   if (can.directory.manageTerritories) items.push({ label: 'Регионы и муниципалитеты', to: '/territories' });
   // A teacher's own diagnoses come right after the home page.
   if (can.assessment.takeAssessments) items.push({ label: 'Мой кабинет', to: '/cabinet' });
@@ -59,6 +61,7 @@ export function navigationFor(me: Me): NavItem[] {
     });
   }
   const admin: NavItem[] = [
+    ...(can.directory.setUp && opts.setupDone ? [setup] : []),
     ...(can.admin.users ? [{ label: 'Пользователи', to: '/admin/users' }] : []),
     ...(can.admin.audit ? [{ label: 'Журнал аудита', to: '/admin/audit' }] : []),
     ...(can.admin.settings ? [{ label: 'Настройки', to: '/admin/settings' }] : []),
