@@ -4,7 +4,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify from 'fastify';
@@ -23,6 +22,7 @@ import { requestContext } from '../platform/http/request-context.ts';
 import { type App, type AppDeps, SESSION_COOKIE } from '../platform/http/types.ts';
 import { startJobs, stopJobs } from '../platform/jobs/jobs.queue.ts';
 import { registerRoutes } from './routes.ts';
+import { registerWebAssets } from './web-assets.ts';
 import { wireContexts } from './wiring.ts';
 
 z.config(z.locales.ru());
@@ -137,7 +137,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<App> {
   app.addHook('onClose', async () => stopJobs(opts.db));
 
   if (existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: true, index: ['index.html'] });
+    await registerWebAssets(app, WEB_DIST);
   }
   return app;
 }
