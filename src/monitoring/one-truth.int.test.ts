@@ -163,4 +163,32 @@ describe('003 on the demo: one value per indicator, period and scope', () => {
       expect(mine.body.indicators.find((i: any) => i.code === v.code).value, v.code).toBe(v.value);
     }
   });
+
+  it('1.1: kindergartens the school campaign did not reach have no data — not 0 %, not a problem zone', async () => {
+    const kinds = new Map(
+      (
+        await t.db.query<{ id: string; kind: string }>(sql`
+          SELECT o.id::text AS id, o.kind::text AS kind FROM organizations o`)
+      ).map((o) => [o.id, o.kind]),
+    );
+    const m = await methodist.get(`/api/monitorings/${monitoringId}`);
+    const i11 = m.body.values.indicators.find((i: any) => i.code === '1.1');
+    expect(i11.status).toBe('ok');
+    const preschools = i11.slices.organization.filter((s: any) => kinds.get(s.key) === 'preschool');
+    expect(preschools.length).toBeGreaterThan(0);
+    for (const s of preschools)
+      expect(s, s.label).toMatchObject({ value: null, status: 'no_data', numerator: 0 });
+    const schools = i11.slices.organization.filter((s: any) => kinds.get(s.key) === 'school');
+    // the three pilot schools of the 2025 diagnosis
+    expect(schools.filter((s: any) => s.status === 'ok' && s.value > 0).length).toBeGreaterThanOrEqual(3);
+
+    const dash = await methodist.get(`/api/indicator-sets/${setId}/dashboard?year=2025`);
+    const zones = dash.body.indicators.flatMap((i: any) =>
+      i.problemZones.map((z: any) => ({ code: i.code, kind: kinds.get(z.organizationId) })),
+    );
+    expect(zones.filter((z: any) => z.code === '1.1' && z.kind === 'preschool')).toEqual([]);
+    // 1.2 (no managers' diagnosis) is «нет данных», counted apart from the failures
+    const i12 = dash.body.indicators.find((i: any) => i.code === '1.2');
+    expect(i12).toMatchObject({ value: null, status: 'no_data', targetStatus: 'no_data', problemZones: [] });
+  });
 });
