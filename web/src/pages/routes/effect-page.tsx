@@ -61,13 +61,20 @@ function Measure({ m }: { m: RouteIndicator }) {
           </Text>
         </Box>
         <Box ta="right" style={{ flexShrink: 0 }}>
-          <Text fz={24} fw={700} lh={1.2} c="blue.8">
-            {m.value === null ? (statusText(m.status) ?? '—') : pct(m.value)}
+          <Text fz={24} fw={700} lh={1.2} c={m.value === null ? 'dimmed' : 'blue.8'}>
+            {pct(m.value)}
           </Text>
-          {m.numerator !== null && m.denominator !== null && (
-            <Text size="xs" c="dimmed">
-              {formatNumber(m.numerator, 0)} из {formatNumber(m.denominator, 0)} {short?.unit ?? ''}
+          {m.value === null ? (
+            <Text size="xs" c="dimmed" title={m.message || undefined}>
+              {statusText(m.status)}
             </Text>
+          ) : (
+            m.numerator !== null &&
+            m.denominator !== null && (
+              <Text size="xs" c="dimmed">
+                {formatNumber(m.numerator, 0)} из {formatNumber(m.denominator, 0)} {short?.unit ?? ''}
+              </Text>
+            )
           )}
           {m.target !== null && (
             <Group gap={4} justify="flex-end" wrap="nowrap">
