@@ -19,6 +19,7 @@ let licey: Client;
 let setId: string;
 let monitoringId: string;
 let regionMonitoringId: string;
+let townOnlyId: string;
 let liceyId: string;
 
 type Figure = { value: number | null; numerator: number | null; denominator: number | null; status: string };
@@ -30,14 +31,14 @@ const figure = (x: Figure): Figure => ({
 });
 const ROUTE_CODES = ['2.1', '3.1', '6.1', '6.2', '6.3', '6.4', '6.5', '6.6'];
 
-async function closedMonitoring(as: Client, name: string): Promise<string> {
+async function closedMonitoring(as: Client, name: string, targetYear = 2025): Promise<string> {
   const created = await as.post('/api/monitorings', {
     setId,
     name,
     periodStart: MONITORING_PERIOD.start,
     periodEnd: MONITORING_PERIOD.end,
     asOf: MONITORING_PERIOD.end,
-    targetYear: 2025,
+    targetYear,
   });
   expect(created.status).toBe(201);
   const closed = await as.post(`/api/monitorings/${created.body.id}/close`);
@@ -56,6 +57,8 @@ beforeAll(async () => {
   setId = loaded.body.setId;
   monitoringId = await closedMonitoring(methodist, 'Мониторинг 003 за 2025/2026 учебный год');
   regionMonitoringId = await closedMonitoring(region, 'Мониторинг 003 региона за 2025/2026 учебный год');
+  // a year only the town closed
+  townOnlyId = await closedMonitoring(methodist, 'Мониторинг 003 города с целями 2023 года', 2023);
   const [o] = await t.db.query<{ id: string }>(sql`
     SELECT u.organization_id::text AS id FROM users u WHERE u.email = 'licey@zima.demo'`);
   liceyId = o!.id;
@@ -130,15 +133,29 @@ describe('003 on the demo: one value per indicator, period and scope', () => {
     const cmp = await region.get(`/api/indicator-sets/${setId}/compare?year=2025`);
     expect(cmp.status).toBe(200);
     expect(cmp.body.source).toMatchObject({ kind: 'monitoring', monitoringId: regionMonitoringId });
-    const town = await methodist.get(`/api/monitorings/${monitoringId}`);
-    const frozen = new Map<string, any>(town.body.values.indicators.map((i: any) => [i.indicatorId, i]));
+    // the region's dashboard on the same screen reads the same (region's) monitoring, not the town's
+    const dash = await region.get(`/api/indicator-sets/${setId}/dashboard?year=2025`);
+    expect(dash.body.source).toMatchObject({ kind: 'monitoring', monitoringId: regionMonitoringId });
+    // a year only the town closed: the town's screens read it, the region's read a live compute
+    const town = await methodist.get(`/api/indicator-sets/${setId}/dashboard?year=2023`);
+    expect(town.body.source).toMatchObject({ kind: 'monitoring', monitoringId: townOnlyId });
+    const regionDash = await region.get(`/api/indicator-sets/${setId}/dashboard?year=2023`);
+    const regionCmp = await region.get(`/api/indicator-sets/${setId}/compare?year=2023`);
+    expect(regionDash.body.source).toMatchObject({ kind: 'live', monitoringId: null });
+    expect(regionCmp.body.source).toMatchObject({ kind: 'live', asOf: regionDash.body.source.asOf });
+    const townMonitoring = await methodist.get(`/api/monitorings/${monitoringId}`);
+    const frozen = new Map<string, any>(
+      townMonitoring.body.values.indicators.map((i: any) => [i.indicatorId, i]),
+    );
     const [zima] = await t.db.query<{ id: string }>(sql`
       SELECT o.municipality_id::text AS id FROM organizations o WHERE o.id = ${liceyId}`);
     const line = cmp.body.municipalities.find((x: any) => x.id === zima!.id);
     expect(line).toBeDefined();
     // derived figures: each person is counted at one organization, so the region's slice for the
     // town is the town's own count (manual values entered for the town count only in its own total)
-    const derived = town.body.values.indicators.filter((i: any) => i.derived).map((i: any) => i.indicatorId);
+    const derived = townMonitoring.body.values.indicators
+      .filter((i: any) => i.derived)
+      .map((i: any) => i.indicatorId);
     expect(derived.length).toBe(19);
     for (const id of derived) {
       const v = line.values.find((x: any) => x.indicatorId === id);

@@ -108,10 +108,15 @@ export interface YearFigures {
   source: FiguresSource;
 }
 
+function sameTerritory(a: Territory, b: Territory): boolean {
+  return a.municipalityId
+    ? a.municipalityId === b.municipalityId
+    : !b.municipalityId && a.regionId === b.regionId;
+}
+
 /**
- * The figures a viewer's screens show for a set and a year: the year's closed monitoring when
- * there is one (the viewer's own territory's first), else a live compute over the viewer's
- * territory. The dashboard, its clusters and the route indicators («Эффект маршрутов») all take
+ * The figures a viewer's screens show for a set and a year: the year's closed monitoring of the
+ * viewer's territory when there is one, else a live compute over that territory. The dashboard, its clusters and the route indicators («Эффект маршрутов») all take
  * them from here, so one screen never shows a frozen figure beside a live one.
  */
 export async function yearFigures(
@@ -121,8 +126,10 @@ export async function yearFigures(
   year: number,
   slices: readonly SliceKind[] = ['organization'],
 ): Promise<YearFigures> {
+  const territory = await viewerTerritory(db, actor, set);
+  // a closed monitoring of the viewer's own territory: a region's one is not a municipality's figure
   const closed = await closedMonitorings(db, actor, set.id);
-  const latest = closed.find((m) => m.target_year === year);
+  const latest = closed.find((m) => m.target_year === year && sameTerritory(territoryOf(m), territory));
   if (latest) {
     return {
       figures: await monitoringFigures(db, latest),
@@ -130,7 +137,7 @@ export async function yearFigures(
       source: { kind: 'monitoring', monitoringId: latest.id, name: latest.name, asOf: latest.as_of },
     };
   }
-  const figures = await liveFigures(db, await viewerTerritory(db, actor, set), set.id, year, slices);
+  const figures = await liveFigures(db, territory, set.id, year, slices);
   return {
     figures,
     latest: undefined,
@@ -142,11 +149,15 @@ export async function yearFigures(
 export async function dashboard(db: Db, actor: Actor, setId: string, askedYear?: number | undefined) {
   const set = await findSet(db, actor, setId);
   const year = askedYear ?? Number(today().slice(0, 4));
-  const closed = await closedMonitorings(db, actor, setId);
   const { figures, latest, source } = await yearFigures(db, actor, set, year);
   const values = await presentValues(db, actor, setId, year, figures, latest ? frozenId(latest) : undefined);
 
-  // One closed monitoring per year (the first in the preferred order) makes the dynamics.
+  // One closed monitoring of the viewer's territory per year (the latest) makes the dynamics, so
+  // the point of the shown year is the value shown.
+  const territory = await viewerTerritory(db, actor, set);
+  const closed = (await closedMonitorings(db, actor, setId)).filter((m) =>
+    sameTerritory(territoryOf(m), territory),
+  );
   const perYear = new Map<number, MonitoringRow>();
   for (const m of closed) if (!perYear.has(m.target_year)) perYear.set(m.target_year, m);
   const ids = [...perYear.values()].map((m) => m.id);
