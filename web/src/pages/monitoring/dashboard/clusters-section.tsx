@@ -33,8 +33,12 @@ export function ClustersSection({ setId, year }: { setId: string; year: number }
   const inds = data?.indicators ?? [];
   const [xId, setX] = useState('');
   const [yId, setY] = useState('');
-  const x = inds.find((i) => i.id === xId) ?? inds[0];
-  const y = inds.find((i) => i.id === yId) ?? inds[1] ?? inds[0];
+  // By default the first two indicators some organization has a value of («нет данных» plots nothing).
+  const withValues = inds.filter((i) =>
+    (data?.organizations ?? []).some((o) => o.values.some((v) => v.indicatorId === i.id && v.value !== null)),
+  );
+  const x = inds.find((i) => i.id === xId) ?? withValues[0] ?? inds[0];
+  const y = inds.find((i) => i.id === yId) ?? withValues[1] ?? withValues[0] ?? inds[1] ?? inds[0];
 
   const points: ScatterPoint[] = [];
   for (const o of data?.organizations ?? []) {
