@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client, TestApp } from '../../tests/helpers/test-app.ts';
 import { startTestApp } from '../../tests/helpers/test-app.ts';
 import { sql } from '../platform/db/database.ts';
-import { routeMeasures } from './measures.ts';
 import { insertFramework, insertProgramCohort, insertResult, insertRoute } from './routes.test-data.ts';
 
 /**
@@ -13,6 +12,7 @@ import { insertFramework, insertProgramCohort, insertResult, insertRoute } from 
  *  C (school 2): K2 80 → 90: no deficit before. Program item given by the program id (low_results).
  *  D (school 1): assessed, no route.   E (school 1): assessed, cancelled route with a QA program.
  *  X (another municipality): assessed, route — outside the methodist's scope.
+ * The routes are dated 2026-03-05 (completed 2026-06-20), so a year's figures do not depend on today.
  */
 let t: TestApp;
 const as: Record<string, Client> = {};
@@ -87,9 +87,15 @@ beforeAll(async () => {
     items: [{ ...qaItem, competencyId: K1 }],
   });
   w.rX = await insertRoute(db, { ...base, personId: X.id, items: [{ ...qaItem, competencyId: K1 }] });
-  Object.assign(w, { fw, school1, school2, A, B });
+  await db.query(sql`UPDATE learning_routes SET created_at = '2026-03-05T10:00:00Z',
+    completed_at = CASE WHEN status = 'completed' THEN '2026-06-20T10:00:00Z'::timestamptz END`);
+  await db.query(
+    sql`UPDATE learning_route_items SET confirmed_at = '2026-06-15T10:00:00Z' WHERE confirmed_at IS NOT NULL`,
+  );
+  Object.assign(w, { fw, school1, school2, schoolX, A, B, curatorId: curator.id });
   const users = {
     methodist: await ctx.newUser({ role: 'municipal_methodist', municipalityId: muni.id }),
+    head2: await ctx.newUser({ role: 'org_head', organizationId: school2.id, municipalityId: muni.id }),
     teacherA: await ctx.newUser({ role: 'teacher', personId: A!.id }),
     teacherB: await ctx.newUser({ role: 'teacher', personId: B!.id }),
   };
@@ -157,59 +163,120 @@ describe('route effect', () => {
   });
 });
 
-describe('003 measures', () => {
-  const topic = (body: any, d: string) => body.byTopic.find((x: any) => x.direction === d);
+describe('003 route indicators read from the indicator engine', () => {
+  const ind = (body: any, code: string) => body.indicators.find((x: any) => x.code === code);
+  const figure = (body: any, code: string) => {
+    const i = ind(body, code);
+    return { value: i.value, numerator: i.numerator, denominator: i.denominator, status: i.status };
+  };
 
-  it('counts 2.1, 3.1 and 6.1–6.6 in the methodist scope', async () => {
-    const res = await as.methodist!.get('/api/routes/measures');
+  it('live: the 003 indicators computed over the methodist municipality for a year', async () => {
+    const res = await as.methodist!.get('/api/routes/measures?year=2026');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
-      assessed: 5,
-      peopleWithRoutes: 3,
-      routesTotal: 3,
-      routesWithCurator: 1,
+      year: 2026,
+      organization: null,
+      source: { kind: 'live', monitoringId: null, name: null, periodStart: '2026-01-01' },
     });
-    expect(res.body.byTopic.map((x: any) => x.direction)).toEqual([
-      'quality_assessment',
-      'low_results',
-      'talents',
-      'career_guidance',
-      'upbringing',
-      'preschool_quality',
+    expect(res.body.indicators.map((x: any) => x.code)).toEqual([
+      '2.1',
+      '3.1',
+      '6.1',
+      '6.2',
+      '6.3',
+      '6.4',
+      '6.5',
+      '6.6',
     ]);
-    expect(topic(res.body, 'quality_assessment')).toEqual({
-      direction: 'quality_assessment',
-      label: 'оценка качества',
-      peopleWithTopic: 2,
-      peopleCompletedTopic: 1,
-    });
-    expect(topic(res.body, 'talents')).toMatchObject({ peopleWithTopic: 2, peopleCompletedTopic: 1 });
-    expect(topic(res.body, 'low_results')).toMatchObject({ peopleWithTopic: 1, peopleCompletedTopic: 0 });
-    expect(topic(res.body, 'upbringing')).toMatchObject({ peopleWithTopic: 0, peopleCompletedTopic: 0 });
+    // 2.1: A, B, C of the five assessed in 2026 (E's route is cancelled, D has none, X is elsewhere)
+    expect(figure(res.body, '2.1')).toEqual({ value: 60, numerator: 3, denominator: 5, status: 'ok' });
+    expect(figure(res.body, '3.1')).toMatchObject({ numerator: 1, denominator: 3, status: 'ok' });
+    expect(ind(res.body, '3.1').value).toBeCloseTo(33.33, 1);
+    // 6.1 and 6.3: A and B have the QA + talents program, B completed it; 6.2: C, not completed
+    expect(figure(res.body, '6.1')).toEqual({ value: 50, numerator: 1, denominator: 2, status: 'ok' });
+    expect(figure(res.body, '6.3')).toEqual({ value: 50, numerator: 1, denominator: 2, status: 'ok' });
+    expect(figure(res.body, '6.2')).toEqual({ value: 0, numerator: 0, denominator: 1, status: 'ok' });
+    expect(figure(res.body, '6.5')).toMatchObject({ value: null, status: 'empty_denominator' });
+    expect(ind(res.body, '6.1').target).toBeNull(); // 003 has targets for 2022–2025 only
+    // the year the routes did not exist yet
+    const early = await as.methodist!.get('/api/routes/measures?year=2025');
+    expect(early.body.source).toMatchObject({ periodStart: '2025-01-01', asOf: '2025-12-31' });
+    expect(figure(early.body, '2.1')).toMatchObject({ numerator: 0, denominator: 1 });
+    expect(ind(early.body, '6.1').target).toBe(100);
   });
 
-  it('narrows to an organization and to a date', async () => {
-    const school1 = await as.methodist!.get(`/api/routes/measures?organizationId=${w.school1.id}`);
-    expect(school1.body).toMatchObject({
-      assessed: 4,
-      peopleWithRoutes: 2,
-      routesTotal: 2,
-      routesWithCurator: 1,
-    });
-    expect(topic(school1.body, 'low_results')).toMatchObject({ peopleWithTopic: 0 });
-    // before the routes were made only A's 2025 result existed
-    const early = await as.methodist!.get('/api/routes/measures?asOf=2026-01-01');
-    expect(early.body).toMatchObject({ assessed: 1, peopleWithRoutes: 0, routesTotal: 0 });
+  it("an organization's line: the methodist's choice, the school head's own only", async () => {
+    const school1 = await as.methodist!.get(`/api/routes/measures?year=2026&organizationId=${w.school1.id}`);
+    expect(school1.status).toBe(200);
+    expect(school1.body.organization).toMatchObject({ id: w.school1.id });
+    expect(figure(school1.body, '2.1')).toEqual({ value: 50, numerator: 2, denominator: 4, status: 'ok' });
+    expect(figure(school1.body, '3.1')).toMatchObject({ numerator: 1, denominator: 2 });
+    expect(figure(school1.body, '6.2')).toMatchObject({ value: null });
+
+    const head = await as.head2!.get('/api/routes/measures?year=2026');
+    expect(head.status).toBe(200);
+    expect(head.body.organization).toMatchObject({ id: w.school2.id });
+    expect(figure(head.body, '2.1')).toEqual({ value: 100, numerator: 1, denominator: 1, status: 'ok' });
+    expect(figure(head.body, '6.2')).toMatchObject({ numerator: 0, denominator: 1 });
+    // another school of the municipality, another municipality's school: hidden
+    expect((await as.head2!.get(`/api/routes/measures?organizationId=${w.school1.id}`)).status).toBe(404);
+    expect((await as.methodist!.get(`/api/routes/measures?organizationId=${w.schoolX.id}`)).status).toBe(404);
+    // a teacher has no business with the monitoring's figures
+    expect((await as.teacherA!.get('/api/routes/measures')).status).toBe(403);
   });
 
-  it('takes a scope predicate over people for the indicator engine', async () => {
-    const all = await routeMeasures(t.db, { scope: sql`true` });
-    expect(all).toMatchObject({ assessed: 6, peopleWithRoutes: 4, routesTotal: 4 });
-    expect(all.byTopic.find((x) => x.direction === 'quality_assessment')).toMatchObject({
-      peopleWithTopic: 3,
-      peopleCompletedTopic: 1,
+  it('with a loaded 003 set: the figures of its closed monitoring, the same as the monitoring shows', async () => {
+    const loaded = await as.methodist!.post('/api/indicator-presets/p003/load', {});
+    expect(loaded.status).toBe(201);
+    const setId = loaded.body.setId;
+    // open: a live compute (no closed monitoring of the year yet)
+    const live = await as.methodist!.get('/api/routes/measures?year=2026');
+    expect(live.body).toMatchObject({ set: { id: setId }, source: { kind: 'live' } });
+    expect(figure(live.body, '2.1')).toEqual({ value: 60, numerator: 3, denominator: 5, status: 'ok' });
+
+    const created = await as.methodist!.post('/api/monitorings', {
+      setId,
+      name: 'Мониторинг 003 за первое полугодие 2026',
+      periodStart: '2026-01-01',
+      periodEnd: '2026-04-30',
+      asOf: '2026-04-30',
+      // a target year of its own, so the other tests' live years stay live whatever the order
+      targetYear: 2024,
     });
-    const one = await routeMeasures(t.db, { scope: sql`p.id = ${w.B.id}` });
-    expect(one).toMatchObject({ assessed: 1, peopleWithRoutes: 1, routesTotal: 1, routesWithCurator: 0 });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    expect((await as.methodist!.post(`/api/monitorings/${id}/close`)).status).toBe(200);
+    // B completed the route after the monitoring's date: 6.1 counts nobody who realised it
+    await t.db.query(sql`UPDATE learning_routes SET curator_user_id = NULL`);
+
+    const res = await as.methodist!.get('/api/routes/measures?year=2024');
+    expect(res.body.source).toEqual({
+      kind: 'monitoring',
+      monitoringId: id,
+      name: 'Мониторинг 003 за первое полугодие 2026',
+      asOf: '2026-04-30',
+      periodStart: '2026-01-01',
+      periodEnd: '2026-04-30',
+    });
+    const monitoring = await as.methodist!.get(`/api/monitorings/${id}`);
+    expect(monitoring.status).toBe(200);
+    for (const code of ['2.1', '3.1', '6.1', '6.2', '6.3']) {
+      const m = monitoring.body.values.indicators.find((x: any) => x.code === code);
+      expect(figure(res.body, code)).toEqual({
+        value: m.value,
+        numerator: m.numerator,
+        denominator: m.denominator,
+        status: m.status,
+      });
+    }
+    // frozen: the curator removed afterwards does not change 3.1
+    expect(figure(res.body, '3.1')).toMatchObject({ numerator: 1, denominator: 3 });
+    expect(figure(res.body, '6.1')).toMatchObject({ numerator: 0, denominator: 2 });
+    // the school head reads their school's line of the same closed monitoring
+    const head = await as.head2!.get('/api/routes/measures?year=2024');
+    expect(head.body.source.monitoringId).toBe(id);
+    expect(figure(head.body, '2.1')).toEqual({ value: 100, numerator: 1, denominator: 1, status: 'ok' });
+    expect(ind(head.body, '6.1').target).toBe(100);
+    await t.db.query(sql`UPDATE learning_routes SET curator_user_id = ${w.curatorId} WHERE id = ${w.rA.id}`);
   });
 });

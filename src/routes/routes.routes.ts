@@ -6,7 +6,8 @@
  * - progress is the share of items closed for completion: done and confirmed, or dropped (100 = the
  *   route may be completed); itemsDone counts status 'done' whether confirmed or not
  *   (itemsAwaitingConfirmation tells the unconfirmed apart); hoursPlanned leaves out dropped items;
- * - GET /api/routes/measures also takes asOf=YYYY-MM-DD (default today);
+ * - GET /api/routes/measures answers 003's route indicators from the indicator engine (measures.ts),
+ *   for a year (default: the latest with targets), with their source; monitoring readers only;
  * - changing items of an agreed route (not yet started) returns it to draft and clears both agreements;
  * - RouteEvent.id is a string.
  */
@@ -18,7 +19,7 @@ import { registerStoredFileRoutes } from '../platform/files/stored-files.routes.
 import { type App, type AppDeps, actorOf } from '../platform/http/types.ts';
 import { sendDownload } from '../platform/import/import-template.ts';
 import { routeEffect, routeEffectSummary } from './effect.ts';
-import { routeMeasures } from './measures.ts';
+import { routeIndicators } from './measures.ts';
 import { routeVisibility } from './routes.repository.ts';
 import {
   addComment,
@@ -214,17 +215,30 @@ const ZEffectSummary = z.object({
   routes: z.object({ total: z.number(), completed: z.number() }),
 });
 
+const ZNullableNumber = z.number().nullable();
 const ZMeasures = z.object({
-  assessed: z.number(),
-  peopleWithRoutes: z.number(),
-  routesTotal: z.number(),
-  routesWithCurator: z.number(),
-  byTopic: z.array(
+  year: z.number(),
+  set: z.object({ id: z.string(), code: z.string(), name: z.string() }).nullable(),
+  source: z.object({
+    kind: z.enum(['monitoring', 'live']),
+    monitoringId: z.string().nullable(),
+    name: z.string().nullable(),
+    asOf: z.string(),
+    periodStart: z.string(),
+    periodEnd: z.string(),
+  }),
+  organization: z.object({ id: z.string(), name: z.string() }).nullable(),
+  indicators: z.array(
     z.object({
-      direction: z.string(),
-      label: z.string(),
-      peopleWithTopic: z.number(),
-      peopleCompletedTopic: z.number(),
+      code: z.string(),
+      name: z.string(),
+      value: ZNullableNumber,
+      numerator: ZNullableNumber,
+      denominator: ZNullableNumber,
+      status: z.enum(['ok', 'empty_denominator', 'manual_missing', 'invalid_formula', 'no_data']),
+      message: z.string(),
+      target: ZNullableNumber,
+      targetStatus: z.enum(['achieved', 'at_risk', 'not_achieved', 'no_data']).nullable(),
     }),
   ),
 });
@@ -291,14 +305,17 @@ export function registerRouteLifeRoutes(app: App, deps: AppDeps): void {
     {
       schema: {
         tags,
-        summary: 'Счётчики для показателей 2.1, 3.1, 6.1–6.6 (приказ 003)',
-        querystring: z.object({ organizationId: z.uuid().optional(), asOf: date.optional() }),
+        summary: 'Показатели 2.1, 3.1, 6.1–6.6 (приказ 003) из расчёта показателей, с источником значений',
+        querystring: z.object({
+          organizationId: z.uuid().optional(),
+          year: z.coerce.number().int().min(2000).max(2100).optional(),
+        }),
         response: { 200: ZMeasures },
       },
     },
     async (request) => {
       const actor = actorOf(request);
-      const measures = await routeMeasures(db, { scope: actor, ...request.query });
+      const measures = await routeIndicators(db, actor, request.query);
       await writeAudit(db, { actor, action: 'read', entity: 'route_measures', details: request.query });
       return measures;
     },

@@ -131,6 +131,11 @@ describe('monitoring: preset 003, monitoring, closing, drill-down', () => {
     // 6. A monitoring of the set for the fixture's period, targets of 2025.
     await page.getByRole('link', { name: 'Создать мониторинг' }).click();
     const form = page.getByRole('dialog', { name: 'Новый мониторинг' });
+    // The form proposes the set's latest target year (003: 2022–2025) and a name, not this school year.
+    await expect.poll(() => form.getByLabel('Год целевых значений').inputValue()).toBe('2025');
+    expect(await form.getByLabel('Название').inputValue()).toMatch(
+      /^Мониторинг по набору 003 за \d{4}\/\d{4} учебный год$/,
+    );
     await form.getByLabel('Название').fill('Мониторинг 003, 2025/2026');
     await form.getByLabel('Период с').fill(FIXTURE.periodStart);
     await form.getByLabel('Период по').fill(FIXTURE.periodEnd);
@@ -196,6 +201,15 @@ describe('monitoring: preset 003, monitoring, closing, drill-down', () => {
     await page.getByRole('main').getByRole('link', { name: 'Дашборд' }).click();
     await page.waitForURL(/\/monitoring\/dashboard\//);
     await page.getByTestId('bullet-1.1').waitFor();
+    // One source for the whole screen, named: the values and the clusters come from the closed monitoring.
+    await expectContains(
+      page.getByTestId('dashboard-source'),
+      'закрытый мониторинг «Мониторинг 003, 2025/2026»',
+    );
+    await expectContains(
+      page.getByTestId('clusters-source'),
+      'закрытый мониторинг «Мониторинг 003, 2025/2026»',
+    );
     await shot(page, 'monitoring-6-dashboard');
     // Its table of values against targets is saved as a workbook written by the server.
     const [sheet] = await Promise.all([

@@ -6,16 +6,18 @@ export const ZId = z.object({ id: z.uuid() });
 const ZNum = z.number().nullable();
 const ZTargetStatus = z.enum(['achieved', 'at_risk', 'not_achieved', 'no_data']).nullable();
 export const ZYear = z.coerce.number().int().min(2000).max(2100);
-const ZSource = z.object({
+/** Where a screen's figures come from: a closed monitoring (its name) or a live compute, as of a date. */
+export const ZSource = z.object({
   kind: z.enum(['monitoring', 'live']),
   monitoringId: z.string().nullable(),
+  name: z.string().nullable(),
   asOf: z.string(),
 });
 
 export const ZDashboard = z.object({
   set: z.object({ id: z.string(), code: z.string(), name: z.string() }),
   year: z.number(),
-  source: ZSource.extend({ name: z.string().nullable() }),
+  source: ZSource,
   indicators: z.array(
     z.object({
       indicatorId: z.string(),
@@ -70,6 +72,7 @@ export const ZClusters = z.object({
 
 export const ZCompare = z.object({
   set: z.object({ id: z.string(), code: z.string(), name: z.string() }),
+  source: ZSource,
   asOf: z.string(),
   indicators: z.array(
     z.object({

@@ -31,11 +31,11 @@ import {
 /**
  * Dashboards of an indicator set (issue 4 item 6): value against target, dynamics over the years
  * from closed monitorings, problem zones, clusters of organizations, and the region's comparison
- * of its municipalities. Figures come from the latest closed monitoring when there is one (a
- * published number), otherwise from a live compute.
+ * of its municipalities. Figures come from the year's closed monitoring when there is one (a
+ * published number), otherwise from a live compute (`yearFigures`), the same for every section.
  */
 
-async function findSet(db: Db, actor: Actor, id: string): Promise<SetRow> {
+export async function findSet(db: Db, actor: Actor, id: string): Promise<SetRow> {
   authorize(can(actor, 'read', 'monitorings'));
   const s = await findVisibleSet(db, actor, id);
   if (!s) throw notFound('Набор показателей не найден или недоступен.');
@@ -47,7 +47,7 @@ async function findSet(db: Db, actor: Actor, id: string): Promise<SetRow> {
  * too — the school's line is then one of its organizations), the region for the region operator,
  * the set's own territory for the administrator.
  */
-async function viewerTerritory(db: Db, actor: Actor, set: SetRow): Promise<Territory> {
+export async function viewerTerritory(db: Db, actor: Actor, set: SetRow): Promise<Territory> {
   switch (actor.role) {
     case 'municipal_methodist':
     case 'municipal_head':
@@ -71,7 +71,7 @@ function closedMonitorings(db: Db, actor: Actor, setId: string): Promise<Monitor
 }
 
 /** A live compute for a calendar year: as of its end, or today while it runs. */
-async function liveFigures(
+export async function liveFigures(
   db: Db,
   territory: Territory,
   setId: string,
@@ -93,18 +93,71 @@ function gapOf(value: number, target: number, direction: string): number {
   return direction === 'down' ? value - target : target - value;
 }
 
+/** Where a screen's figures come from: a closed monitoring or a live compute, as of a date. */
+export interface FiguresSource {
+  kind: 'monitoring' | 'live';
+  monitoringId: string | null;
+  name: string | null;
+  asOf: string;
+}
+
+export interface YearFigures {
+  figures: ComputedSet;
+  /** The closed monitoring the figures are frozen in; none for a live compute. */
+  latest: MonitoringRow | undefined;
+  source: FiguresSource;
+}
+
+function sameTerritory(a: Territory, b: Territory): boolean {
+  return a.municipalityId
+    ? a.municipalityId === b.municipalityId
+    : !b.municipalityId && a.regionId === b.regionId;
+}
+
+/**
+ * The figures a viewer's screens show for a set and a year: the year's closed monitoring of the
+ * viewer's territory when there is one, else a live compute over that territory. The dashboard, its clusters and the route indicators («Эффект маршрутов») all take
+ * them from here, so one screen never shows a frozen figure beside a live one.
+ */
+export async function yearFigures(
+  db: Db,
+  actor: Actor,
+  set: SetRow,
+  year: number,
+  slices: readonly SliceKind[] = ['organization'],
+): Promise<YearFigures> {
+  const territory = await viewerTerritory(db, actor, set);
+  // a closed monitoring of the viewer's own territory: a region's one is not a municipality's figure
+  const closed = await closedMonitorings(db, actor, set.id);
+  const latest = closed.find((m) => m.target_year === year && sameTerritory(territoryOf(m), territory));
+  if (latest) {
+    return {
+      figures: await monitoringFigures(db, latest),
+      latest,
+      source: { kind: 'monitoring', monitoringId: latest.id, name: latest.name, asOf: latest.as_of },
+    };
+  }
+  const figures = await liveFigures(db, territory, set.id, year, slices);
+  return {
+    figures,
+    latest: undefined,
+    source: { kind: 'live', monitoringId: null, name: null, asOf: figures.asOf },
+  };
+}
+
 /** The dashboard of a year: this year (in the municipality's time zone) unless one is asked. */
 export async function dashboard(db: Db, actor: Actor, setId: string, askedYear?: number | undefined) {
   const set = await findSet(db, actor, setId);
   const year = askedYear ?? Number(today().slice(0, 4));
-  const closed = await closedMonitorings(db, actor, setId);
-  const latest = closed.find((m) => m.target_year === year);
-  const figures = latest
-    ? await monitoringFigures(db, latest)
-    : await liveFigures(db, await viewerTerritory(db, actor, set), setId, year);
+  const { figures, latest, source } = await yearFigures(db, actor, set, year);
   const values = await presentValues(db, actor, setId, year, figures, latest ? frozenId(latest) : undefined);
 
-  // One closed monitoring per year (the first in the preferred order) makes the dynamics.
+  // One closed monitoring of the viewer's territory per year (the latest) makes the dynamics, so
+  // the point of the shown year is the value shown.
+  const territory = await viewerTerritory(db, actor, set);
+  const closed = (await closedMonitorings(db, actor, setId)).filter((m) =>
+    sameTerritory(territoryOf(m), territory),
+  );
   const perYear = new Map<number, MonitoringRow>();
   for (const m of closed) if (!perYear.has(m.target_year)) perYear.set(m.target_year, m);
   const ids = [...perYear.values()].map((m) => m.id);
@@ -170,9 +223,7 @@ export async function dashboard(db: Db, actor: Actor, setId: string, askedYear?:
   return {
     set: { id: set.id, code: set.code, name: set.name },
     year,
-    source: latest
-      ? { kind: 'monitoring' as const, monitoringId: latest.id, name: latest.name, asOf: latest.as_of }
-      : { kind: 'live' as const, monitoringId: null, name: null, asOf: figures.asOf },
+    source,
     indicators,
   };
 }
@@ -186,16 +237,20 @@ export async function clusters(
 ) {
   const set = await findSet(db, actor, setId);
   let figures: ComputedSet;
-  let source: { kind: 'monitoring' | 'live'; monitoringId: string | null; asOf: string };
+  let source: FiguresSource;
   if (q.monitoringId) {
     const m = await findMonitoring(db, actor, q.monitoringId);
     if (m.set_id !== setId) throw notFound('Мониторинг не относится к этому набору показателей.');
     figures = await monitoringFigures(db, m);
-    source = { kind: m.status === 'closed' ? 'monitoring' : 'live', monitoringId: m.id, asOf: m.as_of };
+    source = {
+      kind: m.status === 'closed' ? 'monitoring' : 'live',
+      monitoringId: m.id,
+      name: m.name,
+      asOf: m.as_of,
+    };
   } else {
-    const year = q.year ?? Number(today().slice(0, 4));
-    figures = await liveFigures(db, await viewerTerritory(db, actor, set), setId, year);
-    source = { kind: 'live', monitoringId: null, asOf: figures.asOf };
+    // the dashboard's source for the year: its closed monitoring, else the live compute
+    ({ figures, source } = await yearFigures(db, actor, set, q.year ?? Number(today().slice(0, 4))));
   }
   const inds = await setFormulas(db, setId);
   const byId = new Map(figures.indicators.map((i) => [i.indicatorId, i]));
@@ -242,12 +297,23 @@ export async function compare(db: Db, actor: Actor, setId: string, q: { year?: n
   authorize(can(actor, 'compare', 'municipalities'), 'Сравнение муниципалитетов доступно на уровне региона.');
   const regionId = actor.role === 'region_admin' ? actor.regionId : set.region_id;
   const year = q.year ?? Number(today().slice(0, 4));
-  const figures = await liveFigures(db, { municipalityId: null, regionId }, setId, year, ['territory']);
+  // The region's closed monitoring of the year (its territory slice is each municipality's frozen
+  // figure), else a live compute: a mix of municipalities' own monitorings would not be one source.
+  const closed = (await closedMonitorings(db, actor, setId)).find(
+    (m) => m.target_year === year && m.municipality_id === null && m.region_id === regionId,
+  );
+  const figures = closed
+    ? await monitoringFigures(db, closed)
+    : await liveFigures(db, { municipalityId: null, regionId }, setId, year, ['territory']);
+  const source: FiguresSource = closed
+    ? { kind: 'monitoring', monitoringId: closed.id, name: closed.name, asOf: closed.as_of }
+    : { kind: 'live', monitoringId: null, name: null, asOf: figures.asOf };
   const asOf = figures.asOf;
-  const values = await presentValues(db, actor, setId, year, figures);
+  const values = await presentValues(db, actor, setId, year, figures, closed ? frozenId(closed) : undefined);
   const municipalities = await regionMunicipalities(db, regionId);
   return {
     set: { id: set.id, code: set.code, name: set.name },
+    source,
     asOf,
     municipalities: municipalities.map((mu) => ({
       id: mu.id,

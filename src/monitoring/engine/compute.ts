@@ -197,14 +197,18 @@ export async function computeIndicators(
     });
 
     // A share counted from diagnosis results with none at all in the scope and period has no data:
-    // the diagnosis was not held, which is not the same as nobody taking part in it.
-    const noData =
-      formula.kind === 'share' &&
-      formula.numerator.measure.startsWith('assessment.') &&
-      computedTotal.status === 'ok' &&
-      computedTotal.numerator === 0;
+    // the diagnosis was not held, which is not the same as nobody taking part in it. The same holds
+    // for every slice on its own (an organization, a kind, a municipality, a subject): where nobody
+    // of the population has a result, the diagnosis was not held there — «нет данных», never 0 % and
+    // never a problem zone. So kindergartens a school-only campaign did not reach are not failures
+    // of 003's 1.1, while a kindergarten whose teachers were assessed counts like a school (the
+    // seed's 1.1 is about all pedagogical workers, and 6.6 builds preschool routes from the same
+    // procedure), and a municipality's line in the region's comparison reads as its own total does.
+    const fromDiagnosis = formula.kind === 'share' && formula.numerator.measure.startsWith('assessment.');
     const absent = (e: Evaluation): Evaluation =>
-      noData && e.status === 'ok' ? { ...e, value: null, status: 'no_data', message: NO_DIAGNOSIS } : e;
+      fromDiagnosis && e.status === 'ok' && e.numerator === 0
+        ? { ...e, value: null, status: 'no_data', message: NO_DIAGNOSIS }
+        : e;
     const total = absent(computedTotal);
 
     const groupEval = (orgIds: string[]): Evaluation => absent(evaluateGroup(orgIds));

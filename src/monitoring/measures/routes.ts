@@ -9,8 +9,8 @@ import {
 import { populationSql } from './population.ts';
 
 /**
- * Route measures, aligned with src/routes/measures.ts (order 003, indicators 2.1, 3.1, 6.1–6.6):
- * a route counts when it is not cancelled and was created in the period; «ИОМ включает ПК по теме»
+ * Route measures of order 003 (indicators 2.1, 3.1, 6.1–6.6; «Эффект маршрутов» reads them through
+ * the engine, src/routes/measures.ts): a route counts when it is not cancelled and was created in the period; «ИОМ включает ПК по теме»
  * = a program item whose program (the item's activity is a cohort of it, or the program itself)
  * lists the direction; «реализовал» = that route completed by the period's end and that item done
  * and confirmed.

@@ -156,6 +156,11 @@ export const P003: IndicatorPreset = {
       name: 'Доля педагогических работников, прошедших процедуру оценки профессиональных компетенций педагогических работников в ОГБУ ЧЦОПМКП, направленную на выявление профессиональных дефицитов, от общего числа педагогических работников',
       criterion: C[1],
       formula: share({ measure: 'assessment.assessed' }, { measure: 'staff.total' }),
+      // All pedagogical workers, kindergartens included, as the table says («от общего числа
+      // педагогических работников»; the Concept's procedures cover ДОО, and 6.6 builds preschool
+      // routes from this same procedure), not only schools. A kindergarten a campaign did not reach
+      // is not a failure of 1.1: an organization where nobody was assessed reads «нет данных»
+      // (engine/compute.ts), so it is neither 0 % nor a problem zone.
       population: PED,
       dataSource: GIS_DPO,
       representativeness: GENERAL,

@@ -321,8 +321,9 @@ export function useDashboard(setId: string | undefined, year: number) {
   });
 }
 
-export function useClusters(setId: string | undefined, monitoringId: string | undefined, k: number) {
-  const query = { monitoringId: monitoringId || undefined, k };
+/** Clusters of the dashboard's year, from the dashboard's source. */
+export function useClusters(setId: string | undefined, year: number, k: number) {
+  const query = { year, k };
   return useQuery({
     queryKey: keys.indicatorSets.clusters(setId ?? '', query),
     queryFn: () =>
@@ -332,13 +333,13 @@ export function useClusters(setId: string | undefined, monitoringId: string | un
   });
 }
 
-export function useComparison(setId: string | undefined, enabled: boolean) {
+export function useComparison(setId: string | undefined, year: number, enabled: boolean) {
   return useQuery({
-    queryKey: keys.indicatorSets.compare(setId ?? ''),
+    queryKey: [...keys.indicatorSets.compare(setId ?? ''), year],
     queryFn: () =>
       ok(
         client.GET('/api/indicator-sets/{id}/compare', {
-          params: { path: { id: setId ?? '' }, query: { by: 'municipality' } },
+          params: { path: { id: setId ?? '' }, query: { by: 'municipality', year } },
         }),
       ),
     enabled: Boolean(setId) && enabled,

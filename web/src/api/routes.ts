@@ -28,6 +28,7 @@ export type ActivityKind = RouteItem['activityKind'];
 export type LearningForm = RouteItem['form'];
 export type RouteEffect = Answer<'/api/routes/{id}/effect', 'get'>;
 export type EffectSummary = Answer<'/api/routes/effect-summary', 'get'>;
+export type RouteIndicator = Answer<'/api/routes/measures', 'get'>['indicators'][number];
 export type RouteMeasures = Answer<'/api/routes/measures', 'get'>;
 export type Confirmation = Answer<'/api/my/confirmations', 'get'>['items'][number];
 export type StoredFile = Answer<'/api/files', 'post'>;
@@ -140,10 +141,11 @@ export function useEffectSummary(query: QueryOf<'/api/routes/effect-summary'>) {
   });
 }
 
-export function useRouteMeasures(query: QueryOf<'/api/routes/measures'>) {
+export function useRouteMeasures(query: QueryOf<'/api/routes/measures'>, enabled = true) {
   return useQuery({
     queryKey: keys.routes.measures(query),
     queryFn: () => ok(client.GET('/api/routes/measures', { params: { query } })),
+    enabled,
   });
 }
 

@@ -3980,6 +3980,7 @@ export interface paths {
                                 /** @enum {string} */
                                 kind: "monitoring" | "live";
                                 monitoringId: string | null;
+                                name: string | null;
                             };
                             unplaced: {
                                 id: string;
@@ -4054,6 +4055,13 @@ export interface paths {
                                 code: string;
                                 id: string;
                                 name: string;
+                            };
+                            source: {
+                                asOf: string;
+                                /** @enum {string} */
+                                kind: "monitoring" | "live";
+                                monitoringId: string | null;
+                                name: string | null;
                             };
                         };
                     };
@@ -10990,12 +10998,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Счётчики для показателей 2.1, 3.1, 6.1–6.6 (приказ 003) */
+        /** Показатели 2.1, 3.1, 6.1–6.6 (приказ 003) из расчёта показателей, с источником значений */
         get: {
             parameters: {
                 query?: {
-                    asOf?: string;
                     organizationId?: string;
+                    year?: number;
                 };
                 header?: never;
                 path?: never;
@@ -11010,16 +11018,37 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            assessed: number;
-                            byTopic: {
-                                direction: string;
-                                label: string;
-                                peopleCompletedTopic: number;
-                                peopleWithTopic: number;
+                            indicators: {
+                                code: string;
+                                denominator: number | null;
+                                message: string;
+                                name: string;
+                                numerator: number | null;
+                                /** @enum {string} */
+                                status: "ok" | "empty_denominator" | "manual_missing" | "invalid_formula" | "no_data";
+                                target: number | null;
+                                targetStatus: ("achieved" | "at_risk" | "not_achieved" | "no_data") | null;
+                                value: number | null;
                             }[];
-                            peopleWithRoutes: number;
-                            routesTotal: number;
-                            routesWithCurator: number;
+                            organization: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            set: {
+                                code: string;
+                                id: string;
+                                name: string;
+                            } | null;
+                            source: {
+                                asOf: string;
+                                /** @enum {string} */
+                                kind: "monitoring" | "live";
+                                monitoringId: string | null;
+                                name: string | null;
+                                periodEnd: string;
+                                periodStart: string;
+                            };
+                            year: number;
                         };
                     };
                 };

@@ -1,85 +1,89 @@
 import { Box, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useFrameworks } from '../../api/assessment.ts';
 import { orgOptions, useOrganizations } from '../../api/queries.ts';
-import { useEffectSummary, useRouteMeasures } from '../../api/routes.ts';
+import { type RouteIndicator, useEffectSummary, useRouteMeasures } from '../../api/routes.ts';
+import { useMe } from '../../auth/session.tsx';
 import { Empty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
 import { TableCard } from '../../components/table-parts.tsx';
 import { useUrlState } from '../../lib/use-url-state.ts';
-import { formatNumber } from '../../lib/words.ts';
+import { formatDate, formatNumber } from '../../lib/words.ts';
+import { figuresSourceText } from '../monitoring/figures-source.ts';
+import { statusText } from '../monitoring/monitoring-words.ts';
+import { TargetStatusBadge } from '../monitoring/value-cell.tsx';
 
-/** Indicators of the regional monitoring (seed 003) that the routes answer, in the document's words. */
-const TOPIC_MEASURES: { code: string; direction: string; name: string }[] = [
-  {
-    code: '6.1',
-    direction: 'quality_assessment',
-    name: 'по вопросам оценки качества образования в образовательной организации',
+/** 003's route indicators in short words; the full names come from the indicator set. */
+const SHORT: Record<string, { name: string; unit: string }> = {
+  '2.1': {
+    name: 'Доля педагогических работников, для которых сформированы ИОМ, от прошедших оценку профессиональных компетенций',
+    unit: 'педагогов',
   },
-  {
-    code: '6.2',
-    direction: 'low_results',
+  '3.1': {
+    name: 'Доля ИОМ с закреплёнными кураторами (тьюторами, методистами) от общего числа ИОМ',
+    unit: 'маршрутов',
+  },
+  '6.1': { name: 'по вопросам оценки качества образования в образовательной организации', unit: 'педагогов' },
+  '6.2': {
     name: 'по вопросам работы школ с низкими результатами обучения и (или) в неблагоприятных социальных условиях',
+    unit: 'педагогов',
   },
-  {
-    code: '6.3',
-    direction: 'talents',
+  '6.3': {
     name: 'по вопросам выявления, поддержки и развития способностей и талантов у детей и молодёжи',
+    unit: 'педагогов',
   },
-  {
-    code: '6.4',
-    direction: 'career_guidance',
-    name: 'по вопросам самоопределения и профессиональной ориентации обучающихся',
-  },
-  { code: '6.5', direction: 'upbringing', name: 'по вопросам организации воспитания обучающихся' },
-  {
-    code: '6.6',
-    direction: 'preschool_quality',
-    name: 'по вопросам повышения качества дошкольного образования',
-  },
-];
+  '6.4': { name: 'по вопросам самоопределения и профессиональной ориентации обучающихся', unit: 'педагогов' },
+  '6.5': { name: 'по вопросам организации воспитания обучающихся', unit: 'педагогов' },
+  '6.6': { name: 'по вопросам повышения качества дошкольного образования', unit: 'педагогов' },
+};
 
 const share = (part: number, whole: number) => (whole > 0 ? (part / whole) * 100 : null);
 const pct = (v: number | null) => (v === null ? '—' : `${formatNumber(v, 1)}%`);
 
-function Measure({
-  code,
-  name,
-  value,
-  part,
-  whole,
-  unit,
-}: {
-  code: string;
-  name: string;
-  value: number | null;
-  part: number;
-  whole: number;
-  unit: string;
-}) {
+function Measure({ m }: { m: RouteIndicator }) {
+  const short = SHORT[m.code];
   return (
     <Paper
       withBorder
       p="sm"
       component="article"
-      aria-label={`Показатель ${code}`}
-      data-testid={`measure-${code}`}
+      aria-label={`Показатель ${m.code}`}
+      data-testid={`measure-${m.code}`}
     >
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
         <Box>
           <Text size="xs" c="dimmed" fw={700}>
-            {code}
+            {m.code}
           </Text>
-          <Text size="sm">{name}</Text>
+          <Text size="sm" title={m.name}>
+            {short?.name ?? m.name}
+          </Text>
         </Box>
         <Box ta="right" style={{ flexShrink: 0 }}>
-          <Text fz={24} fw={700} lh={1.2} c="blue.8">
-            {pct(value)}
+          <Text fz={24} fw={700} lh={1.2} c={m.value === null ? 'dimmed' : 'blue.8'}>
+            {pct(m.value)}
           </Text>
-          <Text size="xs" c="dimmed">
-            {part} из {whole} {unit}
-          </Text>
+          {m.value === null ? (
+            <Text size="xs" c="dimmed" title={m.message || undefined}>
+              {statusText(m.status)}
+            </Text>
+          ) : (
+            m.numerator !== null &&
+            m.denominator !== null && (
+              <Text size="xs" c="dimmed">
+                {formatNumber(m.numerator, 0)} из {formatNumber(m.denominator, 0)} {short?.unit ?? ''}
+              </Text>
+            )
+          )}
+          {m.target !== null && (
+            <Group gap={4} justify="flex-end" wrap="nowrap">
+              <Text size="xs" c="dimmed">
+                цель {formatNumber(m.target, 1)}%
+              </Text>
+              <TargetStatusBadge status={m.targetStatus} />
+            </Group>
+          )}
         </Box>
       </Group>
     </Paper>
@@ -119,9 +123,15 @@ export default function EffectPage() {
   const frameworkId = f.get('frameworkId') || frameworks.data?.items[0]?.id || '';
   const organizationId = f.get('organizationId');
   const summary = useEffectSummary({ frameworkId, organizationId: organizationId || undefined });
-  const measures = useRouteMeasures({ organizationId: organizationId || undefined });
+  const me = useMe();
+  // The monitoring's figures are for the methodical service and the heads, not for teachers.
+  const monitoringReader = me.capabilities.monitoring.readMonitorings;
+  const year = Number(f.get('year')) || undefined;
+  const measures = useRouteMeasures({ organizationId: organizationId || undefined, year }, monitoringReader);
   const m = measures.data;
-  const topic = (direction: string) => m?.byTopic.find((t) => t.direction === direction);
+  const byCode = (code: string) => m?.indicators.find((i) => i.code === code);
+  const thisYear = new Date().getFullYear();
+  const years = [...new Set([2022, 2023, 2024, 2025, thisYear, m?.year ?? thisYear])].sort((a, b) => a - b);
 
   return (
     <Stack gap="lg">
@@ -146,52 +156,49 @@ export default function EffectPage() {
         </SimpleGrid>
       </Paper>
 
-      <Section title="Показатели мониторинга">
-        {measures.isPending && <LoadingRows rows={3} label="Загрузка показателей" />}
-        <ErrorAlert error={measures.error} title="Не удалось загрузить показатели" />
-        {m && (
-          <Stack gap="xs">
-            <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
-              <Measure
-                code="2.1"
-                name="Доля педагогических работников, для которых сформированы ИОМ, от прошедших оценку профессиональных компетенций"
-                value={share(m.peopleWithRoutes, m.assessed)}
-                part={m.peopleWithRoutes}
-                whole={m.assessed}
-                unit="педагогов"
-              />
-              <Measure
-                code="3.1"
-                name="Доля ИОМ с закреплёнными кураторами (тьюторами, методистами) от общего числа ИОМ"
-                value={share(m.routesWithCurator, m.routesTotal)}
-                part={m.routesWithCurator}
-                whole={m.routesTotal}
-                unit="маршрутов"
-              />
-            </SimpleGrid>
-            <Text size="sm" c="dimmed" mt="xs">
-              6.1–6.6. Доля педагогов, реализовавших ИОМ с повышением квалификации по направлению, от тех, чьи
-              ИОМ включают такое повышение квалификации:
-            </Text>
-            <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
-              {TOPIC_MEASURES.map((t) => {
-                const row = topic(t.direction);
-                return (
-                  <Measure
-                    key={t.code}
-                    code={t.code}
-                    name={t.name}
-                    value={row ? share(row.peopleCompletedTopic, row.peopleWithTopic) : null}
-                    part={row?.peopleCompletedTopic ?? 0}
-                    whole={row?.peopleWithTopic ?? 0}
-                    unit="педагогов"
-                  />
-                );
-              })}
-            </SimpleGrid>
-          </Stack>
-        )}
-      </Section>
+      {monitoringReader && (
+        <Section
+          title="Показатели мониторинга (приказ 003)"
+          actions={
+            <NativeSelect
+              aria-label="Год"
+              size="xs"
+              data={years.map((y) => ({ value: String(y), label: `${y} год` }))}
+              value={String(m?.year ?? year ?? thisYear)}
+              onChange={(e) => f.set({ year: e.currentTarget.value }, { keepPage: true })}
+            />
+          }
+        >
+          {measures.isPending && <LoadingRows rows={3} label="Загрузка показателей" />}
+          <ErrorAlert error={measures.error} title="Не удалось загрузить показатели" />
+          {m && (
+            <Stack gap="xs">
+              <Text size="sm" c="dimmed" data-testid="measures-source">
+                Значения: {figuresSourceText(m.source)} · период {formatDate(m.source.periodStart)} —{' '}
+                {formatDate(m.source.periodEnd)}
+                {m.organization ? ` · ${m.organization.name}` : ''}
+                {m.set ? '' : ' · набор 003 не загружен, расчёт по пресету'}.
+              </Text>
+              <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
+                {['2.1', '3.1'].map((code) => {
+                  const i = byCode(code);
+                  return i ? <Measure key={code} m={i} /> : null;
+                })}
+              </SimpleGrid>
+              <Text size="sm" c="dimmed" mt="xs">
+                6.1–6.6. Доля педагогов, реализовавших ИОМ с повышением квалификации по направлению, от тех,
+                чьи ИОМ включают такое повышение квалификации:
+              </Text>
+              <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
+                {['6.1', '6.2', '6.3', '6.4', '6.5', '6.6'].map((code) => {
+                  const i = byCode(code);
+                  return i ? <Measure key={code} m={i} /> : null;
+                })}
+              </SimpleGrid>
+            </Stack>
+          )}
+        </Section>
+      )}
 
       <Section title="Дефициты до и после маршрутов">
         {summary.isPending && frameworkId && <LoadingRows rows={5} label="Загрузка эффекта" />}

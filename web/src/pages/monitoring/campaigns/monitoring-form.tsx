@@ -1,11 +1,18 @@
 import { Group, NativeSelect, NumberInput, Textarea, TextInput } from '@mantine/core';
+import type { UseFormReturnType } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useNavigate } from 'react-router';
-import { afterMonitoringCreated, createMonitoring, useIndicatorSets } from '../../../api/monitoring.ts';
+import {
+  afterMonitoringCreated,
+  createMonitoring,
+  type IndicatorSet,
+  useIndicatorSet,
+  useIndicatorSets,
+} from '../../../api/monitoring.ts';
 import { ModalForm } from '../../../components/modal-form.tsx';
 import { todayIso } from '../../../lib/words.ts';
-import { academicYear } from '../monitoring-words.ts';
+import { academicYear, lastCompletedAcademicYear } from '../monitoring-words.ts';
 
 interface MonitoringFields {
   /** Empty until chosen: the first set in the list is meant (the list may still be loading on open). */
@@ -17,6 +24,65 @@ interface MonitoringFields {
   targetYear: number | string;
   schedule: string;
   responsible: string;
+}
+
+type Defaults = Pick<MonitoringFields, 'name' | 'periodStart' | 'periodEnd' | 'asOf' | 'targetYear'>;
+
+/**
+ * What a new monitoring of a set proposes. The target year is the latest the set has targets for,
+ * up to the current school year: a set with targets for this school year gets this year and its
+ * period so far; a set whose targets end earlier (003: 2022–2025, read in 2026/27) gets its last
+ * target year and the last school year that has ended (what a monitoring usually reports on, and
+ * whose forms are filled). The name says which set and which school year.
+ */
+export function monitoringDefaults(
+  set: Pick<IndicatorSet, 'name' | 'sourceDocument' | 'indicators'> | undefined,
+  today = new Date(),
+): Defaults {
+  const current = academicYear(today);
+  const years = [...new Set((set?.indicators ?? []).flatMap((i) => i.targets.map((t) => t.year)))];
+  const upToNow = years.filter((y) => y <= current.year);
+  const targetYear =
+    years.length === 0 || years.includes(current.year)
+      ? current.year
+      : upToNow.length
+        ? Math.max(...upToNow)
+        : Math.min(...years);
+  const period = targetYear === current.year ? current : lastCompletedAcademicYear(today);
+  const iso = todayIso();
+  const what = set
+    ? set.sourceDocument
+      ? `по набору ${set.sourceDocument}`
+      : `«${set.name.replace(/\s*\([^)]*\)\s*$/, '')}»`
+    : '';
+  return {
+    name: set ? `Мониторинг ${what} за ${period.year - 1}/${period.year} учебный год` : '',
+    periodStart: period.start,
+    periodEnd: period.end,
+    // the as-of date: the period's end, not past today
+    asOf: [period.end, iso].sort()[0] ?? period.end,
+    targetYear,
+  };
+}
+
+/**
+ * Fills the defaults of the chosen set once it has loaded, and again when another set is chosen,
+ * leaving alone every field the user has changed since.
+ */
+function SetDefaults({ form, setId }: { form: UseFormReturnType<MonitoringFields>; setId: string }) {
+  const set = useIndicatorSet(setId || undefined);
+  const applied = useRef<Defaults | null>(null);
+  useEffect(() => {
+    if (!set.data || set.data.id !== setId) return;
+    const next = monitoringDefaults(set.data);
+    const before = applied.current ?? monitoringDefaults(undefined);
+    for (const key of Object.keys(next) as (keyof Defaults)[]) {
+      const now = String(form.getValues()[key]);
+      if (now === String(before[key]) && now !== String(next[key])) form.setFieldValue(key, next[key]);
+    }
+    applied.current = next;
+  }, [set.data, setId, form]);
+  return null;
 }
 
 /** A monitoring = an indicator set + period + as-of date + target year + schedule + responsible. */
@@ -51,12 +117,8 @@ export function MonitoringForm({
       title="Новый мониторинг"
       initialValues={(): MonitoringFields => ({
         setId: setId ?? '',
-        name: '',
-        periodStart: ay.start,
-        periodEnd: ay.end,
-        // The as-of date defaults to today, not past the period's end.
-        asOf: [ay.end, todayIso()].sort()[0] ?? ay.end,
-        targetYear: ay.year,
+        // until the chosen set loads (SetDefaults then proposes its own)
+        ...monitoringDefaults(undefined),
         schedule: '',
         responsible: '',
       })}
@@ -89,6 +151,7 @@ export function MonitoringForm({
     >
       {(form) => (
         <>
+          <SetDefaults form={form} setId={chosen(form.values)} />
           <NativeSelect
             label="Набор показателей"
             required

@@ -40,6 +40,7 @@ import { PageHeader } from '../../../components/page.tsx';
 import { TableCard } from '../../../components/table-parts.tsx';
 import { useUrlState } from '../../../lib/use-url-state.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../../lib/words.ts';
+import { figuresSourceText } from '../figures-source.ts';
 import { ManualBadge } from '../indicators/set-page.tsx';
 import { formatValue, SLICES, statusText, TARGET_STATUS, targetFor } from '../monitoring-words.ts';
 import { TargetStatusStats } from '../target-status-stats.tsx';
@@ -171,10 +172,11 @@ export default function MonitoringPage() {
         >
           {MONITORING_STATUS[m.status].label}
         </Badge>
-        <Text size="sm" c="dimmed">
+        <Text size="sm" c="dimmed" data-testid="monitoring-source">
+          Значения: {figuresSourceText({ kind: closed ? 'monitoring' : 'live', name: m.name, asOf: m.asOf })}
           {closed
-            ? `Значения зафиксированы ${formatDateTime(m.closedAt)} и больше не меняются.`
-            : 'Значения пересчитываются по текущим данным, пока мониторинг не закрыт.'}
+            ? `; зафиксированы ${formatDateTime(m.closedAt)} и больше не меняются.`
+            : '; пересчитываются по текущим данным, пока мониторинг не закрыт.'}
         </Text>
       </Group>
       {m.schedule && (

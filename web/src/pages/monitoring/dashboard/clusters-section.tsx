@@ -12,31 +12,33 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import { saveXlsx } from '../../../api/api.ts';
-import { useClusters, useMonitorings } from '../../../api/monitoring.ts';
+import { useClusters } from '../../../api/monitoring.ts';
 import { GROUP_COLORS, Scatter, type ScatterPoint } from '../../../components/charts/scatter.tsx';
 import { Empty } from '../../../components/empty.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { LoadingRows } from '../../../components/loading.tsx';
 import { Section } from '../../../components/page.tsx';
-import { formatDate } from '../../../lib/words.ts';
+import { figuresSourceText } from '../figures-source.ts';
 
 /**
  * Organizations grouped by their indicator profile (003: «кластеризация»): the server runs
- * k-means over the organizations' share values; here the groups, their description and a scatter
- * over two indicators of the chosen monitoring.
+ * k-means over the organizations' share values of the dashboard's year, from the dashboard's own
+ * source (the year's closed monitoring, else the live compute); here the groups, their description
+ * and a scatter over two indicators.
  */
-export function ClustersSection({ setId }: { setId: string }) {
+export function ClustersSection({ setId, year }: { setId: string; year: number }) {
   const [k, setK] = useState(3);
-  const monitorings = useMonitorings();
-  const closed = (monitorings.data ?? []).filter((m) => m.setId === setId && m.status === 'closed');
-  const [monitoringId, setMonitoringId] = useState('');
-  const clusters = useClusters(setId, monitoringId || undefined, k);
+  const clusters = useClusters(setId, year, k);
   const data = clusters.data;
   const inds = data?.indicators ?? [];
   const [xId, setX] = useState('');
   const [yId, setY] = useState('');
-  const x = inds.find((i) => i.id === xId) ?? inds[0];
-  const y = inds.find((i) => i.id === yId) ?? inds[1] ?? inds[0];
+  // By default the first two indicators some organization has a value of («нет данных» plots nothing).
+  const withValues = inds.filter((i) =>
+    (data?.organizations ?? []).some((o) => o.values.some((v) => v.indicatorId === i.id && v.value !== null)),
+  );
+  const x = inds.find((i) => i.id === xId) ?? withValues[0] ?? inds[0];
+  const y = inds.find((i) => i.id === yId) ?? withValues[1] ?? withValues[0] ?? inds[1] ?? inds[0];
 
   const points: ScatterPoint[] = [];
   for (const o of data?.organizations ?? []) {
@@ -75,16 +77,11 @@ export function ClustersSection({ setId }: { setId: string }) {
           onChange={(e) => setK(Number(e.currentTarget.value))}
           w={150}
         />
-        <NativeSelect
-          label="Данные"
-          data={[
-            { value: '', label: 'текущий расчёт' },
-            ...closed.map((m) => ({ value: m.id, label: `${m.name} (на ${formatDate(m.asOf)})` })),
-          ]}
-          value={monitoringId}
-          onChange={(e) => setMonitoringId(e.currentTarget.value)}
-          w={360}
-        />
+        {data && (
+          <Text size="sm" c="dimmed" pb={6} data-testid="clusters-source">
+            Значения: {figuresSourceText(data.source)}.
+          </Text>
+        )}
       </Group>
       <ErrorAlert error={clusters.error} title="Не удалось разбить на кластеры" />
       {clusters.isPending && <LoadingRows rows={3} label="Кластеризация" />}

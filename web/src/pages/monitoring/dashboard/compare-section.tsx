@@ -7,6 +7,7 @@ import { LoadingRows } from '../../../components/loading.tsx';
 import { Section } from '../../../components/page.tsx';
 import { TableCard } from '../../../components/table-parts.tsx';
 import { formatNumber } from '../../../lib/words.ts';
+import { figuresSourceText } from '../figures-source.ts';
 import { TARGET_STATUS } from '../monitoring-words.ts';
 
 type Muni = Comparison['municipalities'][number];
@@ -15,8 +16,8 @@ const cellOf = (m: Muni, indicatorId: string) => m.values.find((v) => v.indicato
 const muniValue = (m: Muni, indicatorId: string) => cellOf(m, indicatorId)?.value ?? null;
 
 /** Region view: each municipality's values of the set's indicators side by side. */
-export function CompareSection({ setId }: { setId: string }) {
-  const cmp = useComparison(setId, true);
+export function CompareSection({ setId, year }: { setId: string; year: number }) {
+  const cmp = useComparison(setId, year, true);
   const inds = (cmp.data?.indicators ?? []).map((i) => ({ ...i, id: i.indicatorId }));
   const munis = cmp.data?.municipalities ?? [];
   return (
@@ -43,8 +44,8 @@ export function CompareSection({ setId }: { setId: string }) {
       <ErrorAlert error={cmp.error} title="Не удалось сравнить муниципалитеты" />
       {cmp.isPending && <LoadingRows rows={3} label="Сравнение муниципалитетов" />}
       {cmp.data && (
-        <Text size="xs" c="dimmed">
-          На {cmp.data.asOf.split('-').reverse().join('.')}; цвет — статус против цели года.
+        <Text size="xs" c="dimmed" data-testid="compare-source">
+          Значения: {figuresSourceText(cmp.data.source)}; цвет — статус против цели {year} года.
         </Text>
       )}
       {cmp.data && munis.length === 0 && (

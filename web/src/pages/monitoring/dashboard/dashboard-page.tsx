@@ -29,7 +29,8 @@ import { NoAccess } from '../../../components/no-access.tsx';
 import { PageHeader, Section } from '../../../components/page.tsx';
 import { TableCard } from '../../../components/table-parts.tsx';
 import { useUrlState } from '../../../lib/use-url-state.ts';
-import { formatDate, formatNumber } from '../../../lib/words.ts';
+import { formatNumber } from '../../../lib/words.ts';
+import { figuresSourceText } from '../figures-source.ts';
 import { formatValue, statusText, TARGET_STATUS } from '../monitoring-words.ts';
 import { TargetStatusStats } from '../target-status-stats.tsx';
 import { TargetStatusBadge } from '../value-cell.tsx';
@@ -96,10 +97,7 @@ export default function DashboardPage() {
     .flatMap((i) => i.problemZones.map((p) => ({ i, p })))
     .sort((a, b) => Math.abs(b.p.gap ?? 0) - Math.abs(a.p.gap ?? 0));
   const src = dash.data?.source;
-  const sourceText =
-    src?.kind === 'monitoring'
-      ? `закрытый мониторинг «${src.name ?? ''}» на ${formatDate(src.asOf)}`
-      : `текущий расчёт на ${formatDate(src?.asOf)}`;
+  const sourceText = figuresSourceText(src);
   const nameOf = (i: DashboardIndicator) => i.name || names.get(i.indicatorId)?.name || i.code;
   // One scale per unit: percentages on 0…100, counts on their own maximum.
   const maxOf = (i: DashboardIndicator) =>
@@ -362,8 +360,10 @@ export default function DashboardPage() {
         </Section>
       )}
 
-      {setId && list.length > 0 && <ClustersSection setId={setId} />}
-      {setId && me.capabilities.monitoring.compareMunicipalities && <CompareSection setId={setId} />}
+      {setId && list.length > 0 && <ClustersSection setId={setId} year={year} />}
+      {setId && me.capabilities.monitoring.compareMunicipalities && (
+        <CompareSection setId={setId} year={year} />
+      )}
       {list.some((i) => i.derived === false) && (
         <Group gap={4}>
           <Badge size="sm" variant="light" color="grape">

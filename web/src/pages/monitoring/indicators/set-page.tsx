@@ -23,7 +23,8 @@ import { NoAccess } from '../../../components/no-access.tsx';
 import { PageHeader, Section } from '../../../components/page.tsx';
 import { TableCard } from '../../../components/table-parts.tsx';
 import { useUrlState } from '../../../lib/use-url-state.ts';
-import { formatNumber } from '../../../lib/words.ts';
+import { formatDate, formatNumber } from '../../../lib/words.ts';
+import { figuresSourceText } from '../figures-source.ts';
 import {
   DIRECTION_ARROWS,
   DIRECTIONS,
@@ -255,6 +256,12 @@ export default function SetPage() {
                 </Text>
               </Group>
               <ErrorAlert error={values.error} title="Не удалось рассчитать значения" />
+              {values.data && (
+                <Text size="sm" c="dimmed" mt="xs" data-testid="values-source">
+                  Значения: {figuresSourceText({ kind: 'live', name: null, asOf: values.data.asOf })} · период{' '}
+                  {formatDate(values.data.periodStart)} — {formatDate(values.data.periodEnd)}.
+                </Text>
+              )}
             </Paper>
 
             {list.length === 0 ? (
