@@ -11104,6 +11104,7 @@ export interface paths {
                             hoursPerHalfYear: number;
                             includePartial: boolean;
                             mentoringHours: number;
+                            routesPerCurator: number;
                             selfEducationHours: number;
                         };
                     };
@@ -11125,6 +11126,7 @@ export interface paths {
                         hoursPerHalfYear: number;
                         includePartial: boolean;
                         mentoringHours: number;
+                        routesPerCurator: number;
                         selfEducationHours: number;
                     };
                 };
@@ -11141,6 +11143,7 @@ export interface paths {
                             hoursPerHalfYear: number;
                             includePartial: boolean;
                             mentoringHours: number;
+                            routesPerCurator: number;
                             selfEducationHours: number;
                         };
                     };

@@ -104,6 +104,7 @@ function GenerationSettingsPanel({ editable }: { editable: boolean }) {
             {num('horizonMonths', 'Горизонт планирования, мес.', 1, 36)}
             {num('mentoringHours', 'Часов наставничества', 1, 200)}
             {num('selfEducationHours', 'Часов самообразования', 1, 200)}
+            {num('routesPerCurator', 'Маршрутов у куратора, не более', 1, 500)}
           </SimpleGrid>
           <Checkbox
             label="Включать частично сформированные компетенции"
@@ -123,8 +124,10 @@ function GenerationSettingsPanel({ editable }: { editable: boolean }) {
       ) : (
         <Group justify="space-between" wrap="nowrap" align="flex-start">
           <Text size="xs" c="dimmed">
-            Не более {s.hoursPerHalfYear} ч в полугодие, горизонт {s.horizonMonths} мес., наставничество{' '}
-            {s.mentoringHours} ч, самообразование {s.selfEducationHours} ч;{' '}
+            Не более {s.hoursPerHalfYear} ч в полугодие и {Math.ceil(s.hoursPerHalfYear / 6)} ч в месяц,
+            горизонт {s.horizonMonths} мес., наставничество {s.mentoringHours} ч, самообразование{' '}
+            {s.selfEducationHours} ч; у куратора не более {s.routesPerCurator} маршрутов (сначала кураторы
+            школы педагога, затем методисты);{' '}
             {s.includePartial
               ? 'частично сформированные компетенции тоже включаются.'
               : 'только дефициты, без частично сформированных.'}
