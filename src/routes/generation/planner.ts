@@ -192,8 +192,8 @@ export function spreadByMonth(start: string, end: string, hours: number): Record
   const last = end < start ? start : end;
   const days = dayNumber(last) - dayNumber(start) + 1;
   for (let m = monthOf(start); m <= monthOf(last); m = nextMonth(m)) {
-    const from = monthFirst(m) > start ? monthFirst(m) : start;
-    const to = monthLast(m) < last ? monthLast(m) : last;
+    const from = [monthFirst(m), start].sort()[1]!;
+    const to = [monthLast(m), last].sort()[0]!;
     out[m] = (hours * (dayNumber(to) - dayNumber(from) + 1)) / days;
   }
   return out;
