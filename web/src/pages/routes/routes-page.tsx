@@ -43,6 +43,7 @@ import { PageHeader, Section } from '../../components/page.tsx';
 import { Pager, TableCard } from '../../components/table-parts.tsx';
 import { useUrlState, useUrlText } from '../../lib/use-url-state.ts';
 import { formatDateTime, plural } from '../../lib/words.ts';
+import { FrameworkPresetOffer } from '../assessment/framework-presets.tsx';
 import { competencyOptions } from './route-refs.ts';
 import { RoutesTable } from './routes-table.tsx';
 
@@ -191,9 +192,12 @@ function GenerateModal({
               выполняемые маршруты не меняются.
             </Text>
             {noFrameworks ? (
-              <Text size="sm" c="red.8">
-                Нет ни одной рамки компетенций. Сначала загрузите рамку в разделе диагностики.
-              </Text>
+              <Stack gap="xs">
+                <Text size="sm" c="red.8">
+                  Нет ни одной рамки компетенций: загрузите типовую, затем проведите диагностику.
+                </Text>
+                <FrameworkPresetOffer compact />
+              </Stack>
             ) : (
               <NativeSelect
                 label="Рамка компетенций"
