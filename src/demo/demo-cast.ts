@@ -3,8 +3,8 @@ import { ZIMA_CODES } from './zima.dataset.ts';
 
 /**
  * The generated people the demo logins are tied to: the heads of СОШ № 1 and of the lyceum, a
- * teacher of СОШ № 1, an experienced colleague of hers who curates ten young teachers, and an
- * expert from the lyceum. Chosen by rule, so the same dataset gives the same cast.
+ * teacher of СОШ № 1, an experienced colleague of hers who curates ten young teachers of their
+ * school, and an expert from the lyceum. Chosen by rule, so the same dataset gives the same cast.
  */
 export interface DemoCast {
   school1: OrganizationRow;
@@ -13,12 +13,12 @@ export interface DemoCast {
   lyceumHead: PersonRow;
   teacher: PersonRow;
   curator: PersonRow;
-  /** Ten people the curator supports; the demo teacher is one of them. */
+  /** Ten people of the curator's school they support; the demo teacher is one of them. */
   mentees: PersonRow[];
   expert: PersonRow;
   /**
-   * Two more curators at other schools with a few young teachers each; route generation then
-   * shares the routes among all three by load.
+   * Two more curators at other schools with a few young teachers of their school each; route
+   * generation gives each curator the routes of their own school, the rest to the methodists.
    */
   moreCurators: { person: PersonRow; school: OrganizationRow; mentees: PersonRow[] }[];
 }
@@ -66,11 +66,14 @@ export function chooseDemoCast(ds: Dataset): DemoCast {
   if (!curator) throw new Error('no curator at СОШ № 1');
 
   const schools = ds.organizations.filter((o) => o.kind === 'school');
-  const young = schools
-    .flatMap((o) => teachersAt(o))
-    .filter((p) => p.id !== teacher.id && p.id !== curator.id)
-    .sort((a, b) => a.pedExperienceYears - b.pedExperienceYears || byName(a, b));
-  const mentees = [teacher, ...young.slice(0, CURATOR_MENTEES - 1)];
+  const youngAt = (o: OrganizationRow) =>
+    teachersAt(o).sort((a, b) => a.pedExperienceYears - b.pedExperienceYears || byName(a, b));
+  const mentees = [
+    teacher,
+    ...youngAt(school1)
+      .filter((p) => p.id !== teacher.id && p.id !== curator.id)
+      .slice(0, CURATOR_MENTEES - 1),
+  ];
 
   const expert = teachersAt(lyceum)
     .filter((p) => p.category === 'highest')
@@ -78,10 +81,9 @@ export function chooseDemoCast(ds: Dataset): DemoCast {
   if (!expert) throw new Error('no expert at the lyceum');
 
   // The most experienced teacher of the highest category in two other schools; their mentees are
-  // the next youngest teachers after the first curator's.
+  // the youngest teachers of the same school.
   const taken = new Set([teacher.id, curator.id, expert.id, ...mentees.map((p) => p.id)]);
   const moreCurators: DemoCast['moreCurators'] = [];
-  let next = CURATOR_MENTEES - 1;
   for (const school of schools.filter((o) => o.id !== school1.id && o.id !== lyceum.id)) {
     if (moreCurators.length === MORE_CURATOR_MENTEES.length) break;
     const person = teachersAt(school)
@@ -89,10 +91,9 @@ export function chooseDemoCast(ds: Dataset): DemoCast {
       .sort((a, b) => b.pedExperienceYears - a.pedExperienceYears || byName(a, b))[0];
     if (!person) continue;
     taken.add(person.id);
-    const own = young.slice(next).filter((p) => !taken.has(p.id));
+    const own = youngAt(school).filter((p) => !taken.has(p.id));
     const chosen = own.slice(0, MORE_CURATOR_MENTEES[moreCurators.length]!);
     for (const p of chosen) taken.add(p.id);
-    next += chosen.length;
     moreCurators.push({ person, school, mentees: chosen });
   }
   if (moreCurators.length < MORE_CURATOR_MENTEES.length) throw new Error('no more curators in the schools');

@@ -4,9 +4,12 @@ import { createTestDb } from '../../tests/helpers/test-db.ts';
 import { myAssessments } from '../assessment/campaigns/taking.service.ts';
 import { deficitHeatmap } from '../assessment/deficits/deficits.service.ts';
 import { importResults } from '../assessment/results/results.import.ts';
+import { notifyDeadlines } from '../notifications/delivery.service.ts';
 import { findUserByEmail, toActor } from '../platform/auth/auth.repository.ts';
 import { verifyPassword } from '../platform/auth/password.ts';
 import { type Db, sql } from '../platform/db/database.ts';
+import * as clock from '../platform/time/today.ts';
+import { addMonths } from '../routes/generation/planner.ts';
 import { myConfirmations, myCuratedRoutes, myRoutes, readRouteCard } from '../routes/routes.service.ts';
 import { CLOSED_ASSESSED_ON, CLOSED_CAMPAIGN_NAME, OPEN_CAMPAIGN_NAME } from './assessment.demo.ts';
 import { loadDataset } from './dataset.loader.ts';
@@ -94,7 +97,7 @@ describe('loadDemoIfEmpty', () => {
     expect(Object.fromEntries(users.map((u) => [u.role, u.n]))).toEqual({
       admin: 1,
       region_admin: 1,
-      municipal_methodist: 1,
+      municipal_methodist: 3,
       municipal_head: 1,
       org_head: 2,
       teacher: 1,
@@ -153,7 +156,7 @@ describe('loadDemoIfEmpty', () => {
       await count(
         sql`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'user' AND action = 'create' AND actor_user_id IS NULL`,
       ),
-    ).toBe(11);
+    ).toBe(DEMO_LOGINS.length);
   });
 
   it('has the preset frameworks and instruments, the region catalog and past certificates', async () => {
@@ -308,23 +311,96 @@ describe('loadDemoIfEmpty', () => {
     expect(others).toBe(0);
   });
 
-  it('has three curators, each in their own school, sharing the generated routes', async () => {
-    const curators = await db.query<{ email: string; school: string; routes: number; seeded: boolean }>(sql`
-      SELECT u.email, o.short_name AS school,
-             (SELECT count(*)::int FROM learning_routes r WHERE r.curator_user_id = u.id) AS routes,
+  it('gives each route a curator of its school or one of the town methodists, none more than 25', async () => {
+    const curators = await db.query<{
+      email: string;
+      role: string;
+      school: string | null;
+      routes: number;
+      seeded: boolean;
+    }>(sql`
+      SELECT u.email, u.role::text, o.short_name AS school,
+             (SELECT count(*)::int FROM learning_routes r WHERE r.curator_user_id = u.id
+                AND r.status IN ('draft', 'agreed', 'in_progress')) AS routes,
              -- the demo's own mentees stay with their curator after generation
              (SELECT count(*)::int FROM curator_assignments ca WHERE ca.curator_user_id = u.id) >= 4 AS seeded
-      FROM users u JOIN organizations o ON o.id = u.organization_id
-      WHERE u.role = 'curator' ORDER BY u.email`);
+      FROM users u LEFT JOIN organizations o ON o.id = u.organization_id
+      WHERE u.role IN ('curator', 'municipal_methodist') ORDER BY u.email`);
     expect(curators.map((c) => [c.email, c.school])).toEqual([
       ['kurator2@zima.demo', 'МБОУ «СОШ № 5»'],
       ['kurator3@zima.demo', 'МБОУ «СОШ № 7»'],
       ['kurator@zima.demo', 'МБОУ «СОШ № 1»'],
+      ['metodist2@zima.demo', null],
+      ['metodist3@zima.demo', null],
+      ['metodist@zima.demo', null],
     ]);
-    const loads = curators.map((c) => c.routes);
-    for (const n of loads) expect(n).toBeGreaterThan(0);
-    expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(3);
-    expect(curators.every((c) => c.seeded)).toBe(true);
+    for (const c of curators) {
+      expect(c.routes).toBeGreaterThan(0);
+      expect(c.routes).toBeLessThanOrEqual(25);
+    }
+    expect(curators.filter((c) => c.role === 'curator').every((c) => c.seeded)).toBe(true);
+    // A school's curator curates people of that school only; the methodists the schools without one.
+    const [wrong] = await db.query<{ n: number; school_curated: number; by_methodists: number }>(sql`
+      SELECT count(*) FILTER (WHERE NOT ((u.role = 'curator' AND u.organization_id = w.organization_id)
+                                          OR (u.role = 'municipal_methodist' AND NOT EXISTS (
+                                                SELECT 1 FROM users c WHERE c.role = 'curator'
+                                                  AND c.organization_id = w.organization_id)))
+                         )::int AS n,
+             count(*) FILTER (WHERE u.role = 'curator')::int AS school_curated,
+             count(*) FILTER (WHERE u.role = 'municipal_methodist')::int AS by_methodists
+      FROM learning_routes r JOIN users u ON u.id = r.curator_user_id
+      JOIN LATERAL (SELECT e.organization_id FROM employments e WHERE e.person_id = r.person_id
+                    AND e.end_date IS NULL ORDER BY (e.kind = 'main') DESC, e.start_date LIMIT 1) w ON true
+      WHERE r.status IN ('draft', 'agreed', 'in_progress')`);
+    expect(wrong).toMatchObject({ n: 0 });
+    expect(wrong!.school_curated).toBeGreaterThan(20);
+    expect(wrong!.by_methodists).toBeGreaterThan(40);
+  });
+
+  it('plans varied items over the year: no month over 12 h of informal learning, concrete topics', async () => {
+    const items = await db.query<{
+      route_id: string;
+      kind: string;
+      title: string;
+      planned_start: string;
+      planned_end: string;
+      hours: number;
+    }>(sql`
+      SELECT i.route_id, i.activity_kind::text AS kind, i.title, i.planned_start::text, i.planned_end::text, i.hours
+      FROM learning_route_items i JOIN learning_routes r ON r.id = i.route_id
+      -- as the generator planned them (a curator's own addition has no generated reason)
+      WHERE r.status IN ('draft', 'agreed', 'in_progress') AND coalesce(i.reason, '') <> ''`);
+    const kinds = new Set(items.map((i) => i.kind));
+    expect([...kinds].sort()).toEqual(['mentoring', 'program', 'self_education']);
+    const byRoute = new Map<string, typeof items>();
+    for (const i of items) byRoute.set(i.route_id, [...(byRoute.get(i.route_id) ?? []), i]);
+    const months = new Set<string>();
+    for (const list of byRoute.values()) {
+      // Never the same self-education twice in a route, never four in one month.
+      const self = list.filter((i) => i.kind === 'self_education');
+      expect(new Set(self.map((i) => i.title)).size).toBe(self.length);
+      for (const i of self) expect(i.title).not.toMatch(/по компетенции/);
+      const informal = new Map<string, number>();
+      for (const i of list.filter((x) => x.kind !== 'program')) {
+        const first = i.planned_start.slice(0, 7);
+        const last = i.planned_end.slice(0, 7);
+        const span: string[] = [];
+        for (let m = first; m <= last; m = addMonths(`${m}-01`, 1).slice(0, 7)) span.push(m);
+        for (const m of span) {
+          informal.set(m, (informal.get(m) ?? 0) + i.hours / span.length);
+          months.add(m);
+        }
+      }
+      for (const h of informal.values()) expect(h).toBeLessThanOrEqual(12 + 1e-6);
+    }
+    // Spread over the year, not crammed into the first month.
+    expect(months.size).toBeGreaterThanOrEqual(8);
+    // Each route ends with its last item.
+    const [ends] = await db.query<{ n: number }>(sql`
+      SELECT count(*)::int AS n FROM learning_routes r
+      WHERE r.status IN ('draft', 'agreed', 'in_progress')
+        AND r.period_end <> (SELECT max(i.planned_end) FROM learning_route_items i WHERE i.route_id = r.id)`);
+    expect(ends!.n).toBe(0);
   });
 
   it("has draft routes for the people with a deficit, two of kurator@ in progress (the demo teacher's with items done), one agreed", async () => {
@@ -355,9 +431,14 @@ describe('loadDemoIfEmpty', () => {
     expect(own).toMatchObject({ status: 'in_progress', itemsDone: 2, itemsAwaitingConfirmation: 1 });
     const card = await readRouteCard(db, teacher, own!.id);
     const done = card.items.filter((i) => i.status === 'done');
-    expect(done.map((i) => [i.evidence?.kind, i.confirmedAt !== null])).toEqual([
-      ['link', true],
-      ['link', false],
+    // The opening meeting with the curator confirmed, the month's self-education awaiting her.
+    expect(
+      done
+        .map((i) => [i.activityKind, i.evidence?.kind, i.confirmedAt !== null])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    ).toEqual([
+      ['mentoring', 'link', true],
+      ['self_education', 'link', false],
     ]);
     const curator = await actor('kurator@zima.demo');
     expect(card.curator?.userId).toBe(curator.userId);
@@ -445,12 +526,13 @@ describe('loadDemoIfEmpty', () => {
       // Each 2025 deficit is addressed by an item, nothing else is.
       expect(route.addressed).toBe(route.deficits);
     }
-    // Dealt in turn between the three curators.
-    const perCurator = new Map<string, number>();
-    for (const x of routes) perCurator.set(x.email, (perCurator.get(x.email) ?? 0) + 1);
-    const per = [...perCurator.values()];
-    expect(per).toHaveLength(3);
-    expect(Math.max(...per) - Math.min(...per)).toBeLessThanOrEqual(1);
+    // Curated by the pilot school's own curator, or by a town methodist where the school has none.
+    const [curated] = await db.query<{ wrong: number; methodists: number }>(sql`
+      SELECT count(*) FILTER (WHERE NOT (u.role = 'municipal_methodist' OR u.organization_id IN (
+               SELECT e.organization_id FROM employments e WHERE e.person_id = r.person_id AND e.kind = 'main')))::int AS wrong,
+             count(DISTINCT u.id) FILTER (WHERE u.role = 'municipal_methodist')::int AS methodists
+      FROM learning_routes r JOIN users u ON u.id = r.curator_user_id WHERE r.campaign_id = ${prev!.id}`);
+    expect(curated).toEqual({ wrong: 0, methodists: 3 });
     const kinds = await db.query<{ kind: string; n: number }>(sql`
       SELECT i.activity_kind::text AS kind, count(*)::int AS n FROM learning_route_items i
       JOIN learning_routes r ON r.id = i.route_id WHERE r.campaign_id = ${prev!.id} GROUP BY 1 ORDER BY 1`);
@@ -520,6 +602,36 @@ describe('loadDemoIfEmpty', () => {
         for (const [code, percent] of Object.entries(row.percents))
           expect(got.get(`${row.personId}|${code}`), `${row.lastName} ${code}`).toBe(percent);
       expect(new Set(stored.map((r) => r.assessed_on))).toEqual(new Set([SAMPLE_DATE]));
+    });
+  });
+
+  it('fills no bell and no outbox: the demo produces no notifications of its own doing', async () => {
+    // The demo writes in one transaction through the services, never through the HTTP routes that
+    // emit events (emit refuses to run inside a transaction), so nothing is told to anyone.
+    expect(await count(sql`SELECT count(*)::int AS n FROM notifications`)).toBe(0);
+    expect(await count(sql`SELECT count(*)::int AS n FROM mail_outbox`)).toBe(0);
+    expect(
+      await count(
+        sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name LIKE 'notifications%' OR name = 'mail-send'`,
+      ),
+    ).toBe(0);
+    // The first daily pass tells only of real deadlines: the forms overdue within the week, the
+    // items of agreed or running routes due in three days — what a user would expect that morning.
+    await rolledBack(async (tx) => {
+      const day = clock.today();
+      await notifyDeadlines(tx, day);
+      const told = await tx.query<{ kind: string; due: boolean }>(sql`
+        SELECT n.kind::text,
+               (n.kind = 'form_overdue' OR EXISTS (
+                  SELECT 1 FROM learning_route_items i JOIN learning_routes r ON r.id = i.route_id
+                  JOIN users u ON u.person_id = r.person_id
+                  WHERE u.id = n.recipient_user_id AND i.planned_end = ${day}::date + 3
+                    AND i.status IN ('planned', 'in_progress') AND r.status IN ('agreed', 'in_progress'))
+                OR EXISTS (SELECT 1 FROM form_submissions s JOIN form_assignments a ON a.id = s.assignment_id
+                           WHERE a.due_on = ${day}::date + 3)) AS due
+        FROM notifications n`);
+      for (const n of told) expect(n).toMatchObject({ due: true });
+      expect(told.every((n) => n.kind === 'deadline_soon' || n.kind === 'form_overdue')).toBe(true);
     });
   });
 

@@ -35,6 +35,8 @@ type Seat =
   | 'admin'
   | 'region'
   | 'methodist'
+  | 'methodist2'
+  | 'methodist3'
   | 'head'
   | 'school1'
   | 'lyceum'
@@ -57,6 +59,19 @@ const SEATS: readonly { seat: Seat; role: Role; email: string; roleLabel: string
     role: 'municipal_methodist',
     email: 'metodist@zima.demo',
     roleLabel: 'Методист ММС (г. Зима)',
+  },
+  // Two more methodists of the town's service: they curate the routes of schools without a curator.
+  {
+    seat: 'methodist2',
+    role: 'municipal_methodist',
+    email: 'metodist2@zima.demo',
+    roleLabel: 'Методист ММС (г. Зима), куратор маршрутов',
+  },
+  {
+    seat: 'methodist3',
+    role: 'municipal_methodist',
+    email: 'metodist3@zima.demo',
+    roleLabel: 'Методист ММС (г. Зима), куратор маршрутов',
   },
   {
     seat: 'head',
@@ -106,6 +121,8 @@ const OFFICIALS: Partial<Record<Seat, string>> = {
   admin: 'Администратор системы',
   region: 'Белова Ирина Сергеевна',
   methodist: 'Кравцова Ольга Петровна',
+  methodist2: 'Сафонова Татьяна Викторовна',
+  methodist3: 'Лукин Дмитрий Александрович',
   head: 'Громов Андрей Николаевич',
 };
 
@@ -136,6 +153,8 @@ function demoUsers(
           fullName: OFFICIALS.region!,
         };
       case 'methodist':
+      case 'methodist2':
+      case 'methodist3':
       case 'head':
         return { regionId, municipalityId, organizationId: null, personId: null, fullName: OFFICIALS[s]! };
       case 'school1':
@@ -220,6 +239,10 @@ export interface DemoContent {
  * answered by the schools (the 003 preset is not loaded: that is the methodist's one action) — into an empty database (no
  * organisations and no users). Returns the accounts, or null when there was data already.
  * `now` is the demo's today (campaign windows and cohorts are placed around it).
+ *
+ * It tells nobody anything: everything is written in one transaction through the services, not the
+ * HTTP routes that emit events (and `emit` refuses to run inside a transaction), so no notification,
+ * letter or notify job comes of the demo's own doings; the daily pass later tells of real deadlines.
  */
 export async function loadDemoIfEmpty(
   db: Db,
@@ -273,13 +296,21 @@ export async function loadDemoIfEmpty(
       frameworkId: assessment.teacherFrameworkId,
       today: now,
     });
+    const curatorByOrg = new Map([
+      [cast.school1.id, userOf('curator')],
+      [cast.moreCurators[0]!.school.id, userOf('curator2')],
+      [cast.moreCurators[1]!.school.id, userOf('curator3')],
+    ]);
+    const methodists = [userOf('methodist'), userOf('methodist2'), userOf('methodist3')];
     // The previous cycle's completed routes, before generation reads seats and curators' loads.
     const previousTrainings = await insertPreviousRoutes(tx, {
       cycle: assessment.previous,
       campaignId: assessment.previousCampaignId,
       frameworkId: assessment.teacherFrameworkId,
       methodistUserId: methodist.userId,
-      curatorUserIds: [userOf('curator'), userOf('curator2'), userOf('curator3')],
+      // A school's curator curated its own people; the methodists the other pilot schools'.
+      curatorOf: (organizationId, k) =>
+        curatorByOrg.get(organizationId) ?? methodists[k % methodists.length]!,
       programIds: new Map(catalog.programs.map((p) => [p.program.code, p.id])),
     });
     const trainings = [...demoTrainings(dataset, catalog.programs, now), ...previousTrainings];

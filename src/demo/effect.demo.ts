@@ -375,11 +375,12 @@ export async function insertPreviousRoutes(
     campaignId: string;
     frameworkId: string;
     methodistUserId: string;
-    curatorUserIds: readonly string[];
+    /** The curator of a route of a person of the organization; k — the route's turn. */
+    curatorOf: (organizationId: string, k: number) => string;
     programIds: ReadonlyMap<string, string>;
   },
 ): Promise<DemoTraining[]> {
-  const { cycle, campaignId, frameworkId, methodistUserId, curatorUserIds, programIds } = input;
+  const { cycle, campaignId, frameworkId, methodistUserId, curatorOf, programIds } = input;
   const comps = await tx.query<{ id: string; code: string; name: string }>(sql`
     SELECT id, code, name FROM competencies WHERE framework_id = ${frameworkId}`);
   const comp = new Map(comps.map((c) => [c.code, c]));
@@ -403,7 +404,7 @@ export async function insertPreviousRoutes(
   const routes = cycle.routes.map((r) => ({
     id: r.id,
     person_id: r.personId,
-    curator_user_id: curatorUserIds[r.curator % curatorUserIds.length]!,
+    curator_user_id: curatorOf(r.organizationId, r.curator),
     title: `ИОМ: ${r.fullName}, ${ruPeriod(PREVIOUS_PERIOD.start, PREVIOUS_PERIOD.end)}`,
     teacher_at: r.teacherAgreedAt,
     curator_at: r.curatorAgreedAt,

@@ -1,7 +1,7 @@
 import type { Actor } from '../platform/auth/actor.ts';
 import { type Db, sql } from '../platform/db/database.ts';
 import { type GenerationResult, generateRoutes } from '../routes/generation/generation.service.ts';
-import { agreeRoute, itemTransition, startRoute } from '../routes/routes.service.ts';
+import { addItem, agreeRoute, itemTransition, startRoute } from '../routes/routes.service.ts';
 
 /**
  * Learning routes in the demo: the generator builds draft routes from the September campaign, then
@@ -29,13 +29,13 @@ interface RouteRow {
 async function itemsOf(tx: Db, routeId: string): Promise<{ id: string; title: string }[]> {
   return tx.query<{ id: string; title: string }>(sql`
     SELECT id, title FROM learning_route_items WHERE route_id = ${routeId}
-    ORDER BY (activity_kind IN ('self_education', 'mentoring', 'event')) DESC, planned_start NULLS LAST, position`);
+    ORDER BY planned_start NULLS LAST, (activity_kind IN ('self_education', 'mentoring', 'event')) DESC, hours, position`);
 }
 
 const EVIDENCE = [
   {
     url: 'https://sosh1-zima.gosuslugi.ru/metodicheskaya-rabota/',
-    note: 'Конспект изученных материалов и план их применения на уроках',
+    note: 'Протокол встречи с куратором и план на полугодие',
   },
   {
     url: 'https://disk.yandex.ru/d/zima-sosh1-portfolio',
@@ -65,12 +65,21 @@ export async function loadDemoRoutes(
     WHERE framework_id = ${input.frameworkId} AND status = 'draft' ORDER BY person_id`);
   const curatorOf = (r: RouteRow) => input.curators.find((c) => c.userId === r.curator_user_id) ?? null;
 
-  // The demo teacher's route: agreed by her and her curator, started, one item confirmed and one
-  // waiting for the curator's confirmation.
+  // The demo teacher's route: her curator adds the opening meeting, both agree, she starts it;
+  // the meeting is held and confirmed, the month's self-education done and waiting for the curator.
   let teacherRouteId: string | null = null;
   const own = routes.find((r) => r.person_id === teacher.personId);
   const ownCurator = own ? curatorOf(own) : null;
   if (own && ownCurator) {
+    await addItem(tx, ownCurator, own.id, {
+      activityKind: 'mentoring',
+      title: 'Установочная встреча с куратором: результаты диагностики и план маршрута на полугодие',
+      form: 'informal',
+      plannedStart: input.today,
+      plannedEnd: input.today,
+      hours: 2,
+      expectedResult: 'Понятны цели маршрута, сроки и то, чем подтверждается каждое мероприятие.',
+    });
     await agreeRoute(tx, teacher, own.id);
     await agreeRoute(tx, ownCurator, own.id);
     await startRoute(tx, teacher, own.id);

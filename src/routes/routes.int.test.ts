@@ -273,6 +273,56 @@ describe('route life: teacher and curator', () => {
     expect(other.status).toBe(422);
   });
 
+  it('a teacher cannot drop an item of an agreed route: 403 with the way, the curator drops it', async () => {
+    // People of their own, so the other tests' curators and lists stay as they are.
+    const school = await t.ctx.newOrg({ municipalityId: w.muniA.id });
+    const [pa, pb] = [
+      await t.ctx.newPerson({ organizationId: school.id }),
+      await t.ctx.newPerson({ organizationId: school.id }),
+    ];
+    const [ta, tb] = [
+      await t.login(await t.ctx.newUser({ role: 'teacher', personId: pa.id, organizationId: school.id })),
+      await t.login(await t.ctx.newUser({ role: 'teacher', personId: pb.id, organizationId: school.id })),
+    ];
+    const curator = await t.ctx.newUser({ role: 'curator' });
+    const asCurator = await t.login(curator);
+    const r = await insertRoute(t.db, {
+      personId: pa.id,
+      status: 'in_progress',
+      curatorUserId: curator.id,
+      items: [{ title: 'Самообразование: формирующее оценивание' }, { title: 'Курс' }],
+    });
+    const agreed = await insertRoute(t.db, { personId: pb.id, status: 'agreed', curatorUserId: curator.id });
+    for (const [teacher, target] of [
+      [ta, r],
+      [tb, agreed],
+    ] as const) {
+      const refused = await teacher.post(item(target, 0, 'drop'), { reason: 'нет времени' });
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toBe(
+        'Исключить мероприятие из согласованного маршрута может только куратор или методист. Напишите куратору ' +
+          'комментарий к этому мероприятию, почему его нужно исключить: он исключит его с указанием причины.',
+      );
+    }
+    // The card offers the teacher no «drop» either: nothing changed, nothing in the history.
+    const [left] = await t.db.query<{ status: string; events: number }>(sql`
+      SELECT i.status::text, (SELECT count(*)::int FROM learning_route_events e WHERE e.item_id = i.id) AS events
+      FROM learning_route_items i WHERE i.id = ${r.itemIds[0]}`);
+    expect(left).toEqual({ status: 'planned', events: 0 });
+    // The teacher asks in the item's comments; the curator drops it with the reason.
+    const asked = await ta.post(`${route(r.id)}/comments`, {
+      text: 'Прошу исключить: тема уже изучена на курсах',
+      itemId: r.itemIds[0],
+    });
+    expect(asked.status).toBe(201);
+    const dropped = await asCurator.post(item(r, 0, 'drop'), { reason: 'Тема изучена на курсах' });
+    expect(dropped.status).toBe(200);
+    expect(dropped.body.items[0]).toMatchObject({
+      status: 'dropped',
+      droppedReason: 'Тема изучена на курсах',
+    });
+  });
+
   it('editing items of a draft resets agreements; an agreed route goes back to draft', async () => {
     const r = await insertRoute(t.db, {
       personId: w.p2.id,

@@ -572,6 +572,10 @@ export async function deleteItem(db: Db, actor: Actor, id: string, itemId: strin
 
 type ItemAction = 'start' | 'done' | 'confirm' | 'return' | 'drop';
 
+export const DROP_REFUSAL =
+  'Исключить мероприятие из согласованного маршрута может только куратор или методист. Напишите куратору ' +
+  'комментарий к этому мероприятию, почему его нужно исключить: он исключит его с указанием причины.';
+
 const ITEM_RULES: Record<
   ItemAction,
   { roles: (w: RouteRoles) => boolean; refusal: string; from: (i: RouteItemDb) => boolean; state: string }
@@ -600,9 +604,11 @@ const ITEM_RULES: Record<
     from: (i) => i.status === 'done' && i.confirmed_at === null,
     state: 'Вернуть на доработку можно только выполненное и ещё не подтверждённое мероприятие.',
   },
+  // The plan is agreed by both sides: the teacher does not take an item out alone. They write to the
+  // curator in the item's comments; the curator (or the methodist) drops it with the reason.
   drop: {
-    roles: (w) => w.teacher || w.curator || w.manager,
-    refusal: 'Исключить мероприятие могут педагог, куратор или методист.',
+    roles: (w) => w.curator || w.manager,
+    refusal: DROP_REFUSAL,
     from: (i) => i.status !== 'dropped' && !(i.status === 'done' && i.confirmed_at !== null),
     state: 'Мероприятие уже исключено или его выполнение подтверждено.',
   },

@@ -57,6 +57,27 @@ describe('competency framework presets', () => {
     expect((await as.admin!.post('/api/competency-frameworks/presets/nope')).status).toBe(404);
   });
 
+  it('lists the presets an empty install offers: none loaded yet, loadable by the builders only', async () => {
+    expect((await t.client().get('/api/competency-frameworks/presets')).status).toBe(401);
+    const methodist = await as.methodistA!.get('/api/competency-frameworks/presets');
+    expect(methodist.status).toBe(200);
+    expect(methodist.body).toEqual({
+      items: [
+        expect.objectContaining({
+          code: 'teacher-544n',
+          audience: 'teacher',
+          competencies: 17,
+          loaded: false,
+        }),
+        expect.objectContaining({ code: 'manager-544n', audience: 'manager', loaded: false }),
+      ],
+      canLoad: true,
+    });
+    expect(methodist.body.items[0].name).toBe('Карта компетенций педагога');
+    expect((await as.admin!.get('/api/competency-frameworks/presets')).body.canLoad).toBe(true);
+    expect((await as.teacher!.get('/api/competency-frameworks/presets')).body.canLoad).toBe(false);
+  });
+
   it('loading a preset twice does not duplicate it', async () => {
     const first = await as.methodistA!.post('/api/competency-frameworks/presets/teacher-544n');
     expect(first.status).toBe(201);
@@ -77,6 +98,14 @@ describe('competency framework presets', () => {
     expect(n!.n).toBe(1);
     expect((await as.admin!.post('/api/competency-frameworks/presets/manager-544n')).status).toBe(201);
     w.teacherFw = first.body;
+  });
+
+  it('marks the presets loaded once they are', async () => {
+    const list = await as.teacher!.get('/api/competency-frameworks/presets');
+    expect(list.body.items.map((p: any) => [p.code, p.loaded])).toEqual([
+      ['teacher-544n', true],
+      ['manager-544n', true],
+    ]);
   });
 
   it('everyone signed in reads the list and the card', async () => {

@@ -14,12 +14,14 @@ import {
   ZFrameworkCopy,
   ZFrameworkEdit,
   ZFrameworkList,
+  ZFrameworkPresetList,
   ZGroupBody,
 } from './frameworks.schemas.ts';
 import {
   copyFramework,
   editFramework,
   getFrameworkView,
+  listFrameworkPresets,
   listFrameworkViews,
   loadFrameworkPreset,
 } from './frameworks.service.ts';
@@ -49,6 +51,18 @@ export function registerFrameworkRoutes(app: App, { db }: AppDeps): void {
       schema: { tags, summary: 'Карта компетенций', params: ZId, response: { 200: ZFramework } },
     },
     async (request) => view(request, actorOf(request)),
+  );
+
+  app.get(
+    '/api/competency-frameworks/presets',
+    {
+      schema: {
+        tags,
+        summary: 'Типовые карты компетенций, которые можно загрузить одной кнопкой, и загружены ли они',
+        response: { 200: ZFrameworkPresetList },
+      },
+    },
+    async (request) => listFrameworkPresets(db, actorOf(request)),
   );
 
   app.post(

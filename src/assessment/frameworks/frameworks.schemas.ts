@@ -75,3 +75,19 @@ export const ZCompetencyBody = z.object({
   position: z.number().int().min(0).max(1000).optional(),
 });
 export type CompetencyBody = z.infer<typeof ZCompetencyBody>;
+
+/** A preset framework the platform can load in one action, and whether it is loaded already. */
+export const ZFrameworkPresetList = z.object({
+  items: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      description: z.string(),
+      audience: z.enum(['teacher', 'manager']),
+      competencies: z.number(),
+      loaded: z.boolean(),
+    }),
+  ),
+  /** Whether the caller may load them (the administrator, the region operator, the methodist). */
+  canLoad: z.boolean(),
+});

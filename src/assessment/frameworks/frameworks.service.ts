@@ -190,3 +190,19 @@ export async function editFramework(db: Db, actor: Actor, id: string, body: Fram
     });
   });
 }
+
+/** The preset frameworks, each marked loaded when the system copy exists: the empty pages offer them. */
+export async function listFrameworkPresets(db: Db, actor: Actor) {
+  const items = [];
+  for (const p of Object.values(FRAMEWORK_PRESETS)) {
+    items.push({
+      code: p.code,
+      name: p.name,
+      description: p.description,
+      audience: p.audience,
+      competencies: p.groups.reduce((n, g) => n + g.competencies.length, 0),
+      loaded: (await findSystemFrameworkByCode(db, p.code)) !== null,
+    });
+  }
+  return { items, canLoad: can(actor, 'create', 'framework') };
+}

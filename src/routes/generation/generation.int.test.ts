@@ -454,6 +454,40 @@ describe('route generation', () => {
       expect(Object.keys(res.body.paths)).toContain(path);
   });
 
+  it('a school curator takes their own school, then the methodist, nobody beyond the cap', async () => {
+    const { w, as } = await world();
+    const defaults = await as.admin!.get('/api/settings/routes.generation');
+    onTestFinished(async () => {
+      expect((await as.admin!.put('/api/settings/routes.generation', defaults.body)).status).toBe(200);
+    });
+    expect(
+      (await as.admin!.put('/api/settings/routes.generation', { ...defaults.body, routesPerCurator: 2 }))
+        .status,
+    ).toBe(200);
+    // curatorA works at school A; curatorB (of the municipality) has left.
+    await t.db.query(
+      sql`UPDATE users SET organization_id = ${w.schoolA.id} WHERE id = ${w.users.curatorA.id}`,
+    );
+    await t.db.query(sql`UPDATE users SET active = false WHERE id = ${w.users.curatorB.id}`);
+    const job = await run(as.methodist!, { frameworkId: w.frameworkId });
+    // People by name: Дефицитова0–2 at school A, 3–4 at school B.
+    const curatorOf = new Map(
+      (await routesOf(w.m1People.map((p: { id: string }) => p.id))).map((r) => [
+        r.person_id,
+        r.curator_user_id,
+      ]),
+    );
+    expect(w.m1People.map((p: { id: string }) => curatorOf.get(p.id))).toEqual([
+      w.users.curatorA.id,
+      w.users.curatorA.id,
+      w.users.methodist.id,
+      w.users.methodist.id,
+      null,
+    ]);
+    expect(job.result.routesWithoutCurator).toBe(1);
+    expect(job.result.curators.map((c: { routes: number }) => c.routes)).toEqual([2, 2]);
+  });
+
   it('settings: defaults, admin-only validated change', async () => {
     const { as } = await world();
     const defaults = await as.methodist!.get('/api/settings/routes.generation');
@@ -467,6 +501,7 @@ describe('route generation', () => {
       selfEducationHours: 12,
       mentoringHours: 18,
       includePartial: true,
+      routesPerCurator: 25,
     });
     const next = { ...defaults.body, hoursPerHalfYear: 48, includePartial: false };
     expect((await as.methodist!.put('/api/settings/routes.generation', next)).status).toBe(403);

@@ -72,11 +72,12 @@ export interface CompetencyRow {
   id: string;
   code: string;
   name: string;
+  description: string;
 }
 
 export async function frameworkCompetencies(db: Db, frameworkId: string): Promise<CompetencyRow[]> {
   return db.query<CompetencyRow>(
-    sql`SELECT id, code, name FROM competencies WHERE framework_id = ${frameworkId} ORDER BY position, code`,
+    sql`SELECT id, code, name, description FROM competencies WHERE framework_id = ${frameworkId} ORDER BY position, code`,
   );
 }
 
@@ -92,7 +93,10 @@ export interface ProgramDb {
   cohorts: { id: string; startsOn: string; endsOn: string; seats: number | null }[];
 }
 
-/** Active programs addressing the framework, with their cohorts starting within [from, to]. */
+/**
+ * Active programs addressing the framework, with their cohorts starting within [from, to] — a
+ * program without such a cohort comes with none, so the planner can say «нет потоков», not «нет программ».
+ */
 export async function readCatalog(
   db: Db,
   frameworkId: string,
@@ -101,7 +105,7 @@ export async function readCatalog(
 ): Promise<ProgramDb[]> {
   return db.query<ProgramDb>(sql`
     SELECT pr.id, pr.region_id, pr.name, pr.hours, pr.federal_registry, pr.federal_registry_number,
-           pr.priority_directions, pc.competency_ids, ch.cohorts
+           pr.priority_directions, pc.competency_ids, COALESCE(ch.cohorts, '[]'::json) AS cohorts
     FROM programs pr
     JOIN LATERAL (
       SELECT array_agg(x.competency_id::text ORDER BY x.competency_id) AS competency_ids
@@ -112,7 +116,7 @@ export async function readCatalog(
       SELECT json_agg(json_build_object('id', k.id, 'startsOn', k.starts_on, 'endsOn', k.ends_on, 'seats', k.seats)
                       ORDER BY k.starts_on, k.id) AS cohorts
       FROM program_cohorts k WHERE k.program_id = pr.id AND k.starts_on BETWEEN ${from} AND ${to}
-    ) ch ON ch.cohorts IS NOT NULL
+    ) ch ON true
     WHERE pr.active
     ORDER BY pr.name, pr.id`);
 }
@@ -184,13 +188,15 @@ export interface CuratorDb {
   full_name: string;
   role: 'curator' | 'municipal_methodist';
   municipality_id: string;
+  /** A school's curator curates its own staff; null — a curator of the municipality. */
+  organization_id: string | null;
   load: number;
 }
 
 /** Active curators and methodists of the municipalities with their load (live routes they curate). */
 export async function curatorCandidates(db: Db, municipalityIds: string[]): Promise<CuratorDb[]> {
   return db.query<CuratorDb>(sql`
-    SELECT u.id, u.full_name, u.role, u.municipality_id, COALESCE(l.n, 0)::int AS load
+    SELECT u.id, u.full_name, u.role, u.municipality_id, u.organization_id, COALESCE(l.n, 0)::int AS load
     FROM users u
     LEFT JOIN (SELECT curator_user_id, count(*) AS n FROM learning_routes
                WHERE status IN ('draft', 'agreed', 'in_progress') AND curator_user_id IS NOT NULL

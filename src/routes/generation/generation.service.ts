@@ -35,7 +35,15 @@ import {
   updateDrafts,
 } from './generation.repository.ts';
 import { loadGenerationSettings } from './generation.settings.ts';
-import { addMonths, type PlanCompetency, type PlanProgram, planRoute, ruPeriod } from './planner.ts';
+import {
+  addMonths,
+  type PlanCompetency,
+  type PlanProgram,
+  planRoute,
+  ruPeriod,
+  UNCOVERED_CAUSES,
+  type UncoveredCause,
+} from './planner.ts';
 
 export const ROUTE_GENERATION_JOB = 'route-generation';
 
@@ -52,9 +60,18 @@ export interface GenerationResult {
   itemsCreated: number;
   peopleWithDeficits: number;
   skipped: { reason: string; count: number }[];
-  uncovered: { competencyCode: string; competencyName: string; people: number }[];
+  uncovered: {
+    competencyCode: string;
+    competencyName: string;
+    people: number;
+    /** Why, by what the search found: «нет программ», «нет свободных мест», the hours' limit. */
+    causes: { cause: UncoveredCause; label: string; people: number }[];
+  }[];
   curators: { userId: string; fullName: string; routes: number }[];
-  /** Routes left without a curator: no curator or methodist in the person's municipality. */
+  /**
+   * Routes left without a curator: no curator of the person's school, curator or methodist of the
+   * municipality with fewer than settings.routesPerCurator live routes.
+   */
   routesWithoutCurator: number;
 }
 
@@ -182,11 +199,17 @@ export async function generateRoutes(
     ...new Set(candidates.flatMap((c) => (c.municipality_id ? [c.municipality_id] : []))),
   ];
   const curatorRows = await curatorCandidates(db, municipalityIds);
-  const pools = new Map<string, CuratorDb[]>();
-  for (const m of municipalityIds) {
-    const here = curatorRows.filter((c) => c.municipality_id === m);
-    const curators = here.filter((c) => c.role === 'curator');
-    pools.set(m, curators.length ? curators : here.filter((c) => c.role === 'municipal_methodist'));
+  // Who may curate whom: a school's curators its own staff; else the municipality's curators
+  // without a school, else its methodists. Nobody beyond settings.routesPerCurator live routes.
+  const schoolCurators = new Map<string, CuratorDb[]>();
+  const municipalCurators = new Map<string, CuratorDb[]>();
+  const methodists = new Map<string, CuratorDb[]>();
+  const add = (m: Map<string, CuratorDb[]>, key: string, c: CuratorDb) =>
+    m.set(key, [...(m.get(key) ?? []), c]);
+  for (const c of curatorRows) {
+    if (c.role === 'municipal_methodist') add(methodists, c.municipality_id, c);
+    else if (c.organization_id) add(schoolCurators, c.organization_id, c);
+    else add(municipalCurators, c.municipality_id, c);
   }
   const assigned = new Map<string, string[]>();
   for (const a of await curatorAssignmentsOf(db, personIds)) {
@@ -195,21 +218,35 @@ export async function generateRoutes(
   const leastLoaded = (list: CuratorDb[]) =>
     list.reduce<CuratorDb | null>(
       (best, c) =>
-        !best ||
-        c.load < best.load ||
-        (c.load === best.load &&
-          (collator.compare(c.full_name, best.full_name) || (c.id < best.id ? -1 : 1)) < 0)
-          ? c
-          : best,
+        c.load >= settings.routesPerCurator
+          ? best
+          : !best ||
+              c.load < best.load ||
+              (c.load === best.load &&
+                (collator.compare(c.full_name, best.full_name) || (c.id < best.id ? -1 : 1)) < 0)
+            ? c
+            : best,
       null,
     );
-  /** Keeps the person's current curator when eligible, else the least loaded of the municipality. */
+  /**
+   * The first tier with room (own school, the municipality's curators, its methodists); within it
+   * the person's current curator when they have one there, else the least loaded.
+   */
   const chooseCurator = (c: CandidateDb): CuratorDb | null => {
-    const pool = c.municipality_id ? (pools.get(c.municipality_id) ?? []) : [];
     const mine = assigned.get(c.person_id) ?? [];
-    const chosen = leastLoaded(pool.filter((u) => mine.includes(u.id))) ?? leastLoaded(pool);
-    if (chosen) chosen.load++;
-    return chosen;
+    const tiers = [
+      c.organization_id ? (schoolCurators.get(c.organization_id) ?? []) : [],
+      c.municipality_id ? (municipalCurators.get(c.municipality_id) ?? []) : [],
+      c.municipality_id ? (methodists.get(c.municipality_id) ?? []) : [],
+    ];
+    for (const pool of tiers) {
+      const chosen = leastLoaded(pool.filter((u) => mine.includes(u.id))) ?? leastLoaded(pool);
+      if (chosen) {
+        chosen.load++;
+        return chosen;
+      }
+    }
+    return null;
   };
 
   // ---- plan and write in batches ----
@@ -224,7 +261,7 @@ export async function generateRoutes(
     routesWithoutCurator: 0,
   };
   const skipped = new Map<string, number>();
-  const uncovered = new Map<string, Set<string>>();
+  const uncovered = new Map<string, { people: Set<string>; causes: Map<UncoveredCause, Set<string>> }>();
   const perCurator = new Map<string, number>();
   const skip = (reason: string) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
   const source = campaign ? `диагностики «${campaign.name}»` : `диагностики по карте «${framework.name}»`;
@@ -269,9 +306,10 @@ export async function generateRoutes(
         plannedHours: hoursElsewhere.get(c.person_id),
       });
       for (const u of plan.uncovered) {
-        const set = uncovered.get(u.competencyId) ?? new Set();
-        set.add(c.person_id);
-        uncovered.set(u.competencyId, set);
+        const entry = uncovered.get(u.competencyId) ?? { people: new Set(), causes: new Map() };
+        entry.people.add(c.person_id);
+        entry.causes.set(u.cause, (entry.causes.get(u.cause) ?? new Set()).add(c.person_id));
+        uncovered.set(u.competencyId, entry);
       }
       if (plan.items.length === 0) {
         skip(SKIP_NOTHING_FITS);
@@ -331,7 +369,7 @@ export async function generateRoutes(
         `по результатам ${source} от ${ruDate(c.baseline_on)}: дефицитов — ${deficits}, ` +
         `частично сформированных — ${partial}; пунктов — ${plan.items.length}, ${hours} ч` +
         (plan.uncovered.length
-          ? `; не удалось запланировать: ${plan.uncovered.map((u) => u.code).join(', ')}`
+          ? `; не удалось запланировать: ${plan.uncovered.map((u) => `${u.code} (${UNCOVERED_CAUSES[u.cause]})`).join(', ')}`
           : '') +
         '.';
       events.push({
@@ -416,10 +454,13 @@ export async function generateRoutes(
   await pending;
   result.skipped = [...skipped].map(([reason, count]) => ({ reason, count }));
   result.uncovered = [...uncovered]
-    .map(([id, people]) => ({
+    .map(([id, { people, causes }]) => ({
       competencyCode: competencies.get(id)?.code ?? '',
       competencyName: competencies.get(id)?.name ?? '',
       people: people.size,
+      causes: [...causes]
+        .map(([cause, who]) => ({ cause, label: UNCOVERED_CAUSES[cause], people: who.size }))
+        .sort((a, b) => b.people - a.people || a.cause.localeCompare(b.cause)),
     }))
     .sort((a, b) => b.people - a.people || collator.compare(a.competencyCode, b.competencyCode));
   const names = new Map(curatorRows.map((c) => [c.id, c.full_name]));

@@ -12,6 +12,8 @@ export const ZGenerationSettings = z.object({
   selfEducationHours: z.number().int().min(1).max(200),
   mentoringHours: z.number().int().min(1).max(200),
   includePartial: z.boolean(),
+  /** Live routes per curator at most (own school's curators first, then the municipality's methodists). */
+  routesPerCurator: z.number().int().min(1).max(500),
 }) satisfies z.ZodType<GenerationSettings>;
 
 export async function loadGenerationSettings(db: Db): Promise<GenerationSettings> {

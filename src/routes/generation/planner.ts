@@ -1,4 +1,5 @@
 import type { DeficitLevel } from '../../assessment/deficits/classify.ts';
+import { selfStudyFor } from './self-study.ts';
 
 /**
  * The route planner: one person's deficits and partial levels in, route items out. Pure — the
@@ -15,6 +16,8 @@ export interface GenerationSettings {
   mentoringHours: number;
   /** Plan self-education for competencies at the partial level. */
   includePartial: boolean;
+  /** Live routes one curator carries at most; generation leaves the rest without a curator. */
+  routesPerCurator: number;
 }
 
 export const DEFAULT_GENERATION_SETTINGS: GenerationSettings = {
@@ -23,12 +26,24 @@ export const DEFAULT_GENERATION_SETTINGS: GenerationSettings = {
   selfEducationHours: 12,
   mentoringHours: 18,
   includePartial: true,
+  routesPerCurator: 25,
 };
+
+/**
+ * The pace: hours a month may take, a sixth of the half-year ceiling (72 → 12). Informal items are
+ * spread over months at half that (so two run side by side); a program's hours fall on the months
+ * of its cohort, by days. Programs keep their cohorts' dates: the half-year ceiling limits them, and
+ * informal items go to months the programs leave free.
+ */
+export function monthlyPace(settings: Pick<GenerationSettings, 'hoursPerHalfYear'>): number {
+  return Math.ceil(settings.hoursPerHalfYear / 6);
+}
 
 export interface PlanCompetency {
   id: string;
   code: string;
   name: string;
+  description?: string;
   percent: number;
   level: DeficitLevel;
 }
@@ -101,12 +116,28 @@ export interface PlannedItem {
   expectedResult: string;
 }
 
+/** Why nothing was found in the catalog, furthest stage of the search first reached. */
+export type SearchFailure = 'no_programs' | 'no_cohorts' | 'no_seats' | 'over_limit';
+/** Why a competency stayed out of the route: the catalog's answer, or no room for informal learning. */
+export type UncoveredCause = SearchFailure | 'no_room';
+
+export const UNCOVERED_CAUSES: Record<UncoveredCause, string> = {
+  no_programs: 'в каталоге нет программ по этой компетенции',
+  no_cohorts: 'у программ по этой компетенции нет потоков в горизонте планирования',
+  no_seats: 'в потоках программ по этой компетенции нет свободных мест',
+  over_limit: 'поток программы превысил бы лимит часов за полугодие',
+  no_room: 'самообразованию не хватило часов в лимите полугодия и темпе в месяц',
+};
+
 export interface UncoveredCompetency {
   competencyId: string;
   code: string;
   name: string;
   level: DeficitLevel;
   percent: number;
+  cause: UncoveredCause;
+  /** What was searched and why nothing fitted, in words. */
+  reason: string;
 }
 
 export interface Plan {
@@ -135,24 +166,68 @@ export function halfYearOf(iso: string): string {
   return `${y}-${Number(iso.slice(5, 7)) <= 6 ? 1 : 2}`;
 }
 
-function halfYearBounds(key: string): { start: string; end: string } {
-  const [y, h] = key.split('-') as [string, string];
-  return h === '1' ? { start: `${y}-01-01`, end: `${y}-06-30` } : { start: `${y}-07-01`, end: `${y}-12-31` };
-}
-
-function nextHalfYear(key: string): string {
-  const [y, h] = key.split('-') as [string, string];
-  return h === '1' ? `${y}-2` : `${Number(y) + 1}-1`;
-}
-
 /** «I полугодии 2027 г.» */
 export function halfYearLabel(key: string): string {
   const [y, h] = key.split('-') as [string, string];
   return `${h === '1' ? 'I' : 'II'} полугодии ${y} г.`;
 }
 
+// ---- months ----
+
+export const monthOf = (iso: string) => iso.slice(0, 7);
+export function nextMonth(key: string): string {
+  const [y, m] = key.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+const monthFirst = (key: string) => `${key}-01`;
+function monthLast(key: string): string {
+  const [y, m] = key.split('-').map(Number) as [number, number];
+  return `${key}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+}
+const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+
+/** Hours of an item by month: spread over the days of [start, end] (a day-long item — its month). */
+export function spreadByMonth(start: string, end: string, hours: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  const last = end < start ? start : end;
+  const days = dayNumber(last) - dayNumber(start) + 1;
+  for (let m = monthOf(start); m <= monthOf(last); m = nextMonth(m)) {
+    const from = [monthFirst(m), start].sort()[1]!;
+    const to = [monthLast(m), last].sort()[0]!;
+    out[m] = (hours * (dayNumber(to) - dayNumber(from) + 1)) / days;
+  }
+  return out;
+}
+
+/** Hours of informal learning by month: the same share in each month of [start, end]. */
+function evenByMonth(start: string, end: string, hours: number): Record<string, number> {
+  const months: string[] = [];
+  for (let m = monthOf(start); m <= monthOf(end < start ? start : end); m = nextMonth(m)) months.push(m);
+  return Object.fromEntries(months.map((m) => [m, hours / months.length]));
+}
+
+const isInformal = (kind: ActivityKind) => kind === 'mentoring' || kind === 'self_education';
+
+/** An item's hours by month: a program's or an event's by its days, informal learning evenly. */
+export function itemByMonth(
+  i: Pick<PlannedItem, 'activityKind' | 'plannedStart' | 'plannedEnd' | 'hours'>,
+): Record<string, number> {
+  return isInformal(i.activityKind)
+    ? evenByMonth(i.plannedStart, i.plannedEnd, i.hours)
+    : spreadByMonth(i.plannedStart, i.plannedEnd, i.hours);
+}
+
+/** The load of a plan by month, as the planner counts it for the pace. */
+export function monthlyLoad(
+  items: readonly Pick<PlannedItem, 'activityKind' | 'plannedStart' | 'plannedEnd' | 'hours'>[],
+) {
+  const out: Record<string, number> = {};
+  for (const i of items) for (const [m, h] of Object.entries(itemByMonth(i))) out[m] = (out[m] ?? 0) + h;
+  return out;
+}
+
 const ddmm = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}`;
-const ruDate = (iso: string) => `${ddmm(iso)}.${iso.slice(0, 4)}`;
+export const ruDate = (iso: string) => `${ddmm(iso)}.${iso.slice(0, 4)}`;
 export function ruPeriod(start: string, end: string): string {
   return start.slice(0, 4) === end.slice(0, 4)
     ? `${ddmm(start)}–${ruDate(end)}`
@@ -163,19 +238,29 @@ export function ruPercent(p: number): string {
   return `${Number.isInteger(p) ? p : p.toFixed(1).replace('.', ',')} %`;
 }
 
-const minDate = (a: string, b: string) => (a < b ? a : b);
+const ruHours = (h: number) => (Number.isInteger(h) ? String(h) : h.toFixed(1).replace('.', ','));
 /** Plain code-unit order: deterministic and far cheaper than ICU collation in the hot loop. */
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const maxDate = (a: string, b: string) => (a > b ? a : b);
 
 // ---- the plan ----
 
-/** Plans one person's route; see the module comment for the order of the rules. */
+/**
+ * Plans one person's route. Deficits first, worst first: a program of the federal registry, else
+ * of the regional catalog (the earliest cohort with seats whose hours fit the half-year ceiling),
+ * else a municipal event, else mentoring. Then partial levels: self-education with a topic and a
+ * material. Informal items are spread over the months of the horizon at the pace (monthlyPace);
+ * each reason says what was searched and why the rest did not fit. The route ends with its last item.
+ */
 export function planRoute(input: PlanInput): Plan {
   const { settings, today, thresholds } = input;
   const horizonEnd = addMonths(today, settings.horizonMonths);
+  /** The last month informal items may take: the horizon's months counted from today's. */
+  const lastMonth = monthOf(addMonths(today, Math.max(0, settings.horizonMonths - 1)));
   const hours: Record<string, number> = { ...(input.plannedHours ?? {}) };
+  const monthly: Record<string, number> = {};
   const ceiling = settings.hoursPerHalfYear;
+  const pace = monthlyPace(settings);
   const used = (key: string) => hours[key] ?? 0;
   const fits = (key: string, h: number) => used(key) + h <= ceiling;
 
@@ -213,20 +298,34 @@ export function planRoute(input: PlanInput): Plan {
   const push = (item: Omit<PlannedItem, 'position'>) => {
     items.push({ ...item, position: items.length + 1 });
     hours[halfYearOf(item.plannedStart)] = used(halfYearOf(item.plannedStart)) + item.hours;
+    for (const [m, h] of Object.entries(itemByMonth(item))) monthly[m] = (monthly[m] ?? 0) + h;
     for (const id of item.competencyIds) covered.add(id);
   };
 
-  /** The earliest fitting cohort of the given programs, then the one covering most targets. */
-  const bestProgram = (c: PlanCompetency, federal: boolean) => {
+  /**
+   * The earliest fitting cohort of the programs addressing `c` (federal or regional only, or any
+   * with `federal` null), then the one covering most targets. When none fits, how far the search
+   * got: no program, no cohort in the horizon, no seats, or the half-year's hours.
+   */
+  const searchPrograms = (c: PlanCompetency, federal: boolean | null) => {
     let best: { program: PlanProgram; cohort: PlanCohort; covers: number } | null = null;
+    let stage = 0;
+    let blocked: { program: PlanProgram; cohort: PlanCohort } | null = null;
     for (const program of input.programs) {
-      if (program.federalRegistry !== federal || chosenPrograms.has(program.id)) continue;
+      if ((federal !== null && program.federalRegistry !== federal) || chosenPrograms.has(program.id))
+        continue;
       if (!program.competencyIds.includes(c.id)) continue;
+      stage = Math.max(stage, 1);
       const covers = coverage(program.competencyIds, c.id).length;
       for (const cohort of program.cohorts) {
         if (cohort.startsOn < today || cohort.startsOn > horizonEnd) continue;
+        stage = Math.max(stage, 2);
         if (cohort.seatsLeft !== null && cohort.seatsLeft <= 0) continue;
-        if (!fits(halfYearOf(cohort.startsOn), program.hours)) continue;
+        stage = Math.max(stage, 3);
+        if (!fits(halfYearOf(cohort.startsOn), program.hours)) {
+          if (!blocked || cohort.startsOn < blocked.cohort.startsOn) blocked = { program, cohort };
+          continue;
+        }
         if (
           !best ||
           cohort.startsOn < best.cohort.startsOn ||
@@ -238,7 +337,21 @@ export function planRoute(input: PlanInput): Plan {
           best = { program, cohort, covers };
       }
     }
-    return best;
+    const failure = (['no_programs', 'no_cohorts', 'no_seats', 'over_limit'] as const)[stage]!;
+    let text: string;
+    if (best) text = '';
+    else if (failure === 'no_programs') text = 'нет программ по этой компетенции';
+    else if (failure === 'no_cohorts')
+      text = `нет потоков с началом с ${ruDate(today)} по ${ruDate(horizonEnd)}`;
+    else if (failure === 'no_seats') text = `нет свободных мест в потоках до ${ruDate(horizonEnd)}`;
+    else {
+      const b = blocked!;
+      const key = halfYearOf(b.cohort.startsOn);
+      text =
+        `превышен бы лимит часов: ближайший поток со свободными местами — «${b.program.title}», ${b.program.hours} ч, ` +
+        `с ${ruDate(b.cohort.startsOn)}, а в ${halfYearLabel(key)} уже запланировано ${used(key)} из ${ceiling} ч`;
+    }
+    return { best, failure, text };
   };
 
   const bestEvent = (c: PlanCompetency) => {
@@ -253,28 +366,73 @@ export function planRoute(input: PlanInput): Plan {
     return best;
   };
 
-  /** The earliest half-year within the horizon with room for `h` hours of informal learning. */
-  const informalSlot = (h: number): { key: string; start: string; end: string } | null => {
-    for (let key = halfYearOf(today); key <= halfYearOf(horizonEnd); key = nextHalfYear(key)) {
-      if (!fits(key, h)) continue;
-      const b = halfYearBounds(key);
-      return { key, start: maxDate(b.start, today), end: minDate(b.end, horizonEnd) };
+  /**
+   * The earliest months within the horizon with room for `h` hours of informal learning: spread
+   * at half the pace over consecutive months, each month staying within the pace, the half-year
+   * of its start within the ceiling. Else why not, in words.
+   */
+  const informalSlot = (h: number) => {
+    let available = 0;
+    for (let m = monthOf(today); m <= lastMonth; m = nextMonth(m)) available++;
+    const longest = Math.min(available, Math.max(1, Math.ceil(h / Math.max(1, pace / 2))));
+    const shortest = Math.min(longest, Math.max(1, Math.ceil(h / pace)));
+    let halfFull = false;
+    let paceFull = false;
+    for (let m = monthOf(today); m <= lastMonth; m = nextMonth(m)) {
+      const start = maxDate(monthFirst(m), today);
+      const key = halfYearOf(start);
+      if (!fits(key, h)) {
+        halfFull = true;
+        continue;
+      }
+      // At half the pace over more months when they are free, else denser over fewer.
+      for (let span = longest; span >= shortest; span--) {
+        let last = m;
+        for (let k = 1; k < span; k++) last = nextMonth(last);
+        if (last > lastMonth) continue;
+        const spread = evenByMonth(start, monthLast(last), h);
+        if (Object.entries(spread).some(([x, add]) => (monthly[x] ?? 0) + add > pace + 1e-9)) {
+          paceFull = true;
+          continue;
+        }
+        return { ok: true as const, key, start, end: monthLast(last), perMonth: h / span };
+      }
     }
-    return null;
+    const parts = [
+      ...(halfFull ? [`лимит ${ceiling} ч за полугодие был бы превышен`] : []),
+      ...(paceFull ? [`месяцы уже заняты (не более ${pace} ч в месяц)`] : []),
+    ];
+    return {
+      ok: false as const,
+      text: `до ${ruDate(monthLast(lastMonth))} не нашлось месяцев для ${h} ч: ${parts.join(', ') || 'горизонт планирования слишком короток'}`,
+    };
   };
+  const schedule = (slot: { start: string; end: string; perMonth: number }) =>
+    `с ${ruDate(slot.start)} по ${ruDate(slot.end)}, около ${ruHours(Math.round(slot.perMonth * 10) / 10)} ч в месяц`;
+  const leaveOut = (c: PlanCompetency, cause: UncoveredCause, reason: string) =>
+    uncovered.push({
+      competencyId: c.id,
+      code: c.code,
+      name: c.name,
+      level: c.level,
+      percent: c.percent,
+      cause,
+      reason,
+    });
 
+  const toMentor: { c: PlanCompetency; programs: ReturnType<typeof searchPrograms> }[] = [];
   for (const c of deficits) {
     if (covered.has(c.id)) continue;
-    const federal = bestProgram(c, true);
-    const regional = federal ? null : bestProgram(c, false);
-    const chosen = federal ?? regional;
+    const federal = searchPrograms(c, true);
+    const regional = federal.best ? null : searchPrograms(c, false);
+    const chosen = federal.best ?? regional?.best ?? null;
     if (chosen) {
       const { program, cohort } = chosen;
       const key = halfYearOf(cohort.startsOn);
       const ids = coverage(program.competencyIds, c.id);
       const source = program.federalRegistry
         ? `Программа из федерального реестра${program.registryNumber ? ` (№ ${program.registryNumber})` : ''}`
-        : 'Программа регионального каталога (подходящей программы федерального реестра с потоком в горизонте планирования нет)';
+        : `Программа регионального каталога (в федеральном реестре ${federal.text})`;
       chosenPrograms.add(program.id);
       push({
         activityKind: 'program',
@@ -293,6 +451,7 @@ export function planRoute(input: PlanInput): Plan {
       });
       continue;
     }
+    const anyProgram = searchPrograms(c, null);
     const event = bestEvent(c);
     if (event) {
       const key = halfYearOf(event.startsOn);
@@ -308,18 +467,24 @@ export function planRoute(input: PlanInput): Plan {
         competencyId: c.id,
         competencyIds: coverage(event.competencyIds, c.id),
         baselinePercent: c.percent,
-        reason: `${why(c)} Программ каталога с потоком до ${ruDate(horizonEnd)} и свободными местами нет — муниципальное мероприятие, ${event.hours} ч; ${load(key, event.hours)}.`,
+        reason: `${why(c)} Программа из каталога не подобрана: ${anyProgram.text}. Муниципальное мероприятие, ${event.hours} ч; ${load(key, event.hours)}.`,
         expectedResult: `${target(c)}; участие в мероприятии подтверждено.`,
       });
       continue;
     }
+    toMentor.push({ c, programs: anyProgram });
+  }
+
+  // Mentoring after every dated item is placed: it takes the months the courses leave free.
+  for (const { c, programs } of toMentor) {
     const slot = informalSlot(settings.mentoringHours);
-    if (slot) {
+    if (slot.ok) {
+      const study = selfStudyFor(c);
       push({
         activityKind: 'mentoring',
         activityId: null,
         programId: null,
-        title: `Наставничество по компетенции ${c.code} «${c.name}»`,
+        title: `Наставничество: ${study.topic} — посещение уроков наставника и разбор своих`,
         form: 'informal',
         plannedStart: slot.start,
         plannedEnd: slot.end,
@@ -327,26 +492,31 @@ export function planRoute(input: PlanInput): Plan {
         competencyId: c.id,
         competencyIds: [c.id],
         baselinePercent: c.percent,
-        reason: `${why(c)} Программ каталога с потоком до ${ruDate(horizonEnd)}, свободными местами и часами в пределах ${ceiling} ч за полугодие нет — наставничество, ${settings.mentoringHours} ч; ${load(slot.key, settings.mentoringHours)}.`,
-        expectedResult: `${target(c)}; план наставничества выполнен, отзыв наставника.`,
+        reason: `${why(c)} Программа из каталога не подобрана: ${programs.text}. Наставничество, ${settings.mentoringHours} ч ${schedule(slot)}; ${load(slot.key, settings.mentoringHours)}.`,
+        expectedResult: `${target(c)}; ${study.product}, отзыв наставника.`,
       });
       continue;
     }
-    uncovered.push({ competencyId: c.id, code: c.code, name: c.name, level: c.level, percent: c.percent });
+    leaveOut(
+      c,
+      programs.failure,
+      `Программа из каталога не подобрана: ${programs.text}; наставничество не запланировано: ${slot.text}.`,
+    );
   }
 
   for (const c of partials) {
     if (covered.has(c.id)) continue;
     const slot = informalSlot(settings.selfEducationHours);
-    if (!slot) {
-      uncovered.push({ competencyId: c.id, code: c.code, name: c.name, level: c.level, percent: c.percent });
+    if (!slot.ok) {
+      leaveOut(c, 'no_room', `Самообразование не запланировано: ${slot.text}.`);
       continue;
     }
+    const study = selfStudyFor(c);
     push({
       activityKind: 'self_education',
       activityId: null,
       programId: null,
-      title: `Самообразование по компетенции ${c.code} «${c.name}»`,
+      title: `Самообразование: ${study.topic}`,
       form: 'self_education',
       plannedStart: slot.start,
       plannedEnd: slot.end,
@@ -354,11 +524,12 @@ export function planRoute(input: PlanInput): Plan {
       competencyId: c.id,
       competencyIds: [c.id],
       baselinePercent: c.percent,
-      reason: `${why(c)} Самообразование, ${settings.selfEducationHours} ч; ${load(slot.key, settings.selfEducationHours)}.`,
-      expectedResult: `${target(c)}; отчёт о самообразовании (методическая разработка или конспект).`,
+      reason: `${why(c)} Самообразование, ${settings.selfEducationHours} ч ${schedule(slot)}; материал — ${study.material}; ${load(slot.key, settings.selfEducationHours)}.`,
+      expectedResult: `${target(c)}; ${study.product}.`,
     });
   }
 
-  const periodEnd = items.reduce((end, i) => maxDate(end, i.plannedEnd), horizonEnd);
+  // The route ends with its last item (the horizon only when there is none).
+  const periodEnd = items.length ? items.reduce((end, i) => maxDate(end, i.plannedEnd), today) : horizonEnd;
   return { items, uncovered, hoursByHalfYear: hours, periodStart: today, periodEnd };
 }

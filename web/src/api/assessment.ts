@@ -37,6 +37,27 @@ export function useInstruments(enabled = true) {
   });
 }
 
+export type FrameworkPreset = Answer<'/api/competency-frameworks/presets', 'get'>['items'][number];
+
+/** The preset frameworks and whether the caller may load them (the empty pages offer them). */
+export function useFrameworkPresets(enabled = true) {
+  return useQuery({
+    queryKey: keys.frameworkPresets,
+    queryFn: () => ok(client.GET('/api/competency-frameworks/presets')),
+    enabled,
+  });
+}
+
+/** Loads a preset framework (a second time returns the loaded one); follow with afterFrameworkLoaded. */
+export function loadFrameworkPreset(code: string) {
+  return ok(client.POST('/api/competency-frameworks/presets/{code}', { params: { path: { code } } }));
+}
+
+/** A framework was loaded: every list of frameworks (and the presets' «loaded» marks) is out of date. */
+export function afterFrameworkLoaded(qc: QueryClient) {
+  return qc.invalidateQueries({ queryKey: keys.frameworks });
+}
+
 /** The framework to show by default: the teacher framework from the presets, else the first. */
 export function defaultFramework(items: Framework[] | undefined): Framework | undefined {
   return items?.find((f) => f.code === 'teacher-544n') ?? items?.[0];

@@ -158,4 +158,6 @@ export const keys = {
   homeWork: {
     today: ['home-work'] as const,
   },
+  // The preset competency frameworks an empty install offers to load (under `frameworks`, refreshed with them).
+  frameworkPresets: ['competency-frameworks', 'presets'] as const,
 } as const;

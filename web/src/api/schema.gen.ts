@@ -1695,6 +1695,53 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/competency-frameworks/presets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Типовые карты компетенций, которые можно загрузить одной кнопкой, и загружены ли они */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canLoad: boolean;
+                            items: {
+                                /** @enum {string} */
+                                audience: "teacher" | "manager";
+                                code: string;
+                                competencies: number;
+                                description: string;
+                                loaded: boolean;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/competency-frameworks/presets/{code}": {
         parameters: {
             query?: never;
@@ -11177,6 +11224,7 @@ export interface paths {
                             hoursPerHalfYear: number;
                             includePartial: boolean;
                             mentoringHours: number;
+                            routesPerCurator: number;
                             selfEducationHours: number;
                         };
                     };
@@ -11198,6 +11246,7 @@ export interface paths {
                         hoursPerHalfYear: number;
                         includePartial: boolean;
                         mentoringHours: number;
+                        routesPerCurator: number;
                         selfEducationHours: number;
                     };
                 };
@@ -11214,6 +11263,7 @@ export interface paths {
                             hoursPerHalfYear: number;
                             includePartial: boolean;
                             mentoringHours: number;
+                            routesPerCurator: number;
                             selfEducationHours: number;
                         };
                     };

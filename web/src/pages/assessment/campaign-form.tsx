@@ -4,6 +4,7 @@ import {
   MultiSelect,
   NativeSelect,
   SimpleGrid,
+  Stack,
   TagsInput,
   Text,
   TextInput,
@@ -23,6 +24,7 @@ import { useMe } from '../../auth/session.tsx';
 import { ModalForm } from '../../components/modal-form.tsx';
 import { ORG_KIND_OPTIONS } from '../../lib/words.ts';
 import { dayEndIso, dayStartIso, INSTRUMENT_KINDS, localDay } from './assessment-words.ts';
+import { FrameworkPresetOffer } from './framework-presets.tsx';
 
 type Target = NonNullable<CampaignInput['target']>;
 
@@ -168,6 +170,14 @@ export function CampaignForm({ opened, onClose }: { opened: boolean; onClose: ()
                 {...form.getInputProps('closesAt')}
               />
             </SimpleGrid>
+            {frameworks.data && frameworks.data.items.length === 0 && (
+              <Alert color="orange" title="Нет карт компетенций">
+                <Stack gap="xs">
+                  <Text size="sm">Кампания проводится по карте компетенций: загрузите типовую.</Text>
+                  <FrameworkPresetOffer compact />
+                </Stack>
+              </Alert>
+            )}
             {instruments.data && fitting.length === 0 && (
               <Alert color="orange" title="Нет методик">
                 Для выбранной карты компетенций ещё нет методик. Загрузите типовую методику или создайте свою

@@ -15,6 +15,7 @@ import { NoAccess } from '../../components/no-access.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
 import { useUrlState } from '../../lib/use-url-state.ts';
 import { CAMPAIGN_STATUS } from './assessment-words.ts';
+import { FrameworkPresetOffer } from './framework-presets.tsx';
 
 /** Results of regional centres (or any outside procedure) loaded from a spreadsheet. */
 export default function ResultsImportPage() {
@@ -73,9 +74,12 @@ export default function ResultsImportPage() {
           </Group>
         ) : (
           frameworks.data && (
-            <Text size="sm" c="orange.8">
-              Карт компетенций пока нет — загрузите типовую карту (раздел «assessment» в /api/docs).
-            </Text>
+            <Stack gap="xs">
+              <Text size="sm" c="orange.8">
+                Карт компетенций пока нет — загрузите типовую, и здесь появится шаблон с её столбцами.
+              </Text>
+              <FrameworkPresetOffer compact />
+            </Stack>
           )
         )}
       </Section>

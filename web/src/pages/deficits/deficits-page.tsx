@@ -36,6 +36,7 @@ import { TableCard } from '../../components/table-parts.tsx';
 import { useUrlState } from '../../lib/use-url-state.ts';
 import { formatDate, formatNumber, plural } from '../../lib/words.ts';
 import { LEVELS } from '../assessment/assessment-words.ts';
+import { FrameworkPresetOffer } from '../assessment/framework-presets.tsx';
 
 /** Steps of the colour scale by the share of people with a deficit (percent). */
 const SCALE = [
@@ -317,7 +318,8 @@ export default function DeficitsPage() {
         <Paper withBorder>
           <Empty
             title="Карт компетенций пока нет"
-            description="Загрузите типовую карту компетенций по профстандарту «Педагог» (раздел «assessment» в /api/docs), затем проведите диагностику."
+            description="Загрузите типовую карту компетенций по профстандарту «Педагог», затем проведите диагностику."
+            actions={<FrameworkPresetOffer />}
           />
         </Paper>
       )}

@@ -76,20 +76,21 @@ function GenerationReport({ job }: { job: Job<GenerationResult> }) {
         ) : (
           <>
             <Text size="sm">
-              Для этих компетенций не нашлось ни программы с ближайшим потоком и свободными местами, ни часов
-              в пределах лимита полугодия.{' '}
+              Для этих компетенций не подобрана программа каталога, а на наставничество или самообразование не
+              хватило часов в лимите полугодия и темпе в месяц; причина — в последнем столбце.{' '}
               <Anchor component={Link} to="/catalog/programs">
                 Добавьте программы в каталог
               </Anchor>{' '}
               или увеличьте лимит часов в настройках формирования и сформируйте маршруты снова.
             </Text>
-            <TableCard loading={false} minWidth={520}>
+            <TableCard loading={false} minWidth={720}>
               <Table fz="sm" aria-label="Компетенции без программ" striped>
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th w={110}>Код</Table.Th>
                     <Table.Th>Компетенция</Table.Th>
                     <Table.Th w={140}>Педагогов с дефицитом</Table.Th>
+                    <Table.Th>Почему</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -98,6 +99,13 @@ function GenerationReport({ job }: { job: Job<GenerationResult> }) {
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{u.competencyCode}</Table.Td>
                       <Table.Td>{u.competencyName}</Table.Td>
                       <Table.Td>{u.people}</Table.Td>
+                      <Table.Td>
+                        {(u.causes ?? []).map((c) => (
+                          <Text key={c.cause} size="sm">
+                            {c.label} — {c.people}
+                          </Text>
+                        ))}
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

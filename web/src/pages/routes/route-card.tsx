@@ -145,9 +145,11 @@ function ItemCard({
   const running = route.status === 'in_progress';
   const confirmed = Boolean(item.confirmedAt);
   const others = item.competencies.filter((c) => c.id !== item.competency?.id);
-  // A teacher drops an item only while following the route; before that the draft is discussed in comments.
+  // Only the curator or the methodist drops an item: the teacher asks for it in the item's comments.
   const canDrop =
-    (isTeacher ? running : live && (p.confirm || p.edit)) &&
+    !isTeacher &&
+    live &&
+    (p.confirm || p.edit) &&
     (item.status === 'planned' || item.status === 'in_progress');
   return (
     <Paper

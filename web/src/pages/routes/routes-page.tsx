@@ -43,6 +43,7 @@ import { PageHeader, Section } from '../../components/page.tsx';
 import { Pager, TableCard } from '../../components/table-parts.tsx';
 import { useUrlState, useUrlText } from '../../lib/use-url-state.ts';
 import { formatDateTime, plural } from '../../lib/words.ts';
+import { FrameworkPresetOffer } from '../assessment/framework-presets.tsx';
 import { competencyOptions } from './route-refs.ts';
 import { RoutesTable } from './routes-table.tsx';
 
@@ -104,6 +105,7 @@ function GenerationSettingsPanel({ editable }: { editable: boolean }) {
             {num('horizonMonths', 'Горизонт планирования, мес.', 1, 36)}
             {num('mentoringHours', 'Часов наставничества', 1, 200)}
             {num('selfEducationHours', 'Часов самообразования', 1, 200)}
+            {num('routesPerCurator', 'Маршрутов у куратора, не более', 1, 500)}
           </SimpleGrid>
           <Checkbox
             label="Включать частично сформированные компетенции"
@@ -123,8 +125,10 @@ function GenerationSettingsPanel({ editable }: { editable: boolean }) {
       ) : (
         <Group justify="space-between" wrap="nowrap" align="flex-start">
           <Text size="xs" c="dimmed">
-            Не более {s.hoursPerHalfYear} ч в полугодие, горизонт {s.horizonMonths} мес., наставничество{' '}
-            {s.mentoringHours} ч, самообразование {s.selfEducationHours} ч;{' '}
+            Не более {s.hoursPerHalfYear} ч в полугодие и {Math.ceil(s.hoursPerHalfYear / 6)} ч в месяц,
+            горизонт {s.horizonMonths} мес., наставничество {s.mentoringHours} ч, самообразование{' '}
+            {s.selfEducationHours} ч; у куратора не более {s.routesPerCurator} маршрутов (сначала кураторы
+            школы педагога, затем методисты);{' '}
             {s.includePartial
               ? 'частично сформированные компетенции тоже включаются.'
               : 'только дефициты, без частично сформированных.'}
@@ -188,9 +192,12 @@ function GenerateModal({
               выполняемые маршруты не меняются.
             </Text>
             {noFrameworks ? (
-              <Text size="sm" c="red.8">
-                Нет ни одной рамки компетенций. Сначала загрузите рамку в разделе диагностики.
-              </Text>
+              <Stack gap="xs">
+                <Text size="sm" c="red.8">
+                  Нет ни одной рамки компетенций: загрузите типовую, затем проведите диагностику.
+                </Text>
+                <FrameworkPresetOffer compact />
+              </Stack>
             ) : (
               <NativeSelect
                 label="Рамка компетенций"
