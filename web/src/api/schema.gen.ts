@@ -7455,6 +7455,7 @@ export interface paths {
                                 before: unknown;
                                 entity: string;
                                 id: number;
+                                summary: string;
                             }[];
                             id: string;
                             lastName: string;
@@ -7547,6 +7548,7 @@ export interface paths {
                                 before: unknown;
                                 entity: string;
                                 id: number;
+                                summary: string;
                             }[];
                             id: string;
                             lastName: string;
@@ -7650,6 +7652,7 @@ export interface paths {
                                 before: unknown;
                                 entity: string;
                                 id: number;
+                                summary: string;
                             }[];
                             id: string;
                             lastName: string;
@@ -7762,6 +7765,7 @@ export interface paths {
                                 before: unknown;
                                 entity: string;
                                 id: number;
+                                summary: string;
                             }[];
                             id: string;
                             lastName: string;

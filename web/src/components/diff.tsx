@@ -66,7 +66,7 @@ export function changesOf(
       )
       .map((k) => ({
         field: k,
-        label: (opts.entity && ENTITY_LABELS[opts.entity]?.[k]) ?? FIELD_LABELS[k] ?? k,
+        label: (opts.entity && ENTITY_LABELS[opts.entity]?.[k]) ?? FIELD_LABELS[k] ?? 'другое поле',
         before: k in b ? show(k, b[k]) : '—',
         after: k in a ? show(k, a[k]) : '—',
       }))

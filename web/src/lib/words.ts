@@ -10,10 +10,21 @@ import {
   ORG_KINDS,
   STAFF_CATEGORIES,
 } from '../../../src/directory/vocabulary.ts';
+import {
+  AUDIT_ACTIONS,
+  AUDIT_DETAIL_LABELS,
+  AUDIT_ENTITIES,
+  auditSummary,
+} from '../../../src/platform/audit/audit.labels.ts';
 import { ROLE_LABELS } from '../../../src/platform/auth/actor.ts';
+import { ITEM_STATUS_LABELS, ROUTE_STATUS_LABELS } from '../../../src/routes/routes.policy.ts';
 import type { Category, ImportKind, OrgKind, Role } from '../api/types.ts';
 
 export {
+  AUDIT_ACTIONS,
+  AUDIT_DETAIL_LABELS,
+  AUDIT_ENTITIES,
+  auditSummary,
   CATEGORIES,
   EDUCATION_LEVELS,
   EMPLOYMENT_KINDS,
@@ -72,38 +83,6 @@ export const IMPORT_KINDS: { value: ImportKind; label: string; hint: string }[] 
     hint: 'Педагогические и административные ставки по организациям за год: всего и занято.',
   },
 ];
-
-export const AUDIT_ACTIONS: Record<string, string> = {
-  create: 'Создание',
-  update: 'Изменение',
-  delete: 'Удаление',
-  end: 'Завершение',
-  import: 'Импорт',
-  export: 'Выгрузка',
-  read: 'Просмотр',
-  login: 'Вход',
-  logout: 'Выход',
-  login_failed: 'Неудачный вход',
-  invite: 'Приглашение в систему',
-  invitation: 'Ссылка для входа',
-  password_change: 'Смена пароля',
-  password_set: 'Установка пароля',
-};
-
-export const AUDIT_ENTITIES: Record<string, string> = {
-  person: 'Сотрудник',
-  employment: 'Место работы',
-  organization: 'Организация',
-  vacancy: 'Вакансия',
-  staffing: 'Штатное расписание',
-  user: 'Пользователь',
-  settings: 'Настройки',
-  region: 'Регион',
-  municipality: 'Муниципалитет',
-  staff_list: 'Реестр кадров',
-  import: 'Импорт',
-  invitation: 'Приглашение',
-};
 
 /** Readable names of the fields that appear in change history and the audit log. */
 export const FIELD_LABELS: Record<string, string> = {
@@ -174,6 +153,17 @@ export const FIELD_LABELS: Record<string, string> = {
   newPassword: 'Новый пароль',
   password: 'Пароль',
   year: 'Год',
+  title: 'Название',
+  hours: 'Часы',
+  items: 'Мероприятий',
+  status: 'Статус',
+  curatorUserId: 'Куратор',
+  jobId: 'Задание',
+  side: 'Сторона',
+  comment: 'Комментарий',
+  text: 'Текст',
+  evidence: 'Подтверждение',
+  itemId: 'Мероприятие',
 };
 
 const WORD_LISTS: Record<string, Record<string, string>> = {
@@ -187,6 +177,10 @@ const WORD_LISTS: Record<string, Record<string, string>> = {
   innovationPlatform: INNOVATION_PLATFORMS,
   role: ROLE_LABELS,
   sex: { m: 'мужской', f: 'женский' },
+  status: { ...ITEM_STATUS_LABELS, ...ROUTE_STATUS_LABELS },
+  from: { ...ITEM_STATUS_LABELS, ...ROUTE_STATUS_LABELS },
+  to: { ...ITEM_STATUS_LABELS, ...ROUTE_STATUS_LABELS },
+  side: { teacher: 'педагог', curator: 'куратор' },
   youngRule: { and: 'возраст и стаж', or: 'возраст или стаж' },
 };
 

@@ -14,7 +14,9 @@ import { Pager, TableCard } from '../../components/table-parts.tsx';
 import { useUrlState, useUrlText } from '../../lib/use-url-state.ts';
 import {
   AUDIT_ACTIONS,
+  AUDIT_DETAIL_LABELS,
   AUDIT_ENTITIES,
+  auditSummary,
   FIELD_LABELS,
   fieldValue,
   formatDateTime,
@@ -25,27 +27,16 @@ const PAGE_SIZE = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const wholeUuid = (text: string) => (UUID.test(text) ? text : '');
 
-const DETAIL_LABELS: Record<string, string> = {
-  total: 'найдено',
-  returned: 'показано',
-  offset: 'с записи',
-  format: 'формат',
-  filters: 'фильтры',
-  fileName: 'файл',
-  rows: 'строк',
-  kind: 'вид',
-  reason: 'причина',
-  role: 'роль',
-  email: 'эл. почта',
-};
-
 /** Details as «ключ: значение» lines; nested objects (filters) as «поле = значение» lists. */
 function detailLines(details: Record<string, unknown>): string[] {
   return Object.entries(details).map(([k, v]) => {
-    const label = DETAIL_LABELS[k] ?? FIELD_LABELS[k] ?? k;
+    const label = AUDIT_DETAIL_LABELS[k] ?? FIELD_LABELS[k]?.toLowerCase() ?? 'параметр';
     if (v && typeof v === 'object' && !Array.isArray(v)) {
       const inner = Object.entries(v as Record<string, unknown>)
-        .map(([ik, iv]) => `${FIELD_LABELS[ik] ?? ik} = ${fieldValue(ik, iv)}`)
+        .map(
+          ([ik, iv]) =>
+            `${AUDIT_DETAIL_LABELS[ik] ?? FIELD_LABELS[ik] ?? 'параметр'} = ${fieldValue(ik, iv)}`,
+        )
         .join('; ');
       return `${label}: ${inner || 'нет'}`;
     }
@@ -178,9 +169,7 @@ export default function AuditPage() {
                     )}
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">
-                      {AUDIT_ACTIONS[e.action] ?? e.action}: {AUDIT_ENTITIES[e.entity] ?? e.entity}
-                    </Text>
+                    <Text size="sm">{auditSummary(e.action, e.entity, e.details)}</Text>
                     {e.personId && (
                       <Anchor component={Link} to={`/people/${e.personId}`} size="xs">
                         карточка сотрудника
