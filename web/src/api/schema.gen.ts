@@ -1843,6 +1843,7 @@ export interface paths {
                                     deficit: number;
                                     deficitShare: number;
                                     partial: number;
+                                    partialShare: number;
                                 }[];
                                 id: string;
                                 name: string;
