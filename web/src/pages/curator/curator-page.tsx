@@ -58,7 +58,7 @@ function ConfirmationRow({
           </Group>
           <Text size="xs" c="dimmed">
             {c.item.hours} ч{c.item.plannedEnd ? ` · срок ${formatDate(c.item.plannedEnd)}` : ''}
-            {c.item.competency ? ` · ${c.item.competency.code} ${c.item.competency.name}` : ''}
+            {c.item.competency ? ` · ${c.item.competency.name} (${c.item.competency.code})` : ''}
           </Text>
           {ev ? (
             <Text size="sm">

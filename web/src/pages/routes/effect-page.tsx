@@ -2,6 +2,7 @@ import { Box, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text } from 
 import { useFrameworks } from '../../api/assessment.ts';
 import { orgOptions, useOrganizations } from '../../api/queries.ts';
 import { useEffectSummary, useRouteMeasures } from '../../api/routes.ts';
+import { CodeMark } from '../../components/code-mark.tsx';
 import { Empty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
@@ -249,7 +250,7 @@ export default function EffectPage() {
                   {summary.data.competencies.map((c) => (
                     <Table.Tr key={c.id}>
                       <Table.Td>
-                        {c.code} {c.name}
+                        {c.name} <CodeMark code={c.code} />
                       </Table.Td>
                       <Table.Td>{c.withDeficitBefore}</Table.Td>
                       <Table.Td>{c.reassessed}</Table.Td>

@@ -198,7 +198,7 @@ function ItemCard({
           )}
           {others.length > 0 && (
             <Text size="xs" c="dimmed">
-              Также закрывает: {others.map((c) => c.code).join(', ')}
+              Также закрывает: {others.map((c) => `${c.name} (${c.code})`).join('; ')}
             </Text>
           )}
         </Group>
@@ -306,7 +306,7 @@ function ItemsList({
   const groups = new Map<string, { title: string; items: RouteItem[] }>();
   for (const it of items) {
     const key = it.competency?.id ?? '';
-    const title = it.competency ? `${it.competency.code} ${it.competency.name}` : 'Без компетенции';
+    const title = it.competency ? `${it.competency.name} (${it.competency.code})` : 'Без компетенции';
     if (!groups.has(key)) groups.set(key, { title, items: [] });
     groups.get(key)?.items.push(it);
   }
@@ -518,7 +518,7 @@ export function RouteCardView({ id, headingLevel = 1 }: { id: string; headingLev
     ? competencyOptions([framework])
     : [...new Map(r.items.flatMap((i) => i.competencies).map((c) => [c.id, c])).values()].map((c) => ({
         value: c.id,
-        label: `${c.code} ${c.name}`,
+        label: `${c.name} (${c.code})`,
       }));
 
   return (
