@@ -205,10 +205,10 @@ export function planRoute(input: PlanInput): Plan {
     `в ${halfYearLabel(key)} запланировано ${used(key) + h} из ${ceiling} ч`;
   const why = (c: PlanCompetency) =>
     c.level === 'deficit'
-      ? `Дефицит по компетенции ${c.code} «${c.name}»: ${ruPercent(c.percent)} при пороге ${ruPercent(thresholds.deficitBelow)}.`
-      : `Компетенция ${c.code} «${c.name}» сформирована частично: ${ruPercent(c.percent)} (полностью — от ${ruPercent(thresholds.partialBelow)}).`;
+      ? `Дефицит по компетенции «${c.name}»: ${ruPercent(c.percent)} при пороге ${ruPercent(thresholds.deficitBelow)}.`
+      : `Компетенция «${c.name}» сформирована частично: ${ruPercent(c.percent)} (полностью — от ${ruPercent(thresholds.partialBelow)}).`;
   const target = (c: PlanCompetency) =>
-    `Компетенция ${c.code} «${c.name}» — не ниже ${ruPercent(thresholds.partialBelow)} при повторной диагностике`;
+    `Компетенция «${c.name}» — не ниже ${ruPercent(thresholds.partialBelow)} при повторной диагностике`;
 
   const push = (item: Omit<PlannedItem, 'position'>) => {
     items.push({ ...item, position: items.length + 1 });
@@ -319,7 +319,7 @@ export function planRoute(input: PlanInput): Plan {
         activityKind: 'mentoring',
         activityId: null,
         programId: null,
-        title: `Наставничество по компетенции ${c.code} «${c.name}»`,
+        title: `Наставничество по компетенции «${c.name}»`,
         form: 'informal',
         plannedStart: slot.start,
         plannedEnd: slot.end,
@@ -346,7 +346,7 @@ export function planRoute(input: PlanInput): Plan {
       activityKind: 'self_education',
       activityId: null,
       programId: null,
-      title: `Самообразование по компетенции ${c.code} «${c.name}»`,
+      title: `Самообразование по компетенции «${c.name}»`,
       form: 'self_education',
       plannedStart: slot.start,
       plannedEnd: slot.end,

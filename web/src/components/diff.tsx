@@ -17,6 +17,9 @@ const ENTITY_LABELS: Record<string, Record<string, string>> = {
   organization: { kind: 'Тип организации' },
 };
 
+/** Fields whose values are identifiers (an organization's or a set's code): shown as marks. */
+const CODE_FIELDS = new Set(['code', 'presetCode']);
+
 export interface Change {
   field: string;
   label: string;
@@ -93,16 +96,22 @@ export function ChangeList({ before, after, entity }: { before: unknown; after: 
             {c.label}:
           </Text>{' '}
           {created ? (
-            <Text span size="sm">
+            <Text span size="sm" data-code={CODE_FIELDS.has(c.field) || undefined}>
               {c.after}
             </Text>
           ) : (
             <>
-              <Text span size="sm" td="line-through" c="red.8">
+              <Text
+                span
+                size="sm"
+                td="line-through"
+                c="red.8"
+                data-code={CODE_FIELDS.has(c.field) || undefined}
+              >
                 {c.before}
               </Text>{' '}
               →{' '}
-              <Text span size="sm" c="teal.9">
+              <Text span size="sm" c="teal.9" data-code={CODE_FIELDS.has(c.field) || undefined}>
                 {c.after}
               </Text>
             </>

@@ -164,6 +164,8 @@ export const FIELD_LABELS: Record<string, string> = {
   text: 'Текст',
   evidence: 'Подтверждение',
   itemId: 'Мероприятие',
+  presetCode: 'Пресет',
+  indicators: 'Показателей',
 };
 
 const WORD_LISTS: Record<string, Record<string, string>> = {

@@ -27,6 +27,15 @@ const PAGE_SIZE = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const wholeUuid = (text: string) => (UUID.test(text) ? text : '');
 
+/** A detail's value; record ids say only that they are records (the entry links to the card). */
+function detailValue(k: string, v: unknown): string {
+  if (typeof v === 'string' && UUID.test(v)) return 'запись';
+  if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && UUID.test(x))) {
+    return `${v.length} ${plural(v.length, 'запись', 'записи', 'записей')}`;
+  }
+  return fieldValue(k, v);
+}
+
 /** Details as «ключ: значение» lines; nested objects (filters) as «поле = значение» lists. */
 function detailLines(details: Record<string, unknown>): string[] {
   return Object.entries(details).map(([k, v]) => {
@@ -35,12 +44,12 @@ function detailLines(details: Record<string, unknown>): string[] {
       const inner = Object.entries(v as Record<string, unknown>)
         .map(
           ([ik, iv]) =>
-            `${AUDIT_DETAIL_LABELS[ik] ?? FIELD_LABELS[ik] ?? 'параметр'} = ${fieldValue(ik, iv)}`,
+            `${AUDIT_DETAIL_LABELS[ik] ?? FIELD_LABELS[ik] ?? 'параметр'} = ${detailValue(ik, iv)}`,
         )
         .join('; ');
       return `${label}: ${inner || 'нет'}`;
     }
-    return `${label}: ${fieldValue(k, v)}`;
+    return `${label}: ${detailValue(k, v)}`;
   });
 }
 
@@ -185,7 +194,7 @@ export default function AuditPage() {
                     <Details e={e} />
                   </Table.Td>
                   <Table.Td>
-                    <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>
+                    <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }} data-code>
                       {e.requestId ?? '—'}
                     </Text>
                   </Table.Td>

@@ -50,7 +50,7 @@ export default function ProgramsPage() {
     fw.groups.flatMap((g) =>
       g.competencies
         .filter((c) => !seen.has(c.code) && seen.add(c.code))
-        .map((c) => ({ value: c.code, label: `${c.name} (${c.code})` })),
+        .map((c) => ({ value: c.code, label: c.name })),
     ),
   );
   const competencyName = new Map(competencyOptions.map((o) => [o.value, o.label]));
