@@ -18,7 +18,7 @@ const ENTITY_LABELS: Record<string, Record<string, string>> = {
 };
 
 /** Fields whose values are identifiers (an organization's or a set's code): shown as marks. */
-const CODE_FIELDS = new Set(['code', 'presetCode']);
+const CODE_FIELDS = new Set(['code', 'presetCode', 'preset']);
 
 export interface Change {
   field: string;
