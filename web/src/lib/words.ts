@@ -182,6 +182,11 @@ export const FIELD_LABELS: Record<string, string> = {
   participants: 'Участников',
   positions: 'Должности',
   orgKinds: 'Типы организаций',
+  hoursPerHalfYear: 'Часов в полугодие, не более',
+  horizonMonths: 'Горизонт планирования, мес.',
+  mentoringHours: 'Часов наставничества',
+  selfEducationHours: 'Часов самообразования',
+  includePartial: 'Включать частично сформированные компетенции',
 };
 
 const WORD_LISTS: Record<string, Record<string, string>> = {
