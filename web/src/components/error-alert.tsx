@@ -16,10 +16,17 @@ function fieldName(path: string): string | null {
 /** The server's message; the field issues; for server faults the request id to quote to support. */
 export function ErrorAlert({ error, title }: { error: unknown; title?: string }) {
   if (!error) return null;
+  // A fault in the page itself carries the browser's message (in English) unless the page wrote one.
+  const own = error instanceof Error && /[А-Яа-яЁё]/.test(error.message) ? error.message : null;
   const e =
     error instanceof ApiError
       ? error
-      : new ApiError(0, 'client', error instanceof Error ? error.message : String(error), undefined);
+      : new ApiError(
+          0,
+          'client',
+          own ?? 'Ошибка на странице. Обновите её; если не поможет — сообщите администратору.',
+          undefined,
+        );
   const showId = e.requestId && (e.status >= 500 || e.status === 0);
   return (
     <Alert color="red" title={title ?? 'Не получилось'} role="alert">
