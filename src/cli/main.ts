@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { oldNodeWarning } from '../platform/node-version.ts';
 import { setPrivateUmask } from '../platform/private-files.ts';
+import { applyRussianValidation } from '../platform/validation/zod-russian.ts';
 import { CliError, EXIT } from './cli-error.ts';
 import { buildProgram } from './program.ts';
 
@@ -8,6 +9,7 @@ import { buildProgram } from './program.ts';
 export async function main(argv: string[]): Promise<number> {
   // Before any file is opened: what the commands write (the database, backups, exports) is personal data.
   setPrivateUmask();
+  applyRussianValidation();
   const oldNode = oldNodeWarning();
   if (oldNode) process.stderr.write(`${oldNode}\n`);
   let code: number = EXIT.ok;

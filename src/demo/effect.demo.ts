@@ -423,9 +423,9 @@ export async function insertPreviousRoutes(
       title text, teacher_at text, curator_at text, completed_at text, created_at text)`);
 
   const why = (code: string, percent: number) =>
-    `Дефицит по компетенции ${code} «${comp.get(code)!.name}»: ${ruPercent(percent)} при пороге ${ruPercent(DEFICIT_BELOW)}.`;
+    `Дефицит по компетенции «${comp.get(code)!.name}»: ${ruPercent(percent)} при пороге ${ruPercent(DEFICIT_BELOW)}.`;
   const goal = (code: string) =>
-    `Компетенция ${code} «${comp.get(code)!.name}» — не ниже ${ruPercent(75)} при повторной диагностике`;
+    `Компетенция «${comp.get(code)!.name}» — не ниже ${ruPercent(75)} при повторной диагностике`;
   const items: Record<string, unknown>[] = [];
   const events: Record<string, unknown>[] = [];
   const event = (
@@ -489,7 +489,7 @@ export async function insertPreviousRoutes(
         title:
           i.kind === 'program'
             ? i.program!.name
-            : `${i.kind === 'mentoring' ? 'Наставничество' : 'Самообразование'} по компетенции ${main} «${comp.get(main!)!.name}»`,
+            : `${i.kind === 'mentoring' ? 'Наставничество' : 'Самообразование'} по компетенции «${comp.get(main!)!.name}»`,
         form: i.kind === 'program' ? 'formal' : i.kind === 'mentoring' ? 'informal' : 'self_education',
         planned_start: i.plannedStart,
         planned_end: i.plannedEnd,

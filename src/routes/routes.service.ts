@@ -1,4 +1,5 @@
 import type { SQL } from 'drizzle-orm';
+import type { AuditAction } from '../platform/audit/audit.labels.ts';
 import { writeAudit } from '../platform/audit/audit.repository.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import { type Db, sql } from '../platform/db/database.ts';
@@ -168,7 +169,7 @@ const audit = (
   tx: Db,
   actor: Actor,
   route: RouteSummaryDb,
-  action: string,
+  action: AuditAction,
   details: Record<string, unknown>,
 ) =>
   writeAudit(tx, {
@@ -674,7 +675,7 @@ export async function itemTransition(
           ...(payload.evidence ? { evidence: payload.evidence } : {}),
         },
       });
-      await audit(tx, actor, route, `item_${action}`, {
+      await audit(tx, actor, route, `item_${action}` as const, {
         itemId,
         from: item.status,
         ...(payload.evidence ? { evidence: payload.evidence } : {}),

@@ -21,11 +21,12 @@ import { handleError } from '../platform/http/error-handler.ts';
 import { requestContext } from '../platform/http/request-context.ts';
 import { type App, type AppDeps, SESSION_COOKIE } from '../platform/http/types.ts';
 import { startJobs, stopJobs } from '../platform/jobs/jobs.queue.ts';
+import { applyRussianValidation } from '../platform/validation/zod-russian.ts';
 import { registerRoutes } from './routes.ts';
 import { registerWebAssets } from './web-assets.ts';
 import { wireContexts } from './wiring.ts';
 
-z.config(z.locales.ru());
+applyRussianValidation();
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 

@@ -140,7 +140,7 @@ describe('assessment campaign from creation to the deficits heatmap', () => {
     const heat = m.page.getByRole('table', { name: 'Тепловая карта дефицитов' });
     await expectContains(heat, 'МБОУ «СОШ № 7»');
     const cell = heat.getByTestId('heat-T-METH-01');
-    await expectText(cell, '100%1/1');
+    await expectText(cell, '100%1+0/1');
     await cell.click();
     await expectContains(m.page.getByTestId('deficit-people'), 'Тестируемая');
     await shot(m.page, 'assessment-6-heatmap');

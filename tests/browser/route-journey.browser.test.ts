@@ -149,7 +149,7 @@ describe('from a diagnosis to a confirmed item of the route', () => {
     await expectContains(tp.getByTestId('route-status'), 'Черновик');
     const program = tp.getByRole('article', { name: 'Проектирование современного урока' });
     await expectContains(program.getByTestId('item-reason'), 'Почему в маршруте:');
-    await expectContains(program.getByTestId('item-reason'), 'T-METH-01');
+    await expectContains(program.getByTestId('item-reason'), 'по компетенции «Проектирование урока»');
     expect(await tp.getByTestId('route-item').count()).toBeGreaterThan(1);
     await tp.getByRole('button', { name: 'Согласовать маршрут' }).click();
     await expect.poll(() => tp.getByTestId('agreed-teacher').textContent()).not.toBe('ещё нет');

@@ -114,12 +114,14 @@ describe('heatmap', () => {
       deficit: 2,
       partial: 1,
       deficitShare: 66.7,
+      partialShare: 33.3,
     });
     expect(cell(res.body, school1.id, c2)).toMatchObject({
       assessed: 2,
       deficit: 0,
       partial: 1,
       deficitShare: 0,
+      partialShare: 50,
     });
     expect(cell(res.body, school2.id, c1)).toMatchObject({ assessed: 1, deficit: 1, deficitShare: 100 });
     expect(cell(res.body, school2.id, c2)).toMatchObject({ assessed: 1, deficit: 1, partial: 0 });
@@ -185,14 +187,17 @@ describe('heatmap export', () => {
     expect(ws.getCell('B4').value).toBe('текущий расчёт');
     const table = await readTable({ fileName: 'h.xlsx', data: new Uint8Array(res.raw) });
     expect(table.headers[0]).toBe('Организация');
-    expect(table.headers).toHaveLength(1 + page.body.competencies.length);
+    // Two columns per competency, as the page's two-tone cell: the deficit share and the partial share.
+    expect(table.headers).toHaveLength(1 + 2 * page.body.competencies.length);
     const row1 = table.rows.find((r) => r.cells[0] === name1)!;
     const col = (competencyId: string) =>
-      1 + page.body.competencies.findIndex((c: any) => c.id === competencyId);
+      1 + 2 * page.body.competencies.findIndex((c: any) => c.id === competencyId);
     const cell = ws.getRow(row1.rowNumber).getCell(1 + col(c1));
     expect(cell.value).toBeCloseTo(0.667, 6);
     expect(cell.numFmt).toBe('0.0%');
+    expect(ws.getRow(row1.rowNumber).getCell(2 + col(c1)).value).toBeCloseTo(0.333, 6);
     expect(ws.getRow(row1.rowNumber).getCell(1 + col(c2)).value).toBe(0);
+    expect(ws.getRow(row1.rowNumber).getCell(2 + col(c2)).value).toBeCloseTo(0.5, 6);
     const code1 = page.body.competencies.find((c: any) => c.id === c1).code;
     const counts: unknown[][] = [];
     wb.worksheets[1]!.eachRow((r) => {
@@ -202,6 +207,7 @@ describe('heatmap export', () => {
     expect(counts).toHaveLength(1);
     expect(counts[0]!.slice(0, 3)).toEqual([3, 2, 1]);
     expect(counts[0]![3]).toBeCloseTo(0.667, 6);
+    expect(counts[0]![4]).toBeCloseTo(0.333, 6);
   });
 
   it('CSV by subject; keeps the page scope: a head sees only their school, a teacher 403, anonymous 401', async () => {

@@ -53,7 +53,11 @@ interface HeatCell {
   partial: number;
   /** Share of the assessed with a deficit, percent to one decimal. */
   deficitShare: number;
+  /** Share of the assessed at the partial level («частично сформирована»), percent to one decimal. */
+  partialShare: number;
 }
+
+const shareOf = (n: number, of: number) => (of ? Math.round((n * 1000) / of) / 10 : 0);
 
 /** The heatmap's cells grouped into rows (organizations or subjects) in the order they came. */
 export function presentHeatmapRows(cells: HeatCellDb[]): { id: string; name: string; cells: HeatCell[] }[] {
@@ -66,7 +70,8 @@ export function presentHeatmapRows(cells: HeatCellDb[]): { id: string; name: str
       assessed: c.assessed,
       deficit: c.deficit,
       partial: c.partial,
-      deficitShare: c.assessed ? Math.round((c.deficit * 1000) / c.assessed) / 10 : 0,
+      deficitShare: shareOf(c.deficit, c.assessed),
+      partialShare: shareOf(c.partial, c.assessed),
     });
   }
   return [...rows.values()];

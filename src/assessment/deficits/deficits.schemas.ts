@@ -44,6 +44,7 @@ export const ZHeatmap = z.object({
           deficit: z.number(),
           partial: z.number(),
           deficitShare: z.number(),
+          partialShare: z.number(),
         }),
       ),
     }),

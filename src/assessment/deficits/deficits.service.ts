@@ -85,15 +85,21 @@ export async function exportDeficitHeatmap(db: Db, actor: Actor, q: HeatmapQuery
     asOf: today(),
     state: { frozen: false },
   });
-  const shareColumns: TableColumn[] = map.competencies.map((c) => ({
-    key: c.id,
-    header: `${c.code} ${c.name}, доля дефицита`,
-    format: 'percent',
-    width: 14,
-  }));
+  // Both tones of the screen's cell: the share with a deficit and the share at the partial level.
+  const shareColumns: TableColumn[] = map.competencies.flatMap((c): TableColumn[] => [
+    { key: `${c.id}:deficit`, header: `${c.name} (${c.code}), доля дефицита`, format: 'percent', width: 14 },
+    { key: `${c.id}:partial`, header: `${c.name} (${c.code}), доля частично`, format: 'percent', width: 14 },
+  ]);
   const wide = map.rows.map((r) => ({
     name: r.name,
-    ...Object.fromEntries(r.cells.filter((c) => c.assessed > 0).map((c) => [c.competencyId, c.deficitShare])),
+    ...Object.fromEntries(
+      r.cells
+        .filter((c) => c.assessed > 0)
+        .flatMap((c) => [
+          [`${c.competencyId}:deficit`, c.deficitShare],
+          [`${c.competencyId}:partial`, c.partialShare],
+        ]),
+    ),
   }));
   const code = new Map(map.competencies.map((c) => [c.id, c]));
   const long = map.rows.flatMap((r) =>
@@ -105,6 +111,7 @@ export async function exportDeficitHeatmap(db: Db, actor: Actor, q: HeatmapQuery
       deficit: c.deficit,
       partial: c.partial,
       share: c.assessed > 0 ? c.deficitShare : null,
+      partialShare: c.assessed > 0 ? c.partialShare : null,
     })),
   );
   const table = await writeTable({
@@ -125,6 +132,7 @@ export async function exportDeficitHeatmap(db: Db, actor: Actor, q: HeatmapQuery
           { key: 'deficit', header: 'Дефицит', format: 'integer' },
           { key: 'partial', header: 'Частично', format: 'integer' },
           { key: 'share', header: 'Доля дефицита', format: 'percent' },
+          { key: 'partialShare', header: 'Доля частично', format: 'percent' },
         ],
         rows: long,
       },

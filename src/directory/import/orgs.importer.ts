@@ -87,22 +87,22 @@ export const orgsImporter: Importer<ImportKind> = {
         await upsertOrganizations(db, [...plan.create, ...plan.update.map((u) => u.record)]);
         const audit: Omit<AuditEntry, 'actor'>[] = [
           ...plan.newMunicipalities.map((m) => ({
-            action: 'create',
-            entity: 'municipality',
+            action: 'create' as const,
+            entity: 'municipality' as const,
             entityId: m.id,
             after: { regionId: m.regionId, code: m.code, name: m.name },
             details: { source: 'import' },
           })),
           ...plan.create.map((o) => ({
-            action: 'create',
-            entity: 'organization',
+            action: 'create' as const,
+            entity: 'organization' as const,
             entityId: o.id,
             after: { code: o.code, ...Object.fromEntries(ORG_FIELDS.map((f) => [f, o[f]])) },
             details: { source: 'import' },
           })),
           ...plan.update.map((u) => ({
-            action: 'update',
-            entity: 'organization',
+            action: 'update' as const,
+            entity: 'organization' as const,
             entityId: u.record.id,
             before: u.before,
             after: u.after,

@@ -30,15 +30,15 @@ export const staffingImporter: Importer<ImportKind> = {
         await upsertStaffing(db, [...plan.create, ...plan.update.map((u) => u.record)]);
         return [
           ...plan.create.map((s) => ({
-            action: 'create',
-            entity: 'staffing',
+            action: 'create' as const,
+            entity: 'staffing' as const,
             entityId: `${s.organizationId}:${s.year}`,
             after: s,
             details: { source: 'import' },
           })),
           ...plan.update.map((u) => ({
-            action: 'update',
-            entity: 'staffing',
+            action: 'update' as const,
+            entity: 'staffing' as const,
             entityId: `${u.record.organizationId}:${u.record.year}`,
             before: u.before,
             after: u.after,

@@ -35,15 +35,15 @@ export const vacanciesImporter: Importer<ImportKind> = {
         );
         return [
           ...plan.create.map((v) => ({
-            action: 'create',
-            entity: 'vacancy',
+            action: 'create' as const,
+            entity: 'vacancy' as const,
             entityId: v.id,
             after: withoutId(v),
             details: { source: 'import' },
           })),
           ...plan.update.map((u) => ({
-            action: 'update',
-            entity: 'vacancy',
+            action: 'update' as const,
+            entity: 'vacancy' as const,
             entityId: u.record.id,
             before: u.before,
             after: u.after,

@@ -176,8 +176,9 @@ export async function personHistory(db: Db, personId: string) {
     entity: string;
     before: unknown;
     after: unknown;
+    details: unknown;
   }>(sql`
-    SELECT id, at, actor_email, action, entity, before, after FROM audit_log
+    SELECT id, at, actor_email, action, entity, before, after, details FROM audit_log
     WHERE person_id = ${personId} AND action NOT IN ('read', 'export')
     ORDER BY id DESC LIMIT 200`);
 }

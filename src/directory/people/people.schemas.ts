@@ -95,6 +95,8 @@ export const ZPersonCard = z.object({
       actorEmail: z.string().nullable(),
       action: z.string(),
       entity: z.string(),
+      /** What happened to what, in Russian: «Маршрут согласован педагогом». */
+      summary: z.string(),
       before: z.unknown(),
       after: z.unknown(),
     }),

@@ -1,3 +1,4 @@
+import { auditSummary } from '../../platform/audit/audit.labels.ts';
 import { writeAudit } from '../../platform/audit/audit.repository.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { formatSnils, maskSnils, nextLevelUp } from '../../platform/auth/scope.ts';
@@ -160,6 +161,7 @@ export async function getPersonCard(deps: Deps, actor: Actor, id: string): Promi
       actorEmail: h.actor_email,
       action: h.action,
       entity: h.entity,
+      summary: auditSummary(h.action, h.entity, h.details),
       before: fullSnils ? h.before : maskSnilsIn(h.before),
       after: fullSnils ? h.after : maskSnilsIn(h.after),
     })),

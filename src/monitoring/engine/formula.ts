@@ -394,9 +394,21 @@ export function describeFormula(formula: Formula): string {
   const label = (r: MeasureRef) => {
     const def = measureByCode(r.measure);
     const base = def?.label ?? r.measure;
+    // Parameters by their labels and values by their options' labels, as the screens show them.
     const ps = Object.entries(r.params ?? {})
-      .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('|') : String(v)}`)
-      .join(', ');
+      .map(([k, v]) => {
+        const p = def?.params.find((x) => x.name === k);
+        const word = (x: unknown) => p?.options?.find((o) => o.value === x)?.label ?? String(x);
+        const text = Array.isArray(v)
+          ? v.map(word).join(', ')
+          : typeof v === 'boolean'
+            ? v
+              ? 'да'
+              : 'нет'
+            : word(v);
+        return `${p?.label ?? k}: ${text}`;
+      })
+      .join('; ');
     return ps ? `${base} (${ps})` : base;
   };
   switch (formula.kind) {

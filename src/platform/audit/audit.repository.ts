@@ -1,11 +1,12 @@
 import type { Actor } from '../auth/actor.ts';
 import { type Db, sql } from '../db/database.ts';
 import { currentRequest } from '../http/request-context.ts';
+import type { AuditAction, AuditEntity } from './audit.labels.ts';
 
 export interface AuditEntry {
   actor: Pick<Actor, 'userId' | 'email'> | null;
-  action: string;
-  entity: string;
+  action: AuditAction;
+  entity: AuditEntity;
   entityId?: string | null;
   personId?: string | null;
   before?: unknown;

@@ -61,7 +61,11 @@ function notesImporter(
             await t.query(sql`CREATE TEMP TABLE notes_once (k int PRIMARY KEY) ON COMMIT DROP`);
             await t.query(sql`INSERT INTO notes_once VALUES (1), (1)`);
           }
-          return valid.map((x) => ({ action: 'create', entity: 'note', entityId: x.code }));
+          return valid.map((x) => ({
+            action: 'create' as const,
+            entity: 'import' as const,
+            entityId: x.code,
+          }));
         },
       };
     },
@@ -128,7 +132,7 @@ describe('runImport', () => {
       notes: 4,
     });
     const notes = await db.query<{ entity_id: string; actor_email: string }>(
-      sql`SELECT entity_id, actor_email FROM audit_log WHERE entity = 'note' ORDER BY entity_id`,
+      sql`SELECT entity_id, actor_email FROM audit_log WHERE entity = 'import' AND action = 'create' ORDER BY entity_id`,
     );
     expect(notes).toEqual([
       { entity_id: 'A1', actor_email: 'admin.notes@test.local' },

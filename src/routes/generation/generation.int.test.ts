@@ -248,7 +248,7 @@ describe('route generation', () => {
     for (const i of fed) {
       expect(i.competency_ids.sort()).toEqual([w.comps.K1, w.comps.K2].sort());
       expect(i.reason).toMatch(
-        /^Дефицит по компетенции K1 «Компетенция K1»: 3\d % при пороге 50 %\. Программа из федерального реестра \(№ 77-001\), 36 ч/,
+        /^Дефицит по компетенции «Компетенция K1»: 3\d % при пороге 50 %\. Программа из федерального реестра \(№ 77-001\), 36 ч/,
       );
       expect(i.expected_result).toContain('не ниже 75 %');
     }

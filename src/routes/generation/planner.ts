@@ -290,10 +290,10 @@ export function planRoute(input: PlanInput): Plan {
     `в ${halfYearLabel(key)} запланировано ${used(key) + h} из ${ceiling} ч`;
   const why = (c: PlanCompetency) =>
     c.level === 'deficit'
-      ? `Дефицит по компетенции ${c.code} «${c.name}»: ${ruPercent(c.percent)} при пороге ${ruPercent(thresholds.deficitBelow)}.`
-      : `Компетенция ${c.code} «${c.name}» сформирована частично: ${ruPercent(c.percent)} (полностью — от ${ruPercent(thresholds.partialBelow)}).`;
+      ? `Дефицит по компетенции «${c.name}»: ${ruPercent(c.percent)} при пороге ${ruPercent(thresholds.deficitBelow)}.`
+      : `Компетенция «${c.name}» сформирована частично: ${ruPercent(c.percent)} (полностью — от ${ruPercent(thresholds.partialBelow)}).`;
   const target = (c: PlanCompetency) =>
-    `Компетенция ${c.code} «${c.name}» — не ниже ${ruPercent(thresholds.partialBelow)} при повторной диагностике`;
+    `Компетенция «${c.name}» — не ниже ${ruPercent(thresholds.partialBelow)} при повторной диагностике`;
 
   const push = (item: Omit<PlannedItem, 'position'>) => {
     items.push({ ...item, position: items.length + 1 });

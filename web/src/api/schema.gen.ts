@@ -1892,6 +1892,7 @@ export interface paths {
                                     deficit: number;
                                     deficitShare: number;
                                     partial: number;
+                                    partialShare: number;
                                 }[];
                                 id: string;
                                 name: string;
@@ -7554,6 +7555,7 @@ export interface paths {
                                 before: unknown;
                                 entity: string;
                                 id: number;
+                                summary: string;
                             }[];
                             id: string;
                             lastName: string;
@@ -7646,6 +7648,7 @@ export interface paths {
                                 before: unknown;
                                 entity: string;
                                 id: number;
+                                summary: string;
                             }[];
                             id: string;
                             lastName: string;
@@ -7749,6 +7752,7 @@ export interface paths {
                                 before: unknown;
                                 entity: string;
                                 id: number;
+                                summary: string;
                             }[];
                             id: string;
                             lastName: string;
@@ -7861,6 +7865,7 @@ export interface paths {
                                 before: unknown;
                                 entity: string;
                                 id: number;
+                                summary: string;
                             }[];
                             id: string;
                             lastName: string;

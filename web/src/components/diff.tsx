@@ -17,6 +17,9 @@ const ENTITY_LABELS: Record<string, Record<string, string>> = {
   organization: { kind: 'Тип организации' },
 };
 
+/** Fields whose values are identifiers (an organization's or a set's code): shown as marks. */
+const CODE_FIELDS = new Set(['code', 'presetCode', 'preset']);
+
 export interface Change {
   field: string;
   label: string;
@@ -66,7 +69,7 @@ export function changesOf(
       )
       .map((k) => ({
         field: k,
-        label: (opts.entity && ENTITY_LABELS[opts.entity]?.[k]) ?? FIELD_LABELS[k] ?? k,
+        label: (opts.entity && ENTITY_LABELS[opts.entity]?.[k]) ?? FIELD_LABELS[k] ?? 'другое поле',
         before: k in b ? show(k, b[k]) : '—',
         after: k in a ? show(k, a[k]) : '—',
       }))
@@ -93,16 +96,22 @@ export function ChangeList({ before, after, entity }: { before: unknown; after: 
             {c.label}:
           </Text>{' '}
           {created ? (
-            <Text span size="sm">
+            <Text span size="sm" data-code={CODE_FIELDS.has(c.field) || undefined}>
               {c.after}
             </Text>
           ) : (
             <>
-              <Text span size="sm" td="line-through" c="red.8">
+              <Text
+                span
+                size="sm"
+                td="line-through"
+                c="red.8"
+                data-code={CODE_FIELDS.has(c.field) || undefined}
+              >
                 {c.before}
               </Text>{' '}
               →{' '}
-              <Text span size="sm" c="teal.9">
+              <Text span size="sm" c="teal.9" data-code={CODE_FIELDS.has(c.field) || undefined}>
                 {c.after}
               </Text>
             </>

@@ -2,13 +2,31 @@ import { Alert, List, Text } from '@mantine/core';
 import { ApiError } from '../api/api.ts';
 import { FIELD_LABELS } from '../lib/words.ts';
 
+/** A field's Russian name from its path («employment.position» → «Должность»); none for an unknown one. */
+function fieldName(path: string): string | null {
+  if (!path) return null;
+  const last =
+    path
+      .split('.')
+      .filter((p) => !/^\d+$/.test(p))
+      .pop() ?? '';
+  return FIELD_LABELS[path] ?? FIELD_LABELS[last] ?? null;
+}
+
 /** The server's message; the field issues; for server faults the request id to quote to support. */
 export function ErrorAlert({ error, title }: { error: unknown; title?: string }) {
   if (!error) return null;
+  // A fault in the page itself carries the browser's message (in English) unless the page wrote one.
+  const own = error instanceof Error && /[А-Яа-яЁё]/.test(error.message) ? error.message : null;
   const e =
     error instanceof ApiError
       ? error
-      : new ApiError(0, 'client', error instanceof Error ? error.message : String(error), undefined);
+      : new ApiError(
+          0,
+          'client',
+          own ?? 'Ошибка на странице. Обновите её; если не поможет — сообщите администратору.',
+          undefined,
+        );
   const showId = e.requestId && (e.status >= 500 || e.status === 0);
   return (
     <Alert color="red" title={title ?? 'Не получилось'} role="alert">
@@ -17,7 +35,7 @@ export function ErrorAlert({ error, title }: { error: unknown; title?: string })
         <List size="sm" mt="xs">
           {e.issues.map((i) => (
             <List.Item key={`${i.path}:${i.message}`}>
-              {i.path ? `${FIELD_LABELS[i.path] ?? i.path}: ` : ''}
+              {fieldName(i.path) ? `${fieldName(i.path)}: ` : ''}
               {i.message}
             </List.Item>
           ))}

@@ -236,7 +236,7 @@ export function ImportUpload({
           <Stack gap="md">
             <FileInput
               label="Файл"
-              description={`XLSX или CSV (из Excel: «CSV (разделители — точка с запятой)»), до ${MAX_MB} МБ`}
+              description={`XLSX или CSV (из табличного редактора: «CSV (разделители — точка с запятой)»), до ${MAX_MB} МБ`}
               placeholder="Выберите файл"
               accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
               value={file}

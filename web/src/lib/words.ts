@@ -10,10 +10,21 @@ import {
   ORG_KINDS,
   STAFF_CATEGORIES,
 } from '../../../src/directory/vocabulary.ts';
+import {
+  AUDIT_ACTIONS,
+  AUDIT_DETAIL_LABELS,
+  AUDIT_ENTITIES,
+  auditSummary,
+} from '../../../src/platform/audit/audit.labels.ts';
 import { ROLE_LABELS } from '../../../src/platform/auth/actor.ts';
+import { ITEM_STATUS_LABELS, ROUTE_STATUS_LABELS } from '../../../src/routes/routes.policy.ts';
 import type { Category, ImportKind, OrgKind, Role } from '../api/types.ts';
 
 export {
+  AUDIT_ACTIONS,
+  AUDIT_DETAIL_LABELS,
+  AUDIT_ENTITIES,
+  auditSummary,
   CATEGORIES,
   EDUCATION_LEVELS,
   EMPLOYMENT_KINDS,
@@ -72,38 +83,6 @@ export const IMPORT_KINDS: { value: ImportKind; label: string; hint: string }[] 
     hint: 'Педагогические и административные ставки по организациям за год: всего и занято.',
   },
 ];
-
-export const AUDIT_ACTIONS: Record<string, string> = {
-  create: 'Создание',
-  update: 'Изменение',
-  delete: 'Удаление',
-  end: 'Завершение',
-  import: 'Импорт',
-  export: 'Выгрузка',
-  read: 'Просмотр',
-  login: 'Вход',
-  logout: 'Выход',
-  login_failed: 'Неудачный вход',
-  invite: 'Приглашение в систему',
-  invitation: 'Ссылка для входа',
-  password_change: 'Смена пароля',
-  password_set: 'Установка пароля',
-};
-
-export const AUDIT_ENTITIES: Record<string, string> = {
-  person: 'Сотрудник',
-  employment: 'Место работы',
-  organization: 'Организация',
-  vacancy: 'Вакансия',
-  staffing: 'Штатное расписание',
-  user: 'Пользователь',
-  settings: 'Настройки',
-  region: 'Регион',
-  municipality: 'Муниципалитет',
-  staff_list: 'Реестр кадров',
-  import: 'Импорт',
-  invitation: 'Приглашение',
-};
 
 /** Readable names of the fields that appear in change history and the audit log. */
 export const FIELD_LABELS: Record<string, string> = {
@@ -174,6 +153,40 @@ export const FIELD_LABELS: Record<string, string> = {
   newPassword: 'Новый пароль',
   password: 'Пароль',
   year: 'Год',
+  title: 'Название',
+  hours: 'Часы',
+  items: 'Мероприятий',
+  status: 'Статус',
+  curatorUserId: 'Куратор',
+  jobId: 'Задание',
+  side: 'Сторона',
+  comment: 'Комментарий',
+  text: 'Текст',
+  evidence: 'Подтверждение',
+  itemId: 'Мероприятие',
+  presetCode: 'Пресет',
+  preset: 'Пресет',
+  indicators: 'Показателей',
+  dueOn: 'Срок',
+  formId: 'Форма',
+  periodStart: 'Начало периода',
+  periodEnd: 'Конец периода',
+  organizationIds: 'Организации',
+  fields: 'Поля формы',
+  target: 'Кому назначена',
+  opensAt: 'Открывается',
+  closesAt: 'Закрывается',
+  ownerLevel: 'Уровень',
+  frameworkId: 'Карта компетенций',
+  instrumentIds: 'Методики',
+  participants: 'Участников',
+  positions: 'Должности',
+  orgKinds: 'Типы организаций',
+  hoursPerHalfYear: 'Часов в полугодие, не более',
+  horizonMonths: 'Горизонт планирования, мес.',
+  mentoringHours: 'Часов наставничества',
+  selfEducationHours: 'Часов самообразования',
+  includePartial: 'Включать частично сформированные компетенции',
 };
 
 const WORD_LISTS: Record<string, Record<string, string>> = {
@@ -183,26 +196,67 @@ const WORD_LISTS: Record<string, Record<string, string>> = {
   kind: {
     ...EMPLOYMENT_KINDS,
     ...Object.fromEntries(Object.entries(ORG_KINDS).map(([k, v]) => [k, v.short])),
+    link: 'ссылка',
+    file: 'файл',
   },
   innovationPlatform: INNOVATION_PLATFORMS,
   role: ROLE_LABELS,
   sex: { m: 'мужской', f: 'женский' },
+  status: { ...ITEM_STATUS_LABELS, ...ROUTE_STATUS_LABELS, open: 'идёт', closed: 'завершена' },
+  from: { ...ITEM_STATUS_LABELS, ...ROUTE_STATUS_LABELS },
+  to: { ...ITEM_STATUS_LABELS, ...ROUTE_STATUS_LABELS },
+  side: { teacher: 'педагог', curator: 'куратор' },
+  ownerLevel: {
+    system: 'система',
+    region: 'регион',
+    municipality: 'муниципалитет',
+    organization: 'организация',
+  },
+  orgKinds: Object.fromEntries(Object.entries(ORG_KINDS).map(([k, v]) => [k, v.short])),
   youngRule: { and: 'возраст и стаж', or: 'возраст или стаж' },
 };
 
-/** A stored value as a reader would say it: dates as dd.mm.yyyy, keys as words, booleans as да/нет. */
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATE_TIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/**
+ * A stored value as a reader would say it: dates as dd.mm.yyyy, keys as words, booleans as да/нет,
+ * lists of record ids as a count, nested objects as «поле: значение» of their named fields — never
+ * raw JSON.
+ */
 export function fieldValue(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? 'да' : 'нет';
-  if (Array.isArray(value)) return value.length ? value.map((v) => fieldValue(field, v)).join(', ') : '—';
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '—';
+    if (value.every((v) => typeof v === 'string' && UUID_RE.test(v))) {
+      return `${value.length} ${plural(value.length, 'запись', 'записи', 'записей')}`;
+    }
+    if (value.every((v) => v && typeof v === 'object')) {
+      const names = value
+        .map((v) => (v as Record<string, unknown>).label ?? (v as Record<string, unknown>).name)
+        .filter((n): n is string => typeof n === 'string');
+      if (names.length === value.length) return names.join(', ');
+      return `${value.length} ${plural(value.length, 'элемент', 'элемента', 'элементов')}`;
+    }
+    return value.map((v) => fieldValue(field, v)).join(', ');
+  }
   if (typeof value === 'string') {
     const words = WORD_LISTS[field];
     if (words?.[value]) return words[value]!;
     if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);
+    if (DATE_TIME_RE.test(value)) return formatDateTime(value);
+    if (UUID_RE.test(value)) return 'запись';
     return value;
   }
   if (typeof value === 'number') return value.toLocaleString('ru-RU');
-  return JSON.stringify(value);
+  if (typeof value === 'object') {
+    const parts = Object.entries(value as Record<string, unknown>)
+      .filter(([k]) => FIELD_LABELS[k] ?? AUDIT_DETAIL_LABELS[k])
+      .map(([k, v]) => `${(FIELD_LABELS[k] ?? AUDIT_DETAIL_LABELS[k])!.toLowerCase()}: ${fieldValue(k, v)}`);
+    return parts.length > 0 ? parts.join('; ') : 'набор значений';
+  }
+  return String(value);
 }
 
 export function formatDate(iso: string | null | undefined): string {

@@ -14,7 +14,9 @@ import { Pager, TableCard } from '../../components/table-parts.tsx';
 import { useUrlState, useUrlText } from '../../lib/use-url-state.ts';
 import {
   AUDIT_ACTIONS,
+  AUDIT_DETAIL_LABELS,
   AUDIT_ENTITIES,
+  auditSummary,
   FIELD_LABELS,
   fieldValue,
   formatDateTime,
@@ -25,31 +27,29 @@ const PAGE_SIZE = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const wholeUuid = (text: string) => (UUID.test(text) ? text : '');
 
-const DETAIL_LABELS: Record<string, string> = {
-  total: 'найдено',
-  returned: 'показано',
-  offset: 'с записи',
-  format: 'формат',
-  filters: 'фильтры',
-  fileName: 'файл',
-  rows: 'строк',
-  kind: 'вид',
-  reason: 'причина',
-  role: 'роль',
-  email: 'эл. почта',
-};
+/** A detail's value; record ids say only that they are records (the entry links to the card). */
+function detailValue(k: string, v: unknown): string {
+  if (typeof v === 'string' && UUID.test(v)) return 'запись';
+  if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && UUID.test(x))) {
+    return `${v.length} ${plural(v.length, 'запись', 'записи', 'записей')}`;
+  }
+  return fieldValue(k, v);
+}
 
 /** Details as «ключ: значение» lines; nested objects (filters) as «поле = значение» lists. */
 function detailLines(details: Record<string, unknown>): string[] {
   return Object.entries(details).map(([k, v]) => {
-    const label = DETAIL_LABELS[k] ?? FIELD_LABELS[k] ?? k;
+    const label = AUDIT_DETAIL_LABELS[k] ?? FIELD_LABELS[k]?.toLowerCase() ?? 'параметр';
     if (v && typeof v === 'object' && !Array.isArray(v)) {
       const inner = Object.entries(v as Record<string, unknown>)
-        .map(([ik, iv]) => `${FIELD_LABELS[ik] ?? ik} = ${fieldValue(ik, iv)}`)
+        .map(
+          ([ik, iv]) =>
+            `${AUDIT_DETAIL_LABELS[ik] ?? FIELD_LABELS[ik] ?? 'параметр'} = ${detailValue(ik, iv)}`,
+        )
         .join('; ');
       return `${label}: ${inner || 'нет'}`;
     }
-    return `${label}: ${fieldValue(k, v)}`;
+    return `${label}: ${detailValue(k, v)}`;
   });
 }
 
@@ -178,9 +178,7 @@ export default function AuditPage() {
                     )}
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">
-                      {AUDIT_ACTIONS[e.action] ?? e.action}: {AUDIT_ENTITIES[e.entity] ?? e.entity}
-                    </Text>
+                    <Text size="sm">{auditSummary(e.action, e.entity, e.details)}</Text>
                     {e.personId && (
                       <Anchor component={Link} to={`/people/${e.personId}`} size="xs">
                         карточка сотрудника
@@ -196,7 +194,7 @@ export default function AuditPage() {
                     <Details e={e} />
                   </Table.Td>
                   <Table.Td>
-                    <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>
+                    <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }} data-code>
                       {e.requestId ?? '—'}
                     </Text>
                   </Table.Td>

@@ -42,7 +42,7 @@ export default function CatalogImportPage() {
       </Anchor>
       <PageHeader
         title="Каталог программ: импорт"
-        description="Загрузка из таблиц Excel (XLSX) или CSV. Сначала проверьте файл — ничего не запишется, пока вы не выберете загрузку."
+        description="Загрузка из электронных таблиц (XLSX) или CSV. Сначала проверьте файл — ничего не запишется, пока вы не выберете загрузку."
       />
       <Section title="1. Что загружаем">
         {kinds.length > 1 && (

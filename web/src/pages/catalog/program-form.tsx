@@ -61,7 +61,7 @@ export function ProgramForm({
     f.groups.flatMap((g) =>
       g.competencies
         .filter((c) => !seen.has(c.code) && seen.add(c.code))
-        .map((c) => ({ value: c.code, label: `${c.code} — ${c.name}` })),
+        .map((c) => ({ value: c.code, label: c.name })),
     ),
   );
 

@@ -17,6 +17,7 @@ import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/api.ts';
 import { afterCohortChanged, type Cohort, deleteCohort, saveCohort, useProgram } from '../../api/catalog.ts';
 import { useMe } from '../../auth/session.tsx';
+import { CodeMark } from '../../components/code-mark.tsx';
 import { Empty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
@@ -193,12 +194,9 @@ export default function ProgramPage() {
               <Table.Tbody>
                 {p.competencies.map((c) => (
                   <Table.Tr key={c.id}>
-                    <Table.Td w={120}>
-                      <Text size="sm" fw={600}>
-                        {c.code}
-                      </Text>
+                    <Table.Td>
+                      {c.name} <CodeMark code={c.code} />
                     </Table.Td>
-                    <Table.Td>{c.name}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

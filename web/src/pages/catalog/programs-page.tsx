@@ -50,9 +50,10 @@ export default function ProgramsPage() {
     fw.groups.flatMap((g) =>
       g.competencies
         .filter((c) => !seen.has(c.code) && seen.add(c.code))
-        .map((c) => ({ value: c.code, label: `${c.code} — ${c.name}` })),
+        .map((c) => ({ value: c.code, label: c.name })),
     ),
   );
+  const competencyName = new Map(competencyOptions.map((o) => [o.value, o.label]));
   const data = programs.data;
 
   return (
@@ -227,7 +228,9 @@ export default function ProgramsPage() {
                   <Table.Td>{p.formatName}</Table.Td>
                   <Table.Td>{p.provider}</Table.Td>
                   <Table.Td>
-                    <Text size="xs">{p.competencyCodes.join(', ') || '—'}</Text>
+                    <Text size="xs">
+                      {p.competencyCodes.map((code) => competencyName.get(code) ?? code).join('; ') || '—'}
+                    </Text>
                   </Table.Td>
                   <Table.Td data-testid="program-owner">
                     <Text size="xs" title={p.owner.name ?? undefined}>

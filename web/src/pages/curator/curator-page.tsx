@@ -11,6 +11,7 @@ import {
   useConfirmations,
   useCuratedRoutes,
 } from '../../api/routes.ts';
+import { CodeMark } from '../../components/code-mark.tsx';
 import { Empty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
@@ -58,7 +59,12 @@ function ConfirmationRow({
           </Group>
           <Text size="xs" c="dimmed">
             {c.item.hours} ч{c.item.plannedEnd ? ` · срок ${formatDate(c.item.plannedEnd)}` : ''}
-            {c.item.competency ? ` · ${c.item.competency.code} ${c.item.competency.name}` : ''}
+            {c.item.competency && (
+              <>
+                {` · ${c.item.competency.name} `}
+                <CodeMark code={c.item.competency.code} />
+              </>
+            )}
           </Text>
           {ev ? (
             <Text size="sm">

@@ -38,7 +38,7 @@ import { formatDate, formatNumber, plural } from '../../lib/words.ts';
 import { LEVELS } from '../assessment/assessment-words.ts';
 import { FrameworkPresetOffer } from '../assessment/framework-presets.tsx';
 
-/** Steps of the colour scale by the share of people with a deficit (percent). */
+/** Steps of the colour scale by the share the switch picks (percent). */
 const SCALE = [
   { from: 0, label: '0%', bg: '#f1f8f4', fg: '#2b8a3e' },
   { from: 0.1, label: 'до 15%', bg: '#fff3d6', fg: '#7a5200' },
@@ -47,38 +47,95 @@ const SCALE = [
   { from: 50, label: '50% и больше', bg: '#d9382c', fg: '#ffffff' },
 ];
 
+/** The two tones of a cell's bar: people with a deficit and people at the partial level. */
+const TONE = { deficit: '#c92a2a', partial: '#f59f00', rest: '#dee2e6' };
+
+/** What colours a cell: the deficit share alone, or deficits and partial levels together. */
+type HeatTone = 'deficit' | 'both';
+
 function colourOf(share: number) {
   let step = SCALE[0]!;
   for (const s of SCALE) if (share >= s.from) step = s;
   return step;
 }
 
-/** A prefix all codes share up to a dash («T-» of T-SUBJ-01, T-METH-02): headers show the rest. */
-function commonPrefix(codes: string[]): string {
-  if (codes.length < 2) return '';
-  let p = codes[0]!;
-  for (const c of codes) while (!c.startsWith(p)) p = p.slice(0, -1);
-  const cut = p.lastIndexOf('-');
-  return cut > 0 ? p.slice(0, cut + 1) : '';
+const toneShare = (cell: HeatCell, tone: HeatTone) =>
+  tone === 'both' ? Math.min(100, cell.deficitShare + cell.partialShare) : cell.deficitShare;
+
+function Swatch({ bg, dashed }: { bg?: string; dashed?: boolean }) {
+  return (
+    <Box
+      w={18}
+      h={14}
+      bg={bg}
+      style={{ border: `1px ${dashed ? 'dashed #ced4da' : 'solid #dee2e6'}`, borderRadius: 2 }}
+    />
+  );
 }
 
-function Legend() {
+function Legend({ tone }: { tone: HeatTone }) {
   return (
-    <Group gap="sm" aria-label="Шкала цвета: доля педагогов с дефицитом">
-      <Text size="xs" c="dimmed">
-        Доля педагогов с дефицитом:
-      </Text>
-      {SCALE.map((s) => (
-        <Group key={s.label} gap={4} wrap="nowrap">
-          <Box w={18} h={14} bg={s.bg} style={{ border: '1px solid #dee2e6', borderRadius: 2 }} />
-          <Text size="xs">{s.label}</Text>
+    <Stack gap={4}>
+      <Group gap="sm" aria-label="Шкала цвета">
+        <Text size="xs" c="dimmed">
+          {tone === 'both'
+            ? 'Цвет — доля с дефицитом или частично сформированной:'
+            : 'Цвет — доля с дефицитом:'}
+        </Text>
+        {SCALE.map((s) => (
+          <Group key={s.label} gap={4} wrap="nowrap">
+            <Swatch bg={s.bg} />
+            <Text size="xs">{s.label}</Text>
+          </Group>
+        ))}
+        <Group gap={4} wrap="nowrap">
+          <Swatch dashed />
+          <Text size="xs">не оценивались</Text>
         </Group>
-      ))}
-      <Group gap={4} wrap="nowrap">
-        <Box w={18} h={14} style={{ border: '1px dashed #ced4da', borderRadius: 2 }} />
-        <Text size="xs">не оценивались</Text>
       </Group>
-    </Group>
+      <Group gap="sm" aria-label="Полоса в ячейке">
+        <Text size="xs" c="dimmed">
+          Полоса в ячейке:
+        </Text>
+        <Group gap={4} wrap="nowrap">
+          <Swatch bg={TONE.deficit} />
+          <Text size="xs">дефицит</Text>
+        </Group>
+        <Group gap={4} wrap="nowrap">
+          <Swatch bg={TONE.partial} />
+          <Text size="xs">частично сформирована</Text>
+        </Group>
+        <Group gap={4} wrap="nowrap">
+          <Swatch bg={TONE.rest} />
+          <Text size="xs">сформирована</Text>
+        </Group>
+        <Text size="xs" c="dimmed">
+          · под полосой: дефицит + частично / оценено
+        </Text>
+      </Group>
+    </Stack>
+  );
+}
+
+/** A stacked bar: the deficit share, then the partial share, the rest grey. */
+function ToneBar({ cell }: { cell: HeatCell }) {
+  return (
+    <Box
+      aria-hidden
+      h={5}
+      mx={2}
+      my={2}
+      style={{
+        display: 'flex',
+        borderRadius: 2,
+        overflow: 'hidden',
+        background: TONE.rest,
+        boxShadow: '0 0 0 1px rgba(255,255,255,0.85)',
+      }}
+    >
+      <Box h="100%" bg={TONE.deficit} style={{ width: `${cell.deficitShare}%` }} />
+      <Box h="100%" bg={TONE.partial} style={{ width: `${cell.partialShare}%` }} />
+    </Box>
   );
 }
 
@@ -86,12 +143,14 @@ function Cell({
   cell,
   rowName,
   competency,
+  tone,
   selected,
   onPick,
 }: {
   cell: HeatCell | undefined;
   rowName: string;
   competency: { code: string; name: string };
+  tone: HeatTone;
   selected: boolean;
   onPick: () => void;
 }) {
@@ -104,8 +163,9 @@ function Cell({
       </Table.Td>
     );
   }
-  const c = colourOf(cell.deficitShare);
-  const label = `${rowName} — ${competency.code} ${competency.name}: оценено ${cell.assessed}, дефицит ${cell.deficit} (${formatNumber(cell.deficitShare, 1)}%), частично ${cell.partial}`;
+  const share = toneShare(cell, tone);
+  const c = colourOf(share);
+  const label = `${rowName} — ${competency.name} (${competency.code}): оценено ${cell.assessed}, дефицит ${cell.deficit} (${formatNumber(cell.deficitShare, 1)}%), частично сформирована ${cell.partial} (${formatNumber(cell.partialShare, 1)}%)`;
   return (
     <Table.Td
       p={0}
@@ -118,20 +178,47 @@ function Cell({
           aria-label={label}
           data-testid={`heat-${competency.code}`}
           w="100%"
-          py={6}
-          px={4}
+          py={4}
+          px={2}
           ta="center"
           style={{ color: c.fg }}
         >
           <Text size="xs" fw={600} inherit>
-            {formatNumber(cell.deficitShare, 0)}%
+            {formatNumber(share, 0)}%
           </Text>
-          <Text size="10px" inherit opacity={0.8}>
-            {cell.deficit}/{cell.assessed}
+          <ToneBar cell={cell} />
+          <Text fz={10} lh={1.2} c={c.fg} opacity={0.85} style={{ whiteSpace: 'nowrap' }}>
+            {cell.deficit}+{cell.partial}/{cell.assessed}
           </Text>
         </UnstyledButton>
       </Tooltip>
     </Table.Td>
+  );
+}
+
+/** A column heading: the competency's name read bottom-up, its code under it as a small mark. */
+function CompetencyHeading({ c }: { c: { code: string; name: string } }) {
+  return (
+    <Tooltip label={`${c.name} (${c.code})`} multiline w={260} withArrow>
+      <Box
+        style={{
+          writingMode: 'vertical-rl',
+          transform: 'rotate(180deg)',
+          height: 150,
+          margin: '0 auto',
+          cursor: 'help',
+          textAlign: 'left',
+          overflow: 'hidden',
+        }}
+      >
+        <Text fz={11} fw={600} lh={1.15} lineClamp={2} inherit>
+          {c.name}
+        </Text>
+        <Text fz={10} c="dimmed" lh={1.15} data-code>
+          {c.code}
+        </Text>
+      </Box>
+    </Tooltip>
   );
 }
 
@@ -159,7 +246,7 @@ function PeopleList({
   const d = people.data;
   return (
     <Section
-      title={d ? `${d.competency.code} ${d.competency.name}` : 'Педагоги с дефицитом'}
+      title={d ? `${d.competency.name} (${d.competency.code})` : 'Педагоги с дефицитом'}
       actions={
         <>
           <Button component="a" href={exportHref('xlsx')} download variant="light" size="xs">
@@ -271,7 +358,7 @@ export default function DeficitsPage() {
   const rowId = f.get('row');
   const row = h?.rows.find((r) => r.id === rowId);
   const manyMunicipalities = (territories.data?.municipalities.length ?? 0) > 1;
-  const prefix = commonPrefix(h?.competencies.map((c) => c.code) ?? []);
+  const tone: HeatTone = f.get('tone') === 'both' ? 'both' : 'deficit';
   const noData = h?.rows.every((r) => r.cells.every((c) => c.assessed === 0));
 
   return (
@@ -346,8 +433,20 @@ export default function DeficitsPage() {
 
       {h && !noData && h.rows.length > 0 && (
         <>
-          <Group justify="space-between" align="center" gap="sm">
-            <Legend />
+          <Group justify="space-between" align="flex-start" gap="sm">
+            <Stack gap="xs">
+              <SegmentedControl
+                size="xs"
+                value={tone}
+                onChange={(v) => f.set({ tone: v === 'both' ? v : '' })}
+                data={[
+                  { value: 'deficit', label: 'Дефицит' },
+                  { value: 'both', label: 'Дефицит и частично' },
+                ]}
+                aria-label="Цвет ячеек"
+              />
+              <Legend tone={tone} />
+            </Stack>
             <Group gap="xs">
               <Button
                 component="a"
@@ -385,11 +484,7 @@ export default function DeficitsPage() {
                   </Table.Th>
                   {h.competencies.map((c) => (
                     <Table.Th key={c.id} ta="center" w={52} px={2}>
-                      <Tooltip label={`${c.code} ${c.name}`} multiline w={260} withArrow>
-                        <Text fz={11} fw={600} style={{ cursor: 'help', whiteSpace: 'nowrap' }}>
-                          {c.code.slice(prefix.length)}
-                        </Text>
-                      </Tooltip>
+                      <CompetencyHeading c={c} />
                     </Table.Th>
                   ))}
                 </Table.Tr>
@@ -410,6 +505,7 @@ export default function DeficitsPage() {
                           cell={cells.get(c.id)}
                           rowName={r.name}
                           competency={c}
+                          tone={tone}
                           selected={competencyId === c.id && rowId === r.id}
                           onPick={() => f.set({ competencyId: c.id, row: r.id, level: '' })}
                         />

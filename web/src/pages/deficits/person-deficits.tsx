@@ -7,6 +7,7 @@ import {
   useFrameworks,
   usePersonDeficits,
 } from '../../api/assessment.ts';
+import { CodeMark } from '../../components/code-mark.tsx';
 import { Empty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
@@ -29,10 +30,7 @@ function CompetencyBar({
     <Group gap="sm" wrap="nowrap" align="center" role="listitem" data-testid={`competency-${c.code}`}>
       <Box w={{ base: 160, md: 320 }} style={{ flexShrink: 0 }}>
         <Text size="sm" lineClamp={2} title={c.name}>
-          <Text span size="xs" c="dimmed" mr={4}>
-            {c.code}
-          </Text>
-          {c.name}
+          {c.name} <CodeMark code={c.code} />
         </Text>
       </Box>
       <Tooltip
@@ -110,7 +108,7 @@ export function PersonDeficitsPanel({
   const partial = assessed.filter((c) => c.level === 'partial').length;
   const groups = new Map<string, PersonDeficits['competencies']>();
   for (const c of data?.competencies ?? []) {
-    const key = `${c.groupCode}. ${c.groupName}`;
+    const key = c.groupName;
     groups.set(key, [...(groups.get(key) ?? []), c]);
   }
 

@@ -10,7 +10,7 @@ import type {
   TargetStatus,
   ValueStatus,
 } from '../../api/monitoring.ts';
-import { formatNumber } from '../../lib/words.ts';
+import { formatNumber, ORG_KINDS } from '../../lib/words.ts';
 
 export const TARGET_STATUS: Record<TargetStatus, { label: string; color: string }> = {
   achieved: { label: 'достигнуто', color: 'teal' },
@@ -111,11 +111,13 @@ export function formulaRefs(f: Formula): MeasureRef[] {
   }
 }
 
-function paramText(v: unknown): string {
-  if (Array.isArray(v)) return v.join(', ');
+/** A parameter's value in words: an option by its label, a list joined, a flag as да / нет. */
+function paramText(v: unknown, options?: { value: string; label: string }[]): string {
+  const word = (x: unknown) => options?.find((o) => o.value === x)?.label ?? String(x);
+  if (Array.isArray(v)) return v.map(word).join(', ');
   if (v === true) return 'да';
   if (v === false) return 'нет';
-  return String(v);
+  return word(v);
 }
 
 /** A measure reference in words: its label and the parameters it was given. */
@@ -132,7 +134,7 @@ export function refInWords(
   if (params.length === 0) return label;
   const named = params.map(([k, v]) => {
     const p = def?.params.find((x) => x.name === k);
-    return `${p?.label ?? k}: ${paramText(v)}`;
+    return `${p?.label ?? k}: ${paramText(v, p?.options)}`;
   });
   return `${label} (${named.join('; ')})`;
 }
@@ -175,7 +177,11 @@ export function populationInWords(p: Population | undefined | null): string {
   const parts: string[] = [];
   if (p.staff) parts.push(STAFF[p.staff] ?? p.staff);
   if (p.employment) parts.push(EMPLOYMENT[p.employment] ?? p.employment);
-  if (p.orgKinds?.length) parts.push(`типы: ${p.orgKinds.join(', ')}`);
+  if (p.orgKinds?.length) {
+    parts.push(
+      `типы: ${p.orgKinds.map((k) => ORG_KINDS[k as keyof typeof ORG_KINDS]?.short ?? k).join(', ')}`,
+    );
+  }
   return parts.join('; ');
 }
 

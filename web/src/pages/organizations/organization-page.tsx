@@ -6,6 +6,7 @@ import { useOrganization } from '../../api/directory.ts';
 import { useLoadThreshold } from '../../api/queries.ts';
 import { OrgFlags } from '../../components/badges.tsx';
 import { Bars } from '../../components/bars.tsx';
+import { CodeMark } from '../../components/code-mark.tsx';
 import { Empty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
@@ -75,7 +76,9 @@ export default function OrganizationPage() {
           <Section title="Сведения">
             <Paper withBorder p="md">
               <SimpleGrid cols={2} spacing="xs" verticalSpacing={6}>
-                <Field label="Код">{o.code}</Field>
+                <Field label="Код">
+                  <CodeMark code={o.code} />
+                </Field>
                 <Field label="Тип">{o.kindLabel}</Field>
                 <Field label="Муниципалитет">{o.municipalityName}</Field>
                 <Field label="ИНН">{o.inn ?? '—'}</Field>

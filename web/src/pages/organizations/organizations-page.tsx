@@ -176,7 +176,7 @@ export default function OrganizationsPage() {
               {items.map((o) => (
                 <Table.Tr key={o.id}>
                   <Table.Td>
-                    <Text size="sm" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+                    <Text size="sm" ff="monospace" style={{ whiteSpace: 'nowrap' }} data-code>
                       {o.code}
                     </Text>
                   </Table.Td>

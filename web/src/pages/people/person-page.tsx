@@ -24,8 +24,6 @@ import { LoadingRows } from '../../components/loading.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
 import {
-  AUDIT_ACTIONS,
-  AUDIT_ENTITIES,
   EDUCATION_LEVELS,
   EMPLOYMENT_KINDS,
   formatDate,
@@ -319,9 +317,7 @@ export default function PersonPage() {
                           <Text size="sm">{h.actorEmail ?? 'система'}</Text>
                         </Table.Td>
                         <Table.Td>
-                          <Text size="sm">
-                            {AUDIT_ACTIONS[h.action] ?? h.action}: {AUDIT_ENTITIES[h.entity] ?? h.entity}
-                          </Text>
+                          <Text size="sm">{h.summary}</Text>
                         </Table.Td>
                         <Table.Td>
                           <ChangeList before={h.before} after={h.after} entity={h.entity} />

@@ -3,6 +3,7 @@ import { useFrameworks } from '../../api/assessment.ts';
 import { orgOptions, useOrganizations } from '../../api/queries.ts';
 import { type RouteIndicator, useEffectSummary, useRouteMeasures } from '../../api/routes.ts';
 import { useMe } from '../../auth/session.tsx';
+import { CodeMark } from '../../components/code-mark.tsx';
 import { Empty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
@@ -256,7 +257,7 @@ export default function EffectPage() {
                   {summary.data.competencies.map((c) => (
                     <Table.Tr key={c.id}>
                       <Table.Td>
-                        {c.code} {c.name}
+                        {c.name} <CodeMark code={c.code} />
                       </Table.Td>
                       <Table.Td>{c.withDeficitBefore}</Table.Td>
                       <Table.Td>{c.reassessed}</Table.Td>

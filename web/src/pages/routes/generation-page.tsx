@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { afterRouteChanged, type GenerationResult, type Job } from '../../api/routes.ts';
 import { Bars } from '../../components/bars.tsx';
+import { CodeMark } from '../../components/code-mark.tsx';
 import { Empty } from '../../components/empty.tsx';
 import { JobProgress } from '../../components/job-progress.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
@@ -87,8 +88,8 @@ function GenerationReport({ job }: { job: Job<GenerationResult> }) {
               <Table fz="sm" aria-label="Компетенции без программ" striped>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th w={110}>Код</Table.Th>
                     <Table.Th>Компетенция</Table.Th>
+                    <Table.Th w={110}>Код</Table.Th>
                     <Table.Th w={140}>Педагогов с дефицитом</Table.Th>
                     <Table.Th>Почему</Table.Th>
                   </Table.Tr>
@@ -96,8 +97,10 @@ function GenerationReport({ job }: { job: Job<GenerationResult> }) {
                 <Table.Tbody>
                   {r.uncovered.map((u) => (
                     <Table.Tr key={u.competencyCode}>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{u.competencyCode}</Table.Td>
                       <Table.Td>{u.competencyName}</Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                        <CodeMark code={u.competencyCode} />
+                      </Table.Td>
                       <Table.Td>{u.people}</Table.Td>
                       <Table.Td>
                         {(u.causes ?? []).map((c) => (

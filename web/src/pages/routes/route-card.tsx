@@ -49,6 +49,7 @@ import {
   useRouteAction,
 } from '../../api/routes.ts';
 import { useMe } from '../../auth/session.tsx';
+import { CodeMark } from '../../components/code-mark.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
@@ -200,7 +201,7 @@ function ItemCard({
           )}
           {others.length > 0 && (
             <Text size="xs" c="dimmed">
-              Также закрывает: {others.map((c) => c.code).join(', ')}
+              Также закрывает: {others.map((c) => c.name).join('; ')}
             </Text>
           )}
         </Group>
@@ -305,11 +306,11 @@ function ItemsList({
 }) {
   const [view, setView] = useState<'competency' | 'order'>('competency');
   const items = [...route.items].sort((a, b) => a.position - b.position);
-  const groups = new Map<string, { title: string; items: RouteItem[] }>();
+  const groups = new Map<string, { title: string; code?: string; items: RouteItem[] }>();
   for (const it of items) {
     const key = it.competency?.id ?? '';
-    const title = it.competency ? `${it.competency.code} ${it.competency.name}` : 'Без компетенции';
-    if (!groups.has(key)) groups.set(key, { title, items: [] });
+    const title = it.competency ? it.competency.name : 'Без компетенции';
+    if (!groups.has(key)) groups.set(key, { title, code: it.competency?.code, items: [] });
     groups.get(key)?.items.push(it);
   }
   return (
@@ -341,7 +342,7 @@ function ItemsList({
         [...groups.entries()].map(([key, g]) => (
           <Stack key={key} gap="xs">
             <Title order={3} size="h6" c="dimmed">
-              {g.title}
+              {g.title} {g.code && <CodeMark code={g.code} />}
             </Title>
             {g.items.map((it) => children(it))}
           </Stack>
@@ -520,7 +521,7 @@ export function RouteCardView({ id, headingLevel = 1 }: { id: string; headingLev
     ? competencyOptions([framework])
     : [...new Map(r.items.flatMap((i) => i.competencies).map((c) => [c.id, c])).values()].map((c) => ({
         value: c.id,
-        label: `${c.code} ${c.name}`,
+        label: c.name,
       }));
 
   return (

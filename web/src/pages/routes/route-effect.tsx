@@ -1,5 +1,6 @@
 import { Badge, Box, Group, Stack, Table, Text } from '@mantine/core';
 import { DEFICIT_LEVELS, useRouteEffect } from '../../api/routes.ts';
+import { CodeMark } from '../../components/code-mark.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { Section } from '../../components/page.tsx';
@@ -74,7 +75,7 @@ export function RouteEffectBlock({ routeId }: { routeId: string }) {
                   <Table.Tr key={c.id} bg={c.closed ? 'teal.0' : undefined}>
                     <Table.Td>
                       <Text size="sm">
-                        {c.code} {c.name}
+                        {c.name} <CodeMark code={c.code} />
                       </Text>
                       {c.closed && (
                         <Badge color="teal" variant="filled" size="xs">

@@ -9,7 +9,7 @@ export function competencyOptions(frameworks: Framework[] | undefined) {
       for (const c of g.competencies) {
         out.push({
           value: c.id,
-          label: `${c.code} ${c.name}${(frameworks?.length ?? 0) > 1 ? ` (${f.name})` : ''}`,
+          label: `${c.name}${(frameworks?.length ?? 0) > 1 ? ` (${f.name})` : ''}`,
         });
       }
     }

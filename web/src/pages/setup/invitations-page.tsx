@@ -207,7 +207,7 @@ export default function InvitationsPage() {
             <SegmentedControl
               aria-label="Формат списка"
               data={[
-                { value: 'xlsx', label: 'Excel (XLSX)' },
+                { value: 'xlsx', label: 'Таблица XLSX' },
                 { value: 'csv', label: 'CSV' },
               ]}
               {...form.getInputProps('format')}

@@ -22,6 +22,7 @@ import {
 import { useMe } from '../../../auth/session.tsx';
 import { BulletBar } from '../../../components/charts/bullet.tsx';
 import { LineChart } from '../../../components/charts/line-chart.tsx';
+import { CodeMark } from '../../../components/code-mark.tsx';
 import { Empty } from '../../../components/empty.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { LoadingRows } from '../../../components/loading.tsx';
@@ -61,7 +62,7 @@ function ChooseSet() {
       <Stack gap="xs">
         {sets.data?.map((s) => (
           <Anchor key={s.id} component={Link} to={`/monitoring/dashboard/${s.id}`}>
-            {s.name} ({s.code})
+            {s.name} <CodeMark code={s.code} />
           </Anchor>
         ))}
       </Stack>

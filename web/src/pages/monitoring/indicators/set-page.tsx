@@ -15,6 +15,7 @@ import {
   useSetValues,
 } from '../../../api/monitoring.ts';
 import { useMe } from '../../../auth/session.tsx';
+import { CodeMark } from '../../../components/code-mark.tsx';
 import { Empty } from '../../../components/empty.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { LoadingRows } from '../../../components/loading.tsx';
@@ -170,7 +171,7 @@ export default function SetPage() {
         title={s.name}
         description={
           <>
-            {s.code} ·{' '}
+            <CodeMark code={s.code} /> ·{' '}
             {s.sourceDocument ? (SOURCE_DOCUMENTS[s.sourceDocument] ?? s.sourceDocument) : 'свой набор'} ·{' '}
             {OWNER_LEVELS[s.ownerLevel] ?? s.ownerLevel}
             {s.territoryName ? `: ${s.territoryName}` : ''}

@@ -94,7 +94,7 @@ export default function SetsPage() {
                     <Anchor component={Link} to={`/monitoring/indicators/${s.id}`} fw={500} size="sm">
                       {s.name}
                     </Anchor>
-                    <Text size="xs" c="dimmed">
+                    <Text size="xs" c="dimmed" data-code>
                       {s.code}
                     </Text>
                   </Table.Td>
