@@ -375,9 +375,7 @@ export async function generateRoutes(
       const summary =
         `по результатам ${source} от ${ruDate(c.baseline_on)}: дефицитов — ${deficits}, ` +
         `частично сформированных — ${partial}; пунктов — ${plan.items.length}, ${hours} ч` +
-        (plan.uncovered.length
-          ? `; не удалось запланировать: ${uncoveredSummary(plan.uncovered)}`
-          : '') +
+        (plan.uncovered.length ? `; не удалось запланировать: ${uncoveredSummary(plan.uncovered)}` : '') +
         '.';
       events.push({
         route_id: route.id,
