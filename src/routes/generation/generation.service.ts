@@ -85,6 +85,13 @@ export const SKIP_NOTHING_FITS = 'ни один пункт не поместил
 
 const collator = new Intl.Collator('ru');
 const ruDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+/** «T-PSY-01, T-METH-04 — самообразованию не хватило часов …; T-SUBJ-02 — нет программ …»: codes by cause. */
+function uncoveredSummary(list: readonly { code: string; cause: UncoveredCause }[]): string {
+  const byCause = new Map<UncoveredCause, string[]>();
+  for (const u of list) byCause.set(u.cause, [...(byCause.get(u.cause) ?? []), u.code]);
+  return [...byCause].map(([cause, codes]) => `${codes.join(', ')} — ${UNCOVERED_CAUSES[cause]}`).join('; ');
+}
+
 /** The command-line actor has no users row: events and jobs keep no author for it. */
 const authorOf = (actor: Actor) => (actor.userId === SYSTEM_ACTOR.userId ? null : actor.userId);
 
@@ -368,9 +375,7 @@ export async function generateRoutes(
       const summary =
         `по результатам ${source} от ${ruDate(c.baseline_on)}: дефицитов — ${deficits}, ` +
         `частично сформированных — ${partial}; пунктов — ${plan.items.length}, ${hours} ч` +
-        (plan.uncovered.length
-          ? `; не удалось запланировать: ${plan.uncovered.map((u) => `${u.code} (${UNCOVERED_CAUSES[u.cause]})`).join(', ')}`
-          : '') +
+        (plan.uncovered.length ? `; не удалось запланировать: ${uncoveredSummary(plan.uncovered)}` : '') +
         '.';
       events.push({
         route_id: route.id,
