@@ -26,6 +26,9 @@ interface ModeResult {
   heavyMs: number[];
   /** The heavy query with no ticker. */
   aloneMs: number;
+  /** What a statement's trip costs: `SELECT 1`, and 10 000 rows of three columns. */
+  select1: ReturnType<typeof summarize>;
+  rows10k: ReturnType<typeof summarize>;
 }
 
 const TICK_MS = 20;
@@ -52,6 +55,10 @@ async function measure(mode: ModeResult['mode'], template: Blob, series: number,
     const heavyMs: number[] = [];
     let answeredDuring = 0;
     const heavySql = `SELECT sum(a::int8 * b) FROM generate_series(1, ${series}) a, generate_series(1, ${series}) b`;
+    const select1 = summarize(await sample(500, () => db.queryText('SELECT 1')));
+    const rowsSql =
+      "SELECT g AS id, 'строка ' || g AS name, DATE '2026-01-01' + g % 365 AS day FROM generate_series(1, 10000) g";
+    const rows10k = summarize(await sample(30, () => db.queryText(rowsSql)));
     const alone = await timed(() => db.queryText(heavySql));
     for (let r = 0; r < rounds; r++) {
       let done = false;
@@ -77,6 +84,8 @@ async function measure(mode: ModeResult['mode'], template: Blob, series: number,
       answeredDuring,
       heavyMs,
       aloneMs: alone.ms,
+      select1,
+      rows10k,
     } satisfies ModeResult;
   } finally {
     await app.close();
@@ -98,7 +107,8 @@ export async function pgliteThreadBench(opts: { rounds: number; series: number }
       `${mode.padEnd(9)}  idle health p50 ${fmt(r.idle.p50)} ms p99 ${fmt(r.idle.p99)} ms; ` +
         `during the heavy query: ${r.answeredDuring} answers before it ended, health p50 ${fmt(r.busy.p50)} ms ` +
         `p99 ${fmt(r.busy.p99)} ms max ${fmt(r.busyMaxMs)} ms (n=${r.busy.n}); ` +
-        `heavy query ${r.heavyMs.map(fmt).join(' / ')} ms (alone ${fmt(r.aloneMs)} ms)`,
+        `heavy query ${r.heavyMs.map(fmt).join(' / ')} ms (alone ${fmt(r.aloneMs)} ms); ` +
+        `SELECT 1 p50 ${fmt(r.select1.p50)} ms, 10 000 rows p50 ${fmt(r.rows10k.p50)} ms`,
     );
   }
   return results;
