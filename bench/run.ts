@@ -35,6 +35,7 @@ import { type Db, openDatabase, pgliteOf, pgPoolOf, sql } from '../src/platform/
 import { migrate } from '../src/platform/db/migrate.ts';
 import { writeTable } from '../src/platform/files/write-table.ts';
 import { buildApp } from '../src/server/app.ts';
+import { pgliteThreadBench } from './pglite-thread.ts';
 import { recordingDb } from './recording-db.ts';
 import { routeGenerationBench } from './route-generation.ts';
 import { fmt, sample, summarize, timed } from './stats.ts';
@@ -275,6 +276,8 @@ async function benchEngine(engine: 'pglite' | 'postgres', ds: Dataset, csv: Uint
 async function main() {
   if (arg('suite', 'registry') === 'route-generation')
     return routeGenerationBench({ engine: ENGINE, orgs: ORGS, staff: STAFF });
+  if (arg('suite', 'registry') === 'pglite-thread')
+    return pgliteThreadBench({ rounds: Number(arg('rounds', '3')), series: Number(arg('series', '3000')) });
   console.log(`Маршрут bench: ${ORGS} organizations, ${STAFF} staff, ${SAMPLES} samples`);
   const gen = await timed(async () =>
     materialize(regionDatasetStream({ organizations: ORGS, staff: STAFF, seed: 74 })),

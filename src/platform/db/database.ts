@@ -2,6 +2,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { type PgliteHandle, type PgliteTx, RemotePglite } from './pglite-remote.ts';
+import { asText, OID, pgliteParsers, toIso, toNumber } from './pglite-types.ts';
 import { makeDataDirPrivate } from './private-data-dir.ts';
 
 /**
@@ -34,12 +36,6 @@ export function toQuery(query: SQL): { text: string; params: unknown[] } {
   return { text: q.sql, params: q.params };
 }
 
-const OID = { int8: 20, numeric: 1700, date: 1082, timestamp: 1114, timestamptz: 1184 } as const;
-
-const toNumber = (v: string) => (v === null ? null : Number(v));
-const toIso = (v: string) => (v === null ? null : new Date(v).toISOString());
-const asText = (v: string) => v;
-
 let pgTypesConfigured = false;
 function configurePgTypes(): void {
   if (pgTypesConfigured) return;
@@ -51,19 +47,11 @@ function configurePgTypes(): void {
   pg.types.setTypeParser(OID.timestamp, asText);
 }
 
-const pgliteParsers = {
-  [OID.int8]: toNumber,
-  [OID.numeric]: toNumber,
-  [OID.date]: asText,
-  [OID.timestamptz]: toIso,
-  [OID.timestamp]: asText,
-};
-
 /**
- * PGlite runs in this thread and its promises settle as microtasks: a background job issuing
- * statements back to back would never let the event loop reach the sockets and timers, and HTTP
- * requests would wait for the whole job. Each top-level statement and transaction therefore first
- * yields one turn of the event loop (setImmediate), so requests and the job take turns.
+ * PGlite in this thread (the `inThread` option) settles its promises as microtasks: a background
+ * job issuing statements back to back would never let the event loop reach the sockets and timers.
+ * Each top-level statement and transaction there first yields one turn of the event loop
+ * (setImmediate). In the worker thread (the default) every reply is a message, a turn of its own.
  */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -72,10 +60,12 @@ class PgliteDb implements Db {
   readonly kind = 'pglite' as const;
   readonly inTransaction: boolean;
   constructor(
-    private readonly runner: Pick<PGlite, 'query'>,
-    private readonly root: PGlite | null,
+    private readonly runner: Pick<PgliteTx, 'query'>,
+    private readonly root: PgliteHandle | null,
     /** The data folder, made private again after closing; null in memory and inside a transaction. */
     private readonly dataDir: string | null = null,
+    /** PGlite runs in this thread: yield a turn of the event loop before each statement. */
+    private readonly yieldTurns = false,
   ) {
     this.inTransaction = root === null;
   }
@@ -84,20 +74,20 @@ class PgliteDb implements Db {
     return this.queryText<T>(text, params);
   }
   async queryText<T>(text: string, params: unknown[] = []): Promise<T[]> {
-    if (this.root) await turn();
+    if (this.root && this.yieldTurns) await turn();
     const res = await this.runner.query<T>(text, params);
     return res.rows;
   }
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     if (!this.root) return fn(this);
-    await turn();
+    if (this.yieldTurns) await turn();
     return this.root.transaction((tx) => fn(new PgliteDb(tx, null)));
   }
   async close(): Promise<void> {
-    if (this.root && !this.root.closed) {
-      await this.root.close();
-      if (this.dataDir) makeDataDirPrivate(this.dataDir);
-    }
+    if (!this.root) return;
+    // Closed already (or its worker thread died): the folder is made private all the same.
+    if (!this.root.closed) await this.root.close();
+    if (this.dataDir) makeDataDirPrivate(this.dataDir);
   }
 }
 
@@ -150,6 +140,11 @@ export interface OpenDatabaseOptions {
   /** A dump made by PGlite.dumpDataDir(), to start from a prepared state (tests). */
   loadDataDir?: Blob | undefined;
   poolSize?: number;
+  /**
+   * PGlite in this thread instead of its worker thread. Only for the benchmark that measures what
+   * the worker is for (bench/pglite-thread.ts): here every query blocks the event loop.
+   */
+  inThread?: boolean;
 }
 
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<Db> {
@@ -163,19 +158,28 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Db> {
   // The folder holds personal data: owner only, before PGlite reads it and once it has written
   // its start-up files (a new folder's files come out 0666).
   if (opts.dataDir) makeDataDirPrivate(opts.dataDir);
-  const pglite = new PGlite({
-    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
-    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
-    parsers: pgliteParsers,
-  });
-  await pglite.waitReady;
+  const pglite = opts.inThread ? await openInThread(opts) : await RemotePglite.open(pgliteInit(opts));
   if (opts.dataDir) makeDataDirPrivate(opts.dataDir);
-  return new PgliteDb(pglite, pglite, opts.dataDir ?? null);
+  return new PgliteDb(pglite, pglite, opts.dataDir ?? null, Boolean(opts.inThread));
 }
 
-/** The PGlite instance behind a Db, for dumpDataDir and COPY from a blob. */
-export function pgliteOf(db: Db): PGlite | null {
-  if (db instanceof PgliteDb) return (db as unknown as { root: PGlite | null }).root;
+const pgliteInit = (opts: OpenDatabaseOptions) => ({
+  ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+  ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+});
+
+async function openInThread(opts: OpenDatabaseOptions): Promise<PGlite> {
+  const pglite = new PGlite({ ...pgliteInit(opts), parsers: pgliteParsers });
+  await pglite.waitReady;
+  return pglite;
+}
+
+/**
+ * The PGlite behind a Db (in its worker thread: the RemotePglite that talks to it), for pg-boss,
+ * dumpDataDir and COPY from a blob.
+ */
+export function pgliteOf(db: Db): PgliteHandle | null {
+  if (db instanceof PgliteDb) return (db as unknown as { root: PgliteHandle | null }).root;
   return null;
 }
 

@@ -13,7 +13,9 @@ export const BOSS_SCHEMA = 'pgboss';
 export function bossDbOf(db: Db): IDatabase {
   const pglite = pgliteOf(db);
   // PGlite is one connection: pg-boss's statements wait for the app's transaction (PGlite's own
-  // mutex) and never run inside it. Multi-statement blocks go through exec() (the adapter does that).
+  // mutex, in its worker thread) and never run inside it. Multi-statement blocks go through exec()
+  // (the adapter does that). The adapter uses query() and exec() only: RemotePglite has no listen(),
+  // and pg-boss polls (useListenNotify is off).
   if (pglite) return fromPglite(pglite);
   const pool = pgPoolOf(db);
   if (!pool) throw new Error('bossDbOf: a root database is needed, not a transaction');
