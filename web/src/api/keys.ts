@@ -158,4 +158,8 @@ export const keys = {
   homeWork: {
     today: ['home-work'] as const,
   },
+  // The header's search over people, organizations and programs.
+  search: {
+    results: (q: string) => ['search', q] as const,
+  },
 } as const;

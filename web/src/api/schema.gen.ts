@@ -813,6 +813,11 @@ export interface paths {
                                     listRoutes: boolean;
                                     manageRoutes: boolean;
                                 };
+                                search: {
+                                    organizations: boolean;
+                                    people: boolean;
+                                    programs: boolean;
+                                };
                             };
                             email: string;
                             fullName: string;
@@ -948,6 +953,11 @@ export interface paths {
                                     generateRoutes: boolean;
                                     listRoutes: boolean;
                                     manageRoutes: boolean;
+                                };
+                                search: {
+                                    organizations: boolean;
+                                    people: boolean;
+                                    programs: boolean;
                                 };
                             };
                             email: string;
@@ -10976,6 +10986,88 @@ export interface paths {
                             peopleWithRoutes: number;
                             routesTotal: number;
                             routesWithCurator: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Поиск людей, организаций и программ в пределах доступа */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Что искать: часть ФИО, названия, кода или ИНН (от двух символов) */
+                    q: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description null — организаций эта роль не ищет */
+                            organizations: {
+                                items: {
+                                    /** @description Где работает и кем; муниципалитет; код и часы программы */
+                                    detail: string | null;
+                                    id: string;
+                                    /** @description Страница веб-интерфейса */
+                                    link: string;
+                                    /** @description ФИО, краткое название организации или название программы */
+                                    title: string;
+                                }[];
+                                /** @description Сколько всего найдено (показаны первые) */
+                                total: number;
+                            } | null;
+                            /** @description null — людей реестра эта роль не ищет */
+                            people: {
+                                items: {
+                                    /** @description Где работает и кем; муниципалитет; код и часы программы */
+                                    detail: string | null;
+                                    id: string;
+                                    /** @description Страница веб-интерфейса */
+                                    link: string;
+                                    /** @description ФИО, краткое название организации или название программы */
+                                    title: string;
+                                }[];
+                                /** @description Сколько всего найдено (показаны первые) */
+                                total: number;
+                            } | null;
+                            programs: {
+                                items: {
+                                    /** @description Где работает и кем; муниципалитет; код и часы программы */
+                                    detail: string | null;
+                                    id: string;
+                                    /** @description Страница веб-интерфейса */
+                                    link: string;
+                                    /** @description ФИО, краткое название организации или название программы */
+                                    title: string;
+                                }[];
+                                /** @description Сколько всего найдено (показаны первые) */
+                                total: number;
+                            };
+                            q: string;
                         };
                     };
                 };

@@ -16,6 +16,7 @@ import { Link, Outlet, NavLink as RouterNavLink, useLocation, useNavigate } from
 import { logout as signOut } from '../api/auth.ts';
 import { FullPageLoader, useMe } from '../auth/session.tsx';
 import { PageErrorBoundary } from '../components/error-boundary.tsx';
+import { GlobalSearch } from './global-search.tsx';
 import { navigationFor } from './navigation.ts';
 import { NotificationBell } from './notification-bell.tsx';
 
@@ -57,6 +58,9 @@ export function AppLayout() {
                 Маршрут
               </Text>
             </UnstyledButton>
+            <Box ml={{ base: 'xs', sm: 110 }}>
+              <GlobalSearch />
+            </Box>
           </Group>
           <Group gap="md" wrap="nowrap">
             <NotificationBell />

@@ -101,6 +101,7 @@ export const AUDIT_ENTITIES: Record<string, string> = {
   region: 'Регион',
   municipality: 'Муниципалитет',
   staff_list: 'Реестр кадров',
+  person_search: 'Поиск людей',
   import: 'Импорт',
   invitation: 'Приглашение',
 };
