@@ -81,6 +81,9 @@ describe('GET /api/search', () => {
       detail: 'Поисковый район',
       link: `/organizations/${w.school1}`,
     });
+    // A number is matched whole: «1» is not «10».
+    const one = await find('methodist', 'поисковая 1');
+    expect(one.organizations!.items.map((o) => o.id)).toEqual([w.school1]);
     const both = await find('methodist', 'ольга семина');
     expect(ids(both.people)).toEqual([w.p10]);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../platform/auth/actor.ts';
 import { searchParts } from './search.policy.ts';
-import { queryWords } from './search.repository.ts';
+import { queryWords, wordPattern } from './search.repository.ts';
 
 const actor = (role: Role): Actor => ({
   userId: 'u',
@@ -42,8 +42,12 @@ describe('searchParts: what each role searches, from the directory’s policy', 
 });
 
 describe('queryWords', () => {
-  it('splits on spaces, escapes LIKE wildcards, reads ё as е, keeps five words', () => {
-    expect(queryWords('  Ёлкина  50%_x ')).toEqual(['%Елкина%', '%50\\%\\_x%']);
+  it('splits on spaces, reads ё as е, keeps five words', () => {
+    expect(queryWords('  Ёлкина  сёмина ')).toEqual(['Елкина', 'семина']);
     expect(queryWords('a b c d e f g')).toHaveLength(5);
+  });
+  it('matches a number whole and anything else as a part, LIKE wildcards escaped', () => {
+    expect(wordPattern('1')).toEqual({ regex: '(^|[^0-9])1([^0-9]|$)' });
+    expect(wordPattern('50%_x')).toEqual({ like: '%50\\%\\_x%' });
   });
 });

@@ -20,26 +20,40 @@ export interface HitRow {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 
-/** The query's words, at most five, each as an ILIKE pattern. */
+/** The query's words, at most five, ё read as е. */
 export function queryWords(q: string): string[] {
   return q
     .split(/\s+/)
     .filter((w) => w.length > 0)
     .slice(0, 5)
-    .map((w) => `%${escapeLike(w.replace(/ё/g, 'е').replace(/Ё/g, 'Е'))}%`);
+    .map((w) => w.replace(/ё/g, 'е').replace(/Ё/g, 'Е'));
 }
 
-/** Every word occurs in `text` (ё read as е on both sides). */
+/**
+ * How one word matches a text: a number as a whole number («1» finds «СОШ № 1», not «№ 10» or
+ * «№ 21»), anything else as a part of the text, case aside.
+ */
+export function wordPattern(word: string): { regex: string } | { like: string } {
+  return /^\d+$/.test(word) ? { regex: `(^|[^0-9])${word}([^0-9]|$)` } : { like: `%${escapeLike(word)}%` };
+}
+
+const normalized = (text: SQL) => sql`translate(${text}, 'ёЁ', 'еЕ')`;
+
+/** Every word occurs in `text`. */
 function matchesAll(text: SQL, words: string[]): SQL {
-  const t = sql`translate(${text}, 'ёЁ', 'еЕ')`;
+  const t = normalized(text);
   return sql.join(
-    words.map((w) => sql`${t} ILIKE ${w}`),
+    words.map((w) => {
+      const p = wordPattern(w);
+      return 'regex' in p ? sql`${t} ~ ${p.regex}` : sql`${t} ILIKE ${p.like}`;
+    }),
     sql` AND `,
   );
 }
 
+/** The text starts with the first word: such hits come first. */
 const startsWith = (text: SQL, words: string[]): SQL =>
-  sql`(translate(${text}, 'ёЁ', 'еЕ') ILIKE ${`${words[0]!.slice(1)}`})`;
+  sql`(${normalized(text)} ILIKE ${`${escapeLike(words[0] ?? '')}%`})`;
 
 export function searchPeople(db: Db, actor: Actor, words: string[], limit: number) {
   const name = sql`(p.last_name || ' ' || p.first_name || ' ' || p.patronymic)`;
