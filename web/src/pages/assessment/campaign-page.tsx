@@ -19,6 +19,7 @@ import { ApiError } from '../../api/api.ts';
 import {
   afterCampaignChanged,
   type Campaign,
+  campaignProgressExportHref,
   closeCampaign,
   type OrgProgress,
   openCampaign,
@@ -229,7 +230,29 @@ export default function CampaignPage() {
           )}
           {rows.length > 0 && (
             <>
-              <Legend />
+              <Group justify="space-between" wrap="wrap">
+                <Legend />
+                <Group gap="xs">
+                  <Button
+                    component="a"
+                    href={campaignProgressExportHref(c.id, 'xlsx')}
+                    download
+                    variant="light"
+                    size="xs"
+                  >
+                    Экспорт XLSX
+                  </Button>
+                  <Button
+                    component="a"
+                    href={campaignProgressExportHref(c.id, 'csv')}
+                    download
+                    variant="default"
+                    size="xs"
+                  >
+                    CSV
+                  </Button>
+                </Group>
+              </Group>
               <TableCard loading={progress.isFetching && !progress.isPending} minWidth={760}>
                 <Table striped verticalSpacing={6} fz="sm" aria-label="Ход по организациям">
                   <Table.Thead>
