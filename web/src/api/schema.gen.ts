@@ -8649,10 +8649,13 @@ export interface paths {
                     campaignId?: string;
                     competencyId?: string;
                     curatorUserId?: string;
+                    order?: "asc" | "desc";
                     organizationId?: string;
                     page?: number;
                     pageSize?: number;
                     q?: string;
+                    /** @description Столбец, по которому упорядочен список */
+                    sort?: "fullName" | "organization" | "status" | "curator" | "progress" | "items" | "awaiting" | "hours" | "period";
                     status?: "draft" | "agreed" | "in_progress" | "completed" | "cancelled";
                     /** @description Только маршруты без куратора (незавершённые) */
                     withoutCurator?: "true";
