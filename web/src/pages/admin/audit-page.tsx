@@ -152,22 +152,29 @@ export default function AuditPage() {
         </Paper>
       )}
       {items.length > 0 && (
-        <TableCard loading={log.isPlaceholderData} minWidth={1000}>
+        <TableCard loading={log.isPlaceholderData} minWidth={900}>
           <Table striped aria-label="Журнал аудита" verticalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th w={140}>Когда</Table.Th>
+                <Table.Th w={170}>Когда</Table.Th>
                 <Table.Th w={200}>Кто</Table.Th>
                 <Table.Th w={200}>Действие</Table.Th>
                 <Table.Th>Изменения и подробности</Table.Th>
-                <Table.Th w={150}>Запрос</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {items.map((e) => (
                 <Table.Tr key={e.id}>
                   <Table.Td>
-                    <Text size="sm">{formatDateTime(e.at)}</Text>
+                    <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                      {formatDateTime(e.at)}
+                    </Text>
+                    {e.requestId && (
+                      // The request's id, to find it in the server's log: its start, the whole on hover.
+                      <Text size="xs" c="dimmed" ff="monospace" title={`Запрос ${e.requestId}`}>
+                        запрос {e.requestId.slice(0, 8)}
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{e.actorEmail ?? 'система'}</Text>
@@ -194,11 +201,6 @@ export default function AuditPage() {
                   </Table.Td>
                   <Table.Td>
                     <Details e={e} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>
-                      {e.requestId ?? '—'}
-                    </Text>
                   </Table.Td>
                 </Table.Tr>
               ))}
