@@ -74,7 +74,7 @@ export function RoutesTable({
       </Table.Th>
     );
   return (
-    <TableCard loading={loading} minWidth={1100}>
+    <TableCard loading={loading} minWidth={1040}>
       <Table striped highlightOnHover verticalSpacing={4} horizontalSpacing="xs" fz="sm" aria-label={label}>
         <Table.Thead>
           <Table.Tr>
