@@ -27,7 +27,7 @@ export async function search(db: Db, actor: Actor, query: TSearchQuery): Promise
     parts.organizations ? searchOrganizations(db, actor, words, SEARCH_LIMIT) : null,
     searchPrograms(db, words, SEARCH_LIMIT),
   ]);
-  // Reading personal data is logged (152-ФЗ): who searched for whom, and whom they were shown.
+  // Reading personal data is logged (152-ФЗ), as the staff list is: who searched, for what, how many shown.
   if (people && people.length > 0) {
     await writeAudit(db, {
       actor,

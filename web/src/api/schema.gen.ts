@@ -634,7 +634,10 @@ export interface paths {
                     entityId?: string;
                     limit?: number;
                     offset?: number;
+                    order?: "asc" | "desc";
                     personId?: string;
+                    /** @description Столбец: когда, кто, действие */
+                    sort?: "at" | "actor" | "action";
                 };
                 header?: never;
                 path?: never;

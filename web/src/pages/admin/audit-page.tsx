@@ -10,7 +10,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
 import { PageHeader } from '../../components/page.tsx';
-import { Pager, TableCard } from '../../components/table-parts.tsx';
+import { Pager, SortableTh, type SortOrder, TableCard } from '../../components/table-parts.tsx';
 import { useUrlState, useUrlText } from '../../lib/use-url-state.ts';
 import {
   AUDIT_ACTIONS,
@@ -28,6 +28,7 @@ const wholeUuid = (text: string) => (UUID.test(text) ? text : '');
 const DETAIL_LABELS: Record<string, string> = {
   total: 'найдено',
   returned: 'показано',
+  q: 'запрос',
   offset: 'с записи',
   format: 'формат',
   filters: 'фильтры',
@@ -86,8 +87,11 @@ export default function AuditPage() {
     actor: f.get('actor') || undefined,
     personId: f.get('personId') || undefined,
   };
+  const sort = f.get('sort') || 'at';
+  const order: SortOrder = f.get('order') === 'asc' ? 'asc' : 'desc';
+  const onSort = (column: string, next: SortOrder) => f.set({ sort: column, order: next });
   const log = useAudit(
-    fromUrl<AuditQuery>({ ...filters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    fromUrl<AuditQuery>({ ...filters, sort, order, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
     { enabled: me.capabilities.admin.audit },
   );
   if (!me.capabilities.admin.audit) return <NoAccess />;
@@ -156,9 +160,15 @@ export default function AuditPage() {
           <Table striped aria-label="Журнал аудита" verticalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th w={170}>Когда</Table.Th>
-                <Table.Th w={200}>Кто</Table.Th>
-                <Table.Th w={200}>Действие</Table.Th>
+                <SortableTh column="at" sort={sort} order={order} onSort={onSort} w={170}>
+                  Когда
+                </SortableTh>
+                <SortableTh column="actor" sort={sort} order={order} onSort={onSort} w={200}>
+                  Кто
+                </SortableTh>
+                <SortableTh column="action" sort={sort} order={order} onSort={onSort} w={200}>
+                  Действие
+                </SortableTh>
                 <Table.Th>Изменения и подробности</Table.Th>
               </Table.Tr>
             </Table.Thead>
