@@ -36,7 +36,7 @@ describe('header search and sortable headers', () => {
   it('finds within scope, opens the hit; sorts the organizations', async () => {
     const h = await newPage(browser, t.baseUrl);
     await signIn(h.page, head);
-    const box = h.page.getByRole('textbox', { name: 'Поиск', exact: true });
+    const box = h.page.getByRole('textbox', { name: 'Найти в системе' });
     await box.fill('поисковая');
     const found = h.page.getByRole('listbox');
     await found.getByText('Поисковая Анна Петровна').waitFor();

@@ -66,7 +66,7 @@ export function GlobalSearch() {
         <TextInput
           size="xs"
           w={{ base: 180, md: 320 }}
-          aria-label="Поиск"
+          aria-label="Найти в системе"
           placeholder={placeholderFor(me.capabilities.search)}
           leftSection={<SearchIcon />}
           rightSection={search.isFetching && ready ? <Loader size={14} /> : null}
