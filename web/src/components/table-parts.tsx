@@ -32,7 +32,7 @@ export function SortableTh({
         fz="sm"
       >
         <Group gap={4} wrap="nowrap" justify={ta === 'right' ? 'flex-end' : undefined}>
-          <span style={{ whiteSpace: 'nowrap' }}>{children}</span>
+          <span>{children}</span>
           <Text component="span" size="xs" c={active ? 'blue' : 'dimmed'} aria-hidden>
             {active ? (order === 'asc' ? '▲' : '▼') : '↕'}
           </Text>

@@ -187,7 +187,7 @@ export default function ProgramsPage() {
         />
       )}
       {data && data.total > 0 && (
-        <TableCard loading={programs.isPlaceholderData} minWidth={1120}>
+        <TableCard loading={programs.isPlaceholderData} minWidth={1060}>
           <Table striped highlightOnHover verticalSpacing={6} fz="sm" aria-label="Программы">
             <Table.Thead>
               <Table.Tr>
