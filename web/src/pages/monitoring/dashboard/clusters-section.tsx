@@ -20,6 +20,15 @@ import { LoadingRows } from '../../../components/loading.tsx';
 import { Section } from '../../../components/page.tsx';
 import { formatDate } from '../../../lib/words.ts';
 
+/** The cluster's name stays in view while the many indicator columns scroll sideways. */
+const STICKY = {
+  position: 'sticky',
+  left: 0,
+  zIndex: 1,
+  background: 'var(--mantine-color-body)',
+  whiteSpace: 'nowrap',
+} as const;
+
 /**
  * Organizations grouped by their indicator profile (003: «кластеризация»): the server runs
  * k-means over the organizations' share values; here the groups, their description and a scatter
@@ -173,7 +182,7 @@ export function ClustersSection({ setId }: { setId: string }) {
               <Table fz="xs" aria-label="Центры кластеров" striped>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>Кластер</Table.Th>
+                    <Table.Th style={STICKY}>Кластер</Table.Th>
                     {inds.map((i) => (
                       <Table.Th key={i.id} ta="right" title={i.name}>
                         {i.code}
@@ -184,7 +193,7 @@ export function ClustersSection({ setId }: { setId: string }) {
                 <Table.Tbody>
                   {data.clusters.map((c) => (
                     <Table.Tr key={c.index}>
-                      <Table.Td>
+                      <Table.Td style={STICKY}>
                         <Box component="span" c={GROUP_COLORS[c.index % GROUP_COLORS.length]}>
                           ●
                         </Box>{' '}
