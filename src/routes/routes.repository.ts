@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../platform/auth/actor.ts';
 import { personScope } from '../platform/auth/scope.ts';
 import type { Db } from '../platform/db/database.ts';
+import { naturalKey } from '../platform/db/natural-order.ts';
 
 /**
  * Data access of learning routes. A route is visible when its person is in the caller's person
@@ -111,16 +112,53 @@ function filterWhere(actor: Actor, f: RouteFilters): SQL {
   return sql.join(parts, sql` AND `);
 }
 
+/** The columns the routes list sorts by (the table's headers). */
+export const ROUTE_SORTS = [
+  'fullName',
+  'organization',
+  'status',
+  'curator',
+  'progress',
+  'items',
+  'awaiting',
+  'hours',
+  'period',
+] as const;
+export type RouteSort = (typeof ROUTE_SORTS)[number];
+
+/** The lifecycle's order, for sorting by status. */
+const STATUS_ORDER = sql`array_position(ARRAY['draft', 'agreed', 'in_progress', 'completed', 'cancelled']::text[], s.status::text)`;
+
+/** Each column's sort key, one or more expressions; names in natural order («№ 2» before «№ 10»). */
+const SORT_KEYS: Record<RouteSort, SQL[]> = {
+  fullName: [sql`s.full_name`],
+  organization: [naturalKey('s.organization'), sql`s.organization`],
+  status: [STATUS_ORDER],
+  curator: [sql`s.curator_name`],
+  progress: [sql`(s.items_closed::float / NULLIF(s.items_total, 0))`],
+  items: [sql`s.items_total`],
+  awaiting: [sql`s.items_awaiting`],
+  hours: [sql`s.hours_planned`],
+  period: [sql`s.period_start`],
+};
+
+/** ORDER BY of the list: the chosen column (empty values last either way), then name and period. */
+export function routeOrder(sort: RouteSort, order: 'asc' | 'desc'): SQL {
+  const dir = sql.raw(order === 'desc' ? 'DESC NULLS LAST' : 'ASC NULLS LAST');
+  const keys = SORT_KEYS[sort].map((k) => sql`${k} ${dir}`);
+  return sql.join([...keys, sql`s.full_name`, sql`s.period_start DESC`, sql`s.id`], sql`, `);
+}
+
 export async function listRoutes(
   db: Db,
   actor: Actor,
   f: RouteFilters,
-  page: { limit: number; offset: number },
+  page: { limit: number; offset: number; sort?: RouteSort; order?: 'asc' | 'desc' },
 ): Promise<{ rows: RouteSummaryDb[]; total: number }> {
   const where = filterWhere(actor, f);
   const rows = await db.query<RouteSummaryDb>(sql`
     SELECT * FROM (${summaryFrom(actor)} WHERE ${where}) s
-    ORDER BY s.full_name, s.period_start DESC, s.id LIMIT ${page.limit} OFFSET ${page.offset}`);
+    ORDER BY ${routeOrder(page.sort ?? 'fullName', page.order ?? 'asc')} LIMIT ${page.limit} OFFSET ${page.offset}`);
   const [count] = await db.query<{ n: number }>(sql`
     SELECT count(*)::int AS n FROM learning_routes r JOIN people p ON p.id = r.person_id WHERE ${where}`);
   return { rows, total: count?.n ?? 0 };

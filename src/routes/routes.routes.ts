@@ -20,7 +20,7 @@ import { type App, type AppDeps, actorOf } from '../platform/http/types.ts';
 import { sendDownload } from '../platform/import/import-template.ts';
 import { routeEffect, routeEffectSummary } from './effect.ts';
 import { routeIndicators } from './measures.ts';
-import { routeVisibility } from './routes.repository.ts';
+import { ROUTE_SORTS, routeVisibility } from './routes.repository.ts';
 import {
   addComment,
   addItem,
@@ -265,6 +265,8 @@ export function registerRouteLifeRoutes(app: App, deps: AppDeps): void {
         querystring: ZFilters.extend({
           page: z.coerce.number().int().min(1).default(1),
           pageSize: z.coerce.number().int().min(1).max(500).default(50),
+          sort: z.enum(ROUTE_SORTS).default('fullName').describe('Столбец, по которому упорядочен список'),
+          order: z.enum(['asc', 'desc']).default('asc'),
         }),
         response: { 200: z.object({ total: z.number(), items: z.array(ZRouteSummary) }) },
       },

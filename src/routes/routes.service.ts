@@ -28,6 +28,7 @@ import {
   lockRoute,
   type RouteFilters,
   type RouteItemDb,
+  type RouteSort,
   type RouteSummaryDb,
 } from './routes.repository.ts';
 
@@ -62,12 +63,14 @@ export async function readRouteCard(db: Db, actor: Actor, id: string) {
 export async function listRouteSummaries(
   db: Db,
   actor: Actor,
-  f: RouteFilters & { page: number; pageSize: number },
+  f: RouteFilters & { page: number; pageSize: number; sort?: RouteSort; order?: 'asc' | 'desc' },
 ) {
-  const { page, pageSize, ...filters } = f;
+  const { page, pageSize, sort, order, ...filters } = f;
   const { rows, total } = await listRoutes(db, actor, filters, {
     limit: pageSize,
     offset: (page - 1) * pageSize,
+    sort,
+    order,
   });
   await writeAudit(db, {
     actor,

@@ -129,7 +129,16 @@ describe('/api/auth/me capabilities', () => {
     const me = await as.admin!.get('/api/auth/me');
     expect(me.body).toMatchObject({ role: 'admin' });
     expect(Object.keys(me.body.capabilities).sort()).toEqual(
-      ['admin', 'assessment', 'catalog', 'directory', 'monitoring', 'notifications', 'routes'].sort(),
+      [
+        'admin',
+        'assessment',
+        'catalog',
+        'directory',
+        'monitoring',
+        'notifications',
+        'routes',
+        'search',
+      ].sort(),
     );
     expect(caps.teacher!.admin).toEqual({ users: false, audit: false, settings: false });
     expect(caps.org_head!.directory.invitableRoles).toEqual(['teacher', 'curator']);

@@ -7,6 +7,7 @@ import { notificationsCapabilities } from '../notifications/notifications.policy
 import { type Actor, ROLES, type Role } from '../platform/auth/actor.ts';
 import { can as canInPlatform, invitableRoles, platformCapabilities } from '../platform/platform.policy.ts';
 import { routesCapabilities } from '../routes/routes.policy.ts';
+import { searchCapabilities } from '../search/search.policy.ts';
 
 /**
  * What the caller may do, context by context, for `/api/auth/me`: the web shows menus, pages and
@@ -59,6 +60,8 @@ export const ZCapabilities = z.object({
   ),
   admin: flags('users', 'audit', 'settings'),
   notifications: flags('readOutbox', 'resendOutbox'),
+  /** What the header's search finds for the caller (programs: everyone). */
+  search: flags('people', 'organizations', 'programs'),
 });
 
 export type Capabilities = z.infer<typeof ZCapabilities>;
@@ -79,5 +82,6 @@ export function capabilitiesOf(actor: Actor): Capabilities {
     monitoring: monitoringCapabilities(actor),
     admin: platformCapabilities(actor),
     notifications: notificationsCapabilities(actor),
+    search: searchCapabilities(actor),
   };
 }

@@ -19,6 +19,7 @@ import { registerBulkInvitationRoutes } from '../platform/users/bulk-invitations
 import { registerUserRoutes } from '../platform/users/users.routes.ts';
 import { registerRouteGenerationRoutes } from '../routes/generation/generation.routes.ts';
 import { registerRouteLifeRoutes } from '../routes/routes.routes.ts';
+import { registerSearchRoutes } from '../search/search.routes.ts';
 import { capabilitiesOf, ZCapabilities } from './capabilities.ts';
 
 /** Each bounded context registers its own routes; this list is the only wiring. */
@@ -43,4 +44,5 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   registerMonitoringRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerHomeRoutes(app, deps);
+  registerSearchRoutes(app, deps);
 }

@@ -3,6 +3,7 @@ import { type DerivedRules, youngSql } from '../../directory/derived/derived-rul
 import type { Actor } from '../../platform/auth/actor.ts';
 import { orgScope } from '../../platform/auth/scope.ts';
 import { type Db, sql } from '../../platform/db/database.ts';
+import { naturalOrder } from '../../platform/db/natural-order.ts';
 import { type CampaignOwnerRow, campaignReadScope } from '../assessment.policy.ts';
 
 export interface CampaignTarget {
@@ -193,5 +194,5 @@ export async function progressByOrganization(db: Db, actor: Actor, id: string): 
     ) r
     WHERE cp.campaign_id = ${id} AND ${orgScope(actor, 'o')}
     GROUP BY o.id, o.short_name
-    ORDER BY o.short_name, o.id`);
+    ORDER BY ${naturalOrder('o.short_name')}, o.id`);
 }

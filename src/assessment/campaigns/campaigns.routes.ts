@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { emit, jobOf } from '../../platform/events/events.ts';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
+import { sendDownload } from '../../platform/import/import-template.ts';
+import { exportCampaignProgress } from './campaign-progress.export.ts';
 import {
   ZAnswerBody,
   ZAnswerParams,
@@ -117,6 +119,23 @@ export function registerCampaignRoutes(app: App, { db }: AppDeps): void {
       },
     },
     async (request) => ({ items: await campaignProgress(db, actorOf(request), request.params.id) }),
+  );
+
+  app.get(
+    '/api/assessment-campaigns/:id/progress/export',
+    {
+      schema: {
+        tags,
+        summary: 'Выгрузка хода кампании по организациям в XLSX или CSV (та же область, что на странице)',
+        params: ZId,
+        querystring: z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') }),
+      },
+    },
+    async (request, reply) =>
+      sendDownload(
+        reply,
+        await exportCampaignProgress(db, actorOf(request), request.params.id, request.query.format),
+      ),
   );
 
   app.get(

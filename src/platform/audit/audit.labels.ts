@@ -54,6 +54,7 @@ export const AUDIT_ENTITIES = {
   region: 'Регион',
   municipality: 'Муниципалитет',
   staff_list: 'Реестр кадров',
+  person_search: 'Поиск в системе',
   import: 'Импорт',
   invitation: 'Приглашение',
   demo: 'Демонстрационные данные',
@@ -98,6 +99,7 @@ export type AuditEntity = keyof typeof AUDIT_ENTITIES;
 /** Keys of an entry's details (and of the query it records); field names fall back to FIELD_LABELS. */
 export const AUDIT_DETAIL_LABELS: Record<string, string> = {
   total: 'найдено',
+  q: 'запрос',
   returned: 'показано',
   offset: 'с записи',
   limit: 'записей на странице',

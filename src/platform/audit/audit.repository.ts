@@ -66,9 +66,27 @@ export interface AuditRow {
   ip: string | null;
 }
 
+/** The columns the log sorts by: when (the entry's order), who, what was done (then to what). */
+export const AUDIT_SORTS = ['at', 'actor', 'action'] as const;
+export type AuditSort = (typeof AUDIT_SORTS)[number];
+
+function auditOrder(sort: AuditSort, order: 'asc' | 'desc'): ReturnType<typeof sql> {
+  const dir = sql.raw(order === 'asc' ? 'ASC' : 'DESC');
+  switch (sort) {
+    case 'at':
+      return sql`id ${dir}`;
+    case 'actor':
+      return sql`actor_email ${dir} NULLS LAST, id DESC`;
+    case 'action':
+      return sql`action ${dir}, entity ${dir}, id DESC`;
+  }
+}
+
 export async function listAudit(
   db: Db,
   f: {
+    sort?: AuditSort;
+    order?: 'asc' | 'desc';
     entity?: string;
     entityId?: string;
     personId?: string;
@@ -91,7 +109,8 @@ export async function listAudit(
   );
   const rows = await db.query<AuditRow>(sql`
     SELECT id, at, actor_email, action, entity, entity_id, person_id, before, after, details, request_id, ip
-    FROM audit_log WHERE ${where} ORDER BY id DESC LIMIT ${f.limit} OFFSET ${f.offset}`);
+    FROM audit_log WHERE ${where} ORDER BY ${auditOrder(f.sort ?? 'at', f.order ?? 'desc')}
+    LIMIT ${f.limit} OFFSET ${f.offset}`);
   const [count] = await db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log WHERE ${where}`);
   return { rows, total: count?.n ?? 0 };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { forbidden } from '../errors.ts';
 import { type App, type AppDeps, actorOf } from '../http/types.ts';
 import { can } from '../platform.policy.ts';
-import { listAudit } from './audit.repository.ts';
+import { AUDIT_SORTS, listAudit } from './audit.repository.ts';
 
 const ZAuditEntry = z.object({
   id: z.number(),
@@ -34,6 +34,8 @@ export function registerAuditRoutes(app: App, { db }: AppDeps): void {
           actor: z.string().max(200).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
           offset: z.coerce.number().int().min(0).default(0),
+          sort: z.enum(AUDIT_SORTS).default('at').describe('Столбец: когда, кто, действие'),
+          order: z.enum(['asc', 'desc']).default('desc'),
         }),
         response: { 200: z.object({ items: z.array(ZAuditEntry), total: z.number() }) },
       },
@@ -49,6 +51,8 @@ export function registerAuditRoutes(app: App, { db }: AppDeps): void {
         actorEmail: q.actor,
         limit: q.limit,
         offset: q.offset,
+        sort: q.sort,
+        order: q.order,
       });
       return {
         total,

@@ -261,6 +261,11 @@ export function deficitHeatmapExportHref(query: QueryOf<'/api/deficits/heatmap/e
   return `/api/deficits/heatmap/export${toQuery(query)}`;
 }
 
+/** A campaign's progress by organization, as the campaign page shows it, as XLSX or CSV. */
+export function campaignProgressExportHref(id: string, format: 'xlsx' | 'csv'): string {
+  return `/api/assessment-campaigns/${id}/progress/export${toQuery({ format })}`;
+}
+
 export function deficitPeopleExportHref(query: QueryOf<'/api/deficits/people/export'>): string {
   return `/api/deficits/people/export${toQuery(query)}`;
 }

@@ -160,4 +160,8 @@ export const keys = {
   },
   // The preset competency frameworks an empty install offers to load (under `frameworks`, refreshed with them).
   frameworkPresets: ['competency-frameworks', 'presets'] as const,
+  // The header's search over people, organizations and programs.
+  search: {
+    results: (q: string) => ['search', q] as const,
+  },
 } as const;

@@ -388,6 +388,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assessment-campaigns/{id}/progress/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Выгрузка хода кампании по организациям в XLSX или CSV (та же область, что на странице) */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "xlsx" | "csv";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assessment-campaigns/{id}/remind": {
         parameters: {
             query?: never;
@@ -596,7 +634,10 @@ export interface paths {
                     entityId?: string;
                     limit?: number;
                     offset?: number;
+                    order?: "asc" | "desc";
                     personId?: string;
+                    /** @description Столбец: когда, кто, действие */
+                    sort?: "at" | "actor" | "action";
                 };
                 header?: never;
                 path?: never;
@@ -814,6 +855,11 @@ export interface paths {
                                     listRoutes: boolean;
                                     manageRoutes: boolean;
                                 };
+                                search: {
+                                    organizations: boolean;
+                                    people: boolean;
+                                    programs: boolean;
+                                };
                             };
                             email: string;
                             fullName: string;
@@ -950,6 +996,11 @@ export interface paths {
                                     generateRoutes: boolean;
                                     listRoutes: boolean;
                                     manageRoutes: boolean;
+                                };
+                                search: {
+                                    organizations: boolean;
+                                    people: boolean;
+                                    programs: boolean;
                                 };
                             };
                             email: string;
@@ -8705,10 +8756,13 @@ export interface paths {
                     campaignId?: string;
                     competencyId?: string;
                     curatorUserId?: string;
+                    order?: "asc" | "desc";
                     organizationId?: string;
                     page?: number;
                     pageSize?: number;
                     q?: string;
+                    /** @description Столбец, по которому упорядочен список */
+                    sort?: "fullName" | "organization" | "status" | "curator" | "progress" | "items" | "awaiting" | "hours" | "period";
                     status?: "draft" | "agreed" | "in_progress" | "completed" | "cancelled";
                     /** @description Только маршруты без куратора (незавершённые) */
                     withoutCurator?: "true";
@@ -11101,6 +11155,88 @@ export interface paths {
                                 periodStart: string;
                             };
                             year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Поиск людей, организаций и программ в пределах доступа */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Что искать: часть ФИО, названия, кода или ИНН (от двух символов) */
+                    q: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description null — организаций эта роль не ищет */
+                            organizations: {
+                                items: {
+                                    /** @description Где работает и кем; муниципалитет; код и часы программы */
+                                    detail: string | null;
+                                    id: string;
+                                    /** @description Страница веб-интерфейса */
+                                    link: string;
+                                    /** @description ФИО, краткое название организации или название программы */
+                                    title: string;
+                                }[];
+                                /** @description Сколько всего найдено (показаны первые) */
+                                total: number;
+                            } | null;
+                            /** @description null — людей реестра эта роль не ищет */
+                            people: {
+                                items: {
+                                    /** @description Где работает и кем; муниципалитет; код и часы программы */
+                                    detail: string | null;
+                                    id: string;
+                                    /** @description Страница веб-интерфейса */
+                                    link: string;
+                                    /** @description ФИО, краткое название организации или название программы */
+                                    title: string;
+                                }[];
+                                /** @description Сколько всего найдено (показаны первые) */
+                                total: number;
+                            } | null;
+                            programs: {
+                                items: {
+                                    /** @description Где работает и кем; муниципалитет; код и часы программы */
+                                    detail: string | null;
+                                    id: string;
+                                    /** @description Страница веб-интерфейса */
+                                    link: string;
+                                    /** @description ФИО, краткое название организации или название программы */
+                                    title: string;
+                                }[];
+                                /** @description Сколько всего найдено (показаны первые) */
+                                total: number;
+                            };
+                            q: string;
                         };
                     };
                 };

@@ -11,6 +11,7 @@ export function SortableTh({
   onSort,
   children,
   w,
+  ta,
 }: {
   column: string;
   sort: string;
@@ -18,19 +19,20 @@ export function SortableTh({
   onSort: (column: string, order: SortOrder) => void;
   children: ReactNode;
   w?: number | string;
+  ta?: 'left' | 'right' | 'center';
 }) {
   const active = sort === column;
   const ariaSort = active ? (order === 'asc' ? 'ascending' : 'descending') : 'none';
   return (
-    <Table.Th aria-sort={ariaSort} w={w}>
+    <Table.Th aria-sort={ariaSort} w={w} ta={ta}>
       <UnstyledButton
         onClick={() => onSort(column, active && order === 'asc' ? 'desc' : 'asc')}
         title="Сортировать"
         fw={600}
         fz="sm"
       >
-        <Group gap={4} wrap="nowrap">
-          <span style={{ whiteSpace: 'nowrap' }}>{children}</span>
+        <Group gap={4} wrap="nowrap" justify={ta === 'right' ? 'flex-end' : undefined}>
+          <span>{children}</span>
           <Text component="span" size="xs" c={active ? 'blue' : 'dimmed'} aria-hidden>
             {active ? (order === 'asc' ? '▲' : '▼') : '↕'}
           </Text>

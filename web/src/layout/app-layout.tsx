@@ -17,6 +17,7 @@ import { logout as signOut } from '../api/auth.ts';
 import { useSetupStatus } from '../api/setup.ts';
 import { FullPageLoader, useMe } from '../auth/session.tsx';
 import { PageErrorBoundary } from '../components/error-boundary.tsx';
+import { GlobalSearch } from './global-search.tsx';
 import { navigationFor } from './navigation.ts';
 import { NotificationBell } from './notification-bell.tsx';
 
@@ -59,6 +60,9 @@ export function AppLayout() {
                 Маршрут
               </Text>
             </UnstyledButton>
+            <Box ml={{ base: 'xs', sm: 110 }}>
+              <GlobalSearch />
+            </Box>
           </Group>
           <Group gap="md" wrap="nowrap">
             <NotificationBell />

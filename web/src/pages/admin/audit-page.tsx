@@ -10,7 +10,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
 import { PageHeader } from '../../components/page.tsx';
-import { Pager, TableCard } from '../../components/table-parts.tsx';
+import { Pager, SortableTh, type SortOrder, TableCard } from '../../components/table-parts.tsx';
 import { useUrlState, useUrlText } from '../../lib/use-url-state.ts';
 import {
   AUDIT_ACTIONS,
@@ -86,8 +86,11 @@ export default function AuditPage() {
     actor: f.get('actor') || undefined,
     personId: f.get('personId') || undefined,
   };
+  const sort = f.get('sort') || 'at';
+  const order: SortOrder = f.get('order') === 'asc' ? 'asc' : 'desc';
+  const onSort = (column: string, next: SortOrder) => f.set({ sort: column, order: next });
   const log = useAudit(
-    fromUrl<AuditQuery>({ ...filters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    fromUrl<AuditQuery>({ ...filters, sort, order, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
     { enabled: me.capabilities.admin.audit },
   );
   if (!me.capabilities.admin.audit) return <NoAccess />;
@@ -152,22 +155,35 @@ export default function AuditPage() {
         </Paper>
       )}
       {items.length > 0 && (
-        <TableCard loading={log.isPlaceholderData} minWidth={1000}>
+        <TableCard loading={log.isPlaceholderData} minWidth={900}>
           <Table striped aria-label="Журнал аудита" verticalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th w={140}>Когда</Table.Th>
-                <Table.Th w={200}>Кто</Table.Th>
-                <Table.Th w={200}>Действие</Table.Th>
+                <SortableTh column="at" sort={sort} order={order} onSort={onSort} w={170}>
+                  Когда
+                </SortableTh>
+                <SortableTh column="actor" sort={sort} order={order} onSort={onSort} w={200}>
+                  Кто
+                </SortableTh>
+                <SortableTh column="action" sort={sort} order={order} onSort={onSort} w={200}>
+                  Действие
+                </SortableTh>
                 <Table.Th>Изменения и подробности</Table.Th>
-                <Table.Th w={150}>Запрос</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {items.map((e) => (
                 <Table.Tr key={e.id}>
                   <Table.Td>
-                    <Text size="sm">{formatDateTime(e.at)}</Text>
+                    <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                      {formatDateTime(e.at)}
+                    </Text>
+                    {e.requestId && (
+                      // The request's id, to find it in the server's log: its start, the whole on hover.
+                      <Text size="xs" c="dimmed" ff="monospace" title={`Запрос ${e.requestId}`}>
+                        запрос {e.requestId.slice(0, 8)}
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{e.actorEmail ?? 'система'}</Text>
@@ -192,11 +208,6 @@ export default function AuditPage() {
                   </Table.Td>
                   <Table.Td>
                     <Details e={e} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }} data-code>
-                      {e.requestId ?? '—'}
-                    </Text>
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -36,7 +36,8 @@ import { LoadingRows } from '../../components/loading.tsx';
 import { ModalForm } from '../../components/modal-form.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
 import { PageHeader } from '../../components/page.tsx';
-import { TableCard } from '../../components/table-parts.tsx';
+import { SortableTh, TableCard } from '../../components/table-parts.tsx';
+import { useClientSort } from '../../lib/sort.ts';
 import { useUrlState, useUrlText } from '../../lib/use-url-state.ts';
 import { formatDateTime, plural, ROLE_LABELS, ROLE_OPTIONS } from '../../lib/words.ts';
 
@@ -252,8 +253,19 @@ export default function UsersPage() {
   const [resetting, setResetting] = useState<UserRow | null>(null);
   const filters = { q: f.get('q') || undefined, role: f.get('role') || undefined };
   const users = useUsers(fromUrl<UsersQuery>(filters), { enabled: me.capabilities.admin.users });
+  const sorted = useClientSort(
+    users.data?.items ?? [],
+    {
+      name: (u) => u.fullName,
+      email: (u) => u.email,
+      role: (u) => u.roleLabel || ROLE_LABELS[u.role],
+      organization: (u) => u.organizationName,
+      lastLogin: (u) => u.lastLoginAt,
+    },
+    { sort: 'name' },
+  );
   if (!me.capabilities.admin.users) return <NoAccess />;
-  const items = users.data?.items ?? [];
+  const items = sorted.rows;
 
   return (
     <Stack gap="md">
@@ -300,11 +312,11 @@ export default function UsersPage() {
           <Table striped highlightOnHover aria-label="Пользователи">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>ФИО</Table.Th>
-                <Table.Th>Эл. почта</Table.Th>
-                <Table.Th>Роль</Table.Th>
-                <Table.Th>Организация</Table.Th>
-                <Table.Th>Последний вход</Table.Th>
+                <SortableTh {...sorted.th('name')}>ФИО</SortableTh>
+                <SortableTh {...sorted.th('email')}>Эл. почта</SortableTh>
+                <SortableTh {...sorted.th('role')}>Роль</SortableTh>
+                <SortableTh {...sorted.th('organization')}>Организация</SortableTh>
+                <SortableTh {...sorted.th('lastLogin')}>Последний вход</SortableTh>
                 <Table.Th aria-label="Действия" />
               </Table.Tr>
             </Table.Thead>

@@ -19,6 +19,7 @@ import { ApiError } from '../../api/api.ts';
 import {
   afterCampaignChanged,
   type Campaign,
+  campaignProgressExportHref,
   closeCampaign,
   type OrgProgress,
   openCampaign,
@@ -35,7 +36,8 @@ import { ModalForm } from '../../components/modal-form.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
 import { Stat } from '../../components/stat.tsx';
-import { TableCard } from '../../components/table-parts.tsx';
+import { SortableTh, TableCard } from '../../components/table-parts.tsx';
+import { useClientSort } from '../../lib/sort.ts';
 import { ORG_KINDS } from '../../lib/words.ts';
 import { RemindButton } from '../notifications/remind-button.tsx';
 import { CAMPAIGN_STATUS, formatDay, INSTRUMENT_KINDS, OWNER_LEVELS } from './assessment-words.ts';
@@ -111,6 +113,17 @@ export default function CampaignPage() {
   const frameworks = useFrameworks();
   const [confirm, setConfirm] = useState<'open' | 'close' | null>(null);
   const [generationJobId, setGenerationJobId] = useState<string | null>(null);
+  const sorted = useClientSort(
+    progress.data?.items ?? [],
+    {
+      organization: (r) => r.organizationName,
+      invited: (r) => r.invited,
+      started: (r) => r.started,
+      submitted: (r) => r.submitted,
+      share: (r) => (r.invited > 0 ? r.submitted / r.invited : null),
+    },
+    { sort: 'organization' },
+  );
 
   if (campaign.isPending) return <LoadingRows label="Загрузка кампании" />;
   if (campaign.error) {
@@ -119,7 +132,7 @@ export default function CampaignPage() {
     return <ErrorAlert error={campaign.error} />;
   }
   if (!c) return null;
-  const rows = progress.data?.items ?? [];
+  const rows = sorted.rows;
   const totals = progressTotals(rows);
   const framework = frameworks.data?.items.find((f) => f.id === c.frameworkId);
   const status = CAMPAIGN_STATUS[c.status];
@@ -229,22 +242,46 @@ export default function CampaignPage() {
           )}
           {rows.length > 0 && (
             <>
-              <Legend />
+              <Group justify="space-between" wrap="wrap">
+                <Legend />
+                <Group gap="xs">
+                  <Button
+                    component="a"
+                    href={campaignProgressExportHref(c.id, 'xlsx')}
+                    download
+                    variant="light"
+                    size="xs"
+                  >
+                    Экспорт XLSX
+                  </Button>
+                  <Button
+                    component="a"
+                    href={campaignProgressExportHref(c.id, 'csv')}
+                    download
+                    variant="default"
+                    size="xs"
+                  >
+                    CSV
+                  </Button>
+                </Group>
+              </Group>
               <TableCard loading={progress.isFetching && !progress.isPending} minWidth={760}>
                 <Table striped verticalSpacing={6} fz="sm" aria-label="Ход по организациям">
                   <Table.Thead>
                     <Table.Tr>
-                      <Table.Th>Организация</Table.Th>
-                      <Table.Th w={100} ta="right">
+                      <SortableTh {...sorted.th('organization')}>Организация</SortableTh>
+                      <SortableTh {...sorted.th('invited')} w={100} ta="right">
                         Приглашены
-                      </Table.Th>
-                      <Table.Th w={90} ta="right">
+                      </SortableTh>
+                      <SortableTh {...sorted.th('started')} w={90} ta="right">
                         Начали
-                      </Table.Th>
-                      <Table.Th w={100} ta="right">
+                      </SortableTh>
+                      <SortableTh {...sorted.th('submitted')} w={100} ta="right">
                         Завершили
-                      </Table.Th>
-                      <Table.Th w={280}>Доля завершивших</Table.Th>
+                      </SortableTh>
+                      <SortableTh {...sorted.th('share')} w={280}>
+                        Доля завершивших
+                      </SortableTh>
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>

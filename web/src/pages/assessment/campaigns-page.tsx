@@ -19,7 +19,8 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
 import { PageHeader } from '../../components/page.tsx';
-import { TableCard } from '../../components/table-parts.tsx';
+import { SortableTh, TableCard } from '../../components/table-parts.tsx';
+import { useClientSort } from '../../lib/sort.ts';
 import { useUrlState } from '../../lib/use-url-state.ts';
 import { CAMPAIGN_STATUS, formatDay, OWNER_LEVELS } from './assessment-words.ts';
 import { CampaignForm } from './campaign-form.tsx';
@@ -56,11 +57,21 @@ export default function CampaignsPage() {
   const allowed = me.capabilities.assessment.viewCampaigns;
   const campaigns = useCampaigns(allowed);
   const [creating, setCreating] = useState(false);
+  const status = f.get('status');
+  const sorted = useClientSort(
+    (campaigns.data?.items ?? []).filter((c) => !status || c.status === status),
+    {
+      name: (c) => c.name,
+      status: (c) => CAMPAIGN_STATUS[c.status].label,
+      window: (c) => c.opensAt,
+      level: (c) => OWNER_LEVELS[c.ownerLevel] ?? c.ownerLevel,
+      participants: (c) => (c.status === 'draft' ? null : c.participantCount),
+    },
+    { sort: null },
+  );
   if (!allowed) return <NoAccess />;
   const canCreate = me.capabilities.assessment.conductCampaigns;
-
-  const status = f.get('status');
-  const items = (campaigns.data?.items ?? []).filter((c) => !status || c.status === status);
+  const items = sorted.rows;
 
   return (
     <Stack gap="md">
@@ -127,13 +138,19 @@ export default function CampaignsPage() {
           <Table striped highlightOnHover verticalSpacing="xs" fz="sm" aria-label="Кампании диагностики">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Кампания</Table.Th>
-                <Table.Th w={130}>Статус</Table.Th>
-                <Table.Th w={190}>Сроки</Table.Th>
-                <Table.Th w={130}>Уровень</Table.Th>
-                <Table.Th w={100} ta="right">
+                <SortableTh {...sorted.th('name')}>Кампания</SortableTh>
+                <SortableTh {...sorted.th('status')} w={130}>
+                  Статус
+                </SortableTh>
+                <SortableTh {...sorted.th('window')} w={190}>
+                  Сроки
+                </SortableTh>
+                <SortableTh {...sorted.th('level')} w={130}>
+                  Уровень
+                </SortableTh>
+                <SortableTh {...sorted.th('participants')} w={100} ta="right">
                   Участников
-                </Table.Th>
+                </SortableTh>
                 <Table.Th w={240}>Ход</Table.Th>
               </Table.Tr>
             </Table.Thead>

@@ -21,7 +21,8 @@ import { ListEmpty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { PageHeader } from '../../components/page.tsx';
-import { TableCard } from '../../components/table-parts.tsx';
+import { SortableTh, TableCard } from '../../components/table-parts.tsx';
+import { useClientSort } from '../../lib/sort.ts';
 import { useUrlState, useUrlText } from '../../lib/use-url-state.ts';
 import { plural } from '../../lib/words.ts';
 import { DIRECTIONS, options, ownerLabel, PROGRAM_FORMATS, PROGRAM_KINDS } from './catalog-words.ts';
@@ -55,6 +56,18 @@ export default function ProgramsPage() {
   );
   const competencyName = new Map(competencyOptions.map((o) => [o.value, o.label]));
   const data = programs.data;
+  const sorted = useClientSort(
+    data?.items ?? [],
+    {
+      name: (p) => p.name,
+      kind: (p) => p.kindName,
+      hours: (p) => p.hours,
+      format: (p) => p.formatName,
+      provider: (p) => p.provider,
+      owner: (p) => ownerLabel(p.owner),
+    },
+    { sort: 'name' },
+  );
 
   return (
     <Stack gap="md">
@@ -175,23 +188,31 @@ export default function ProgramsPage() {
         />
       )}
       {data && data.total > 0 && (
-        <TableCard loading={programs.isPlaceholderData} minWidth={1120}>
+        <TableCard loading={programs.isPlaceholderData} minWidth={1060}>
           <Table striped highlightOnHover verticalSpacing={6} fz="sm" aria-label="Программы">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Программа</Table.Th>
-                <Table.Th w={160}>Вид</Table.Th>
-                <Table.Th w={70} ta="right">
+                <SortableTh {...sorted.th('name')}>Программа</SortableTh>
+                <SortableTh {...sorted.th('kind')} w={160}>
+                  Вид
+                </SortableTh>
+                <SortableTh {...sorted.th('hours')} w={70} ta="right">
                   Часов
-                </Table.Th>
-                <Table.Th w={120}>Форма</Table.Th>
-                <Table.Th w={200}>Организация</Table.Th>
+                </SortableTh>
+                <SortableTh {...sorted.th('format')} w={120}>
+                  Форма
+                </SortableTh>
+                <SortableTh {...sorted.th('provider')} w={200}>
+                  Организация
+                </SortableTh>
                 <Table.Th w={200}>Компетенции</Table.Th>
-                <Table.Th w={120}>Ведёт</Table.Th>
+                <SortableTh {...sorted.th('owner')} w={120}>
+                  Ведёт
+                </SortableTh>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {data.items.map((p) => (
+              {sorted.rows.map((p) => (
                 <Table.Tr key={p.id} c={p.active ? undefined : 'dimmed'}>
                   <Table.Td>
                     <Anchor component={Link} to={`/catalog/programs/${p.id}`} size="sm" fw={500}>

@@ -20,7 +20,7 @@ import { Stat } from '../../components/stat.tsx';
 import { formatDate, formatNumber } from '../../lib/words.ts';
 import { TextDialog } from '../routes/route-dialogs.tsx';
 import { KindBadge } from '../routes/route-parts.tsx';
-import { RoutesTable } from '../routes/routes-table.tsx';
+import { RoutesTable, useRoutesClientSort } from '../routes/routes-table.tsx';
 
 /** One item a teacher marked done: the evidence to check and the two answers a curator gives. */
 function ConfirmationRow({
@@ -113,7 +113,8 @@ export default function CuratorPage() {
     mutationFn: (c: Confirmation) => confirmRouteItem(c.routeId, c.item.id),
     onSuccess: () => void afterRouteChanged(qc),
   });
-  const items = routes.data?.items ?? [];
+  const sorted = useRoutesClientSort(routes.data?.items ?? []);
+  const items = sorted.rows;
   const waiting = confirmations.data?.items ?? [];
   const active = items.filter((r) => r.status === 'in_progress' || r.status === 'agreed').length;
   const toAgree = items.filter((r) => r.status === 'draft' && !r.agreedByCuratorAt).length;
@@ -176,7 +177,9 @@ export default function CuratorPage() {
             />
           </Paper>
         )}
-        {items.length > 0 && <RoutesTable items={items} label="Мои маршруты" showCurator={false} />}
+        {items.length > 0 && (
+          <RoutesTable items={items} label="Мои маршруты" showCurator={false} sorting={sorted.sorting} />
+        )}
       </Section>
 
       <TextDialog

@@ -32,7 +32,8 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
-import { TableCard } from '../../components/table-parts.tsx';
+import { SortableTh, TableCard } from '../../components/table-parts.tsx';
+import { useClientSort } from '../../lib/sort.ts';
 import { useUrlState } from '../../lib/use-url-state.ts';
 import { formatDate, formatNumber, plural } from '../../lib/words.ts';
 import { LEVELS } from '../assessment/assessment-words.ts';
@@ -244,6 +245,18 @@ function PeopleList({
   const people = useDeficitPeople(q);
   const exportHref = (format: 'xlsx' | 'csv') => deficitPeopleExportHref({ ...q, format });
   const d = people.data;
+  const sorted = useClientSort(
+    d?.people ?? [],
+    {
+      name: (p) => p.fullName,
+      organization: (p) => p.organization,
+      percent: (p) => p.percent,
+      level: (p) => LEVELS[p.level].label,
+      assessedOn: (p) => p.assessedOn,
+      source: (p) => p.source,
+    },
+    { sort: null },
+  );
   return (
     <Section
       title={d ? `${d.competency.name} (${d.competency.code})` : 'Педагоги с дефицитом'}
@@ -298,18 +311,24 @@ function PeopleList({
           >
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>ФИО</Table.Th>
-                <Table.Th>Организация</Table.Th>
-                <Table.Th w={90} ta="right">
+                <SortableTh {...sorted.th('name')}>ФИО</SortableTh>
+                <SortableTh {...sorted.th('organization')}>Организация</SortableTh>
+                <SortableTh {...sorted.th('percent')} w={90} ta="right">
                   Результат
-                </Table.Th>
-                <Table.Th w={170}>Уровень</Table.Th>
-                <Table.Th w={120}>Дата оценки</Table.Th>
-                <Table.Th w={130}>Источник</Table.Th>
+                </SortableTh>
+                <SortableTh {...sorted.th('level')} w={170}>
+                  Уровень
+                </SortableTh>
+                <SortableTh {...sorted.th('assessedOn')} w={120}>
+                  Дата оценки
+                </SortableTh>
+                <SortableTh {...sorted.th('source')} w={130}>
+                  Источник
+                </SortableTh>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {d.people.map((p) => (
+              {sorted.rows.map((p) => (
                 <Table.Tr key={p.personId}>
                   <Table.Td>
                     <Anchor component={Link} to={`/people/${p.personId}`} size="sm">

@@ -22,11 +22,14 @@ import { ListEmpty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { PageHeader } from '../../components/page.tsx';
-import { TableCard } from '../../components/table-parts.tsx';
+import { SortableTh, TableCard } from '../../components/table-parts.tsx';
 import { downloadCsv } from '../../lib/csv.ts';
+import { useClientSort } from '../../lib/sort.ts';
 import { useUrlState, useUrlText } from '../../lib/use-url-state.ts';
 import { INNOVATION_PLATFORMS, ORG_KIND_OPTIONS, ORG_KINDS, plural } from '../../lib/words.ts';
 import { OrganizationForm } from './organization-form.tsx';
+
+const NO_ORGS: Org[] = [];
 
 function exportOrgs(items: Org[]) {
   downloadCsv(
@@ -79,7 +82,19 @@ export default function OrganizationsPage() {
   const hasFilters = Boolean(filters.municipalityId || filters.kind || filters.q);
   const orgs = useOrganizationList(fromUrl<OrganizationsQuery>(filters));
   const manyMunicipalities = (territories.data?.municipalities.length ?? 0) > 1;
-  const items = orgs.data?.items ?? [];
+  const sorted = useClientSort(
+    orgs.data?.items ?? NO_ORGS,
+    {
+      code: (o) => o.code,
+      name: (o) => o.shortName,
+      kind: (o) => ORG_KINDS[o.kind].short,
+      municipality: (o) => o.municipalityName,
+      staff: (o) => o.staffCount,
+      vacancies: (o) => o.vacanciesOpen,
+    },
+    { sort: 'name' },
+  );
+  const items = sorted.rows;
 
   return (
     <Stack gap="md">
@@ -163,13 +178,21 @@ export default function OrganizationsPage() {
           <Table striped highlightOnHover aria-label="Организации">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th w={90}>Код</Table.Th>
-                <Table.Th>Наименование</Table.Th>
-                <Table.Th w={80}>Тип</Table.Th>
-                {manyMunicipalities && <Table.Th>Муниципалитет</Table.Th>}
+                <SortableTh {...sorted.th('code')} w={90}>
+                  Код
+                </SortableTh>
+                <SortableTh {...sorted.th('name')}>Наименование</SortableTh>
+                <SortableTh {...sorted.th('kind')} w={80}>
+                  Тип
+                </SortableTh>
+                {manyMunicipalities && <SortableTh {...sorted.th('municipality')}>Муниципалитет</SortableTh>}
                 <Table.Th>Признаки</Table.Th>
-                <Table.Th ta="right">Сотрудников</Table.Th>
-                <Table.Th ta="right">Вакансий</Table.Th>
+                <SortableTh {...sorted.th('staff')} ta="right">
+                  Сотрудников
+                </SortableTh>
+                <SortableTh {...sorted.th('vacancies')} ta="right">
+                  Вакансий
+                </SortableTh>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

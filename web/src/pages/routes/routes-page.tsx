@@ -40,7 +40,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { ModalForm } from '../../components/modal-form.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
-import { Pager, TableCard } from '../../components/table-parts.tsx';
+import { Pager, type SortOrder, TableCard } from '../../components/table-parts.tsx';
 import { useUrlState, useUrlText } from '../../lib/use-url-state.ts';
 import { formatDateTime, plural } from '../../lib/words.ts';
 import { FrameworkPresetOffer } from '../assessment/framework-presets.tsx';
@@ -295,7 +295,10 @@ export default function RoutesPage() {
   const hasFilters = Object.keys(filters).length > 0;
   const page = Math.max(1, Number(f.get('page')) || 1);
 
-  const routes = useRoutes(fromUrl<RoutesQuery>({ ...filters, page, pageSize: PAGE_SIZE }));
+  const sort = f.get('sort') || 'fullName';
+  const order: SortOrder = f.get('order') === 'desc' ? 'desc' : 'asc';
+  const onSort = (column: string, next: SortOrder) => f.set({ sort: column, order: next });
+  const routes = useRoutes(fromUrl<RoutesQuery>({ ...filters, page, pageSize: PAGE_SIZE, sort, order }));
   const exportHref = (format: 'xlsx' | 'csv') => routesExportHref(fromUrl({ format, ...filters }));
   const data = routes.data;
   const manyOrgs = (orgs.data?.items.length ?? 0) > 1 || Boolean(f.get('organizationId'));
@@ -425,7 +428,13 @@ export default function RoutesPage() {
         />
       )}
 
-      {data && data.total > 0 && <RoutesTable items={data.items} loading={routes.isPlaceholderData} />}
+      {data && data.total > 0 && (
+        <RoutesTable
+          items={data.items}
+          loading={routes.isPlaceholderData}
+          sorting={{ sort, order, onSort }}
+        />
+      )}
       {data && (
         <Pager
           page={page}

@@ -9,7 +9,8 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
-import { TableCard } from '../../components/table-parts.tsx';
+import { SortableTh, TableCard } from '../../components/table-parts.tsx';
+import { useClientSort } from '../../lib/sort.ts';
 import { MunicipalitiesForm, RegionForm, RenameForm } from './territory-forms.tsx';
 
 type Summary = Answer<'/api/territories/summary', 'get'>;
@@ -17,8 +18,6 @@ type RenameTarget = {
   kind: 'region' | 'municipality';
   item: { id: string; name: string; code: string };
 } | null;
-
-const byName = new Intl.Collator('ru', { numeric: true });
 
 /** Regions and municipalities with what each holds; add and rename them (admin, region's operator). */
 export default function TerritoriesPage() {
@@ -28,6 +27,17 @@ export default function TerritoriesPage() {
   const [adding, setAdding] = useState<string | null>(null);
   const [addingRegion, setAddingRegion] = useState(false);
   const [renaming, setRenaming] = useState<RenameTarget>(null);
+  const sorted = useClientSort(
+    summary.data?.municipalities ?? [],
+    {
+      name: (m) => m.name,
+      code: (m) => m.code,
+      organizations: (m) => m.organizations,
+      people: (m) => m.people,
+      methodists: (m) => m.methodists,
+    },
+    { sort: 'name' },
+  );
   if (!allowed) return <NoAccess />;
 
   const data: Summary | undefined = summary.data;
@@ -61,9 +71,7 @@ export default function TerritoriesPage() {
       )}
 
       {regions.map((region) => {
-        const items = (data?.municipalities ?? [])
-          .filter((m) => m.regionId === region.id)
-          .sort((a, b) => byName.compare(a.name, b.name));
+        const items = sorted.rows.filter((m) => m.regionId === region.id);
         const canAdd = addable.some((r) => r.id === region.id);
         return (
           <Section
@@ -106,11 +114,17 @@ export default function TerritoriesPage() {
                 <Table striped aria-label={`Муниципалитеты: ${region.name}`}>
                   <Table.Thead>
                     <Table.Tr>
-                      <Table.Th>Муниципалитет</Table.Th>
-                      <Table.Th>Код</Table.Th>
-                      <Table.Th ta="right">Организаций</Table.Th>
-                      <Table.Th ta="right">Сотрудников</Table.Th>
-                      <Table.Th ta="right">Методистов</Table.Th>
+                      <SortableTh {...sorted.th('name')}>Муниципалитет</SortableTh>
+                      <SortableTh {...sorted.th('code')}>Код</SortableTh>
+                      <SortableTh {...sorted.th('organizations')} ta="right">
+                        Организаций
+                      </SortableTh>
+                      <SortableTh {...sorted.th('people')} ta="right">
+                        Сотрудников
+                      </SortableTh>
+                      <SortableTh {...sorted.th('methodists')} ta="right">
+                        Методистов
+                      </SortableTh>
                       <Table.Th />
                     </Table.Tr>
                   </Table.Thead>

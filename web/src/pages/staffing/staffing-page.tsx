@@ -23,8 +23,9 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { ModalForm } from '../../components/modal-form.tsx';
 import { PageHeader } from '../../components/page.tsx';
-import { TableCard } from '../../components/table-parts.tsx';
+import { SortableTh, TableCard } from '../../components/table-parts.tsx';
 import { downloadCsv } from '../../lib/csv.ts';
+import { useClientSort } from '../../lib/sort.ts';
 import { useUrlState } from '../../lib/use-url-state.ts';
 import { formatNumber } from '../../lib/words.ts';
 import { occupancy, occupancyShare } from './staffing-math.ts';
@@ -132,12 +133,23 @@ export default function StaffingPage() {
     year: f.get('year') || undefined,
   };
   const list = useStaffing(fromUrl<StaffingQuery>(filters));
-  const items = (list.data?.items ?? [])
-    .slice()
-    .sort(
-      (a, b) =>
-        a.organizationName.localeCompare(b.organizationName, 'ru', { numeric: true }) || b.year - a.year,
-    );
+  const share = (occupied: number, total: number) => (total > 0 ? occupied / total : null);
+  const sorted = useClientSort(
+    (list.data?.items ?? []).slice().sort((a, b) => b.year - a.year),
+    {
+      organization: (r) => r.organizationName,
+      year: (r) => r.year,
+      pedTotal: (r) => r.pedTotal,
+      pedOccupied: (r) => r.pedOccupied,
+      pedShare: (r) => share(r.pedOccupied, r.pedTotal),
+      admTotal: (r) => r.admTotal,
+      admOccupied: (r) => r.admOccupied,
+      admShare: (r) => share(r.admOccupied, r.admTotal),
+      share: (r) => share(r.pedOccupied + r.admOccupied, r.pedTotal + r.admTotal),
+    },
+    { sort: 'organization' },
+  );
+  const items = sorted.rows;
   const sum = (k: keyof Pick<Staffing, 'pedTotal' | 'pedOccupied' | 'admTotal' | 'admOccupied'>) =>
     items.reduce((s, r) => s + r[k], 0);
   const oneYear = Boolean(filters.year) || new Set(items.map((r) => r.year)).size === 1;
@@ -256,15 +268,29 @@ export default function StaffingPage() {
           <Table striped highlightOnHover aria-label="Штатное расписание">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Организация</Table.Th>
-                <Table.Th>Год</Table.Th>
-                <Table.Th ta="right">Пед. всего</Table.Th>
-                <Table.Th ta="right">Пед. занято</Table.Th>
-                <Table.Th ta="right">Пед., %</Table.Th>
-                <Table.Th ta="right">Адм. всего</Table.Th>
-                <Table.Th ta="right">Адм. занято</Table.Th>
-                <Table.Th ta="right">Адм., %</Table.Th>
-                <Table.Th ta="right">Итого, %</Table.Th>
+                <SortableTh {...sorted.th('organization')}>Организация</SortableTh>
+                <SortableTh {...sorted.th('year')}>Год</SortableTh>
+                <SortableTh {...sorted.th('pedTotal')} ta="right">
+                  Пед. всего
+                </SortableTh>
+                <SortableTh {...sorted.th('pedOccupied')} ta="right">
+                  Пед. занято
+                </SortableTh>
+                <SortableTh {...sorted.th('pedShare')} ta="right">
+                  Пед., %
+                </SortableTh>
+                <SortableTh {...sorted.th('admTotal')} ta="right">
+                  Адм. всего
+                </SortableTh>
+                <SortableTh {...sorted.th('admOccupied')} ta="right">
+                  Адм. занято
+                </SortableTh>
+                <SortableTh {...sorted.th('admShare')} ta="right">
+                  Адм., %
+                </SortableTh>
+                <SortableTh {...sorted.th('share')} ta="right">
+                  Итого, %
+                </SortableTh>
                 {me.capabilities.directory.manageRegistry && <Table.Th aria-label="Действия" />}
               </Table.Tr>
             </Table.Thead>

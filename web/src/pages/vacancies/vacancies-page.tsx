@@ -26,8 +26,9 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { ModalForm } from '../../components/modal-form.tsx';
 import { PageHeader } from '../../components/page.tsx';
-import { TableCard } from '../../components/table-parts.tsx';
+import { SortableTh, TableCard } from '../../components/table-parts.tsx';
 import { downloadCsv } from '../../lib/csv.ts';
+import { useClientSort } from '../../lib/sort.ts';
 import { useUrlState } from '../../lib/use-url-state.ts';
 import { formatDate, formatNumber, plural, todayIso } from '../../lib/words.ts';
 
@@ -132,7 +133,19 @@ export default function VacanciesPage() {
     zemsky: f.flag('zemsky') ? 'true' : undefined,
   };
   const list = useVacancies(fromUrl<VacanciesQuery>(filters));
-  const items = list.data?.items ?? [];
+  const sorted = useClientSort(
+    list.data?.items ?? [],
+    {
+      organization: (v) => v.organizationName,
+      position: (v) => v.position,
+      subject: (v) => v.subject,
+      rate: (v) => v.rate,
+      opened: (v) => v.openedOn,
+      closed: (v) => v.closedOn,
+    },
+    { sort: 'organization' },
+  );
+  const items = sorted.rows;
   const manyMunicipalities = (territories.data?.municipalities.length ?? 0) > 1;
   const manyOrgs = (orgs.data?.items.length ?? 0) > 1 || Boolean(f.get('organizationId'));
 
@@ -240,12 +253,14 @@ export default function VacanciesPage() {
           <Table striped highlightOnHover aria-label="Вакансии">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Организация</Table.Th>
-                <Table.Th>Должность</Table.Th>
-                <Table.Th>Предмет</Table.Th>
-                <Table.Th ta="right">Ставка</Table.Th>
-                <Table.Th>Открыта</Table.Th>
-                <Table.Th>Закрыта</Table.Th>
+                <SortableTh {...sorted.th('organization')}>Организация</SortableTh>
+                <SortableTh {...sorted.th('position')}>Должность</SortableTh>
+                <SortableTh {...sorted.th('subject')}>Предмет</SortableTh>
+                <SortableTh {...sorted.th('rate')} ta="right">
+                  Ставка
+                </SortableTh>
+                <SortableTh {...sorted.th('opened')}>Открыта</SortableTh>
+                <SortableTh {...sorted.th('closed')}>Закрыта</SortableTh>
                 {me.capabilities.directory.manageRegistry && <Table.Th aria-label="Действия" />}
               </Table.Tr>
             </Table.Thead>

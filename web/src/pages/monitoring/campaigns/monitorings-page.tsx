@@ -8,7 +8,8 @@ import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { LoadingRows } from '../../../components/loading.tsx';
 import { NoAccess } from '../../../components/no-access.tsx';
 import { PageHeader } from '../../../components/page.tsx';
-import { TableCard } from '../../../components/table-parts.tsx';
+import { SortableTh, TableCard } from '../../../components/table-parts.tsx';
+import { useClientSort } from '../../../lib/sort.ts';
 import { useUrlState } from '../../../lib/use-url-state.ts';
 import { formatDate, formatDateTime } from '../../../lib/words.ts';
 import { MonitoringForm } from './monitoring-form.tsx';
@@ -24,10 +25,21 @@ export default function MonitoringsPage() {
   const allowed = me.capabilities.monitoring.readMonitorings;
   const monitorings = useMonitorings(allowed);
   const sets = useIndicatorSets(allowed);
+  const sorted = useClientSort(
+    monitorings.data ?? [],
+    {
+      name: (m) => m.name,
+      period: (m) => m.periodStart,
+      asOf: (m) => m.asOf,
+      targetYear: (m) => m.targetYear,
+      status: (m) => MONITORING_STATUS[m.status].label,
+    },
+    { sort: null },
+  );
   if (!allowed) return <NoAccess />;
   const canCreate = me.capabilities.monitoring.createMonitorings;
   const creating = f.get('new') === '1';
-  const list = monitorings.data ?? [];
+  const list = sorted.rows;
   const noSets = sets.data?.length === 0;
 
   return (
@@ -94,11 +106,19 @@ export default function MonitoringsPage() {
           <Table striped highlightOnHover verticalSpacing="xs" fz="sm" aria-label="Мониторинги">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Мониторинг</Table.Th>
-                <Table.Th w={200}>Период</Table.Th>
-                <Table.Th w={110}>На дату</Table.Th>
-                <Table.Th w={90}>Цели</Table.Th>
-                <Table.Th w={170}>Статус</Table.Th>
+                <SortableTh {...sorted.th('name')}>Мониторинг</SortableTh>
+                <SortableTh {...sorted.th('period')} w={200}>
+                  Период
+                </SortableTh>
+                <SortableTh {...sorted.th('asOf')} w={110}>
+                  На дату
+                </SortableTh>
+                <SortableTh {...sorted.th('targetYear')} w={90}>
+                  Цели
+                </SortableTh>
+                <SortableTh {...sorted.th('status')} w={170}>
+                  Статус
+                </SortableTh>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

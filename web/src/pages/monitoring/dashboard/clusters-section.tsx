@@ -20,6 +20,15 @@ import { LoadingRows } from '../../../components/loading.tsx';
 import { Section } from '../../../components/page.tsx';
 import { figuresSourceText } from '../figures-source.ts';
 
+/** The cluster's name stays in view while the many indicator columns scroll sideways. */
+const STICKY = {
+  position: 'sticky',
+  left: 0,
+  zIndex: 1,
+  background: 'var(--mantine-color-body)',
+  whiteSpace: 'nowrap',
+} as const;
+
 /**
  * Organizations grouped by their indicator profile (003: «кластеризация»): the server runs
  * k-means over the organizations' share values of the dashboard's year, from the dashboard's own
@@ -170,7 +179,7 @@ export function ClustersSection({ setId, year }: { setId: string; year: number }
               <Table fz="xs" aria-label="Центры кластеров" striped>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>Кластер</Table.Th>
+                    <Table.Th style={STICKY}>Кластер</Table.Th>
                     {inds.map((i) => (
                       <Table.Th key={i.id} ta="right" title={i.name}>
                         {i.code}
@@ -181,7 +190,7 @@ export function ClustersSection({ setId, year }: { setId: string; year: number }
                 <Table.Tbody>
                   {data.clusters.map((c) => (
                     <Table.Tr key={c.index}>
-                      <Table.Td>
+                      <Table.Td style={STICKY}>
                         <Box component="span" c={GROUP_COLORS[c.index % GROUP_COLORS.length]}>
                           ●
                         </Box>{' '}

@@ -8,6 +8,7 @@ import {
   SimpleGrid,
   Stack,
   Table,
+  Tabs,
   Text,
 } from '@mantine/core';
 import { useMemo } from 'react';
@@ -28,15 +29,14 @@ import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { LoadingRows } from '../../../components/loading.tsx';
 import { NoAccess } from '../../../components/no-access.tsx';
 import { PageHeader, Section } from '../../../components/page.tsx';
-import { TableCard } from '../../../components/table-parts.tsx';
 import { useUrlState } from '../../../lib/use-url-state.ts';
-import { formatNumber } from '../../../lib/words.ts';
 import { figuresSourceText } from '../figures-source.ts';
 import { formatValue, statusText, TARGET_STATUS } from '../monitoring-words.ts';
 import { TargetStatusStats } from '../target-status-stats.tsx';
 import { TargetStatusBadge } from '../value-cell.tsx';
 import { ClustersSection } from './clusters-section.tsx';
 import { CompareSection } from './compare-section.tsx';
+import { ProblemZonesSection } from './problem-zones-section.tsx';
 
 /** Without a set in the address: choose one. */
 function ChooseSet() {
@@ -97,6 +97,9 @@ export default function DashboardPage() {
   const problems = list
     .flatMap((i) => i.problemZones.map((p) => ({ i, p })))
     .sort((a, b) => Math.abs(b.p.gap ?? 0) - Math.abs(a.p.gap ?? 0));
+  const canCompare = me.capabilities.monitoring.compareMunicipalities;
+  const defaultTab = list.length > 0 ? 'problems' : 'compare';
+  const tab = f.get('tab') || defaultTab;
   const src = dash.data?.source;
   const sourceText = figuresSourceText(src);
   const nameOf = (i: DashboardIndicator) => i.name || names.get(i.indicatorId)?.name || i.code;
@@ -276,94 +279,34 @@ export default function DashboardPage() {
         </Section>
       )}
 
-      {list.length > 0 && (
-        <Section
-          title="Проблемные зоны"
-          actions={
-            problems.length > 0 ? (
-              <Button
-                size="xs"
-                variant="default"
-                onClick={() =>
-                  saveXlsx(
-                    `проблемные-зоны-${year}.xlsx`,
-                    ['Код', 'Показатель', 'Организация', 'Значение', 'Цель', 'Отставание', 'Статус'],
-                    problems.map(({ i, p }) => {
-                      const st = p.targetStatus;
-                      return [
-                        i.code,
-                        nameOf(i),
-                        p.name,
-                        p.value,
-                        i.target ?? '',
-                        p.gap,
-                        st ? TARGET_STATUS[st].label : '',
-                      ];
-                    }),
-                  )
-                }
-              >
-                Скачать XLSX
-              </Button>
-            ) : undefined
-          }
+      {(list.length > 0 || canCompare) && (
+        // The figures' readings below the values, one at a time: the page stays a screen or two.
+        <Tabs
+          value={tab}
+          onChange={(v) => f.set({ tab: v === defaultTab ? null : v }, { keepPage: true })}
+          keepMounted={false}
         >
-          {problems.length === 0 ? (
-            <Paper withBorder>
-              <Empty
-                title="Проблемных зон нет"
-                description="Ни одна организация не отстаёт от целевых значений — или значения по организациям ещё не рассчитаны (закройте мониторинг года)."
-              />
-            </Paper>
-          ) : (
-            <TableCard loading={false} minWidth={860}>
-              <Table fz="sm" striped verticalSpacing="xs" aria-label="Проблемные зоны">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th w={56}>Код</Table.Th>
-                    <Table.Th>Организация</Table.Th>
-                    <Table.Th w={110} ta="right">
-                      Значение
-                    </Table.Th>
-                    <Table.Th w={100} ta="right">
-                      Цель
-                    </Table.Th>
-                    <Table.Th w={110} ta="right">
-                      Отставание
-                    </Table.Th>
-                    <Table.Th w={130}>Статус</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {problems.slice(0, 200).map(({ i, p }) => (
-                    <Table.Tr key={`${i.indicatorId}:${p.organizationId}`}>
-                      <Table.Td fw={600} title={nameOf(i)}>
-                        {i.code}
-                      </Table.Td>
-                      <Table.Td>{p.name}</Table.Td>
-                      <Table.Td ta="right">{formatValue(p.value, i.unit)}</Table.Td>
-                      <Table.Td ta="right">{formatValue(i.target, i.unit)}</Table.Td>
-                      <Table.Td ta="right">{formatNumber(p.gap, 1)}</Table.Td>
-                      <Table.Td>
-                        <TargetStatusBadge status={p.targetStatus} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </TableCard>
-          )}
-          {problems.length > 200 && (
-            <Text size="xs" c="dimmed">
-              Показаны 200 самых больших отставаний из {problems.length}; полный список — в XLSX.
-            </Text>
-          )}
-        </Section>
-      )}
-
-      {setId && list.length > 0 && <ClustersSection setId={setId} year={year} />}
-      {setId && me.capabilities.monitoring.compareMunicipalities && (
-        <CompareSection setId={setId} year={year} />
+          <Tabs.List>
+            {list.length > 0 && (
+              <Tabs.Tab value="problems">
+                Проблемные зоны{problems.length > 0 ? ` (${problems.length})` : ''}
+              </Tabs.Tab>
+            )}
+            {list.length > 0 && <Tabs.Tab value="clusters">Кластеры организаций</Tabs.Tab>}
+            {canCompare && <Tabs.Tab value="compare">Сравнение муниципалитетов</Tabs.Tab>}
+          </Tabs.List>
+          <Tabs.Panel value="problems" pt="md">
+            <Stack gap="sm">
+              <ProblemZonesSection problems={problems} year={year} nameOf={nameOf} />
+            </Stack>
+          </Tabs.Panel>
+          <Tabs.Panel value="clusters" pt="md">
+            <ClustersSection setId={setId} year={year} />
+          </Tabs.Panel>
+          <Tabs.Panel value="compare" pt="md">
+            <CompareSection setId={setId} year={year} />
+          </Tabs.Panel>
+        </Tabs>
       )}
       {list.some((i) => i.derived === false) && (
         <Group gap={4}>

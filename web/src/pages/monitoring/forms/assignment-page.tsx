@@ -33,7 +33,8 @@ import { ModalForm } from '../../../components/modal-form.tsx';
 import { NoAccess } from '../../../components/no-access.tsx';
 import { PageHeader } from '../../../components/page.tsx';
 import { Stat } from '../../../components/stat.tsx';
-import { TableCard } from '../../../components/table-parts.tsx';
+import { SortableTh, TableCard } from '../../../components/table-parts.tsx';
+import { useClientSort } from '../../../lib/sort.ts';
 import { formatDate, formatDateTime } from '../../../lib/words.ts';
 import { fieldText } from './field-input.tsx';
 import { AssignmentProgress } from './forms-page.tsx';
@@ -183,6 +184,18 @@ function AssignmentView({ a }: { a: AssignmentCard }) {
   const toggle = (id: string, on: boolean) =>
     setSelected((s) => (on ? [...s, id] : s.filter((x) => x !== id)));
 
+  const sorted = useClientSort(
+    a.organizations,
+    {
+      organization: (o) => o.organizationName,
+      status: (o) => SUBMISSION_STATUS[o.status].label,
+      submitted: (o) => o.submittedAt,
+      reviewed: (o) => o.reviewedAt,
+      reminded: (o) => o.remindedAt,
+    },
+    { sort: null },
+  );
+
   return (
     <Stack gap="md">
       <PageHeader
@@ -243,16 +256,24 @@ function AssignmentView({ a }: { a: AssignmentCard }) {
           <Table.Thead>
             <Table.Tr>
               {a.canReview && <Table.Th w={40} />}
-              <Table.Th>Организация</Table.Th>
-              <Table.Th w={130}>Статус</Table.Th>
-              <Table.Th w={150}>Отправлена</Table.Th>
-              <Table.Th w={150}>Проверена</Table.Th>
-              <Table.Th w={150}>Напоминание</Table.Th>
+              <SortableTh {...sorted.th('organization')}>Организация</SortableTh>
+              <SortableTh {...sorted.th('status')} w={130}>
+                Статус
+              </SortableTh>
+              <SortableTh {...sorted.th('submitted')} w={150}>
+                Отправлена
+              </SortableTh>
+              <SortableTh {...sorted.th('reviewed')} w={150}>
+                Проверена
+              </SortableTh>
+              <SortableTh {...sorted.th('reminded')} w={150}>
+                Напоминание
+              </SortableTh>
               <Table.Th w={110} />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {a.organizations.map((o) => (
+            {sorted.rows.map((o) => (
               <Table.Tr key={o.submissionId}>
                 {a.canReview && (
                   <Table.Td>

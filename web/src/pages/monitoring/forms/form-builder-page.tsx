@@ -19,7 +19,7 @@ import {
 import { type UseFormReturnType, useForm } from '@mantine/form';
 import { randomId } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import {
   afterFormSaved,
@@ -140,7 +140,7 @@ function FieldsTable({
       .join(' · ');
   };
   return (
-    <TableCard loading={false} minWidth={1450}>
+    <TableCard loading={false} minWidth={980}>
       <Table verticalSpacing="xs" fz="sm" aria-label="Поля формы">
         <Table.Thead>
           <Table.Tr>
@@ -151,102 +151,116 @@ function FieldsTable({
             <Table.Th w={70}>Обяз.</Table.Th>
             <Table.Th w={90}>Мин.</Table.Th>
             <Table.Th w={90}>Макс.</Table.Th>
-            <Table.Th w={230}>Варианты / ручная мера</Table.Th>
-            <Table.Th w={200}>Подсказка</Table.Th>
             <Table.Th w={40} />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {fields.map((f, i) => {
             const numeric = isNumericType(f.type);
+            // Two rows a field: what it is on the first, its options or measure and hint below,
+            // so the builder fits a 1366 px screen.
             return (
-              <Table.Tr key={f.key}>
-                <Table.Td>{i + 1}</Table.Td>
-                <Table.Td>
-                  <TextInput
-                    aria-label={`Название поля ${i + 1}`}
-                    {...input(i, 'label')}
-                    readOnly={readOnly}
-                    required
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <TextInput aria-label={`Код поля ${i + 1}`} {...input(i, 'code')} readOnly={readOnly} />
-                </Table.Td>
-                <Table.Td>
-                  <NativeSelect
-                    aria-label={`Тип поля ${i + 1}`}
-                    data={FIELD_TYPE_OPTIONS}
-                    {...input(i, 'type')}
-                    disabled={readOnly}
-                    onChange={(e) => {
-                      const type = e.currentTarget.value as FieldRow['type'];
-                      set(i, { type, ...(isNumericType(type) ? {} : { min: '', max: '', measureCode: '' }) });
-                    }}
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <Checkbox
-                    aria-label={`Обязательное поле ${i + 1}`}
-                    {...builder.getInputProps(`fields.${i}.required`, { type: 'checkbox' })}
-                    disabled={readOnly}
-                  />
-                </Table.Td>
-                {(['min', 'max'] as const).map((k) => (
-                  <Table.Td key={k}>
+              <Fragment key={f.key}>
+                <Table.Tr style={{ borderBottom: 'none' }}>
+                  <Table.Td>{i + 1}</Table.Td>
+                  <Table.Td>
                     <TextInput
-                      aria-label={`${k === 'min' ? 'Минимум' : 'Максимум'} поля ${i + 1}`}
-                      {...input(i, k)}
-                      disabled={!numeric}
+                      aria-label={`Название поля ${i + 1}`}
+                      {...input(i, 'label')}
+                      readOnly={readOnly}
+                      required
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <TextInput aria-label={`Код поля ${i + 1}`} {...input(i, 'code')} readOnly={readOnly} />
+                  </Table.Td>
+                  <Table.Td>
+                    <NativeSelect
+                      aria-label={`Тип поля ${i + 1}`}
+                      data={FIELD_TYPE_OPTIONS}
+                      {...input(i, 'type')}
+                      disabled={readOnly}
+                      onChange={(e) => {
+                        const type = e.currentTarget.value as FieldRow['type'];
+                        set(i, {
+                          type,
+                          ...(isNumericType(type) ? {} : { min: '', max: '', measureCode: '' }),
+                        });
+                      }}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Checkbox
+                      aria-label={`Обязательное поле ${i + 1}`}
+                      {...builder.getInputProps(`fields.${i}.required`, { type: 'checkbox' })}
+                      disabled={readOnly}
+                    />
+                  </Table.Td>
+                  {(['min', 'max'] as const).map((k) => (
+                    <Table.Td key={k}>
+                      <TextInput
+                        aria-label={`${k === 'min' ? 'Минимум' : 'Максимум'} поля ${i + 1}`}
+                        {...input(i, k)}
+                        disabled={!numeric}
+                        readOnly={readOnly}
+                      />
+                    </Table.Td>
+                  ))}
+                  <Table.Td>
+                    {!readOnly && (
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={`Удалить поле ${i + 1}`}
+                        onClick={() => builder.removeListItem('fields', i)}
+                      >
+                        ✕
+                      </ActionIcon>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Td />
+                  <Table.Td colSpan={3} valign="top">
+                    <Text size="xs" c="dimmed" mb={2}>
+                      {f.type === 'select' ? 'Варианты ответа' : 'Ручная мера показателя'}
+                    </Text>
+                    {f.type === 'select' ? (
+                      <TagsInput
+                        aria-label={`Варианты поля ${i + 1}`}
+                        placeholder="Вариант и Enter"
+                        {...input(i, 'options')}
+                        readOnly={readOnly}
+                      />
+                    ) : numeric ? (
+                      <Autocomplete
+                        aria-label={`Ручная мера поля ${i + 1}`}
+                        placeholder="не питает показатель"
+                        data={measureOptions}
+                        {...input(i, 'measureCode')}
+                        onChange={(v) => pickMeasure(i, v)}
+                        description={describe(f.measureCode)}
+                        limit={50}
+                        readOnly={readOnly}
+                      />
+                    ) : (
+                      <Text size="xs" c="dimmed">
+                        —
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td colSpan={4} valign="top">
+                    <Text size="xs" c="dimmed" mb={2}>
+                      Подсказка для заполняющих
+                    </Text>
+                    <TextInput
+                      aria-label={`Подсказка поля ${i + 1}`}
+                      {...input(i, 'hint')}
                       readOnly={readOnly}
                     />
                   </Table.Td>
-                ))}
-                <Table.Td>
-                  {f.type === 'select' ? (
-                    <TagsInput
-                      aria-label={`Варианты поля ${i + 1}`}
-                      placeholder="Вариант и Enter"
-                      {...input(i, 'options')}
-                      readOnly={readOnly}
-                    />
-                  ) : numeric ? (
-                    <Autocomplete
-                      aria-label={`Ручная мера поля ${i + 1}`}
-                      placeholder="не питает показатель"
-                      data={measureOptions}
-                      {...input(i, 'measureCode')}
-                      onChange={(v) => pickMeasure(i, v)}
-                      description={describe(f.measureCode)}
-                      limit={50}
-                      readOnly={readOnly}
-                    />
-                  ) : (
-                    <Text size="xs" c="dimmed">
-                      —
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <TextInput
-                    aria-label={`Подсказка поля ${i + 1}`}
-                    {...input(i, 'hint')}
-                    readOnly={readOnly}
-                  />
-                </Table.Td>
-                <Table.Td>
-                  {!readOnly && (
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label={`Удалить поле ${i + 1}`}
-                      onClick={() => builder.removeListItem('fields', i)}
-                    >
-                      ✕
-                    </ActionIcon>
-                  )}
-                </Table.Td>
-              </Table.Tr>
+                </Table.Tr>
+              </Fragment>
             );
           })}
         </Table.Tbody>

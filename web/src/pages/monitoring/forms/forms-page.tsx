@@ -7,7 +7,8 @@ import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { LoadingRows } from '../../../components/loading.tsx';
 import { NoAccess } from '../../../components/no-access.tsx';
 import { PageHeader } from '../../../components/page.tsx';
-import { TableCard } from '../../../components/table-parts.tsx';
+import { SortableTh, TableCard } from '../../../components/table-parts.tsx';
+import { useClientSort } from '../../../lib/sort.ts';
 import { formatDate, plural } from '../../../lib/words.ts';
 
 /** Accepted of assigned, with what is waiting for review. */
@@ -34,10 +35,29 @@ export default function FormsPage() {
   const allowed = me.capabilities.monitoring.readForms;
   const forms = useForms(allowed);
   const assignments = useAssignments(undefined, allowed);
+  const formsSort = useClientSort(
+    forms.data?.items ?? [],
+    {
+      name: (f) => f.name,
+      fields: (f) => f.fields.length,
+      assignments: (f) => f.assignmentCount,
+      updated: (f) => f.updatedAt,
+    },
+    { sort: 'name' },
+  );
+  const assignmentsSort = useClientSort(
+    assignments.data?.items ?? [],
+    {
+      title: (a) => a.title,
+      period: (a) => a.periodStart,
+      due: (a) => a.dueOn,
+    },
+    { sort: 'due', order: 'desc' },
+  );
   if (!allowed) return <NoAccess />;
   const canCreate = me.capabilities.monitoring.manageForms;
-  const formItems = forms.data?.items ?? [];
-  const assignmentItems = assignments.data?.items ?? [];
+  const formItems = formsSort.rows;
+  const assignmentItems = assignmentsSort.rows;
 
   return (
     <Stack gap="md">
@@ -82,14 +102,16 @@ export default function FormsPage() {
           <Table striped highlightOnHover verticalSpacing="xs" fz="sm" aria-label="Формы">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Форма</Table.Th>
-                <Table.Th w={110} ta="right">
+                <SortableTh {...formsSort.th('name')}>Форма</SortableTh>
+                <SortableTh {...formsSort.th('fields')} w={110} ta="right">
                   Полей
-                </Table.Th>
-                <Table.Th w={140} ta="right">
+                </SortableTh>
+                <SortableTh {...formsSort.th('assignments')} w={140} ta="right">
                   Назначений
-                </Table.Th>
-                <Table.Th w={140}>Изменена</Table.Th>
+                </SortableTh>
+                <SortableTh {...formsSort.th('updated')} w={140}>
+                  Изменена
+                </SortableTh>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -134,9 +156,13 @@ export default function FormsPage() {
           <Table striped highlightOnHover verticalSpacing="xs" fz="sm" aria-label="Назначенные формы">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Сбор</Table.Th>
-                <Table.Th w={190}>Период</Table.Th>
-                <Table.Th w={110}>Срок</Table.Th>
+                <SortableTh {...assignmentsSort.th('title')}>Сбор</SortableTh>
+                <SortableTh {...assignmentsSort.th('period')} w={190}>
+                  Период
+                </SortableTh>
+                <SortableTh {...assignmentsSort.th('due')} w={110}>
+                  Срок
+                </SortableTh>
                 <Table.Th w={280}>Ход</Table.Th>
               </Table.Tr>
             </Table.Thead>

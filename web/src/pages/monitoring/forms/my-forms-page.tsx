@@ -7,7 +7,8 @@ import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { LoadingRows } from '../../../components/loading.tsx';
 import { NoAccess } from '../../../components/no-access.tsx';
 import { PageHeader } from '../../../components/page.tsx';
-import { TableCard } from '../../../components/table-parts.tsx';
+import { SortableTh, TableCard } from '../../../components/table-parts.tsx';
+import { useClientSort } from '../../../lib/sort.ts';
 import { formatDate, formatDateTime } from '../../../lib/words.ts';
 import { overdue, SUBMISSION_STATUS } from './forms-words.ts';
 
@@ -16,8 +17,19 @@ export default function MyFormsPage() {
   const me = useMe();
   const allowed = me.capabilities.monitoring.fillForms;
   const list = useMySubmissions(allowed);
+  const sorted = useClientSort(
+    list.data?.items ?? [],
+    {
+      title: (s) => s.assignment.title,
+      period: (s) => s.assignment.periodStart,
+      due: (s) => s.assignment.dueOn,
+      status: (s) => SUBMISSION_STATUS[s.status].label,
+      saved: (s) => s.savedAt,
+    },
+    { sort: null },
+  );
   if (!allowed) return <NoAccess />;
-  const items = list.data?.items ?? [];
+  const items = sorted.rows;
   const open = items.filter((s) => s.permissions.edit);
   const reminded = open.filter((s) => s.remindedAt);
   const returned = open.filter((s) => s.status === 'returned');
@@ -55,11 +67,19 @@ export default function MyFormsPage() {
           <Table striped highlightOnHover verticalSpacing="xs" fz="sm" aria-label="Формы для заполнения">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Форма</Table.Th>
-                <Table.Th w={190}>Период</Table.Th>
-                <Table.Th w={120}>Срок</Table.Th>
-                <Table.Th w={140}>Статус</Table.Th>
-                <Table.Th w={160}>Сохранено</Table.Th>
+                <SortableTh {...sorted.th('title')}>Форма</SortableTh>
+                <SortableTh {...sorted.th('period')} w={190}>
+                  Период
+                </SortableTh>
+                <SortableTh {...sorted.th('due')} w={120}>
+                  Срок
+                </SortableTh>
+                <SortableTh {...sorted.th('status')} w={140}>
+                  Статус
+                </SortableTh>
+                <SortableTh {...sorted.th('saved')} w={160}>
+                  Сохранено
+                </SortableTh>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

@@ -1,4 +1,16 @@
-import { Badge, Button, Group, Paper, Stack, Table, Tabs, Text, TextInput, Tooltip } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { Fragment, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -24,7 +36,7 @@ import { NoAccess } from '../../../components/no-access.tsx';
 import { PageHeader, Section } from '../../../components/page.tsx';
 import { TableCard } from '../../../components/table-parts.tsx';
 import { useUrlState } from '../../../lib/use-url-state.ts';
-import { formatDate, formatNumber } from '../../../lib/words.ts';
+import { formatDate, formatNumber, plural } from '../../../lib/words.ts';
 import { figuresSourceText } from '../figures-source.ts';
 import {
   DIRECTION_ARROWS,
@@ -70,6 +82,23 @@ export function ManualBadge({ indicator }: { indicator: Indicator }) {
   );
 }
 
+/** A formula in words, two lines at most until clicked (the whole also on hover). */
+function FormulaText({ text }: { text: string }) {
+  const [whole, setWhole] = useState(false);
+  return (
+    <Text
+      size="xs"
+      c="dimmed"
+      lineClamp={whole ? undefined : 2}
+      title={whole ? undefined : text}
+      onClick={() => setWhole((w) => !w)}
+      style={{ cursor: 'pointer' }}
+    >
+      {text}
+    </Text>
+  );
+}
+
 export default function SetPage() {
   const { id } = useParams();
   const me = useMe();
@@ -89,6 +118,14 @@ export default function SetPage() {
   const [removing, setRemoving] = useState<Indicator | null>(null);
   const [copying, setCopying] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  // Criteria folded away, so a long set is read one criterion at a time if one wishes.
+  const [folded, setFolded] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (key: string) =>
+    setFolded((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
 
   const measureMap = useMemo(() => new Map((measures.data ?? []).map((m) => [m.code, m])), [measures.data]);
   const byId = useMemo(
@@ -115,6 +152,9 @@ export default function SetPage() {
   const groups = groupIndicators(list);
   const manualCount = list.filter((i) => !i.derived).length;
   const cols = (canEdit ? 6 : 5) + years.length;
+  const criterionKeys = groups.flatMap((g) =>
+    g.criteria.filter((c) => c.criterion).map((c) => `c:${g.track}:${c.criterion}`),
+  );
 
   const exportCsv = () =>
     saveXlsx(
@@ -280,136 +320,163 @@ export default function SetPage() {
                 />
               </Paper>
             ) : (
-              <TableCard loading={false} minWidth={1100}>
-                <Table verticalSpacing="xs" fz="sm" aria-label="Показатели набора" withColumnBorders>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th w={56}>Код</Table.Th>
-                      <Table.Th>Показатель и формула</Table.Th>
-                      <Table.Th w={70}>Ед.</Table.Th>
-                      {years.map((y) => (
-                        <Table.Th key={y} w={64} ta="right">
-                          {y}
+              <>
+                {criterionKeys.length > 1 && (
+                  <Group justify="flex-end">
+                    <Button
+                      size="compact-sm"
+                      variant="subtle"
+                      onClick={() => setFolded(folded.size > 0 ? new Set() : new Set(criterionKeys))}
+                    >
+                      {folded.size > 0 ? 'Развернуть все критерии' : 'Свернуть все критерии'}
+                    </Button>
+                  </Group>
+                )}
+                <TableCard loading={false} minWidth={1040}>
+                  <Table verticalSpacing="xs" fz="sm" aria-label="Показатели набора" withColumnBorders>
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th w={56}>Код</Table.Th>
+                        <Table.Th>Показатель и формула</Table.Th>
+                        <Table.Th w={70}>Ед.</Table.Th>
+                        {years.map((y) => (
+                          <Table.Th key={y} w={64} ta="right">
+                            {y}
+                          </Table.Th>
+                        ))}
+                        <Table.Th w={130} ta="right">
+                          Значение
                         </Table.Th>
-                      ))}
-                      <Table.Th w={130} ta="right">
-                        Значение
-                      </Table.Th>
-                      <Table.Th w={150}>Расчёт</Table.Th>
-                      {canEdit && <Table.Th w={96} />}
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {groups.map((g) => (
-                      <Fragment key={`t:${g.track}`}>
-                        {g.track && (
-                          <Table.Tr bg="gray.1">
-                            <Table.Td colSpan={cols}>
-                              <Text fw={700} size="sm">
-                                {g.track}
-                              </Text>
-                            </Table.Td>
-                          </Table.Tr>
-                        )}
-                        {g.criteria.map((c) => (
-                          <Fragment key={`c:${g.track}:${c.criterion}`}>
-                            {c.criterion && (
-                              <Table.Tr bg="gray.0">
-                                <Table.Td colSpan={cols}>
-                                  <Text fw={600} size="sm" c="dark.6">
-                                    {c.criterion}
-                                  </Text>
-                                </Table.Td>
-                              </Table.Tr>
-                            )}
-                            {c.items.map((i) => {
-                              const v = computedOf(i);
-                              const pop = populationInWords(i.population);
-                              return (
-                                <Table.Tr key={i.id} data-testid="indicator-row" data-code={i.code}>
-                                  <Table.Td fw={600}>{i.code}</Table.Td>
-                                  <Table.Td>
-                                    <Text size="sm">{i.name}</Text>
-                                    <Text size="xs" c="dimmed">
-                                      {formulaInWords(i.formula, measureMap, labels)}
-                                    </Text>
-                                    {pop && (
-                                      <Text size="xs" c="dimmed">
-                                        Кого считать: {pop}
-                                      </Text>
-                                    )}
-                                    {i.dataSource && (
-                                      <Text size="xs" c="dimmed" lineClamp={1} title={i.dataSource}>
-                                        Источник: {i.dataSource}
-                                      </Text>
-                                    )}
-                                  </Table.Td>
-                                  <Table.Td>
-                                    <Text size="sm" title={DIRECTIONS[i.direction]}>
-                                      {i.unit} {DIRECTION_ARROWS[i.direction]}
-                                    </Text>
-                                  </Table.Td>
-                                  {years.map((y) => {
-                                    const t = i.targets.find((x) => x.year === y);
+                        <Table.Th w={120}>Расчёт</Table.Th>
+                        {canEdit && <Table.Th w={96} />}
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {groups.map((g) => (
+                        <Fragment key={`t:${g.track}`}>
+                          {g.track && (
+                            <Table.Tr bg="gray.1">
+                              <Table.Td colSpan={cols}>
+                                <Text fw={700} size="sm">
+                                  {g.track}
+                                </Text>
+                              </Table.Td>
+                            </Table.Tr>
+                          )}
+                          {g.criteria.map((c) => {
+                            const key = `c:${g.track}:${c.criterion}`;
+                            const isFolded = Boolean(c.criterion) && folded.has(key);
+                            return (
+                              <Fragment key={key}>
+                                {c.criterion && (
+                                  <Table.Tr bg="gray.0">
+                                    <Table.Td colSpan={cols} p={0}>
+                                      <UnstyledButton
+                                        onClick={() => toggle(key)}
+                                        aria-expanded={!isFolded}
+                                        w="100%"
+                                        px="xs"
+                                        py={6}
+                                      >
+                                        <Text fw={600} size="sm" c="dark.6">
+                                          {isFolded ? '▸' : '▾'} {c.criterion}
+                                          {isFolded
+                                            ? ` · ${c.items.length} ${plural(c.items.length, 'показатель', 'показателя', 'показателей')}`
+                                            : ''}
+                                        </Text>
+                                      </UnstyledButton>
+                                    </Table.Td>
+                                  </Table.Tr>
+                                )}
+                                {!isFolded &&
+                                  c.items.map((i) => {
+                                    const v = computedOf(i);
+                                    const pop = populationInWords(i.population);
                                     return (
-                                      <Table.Td key={y} ta="right" data-testid={`target-${y}`}>
-                                        {t ? formatNumber(t.value, 2) : '—'}
-                                      </Table.Td>
+                                      <Table.Tr key={i.id} data-testid="indicator-row" data-code={i.code}>
+                                        <Table.Td fw={600}>{i.code}</Table.Td>
+                                        <Table.Td>
+                                          <Text size="sm">{i.name}</Text>
+                                          <FormulaText text={formulaInWords(i.formula, measureMap, labels)} />
+                                          {pop && (
+                                            <Text size="xs" c="dimmed" lineClamp={1} title={pop}>
+                                              Кого считать: {pop}
+                                            </Text>
+                                          )}
+                                          {i.dataSource && (
+                                            <Text size="xs" c="dimmed" lineClamp={1} title={i.dataSource}>
+                                              Источник: {i.dataSource}
+                                            </Text>
+                                          )}
+                                        </Table.Td>
+                                        <Table.Td>
+                                          <Text size="sm" title={DIRECTIONS[i.direction]}>
+                                            {i.unit} {DIRECTION_ARROWS[i.direction]}
+                                          </Text>
+                                        </Table.Td>
+                                        {years.map((y) => {
+                                          const t = i.targets.find((x) => x.year === y);
+                                          return (
+                                            <Table.Td key={y} ta="right" data-testid={`target-${y}`}>
+                                              {t ? formatNumber(t.value, 2) : '—'}
+                                            </Table.Td>
+                                          );
+                                        })}
+                                        <Table.Td ta="right" data-testid="indicator-value">
+                                          {v ? (
+                                            <ValueCell
+                                              value={v.value}
+                                              unit={i.unit}
+                                              status={v.status}
+                                              message={v.message}
+                                              targetStatus={v.targetStatus}
+                                              numerator={i.formula.kind === 'share' ? v.numerator : null}
+                                              denominator={i.formula.kind === 'share' ? v.denominator : null}
+                                            />
+                                          ) : (
+                                            <Text size="xs" c="dimmed">
+                                              {computeOn ? '…' : '—'}
+                                            </Text>
+                                          )}
+                                        </Table.Td>
+                                        <Table.Td>
+                                          <ManualBadge indicator={i} />
+                                        </Table.Td>
+                                        {canEdit && (
+                                          <Table.Td>
+                                            <Stack gap={4} align="flex-start">
+                                              <Button
+                                                size="compact-xs"
+                                                variant="light"
+                                                onClick={() => setEditing(i)}
+                                                aria-label={`Изменить показатель ${i.code}`}
+                                              >
+                                                Изменить
+                                              </Button>
+                                              <Button
+                                                size="compact-xs"
+                                                variant="subtle"
+                                                color="red"
+                                                onClick={() => setRemoving(i)}
+                                                aria-label={`Удалить показатель ${i.code}`}
+                                              >
+                                                Удалить
+                                              </Button>
+                                            </Stack>
+                                          </Table.Td>
+                                        )}
+                                      </Table.Tr>
                                     );
                                   })}
-                                  <Table.Td ta="right" data-testid="indicator-value">
-                                    {v ? (
-                                      <ValueCell
-                                        value={v.value}
-                                        unit={i.unit}
-                                        status={v.status}
-                                        message={v.message}
-                                        targetStatus={v.targetStatus}
-                                        numerator={i.formula.kind === 'share' ? v.numerator : null}
-                                        denominator={i.formula.kind === 'share' ? v.denominator : null}
-                                      />
-                                    ) : (
-                                      <Text size="xs" c="dimmed">
-                                        {computeOn ? '…' : '—'}
-                                      </Text>
-                                    )}
-                                  </Table.Td>
-                                  <Table.Td>
-                                    <ManualBadge indicator={i} />
-                                  </Table.Td>
-                                  {canEdit && (
-                                    <Table.Td>
-                                      <Stack gap={4} align="flex-start">
-                                        <Button
-                                          size="compact-xs"
-                                          variant="light"
-                                          onClick={() => setEditing(i)}
-                                          aria-label={`Изменить показатель ${i.code}`}
-                                        >
-                                          Изменить
-                                        </Button>
-                                        <Button
-                                          size="compact-xs"
-                                          variant="subtle"
-                                          color="red"
-                                          onClick={() => setRemoving(i)}
-                                          aria-label={`Удалить показатель ${i.code}`}
-                                        >
-                                          Удалить
-                                        </Button>
-                                      </Stack>
-                                    </Table.Td>
-                                  )}
-                                </Table.Tr>
-                              );
-                            })}
-                          </Fragment>
-                        ))}
-                      </Fragment>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </TableCard>
+                              </Fragment>
+                            );
+                          })}
+                        </Fragment>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </TableCard>
+              </>
             )}
             {canEdit && list.length > 0 && (
               <Group>

@@ -9,7 +9,8 @@ import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { LoadingRows } from '../../../components/loading.tsx';
 import { NoAccess } from '../../../components/no-access.tsx';
 import { PageHeader } from '../../../components/page.tsx';
-import { TableCard } from '../../../components/table-parts.tsx';
+import { SortableTh, TableCard } from '../../../components/table-parts.tsx';
+import { useClientSort } from '../../../lib/sort.ts';
 import { OWNER_LEVELS, SOURCE_DOCUMENTS } from '../monitoring-words.ts';
 import { PresetsDialog, SetFormDialog } from './set-dialogs.tsx';
 
@@ -20,9 +21,20 @@ export default function SetsPage() {
   const [presets, setPresets] = useState(false);
   const [creating, setCreating] = useState(false);
   const [copyOf, setCopyOf] = useState<IndicatorSetSummary | null>(null);
+  const sorted = useClientSort(
+    sets.data ?? [],
+    {
+      name: (s) => s.name,
+      document: (s) =>
+        s.sourceDocument ? (SOURCE_DOCUMENTS[s.sourceDocument] ?? s.sourceDocument) : 'свой набор',
+      owner: (s) => `${OWNER_LEVELS[s.ownerLevel] ?? s.ownerLevel} ${s.territoryName ?? ''}`,
+      indicators: (s) => s.indicators,
+    },
+    { sort: null },
+  );
   if (!allowed) return <NoAccess />;
   const canEdit = me.capabilities.monitoring.createSets;
-  const list = sets.data ?? [];
+  const list = sorted.rows;
 
   const exportCsv = () =>
     saveXlsx(
@@ -80,10 +92,16 @@ export default function SetsPage() {
           <Table striped highlightOnHover verticalSpacing="xs" fz="sm" aria-label="Наборы показателей">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Набор</Table.Th>
-                <Table.Th w={200}>Документ</Table.Th>
-                <Table.Th w={200}>Владелец</Table.Th>
-                <Table.Th w={170}>Показатели</Table.Th>
+                <SortableTh {...sorted.th('name')}>Набор</SortableTh>
+                <SortableTh {...sorted.th('document')} w={200}>
+                  Документ
+                </SortableTh>
+                <SortableTh {...sorted.th('owner')} w={200}>
+                  Владелец
+                </SortableTh>
+                <SortableTh {...sorted.th('indicators')} w={170}>
+                  Показатели
+                </SortableTh>
                 <Table.Th w={220}>Действия</Table.Th>
               </Table.Tr>
             </Table.Thead>
