@@ -138,11 +138,13 @@ export async function loadDemoAssessment(
     SELECT c.id, c.code FROM competencies c JOIN competency_groups g ON g.id = c.group_id
     WHERE c.framework_id = ${teacherFrameworkId} ORDER BY g.position, c.position`);
   const idOf = new Map(competencies.map((c) => [c.code, c.id]));
+  // The demo's diagnoses were not taken online (no attempts): their results are loaded from a file,
+  // as a municipality does with a test run elsewhere, so every page counts them as imported.
   const insertResults = (campaignId: string, on: string, results: DemoResult[]) =>
     // Four arrays unnested: cheaper than a JSON document of 4 500 objects on PGlite.
     tx.query(sql`
       INSERT INTO competency_results (person_id, competency_id, campaign_id, source, organization_id, assessed_on, percent)
-      SELECT x.p, x.c, ${campaignId}::uuid, 'platform', x.o, ${on}::date, x.v
+      SELECT x.p, x.c, ${campaignId}::uuid, 'import', x.o, ${on}::date, x.v
       FROM unnest(${sql.param(results.map((r) => r.personId))}::uuid[],
                   ${sql.param(results.map((r) => idOf.get(r.code)!))}::uuid[],
                   ${sql.param(results.map((r) => r.organizationId))}::uuid[],

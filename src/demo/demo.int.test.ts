@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../tests/helpers/test-app.ts';
 import { createTestDb } from '../../tests/helpers/test-db.ts';
 import { myAssessments } from '../assessment/campaigns/taking.service.ts';
+import { progressByOrganization } from '../assessment/campaigns/campaigns.repository.ts';
 import { deficitHeatmap } from '../assessment/deficits/deficits.service.ts';
 import { importResults } from '../assessment/results/results.import.ts';
 import { notifyDeadlines } from '../notifications/delivery.service.ts';
@@ -281,6 +282,14 @@ describe('loadDemoIfEmpty', () => {
     ).toBeGreaterThanOrEqual(2);
 
     const methodist = await actor('metodist@zima.demo');
+    // Its results were loaded from a file, not taken online: the progress says everyone has results.
+    const progress = await progressByOrganization(db, methodist, closed!.id);
+    const sum = (k: 'invited' | 'submitted' | 'imported' | 'submitted_online') =>
+      progress.reduce((a, row) => a + row[k], 0);
+    expect(sum('invited')).toBe(closed!.participants);
+    expect(sum('submitted')).toBe(closed!.participants);
+    expect(sum('imported')).toBe(closed!.participants);
+    expect(sum('submitted_online')).toBe(0);
     const [f] = await db.query<{ id: string }>(
       sql`SELECT id FROM competency_frameworks WHERE code = 'teacher-544n'`,
     );
@@ -301,6 +310,7 @@ describe('loadDemoIfEmpty', () => {
     expect(mine.find((c) => c.name === CLOSED_CAMPAIGN_NAME)).toMatchObject({
       status: 'closed',
       inWindow: false,
+      imported: { results: 17, assessedOn: CLOSED_ASSESSED_ON },
     });
     expect(await count(sql`SELECT count(*)::int AS n FROM assessment_attempts`)).toBe(0);
     // A teacher of another school is not invited to it.
