@@ -180,7 +180,7 @@ export default function AuditPage() {
                     </Text>
                     {e.requestId && (
                       // The request's id, to find it in the server's log: its start, the whole on hover.
-                      <Text size="xs" c="dimmed" ff="monospace" title={`Запрос ${e.requestId}`}>
+                      <Text size="xs" c="dimmed" ff="monospace" title={`Запрос ${e.requestId}`} data-code>
                         запрос {e.requestId.slice(0, 8)}
                       </Text>
                     )}
