@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../tests/helpers/test-app.ts';
 import { createTestDb } from '../../tests/helpers/test-db.ts';
-import { myAssessments } from '../assessment/campaigns/taking.service.ts';
 import { progressByOrganization } from '../assessment/campaigns/campaigns.repository.ts';
+import { myAssessments } from '../assessment/campaigns/taking.service.ts';
 import { deficitHeatmap } from '../assessment/deficits/deficits.service.ts';
 import { importResults } from '../assessment/results/results.import.ts';
 import { notifyDeadlines } from '../notifications/delivery.service.ts';
