@@ -206,6 +206,8 @@ describe('monitoring: preset 003, monitoring, closing, drill-down', () => {
       page.getByTestId('dashboard-source'),
       'закрытый мониторинг «Мониторинг 003, 2025/2026»',
     );
+    // The clusters sit in their own tab beside the problem zones.
+    await page.getByRole('tab', { name: 'Кластеры организаций' }).click();
     await expectContains(
       page.getByTestId('clusters-source'),
       'закрытый мониторинг «Мониторинг 003, 2025/2026»',
