@@ -31,6 +31,7 @@ import {
 import { useOrganizations } from '../../api/queries.ts';
 import { Empty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { ExportLinks } from '../../components/export-links.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { ModalForm } from '../../components/modal-form.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
@@ -244,26 +245,7 @@ export default function CampaignPage() {
             <>
               <Group justify="space-between" wrap="wrap">
                 <Legend />
-                <Group gap="xs">
-                  <Button
-                    component="a"
-                    href={campaignProgressExportHref(c.id, 'xlsx')}
-                    download
-                    variant="light"
-                    size="xs"
-                  >
-                    Экспорт XLSX
-                  </Button>
-                  <Button
-                    component="a"
-                    href={campaignProgressExportHref(c.id, 'csv')}
-                    download
-                    variant="default"
-                    size="xs"
-                  >
-                    CSV
-                  </Button>
-                </Group>
+                <ExportLinks href={(format) => campaignProgressExportHref(c.id, format)} />
               </Group>
               <TableCard loading={progress.isFetching && !progress.isPending} minWidth={760}>
                 <Table striped verticalSpacing={6} fz="sm" aria-label="Ход по организациям">

@@ -29,6 +29,7 @@ import { municipalityOptions, useTerritories } from '../../api/queries.ts';
 import { useMe } from '../../auth/session.tsx';
 import { Empty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { ExportLinks } from '../../components/export-links.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
@@ -466,26 +467,7 @@ export default function DeficitsPage() {
               />
               <Legend tone={tone} />
             </Stack>
-            <Group gap="xs">
-              <Button
-                component="a"
-                href={deficitHeatmapExportHref({ ...heatQuery, format: 'xlsx' })}
-                download
-                variant="light"
-                size="xs"
-              >
-                Экспорт XLSX
-              </Button>
-              <Button
-                component="a"
-                href={deficitHeatmapExportHref({ ...heatQuery, format: 'csv' })}
-                download
-                variant="default"
-                size="xs"
-              >
-                CSV
-              </Button>
-            </Group>
+            <ExportLinks href={(format) => deficitHeatmapExportHref({ ...heatQuery, format })} />
           </Group>
           <TableCard loading={heat.isPlaceholderData} minWidth={180 + h.competencies.length * 52}>
             <Table
