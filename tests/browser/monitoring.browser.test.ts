@@ -244,6 +244,7 @@ describe('monitoring: preset 003, monitoring, closing, drill-down', () => {
     const region = await newPage(browser, t.baseUrl);
     await signIn(region.page, fx.users.regionAdmin);
     await region.page.goto(dashboardUrl);
+    await region.page.getByTestId('bullet-1.1').waitFor();
     await region.page.getByRole('tab', { name: 'Сравнение муниципалитетов' }).click();
     const cmp = region.page.getByRole('table', { name: 'Сравнение муниципалитетов' });
     await cmp.waitFor();

@@ -279,13 +279,11 @@ export default function DashboardPage() {
         </Section>
       )}
 
-      {(list.length > 0 || canCompare) && (
+      {!dash.isPending && (list.length > 0 || canCompare) && (
         // The figures' readings below the values, one at a time: the page stays a screen or two.
-        <Tabs
-          value={tab}
-          onChange={(v) => f.set({ tab: v === defaultTab ? null : v }, { keepPage: true })}
-          keepMounted={false}
-        >
+        // Shown once the dashboard has loaded: the default tab depends on it, and a tab chosen
+        // before would silently fall back to the default when the figures arrive.
+        <Tabs value={tab} onChange={(v) => f.set({ tab: v }, { keepPage: true })} keepMounted={false}>
           <Tabs.List>
             {list.length > 0 && (
               <Tabs.Tab value="problems">
