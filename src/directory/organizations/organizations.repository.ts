@@ -38,21 +38,67 @@ const SELECT = sql`
          (SELECT count(*)::int FROM vacancies v WHERE v.organization_id = o.id AND v.closed_on IS NULL) AS vacancies_open
   FROM organizations o JOIN municipalities m ON m.id = o.municipality_id`;
 
+/** Name or code contains the text, case-insensitively (LIKE's own characters taken literally). */
+function textMatch(q: string): SQL {
+  const like = `%${q.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`;
+  return sql`(lower(o.full_name) LIKE ${like} OR lower(o.short_name) LIKE ${like} OR lower(o.code) LIKE ${like})`;
+}
+
 export async function listOrganizations(db: Db, actor: Actor, f: OrgFilters): Promise<OrgRowDb[]> {
   const parts: SQL[] = [orgScope(actor, 'o')];
   if (f.municipalityId) parts.push(sql`o.municipality_id = ${f.municipalityId}`);
   if (f.kind) parts.push(sql`o.kind = ${f.kind}`);
   if (f.rural !== undefined) parts.push(sql`o.rural = ${f.rural}`);
   if (f.lowResults !== undefined) parts.push(sql`o.low_results = ${f.lowResults}`);
-  if (f.q) {
-    const like = `%${f.q.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`;
-    parts.push(
-      sql`(lower(o.full_name) LIKE ${like} OR lower(o.short_name) LIKE ${like} OR lower(o.code) LIKE ${like})`,
-    );
-  }
+  if (f.q) parts.push(textMatch(f.q));
   return db.query<OrgRowDb>(
     sql`${SELECT} WHERE ${sql.join(parts, sql` AND `)} ORDER BY ${naturalOrder('m.name')}, o.kind, ${naturalOrder('o.short_name')}`,
   );
+}
+
+export interface OrgOptionDb {
+  id: string;
+  short_name: string;
+  municipality_id: string;
+}
+
+export interface OrgOptionFilters {
+  municipalityId?: string | undefined;
+  q?: string | undefined;
+  ids?: string[] | undefined;
+  limit: number;
+}
+
+/**
+ * Organizations for a select: names only, at most `limit` of them (searched by name or code),
+ * and the total that matched — a region of 2 000 organizations is picked by search, not sent whole.
+ * `ids` adds the named ones (a select's current value) whatever the search.
+ */
+export async function listOrganizationOptions(
+  db: Db,
+  actor: Actor,
+  f: OrgOptionFilters,
+): Promise<{ items: OrgOptionDb[]; total: number }> {
+  const parts: SQL[] = [orgScope(actor, 'o')];
+  if (f.municipalityId) parts.push(sql`o.municipality_id = ${f.municipalityId}`);
+  if (f.q) parts.push(textMatch(f.q));
+  const where = sql.join(parts, sql` AND `);
+  const [page, counted, named] = await Promise.all([
+    db.query<OrgOptionDb>(sql`
+      SELECT o.id, o.short_name, o.municipality_id FROM organizations o WHERE ${where}
+      ORDER BY ${naturalOrder('o.short_name')}, o.id LIMIT ${f.limit}`),
+    db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM organizations o WHERE ${where}`),
+    f.ids?.length
+      ? db.query<OrgOptionDb>(sql`
+          SELECT o.id, o.short_name, o.municipality_id FROM organizations o
+          WHERE o.id IN (${sql.join(
+            f.ids.map((id) => sql`${id}`),
+            sql`, `,
+          )}) AND ${orgScope(actor, 'o')}`)
+      : Promise.resolve([]),
+  ]);
+  const seen = new Set(page.map((o) => o.id));
+  return { items: [...page, ...named.filter((o) => !seen.has(o.id))], total: counted[0]?.n ?? 0 };
 }
 
 export async function findOrganization(db: Db, actor: Actor, id: string): Promise<OrgRowDb | null> {

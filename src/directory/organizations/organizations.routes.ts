@@ -17,6 +17,7 @@ import {
   codeTaken,
   findOrganization,
   insertOrganization,
+  listOrganizationOptions,
   listOrganizations,
   type OrgRowDb,
   orgStaffSummary,
@@ -158,6 +159,39 @@ export function registerOrganizationRoutes(app: App, { db }: AppDeps): void {
     async (request) => {
       const rows = await listOrganizations(db, actorOf(request), request.query);
       return { items: rows.map(presentOrg), total: rows.length };
+    },
+  );
+
+  app.get(
+    '/api/organizations/options',
+    {
+      schema: {
+        tags: ['directory'],
+        summary: 'Организации для выбора: названия, поиск, не больше limit',
+        querystring: z.object({
+          municipalityId: z.uuid().optional(),
+          q: z.string().trim().max(100).optional(),
+          // The select's current value(s), so their names show whatever the search.
+          ids: z
+            .union([z.uuid(), z.array(z.uuid()).max(100)])
+            .transform((v) => (Array.isArray(v) ? v : [v]))
+            .optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(50),
+        }),
+        response: {
+          200: z.object({
+            items: z.array(z.object({ id: z.string(), shortName: z.string(), municipalityId: z.string() })),
+            total: z.number(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { items, total } = await listOrganizationOptions(db, actorOf(request), request.query);
+      return {
+        items: items.map((o) => ({ id: o.id, shortName: o.short_name, municipalityId: o.municipality_id })),
+        total,
+      };
     },
   );
 

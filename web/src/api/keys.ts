@@ -22,6 +22,7 @@ export const keys = {
   organizations: {
     all: ['organizations'] as const,
     list: (params: Params) => ['organizations', params] as const,
+    options: (params: Params) => ['organizations', 'options', params] as const,
     /** Every organization card; `detail(id)` for one. */
     details: ['organization'] as const,
     detail: (id: string) => ['organization', id] as const,

@@ -2,7 +2,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { client, ok } from './client.ts';
 import { keys } from './keys.ts';
-import type { Org, Territories } from './types.ts';
+import type { OrgOption, Territories } from './types.ts';
 
 /** Reference lists used by filters and forms; they change rarely, so they are cached longer. */
 export function useTerritories() {
@@ -13,17 +13,34 @@ export function useTerritories() {
   });
 }
 
-export function useOrganizations(params: { municipalityId?: string | null } = {}) {
+/** How many organizations a select lists outright; above it, it searches on the server. */
+export const ORG_SELECT_LIMIT = 200;
+
+export interface OrganizationOptionsParams {
+  municipalityId?: string | null | undefined;
+  q?: string | undefined;
+  /** Always include these (a select's current value), whatever the search. */
+  ids?: string[] | undefined;
+  limit?: number | undefined;
+}
+
+/**
+ * Organizations for selects and names: id, short name, municipality — at most `limit` of them and
+ * the total that matched. A region's 2 000 organizations are searched, never sent whole.
+ */
+export function useOrganizations(params: OrganizationOptionsParams = {}, opts: { enabled?: boolean } = {}) {
+  const query = {
+    municipalityId: params.municipalityId || undefined,
+    q: params.q || undefined,
+    ids: params.ids?.length ? [...params.ids].sort() : undefined,
+    limit: params.limit ?? ORG_SELECT_LIMIT,
+  };
   return useQuery({
-    queryKey: keys.organizations.list({ municipalityId: params.municipalityId ?? null }),
-    queryFn: () =>
-      ok(
-        client.GET('/api/organizations', {
-          params: { query: { municipalityId: params.municipalityId ?? undefined } },
-        }),
-      ),
-    staleTime: 60_000,
+    queryKey: keys.organizations.options(query),
+    queryFn: () => ok(client.GET('/api/organizations/options', { params: { query } })),
+    staleTime: 5 * 60_000,
     placeholderData: keepPreviousData,
+    enabled: opts.enabled ?? true,
   });
 }
 
@@ -36,7 +53,7 @@ export function useSubjects() {
 }
 
 /** Options for a select, sorted by name, with an «all» entry first. */
-export function orgOptions(orgs: Org[] | undefined, allLabel = 'Все организации') {
+export function orgOptions(orgs: OrgOption[] | undefined, allLabel = 'Все организации') {
   return [
     { value: '', label: allLabel },
     ...(orgs ?? [])

@@ -10,6 +10,7 @@ export type UserRow = Answer<'/api/users', 'get'>['items'][number];
 export type Role = UserRow['role'];
 
 export type Org = Answer<'/api/organizations', 'get'>['items'][number];
+export type OrgOption = Answer<'/api/organizations/options', 'get'>['items'][number];
 
 export type OrgKind = Org['kind'];
 

@@ -26,7 +26,6 @@ import {
   updatePerson,
 } from '../../api/directory.ts';
 import { keys } from '../../api/keys.ts';
-import { orgOptions, useOrganizations } from '../../api/queries.ts';
 import type {
   Category,
   Employment,
@@ -38,6 +37,7 @@ import type {
 import { useMe } from '../../auth/session.tsx';
 import { CopyLink } from '../../components/copy-link.tsx';
 import { ModalForm } from '../../components/modal-form.tsx';
+import { OrganizationSelect } from '../../components/organization-select.tsx';
 import {
   CATEGORY_OPTIONS,
   EDUCATION_LEVELS,
@@ -259,14 +259,12 @@ function employmentBody(v: EmploymentFields) {
 }
 
 function EmploymentFieldset({ input, fixedOrg }: { input: Input<EmploymentFields>; fixedOrg: boolean }) {
-  const orgs = useOrganizations();
   return (
     <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-      <NativeSelect
-        label="Организация"
+      <OrganizationSelect
         required
         disabled={fixedOrg}
-        data={orgOptions(orgs.data?.items, 'Выберите организацию')}
+        allLabel="Выберите организацию"
         {...input('organizationId')}
       />
       <TextInput label="Должность" required {...input('position')} />

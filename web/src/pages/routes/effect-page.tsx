@@ -1,12 +1,12 @@
 import { Box, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useFrameworks } from '../../api/assessment.ts';
-import { orgOptions, useOrganizations } from '../../api/queries.ts';
 import { type RouteIndicator, useEffectSummary, useRouteMeasures } from '../../api/routes.ts';
 import { useMe } from '../../auth/session.tsx';
 import { CodeMark } from '../../components/code-mark.tsx';
 import { Empty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
+import { OrganizationSelect } from '../../components/organization-select.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
 import { TableCard } from '../../components/table-parts.tsx';
 import { useUrlState } from '../../lib/use-url-state.ts';
@@ -120,7 +120,6 @@ function EffectBar({ closed, still, total }: { closed: number; still: number; to
 export default function EffectPage() {
   const f = useUrlState();
   const frameworks = useFrameworks();
-  const orgs = useOrganizations();
   const frameworkId = f.get('frameworkId') || frameworks.data?.items[0]?.id || '';
   const organizationId = f.get('organizationId');
   const summary = useEffectSummary({ frameworkId, organizationId: organizationId || undefined });
@@ -148,12 +147,7 @@ export default function EffectPage() {
             value={frameworkId}
             onChange={(e) => f.set({ frameworkId: e.currentTarget.value })}
           />
-          <NativeSelect
-            label="Организация"
-            data={orgOptions(orgs.data?.items)}
-            value={organizationId}
-            onChange={(e) => f.set({ organizationId: e.currentTarget.value })}
-          />
+          <OrganizationSelect value={organizationId} onChange={(v) => f.set({ organizationId: v })} />
         </SimpleGrid>
       </Paper>
 

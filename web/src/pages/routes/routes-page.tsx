@@ -18,7 +18,7 @@ import { type KeyboardEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useCampaigns, useFrameworks } from '../../api/assessment.ts';
 import { fromUrl } from '../../api/client.ts';
-import { orgOptions, useOrganizations } from '../../api/queries.ts';
+import { useOrganizations } from '../../api/queries.ts';
 import {
   afterGenerationSettingsSaved,
   type GenerationSettings,
@@ -39,6 +39,7 @@ import { ListEmpty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { ModalForm } from '../../components/modal-form.tsx';
+import { OrganizationSelect } from '../../components/organization-select.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
 import { Pager, type SortOrder, TableCard } from '../../components/table-parts.tsx';
 import { useUrlState, useUrlText } from '../../lib/use-url-state.ts';
@@ -157,7 +158,6 @@ function GenerateModal({
   const navigate = useNavigate();
   const frameworks = useFrameworks();
   const campaigns = useCampaigns(opened);
-  const orgs = useOrganizations();
   // An empty framework stands for the first one: the list may arrive after the dialog opens.
   const frameworkOf = (chosen: string) => chosen || frameworks.data?.items[0]?.id || '';
   const noFrameworks = frameworks.data && frameworks.data.items.length === 0;
@@ -220,9 +220,8 @@ function GenerateModal({
               ]}
               {...form.getInputProps('campaignId')}
             />
-            <NativeSelect
-              label="Организация"
-              data={orgOptions(orgs.data?.items, 'Все организации в моей зоне')}
+            <OrganizationSelect
+              allLabel="Все организации в моей зоне"
               {...form.getInputProps('organizationId')}
             />
             <GenerationSettingsPanel editable={editableSettings} />
@@ -301,7 +300,7 @@ export default function RoutesPage() {
   const routes = useRoutes(fromUrl<RoutesQuery>({ ...filters, page, pageSize: PAGE_SIZE, sort, order }));
   const exportHref = (format: 'xlsx' | 'csv') => routesExportHref(fromUrl({ format, ...filters }));
   const data = routes.data;
-  const manyOrgs = (orgs.data?.items.length ?? 0) > 1 || Boolean(f.get('organizationId'));
+  const manyOrgs = (orgs.data?.total ?? 0) > 1 || Boolean(f.get('organizationId'));
   const curatorItems = curators.data ?? [];
   const campaignItems = campaigns.data?.items ?? [];
   const competencies = competencyOptions(frameworks.data?.items);
@@ -343,11 +342,9 @@ export default function RoutesPage() {
             onChange={(e) => f.set({ status: e.currentTarget.value })}
           />
           {manyOrgs && (
-            <NativeSelect
-              label="Организация"
-              data={orgOptions(orgs.data?.items)}
+            <OrganizationSelect
               value={f.get('organizationId')}
-              onChange={(e) => f.set({ organizationId: e.currentTarget.value })}
+              onChange={(v) => f.set({ organizationId: v })}
             />
           )}
           {curatorItems.length > 0 && (

@@ -15,13 +15,14 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { fromUrl } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
-import { municipalityOptions, orgOptions, useOrganizations, useTerritories } from '../../api/queries.ts';
+import { municipalityOptions, useTerritories } from '../../api/queries.ts';
 import { type BulkQuery, bulkInviteDownload, useBulkPreview } from '../../api/setup.ts';
 import { useMe } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { ModalForm } from '../../components/modal-form.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
+import { OrganizationSelect } from '../../components/organization-select.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { TableCard } from '../../components/table-parts.tsx';
 import { useUrlState } from '../../lib/use-url-state.ts';
@@ -42,7 +43,6 @@ export default function InvitationsPage() {
   const wide = me.role === 'admin' || me.role === 'region_admin';
   const territories = useTerritories();
   const municipalityId = wide ? f.get('municipalityId') : (me.municipalityId ?? '');
-  const orgs = useOrganizations({ municipalityId: municipalityId || null });
   const [confirming, setConfirming] = useState(false);
   const [saved, setSaved] = useState<{ fileName: string; invited: number } | null>(null);
 
@@ -77,11 +77,10 @@ export default function InvitationsPage() {
             />
           )}
           {me.role !== 'org_head' && (
-            <NativeSelect
-              label="Организация"
-              data={orgOptions(orgs.data?.items, 'Все организации')}
+            <OrganizationSelect
+              municipalityId={municipalityId || null}
               value={f.get('organizationId')}
-              onChange={(e) => f.set({ organizationId: e.currentTarget.value })}
+              onChange={(v) => f.set({ organizationId: v })}
             />
           )}
           <NativeSelect

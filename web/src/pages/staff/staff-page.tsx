@@ -18,7 +18,6 @@ import { fromUrl } from '../../api/client.ts';
 import { type StaffQuery, useStaff } from '../../api/directory.ts';
 import {
   municipalityOptions,
-  orgOptions,
   useLoadThreshold,
   useOrganizations,
   useSubjects,
@@ -29,6 +28,7 @@ import { CategoryBadge, PersonFlags } from '../../components/badges.tsx';
 import { ListEmpty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
+import { OrganizationSelect } from '../../components/organization-select.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { Pager, SortableTh, type SortOrder, TableCard } from '../../components/table-parts.tsx';
 import { useUrlState, useUrlText } from '../../lib/use-url-state.ts';
@@ -98,7 +98,7 @@ export default function StaffPage() {
 
   const exportHref = (format: 'xlsx' | 'csv') => `/api/staff/export${toQuery({ format, ...filters })}`;
   const manyMunicipalities = (territories.data?.municipalities.length ?? 0) > 1;
-  const manyOrgs = (orgs.data?.items.length ?? 0) > 1 || Boolean(f.get('organizationId'));
+  const manyOrgs = (orgs.data?.total ?? 0) > 1 || Boolean(f.get('organizationId'));
   const onSort = (column: string, next: SortOrder) => f.set({ sort: column, order: next });
 
   const data = staff.data;
@@ -141,11 +141,10 @@ export default function StaffPage() {
               />
             )}
             {manyOrgs && (
-              <NativeSelect
-                label="Организация"
-                data={orgOptions(orgs.data?.items)}
+              <OrganizationSelect
+                municipalityId={f.get('municipalityId') || null}
                 value={f.get('organizationId')}
-                onChange={(e) => f.set({ organizationId: e.currentTarget.value })}
+                onChange={(v) => f.set({ organizationId: v })}
               />
             )}
             <NativeSelect

@@ -15,13 +15,14 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { fromUrl } from '../../api/client.ts';
 import { afterStaffingSaved, type StaffingQuery, saveStaffing, useStaffing } from '../../api/directory.ts';
-import { municipalityOptions, orgOptions, useOrganizations, useTerritories } from '../../api/queries.ts';
+import { municipalityOptions, useOrganizations, useTerritories } from '../../api/queries.ts';
 import type { Staffing } from '../../api/types.ts';
 import { useMe } from '../../auth/session.tsx';
 import { Empty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { ModalForm } from '../../components/modal-form.tsx';
+import { OrganizationSelect } from '../../components/organization-select.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { SortableTh, TableCard } from '../../components/table-parts.tsx';
 import { downloadCsv } from '../../lib/csv.ts';
@@ -48,7 +49,6 @@ type Rate = 'pedTotal' | 'pedOccupied' | 'admTotal' | 'admOccupied';
 
 function StaffingForm({ draft, onClose }: { draft: Draft | null; onClose: () => void }) {
   const qc = useQueryClient();
-  const orgs = useOrganizations();
   const isNew = draft?.organizationId === '';
   return (
     <ModalForm
@@ -87,11 +87,10 @@ function StaffingForm({ draft, onClose }: { draft: Draft | null; onClose: () => 
         );
         return (
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <NativeSelect
-              label="Организация"
+            <OrganizationSelect
               required
               disabled={!isNew}
-              data={orgOptions(orgs.data?.items, 'Выберите организацию')}
+              allLabel="Выберите организацию"
               {...form.getInputProps('organizationId')}
             />
             <NativeSelect
@@ -154,7 +153,7 @@ export default function StaffingPage() {
     items.reduce((s, r) => s + r[k], 0);
   const oneYear = Boolean(filters.year) || new Set(items.map((r) => r.year)).size === 1;
   const manyMunicipalities = (territories.data?.municipalities.length ?? 0) > 1;
-  const manyOrgs = (orgs.data?.items.length ?? 0) > 1 || Boolean(f.get('organizationId'));
+  const manyOrgs = (orgs.data?.total ?? 0) > 1 || Boolean(f.get('organizationId'));
 
   return (
     <Stack gap="md">
@@ -222,11 +221,10 @@ export default function StaffingPage() {
             />
           )}
           {manyOrgs && (
-            <NativeSelect
-              label="Организация"
-              data={orgOptions(orgs.data?.items)}
+            <OrganizationSelect
+              municipalityId={f.get('municipalityId') || null}
               value={f.get('organizationId')}
-              onChange={(e) => f.set({ organizationId: e.currentTarget.value })}
+              onChange={(v) => f.set({ organizationId: v })}
               miw={240}
             />
           )}

@@ -18,13 +18,14 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { fromUrl } from '../../api/client.ts';
 import { afterVacancySaved, saveVacancy, useVacancies, type VacanciesQuery } from '../../api/directory.ts';
-import { municipalityOptions, orgOptions, useOrganizations, useTerritories } from '../../api/queries.ts';
+import { municipalityOptions, useOrganizations, useTerritories } from '../../api/queries.ts';
 import type { Vacancy } from '../../api/types.ts';
 import { useMe } from '../../auth/session.tsx';
 import { Empty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { ModalForm } from '../../components/modal-form.tsx';
+import { OrganizationSelect } from '../../components/organization-select.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { SortableTh, TableCard } from '../../components/table-parts.tsx';
 import { downloadCsv } from '../../lib/csv.ts';
@@ -54,7 +55,6 @@ function VacancyForm({
   defaultOrgId: string;
 }) {
   const qc = useQueryClient();
-  const orgs = useOrganizations();
   return (
     <ModalForm
       opened={opened}
@@ -81,10 +81,9 @@ function VacancyForm({
     >
       {(form) => (
         <>
-          <NativeSelect
-            label="Организация"
+          <OrganizationSelect
             required
-            data={orgOptions(orgs.data?.items, 'Выберите организацию')}
+            allLabel="Выберите организацию"
             {...form.getInputProps('organizationId')}
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
@@ -147,7 +146,7 @@ export default function VacanciesPage() {
   );
   const items = sorted.rows;
   const manyMunicipalities = (territories.data?.municipalities.length ?? 0) > 1;
-  const manyOrgs = (orgs.data?.items.length ?? 0) > 1 || Boolean(f.get('organizationId'));
+  const manyOrgs = (orgs.data?.total ?? 0) > 1 || Boolean(f.get('organizationId'));
 
   return (
     <Stack gap="md">
@@ -202,11 +201,10 @@ export default function VacanciesPage() {
             />
           )}
           {manyOrgs && (
-            <NativeSelect
-              label="Организация"
-              data={orgOptions(orgs.data?.items)}
+            <OrganizationSelect
+              municipalityId={f.get('municipalityId') || null}
               value={f.get('organizationId')}
-              onChange={(e) => f.set({ organizationId: e.currentTarget.value })}
+              onChange={(v) => f.set({ organizationId: v })}
               miw={240}
             />
           )}

@@ -20,9 +20,9 @@ import {
   useManualValues,
   useMeasures,
 } from '../../../api/monitoring.ts';
-import { orgOptions, useOrganizations } from '../../../api/queries.ts';
 import { Empty } from '../../../components/empty.tsx';
 import { ErrorAlert, fieldErrors } from '../../../components/error-alert.tsx';
+import { OrganizationSelect } from '../../../components/organization-select.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../../lib/words.ts';
 import { manualCodes } from '../monitoring-words.ts';
 
@@ -54,7 +54,6 @@ export function ManualValues({
   const current = codes.includes(code) ? code : (codes[0] ?? '');
   const values = useManualValues(current || undefined, periodStart, periodEnd);
   const field = useMeasures().data?.find((m) => m.code === current)?.field;
-  const orgs = useOrganizations();
   const qc = useQueryClient();
   const form = useForm<{ organizationId: string; value: number | string; note: string }>({
     mode: 'controlled',
@@ -168,12 +167,7 @@ export function ManualValues({
       {canEdit && (
         <form noValidate onSubmit={form.onSubmit((v) => save.mutate(v))}>
           <Group align="flex-end" gap="xs" wrap="wrap">
-            <NativeSelect
-              label="Организация"
-              data={orgOptions(orgs.data?.items, 'Вся территория')}
-              {...form.getInputProps('organizationId')}
-              w={260}
-            />
+            <OrganizationSelect allLabel="Вся территория" {...form.getInputProps('organizationId')} w={260} />
             <NumberInput
               label="Значение"
               required
