@@ -94,11 +94,25 @@ class PgliteDb implements Db {
 class PostgresDb implements Db {
   readonly kind = 'postgres' as const;
   readonly inTransaction: boolean;
+  /** The background jobs' own pool (see jobsDbOf), opened on first use. */
+  private jobs: PostgresDb | null = null;
   constructor(
     private readonly runner: pg.Pool | pg.PoolClient,
     private readonly pool: pg.Pool | null,
+    private readonly jobsPoolSize = JOBS_POOL_SIZE,
   ) {
     this.inTransaction = pool === null;
+  }
+  /** A Db over a separate, smaller pool to the same database, for background jobs. */
+  forJobs(): PostgresDb {
+    if (!this.pool) return this;
+    if (!this.jobs) {
+      const { connectionString } = this.pool.options;
+      const jobsPool = new pg.Pool({ connectionString, max: this.jobsPoolSize });
+      jobsPool.on('error', () => undefined);
+      this.jobs = new PostgresDb(jobsPool, jobsPool, 0);
+    }
+    return this.jobs;
   }
   async query<T>(query: SQL): Promise<T[]> {
     const { text, params } = toQuery(query);
@@ -128,8 +142,24 @@ class PostgresDb implements Db {
     return this.pool;
   }
   async close(): Promise<void> {
+    if (this.jobs && this.jobs !== this) await this.jobs.close();
     if (this.pool) await this.pool.end();
   }
+}
+
+/**
+ * Connections background jobs may hold on PostgreSQL, apart from the interactive pool: a route
+ * generation or a monitoring close never takes the connections that pages need.
+ */
+export const JOBS_POOL_SIZE = 3;
+
+/**
+ * The database door for background jobs: on PostgreSQL a separate pool of JOBS_POOL_SIZE
+ * connections (so jobs hold a bounded share and never queue pages behind them), on PGlite the same
+ * single connection (jobs yield between short batches there), inside a transaction the transaction.
+ */
+export function jobsDbOf(db: Db): Db {
+  return db instanceof PostgresDb ? db.forJobs() : db;
 }
 
 export interface OpenDatabaseOptions {
@@ -140,6 +170,8 @@ export interface OpenDatabaseOptions {
   /** A dump made by PGlite.dumpDataDir(), to start from a prepared state (tests). */
   loadDataDir?: Blob | undefined;
   poolSize?: number;
+  /** Connections of the background jobs' own pool (PostgreSQL); JOBS_POOL_SIZE by default. */
+  jobsPoolSize?: number;
   /**
    * PGlite in this thread instead of its worker thread. Only for the benchmark that measures what
    * the worker is for (bench/pglite-thread.ts): here every query blocks the event loop.
@@ -153,7 +185,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Db> {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
     pool.on('error', () => undefined);
     await pool.query('SELECT 1');
-    return new PostgresDb(pool, pool);
+    return new PostgresDb(pool, pool, opts.jobsPoolSize ?? JOBS_POOL_SIZE);
   }
   // The folder holds personal data: owner only, before PGlite reads it and once it has written
   // its start-up files (a new folder's files come out 0666).

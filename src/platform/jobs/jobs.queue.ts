@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Job as BossJob, PgBoss } from 'pg-boss';
 import { type Actor, SYSTEM_ACTOR } from '../auth/actor.ts';
-import { type Db, sql } from '../db/database.ts';
+import { type Db, jobsDbOf, sql } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { BOSS_SCHEMA, bossTxOf, newBoss } from './jobs.boss.ts';
 
@@ -129,6 +129,9 @@ class Runtime implements JobRuntime {
   private stopped = false;
   private workerIds = new Map<string, string>();
   constructor(
+    /** The app's database: the key callers find this runtime by. */
+    readonly key: Db,
+    /** Where jobs run and the runtime's own statements go (jobsDbOf the app's database). */
     readonly db: Db,
     readonly boss: PgBoss,
     private readonly opts: StartJobsOptions,
@@ -307,6 +310,7 @@ class Runtime implements JobRuntime {
     if (this.stopped) return;
     this.stopped = true;
     if (this.reconcileTimer) clearInterval(this.reconcileTimer);
+    runtimes.delete(this.key);
     runtimes.delete(this.db);
     // Graceful: running handlers finish (up to 10 minutes), so no job is cut mid-transaction.
     await this.boss.stop({ graceful: true, close: false, timeout: 10 * 60_000 });
@@ -320,7 +324,10 @@ class Runtime implements JobRuntime {
 export async function startJobs(db: Db, opts: StartJobsOptions): Promise<JobRuntime> {
   const existing = runtimes.get(db);
   if (existing) return existing;
-  const boss = newBoss(db, { supervise: opts.work, schedule: opts.work, migrate: false });
+  // pg-boss's polling and the jobs' own statements run on the jobs' pool (PostgreSQL), apart from
+  // the connections pages use; on PGlite it is the one connection.
+  const work = jobsDbOf(db);
+  const boss = newBoss(work, { supervise: opts.work, schedule: opts.work, migrate: false });
   boss.on('error', (err: unknown) => (opts.log ?? defaultLogger)(err, '-', 'pg-boss'));
   try {
     await boss.start();
@@ -330,8 +337,10 @@ export async function startJobs(db: Db, opts: StartJobsOptions): Promise<JobRunt
       throw new JobQueueNotInstalledError();
     throw err;
   }
-  const runtime = new Runtime(db, boss, opts);
+  const runtime = new Runtime(db, work, boss, opts);
   runtimes.set(db, runtime);
+  // A job that enqueues another passes its own db (the jobs' pool): it finds the same runtime.
+  runtimes.set(work, runtime);
   try {
     await runtime.start();
   } catch (err) {
