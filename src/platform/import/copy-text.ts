@@ -3,9 +3,9 @@ import { copyIn, type Db } from '../db/database.ts';
 /**
  * Rows in PostgreSQL's COPY text format, for the bulk writes of imports: one line per row, values
  * separated by tabs, `\N` for null. Strings escape backslash, tab, newline and carriage return;
- * a string array becomes an array literal; an object (jsonb) its JSON text.
+ * a string array becomes an array literal (text[]). A jsonb value is passed as its JSON text.
  */
-export type CopyValue = string | number | boolean | null | undefined | readonly string[] | object;
+export type CopyValue = string | number | boolean | null | undefined | readonly string[];
 
 const SPECIAL = /[\\\t\n\r]/;
 
@@ -21,8 +21,7 @@ export function copyValue(v: CopyValue): string {
   if (typeof v === 'string') return escapeText(v);
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '\\N';
   if (typeof v === 'boolean') return v ? 't' : 'f';
-  if (Array.isArray(v)) return escapeText(`{${v.map(arrayItem).join(',')}}`);
-  return escapeText(JSON.stringify(v));
+  return escapeText(`{${v.map(arrayItem).join(',')}}`);
 }
 
 /** COPY's text of the rows: each row's values in the order of the columns. */
