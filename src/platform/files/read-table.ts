@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import yauzl from 'yauzl';
 import { AppError } from '../errors.ts';
+import { parseCsvFast } from './csv-fast.ts';
 
 /**
  * Reads the first sheet of an untrusted spreadsheet (.xlsx or .csv) into trimmed text cells.
@@ -238,7 +239,7 @@ function readCsvGrid(data: Uint8Array): Grid {
   const delimiter = sep ? sep[1]! : detectDelimiter(text);
   let records: string[][];
   try {
-    records = parseCsv(text, {
+    records = parseCsvFast(text, delimiter) ?? parseCsv(text, {
       delimiter,
       relax_quotes: true,
       relax_column_count: true,
