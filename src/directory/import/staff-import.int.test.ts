@@ -249,7 +249,10 @@ describe('staff import', () => {
     const admin = await t.login(await t.ctx.newUser({ role: 'admin' }));
     const rows = [
       person('Аудитова', { Должность: 'Учитель \\ "старший"', Предметы: 'Химия; Биология' }),
-      person('Аудитова', { Должность: 'Педагог-организатор', 'Вид занятости': 'внутреннее совместительство' }),
+      person('Аудитова', {
+        Должность: 'Педагог-организатор',
+        'Вид занятости': 'внутреннее совместительство',
+      }),
       person('Аудитов', { Имя: 'Антон', Пол: 'м', СНИЛС: '' }),
     ];
     rows[1]!.СНИЛС = rows[0]!.СНИЛС!;
@@ -289,14 +292,20 @@ describe('staff import', () => {
     });
     const jobs = audit.filter((a) => a.entity === 'employment').map((a) => a.after);
     expect(jobs).toContainEqual(
-      expect.objectContaining({ position: 'Учитель \\ "старший"', subjects: ['Химия', 'Биология'], kind: 'main' }),
+      expect.objectContaining({
+        position: 'Учитель \\ "старший"',
+        subjects: ['Химия', 'Биология'],
+        kind: 'main',
+      }),
     );
 
     // The log, filtered to the person, lists her three entries.
     const history = await admin.get(`/api/audit?personId=${maria.id}`);
     expect(history.status).toBe(200);
     expect(
-      (history.body.items as { entity: string; action: string }[]).map((e) => `${e.entity}:${e.action}`).sort(),
+      (history.body.items as { entity: string; action: string }[])
+        .map((e) => `${e.entity}:${e.action}`)
+        .sort(),
     ).toEqual(['employment:create', 'employment:create', 'person:create']);
   });
 

@@ -1,7 +1,7 @@
 import type { Actor } from '../auth/actor.ts';
 import { type Db, sql } from '../db/database.ts';
-import { copyRows } from '../import/copy-text.ts';
 import { currentRequest } from '../http/request-context.ts';
+import { copyRows } from '../import/copy-text.ts';
 import type { AuditAction, AuditEntity } from './audit.labels.ts';
 
 export interface AuditEntry {

@@ -24,7 +24,15 @@ describe('copyRows', () => {
         'copy_probe',
         ['id', 'name', 'items', 'amount', 'flag', 'doc', 'day'],
         [
-          [1, tricky, ['Математика', 'a"b', 'c\\d', 'NULL', ''], 1.25, true, JSON.stringify({ note: tricky }), '2020-02-29'],
+          [
+            1,
+            tricky,
+            ['Математика', 'a"b', 'c\\d', 'NULL', ''],
+            1.25,
+            true,
+            JSON.stringify({ note: tricky }),
+            '2020-02-29',
+          ],
           [2, '\\N', [], 0, false, null, null],
           [3, null, null, null, null, JSON.stringify([1, 'x']), null],
         ],

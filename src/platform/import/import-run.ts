@@ -73,7 +73,10 @@ export async function writeImportAudit(
   entries: Omit<AuditEntry, 'actor'>[],
   details: Record<string, unknown>,
 ): Promise<void> {
-  await copyAudit(tx, entries.map((e) => ({ ...e, actor })));
+  await copyAudit(
+    tx,
+    entries.map((e) => ({ ...e, actor })),
+  );
   await writeAudit(tx, { actor, action: 'import', entity: 'import', details });
 }
 
@@ -164,24 +167,19 @@ export async function runImport<K extends string, X extends ImportCounts = NoCou
     if (!commit) return report;
 
     const actor = input.actor ? { userId: input.actor.userId, email: input.actor.email } : null;
-    await writeImportAudit(
-      tx,
-      actor,
-      await prepared.commit(tx),
-      {
-        kind: importer.kind,
-        ...importer.auditDetails,
-        fileName: input.fileName,
-        mode,
-        totalRows: report.totalRows,
-        validRows: report.validRows,
-        errors: prepared.errors.length,
-        created: report.created,
-        updated: report.updated,
-        unchanged: report.unchanged,
-        ...prepared.counts,
-      },
-    );
+    await writeImportAudit(tx, actor, await prepared.commit(tx), {
+      kind: importer.kind,
+      ...importer.auditDetails,
+      fileName: input.fileName,
+      mode,
+      totalRows: report.totalRows,
+      validRows: report.validRows,
+      errors: prepared.errors.length,
+      created: report.created,
+      updated: report.updated,
+      unchanged: report.unchanged,
+      ...prepared.counts,
+    });
     report.committed = true;
     return report;
   });
