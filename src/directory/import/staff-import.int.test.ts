@@ -245,6 +245,70 @@ describe('staff import', () => {
     expect(await peopleNamed('Повторова')).toHaveLength(1);
   });
 
+  it('audits every created person and employment with its values, and the person’s history finds them', async () => {
+    const admin = await t.login(await t.ctx.newUser({ role: 'admin' }));
+    const rows = [
+      person('Аудитова', { Должность: 'Учитель \\ "старший"', Предметы: 'Химия; Биология' }),
+      person('Аудитова', {
+        Должность: 'Педагог-организатор',
+        'Вид занятости': 'внутреннее совместительство',
+      }),
+      person('Аудитов', { Имя: 'Антон', Пол: 'м', СНИЛС: '' }),
+    ];
+    rows[1]!.СНИЛС = rows[0]!.СНИЛС!;
+    rows[1]!.Email = rows[0]!.Email!;
+    const res = await upload(methodist, rows);
+    expect(res.body).toMatchObject({ created: 3, committed: true, errors: [] });
+    const people = await t.db.query<{ id: string; first_name: string }>(
+      sql`SELECT id, first_name FROM people WHERE last_name IN ('Аудитова', 'Аудитов') ORDER BY first_name`,
+    );
+    expect(people.map((p) => p.first_name)).toEqual(['Антон', 'Мария']);
+    const maria = people[1]!;
+    const audit = await t.db.query<{
+      entity: string;
+      action: string;
+      entity_id: string;
+      after: Record<string, unknown>;
+      details: unknown;
+      actor_email: string;
+    }>(sql`SELECT entity, action, entity_id, after, details, actor_email FROM audit_log
+           WHERE person_id IN (${people[0]!.id}, ${maria.id}) ORDER BY id`);
+    // One entry per created record: 2 people, 3 employments.
+    expect(audit.map((a) => `${a.entity}:${a.action}`).sort()).toEqual([
+      'employment:create',
+      'employment:create',
+      'employment:create',
+      'person:create',
+      'person:create',
+    ]);
+    expect(new Set(audit.map((a) => a.actor_email)).size).toBe(1);
+    expect(audit.every((a) => (a.details as { source: string }).source === 'import')).toBe(true);
+    const mariaEntry = audit.find((a) => a.entity === 'person' && a.entity_id === maria.id)!;
+    expect(mariaEntry.after).toMatchObject({
+      lastName: 'Аудитова',
+      firstName: 'Мария',
+      snils: rows[0]!.СНИЛС!.replace(/\D/g, ''),
+      email: rows[0]!.Email,
+    });
+    const jobs = audit.filter((a) => a.entity === 'employment').map((a) => a.after);
+    expect(jobs).toContainEqual(
+      expect.objectContaining({
+        position: 'Учитель \\ "старший"',
+        subjects: ['Химия', 'Биология'],
+        kind: 'main',
+      }),
+    );
+
+    // The log, filtered to the person, lists her three entries.
+    const history = await admin.get(`/api/audit?personId=${maria.id}`);
+    expect(history.status).toBe(200);
+    expect(
+      (history.body.items as { entity: string; action: string }[])
+        .map((e) => `${e.entity}:${e.action}`)
+        .sort(),
+    ).toEqual(['employment:create', 'employment:create', 'person:create']);
+  });
+
   it('updates the person from a corrected file instead of adding a duplicate', async () => {
     const original = person('Исправленова', { Имя: 'Ирина' });
     expect((await upload(methodist, [original])).body).toMatchObject({ created: 1 });

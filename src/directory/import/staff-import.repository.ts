@@ -1,10 +1,11 @@
 import type { Actor } from '../../platform/auth/actor.ts';
 import { orgWriteScope, personIdentityScope, personWriteScope } from '../../platform/auth/scope.ts';
 import { type Db, sql } from '../../platform/db/database.ts';
+import { copyRows } from '../../platform/import/copy-text.ts';
 import { inChunks } from '../../platform/import/import-run.ts';
 import type { EmploymentRecord, ExistingEmployment, PersonRecord, RegistryPerson } from './staff.plan.ts';
 
-/** The staff import's SQL: two lookups and four set-based writes over jsonb_to_recordset. */
+/** The staff import's SQL: the lookups, inserts through COPY, updates over jsonb_to_recordset. */
 
 const PERSON_COLUMNS = sql`p.id, p.region_id AS "regionId", p.last_name AS "lastName", p.first_name AS "firstName",
   p.patronymic, p.birth_date AS "birthDate", p.sex, p.snils, p.email, p.education,
@@ -88,14 +89,43 @@ const PERSON_RECORDSET =
   "birthDate" date, sex sex, snils text, email text, education education_level, "pedExperienceYears" numeric,
   "pedExperienceAsOf" date, category qualification_category, "categoryDate" date, version text)`);
 
+/** New people, through COPY (the import's largest write). */
 export async function insertPeople(db: Db, people: PersonRecord[]): Promise<void> {
-  await inChunks(people, (chunk) =>
-    db.query(sql`
-      INSERT INTO people (id, region_id, last_name, first_name, patronymic, birth_date, sex, snils, email, education,
-                          ped_experience_years, ped_experience_as_of, category, category_date)
-      SELECT x.id, x."regionId", x."lastName", x."firstName", x.patronymic, x."birthDate", x.sex, x.snils, x.email,
-             x.education, x."pedExperienceYears", x."pedExperienceAsOf", x.category, x."categoryDate"
-      FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) AS x${PERSON_RECORDSET}`),
+  await copyRows(
+    db,
+    'people',
+    [
+      'id',
+      'region_id',
+      'last_name',
+      'first_name',
+      'patronymic',
+      'birth_date',
+      'sex',
+      'snils',
+      'email',
+      'education',
+      'ped_experience_years',
+      'ped_experience_as_of',
+      'category',
+      'category_date',
+    ],
+    people.map((p) => [
+      p.id,
+      p.regionId,
+      p.lastName,
+      p.firstName,
+      p.patronymic,
+      p.birthDate,
+      p.sex,
+      p.snils,
+      p.email,
+      p.education,
+      p.pedExperienceYears,
+      p.pedExperienceAsOf,
+      p.category,
+      p.categoryDate,
+    ]),
   );
 }
 
@@ -128,14 +158,37 @@ const EMPLOYMENT_RECORDSET = sql.raw(`(id uuid, "personId" uuid, "organizationId
   "staffCategory" staff_category, kind employment_kind, subjects text[], "loadHours" numeric, rate numeric,
   "startDate" date, "outsideProfile" boolean, version text)`);
 
+/** New employments, through COPY. */
 export async function insertEmployments(db: Db, employments: EmploymentRecord[]): Promise<void> {
-  await inChunks(employments, (chunk) =>
-    db.query(sql`
-      INSERT INTO employments (id, person_id, organization_id, position, staff_category, kind, subjects, load_hours,
-                               rate, start_date, outside_profile)
-      SELECT x.id, x."personId", x."organizationId", x.position, x."staffCategory", x.kind, x.subjects, x."loadHours",
-             x.rate, x."startDate", x."outsideProfile"
-      FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) AS x${EMPLOYMENT_RECORDSET}`),
+  await copyRows(
+    db,
+    'employments',
+    [
+      'id',
+      'person_id',
+      'organization_id',
+      'position',
+      'staff_category',
+      'kind',
+      'subjects',
+      'load_hours',
+      'rate',
+      'start_date',
+      'outside_profile',
+    ],
+    employments.map((e) => [
+      e.id,
+      e.personId,
+      e.organizationId,
+      e.position,
+      e.staffCategory,
+      e.kind,
+      e.subjects,
+      e.loadHours,
+      e.rate,
+      e.startDate,
+      e.outsideProfile,
+    ]),
   );
 }
 

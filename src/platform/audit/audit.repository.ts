@@ -1,6 +1,7 @@
 import type { Actor } from '../auth/actor.ts';
 import { type Db, sql } from '../db/database.ts';
 import { currentRequest } from '../http/request-context.ts';
+import { copyRows } from '../import/copy-text.ts';
 import type { AuditAction, AuditEntity } from './audit.labels.ts';
 
 export interface AuditEntry {
@@ -50,6 +51,49 @@ export async function writeAuditMany(db: Db, entries: AuditEntry[]): Promise<voi
       actor_user_id uuid, actor_email text, action text, entity text, entity_id text, person_id uuid,
       before jsonb, after jsonb, details jsonb)`);
 }
+
+/**
+ * Many entries through COPY: the same rows as writeAuditMany, for imports of tens of thousands of
+ * changes (one statement per 20 000 entries instead of a jsonb round trip per 1 000).
+ */
+export async function copyAudit(db: Db, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const ctx = currentRequest();
+  const requestId = ctx?.requestId ?? null;
+  const ip = ctx?.ip ?? null;
+  await copyRows(
+    db,
+    'audit_log',
+    AUDIT_COLUMNS,
+    entries.map((e) => [
+      e.actor?.userId ?? null,
+      e.actor?.email ?? null,
+      e.action,
+      e.entity,
+      e.entityId ?? null,
+      e.personId ?? null,
+      json(e.before),
+      json(e.after),
+      json(e.details),
+      requestId,
+      e.ip ?? ip,
+    ]),
+  );
+}
+
+const AUDIT_COLUMNS = [
+  'actor_user_id',
+  'actor_email',
+  'action',
+  'entity',
+  'entity_id',
+  'person_id',
+  'before',
+  'after',
+  'details',
+  'request_id',
+  'ip',
+];
 
 export interface AuditRow {
   id: number;

@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { from as copyStream } from 'pg-copy-streams';
 import { type PgliteHandle, type PgliteTx, RemotePglite } from './pglite-remote.ts';
 import { asText, OID, pgliteParsers, toIso, toNumber } from './pglite-types.ts';
 import { makeDataDirPrivate } from './private-data-dir.ts';
@@ -78,6 +79,11 @@ class PgliteDb implements Db {
     const res = await this.runner.query<T>(text, params);
     return res.rows;
   }
+  /** `COPY … FROM STDIN` fed from a blob (PGlite reads it as the file '/dev/blob'). */
+  async copyIn(copySql: string, data: string): Promise<void> {
+    if (this.root && this.yieldTurns) await turn();
+    await this.runner.query(copySql.replace(/\bSTDIN\b/, "'/dev/blob'"), [], { blob: new Blob([data]) });
+  }
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     if (!this.root) return fn(this);
     if (this.yieldTurns) await turn();
@@ -135,6 +141,20 @@ class PostgresDb implements Db {
       throw err;
     } finally {
       client.release();
+    }
+  }
+  /** `COPY … FROM STDIN` on this connection (the transaction's, when in one). */
+  async copyIn(copySql: string, data: string): Promise<void> {
+    const client = this.pool ? await this.pool.connect() : (this.runner as pg.PoolClient);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const stream = client.query(copyStream(copySql));
+        stream.on('error', reject);
+        stream.on('finish', () => resolve());
+        stream.end(Buffer.from(data, 'utf8'));
+      });
+    } finally {
+      if (this.pool) client.release();
     }
   }
   /** The underlying pool, for the COPY bulk path and the benchmark baselines. */
@@ -217,4 +237,13 @@ export function pgliteOf(db: Db): PgliteHandle | null {
 
 export function pgPoolOf(db: Db): pg.Pool | null {
   return db instanceof PostgresDb ? db.pgPool : null;
+}
+
+/**
+ * Bulk load: `COPY table (columns) FROM STDIN` with rows in PostgreSQL's text format (tab
+ * separated, \N for null; see platform/import/copy-text.ts). Inside a transaction it runs in it.
+ */
+export async function copyIn(db: Db, copySql: string, data: string): Promise<void> {
+  if (db instanceof PostgresDb || db instanceof PgliteDb) return db.copyIn(copySql, data);
+  throw new Error('COPY is not supported by this database handle');
 }

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import yauzl from 'yauzl';
 import { AppError } from '../errors.ts';
+import { parseCsvFast } from './csv-fast.ts';
 
 /**
  * Reads the first sheet of an untrusted spreadsheet (.xlsx or .csv) into trimmed text cells.
@@ -238,13 +239,15 @@ function readCsvGrid(data: Uint8Array): Grid {
   const delimiter = sep ? sep[1]! : detectDelimiter(text);
   let records: string[][];
   try {
-    records = parseCsv(text, {
-      delimiter,
-      relax_quotes: true,
-      relax_column_count: true,
-      skip_empty_lines: false,
-      bom: false,
-    }) as string[][];
+    records =
+      parseCsvFast(text, delimiter) ??
+      (parseCsv(text, {
+        delimiter,
+        relax_quotes: true,
+        relax_column_count: true,
+        skip_empty_lines: false,
+        bom: false,
+      }) as string[][]);
   } catch (err) {
     const line = (err as { lines?: number }).lines;
     throw unreadable(`CSV-файл повреждён${line ? ` около строки ${line}` : ''} (проверьте кавычки)`);

@@ -97,12 +97,22 @@ export function parseYesNo(text: string): Parsed<boolean> {
   return fail(`Неизвестное значение «${text.trim()}»; допустимые: да, нет`);
 }
 
-const wordTables = new WeakMap<object, Map<string, string>>();
+interface WordTable {
+  words: Map<string, string>;
+  /**
+   * Cell texts met so far → their word, per set of extra spellings (the list itself: `words`): a
+   * column of 50 000 cells has a handful of texts, each normalised once.
+   */
+  seen: WeakMap<object, Map<string, string>>;
+}
 
-function wordTable(words: Record<string, string>): Map<string, string> {
+const wordTables = new WeakMap<object, WordTable>();
+const MAX_SEEN = 10_000;
+
+function wordTable(words: Record<string, string>): WordTable {
   let table = wordTables.get(words);
   if (!table) {
-    table = new Map(Object.entries(words).map(([k, w]) => [normWord(w), k]));
+    table = { words: new Map(Object.entries(words).map(([k, w]) => [normWord(w), k])), seen: new WeakMap() };
     wordTables.set(words, table);
   }
   return table;
@@ -114,8 +124,18 @@ export function parseWord<K extends string>(
   words: Record<K, string>,
   extra?: Partial<Record<string, K>>,
 ): Parsed<K> {
-  const wanted = normWord(text);
-  const found = (wordTable(words).get(wanted) as K | undefined) ?? extra?.[wanted];
+  const table = wordTable(words);
+  let seen = table.seen.get(extra ?? words);
+  if (!seen) {
+    seen = new Map();
+    table.seen.set(extra ?? words, seen);
+  }
+  let found = seen.get(text) as K | undefined;
+  if (found === undefined) {
+    const wanted = normWord(text);
+    found = (table.words.get(wanted) as K | undefined) ?? extra?.[wanted];
+    if (found && seen.size < MAX_SEEN) seen.set(text, found);
+  }
   if (found) return ok(found);
   return fail(`Неизвестное значение «${text.trim()}»; допустимые: ${Object.values(words).join(', ')}`);
 }
@@ -156,8 +176,10 @@ export function splitList(text: string): string[] {
   const out: string[] = [];
   for (const part of text.split(/[;\n]/)) {
     const item = part.trim().replace(/\s+/g, ' ');
-    if (item && !seen.has(normWord(item))) {
-      seen.add(normWord(item));
+    if (!item) continue;
+    const key = normWord(item);
+    if (!seen.has(key)) {
+      seen.add(key);
       out.push(item);
     }
   }

@@ -1,4 +1,4 @@
-import { type AuditEntry, writeAudit, writeAuditMany } from '../audit/audit.repository.ts';
+import { type AuditEntry, copyAudit, writeAudit } from '../audit/audit.repository.ts';
 import { type Actor, SYSTEM_ACTOR } from '../auth/actor.ts';
 import type { Db } from '../db/database.ts';
 import { conflict, forbidden } from '../errors.ts';
@@ -63,16 +63,20 @@ export async function importTransaction<T>(
   }
 }
 
-/** Writes an import's audit entries in chunks and then its summary entry (action and entity 'import'). */
+/**
+ * Writes an import's audit entries (one per changed record, through COPY: set-wise, the same rows
+ * as one by one) and then its summary entry (action and entity 'import').
+ */
 export async function writeImportAudit(
   tx: Db,
   actor: AuditEntry['actor'],
   entries: Omit<AuditEntry, 'actor'>[],
   details: Record<string, unknown>,
-  chunk = 1000,
 ): Promise<void> {
-  const all: AuditEntry[] = entries.map((e) => ({ ...e, actor }));
-  for (let i = 0; i < all.length; i += chunk) await writeAuditMany(tx, all.slice(i, i + chunk));
+  await copyAudit(
+    tx,
+    entries.map((e) => ({ ...e, actor })),
+  );
   await writeAudit(tx, { actor, action: 'import', entity: 'import', details });
 }
 
@@ -163,25 +167,19 @@ export async function runImport<K extends string, X extends ImportCounts = NoCou
     if (!commit) return report;
 
     const actor = input.actor ? { userId: input.actor.userId, email: input.actor.email } : null;
-    await writeImportAudit(
-      tx,
-      actor,
-      await prepared.commit(tx),
-      {
-        kind: importer.kind,
-        ...importer.auditDetails,
-        fileName: input.fileName,
-        mode,
-        totalRows: report.totalRows,
-        validRows: report.validRows,
-        errors: prepared.errors.length,
-        created: report.created,
-        updated: report.updated,
-        unchanged: report.unchanged,
-        ...prepared.counts,
-      },
-      CHUNK,
-    );
+    await writeImportAudit(tx, actor, await prepared.commit(tx), {
+      kind: importer.kind,
+      ...importer.auditDetails,
+      fileName: input.fileName,
+      mode,
+      totalRows: report.totalRows,
+      validRows: report.validRows,
+      errors: prepared.errors.length,
+      created: report.created,
+      updated: report.updated,
+      unchanged: report.unchanged,
+      ...prepared.counts,
+    });
     report.committed = true;
     return report;
   });
