@@ -8753,6 +8753,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description nextCursor предыдущей страницы: следующая страница без OFFSET (page не учитывается) */
+                    after?: string;
                     campaignId?: string;
                     competencyId?: string;
                     curatorUserId?: string;
@@ -8804,6 +8806,7 @@ export interface paths {
                                 title: string;
                                 updatedAt: string;
                             }[];
+                            nextCursor: string | null;
                             total: number;
                         };
                     };
@@ -11475,6 +11478,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    after?: string;
                     ageBand?: "under25" | "25-34" | "35-44" | "45-54" | "55-64" | "65plus";
                     asOf?: string;
                     category?: "highest" | "first" | "szd" | "none";
@@ -11541,6 +11545,7 @@ export interface paths {
                                 subjects: string[];
                                 young: boolean;
                             }[];
+                            nextCursor: string | null;
                             people: number;
                             total: number;
                         };
