@@ -57,10 +57,12 @@ export async function addSyntheticRoutes(db: Db): Promise<void> {
 
 /** Users of the two scopes the plans are read for: the region's operator and a methodist. */
 export async function planContext(db: Db): Promise<PlanContext> {
-  const [m] = await db.queryText<{ region_id: string; municipality_id: string }>(`
+  // the second largest municipality (the largest is often the region's capital)
+  const ms = await db.queryText<{ region_id: string; municipality_id: string }>(`
     SELECT o.region_id, o.municipality_id FROM organizations o
     JOIN employments e ON e.organization_id = o.id
-    GROUP BY 1, 2 ORDER BY count(*) DESC, 2 LIMIT 1 OFFSET 1`);
+    GROUP BY 1, 2 ORDER BY count(*) DESC, 2 LIMIT 2`);
+  const m = ms[1] ?? ms[0];
   const user = async (role: Actor['role'], municipalityId: string | null) => {
     const [u] = await db.queryText<{ id: string }>(
       `INSERT INTO users (email, full_name, password_hash, role, region_id, municipality_id)
@@ -169,7 +171,8 @@ export function seqScans(plan: unknown): string[] {
       found.push(n['Relation Name']);
     for (const c of n.Plans ?? []) walk(c);
   };
-  const root = (Array.isArray(plan) ? plan[0] : plan) as { Plan: PlanNode };
+  const parsed = typeof plan === 'string' ? (JSON.parse(plan) as unknown) : plan;
+  const root = (Array.isArray(parsed) ? parsed[0] : parsed) as { Plan: PlanNode };
   walk(root.Plan);
   return found;
 }

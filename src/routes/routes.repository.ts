@@ -62,7 +62,8 @@ function summaryFrom(actor: Actor): SQL {
            r.curator_user_id, cu.full_name AS curator_name, r.period_start, r.period_end,
            st.items_total, st.items_done, st.items_awaiting, st.items_closed, st.hours_planned,
            r.agreed_by_teacher_at, r.agreed_by_curator_at, r.updated_at, r.framework_id, r.campaign_id,
-           r.baseline_on, r.cancelled_reason, r.completed_at, (${personScope(actor, 'p')}) AS in_scope
+           r.baseline_on, r.cancelled_reason, r.completed_at, (${personScope(actor, 'p')}) AS in_scope,
+           p.last_name AS sort_last, p.first_name AS sort_first, p.patronymic AS sort_patronymic
     FROM learning_routes r
     JOIN people p ON p.id = r.person_id
     LEFT JOIN users cu ON cu.id = r.curator_user_id
@@ -145,10 +146,12 @@ interface Col {
   s: SQL;
   base?: SQL;
 }
-const FULL_NAME: Col = {
-  s: sql`s.full_name`,
-  base: sql`concat_ws(' ', p.last_name, p.first_name, p.patronymic)`,
-};
+/** The name as its parts, the order of people_name_order_idx (the same as of the joined name). */
+const NAME: Col[] = [
+  { s: sql`s.sort_last`, base: sql`p.last_name` },
+  { s: sql`s.sort_first`, base: sql`p.first_name` },
+  { s: sql`s.sort_patronymic`, base: sql`p.patronymic` },
+];
 const PERIOD: Col = { s: sql`s.period_start`, base: sql`r.period_start` };
 const ID: Col = { s: sql`s.id`, base: sql`r.id` };
 
@@ -159,7 +162,7 @@ const ID: Col = { s: sql`s.id`, base: sql`r.id` };
  */
 type KeyDef = Col & { type: SortKey['type']; nullable?: 'text' | 'float8' };
 const SORT_KEYS: Record<RouteSort, KeyDef[]> = {
-  fullName: [{ ...FULL_NAME, type: 'text' }],
+  fullName: NAME.map((c) => ({ ...c, type: 'text' as const })),
   organization: [
     { s: naturalKey('s.organization'), type: 'text', nullable: 'text' },
     { s: sql`s.organization`, type: 'text', nullable: 'text' },
@@ -191,7 +194,7 @@ export function routeSortKeys(sort: RouteSort, order: 'asc' | 'desc', on: 's' | 
   const desc = order === 'desc';
   const defs: (KeyDef & { desc?: boolean })[] = [
     ...SORT_KEYS[sort].map((k) => ({ ...k, desc })),
-    { ...FULL_NAME, type: 'text' },
+    ...NAME.map((c) => ({ ...c, type: 'text' as const })),
     { ...PERIOD, type: 'date', desc: true },
     { ...ID, type: 'uuid' },
   ];
@@ -238,7 +241,9 @@ export async function listRoutes(
   const values = page.after ? decodeCursor(page.after, cursorName, keys) : null;
   const base = routeSortKeys(sort, order, 'base');
   const window = values ? sql`LIMIT ${page.limit + 1}` : sql`LIMIT ${page.limit + 1} OFFSET ${page.offset}`;
-  const rows = await db.query<RouteSummaryDb & { sort_key: CursorValue[] }>(
+  const rows = await db.query<
+    RouteSummaryDb & { sort_key: CursorValue[]; sort_last: string; sort_first: string; sort_patronymic: string }
+  >(
     base
       ? sql`
     WITH page AS (
@@ -263,7 +268,7 @@ export async function listRoutes(
     return count?.n ?? 0;
   });
   return {
-    rows: shown.map(({ sort_key: _, ...r }) => r),
+    rows: shown.map(({ sort_key: _, sort_last: _l, sort_first: _f, sort_patronymic: _p, ...r }) => r),
     total,
     nextCursor: more && last ? encodeCursor(cursorName, last.sort_key) : null,
   };

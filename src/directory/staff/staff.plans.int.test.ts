@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addSyntheticRoutes,
+  type HotQuery,
+  inline,
+  PLANS_AS_OF,
+  planContext,
+  recordHotQueries,
+  seqScans,
+} from '../../../bench/plans.queries.ts';
+import { createTestDb } from '../../../tests/helpers/test-db.ts';
+import { loadDataset } from '../../demo/dataset.loader.ts';
+import { regionDataset } from '../../demo/region.dataset.ts';
+import type { Db } from '../../platform/db/database.ts';
+
+/**
+ * Guard: every hot query (staff list with its filters and name search, its next page by cursor,
+ * routes list, person card, header search — bench/plans.queries.ts, the statements the code
+ * really sends) can be answered without reading people, employments or competency_results
+ * whole. With sequential scans priced out (`enable_seqscan = off`) the planner still chooses a
+ * Seq Scan only where no index serves the statement, so the check does not depend on the size
+ * of the data or its statistics; the plans at region scale are checked in beside the code
+ * (`*.plan.md`, `npm run bench -- --suite plans`).
+ */
+let db: Db;
+let drop: () => Promise<void>;
+let queries: HotQuery[];
+
+beforeAll(async () => {
+  ({ db, drop } = await createTestDb());
+  await loadDataset(db, regionDataset({ organizations: 40, staff: 800, seed: 74, asOf: PLANS_AS_OF }));
+  await addSyntheticRoutes(db);
+  await db.queryText('ANALYZE');
+  queries = await recordHotQueries(db, await planContext(db));
+}, 180_000);
+
+afterAll(async () => {
+  await drop?.();
+});
+
+describe('hot queries have an index for every guarded table', () => {
+  it('no statement falls back to a Seq Scan of people, employments or competency_results', async () => {
+    expect(queries.map((q) => q.name)).toContain('staff.list-name-search');
+    const found: string[] = [];
+    for (const q of queries) {
+      expect(q.statements.length, q.name).toBeGreaterThan(0);
+      for (const [i, s] of q.statements.entries()) {
+        const plan = await db.transaction(async (tx) => {
+          await tx.queryText('SET LOCAL enable_seqscan = off');
+          const [row] = await tx.queryText<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${inline(s)}`);
+          return row!['QUERY PLAN'];
+        });
+        for (const table of seqScans(plan)) found.push(`${q.name} #${i + 1}: ${table}`);
+      }
+    }
+    expect(found).toEqual([]);
+  }, 120_000);
+});
