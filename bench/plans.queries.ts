@@ -141,7 +141,12 @@ export async function recordHotQueries(db: Db, ctx: PlanContext): Promise<HotQue
   );
   const routes = (actor: Actor, f: Record<string, string>) => (d: Db) =>
     listRoutes(d, actor, f, { limit: 50, offset: 0 });
-  await rec('routes.list', 'src/routes', 'Маршруты, первая страница, региональный оператор', routes(ctx.region, {}));
+  await rec(
+    'routes.list',
+    'src/routes',
+    'Маршруты, первая страница, региональный оператор',
+    routes(ctx.region, {}),
+  );
   await rec(
     'routes.list-municipality',
     'src/routes',

@@ -52,7 +52,10 @@ export async function plansBench(o: Opts): Promise<void> {
   try {
     await migrate(db);
     const load = await timed(async () => {
-      await loadDataset(db, regionDataset({ organizations: o.orgs, staff: o.staff, seed: 74, asOf: PLANS_AS_OF }));
+      await loadDataset(
+        db,
+        regionDataset({ organizations: o.orgs, staff: o.staff, seed: 74, asOf: PLANS_AS_OF }),
+      );
       await addSyntheticRoutes(db);
       await db.queryText('ANALYZE');
     });
@@ -75,7 +78,14 @@ export async function plansBench(o: Opts): Promise<void> {
         '',
       ];
       q.statements.forEach((s, i) => {
-        parts.push(`## Statement ${i + 1} of ${q.statements.length}`, '', '```sql', inline(s).trim(), '```', '');
+        parts.push(
+          `## Statement ${i + 1} of ${q.statements.length}`,
+          '',
+          '```sql',
+          inline(s).trim(),
+          '```',
+          '',
+        );
       });
       for (const [i, s] of q.statements.entries()) {
         const text = inline(s);

@@ -1,8 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../platform/auth/actor.ts';
 import { personScope } from '../platform/auth/scope.ts';
-import type { Db } from '../platform/db/database.ts';
 import { cachedCount } from '../platform/db/count-cache.ts';
+import type { Db } from '../platform/db/database.ts';
 import {
   type CursorValue,
   decodeCursor,
@@ -190,7 +190,11 @@ function lastly(e: SQL, nullable: KeyDef['nullable'], desc: boolean): SQL {
  * the id. `on` = 'base' writes them over learning_routes r and people p alone, for a page chosen
  * before the summary is computed; null when a key needs the summary.
  */
-export function routeSortKeys(sort: RouteSort, order: 'asc' | 'desc', on: 's' | 'base' = 's'): SortKey[] | null {
+export function routeSortKeys(
+  sort: RouteSort,
+  order: 'asc' | 'desc',
+  on: 's' | 'base' = 's',
+): SortKey[] | null {
   const desc = order === 'desc';
   const defs: (KeyDef & { desc?: boolean })[] = [
     ...SORT_KEYS[sort].map((k) => ({ ...k, desc })),
@@ -202,7 +206,11 @@ export function routeSortKeys(sort: RouteSort, order: 'asc' | 'desc', on: 's' | 
   for (const d of defs) {
     const e = on === 's' ? d.s : d.base;
     if (!e) return null;
-    keys.push({ expr: lastly(e, d.nullable, Boolean(d.desc)), type: d.type, ...(d.desc ? { desc: true } : {}) });
+    keys.push({
+      expr: lastly(e, d.nullable, Boolean(d.desc)),
+      type: d.type,
+      ...(d.desc ? { desc: true } : {}),
+    });
   }
   return keys;
 }
@@ -242,7 +250,12 @@ export async function listRoutes(
   const base = routeSortKeys(sort, order, 'base');
   const window = values ? sql`LIMIT ${page.limit + 1}` : sql`LIMIT ${page.limit + 1} OFFSET ${page.offset}`;
   const rows = await db.query<
-    RouteSummaryDb & { sort_key: CursorValue[]; sort_last: string; sort_first: string; sort_patronymic: string }
+    RouteSummaryDb & {
+      sort_key: CursorValue[];
+      sort_last: string;
+      sort_first: string;
+      sort_patronymic: string;
+    }
   >(
     base
       ? sql`

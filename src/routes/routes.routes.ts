@@ -274,7 +274,11 @@ export function registerRouteLifeRoutes(app: App, deps: AppDeps): void {
             .describe('nextCursor предыдущей страницы: следующая страница без OFFSET (page не учитывается)'),
         }),
         response: {
-          200: z.object({ total: z.number(), items: z.array(ZRouteSummary), nextCursor: z.string().nullable() }),
+          200: z.object({
+            total: z.number(),
+            items: z.array(ZRouteSummary),
+            nextCursor: z.string().nullable(),
+          }),
         },
       },
     },

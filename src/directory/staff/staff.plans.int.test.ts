@@ -55,4 +55,15 @@ describe('hot queries have an index for every guarded table', () => {
     }
     expect(found).toEqual([]);
   }, 120_000);
+
+  it('the name searches read the trigram index, not every name in order', async () => {
+    // Without it a full walk of people_name_order_idx would pass the check above.
+    for (const name of ['staff.list-name-search', 'search']) {
+      const q = queries.find((x) => x.name === name)!;
+      const [row] = await db.queryText<{ 'QUERY PLAN': unknown }>(
+        `EXPLAIN (FORMAT JSON) ${inline(q.statements[0]!)}`,
+      );
+      expect(JSON.stringify(row!['QUERY PLAN']), name).toContain('people_full_name_trgm_idx');
+    }
+  }, 60_000);
 });

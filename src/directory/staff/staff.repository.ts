@@ -1,8 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { employmentScope } from '../../platform/auth/scope.ts';
-import type { Db } from '../../platform/db/database.ts';
 import { cachedCount } from '../../platform/db/count-cache.ts';
+import type { Db } from '../../platform/db/database.ts';
 import {
   type CursorValue,
   decodeCursor,
