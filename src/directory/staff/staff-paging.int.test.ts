@@ -61,7 +61,7 @@ async function allByCursor(c: Client, query: string, limit: number): Promise<str
   const seen: string[] = [];
   let after: string | null = null;
   for (let guard = 0; guard < 100; guard++) {
-    const res = await c.get(
+    const res: { status: number; body: any } = await c.get(
       `/api/staff?asOf=${AS_OF}&limit=${limit}&${query}${after ? `&after=${encodeURIComponent(after)}` : ''}`,
     );
     expect(res.status).toBe(200);
