@@ -36,6 +36,7 @@ import { migrate } from '../src/platform/db/migrate.ts';
 import { writeTable } from '../src/platform/files/write-table.ts';
 import { buildApp } from '../src/server/app.ts';
 import { pgliteThreadBench } from './pglite-thread.ts';
+import { plansCountryBench } from './plans.country.ts';
 import { plansBench } from './plans.ts';
 import { recordingDb } from './recording-db.ts';
 import { routeGenerationBench } from './route-generation.ts';
@@ -286,6 +287,8 @@ async function main() {
       write: arg('write', 'true') !== 'false',
       pgUrl: PG_URL,
     });
+  if (arg('suite', 'registry') === 'plans-country')
+    return plansCountryBench({ regions: Number(arg('regions', '10')), pgUrl: PG_URL });
   if (arg('suite', 'registry') === 'pglite-thread')
     return pgliteThreadBench({ rounds: Number(arg('rounds', '3')), series: Number(arg('series', '3000')) });
   console.log(`Маршрут bench: ${ORGS} organizations, ${STAFF} staff, ${SAMPLES} samples`);

@@ -41,9 +41,9 @@ const param = (k: SortKey, v: CursorValue) => sql`${v}::${sql.raw(k.type)}`;
 
 /**
  * Rows strictly after `values` in the keys' order. Runs of keys with one direction compare as a
- * row, `(a, b) > ($1, $2)`, which PostgreSQL answers from an index on (a, b); the first run is
- * also given as `>=` on its own so it can bound an index scan even when later keys are in
- * another table.
+ * row, `(a, b) > ($1, $2)`, which PostgreSQL answers from an index on (a, b); the first run
+ * (less the final, unique key) is also given as `>=` on its own, so it bounds an index scan even
+ * when later keys are in another table.
  */
 export function keysetAfter(keys: SortKey[], values: CursorValue[]): SQL {
   const runs: { keys: SortKey[]; values: CursorValue[] }[] = [];
@@ -71,7 +71,14 @@ export function keysetAfter(keys: SortKey[], values: CursorValue[]): SQL {
     if (i === runs.length - 1) return sql`${r.l} ${r.op} ${r.v}`;
     return sql`(${r.l} ${r.op} ${r.v} OR (${r.l} = ${r.v} AND ${after(i + 1)}))`;
   };
-  const first = row(runs[0]!);
+  // The bound leaves out the last key (the unique tie, often of another table than the rest, as
+  // e.id after the person's name): so it stays a condition an index of the leading keys can take.
+  const lead = runs[0]!;
+  const first = row(
+    runs.length === 1 && lead.keys.length > 1
+      ? { keys: lead.keys.slice(0, -1), values: lead.values.slice(0, -1) }
+      : lead,
+  );
   const bound = sql`${first.l} ${first.op}= ${first.v}`;
   return sql`(${bound} AND ${after(0)})`;
 }
