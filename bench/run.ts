@@ -36,6 +36,8 @@ import { migrate } from '../src/platform/db/migrate.ts';
 import { writeTable } from '../src/platform/files/write-table.ts';
 import { buildApp } from '../src/server/app.ts';
 import { pgliteThreadBench } from './pglite-thread.ts';
+import { plansCountryBench } from './plans.country.ts';
+import { plansBench } from './plans.ts';
 import { recordingDb } from './recording-db.ts';
 import { routeGenerationBench } from './route-generation.ts';
 import { fmt, sample, summarize, timed } from './stats.ts';
@@ -276,6 +278,17 @@ async function benchEngine(engine: 'pglite' | 'postgres', ds: Dataset, csv: Uint
 async function main() {
   if (arg('suite', 'registry') === 'route-generation')
     return routeGenerationBench({ engine: ENGINE, orgs: ORGS, staff: STAFF });
+  if (arg('suite', 'registry') === 'plans')
+    return plansBench({
+      engine: arg('engine', 'postgres'),
+      staff: STAFF,
+      orgs: ORGS,
+      check: process.argv.includes('--check'),
+      write: arg('write', 'true') !== 'false',
+      pgUrl: PG_URL,
+    });
+  if (arg('suite', 'registry') === 'plans-country')
+    return plansCountryBench({ regions: Number(arg('regions', '10')), pgUrl: PG_URL });
   if (arg('suite', 'registry') === 'pglite-thread')
     return pgliteThreadBench({ rounds: Number(arg('rounds', '3')), series: Number(arg('series', '3000')) });
   console.log(`Маршрут bench: ${ORGS} organizations, ${STAFF} staff, ${SAMPLES} samples`);

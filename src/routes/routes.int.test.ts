@@ -460,7 +460,11 @@ describe('route scope', () => {
     expect((await as.admin!.get(route(rB.id))).status).toBe(200);
     expect((await as.regionAdmin!.get(route(rB.id))).status).toBe(200);
     expect((await as.otherRegion!.get(route(r1.id))).status).toBe(404);
-    expect((await as.otherRegion!.get('/api/routes')).body).toEqual({ total: 0, items: [] });
+    expect((await as.otherRegion!.get('/api/routes')).body).toEqual({
+      total: 0,
+      items: [],
+      nextCursor: null,
+    });
     expect((await as.expert!.get(route(r1.id))).status).toBe(404);
 
     const teacherList = await as.teacher1!.get('/api/routes');

@@ -1,7 +1,17 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../platform/auth/actor.ts';
 import { personScope } from '../platform/auth/scope.ts';
+import { cachedCount } from '../platform/db/count-cache.ts';
 import type { Db } from '../platform/db/database.ts';
+import {
+  type CursorValue,
+  decodeCursor,
+  encodeCursor,
+  keysetAfter,
+  keysetOrder,
+  keysetValues,
+  type SortKey,
+} from '../platform/db/keyset.ts';
 import { naturalKey } from '../platform/db/natural-order.ts';
 
 /**
@@ -52,7 +62,8 @@ function summaryFrom(actor: Actor): SQL {
            r.curator_user_id, cu.full_name AS curator_name, r.period_start, r.period_end,
            st.items_total, st.items_done, st.items_awaiting, st.items_closed, st.hours_planned,
            r.agreed_by_teacher_at, r.agreed_by_curator_at, r.updated_at, r.framework_id, r.campaign_id,
-           r.baseline_on, r.cancelled_reason, r.completed_at, (${personScope(actor, 'p')}) AS in_scope
+           r.baseline_on, r.cancelled_reason, r.completed_at, (${personScope(actor, 'p')}) AS in_scope,
+           p.last_name AS sort_last, p.first_name AS sort_first, p.patronymic AS sort_patronymic
     FROM learning_routes r
     JOIN people p ON p.id = r.person_id
     LEFT JOIN users cu ON cu.id = r.curator_user_id
@@ -127,41 +138,153 @@ export const ROUTE_SORTS = [
 export type RouteSort = (typeof ROUTE_SORTS)[number];
 
 /** The lifecycle's order, for sorting by status. */
-const STATUS_ORDER = sql`array_position(ARRAY['draft', 'agreed', 'in_progress', 'completed', 'cancelled']::text[], s.status::text)`;
+const statusOrder = (col: SQL) =>
+  sql`array_position(ARRAY['draft', 'agreed', 'in_progress', 'completed', 'cancelled']::text[], ${col}::text)`;
 
-/** Each column's sort key, one or more expressions; names in natural order («№ 2» before «№ 10»). */
-const SORT_KEYS: Record<RouteSort, SQL[]> = {
-  fullName: [sql`s.full_name`],
-  organization: [naturalKey('s.organization'), sql`s.organization`],
-  status: [STATUS_ORDER],
-  curator: [sql`s.curator_name`],
-  progress: [sql`(s.items_closed::float / NULLIF(s.items_total, 0))`],
-  items: [sql`s.items_total`],
-  awaiting: [sql`s.items_awaiting`],
-  hours: [sql`s.hours_planned`],
-  period: [sql`s.period_start`],
+/** A column of the list, written once for the summary `s` and once, where it can be, for `r`/`p` alone. */
+interface Col {
+  s: SQL;
+  base?: SQL;
+}
+/** The name as its parts, the order of people_name_order_idx (the same as of the joined name). */
+const NAME: Col[] = [
+  { s: sql`s.sort_last`, base: sql`p.last_name` },
+  { s: sql`s.sort_first`, base: sql`p.first_name` },
+  { s: sql`s.sort_patronymic`, base: sql`p.patronymic` },
+];
+const PERIOD: Col = { s: sql`s.period_start`, base: sql`r.period_start` };
+const ID: Col = { s: sql`s.id`, base: sql`r.id` };
+
+/**
+ * Each column's sort key, one or more expressions; names in natural order («№ 2» before «№ 10»).
+ * Empty values sort last either way: they are replaced by a value past every real one in the
+ * chosen direction, so that every key is NOT NULL, as keyset paging needs (keyset.ts).
+ */
+type KeyDef = Col & { type: SortKey['type']; nullable?: 'text' | 'float8' };
+const SORT_KEYS: Record<RouteSort, KeyDef[]> = {
+  fullName: NAME.map((c) => ({ ...c, type: 'text' as const })),
+  organization: [
+    { s: naturalKey('s.organization'), type: 'text', nullable: 'text' },
+    { s: sql`s.organization`, type: 'text', nullable: 'text' },
+  ],
+  status: [{ s: statusOrder(sql`s.status`), base: statusOrder(sql`r.status`), type: 'int4' }],
+  curator: [{ s: sql`s.curator_name`, type: 'text', nullable: 'text' }],
+  progress: [
+    { s: sql`(s.items_closed::float / NULLIF(s.items_total, 0))`, type: 'float8', nullable: 'float8' },
+  ],
+  items: [{ s: sql`s.items_total`, type: 'int4' }],
+  awaiting: [{ s: sql`s.items_awaiting`, type: 'int4' }],
+  hours: [{ s: sql`s.hours_planned`, type: 'int4' }],
+  period: [{ ...PERIOD, type: 'date' }],
 };
 
-/** ORDER BY of the list: the chosen column (empty values last either way), then name and period. */
-export function routeOrder(sort: RouteSort, order: 'asc' | 'desc'): SQL {
-  const dir = sql.raw(order === 'desc' ? 'DESC NULLS LAST' : 'ASC NULLS LAST');
-  const keys = SORT_KEYS[sort].map((k) => sql`${k} ${dir}`);
-  return sql.join([...keys, sql`s.full_name`, sql`s.period_start DESC`, sql`s.id`], sql`, `);
+/** Past every real value: the highest code point for names, a huge number for shares. */
+function lastly(e: SQL, nullable: KeyDef['nullable'], desc: boolean): SQL {
+  if (!nullable) return e;
+  if (nullable === 'text') return desc ? sql`coalesce(${e}, '')` : sql`coalesce(${e}, chr(1114111))`;
+  return desc ? sql`coalesce(${e}, -1e300::float8)` : sql`coalesce(${e}, 1e300::float8)`;
 }
 
+/**
+ * The list's keys: the chosen column (empty values last either way), then name and period, then
+ * the id. `on` = 'base' writes them over learning_routes r and people p alone, for a page chosen
+ * before the summary is computed; null when a key needs the summary.
+ */
+export function routeSortKeys(
+  sort: RouteSort,
+  order: 'asc' | 'desc',
+  on: 's' | 'base' = 's',
+): SortKey[] | null {
+  const desc = order === 'desc';
+  const defs: (KeyDef & { desc?: boolean })[] = [
+    ...SORT_KEYS[sort].map((k) => ({ ...k, desc })),
+    ...NAME.map((c) => ({ ...c, type: 'text' as const })),
+    { ...PERIOD, type: 'date', desc: true },
+    { ...ID, type: 'uuid' },
+  ];
+  const keys: SortKey[] = [];
+  for (const d of defs) {
+    const e = on === 's' ? d.s : d.base;
+    if (!e) return null;
+    keys.push({
+      expr: lastly(e, d.nullable, Boolean(d.desc)),
+      type: d.type,
+      ...(d.desc ? { desc: true } : {}),
+    });
+  }
+  return keys;
+}
+
+/** ORDER BY of the list (over the summary `s`). */
+export function routeOrder(sort: RouteSort, order: 'asc' | 'desc'): SQL {
+  return keysetOrder(routeSortKeys(sort, order)!);
+}
+
+export interface RoutePage {
+  limit: number;
+  offset: number;
+  sort?: RouteSort;
+  order?: 'asc' | 'desc';
+  /** A `nextCursor` of the previous page: the page after it by keyset; `offset` is then unused. */
+  after?: string | undefined;
+}
+
+/**
+ * A page of the list and the count of all it shows. By name, status or period the page is chosen
+ * from routes and people alone and only its rows are summarised; by a summary column (progress,
+ * organization…) every visible route is summarised first. The count is cached per scope and
+ * filter (count-cache.ts).
+ */
 export async function listRoutes(
   db: Db,
   actor: Actor,
   f: RouteFilters,
-  page: { limit: number; offset: number; sort?: RouteSort; order?: 'asc' | 'desc' },
-): Promise<{ rows: RouteSummaryDb[]; total: number }> {
+  page: RoutePage,
+): Promise<{ rows: RouteSummaryDb[]; total: number; nextCursor: string | null }> {
   const where = filterWhere(actor, f);
-  const rows = await db.query<RouteSummaryDb>(sql`
-    SELECT * FROM (${summaryFrom(actor)} WHERE ${where}) s
-    ORDER BY ${routeOrder(page.sort ?? 'fullName', page.order ?? 'asc')} LIMIT ${page.limit} OFFSET ${page.offset}`);
-  const [count] = await db.query<{ n: number }>(sql`
-    SELECT count(*)::int AS n FROM learning_routes r JOIN people p ON p.id = r.person_id WHERE ${where}`);
-  return { rows, total: count?.n ?? 0 };
+  const sort = page.sort ?? 'fullName';
+  const order = page.order ?? 'asc';
+  const keys = routeSortKeys(sort, order)!;
+  const cursorName = `${sort}:${order}`;
+  const values = page.after ? decodeCursor(page.after, cursorName, keys) : null;
+  const base = routeSortKeys(sort, order, 'base');
+  const window = values ? sql`LIMIT ${page.limit + 1}` : sql`LIMIT ${page.limit + 1} OFFSET ${page.offset}`;
+  const rows = await db.query<
+    RouteSummaryDb & {
+      sort_key: CursorValue[];
+      sort_last: string;
+      sort_first: string;
+      sort_patronymic: string;
+    }
+  >(
+    base
+      ? sql`
+    WITH page AS (
+      SELECT r.id FROM learning_routes r JOIN people p ON p.id = r.person_id
+      WHERE ${where} ${values ? sql`AND ${keysetAfter(base, values)}` : sql``}
+      ORDER BY ${keysetOrder(base)} ${window}
+    )
+    SELECT s.*, ${keysetValues(keys)} AS sort_key
+    FROM (${summaryFrom(actor)} WHERE r.id IN (SELECT id FROM page)) s
+    ORDER BY ${keysetOrder(keys)}`
+      : sql`
+    SELECT s.*, ${keysetValues(keys)} AS sort_key FROM (${summaryFrom(actor)} WHERE ${where}) s
+    ${values ? sql`WHERE ${keysetAfter(keys, values)}` : sql``}
+    ORDER BY ${keysetOrder(keys)} ${window}`,
+  );
+  const more = rows.length > page.limit;
+  const shown = more ? rows.slice(0, page.limit) : rows;
+  const last = shown.at(-1);
+  const total = await cachedCount(db, 'routes', where, async () => {
+    const [count] = await db.query<{ n: number }>(sql`
+      SELECT count(*)::int AS n FROM learning_routes r JOIN people p ON p.id = r.person_id WHERE ${where}`);
+    return count?.n ?? 0;
+  });
+  return {
+    rows: shown.map(({ sort_key: _, sort_last: _l, sort_first: _f, sort_patronymic: _p, ...r }) => r),
+    total,
+    nextCursor: more && last ? encodeCursor(cursorName, last.sort_key) : null,
+  };
 }
 
 /** A visible route, or null (the caller gets 404 either way: missing or out of scope). */

@@ -267,8 +267,19 @@ export function registerRouteLifeRoutes(app: App, deps: AppDeps): void {
           pageSize: z.coerce.number().int().min(1).max(500).default(50),
           sort: z.enum(ROUTE_SORTS).default('fullName').describe('Столбец, по которому упорядочен список'),
           order: z.enum(['asc', 'desc']).default('asc'),
+          after: z
+            .string()
+            .max(2000)
+            .optional()
+            .describe('nextCursor предыдущей страницы: следующая страница без OFFSET (page не учитывается)'),
         }),
-        response: { 200: z.object({ total: z.number(), items: z.array(ZRouteSummary) }) },
+        response: {
+          200: z.object({
+            total: z.number(),
+            items: z.array(ZRouteSummary),
+            nextCursor: z.string().nullable(),
+          }),
+        },
       },
     },
     async (request) => listRouteSummaries(db, actorOf(request), request.query),

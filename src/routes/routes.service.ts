@@ -63,14 +63,21 @@ export async function readRouteCard(db: Db, actor: Actor, id: string) {
 export async function listRouteSummaries(
   db: Db,
   actor: Actor,
-  f: RouteFilters & { page: number; pageSize: number; sort?: RouteSort; order?: 'asc' | 'desc' },
+  f: RouteFilters & {
+    page: number;
+    pageSize: number;
+    sort?: RouteSort;
+    order?: 'asc' | 'desc';
+    after?: string | undefined;
+  },
 ) {
-  const { page, pageSize, sort, order, ...filters } = f;
-  const { rows, total } = await listRoutes(db, actor, filters, {
+  const { page, pageSize, sort, order, after, ...filters } = f;
+  const { rows, total, nextCursor } = await listRoutes(db, actor, filters, {
     limit: pageSize,
     offset: (page - 1) * pageSize,
     sort,
     order,
+    after,
   });
   await writeAudit(db, {
     actor,
@@ -78,7 +85,7 @@ export async function listRouteSummaries(
     entity: 'learning_routes',
     details: { ...filters, page, rows: rows.length },
   });
-  return { total, items: rows.map(presentSummary) };
+  return { total, items: rows.map(presentSummary), nextCursor };
 }
 
 const EXPORT_CAP = 50_000;

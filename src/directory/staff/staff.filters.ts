@@ -44,5 +44,7 @@ export const ZStaffListQuery = ZStaffFilters.extend({
   order: z.enum(['asc', 'desc']).default('asc'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
+  /** The `nextCursor` of the previous page: the page after it, by keyset; `offset` is then unused. */
+  after: z.string().max(2000).optional(),
 });
 export type StaffListQuery = z.infer<typeof ZStaffListQuery>;

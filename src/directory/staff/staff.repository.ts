@@ -1,7 +1,17 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { employmentScope } from '../../platform/auth/scope.ts';
+import { cachedCount } from '../../platform/db/count-cache.ts';
 import type { Db } from '../../platform/db/database.ts';
+import {
+  type CursorValue,
+  decodeCursor,
+  encodeCursor,
+  keysetAfter,
+  keysetOrder,
+  keysetValues,
+  type SortKey,
+} from '../../platform/db/keyset.ts';
 import { naturalKey, naturalOrder } from '../../platform/db/natural-order.ts';
 import {
   AGE_BANDS,
@@ -48,6 +58,20 @@ export interface StaffRowDb {
 }
 
 /** Active at the as-of date: started on or before it, not ended by it. */
+/**
+ * The full name contains `text`, case aside, ё read as е: the expression of the trigram index
+ * people_full_name_trgm_idx (migration 0012), so a part of a name is found without reading
+ * everyone. The search (src/search) matches each word with the same expression.
+ */
+export function personNameText(p = 'p'): SQL {
+  const t = sql.raw(p);
+  return sql`translate(${t}.last_name || ' ' || ${t}.first_name || ' ' || ${t}.patronymic, 'ёЁ', 'еЕ')`;
+}
+
+function matchesName(p: string, text: string): SQL {
+  return sql`${personNameText(p)} ILIKE ${`%${text.replace(/[%_\\]/g, '\\$&')}%`}`;
+}
+
 export function activeAt(e: string, asOf: string): SQL {
   const t = sql.raw(e);
   return sql`(${t}.start_date IS NULL OR ${t}.start_date <= ${asOf}::date) AND (${t}.end_date IS NULL OR ${t}.end_date > ${asOf}::date)`;
@@ -83,28 +107,57 @@ function whereClause(actor: Actor, rules: DerivedRules, f: StaffFilters, asOf: s
   if (f.outsideProfile !== undefined) parts.push(sql`e.outside_profile = ${f.outsideProfile}`);
   if (f.q) {
     const digits = f.q.replace(/[\s-]/g, '');
-    const like = `%${f.q
-      .toLowerCase()
-      .replaceAll('ё', 'е')
-      .replace(/[%_\\]/g, '\\$&')}%`;
     parts.push(
       /^\d{3,11}$/.test(digits)
         ? sql`p.snils LIKE ${`%${digits}%`}`
-        : sql`replace(lower(p.last_name || ' ' || p.first_name || ' ' || p.patronymic), 'ё', 'е') LIKE ${like}`,
+        : matchesName('p', f.q.replace(/ё/g, 'е').replace(/Ё/g, 'Е')),
     );
   }
   return sql.join(parts, sql` AND `);
 }
 
-const ORDER: Record<StaffListQuery['sort'], SQL> = {
-  fullName: sql`p.last_name, p.first_name, p.patronymic`,
-  age: sql`p.birth_date`,
-  organization: naturalKey('o.short_name'),
-  position: sql`e.position`,
-  category: sql`p.category`,
-  load: sql`pt.load`,
-  startDate: sql`e.start_date`,
+/** Ties of every sort: the name, then the person, then the employment (unique). */
+const TIE: SortKey[] = [
+  { expr: sql`p.last_name`, type: 'text' },
+  { expr: sql`p.first_name`, type: 'text' },
+  { expr: sql`p.patronymic`, type: 'text' },
+  { expr: sql`p.id`, type: 'uuid' },
+  { expr: sql`e.id`, type: 'uuid' },
+];
+
+const PRIMARY: Record<Exclude<StaffListQuery['sort'], 'fullName'>, SortKey[]> = {
+  age: [{ expr: sql`p.birth_date`, type: 'date' }],
+  organization: [
+    { expr: naturalKey('o.short_name'), type: 'text' },
+    { expr: sql`o.short_name`, type: 'text' },
+  ],
+  position: [{ expr: sql`e.position`, type: 'text' }],
+  category: [{ expr: sql`p.category`, type: 'qualification_category' }],
+  load: [{ expr: sql`pt.load`, type: 'numeric' }],
+  // no date sorts last going up and first going down, as PostgreSQL sorts NULL
+  startDate: [{ expr: sql`coalesce(e.start_date, '9999-12-31'::date)`, type: 'date' }],
 };
+
+/**
+ * The list's order as keyset keys: the chosen column in the chosen direction, then the name
+ * going up. By name it is the name in either direction, read from people_name_order_idx.
+ */
+export function staffSortKeys(
+  sort: StaffListQuery['sort'],
+  order: 'asc' | 'desc',
+  /** A name search: its few hits come from the trigram index and are sorted, not found by walking the name order. */
+  searching = false,
+): SortKey[] {
+  const desc = order === 'desc';
+  if (sort === 'fullName') {
+    const keys = TIE.map((k) => ({ ...k, desc }));
+    // `|| ''` hides people_name_order_idx from the planner, which otherwise, for LIMIT 50, walks
+    // the names in order hoping to meet 50 hits early (389 ms for «вано» at region scale).
+    if (searching) keys[0] = { ...keys[0]!, expr: sql`(p.last_name || '')` };
+    return keys;
+  }
+  return [...PRIMARY[sort].map((k) => ({ ...k, desc })), ...TIE];
+}
 
 function selectList(rules: DerivedRules, asOf: string): SQL {
   return sql`
@@ -117,44 +170,69 @@ function selectList(rules: DerivedRules, asOf: string): SQL {
     pt.load AS person_load, pt.rates AS person_rates`;
 }
 
+export interface StaffPage {
+  rows: StaffRowDb[];
+  total: number;
+  people: number;
+  /** The cursor of the page after this one; null on the last page. */
+  nextCursor: string | null;
+}
+
+/**
+ * One page of the registry and the count of the whole result. The page is found by keyset when
+ * `after` (a cursor of the previous page) is given, by OFFSET otherwise (page numbers); the count
+ * is cached per scope and filter (count-cache.ts), so paging does not recount the scope.
+ */
 export async function listStaff(
   db: Db,
   actor: Actor,
   rules: DerivedRules,
   q: StaffListQuery & { asOf: string },
-): Promise<{ rows: StaffRowDb[]; total: number; people: number }> {
+): Promise<StaffPage> {
   const where = whereClause(actor, rules, q, q.asOf);
-  const dir = q.order === 'desc' ? sql`DESC` : sql`ASC`;
-  const order = sql`${ORDER[q.sort]} ${dir}, p.last_name, p.first_name, e.id`;
+  const keys = staffSortKeys(q.sort, q.order, Boolean(q.q && !/^\d{3,11}$/.test(q.q.replace(/[\s-]/g, ''))));
+  const order = keysetOrder(keys);
+  const after = q.after ? keysetAfter(keys, decodeCursor(q.after, `${q.sort}:${q.order}`, keys)) : null;
   // A person's totals over all their jobs are needed for every row only when a filter or the sort
   // uses them; otherwise the page is chosen first and the totals are computed for its rows alone.
   const totalsForAll = q.loadOver30 !== undefined || q.sort === 'load';
-  const rows = await db.query<StaffRowDb>(sql`
+  const rows = await db.query<StaffRowDb & { sort_key: CursorValue[] }>(sql`
     WITH page AS (
-      SELECT e.id
+      SELECT e.id, ${keysetValues(keys)} AS sort_key
       FROM employments e
       JOIN people p ON p.id = e.person_id
       JOIN organizations o ON o.id = e.organization_id
       ${totalsForAll ? personTotals(q.asOf) : sql``}
-      WHERE ${where}
+      WHERE ${where} ${after ? sql`AND ${after}` : sql``}
       ORDER BY ${order}
-      LIMIT ${q.limit} OFFSET ${q.offset}
+      LIMIT ${q.limit + 1} ${after ? sql`` : sql`OFFSET ${q.offset}`}
     )
-    SELECT ${selectList(rules, q.asOf)}
+    SELECT ${selectList(rules, q.asOf)}, page.sort_key
     FROM page
     JOIN employments e ON e.id = page.id
     JOIN people p ON p.id = e.person_id
     JOIN organizations o ON o.id = e.organization_id
     ${personTotals(q.asOf)}
     ORDER BY ${order}`);
-  const [count] = await db.query<{ total: number; people: number }>(sql`
-    SELECT count(*)::int AS total, count(DISTINCT e.person_id)::int AS people
-    FROM employments e
-    JOIN people p ON p.id = e.person_id
-    JOIN organizations o ON o.id = e.organization_id
-    ${q.loadOver30 !== undefined ? personTotals(q.asOf) : sql``}
-    WHERE ${where}`);
-  return { rows, total: count?.total ?? 0, people: count?.people ?? 0 };
+  const more = rows.length > q.limit;
+  const pageRows = more ? rows.slice(0, q.limit) : rows;
+  const last = pageRows.at(-1);
+  const count = await cachedCount(db, 'staff', where, async () => {
+    const [c] = await db.query<{ total: number; people: number }>(sql`
+      SELECT count(*)::int AS total, count(DISTINCT e.person_id)::int AS people
+      FROM employments e
+      JOIN people p ON p.id = e.person_id
+      JOIN organizations o ON o.id = e.organization_id
+      ${q.loadOver30 !== undefined ? personTotals(q.asOf) : sql``}
+      WHERE ${where}`);
+    return { total: c?.total ?? 0, people: c?.people ?? 0 };
+  });
+  return {
+    rows: pageRows.map(({ sort_key: _, ...r }) => r),
+    total: count.total,
+    people: count.people,
+    nextCursor: more && last ? encodeCursor(`${q.sort}:${q.order}`, last.sort_key) : null,
+  };
 }
 
 /** Every row matching the filters, for export; capped so one request cannot exhaust memory. */

@@ -20,6 +20,8 @@ export function registerStaffRoutes(app: App, { db }: AppDeps): void {
             total: z.number(),
             people: z.number(),
             asOf: z.string(),
+            /** Pass as `after` for the next page; null on the last one. */
+            nextCursor: z.string().nullable(),
           }),
         },
       },

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
@@ -221,7 +222,7 @@ const pgliteInit = (opts: OpenDatabaseOptions) => ({
 });
 
 async function openInThread(opts: OpenDatabaseOptions): Promise<PGlite> {
-  const pglite = new PGlite({ ...pgliteInit(opts), parsers: pgliteParsers });
+  const pglite = new PGlite({ ...pgliteInit(opts), parsers: pgliteParsers, extensions: { pg_trgm } });
   await pglite.waitReady;
   return pglite;
 }

@@ -9,6 +9,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type {
   Reply,
   Request,
@@ -83,6 +84,8 @@ const db = new PGlite({
   ...(init.dataDir ? { dataDir: init.dataDir } : {}),
   ...(init.loadDataDir ? { loadDataDir: toBlob(init.loadDataDir) } : {}),
   parsers: pgliteParsers,
+  // The extensions the migrations create (db/migrations): a PGlite has only those it was opened with.
+  extensions: { pg_trgm },
 });
 
 /**

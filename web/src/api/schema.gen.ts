@@ -8801,6 +8801,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description nextCursor предыдущей страницы: следующая страница без OFFSET (page не учитывается) */
+                    after?: string;
                     campaignId?: string;
                     competencyId?: string;
                     curatorUserId?: string;
@@ -8852,6 +8854,7 @@ export interface paths {
                                 title: string;
                                 updatedAt: string;
                             }[];
+                            nextCursor: string | null;
                             total: number;
                         };
                     };
@@ -11523,6 +11526,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    after?: string;
                     ageBand?: "under25" | "25-34" | "35-44" | "45-54" | "55-64" | "65plus";
                     asOf?: string;
                     category?: "highest" | "first" | "szd" | "none";
@@ -11589,6 +11593,7 @@ export interface paths {
                                 subjects: string[];
                                 young: boolean;
                             }[];
+                            nextCursor: string | null;
                             people: number;
                             total: number;
                         };
