@@ -2,9 +2,10 @@ import { type Actor, SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { computeIndicators, territoryScope } from '../engine/compute.ts';
-import { isDerived } from '../engine/formula.ts';
+import { cachedCompute } from '../engine/compute-cache.ts';
 import { type TargetStatus, targetStatus } from '../engine/target-status.ts';
 import { authorize, can } from '../monitoring.policy.ts';
+import { closedFigures } from './dashboard-parts.ts';
 import { presentMonitoring } from './monitorings.presenter.ts';
 import {
   activeJobFor,
@@ -22,7 +23,6 @@ import {
 import {
   type ComputedIndicator,
   type ComputedSet,
-  readSnapshot,
   SLICE_KINDS,
   type SliceKind,
   type SliceValue,
@@ -80,15 +80,30 @@ export async function computeForTerritory(
     indicatorId?: string | undefined;
   },
 ): Promise<ComputedSet> {
-  const list = await indicatorsToCompute(db, setId, opts.indicatorId);
-  const result = await computeIndicators(db, territoryScope(territory), list, {
-    asOf: opts.asOf,
-    periodStart: opts.periodStart,
-    periodEnd: opts.periodEnd,
-    slices: opts.slices,
-    withMembers: opts.withMembers,
-  });
-  return result as ComputedSet;
+  const run = async () => {
+    const list = await indicatorsToCompute(db, setId, opts.indicatorId);
+    const result = await computeIndicators(db, territoryScope(territory), list, {
+      asOf: opts.asOf,
+      periodStart: opts.periodStart,
+      periodEnd: opts.periodEnd,
+      slices: opts.slices,
+      withMembers: opts.withMembers,
+    });
+    return result as ComputedSet;
+  };
+  // The ids behind the figures are for a close or a drill-down, read once: not kept.
+  if (opts.withMembers) return run();
+  const key = JSON.stringify([
+    territory.municipalityId,
+    territory.regionId,
+    setId,
+    opts.asOf,
+    opts.periodStart,
+    opts.periodEnd,
+    [...opts.slices].sort(),
+    opts.indicatorId ?? null,
+  ]);
+  return cachedCompute(db, key, run);
 }
 
 export async function findMonitoring(db: Db, actor: Actor, id: string): Promise<MonitoringRow> {
@@ -229,13 +244,7 @@ export const frozenId = (m: { id: string; status: string }) => (m.status === 'cl
 
 /** Frozen figures when closed, a live compute while open. */
 export async function monitoringFigures(db: Db, m: MonitoringRow): Promise<ComputedSet> {
-  if (m.status === 'closed') {
-    return readSnapshot(
-      db,
-      { id: m.id, asOf: m.as_of, periodStart: m.period_start, periodEnd: m.period_end },
-      isDerived,
-    );
-  }
+  if (m.status === 'closed') return closedFigures(db, m);
   return computeMonitoring(db, m, false);
 }
 
