@@ -27,7 +27,7 @@ BEGIN
     'vacancies', 'settings', 'assessment_attempts', 'competencies', 'competency_frameworks', 'competency_groups',
     'competency_results', 'instruments', 'programs', 'program_cohorts', 'program_competencies', 'trainings',
     'learning_routes', 'learning_route_items', 'learning_route_events', 'form_assignments', 'form_submissions',
-    'collection_forms', 'indicator_sets', 'indicators', 'indicator_targets', 'manual_measure_values'] LOOP
+    'collection_forms', 'indicator_sets', 'indicators', 'indicator_targets', 'manual_measure_values', 'curator_assignments', 'monitorings'] LOOP
     EXECUTE format('CREATE TRIGGER engine_data_written AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I
       FOR EACH STATEMENT EXECUTE FUNCTION engine_data_written()', t);
   END LOOP;

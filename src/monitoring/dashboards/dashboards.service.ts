@@ -2,6 +2,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { today } from '../../platform/time/today.ts';
+import { cachedCompute } from '../engine/compute-cache.ts';
 import { targetStatus } from '../engine/target-status.ts';
 import { authorize, can } from '../monitoring.policy.ts';
 import { closedPart } from '../monitorings/dashboard-parts.ts';
@@ -159,8 +160,23 @@ export interface ProblemZone {
   gap: number;
 }
 
-/** The problem zones of presented figures (already cut to what the viewer sees), largest gap first. */
+const collator = new Intl.Collator('ru', { numeric: true });
+const zonesMemo = new WeakMap<PresentedIndicator[], ProblemZone[]>();
+
+/**
+ * The problem zones of presented figures (already cut to what the viewer sees), largest gap
+ * first; once per presented figures (they are kept while the data holds). Not to be changed.
+ */
 function zonesOf(indicators: PresentedIndicator[]): ProblemZone[] {
+  let zones = zonesMemo.get(indicators);
+  if (!zones) {
+    zones = findZones(indicators);
+    zonesMemo.set(indicators, zones);
+  }
+  return zones;
+}
+
+function findZones(indicators: PresentedIndicator[]): ProblemZone[] {
   const out: ProblemZone[] = [];
   for (const i of indicators) {
     if (i.target === null || i.direction === 'none') continue;
@@ -180,7 +196,7 @@ function zonesOf(indicators: PresentedIndicator[]): ProblemZone[] {
       });
     }
   }
-  return out.sort((a, b) => Math.abs(b.gap) - Math.abs(a.gap) || a.name.localeCompare(b.name, 'ru'));
+  return out.sort((a, b) => Math.abs(b.gap) - Math.abs(a.gap) || collator.compare(a.name, b.name));
 }
 
 /** The year's figures as the viewer sees them (their organizations only), with their source. */
@@ -198,6 +214,24 @@ async function presentedYear(db: Db, actor: Actor, set: SetRow, year: number) {
 export async function dashboard(db: Db, actor: Actor, setId: string, askedYear?: number | undefined) {
   const set = await findSet(db, actor, setId);
   const year = askedYear ?? Number(today().slice(0, 4));
+  // One answer per viewer's scope, year and day while the data holds (the version counts writes
+  // to what the engine reads and to monitorings): a hundred viewers cost one count each.
+  const key = JSON.stringify([
+    set.id,
+    year,
+    today(),
+    actor.role,
+    actor.userId,
+    actor.regionId,
+    actor.municipalityId,
+    actor.organizationId,
+    actor.personId,
+  ]);
+  return cachedCompute(db, key, () => dashboardNow(db, actor, set, year), 'dashboard');
+}
+
+async function dashboardNow(db: Db, actor: Actor, set: SetRow, year: number) {
+  const setId = set.id;
   const { values, source } = await presentedYear(db, actor, set, year);
   const zoneCount = new Map<string, number>();
   for (const z of zonesOf(values.indicators))
@@ -316,10 +350,8 @@ export async function problemZones(db: Db, actor: Actor, setId: string, q: Zones
       const x = k(a);
       const y = k(b);
       const c =
-        typeof x === 'number' && typeof y === 'number'
-          ? x - y
-          : String(x).localeCompare(String(y), 'ru', { numeric: true });
-      return sign * c || a.name.localeCompare(b.name, 'ru') || a.code.localeCompare(b.code, 'ru');
+        typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y));
+      return sign * c || collator.compare(a.name, b.name) || collator.compare(a.code, b.code);
     });
   }
   const pageSize = Math.min(Math.max(q.pageSize ?? 15, 1), 100);
@@ -500,7 +532,7 @@ export async function clusters(
     if (vx === null || vx === undefined || vy === null || vy === undefined || c === undefined) return [];
     return [{ x: vx, y: vy, cluster: c, name: named ? o.name : null }];
   });
-  const sorted = [...orgs].sort((a, b) => a.name.localeCompare(b.name, 'ru') || (a.id < b.id ? -1 : 1));
+  const sorted = [...orgs].sort((a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));
   const pageSize = Math.min(Math.max(q.pageSize ?? 50, 1), 100);
   const pages = Math.max(1, Math.ceil(sorted.length / pageSize));
   const page = Math.min(Math.max(q.page ?? 1, 1), pages);

@@ -15,6 +15,9 @@ import { type Db, sql } from '../../platform/db/database.ts';
  * per writing transaction since the migration (an index-only scan). Writers never wait on one
  * another (a key per transaction, not one counter row).
  *
+ * Closing or opening a monitoring writes `monitorings` (also watched): a dashboard's answer, kept
+ * in its own space, names the year's closed monitoring and the dynamics over the closed ones.
+ *
  * The cache lives in this process (the product runs one server process), per database, with at
  * most MAX_ENTRIES sets of figures (a region's set with every slice is a few megabytes). A compute
  * in progress is shared by the requests asking for it at the same time. Inside a transaction
@@ -28,7 +31,7 @@ interface Entry<T> {
   value: Promise<T>;
 }
 
-const caches = new WeakMap<Db, Map<string, Entry<unknown>>>();
+const caches = new WeakMap<Db, Map<string, Map<string, Entry<unknown>>>>();
 
 /** The engine's data version: how many transactions wrote what it reads. */
 export async function engineDataVersion(db: Db): Promise<number> {
@@ -36,13 +39,26 @@ export async function engineDataVersion(db: Db): Promise<number> {
   return r?.n ?? 0;
 }
 
-/** The value under `key` computed at the current data version, else `compute()` (and kept). */
-export async function cachedCompute<T>(db: Db, key: string, compute: () => Promise<T>): Promise<T> {
+/**
+ * The value under `key` computed at the current data version, else `compute()` (and kept); each
+ * `space` (the engine's computes, the dashboards' answers) holds its own MAX_ENTRIES.
+ */
+export async function cachedCompute<T>(
+  db: Db,
+  key: string,
+  compute: () => Promise<T>,
+  space = 'compute',
+): Promise<T> {
   if (db.inTransaction) return compute();
-  let cache = caches.get(db);
+  let spaces = caches.get(db);
+  if (!spaces) {
+    spaces = new Map();
+    caches.set(db, spaces);
+  }
+  let cache = spaces.get(space);
   if (!cache) {
     cache = new Map();
-    caches.set(db, cache);
+    spaces.set(space, cache);
   }
   const version = await engineDataVersion(db);
   const hit = cache.get(key);
@@ -57,8 +73,9 @@ export async function cachedCompute<T>(db: Db, key: string, compute: () => Promi
   cache.delete(key);
   cache.set(key, entry);
   while (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
+  const own = cache;
   value.catch(() => {
-    if (cache.get(key) === entry) cache.delete(key);
+    if (own.get(key) === entry) own.delete(key);
   });
   return value;
 }

@@ -2,7 +2,7 @@ import { type Actor, SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { computeIndicators, territoryScope } from '../engine/compute.ts';
-import { cachedCompute } from '../engine/compute-cache.ts';
+import { cachedCompute, engineDataVersion } from '../engine/compute-cache.ts';
 import { type TargetStatus, targetStatus } from '../engine/target-status.ts';
 import { authorize, can } from '../monitoring.policy.ts';
 import { closedFigures } from './dashboard-parts.ts';
@@ -187,6 +187,21 @@ export interface PresentedIndicator extends Omit<ComputedIndicator, 'members'> {
  * slice cut to the organizations the viewer sees (a school head sees the municipal figure and
  * their own school's line, not every other school's).
  */
+export interface PresentedValues {
+  asOf: string;
+  periodStart: string;
+  periodEnd: string;
+  indicators: PresentedIndicator[];
+}
+
+/**
+ * Presented values per set of figures (a closed monitoring's stored figures, a cached live
+ * compute — the same object while it holds), per viewer's scope, year and data version: a region's
+ * 55 000 slices are cut to the viewer once, not on every request. Callers must not change them.
+ */
+const presented = new WeakMap<ComputedSet, Map<string, Promise<PresentedValues>>>();
+const PRESENTED_PER_FIGURES = 32;
+
 export async function presentValues(
   db: Db,
   viewer: Actor,
@@ -194,7 +209,42 @@ export async function presentValues(
   year: number,
   result: ComputedSet,
   frozenMonitoringId?: string,
-): Promise<{ asOf: string; periodStart: string; periodEnd: string; indicators: PresentedIndicator[] }> {
+): Promise<PresentedValues> {
+  if (db.inTransaction) return presentValuesNow(db, viewer, setId, year, result, frozenMonitoringId);
+  const key = JSON.stringify([
+    viewer.role,
+    viewer.userId,
+    viewer.regionId,
+    viewer.municipalityId,
+    viewer.organizationId,
+    viewer.personId,
+    setId,
+    year,
+    frozenMonitoringId ?? null,
+    await engineDataVersion(db),
+  ]);
+  let byViewer = presented.get(result);
+  if (!byViewer) {
+    byViewer = new Map();
+    presented.set(result, byViewer);
+  }
+  const hit = byViewer.get(key);
+  if (hit) return hit;
+  const value = presentValuesNow(db, viewer, setId, year, result, frozenMonitoringId);
+  byViewer.set(key, value);
+  while (byViewer.size > PRESENTED_PER_FIGURES) byViewer.delete(byViewer.keys().next().value as string);
+  value.catch(() => byViewer.delete(key));
+  return value;
+}
+
+async function presentValuesNow(
+  db: Db,
+  viewer: Actor,
+  setId: string,
+  year: number,
+  result: ComputedSet,
+  frozenMonitoringId?: string,
+): Promise<PresentedValues> {
   const meta = await indicatorMeta(db, setId, year, frozenMonitoringId);
   const orgIds = [
     ...new Set(result.indicators.flatMap((i) => (i.slices.organization ?? []).map((s) => s.key))),
