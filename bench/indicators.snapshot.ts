@@ -113,20 +113,20 @@ export async function snapshotRead(db: Db, samples: number) {
   let service: ReturnType<typeof summarize> | null = null;
   let problemZones = 0;
   try {
-    const mod = (await import('../src/monitoring/dashboards/dashboards.service.ts')) as {
+    const mod = (await import('../src/monitoring/dashboards/dashboards.service.ts')) as unknown as {
       dashboard?: (
         db: Db,
         actor: typeof SYSTEM_ACTOR,
         setId: string,
         year: number,
-      ) => Promise<{ indicators: { problemZones: unknown[] }[] }>;
+      ) => Promise<{ indicators: { problemZoneCount: number }[] }>;
     };
     if (mod.dashboard) {
       // as the region's operator: as an admin the service fails («non-integer constant in ORDER BY»: ORDER BY (true))
       const actor = { ...SYSTEM_ACTOR, role: 'region_admin' as const, regionId: region!.id };
       const call = () => mod.dashboard!(db, actor, set.id, 2026);
       const first = await call();
-      problemZones = first.indicators.reduce((s, i) => s + i.problemZones.length, 0);
+      problemZones = first.indicators.reduce((s, i) => s + i.problemZoneCount, 0);
       service = summarize(await sample(n, call));
     }
   } catch (err) {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   date,
   index,
@@ -292,3 +293,30 @@ export const monitoringMembers = pgTable(
   },
   (t) => [primaryKey({ columns: [t.monitoringId, t.indicatorId, t.part, t.organizationId] })],
 );
+
+/**
+ * Precomputed parts of a closed monitoring's dashboard (issue 12): written by the close with the
+ * snapshot (or on the first read of a monitoring closed before), read instead of recomputing.
+ * 'figures' — the frozen figures in the compute's shape; 'clusters:<k>' — the clusters of the
+ * territory's organizations.
+ */
+export const monitoringDashboardParts = pgTable(
+  'monitoring_dashboard_parts',
+  {
+    monitoringId: uuid('monitoring_id')
+      .notNull()
+      .references(() => monitorings.id, { onDelete: 'cascade' }),
+    part: text('part').notNull(),
+    payload: jsonb('payload').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.monitoringId, t.part] })],
+);
+
+/**
+ * One row per transaction that wrote a table the indicator engine reads (statement triggers of
+ * the migration insert it): the row count is the data version a live compute is cached under.
+ */
+export const engineDataWrites = pgTable('engine_data_writes', {
+  txid: bigint('txid', { mode: 'number' }).primaryKey(),
+});

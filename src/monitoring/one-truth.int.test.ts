@@ -200,12 +200,18 @@ describe('003 on the demo: one value per indicator, period and scope', () => {
     expect(schools.filter((s: any) => s.status === 'ok' && s.value > 0).length).toBeGreaterThanOrEqual(3);
 
     const dash = await methodist.get(`/api/indicator-sets/${setId}/dashboard?year=2025`);
-    const zones = dash.body.indicators.flatMap((i: any) =>
-      i.problemZones.map((z: any) => ({ code: i.code, kind: kinds.get(z.organizationId) })),
+    const zones = await methodist.get(
+      `/api/indicator-sets/${setId}/problem-zones?year=2025&indicatorId=${i11.indicatorId}&pageSize=100`,
     );
-    expect(zones.filter((z: any) => z.code === '1.1' && z.kind === 'preschool')).toEqual([]);
+    expect(zones.status).toBe(200);
+    expect(zones.body.items.filter((z: any) => kinds.get(z.organizationId) === 'preschool')).toEqual([]);
     // 1.2 (no managers' diagnosis) is «нет данных», counted apart from the failures
     const i12 = dash.body.indicators.find((i: any) => i.code === '1.2');
-    expect(i12).toMatchObject({ value: null, status: 'no_data', targetStatus: 'no_data', problemZones: [] });
+    expect(i12).toMatchObject({
+      value: null,
+      status: 'no_data',
+      targetStatus: 'no_data',
+      problemZoneCount: 0,
+    });
   });
 });

@@ -1,7 +1,25 @@
 import { z } from 'zod';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
-import { ZClusters, ZCompare, ZDashboard, ZId, ZYear } from './dashboards.schemas.ts';
-import { clusters, compare, dashboard } from './dashboards.service.ts';
+import {
+  ZClusters,
+  ZCompare,
+  ZDashboard,
+  ZId,
+  ZProblemZones,
+  ZSliceKind,
+  ZSlices,
+  ZYear,
+} from './dashboards.schemas.ts';
+import {
+  clusters,
+  compare,
+  dashboard,
+  indicatorSlices,
+  problemZones,
+  ZONE_SORTS,
+} from './dashboards.service.ts';
+
+const ZPage = z.coerce.number().int().min(1).max(100000).optional();
 
 const tags = ['monitoring'];
 export function registerDashboardRoutes(app: App, { db }: AppDeps): void {
@@ -30,6 +48,10 @@ export function registerDashboardRoutes(app: App, { db }: AppDeps): void {
           monitoringId: z.uuid().optional(),
           k: z.coerce.number().int().min(1).max(10).optional(),
           year: ZYear.optional(),
+          x: z.uuid().optional(),
+          y: z.uuid().optional(),
+          page: ZPage,
+          pageSize: z.coerce.number().int().min(1).max(100).optional(),
         }),
         response: { 200: ZClusters },
       },
@@ -52,5 +74,49 @@ export function registerDashboardRoutes(app: App, { db }: AppDeps): void {
       },
     },
     async (request) => compare(db, actorOf(request), request.params.id, request.query),
+  );
+
+  app.get(
+    '/api/indicator-sets/:id/problem-zones',
+    {
+      schema: {
+        tags,
+        summary: 'Проблемные зоны года: фильтр по показателю и организации, сортировка, страницы',
+        params: ZId,
+        querystring: z.object({
+          year: ZYear.optional(),
+          indicatorId: z.uuid().optional(),
+          q: z.string().max(200).optional(),
+          sort: z.enum(ZONE_SORTS).optional(),
+          order: z.enum(['asc', 'desc']).optional(),
+          page: ZPage,
+          pageSize: z.coerce.number().int().min(1).max(100).optional(),
+        }),
+        response: { 200: ZProblemZones },
+      },
+    },
+    async (request) => problemZones(db, actorOf(request), request.params.id, request.query),
+  );
+
+  app.get(
+    '/api/indicator-sets/:id/slices',
+    {
+      schema: {
+        tags,
+        summary:
+          'Значения одного показателя по организациям (видам, муниципалитетам, предметам), по страницам',
+        params: ZId,
+        querystring: z.object({
+          indicatorId: z.uuid(),
+          kind: ZSliceKind.optional(),
+          year: ZYear.optional(),
+          q: z.string().max(200).optional(),
+          page: ZPage,
+          pageSize: z.coerce.number().int().min(1).max(200).optional(),
+        }),
+        response: { 200: ZSlices },
+      },
+    },
+    async (request) => indicatorSlices(db, actorOf(request), request.params.id, request.query),
   );
 }

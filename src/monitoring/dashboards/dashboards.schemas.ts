@@ -32,23 +32,22 @@ export const ZDashboard = z.object({
       target: ZNum,
       targetStatus: ZTargetStatus,
       dynamics: z.array(z.object({ year: z.number(), value: ZNum, target: ZNum, source: z.string() })),
-      problemZones: z.array(
-        z.object({
-          organizationId: z.string(),
-          name: z.string(),
-          value: z.number(),
-          targetStatus: ZTargetStatus,
-          gap: z.number(),
-        }),
-      ),
+      /** How many of the viewer's organizations are behind the target (the list: /problem-zones). */
+      problemZoneCount: z.number(),
     }),
   ),
 });
 
+const ZNamed = z.object({ id: z.string(), name: z.string() });
 export const ZClusters = z.object({
   source: ZSource,
   k: z.number(),
   indicators: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
+  /** The indicators some organization has a value of. */
+  withValues: z.array(z.string()),
+  /** The scatter's axes (indicator ids). */
+  x: z.string().nullable(),
+  y: z.string().nullable(),
   clusters: z.array(
     z.object({
       index: z.number(),
@@ -56,16 +55,76 @@ export const ZClusters = z.object({
       description: z.string(),
       size: z.number(),
       centroid: z.array(z.object({ indicatorId: z.string(), code: z.string(), value: z.number() })),
-      organizations: z.array(z.object({ id: z.string(), name: z.string() })),
+      /** The first organizations of the cluster (its size says how many). */
+      organizations: z.array(ZNamed),
     }),
   ),
-  unplaced: z.array(z.object({ id: z.string(), name: z.string() })),
+  unplaced: z.array(ZNamed),
+  unplacedCount: z.number(),
+  /** Every placed organization on the two axes; names only for a few hundred organizations. */
+  points: z.array(
+    z.object({ x: z.number(), y: z.number(), cluster: z.number(), name: z.string().nullable() }),
+  ),
+  organizationsTotal: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
   organizations: z.array(
     z.object({
       id: z.string(),
       name: z.string(),
       cluster: z.number().nullable(),
       values: z.array(z.object({ indicatorId: z.string(), code: z.string(), value: ZNum })),
+    }),
+  ),
+});
+
+const ZStatus = z.enum(['not_achieved', 'at_risk']);
+export const ZProblemZones = z.object({
+  year: z.number(),
+  source: ZSource,
+  /** Every problem zone the viewer sees; `found` — those under the filter. */
+  total: z.number(),
+  found: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  counts: z.array(
+    z.object({ indicatorId: z.string(), code: z.string(), name: z.string(), count: z.number() }),
+  ),
+  items: z.array(
+    z.object({
+      indicatorId: z.string(),
+      code: z.string(),
+      indicatorName: z.string(),
+      unit: z.string(),
+      organizationId: z.string(),
+      name: z.string(),
+      value: z.number(),
+      target: z.number(),
+      targetStatus: ZStatus,
+      gap: z.number(),
+    }),
+  ),
+});
+
+export const ZSliceKind = z.enum(['organization', 'org_kind', 'territory', 'subject']);
+export const ZSlices = z.object({
+  year: z.number(),
+  source: ZSource,
+  indicatorId: z.string(),
+  code: z.string(),
+  kind: ZSliceKind,
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  items: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      value: ZNum,
+      numerator: ZNum,
+      denominator: ZNum,
+      status: z.string(),
+      targetStatus: ZTargetStatus,
     }),
   ),
 });

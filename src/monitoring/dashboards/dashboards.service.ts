@@ -2,20 +2,23 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { today } from '../../platform/time/today.ts';
-import { type TargetStatus, targetStatus } from '../engine/target-status.ts';
+import { cachedCompute } from '../engine/compute-cache.ts';
+import { targetStatus } from '../engine/target-status.ts';
 import { authorize, can } from '../monitoring.policy.ts';
+import { closedPart } from '../monitorings/dashboard-parts.ts';
 import type { MonitoringRow } from '../monitorings/monitorings.repository.ts';
 import {
   computeForTerritory,
   findMonitoring,
   frozenId,
   monitoringFigures,
+  type PresentedIndicator,
   presentValues,
   type Territory,
   territoryOf,
 } from '../monitorings/monitorings.service.ts';
 import type { ComputedSet, SliceKind } from '../monitorings/snapshot.ts';
-import { clusterOrganizations } from './clusters.ts';
+import { type ClusterResult, clusterOrganizations } from './clusters.ts';
 import {
   closedMonitorings as closedMonitoringRows,
   findVisibleSet,
@@ -145,12 +148,94 @@ export async function yearFigures(
   };
 }
 
-/** The dashboard of a year: this year (in the municipality's time zone) unless one is asked. */
+/** A problem zone: an organization behind an indicator's target, with how far. */
+export interface ProblemZone {
+  indicatorId: string;
+  code: string;
+  organizationId: string;
+  name: string;
+  value: number;
+  target: number;
+  targetStatus: 'not_achieved' | 'at_risk';
+  gap: number;
+}
+
+const collator = new Intl.Collator('ru', { numeric: true });
+const zonesMemo = new WeakMap<PresentedIndicator[], ProblemZone[]>();
+
+/**
+ * The problem zones of presented figures (already cut to what the viewer sees), largest gap
+ * first; once per presented figures (they are kept while the data holds). Not to be changed.
+ */
+function zonesOf(indicators: PresentedIndicator[]): ProblemZone[] {
+  let zones = zonesMemo.get(indicators);
+  if (!zones) {
+    zones = findZones(indicators);
+    zonesMemo.set(indicators, zones);
+  }
+  return zones;
+}
+
+function findZones(indicators: PresentedIndicator[]): ProblemZone[] {
+  const out: ProblemZone[] = [];
+  for (const i of indicators) {
+    if (i.target === null || i.direction === 'none') continue;
+    for (const s of i.slices.organization ?? []) {
+      if (s.value === null) continue;
+      const st = targetStatus(s.value, i.target, i.direction);
+      if (st !== 'not_achieved' && st !== 'at_risk') continue;
+      out.push({
+        indicatorId: i.indicatorId,
+        code: i.code,
+        organizationId: s.key,
+        name: s.label,
+        value: s.value,
+        target: i.target,
+        targetStatus: st,
+        gap: Math.round(gapOf(s.value, i.target, i.direction) * 100) / 100,
+      });
+    }
+  }
+  return out.sort((a, b) => Math.abs(b.gap) - Math.abs(a.gap) || collator.compare(a.name, b.name));
+}
+
+/** The year's figures as the viewer sees them (their organizations only), with their source. */
+async function presentedYear(db: Db, actor: Actor, set: SetRow, year: number) {
+  const { figures, latest, source } = await yearFigures(db, actor, set, year);
+  const values = await presentValues(db, actor, set.id, year, figures, latest ? frozenId(latest) : undefined);
+  return { values, source };
+}
+
+/**
+ * The dashboard of a year: this year (in the municipality's time zone) unless one is asked.
+ * Totals, targets and dynamics only — the organizations' values (problem zones, slices,
+ * clusters) come page by page from their own endpoints, so the answer stays small at any scale.
+ */
 export async function dashboard(db: Db, actor: Actor, setId: string, askedYear?: number | undefined) {
   const set = await findSet(db, actor, setId);
   const year = askedYear ?? Number(today().slice(0, 4));
-  const { figures, latest, source } = await yearFigures(db, actor, set, year);
-  const values = await presentValues(db, actor, setId, year, figures, latest ? frozenId(latest) : undefined);
+  // One answer per viewer's scope, year and day while the data holds (the version counts writes
+  // to what the engine reads and to monitorings): a hundred viewers cost one count each.
+  const key = JSON.stringify([
+    set.id,
+    year,
+    today(),
+    actor.role,
+    actor.userId,
+    actor.regionId,
+    actor.municipalityId,
+    actor.organizationId,
+    actor.personId,
+  ]);
+  return cachedCompute(db, key, () => dashboardNow(db, actor, set, year), 'dashboard');
+}
+
+async function dashboardNow(db: Db, actor: Actor, set: SetRow, year: number) {
+  const setId = set.id;
+  const { values, source } = await presentedYear(db, actor, set, year);
+  const zoneCount = new Map<string, number>();
+  for (const z of zonesOf(values.indicators))
+    zoneCount.set(z.indicatorId, (zoneCount.get(z.indicatorId) ?? 0) + 1);
 
   // One closed monitoring of the viewer's territory per year (the latest) makes the dynamics, so
   // the point of the shown year is the value shown.
@@ -188,22 +273,6 @@ export async function dashboard(db: Db, actor: Actor, setId: string, askedYear?:
       if (f.indicator_id !== i.indicatorId) continue;
       Object.assign(point(yearOf.get(f.monitoring_id)!), { value: f.value, source: 'monitoring' });
     }
-    const problemZones =
-      i.target === null || i.direction === 'none'
-        ? []
-        : (i.slices.organization ?? [])
-            .map((s) => ({
-              organizationId: s.key,
-              name: s.label,
-              value: s.value,
-              targetStatus: targetStatus(s.value, i.target, i.direction) as TargetStatus | null,
-            }))
-            .filter(
-              (z): z is typeof z & { value: number } =>
-                z.value !== null && (z.targetStatus === 'not_achieved' || z.targetStatus === 'at_risk'),
-            )
-            .map((z) => ({ ...z, gap: Math.round(gapOf(z.value, i.target!, i.direction) * 100) / 100 }))
-            .sort((a, b) => b.gap - a.gap || a.name.localeCompare(b.name, 'ru'));
     return {
       indicatorId: i.indicatorId,
       code: i.code,
@@ -217,7 +286,7 @@ export async function dashboard(db: Db, actor: Actor, setId: string, askedYear?:
       target: i.target,
       targetStatus: i.targetStatus,
       dynamics: [...points.values()].sort((a, b) => a.year - b.year),
-      problemZones,
+      problemZoneCount: zoneCount.get(i.indicatorId) ?? 0,
     };
   });
   return {
@@ -228,30 +297,135 @@ export async function dashboard(db: Db, actor: Actor, setId: string, askedYear?:
   };
 }
 
-/** Organizations' profiles over the set's derived shares, grouped by k-means. */
-export async function clusters(
+export const ZONE_SORTS = ['code', 'organization', 'value', 'target', 'gap', 'status'] as const;
+export type ZoneSort = (typeof ZONE_SORTS)[number];
+const STATUS_RANK: Record<string, number> = { not_achieved: 0, at_risk: 1 };
+
+export interface ZonesQuery {
+  year?: number | undefined;
+  indicatorId?: string | undefined;
+  q?: string | undefined;
+  sort?: ZoneSort | undefined;
+  order?: 'asc' | 'desc' | undefined;
+  page?: number | undefined;
+  pageSize?: number | undefined;
+}
+
+/**
+ * The problem zones of a year, filtered (an indicator, part of an organization's name), sorted
+ * and paged here: the viewer's organizations only; with the count per indicator for the filter.
+ */
+export async function problemZones(db: Db, actor: Actor, setId: string, q: ZonesQuery) {
+  const set = await findSet(db, actor, setId);
+  const year = q.year ?? Number(today().slice(0, 4));
+  const { values, source } = await presentedYear(db, actor, set, year);
+  const all = zonesOf(values.indicators);
+  const byId = new Map(values.indicators.map((i) => [i.indicatorId, i]));
+  const counts = values.indicators
+    .map((i) => ({
+      indicatorId: i.indicatorId,
+      code: i.code,
+      name: i.name,
+      count: all.filter((z) => z.indicatorId === i.indicatorId).length,
+    }))
+    .filter((c) => c.count > 0);
+  const needle = q.q?.trim().toLocaleLowerCase('ru') ?? '';
+  const found = all.filter(
+    (z) =>
+      (!q.indicatorId || z.indicatorId === q.indicatorId) &&
+      (!needle || z.name.toLocaleLowerCase('ru').includes(needle)),
+  );
+  if (q.sort) {
+    const key: Record<ZoneSort, (z: ProblemZone) => string | number> = {
+      code: (z) => z.code,
+      organization: (z) => z.name,
+      value: (z) => z.value,
+      target: (z) => z.target,
+      gap: (z) => Math.abs(z.gap),
+      status: (z) => STATUS_RANK[z.targetStatus] ?? 9,
+    };
+    const k = key[q.sort];
+    const sign = q.order === 'desc' ? -1 : 1;
+    found.sort((a, b) => {
+      const x = k(a);
+      const y = k(b);
+      const c =
+        typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y));
+      return sign * c || collator.compare(a.name, b.name) || collator.compare(a.code, b.code);
+    });
+  }
+  const pageSize = Math.min(Math.max(q.pageSize ?? 15, 1), 100);
+  const pages = Math.max(1, Math.ceil(found.length / pageSize));
+  const page = Math.min(Math.max(q.page ?? 1, 1), pages);
+  return {
+    year,
+    source,
+    total: all.length,
+    found: found.length,
+    page,
+    pageSize,
+    counts,
+    items: found.slice((page - 1) * pageSize, page * pageSize).map((z) => {
+      const i = byId.get(z.indicatorId)!;
+      return { ...z, indicatorName: i.name, unit: i.unit };
+    }),
+  };
+}
+
+/**
+ * One indicator's values by organization (or by kind, municipality, subject), paged: what a
+ * screen asks for when it opens an indicator — never every indicator's slices at once.
+ */
+export async function indicatorSlices(
   db: Db,
   actor: Actor,
   setId: string,
-  q: { monitoringId?: string | undefined; k?: number | undefined; year?: number | undefined },
+  q: {
+    indicatorId: string;
+    kind?: SliceKind | undefined;
+    year?: number | undefined;
+    q?: string | undefined;
+    page?: number | undefined;
+    pageSize?: number | undefined;
+  },
 ) {
   const set = await findSet(db, actor, setId);
-  let figures: ComputedSet;
-  let source: FiguresSource;
-  if (q.monitoringId) {
-    const m = await findMonitoring(db, actor, q.monitoringId);
-    if (m.set_id !== setId) throw notFound('Мониторинг не относится к этому набору показателей.');
-    figures = await monitoringFigures(db, m);
-    source = {
-      kind: m.status === 'closed' ? 'monitoring' : 'live',
-      monitoringId: m.id,
-      name: m.name,
-      asOf: m.as_of,
-    };
-  } else {
-    // the dashboard's source for the year: its closed monitoring, else the live compute
-    ({ figures, source } = await yearFigures(db, actor, set, q.year ?? Number(today().slice(0, 4))));
-  }
+  const year = q.year ?? Number(today().slice(0, 4));
+  const kind = q.kind ?? 'organization';
+  const { figures, latest, source } = await yearFigures(db, actor, set, year, [kind]);
+  const values = await presentValues(db, actor, setId, year, figures, latest ? frozenId(latest) : undefined);
+  const ind = values.indicators.find((i) => i.indicatorId === q.indicatorId);
+  if (!ind) throw notFound('Показатель не найден в наборе.');
+  const needle = q.q?.trim().toLocaleLowerCase('ru') ?? '';
+  const list = (ind.slices[kind] ?? []).filter(
+    (s) => !needle || s.label.toLocaleLowerCase('ru').includes(needle),
+  );
+  const pageSize = Math.min(Math.max(q.pageSize ?? 50, 1), 200);
+  const pages = Math.max(1, Math.ceil(list.length / pageSize));
+  const page = Math.min(Math.max(q.page ?? 1, 1), pages);
+  return {
+    year,
+    source,
+    indicatorId: ind.indicatorId,
+    code: ind.code,
+    kind,
+    total: list.length,
+    page,
+    pageSize,
+    items: list.slice((page - 1) * pageSize, page * pageSize).map((s) => ({
+      ...s,
+      targetStatus: targetStatus(s.value, ind.target, ind.direction),
+    })),
+  };
+}
+
+export const DEFAULT_K = 3;
+export const clustersPart = (k: number) => `clusters:${k}`;
+/** Scatter points carry names up to this many organizations (beyond, the answer would grow past a page). */
+const NAMED_POINTS = 300;
+
+/** The set's derived shares and the organizations (the viewer sees) with their values of them. */
+async function clusterInput(db: Db, actor: Actor, setId: string, figures: ComputedSet) {
   const inds = await setFormulas(db, setId);
   const byId = new Map(figures.indicators.map((i) => [i.indicatorId, i]));
   const shares = inds.filter((i) => i.formula?.kind === 'share' && byId.get(i.id)?.derived);
@@ -270,19 +444,116 @@ export async function clusters(
     name: o.short_name,
     values: Object.fromEntries(shares.map((i) => [i.id, sliceOf.get(i.id)?.get(o.id) ?? null])),
   }));
-  const k = Math.min(Math.max(q.k ?? 3, 1), 10);
-  const result = clusterOrganizations(
+  return { shares, orgs, all: visible.length === orgIds.length };
+}
+
+/**
+ * The clusters of a territory's organizations as this actor sees them, or nothing when they do
+ * not see every one (what a closed monitoring stores: the territory's clusters).
+ */
+export async function territoryClusters(
+  db: Db,
+  actor: Actor,
+  setId: string,
+  figures: ComputedSet,
+  k: number,
+): Promise<ClusterResult | undefined> {
+  const { shares, orgs, all } = await clusterInput(db, actor, setId, figures);
+  if (!all) return undefined;
+  return clusterOrganizations(
     shares.map((i) => ({ id: i.id, code: i.code, name: i.name })),
     orgs,
     k,
   );
+}
+
+/**
+ * Organizations' profiles over the set's derived shares, grouped by k-means: the clusters (their
+ * centres, sizes and first organizations), the scatter's points over two indicators (x, y), and
+ * one page of the organizations with their values. A closed monitoring's clusters are read from
+ * what its close stored.
+ */
+export async function clusters(
+  db: Db,
+  actor: Actor,
+  setId: string,
+  q: {
+    monitoringId?: string | undefined;
+    k?: number | undefined;
+    year?: number | undefined;
+    x?: string | undefined;
+    y?: string | undefined;
+    page?: number | undefined;
+    pageSize?: number | undefined;
+  },
+) {
+  const set = await findSet(db, actor, setId);
+  let figures: ComputedSet;
+  let source: FiguresSource;
+  let closedId: string | null = null;
+  if (q.monitoringId) {
+    const m = await findMonitoring(db, actor, q.monitoringId);
+    if (m.set_id !== setId) throw notFound('Мониторинг не относится к этому набору показателей.');
+    figures = await monitoringFigures(db, m);
+    source = {
+      kind: m.status === 'closed' ? 'monitoring' : 'live',
+      monitoringId: m.id,
+      name: m.name,
+      asOf: m.as_of,
+    };
+    if (m.status === 'closed') closedId = m.id;
+  } else {
+    // the dashboard's source for the year: its closed monitoring, else the live compute
+    const got = await yearFigures(db, actor, set, q.year ?? Number(today().slice(0, 4)));
+    ({ figures, source } = got);
+    closedId = got.latest?.id ?? null;
+  }
+  const { shares, orgs, all } = await clusterInput(db, actor, setId, figures);
+  const k = Math.min(Math.max(q.k ?? DEFAULT_K, 1), 10);
+  const run = async () =>
+    clusterOrganizations(
+      shares.map((i) => ({ id: i.id, code: i.code, name: i.name })),
+      orgs,
+      k,
+    );
+  const result = closedId && all ? await closedPart(db, closedId, clustersPart(k), run) : await run();
   const clusterOf = new Map(
     result.clusters.flatMap((c) => c.organizations.map((o) => [o.id, c.index] as const)),
   );
+  // The scatter's axes: those asked, else the first two shares some organization has a value of.
+  const withValues = shares.filter((i) => orgs.some((o) => o.values[i.id] !== null));
+  const x = shares.find((i) => i.id === q.x) ?? withValues[0] ?? shares[0];
+  const y = shares.find((i) => i.id === q.y) ?? withValues[1] ?? withValues[0] ?? shares[1] ?? shares[0];
+  const named = orgs.length <= NAMED_POINTS;
+  const points = orgs.flatMap((o) => {
+    const vx = x ? o.values[x.id] : null;
+    const vy = y ? o.values[y.id] : null;
+    const c = clusterOf.get(o.id);
+    if (vx === null || vx === undefined || vy === null || vy === undefined || c === undefined) return [];
+    return [{ x: vx, y: vy, cluster: c, name: named ? o.name : null }];
+  });
+  const sorted = [...orgs].sort((a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));
+  const pageSize = Math.min(Math.max(q.pageSize ?? 50, 1), 100);
+  const pages = Math.max(1, Math.ceil(sorted.length / pageSize));
+  const page = Math.min(Math.max(q.page ?? 1, 1), pages);
   return {
     source,
-    ...result,
-    organizations: orgs.map((o) => ({
+    k: result.k,
+    indicators: result.indicators,
+    withValues: withValues.map((i) => i.id),
+    x: x?.id ?? null,
+    y: y?.id ?? null,
+    clusters: result.clusters.map((c) => ({
+      ...c,
+      organizations: c.organizations.slice(0, CLUSTER_NAMES),
+    })),
+    unplaced: result.unplaced.slice(0, CLUSTER_NAMES),
+    unplacedCount: result.unplaced.length,
+    points,
+    organizationsTotal: sorted.length,
+    page,
+    pageSize,
+    organizations: sorted.slice((page - 1) * pageSize, page * pageSize).map((o) => ({
       id: o.id,
       name: o.name,
       cluster: clusterOf.get(o.id) ?? null,
@@ -290,6 +561,9 @@ export async function clusters(
     })),
   };
 }
+
+/** A cluster's card names its first organizations; the page of organizations lists every one. */
+const CLUSTER_NAMES = 40;
 
 /** The region view: each municipality's values of the set's indicators, side by side. */
 export async function compare(db: Db, actor: Actor, setId: string, q: { year?: number | undefined }) {

@@ -154,7 +154,12 @@ async function runPersonGroup(
   const conds: SQL[] = [];
   const flag = (set: SQL) => {
     const k = sets.length;
-    sets.push(sql`SELECT person_id, ${sql.raw(String(k))}::int AS k FROM (${set}) ${sql.raw(`s${k}`)}`);
+    // each set cut to the population inside its own branch: the scope first (the planner probes
+    // the set's person index per person of a municipality instead of reading the whole table)
+    sets.push(
+      sql`SELECT person_id, ${sql.raw(String(k))}::int AS k FROM (${set}) ${sql.raw(`s${k}`)}
+          WHERE ${sql.raw(`s${k}`)}.person_id IN (SELECT person_id FROM pop)`,
+    );
     const column = sql.raw(`fl.b${Math.floor(k / 62)}`);
     return sql`(coalesce(${column}, 0) & ${sql.raw(String(2 ** (k % 62)))}::bigint) <> 0`;
   };

@@ -3,8 +3,10 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { conflict, forbidden } from '../../platform/errors.ts';
 import { defineJob, enqueueJob } from '../../platform/jobs/jobs.queue.ts';
+import { clustersPart, DEFAULT_K, territoryClusters } from '../dashboards/dashboards.service.ts';
 import { territoryScope } from '../engine/compute.ts';
 import { can } from '../monitoring.policy.ts';
+import { FIGURES_PART, snapshotFigures, writePart } from './dashboard-parts.ts';
 import { ownedBy } from './monitorings.presenter.ts';
 import {
   activeJobFor,
@@ -90,6 +92,12 @@ async function freeze(db: Db, actor: Actor, m: MonitoringRow, result: ComputedSe
   return db.transaction(async (tx) => {
     if (!(await markClosed(tx, id, userIdOf(actor)))) throw conflict(ALREADY_CLOSED);
     const counts = await writeSnapshot(tx, id, result, formulas);
+    // The dashboard's parts: the figures as they read back from the rows just written (rounded as
+    // stored), and the clusters the closer sees — a closed monitoring never changes.
+    const figures = await snapshotFigures(tx, m);
+    await writePart(tx, id, FIGURES_PART, figures);
+    const clustered = await territoryClusters(tx, actor, m.set_id, figures, DEFAULT_K);
+    if (clustered) await writePart(tx, id, clustersPart(DEFAULT_K), clustered);
     await writeAudit(tx, {
       actor,
       action: 'close',

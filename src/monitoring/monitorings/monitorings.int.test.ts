@@ -473,7 +473,11 @@ describe('monitorings', () => {
       { year: 2026, value: young.value, target: 30, source: 'monitoring' },
     ]);
     // D1 0 % and S1 25 % fall short of 30 (S1 by more than 10 % of it); S2 50 % is not a problem.
-    expect(young.problemZones.map((z: any) => [z.organizationId, z.targetStatus, z.gap])).toEqual([
+    expect(young.problemZoneCount).toBe(2);
+    const zones = await methodist.get(
+      `/api/indicator-sets/${setId}/problem-zones?year=2026&indicatorId=${ind.young}`,
+    );
+    expect(zones.body.items.map((z: any) => [z.organizationId, z.targetStatus, z.gap])).toEqual([
       [fx.orgs.D1, 'not_achieved', 30],
       [fx.orgs.S1, 'not_achieved', 5],
     ]);
@@ -498,9 +502,10 @@ describe('monitorings', () => {
     expect(live.status).toBe(200);
     expect(live.body.source.kind).toBe('live');
     // The school head's problem zones name their own school only.
-    const mine = await head.get(`/api/indicator-sets/${setId}/dashboard?year=2026`);
-    const myYoung = mine.body.indicators.find((i: any) => i.indicatorId === ind.young);
-    expect(myYoung.problemZones.map((z: any) => z.organizationId)).toEqual([fx.orgs.S1]);
+    const mine = await head.get(
+      `/api/indicator-sets/${setId}/problem-zones?year=2026&indicatorId=${ind.young}`,
+    );
+    expect(mine.body.items.map((z: any) => z.organizationId)).toEqual([fx.orgs.S1]);
   });
 
   it('clusters: organizations grouped by their share profile, the same answer every time', async () => {
@@ -595,6 +600,8 @@ describe('monitorings', () => {
       '/api/indicator-sets/{id}/dashboard',
       '/api/indicator-sets/{id}/clusters',
       '/api/indicator-sets/{id}/compare',
+      '/api/indicator-sets/{id}/problem-zones',
+      '/api/indicator-sets/{id}/slices',
     ]) {
       expect(paths).toContain(p);
     }

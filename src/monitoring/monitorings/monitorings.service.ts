@@ -2,9 +2,10 @@ import { type Actor, SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { computeIndicators, territoryScope } from '../engine/compute.ts';
-import { isDerived } from '../engine/formula.ts';
+import { cachedCompute, engineDataVersion } from '../engine/compute-cache.ts';
 import { type TargetStatus, targetStatus } from '../engine/target-status.ts';
 import { authorize, can } from '../monitoring.policy.ts';
+import { closedFigures } from './dashboard-parts.ts';
 import { presentMonitoring } from './monitorings.presenter.ts';
 import {
   activeJobFor,
@@ -22,7 +23,6 @@ import {
 import {
   type ComputedIndicator,
   type ComputedSet,
-  readSnapshot,
   SLICE_KINDS,
   type SliceKind,
   type SliceValue,
@@ -80,15 +80,30 @@ export async function computeForTerritory(
     indicatorId?: string | undefined;
   },
 ): Promise<ComputedSet> {
-  const list = await indicatorsToCompute(db, setId, opts.indicatorId);
-  const result = await computeIndicators(db, territoryScope(territory), list, {
-    asOf: opts.asOf,
-    periodStart: opts.periodStart,
-    periodEnd: opts.periodEnd,
-    slices: opts.slices,
-    withMembers: opts.withMembers,
-  });
-  return result as ComputedSet;
+  const run = async () => {
+    const list = await indicatorsToCompute(db, setId, opts.indicatorId);
+    const result = await computeIndicators(db, territoryScope(territory), list, {
+      asOf: opts.asOf,
+      periodStart: opts.periodStart,
+      periodEnd: opts.periodEnd,
+      slices: opts.slices,
+      withMembers: opts.withMembers,
+    });
+    return result as ComputedSet;
+  };
+  // The ids behind the figures are for a close or a drill-down, read once: not kept.
+  if (opts.withMembers) return run();
+  const key = JSON.stringify([
+    territory.municipalityId,
+    territory.regionId,
+    setId,
+    opts.asOf,
+    opts.periodStart,
+    opts.periodEnd,
+    [...opts.slices].sort(),
+    opts.indicatorId ?? null,
+  ]);
+  return cachedCompute(db, key, run);
 }
 
 export async function findMonitoring(db: Db, actor: Actor, id: string): Promise<MonitoringRow> {
@@ -172,6 +187,21 @@ export interface PresentedIndicator extends Omit<ComputedIndicator, 'members'> {
  * slice cut to the organizations the viewer sees (a school head sees the municipal figure and
  * their own school's line, not every other school's).
  */
+export interface PresentedValues {
+  asOf: string;
+  periodStart: string;
+  periodEnd: string;
+  indicators: PresentedIndicator[];
+}
+
+/**
+ * Presented values per set of figures (a closed monitoring's stored figures, a cached live
+ * compute — the same object while it holds), per viewer's scope, year and data version: a region's
+ * 55 000 slices are cut to the viewer once, not on every request. Callers must not change them.
+ */
+const presented = new WeakMap<ComputedSet, Map<string, Promise<PresentedValues>>>();
+const PRESENTED_PER_FIGURES = 32;
+
 export async function presentValues(
   db: Db,
   viewer: Actor,
@@ -179,7 +209,42 @@ export async function presentValues(
   year: number,
   result: ComputedSet,
   frozenMonitoringId?: string,
-): Promise<{ asOf: string; periodStart: string; periodEnd: string; indicators: PresentedIndicator[] }> {
+): Promise<PresentedValues> {
+  if (db.inTransaction) return presentValuesNow(db, viewer, setId, year, result, frozenMonitoringId);
+  const key = JSON.stringify([
+    viewer.role,
+    viewer.userId,
+    viewer.regionId,
+    viewer.municipalityId,
+    viewer.organizationId,
+    viewer.personId,
+    setId,
+    year,
+    frozenMonitoringId ?? null,
+    await engineDataVersion(db),
+  ]);
+  let byViewer = presented.get(result);
+  if (!byViewer) {
+    byViewer = new Map();
+    presented.set(result, byViewer);
+  }
+  const hit = byViewer.get(key);
+  if (hit) return hit;
+  const value = presentValuesNow(db, viewer, setId, year, result, frozenMonitoringId);
+  byViewer.set(key, value);
+  while (byViewer.size > PRESENTED_PER_FIGURES) byViewer.delete(byViewer.keys().next().value as string);
+  value.catch(() => byViewer.delete(key));
+  return value;
+}
+
+async function presentValuesNow(
+  db: Db,
+  viewer: Actor,
+  setId: string,
+  year: number,
+  result: ComputedSet,
+  frozenMonitoringId?: string,
+): Promise<PresentedValues> {
   const meta = await indicatorMeta(db, setId, year, frozenMonitoringId);
   const orgIds = [
     ...new Set(result.indicators.flatMap((i) => (i.slices.organization ?? []).map((s) => s.key))),
@@ -229,13 +294,7 @@ export const frozenId = (m: { id: string; status: string }) => (m.status === 'cl
 
 /** Frozen figures when closed, a live compute while open. */
 export async function monitoringFigures(db: Db, m: MonitoringRow): Promise<ComputedSet> {
-  if (m.status === 'closed') {
-    return readSnapshot(
-      db,
-      { id: m.id, asOf: m.as_of, periodStart: m.period_start, periodEnd: m.period_end },
-      isDerived,
-    );
-  }
+  if (m.status === 'closed') return closedFigures(db, m);
   return computeMonitoring(db, m, false);
 }
 

@@ -4026,6 +4026,10 @@ export interface paths {
                 query?: {
                     k?: number;
                     monitoringId?: string;
+                    page?: number;
+                    pageSize?: number;
+                    x?: string;
+                    y?: string;
                     year?: number;
                 };
                 header?: never;
@@ -4074,6 +4078,15 @@ export interface paths {
                                     value: number | null;
                                 }[];
                             }[];
+                            organizationsTotal: number;
+                            page: number;
+                            pageSize: number;
+                            points: {
+                                cluster: number;
+                                name: string | null;
+                                x: number;
+                                y: number;
+                            }[];
                             source: {
                                 asOf: string;
                                 /** @enum {string} */
@@ -4085,6 +4098,10 @@ export interface paths {
                                 id: string;
                                 name: string;
                             }[];
+                            unplacedCount: number;
+                            withValues: string[];
+                            x: string | null;
+                            y: string | null;
                         };
                     };
                 };
@@ -4264,13 +4281,7 @@ export interface paths {
                                 indicatorId: string;
                                 message: string;
                                 name: string;
-                                problemZones: {
-                                    gap: number;
-                                    name: string;
-                                    organizationId: string;
-                                    targetStatus: ("achieved" | "at_risk" | "not_achieved" | "no_data") | null;
-                                    value: number;
-                                }[];
+                                problemZoneCount: number;
                                 status: string;
                                 target: number | null;
                                 targetStatus: ("achieved" | "at_risk" | "not_achieved" | "no_data") | null;
@@ -4410,6 +4421,154 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicator-sets/{id}/problem-zones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Проблемные зоны года: фильтр по показателю и организации, сортировка, страницы */
+        get: {
+            parameters: {
+                query?: {
+                    indicatorId?: string;
+                    order?: "asc" | "desc";
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    sort?: "code" | "organization" | "value" | "target" | "gap" | "status";
+                    year?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                code: string;
+                                count: number;
+                                indicatorId: string;
+                                name: string;
+                            }[];
+                            found: number;
+                            items: {
+                                code: string;
+                                gap: number;
+                                indicatorId: string;
+                                indicatorName: string;
+                                name: string;
+                                organizationId: string;
+                                target: number;
+                                /** @enum {string} */
+                                targetStatus: "not_achieved" | "at_risk";
+                                unit: string;
+                                value: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            source: {
+                                asOf: string;
+                                /** @enum {string} */
+                                kind: "monitoring" | "live";
+                                monitoringId: string | null;
+                                name: string | null;
+                            };
+                            total: number;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicator-sets/{id}/slices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Значения одного показателя по организациям (видам, муниципалитетам, предметам), по страницам */
+        get: {
+            parameters: {
+                query: {
+                    indicatorId: string;
+                    kind?: "organization" | "org_kind" | "territory" | "subject";
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    year?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            indicatorId: string;
+                            items: {
+                                denominator: number | null;
+                                key: string;
+                                label: string;
+                                numerator: number | null;
+                                status: string;
+                                targetStatus: ("achieved" | "at_risk" | "not_achieved" | "no_data") | null;
+                                value: number | null;
+                            }[];
+                            /** @enum {string} */
+                            kind: "organization" | "org_kind" | "territory" | "subject";
+                            page: number;
+                            pageSize: number;
+                            source: {
+                                asOf: string;
+                                /** @enum {string} */
+                                kind: "monitoring" | "live";
+                                monitoringId: string | null;
+                                name: string | null;
+                            };
+                            total: number;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

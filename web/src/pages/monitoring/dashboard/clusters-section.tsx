@@ -12,13 +12,13 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import { saveXlsx } from '../../../api/api.ts';
-import { useClusters } from '../../../api/monitoring.ts';
 import { GROUP_COLORS, Scatter, type ScatterPoint } from '../../../components/charts/scatter.tsx';
 import { Empty } from '../../../components/empty.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { LoadingRows } from '../../../components/loading.tsx';
 import { Section } from '../../../components/page.tsx';
 import { figuresSourceText } from '../figures-source.ts';
+import { fetchClustersPage, useClustersView } from './dashboard-queries.ts';
 
 /** The cluster's name stays in view while the many indicator columns scroll sideways. */
 const STICKY = {
@@ -37,42 +37,52 @@ const STICKY = {
  */
 export function ClustersSection({ setId, year }: { setId: string; year: number }) {
   const [k, setK] = useState(3);
-  const clusters = useClusters(setId, year, k);
-  const data = clusters.data;
-  const inds = data?.indicators ?? [];
   const [xId, setX] = useState('');
   const [yId, setY] = useState('');
-  // By default the first two indicators some organization has a value of («нет данных» plots nothing).
-  const withValues = inds.filter((i) =>
-    (data?.organizations ?? []).some((o) => o.values.some((v) => v.indicatorId === i.id && v.value !== null)),
-  );
-  const x = inds.find((i) => i.id === xId) ?? withValues[0] ?? inds[0];
-  const y = inds.find((i) => i.id === yId) ?? withValues[1] ?? withValues[0] ?? inds[1] ?? inds[0];
+  const [saving, setSaving] = useState(false);
+  // The server sends the clusters, the scatter's points over the two axes and a page of the
+  // organizations — never every organization's every value.
+  const query = { year, k, ...(xId ? { x: xId } : {}), ...(yId ? { y: yId } : {}) };
+  const clusters = useClustersView(setId, query);
+  const data = clusters.data;
+  const inds = data?.indicators ?? [];
+  const x = inds.find((i) => i.id === data?.x);
+  const y = inds.find((i) => i.id === data?.y);
+  const labelOf = new Map((data?.clusters ?? []).map((c) => [c.index, c.label]));
+  const points: ScatterPoint[] = (data?.points ?? []).map((p, n) => ({
+    // without names beyond a few hundred organizations: the point says its cluster
+    label: p.name ?? `${labelOf.get(p.cluster) ?? ''} · ${n + 1}`,
+    x: p.x,
+    y: p.y,
+    group: p.cluster,
+  }));
 
-  const points: ScatterPoint[] = [];
-  for (const o of data?.organizations ?? []) {
-    const vx = o.values.find((v) => v.indicatorId === x?.id)?.value;
-    const vy = o.values.find((v) => v.indicatorId === y?.id)?.value;
-    if (vx === null || vx === undefined || vy === null || vy === undefined || o.cluster === null) continue;
-    points.push({ label: o.name, x: vx, y: vy, group: o.cluster });
-  }
+  const download = async () => {
+    if (!data) return;
+    setSaving(true);
+    try {
+      const rows: (string | number)[][] = [];
+      const byIndex = new Map(data.clusters.map((c) => [c.index, c]));
+      for (let page = 1; ; page++) {
+        const got = await fetchClustersPage(setId, { ...query, page, pageSize: 100 });
+        for (const o of got.organizations) {
+          const c = o.cluster === null ? undefined : byIndex.get(o.cluster);
+          rows.push([c?.label ?? 'Не распределена', c?.description ?? '', o.name]);
+        }
+        if (got.page * got.pageSize >= got.organizationsTotal || got.organizations.length === 0) break;
+      }
+      saveXlsx('кластеры.xlsx', ['Кластер', 'Описание', 'Организация'], rows);
+    } finally {
+      setSaving(false);
+    }
+  };
 
   return (
     <Section
       title="Кластеры организаций"
       actions={
         data && data.clusters.length > 0 ? (
-          <Button
-            size="xs"
-            variant="default"
-            onClick={() =>
-              saveXlsx(
-                'кластеры.xlsx',
-                ['Кластер', 'Описание', 'Организация'],
-                data.clusters.flatMap((c) => c.organizations.map((o) => [c.label, c.description, o.name])),
-              )
-            }
-          >
+          <Button size="xs" variant="default" loading={saving} onClick={download}>
             Скачать XLSX
           </Button>
         ) : undefined
@@ -125,12 +135,16 @@ export function ClustersSection({ setId, year }: { setId: string; year: number }
                 <Text size="sm">{c.description}</Text>
                 <Text size="xs" c="dimmed" mt={4}>
                   {c.organizations.map((o) => o.name).join('; ')}
+                  {c.size > c.organizations.length ? ` и ещё ${c.size - c.organizations.length}` : ''}
                 </Text>
               </Paper>
             ))}
             {data.unplaced.length > 0 && (
               <Text size="xs" c="dimmed">
                 Без значений (не распределены): {data.unplaced.map((o) => o.name).join('; ')}
+                {data.unplacedCount > data.unplaced.length
+                  ? ` и ещё ${data.unplacedCount - data.unplaced.length}`
+                  : ''}
               </Text>
             )}
           </Stack>

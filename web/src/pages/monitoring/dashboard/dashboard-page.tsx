@@ -94,9 +94,7 @@ export default function DashboardPage() {
   const chosen =
     f.get('indicator') || list.find((i) => i.dynamics.length > 0)?.indicatorId || list[0]?.indicatorId;
   const current = list.find((i) => i.indicatorId === chosen);
-  const problems = list
-    .flatMap((i) => i.problemZones.map((p) => ({ i, p })))
-    .sort((a, b) => Math.abs(b.p.gap ?? 0) - Math.abs(a.p.gap ?? 0));
+  const problemCount = list.reduce((s, i) => s + i.problemZoneCount, 0);
   const canCompare = me.capabilities.monitoring.compareMunicipalities;
   const defaultTab = list.length > 0 ? 'problems' : 'compare';
   const tab = f.get('tab') || defaultTab;
@@ -287,7 +285,7 @@ export default function DashboardPage() {
           <Tabs.List>
             {list.length > 0 && (
               <Tabs.Tab value="problems">
-                Проблемные зоны{problems.length > 0 ? ` (${problems.length})` : ''}
+                Проблемные зоны{problemCount > 0 ? ` (${problemCount})` : ''}
               </Tabs.Tab>
             )}
             {list.length > 0 && <Tabs.Tab value="clusters">Кластеры организаций</Tabs.Tab>}
@@ -295,7 +293,7 @@ export default function DashboardPage() {
           </Tabs.List>
           <Tabs.Panel value="problems" pt="md">
             <Stack gap="sm">
-              <ProblemZonesSection problems={problems} year={year} nameOf={nameOf} />
+              <ProblemZonesSection setId={setId} year={year} indicators={list} nameOf={nameOf} />
             </Stack>
           </Tabs.Panel>
           <Tabs.Panel value="clusters" pt="md">

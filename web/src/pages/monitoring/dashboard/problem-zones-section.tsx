@@ -1,81 +1,66 @@
 import { Button, Group, NativeSelect, Paper, Table, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { saveXlsx } from '../../../api/api.ts';
 import type { DashboardIndicator } from '../../../api/monitoring.ts';
 import { Empty } from '../../../components/empty.tsx';
+import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { Pager, SortableTh, type SortOrder, TableCard } from '../../../components/table-parts.tsx';
-import { useClientSort } from '../../../lib/sort.ts';
 import { formatNumber } from '../../../lib/words.ts';
 import { formatValue, TARGET_STATUS } from '../monitoring-words.ts';
 import { TargetStatusBadge } from '../value-cell.tsx';
+import { allProblemZones, type ProblemZonesQuery, useProblemZones } from './dashboard-queries.ts';
+
+type ZoneSort = NonNullable<ProblemZonesQuery['sort']>;
 
 const PAGE_SIZE = 15;
 
-type Zone = DashboardIndicator['problemZones'][number];
-export interface ProblemZone {
-  i: DashboardIndicator;
-  p: Zone;
-}
-
-const STATUS_RANK: Record<string, number> = { not_achieved: 0, at_risk: 1 };
-
 /**
  * The dashboard's problem zones: organizations behind an indicator's target, the largest gap
- * first. The dashboard already holds them all (they come with its figures), so the list is
- * filtered by indicator and organization, sorted and paged here; the XLSX takes what is filtered.
+ * first. The server filters (indicator, part of the organization's name), sorts and pages them —
+ * a region has thousands; the XLSX takes every page of what is filtered.
  */
 export function ProblemZonesSection({
-  problems,
+  setId,
   year,
+  indicators,
   nameOf,
 }: {
-  problems: ProblemZone[];
+  setId: string;
   year: number;
+  indicators: DashboardIndicator[];
   nameOf: (i: DashboardIndicator) => string;
 }) {
   const [indicatorId, setIndicatorId] = useState('');
-  const [q, setQ] = useState('');
+  const [typed, setQ] = useState('');
+  const [q] = useDebouncedValue(typed.trim(), 300);
   const [page, setPage] = useState(1);
-  const needle = q.trim().toLocaleLowerCase('ru');
-  const filtered = problems.filter(
-    ({ i, p }) =>
-      (!indicatorId || i.indicatorId === indicatorId) &&
-      (!needle || p.name.toLocaleLowerCase('ru').includes(needle)),
-  );
-  const sorted = useClientSort(
-    filtered,
-    {
-      code: ({ i }) => i.code,
-      organization: ({ p }) => p.name,
-      value: ({ p }) => p.value,
-      target: ({ i }) => i.target,
-      gap: ({ p }) => Math.abs(p.gap),
-      status: ({ p }) => (p.targetStatus ? STATUS_RANK[p.targetStatus] : null),
-    },
-    { sort: null },
-  );
-  // A new order starts from the first page.
-  const th = (column: Parameters<typeof sorted.th>[0]) => {
-    const props = sorted.th(column);
-    const onSort = (c: string, o: SortOrder) => {
-      props.onSort(c, o);
-      setPage(1);
-    };
-    return { ...props, onSort };
+  const [sort, setSort] = useState<{ column: string; order: SortOrder } | null>(null);
+  const query = {
+    year,
+    ...(indicatorId ? { indicatorId } : {}),
+    ...(q ? { q } : {}),
+    ...(sort ? { sort: sort.column as ZoneSort, order: sort.order } : {}),
+    page,
+    pageSize: PAGE_SIZE,
   };
+  const zones = useProblemZones(setId, query);
+  const data = zones.data;
+  const [saving, setSaving] = useState(false);
+  const byId = new Map(indicators.map((i) => [i.indicatorId, i]));
+  const th = (column: ZoneSort) => ({
+    column,
+    sort: sort?.column ?? '',
+    order: sort?.order ?? ('asc' as SortOrder),
+    // A new order starts from the first page.
+    onSort: (c: string, o: SortOrder) => {
+      setSort({ column: c, order: o });
+      setPage(1);
+    },
+  });
+  const total = indicators.reduce((s, i) => s + i.problemZoneCount, 0);
 
-  // The indicators that have problem zones, in the set's order, with how many each.
-  const counts = new Map<string, { i: DashboardIndicator; n: number }>();
-  for (const { i } of problems) {
-    const c = counts.get(i.indicatorId) ?? { i, n: 0 };
-    c.n += 1;
-    counts.set(i.indicatorId, c);
-  }
-  const pages = Math.max(1, Math.ceil(sorted.rows.length / PAGE_SIZE));
-  const current = Math.min(page, pages);
-  const shown = sorted.rows.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE);
-
-  if (problems.length === 0) {
+  if (total === 0) {
     return (
       <Paper withBorder>
         <Empty
@@ -85,19 +70,23 @@ export function ProblemZonesSection({
       </Paper>
     );
   }
+  const found = data?.found ?? 0;
 
   return (
     <>
+      <ErrorAlert error={zones.error} title="Не удалось загрузить проблемные зоны" />
       <Group align="flex-end" gap="sm" wrap="wrap">
         <NativeSelect
           label="Показатель"
           w={420}
           data={[
-            { value: '', label: `Все показатели (${problems.length})` },
-            ...[...counts.values()].map(({ i, n }) => ({
-              value: i.indicatorId,
-              label: `${i.code} ${nameOf(i)} (${n})`,
-            })),
+            { value: '', label: `Все показатели (${total})` },
+            ...indicators
+              .filter((i) => i.problemZoneCount > 0)
+              .map((i) => ({
+                value: i.indicatorId,
+                label: `${i.code} ${nameOf(i)} (${i.problemZoneCount})`,
+              })),
           ]}
           value={indicatorId}
           onChange={(e) => {
@@ -110,7 +99,7 @@ export function ProblemZonesSection({
           type="search"
           placeholder="Часть названия"
           w={260}
-          value={q}
+          value={typed}
           onChange={(e) => {
             setQ(e.currentTarget.value);
             setPage(1);
@@ -119,37 +108,47 @@ export function ProblemZonesSection({
         <Button
           size="sm"
           variant="default"
-          disabled={sorted.rows.length === 0}
-          onClick={() =>
-            saveXlsx(
-              `проблемные-зоны-${year}.xlsx`,
-              ['Код', 'Показатель', 'Организация', 'Значение', 'Цель', 'Отставание', 'Статус'],
-              sorted.rows.map(({ i, p }) => [
-                i.code,
-                nameOf(i),
-                p.name,
-                p.value,
-                i.target ?? '',
-                p.gap,
-                p.targetStatus ? TARGET_STATUS[p.targetStatus].label : '',
-              ]),
-            )
-          }
+          disabled={found === 0}
+          loading={saving}
+          onClick={async () => {
+            setSaving(true);
+            try {
+              const rows = await allProblemZones(setId, { ...query, page: 1 });
+              saveXlsx(
+                `проблемные-зоны-${year}.xlsx`,
+                ['Код', 'Показатель', 'Организация', 'Значение', 'Цель', 'Отставание', 'Статус'],
+                rows.map((z) => {
+                  const i = byId.get(z.indicatorId);
+                  return [
+                    z.code,
+                    i ? nameOf(i) : z.indicatorName,
+                    z.name,
+                    z.value,
+                    z.target,
+                    z.gap,
+                    TARGET_STATUS[z.targetStatus].label,
+                  ];
+                }),
+              );
+            } finally {
+              setSaving(false);
+            }
+          }}
         >
           Скачать XLSX
         </Button>
       </Group>
-      <Text size="sm" c="dimmed" role="status">
-        {sorted.rows.length === problems.length
-          ? `Всего: ${problems.length}`
-          : `Найдено: ${sorted.rows.length} из ${problems.length}`}
-      </Text>
-      {sorted.rows.length === 0 ? (
+      {data && (
+        <Text size="sm" c="dimmed" role="status">
+          {found === data.total ? `Всего: ${data.total}` : `Найдено: ${found} из ${data.total}`}
+        </Text>
+      )}
+      {data && found === 0 ? (
         <Text size="sm" c="dimmed">
           Под условия фильтра проблемных зон нет.
         </Text>
       ) : (
-        <TableCard loading={false} minWidth={860}>
+        <TableCard loading={zones.isPending} minWidth={860}>
           <Table fz="sm" striped verticalSpacing="xs" aria-label="Проблемные зоны">
             <Table.Thead>
               <Table.Tr>
@@ -172,25 +171,28 @@ export function ProblemZonesSection({
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {shown.map(({ i, p }) => (
-                <Table.Tr key={`${i.indicatorId}:${p.organizationId}`}>
-                  <Table.Td fw={600} title={nameOf(i)}>
-                    {i.code}
-                  </Table.Td>
-                  <Table.Td>{p.name}</Table.Td>
-                  <Table.Td ta="right">{formatValue(p.value, i.unit)}</Table.Td>
-                  <Table.Td ta="right">{formatValue(i.target, i.unit)}</Table.Td>
-                  <Table.Td ta="right">{formatNumber(p.gap, 1)}</Table.Td>
-                  <Table.Td>
-                    <TargetStatusBadge status={p.targetStatus} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
+              {(data?.items ?? []).map((z) => {
+                const i = byId.get(z.indicatorId);
+                return (
+                  <Table.Tr key={`${z.indicatorId}:${z.organizationId}`}>
+                    <Table.Td fw={600} title={i ? nameOf(i) : z.indicatorName}>
+                      {z.code}
+                    </Table.Td>
+                    <Table.Td>{z.name}</Table.Td>
+                    <Table.Td ta="right">{formatValue(z.value, z.unit)}</Table.Td>
+                    <Table.Td ta="right">{formatValue(z.target, z.unit)}</Table.Td>
+                    <Table.Td ta="right">{formatNumber(z.gap, 1)}</Table.Td>
+                    <Table.Td>
+                      <TargetStatusBadge status={z.targetStatus} />
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
             </Table.Tbody>
           </Table>
         </TableCard>
       )}
-      <Pager page={current} total={sorted.rows.length} pageSize={PAGE_SIZE} onChange={setPage} />
+      {data && <Pager page={data.page} total={found} pageSize={PAGE_SIZE} onChange={setPage} />}
     </>
   );
 }

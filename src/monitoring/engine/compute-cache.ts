@@ -1,0 +1,86 @@
+import { type Db, sql } from '../../platform/db/database.ts';
+
+/**
+ * A cache of live computes (issue 12 item 3): a set's figures over a territory, as of a date and
+ * over a period, kept until the data the engine reads changes.
+ *
+ * Invalidation: statement triggers on every table the engine reads (people, employments,
+ * organizations, results, routes, trainings, forms, manual values, indicators and their targets,
+ * settings — migration 0012) insert one row per writing transaction into engine_data_writes; the
+ * data version is that table's row count. A row is visible only once its transaction commits, so
+ * the count grows with every committed write and never comes back to an older value. The version
+ * is read before the compute, in a statement of its own: the compute's snapshots are at least as
+ * new, so a cached value is never older than its version (at worst newer — the next request
+ * recomputes). Cost: one index probe per writing statement; per read one count(*) over one row
+ * per writing transaction since the migration (an index-only scan). Writers never wait on one
+ * another (a key per transaction, not one counter row).
+ *
+ * Closing or opening a monitoring writes `monitorings` (also watched): a dashboard's answer, kept
+ * in its own space, names the year's closed monitoring and the dynamics over the closed ones.
+ *
+ * The cache lives in this process (the product runs one server process), per database, with at
+ * most MAX_ENTRIES sets of figures (a region's set with every slice is a few megabytes). A compute
+ * in progress is shared by the requests asking for it at the same time. Inside a transaction
+ * nothing is cached: its own uncommitted writes may be rolled back.
+ */
+
+const MAX_ENTRIES = 24;
+
+interface Entry<T> {
+  version: number;
+  value: Promise<T>;
+}
+
+const caches = new WeakMap<Db, Map<string, Map<string, Entry<unknown>>>>();
+
+/** The engine's data version: how many transactions wrote what it reads. */
+export async function engineDataVersion(db: Db): Promise<number> {
+  const [r] = await db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM engine_data_writes`);
+  return r?.n ?? 0;
+}
+
+/**
+ * The value under `key` computed at the current data version, else `compute()` (and kept); each
+ * `space` (the engine's computes, the dashboards' answers) holds its own MAX_ENTRIES.
+ */
+export async function cachedCompute<T>(
+  db: Db,
+  key: string,
+  compute: () => Promise<T>,
+  space = 'compute',
+): Promise<T> {
+  if (db.inTransaction) return compute();
+  let spaces = caches.get(db);
+  if (!spaces) {
+    spaces = new Map();
+    caches.set(db, spaces);
+  }
+  let cache = spaces.get(space);
+  if (!cache) {
+    cache = new Map();
+    spaces.set(space, cache);
+  }
+  const version = await engineDataVersion(db);
+  const hit = cache.get(key);
+  if (hit && hit.version === version) {
+    // most recently used last
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit.value as Promise<T>;
+  }
+  const value = compute();
+  const entry: Entry<unknown> = { version, value };
+  cache.delete(key);
+  cache.set(key, entry);
+  while (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
+  const own = cache;
+  value.catch(() => {
+    if (own.get(key) === entry) own.delete(key);
+  });
+  return value;
+}
+
+/** Forgets every cached compute of a database (tests, a restore). */
+export function clearComputeCache(db: Db): void {
+  caches.delete(db);
+}
