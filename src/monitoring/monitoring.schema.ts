@@ -320,3 +320,12 @@ export const monitoringDashboardParts = pgTable(
 export const engineDataWrites = pgTable('engine_data_writes', {
   txid: bigint('txid', { mode: 'number' }).primaryKey(),
 });
+
+/**
+ * The writes folded out of engine_data_writes by the nightly compaction (one row, id 1): the data
+ * version is folded + the rows left, so compaction never moves it.
+ */
+export const engineDataVersion = pgTable('engine_data_version', {
+  id: integer('id').primaryKey(),
+  folded: bigint('folded', { mode: 'number' }).notNull(),
+});

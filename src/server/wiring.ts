@@ -1,3 +1,4 @@
+import { compactEngineDataWrites } from '../monitoring/engine/compute-cache.ts';
 import { pruneAuthTables } from '../platform/auth/auth.repository.ts';
 import { on } from '../platform/events/events.ts';
 import { defineJob, defineSchedule, pruneFinishedJobs } from '../platform/jobs/jobs.queue.ts';
@@ -82,7 +83,7 @@ export function wireContexts(): void {
   defineJob({
     kind: JOBS_PRUNE_JOB,
     async run({ db }) {
-      return { deleted: await pruneFinishedJobs(db) };
+      return { deleted: await pruneFinishedJobs(db), dataWritesFolded: await compactEngineDataWrites(db) };
     },
   });
   defineSchedule({ kind: JOBS_PRUNE_JOB, cron: '40 3 * * *' });

@@ -33,10 +33,31 @@ interface Entry<T> {
 
 const caches = new WeakMap<Db, Map<string, Map<string, Entry<unknown>>>>();
 
-/** The engine's data version: how many transactions wrote what it reads. */
+/**
+ * The engine's data version: how many transactions wrote what it reads — those folded by the
+ * nightly compaction plus the rows since (one statement, one snapshot of both).
+ */
 export async function engineDataVersion(db: Db): Promise<number> {
-  const [r] = await db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM engine_data_writes`);
+  const [r] = await db.query<{ n: number }>(sql`
+    SELECT (coalesce((SELECT folded FROM engine_data_version WHERE id = 1), 0)
+            + (SELECT count(*) FROM engine_data_writes))::int AS n`);
   return r?.n ?? 0;
+}
+
+/**
+ * Folds the recorded writes into engine_data_version (nightly): the version stays the same, the
+ * table the version is counted over stays a day's writes long. Returns the rows folded.
+ */
+export async function compactEngineDataWrites(db: Db): Promise<number> {
+  return db.transaction(async (tx) => {
+    // Taken before the count so that no reader sees the rows gone and the fold not yet added.
+    await tx.query(sql`SELECT folded FROM engine_data_version WHERE id = 1 FOR UPDATE`);
+    const [r] = await tx.query<{ n: number }>(sql`
+      WITH gone AS (DELETE FROM engine_data_writes RETURNING 1)
+      UPDATE engine_data_version SET folded = folded + (SELECT count(*) FROM gone)
+      WHERE id = 1 RETURNING (SELECT count(*) FROM gone)::int AS n`);
+    return r?.n ?? 0;
+  });
 }
 
 /**
