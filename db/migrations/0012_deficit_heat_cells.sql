@@ -20,6 +20,8 @@ ALTER TABLE "deficit_heat_cells" ADD CONSTRAINT "deficit_heat_cells_organization
 ALTER TABLE "deficit_heat_cells" ADD CONSTRAINT "deficit_heat_cells_competency_id_competencies_id_fk" FOREIGN KEY ("competency_id") REFERENCES "public"."competencies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "deficit_heat_dirty" ADD CONSTRAINT "deficit_heat_dirty_framework_id_competency_frameworks_id_fk" FOREIGN KEY ("framework_id") REFERENCES "public"."competency_frameworks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "deficit_heat_dirty" ADD CONSTRAINT "deficit_heat_dirty_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "deficit_heat_cells_framework_idx" ON "deficit_heat_cells" USING btree ("framework_id","subject","organization_id");
+--> statement-breakpoint
 -- Hand-written: the triggers that mark heatmap cells out of date, in the writing transaction.
 -- Results changed: the organizations where those people work now, for the results' frameworks.
 CREATE FUNCTION deficit_heat_mark_results() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -226,7 +226,11 @@ export const deficitHeatCells = pgTable(
     deficit: integer('deficit').notNull(),
     partial: integer('partial').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.organizationId, t.frameworkId, t.subject, t.competencyId] })],
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.frameworkId, t.subject, t.competencyId] }),
+    // A region's read: the whole-organization cells of one framework, without the subject rows.
+    index('deficit_heat_cells_framework_idx').on(t.frameworkId, t.subject, t.organizationId),
+  ],
 );
 
 /**
