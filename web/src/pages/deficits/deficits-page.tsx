@@ -435,19 +435,21 @@ function Breadcrumb({
   }
   if (h.organization) items.push({ label: h.organization.name });
   return (
-    <Breadcrumbs aria-label="Уровень карты" separator="›">
-      {items.map((i) =>
-        i.to ? (
-          <Anchor key={i.label} component="button" type="button" size="sm" onClick={() => onGo(i.to!)}>
-            {i.label}
-          </Anchor>
-        ) : (
-          <Text key={i.label} size="sm" fw={600}>
-            {i.label}
-          </Text>
-        ),
-      )}
-    </Breadcrumbs>
+    <Box component="nav" aria-label="Уровень карты">
+      <Breadcrumbs separator="›">
+        {items.map((i) =>
+          i.to ? (
+            <Anchor key={i.label} component="button" type="button" size="sm" onClick={() => onGo(i.to!)}>
+              {i.label}
+            </Anchor>
+          ) : (
+            <Text key={i.label} size="sm" fw={600}>
+              {i.label}
+            </Text>
+          ),
+        )}
+      </Breadcrumbs>
+    </Box>
   );
 }
 
