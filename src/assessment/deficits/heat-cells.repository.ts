@@ -96,25 +96,27 @@ export async function aggregatedHeat(
   orgs: SQL,
   rows: 'territory' | 'organization' | 'subject',
 ): Promise<HeatCellDb[]> {
-  const row =
+  // Summed by a plain key first, named after: grouping on a name (a collated text) is what cost.
+  const key =
+    rows === 'territory' ? sql`o.municipality_id` : rows === 'organization' ? sql`o.id` : sql`h.subject`;
+  const named =
     rows === 'territory'
-      ? {
-          id: sql`m.id::text`,
-          name: sql`m.name`,
-          join: sql`JOIN municipalities m ON m.id = o.municipality_id`,
-        }
+      ? { name: sql`m.name`, join: sql`JOIN municipalities m ON m.id = x.k` }
       : rows === 'organization'
-        ? { id: sql`o.id::text`, name: orgName, join: sql`` }
-        : { id: sql`h.subject`, name: sql`h.subject`, join: sql`` };
+        ? { name: orgName, join: sql`JOIN organizations o ON o.id = x.k` }
+        : { name: sql`x.k`, join: sql`` };
   return db.query<HeatCellDb>(sql`
-    SELECT ${row.id} AS row_id, min(${row.name}) AS row_name, h.competency_id,
-           sum(h.assessed)::int AS assessed, sum(h.deficit)::int AS deficit, sum(h.partial)::int AS partial
-    FROM deficit_heat_cells h
-    JOIN organizations o ON o.id = h.organization_id
-    ${row.join}
-    WHERE h.framework_id = ${frameworkId} AND h.organization_id IN (${orgs})
-      AND ${rows === 'subject' ? sql`h.subject <> ''` : sql`h.subject = ''`}
-    GROUP BY ${row.id}, h.competency_id`);
+    SELECT x.k::text AS row_id, ${named.name} AS row_name, x.competency_id, x.assessed, x.deficit, x.partial
+    FROM (
+      SELECT ${key} AS k, h.competency_id,
+             sum(h.assessed)::int AS assessed, sum(h.deficit)::int AS deficit, sum(h.partial)::int AS partial
+      FROM deficit_heat_cells h
+      JOIN organizations o ON o.id = h.organization_id
+      WHERE h.framework_id = ${frameworkId} AND h.organization_id IN (${orgs})
+        AND ${rows === 'subject' ? sql`h.subject <> ''` : sql`h.subject = ''`}
+      GROUP BY 1, 2
+    ) x
+    ${named.join}`);
 }
 
 /**
