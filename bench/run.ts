@@ -291,6 +291,13 @@ async function main() {
     return plansCountryBench({ regions: Number(arg('regions', '10')), pgUrl: PG_URL });
   if (arg('suite', 'registry') === 'pglite-thread')
     return pgliteThreadBench({ rounds: Number(arg('rounds', '3')), series: Number(arg('series', '3000')) });
+  if (arg('suite', 'registry') === 'heatmap')
+    return (await import('./heatmap.ts')).heatmapBench({
+      engine: ENGINE,
+      orgs: ORGS,
+      staff: STAFF,
+      samples: Number(arg('samples', '40')),
+    });
   console.log(`Маршрут bench: ${ORGS} organizations, ${STAFF} staff, ${SAMPLES} samples`);
   const gen = await timed(async () =>
     materialize(regionDatasetStream({ organizations: ORGS, staff: STAFF, seed: 74 })),

@@ -201,3 +201,52 @@ export const competencyResults = pgTable(
     check('competency_results_percent_range', sql`${t.percent} >= 0 AND ${t.percent} <= 100`),
   ],
 );
+
+/**
+ * The deficits heatmap kept ready: per framework, organization and competency, the people currently
+ * employed there counted by the level of their latest result (`subject` '' is the whole
+ * organization, otherwise the people teaching that subject there). A municipality's or a region's row
+ * is a sum over its organizations, so a heatmap read costs what its scope holds, not the database.
+ * Refreshed by `refreshHeatCells` for the organizations listed in `deficit_heat_dirty`.
+ */
+export const deficitHeatCells = pgTable(
+  'deficit_heat_cells',
+  {
+    frameworkId: uuid('framework_id')
+      .notNull()
+      .references(() => competencyFrameworks.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    subject: text('subject').notNull().default(''),
+    competencyId: uuid('competency_id')
+      .notNull()
+      .references(() => competencies.id, { onDelete: 'cascade' }),
+    assessed: integer('assessed').notNull(),
+    deficit: integer('deficit').notNull(),
+    partial: integer('partial').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.frameworkId, t.subject, t.competencyId] }),
+    // A region's read: the whole-organization cells of one framework, without the subject rows.
+    index('deficit_heat_cells_framework_idx').on(t.frameworkId, t.subject, t.organizationId),
+  ],
+);
+
+/**
+ * Organizations whose heatmap cells of a framework are out of date. Triggers add rows when results,
+ * employments or a framework's thresholds change (in the writing transaction, whoever writes);
+ * `refreshHeatCells` takes them out and recomputes those organizations.
+ */
+export const deficitHeatDirty = pgTable(
+  'deficit_heat_dirty',
+  {
+    frameworkId: uuid('framework_id')
+      .notNull()
+      .references(() => competencyFrameworks.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.frameworkId, t.organizationId] })],
+);

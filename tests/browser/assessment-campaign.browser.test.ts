@@ -20,17 +20,19 @@ describe('assessment campaign from creation to the deficits heatmap', () => {
   let t: TestApp;
   let browser: Browser;
   let methodist: { email: string; password: string };
+  let region: { email: string; password: string };
   let teacher: { email: string; password: string };
   let school: { id: string; fullName: string };
 
   beforeAll(async () => {
     [t, browser] = await Promise.all([startBrowserApp(), launchBrowser()]);
-    const muni = await t.ctx.newMunicipality();
+    const muni = await t.ctx.newMunicipality({ name: 'Город Проверочный' });
     school = await t.ctx.newOrg({ municipalityId: muni.id, fullName: 'МБОУ «СОШ № 7»' });
     const other = await t.ctx.newOrg({ municipalityId: muni.id, fullName: 'МБОУ «СОШ № 8»' });
     const person = await t.ctx.newPerson({ organizationId: school.id, lastName: 'Тестируемая' });
     await t.ctx.newPerson({ organizationId: other.id, lastName: 'Непричастная' });
     methodist = await t.ctx.newUser({ role: 'municipal_methodist', municipalityId: muni.id });
+    region = await t.ctx.newUser({ role: 'region_admin', regionId: muni.regionId });
     teacher = await t.ctx.newUser({ role: 'teacher', personId: person.id, organizationId: school.id });
     // The framework and the demo test come from the presets, as a methodist loads them.
     const api = await t.login(methodist);
@@ -145,5 +147,25 @@ describe('assessment campaign from creation to the deficits heatmap', () => {
     await expectContains(m.page.getByTestId('deficit-people'), 'Тестируемая');
     await shot(m.page, 'assessment-6-heatmap');
     await m.context.close();
+  });
+
+  it('the region drills from its municipalities to a school and its people, and back', async () => {
+    // Follows the test above: the teacher's submitted result is on the map.
+    const r = await newPage(browser, t.baseUrl);
+    await signIn(r.page, region);
+    await r.page.goto(`${t.baseUrl}/deficits`);
+    const heat = r.page.getByRole('table', { name: 'Тепловая карта дефицитов' });
+    await expectContains(heat, 'Город Проверочный');
+    await expectText(heat.getByTestId('heat-T-METH-01'), '100%1+0/1');
+    await heat.getByRole('button', { name: 'Город Проверочный', exact: true }).click();
+    await expectContains(heat, 'МБОУ «СОШ № 7»');
+    await heat.getByRole('button', { name: 'МБОУ «СОШ № 7»', exact: true }).click();
+    await expectContains(heat, 'Тестируемая');
+    const crumbs = r.page.getByRole('navigation', { name: 'Уровень карты' });
+    await expectContains(crumbs, 'МБОУ «СОШ № 7»');
+    await shot(r.page, 'assessment-7-heatmap-people');
+    await crumbs.getByRole('button', { name: 'Все муниципалитеты' }).click();
+    await expectContains(heat, 'Город Проверочный');
+    await r.context.close();
   });
 });

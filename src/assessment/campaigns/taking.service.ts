@@ -1,8 +1,9 @@
 import { writeAudit } from '../../platform/audit/audit.repository.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import type { Db } from '../../platform/db/database.ts';
+import { type Db, sql } from '../../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { today } from '../../platform/time/today.ts';
+import { refreshHeatCells } from '../deficits/heat-cells.repository.ts';
 import type { InstrumentContent, InstrumentKind } from '../instruments/content.ts';
 import {
   type Answer,
@@ -209,6 +210,12 @@ export async function submitMyAssessment(db: Db, actor: Actor, campaignId: strin
         assessedOn: today(),
         rows,
       });
+      // The heatmap's aggregates of the person's organizations, in this transaction.
+      await refreshHeatCells(
+        tx,
+        s.instrument.frameworkId,
+        sql`SELECT organization_id FROM employments WHERE person_id = ${s.personId} AND end_date IS NULL`,
+      );
     }
     await writeAudit(tx, {
       actor,

@@ -67,11 +67,18 @@ export interface HeatCellDb {
  * Organizations or subjects × competencies: people assessed, with a deficit, with a partial level.
  * One query: the latest result per person and competency, joined to the current employments the
  * caller may see, grouped with FILTER. A person counts once per row even with two employments.
+ * Its cost grows with the whole framework's results: the page uses it only for a curator's few
+ * people (others read the kept aggregates, heat-cells.repository.ts); the benchmark's baseline.
  */
 export async function heatmap(
   db: Db,
   actor: Actor,
-  f: { frameworkId: string; by: 'organization' | 'subject'; municipalityId?: string | undefined },
+  f: {
+    frameworkId: string;
+    by: 'organization' | 'subject';
+    municipalityId?: string | undefined;
+    organizationId?: string | undefined;
+  },
   t: { deficitBelow: number; partialBelow: number },
 ): Promise<HeatCellDb[]> {
   const row =
@@ -95,6 +102,7 @@ export async function heatmap(
     ${row.from}
     WHERE ${employmentScope(actor, 'e', 'o')}
       ${f.municipalityId ? sql`AND o.municipality_id = ${f.municipalityId}` : sql``}
+      ${f.organizationId ? sql`AND o.id = ${f.organizationId}` : sql``}
     GROUP BY ${row.id}, l.competency_id
     ORDER BY ${naturalOrder(sql`min(${row.name})`)}, row_id`);
 }

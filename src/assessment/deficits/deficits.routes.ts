@@ -5,6 +5,7 @@ import {
   ZDeficitList,
   ZDeficitListQuery,
   ZHeatmap,
+  ZHeatmapPageQuery,
   ZHeatmapQuery,
   ZPersonDeficits,
 } from './deficits.schemas.ts';
@@ -25,8 +26,9 @@ export function registerDeficitRoutes(app: App, { db }: AppDeps): void {
       schema: {
         tags,
         summary:
-          'Тепловая карта дефицитов: организации или предметы × компетенции (последний результат каждого)',
-        querystring: ZHeatmapQuery,
+          'Тепловая карта дефицитов: муниципалитеты, организации, педагоги или предметы × компетенции ' +
+          '(последний результат каждого), по страницам',
+        querystring: ZHeatmapPageQuery,
         response: { 200: ZHeatmap },
       },
     },

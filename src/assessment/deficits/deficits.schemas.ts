@@ -29,9 +29,17 @@ export const ZPersonDeficits = z.object({
   ),
 });
 
+const ZRef = z.object({ id: z.string(), name: z.string() });
+
 export const ZHeatmap = z.object({
   framework: ZPersonDeficits.shape.framework,
   by: z.enum(['organization', 'subject']),
+  /** What a row is: a municipality, an organization, a person or a subject. */
+  level: z.enum(['territory', 'organization', 'person', 'subject']),
+  /** The municipality drilled into (or the organization's), for the breadcrumb. */
+  territory: ZRef.nullable(),
+  /** The organization drilled into. */
+  organization: ZRef.nullable(),
   competencies: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
   rows: z.array(
     z.object({
@@ -49,12 +57,26 @@ export const ZHeatmap = z.object({
       ),
     }),
   ),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  /** Rows at this level in all pages. */
+  total: z.number().int(),
 });
 
 export const ZHeatmapQuery = z.object({
   frameworkId: z.string().uuid(),
   by: z.enum(['organization', 'subject']).default('organization'),
-  municipalityId: z.string().uuid().optional(),
+  territoryId: z.string().uuid().optional().describe('Муниципалитет: строки — его организации'),
+  municipalityId: z.string().uuid().optional().describe('То же, что territoryId (прежнее имя)'),
+  organizationId: z.string().uuid().optional().describe('Организация: строки — её педагоги'),
+  sort: z.enum(['name', 'deficit', 'assessed']).default('name'),
+  dir: z.enum(['asc', 'desc']).default('asc'),
+  competencyId: z.string().uuid().optional().describe('Сортировать по столбцу этой компетенции'),
+});
+
+export const ZHeatmapPageQuery = ZHeatmapQuery.extend({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
 });
 
 export const ZDeficitListQuery = z.object({

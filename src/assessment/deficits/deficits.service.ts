@@ -1,5 +1,5 @@
 import { writeAudit } from '../../platform/audit/audit.repository.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
+import { type Actor, ROLE_SCOPE } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { exportTitle } from '../../platform/files/export-title.ts';
@@ -15,13 +15,36 @@ import {
   presentPersonCompetency,
   presentPersonName,
 } from './deficits.presenter.ts';
-import { deficitPeople, findVisiblePerson, heatmap, personCompetencies } from './deficits.repository.ts';
+import {
+  deficitPeople,
+  findVisiblePerson,
+  type HeatCellDb,
+  heatmap,
+  personCompetencies,
+} from './deficits.repository.ts';
+import {
+  aggregatedHeat,
+  hasDirtyHeat,
+  heatOrgs,
+  peopleHeat,
+  refreshHeatCells,
+  servedByAggregates,
+  visibleOrganization,
+  visibleTerritory,
+} from './heat-cells.repository.ts';
 
 function requireDeficitViewer(actor: Actor): void {
   if (!can(actor, 'view', 'deficits')) throw forbidden();
 }
 
 const EXPORT_ROW_CAP = 50_000;
+
+const ROW_HEADERS: Record<HeatLevel, string> = {
+  territory: 'Муниципалитет',
+  organization: 'Организация',
+  person: 'Педагог',
+  subject: 'Предмет',
+};
 const LIST_ROW_CAP = 5_000;
 
 async function thresholdsOf(db: Db, actor: Actor, frameworkId: string) {
@@ -54,34 +77,141 @@ export async function personDeficits(db: Db, actor: Actor, personId: string, fra
   };
 }
 
-export async function deficitHeatmap(
-  db: Db,
-  actor: Actor,
-  q: { frameworkId: string; by: 'organization' | 'subject'; municipalityId?: string | undefined },
-) {
+export interface HeatmapQuery {
+  frameworkId: string;
+  by: 'organization' | 'subject';
+  /** A municipality: its organizations (or subjects) instead of the municipalities. */
+  territoryId?: string | undefined;
+  /** The same as territoryId (the parameter's earlier name). */
+  municipalityId?: string | undefined;
+  /** An organization: its people (or subjects) instead of the organizations. */
+  organizationId?: string | undefined;
+  sort?: 'name' | 'deficit' | 'assessed' | undefined;
+  dir?: 'asc' | 'desc' | undefined;
+  /** Sort by this competency's column (deficit share or assessed) instead of the row's total. */
+  competencyId?: string | undefined;
+}
+
+export type HeatLevel = 'territory' | 'organization' | 'person' | 'subject';
+
+/** Cells per page at most, whatever the page size asked: keeps an answer well under 200 KB. */
+const PAGE_CELLS = 1_200;
+const MAX_PAGE_SIZE = 100;
+
+const byName = new Intl.Collator('ru', { numeric: true, sensitivity: 'base' });
+
+/**
+ * The whole heatmap at the level the scope and the drill-down ask for, sorted, not paginated:
+ * a region (or the whole country) by municipality; a municipality (a methodist's scope, or one the
+ * region picked) by organization; one organization by person; or by subject within any of them.
+ * Organizations and municipalities are sums of the kept aggregates (refreshed for the scope's
+ * out-of-date organizations first); a person's row and a curator's map are computed live.
+ */
+async function heatmapRows(db: Db, actor: Actor, q: HeatmapQuery) {
   requireDeficitViewer(actor);
   const { framework, competencies, thresholds } = await thresholdsOf(db, actor, q.frameworkId);
-  const cells = await heatmap(db, actor, { ...q, frameworkId: framework.id }, thresholds);
+  const territoryId = q.territoryId ?? q.municipalityId;
+  const organization = q.organizationId ? await visibleOrganization(db, actor, q.organizationId) : null;
+  if (q.organizationId && !organization) throw notFound('Организация не найдена.');
+  const territory = territoryId
+    ? await visibleTerritory(db, actor, territoryId)
+    : organization
+      ? { id: organization.municipality_id, name: organization.municipality }
+      : null;
+  if (territoryId && !territory) throw notFound('Муниципалитет не найден.');
+  if (organization && territory && organization.municipality_id !== territory.id) {
+    throw notFound('Организация не найдена в этом муниципалитете.');
+  }
+  const wide = ['all', 'region'].includes(ROLE_SCOPE[actor.role]);
+  const level: HeatLevel =
+    q.by === 'subject'
+      ? 'subject'
+      : organization
+        ? 'person'
+        : territory || !wide
+          ? 'organization'
+          : 'territory';
+
+  let cells: HeatCellDb[];
+  if (level === 'person') {
+    cells = await peopleHeat(db, actor, framework.id, organization!.id, undefined, thresholds);
+  } else if (!servedByAggregates(actor)) {
+    // A curator's scope is people, not organizations: small, counted live.
+    cells = await heatmap(
+      db,
+      actor,
+      {
+        frameworkId: framework.id,
+        by: q.by,
+        municipalityId: territory?.id,
+        organizationId: organization?.id,
+      },
+      thresholds,
+    );
+  } else {
+    const orgs = heatOrgs(actor, { territoryId: territory?.id, organizationId: organization?.id });
+    if (await hasDirtyHeat(db, framework.id, orgs)) await refreshHeatCells(db, framework.id, orgs);
+    cells = await aggregatedHeat(db, framework.id, orgs, level);
+  }
+
+  const rows = presentHeatmapRows(cells);
+  const dir = q.dir === 'desc' ? -1 : 1;
+  const keyOf = (r: (typeof rows)[number]): number => {
+    const cs = q.competencyId ? r.cells.filter((c) => c.competencyId === q.competencyId) : r.cells;
+    const assessed = cs.reduce((n, c) => n + c.assessed, 0);
+    if (q.sort === 'assessed') return q.competencyId ? assessed : Math.max(0, ...cs.map((c) => c.assessed));
+    return assessed ? cs.reduce((n, c) => n + c.deficit, 0) / assessed : -1;
+  };
+  if (q.sort === 'deficit' || q.sort === 'assessed') {
+    const keys = new Map(rows.map((r) => [r.id, keyOf(r)]));
+    rows.sort((a, b) => dir * (keys.get(a.id)! - keys.get(b.id)!) || byName.compare(a.name, b.name));
+  } else {
+    rows.sort((a, b) => dir * byName.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));
+  }
   return {
     framework: presentFrameworkThresholds(framework, thresholds),
     by: q.by,
+    level,
+    territory: territory ? { id: territory.id, name: territory.name } : null,
+    organization: organization ? { id: organization.id, name: organization.name } : null,
     competencies: competencies.map((c) => ({ id: c.id, code: c.code, name: c.name })),
-    rows: presentHeatmapRows(cells),
+    rows,
   };
 }
 
-type HeatmapQuery = Parameters<typeof deficitHeatmap>[2];
+/** One page of the heatmap (rows sorted on the server), with the total number of rows. */
+export async function deficitHeatmap(
+  db: Db,
+  actor: Actor,
+  q: HeatmapQuery & { page?: number | undefined; pageSize?: number | undefined },
+) {
+  const map = await heatmapRows(db, actor, q);
+  const fit = Math.max(5, Math.floor(PAGE_CELLS / Math.max(1, map.competencies.length)));
+  const pageSize = Math.min(q.pageSize ?? 25, MAX_PAGE_SIZE, fit);
+  const pages = Math.max(1, Math.ceil(map.rows.length / pageSize));
+  const page = Math.min(Math.max(1, q.page ?? 1), pages);
+  return {
+    ...map,
+    rows: map.rows.slice((page - 1) * pageSize, page * pageSize),
+    page,
+    pageSize,
+    total: map.rows.length,
+  };
+}
 
 /**
  * The heatmap as the page shows it — one row per organization (or subject), the share of
  * deficit per competency — and a long sheet with the counts behind every cell.
  */
 export async function exportDeficitHeatmap(db: Db, actor: Actor, q: HeatmapQuery, format: 'xlsx' | 'csv') {
-  const map = await deficitHeatmap(db, actor, q);
-  const rowHeader = q.by === 'subject' ? 'Предмет' : 'Организация';
+  const map = await heatmapRows(db, actor, q);
+  const rowHeader = ROW_HEADERS[map.level];
   const titleBlock = await exportTitle(db, actor, {
     title: `Дефициты компетенций: ${map.framework.name}`,
-    filter: { municipalityId: q.municipalityId ?? null },
+    filter: {
+      municipalityId: map.territory?.id ?? null,
+      ...(map.organization ? { organizationId: map.organization.id } : {}),
+    },
     asOf: today(),
     state: { frozen: false },
   });

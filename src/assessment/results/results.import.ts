@@ -15,6 +15,7 @@ import { loadPeople, matchPerson } from '../../platform/import/person-identity.t
 import type { RowReader } from '../../platform/import/row-reader.ts';
 import { RESULTS_IMPORTERS } from '../assessment.policy.ts';
 import { campaignTakesFramework } from '../campaigns/campaigns.repository.ts';
+import { refreshHeatCells } from '../deficits/heat-cells.repository.ts';
 import { findFramework, listFrameworkCompetencies } from '../frameworks/frameworks.repository.ts';
 import {
   findOrgsByRef,
@@ -189,6 +190,8 @@ export function resultsImporter(
         async commit(db) {
           if (toInsert.length === 0) return [];
           await insertImportedResults(db, campaignId, toInsert);
+          // The heatmap's aggregates of the organizations these people work in, in this transaction.
+          await refreshHeatCells(db, framework.id);
           const codeOf = new Map(competencies.map((c) => [c.id, c.code]));
           const perPerson = new Map<string, ResultInsert[]>();
           for (const x of toInsert) perPerson.set(x.person_id, [...(perPerson.get(x.person_id) ?? []), x]);

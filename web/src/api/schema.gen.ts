@@ -1901,13 +1901,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Тепловая карта дефицитов: организации или предметы × компетенции (последний результат каждого) */
+        /** Тепловая карта дефицитов: муниципалитеты, организации, педагоги или предметы × компетенции (последний результат каждого), по страницам */
         get: {
             parameters: {
                 query: {
                     by?: "organization" | "subject";
+                    /** @description Сортировать по столбцу этой компетенции */
+                    competencyId?: string;
+                    dir?: "asc" | "desc";
                     frameworkId: string;
+                    /** @description То же, что territoryId (прежнее имя) */
                     municipalityId?: string;
+                    /** @description Организация: строки — её педагоги */
+                    organizationId?: string;
+                    page?: number;
+                    pageSize?: number;
+                    sort?: "name" | "deficit" | "assessed";
+                    /** @description Муниципалитет: строки — его организации */
+                    territoryId?: string;
                 };
                 header?: never;
                 path?: never;
@@ -1936,6 +1947,14 @@ export interface paths {
                                 name: string;
                                 partialBelow: number;
                             };
+                            /** @enum {string} */
+                            level: "territory" | "organization" | "person" | "subject";
+                            organization: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            page: number;
+                            pageSize: number;
                             rows: {
                                 cells: {
                                     assessed: number;
@@ -1948,6 +1967,11 @@ export interface paths {
                                 id: string;
                                 name: string;
                             }[];
+                            territory: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            total: number;
                         };
                     };
                 };
@@ -1973,9 +1997,18 @@ export interface paths {
             parameters: {
                 query: {
                     by?: "organization" | "subject";
+                    /** @description Сортировать по столбцу этой компетенции */
+                    competencyId?: string;
+                    dir?: "asc" | "desc";
                     format?: "xlsx" | "csv";
                     frameworkId: string;
+                    /** @description То же, что territoryId (прежнее имя) */
                     municipalityId?: string;
+                    /** @description Организация: строки — её педагоги */
+                    organizationId?: string;
+                    sort?: "name" | "deficit" | "assessed";
+                    /** @description Муниципалитет: строки — его организации */
+                    territoryId?: string;
                 };
                 header?: never;
                 path?: never;

@@ -2,6 +2,7 @@ import {
   Anchor,
   Badge,
   Box,
+  Breadcrumbs,
   Button,
   Group,
   NativeSelect,
@@ -21,6 +22,7 @@ import {
   deficitHeatmapExportHref,
   deficitPeopleExportHref,
   type HeatCell,
+  type Heatmap,
   useDeficitPeople,
   useFrameworks,
   useHeatmap,
@@ -33,7 +35,7 @@ import { ExportLinks } from '../../components/export-links.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
-import { SortableTh, TableCard } from '../../components/table-parts.tsx';
+import { Pager, SortableTh, TableCard } from '../../components/table-parts.tsx';
 import { useClientSort } from '../../lib/sort.ts';
 import { useUrlState } from '../../lib/use-url-state.ts';
 import { formatDate, formatNumber, plural } from '../../lib/words.ts';
@@ -360,6 +362,97 @@ function PeopleList({
   );
 }
 
+/** A row's name: a municipality or an organization opens a level down, a person their card. */
+function RowName({
+  level,
+  row,
+  onOpen,
+}: {
+  level: Heatmap['level'];
+  row: { id: string; name: string };
+  onOpen: () => void;
+}) {
+  if (level === 'territory' || level === 'organization') {
+    return (
+      <Anchor
+        component="button"
+        type="button"
+        size="sm"
+        ta="left"
+        lineClamp={2}
+        onClick={onOpen}
+        title={level === 'territory' ? 'Открыть организации муниципалитета' : 'Открыть педагогов организации'}
+      >
+        {row.name}
+      </Anchor>
+    );
+  }
+  if (level === 'person') {
+    return (
+      <Anchor component={Link} to={`/people/${row.id}`} size="sm" lineClamp={2}>
+        {row.name}
+      </Anchor>
+    );
+  }
+  return (
+    <Text size="sm" lineClamp={2}>
+      {row.name}
+    </Text>
+  );
+}
+
+/** What the first column of a level is called. */
+const ROW_HEADER = {
+  territory: 'Муниципалитет',
+  organization: 'Организация',
+  person: 'Педагог',
+  subject: 'Предмет',
+} as const;
+
+/** Rows per page the page asks for (the server may give fewer for a wide framework). */
+const PAGE_SIZE = 25;
+
+/** Where the map is: all municipalities → a municipality → an organization; each link goes back. */
+function Breadcrumb({
+  h,
+  wide,
+  onGo,
+}: {
+  h: Heatmap;
+  wide: boolean;
+  onGo: (to: { territoryId: string; organizationId: string }) => void;
+}) {
+  if (!h.territory && !h.organization) return null;
+  const items: { label: string; to?: { territoryId: string; organizationId: string } }[] = [];
+  if (wide) items.push({ label: 'Все муниципалитеты', to: { territoryId: '', organizationId: '' } });
+  if (h.territory) {
+    items.push({
+      label: wide ? h.territory.name : `Организации: ${h.territory.name}`,
+      to: h.organization ? { territoryId: wide ? h.territory.id : '', organizationId: '' } : undefined,
+    });
+  } else if (h.organization) {
+    items.push({ label: 'Организации', to: { territoryId: '', organizationId: '' } });
+  }
+  if (h.organization) items.push({ label: h.organization.name });
+  return (
+    <Box component="nav" aria-label="Уровень карты">
+      <Breadcrumbs separator="›">
+        {items.map((i) =>
+          i.to ? (
+            <Anchor key={i.label} component="button" type="button" size="sm" onClick={() => onGo(i.to!)}>
+              {i.label}
+            </Anchor>
+          ) : (
+            <Text key={i.label} size="sm" fw={600}>
+              {i.label}
+            </Text>
+          ),
+        )}
+      </Breadcrumbs>
+    </Box>
+  );
+}
+
 export default function DeficitsPage() {
   const me = useMe();
   const f = useUrlState();
@@ -368,8 +461,22 @@ export default function DeficitsPage() {
   const territories = useTerritories();
   const frameworkId = f.get('frameworkId') || defaultFramework(frameworks.data?.items)?.id || '';
   const by = f.get('by') === 'subject' ? 'subject' : 'organization';
-  const municipalityId = f.get('municipalityId');
-  const heatQuery = { frameworkId, by, municipalityId: municipalityId || undefined } as const;
+  const territoryId = f.get('territoryId');
+  const organizationId = f.get('organizationId');
+  const sort = (['deficit', 'assessed'] as const).find((x) => x === f.get('sort')) ?? 'name';
+  const dir = f.get('dir') === 'desc' ? 'desc' : 'asc';
+  const sortCompetencyId = f.get('sortCompetency');
+  const page = Math.max(1, Number(f.get('page')) || 1);
+  const filterQuery = {
+    frameworkId,
+    by,
+    territoryId: territoryId || undefined,
+    organizationId: organizationId || undefined,
+    sort,
+    dir,
+    competencyId: sortCompetencyId || undefined,
+  } as const;
+  const heatQuery = { ...filterQuery, page, pageSize: PAGE_SIZE };
   const heat = useHeatmap(heatQuery, { enabled: allowed && Boolean(frameworkId) });
   if (!allowed) return <NoAccess />;
 
@@ -378,14 +485,29 @@ export default function DeficitsPage() {
   const rowId = f.get('row');
   const row = h?.rows.find((r) => r.id === rowId);
   const manyMunicipalities = (territories.data?.municipalities.length ?? 0) > 1;
+  // Whose top level is the municipalities: the breadcrumb starts there.
+  const wide = me.role === 'admin' || me.role === 'region_admin';
   const tone: HeatTone = f.get('tone') === 'both' ? 'both' : 'deficit';
   const noData = h?.rows.every((r) => r.cells.every((c) => c.assessed === 0));
+  const drill = (to: { territoryId?: string; organizationId?: string }) =>
+    f.set({ competencyId: '', row: '', level: '', sortCompetency: '', sort: '', dir: '', ...to });
+  const onSort = (column: string, order: 'asc' | 'desc') => {
+    const [key, cId] = column.split(':');
+    f.set({ sort: key === 'name' ? '' : key, dir: order === 'asc' ? '' : order, sortCompetency: cId ?? '' });
+  };
+  const sortColumn = sortCompetencyId ? `${sort}:${sortCompetencyId}` : sort;
+  /** A cell's click: a municipality opens its organizations; elsewhere, the list of its people. */
+  const pick = (level: Heatmap['level'], r: { id: string }, c: { id: string }) =>
+    level === 'territory'
+      ? drill({ territoryId: r.id })
+      : f.set({ competencyId: c.id, row: r.id, level: '' }, { keepPage: true });
+  const listOrganization = h?.level === 'organization' ? rowId : (h?.organization?.id ?? '');
 
   return (
     <Stack gap="md">
       <PageHeader
         title="Профессиональные дефициты"
-        description="Тепловая карта по последнему результату каждого педагога по каждой компетенции. Нажмите на ячейку, чтобы увидеть педагогов."
+        description="Тепловая карта по последнему результату каждого педагога по каждой компетенции. Нажмите на муниципалитет или организацию, чтобы открыть её; на ячейку — чтобы увидеть педагогов."
       />
       <Paper withBorder p="sm" component="section" aria-label="Фильтры">
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
@@ -413,12 +535,13 @@ export default function DeficitsPage() {
             <NativeSelect
               label="Муниципалитет"
               data={municipalityOptions(territories.data)}
-              value={municipalityId}
-              onChange={(e) => f.set({ municipalityId: e.currentTarget.value, competencyId: '', row: '' })}
+              value={territoryId || h?.territory?.id || ''}
+              onChange={(e) => drill({ territoryId: e.currentTarget.value, organizationId: '' })}
             />
           )}
         </SimpleGrid>
       </Paper>
+      {h && <Breadcrumb h={h} wide={wide} onGo={drill} />}
 
       <ErrorAlert error={frameworks.error ?? heat.error} title="Не удалось загрузить карту дефицитов" />
       {frameworks.data && !frameworkId && (
@@ -467,7 +590,7 @@ export default function DeficitsPage() {
               />
               <Legend tone={tone} />
             </Stack>
-            <ExportLinks href={(format) => deficitHeatmapExportHref({ ...heatQuery, format })} />
+            <ExportLinks href={(format) => deficitHeatmapExportHref({ ...filterQuery, format })} />
           </Group>
           <TableCard loading={heat.isPlaceholderData} minWidth={180 + h.competencies.length * 52}>
             <Table
@@ -480,12 +603,37 @@ export default function DeficitsPage() {
             >
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th px="xs" w={180}>
-                    {by === 'organization' ? 'Организация' : 'Предмет'}
-                  </Table.Th>
+                  <SortableTh column="name" sort={sortColumn} order={dir} onSort={onSort} w={200}>
+                    {ROW_HEADER[h.level]}
+                  </SortableTh>
                   {h.competencies.map((c) => (
-                    <Table.Th key={c.id} ta="center" w={52} px={2}>
-                      <CompetencyHeading c={c} />
+                    <Table.Th
+                      key={c.id}
+                      ta="center"
+                      w={52}
+                      px={2}
+                      aria-sort={
+                        sortColumn === `deficit:${c.id}`
+                          ? dir === 'asc'
+                            ? 'ascending'
+                            : 'descending'
+                          : 'none'
+                      }
+                    >
+                      <UnstyledButton
+                        onClick={() =>
+                          onSort(
+                            `deficit:${c.id}`,
+                            sortColumn === `deficit:${c.id}` && dir === 'desc' ? 'asc' : 'desc',
+                          )
+                        }
+                        title="Сортировать по доле дефицита"
+                      >
+                        <CompetencyHeading c={c} />
+                        <Text size="xs" c={sortColumn === `deficit:${c.id}` ? 'blue' : 'dimmed'} aria-hidden>
+                          {sortColumn === `deficit:${c.id}` ? (dir === 'asc' ? '▲' : '▼') : '↕'}
+                        </Text>
+                      </UnstyledButton>
                     </Table.Th>
                   ))}
                 </Table.Tr>
@@ -496,9 +644,15 @@ export default function DeficitsPage() {
                   return (
                     <Table.Tr key={r.id}>
                       <Table.Td px="xs" py={4}>
-                        <Text size="sm" lineClamp={2}>
-                          {r.name}
-                        </Text>
+                        <RowName
+                          level={h.level}
+                          row={r}
+                          onOpen={() =>
+                            h.level === 'territory'
+                              ? drill({ territoryId: r.id })
+                              : drill({ territoryId: territoryId, organizationId: r.id })
+                          }
+                        />
                       </Table.Td>
                       {h.competencies.map((c) => (
                         <Cell
@@ -508,7 +662,7 @@ export default function DeficitsPage() {
                           competency={c}
                           tone={tone}
                           selected={competencyId === c.id && rowId === r.id}
-                          onPick={() => f.set({ competencyId: c.id, row: r.id, level: '' })}
+                          onPick={() => pick(h.level, r, c)}
                         />
                       ))}
                     </Table.Tr>
@@ -517,6 +671,12 @@ export default function DeficitsPage() {
               </Table.Tbody>
             </Table>
           </TableCard>
+          <Pager
+            page={h.page}
+            total={h.total}
+            pageSize={h.pageSize}
+            onChange={(p) => f.set({ page: p > 1 ? p : '' }, { keepPage: true })}
+          />
           <Text size="xs" c="dimmed">
             Пороги карты «{h.framework.name}»: дефицит — ниже {h.framework.deficitBelow}%, частично
             сформирована — ниже {h.framework.partialBelow}%.
@@ -524,16 +684,18 @@ export default function DeficitsPage() {
         </>
       )}
 
-      {h && competencyId && (
+      {h && competencyId && h.level !== 'territory' && (
         <PeopleList
           key={`${competencyId}:${rowId}`}
           frameworkId={frameworkId}
           competencyId={competencyId}
-          organizationId={by === 'organization' ? rowId : ''}
+          organizationId={listOrganization ?? ''}
           rowName={
-            by === 'organization'
-              ? (row?.name ?? '')
-              : `Предмет «${row?.name ?? ''}»: список — по всем педагогам с этим дефицитом`
+            h.level === 'subject'
+              ? `Предмет «${row?.name ?? ''}»: список — по всем педагогам с этим дефицитом${h.organization ? ` в ${h.organization.name}` : ''}`
+              : h.level === 'person'
+                ? `${h.organization?.name ?? ''}: все педагоги с этим уровнем`
+                : (row?.name ?? '')
           }
         />
       )}
