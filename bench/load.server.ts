@@ -59,12 +59,14 @@ export interface Ready {
 export type ToServer =
   | { type: 'job'; seq: number; job: JobName }
   | { type: 'memory'; seq: number }
+  | { type: 'drain'; seq: number }
   | { type: 'stop'; seq: number };
 
 export type FromServer =
   | { type: 'ready'; ready: Ready }
   | { type: 'job'; seq: number; ms: number; summary: Record<string, unknown> }
   | { type: 'memory'; seq: number; rss: number[] }
+  | { type: 'drained'; seq: number; ms: number; left: number }
   | { type: 'stopped'; seq: number }
   | { type: 'failed'; seq: number | null; message: string };
 
@@ -185,6 +187,15 @@ async function start(o: ServerOptions) {
     config: { ...loadConfig({ MARSHRUT_DEMO: '0' }), logLevel: 'silent' },
     logger: false,
   });
+  // Requests whose handler still works (an abandoned request's handler runs on): the parent waits
+  // for none before the next level, so one level's leftovers do not load the next.
+  const working = new Set<unknown>();
+  app.addHook('preHandler', async (request) => {
+    working.add(request);
+  });
+  app.addHook('onSend', async (request) => {
+    working.delete(request);
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const signIn = async (email: string) => {
@@ -244,7 +255,7 @@ async function start(o: ServerOptions) {
       return { committed: r.committed, unchanged: r.unchanged, errors: r.errors.length };
     },
   };
-  return { db, app, ready, jobs };
+  return { db, app, ready, jobs, working };
 }
 
 async function main() {
@@ -264,6 +275,11 @@ async function main() {
       if (m.type === 'memory') {
         send({ type: 'memory', seq: m.seq, rss });
         rss = [];
+      } else if (m.type === 'drain') {
+        const t0 = performance.now();
+        while (s.working.size > 0 && performance.now() - t0 < 180_000)
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        send({ type: 'drained', seq: m.seq, ms: performance.now() - t0, left: s.working.size });
       } else if (m.type === 'job') {
         const t = await timed(s.jobs[m.job]);
         send({ type: 'job', seq: m.seq, ms: t.ms, summary: t.value });

@@ -12,6 +12,8 @@
  *     p99, req/s, errors, timeouts, bytes, p99 ÷ health p99; the server's RSS sampled.
  *  3. Phases at `--phase-connections`: idle, then while a job's work runs in the server's process
  *     — route regeneration, a monitoring close, a roster import — the mix runs until the job ends.
+ *  Before each run the bench waits until no request handler is still working (a request the load
+ *  generator gave up on keeps its handler running), so one run's leftovers do not load the next.
  *
  * `--engine pglite|postgres|both --orgs 2000 --staff 50000 --connections 10,50,100 --duration 15
  *  --phase-connections 50 --timeout 10 --warmup 3`
@@ -112,7 +114,9 @@ class Server {
     return this.#child.pid!;
   }
 
-  ask(m: { type: 'job'; job: JobName } | { type: 'memory' } | { type: 'stop' }): Promise<FromServer> {
+  ask(
+    m: { type: 'job'; job: JobName } | { type: 'memory' } | { type: 'drain' } | { type: 'stop' },
+  ): Promise<FromServer> {
     const seq = ++this.#seq;
     return new Promise((resolve, reject) => {
       this.#waiting.set(seq, (a) => (a.type === 'failed' ? reject(new Error(a.message)) : resolve(a)));
@@ -123,6 +127,12 @@ class Server {
   async memory(): Promise<number[]> {
     const a = await this.ask({ type: 'memory' });
     return a.type === 'memory' ? a.rss : [];
+  }
+
+  /** Waits until no handler is working (the last level's abandoned requests are done). */
+  async drain(): Promise<{ ms: number; left: number }> {
+    const a = await this.ask({ type: 'drain' });
+    return a.type === 'drained' ? { ms: a.ms, left: a.left } : { ms: 0, left: -1 };
   }
 
   async job(job: JobName): Promise<{ ms: number; summary: Record<string, unknown> }> {
@@ -171,8 +181,9 @@ async function runMix(
         timeout,
         requests,
         setupClient(client) {
+          // Spread evenly over the mix: with fewer connections than entries every entry still runs.
           const it = client.requestIterator;
-          const start = k++ % it.requests.length;
+          const start = Math.floor(((k++ % connections) * it.requests.length) / connections);
           it.currentRequestIndex = start;
           it.currentRequest = it.requests[start]!;
           const label = () => it.currentRequest.label!;
@@ -249,12 +260,19 @@ async function benchEngine(engine: Engine, o: LoadOptions) {
     console.log(renderRows(rows));
   };
 
-  for (const c of o.connections) {
+  const settle = async () => {
+    const d = await server.drain();
+    drains.push(Math.round(d.ms));
+    if (d.left) console.log(`  (${d.left} requests still working after ${fmt(d.ms)} ms)`);
     await server.memory();
+  };
+  const drains: number[] = [];
+  for (const c of o.connections) {
+    await settle();
     await report(`level ${c}`, c, runMix(ready.base, requests, c, o.timeout, o.duration));
   }
   const pc = o.phaseConnections;
-  await server.memory();
+  await settle();
   await report('phase idle', pc, runMix(ready.base, requests, pc, o.timeout, o.duration));
   const phases: [string, JobName][] = [
     ['phase route generation', 'generate'],
@@ -262,7 +280,7 @@ async function benchEngine(engine: Engine, o: LoadOptions) {
     ['phase roster import', 'import'],
   ];
   for (const [name, job] of phases) {
-    await server.memory();
+    await settle();
     const running = server.job(job);
     const load = runMix(
       ready.base,
@@ -275,8 +293,10 @@ async function benchEngine(engine: Engine, o: LoadOptions) {
     const done = await running;
     await report(name, pc, load, { name: job, ...done });
   }
+  await settle();
   await server.stop();
-  return { engine, setupMs: ready.setupMs, counts: ready.counts, results };
+  console.log(`waited for leftover requests before each run: ${drains.join(' / ')} ms`);
+  return { engine, setupMs: ready.setupMs, counts: ready.counts, results, drainMs: drains };
 }
 
 export async function loadBench(o: LoadOptions) {
