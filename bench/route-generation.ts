@@ -41,7 +41,7 @@ async function freshDb(engine: 'pglite' | 'postgres'): Promise<Db> {
 }
 
 /** Results of one closed campaign: person ability + competency difficulty + noise, seeded. */
-async function seedResults(db: Db, frameworkId: string, regionId: string, today: string) {
+export async function seedResults(db: Db, frameworkId: string, regionId: string, today: string) {
   const [campaign] = await db.query<{ id: string }>(sql`
     INSERT INTO assessment_campaigns (name, owner_level, region_id, framework_id, status, opens_at, closes_at, closed_at)
     VALUES ('Региональная диагностика педагогов', 'region', ${regionId}, ${frameworkId}, 'closed',
@@ -78,7 +78,7 @@ async function seedResults(db: Db, frameworkId: string, regionId: string, today:
 }
 
 /** 60 programs (a third from the federal registry), 1–3 competencies each, 2–4 cohorts in the year. */
-async function seedCatalog(db: Db, frameworkId: string, regionId: string, today: string) {
+export async function seedCatalog(db: Db, frameworkId: string, regionId: string, today: string) {
   const rng = createRng(60);
   const comps = await db.query<{ id: string }>(
     sql`SELECT id FROM competencies WHERE framework_id = ${frameworkId}`,
@@ -121,6 +121,14 @@ async function seedCatalog(db: Db, frameworkId: string, regionId: string, today:
   return { programs: programs.length, cohorts: cohorts.length };
 }
 
+/** 3 curators per municipality (accounts without a password: they are only assigned). */
+export async function seedCurators(db: Db) {
+  await db.queryText(`
+    INSERT INTO users (email, full_name, role, region_id, municipality_id)
+    SELECT 'curator' || k || '.' || m.code || '@bench.ru', 'Куратор ' || k || ' ' || m.name, 'curator', m.region_id, m.id
+    FROM municipalities m CROSS JOIN generate_series(1, 3) AS k`);
+}
+
 async function clearRoutes(db: Db) {
   await db.queryText('DELETE FROM learning_routes');
   await db.queryText('DELETE FROM curator_assignments');
@@ -138,10 +146,7 @@ async function benchEngine(engine: 'pglite' | 'postgres', opts: { orgs: number; 
   const framework = await ensureFrameworkPreset(db, SYSTEM_ACTOR, 'teacher-544n');
   const seeded = await timed(() => seedResults(db, framework.id, region!.id, today));
   const catalog = await seedCatalog(db, framework.id, region!.id, today);
-  await db.queryText(`
-    INSERT INTO users (email, full_name, role, region_id, municipality_id)
-    SELECT 'curator' || k || '.' || m.code || '@bench.ru', 'Куратор ' || k || ' ' || m.name, 'curator', m.region_id, m.id
-    FROM municipalities m CROSS JOIN generate_series(1, 3) AS k`);
+  await seedCurators(db);
   const [operator] = await db.query<{ id: string }>(sql`
     INSERT INTO users (email, full_name, role, region_id)
     VALUES ('operator@bench.ru', 'Региональный оператор', 'region_admin', ${region!.id}) RETURNING id`);

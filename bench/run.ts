@@ -10,6 +10,7 @@
  *
  * Engines: the PostgreSQL server (BENCH_DATABASE_URL, default the local one) and PGlite.
  * `npm run bench -- --engine pglite|postgres|both --staff 50000 --orgs 2000 --samples 60`
+ * Other suites (`--suite route-generation|pglite-thread|load`): see their files.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -19,15 +20,8 @@ import { type Dataset, materialize } from '../src/demo/dataset.ts';
 import { regionDatasetStream } from '../src/demo/region.dataset.ts';
 import { loadDerivedRules } from '../src/directory/derived/derived-rules.repository.ts';
 import { importFile } from '../src/directory/import/import.service.ts';
-import { ruDate } from '../src/directory/staff/staff.export.ts';
 import { ZStaffListQuery } from '../src/directory/staff/staff.filters.ts';
 import { listStaff } from '../src/directory/staff/staff.repository.ts';
-import {
-  CATEGORIES,
-  EDUCATION_LEVELS,
-  EMPLOYMENT_KINDS,
-  STAFF_CATEGORIES,
-} from '../src/directory/vocabulary.ts';
 import { type Actor, SYSTEM_ACTOR } from '../src/platform/auth/actor.ts';
 import { hashPassword } from '../src/platform/auth/password.ts';
 import { loadConfig } from '../src/platform/config.ts';
@@ -35,10 +29,12 @@ import { type Db, openDatabase, pgliteOf, pgPoolOf, sql } from '../src/platform/
 import { migrate } from '../src/platform/db/migrate.ts';
 import { writeTable } from '../src/platform/files/write-table.ts';
 import { buildApp } from '../src/server/app.ts';
+import { loadBench } from './load.ts';
 import { pgliteThreadBench } from './pglite-thread.ts';
 import { plansCountryBench } from './plans.country.ts';
 import { plansBench } from './plans.ts';
 import { recordingDb } from './recording-db.ts';
+import { COLUMNS, rosterRows } from './roster.ts';
 import { routeGenerationBench } from './route-generation.ts';
 import { fmt, sample, summarize, timed } from './stats.ts';
 
@@ -51,60 +47,6 @@ const STAFF = Number(arg('staff', '50000'));
 const ORGS = Number(arg('orgs', '2000'));
 const SAMPLES = Number(arg('samples', '60'));
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-const COLUMNS = [
-  'Фамилия',
-  'Имя',
-  'Отчество',
-  'Дата рождения',
-  'Пол',
-  'СНИЛС',
-  'Организация',
-  'Должность',
-  'Категория должности',
-  'Вид занятости',
-  'Предметы',
-  'Нагрузка',
-  'Ставка',
-  'Дата начала работы',
-  'Педагогический стаж',
-  'Образование',
-  'Не по профилю',
-  'Квалификационная категория',
-  'Дата присвоения категории',
-  'Email',
-];
-
-function rosterRows(ds: Dataset): Record<string, unknown>[] {
-  const people = new Map(ds.people.map((p) => [p.id, p]));
-  const orgCode = new Map(ds.organizations.map((o) => [o.id, o.code]));
-  return ds.employments.map((e) => {
-    const p = people.get(e.personId)!;
-    const values = [
-      p.lastName,
-      p.firstName,
-      p.patronymic,
-      ruDate(p.birthDate),
-      p.sex === 'm' ? 'м' : 'ж',
-      p.snils,
-      orgCode.get(e.organizationId),
-      e.position,
-      STAFF_CATEGORIES[e.staffCategory],
-      EMPLOYMENT_KINDS[e.kind],
-      e.subjects.join('; '),
-      e.loadHours,
-      e.rate,
-      ruDate(e.startDate),
-      p.pedExperienceYears,
-      EDUCATION_LEVELS[p.education],
-      e.outsideProfile ? 'да' : 'нет',
-      CATEGORIES[p.category],
-      ruDate(p.categoryDate),
-      p.email ?? '',
-    ];
-    return Object.fromEntries(COLUMNS.map((c, i) => [c, values[i]]));
-  });
-}
 
 async function freshDb(engine: 'pglite' | 'postgres'): Promise<{ db: Db; drop: () => Promise<void> }> {
   if (engine === 'pglite') {
@@ -289,6 +231,18 @@ async function main() {
     });
   if (arg('suite', 'registry') === 'plans-country')
     return plansCountryBench({ regions: Number(arg('regions', '10')), pgUrl: PG_URL });
+  if (arg('suite', 'registry') === 'load')
+    return loadBench({
+      engine: ENGINE,
+      orgs: ORGS,
+      staff: STAFF,
+      connections: arg('connections', '10,50,100').split(',').map(Number),
+      duration: Number(arg('duration', '15')),
+      phaseConnections: Number(arg('phase-connections', '50')),
+      timeout: Number(arg('timeout', '10')),
+      warmup: Number(arg('warmup', '3')),
+      pgUrl: PG_URL,
+    });
   if (arg('suite', 'registry') === 'pglite-thread')
     return pgliteThreadBench({ rounds: Number(arg('rounds', '3')), series: Number(arg('series', '3000')) });
   if (arg('suite', 'registry') === 'heatmap')
