@@ -41,6 +41,18 @@ export async function listMigrations(db: Db): Promise<{ tag: string; appliedAt: 
 }
 
 /** The application's tables in schema public (partitions are reached through their parent). */
+/**
+ * Tables the database keeps for itself from the others (filled by triggers as rows are written):
+ * not backed up, and filled again by the restore's own inserts — the engine's data version and
+ * the heatmap's aggregates, marked out of date and rebuilt on first read.
+ */
+export const DERIVED_TABLES = [
+  'engine_data_writes',
+  'engine_data_version',
+  'deficit_heat_cells',
+  'deficit_heat_dirty',
+];
+
 export async function listTables(db: Db): Promise<TableInfo[]> {
   const columns = await db.queryText<{ table: string; column: string; type: string }>(
     `SELECT c.relname AS table, a.attname AS column, format_type(a.atttypid, a.atttypmod) AS type
@@ -48,9 +60,9 @@ export async function listTables(db: Db): Promise<TableInfo[]> {
      JOIN pg_namespace n ON n.oid = c.relnamespace
      JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-       AND c.relname <> $1 AND a.attgenerated = ''
+       AND c.relname <> $1 AND c.relname <> ALL($2::text[]) AND a.attgenerated = ''
      ORDER BY c.relname, a.attnum`,
-    [MIGRATIONS_TABLE],
+    [MIGRATIONS_TABLE, DERIVED_TABLES],
   );
   const keys = await db.queryText<{ table: string; column: string }>(
     `SELECT c.relname AS table, a.attname AS column

@@ -50,12 +50,15 @@ export async function engineDataVersion(db: Db): Promise<number> {
  */
 export async function compactEngineDataWrites(db: Db): Promise<number> {
   return db.transaction(async (tx) => {
-    // Taken before the count so that no reader sees the rows gone and the fold not yet added.
-    await tx.query(sql`SELECT folded FROM engine_data_version WHERE id = 1 FOR UPDATE`);
+    // One transaction: a reader sees the rows or their fold, never both nor neither. The row of
+    // engine_data_version appears at the first fold (an empty database stays empty).
     const [r] = await tx.query<{ n: number }>(sql`
-      WITH gone AS (DELETE FROM engine_data_writes RETURNING 1)
-      UPDATE engine_data_version SET folded = folded + (SELECT count(*) FROM gone)
-      WHERE id = 1 RETURNING (SELECT count(*) FROM gone)::int AS n`);
+      WITH gone AS (DELETE FROM engine_data_writes RETURNING 1),
+           n AS (SELECT count(*)::int AS n FROM gone),
+           up AS (
+             INSERT INTO engine_data_version (id, folded) SELECT 1, n FROM n WHERE n > 0
+             ON CONFLICT (id) DO UPDATE SET folded = engine_data_version.folded + EXCLUDED.folded)
+      SELECT n FROM n`);
     return r?.n ?? 0;
   });
 }
