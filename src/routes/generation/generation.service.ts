@@ -456,7 +456,10 @@ export async function generateRoutes(
     const step = async (name: string, write: Promise<void>) => {
       const t1 = performance.now();
       await write;
-      if (timings) (timings.writes ??= {})[name] = (timings.writes[name] ?? 0) + performance.now() - t1;
+      if (!timings) return;
+      const writes = timings.writes ?? {};
+      writes[name] = (writes[name] ?? 0) + performance.now() - t1;
+      timings.writes = writes;
     };
     pending = writeTransaction(db, async (tx, copy) => {
       await step('drafts', updateDrafts(tx, rebuilt));
