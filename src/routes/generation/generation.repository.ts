@@ -5,8 +5,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { personScope } from '../../platform/auth/scope.ts';
-import { type Db, pgliteOf, pgPoolOf, toQuery } from '../../platform/db/database.ts';
-import type { PgliteTx } from '../../platform/db/pglite-remote.ts';
+import { type Db, pgPoolOf, toQuery } from '../../platform/db/database.ts';
 
 /**
  * Set-based reads and batched writes of route generation: every read is one statement over the
@@ -332,26 +331,11 @@ function clientDb(client: pg.PoolClient): Db {
   return db;
 }
 
-/** A Db over a PGlite transaction (as the Db wrapper's own transactions are). */
-function pgliteTxDb(tx: PgliteTx): Db {
-  const db: Db = {
-    kind: 'pglite',
-    inTransaction: true,
-    query: (q) => {
-      const { text, params } = toQuery(q);
-      return db.queryText(text, params);
-    },
-    queryText: async <T>(text: string, params: unknown[] = []) => (await tx.query<T>(text, params)).rows,
-    transaction: (fn) => fn(db),
-    close: async () => undefined,
-  };
-  return db;
-}
-
 /**
- * One batch's write transaction, with COPY where the engine gives it: pg-copy-streams on the
- * transaction's own client on PostgreSQL, COPY FROM '/dev/blob' on PGlite. A Db already inside a
- * transaction, or a wrapper (the benchmark's recorder), gets `copy` null: multi-row INSERTs.
+ * One batch's write transaction, with COPY on PostgreSQL (pg-copy-streams on the transaction's
+ * own client). PGlite gets `copy` null — multi-row INSERTs: its COPY FROM '/dev/blob' measured
+ * several times slower than json_to_recordset for the items (bench/route-generation.ts) — and so
+ * does a Db already inside a transaction or a wrapper (the benchmark's recorder).
  */
 export async function writeTransaction<T>(
   db: Db,
@@ -375,17 +359,6 @@ export async function writeTransaction<T>(
     } finally {
       client.release();
     }
-  }
-  const pglite = pgliteOf(db);
-  if (pglite) {
-    return pglite.transaction(async (tx) => {
-      const copy: CopyRows = async (table, columns, text) => {
-        await tx.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], {
-          blob: new Blob([text]),
-        });
-      };
-      return fn(pgliteTxDb(tx), copy);
-    });
   }
   return db.transaction((tx) => fn(tx, null));
 }
