@@ -9,21 +9,30 @@
  *     statement it runs outside its write transactions — exactly the reads.
  *  3. Routes removed; the floor: those recorded reads replayed on the raw driver; then generation
  *     timed again from scratch (fresh routes), and once more over its own drafts (regeneration).
+ *     The from-scratch run reports its profile: reads, planning (this thread), waiting for writes,
+ *     the write transactions' sizes and durations.
+ *  4. Routes removed once more, and generation again with a server on the same database: while it
+ *     runs a ticker asks `/api/health` every 20 ms (the event loop: planning blocks it) and another
+ *     runs `SELECT 1` on the database every 20 ms (what any list request waits for: on PGlite, one
+ *     connection, every statement and transaction of the job). The worst waits are the figure.
  *
  * `--engine pglite|postgres|both --staff 50000 --orgs 2000`
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { ensureFrameworkPreset } from '../src/assessment/frameworks/frameworks.service.ts';
 import { loadDataset } from '../src/demo/dataset.loader.ts';
 import { createRng } from '../src/demo/prng.ts';
 import { regionDatasetStream } from '../src/demo/region.dataset.ts';
 import { type Actor, SYSTEM_ACTOR } from '../src/platform/auth/actor.ts';
+import { loadConfig } from '../src/platform/config.ts';
 import { type Db, openDatabase, pgliteOf, pgPoolOf, sql } from '../src/platform/db/database.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
-import { generateRoutes } from '../src/routes/generation/generation.service.ts';
+import { type GenerationTimings, generateRoutes } from '../src/routes/generation/generation.service.ts';
 import { addMonths } from '../src/routes/generation/planner.ts';
+import { buildApp } from '../src/server/app.ts';
 import { recordingDb } from './recording-db.ts';
-import { fmt, timed } from './stats.ts';
+import { fmt, summarize, timed } from './stats.ts';
 
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = 'marshrut_bench_routes';
@@ -134,6 +143,36 @@ async function clearRoutes(db: Db) {
   await db.queryText('DELETE FROM curator_assignments');
 }
 
+const TICK_MS = 20;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs `work` while ticking `probe` every TICK_MS (the next tick once the answer is in); every latency. */
+async function whileTicking<T>(work: () => Promise<T>, probes: Record<string, () => Promise<unknown>>) {
+  let done = false;
+  const lat: Record<string, number[]> = {};
+  const tickers = Object.entries(probes).map(async ([name, probe]) => {
+    const out: number[] = [];
+    lat[name] = out;
+    while (!done) {
+      const t0 = performance.now();
+      await probe();
+      const ms = performance.now() - t0;
+      out.push(ms);
+      await sleep(Math.max(0, TICK_MS - ms));
+    }
+  });
+  const value = await timed(work).finally(() => {
+    done = true;
+  });
+  await Promise.all(tickers);
+  return {
+    ...value,
+    waits: Object.fromEntries(
+      Object.entries(lat).map(([name, l]) => [name, { ...summarize(l), max: Math.max(0, ...l) }]),
+    ),
+  };
+}
+
 async function benchEngine(engine: 'pglite' | 'postgres', opts: { orgs: number; staff: number }) {
   console.log(`\n== ${engine} ==`);
   const db = await freshDb(engine);
@@ -172,7 +211,8 @@ async function benchEngine(engine: 'pglite' | 'postgres', opts: { orgs: number; 
   const floor = await timed(async () => {
     for (const s of reads) await raw(s.text, s.params);
   });
-  const gen = await timed(() => generateRoutes(db, actor, params));
+  const timings: GenerationTimings = { readMs: 0, planMs: 0, writeWaitMs: 0, batches: [] };
+  const gen = await timed(() => generateRoutes(db, actor, params, undefined, { timings }));
   const regen = await timed(() => generateRoutes(db, actor, params));
   const r = gen.value;
   const [counts] = await db.queryText<{ routes: number; items: number }>(
@@ -184,6 +224,42 @@ async function benchEngine(engine: 'pglite' | 'postgres', opts: { orgs: number; 
       `(${counts!.routes} / ${counts!.items} in the database) in ${fmt(gen.ms)} ms = ${Math.round((r.routesCreated / gen.ms) * 1000)} routes/s; ` +
       `floor (${reads.length} read statements replayed raw) ${fmt(floor.ms)} ms; ratio ×${ratio.toFixed(1)}; ` +
       `regeneration of the drafts ${fmt(regen.ms)} ms; first run (cold) ${fmt(warm.ms)} ms`,
+  );
+  const b = timings.batches;
+  const batchMs = b.map((x) => x.ms);
+  const writeMs = batchMs.reduce((sum, x) => sum + x, 0);
+  console.log(
+    `  profile: reads ${fmt(timings.readMs)} ms, planning (this thread) ${fmt(timings.planMs)} ms, ` +
+      `waiting for writes ${fmt(timings.writeWaitMs)} ms; ${b.length} write transactions, ${fmt(writeMs)} ms in all ` +
+      `(${Math.min(...b.map((x) => x.people))}–${Math.max(...b.map((x) => x.people))} people, ` +
+      `median ${fmt(summarize(batchMs).p50)} ms, longest ${fmt(Math.max(...batchMs))} ms); by statement ` +
+      Object.entries(timings.writes ?? {})
+        .map(([k, v]) => `${k} ${fmt(v)}`)
+        .join(', '),
+  );
+
+  // Generation with a server on the same database, its waits measured.
+  await clearRoutes(db);
+  const app = await buildApp({
+    db,
+    config: { ...loadConfig({ MARSHRUT_DEMO: '0', MARSHRUT_JOBS: 'off' }), logLevel: 'silent' },
+    logger: false,
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const busy = await whileTicking(() => generateRoutes(db, actor, params), {
+    health: async () => {
+      const res = await fetch(`${base}/api/health`);
+      await res.arrayBuffer();
+    },
+    select1: () => db.queryText('SELECT 1'),
+  });
+  await app.close();
+  const w = busy.waits;
+  console.log(
+    `  waits during generation (${fmt(busy.ms)} ms): /api/health p50 ${fmt(w.health!.p50)} p99 ${fmt(w.health!.p99)} ` +
+      `max ${fmt(w.health!.max)} ms (n=${w.health!.n}); SELECT 1 p50 ${fmt(w.select1!.p50)} p99 ${fmt(w.select1!.p99)} ` +
+      `max ${fmt(w.select1!.max)} ms (n=${w.select1!.n})`,
   );
   console.log(
     `  uncovered: ${r.uncovered.map((u) => `${u.competencyCode} ${u.people}`).join(', ') || 'none'}; curators ${r.curators.length}, ` +
@@ -204,6 +280,15 @@ async function benchEngine(engine: 'pglite' | 'postgres', opts: { orgs: number; 
     regenerationMs: regen.ms,
     coldMs: warm.ms,
     readStatements: reads.length,
+    profile: {
+      readMs: timings.readMs,
+      planMs: timings.planMs,
+      writeWaitMs: timings.writeWaitMs,
+      writeTransactions: b.length,
+      writeMs,
+      longestWriteMs: Math.max(...batchMs),
+    },
+    busy: { generationMs: busy.ms, waits: w },
   };
 }
 

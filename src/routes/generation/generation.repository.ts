@@ -1,11 +1,16 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { type SQL, sql } from 'drizzle-orm';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { personScope } from '../../platform/auth/scope.ts';
-import type { Db } from '../../platform/db/database.ts';
+import { type Db, pgPoolOf, toQuery } from '../../platform/db/database.ts';
 
 /**
  * Set-based reads and batched writes of route generation: every read is one statement over the
- * whole set of people, every write one multi-row statement per batch — never a query per person.
+ * whole set of people, every write one multi-row statement (or one COPY) per batch — never a
+ * query per person.
  */
 
 export interface CandidateDb {
@@ -27,45 +32,62 @@ export interface CandidateFilter {
   personIds?: string[] | undefined;
 }
 
+/** People per statement of readCandidates: each a short statement (PGlite is one connection). */
+export const CANDIDATE_CHUNK = 2500;
+
 /**
  * People in the actor's scope with at least one deficit in the framework, by the latest result per
- * competency (or, for a campaign, by that campaign's results), with their main workplace.
+ * competency (or, for a campaign, by that campaign's results), with their main workplace; in name
+ * order. The people in scope are listed in that order first, then read in chunks of `chunk`: each
+ * chunk is one short statement in the same order, so their concatenation is the whole list in order.
  */
 export async function readCandidates(
   db: Db,
   actor: Actor,
   f: CandidateFilter,
   t: { deficitBelow: number; partialBelow: number },
+  chunk = CANDIDATE_CHUNK,
 ): Promise<CandidateDb[]> {
   const people: SQL[] = [personScope(actor, 'sp')];
   if (f.organizationId)
     people.push(sql`EXISTS (SELECT 1 FROM employments fe WHERE fe.person_id = sp.id AND fe.end_date IS NULL
                             AND fe.organization_id = ${f.organizationId})`);
   if (f.personIds) people.push(sql`sp.id = ANY(${sql.param(f.personIds)}::uuid[])`);
-  return db.query<CandidateDb>(sql`
-    WITH latest AS (
-      SELECT DISTINCT ON (r.person_id, r.competency_id) r.person_id, r.competency_id, r.percent, r.assessed_on
-      FROM competency_results r JOIN competencies c ON c.id = r.competency_id
-      WHERE c.framework_id = ${f.frameworkId}
-        ${f.campaignId ? sql`AND r.campaign_id = ${f.campaignId}` : sql``}
-        AND r.person_id IN (SELECT sp.id FROM people sp WHERE ${sql.join(people, sql` AND `)})
-      ORDER BY r.person_id, r.competency_id, r.assessed_on DESC, r.id DESC
-    ), agg AS (
-      SELECT person_id, max(assessed_on) AS baseline_on,
-             json_agg(json_build_array(competency_id, percent)) FILTER (WHERE percent < ${t.partialBelow}) AS results
-      FROM latest GROUP BY person_id HAVING bool_or(percent < ${t.deficitBelow})
-    )
-    SELECT p.id AS person_id, p.region_id,
-           concat_ws(' ', p.last_name, p.first_name, NULLIF(p.patronymic, '')) AS full_name,
-           w.organization_id, w.organization, w.municipality_id, a.baseline_on, a.results
-    FROM agg a JOIN people p ON p.id = a.person_id
-    LEFT JOIN LATERAL (
-      SELECT e.organization_id, COALESCE(NULLIF(o.short_name, ''), o.full_name) AS organization, o.municipality_id
-      FROM employments e JOIN organizations o ON o.id = e.organization_id
-      WHERE e.person_id = p.id AND e.end_date IS NULL
-      ORDER BY (e.kind = 'main') DESC, e.start_date NULLS LAST, e.id LIMIT 1
-    ) w ON true
-    ORDER BY p.last_name, p.first_name, p.patronymic, p.id`);
+  const ids = (
+    await db.query<{ id: string }>(sql`
+      SELECT sp.id FROM people sp WHERE ${sql.join(people, sql` AND `)}
+      ORDER BY sp.last_name, sp.first_name, sp.patronymic, sp.id`)
+  ).map((r) => r.id);
+  const out: CandidateDb[] = [];
+  for (let from = 0; from < ids.length; from += chunk) {
+    const slice = ids.slice(from, from + chunk);
+    const rows = await db.query<CandidateDb>(sql`
+      WITH latest AS (
+        SELECT DISTINCT ON (r.person_id, r.competency_id) r.person_id, r.competency_id, r.percent, r.assessed_on
+        FROM competency_results r JOIN competencies c ON c.id = r.competency_id
+        WHERE c.framework_id = ${f.frameworkId}
+          ${f.campaignId ? sql`AND r.campaign_id = ${f.campaignId}` : sql``}
+          AND r.person_id = ANY(${sql.param(slice)}::uuid[])
+        ORDER BY r.person_id, r.competency_id, r.assessed_on DESC, r.id DESC
+      ), agg AS (
+        SELECT person_id, max(assessed_on) AS baseline_on,
+               json_agg(json_build_array(competency_id, percent)) FILTER (WHERE percent < ${t.partialBelow}) AS results
+        FROM latest GROUP BY person_id HAVING bool_or(percent < ${t.deficitBelow})
+      )
+      SELECT p.id AS person_id, p.region_id,
+             concat_ws(' ', p.last_name, p.first_name, NULLIF(p.patronymic, '')) AS full_name,
+             w.organization_id, w.organization, w.municipality_id, a.baseline_on, a.results
+      FROM agg a JOIN people p ON p.id = a.person_id
+      LEFT JOIN LATERAL (
+        SELECT e.organization_id, COALESCE(NULLIF(o.short_name, ''), o.full_name) AS organization, o.municipality_id
+        FROM employments e JOIN organizations o ON o.id = e.organization_id
+        WHERE e.person_id = p.id AND e.end_date IS NULL
+        ORDER BY (e.kind = 'main') DESC, e.start_date NULLS LAST, e.id LIMIT 1
+      ) w ON true
+      ORDER BY p.last_name, p.first_name, p.patronymic, p.id`);
+    for (const r of rows) out.push(r);
+  }
+  return out;
 }
 
 export interface CompetencyRow {
@@ -256,22 +278,7 @@ export interface EventWrite {
   data: unknown;
 }
 
-export async function insertRoutes(db: Db, routes: RouteWrite[]): Promise<void> {
-  if (routes.length === 0) return;
-  await db.query(sql`
-    INSERT INTO learning_routes (id, person_id, campaign_id, framework_id, baseline_on, generated_by_job_id,
-                                 curator_user_id, status, title, period_start, period_end)
-    SELECT x.id, x.person_id, x.campaign_id, x.framework_id, x.baseline_on, x.generated_by_job_id,
-           x.curator_user_id, 'draft', x.title, x.period_start, x.period_end
-    FROM jsonb_to_recordset(${JSON.stringify(routes)}::jsonb) AS x(
-      id uuid, person_id uuid, campaign_id uuid, framework_id uuid, baseline_on date, generated_by_job_id uuid,
-      curator_user_id uuid, title text, period_start date, period_end date)`);
-}
-
-/**
- * Drafts being rebuilt: new header fields. Their items are rewritten in place (see writeItems):
- * deleting them would cost a scan of learning_route_events per item (its item_id has no index).
- */
+/** Drafts being rebuilt: new header fields (their items are deleted and written anew). */
 export async function updateDrafts(db: Db, routes: RouteWrite[]): Promise<void> {
   if (routes.length === 0) return;
   await db.query(sql`
@@ -284,41 +291,136 @@ export async function updateDrafts(db: Db, routes: RouteWrite[]): Promise<void> 
     WHERE r.id = x.id AND r.status = 'draft'`);
 }
 
-/** Current item ids of the routes, in order: rebuilt drafts reuse them. */
-export async function itemIdsOf(db: Db, routeIds: string[]): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  if (routeIds.length === 0) return out;
-  const rows = await db.query<{ id: string; route_id: string }>(sql`
-    SELECT id, route_id FROM learning_route_items WHERE route_id = ANY(${sql.param(routeIds)}::uuid[])
-    ORDER BY route_id, position, id`);
-  for (const r of rows) out.set(r.route_id, [...(out.get(r.route_id) ?? []), r.id]);
-  return out;
+/**
+ * Every item of the rebuilt drafts, in one statement. The events' item_id cascade is indexed
+ * (learning_route_events_item_idx), and a rebuilt draft has only the generator's own events.
+ */
+export async function deleteItemsOf(db: Db, routeIds: string[]): Promise<void> {
+  if (routeIds.length === 0) return;
+  await db.query(sql`DELETE FROM learning_route_items WHERE route_id = ANY(${sql.param(routeIds)}::uuid[])`);
 }
 
-/** Items of rebuilt drafts written over existing rows: every field reset as if new. */
-export async function overwriteItems(db: Db, items: (ItemWrite & { id: string })[]): Promise<void> {
-  if (items.length === 0) return;
+// ---- COPY ----
+
+/** Rows in COPY's text format (tab-separated, \N for null) into the table's columns. */
+export type CopyRows = (table: string, columns: readonly string[], text: string) => Promise<void>;
+
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+/** One field of COPY's text format. */
+export function copyField(v: string | number | null): string {
+  if (v === null) return '\\N';
+  const s = String(v);
+  return /[\\\n\r\t]/.test(s) ? s.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c]!) : s;
+}
+const copyLine = (fields: (string | number | null)[]) => `${fields.map(copyField).join('\t')}\n`;
+
+/** A Db over one pooled client inside its transaction (the batch's statements and its COPY share it). */
+function clientDb(client: pg.PoolClient): Db {
+  const db: Db = {
+    kind: 'postgres',
+    inTransaction: true,
+    query: (q) => {
+      const { text, params } = toQuery(q);
+      return db.queryText(text, params);
+    },
+    queryText: async <T>(text: string, params: unknown[] = []) =>
+      (await client.query(text, params)).rows as T[],
+    transaction: (fn) => fn(db),
+    close: async () => undefined,
+  };
+  return db;
+}
+
+/**
+ * One batch's write transaction, with COPY on PostgreSQL (pg-copy-streams on the transaction's
+ * own client). PGlite gets `copy` null — multi-row INSERTs: its COPY FROM '/dev/blob' measured
+ * several times slower than json_to_recordset for the items (bench/route-generation.ts) — and so
+ * does a Db already inside a transaction or a wrapper (the benchmark's recorder).
+ */
+export async function writeTransaction<T>(
+  db: Db,
+  fn: (tx: Db, copy: CopyRows | null) => Promise<T>,
+): Promise<T> {
+  const pool = pgPoolOf(db);
+  if (pool) {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const copy: CopyRows = async (table, columns, text) => {
+        const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+        await pipeline(Readable.from([Buffer.from(text)]), stream);
+      };
+      const result = await fn(clientDb(client), copy);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+  return db.transaction((tx) => fn(tx, null));
+}
+
+const ROUTE_COLUMNS = [
+  'id',
+  'person_id',
+  'campaign_id',
+  'framework_id',
+  'baseline_on',
+  'generated_by_job_id',
+  'curator_user_id',
+  'title',
+  'period_start',
+  'period_end',
+] as const;
+
+export async function insertRoutes(
+  db: Db,
+  routes: RouteWrite[],
+  copy: CopyRows | null = null,
+): Promise<void> {
+  if (routes.length === 0) return;
+  if (copy) {
+    let text = '';
+    for (const r of routes) text += copyLine(ROUTE_COLUMNS.map((c) => r[c]));
+    return copy('learning_routes', ROUTE_COLUMNS, text);
+  }
   await db.query(sql`
-    UPDATE learning_route_items i SET competency_id = x.competency_id, competency_ids = x.competency_ids::uuid[],
-           baseline_percent = x.baseline_percent, activity_kind = x.activity_kind::activity_kind,
-           activity_id = x.activity_id, title = x.title, form = x.form::learning_form, planned_start = x.planned_start,
-           planned_end = x.planned_end, hours = x.hours, expected_result = x.expected_result, reason = x.reason,
-           position = x.position, status = 'planned', evidence = NULL, confirmed_by = NULL, confirmed_at = NULL,
-           dropped_reason = NULL
-    FROM json_to_recordset(${JSON.stringify(items)}::json) AS x(
-      id uuid, competency_id uuid, competency_ids text, baseline_percent numeric, activity_kind text,
-      activity_id uuid, title text, form text, planned_start date, planned_end date, hours int,
-      expected_result text, reason text, position int)
-    WHERE i.id = x.id`);
+    INSERT INTO learning_routes (id, person_id, campaign_id, framework_id, baseline_on, generated_by_job_id,
+                                 curator_user_id, status, title, period_start, period_end)
+    SELECT x.id, x.person_id, x.campaign_id, x.framework_id, x.baseline_on, x.generated_by_job_id,
+           x.curator_user_id, 'draft', x.title, x.period_start, x.period_end
+    FROM jsonb_to_recordset(${JSON.stringify(routes)}::jsonb) AS x(
+      id uuid, person_id uuid, campaign_id uuid, framework_id uuid, baseline_on date, generated_by_job_id uuid,
+      curator_user_id uuid, title text, period_start date, period_end date)`);
 }
 
-export async function deleteItems(db: Db, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  await db.query(sql`DELETE FROM learning_route_items WHERE id = ANY(${sql.param(ids)}::uuid[])`);
-}
+const ITEM_COLUMNS = [
+  'route_id',
+  'competency_id',
+  'competency_ids',
+  'baseline_percent',
+  'activity_kind',
+  'activity_id',
+  'title',
+  'form',
+  'planned_start',
+  'planned_end',
+  'hours',
+  'expected_result',
+  'reason',
+  'position',
+] as const;
 
-export async function insertItems(db: Db, items: ItemWrite[]): Promise<void> {
+export async function insertItems(db: Db, items: ItemWrite[], copy: CopyRows | null = null): Promise<void> {
   if (items.length === 0) return;
+  if (copy) {
+    let text = '';
+    for (const i of items) text += copyLine(ITEM_COLUMNS.map((c) => i[c]));
+    return copy('learning_route_items', ITEM_COLUMNS, text);
+  }
   await db.query(sql`
     INSERT INTO learning_route_items (route_id, competency_id, competency_ids, baseline_percent, activity_kind,
                                       activity_id, title, form, planned_start, planned_end, hours, expected_result,
@@ -332,8 +434,20 @@ export async function insertItems(db: Db, items: ItemWrite[]): Promise<void> {
       expected_result text, reason text, position int)`);
 }
 
-export async function insertEvents(db: Db, events: EventWrite[]): Promise<void> {
+const EVENT_COLUMNS = ['route_id', 'author_user_id', 'kind', 'text', 'data'] as const;
+
+export async function insertEvents(
+  db: Db,
+  events: EventWrite[],
+  copy: CopyRows | null = null,
+): Promise<void> {
   if (events.length === 0) return;
+  if (copy) {
+    let text = '';
+    for (const e of events)
+      text += copyLine([e.route_id, e.author_user_id, e.kind, e.text, JSON.stringify(e.data ?? {})]);
+    return copy('learning_route_events', EVENT_COLUMNS, text);
+  }
   await db.query(sql`
     INSERT INTO learning_route_events (route_id, author_user_id, kind, text, data)
     SELECT x.route_id, x.author_user_id, x.kind, x.text, COALESCE(x.data, '{}'::jsonb)

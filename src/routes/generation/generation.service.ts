@@ -16,7 +16,7 @@ import {
   type CuratorDb,
   curatorAssignmentsOf,
   curatorCandidates,
-  deleteItems,
+  deleteItemsOf,
   type EventWrite,
   existingRoutes,
   frameworkCompetencies,
@@ -25,14 +25,13 @@ import {
   insertEvents,
   insertItems,
   insertRoutes,
-  itemIdsOf,
-  overwriteItems,
   plannedHoursElsewhere,
   type RouteWrite,
   readCandidates,
   readCatalog,
   seatsTaken,
   updateDrafts,
+  writeTransaction,
 } from './generation.repository.ts';
 import { loadGenerationSettings } from './generation.settings.ts';
 import {
@@ -50,7 +49,10 @@ export const ROUTE_GENERATION_JOB = 'route-generation';
 export interface GenerationParams extends CandidateFilter {
   /** 'YYYY-MM-DD'; the demo and tests pin it, otherwise today. */
   today?: string | undefined;
-  /** People per write transaction (BATCH); tests make it small to stop a job between batches. */
+  /**
+   * People per write transaction, fixed; tests make it small to stop a job between batches.
+   * Unset, each batch is sized from the last one's write time to take about BATCH_MS.
+   */
   batchSize?: number | undefined;
 }
 
@@ -75,9 +77,29 @@ export interface GenerationResult {
   routesWithoutCurator: number;
 }
 
+/** Where a run's time went (the benchmark's profile): milliseconds, and the write batches' sizes. */
+export interface GenerationTimings {
+  readMs: number;
+  /** Planning and building the rows, this thread. */
+  planMs: number;
+  /** Waiting for the previous batch's transaction before the next could start. */
+  writeWaitMs: number;
+  /** Each write transaction's duration and people. */
+  batches: { ms: number; people: number }[];
+  /** Milliseconds by write statement, over all batches. */
+  writes?: Record<string, number>;
+}
+
 export type GenerationProgress = (done: number, total: number, message?: string) => Promise<void> | void;
 
-const BATCH = 500;
+/**
+ * A write transaction's target duration. On PGlite the database is one connection: every other
+ * statement (each HTTP request's) waits for the whole transaction, so batches stay short there.
+ */
+const BATCH_MS = { pglite: 120, postgres: 400 } as const;
+const BATCH_MIN = 25;
+const BATCH_MAX = 2000;
+const FIRST_BATCH = 100;
 export const SKIP_AGREED = 'уже есть согласованный маршрут';
 /** The generator's own events are 'created' and 'edited' with data.uncovered; anything else is a person's work. */
 export const SKIP_TOUCHED = 'черновик уже правили вручную — оставлен как есть';
@@ -141,8 +163,9 @@ export async function generateRoutes(
   actor: Actor,
   params: GenerationParams,
   progress?: GenerationProgress,
-  opts: { jobId?: string | null; checked?: Checked } = {},
+  opts: { jobId?: string | null; checked?: Checked; timings?: GenerationTimings } = {},
 ): Promise<GenerationResult> {
+  const t0 = performance.now();
   const { framework, campaign } = opts.checked ?? (await check(db, actor, params));
   const today = params.today ?? clock.today();
   const settings = await loadGenerationSettings(db);
@@ -157,8 +180,6 @@ export async function generateRoutes(
   const personIds = candidates.map((c) => c.person_id);
   const existing = new Map((await existingRoutes(db, framework.id, personIds)).map((r) => [r.person_id, r]));
   const draftIds = [...existing.values()].filter((r) => r.status === 'draft' && !r.touched).map((r) => r.id);
-  // Item rows of the drafts, read once (one scan) rather than per batch; rebuilt drafts reuse them.
-  const draftItems = await itemIdsOf(db, draftIds);
 
   const catalog = await readCatalog(db, framework.id, today, horizonEnd);
   const taken = await seatsTaken(
@@ -185,6 +206,8 @@ export async function generateRoutes(
       })),
     } satisfies PlanProgram,
   }));
+  /** Every cohort by id (the objects the planner sees): a seat taken is counted once, here. */
+  const cohortById = new Map(programs.flatMap((p) => p.plan.cohorts.map((c) => [c.id, c] as const)));
   const programsByRegion = new Map<string, PlanProgram[]>();
   const programsFor = (regionId: string) => {
     let list = programsByRegion.get(regionId);
@@ -274,11 +297,18 @@ export async function generateRoutes(
   const source = campaign ? `диагностики «${campaign.name}»` : `диагностики по карте «${framework.name}»`;
 
   const total = candidates.length;
+  const timings = opts.timings;
+  if (timings) timings.readMs = performance.now() - t0;
   await progress?.(0, total, 'Составление маршрутов');
   let pending: Promise<void> = Promise.resolve();
-  const batchSize = params.batchSize ?? BATCH;
+  let batchSize = params.batchSize ?? FIRST_BATCH;
+  /** Write time per person of the last batch written, to size the next one. */
+  let msPerPerson: number | null = null;
   for (let from = 0; from < total; from += batchSize) {
+    if (!params.batchSize && msPerPerson !== null)
+      batchSize = Math.round(Math.min(BATCH_MAX, Math.max(BATCH_MIN, BATCH_MS[db.kind] / msPerPerson)));
     const batch = candidates.slice(from, from + batchSize);
+    const planStarted = performance.now();
     const fresh: RouteWrite[] = [];
     const rebuilt: RouteWrite[] = [];
     const items: ItemWrite[] = [];
@@ -323,11 +353,9 @@ export async function generateRoutes(
         continue;
       }
       for (const i of plan.items) {
-        if (i.activityKind !== 'program') continue;
-        for (const p of programsFor(c.region_id)) {
-          const cohort = p.id === i.programId ? p.cohorts.find((k) => k.id === i.activityId) : undefined;
-          if (cohort && cohort.seatsLeft !== null) cohort.seatsLeft--;
-        }
+        if (i.activityKind !== 'program' || !i.activityId) continue;
+        const cohort = cohortById.get(i.activityId);
+        if (cohort && cohort.seatsLeft !== null) cohort.seatsLeft--;
       }
 
       const keptCurator = live?.curator_user_id ?? null;
@@ -407,21 +435,11 @@ export async function generateRoutes(
       });
     }
 
-    // A rebuilt draft's items are written over its existing rows, the rest inserted or deleted.
-    const overwrite: (ItemWrite & { id: string })[] = [];
-    const insert: ItemWrite[] = [];
-    const surplus: string[] = [];
-    for (const route of rebuilt) surplus.push(...(draftItems.get(route.id) ?? []));
-    const reusable = new Map(rebuilt.map((r) => [r.id, [...(draftItems.get(r.id) ?? [])]]));
-    for (const item of items) {
-      const id = reusable.get(item.route_id)?.shift();
-      if (id) overwrite.push({ ...item, id });
-      else insert.push(item);
-    }
-    const kept = new Set(overwrite.map((i) => i.id));
-
+    const waitStarted = performance.now();
+    if (timings) timings.planMs += waitStarted - planStarted;
     // The previous batch's transaction runs while this one was planned; one write at a time.
     await pending;
+    if (timings) timings.writeWaitMs += performance.now() - waitStarted;
     // A retry of the same job finds its own earlier drafts: they count as created, not rebuilt.
     const ownEarlier = opts.jobId
       ? rebuilt.filter((r) => existing.get(r.person_id)?.generated_by_job_id === opts.jobId).length
@@ -432,31 +450,47 @@ export async function generateRoutes(
       items: items.length,
     };
     const done = Math.min(from + batchSize, total);
-    pending = db
-      .transaction(async (tx) => {
-        await updateDrafts(tx, rebuilt);
-        await deleteItems(
+    const people = batch.length;
+    const started = performance.now();
+    // A rebuilt draft keeps its row (new header) and gets its items anew: one delete for the batch.
+    const step = async (name: string, write: Promise<void>) => {
+      const t1 = performance.now();
+      await write;
+      if (!timings) return;
+      const writes = timings.writes ?? {};
+      writes[name] = (writes[name] ?? 0) + performance.now() - t1;
+      timings.writes = writes;
+    };
+    pending = writeTransaction(db, async (tx, copy) => {
+      await step('drafts', updateDrafts(tx, rebuilt));
+      await step(
+        'delete',
+        deleteItemsOf(
           tx,
-          surplus.filter((id) => !kept.has(id)),
-        );
-        await overwriteItems(tx, overwrite);
-        await insertRoutes(tx, fresh);
-        await insertItems(tx, insert);
-        await insertEvents(tx, events);
-        await insertCuratorAssignments(tx, pairs);
-        await writeAuditMany(tx, audit);
-      })
-      .then(async () => {
-        result.routesCreated += counts.fresh;
-        result.routesRegenerated += counts.rebuilt;
-        result.itemsCreated += counts.items;
-        await progress?.(done, total, 'Составление маршрутов');
-      });
+          rebuilt.map((r) => r.id),
+        ),
+      );
+      await step('routes', insertRoutes(tx, fresh, copy));
+      await step('items', insertItems(tx, items, copy));
+      await step('events', insertEvents(tx, events, copy));
+      await step('curators', insertCuratorAssignments(tx, pairs));
+      await step('audit', writeAuditMany(tx, audit));
+    }).then(async () => {
+      const ms = performance.now() - started;
+      msPerPerson = Math.max(0.01, ms / Math.max(1, people));
+      timings?.batches.push({ ms, people });
+      result.routesCreated += counts.fresh;
+      result.routesRegenerated += counts.rebuilt;
+      result.itemsCreated += counts.items;
+      await progress?.(done, total, 'Составление маршрутов');
+    });
     // Keep a failure observed until it is awaited (no unhandled rejection in between).
     pending.catch(() => undefined);
   }
 
+  const lastWait = performance.now();
   await pending;
+  if (timings) timings.writeWaitMs += performance.now() - lastWait;
   result.skipped = [...skipped].map(([reason, count]) => ({ reason, count }));
   result.uncovered = [...uncovered]
     .map(([id, { people, causes }]) => ({

@@ -174,17 +174,34 @@ export function halfYearLabel(key: string): string {
 
 // ---- months ----
 
+/**
+ * Month arithmetic runs in the planner's innermost loops (every informal slot tried, for every
+ * person of a region): the few distinct months and days are computed once and remembered.
+ */
+function memo<T>(fn: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let v = cache.get(key);
+    if (v === undefined) {
+      v = fn(key);
+      if (cache.size > 100_000) cache.clear();
+      cache.set(key, v);
+    }
+    return v;
+  };
+}
+
 export const monthOf = (iso: string) => iso.slice(0, 7);
-export function nextMonth(key: string): string {
+export const nextMonth = memo((key: string): string => {
   const [y, m] = key.split('-').map(Number) as [number, number];
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-}
+});
 const monthFirst = (key: string) => `${key}-01`;
-function monthLast(key: string): string {
+const monthLast = memo((key: string): string => {
   const [y, m] = key.split('-').map(Number) as [number, number];
   return `${key}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
-}
-const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+});
+const dayNumber = memo((iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
 
 /** Hours of an item by month: spread over the days of [start, end] (a day-long item — its month). */
 export function spreadByMonth(start: string, end: string, hours: number): Record<string, number> {
@@ -371,31 +388,39 @@ export function planRoute(input: PlanInput): Plan {
    * at half the pace over consecutive months, each month staying within the pace, the half-year
    * of its start within the ceiling. Else why not, in words.
    */
+  /** The horizon's months, from today's to lastMonth. */
+  const months: string[] = [];
+  for (let m = monthOf(today); m <= lastMonth; m = nextMonth(m)) months.push(m);
   const informalSlot = (h: number) => {
-    let available = 0;
-    for (let m = monthOf(today); m <= lastMonth; m = nextMonth(m)) available++;
+    const available = months.length;
     const longest = Math.min(available, Math.max(1, Math.ceil(h / Math.max(1, pace / 2))));
     const shortest = Math.min(longest, Math.max(1, Math.ceil(h / pace)));
     let halfFull = false;
     let paceFull = false;
-    for (let m = monthOf(today); m <= lastMonth; m = nextMonth(m)) {
+    for (let a = 0; a < available; a++) {
+      const m = months[a]!;
       const start = maxDate(monthFirst(m), today);
       const key = halfYearOf(start);
       if (!fits(key, h)) {
         halfFull = true;
         continue;
       }
-      // At half the pace over more months when they are free, else denser over fewer.
+      // At half the pace over more months when they are free, else denser over fewer: the same
+      // share in each month of the span (as evenByMonth spreads it), none beyond the pace.
       for (let span = longest; span >= shortest; span--) {
-        let last = m;
-        for (let k = 1; k < span; k++) last = nextMonth(last);
-        if (last > lastMonth) continue;
-        const spread = evenByMonth(start, monthLast(last), h);
-        if (Object.entries(spread).some(([x, add]) => (monthly[x] ?? 0) + add > pace + 1e-9)) {
+        if (a + span > available) continue;
+        const add = h / span;
+        let over = false;
+        for (let k = a; k < a + span; k++)
+          if ((monthly[months[k]!] ?? 0) + add > pace + 1e-9) {
+            over = true;
+            break;
+          }
+        if (over) {
           paceFull = true;
           continue;
         }
-        return { ok: true as const, key, start, end: monthLast(last), perMonth: h / span };
+        return { ok: true as const, key, start, end: monthLast(months[a + span - 1]!), perMonth: h / span };
       }
     }
     const parts = [
