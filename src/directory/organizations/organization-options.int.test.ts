@@ -62,9 +62,7 @@ describe('GET /api/organizations/options', () => {
     expect(found.total).toBe(3);
 
     const withValue = (
-      await region.get(
-        `/api/organizations/options?q=${encodeURIComponent('лицей')}&ids=${ownOrg.id}&limit=1`,
-      )
+      await region.get(`/api/organizations/options?q=${encodeURIComponent('лицей')}&ids=${ownOrg.id}&limit=1`)
     ).body as Answer;
     expect(names(withValue)).toEqual(['Лицей № 7', 'Гимназия № 1']);
     expect(withValue.total).toBe(1);

@@ -2,6 +2,7 @@ import { NativeSelect, Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { ORG_SELECT_LIMIT, orgOptions, useOrganizations } from '../api/queries.ts';
+import type { OrgOption } from '../api/types.ts';
 import { plural } from '../lib/words.ts';
 
 /** How many matches a search shows at a time. */
@@ -15,7 +16,8 @@ export interface OrganizationSelectProps {
   allLabel?: string;
   municipalityId?: string | null | undefined;
   value?: string;
-  onChange: (value: string) => void;
+  /** The chosen id ('' for the empty choice) and the organization it names. */
+  onChange: (value: string, org?: OrgOption) => void;
   onFocus?: () => void;
   onBlur?: () => void;
   required?: boolean;
@@ -55,7 +57,13 @@ export function OrganizationSelect({
         label={label}
         data={orgOptions(all.data?.items, allLabel)}
         value={value}
-        onChange={(e) => onChange(e.currentTarget.value)}
+        onChange={(e) => {
+          const id = e.currentTarget.value;
+          onChange(
+            id,
+            all.data?.items.find((o) => o.id === id),
+          );
+        }}
         {...field}
       />
     );
@@ -119,7 +127,12 @@ function OrganizationSearch({
       searchable
       data={data}
       value={value}
-      onChange={(v) => onChange(v ?? '')}
+      onChange={(v) =>
+        onChange(
+          v ?? '',
+          items.find((o) => o.id === v),
+        )
+      }
       searchValue={search}
       onSearchChange={setSearch}
       // The server has filtered by name or code; the select shows its answer as it is.

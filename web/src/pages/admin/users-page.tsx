@@ -26,7 +26,7 @@ import {
   useUsers,
 } from '../../api/admin.ts';
 import { fromUrl } from '../../api/client.ts';
-import { orgOptions, useOrganizations, useTerritories } from '../../api/queries.ts';
+import { useTerritories } from '../../api/queries.ts';
 import type { InvitationLink, Role, UserRow } from '../../api/types.ts';
 import { useMe } from '../../auth/session.tsx';
 import { CopyLink } from '../../components/copy-link.tsx';
@@ -35,6 +35,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { ModalForm } from '../../components/modal-form.tsx';
 import { NoAccess } from '../../components/no-access.tsx';
+import { OrganizationSelect } from '../../components/organization-select.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { SortableTh, TableCard } from '../../components/table-parts.tsx';
 import { useClientSort } from '../../lib/sort.ts';
@@ -69,22 +70,19 @@ interface UserFields {
 
 /** The organizations of the chosen municipality; choosing one with no municipality set fills it in. */
 function OrganizationField({ form }: { form: UseFormReturnType<UserFields> }) {
-  const orgs = useOrganizations({ municipalityId: form.values.municipalityId || null });
   return (
-    <NativeSelect
-      label="Организация"
+    <OrganizationSelect
       required
-      data={orgOptions(orgs.data?.items, 'Выберите организацию')}
+      allLabel="Выберите организацию"
+      municipalityId={form.values.municipalityId || null}
       {...form.getInputProps('organizationId')}
-      onChange={(e) => {
-        const organizationId = e.currentTarget.value;
-        const org = orgs.data?.items.find((o) => o.id === organizationId);
+      onChange={(organizationId, org) =>
         form.setValues(
           org && !form.values.municipalityId
             ? { organizationId, municipalityId: org.municipalityId }
             : { organizationId },
-        );
-      }}
+        )
+      }
     />
   );
 }
