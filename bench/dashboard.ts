@@ -15,7 +15,7 @@ import {
   dashboard,
   problemZones,
 } from '../src/monitoring/dashboards/dashboards.service.ts';
-import { clearComputeCache } from '../src/monitoring/engine/compute-cache.ts';
+import { clearComputeCache } from '../src/platform/cache/compute-cache.ts';
 import { closeMonitoring, closeSettings } from '../src/monitoring/monitorings/closing.service.ts';
 import { forgetClosedParts } from '../src/monitoring/monitorings/dashboard-parts.ts';
 import { computeForTerritory, createMonitoring } from '../src/monitoring/monitorings/monitorings.service.ts';

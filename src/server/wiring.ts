@@ -1,4 +1,4 @@
-import { compactEngineDataWrites } from '../monitoring/engine/compute-cache.ts';
+import { compactEngineDataWrites } from '../platform/cache/compute-cache.ts';
 import { pruneAuthTables } from '../platform/auth/auth.repository.ts';
 import { on } from '../platform/events/events.ts';
 import { defineJob, defineSchedule, pruneFinishedJobs } from '../platform/jobs/jobs.queue.ts';

@@ -1,5 +1,6 @@
 import { writeAudit } from '../../platform/audit/audit.repository.ts';
 import { type Actor, ROLE_SCOPE } from '../../platform/auth/actor.ts';
+import { cachedCompute, viewerKey } from '../../platform/cache/compute-cache.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { exportTitle } from '../../platform/files/export-title.ts';
@@ -107,8 +108,30 @@ const byName = new Intl.Collator('ru', { numeric: true, sensitivity: 'base' });
  * Organizations and municipalities are sums of the kept aggregates (refreshed for the scope's
  * out-of-date organizations first); a person's row and a curator's map are computed live.
  */
+/**
+ * The heatmap's rows at the viewer's level, kept while nothing it reads has changed (results,
+ * employments, people, organizations and frameworks all move the engine's data version): a page,
+ * a sort or a hundred viewers of one scope read one computation.
+ */
 async function heatmapRows(db: Db, actor: Actor, q: HeatmapQuery) {
   requireDeficitViewer(actor);
+  const { frameworkId, territoryId, municipalityId, organizationId, by, sort, dir, competencyId } = q;
+  const key = JSON.stringify([
+    today(),
+    ...viewerKey(actor),
+    frameworkId,
+    territoryId,
+    municipalityId,
+    organizationId,
+    by,
+    sort,
+    dir,
+    competencyId,
+  ]);
+  return cachedCompute(db, key, () => heatmapRowsNow(db, actor, q), 'heatmap');
+}
+
+async function heatmapRowsNow(db: Db, actor: Actor, q: HeatmapQuery) {
   const { framework, competencies, thresholds } = await thresholdsOf(db, actor, q.frameworkId);
   const territoryId = q.territoryId ?? q.municipalityId;
   const organization = q.organizationId ? await visibleOrganization(db, actor, q.organizationId) : null;

@@ -1,8 +1,8 @@
 import type { Actor } from '../../platform/auth/actor.ts';
+import { cachedCompute, viewerKey } from '../../platform/cache/compute-cache.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { today } from '../../platform/time/today.ts';
-import { cachedCompute } from '../engine/compute-cache.ts';
 import { targetStatus } from '../engine/target-status.ts';
 import { authorize, can } from '../monitoring.policy.ts';
 import { closedPart } from '../monitorings/dashboard-parts.ts';
@@ -216,17 +216,7 @@ export async function dashboard(db: Db, actor: Actor, setId: string, askedYear?:
   const year = askedYear ?? Number(today().slice(0, 4));
   // One answer per viewer's scope, year and day while the data holds (the version counts writes
   // to what the engine reads and to monitorings): a hundred viewers cost one count each.
-  const key = JSON.stringify([
-    set.id,
-    year,
-    today(),
-    actor.role,
-    actor.userId,
-    actor.regionId,
-    actor.municipalityId,
-    actor.organizationId,
-    actor.personId,
-  ]);
+  const key = JSON.stringify([set.id, year, today(), ...viewerKey(actor)]);
   return cachedCompute(db, key, () => dashboardNow(db, actor, set, year), 'dashboard');
 }
 

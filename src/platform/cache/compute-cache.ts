@@ -1,12 +1,12 @@
-import { type Db, sql } from '../../platform/db/database.ts';
+import { type Db, sql } from '../db/database.ts';
 
 /**
- * A cache of live computes (issue 12 item 3): a set's figures over a territory, as of a date and
- * over a period, kept until the data the engine reads changes.
+ * A cache of live computes (issue 12 item 2): a set's figures over a territory, as of a date and
+ * over a period, a dashboard's answer, a deficits heatmap — kept until the data they read changes.
  *
  * Invalidation: statement triggers on every table the engine reads (people, employments,
  * organizations, results, routes, trainings, forms, manual values, indicators and their targets,
- * settings — migration 0012) insert one row per writing transaction into engine_data_writes; the
+ * settings — migration 0013) insert one row per writing transaction into engine_data_writes; the
  * data version is that table's row count. A row is visible only once its transaction commits, so
  * the count grows with every committed write and never comes back to an older value. The version
  * is read before the compute, in a statement of its own: the compute's snapshots are at least as
@@ -30,6 +30,19 @@ interface Entry<T> {
   version: number;
   value: Promise<T>;
 }
+
+/**
+ * The part of a key that names whose view it is: two viewers with the same role and territory
+ * see the same figures; a curator's or a teacher's view is their own.
+ */
+export const viewerKey = (actor: {
+  role: string;
+  userId: string;
+  regionId: string | null;
+  municipalityId: string | null;
+  organizationId: string | null;
+  personId: string | null;
+}) => [actor.role, actor.userId, actor.regionId, actor.municipalityId, actor.organizationId, actor.personId];
 
 const caches = new WeakMap<Db, Map<string, Map<string, Entry<unknown>>>>();
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../../tests/helpers/test-app.ts';
 import { startTestApp } from '../../../tests/helpers/test-app.ts';
-import { sql } from '../../platform/db/database.ts';
+import { sql } from '../db/database.ts';
 import { compactEngineDataWrites, engineDataVersion } from './compute-cache.ts';
 
 /** The data version live computes are cached under: moved by writes, never by the nightly fold. */
