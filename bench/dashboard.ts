@@ -15,12 +15,12 @@ import {
   dashboard,
   problemZones,
 } from '../src/monitoring/dashboards/dashboards.service.ts';
-import { clearComputeCache } from '../src/platform/cache/compute-cache.ts';
 import { closeMonitoring, closeSettings } from '../src/monitoring/monitorings/closing.service.ts';
 import { forgetClosedParts } from '../src/monitoring/monitorings/dashboard-parts.ts';
 import { computeForTerritory, createMonitoring } from '../src/monitoring/monitorings/monitorings.service.ts';
 import { loadPreset } from '../src/monitoring/presets/presets.service.ts';
 import { type Actor, SYSTEM_ACTOR } from '../src/platform/auth/actor.ts';
+import { clearComputeCache } from '../src/platform/cache/compute-cache.ts';
 import { type Db, openDatabase } from '../src/platform/db/database.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { type CountryOptions, copyCountry, generateCountry, REGION_SCALE } from './country.dataset.ts';

@@ -1,5 +1,5 @@
-import { compactEngineDataWrites } from '../platform/cache/compute-cache.ts';
 import { pruneAuthTables } from '../platform/auth/auth.repository.ts';
+import { compactEngineDataWrites } from '../platform/cache/compute-cache.ts';
 import { on } from '../platform/events/events.ts';
 import { defineJob, defineSchedule, pruneFinishedJobs } from '../platform/jobs/jobs.queue.ts';
 import '../monitoring/monitorings/closing.service.ts';

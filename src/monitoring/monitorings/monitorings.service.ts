@@ -1,8 +1,8 @@
 import { type Actor, SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
+import { cachedCompute, engineDataVersion } from '../../platform/cache/compute-cache.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { computeIndicators, territoryScope } from '../engine/compute.ts';
-import { cachedCompute, engineDataVersion } from '../../platform/cache/compute-cache.ts';
 import { type TargetStatus, targetStatus } from '../engine/target-status.ts';
 import { authorize, can } from '../monitoring.policy.ts';
 import { closedFigures } from './dashboard-parts.ts';
