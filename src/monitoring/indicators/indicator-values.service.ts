@@ -1,4 +1,5 @@
 import type { Actor } from '../../platform/auth/actor.ts';
+import { cachedCompute, viewerKey } from '../../platform/cache/compute-cache.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { invalid } from '../../platform/errors.ts';
 import { today } from '../../platform/time/today.ts';
@@ -22,13 +23,22 @@ export async function setValues({ db }: { db: Db }, actor: Actor, setId: string,
   }
   const set = await findSet(db, actor, setId);
   const slices = q.slice ? (q.slice.split(',') as SliceKind[]) : [];
-  const result = await computeSet(db, actor, {
-    setId: set.id,
-    asOf,
-    periodStart: q.periodStart,
-    periodEnd: q.periodEnd,
-    slices,
-  });
+  // Kept per viewer's scope and question while the data the engine reads holds (compute-cache):
+  // reopening the set page, or its hundred viewers, cost one compute.
+  const key = JSON.stringify([set.id, asOf, q.periodStart, q.periodEnd, slices, ...viewerKey(actor)]);
+  const result = await cachedCompute(
+    db,
+    key,
+    () =>
+      computeSet(db, actor, {
+        setId: set.id,
+        asOf,
+        periodStart: q.periodStart,
+        periodEnd: q.periodEnd,
+        slices,
+      }),
+    'set-values',
+  );
   const meta = new Map((await listIndicators(db, set.id)).map((i) => [i.id, presentIndicator(i)]));
   const year = Number(asOf.slice(0, 4));
   return {
