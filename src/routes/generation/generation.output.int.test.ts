@@ -3,7 +3,7 @@ import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.ts';
 import { classify } from '../../assessment/deficits/classify.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import { sql } from '../../platform/db/database.ts';
-import { copyField } from './generation.repository.ts';
+import { copyValue as copyField } from '../../platform/import/copy-text.ts';
 import { generateRoutes } from './generation.service.ts';
 import { loadGenerationSettings } from './generation.settings.ts';
 import { addMonths, type PlanCompetency, type PlanProgram, planRoute, ruPeriod } from './planner.ts';

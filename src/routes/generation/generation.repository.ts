@@ -1,11 +1,8 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { type SQL, sql } from 'drizzle-orm';
-import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { personScope } from '../../platform/auth/scope.ts';
-import { type Db, pgPoolOf, toQuery } from '../../platform/db/database.ts';
+import { copyIn, type Db, pgPoolOf } from '../../platform/db/database.ts';
+import { copyValue } from '../../platform/import/copy-text.ts';
 
 /**
  * Set-based reads and batched writes of route generation: every read is one statement over the
@@ -305,62 +302,27 @@ export async function deleteItemsOf(db: Db, routeIds: string[]): Promise<void> {
 /** Rows in COPY's text format (tab-separated, \N for null) into the table's columns. */
 export type CopyRows = (table: string, columns: readonly string[], text: string) => Promise<void>;
 
-const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-/** One field of COPY's text format. */
-export function copyField(v: string | number | null): string {
-  if (v === null) return '\\N';
-  const s = String(v);
-  return /[\\\n\r\t]/.test(s) ? s.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c]!) : s;
-}
-const copyLine = (fields: (string | number | null)[]) => `${fields.map(copyField).join('\t')}\n`;
-
-/** A Db over one pooled client inside its transaction (the batch's statements and its COPY share it). */
-function clientDb(client: pg.PoolClient): Db {
-  const db: Db = {
-    kind: 'postgres',
-    inTransaction: true,
-    query: (q) => {
-      const { text, params } = toQuery(q);
-      return db.queryText(text, params);
-    },
-    queryText: async <T>(text: string, params: unknown[] = []) =>
-      (await client.query(text, params)).rows as T[],
-    transaction: (fn) => fn(db),
-    close: async () => undefined,
-  };
-  return db;
-}
+const copyLine = (fields: (string | number | null)[]) => `${fields.map(copyValue).join('\t')}\n`;
 
 /**
- * One batch's write transaction, with COPY on PostgreSQL (pg-copy-streams on the transaction's
- * own client). PGlite gets `copy` null — multi-row INSERTs: its COPY FROM '/dev/blob' measured
- * several times slower than json_to_recordset for the items (bench/route-generation.ts) — and so
- * does a Db already inside a transaction or a wrapper (the benchmark's recorder).
+ * One batch's write transaction, with COPY on PostgreSQL (on the transaction's own connection).
+ * PGlite gets `copy` null — multi-row INSERTs: its COPY FROM '/dev/blob' measured several times
+ * slower than json_to_recordset for the items (bench/route-generation.ts) — and so does a Db
+ * already inside a transaction or a wrapper (the benchmark's recorder).
  */
 export async function writeTransaction<T>(
   db: Db,
   fn: (tx: Db, copy: CopyRows | null) => Promise<T>,
 ): Promise<T> {
-  const pool = pgPoolOf(db);
-  if (pool) {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const copy: CopyRows = async (table, columns, text) => {
-        const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
-        await pipeline(Readable.from([Buffer.from(text)]), stream);
-      };
-      const result = await fn(clientDb(client), copy);
-      await client.query('COMMIT');
-      return result;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
-  }
-  return db.transaction((tx) => fn(tx, null));
+  const withCopy = pgPoolOf(db) !== null;
+  return db.transaction((tx) =>
+    fn(
+      tx,
+      withCopy
+        ? (table, columns, text) => copyIn(tx, `COPY ${table} (${columns.join(', ')}) FROM STDIN`, text)
+        : null,
+    ),
+  );
 }
 
 const ROUTE_COLUMNS = [
