@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Db } from '../platform/db/database.ts';
+import { appDbOf, type Db } from '../platform/db/database.ts';
 
 /**
  * The SMTP side: which server (MARSHRUT_SMTP_URL), from whom (MARSHRUT_MAIL_FROM) and where the
@@ -29,11 +29,11 @@ const configs = new WeakMap<Db, MailConfig>();
 
 /** The app's mail configuration for its database (buildApp calls it with the loaded config). */
 export function configureMail(db: Db, config: MailConfig): void {
-  configs.set(db, config);
+  configs.set(appDbOf(db), config);
 }
 
 export function mailConfigOf(db: Db): MailConfig {
-  return configs.get(db) ?? mailConfigFromEnv();
+  return configs.get(appDbOf(db)) ?? mailConfigFromEnv();
 }
 
 const transports = new Map<string, Transporter>();

@@ -184,6 +184,9 @@ describe('notifications: every kind by e-mail, once', () => {
       evidence: { kind: 'link', url: 'https://example.org/certificate' },
     });
     expect(done.status).toBe(200);
+    // The curator's letter is written by a job reading the item as it is then (done, not yet
+    // confirmed): let it run before the return, as a curator reading it would.
+    await settle();
     const back = await as.curator!.post(`/api/routes/${route.id}/items/${route.itemIds[0]}/return`, {
       comment: 'Приложите удостоверение',
     });

@@ -1,4 +1,4 @@
-import { type Db, sql } from '../../platform/db/database.ts';
+import { appDbOf, type Db, sql } from '../../platform/db/database.ts';
 import { isDerived } from '../engine/formula.ts';
 import type { MonitoringRow } from './monitorings.repository.ts';
 import { type ComputedSet, readSnapshot } from './snapshot.ts';
@@ -15,7 +15,8 @@ export const FIGURES_PART = 'figures';
 const MAX_IN_MEMORY = 16;
 const memory = new WeakMap<Db, Map<string, Promise<unknown>>>();
 
-function remembered(db: Db): Map<string, Promise<unknown>> {
+function remembered(anyDb: Db): Map<string, Promise<unknown>> {
+  const db = appDbOf(anyDb);
   let m = memory.get(db);
   if (!m) {
     m = new Map();
@@ -88,5 +89,5 @@ export function closedFigures(db: Db, m: MonitoringRow): Promise<ComputedSet> {
 
 /** Forgets the parts held in memory for a database (tests; the table keeps them). */
 export function forgetClosedParts(db: Db): void {
-  memory.delete(db);
+  memory.delete(appDbOf(db));
 }

@@ -1,4 +1,4 @@
-import { type Db, sql } from '../db/database.ts';
+import { appDbOf, type Db, sql } from '../db/database.ts';
 
 /**
  * A cache of live computes (issue 12 item 2): a set's figures over a territory, as of a date and
@@ -87,10 +87,10 @@ export async function cachedCompute<T>(
   space = 'compute',
 ): Promise<T> {
   if (db.inTransaction) return compute();
-  let spaces = caches.get(db);
+  let spaces = caches.get(appDbOf(db));
   if (!spaces) {
     spaces = new Map();
-    caches.set(db, spaces);
+    caches.set(appDbOf(db), spaces);
   }
   let cache = spaces.get(space);
   if (!cache) {
@@ -119,5 +119,5 @@ export async function cachedCompute<T>(
 
 /** Forgets every cached compute of a database (tests, a restore). */
 export function clearComputeCache(db: Db): void {
-  caches.delete(db);
+  caches.delete(appDbOf(db));
 }

@@ -118,9 +118,12 @@ class PostgresDb implements Db {
       const jobsPool = new pg.Pool({ connectionString, max: this.jobsPoolSize });
       jobsPool.on('error', () => undefined);
       this.jobs = new PostgresDb(jobsPool, jobsPool, 0);
+      this.jobs.app = this;
     }
     return this.jobs;
   }
+  /** For the jobs' Db, the app's Db it was opened from (see appDbOf). */
+  app: PostgresDb | null = null;
   async query<T>(query: SQL): Promise<T[]> {
     const { text, params } = toQuery(query);
     return this.queryText<T>(text, params);
@@ -181,6 +184,14 @@ export const JOBS_POOL_SIZE = 3;
  */
 export function jobsDbOf(db: Db): Db {
   return db instanceof PostgresDb ? db.forJobs() : db;
+}
+
+/**
+ * The app's Db behind the jobs' one (the same database): what per-database registries (mail
+ * configuration, caches) are keyed by, so a job finds what the app set up. Any other Db: itself.
+ */
+export function appDbOf(db: Db): Db {
+  return db instanceof PostgresDb && db.app ? db.app : db;
 }
 
 export interface OpenDatabaseOptions {
