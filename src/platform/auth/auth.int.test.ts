@@ -89,6 +89,8 @@ describe('sign-in', () => {
     const user = await t.ctx.newUser({ role: 'teacher' });
     const a = await t.login(user);
     const b = await t.login(user);
+    // Both sessions looked up once, so the change below must end a remembered one too.
+    expect((await b.get('/api/auth/me')).status).toBe(200);
     const weak = await a.post('/api/auth/password', { currentPassword: user.password, newPassword: 'short' });
     expect(weak.status).toBe(422);
     const ok = await a.post('/api/auth/password', {
@@ -103,6 +105,19 @@ describe('sign-in', () => {
       sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'password_change' AND entity_id = ${user.id}`,
     );
     expect(audit!.n).toBe(1);
+  });
+
+  it('applies an administrator edit at the next request, though sessions are remembered', async () => {
+    const admin = await t.login(await t.ctx.newUser({ role: 'admin' }));
+    // Another administrator: a role that needs no registry link or territory to edit.
+    const user = await t.ctx.newUser({ role: 'admin' });
+    const c = await t.login(user);
+    expect((await c.get('/api/auth/me')).body.fullName).not.toBe('Новое Имя Пользователя');
+    const renamed = await admin.patch(`/api/users/${user.id}`, { fullName: 'Новое Имя Пользователя' });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    expect((await c.get('/api/auth/me')).body.fullName).toBe('Новое Имя Пользователя');
+    expect((await admin.patch(`/api/users/${user.id}`, { active: false })).status).toBe(200);
+    expect((await c.get('/api/auth/me')).status).toBe(401);
   });
 
   it('keeps the audit log append-only', async () => {

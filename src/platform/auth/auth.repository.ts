@@ -54,12 +54,63 @@ export async function insertSession(
 }
 
 /**
+ * Sessions looked up in the last SESSION_CACHE_MS, per database: every page makes a dozen API
+ * requests, each of which would otherwise start with this query. Anything here that ends or
+ * changes a session or its user (logout, a password set, a user edited or switched off) forgets
+ * every entry at once (`forgetSessions`), so within this process a change takes effect at the next
+ * request. A change made by another process (the CLI) is seen within SESSION_CACHE_MS. An entry also
+ * ends at the session's own expiry.
+ */
+export const SESSION_CACHE_MS = 5_000;
+const SESSION_CACHE_MAX = 5_000;
+interface CachedSession {
+  user: UserRow;
+  at: number;
+  expiresAt: number;
+  generation: number;
+}
+const sessionCaches = new WeakMap<object, Map<string, CachedSession>>();
+let sessionGeneration = 0;
+
+/** Forgets every cached session lookup (of every database: the changes are rare). */
+export function forgetSessions(): void {
+  sessionGeneration += 1;
+}
+
+/**
  * The session's user if the session is within its absolute and idle limits; touches last_seen_at
  * (at most once a minute, so reads stay cheap).
  */
 export async function findSessionUser(db: Db, idHash: string, idleMinutes: number): Promise<UserRow | null> {
-  const rows = await db.query<UserRow & { last_seen_at: string }>(sql`
-    SELECT ${USER_COLUMNS}, s.last_seen_at
+  if (db.inTransaction) return (await findSessionUserNow(db, idHash, idleMinutes))?.user ?? null;
+  let cache = sessionCaches.get(db);
+  if (!cache) {
+    cache = new Map();
+    sessionCaches.set(db, cache);
+  }
+  const now = Date.now();
+  const hit = cache.get(idHash);
+  if (hit && hit.generation === sessionGeneration && now - hit.at < SESSION_CACHE_MS && now < hit.expiresAt) {
+    return hit.user;
+  }
+  cache.delete(idHash);
+  const generation = sessionGeneration;
+  const found = await findSessionUserNow(db, idHash, idleMinutes);
+  // Not kept if something was forgotten while the lookup ran: it may have read the old row.
+  if (found && generation === sessionGeneration) {
+    if (cache.size >= SESSION_CACHE_MAX) cache.delete(cache.keys().next().value as string);
+    cache.set(idHash, { user: found.user, at: now, expiresAt: found.expiresAt, generation });
+  }
+  return found?.user ?? null;
+}
+
+async function findSessionUserNow(
+  db: Db,
+  idHash: string,
+  idleMinutes: number,
+): Promise<{ user: UserRow; expiresAt: number } | null> {
+  const rows = await db.query<UserRow & { last_seen_at: string; expires_at: string }>(sql`
+    SELECT ${USER_COLUMNS}, s.last_seen_at, s.expires_at
     FROM sessions s JOIN users u ON u.id = s.user_id
     WHERE s.id_hash = ${idHash}
       AND s.expires_at > now()
@@ -70,14 +121,17 @@ export async function findSessionUser(db: Db, idHash: string, idleMinutes: numbe
   if (Date.now() - Date.parse(row.last_seen_at) > 60_000) {
     await db.query(sql`UPDATE sessions SET last_seen_at = now() WHERE id_hash = ${idHash}`);
   }
-  return row;
+  const { last_seen_at: _seen, expires_at, ...user } = row;
+  return { user, expiresAt: Date.parse(expires_at) };
 }
 
 export async function deleteSession(db: Db, idHash: string): Promise<void> {
+  forgetSessions();
   await db.query(sql`DELETE FROM sessions WHERE id_hash = ${idHash}`);
 }
 
 export async function deleteUserSessions(db: Db, userId: string, exceptIdHash?: string): Promise<void> {
+  forgetSessions();
   await db.query(sql`DELETE FROM sessions WHERE user_id = ${userId} AND id_hash <> ${exceptIdHash ?? ''}`);
 }
 
@@ -104,6 +158,7 @@ export async function countRecentFailures(
 }
 
 export async function setPassword(db: Db, userId: string, passwordHash: string): Promise<void> {
+  forgetSessions();
   await db.query(
     sql`UPDATE users SET password_hash = ${passwordHash}, updated_at = now() WHERE id = ${userId}`,
   );

@@ -10,6 +10,7 @@ import {
   findSessionUser,
   findUserByEmail,
   findUserById,
+  forgetSessions,
   insertSession,
   recordLoginAttempt,
   setPassword,
@@ -109,4 +110,6 @@ export async function changePassword(
       entityId: user.id,
     });
   });
+  // Again after the commit: a request between the delete and the commit read the old sessions.
+  forgetSessions();
 }

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Actor, Role } from '../auth/actor.ts';
+import { forgetSessions } from '../auth/auth.repository.ts';
 import type { Db } from '../db/database.ts';
 
 export interface UserListRow {
@@ -80,6 +81,7 @@ export async function insertUser(db: Db, u: UserWrite): Promise<string | null> {
 }
 
 export async function updateUser(db: Db, id: string, u: UserWrite & { active: boolean }): Promise<void> {
+  forgetSessions();
   await db.query(sql`
     UPDATE users SET full_name = ${u.fullName}, role = ${u.role}, region_id = ${u.regionId},
       municipality_id = ${u.municipalityId}, organization_id = ${u.organizationId}, person_id = ${u.personId},
@@ -111,6 +113,7 @@ export async function setUserEmail(db: Db, userId: string, email: string): Promi
     sql`SELECT 1 FROM users WHERE lower(email) = lower(${email}) AND id <> ${userId}`,
   );
   if (taken.length) return false;
+  forgetSessions();
   await db.query(sql`UPDATE users SET email = ${email}, updated_at = now() WHERE id = ${userId}`);
   return true;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { ROLE_LABELS, ROLES, type Role } from '../auth/actor.ts';
-import { deleteUserSessions, findUserById, setPassword } from '../auth/auth.repository.ts';
+import { deleteUserSessions, findUserById, forgetSessions, setPassword } from '../auth/auth.repository.ts';
 import { startSession } from '../auth/auth.service.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
 import { hashToken } from '../auth/tokens.ts';
@@ -235,6 +235,7 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
         });
         return (await findUserById(tx, inv.user_id))!;
       });
+      forgetSessions();
       const { actor, sessionToken, expiresAt } = await startSession(deps, user, {
         ip: request.ip,
         userAgent: request.headers['user-agent'],

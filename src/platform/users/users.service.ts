@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { type Actor, type Role, SYSTEM_ACTOR } from '../auth/actor.ts';
+import { forgetSessions } from '../auth/auth.repository.ts';
 import { personScope } from '../auth/scope.ts';
 import { hashToken, newToken } from '../auth/tokens.ts';
 import type { Db } from '../db/database.ts';
@@ -129,6 +130,8 @@ export async function editUser(
       after: next,
     });
   });
+  // Again after the commit: a request between the update and the commit read the old row.
+  forgetSessions();
 }
 
 export async function resetLink(deps: { db: Db }, actor: Actor, id: string) {
