@@ -4,6 +4,8 @@ import { type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { from as copyStream } from 'pg-copy-streams';
+import { currentRequest } from '../http/request-context.ts';
+import { Gate } from './gate.ts';
 import { type PgliteHandle, type PgliteTx, RemotePglite } from './pglite-remote.ts';
 import { asText, OID, pgliteParsers, toIso, toNumber } from './pglite-types.ts';
 import { makeDataDirPrivate } from './private-data-dir.ts';
@@ -57,6 +59,18 @@ function configurePgTypes(): void {
  */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/**
+ * Runs `fn` in a turn of the gate (none inside a transaction: it holds its turn), first if the
+ * current request has begun; marks it begun.
+ */
+function inTurn<T>(gate: Gate | null, fn: () => Promise<T>): Promise<T> {
+  if (!gate) return fn();
+  const request = currentRequest();
+  const first = request?.dbFirst === true;
+  if (request) request.dbFirst = true;
+  return gate.run(first, fn);
+}
+
 /** PGlite has one connection: the wrapper serialises access so a transaction never interleaves. */
 class PgliteDb implements Db {
   readonly kind = 'pglite' as const;
@@ -70,25 +84,31 @@ class PgliteDb implements Db {
     private readonly yieldTurns = false,
   ) {
     this.inTransaction = root === null;
+    this.gate = root ? new Gate(1) : null;
   }
+  /** The one connection's turns, a started request's statements first (see gate.ts). */
+  private readonly gate: Gate | null;
   async query<T>(query: SQL): Promise<T[]> {
     const { text, params } = toQuery(query);
     return this.queryText<T>(text, params);
   }
   async queryText<T>(text: string, params: unknown[] = []): Promise<T[]> {
     if (this.root && this.yieldTurns) await turn();
-    const res = await this.runner.query<T>(text, params);
+    const res = await inTurn(this.gate, () => this.runner.query<T>(text, params));
     return res.rows;
   }
   /** `COPY … FROM STDIN` fed from a blob (PGlite reads it as the file '/dev/blob'). */
   async copyIn(copySql: string, data: string): Promise<void> {
     if (this.root && this.yieldTurns) await turn();
-    await this.runner.query(copySql.replace(/\bSTDIN\b/, "'/dev/blob'"), [], { blob: new Blob([data]) });
+    await inTurn(this.gate, () =>
+      this.runner.query(copySql.replace(/\bSTDIN\b/, "'/dev/blob'"), [], { blob: new Blob([data]) }),
+    );
   }
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     if (!this.root) return fn(this);
     if (this.yieldTurns) await turn();
-    return this.root.transaction((tx) => fn(new PgliteDb(tx, null)));
+    const root = this.root;
+    return inTurn(this.gate, () => root.transaction((tx) => fn(new PgliteDb(tx, null))));
   }
   async close(): Promise<void> {
     if (!this.root) return;
@@ -103,12 +123,18 @@ class PostgresDb implements Db {
   readonly inTransaction: boolean;
   /** The background jobs' own pool (see jobsDbOf), opened on first use. */
   private jobs: PostgresDb | null = null;
+  /** Turns at the pool's connections, a started request's statements first (see gate.ts). */
+  private readonly gate: Gate | null;
   constructor(
     private readonly runner: pg.Pool | pg.PoolClient,
     private readonly pool: pg.Pool | null,
     private readonly jobsPoolSize = JOBS_POOL_SIZE,
   ) {
     this.inTransaction = pool === null;
+    this.gate = pool ? new Gate(pool.options.max ?? 10) : null;
+  }
+  private turn<T>(fn: () => Promise<T>): Promise<T> {
+    return inTurn(this.gate, fn);
   }
   /** A Db over a separate, smaller pool to the same database, for background jobs. */
   forJobs(): PostgresDb {
@@ -129,12 +155,16 @@ class PostgresDb implements Db {
     return this.queryText<T>(text, params);
   }
   async queryText<T>(text: string, params: unknown[] = []): Promise<T[]> {
-    const res = await this.runner.query(text, params as unknown[]);
+    const res = await this.turn(() => this.runner.query(text, params as unknown[]));
     return res.rows as T[];
   }
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     if (!this.pool) return fn(this);
-    const client = await this.pool.connect();
+    const pool = this.pool;
+    return this.turn(() => this.inConnection(pool, fn));
+  }
+  private async inConnection<T>(pool: pg.Pool, fn: (tx: Db) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
     try {
       await client.query('BEGIN');
       const result = await fn(new PostgresDb(client, null));
@@ -149,6 +179,10 @@ class PostgresDb implements Db {
   }
   /** `COPY … FROM STDIN` on this connection (the transaction's, when in one). */
   async copyIn(copySql: string, data: string): Promise<void> {
+    if (this.pool) return this.turn(() => this.copyInNow(copySql, data));
+    return this.copyInNow(copySql, data);
+  }
+  private async copyInNow(copySql: string, data: string): Promise<void> {
     const client = this.pool ? await this.pool.connect() : (this.runner as pg.PoolClient);
     try {
       await new Promise<void>((resolve, reject) => {

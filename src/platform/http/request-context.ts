@@ -4,6 +4,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface RequestContext {
   requestId: string;
   ip: string;
+  /**
+   * The request's statements go before the first statement of requests not yet begun (db/gate.ts):
+   * set at its first statement, or from the start for a teacher's request (see app.ts).
+   */
+  dbFirst?: boolean;
 }
 
 export const requestContext = new AsyncLocalStorage<RequestContext>();
