@@ -16,7 +16,7 @@
  *  generator gave up on keeps its handler running), so one run's leftovers do not load the next.
  *
  * `--engine pglite|postgres|both --orgs 2000 --staff 50000 --connections 10,50,100 --duration 15
- *  --phase-connections 50 --timeout 10 --warmup 3`
+ *  --phase-connections 50 --phases true|false --timeout 10 --warmup 3`
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -40,6 +40,8 @@ export interface LoadOptions {
   connections: number[];
   duration: number;
   phaseConnections: number;
+  /** false: the levels only, no idle and job phases (a quick profile). */
+  phases: boolean;
   timeout: number;
   warmup: number;
   pgUrl: string;
@@ -272,13 +274,15 @@ async function benchEngine(engine: Engine, o: LoadOptions) {
     await report(`level ${c}`, c, runMix(ready.base, requests, c, o.timeout, o.duration));
   }
   const pc = o.phaseConnections;
+  const phases: [string, JobName][] = o.phases
+    ? [
+        ['phase route generation', 'generate'],
+        ['phase monitoring close', 'close'],
+        ['phase roster import', 'import'],
+      ]
+    : [];
   await settle();
-  await report('phase idle', pc, runMix(ready.base, requests, pc, o.timeout, o.duration));
-  const phases: [string, JobName][] = [
-    ['phase route generation', 'generate'],
-    ['phase monitoring close', 'close'],
-    ['phase roster import', 'import'],
-  ];
+  if (o.phases) await report('phase idle', pc, runMix(ready.base, requests, pc, o.timeout, o.duration));
   for (const [name, job] of phases) {
     await settle();
     const running = server.job(job);

@@ -239,6 +239,7 @@ async function main() {
       connections: arg('connections', '10,50,100').split(',').map(Number),
       duration: Number(arg('duration', '15')),
       phaseConnections: Number(arg('phase-connections', '50')),
+      phases: arg('phases', 'true') !== 'false',
       timeout: Number(arg('timeout', '10')),
       warmup: Number(arg('warmup', '3')),
       pgUrl: PG_URL,
