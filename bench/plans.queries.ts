@@ -103,9 +103,9 @@ export async function recordHotQueries(db: Db, ctx: PlanContext): Promise<HotQue
   ): Promise<void> => {
     const r = recordingDb(db);
     await run(r.db);
-    // Reads only: the audit entries and the counts' version are not the query's plan.
+    // Reads only: the audit entries and the data version are not the query's plan.
     const statements = r.statements.filter(
-      (s) => /^\s*(SELECT|WITH)\b/i.test(s.text) && !s.text.includes('list_counts_version'),
+      (s) => /^\s*(SELECT|WITH)\b/i.test(s.text) && !s.text.includes('engine_data_writes'),
     );
     out.push({ name, dir, title, statements });
   };

@@ -85,6 +85,8 @@ export async function cachedCompute<T>(
   key: string,
   compute: () => Promise<T>,
   space = 'compute',
+  /** Entries the space keeps, most recently used last. */
+  maxEntries = MAX_ENTRIES,
 ): Promise<T> {
   if (db.inTransaction) return compute();
   let spaces = caches.get(appDbOf(db));
@@ -109,7 +111,7 @@ export async function cachedCompute<T>(
   const entry: Entry<unknown> = { version, value };
   cache.delete(key);
   cache.set(key, entry);
-  while (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
+  while (cache.size > maxEntries) cache.delete(cache.keys().next().value as string);
   const own = cache;
   value.catch(() => {
     if (own.get(key) === entry) own.delete(key);
