@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
-import {
-  ZClusters,
-  ZCompare,
-  ZDashboard,
-  ZId,
-  ZProblemZones,
-  ZSlices,
-  ZYear,
-} from './dashboards.schemas.ts';
+import { ZSliceQuery } from '../monitorings/slices.ts';
+import { ZClusters, ZCompare, ZDashboard, ZId, ZProblemZones, ZSlices, ZYear } from './dashboards.schemas.ts';
 import {
   clusters,
   compare,
@@ -17,7 +10,6 @@ import {
   problemZones,
   ZONE_SORTS,
 } from './dashboards.service.ts';
-import { ZSliceQuery } from '../monitorings/slices.ts';
 
 const ZDate = z.iso.date({ error: 'Дата в формате ГГГГ-ММ-ДД' });
 const ZPage = z.coerce.number().int().min(1).max(100000).optional();

@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { today } from '../../platform/time/today.ts';
 import { targetStatus } from '../engine/target-status.ts';
+import { liveSetSlices } from '../indicators/indicator-values.service.ts';
 import { authorize, can } from '../monitoring.policy.ts';
 import { closedPart } from '../monitorings/dashboard-parts.ts';
 import type { MonitoringRow } from '../monitorings/monitorings.repository.ts';
@@ -19,7 +20,6 @@ import {
 } from '../monitorings/monitorings.service.ts';
 import { pageSlices, type TSliceQuery } from '../monitorings/slices.ts';
 import type { ComputedSet, SliceKind } from '../monitorings/snapshot.ts';
-import { liveSetSlices } from '../indicators/indicator-values.service.ts';
 import { type ClusterResult, clusterOrganizations } from './clusters.ts';
 import {
   closedMonitorings as closedMonitoringRows,

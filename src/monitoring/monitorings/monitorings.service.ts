@@ -20,6 +20,7 @@ import {
   type OwnerLevel,
   visibleOrganizationIds,
 } from './monitorings.repository.ts';
+import { pageSlices, type TSliceQuery, withoutSlices } from './slices.ts';
 import {
   type ComputedIndicator,
   type ComputedSet,
@@ -27,7 +28,6 @@ import {
   type SliceKind,
   type SliceValue,
 } from './snapshot.ts';
-import { pageSlices, type TSliceQuery, withoutSlices } from './slices.ts';
 
 /**
  * Monitoring campaigns (000 table 3; issue 4 item 5): an indicator set over a period, as of a date,

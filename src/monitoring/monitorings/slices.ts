@@ -15,13 +15,17 @@ export const MAX_SLICE_PAGE = 200;
 
 const ZNum = z.number().nullable();
 const ZTargetStatus = z.enum(['achieved', 'at_risk', 'not_achieved', 'no_data']).nullable();
-export const ZSliceKind = z.enum(SLICE_KINDS, { error: 'Разрез: organization, org_kind, territory или subject' });
+export const ZSliceKind = z.enum(SLICE_KINDS, {
+  error: 'Разрез: organization, org_kind, territory или subject',
+});
 
 /** The query of a page of slice lines (every parameter optional). */
 export const ZSliceQuery = z.object({
   kind: ZSliceKind.optional(),
   q: z.string().max(200, { error: 'Строка поиска — не длиннее 200 символов' }).optional(),
-  sort: z.enum(SLICE_SORTS, { error: 'Сортировка: label, value, numerator, denominator или status' }).optional(),
+  sort: z
+    .enum(SLICE_SORTS, { error: 'Сортировка: label, value, numerator, denominator или status' })
+    .optional(),
   order: z.enum(['asc', 'desc'], { error: 'Порядок: asc или desc' }).optional(),
   /** Only the lines with this target status. */
   targetStatus: z
@@ -139,11 +143,7 @@ export function pageSlices(
   const sign = q.order === 'desc' ? -1 : 1;
   const byName = (a: Line, b: Line) => collator.compare(a.label, b.label) || (a.key < b.key ? -1 : 1);
   const num = (s: (typeof all)[number]): number | null =>
-    sort === 'status'
-      ? (STATUS_RANK[s.targetStatus ?? 'no_data'] ?? 3)
-      : sort === 'label'
-        ? null
-        : s[sort];
+    sort === 'status' ? (STATUS_RANK[s.targetStatus ?? 'no_data'] ?? 3) : sort === 'label' ? null : s[sort];
   found.sort((a, b) => {
     if (sort === 'label') return sign * byName(a, b);
     const x = num(a);
