@@ -1,10 +1,12 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
 import { sql } from '../../platform/db/database.ts';
 import { buildFixture, FIXTURE, type Fixture } from '../fixture/fixture.ts';
 import { closeSettings } from './closing.service.ts';
 import { forgetClosedParts } from './dashboard-parts.ts';
+import { monitoringFigures, presentValues } from './monitorings.service.ts';
 
 /**
  * Monitorings over the correctness fixture (src/monitoring/fixture): a small set whose figures
@@ -363,6 +365,66 @@ describe('monitorings', () => {
     const liveLines = await slicesOf(methodist, live.body.id, ind.young, 'pageSize=200');
     expect(liveLines.body.frozen).toBe(false);
     expect(s1(liveLines.body)).toMatchObject({ numerator: 1, denominator: 3 });
+  });
+
+  it('at 800 organizations the answer stays small; the lines come a page at a time and the XLSX has them all', async () => {
+    const w = await world();
+    const { fx, ind, methodist } = w;
+    await t.db.query(sql`
+      INSERT INTO organizations (region_id, municipality_id, code, full_name, short_name, kind)
+      SELECT ${fx.regionId}, ${fx.municipalityId}, 'BIG' || n || '-' || ${fx.municipalityId}::text,
+             'МБОУ «Школа № ' || n || '» (масштаб)', 'Школа № ' || n, 'school'
+      FROM generate_series(1, 800) AS n`);
+    const id = await openMonitoring(w);
+    const open = await methodist.get(`/api/monitorings/${id}`);
+    expect(open.status).toBe(200);
+    const bytes = (x: unknown) => Buffer.byteLength(JSON.stringify(x));
+    expect(figureOf(open.body, ind.young).sliceCounts.organization).toBe(803);
+    expect(bytes(open.body)).toBeLessThan(20 * 1024);
+    // what the answer carried before: every indicator's lines of every slice
+    const [m] = await t.db.query<any>(sql`SELECT * FROM monitorings WHERE id = ${id}`);
+    const actor: Actor = {
+      userId: fx.users.methodist.id,
+      email: fx.users.methodist.email,
+      fullName: '',
+      role: 'municipal_methodist',
+      regionId: fx.regionId,
+      municipalityId: fx.municipalityId,
+      organizationId: null,
+      personId: null,
+    };
+    const full = await presentValues(t.db, actor, m.set_id, 2026, await monitoringFigures(t.db, m));
+    expect(bytes(full)).toBeGreaterThan(30 * bytes(open.body));
+
+    const page = await slicesOf(
+      methodist,
+      id,
+      ind.young,
+      'q=%D0%A8%D0%BA%D0%BE%D0%BB%D0%B0%20%E2%84%96%2012&pageSize=200',
+    );
+    // «Школа № 12» and «Школа № 120» … «Школа № 129» of 803
+    expect(page.body.total).toBe(803);
+    expect(page.body.found).toBe(11);
+    const biggest = await slicesOf(methodist, id, ind.young, 'pageSize=200&page=5');
+    expect(biggest.body.items).toHaveLength(3);
+    expect(bytes((await slicesOf(methodist, id, ind.young, 'pageSize=200')).body)).toBeLessThan(200 * 1024);
+
+    const threshold = closeSettings.jobThresholdOrgs;
+    closeSettings.jobThresholdOrgs = 100000;
+    try {
+      expect((await methodist.post(`/api/monitorings/${id}/close`)).status).toBe(200);
+    } finally {
+      closeSettings.jobThresholdOrgs = threshold;
+    }
+    const closed = await methodist.get(`/api/monitorings/${id}`);
+    expect(closed.body.values.frozen).toBe(true);
+    expect(bytes(closed.body)).toBeLessThan(20 * 1024);
+    const file = await methodist.get(`/api/monitorings/${id}/export?format=xlsx`);
+    expect(file.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.raw);
+    // the title block and the header (8 rows), then every organization × six indicators
+    expect(wb.getWorksheet('Организации')!.rowCount).toBe(8 + 803 * 6);
   });
 
   it('a period ending before it starts is refused', async () => {
