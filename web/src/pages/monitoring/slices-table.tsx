@@ -165,7 +165,7 @@ export function SlicesTable({
           Под условия поиска строк нет.
         </Text>
       ) : (
-        <TableCard loading={slices.isFetching} minWidth={800}>
+        <TableCard loading={slices.isFetching} minWidth={640}>
           <Table verticalSpacing="xs" fz="sm" striped aria-label="Значения в разрезе">
             <Table.Thead>
               <Table.Tr>
