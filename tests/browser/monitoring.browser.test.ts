@@ -99,6 +99,16 @@ describe('monitoring: preset 003, monitoring, closing, drill-down', () => {
     await row11.scrollIntoViewIfNeeded();
     await view(page, 'monitoring-2-set-view');
 
+    // 4a. The values carry how many organization lines an indicator has; they load when opened.
+    await row11.getByRole('button', { name: '1.1: значения по организациям' }).click();
+    const setSlices = page.getByTestId('slices-modal');
+    const setLines = setSlices.getByRole('table', { name: 'Значения в разрезе' });
+    await expectCount(setLines.locator('tbody tr'), 3);
+    await expectContains(setSlices.getByTestId('slices-found'), 'Всего строк: 3');
+    await view(page, 'monitoring-2c-set-slices');
+    await page.getByRole('dialog').getByRole('button', { name: 'Закрыть' }).click();
+    await expectCount(page.getByRole('dialog'), 0);
+
     // 4b. A manual indicator takes the value the methodist enters for the period.
     const row42 = table.locator('[data-testid="indicator-row"][data-code="4.2"]');
     await expectContains(row42.getByTestId('indicator-value'), 'нет введённого значения');
@@ -196,6 +206,12 @@ describe('monitoring: preset 003, monitoring, closing, drill-down', () => {
     await expectContains(slice, '50 %');
     await expectContains(slice, '100 %');
     await shot(page, 'monitoring-5-slice');
+    // The server searches the lines by name and pages them; the tab says how many there are.
+    await expectContains(page.getByRole('radiogroup', { name: 'Разрез' }), 'Организации: 3');
+    await page.getByRole('searchbox', { name: 'Поиск по названию' }).fill('СОШ № 1');
+    await expectContains(page.getByTestId('slices-found'), 'Найдено: 1 из 3');
+    await expectCount(slice.locator('tbody tr'), 1);
+    await view(page, 'monitoring-5-slice-search');
 
     // 10. The dashboard reads the closed monitoring.
     await page.getByRole('main').getByRole('link', { name: 'Дашборд' }).click();

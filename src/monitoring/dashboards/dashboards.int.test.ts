@@ -251,4 +251,53 @@ describe('problem zones and slices: paged and filtered on the server, within the
       expect([403, 404], path).toContain(res.status);
     }
   });
+
+  it("the set page's figures: counts in the values, one indicator's live lines as of the page's date", async () => {
+    const w = await world();
+    const dates = `asOf=${FIXTURE.asOf}&periodStart=${FIXTURE.periodStart}&periodEnd=${FIXTURE.periodEnd}`;
+    const values = await w.methodist.get(`/api/indicator-sets/${w.setId}/values?${dates}`);
+    expect(values.status).toBe(200);
+    const young = values.body.indicators.find((i: any) => i.indicatorId === w.ind.young);
+    expect(young.slices).toEqual({});
+    // the subject slice is counted only when computed
+    expect(young.sliceCounts).toEqual({ organization: 3, org_kind: 2, territory: 1, subject: null });
+    const url = `/api/indicator-sets/${w.setId}/slices?${dates}&indicatorId=${w.ind.young}`;
+    const lines = await w.methodist.get(`${url}&sort=value&order=asc`);
+    expect(lines.status).toBe(200);
+    expect(lines.body).toMatchObject({ source: { kind: 'live', asOf: FIXTURE.asOf }, total: 3, found: 3 });
+    expect(lines.body.items.map((s: any) => [s.key, s.numerator, s.denominator])).toEqual([
+      [w.fx.orgs.D1, 0, 1],
+      [w.fx.orgs.S1, 1, 4],
+      [w.fx.orgs.S2, 1, 2],
+    ]);
+    // the counts are the lines' numbers, for every kind
+    for (const kind of ['org_kind', 'territory'] as const) {
+      const k = await w.methodist.get(`${url}&kind=${kind}`);
+      expect(k.body.total, kind).toBe(young.sliceCounts[kind]);
+    }
+    const withSubjects = await w.methodist.get(
+      `/api/indicator-sets/${w.setId}/values?${dates}&slice=subject`,
+    );
+    const counted = withSubjects.body.indicators.find((i: any) => i.indicatorId === w.ind.young).sliceCounts;
+    expect(counted.subject).toBe((await w.methodist.get(`${url}&kind=subject`)).body.total);
+
+    // live: a person leaving shows at once
+    await t.db.query(sql`UPDATE employments SET end_date = '2026-09-01' WHERE person_id = ${w.fx.people.P4}`);
+    const after = await w.methodist.get(`${url}&q=${encodeURIComponent('СОШ № 1')}`);
+    expect(after.body.items.find((s: any) => s.key === w.fx.orgs.S1)).toMatchObject({ denominator: 3 });
+
+    // a school head: their school's line only, and counts to match
+    const mine = await w.head.get(url);
+    expect(mine.status).toBe(200);
+    expect(mine.body.items.map((s: any) => s.key)).toEqual([w.fx.orgs.S1]);
+    const headValues = await w.head.get(`/api/indicator-sets/${w.setId}/values?${dates}`);
+    expect(
+      headValues.body.indicators.find((i: any) => i.indicatorId === w.ind.young).sliceCounts.organization,
+    ).toBe(1);
+    // another municipality's methodist does not see the set at all
+    const stranger = await t.login(
+      await t.ctx.newUser({ role: 'municipal_methodist', municipalityId: w.fx.otherMunicipalityId }),
+    );
+    expect((await stranger.get(url)).status).toBe(404);
+  });
 });

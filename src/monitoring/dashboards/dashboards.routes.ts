@@ -1,15 +1,7 @@
 import { z } from 'zod';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
-import {
-  ZClusters,
-  ZCompare,
-  ZDashboard,
-  ZId,
-  ZProblemZones,
-  ZSliceKind,
-  ZSlices,
-  ZYear,
-} from './dashboards.schemas.ts';
+import { ZSliceQuery } from '../monitorings/slices.ts';
+import { ZClusters, ZCompare, ZDashboard, ZId, ZProblemZones, ZSlices, ZYear } from './dashboards.schemas.ts';
 import {
   clusters,
   compare,
@@ -19,6 +11,7 @@ import {
   ZONE_SORTS,
 } from './dashboards.service.ts';
 
+const ZDate = z.iso.date({ error: 'Дата в формате ГГГГ-ММ-ДД' });
 const ZPage = z.coerce.number().int().min(1).max(100000).optional();
 
 const tags = ['monitoring'];
@@ -104,15 +97,20 @@ export function registerDashboardRoutes(app: App, { db }: AppDeps): void {
       schema: {
         tags,
         summary:
-          'Значения одного показателя по организациям (видам, муниципалитетам, предметам), по страницам',
+          'Значения одного показателя по организациям (типам, территориям, предметам): поиск, сортировка, страницы',
+        description:
+          'Без asOf — по значениям года, как на дашборде (закрытый мониторинг года или расчёт на лету); ' +
+          'с asOf (и периодом) — расчёт на лету на дату, как на странице набора.',
         params: ZId,
-        querystring: z.object({
-          indicatorId: z.uuid(),
-          kind: ZSliceKind.optional(),
+        querystring: ZSliceQuery.extend({
+          indicatorId: z.uuid({ error: 'Укажите показатель (indicatorId)' }),
           year: ZYear.optional(),
-          q: z.string().max(200).optional(),
-          page: ZPage,
-          pageSize: z.coerce.number().int().min(1).max(200).optional(),
+          asOf: ZDate.optional(),
+          periodStart: ZDate.optional(),
+          periodEnd: ZDate.optional(),
+        }).refine((v) => !(v.year !== undefined && v.asOf !== undefined), {
+          path: ['asOf'],
+          message: 'Укажите либо год, либо дату расчёта',
         }),
         response: { 200: ZSlices },
       },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZSlicePage } from '../monitorings/slices.ts';
 
 /** Dashboards of an indicator set: what the routes take and what they answer. */
 
@@ -106,28 +107,8 @@ export const ZProblemZones = z.object({
   ),
 });
 
-export const ZSliceKind = z.enum(['organization', 'org_kind', 'territory', 'subject']);
-export const ZSlices = z.object({
-  year: z.number(),
-  source: ZSource,
-  indicatorId: z.string(),
-  code: z.string(),
-  kind: ZSliceKind,
-  total: z.number(),
-  page: z.number(),
-  pageSize: z.number(),
-  items: z.array(
-    z.object({
-      key: z.string(),
-      label: z.string(),
-      value: ZNum,
-      numerator: ZNum,
-      denominator: ZNum,
-      status: z.string(),
-      targetStatus: ZTargetStatus,
-    }),
-  ),
-});
+/** A page of one indicator's slice lines: of the year's figures, or live as of a date. */
+export const ZSlices = ZSlicePage.extend({ year: z.number(), source: ZSource });
 
 export const ZCompare = z.object({
   set: z.object({ id: z.string(), code: z.string(), name: z.string() }),

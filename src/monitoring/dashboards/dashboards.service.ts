@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { today } from '../../platform/time/today.ts';
 import { targetStatus } from '../engine/target-status.ts';
+import { liveSetSlices } from '../indicators/indicator-values.service.ts';
 import { authorize, can } from '../monitoring.policy.ts';
 import { closedPart } from '../monitorings/dashboard-parts.ts';
 import type { MonitoringRow } from '../monitorings/monitorings.repository.ts';
@@ -17,6 +18,7 @@ import {
   type Territory,
   territoryOf,
 } from '../monitorings/monitorings.service.ts';
+import { pageSlices, type TSliceQuery } from '../monitorings/slices.ts';
 import type { ComputedSet, SliceKind } from '../monitorings/snapshot.ts';
 import { type ClusterResult, clusterOrganizations } from './clusters.ts';
 import {
@@ -363,22 +365,28 @@ export async function problemZones(db: Db, actor: Actor, setId: string, q: Zones
 }
 
 /**
- * One indicator's values by organization (or by kind, municipality, subject), paged: what a
- * screen asks for when it opens an indicator — never every indicator's slices at once.
+ * One indicator's values by organization (or by kind, municipality, subject), filtered by name,
+ * sorted and paged: what a screen asks for when it opens an indicator — never every indicator's
+ * slices at once. Of the year's figures (the dashboard's source), or live as of a date (the set
+ * page's figures) when `asOf` is given.
  */
 export async function indicatorSlices(
   db: Db,
   actor: Actor,
   setId: string,
-  q: {
+  q: TSliceQuery & {
     indicatorId: string;
-    kind?: SliceKind | undefined;
     year?: number | undefined;
-    q?: string | undefined;
-    page?: number | undefined;
-    pageSize?: number | undefined;
+    asOf?: string | undefined;
+    periodStart?: string | undefined;
+    periodEnd?: string | undefined;
   },
 ) {
+  if (q.asOf) {
+    const { result, page } = await liveSetSlices(db, actor, setId, { ...q, asOf: q.asOf });
+    const source: FiguresSource = { kind: 'live', monitoringId: null, name: null, asOf: result.asOf };
+    return { year: Number(result.asOf.slice(0, 4)), source, ...page };
+  }
   const set = await findSet(db, actor, setId);
   const year = q.year ?? Number(today().slice(0, 4));
   const kind = q.kind ?? 'organization';
@@ -386,26 +394,16 @@ export async function indicatorSlices(
   const values = await presentValues(db, actor, setId, year, figures, latest ? frozenId(latest) : undefined);
   const ind = values.indicators.find((i) => i.indicatorId === q.indicatorId);
   if (!ind) throw notFound('Показатель не найден в наборе.');
-  const needle = q.q?.trim().toLocaleLowerCase('ru') ?? '';
-  const list = (ind.slices[kind] ?? []).filter(
-    (s) => !needle || s.label.toLocaleLowerCase('ru').includes(needle),
-  );
-  const pageSize = Math.min(Math.max(q.pageSize ?? 50, 1), 200);
-  const pages = Math.max(1, Math.ceil(list.length / pageSize));
-  const page = Math.min(Math.max(q.page ?? 1, 1), pages);
   return {
     year,
     source,
     indicatorId: ind.indicatorId,
     code: ind.code,
-    kind,
-    total: list.length,
-    page,
-    pageSize,
-    items: list.slice((page - 1) * pageSize, page * pageSize).map((s) => ({
-      ...s,
-      targetStatus: targetStatus(s.value, ind.target, ind.direction),
-    })),
+    name: ind.name,
+    unit: ind.unit,
+    direction: ind.direction,
+    target: ind.target,
+    ...pageSlices(ind, kind, q),
   };
 }
 

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { type Formula, isDerived, type Population } from '../engine/formula.ts';
@@ -270,4 +270,21 @@ export async function regionOfMunicipality(db: Db, municipalityId: string): Prom
     sql`SELECT region_id::text AS region_id FROM municipalities WHERE id = ${municipalityId}`,
   );
   return m?.region_id ?? null;
+}
+
+/**
+ * How many organizations, kinds and municipalities a compute's scope holds: the engine gives every
+ * organization of the scope a line in the organization slice (and groups them by kind and by
+ * municipality), so these are its slices' lengths — counted without computing them.
+ */
+export async function scopeSliceCounts(
+  db: Db,
+  scope: (o: string) => SQL,
+): Promise<{ organizations: number; kinds: number; territories: number }> {
+  const [r] = await db.query<{ organizations: number; kinds: number; territories: number }>(sql`
+    SELECT count(*)::int AS organizations, count(DISTINCT o.kind)::int AS kinds,
+           count(DISTINCT o.municipality_id)::int AS territories
+    FROM organizations o JOIN municipalities m ON m.id = o.municipality_id
+    WHERE ${scope('o')}`);
+  return r ?? { organizations: 0, kinds: 0, territories: 0 };
 }

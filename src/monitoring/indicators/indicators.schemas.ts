@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SLICE_KINDS } from '../engine/compute.ts';
+import { ZSliceCounts } from '../monitorings/slices.ts';
 
 /** Indicator sets and indicators: what the routes take and what they answer. */
 
@@ -220,6 +221,8 @@ export const ZSetValues = z.object({
       direction: ZDirection,
       target: ZNum,
       targetStatus: ZTargetStatus,
+      /** How many lines each slice has (the subject slice's: when computed, else null). */
+      sliceCounts: ZSliceCounts.extend({ subject: z.number().nullable() }),
     }),
   ),
 });

@@ -1,9 +1,12 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
 import { sql } from '../../platform/db/database.ts';
 import { buildFixture, FIXTURE, type Fixture } from '../fixture/fixture.ts';
 import { closeSettings } from './closing.service.ts';
+import { forgetClosedParts } from './dashboard-parts.ts';
+import { monitoringFigures, presentValues } from './monitorings.service.ts';
 
 /**
  * Monitorings over the correctness fixture (src/monitoring/fixture): a small set whose figures
@@ -50,6 +53,10 @@ async function addIndicator(
 
 const figureOf = (body: any, indicatorId: string) =>
   body.values.indicators.find((i: any) => i.indicatorId === indicatorId);
+
+/** A page of one indicator's slice lines of a monitoring. */
+const slicesOf = (as: { get: (url: string) => Promise<any> }, id: string, indicatorId: string, query = '') =>
+  as.get(`/api/monitorings/${id}/indicators/${indicatorId}/slices${query ? `?${query}` : ''}`);
 
 /** A fresh fixture with the control set of six indicators, its methodist and the head of S1. */
 async function world() {
@@ -193,13 +200,18 @@ describe('monitorings', () => {
       status: 'manual_missing',
       targetStatus: 'no_data',
     });
+    // The answer says how many lines each slice has; the lines come one indicator at a time.
+    expect(young.slices).toBeUndefined();
+    expect(young.sliceCounts).toEqual({ organization: 3, org_kind: 2, territory: 1, subject: 4 });
+    const lines = await slicesOf(methodist, monitoringId, ind.young);
+    expect(lines.status).toBe(200);
+    expect(lines.body).toMatchObject({ frozen: false, kind: 'organization', total: 3, found: 3, target: 30 });
     // Per organization: S1 1 of 4, S2 1 of 2, D1 0 of 1.
-    const orgs = Object.fromEntries(
-      young.slices.organization.map((s: any) => [s.key, [s.numerator, s.denominator]]),
-    );
+    const orgs = Object.fromEntries(lines.body.items.map((s: any) => [s.key, [s.numerator, s.denominator]]));
     expect(orgs).toEqual({ [fx.orgs.S1]: [1, 4], [fx.orgs.S2]: [1, 2], [fx.orgs.D1]: [0, 1] });
-    expect(young.slices.org_kind).toHaveLength(2);
-    expect(young.slices.territory).toEqual([
+    expect((await slicesOf(methodist, monitoringId, ind.young, 'kind=org_kind')).body.items).toHaveLength(2);
+    expect((await slicesOf(methodist, monitoringId, ind.young, 'kind=subject')).body.total).toBe(4);
+    expect((await slicesOf(methodist, monitoringId, ind.young, 'kind=territory')).body.items).toEqual([
       expect.objectContaining({ key: fx.municipalityId, numerator: 2 }),
     ]);
   });
@@ -213,11 +225,23 @@ describe('monitorings', () => {
     expect(res.body.canManage).toBe(false);
     const young = figureOf(res.body, ind.young);
     expect(young).toMatchObject({ numerator: 2, denominator: 7 });
-    expect(young.slices.organization.map((s: any) => s.key)).toEqual([fx.orgs.S1]);
+    expect(young.sliceCounts.organization).toBe(1);
+    const own = await slicesOf(head, monitoringId, ind.young, 'pageSize=200');
+    expect(own.status).toBe(200);
+    expect(own.body.items.map((s: any) => s.key)).toEqual([fx.orgs.S1]);
+    expect(own.body.total).toBe(1);
+    // not by name either: another school's line is not there to be found
+    const [s2] = await t.db.query<{ short_name: string }>(
+      sql`SELECT short_name FROM organizations WHERE id = ${fx.orgs.S2}`,
+    );
+    expect(
+      (await slicesOf(head, monitoringId, ind.young, `q=${encodeURIComponent(s2!.short_name)}`)).body.found,
+    ).toBe(0);
     expect((await head.get('/api/monitorings')).body.items.map((m: any) => m.id)).toContain(monitoringId);
 
     const other = await t.login(fx.users.otherMethodist);
     expect((await other.get(`/api/monitorings/${monitoringId}`)).status).toBe(404);
+    expect((await slicesOf(other, monitoringId, ind.young)).status).toBe(404);
     expect((await other.get('/api/monitorings')).body.items.map((m: any) => m.id)).not.toContain(
       monitoringId,
     );
@@ -227,7 +251,180 @@ describe('monitorings', () => {
     const teacher = await t.login(teacherUser);
     expect((await teacher.get(`/api/monitorings/${monitoringId}`)).status).toBe(403);
     expect((await teacher.get('/api/monitorings')).status).toBe(403);
+    expect((await slicesOf(teacher, monitoringId, ind.young)).status).toBe(403);
     expect((await head.post(`/api/monitorings/${monitoringId}/close`)).status).toBe(403);
+  });
+
+  it("one indicator's slice lines: paged, sorted and searched on the server", async () => {
+    const w = await world();
+    const { fx, ind, methodist } = w;
+    const id = await openMonitoring(w);
+    const names = new Map(
+      (
+        await t.db.query<{ id: string; short_name: string }>(
+          sql`SELECT id::text AS id, short_name FROM organizations WHERE id IN (${fx.orgs.S1}, ${fx.orgs.S2}, ${fx.orgs.D1})`,
+        )
+      ).map((o) => [o.id, o.short_name]),
+    );
+    // by name unless asked, in pages
+    const first = await slicesOf(methodist, id, ind.young, 'pageSize=2');
+    expect(first.body).toMatchObject({ total: 3, found: 3, page: 1, pageSize: 2 });
+    expect(first.body.items).toHaveLength(2);
+    const second = await slicesOf(methodist, id, ind.young, 'pageSize=2&page=2');
+    expect(second.body.items).toHaveLength(1);
+    const keys = [...first.body.items, ...second.body.items].map((s: any) => s.key);
+    expect(new Set(keys)).toEqual(new Set([fx.orgs.S1, fx.orgs.S2, fx.orgs.D1]));
+    const labels = [...first.body.items, ...second.body.items].map((s: any) => s.label);
+    expect(labels).toEqual([...labels].sort((a, b) => a.localeCompare(b, 'ru', { numeric: true })));
+    // a page past the last is the last
+    expect((await slicesOf(methodist, id, ind.young, 'pageSize=2&page=9')).body.page).toBe(2);
+    // by value: S2 50 %, S1 25 %, D1 0 %
+    const desc = await slicesOf(methodist, id, ind.young, 'sort=value&order=desc');
+    expect(desc.body.items.map((s: any) => s.key)).toEqual([fx.orgs.S2, fx.orgs.S1, fx.orgs.D1]);
+    const asc = await slicesOf(methodist, id, ind.young, 'sort=denominator&order=asc');
+    expect(asc.body.items.map((s: any) => s.denominator)).toEqual([1, 2, 4]);
+    // each line judged against the indicator's target (30): S2 achieved, S1 and D1 short of it
+    expect(Object.fromEntries(desc.body.items.map((s: any) => [s.key, s.targetStatus]))).toEqual({
+      [fx.orgs.S2]: 'achieved',
+      [fx.orgs.S1]: 'not_achieved',
+      [fx.orgs.D1]: 'not_achieved',
+    });
+    const short = await slicesOf(methodist, id, ind.young, 'targetStatus=not_achieved&sort=status');
+    expect(short.body).toMatchObject({ total: 3, found: 2 });
+    // part of a name, in any case
+    const needle = names.get(fx.orgs.S1)!.toLocaleUpperCase('ru');
+    const found = await slicesOf(methodist, id, ind.young, `q=${encodeURIComponent(needle)}`);
+    expect(found.body).toMatchObject({ total: 3, found: 1 });
+    expect(found.body.items[0].key).toBe(fx.orgs.S1);
+    expect(
+      (await slicesOf(methodist, id, ind.young, 'q=%D0%BD%D0%B5%D1%82-%D1%82%D0%B0%D0%BA%D0%BE%D0%B9')).body,
+    ).toMatchObject({
+      found: 0,
+      items: [],
+    });
+  });
+
+  it('bad slice parameters are refused with 422 and a Russian message; an unknown indicator is 404', async () => {
+    const w = await world();
+    const { ind, methodist, setId } = w;
+    const id = await openMonitoring(w);
+    for (const query of [
+      'pageSize=0',
+      'pageSize=201',
+      'page=0',
+      'page=abc',
+      'kind=people',
+      'sort=size',
+      'order=up',
+      'targetStatus=bad',
+      `q=${'я'.repeat(201)}`,
+    ]) {
+      const res = await slicesOf(methodist, id, ind.young, query);
+      expect(res.status, query).toBe(422);
+      expect(res.body.error.code, query).toBe('validation');
+      expect(res.body.error.issues[0].message, query).toMatch(/[а-яё]/i);
+    }
+    expect((await methodist.get(`/api/monitorings/${id}/indicators/not-a-uuid/slices`)).status).toBe(422);
+    const unknown = await slicesOf(methodist, id, '00000000-0000-4000-8000-000000000000');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toBe('Показатель не найден в этом мониторинге.');
+    // the set's slices: a year or a date, not both; a period that ends before it starts
+    const setSlices = `/api/indicator-sets/${setId}/slices?indicatorId=${ind.young}`;
+    const both = await methodist.get(`${setSlices}&year=2026&asOf=${FIXTURE.asOf}`);
+    expect(both.status).toBe(422);
+    expect(both.body.error.issues[0].message).toBe('Укажите либо год, либо дату расчёта');
+    const backwards = await methodist.get(
+      `${setSlices}&asOf=${FIXTURE.asOf}&periodStart=2026-09-30&periodEnd=2026-01-01`,
+    );
+    expect(backwards.status).toBe(422);
+    expect((await methodist.get(`${setSlices}&asOf=31.12.2026`)).status).toBe(422);
+  });
+
+  it("a closed monitoring's slice lines are the frozen ones: a person leaving changes the live lines only", async () => {
+    const w = await world();
+    const { fx, ind, methodist, head, monitoringBody } = w;
+    const id = await closedMonitoring(w);
+    const before = await slicesOf(methodist, id, ind.young, 'pageSize=200');
+    expect(before.body.frozen).toBe(true);
+    const s1 = (body: any) => body.items.find((s: any) => s.key === fx.orgs.S1);
+    expect(s1(before.body)).toMatchObject({ numerator: 1, denominator: 4 });
+    const headBefore = await slicesOf(head, id, ind.young);
+    expect(headBefore.body.items.map((s: any) => s.key)).toEqual([fx.orgs.S1]);
+
+    await p4Leaves(w);
+    // read again from the stored snapshot, not from what this process remembers
+    forgetClosedParts(t.db);
+    const after = await slicesOf(methodist, id, ind.young, 'pageSize=200');
+    expect(after.body).toEqual(before.body);
+    expect((await slicesOf(head, id, ind.young)).body).toEqual(headBefore.body);
+    const answer = await methodist.get(`/api/monitorings/${id}`);
+    expect(figureOf(answer.body, ind.young).sliceCounts.organization).toBe(3);
+
+    // a new (open) monitoring on the same date counts the registry as it is now: S1 has 3
+    const live = await methodist.post('/api/monitorings', { ...monitoringBody(), name: 'Повторный срез' });
+    const liveLines = await slicesOf(methodist, live.body.id, ind.young, 'pageSize=200');
+    expect(liveLines.body.frozen).toBe(false);
+    expect(s1(liveLines.body)).toMatchObject({ numerator: 1, denominator: 3 });
+  });
+
+  it('at 800 organizations the answer stays small; the lines come a page at a time and the XLSX has them all', async () => {
+    const w = await world();
+    const { fx, ind, methodist } = w;
+    await t.db.query(sql`
+      INSERT INTO organizations (region_id, municipality_id, code, full_name, short_name, kind)
+      SELECT ${fx.regionId}, ${fx.municipalityId}, 'BIG' || n || '-' || ${fx.municipalityId}::text,
+             'МБОУ «Школа № ' || n || '» (масштаб)', 'Школа № ' || n, 'school'
+      FROM generate_series(1, 800) AS n`);
+    const id = await openMonitoring(w);
+    const open = await methodist.get(`/api/monitorings/${id}`);
+    expect(open.status).toBe(200);
+    const bytes = (x: unknown) => Buffer.byteLength(JSON.stringify(x));
+    expect(figureOf(open.body, ind.young).sliceCounts.organization).toBe(803);
+    expect(bytes(open.body)).toBeLessThan(20 * 1024);
+    // what the answer carried before: every indicator's lines of every slice
+    const [m] = await t.db.query<any>(sql`SELECT * FROM monitorings WHERE id = ${id}`);
+    const actor: Actor = {
+      userId: fx.users.methodist.id,
+      email: fx.users.methodist.email,
+      fullName: '',
+      role: 'municipal_methodist',
+      regionId: fx.regionId,
+      municipalityId: fx.municipalityId,
+      organizationId: null,
+      personId: null,
+    };
+    const full = await presentValues(t.db, actor, m.set_id, 2026, await monitoringFigures(t.db, m));
+    expect(bytes(full)).toBeGreaterThan(30 * bytes(open.body));
+
+    const page = await slicesOf(
+      methodist,
+      id,
+      ind.young,
+      'q=%D0%A8%D0%BA%D0%BE%D0%BB%D0%B0%20%E2%84%96%2012&pageSize=200',
+    );
+    // «Школа № 12» and «Школа № 120» … «Школа № 129» of 803
+    expect(page.body.total).toBe(803);
+    expect(page.body.found).toBe(11);
+    const biggest = await slicesOf(methodist, id, ind.young, 'pageSize=200&page=5');
+    expect(biggest.body.items).toHaveLength(3);
+    expect(bytes((await slicesOf(methodist, id, ind.young, 'pageSize=200')).body)).toBeLessThan(200 * 1024);
+
+    const threshold = closeSettings.jobThresholdOrgs;
+    closeSettings.jobThresholdOrgs = 100000;
+    try {
+      expect((await methodist.post(`/api/monitorings/${id}/close`)).status).toBe(200);
+    } finally {
+      closeSettings.jobThresholdOrgs = threshold;
+    }
+    const closed = await methodist.get(`/api/monitorings/${id}`);
+    expect(closed.body.values.frozen).toBe(true);
+    expect(bytes(closed.body)).toBeLessThan(20 * 1024);
+    const file = await methodist.get(`/api/monitorings/${id}/export?format=xlsx`);
+    expect(file.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.raw);
+    // the title block and the header (8 rows), then every organization × six indicators
+    expect(wb.getWorksheet('Организации')!.rowCount).toBe(8 + 803 * 6);
   });
 
   it('a period ending before it starts is refused', async () => {
@@ -597,6 +794,7 @@ describe('monitorings', () => {
       '/api/monitorings/{id}/close',
       '/api/monitorings/{id}/drilldown',
       '/api/monitorings/{id}/export',
+      '/api/monitorings/{id}/indicators/{indicatorId}/slices',
       '/api/indicator-sets/{id}/dashboard',
       '/api/indicator-sets/{id}/clusters',
       '/api/indicator-sets/{id}/compare',

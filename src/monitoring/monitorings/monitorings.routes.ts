@@ -10,11 +10,20 @@ import {
   ZDrilldown,
   ZDrillQuery,
   ZId,
+  ZIndicatorPath,
   ZInput,
   ZMonitoring,
+  ZMonitoringSlices,
   ZValues,
 } from './monitorings.schemas.ts';
-import { createMonitoring, findMonitoring, getMonitoring, listMonitorings } from './monitorings.service.ts';
+import {
+  createMonitoring,
+  findMonitoring,
+  getMonitoring,
+  listMonitorings,
+  monitoringSlices,
+} from './monitorings.service.ts';
+import { ZSliceQuery } from './slices.ts';
 
 const tags = ['monitoring'];
 
@@ -60,6 +69,23 @@ export function registerMonitoringRunRoutes(app: App, { db }: AppDeps): void {
       },
     },
     async (request) => getMonitoring(db, actorOf(request), request.params.id),
+  );
+
+  app.get(
+    '/api/monitorings/:id/indicators/:indicatorId/slices',
+    {
+      schema: {
+        tags,
+        summary:
+          'Значения одного показателя мониторинга по организациям (типам, территориям, предметам): ' +
+          'поиск по названию, сортировка, страницы; после закрытия — зафиксированные',
+        params: ZIndicatorPath,
+        querystring: ZSliceQuery,
+        response: { 200: ZMonitoringSlices },
+      },
+    },
+    async (request) =>
+      monitoringSlices(db, actorOf(request), request.params.id, request.params.indicatorId, request.query),
   );
 
   app.post(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZSliceCounts, ZSlicePage } from './slices.ts';
 import { PARTS } from './snapshot.ts';
 
 /** Monitoring campaigns: what the routes take and what they answer. */
@@ -28,16 +29,11 @@ export const ZMonitoring = z.object({
   canManage: z.boolean(),
 });
 
-const ZSliceValue = z.object({
-  key: z.string(),
-  label: z.string(),
-  value: ZNum,
-  numerator: ZNum,
-  denominator: ZNum,
-  status: ZStatus,
-});
-
-/** The values of a set (live or frozen); GET /api/indicator-sets/:id/values adds setId and the slices' messages. */
+/**
+ * The values of a monitoring (live or frozen): totals, targets and statuses with how many lines
+ * each slice has; the lines of one indicator come page by page from
+ * GET /api/monitorings/:id/indicators/:indicatorId/slices.
+ */
 export const ZValues = z.object({
   asOf: z.string(),
   periodStart: z.string(),
@@ -58,13 +54,14 @@ export const ZValues = z.object({
       derived: z.boolean(),
       target: ZNum,
       targetStatus: z.enum(['achieved', 'at_risk', 'not_achieved', 'no_data']).nullable(),
-      slices: z.partialRecord(
-        z.enum(['organization', 'org_kind', 'territory', 'subject']),
-        z.array(ZSliceValue),
-      ),
+      sliceCounts: ZSliceCounts,
     }),
   ),
 });
+
+/** A page of one indicator's slice lines of a monitoring. */
+export const ZMonitoringSlices = ZSlicePage.extend({ monitoringId: z.string(), frozen: z.boolean() });
+export const ZIndicatorPath = z.object({ id: z.uuid(), indicatorId: z.uuid() });
 
 export const ZInput = z
   .object({

@@ -20,6 +20,7 @@ import {
   type OwnerLevel,
   visibleOrganizationIds,
 } from './monitorings.repository.ts';
+import { pageSlices, type TSliceQuery, withoutSlices } from './slices.ts';
 import {
   type ComputedIndicator,
   type ComputedSet,
@@ -301,17 +302,53 @@ export async function monitoringFigures(db: Db, m: MonitoringRow): Promise<Compu
 /** The job kind that closes a large territory's monitoring (closing.service.ts). */
 export const CLOSE_JOB_KIND = 'monitoring-close';
 
+/** The monitoring's figures as this viewer sees them (frozen when closed, live while open). */
+async function viewerValues(db: Db, actor: Actor, m: MonitoringRow): Promise<PresentedValues> {
+  return presentValues(db, actor, m.set_id, m.target_year, await monitoringFigures(db, m), frozenId(m));
+}
+
+/**
+ * The monitoring and each indicator's total, target and status — with how many lines each slice
+ * has, not the lines (a region's organizations would make megabytes): the page asks for one
+ * indicator's lines when it opens them (`monitoringSlices`); the XLSX export has them all.
+ */
 export async function getMonitoring(db: Db, actor: Actor, id: string) {
   const m = await findMonitoring(db, actor, id);
-  const figures = await monitoringFigures(db, m);
+  const values = await viewerValues(db, actor, m);
   // A close still running: the page shows its progress again after a reload.
   const closing = m.status === 'open' ? await activeJobFor(db, CLOSE_JOB_KIND, m.id) : null;
   return {
     ...presentMonitoring(actor, m),
     closingJobId: closing?.id ?? null,
-    values: {
-      ...(await presentValues(db, actor, m.set_id, m.target_year, figures, frozenId(m))),
-      frozen: m.status === 'closed',
-    },
+    values: { ...values, indicators: values.indicators.map(withoutSlices), frozen: m.status === 'closed' },
+  };
+}
+
+/**
+ * A page of one indicator's slice lines of a monitoring: from the frozen snapshot once it is
+ * closed, from the (cached) live compute while open; cut to the viewer's organizations (a school
+ * head gets their school's line) — another territory's monitoring is not found.
+ */
+export async function monitoringSlices(
+  db: Db,
+  actor: Actor,
+  id: string,
+  indicatorId: string,
+  q: TSliceQuery,
+) {
+  const m = await findMonitoring(db, actor, id);
+  const values = await viewerValues(db, actor, m);
+  const ind = values.indicators.find((i) => i.indicatorId === indicatorId);
+  if (!ind) throw notFound('Показатель не найден в этом мониторинге.');
+  return {
+    monitoringId: m.id,
+    frozen: m.status === 'closed',
+    indicatorId: ind.indicatorId,
+    code: ind.code,
+    name: ind.name,
+    unit: ind.unit,
+    direction: ind.direction,
+    target: ind.target,
+    ...pageSlices(ind, q.kind ?? 'organization', q),
   };
 }

@@ -299,6 +299,73 @@ export function useDrilldown(monitoringId: string | undefined, query: DrilldownQ
 export const drilldownExportHref = (monitoringId: string, query: DrilldownQuery) =>
   `/api/monitorings/${monitoringId}/drilldown/export${toQuery(query)}`;
 
+// ---------- slices: one indicator's lines, page by page ----------
+
+type MonitoringSlicesPath = '/api/monitorings/{id}/indicators/{indicatorId}/slices';
+/** A page of one indicator's slice lines (by organization, kind, municipality or subject). */
+export type SlicesPage = Omit<Answer<MonitoringSlicesPath, 'get'>, 'monitoringId' | 'frozen'>;
+export type SliceLine = SlicesPage['items'][number];
+/** The search, sort, status filter and page of the lines (the server does them). */
+export type SlicesQuery = QueryOf<MonitoringSlicesPath>;
+export type SliceSort = NonNullable<SlicesQuery['sort']>;
+export type SliceCounts = MonitoringValue['sliceCounts'];
+
+/**
+ * Where an indicator's lines come from: a monitoring (frozen once closed, live while open) or a
+ * set's live compute as of the set page's date and period.
+ */
+export type SlicesSource =
+  | { kind: 'monitoring'; monitoringId: string }
+  | { kind: 'set'; setId: string; asOf: string; periodStart: string; periodEnd: string };
+
+export function fetchSlices(
+  source: SlicesSource,
+  indicatorId: string,
+  query: SlicesQuery,
+): Promise<SlicesPage> {
+  if (source.kind === 'monitoring') {
+    return ok(
+      client.GET('/api/monitorings/{id}/indicators/{indicatorId}/slices', {
+        params: { path: { id: source.monitoringId, indicatorId }, query },
+      }),
+    );
+  }
+  const { setId, asOf, periodStart, periodEnd } = source;
+  return ok(
+    client.GET('/api/indicator-sets/{id}/slices', {
+      params: { path: { id: setId }, query: { ...query, indicatorId, asOf, periodStart, periodEnd } },
+    }),
+  );
+}
+
+/** The key sits under the monitoring's (or the set's): whatever invalidates its figures, these too. */
+const slicesKey = (source: SlicesSource, indicatorId: string, query: SlicesQuery) =>
+  source.kind === 'monitoring'
+    ? [...keys.monitorings.detail(source.monitoringId), 'slices', indicatorId, query]
+    : [...keys.indicatorSets.detail(source.setId), 'slices', indicatorId, source, query];
+
+export function useSlices(source: SlicesSource, indicatorId: string, query: SlicesQuery) {
+  return useQuery({
+    queryKey: slicesKey(source, indicatorId, query),
+    queryFn: () => fetchSlices(source, indicatorId, query),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Every line under the filter, page by page (for the XLSX of a slice). */
+export async function allSlices(
+  source: SlicesSource,
+  indicatorId: string,
+  query: SlicesQuery,
+): Promise<SliceLine[]> {
+  const out: SliceLine[] = [];
+  for (let page = 1; ; page++) {
+    const got = await fetchSlices(source, indicatorId, { ...query, page, pageSize: 200 });
+    out.push(...got.items);
+    if (got.page * got.pageSize >= got.found || got.items.length === 0) return out;
+  }
+}
+
 // ---------- dashboards ----------
 
 export type Dashboard = Answer<'/api/indicator-sets/{id}/dashboard', 'get'>;

@@ -4545,15 +4545,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Значения одного показателя по организациям (видам, муниципалитетам, предметам), по страницам */
+        /**
+         * Значения одного показателя по организациям (типам, территориям, предметам): поиск, сортировка, страницы
+         * @description Без asOf — по значениям года, как на дашборде (закрытый мониторинг года или расчёт на лету); с asOf (и периодом) — расчёт на лету на дату, как на странице набора.
+         */
         get: {
             parameters: {
                 query: {
+                    asOf?: string;
                     indicatorId: string;
                     kind?: "organization" | "org_kind" | "territory" | "subject";
+                    order?: "asc" | "desc";
                     page?: number;
                     pageSize?: number;
+                    periodEnd?: string;
+                    periodStart?: string;
                     q?: string;
+                    sort?: "label" | "value" | "numerator" | "denominator" | "status";
+                    targetStatus?: "achieved" | "at_risk" | "not_achieved" | "no_data";
                     year?: number;
                 };
                 header?: never;
@@ -4572,6 +4581,9 @@ export interface paths {
                     content: {
                         "application/json": {
                             code: string;
+                            /** @enum {string} */
+                            direction: "up" | "down" | "none";
+                            found: number;
                             indicatorId: string;
                             items: {
                                 denominator: number | null;
@@ -4584,6 +4596,7 @@ export interface paths {
                             }[];
                             /** @enum {string} */
                             kind: "organization" | "org_kind" | "territory" | "subject";
+                            name: string;
                             page: number;
                             pageSize: number;
                             source: {
@@ -4593,7 +4606,9 @@ export interface paths {
                                 monitoringId: string | null;
                                 name: string | null;
                             };
+                            target: number | null;
                             total: number;
+                            unit: string;
                             year: number;
                         };
                     };
@@ -4650,6 +4665,12 @@ export interface paths {
                                 message: string;
                                 name: string;
                                 numerator: number | null;
+                                sliceCounts: {
+                                    org_kind: number;
+                                    organization: number;
+                                    subject: number | null;
+                                    territory: number;
+                                };
                                 slices: {
                                     [key: string]: {
                                         denominator: number | null;
@@ -6142,16 +6163,11 @@ export interface paths {
                                     message: string;
                                     name: string;
                                     numerator: number | null;
-                                    slices: {
-                                        [key: string]: {
-                                            denominator: number | null;
-                                            key: string;
-                                            label: string;
-                                            numerator: number | null;
-                                            /** @enum {string} */
-                                            status: "ok" | "empty_denominator" | "manual_missing" | "invalid_formula" | "no_data";
-                                            value: number | null;
-                                        }[];
+                                    sliceCounts: {
+                                        org_kind: number;
+                                        organization: number;
+                                        subject: number;
+                                        territory: number;
                                     };
                                     /** @enum {string} */
                                     status: "ok" | "empty_denominator" | "manual_missing" | "invalid_formula" | "no_data";
@@ -6406,6 +6422,78 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/monitorings/{id}/indicators/{indicatorId}/slices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Значения одного показателя мониторинга по организациям (типам, территориям, предметам): поиск по названию, сортировка, страницы; после закрытия — зафиксированные */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "organization" | "org_kind" | "territory" | "subject";
+                    order?: "asc" | "desc";
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    sort?: "label" | "value" | "numerator" | "denominator" | "status";
+                    targetStatus?: "achieved" | "at_risk" | "not_achieved" | "no_data";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    indicatorId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            /** @enum {string} */
+                            direction: "up" | "down" | "none";
+                            found: number;
+                            frozen: boolean;
+                            indicatorId: string;
+                            items: {
+                                denominator: number | null;
+                                key: string;
+                                label: string;
+                                numerator: number | null;
+                                status: string;
+                                targetStatus: ("achieved" | "at_risk" | "not_achieved" | "no_data") | null;
+                                value: number | null;
+                            }[];
+                            /** @enum {string} */
+                            kind: "organization" | "org_kind" | "territory" | "subject";
+                            monitoringId: string;
+                            name: string;
+                            page: number;
+                            pageSize: number;
+                            target: number | null;
+                            total: number;
+                            unit: string;
+                        };
+                    };
                 };
             };
         };

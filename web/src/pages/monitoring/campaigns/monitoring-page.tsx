@@ -15,18 +15,15 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { targetStatus } from '../../../../../src/monitoring/engine/target-status.ts';
-import { ApiError, saveXlsx } from '../../../api/api.ts';
+import { ApiError } from '../../../api/api.ts';
 import {
   afterMonitoringClosed,
   closeMonitoring,
-  type Direction,
   type Indicator,
   type MemberPart,
   type MonitoringValue,
   monitoringExportHref,
   type SliceKind,
-  type TargetStatus,
   useIndicatorSet,
   useMonitoring,
 } from '../../../api/monitoring.ts';
@@ -42,18 +39,15 @@ import { useUrlState } from '../../../lib/use-url-state.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../../lib/words.ts';
 import { figuresSourceText } from '../figures-source.ts';
 import { ManualBadge } from '../indicators/set-page.tsx';
-import { formatValue, SLICES, statusText, TARGET_STATUS, targetFor } from '../monitoring-words.ts';
+import { formatValue, SLICES, targetFor } from '../monitoring-words.ts';
+import { SlicesTable, sliceCountText } from '../slices-table.tsx';
 import { TargetStatusStats } from '../target-status-stats.tsx';
-import { TargetStatusBadge, ValueCell } from '../value-cell.tsx';
+import { ValueCell } from '../value-cell.tsx';
 import { DrilldownModal, type DrillTarget } from './drilldown-modal.tsx';
 import { MONITORING_STATUS } from './monitorings-page.tsx';
 
-/** Target status of a slice figure: the server's one rule (engine/target-status.ts). */
-const sliceStatus = (
-  value: number | null,
-  target: number | null,
-  direction: Direction,
-): TargetStatus | null => targetStatus(value, target, direction);
+/** A count or a sum: its organizations' lines drill down to the value, not numerator and denominator. */
+const sliceIsCount = (i: Indicator | undefined) => i?.formula.kind === 'count' || i?.formula.kind === 'sum';
 
 /** A count that opens the list of those it counted. */
 function CountButton({ n, onClick, label }: { n: number | null; onClick: () => void; label: string }) {
@@ -121,8 +115,7 @@ export default function MonitoringPage() {
   const sliceIndicatorId =
     f.get('indicator') || rows.find((r) => r.v.derived)?.v.indicatorId || rows[0]?.v.indicatorId;
   const sliceRow = rows.find((r) => r.v.indicatorId === sliceIndicatorId);
-  const sliceRows = slice && sliceRow ? (sliceRow.v.slices[slice] ?? []) : [];
-  const sliceTarget = sliceRow ? targetOf(sliceRow.v, sliceRow.i) : null;
+  const counts = sliceRow?.v.sliceCounts;
 
   // The close just started here, or one still running when the page was opened.
   const closingJob = jobId ?? m.closingJobId;
@@ -199,7 +192,14 @@ export default function MonitoringPage() {
       <SegmentedControl
         value={slice || 'total'}
         onChange={(v) => f.set({ slice: v === 'total' ? null : v }, { keepPage: true })}
-        data={[{ value: 'total', label: 'Итого' }, ...SLICES]}
+        data={[
+          { value: 'total', label: 'Итого' },
+          // how many lines the chosen indicator has in each slice
+          ...SLICES.map((x) => ({
+            value: x.value,
+            label: slice && counts ? sliceCountText(x.value, counts[x.value]) : x.label,
+          })),
+        ]}
         aria-label="Разрез"
         w="fit-content"
       />
@@ -248,6 +248,19 @@ export default function MonitoringPage() {
                           <Text size="xs" c="dimmed">
                             {v.message}
                           </Text>
+                        )}
+                        {v.sliceCounts.organization > 0 && (
+                          <Anchor
+                            component="button"
+                            type="button"
+                            size="xs"
+                            onClick={() =>
+                              f.set({ slice: 'organization', indicator: v.indicatorId }, { keepPage: true })
+                            }
+                            aria-label={`${v.code}: значения по организациям`}
+                          >
+                            по организациям: {v.sliceCounts.organization.toLocaleString('ru-RU')}
+                          </Anchor>
                         )}
                       </Table.Td>
                       <Table.Td ta="right">{target === null ? '—' : formatValue(target, unit)}</Table.Td>
@@ -304,30 +317,6 @@ export default function MonitoringPage() {
               onChange={(e) => f.set({ indicator: e.currentTarget.value }, { keepPage: true })}
               w={640}
             />
-            {sliceRows.length > 0 && sliceRow && (
-              <Button
-                variant="default"
-                onClick={() =>
-                  saveXlsx(
-                    `${sliceRow.v.code}-${slice}.xlsx`,
-                    ['Разрез', 'Значение', 'Числитель', 'Знаменатель', 'Цель', 'Статус'],
-                    sliceRows.map((r) => {
-                      const st = sliceStatus(r.value, sliceTarget, sliceRow.i?.direction ?? 'up');
-                      return [
-                        r.label,
-                        r.value ?? '',
-                        r.numerator ?? '',
-                        r.denominator ?? '',
-                        sliceTarget ?? '',
-                        st ? TARGET_STATUS[st].label : (statusText(r.status) ?? ''),
-                      ];
-                    }),
-                  )
-                }
-              >
-                Скачать XLSX
-              </Button>
-            )}
           </Group>
           {slice === 'subject' && (
             <Alert color="blue" variant="light">
@@ -335,86 +324,45 @@ export default function MonitoringPage() {
               быть больше итога.
             </Alert>
           )}
-          {sliceRow && sliceRows.length === 0 && (
-            <Paper withBorder>
-              <Empty
-                title="Разреза нет"
-                description={
-                  sliceRow.v.derived
-                    ? 'Для этого показателя в разрезе нет данных (например, предметный разрез есть только у показателей по педагогам).'
-                    : 'Ручной показатель вводится одним числом для территории — разрезов у него нет.'
-                }
-              />
-            </Paper>
-          )}
-          {sliceRow && sliceRows.length > 0 && (
-            <TableCard loading={false} minWidth={800}>
-              <Table verticalSpacing="xs" fz="sm" striped aria-label="Значения в разрезе">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{SLICES.find((s) => s.value === slice)?.label}</Table.Th>
-                    <Table.Th w={150} ta="right">
-                      Значение
-                    </Table.Th>
-                    <Table.Th w={110} ta="right">
-                      Числитель
-                    </Table.Th>
-                    <Table.Th w={110} ta="right">
-                      Знаменатель
-                    </Table.Th>
-                    <Table.Th w={130}>Статус</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {sliceRows.map((r) => {
-                    const st = sliceStatus(r.value, sliceTarget, sliceRow.i?.direction ?? 'up');
-                    const org = slice === 'organization' ? { key: r.key, label: r.label } : undefined;
-                    const isCount =
-                      sliceRow.i?.formula.kind === 'count' || sliceRow.i?.formula.kind === 'sum';
-                    return (
-                      <Table.Tr key={r.key}>
-                        <Table.Td>{r.label}</Table.Td>
-                        <Table.Td ta="right">
-                          <ValueCell
-                            value={r.value}
-                            unit={sliceRow.i?.unit ?? ''}
-                            status={r.status}
-                            targetStatus={st}
-                          />
-                        </Table.Td>
-                        <Table.Td ta="right">
-                          {org && sliceRow.v.derived ? (
-                            <CountButton
-                              n={isCount ? r.value : r.numerator}
-                              onClick={() =>
-                                open(sliceRow.v, sliceRow.i, isCount ? 'value' : 'numerator', org)
-                              }
-                              label={`Кто посчитан: ${r.label}, числитель`}
-                            />
-                          ) : (
-                            formatNumber(r.numerator)
-                          )}
-                        </Table.Td>
-                        <Table.Td ta="right">
-                          {org && sliceRow.v.derived && !isCount ? (
-                            <CountButton
-                              n={r.denominator}
-                              onClick={() => open(sliceRow.v, sliceRow.i, 'denominator', org)}
-                              label={`Кто посчитан: ${r.label}, знаменатель`}
-                            />
-                          ) : (
-                            formatNumber(r.denominator)
-                          )}
-                        </Table.Td>
-                        <Table.Td>
-                          <TargetStatusBadge status={st} />
-                        </Table.Td>
-                      </Table.Tr>
-                    );
-                  })}
-                </Table.Tbody>
-              </Table>
-            </TableCard>
+          {sliceRow && (
+            <SlicesTable
+              key={`${sliceRow.v.indicatorId}:${slice}`}
+              source={{ kind: 'monitoring', monitoringId: m.id }}
+              indicatorId={sliceRow.v.indicatorId}
+              code={sliceRow.v.code}
+              kind={slice}
+              unit={sliceRow.i?.unit ?? ''}
+              emptyText={
+                sliceRow.v.derived
+                  ? 'Для этого показателя в разрезе нет данных (например, предметный разрез есть только у показателей по педагогам).'
+                  : 'Ручной показатель вводится одним числом для территории — разрезов у него нет.'
+              }
+              numeratorCell={
+                slice === 'organization' && sliceRow.v.derived
+                  ? (r) => {
+                      const isCount = sliceIsCount(sliceRow.i);
+                      return (
+                        <CountButton
+                          n={isCount ? r.value : r.numerator}
+                          onClick={() => open(sliceRow.v, sliceRow.i, isCount ? 'value' : 'numerator', r)}
+                          label={`Кто посчитан: ${r.label}, числитель`}
+                        />
+                      );
+                    }
+                  : undefined
+              }
+              denominatorCell={
+                slice === 'organization' && sliceRow.v.derived && !sliceIsCount(sliceRow.i)
+                  ? (r) => (
+                      <CountButton
+                        n={r.denominator}
+                        onClick={() => open(sliceRow.v, sliceRow.i, 'denominator', r)}
+                        label={`Кто посчитан: ${r.label}, знаменатель`}
+                      />
+                    )
+                  : undefined
+              }
+            />
           )}
         </Stack>
       )}

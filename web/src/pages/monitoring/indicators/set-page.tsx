@@ -1,4 +1,5 @@
 import {
+  Anchor,
   Badge,
   Button,
   Group,
@@ -56,6 +57,7 @@ import { ValueCell } from '../value-cell.tsx';
 import { IndicatorEditor } from './indicator-editor.tsx';
 import { ManualValues } from './manual-values.tsx';
 import { SetFormDialog } from './set-dialogs.tsx';
+import { SlicesModal, type SlicesTarget } from './slices-modal.tsx';
 
 /** «вручную» with where the value comes from, so a methodist knows what to fill. */
 export function ManualBadge({ indicator }: { indicator: Indicator }) {
@@ -118,6 +120,7 @@ export default function SetPage() {
   const [removing, setRemoving] = useState<Indicator | null>(null);
   const [copying, setCopying] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [slicesOf, setSlicesOf] = useState<SlicesTarget | null>(null);
   // Criteria folded away, so a long set is read one criterion at a time if one wishes.
   const [folded, setFolded] = useState<ReadonlySet<string>>(new Set());
   const toggle = (key: string) =>
@@ -433,7 +436,29 @@ export default function SetPage() {
                                               numerator={i.formula.kind === 'share' ? v.numerator : null}
                                               denominator={i.formula.kind === 'share' ? v.denominator : null}
                                             />
-                                          ) : (
+                                          ) : null}
+                                          {v && v.sliceCounts.organization > 0 && i.derived && (
+                                            <Anchor
+                                              component="button"
+                                              type="button"
+                                              size="xs"
+                                              onClick={() =>
+                                                setSlicesOf({
+                                                  indicatorId: i.id,
+                                                  code: i.code,
+                                                  name: i.name,
+                                                  unit: i.unit,
+                                                  derived: i.derived,
+                                                  counts: v.sliceCounts,
+                                                })
+                                              }
+                                              aria-label={`${i.code}: значения по организациям`}
+                                            >
+                                              по организациям:{' '}
+                                              {v.sliceCounts.organization.toLocaleString('ru-RU')}
+                                            </Anchor>
+                                          )}
+                                          {v ? null : (
                                             <Text size="xs" c="dimmed">
                                               {computeOn ? '…' : '—'}
                                             </Text>
@@ -549,6 +574,19 @@ export default function SetPage() {
         )}
       </Tabs>
 
+      {values.data && (
+        <SlicesModal
+          key={slicesOf?.indicatorId ?? ''}
+          setId={s.id}
+          dates={{
+            asOf: values.data.asOf,
+            periodStart: values.data.periodStart,
+            periodEnd: values.data.periodEnd,
+          }}
+          target={slicesOf}
+          onClose={() => setSlicesOf(null)}
+        />
+      )}
       {editing && (
         <IndicatorEditor
           setId={s.id}
