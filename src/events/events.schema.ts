@@ -86,10 +86,7 @@ export const eventPlans = pgTable(
     uniqueIndex('event_plans_institutional_uq')
       .on(t.organizationId, t.schoolYear)
       .where(sql`${t.organizationId} IS NOT NULL`),
-    check(
-      'event_plans_level_org',
-      sql`(${t.level} = 'municipal') = (${t.organizationId} IS NULL)`,
-    ),
+    check('event_plans_level_org', sql`(${t.level} = 'municipal') = (${t.organizationId} IS NULL)`),
   ],
 );
 
