@@ -40,6 +40,11 @@ describe('planned results', () => {
       group: 'работников системы образования',
     });
     expect(parsePlannedResult('3 протокола заседаний')?.kind).toBe('protocols');
+    expect(parsePlannedResult('Процедуру аттестации в 2022 году планируют пройти 67 педагогов')).toEqual({
+      kind: 'participants',
+      n: 67,
+      group: 'педагогов',
+    });
     expect(parsePlannedResult('Повышение качества образования')).toBeNull();
   });
 

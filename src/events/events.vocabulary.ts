@@ -57,7 +57,7 @@ export interface PlannedResult {
 /** «2026/2027» */
 export const schoolYearName = (year: number) => `${year}/${year + 1}`;
 
-/** The kind guessed from an event's name (the import's default when «Вид» is empty). */
+/** The kind guessed from an event's name (the import's default when «Вид» is empty): the earliest word of a form. */
 export function guessKind(title: string): EventKind | null {
   const t = title.toLowerCase().replace(/ё/g, 'е');
   const rules: [RegExp, EventKind][] = [
@@ -74,8 +74,13 @@ export function guessKind(title: string): EventKind | null {
     [/консультац/, 'consultation'],
     [/семинар|практикум/, 'seminar'],
   ];
-  for (const [re, kind] of rules) if (re.test(t)) return kind;
-  return null;
+  // The form is named first: «Установочный семинар стажировочной площадки» is a seminar.
+  let best: { at: number; kind: EventKind } | null = null;
+  for (const [re, kind] of rules) {
+    const at = t.search(re);
+    if (at >= 0 && (!best || at < best.at)) best = { at, kind };
+  }
+  return best?.kind ?? null;
 }
 
 const MONTHS: [RegExp, number][] = [
@@ -155,8 +160,12 @@ export function parsePlannedResult(text: string): PlannedResult | null {
   }
   const proto = /(\d+)\s+протокол/i.exec(t);
   if (proto) return { kind: 'protocols', n: Number(proto[1]), group: null };
-  const num = /(?:^|не менее\s+|не меньше\s+|более\s+)(\d+)\s+([а-яё][^.;,]*)/i.exec(t);
-  if (num) return { kind: 'participants', n: Number(num[1]), group: cleanGroup(num[2]!) };
+  // «в 2022 году планируют пройти 67 педагогических работников»: a year or hours are not people.
+  for (const m of t.matchAll(/(\d+)\s+([а-яё]+)/gi)) {
+    if (/^(год|г$|учебн|час|мин|дн|недел|месяц)/i.test(m[2]!)) continue;
+    const rest = t.slice(m.index + m[1]!.length).trim();
+    return { kind: 'participants', n: Number(m[1]), group: cleanGroup(rest) };
+  }
   return null;
 }
 
