@@ -420,11 +420,11 @@ function merge(plan: PlanDb, current: EventWrite, patch: Partial<EventInput>): E
     Object.entries(patch).filter(([k, v]) => v !== undefined && k !== 'competencyCodes'),
   ) as Partial<EventWrite>;
   const next: EventWrite = { ...current, ...given };
-  if (next.periodText && !next.startsOn && patch.startsOn === undefined) {
+  if (next.periodText && !next.startsOn && !next.endsOn) {
     const d = parsePeriod(next.periodText, plan.school_year);
     if (d) Object.assign(next, d);
   }
-  if (next.plannedResultText && !next.plannedResult && patch.plannedResult === undefined) {
+  if (next.plannedResultText && !next.plannedResult) {
     next.plannedResult = parsePlannedResult(next.plannedResultText);
   }
   return next;
