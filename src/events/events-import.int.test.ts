@@ -162,12 +162,26 @@ describe('import of the plan of events', () => {
         'Ланкина Н.Н.',
         'Не менее 80 % молодых педагогов',
       ],
+      ['10.1.', 'май', 'Педагогические чтения', 'Ланкина Н.Н.', ''],
     ]);
     const res = await methodist.upload(`/api/event-plans/${planId}/import`, {
       name: 'plan.xlsx',
       data: file,
     });
-    expect(res.body).toMatchObject({ committed: true, created: 0, updated: 1 });
+    expect(res.body).toMatchObject({ committed: true, created: 1, updated: 1 });
+    const listed = await methodist.get(`/api/event-plans/${planId}/events`);
+    expect(listed.body.items.map((e: { number: string }) => e.number)).toEqual([
+      '1.2.',
+      '2.1.',
+      '3.2.',
+      '6.2.',
+      '10.1.',
+    ]);
+    expect(listed.body.items.at(-1)).toMatchObject({
+      kind: 'readings',
+      startsOn: '2027-05-01',
+      endsOn: '2027-05-31',
+    });
     const row = (await eventsOf()).find((r) => r.number === '2.1.')!;
     expect(row.starts_on).toBe('2027-02-09');
     expect(row.planned_result).toMatchObject({ n: 80 });

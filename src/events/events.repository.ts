@@ -150,7 +150,7 @@ export interface EventFilters {
   q?: string | undefined;
 }
 
-/** Events of a plan (the caller has checked the plan is visible). Numbered rows in their order. */
+/** Events of a plan (the caller has checked the plan is visible): by the plan's numbers as numbers (2.1 < 10.1), then dates. */
 export async function listEvents(db: Db, planId: string, f: EventFilters): Promise<EventDb[]> {
   const where: SQL[] = [sql`ev.plan_id = ${planId}`];
   if (f.kind) where.push(sql`ev.kind = ${f.kind}`);
@@ -166,8 +166,9 @@ export async function listEvents(db: Db, planId: string, f: EventFilters): Promi
       WHERE extract(month FROM g)::int = ${f.month})`);
   }
   return db.query<EventDb>(sql`${EVENT_SELECT} WHERE ${sql.join(where, sql` AND `)}
-    ORDER BY string_to_array(regexp_replace(COALESCE(ev.number, ''), '[^0-9.]', '', 'g'), '.')::text[] IS NULL,
-             ev.starts_on NULLS LAST, ev.number, ev.title`);
+    ORDER BY ev.number IS NULL,
+             array_remove(string_to_array(regexp_replace(COALESCE(ev.number, ''), '[^0-9.]', '', 'g'), '.'), '')::numeric[],
+             ev.starts_on NULLS LAST, ev.title`);
 }
 
 /** The event if the actor sees its plan. */
