@@ -281,6 +281,18 @@ describe('the municipal plan of events', () => {
     expect((await otherMethodist.get(`/api/event-plans/${planId}/export`)).status).toBe(404);
   });
 
+  it('deletes an event only while nobody is registered for it', async () => {
+    expect((await methodist.delete(`/api/events/${eventId}`)).status).toBe(409);
+    const spare = await methodist.post(`/api/event-plans/${planId}/events`, {
+      title: 'Консультация, внесённая по ошибке',
+      kind: 'consultation',
+      level: 'municipal',
+    });
+    expect((await teacherMath.delete(`/api/events/${spare.body.id}`)).status).toBe(403);
+    expect((await methodist.delete(`/api/events/${spare.body.id}`)).status).toBe(204);
+    expect((await methodist.get(`/api/events/${spare.body.id}`)).status).toBe(404);
+  });
+
   it('lets a school head keep and approve their own plan, which teachers of other schools do not see', async () => {
     const res = await headA.post('/api/event-plans', { schoolYear: 2026 });
     expect(res.status).toBe(201);

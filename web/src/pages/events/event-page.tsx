@@ -13,12 +13,13 @@ import {
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useStaff } from '../../api/directory.ts';
 import {
   afterEventsChanged,
   cancelRegistration,
   decideRegistration,
+  deleteEvent,
   type EventCard,
   nominateForEvent,
   registerForEvent,
@@ -95,6 +96,7 @@ export default function EventPage() {
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const isHead = me.role === 'org_head';
+  const navigate = useNavigate();
 
   if (card.error) return <ErrorAlert error={card.error} title="Мероприятие не найдено" />;
   if (!card.data) return <LoadingRows rows={4} label="Загрузка мероприятия" />;
@@ -132,7 +134,31 @@ export default function EventPage() {
             {e.number && <span>Пункт плана {e.number}</span>}
           </Group>
         }
-        actions={e.canManage && <Button onClick={() => setEditing(true)}>Изменить</Button>}
+        actions={
+          e.canManage && (
+            <>
+              <Button onClick={() => setEditing(true)}>Изменить</Button>
+              {e.seatsTaken + e.waitlisted === 0 && (
+                <Button
+                  variant="light"
+                  color="red"
+                  onClick={async () => {
+                    setError(null);
+                    try {
+                      await deleteEvent(e.id);
+                      await afterEventsChanged(qc);
+                      navigate(`/events/plans/${e.planId}`);
+                    } catch (err) {
+                      setError(err);
+                    }
+                  }}
+                >
+                  Удалить
+                </Button>
+              )}
+            </>
+          )
+        }
       />
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
