@@ -7,6 +7,7 @@ import { registerStaffRoutes } from '../directory/staff/staff.routes.ts';
 import { registerStaffingRoutes } from '../directory/staffing/staffing.routes.ts';
 import { registerTerritoryRoutes } from '../directory/territories/territories.routes.ts';
 import { registerVacancyRoutes } from '../directory/vacancies/vacancies.routes.ts';
+import { registerEventRoutes } from '../events/events.routes.ts';
 import { registerHomeRoutes } from '../home/home.routes.ts';
 import { registerMonitoringRoutes } from '../monitoring/monitoring.routes.ts';
 import { registerNotificationRoutes } from '../notifications/notifications.routes.ts';
@@ -39,6 +40,7 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   registerImportRoutes(app, deps);
   registerAssessmentRoutes(app, deps);
   registerCatalogRoutes(app, deps);
+  registerEventRoutes(app, deps);
   registerRouteLifeRoutes(app, deps);
   registerRouteGenerationRoutes(app, deps);
   registerMonitoringRoutes(app, deps);

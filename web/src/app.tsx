@@ -39,6 +39,9 @@ const TakePage = lazy(() => import('./pages/cabinet/take-page.tsx'));
 const ProgramsPage = lazy(() => import('./pages/catalog/programs-page.tsx'));
 const ProgramPage = lazy(() => import('./pages/catalog/program-page.tsx'));
 const CatalogImportPage = lazy(() => import('./pages/catalog/catalog-import-page.tsx'));
+const EventPlansPage = lazy(() => import('./pages/events/plans-page.tsx'));
+const EventPlanPage = lazy(() => import('./pages/events/plan-page.tsx'));
+const EventPage = lazy(() => import('./pages/events/event-page.tsx'));
 const FormsPage = lazy(() => import('./pages/monitoring/forms/forms-page.tsx'));
 const FormBuilderPage = lazy(() => import('./pages/monitoring/forms/form-builder-page.tsx'));
 const FormAssignmentPage = lazy(() => import('./pages/monitoring/forms/assignment-page.tsx'));
@@ -109,6 +112,9 @@ export function App() {
                   <Route path="admin/settings" element={<SettingsPage />} />
                   <Route path="profile" element={<ProfilePage />} />
                   <Route path="notifications" element={<NotificationsPage />} />
+                  <Route path="events" element={<EventPlansPage />} />
+                  <Route path="events/plans/:id" element={<EventPlanPage />} />
+                  <Route path="events/:id" element={<EventPage />} />
                   <Route path="routes" element={<RoutesPage />} />
                   <Route path="routes/effect" element={<RoutesEffectPage />} />
                   <Route path="routes/generation/:jobId" element={<GenerationPage />} />

@@ -91,6 +91,9 @@ export const AUDIT_ENTITIES = {
   form_assignments: 'Назначение формы',
   form_submissions: 'Ответ на форму',
   mail_outbox: 'Почтовый журнал',
+  event_plan: 'План мероприятий',
+  event: 'Мероприятие плана',
+  event_registration: 'Регистрация на мероприятие',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -2292,6 +2292,1294 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/event-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Планы мероприятий, видимые пользователю */
+        get: {
+            parameters: {
+                query?: {
+                    schoolYear?: number;
+                    status?: "draft" | "approved";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canCreate: ("municipal" | "institutional" | "admin") | null;
+                            items: {
+                                approvedAt: string | null;
+                                approvedByName: string | null;
+                                canApprove: boolean;
+                                canManage: boolean;
+                                eventCount: number;
+                                id: string;
+                                /** @enum {string} */
+                                level: "municipal" | "institutional";
+                                municipalityId: string;
+                                municipalityName: string;
+                                organizationId: string | null;
+                                organizationName: string | null;
+                                regionId: string;
+                                schoolYear: number;
+                                schoolYearName: string;
+                                /** @enum {string} */
+                                status: "draft" | "approved";
+                                statusName: string;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Создать план мероприятий на учебный год (черновик) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        municipalityId?: string;
+                        /** Format: uuid */
+                        organizationId?: string;
+                        schoolYear: number;
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approvedAt: string | null;
+                            approvedByName: string | null;
+                            canApprove: boolean;
+                            canManage: boolean;
+                            eventCount: number;
+                            id: string;
+                            /** @enum {string} */
+                            level: "municipal" | "institutional";
+                            municipalityId: string;
+                            municipalityName: string;
+                            organizationId: string | null;
+                            organizationName: string | null;
+                            regionId: string;
+                            schoolYear: number;
+                            schoolYearName: string;
+                            /** @enum {string} */
+                            status: "draft" | "approved";
+                            statusName: string;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/event-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** План мероприятий */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approvedAt: string | null;
+                            approvedByName: string | null;
+                            canApprove: boolean;
+                            canManage: boolean;
+                            eventCount: number;
+                            id: string;
+                            /** @enum {string} */
+                            level: "municipal" | "institutional";
+                            municipalityId: string;
+                            municipalityName: string;
+                            organizationId: string | null;
+                            organizationName: string | null;
+                            regionId: string;
+                            schoolYear: number;
+                            schoolYearName: string;
+                            /** @enum {string} */
+                            status: "draft" | "approved";
+                            statusName: string;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Переименовать план */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approvedAt: string | null;
+                            approvedByName: string | null;
+                            canApprove: boolean;
+                            canManage: boolean;
+                            eventCount: number;
+                            id: string;
+                            /** @enum {string} */
+                            level: "municipal" | "institutional";
+                            municipalityId: string;
+                            municipalityName: string;
+                            organizationId: string | null;
+                            organizationName: string | null;
+                            regionId: string;
+                            schoolYear: number;
+                            schoolYearName: string;
+                            /** @enum {string} */
+                            status: "draft" | "approved";
+                            statusName: string;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/event-plans/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Утвердить план (руководитель органа управления образованием) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approvedAt: string | null;
+                            approvedByName: string | null;
+                            canApprove: boolean;
+                            canManage: boolean;
+                            eventCount: number;
+                            id: string;
+                            /** @enum {string} */
+                            level: "municipal" | "institutional";
+                            municipalityId: string;
+                            municipalityName: string;
+                            organizationId: string | null;
+                            organizationName: string | null;
+                            regionId: string;
+                            schoolYear: number;
+                            schoolYearName: string;
+                            /** @enum {string} */
+                            status: "draft" | "approved";
+                            statusName: string;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/event-plans/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Мероприятия плана (фильтры: вид, уровень, месяц, поиск) */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "seminar" | "webinar" | "conference" | "master_class" | "internship" | "contest" | "association_meeting" | "young_teacher_school" | "methodical_week" | "readings" | "august_conference" | "consultation" | "other";
+                    level?: "institutional" | "municipal" | "regional" | "federal";
+                    month?: number;
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                canManage: boolean;
+                                capacity: number | null;
+                                competencyCodes: string[];
+                                description: string | null;
+                                endsOn: string | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "seminar" | "webinar" | "conference" | "master_class" | "internship" | "contest" | "association_meeting" | "young_teacher_school" | "methodical_week" | "readings" | "august_conference" | "consultation" | "other";
+                                kindName: string;
+                                /** @enum {string} */
+                                level: "institutional" | "municipal" | "regional" | "federal";
+                                levelName: string;
+                                number: string | null;
+                                onlineUrl: string | null;
+                                organizerName: string | null;
+                                organizerOrganizationId: string | null;
+                                periodText: string | null;
+                                place: string | null;
+                                planId: string;
+                                plannedResult: {
+                                    /** @default null */
+                                    group: string | null;
+                                    /** @enum {string} */
+                                    kind: "percent_of_group" | "participants" | "protocols";
+                                    n: number;
+                                } | null;
+                                plannedResultText: string | null;
+                                /** @enum {string} */
+                                planStatus: "draft" | "approved";
+                                registrationClosesOn: string | null;
+                                registrationOpensOn: string | null;
+                                requiresApproval: boolean;
+                                responsibleName: string | null;
+                                responsiblePersonId: string | null;
+                                responsibleText: string | null;
+                                seatsTaken: number;
+                                startsOn: string | null;
+                                target: {
+                                    organizationIds?: string[];
+                                    orgKinds?: string[];
+                                    positions?: string[];
+                                    subjects?: string[];
+                                    youngOnly?: boolean;
+                                };
+                                title: string;
+                                waitlistCutoffOn: string | null;
+                                waitlisted: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Добавить мероприятие в план */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        capacity?: number | null;
+                        competencyCodes?: string[];
+                        description?: string | null;
+                        endsOn?: string | null;
+                        /** @enum {string} */
+                        kind: "seminar" | "webinar" | "conference" | "master_class" | "internship" | "contest" | "association_meeting" | "young_teacher_school" | "methodical_week" | "readings" | "august_conference" | "consultation" | "other";
+                        /** @enum {string} */
+                        level: "institutional" | "municipal" | "regional" | "federal";
+                        number?: string | null;
+                        onlineUrl?: string | null;
+                        organizerOrganizationId?: string | null;
+                        periodText?: string | null;
+                        place?: string | null;
+                        plannedResult?: {
+                            /** @default null */
+                            group?: string | null;
+                            /** @enum {string} */
+                            kind: "percent_of_group" | "participants" | "protocols";
+                            n: number;
+                        } | null;
+                        plannedResultText?: string | null;
+                        registrationClosesOn?: string | null;
+                        registrationOpensOn?: string | null;
+                        requiresApproval?: boolean;
+                        responsiblePersonId?: string | null;
+                        responsibleText?: string | null;
+                        startsOn?: string | null;
+                        target?: {
+                            organizationIds?: string[];
+                            orgKinds?: ("preschool" | "school" | "additional" | "vocational" | "dpo" | "methodical_service")[];
+                            positions?: string[];
+                            subjects?: string[];
+                            youngOnly?: boolean;
+                        };
+                        title: string;
+                        waitlistCutoffOn?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canManage: boolean;
+                            capacity: number | null;
+                            competencies: {
+                                code: string;
+                                id: string;
+                                name: string;
+                            }[];
+                            competencyCodes: string[];
+                            description: string | null;
+                            endsOn: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "seminar" | "webinar" | "conference" | "master_class" | "internship" | "contest" | "association_meeting" | "young_teacher_school" | "methodical_week" | "readings" | "august_conference" | "consultation" | "other";
+                            kindName: string;
+                            /** @enum {string} */
+                            level: "institutional" | "municipal" | "regional" | "federal";
+                            levelName: string;
+                            number: string | null;
+                            onlineUrl: string | null;
+                            organizerName: string | null;
+                            organizerOrganizationId: string | null;
+                            periodText: string | null;
+                            place: string | null;
+                            plan: {
+                                approvedAt: string | null;
+                                approvedByName: string | null;
+                                canApprove: boolean;
+                                canManage: boolean;
+                                eventCount: number;
+                                id: string;
+                                /** @enum {string} */
+                                level: "municipal" | "institutional";
+                                municipalityId: string;
+                                municipalityName: string;
+                                organizationId: string | null;
+                                organizationName: string | null;
+                                regionId: string;
+                                schoolYear: number;
+                                schoolYearName: string;
+                                /** @enum {string} */
+                                status: "draft" | "approved";
+                                statusName: string;
+                                title: string;
+                            };
+                            planId: string;
+                            plannedResult: {
+                                /** @default null */
+                                group: string | null;
+                                /** @enum {string} */
+                                kind: "percent_of_group" | "participants" | "protocols";
+                                n: number;
+                            } | null;
+                            plannedResultText: string | null;
+                            /** @enum {string} */
+                            planStatus: "draft" | "approved";
+                            registration: {
+                                canNominate: boolean;
+                                canRegister: boolean;
+                                mine: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                    statusName: string;
+                                    waitlistPosition: number | null;
+                                } | null;
+                                note: string | null;
+                                reason: string | null;
+                            };
+                            registrationClosesOn: string | null;
+                            registrationOpensOn: string | null;
+                            requiresApproval: boolean;
+                            responsibleName: string | null;
+                            responsiblePersonId: string | null;
+                            responsibleText: string | null;
+                            seatsTaken: number;
+                            startsOn: string | null;
+                            target: {
+                                organizationIds?: string[];
+                                orgKinds?: string[];
+                                positions?: string[];
+                                subjects?: string[];
+                                youngOnly?: boolean;
+                            };
+                            title: string;
+                            waitlistCutoffOn: string | null;
+                            waitlisted: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/event-plans/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Выгрузка плана в XLSX (форма таблицы «Планирование мероприятий») */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "seminar" | "webinar" | "conference" | "master_class" | "internship" | "contest" | "association_meeting" | "young_teacher_school" | "methodical_week" | "readings" | "august_conference" | "consultation" | "other";
+                    level?: "institutional" | "municipal" | "regional" | "federal";
+                    month?: number;
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/event-plans/{id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Загрузка мероприятий плана из XLSX или CSV (поле формы «file»)
+         * @description mode=all (по умолчанию) — ничего не записывается, если есть хоть одна ошибка; mode=valid — записываются верные строки; dryRun=true — только проверка и подсчёт. 422 с отчётом — если ничего не записано из-за ошибок.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    dryRun?: "0" | "1" | "true" | "false";
+                    mode?: "all" | "valid";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            committed: boolean;
+                            created: number;
+                            dryRun: boolean;
+                            errors: {
+                                column: string | null;
+                                message: string;
+                                row: number;
+                                value: string | null;
+                            }[];
+                            fileName: string;
+                            /** @enum {string} */
+                            kind: "event_plan";
+                            totalRows: number;
+                            unchanged: number;
+                            updated: number;
+                            validRows: number;
+                            warnings: {
+                                column: string | null;
+                                message: string;
+                                row: number;
+                                value: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                issues?: {
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                reason?: string;
+                                requestId: string;
+                            };
+                            report?: {
+                                committed: boolean;
+                                created: number;
+                                dryRun: boolean;
+                                errors: {
+                                    column: string | null;
+                                    message: string;
+                                    row: number;
+                                    value: string | null;
+                                }[];
+                                fileName: string;
+                                /** @enum {string} */
+                                kind: "event_plan";
+                                totalRows: number;
+                                unchanged: number;
+                                updated: number;
+                                validRows: number;
+                                warnings: {
+                                    column: string | null;
+                                    message: string;
+                                    row: number;
+                                    value: string | null;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/event-plans/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Шаблон файла загрузки плана мероприятий */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "xlsx" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/event-registrations/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Отменить регистрацию */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            eventId: string;
+                            eventStartsOn: string | null;
+                            eventTitle: string;
+                            id: string;
+                            organizationName: string | null;
+                            personId: string;
+                            personName: string;
+                            /** @enum {string} */
+                            source: "self" | "nominated";
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                            statusName: string;
+                            waitlistPosition: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/event-registrations/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Подтвердить или отклонить заявку (организатор) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "confirmed" | "rejected";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            eventId: string;
+                            eventStartsOn: string | null;
+                            eventTitle: string;
+                            id: string;
+                            organizationName: string | null;
+                            personId: string;
+                            personName: string;
+                            /** @enum {string} */
+                            source: "self" | "nominated";
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                            statusName: string;
+                            waitlistPosition: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Мероприятие: сведения и регистрация для пользователя */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canManage: boolean;
+                            capacity: number | null;
+                            competencies: {
+                                code: string;
+                                id: string;
+                                name: string;
+                            }[];
+                            competencyCodes: string[];
+                            description: string | null;
+                            endsOn: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "seminar" | "webinar" | "conference" | "master_class" | "internship" | "contest" | "association_meeting" | "young_teacher_school" | "methodical_week" | "readings" | "august_conference" | "consultation" | "other";
+                            kindName: string;
+                            /** @enum {string} */
+                            level: "institutional" | "municipal" | "regional" | "federal";
+                            levelName: string;
+                            number: string | null;
+                            onlineUrl: string | null;
+                            organizerName: string | null;
+                            organizerOrganizationId: string | null;
+                            periodText: string | null;
+                            place: string | null;
+                            plan: {
+                                approvedAt: string | null;
+                                approvedByName: string | null;
+                                canApprove: boolean;
+                                canManage: boolean;
+                                eventCount: number;
+                                id: string;
+                                /** @enum {string} */
+                                level: "municipal" | "institutional";
+                                municipalityId: string;
+                                municipalityName: string;
+                                organizationId: string | null;
+                                organizationName: string | null;
+                                regionId: string;
+                                schoolYear: number;
+                                schoolYearName: string;
+                                /** @enum {string} */
+                                status: "draft" | "approved";
+                                statusName: string;
+                                title: string;
+                            };
+                            planId: string;
+                            plannedResult: {
+                                /** @default null */
+                                group: string | null;
+                                /** @enum {string} */
+                                kind: "percent_of_group" | "participants" | "protocols";
+                                n: number;
+                            } | null;
+                            plannedResultText: string | null;
+                            /** @enum {string} */
+                            planStatus: "draft" | "approved";
+                            registration: {
+                                canNominate: boolean;
+                                canRegister: boolean;
+                                mine: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                    statusName: string;
+                                    waitlistPosition: number | null;
+                                } | null;
+                                note: string | null;
+                                reason: string | null;
+                            };
+                            registrationClosesOn: string | null;
+                            registrationOpensOn: string | null;
+                            requiresApproval: boolean;
+                            responsibleName: string | null;
+                            responsiblePersonId: string | null;
+                            responsibleText: string | null;
+                            seatsTaken: number;
+                            startsOn: string | null;
+                            target: {
+                                organizationIds?: string[];
+                                orgKinds?: string[];
+                                positions?: string[];
+                                subjects?: string[];
+                                youngOnly?: boolean;
+                            };
+                            title: string;
+                            waitlistCutoffOn: string | null;
+                            waitlisted: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Удалить мероприятие без регистраций */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Изменить мероприятие */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        capacity?: number | null;
+                        competencyCodes?: string[];
+                        description?: string | null;
+                        endsOn?: string | null;
+                        /** @enum {string} */
+                        kind?: "seminar" | "webinar" | "conference" | "master_class" | "internship" | "contest" | "association_meeting" | "young_teacher_school" | "methodical_week" | "readings" | "august_conference" | "consultation" | "other";
+                        /** @enum {string} */
+                        level?: "institutional" | "municipal" | "regional" | "federal";
+                        number?: string | null;
+                        onlineUrl?: string | null;
+                        organizerOrganizationId?: string | null;
+                        periodText?: string | null;
+                        place?: string | null;
+                        plannedResult?: {
+                            /** @default null */
+                            group?: string | null;
+                            /** @enum {string} */
+                            kind: "percent_of_group" | "participants" | "protocols";
+                            n: number;
+                        } | null;
+                        plannedResultText?: string | null;
+                        registrationClosesOn?: string | null;
+                        registrationOpensOn?: string | null;
+                        requiresApproval?: boolean;
+                        responsiblePersonId?: string | null;
+                        responsibleText?: string | null;
+                        startsOn?: string | null;
+                        target?: {
+                            organizationIds?: string[];
+                            orgKinds?: ("preschool" | "school" | "additional" | "vocational" | "dpo" | "methodical_service")[];
+                            positions?: string[];
+                            subjects?: string[];
+                            youngOnly?: boolean;
+                        };
+                        title?: string;
+                        waitlistCutoffOn?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canManage: boolean;
+                            capacity: number | null;
+                            competencies: {
+                                code: string;
+                                id: string;
+                                name: string;
+                            }[];
+                            competencyCodes: string[];
+                            description: string | null;
+                            endsOn: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "seminar" | "webinar" | "conference" | "master_class" | "internship" | "contest" | "association_meeting" | "young_teacher_school" | "methodical_week" | "readings" | "august_conference" | "consultation" | "other";
+                            kindName: string;
+                            /** @enum {string} */
+                            level: "institutional" | "municipal" | "regional" | "federal";
+                            levelName: string;
+                            number: string | null;
+                            onlineUrl: string | null;
+                            organizerName: string | null;
+                            organizerOrganizationId: string | null;
+                            periodText: string | null;
+                            place: string | null;
+                            plan: {
+                                approvedAt: string | null;
+                                approvedByName: string | null;
+                                canApprove: boolean;
+                                canManage: boolean;
+                                eventCount: number;
+                                id: string;
+                                /** @enum {string} */
+                                level: "municipal" | "institutional";
+                                municipalityId: string;
+                                municipalityName: string;
+                                organizationId: string | null;
+                                organizationName: string | null;
+                                regionId: string;
+                                schoolYear: number;
+                                schoolYearName: string;
+                                /** @enum {string} */
+                                status: "draft" | "approved";
+                                statusName: string;
+                                title: string;
+                            };
+                            planId: string;
+                            plannedResult: {
+                                /** @default null */
+                                group: string | null;
+                                /** @enum {string} */
+                                kind: "percent_of_group" | "participants" | "protocols";
+                                n: number;
+                            } | null;
+                            plannedResultText: string | null;
+                            /** @enum {string} */
+                            planStatus: "draft" | "approved";
+                            registration: {
+                                canNominate: boolean;
+                                canRegister: boolean;
+                                mine: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                    statusName: string;
+                                    waitlistPosition: number | null;
+                                } | null;
+                                note: string | null;
+                                reason: string | null;
+                            };
+                            registrationClosesOn: string | null;
+                            registrationOpensOn: string | null;
+                            requiresApproval: boolean;
+                            responsibleName: string | null;
+                            responsiblePersonId: string | null;
+                            responsibleText: string | null;
+                            seatsTaken: number;
+                            startsOn: string | null;
+                            target: {
+                                organizationIds?: string[];
+                                orgKinds?: string[];
+                                positions?: string[];
+                                subjects?: string[];
+                                youngOnly?: boolean;
+                            };
+                            title: string;
+                            waitlistCutoffOn: string | null;
+                            waitlisted: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/events/{id}/nominations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Направить сотрудника на мероприятие (руководитель ОО) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        personId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            eventId: string;
+                            eventStartsOn: string | null;
+                            eventTitle: string;
+                            id: string;
+                            message: string;
+                            organizationName: string | null;
+                            personId: string;
+                            personName: string;
+                            /** @enum {string} */
+                            source: "self" | "nominated";
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                            statusName: string;
+                            waitlistPosition: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Зарегистрироваться на мероприятие (педагог из целевой группы) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            eventId: string;
+                            eventStartsOn: string | null;
+                            eventTitle: string;
+                            id: string;
+                            message: string;
+                            organizationName: string | null;
+                            personId: string;
+                            personName: string;
+                            /** @enum {string} */
+                            source: "self" | "nominated";
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                            statusName: string;
+                            waitlistPosition: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Регистрации на мероприятие: все (организатору), сотрудников (руководителю ОО), свои (педагогу) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                eventId: string;
+                                eventStartsOn: string | null;
+                                eventTitle: string;
+                                id: string;
+                                organizationName: string | null;
+                                personId: string;
+                                personName: string;
+                                /** @enum {string} */
+                                source: "self" | "nominated";
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                statusName: string;
+                                waitlistPosition: number | null;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/export/table": {
         parameters: {
             query?: never;
@@ -7046,6 +8334,60 @@ export interface paths {
                                 title: string;
                                 updatedAt: string;
                             }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/event-registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Мои регистрации на мероприятия */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                eventId: string;
+                                eventStartsOn: string | null;
+                                eventTitle: string;
+                                id: string;
+                                organizationName: string | null;
+                                personId: string;
+                                personName: string;
+                                /** @enum {string} */
+                                source: "self" | "nominated";
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                statusName: string;
+                                waitlistPosition: number | null;
+                            }[];
+                            total: number;
                         };
                     };
                 };

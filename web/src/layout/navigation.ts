@@ -45,6 +45,8 @@ export function navigationFor(me: Me, opts: { setupDone?: boolean } = {}): NavIt
   if (can.assessment.viewDeficits) items.push({ label: 'Дефициты', to: '/deficits' });
   // The catalog is read by everyone signed in (the API asks no rule for reading it).
   items.push({ label: 'Каталог программ', to: '/catalog/programs' });
+  // Plans of methodical events: each sees the plans of their territory (the API cuts them to scope).
+  items.push({ label: 'Мероприятия', to: '/events' });
   // Data-collection forms (monitoring): methodists define and review, school heads fill.
   if (can.monitoring.readForms) items.push({ label: 'Формы сбора данных', to: '/monitoring/forms' });
   if (can.monitoring.fillForms) items.push({ label: 'Формы для заполнения', to: '/monitoring/my-forms' });

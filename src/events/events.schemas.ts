@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import { ZTarget } from '../assessment/campaigns/campaigns.schemas.ts';
+import { EVENT_KIND_KEYS, EVENT_LEVEL_KEYS } from './events.vocabulary.ts';
+
+const ZDate = z.iso.date();
+const REG_STATUSES = ['pending', 'confirmed', 'waitlisted', 'cancelled', 'rejected'] as const;
+
+export { ZTarget };
+
+export const ZPlannedResult = z.object({
+  kind: z.enum(['percent_of_group', 'participants', 'protocols']),
+  n: z.number().min(0).max(100000),
+  group: z.string().trim().max(200).nullable().default(null),
+});
+
+export const ZPlan = z.object({
+  id: z.string(),
+  level: z.enum(['municipal', 'institutional']),
+  regionId: z.string(),
+  municipalityId: z.string(),
+  municipalityName: z.string(),
+  organizationId: z.string().nullable(),
+  organizationName: z.string().nullable(),
+  schoolYear: z.number(),
+  schoolYearName: z.string(),
+  title: z.string(),
+  status: z.enum(['draft', 'approved']),
+  statusName: z.string(),
+  approvedAt: z.string().nullable(),
+  approvedByName: z.string().nullable(),
+  eventCount: z.number(),
+  canManage: z.boolean(),
+  canApprove: z.boolean(),
+});
+export type Plan = z.infer<typeof ZPlan>;
+
+export const ZPlanList = z.object({
+  items: z.array(ZPlan),
+  /** The level of plan the caller may create, or null. */
+  canCreate: z.enum(['municipal', 'institutional', 'admin']).nullable(),
+});
+
+export const ZPlanCreate = z.object({
+  schoolYear: z.number().int().min(2000).max(2100),
+  title: z.string().trim().min(3).max(300).optional(),
+  /** Only the admin names the territory; the others draft their own. */
+  municipalityId: z.uuid().optional(),
+  organizationId: z.uuid().optional(),
+});
+
+export const ZPlanPatch = z.object({ title: z.string().trim().min(3).max(300) });
+
+export const ZPlanQuery = z.object({
+  schoolYear: z.coerce.number().int().optional(),
+  status: z.enum(['draft', 'approved']).optional(),
+});
+
+/** What registration looks like to the caller: their own registration and whether / why not. */
+export const ZRegistrationState = z.object({
+  mine: z
+    .object({
+      id: z.string(),
+      status: z.enum(REG_STATUSES),
+      statusName: z.string(),
+      waitlistPosition: z.number().nullable(),
+    })
+    .nullable(),
+  canRegister: z.boolean(),
+  /** Russian: why the caller cannot register; null when they can. */
+  reason: z.string().nullable(),
+  /** «Мест нет — вы будете в листе ожидания» when full. */
+  note: z.string().nullable(),
+  canNominate: z.boolean(),
+});
+
+export const ZEvent = z.object({
+  id: z.string(),
+  planId: z.string(),
+  planStatus: z.enum(['draft', 'approved']),
+  number: z.string().nullable(),
+  title: z.string(),
+  description: z.string().nullable(),
+  kind: z.enum(EVENT_KIND_KEYS),
+  kindName: z.string(),
+  level: z.enum(EVENT_LEVEL_KEYS),
+  levelName: z.string(),
+  organizerOrganizationId: z.string().nullable(),
+  organizerName: z.string().nullable(),
+  responsiblePersonId: z.string().nullable(),
+  responsibleName: z.string().nullable(),
+  responsibleText: z.string().nullable(),
+  periodText: z.string().nullable(),
+  startsOn: z.string().nullable(),
+  endsOn: z.string().nullable(),
+  place: z.string().nullable(),
+  onlineUrl: z.string().nullable(),
+  target: ZTarget.extend({ orgKinds: z.array(z.string()).optional() }),
+  capacity: z.number().nullable(),
+  registrationOpensOn: z.string().nullable(),
+  registrationClosesOn: z.string().nullable(),
+  waitlistCutoffOn: z.string().nullable(),
+  requiresApproval: z.boolean(),
+  plannedResult: ZPlannedResult.nullable(),
+  plannedResultText: z.string().nullable(),
+  competencyCodes: z.array(z.string()),
+  seatsTaken: z.number(),
+  waitlisted: z.number(),
+  canManage: z.boolean(),
+});
+export type EventOut = z.infer<typeof ZEvent>;
+
+export const ZEventList = z.object({ items: z.array(ZEvent), total: z.number() });
+
+export const ZEventCard = ZEvent.extend({
+  plan: ZPlan,
+  competencies: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
+  registration: ZRegistrationState,
+});
+
+export const ZEventQuery = z.object({
+  kind: z.enum(EVENT_KIND_KEYS).optional(),
+  level: z.enum(EVENT_LEVEL_KEYS).optional(),
+  /** 1–12: events that run during that month. */
+  month: z.coerce.number().int().min(1).max(12).optional(),
+  q: z.string().trim().max(200).optional(),
+});
+
+const text = (max: number) => z.string().trim().max(max).nullable().optional();
+
+export const ZEventFields = z.object({
+  number: text(20),
+  title: z.string().trim().min(3).max(1000),
+  description: text(5000),
+  kind: z.enum(EVENT_KIND_KEYS),
+  level: z.enum(EVENT_LEVEL_KEYS),
+  organizerOrganizationId: z.uuid().nullable().optional(),
+  responsiblePersonId: z.uuid().nullable().optional(),
+  responsibleText: text(500),
+  periodText: text(200),
+  startsOn: ZDate.nullable().optional(),
+  endsOn: ZDate.nullable().optional(),
+  place: text(500),
+  onlineUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(1000)
+    .nullable()
+    .optional(),
+  target: ZTarget.optional(),
+  capacity: z.number().int().min(1).max(100000).nullable().optional(),
+  registrationOpensOn: ZDate.nullable().optional(),
+  registrationClosesOn: ZDate.nullable().optional(),
+  waitlistCutoffOn: ZDate.nullable().optional(),
+  requiresApproval: z.boolean().optional(),
+  plannedResult: ZPlannedResult.nullable().optional(),
+  plannedResultText: text(2000),
+  competencyCodes: z.array(z.string().trim().min(1).max(50)).max(50).optional(),
+});
+export type EventInput = z.infer<typeof ZEventFields>;
+
+export const ZRegistration = z.object({
+  id: z.string(),
+  eventId: z.string(),
+  eventTitle: z.string(),
+  eventStartsOn: z.string().nullable(),
+  personId: z.string(),
+  personName: z.string(),
+  organizationName: z.string().nullable(),
+  status: z.enum(REG_STATUSES),
+  statusName: z.string(),
+  source: z.enum(['self', 'nominated']),
+  createdAt: z.string(),
+  waitlistPosition: z.number().nullable(),
+});
+export type RegistrationOut = z.infer<typeof ZRegistration>;
+
+export const ZRegistrationList = z.object({ items: z.array(ZRegistration), total: z.number() });
+
+/** The answer to a registration: where it landed and, in Russian, what that means. */
+export const ZRegistrationResult = ZRegistration.extend({ message: z.string() });
+
+export const ZNominate = z.object({ personId: z.uuid() });

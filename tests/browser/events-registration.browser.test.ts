@@ -1,0 +1,83 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../helpers/test-app.ts';
+import {
+  expectContains,
+  expectCount,
+  launchBrowser,
+  newPage,
+  shot,
+  signIn,
+  startBrowserApp,
+} from './helpers.ts';
+
+/**
+ * A methodist drafts the plan and adds an event in the browser; the head of the education
+ * department approves it; a teacher of the territory registers from the event's page.
+ * The event is dated 2999, so registration is open whatever the real today.
+ */
+describe('the plan of events: a methodist creates an event, a teacher registers', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let methodist: { email: string; password: string };
+  let teacher: { email: string; password: string };
+  let head: { email: string; password: string };
+
+  beforeAll(async () => {
+    [t, browser] = await Promise.all([startBrowserApp(), launchBrowser()]);
+    const muni = await t.ctx.newMunicipality({ name: 'г. Зима' });
+    const school = await t.ctx.newOrg({ municipalityId: muni.id });
+    const person = await t.ctx.newPerson({ organizationId: school.id, lastName: 'Смирнова' });
+    const at = { municipalityId: muni.id, regionId: muni.regionId };
+    methodist = await t.ctx.newUser({ role: 'municipal_methodist', ...at });
+    head = await t.ctx.newUser({ role: 'municipal_head', ...at });
+    teacher = await t.ctx.newUser({ role: 'teacher', personId: person.id, organizationId: school.id });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('goes from an empty plan to a registered teacher', async () => {
+    const { context, page } = await newPage(browser, t.baseUrl);
+    await signIn(page, methodist);
+    await page.getByRole('link', { name: 'Мероприятия' }).click();
+    await expectContains(page.getByRole('status').first(), 'Планов мероприятий пока нет');
+    await page.getByRole('button', { name: 'Создать план' }).click();
+    await page.getByLabel('Учебный год начинается в').fill('2026');
+    await page.getByRole('button', { name: 'Создать', exact: true }).click();
+    await page.waitForURL(/\/events\/plans\//);
+    await expectContains(page.getByRole('status').first(), 'В плане пока нет мероприятий');
+
+    await page.getByRole('button', { name: 'Добавить мероприятие' }).first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Название').fill('Семинар для молодых педагогов');
+    await dialog.getByLabel('Дата начала').fill('2999-01-10');
+    await dialog.getByLabel('Прогнозируемый результат (как в плане)').fill('Не менее 70 % молодых педагогов');
+    await dialog.getByRole('button', { name: 'Сохранить' }).click();
+    await page.waitForURL(/\/events\/[0-9a-f-]{36}$/);
+    await expectContains(page.getByRole('heading', { level: 1 }), 'Семинар для молодых педагогов');
+    await shot(page, 'events-event-organizer');
+    await context.close();
+
+    const api = await t.login(head);
+    const plans = await api.get('/api/event-plans');
+    expect((await api.post(`/api/event-plans/${plans.body.items[0].id}/approve`)).status).toBe(200);
+
+    const teacherPage = await newPage(browser, t.baseUrl);
+    await signIn(teacherPage.page, teacher);
+    await teacherPage.page.getByRole('link', { name: 'Мероприятия' }).click();
+    await teacherPage.page.getByRole('link', { name: /План муниципальных методических мероприятий/ }).click();
+    await teacherPage.page.getByRole('link', { name: 'Семинар для молодых педагогов' }).click();
+    await teacherPage.page.getByRole('button', { name: 'Зарегистрироваться' }).click();
+    await expectContains(
+      teacherPage.page.getByRole('alert').or(teacherPage.page.getByRole('status')).first(),
+      'Вы зарегистрированы',
+    );
+    await expectContains(teacherPage.page.getByTestId('my-registration'), 'зарегистрирован');
+    await expectCount(teacherPage.page.getByRole('button', { name: 'Отменить регистрацию' }), 1);
+    await shot(teacherPage.page, 'events-event-teacher');
+    await teacherPage.context.close();
+  });
+});
