@@ -23,11 +23,20 @@ const INK = rgb(0.12, 0.16, 0.28);
 const ACCENT = rgb(0.1, 0.35, 0.6);
 const GREY = rgb(0.4, 0.4, 0.45);
 
-const LEAD: Record<CertificateKind, string> = {
-  participant: 'подтверждает, что',
-  gratitude: 'выражается',
-  diploma: 'награждается',
+/** The line above the name; the name stays in the nominative, so no declension is needed. */
+const LEAD: Record<CertificateKind, string | null> = {
+  participant: 'Настоящий сертификат подтверждает, что',
+  gratitude: null,
+  diploma: null,
 };
+
+function partText(kind: CertificateKind, c: CertificateContent): string {
+  const event = `«${c.eventTitle}» (${c.eventKindName})`;
+  if (kind === 'participant') return `принял(а) участие в мероприятии ${event}`;
+  if (kind === 'diploma') return `за участие в мероприятии ${event}`;
+  if (c.topic) return `за представление опыта на мероприятии ${event}`;
+  return `за работу на мероприятии ${event} в роли: ${c.roleName}`;
+}
 
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
   const lines: string[] = [];
@@ -51,6 +60,14 @@ function centered(page: PDFPage, text: string, font: PDFFont, size: number, y: n
     at -= size * 1.35;
   }
   return at;
+}
+
+function safeDecode(url: string): string {
+  try {
+    return decodeURI(url);
+  } catch {
+    return url;
+  }
 }
 
 export async function certificatePdf(input: {
@@ -95,14 +112,11 @@ export async function certificatePdf(input: {
   let y = height - 100;
   y = centered(page, c.organizerName, regular, 13, y, GREY) - 24;
   y = centered(page, c.title.toUpperCase(), bold, 34, y, ACCENT) - 14;
-  y = centered(page, LEAD[input.kind], regular, 14, y) - 8;
+  const lead = LEAD[input.kind];
+  if (lead) y = centered(page, lead, regular, 14, y) - 8;
   y = centered(page, c.personName, bold, 24, y) - 10;
-  const part =
-    input.kind === 'participant'
-      ? `принял(а) участие в мероприятии «${c.eventTitle}» (${c.eventKindName})`
-      : `за участие в мероприятии «${c.eventTitle}» (${c.eventKindName}) в роли: ${c.roleName}`;
-  y = centered(page, part, regular, 14, y) - 4;
-  if (c.topic) y = centered(page, `Тема: «${c.topic}»`, regular, 14, y) - 4;
+  y = centered(page, partText(input.kind, c), regular, 14, y) - 4;
+  if (c.topic) y = centered(page, `Тема выступления: «${c.topic}»`, regular, 14, y) - 4;
   centered(page, `Дата проведения: ${c.eventDate}`, regular, 13, y - 6);
 
   const foot = 70;
@@ -122,9 +136,11 @@ export async function certificatePdf(input: {
     font: regular,
     color: GREY,
   });
-  const urlSize = regular.widthOfTextAtSize(input.verifyUrl, 9) > 360 ? 7 : 9;
-  page.drawText(input.verifyUrl, {
-    x: width - 60 - regular.widthOfTextAtSize(input.verifyUrl, urlSize),
+  // Printed readable (Cyrillic, not percent-escapes): a browser accepts either.
+  const url = safeDecode(input.verifyUrl);
+  const urlSize = regular.widthOfTextAtSize(url, 9) > 360 ? 7 : 9;
+  page.drawText(url, {
+    x: width - 60 - regular.widthOfTextAtSize(url, urlSize),
     y: foot,
     size: urlSize,
     font: regular,

@@ -76,27 +76,25 @@ function CheckRow({ r, onRole, onRevoke }: { r: Registration; onRole: () => void
           aria-label={`Присутствовал(а): ${r.personName}`}
           styles={{ body: { alignItems: 'center' }, label: { cursor: 'pointer' } }}
         />
-        <Stack gap={4} align="flex-end">
-          <Button size="compact-sm" variant="subtle" onClick={onRole}>
-            Роль
-          </Button>
-          {r.certificate && (
-            <Group gap={4} wrap="nowrap">
-              <Badge size="sm" variant="light" color={r.certificate.status === 'valid' ? 'green' : 'red'}>
-                {r.certificate.status === 'valid' ? 'сертификат' : 'отозван'}
-              </Badge>
-              <Anchor href={certificatePdfHref(r.certificate.id)} size="xs" download>
-                PDF
-              </Anchor>
-              {r.certificate.status === 'valid' && (
-                <Button size="compact-xs" variant="subtle" color="red" onClick={onRevoke}>
-                  Отозвать
-                </Button>
-              )}
-            </Group>
-          )}
-        </Stack>
+        <Button size="compact-sm" variant="subtle" onClick={onRole}>
+          Роль
+        </Button>
       </Group>
+      {r.certificate && (
+        <Group gap="xs" mt={6} ml={44}>
+          <Badge size="sm" variant="light" color={r.certificate.status === 'valid' ? 'green' : 'red'}>
+            {r.certificate.status === 'valid' ? 'сертификат выдан' : 'сертификат отозван'}
+          </Badge>
+          <Anchor href={certificatePdfHref(r.certificate.id)} size="sm" download>
+            PDF
+          </Anchor>
+          {r.certificate.status === 'valid' && (
+            <Button size="compact-sm" variant="subtle" color="red" onClick={onRevoke}>
+              Отозвать
+            </Button>
+          )}
+        </Group>
+      )}
       {error !== null && (
         <Group mt="xs" gap="xs">
           <ErrorAlert error={error} title="Отметка не сохранена" />
