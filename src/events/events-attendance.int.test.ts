@@ -311,4 +311,38 @@ describe('certificates', () => {
     expect(new Set(serials).size).toBe(2);
     expect(await certCount(reg.b, 'valid')).toBe(1);
   });
+
+  it('are re-issued when an attended person’s role changes, naming the new role', async () => {
+    const res = await methodist.put(`/api/event-registrations/${reg.b}/role`, { role: 'moderator' });
+    expect(res.status).toBe(200);
+    const items = (await teacherB.get('/api/my/certificates')).body.items;
+    const valid = items.filter((c: { status: string }) => c.status === 'valid');
+    expect(valid).toHaveLength(1);
+    expect(valid[0]).toMatchObject({
+      kind: 'gratitude',
+      role: 'moderator',
+      content: { roleName: 'модератор' },
+    });
+    expect(
+      items.filter(
+        (c: { revokedReason: string | null }) => c.revokedReason === 'Изменены роль или тема участника',
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('take distinct running numbers when ticks arrive together', async () => {
+    const regs = [reg.a1, reg.a2];
+    await Promise.all(
+      regs.map((id) => methodist.put(`/api/event-registrations/${id}/attendance`, { attended: false })),
+    );
+    const on = await Promise.all(
+      regs.map((id) => methodist.put(`/api/event-registrations/${id}/attendance`, { attended: true })),
+    );
+    expect(on.map((r) => r.status)).toEqual([200, 200]);
+    const rows = await t.db.query<{ serial: string }>(
+      sql`SELECT serial FROM event_certificates WHERE event_id = ${eventId}`,
+    );
+    expect(new Set(rows.map((r) => r.serial)).size).toBe(rows.length);
+    for (const id of regs) expect(await certCount(id, 'valid')).toBe(1);
+  });
 });

@@ -3,6 +3,7 @@ import { writeAudit } from '../../platform/audit/audit.repository.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { conflict, forbidden, notFound } from '../../platform/errors.ts';
+import { today as todayInZone } from '../../platform/time/today.ts';
 import { canManagePlan } from '../events.policy.ts';
 import { findEvent, findPlan } from '../events.repository.ts';
 import type { CertificateContent, CertificateOut } from '../events.schemas.ts';
@@ -173,7 +174,8 @@ export async function downloadCertificate(db: Db, actor: Actor, id: string, base
     serial: c.serial,
     content: c.content,
     verifyUrl: `${baseUrl.replace(/\/$/, '')}${out.verifyPath}`,
-    issuedOn: ru(c.issued_at.slice(0, 10)),
+    // The issue day where the platform's people are, not in UTC.
+    issuedOn: ru(todayInZone(new Date(c.issued_at))),
   });
   await writeAudit(db, {
     actor,
