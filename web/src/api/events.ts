@@ -154,14 +154,6 @@ export function useMyCertificates(enabled = true) {
   });
 }
 
-export function useCertificate(id: string | null) {
-  return useQuery({
-    queryKey: ['events', 'certificate', id],
-    queryFn: () => ok(client.GET('/api/certificates/{id}', { params: { path: { id: id! } } })),
-    enabled: !!id,
-  });
-}
-
 export function revokeCertificate(id: string, reason: string) {
   return ok(client.POST('/api/certificates/{id}/revoke', { params: { path: { id } }, body: { reason } }));
 }
