@@ -6,6 +6,7 @@ import {
   EVENT_KINDS,
   EVENT_LEVELS,
   PLAN_STATUSES,
+  REGISTRATION_ROLES,
   REGISTRATION_STATUSES,
   schoolYearName,
 } from './events.vocabulary.ts';
@@ -84,5 +85,14 @@ export function presentRegistration(r: RegistrationDb): RegistrationOut {
     source: r.source,
     createdAt: r.created_at,
     waitlistPosition: r.waitlist_position,
+    role: r.role,
+    roleName: REGISTRATION_ROLES[r.role],
+    topic: r.topic,
+    materialsUrl: r.materials_url,
+    attended: r.attended,
+    attendanceMarkedAt: r.attendance_marked_at,
+    attendanceMarkedByName: r.attendance_marked_by_name,
+    attendanceSource: r.attendance_source,
+    certificate: r.certificate_id ? { id: r.certificate_id, status: r.certificate_status! } : null,
   };
 }

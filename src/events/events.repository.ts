@@ -3,7 +3,13 @@ import { type DerivedRules, youngSql } from '../directory/derived/derived-rules.
 import type { Actor } from '../platform/auth/actor.ts';
 import type { Db } from '../platform/db/database.ts';
 import { planScope } from './events.policy.ts';
-import type { EventKind, EventLevel, PlannedResult, RegistrationStatus } from './events.vocabulary.ts';
+import type {
+  EventKind,
+  EventLevel,
+  PlannedResult,
+  RegistrationRole,
+  RegistrationStatus,
+} from './events.vocabulary.ts';
 
 export interface Target {
   organizationIds?: string[] | undefined;
@@ -317,6 +323,15 @@ export interface RegistrationDb {
   source: 'self' | 'nominated';
   created_at: string;
   waitlist_position: number | null;
+  role: RegistrationRole;
+  topic: string | null;
+  materials_url: string | null;
+  attended: boolean | null;
+  attendance_marked_at: string | null;
+  attendance_marked_by_name: string | null;
+  attendance_source: 'check_in' | 'import' | null;
+  certificate_id: string | null;
+  certificate_status: 'valid' | 'revoked' | null;
 }
 
 const REG_SELECT = sql`
@@ -327,10 +342,16 @@ const REG_SELECT = sql`
          r.status, r.source, r.created_at::text AS created_at,
          CASE WHEN r.status = 'waitlisted' THEN
            (SELECT count(*)::int FROM event_registrations w WHERE w.event_id = r.event_id AND w.status = 'waitlisted'
-              AND (w.waitlisted_at, w.id) <= (r.waitlisted_at, r.id)) END AS waitlist_position
+              AND (w.waitlisted_at, w.id) <= (r.waitlisted_at, r.id)) END AS waitlist_position,
+         r.role, r.topic, r.materials_url, r.attended, r.attendance_marked_at::text AS attendance_marked_at,
+         mu.full_name AS attendance_marked_by_name, r.attendance_source,
+         lc.id AS certificate_id, lc.status AS certificate_status
   FROM event_registrations r
   JOIN events ev ON ev.id = r.event_id
-  JOIN people p ON p.id = r.person_id`;
+  JOIN people p ON p.id = r.person_id
+  LEFT JOIN users mu ON mu.id = r.attendance_marked_by
+  LEFT JOIN LATERAL (SELECT c.id, c.status FROM event_certificates c WHERE c.registration_id = r.id
+                     ORDER BY (c.status = 'valid') DESC, c.issued_at DESC LIMIT 1) lc ON true`;
 
 /** An event's registrations; `scope` cuts them to the people the caller may see (true for all). */
 export async function listRegistrations(

@@ -10,6 +10,7 @@ import {
 import { runImport } from '../platform/import/import-run.ts';
 import { importerTemplate, sendDownload } from '../platform/import/import-template.ts';
 import { importAnswer, readUploadedFile } from '../platform/import/import-upload.ts';
+import { registerAttendanceRoutes } from './attendance.routes.ts';
 import { PLAN_COLUMNS, PLAN_TEMPLATE, planImporter } from './events.importer.ts';
 import { canManagePlan } from './events.policy.ts';
 import { findPlan } from './events.repository.ts';
@@ -54,7 +55,7 @@ const tags = ['events'];
 export const ZPlanImportReport = importReportSchema(z.enum(['event_plan']));
 
 /** The events context: plans of methodical events, their events and registrations. */
-export function registerEventRoutes(app: App, { db }: AppDeps): void {
+export function registerEventRoutes(app: App, { db, config }: AppDeps): void {
   const deps = { db };
 
   app.get(
@@ -335,4 +336,6 @@ export function registerEventRoutes(app: App, { db }: AppDeps): void {
     },
     async (request) => decideRegistration(deps, actorOf(request), request.params.id, request.body.decision),
   );
+
+  registerAttendanceRoutes(app, { db, config });
 }

@@ -53,6 +53,19 @@ export const registrationStatus = pgEnum('event_registration_status', [
 ]);
 export const registrationSource = pgEnum('event_registration_source', ['self', 'nominated']);
 
+/** The part a registered person plays: a presenter shares experience («представление опыта»). */
+export const registrationRole = pgEnum('event_registration_role', [
+  'participant',
+  'presenter',
+  'organizer',
+  'moderator',
+  'jury',
+]);
+
+/** Сертификат участника, благодарность (presenter, organizer, moderator, jury), диплом (contests, later). */
+export const certificateKind = pgEnum('event_certificate_kind', ['participant', 'gratitude', 'diploma']);
+export const certificateStatus = pgEnum('event_certificate_status', ['valid', 'revoked']);
+
 /**
  * План мероприятий на учебный год: municipal (municipality set, organization null) or institutional
  * (organization set; municipality is the organization's). Drafted by a methodist (or the school
@@ -176,6 +189,15 @@ export const eventRegistrations = pgTable(
     waitlistedAt: timestamp('waitlisted_at', { withTimezone: true }),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    role: registrationRole('role').notNull().default('participant'),
+    /** A presenter's topic and the link to their materials. */
+    topic: text('topic'),
+    materialsUrl: text('materials_url'),
+    /** null: not marked yet; true / false: the organizer's check-in or an imported webinar report. */
+    attended: boolean('attended'),
+    attendanceMarkedBy: uuid('attendance_marked_by').references(() => users.id, { onDelete: 'set null' }),
+    attendanceMarkedAt: timestamp('attendance_marked_at', { withTimezone: true }),
+    attendanceSource: text('attendance_source'),
   },
   (t) => [
     uniqueIndex('event_registrations_live_uq')
@@ -183,5 +205,57 @@ export const eventRegistrations = pgTable(
       .where(sql`${t.status} IN ('pending', 'confirmed', 'waitlisted')`),
     index('event_registrations_event_idx').on(t.eventId, t.status, t.createdAt),
     index('event_registrations_person_idx').on(t.personId),
+  ],
+);
+
+/** The last serial number given per calendar year: «МР-2026-000123» is the 123rd of 2026. */
+export const certificateCounters = pgTable('event_certificate_counters', {
+  year: integer('year').primaryKey(),
+  last: integer('last').notNull(),
+});
+
+/**
+ * A certificate issued for a registration. `content` keeps what the PDF and the public verification
+ * page show (names and dates as they were at issue), so a later rename does not change a document
+ * already handed out. The public code is `serial-token`: the token is random, so knowing one serial
+ * does not lead to anyone else's certificate.
+ */
+export const eventCertificates = pgTable(
+  'event_certificates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    registrationId: uuid('registration_id')
+      .notNull()
+      .references(() => eventRegistrations.id, { onDelete: 'cascade' }),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    kind: certificateKind('kind').notNull(),
+    role: registrationRole('role').notNull(),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    serial: text('serial').notNull(),
+    token: text('token').notNull(),
+    content: jsonb('content').notNull(),
+    status: certificateStatus('status').notNull().default('valid'),
+    issuedBy: uuid('issued_by').references(() => users.id, { onDelete: 'set null' }),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedBy: uuid('revoked_by').references(() => users.id, { onDelete: 'set null' }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedReason: text('revoked_reason'),
+  },
+  (t) => [
+    uniqueIndex('event_certificates_serial_uq').on(t.serial),
+    uniqueIndex('event_certificates_year_seq_uq').on(t.year, t.seq),
+    uniqueIndex('event_certificates_valid_uq').on(t.registrationId).where(sql`${t.status} = 'valid'`),
+    index('event_certificates_person_idx').on(t.personId),
+    index('event_certificates_event_idx').on(t.eventId),
+    check(
+      'event_certificates_revoked',
+      sql`(${t.status} = 'revoked') = (${t.revokedAt} IS NOT NULL AND ${t.revokedReason} IS NOT NULL)`,
+    ),
   ],
 );

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZTarget } from '../assessment/campaigns/campaigns.schemas.ts';
-import { EVENT_KIND_KEYS, EVENT_LEVEL_KEYS } from './events.vocabulary.ts';
+import { EVENT_KIND_KEYS, EVENT_LEVEL_KEYS, REGISTRATION_ROLE_KEYS } from './events.vocabulary.ts';
 
 const ZDate = z.iso.date();
 const REG_STATUSES = ['pending', 'confirmed', 'waitlisted', 'cancelled', 'rejected'] as const;
@@ -170,6 +170,18 @@ export const ZRegistration = z.object({
   source: z.enum(['self', 'nominated']),
   createdAt: z.string(),
   waitlistPosition: z.number().nullable(),
+  role: z.enum(REGISTRATION_ROLE_KEYS),
+  roleName: z.string(),
+  /** A presenter's topic and materials. */
+  topic: z.string().nullable(),
+  materialsUrl: z.string().nullable(),
+  /** null: not marked yet. */
+  attended: z.boolean().nullable(),
+  attendanceMarkedAt: z.string().nullable(),
+  attendanceMarkedByName: z.string().nullable(),
+  attendanceSource: z.enum(['check_in', 'import']).nullable(),
+  /** The registration's certificate (the valid one, else the last revoked). */
+  certificate: z.object({ id: z.string(), status: z.enum(['valid', 'revoked']) }).nullable(),
 });
 export type RegistrationOut = z.infer<typeof ZRegistration>;
 
@@ -179,3 +191,67 @@ export const ZRegistrationList = z.object({ items: z.array(ZRegistration), total
 export const ZRegistrationResult = ZRegistration.extend({ message: z.string() });
 
 export const ZNominate = z.object({ personId: z.uuid() });
+
+export const ZAttendance = z.object({ attended: z.boolean() });
+
+export const ZRoleInput = z.object({
+  role: z.enum(REGISTRATION_ROLE_KEYS),
+  topic: z.string().trim().max(500).nullable().optional(),
+  materialsUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(1000)
+    .nullable()
+    .optional(),
+});
+
+const CERT_KINDS = ['participant', 'gratitude', 'diploma'] as const;
+
+/** What a certificate says, stored at issue; the PDF and the verification page show it. */
+export const ZCertificateContent = z.object({
+  title: z.string(),
+  personName: z.string(),
+  eventTitle: z.string(),
+  eventKindName: z.string(),
+  eventDate: z.string(),
+  organizerName: z.string(),
+  roleName: z.string(),
+  topic: z.string().nullable(),
+});
+export type CertificateContent = z.infer<typeof ZCertificateContent>;
+
+export const ZCertificate = z.object({
+  id: z.string(),
+  serial: z.string(),
+  /** The public verification code (serial and a random suffix) and the page's path. */
+  code: z.string(),
+  verifyPath: z.string(),
+  kind: z.enum(CERT_KINDS),
+  kindName: z.string(),
+  role: z.enum(REGISTRATION_ROLE_KEYS),
+  eventId: z.string(),
+  personId: z.string(),
+  content: ZCertificateContent,
+  status: z.enum(['valid', 'revoked']),
+  statusName: z.string(),
+  issuedAt: z.string(),
+  revokedAt: z.string().nullable(),
+  revokedReason: z.string().nullable(),
+});
+export type CertificateOut = z.infer<typeof ZCertificate>;
+
+export const ZCertificateList = z.object({ items: z.array(ZCertificate), total: z.number() });
+
+/** The public verification: the stored content, no identifiers of people or events. */
+export const ZCertificateVerification = z.object({
+  serial: z.string(),
+  kind: z.enum(CERT_KINDS),
+  kindName: z.string(),
+  content: ZCertificateContent,
+  status: z.enum(['valid', 'revoked']),
+  statusName: z.string(),
+  issuedAt: z.string(),
+  revokedAt: z.string().nullable(),
+  revokedReason: z.string().nullable(),
+});
+
+export const ZRevoke = z.object({ reason: z.string().trim().min(3).max(1000) });

@@ -38,6 +38,30 @@ export const REGISTRATION_STATUSES = {
   rejected: 'отклонена организатором',
 } as const;
 export type RegistrationStatus = keyof typeof REGISTRATION_STATUSES;
+export const REGISTRATION_ROLES = {
+  participant: 'участник',
+  presenter: 'представление опыта',
+  organizer: 'организатор',
+  moderator: 'модератор',
+  jury: 'член жюри / эксперт',
+} as const;
+export type RegistrationRole = keyof typeof REGISTRATION_ROLES;
+export const REGISTRATION_ROLE_KEYS = Object.keys(REGISTRATION_ROLES) as [
+  RegistrationRole,
+  ...RegistrationRole[],
+];
+
+export const CERTIFICATE_KINDS = {
+  participant: 'Сертификат участника',
+  gratitude: 'Благодарность',
+  diploma: 'Диплом',
+} as const;
+export type CertificateKind = keyof typeof CERTIFICATE_KINDS;
+
+/** The document a role earns on confirmed attendance (a diploma comes from a contest's outcome). */
+export const certificateKindFor = (role: RegistrationRole): CertificateKind =>
+  role === 'participant' ? 'participant' : 'gratitude';
+
 /** Statuses that hold a seat. */
 export const SEAT_STATUSES: readonly RegistrationStatus[] = ['pending', 'confirmed'];
 

@@ -14,7 +14,8 @@ import {
 /**
  * A methodist drafts the plan and adds an event in the browser; the head of the education
  * department approves it; a teacher of the territory registers from the event's page.
- * The event is dated 2999, so registration is open whatever the real today.
+ * The event is dated 2999, so registration is open whatever the real today. Then the organizer
+ * ticks the teacher on the phone-sized check-in list, and the certificate downloads and verifies.
  */
 describe('the plan of events: a methodist creates an event, a teacher registers', () => {
   let t: TestApp;
@@ -79,5 +80,47 @@ describe('the plan of events: a methodist creates an event, a teacher registers'
     await expectCount(teacherPage.page.getByRole('button', { name: 'Отменить регистрацию' }), 1);
     await shot(teacherPage.page, 'events-event-teacher');
     await teacherPage.context.close();
+  });
+
+  it('goes on: the organizer ticks attendance on a phone, the teacher downloads and verifies the certificate', async () => {
+    const { context, page } = await newPage(browser, t.baseUrl);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, methodist);
+    const api = await t.login(methodist);
+    const [plan] = (await api.get('/api/event-plans')).body.items;
+    const [event] = (await api.get(`/api/event-plans/${plan.id}/events`)).body.items;
+    await page.goto(`/events/${event.id}/check-in`);
+    const tick = page.getByRole('checkbox', { name: /Смирнова/ });
+    await tick.check();
+    await expectContains(page.getByTestId('check-in-row').first(), 'сертификат');
+    await shot(page, 'events-check-in-phone');
+    await context.close();
+
+    const teacherPage = await newPage(browser, t.baseUrl);
+    await signIn(teacherPage.page, teacher);
+    await teacherPage.page.getByRole('link', { name: 'Мероприятия' }).click();
+    const certificates = teacherPage.page.getByRole('table', { name: 'Мои сертификаты' });
+    await expectContains(certificates, 'Сертификат участника');
+    const [download] = await Promise.all([
+      teacherPage.page.waitForEvent('download'),
+      certificates.getByRole('link', { name: 'Скачать PDF' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^sertifikat-MR-2999-\d{6}\.pdf$/);
+    const verifyHref = await certificates.getByRole('link', { name: 'Проверка' }).getAttribute('href');
+    await teacherPage.context.close();
+
+    // The verification page needs no login.
+    const anon = await newPage(browser, t.baseUrl);
+    await anon.page.goto(verifyHref!);
+    await expectContains(anon.page.getByTestId('certificate-status'), 'действителен');
+    await expectContains(anon.page.getByRole('table', { name: 'Сведения сертификата' }), 'Смирнова');
+    await expectContains(
+      anon.page.getByRole('table', { name: 'Сведения сертификата' }),
+      'Семинар для молодых педагогов',
+    );
+    await shot(anon.page, 'events-certificate-verify');
+    await anon.page.goto('/verify/МР-2999-000001-AAAAAAAAAA');
+    await expectContains(anon.page.getByRole('alert'), 'Сертификат не найден');
+    await anon.context.close();
   });
 });

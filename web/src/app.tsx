@@ -42,6 +42,8 @@ const CatalogImportPage = lazy(() => import('./pages/catalog/catalog-import-page
 const EventPlansPage = lazy(() => import('./pages/events/plans-page.tsx'));
 const EventPlanPage = lazy(() => import('./pages/events/plan-page.tsx'));
 const EventPage = lazy(() => import('./pages/events/event-page.tsx'));
+const CheckInPage = lazy(() => import('./pages/events/check-in-page.tsx'));
+const VerifyPage = lazy(() => import('./pages/events/verify-page.tsx'));
 const FormsPage = lazy(() => import('./pages/monitoring/forms/forms-page.tsx'));
 const FormBuilderPage = lazy(() => import('./pages/monitoring/forms/form-builder-page.tsx'));
 const FormAssignmentPage = lazy(() => import('./pages/monitoring/forms/assignment-page.tsx'));
@@ -92,6 +94,7 @@ export function App() {
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
                 <Route path="/invite/:token" element={<InvitePage />} />
+                <Route path="/verify/:code" element={<VerifyPage />} />
                 <Route
                   element={
                     <RequireAuth>
@@ -115,6 +118,7 @@ export function App() {
                   <Route path="events" element={<EventPlansPage />} />
                   <Route path="events/plans/:id" element={<EventPlanPage />} />
                   <Route path="events/:id" element={<EventPage />} />
+                  <Route path="events/:id/check-in" element={<CheckInPage />} />
                   <Route path="routes" element={<RoutesPage />} />
                   <Route path="routes/effect" element={<RoutesEffectPage />} />
                   <Route path="routes/generation/:jobId" element={<GenerationPage />} />

@@ -41,6 +41,7 @@ export const AUDIT_ACTIONS = {
   delete_item: 'Удаление мероприятия',
   regenerate: 'Пересоставление',
   comment: 'Комментарий',
+  revoke: 'Отзыв',
 } as const satisfies Record<string, string>;
 
 export const AUDIT_ENTITIES = {
@@ -94,6 +95,7 @@ export const AUDIT_ENTITIES = {
   event_plan: 'План мероприятий',
   event: 'Мероприятие плана',
   event_registration: 'Регистрация на мероприятие',
+  event_certificate: 'Сертификат мероприятия',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

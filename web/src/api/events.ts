@@ -123,3 +123,61 @@ export function planImportUrl(planId: string, opts: { dryRun: boolean; mode: 'al
 export function planTemplateUrl(format: 'xlsx' | 'csv'): string {
   return `/api/event-plans/template${toQuery({ format })}`;
 }
+
+// ---- attendance, roles and certificates ----
+
+export type Certificate = Answer<'/api/certificates/{id}', 'get'>;
+export type CertificateVerification = Answer<'/api/certificates/verify/{code}', 'get'>;
+export type RoleBody = Body<'/api/event-registrations/{id}/role', 'put'>;
+
+export const certificateKeys = {
+  mine: ['events', 'certificates', 'mine'] as const,
+  verify: (code: string) => ['certificate-verify', code] as const,
+};
+
+/** Sets the tick: an idempotent PUT, so a retried request never undoes a later one. */
+export function markAttendance(id: string, attended: boolean) {
+  return ok(
+    client.PUT('/api/event-registrations/{id}/attendance', { params: { path: { id } }, body: { attended } }),
+  );
+}
+
+export function setRegistrationRole(id: string, body: RoleBody) {
+  return ok(client.PUT('/api/event-registrations/{id}/role', { params: { path: { id } }, body }));
+}
+
+export function useMyCertificates(enabled = true) {
+  return useQuery({
+    queryKey: certificateKeys.mine,
+    queryFn: () => ok(client.GET('/api/my/certificates')),
+    enabled,
+  });
+}
+
+export function revokeCertificate(id: string, reason: string) {
+  return ok(client.POST('/api/certificates/{id}/revoke', { params: { path: { id } }, body: { reason } }));
+}
+
+/** The public check of a certificate (no login needed). */
+export function useCertificateVerification(code: string) {
+  return useQuery({
+    queryKey: certificateKeys.verify(code),
+    queryFn: () => ok(client.GET('/api/certificates/verify/{code}', { params: { path: { code } } })),
+    retry: false,
+  });
+}
+
+export function certificatePdfHref(id: string): string {
+  return `/api/certificates/${id}/pdf`;
+}
+
+export function attendanceImportUrl(
+  eventId: string,
+  opts: { dryRun: boolean; mode: 'all' | 'valid' },
+): string {
+  return `/api/events/${eventId}/attendance/import${toQuery({ dryRun: opts.dryRun ? 'true' : 'false', mode: opts.mode })}`;
+}
+
+export function attendanceTemplateUrl(): string {
+  return '/api/events/attendance-template?format=csv';
+}

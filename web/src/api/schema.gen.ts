@@ -1067,6 +1067,239 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/certificates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Сертификат (свой или своего мероприятия) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            content: {
+                                eventDate: string;
+                                eventKindName: string;
+                                eventTitle: string;
+                                organizerName: string;
+                                personName: string;
+                                roleName: string;
+                                title: string;
+                                topic: string | null;
+                            };
+                            eventId: string;
+                            id: string;
+                            issuedAt: string;
+                            /** @enum {string} */
+                            kind: "participant" | "gratitude" | "diploma";
+                            kindName: string;
+                            personId: string;
+                            revokedAt: string | null;
+                            revokedReason: string | null;
+                            /** @enum {string} */
+                            role: "participant" | "presenter" | "organizer" | "moderator" | "jury";
+                            serial: string;
+                            /** @enum {string} */
+                            status: "valid" | "revoked";
+                            statusName: string;
+                            verifyPath: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Скачать сертификат в PDF */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Отозвать сертификат с указанием причины (организатор) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            content: {
+                                eventDate: string;
+                                eventKindName: string;
+                                eventTitle: string;
+                                organizerName: string;
+                                personName: string;
+                                roleName: string;
+                                title: string;
+                                topic: string | null;
+                            };
+                            eventId: string;
+                            id: string;
+                            issuedAt: string;
+                            /** @enum {string} */
+                            kind: "participant" | "gratitude" | "diploma";
+                            kindName: string;
+                            personId: string;
+                            revokedAt: string | null;
+                            revokedReason: string | null;
+                            /** @enum {string} */
+                            role: "participant" | "presenter" | "organizer" | "moderator" | "jury";
+                            serial: string;
+                            /** @enum {string} */
+                            status: "valid" | "revoked";
+                            statusName: string;
+                            verifyPath: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/verify/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Проверка подлинности сертификата по коду (без входа) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            content: {
+                                eventDate: string;
+                                eventKindName: string;
+                                eventTitle: string;
+                                organizerName: string;
+                                personName: string;
+                                roleName: string;
+                                title: string;
+                                topic: string | null;
+                            };
+                            issuedAt: string;
+                            /** @enum {string} */
+                            kind: "participant" | "gratitude" | "diploma";
+                            kindName: string;
+                            revokedAt: string | null;
+                            revokedReason: string | null;
+                            serial: string;
+                            /** @enum {string} */
+                            status: "valid" | "revoked";
+                            statusName: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cohorts/{id}": {
         parameters: {
             query?: never;
@@ -3001,6 +3234,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/event-registrations/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Отметить присутствие (организатор); повторная отметка ничего не меняет */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        attended: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attendanceMarkedAt: string | null;
+                            attendanceMarkedByName: string | null;
+                            attendanceSource: ("check_in" | "import") | null;
+                            attended: boolean | null;
+                            certificate: {
+                                id: string;
+                                /** @enum {string} */
+                                status: "valid" | "revoked";
+                            } | null;
+                            createdAt: string;
+                            eventId: string;
+                            eventStartsOn: string | null;
+                            eventTitle: string;
+                            id: string;
+                            materialsUrl: string | null;
+                            organizationName: string | null;
+                            personId: string;
+                            personName: string;
+                            /** @enum {string} */
+                            role: "participant" | "presenter" | "organizer" | "moderator" | "jury";
+                            roleName: string;
+                            /** @enum {string} */
+                            source: "self" | "nominated";
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                            statusName: string;
+                            topic: string | null;
+                            waitlistPosition: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/event-registrations/{id}/cancel": {
         parameters: {
             query?: never;
@@ -3029,19 +3335,33 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            attendanceMarkedAt: string | null;
+                            attendanceMarkedByName: string | null;
+                            attendanceSource: ("check_in" | "import") | null;
+                            attended: boolean | null;
+                            certificate: {
+                                id: string;
+                                /** @enum {string} */
+                                status: "valid" | "revoked";
+                            } | null;
                             createdAt: string;
                             eventId: string;
                             eventStartsOn: string | null;
                             eventTitle: string;
                             id: string;
+                            materialsUrl: string | null;
                             organizationName: string | null;
                             personId: string;
                             personName: string;
+                            /** @enum {string} */
+                            role: "participant" | "presenter" | "organizer" | "moderator" | "jury";
+                            roleName: string;
                             /** @enum {string} */
                             source: "self" | "nominated";
                             /** @enum {string} */
                             status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
                             statusName: string;
+                            topic: string | null;
                             waitlistPosition: number | null;
                         };
                     };
@@ -3089,25 +3409,115 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            attendanceMarkedAt: string | null;
+                            attendanceMarkedByName: string | null;
+                            attendanceSource: ("check_in" | "import") | null;
+                            attended: boolean | null;
+                            certificate: {
+                                id: string;
+                                /** @enum {string} */
+                                status: "valid" | "revoked";
+                            } | null;
                             createdAt: string;
                             eventId: string;
                             eventStartsOn: string | null;
                             eventTitle: string;
                             id: string;
+                            materialsUrl: string | null;
                             organizationName: string | null;
                             personId: string;
                             personName: string;
+                            /** @enum {string} */
+                            role: "participant" | "presenter" | "organizer" | "moderator" | "jury";
+                            roleName: string;
                             /** @enum {string} */
                             source: "self" | "nominated";
                             /** @enum {string} */
                             status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
                             statusName: string;
+                            topic: string | null;
                             waitlistPosition: number | null;
                         };
                     };
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/event-registrations/{id}/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Роль участника: участник, представление опыта (тема, материалы), организатор, модератор, жюри */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        materialsUrl?: string | null;
+                        /** @enum {string} */
+                        role: "participant" | "presenter" | "organizer" | "moderator" | "jury";
+                        topic?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attendanceMarkedAt: string | null;
+                            attendanceMarkedByName: string | null;
+                            attendanceSource: ("check_in" | "import") | null;
+                            attended: boolean | null;
+                            certificate: {
+                                id: string;
+                                /** @enum {string} */
+                                status: "valid" | "revoked";
+                            } | null;
+                            createdAt: string;
+                            eventId: string;
+                            eventStartsOn: string | null;
+                            eventTitle: string;
+                            id: string;
+                            materialsUrl: string | null;
+                            organizationName: string | null;
+                            personId: string;
+                            personName: string;
+                            /** @enum {string} */
+                            role: "participant" | "presenter" | "organizer" | "moderator" | "jury";
+                            roleName: string;
+                            /** @enum {string} */
+                            source: "self" | "nominated";
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                            statusName: string;
+                            topic: string | null;
+                            waitlistPosition: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3409,6 +3819,117 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/events/{id}/attendance/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Загрузка присутствия из отчёта вебинарной площадки (CSV или XLSX, поле «file»)
+         * @description mode=all (по умолчанию) — ничего не записывается, если есть хоть одна ошибка; mode=valid — записываются верные строки; dryRun=true — только проверка и подсчёт. 422 с отчётом — если ничего не записано из-за ошибок.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    dryRun?: "0" | "1" | "true" | "false";
+                    mode?: "all" | "valid";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            committed: boolean;
+                            created: number;
+                            dryRun: boolean;
+                            errors: {
+                                column: string | null;
+                                message: string;
+                                row: number;
+                                value: string | null;
+                            }[];
+                            fileName: string;
+                            /** @enum {string} */
+                            kind: "event_attendance";
+                            totalRows: number;
+                            unchanged: number;
+                            updated: number;
+                            validRows: number;
+                            warnings: {
+                                column: string | null;
+                                message: string;
+                                row: number;
+                                value: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                issues?: {
+                                    message: string;
+                                    path: string;
+                                }[];
+                                message: string;
+                                reason?: string;
+                                requestId: string;
+                            };
+                            report?: {
+                                committed: boolean;
+                                created: number;
+                                dryRun: boolean;
+                                errors: {
+                                    column: string | null;
+                                    message: string;
+                                    row: number;
+                                    value: string | null;
+                                }[];
+                                fileName: string;
+                                /** @enum {string} */
+                                kind: "event_attendance";
+                                totalRows: number;
+                                unchanged: number;
+                                updated: number;
+                                validRows: number;
+                                warnings: {
+                                    column: string | null;
+                                    message: string;
+                                    row: number;
+                                    value: string | null;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{id}/nominations": {
         parameters: {
             query?: never;
@@ -3444,20 +3965,34 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            attendanceMarkedAt: string | null;
+                            attendanceMarkedByName: string | null;
+                            attendanceSource: ("check_in" | "import") | null;
+                            attended: boolean | null;
+                            certificate: {
+                                id: string;
+                                /** @enum {string} */
+                                status: "valid" | "revoked";
+                            } | null;
                             createdAt: string;
                             eventId: string;
                             eventStartsOn: string | null;
                             eventTitle: string;
                             id: string;
+                            materialsUrl: string | null;
                             message: string;
                             organizationName: string | null;
                             personId: string;
                             personName: string;
                             /** @enum {string} */
+                            role: "participant" | "presenter" | "organizer" | "moderator" | "jury";
+                            roleName: string;
+                            /** @enum {string} */
                             source: "self" | "nominated";
                             /** @enum {string} */
                             status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
                             statusName: string;
+                            topic: string | null;
                             waitlistPosition: number | null;
                         };
                     };
@@ -3498,20 +4033,34 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            attendanceMarkedAt: string | null;
+                            attendanceMarkedByName: string | null;
+                            attendanceSource: ("check_in" | "import") | null;
+                            attended: boolean | null;
+                            certificate: {
+                                id: string;
+                                /** @enum {string} */
+                                status: "valid" | "revoked";
+                            } | null;
                             createdAt: string;
                             eventId: string;
                             eventStartsOn: string | null;
                             eventTitle: string;
                             id: string;
+                            materialsUrl: string | null;
                             message: string;
                             organizationName: string | null;
                             personId: string;
                             personName: string;
                             /** @enum {string} */
+                            role: "participant" | "presenter" | "organizer" | "moderator" | "jury";
+                            roleName: string;
+                            /** @enum {string} */
                             source: "self" | "nominated";
                             /** @enum {string} */
                             status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
                             statusName: string;
+                            topic: string | null;
                             waitlistPosition: number | null;
                         };
                     };
@@ -3551,24 +4100,74 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                attendanceMarkedAt: string | null;
+                                attendanceMarkedByName: string | null;
+                                attendanceSource: ("check_in" | "import") | null;
+                                attended: boolean | null;
+                                certificate: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "valid" | "revoked";
+                                } | null;
                                 createdAt: string;
                                 eventId: string;
                                 eventStartsOn: string | null;
                                 eventTitle: string;
                                 id: string;
+                                materialsUrl: string | null;
                                 organizationName: string | null;
                                 personId: string;
                                 personName: string;
+                                /** @enum {string} */
+                                role: "participant" | "presenter" | "organizer" | "moderator" | "jury";
+                                roleName: string;
                                 /** @enum {string} */
                                 source: "self" | "nominated";
                                 /** @enum {string} */
                                 status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
                                 statusName: string;
+                                topic: string | null;
                                 waitlistPosition: number | null;
                             }[];
                             total: number;
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/attendance-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Шаблон файла присутствия (отчёт вебинарной площадки) */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "xlsx" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -8196,6 +8795,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/my/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Мои сертификаты и благодарности */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                content: {
+                                    eventDate: string;
+                                    eventKindName: string;
+                                    eventTitle: string;
+                                    organizerName: string;
+                                    personName: string;
+                                    roleName: string;
+                                    title: string;
+                                    topic: string | null;
+                                };
+                                eventId: string;
+                                id: string;
+                                issuedAt: string;
+                                /** @enum {string} */
+                                kind: "participant" | "gratitude" | "diploma";
+                                kindName: string;
+                                personId: string;
+                                revokedAt: string | null;
+                                revokedReason: string | null;
+                                /** @enum {string} */
+                                role: "participant" | "presenter" | "organizer" | "moderator" | "jury";
+                                serial: string;
+                                /** @enum {string} */
+                                status: "valid" | "revoked";
+                                statusName: string;
+                                verifyPath: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/my/confirmations": {
         parameters: {
             query?: never;
@@ -8372,19 +9038,33 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                attendanceMarkedAt: string | null;
+                                attendanceMarkedByName: string | null;
+                                attendanceSource: ("check_in" | "import") | null;
+                                attended: boolean | null;
+                                certificate: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "valid" | "revoked";
+                                } | null;
                                 createdAt: string;
                                 eventId: string;
                                 eventStartsOn: string | null;
                                 eventTitle: string;
                                 id: string;
+                                materialsUrl: string | null;
                                 organizationName: string | null;
                                 personId: string;
                                 personName: string;
+                                /** @enum {string} */
+                                role: "participant" | "presenter" | "organizer" | "moderator" | "jury";
+                                roleName: string;
                                 /** @enum {string} */
                                 source: "self" | "nominated";
                                 /** @enum {string} */
                                 status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
                                 statusName: string;
+                                topic: string | null;
                                 waitlistPosition: number | null;
                             }[];
                             total: number;

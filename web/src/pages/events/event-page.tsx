@@ -138,6 +138,9 @@ export default function EventPage() {
           e.canManage && (
             <>
               <Button onClick={() => setEditing(true)}>Изменить</Button>
+              <Button component={Link} to={`/events/${e.id}/check-in`} variant="light">
+                Отметить присутствие
+              </Button>
               {e.seatsTaken + e.waitlisted === 0 && (
                 <Button
                   variant="light"
@@ -266,6 +269,7 @@ export default function EventPage() {
                     <Table.Th w={220}>Организация</Table.Th>
                     <Table.Th w={110}>Как</Table.Th>
                     <Table.Th w={240}>Статус</Table.Th>
+                    <Table.Th w={180}>Присутствие</Table.Th>
                     {e.canManage && <Table.Th w={220} />}
                   </Table.Tr>
                 </Table.Thead>
@@ -280,6 +284,10 @@ export default function EventPage() {
                           {r.statusName}
                           {r.waitlistPosition ? ` (${r.waitlistPosition})` : ''}
                         </Badge>
+                      </Table.Td>
+                      <Table.Td>
+                        {r.attended === null ? '—' : r.attended ? 'присутствовал(а)' : 'не было'}
+                        {r.role !== 'participant' ? `; ${r.roleName}` : ''}
                       </Table.Td>
                       {e.canManage && (
                         <Table.Td>

@@ -4,10 +4,21 @@ import {
   EVENT_LEVELS,
   PLANNED_RESULT_KINDS,
   plannedResultText,
+  REGISTRATION_ROLES,
   REGISTRATION_STATUSES,
 } from '../../../../src/events/events.vocabulary.ts';
 
-export { EVENT_KINDS, EVENT_LEVELS, PLANNED_RESULT_KINDS, plannedResultText, REGISTRATION_STATUSES };
+export {
+  EVENT_KINDS,
+  EVENT_LEVELS,
+  PLANNED_RESULT_KINDS,
+  plannedResultText,
+  REGISTRATION_ROLES,
+  REGISTRATION_STATUSES,
+};
+
+/** «2026-12-03T05:10:00+00» → «03.12.2026». */
+export const ruDay = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 
 export const options = (words: Record<string, string>) =>
   Object.entries(words).map(([value, label]) => ({ value, label }));

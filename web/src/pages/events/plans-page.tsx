@@ -2,7 +2,14 @@ import { Anchor, Badge, Button, Group, NumberInput, Paper, Stack, Table, Text } 
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { afterEventsChanged, createPlan, useMyRegistrations, usePlans } from '../../api/events.ts';
+import {
+  afterEventsChanged,
+  certificatePdfHref,
+  createPlan,
+  useMyCertificates,
+  useMyRegistrations,
+  usePlans,
+} from '../../api/events.ts';
 import { useMe } from '../../auth/session.tsx';
 import { Empty } from '../../components/empty.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
@@ -10,7 +17,7 @@ import { LoadingRows } from '../../components/loading.tsx';
 import { ModalForm } from '../../components/modal-form.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
 import { TableCard } from '../../components/table-parts.tsx';
-import { currentSchoolYear, eventWhen, STATUS_COLORS } from './events-words.ts';
+import { currentSchoolYear, eventWhen, ruDay, STATUS_COLORS } from './events-words.ts';
 
 /** The plans of methodical events the caller sees, and a teacher's own registrations. */
 export default function PlansPage() {
@@ -20,6 +27,7 @@ export default function PlansPage() {
   const qc = useQueryClient();
   const [creating, setCreating] = useState(false);
   const mine = useMyRegistrations(!!me.personId);
+  const certificates = useMyCertificates(!!me.personId);
   const canCreate = plans.data?.canCreate ?? null;
   const items = plans.data?.items ?? [];
 
@@ -115,6 +123,71 @@ export default function PlansPage() {
                           {r.statusName}
                           {r.waitlistPosition ? ` (${r.waitlistPosition})` : ''}
                         </Badge>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </TableCard>
+          )}
+        </Section>
+      )}
+
+      {me.personId && (
+        <Section title="Мои сертификаты">
+          {certificates.data && certificates.data.total === 0 && (
+            <Text c="dimmed" size="sm">
+              Сертификаты и благодарности появятся здесь, когда организатор отметит ваше присутствие.
+            </Text>
+          )}
+          {certificates.data && certificates.data.total > 0 && (
+            <TableCard loading={certificates.isFetching} minWidth={600}>
+              <Table verticalSpacing={6} fz="sm" aria-label="Мои сертификаты">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Документ</Table.Th>
+                    <Table.Th w={170}>Номер</Table.Th>
+                    <Table.Th w={120}>Статус</Table.Th>
+                    <Table.Th w={170} />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {certificates.data.items.map((c) => (
+                    <Table.Tr key={c.id}>
+                      <Table.Td>
+                        <Text size="sm" fw={500}>
+                          {c.kindName}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {c.content.eventTitle}, {c.content.eventDate}
+                          {c.content.topic ? `; тема «${c.content.topic}»` : ''}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>{c.serial}</Table.Td>
+                      <Table.Td>
+                        <Badge variant="light" color={c.status === 'valid' ? 'green' : 'red'}>
+                          {c.statusName}
+                        </Badge>
+                        {c.revokedReason && (
+                          <Text size="xs" c="dimmed">
+                            {c.revokedReason}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap="xs">
+                          <Anchor href={certificatePdfHref(c.id)} download size="sm">
+                            Скачать PDF
+                          </Anchor>
+                          <Anchor
+                            component={Link}
+                            to={c.verifyPath}
+                            size="sm"
+                            title={`Выдан ${ruDay(c.issuedAt)}`}
+                          >
+                            Проверка
+                          </Anchor>
+                        </Group>
                       </Table.Td>
                     </Table.Tr>
                   ))}
