@@ -27,6 +27,7 @@ const changedMeanwhile = () =>
 export const staffImporter: Importer<ImportKind> = {
   ...registryImport('staff'),
   roles: REGISTRY_MANAGERS,
+  compactAudit: true,
   async prepare(tx, ctx, readers): Promise<Prepared> {
     const errors: ImportIssue[] = [];
     const parsed: StaffRow[] = [];

@@ -54,6 +54,11 @@ export interface Importer<K extends string = string, X extends ImportCounts = No
   unknownColumn?: (header: string, letter: string) => string;
   /** The importer's own counts, zero, for a report of a file refused before `prepare`. */
   counts?: X;
+  /**
+   * Audit the changed people's records as compact entries (one per kind of change and batch of
+   * people, every record with its before and after) rather than one row each: for bulk imports.
+   */
+  compactAudit?: boolean;
   /** Further fields of the summary audit entry (the framework, the campaign…). */
   auditDetails?: Record<string, unknown>;
   prepare(tx: Db, ctx: ImportContext, rows: RowReader[]): Promise<Prepared<X>>;

@@ -7845,6 +7845,7 @@ export interface paths {
                                 at: string;
                                 before: unknown;
                                 entity: string;
+                                entityId: string | null;
                                 id: number;
                                 summary: string;
                             }[];
@@ -7938,6 +7939,7 @@ export interface paths {
                                 at: string;
                                 before: unknown;
                                 entity: string;
+                                entityId: string | null;
                                 id: number;
                                 summary: string;
                             }[];
@@ -8042,6 +8044,7 @@ export interface paths {
                                 at: string;
                                 before: unknown;
                                 entity: string;
+                                entityId: string | null;
                                 id: number;
                                 summary: string;
                             }[];
@@ -8155,6 +8158,7 @@ export interface paths {
                                 at: string;
                                 before: unknown;
                                 entity: string;
+                                entityId: string | null;
                                 id: number;
                                 summary: string;
                             }[];
