@@ -140,9 +140,7 @@ export const auditLog = pgTable(
     index('audit_log_at_idx').on(t.at),
     index('audit_log_entity_idx').on(t.entity, t.entityId),
     index('audit_log_person_idx').on(t.personId),
-    index('audit_log_person_ids_idx')
-      .using('gin', t.personIds)
-      .where(sql`${t.personIds} IS NOT NULL`),
+    index('audit_log_person_ids_idx').using('gin', t.personIds).where(sql`${t.personIds} IS NOT NULL`),
   ],
 );
 

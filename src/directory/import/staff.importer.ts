@@ -37,7 +37,9 @@ export const staffImporter: Importer<ImportKind> = {
       if (row) parsed.push(row);
     }
 
+    ctx.lap?.('validate');
     const orgs = await resolveRowOrganizations(tx, ctx, parsed);
+    ctx.lap?.('organizations');
     errors.push(...orgs.errors);
     const resolved: ResolvedStaffRow[] = orgs.resolved;
 
@@ -67,6 +69,7 @@ export const staffImporter: Importer<ImportKind> = {
       ctx.scope,
       people.map((p) => p.id),
     );
+    ctx.lap?.('match');
     const plan = planStaff({
       rows: resolved,
       people,
@@ -76,6 +79,7 @@ export const staffImporter: Importer<ImportKind> = {
       nextLevelUp: nextLevelUp(ctx.scope),
     });
     errors.push(...plan.errors);
+    ctx.lap?.('plan');
 
     return {
       errors,
@@ -85,6 +89,7 @@ export const staffImporter: Importer<ImportKind> = {
         await insertPeople(db, plan.people.create);
         const peopleUpdates = plan.people.update.map((c) => c.record);
         let updated = await updatePeople(db, peopleUpdates);
+        ctx.lap?.('write people');
         // Demotions before promotions, so «one main employment» holds after every statement.
         const updates = plan.employments.update.map((c) => c.record);
         const demoted = updates.filter((e) => e.kind !== 'main');
@@ -93,6 +98,7 @@ export const staffImporter: Importer<ImportKind> = {
         updated += await updateEmployments(db, promoted);
         if (updated !== peopleUpdates.length + updates.length) throw changedMeanwhile();
         await insertEmployments(db, plan.employments.create);
+        ctx.lap?.('write employments');
 
         const audit: Omit<AuditEntry, 'actor'>[] = [];
         for (const p of plan.people.create) {

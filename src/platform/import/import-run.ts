@@ -14,7 +14,7 @@ import { today } from '../time/today.ts';
 import { columnLetter } from './cells.ts';
 import { mapHeaders, normalizeHeader } from './headers.ts';
 import type { ImportCounts, ImportIssue, ImportMode, ImportReport, NoCounts } from './import.types.ts';
-import { type ImportContext, type Importer, readersFor } from './importer.ts';
+import { type ImportContext, type Importer, lapClock, readersFor } from './importer.ts';
 import { specMap } from './row-reader.ts';
 
 /** Rows per statement for the bulk writes: one import is a handful of statements, never one per row. */
@@ -121,6 +121,8 @@ export interface ImportInput {
   mode?: ImportMode | undefined;
   dryRun?: boolean | undefined;
   regionId?: string | undefined;
+  /** Filled with milliseconds per phase (read, validate, match, plan, write, audit), for the benchmark. */
+  timings?: Record<string, number> | undefined;
 }
 
 /**
@@ -136,7 +138,9 @@ export async function runImport<K extends string, X extends ImportCounts = NoCou
   assertMayImport(importer, input.actor);
   const mode: ImportMode = input.mode ?? 'all';
   const dryRun = input.dryRun ?? false;
+  const lap = input.timings ? lapClock(input.timings) : undefined;
   const table = await readTable({ fileName: input.fileName, data: input.data });
+  lap?.('read');
   const headers = mapHeaders(table.headers, importer.columns);
   const headerWarnings = importer.unknownColumn ? [] : headers.warnings;
   const report = {
@@ -178,6 +182,7 @@ export async function runImport<K extends string, X extends ImportCounts = NoCou
     today: today(),
     regionId: input.regionId,
     lock: !dryRun,
+    lap,
   };
   return importTransaction(db, importer.conflict, async (tx) => {
     const prepared = await importer.prepare(tx, ctx, readers);
@@ -194,10 +199,13 @@ export async function runImport<K extends string, X extends ImportCounts = NoCou
     if (!commit) return report;
 
     const actor = input.actor ? { userId: input.actor.userId, email: input.actor.email } : null;
+    lap?.('prepare');
+    const entries = await prepared.commit(tx);
+    lap?.('write');
     await writeImportAudit(
       tx,
       actor,
-      await prepared.commit(tx),
+      entries,
       {
         kind: importer.kind,
         ...importer.auditDetails,
@@ -213,6 +221,7 @@ export async function runImport<K extends string, X extends ImportCounts = NoCou
       },
       importer.compactAudit,
     );
+    lap?.('audit');
     report.committed = true;
     return report;
   });
