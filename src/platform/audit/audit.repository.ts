@@ -185,8 +185,8 @@ export function personAuditEntries(personId: string): SQL {
     SELECT ${ENTRY_COLUMNS} FROM audit_log WHERE person_id = ${personId}
     UNION ALL
     SELECT a.id, a.at, a.actor_email, a.action, a.entity, c.value->>'id', ${personId}::uuid,
-           c.value->'before', c.value->'after', a.details, a.request_id, a.ip
-    FROM audit_log a CROSS JOIN LATERAL jsonb_array_elements(a.changes -> ${personId}::text) AS c(value)
+           (c.value->'before')::jsonb, (c.value->'after')::jsonb, a.details, a.request_id, a.ip
+    FROM audit_log a CROSS JOIN LATERAL json_array_elements(a.changes -> ${personId}::text) AS c(value)
     WHERE a.person_ids @> ARRAY[${personId}::uuid]
   )`;
 }
