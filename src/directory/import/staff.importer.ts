@@ -49,6 +49,7 @@ export const staffImporter: Importer<ImportKind> = {
       ctx.scope,
       resolved.flatMap((r) => (r.person.snils ? [{ regionId: r.org.regionId, snils: r.person.snils }] : [])),
     );
+    ctx.lap?.('match by СНИЛС');
     const known = new Set(bySnils.map((p) => `${p.regionId}|${p.snils}`));
     const byIdentity = await findPeopleByIdentity(
       tx,
@@ -63,13 +64,14 @@ export const staffImporter: Importer<ImportKind> = {
           birthDate: r.person.birthDate,
         })),
     );
+    ctx.lap?.('match by name');
     const people = [...new Map([...bySnils, ...byIdentity].map((p) => [p.id, p])).values()];
     const employments = await findActiveEmployments(
       tx,
       ctx.scope,
       people.map((p) => p.id),
     );
-    ctx.lap?.('match');
+    ctx.lap?.('match employments');
     const plan = planStaff({
       rows: resolved,
       people,
