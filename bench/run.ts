@@ -10,7 +10,7 @@
  *
  * Engines: the PostgreSQL server (BENCH_DATABASE_URL, default the local one) and PGlite.
  * `npm run bench -- --engine pglite|postgres|both --staff 50000 --orgs 2000 --samples 60`
- * Other suites (`--suite route-generation|pglite-thread|load`): see their files.
+ * Other suites (`--suite import|route-generation|pglite-thread|load`): `import` below, the rest in their files.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -217,7 +217,94 @@ async function benchEngine(engine: 'pglite' | 'postgres', ds: Dataset, csv: Uint
   };
 }
 
+const ms = (t: Record<string, number>) =>
+  Object.entries(t)
+    .map(([k, v]) => `${k} ${fmt(v)}`)
+    .join(', ');
+
+/**
+ * `--suite import`: the roster import alone, phase by phase — a fresh import, the same file again
+ * (nothing changes), and the file with a tenth of the rows changed (load hours) — against COPY of
+ * the same bytes into 20 text columns and against the write floor: the final people and
+ * employments inserted by one INSERT … SELECT into copies of the tables with all their indexes.
+ */
+async function importBench(engine: 'pglite' | 'postgres', ds: Dataset, csv: Uint8Array, changed: Uint8Array) {
+  console.log(`\n== ${engine} ==`);
+  const { db, drop } = await freshDb(engine);
+  await migrate(db);
+  await loadDataset(db, { ...ds, people: [], employments: [], vacancies: [], staffing: [] });
+  const copyMs = await copyBaseline(db, csv);
+  const rows = ds.employments.length;
+  const auditRows = async () =>
+    (await db.queryText<{ n: number }>('SELECT count(*)::int AS n FROM audit_log'))[0]!.n;
+  const run = async (label: string, data: Uint8Array) => {
+    const timings: Record<string, number> = {};
+    const audit0 = await auditRows();
+    const r = await timed(() =>
+      importFile({ db }, { actor: null, kind: 'staff', fileName: 'roster.csv', data, timings }),
+    );
+    if (!r.value.committed || r.value.errors.length)
+      throw new Error(`import failed: ${JSON.stringify(r.value.errors.slice(0, 5))}`);
+    const audit = (await auditRows()) - audit0;
+    console.log(
+      `${label.padEnd(9)} ${fmt(r.ms)} ms, ${Math.round((rows / r.ms) * 1000)} rows/s, ×${(r.ms / copyMs).toFixed(1)} COPY; ` +
+        `created ${r.value.created}, updated ${r.value.updated}, unchanged ${r.value.unchanged}; audit rows ${audit}\n          ${ms(timings)}`,
+    );
+    return { ms: r.ms, rowsPerSec: (rows / r.ms) * 1000, timings, audit, report: r.value };
+  };
+  const fresh = await run('fresh', csv);
+  const again = await run('again', csv);
+  const tenth = await run('changed', changed);
+  // The write floor: what the database itself needs to add these rows to tables with these indexes.
+  await db.queryText('CREATE TABLE bench_people (LIKE people INCLUDING ALL)');
+  await db.queryText('CREATE TABLE bench_employments (LIKE employments INCLUDING ALL)');
+  const floorPeople = await timed(() => db.queryText('INSERT INTO bench_people SELECT * FROM people'));
+  const floorJobs = await timed(() =>
+    db.queryText('INSERT INTO bench_employments SELECT * FROM employments'),
+  );
+  const floorMs = floorPeople.ms + floorJobs.ms;
+  console.log(
+    `COPY baseline ${fmt(copyMs)} ms (${Math.round((rows / copyMs) * 1000)} rows/s); write floor ${fmt(floorMs)} ms ` +
+      `(people ${fmt(floorPeople.ms)}, employments ${fmt(floorJobs.ms)}; ${Math.round((rows / floorMs) * 1000)} rows/s)`,
+  );
+  await drop();
+  const strip = (x: typeof fresh) => ({
+    ms: x.ms,
+    rowsPerSec: x.rowsPerSec,
+    timings: x.timings,
+    audit: x.audit,
+  });
+  return { engine, rows, copyMs, floorMs, fresh: strip(fresh), again: strip(again), changed: strip(tenth) };
+}
+
 async function main() {
+  if (arg('suite', 'registry') === 'import') {
+    const ds = materialize(regionDatasetStream({ organizations: ORGS, staff: STAFF, seed: 74 }));
+    const table = (rows: Record<string, unknown>[]) =>
+      writeTable({
+        format: 'csv',
+        sheetName: 'roster',
+        columns: COLUMNS.map((c) => ({ key: c, header: c })),
+        rows,
+      });
+    const base = rosterRows(ds);
+    // Every tenth row with one more hour of load: an employment update each.
+    const changed = base.map((r, i) => (i % 10 === 0 ? { ...r, Нагрузка: Number(r.Нагрузка) + 1 } : r));
+    const csv = (await table(base)).data;
+    const csv2 = (await table(changed)).data;
+    console.log(`Маршрут import bench: ${ds.organizations.length} orgs, ${ds.employments.length} rows`);
+    const engines = ENGINE === 'both' ? (['postgres', 'pglite'] as const) : [ENGINE as 'postgres' | 'pglite'];
+    const results = [];
+    for (const e of engines) results.push(await importBench(e, ds, csv, csv2));
+    mkdirSync('bench/.out', { recursive: true });
+    const file = `bench/.out/import-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+    writeFileSync(
+      file,
+      JSON.stringify({ orgs: ORGS, staff: STAFF, node: process.version, results }, null, 2),
+    );
+    console.log(`\nresults: ${file}`);
+    return;
+  }
   if (arg('suite', 'registry') === 'route-generation')
     return routeGenerationBench({ engine: ENGINE, orgs: ORGS, staff: STAFF });
   if (arg('suite', 'registry') === 'plans')

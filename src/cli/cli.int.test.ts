@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngine } from '../../tests/helpers/test-db.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, loadDemoIfEmpty } from '../demo/demo.service.ts';
+import { copyCompactAudit } from '../platform/audit/audit.repository.ts';
 import { verifyPassword } from '../platform/auth/password.ts';
 import { openDatabase } from '../platform/db/database.ts';
 import { migrate } from '../platform/db/migrate.ts';
@@ -317,6 +319,31 @@ describe(`marshrut on ${engine}`, () => {
   it(
     'backup → restore into an empty database gives the same rows, and the ids keep counting',
     async () => {
+      // A compact import audit entry (person_ids, changes) must travel with the rest.
+      const compact = `SELECT person_ids::text AS ids, changes::text AS changes FROM audit_log
+        WHERE person_ids IS NOT NULL ORDER BY id`;
+      const source = await main.open();
+      let compactBefore: unknown[];
+      try {
+        await copyCompactAudit(
+          source.db,
+          { actor: null, action: 'update', entity: 'person', details: { source: 'import' } },
+          [
+            {
+              personId: randomUUID(),
+              entityId: randomUUID(),
+              before: { email: null },
+              after: { email: 'a@b.ru' },
+            },
+            { personId: randomUUID(), entityId: randomUUID(), after: { snils: '12345678901' } },
+          ],
+        );
+        compactBefore = await source.db.queryText(compact);
+      } finally {
+        await source.close();
+      }
+      expect(compactBefore).toHaveLength(1);
+
       const file = path.join(targets.root, 'backup.jsonl.gz');
       const backup = await runCli(['backup', file], { env: main.env });
       expect(backup.stderr).toBe('');
@@ -344,6 +371,12 @@ describe(`marshrut on ${engine}`, () => {
       const before = await rowCounts(main);
       const after = await rowCounts(empty);
       expect(after).toEqual(before);
+      const restored = await empty.open();
+      try {
+        expect(await restored.db.queryText(compact)).toEqual(compactBefore);
+      } finally {
+        await restored.close();
+      }
       expect(after.people).toBe(534);
       expect(after.users).toBe(DEMO_LOGINS.length + 2);
 

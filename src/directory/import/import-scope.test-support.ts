@@ -1,4 +1,5 @@
 import type { Ctx } from '../../../tests/helpers/factories.ts';
+import { personAuditEntries } from '../../platform/audit/audit.repository.ts';
 import { type Db, sql } from '../../platform/db/database.ts';
 import { STAFF_COLUMNS } from './import.service.ts';
 
@@ -140,6 +141,6 @@ export async function personState(db: Db, personId: string) {
   const jobs = await db.query(sql`
     SELECT organization_id, position, kind, load_hours, end_date, updated_at FROM employments
     WHERE person_id = ${personId} ORDER BY organization_id, position`);
-  const audit = await db.query(sql`SELECT count(*)::int AS n FROM audit_log WHERE person_id = ${personId}`);
+  const audit = await db.query(sql`SELECT count(*)::int AS n FROM ${personAuditEntries(personId)} AS e`);
   return { person, jobs, audit: audit[0]!.n as number };
 }

@@ -44,6 +44,8 @@ export async function importFile(
     mode?: 'all' | 'valid';
     dryRun?: boolean;
     regionId?: string;
+    /** Milliseconds per phase, for the benchmark. */
+    timings?: Record<string, number>;
   },
 ): Promise<ImportReport<ImportKind>> {
   return runImport(deps.db, importerOf(input.kind, 'validation'), input);

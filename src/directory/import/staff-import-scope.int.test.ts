@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSnils } from '../../../tests/helpers/factories.ts';
 import type { Client, TestApp } from '../../../tests/helpers/test-app.ts';
 import { startTestApp } from '../../../tests/helpers/test-app.ts';
+import { personAuditEntries } from '../../platform/audit/audit.repository.ts';
 import { sql } from '../../platform/db/database.ts';
 import {
   buildScopeWorld,
@@ -169,8 +170,8 @@ describe('the staff import keeps to the caller’s scope when it matches people'
     const after = await personState(t.db, w.lyceumTeacher.id);
     expect(after.person!.last_name).toBe('Исправленная');
     const [entry] = await t.db.query<{ actor_email: string; before: unknown; after: unknown }>(sql`
-      SELECT actor_email, before, after FROM audit_log
-      WHERE person_id = ${w.lyceumTeacher.id} AND entity = 'person' AND action = 'update'`);
+      SELECT actor_email, before, after FROM ${personAuditEntries(w.lyceumTeacher.id)} AS e
+      WHERE entity = 'person' AND action = 'update'`);
     expect(entry).toEqual({
       actor_email: w.users.regionOperator.email,
       before: { lastName: w.lyceumTeacher.lastName },

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSnils } from '../../../tests/helpers/factories.ts';
 import type { Client, TestApp } from '../../../tests/helpers/test-app.ts';
 import { startTestApp } from '../../../tests/helpers/test-app.ts';
+import { personAuditEntries } from '../../platform/audit/audit.repository.ts';
 import { sql } from '../../platform/db/database.ts';
 import { readTable } from '../../platform/files/read-table.ts';
 import * as clock from '../../platform/time/today.ts';
@@ -209,7 +210,7 @@ describe('staff import', () => {
       ['Учитель', 'main', ['Физика', 'Астрономия'], 27, 1.5, s1.id],
     ]);
     const audit = await t.db.query<{ entity: string; action: string }>(
-      sql`SELECT entity, action FROM audit_log WHERE person_id = ${person!.id} ORDER BY id`,
+      sql`SELECT entity, action FROM ${personAuditEntries(person!.id)} AS e ORDER BY id, entity_id`,
     );
     expect(audit).toEqual([
       { entity: 'person', action: 'create' },
@@ -271,9 +272,10 @@ describe('staff import', () => {
       after: Record<string, unknown>;
       details: unknown;
       actor_email: string;
-    }>(sql`SELECT entity, action, entity_id, after, details, actor_email FROM audit_log
-           WHERE person_id IN (${people[0]!.id}, ${maria.id}) ORDER BY id`);
-    // One entry per created record: 2 people, 3 employments.
+    }>(sql`SELECT entity, action, entity_id, after, details, actor_email FROM ${personAuditEntries(people[0]!.id)} AS a
+           UNION ALL
+           SELECT entity, action, entity_id, after, details, actor_email FROM ${personAuditEntries(maria.id)} AS b`);
+    // One entry per created record: 2 people, 3 employments (read back from compact entries).
     expect(audit.map((a) => `${a.entity}:${a.action}`).sort()).toEqual([
       'employment:create',
       'employment:create',
@@ -328,7 +330,7 @@ describe('staff import', () => {
     expect(people).toMatchObject([{ last_name: 'Исправлёнова', email: 'new@school1.ru' }]);
     expect((await jobsOf(people[0]!.id)).map((j) => j.load_hours)).toEqual([20]);
     const [change] = await t.db.query<{ before: unknown; after: unknown }>(
-      sql`SELECT before, after FROM audit_log WHERE person_id = ${people[0]!.id} AND entity = 'person' AND action = 'update'`,
+      sql`SELECT before, after FROM ${personAuditEntries(people[0]!.id)} AS e WHERE entity = 'person' AND action = 'update'`,
     );
     expect(change).toEqual({
       before: { lastName: 'Исправленова', email: original.Email },

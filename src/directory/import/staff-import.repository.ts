@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { orgWriteScope, personIdentityScope, personWriteScope } from '../../platform/auth/scope.ts';
 import { type Db, sql } from '../../platform/db/database.ts';
@@ -15,6 +16,19 @@ const PERSON_COLUMNS = sql`p.id, p.region_id AS "regionId", p.last_name AS "last
 /** What the importing actor may do with each person found: write them, and change their identity. */
 const access = (actor: Actor) =>
   sql`${personWriteScope(actor, 'p')} AS writable, ${personIdentityScope(actor, 'p')} AS "identityWritable"`;
+
+/**
+ * A lookup's rows as one json value: tens of thousands of rows of many columns decode far faster
+ * as one JSON.parse than field by field (on PGlite above all). json keeps the JS types the drivers
+ * give (numeric → number, date → 'YYYY-MM-DD', arrays, booleans).
+ */
+async function jsonRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const [row] = await db.query<{ rows: T[] | string }>(
+    sql`SELECT coalesce(json_agg(r), '[]'::json) AS rows FROM (${query}) r`,
+  );
+  const rows = row?.rows ?? [];
+  return typeof rows === 'string' ? (JSON.parse(rows) as T[]) : rows;
+}
 
 export interface PersonKey {
   regionId: string;
@@ -36,12 +50,21 @@ export async function findPeopleBySnils(
   keys: { regionId: string; snils: string }[],
 ): Promise<RegistryPerson[]> {
   if (keys.length === 0) return [];
-  const payload = keys.map((k) => ({ region_id: k.regionId, snils: k.snils }));
-  return db.query<RegistryPerson>(sql`
+  // Distinct keys as two parallel arrays: no JSON to build and parse, no sort to deduplicate.
+  const distinct = new Map(keys.map((k) => [`${k.regionId}|${k.snils}`, k]));
+  const regions: string[] = [];
+  const snils: string[] = [];
+  for (const k of distinct.values()) {
+    regions.push(k.regionId);
+    snils.push(k.snils);
+  }
+  return jsonRows<RegistryPerson>(
+    db,
+    sql`
     SELECT ${PERSON_COLUMNS}, ${access(actor)}
-    FROM (SELECT DISTINCT region_id, snils FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb)
-            AS k(region_id uuid, snils text)) k
-    JOIN people p ON p.region_id = k.region_id AND p.snils = k.snils`);
+    FROM unnest(${sql.param(regions)}::uuid[], ${sql.param(snils)}::text[]) AS k(region_id, snils)
+    JOIN people p ON p.region_id = k.region_id AND p.snils = k.snils`,
+  );
 }
 
 /** Registry people with the same full name (case-insensitive) and birth date in the region. */
@@ -58,14 +81,17 @@ export async function findPeopleByIdentity(
     patronymic: k.patronymic,
     birth_date: k.birthDate,
   }));
-  return db.query<RegistryPerson>(sql`
+  return jsonRows<RegistryPerson>(
+    db,
+    sql`
     SELECT ${PERSON_COLUMNS}, ${access(actor)} FROM people p
     WHERE p.id IN (
       SELECT n.id FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb)
           AS k(region_id uuid, last_name text, first_name text, patronymic text, birth_date date)
         JOIN people n ON n.region_id = k.region_id AND lower(n.last_name) = lower(k.last_name)
           AND lower(n.first_name) = lower(k.first_name) AND lower(n.patronymic) = lower(k.patronymic)
-          AND n.birth_date = k.birth_date)`);
+          AND n.birth_date = k.birth_date)`,
+  );
 }
 
 /** Current employments of these people; each says whether it is in an organization the actor keeps. */
@@ -75,13 +101,16 @@ export async function findActiveEmployments(
   personIds: string[],
 ): Promise<ExistingEmployment[]> {
   if (personIds.length === 0) return [];
-  return db.query<ExistingEmployment>(sql`
+  return jsonRows<ExistingEmployment>(
+    db,
+    sql`
     SELECT e.id, e.person_id AS "personId", e.organization_id AS "organizationId", o.short_name AS "organizationName",
            e.position, e.staff_category AS "staffCategory", e.kind, e.subjects, e.load_hours AS "loadHours", e.rate,
            e.start_date AS "startDate", e.outside_profile AS "outsideProfile", e.xmin::text AS version,
            ${orgWriteScope(actor, 'o')} AS writable
     FROM employments e JOIN organizations o ON o.id = e.organization_id
-    WHERE e.person_id = ANY(${sql.param(personIds)}::uuid[]) AND e.end_date IS NULL`);
+    WHERE e.person_id = ANY(${sql.param(personIds)}::uuid[]) AND e.end_date IS NULL`,
+  );
 }
 
 const PERSON_RECORDSET =

@@ -27,6 +27,7 @@ const changedMeanwhile = () =>
 export const staffImporter: Importer<ImportKind> = {
   ...registryImport('staff'),
   roles: REGISTRY_MANAGERS,
+  compactAudit: true,
   async prepare(tx, ctx, readers): Promise<Prepared> {
     const errors: ImportIssue[] = [];
     const parsed: StaffRow[] = [];
@@ -36,7 +37,9 @@ export const staffImporter: Importer<ImportKind> = {
       if (row) parsed.push(row);
     }
 
+    ctx.lap?.('validate');
     const orgs = await resolveRowOrganizations(tx, ctx, parsed);
+    ctx.lap?.('organizations');
     errors.push(...orgs.errors);
     const resolved: ResolvedStaffRow[] = orgs.resolved;
 
@@ -46,6 +49,7 @@ export const staffImporter: Importer<ImportKind> = {
       ctx.scope,
       resolved.flatMap((r) => (r.person.snils ? [{ regionId: r.org.regionId, snils: r.person.snils }] : [])),
     );
+    ctx.lap?.('match by СНИЛС');
     const known = new Set(bySnils.map((p) => `${p.regionId}|${p.snils}`));
     const byIdentity = await findPeopleByIdentity(
       tx,
@@ -60,12 +64,14 @@ export const staffImporter: Importer<ImportKind> = {
           birthDate: r.person.birthDate,
         })),
     );
+    ctx.lap?.('match by name');
     const people = [...new Map([...bySnils, ...byIdentity].map((p) => [p.id, p])).values()];
     const employments = await findActiveEmployments(
       tx,
       ctx.scope,
       people.map((p) => p.id),
     );
+    ctx.lap?.('match employments');
     const plan = planStaff({
       rows: resolved,
       people,
@@ -75,6 +81,7 @@ export const staffImporter: Importer<ImportKind> = {
       nextLevelUp: nextLevelUp(ctx.scope),
     });
     errors.push(...plan.errors);
+    ctx.lap?.('plan');
 
     return {
       errors,
@@ -84,6 +91,7 @@ export const staffImporter: Importer<ImportKind> = {
         await insertPeople(db, plan.people.create);
         const peopleUpdates = plan.people.update.map((c) => c.record);
         let updated = await updatePeople(db, peopleUpdates);
+        ctx.lap?.('write people');
         // Demotions before promotions, so «one main employment» holds after every statement.
         const updates = plan.employments.update.map((c) => c.record);
         const demoted = updates.filter((e) => e.kind !== 'main');
@@ -92,6 +100,7 @@ export const staffImporter: Importer<ImportKind> = {
         updated += await updateEmployments(db, promoted);
         if (updated !== peopleUpdates.length + updates.length) throw changedMeanwhile();
         await insertEmployments(db, plan.employments.create);
+        ctx.lap?.('write employments');
 
         const audit: Omit<AuditEntry, 'actor'>[] = [];
         for (const p of plan.people.create) {

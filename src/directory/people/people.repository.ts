@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { personAuditEntries } from '../../platform/audit/audit.repository.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { employmentScope, personIdentityScope, personScope } from '../../platform/auth/scope.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -174,13 +175,14 @@ export async function personHistory(db: Db, personId: string) {
     actor_email: string | null;
     action: string;
     entity: string;
+    entity_id: string | null;
     before: unknown;
     after: unknown;
     details: unknown;
   }>(sql`
-    SELECT id, at, actor_email, action, entity, before, after, details FROM audit_log
-    WHERE person_id = ${personId} AND action NOT IN ('read', 'export')
-    ORDER BY id DESC LIMIT 200`);
+    SELECT id, at, actor_email, action, entity, entity_id, before, after, details FROM ${personAuditEntries(personId)} AS e
+    WHERE action NOT IN ('read', 'export')
+    ORDER BY id DESC, entity_id LIMIT 200`);
 }
 
 export async function linkedUser(db: Db, personId: string) {

@@ -95,6 +95,8 @@ export const ZPersonCard = z.object({
       actorEmail: z.string().nullable(),
       action: z.string(),
       entity: z.string(),
+      /** The record changed (an employment, or the person); with `id` it names the line. */
+      entityId: z.string().nullable(),
       /** What happened to what, in Russian: «Маршрут согласован педагогом». */
       summary: z.string(),
       before: z.unknown(),

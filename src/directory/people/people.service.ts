@@ -161,6 +161,7 @@ export async function getPersonCard(deps: Deps, actor: Actor, id: string): Promi
       actorEmail: h.actor_email,
       action: h.action,
       entity: h.entity,
+      entityId: h.entity_id,
       summary: auditSummary(h.action, h.entity, h.details),
       before: fullSnils ? h.before : maskSnilsIn(h.before),
       after: fullSnils ? h.after : maskSnilsIn(h.after),

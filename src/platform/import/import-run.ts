@@ -1,4 +1,11 @@
-import { type AuditEntry, copyAudit, writeAudit } from '../audit/audit.repository.ts';
+import type { AuditAction, AuditEntity } from '../audit/audit.labels.ts';
+import {
+  type AuditChange,
+  type AuditEntry,
+  copyAudit,
+  copyCompactAudit,
+  writeAudit,
+} from '../audit/audit.repository.ts';
 import { type Actor, SYSTEM_ACTOR } from '../auth/actor.ts';
 import type { Db } from '../db/database.ts';
 import { conflict, forbidden } from '../errors.ts';
@@ -7,7 +14,7 @@ import { today } from '../time/today.ts';
 import { columnLetter } from './cells.ts';
 import { mapHeaders, normalizeHeader } from './headers.ts';
 import type { ImportCounts, ImportIssue, ImportMode, ImportReport, NoCounts } from './import.types.ts';
-import { type ImportContext, type Importer, readersFor } from './importer.ts';
+import { type ImportContext, type Importer, lapClock, readersFor } from './importer.ts';
 import { specMap } from './row-reader.ts';
 
 /** Rows per statement for the bulk writes: one import is a handful of statements, never one per row. */
@@ -64,19 +71,39 @@ export async function importTransaction<T>(
 }
 
 /**
- * Writes an import's audit entries (one per changed record, through COPY: set-wise, the same rows
- * as one by one) and then its summary entry (action and entity 'import').
+ * Writes an import's audit entries and then its summary entry (action and entity 'import'). By
+ * default one row per changed record, through COPY; `compact` writes the entries about people as
+ * compact entries instead (one per action, entity and batch of people, each listing every record
+ * with its before and after — see copyCompactAudit), the rest one by one.
  */
 export async function writeImportAudit(
   tx: Db,
   actor: AuditEntry['actor'],
   entries: Omit<AuditEntry, 'actor'>[],
   details: Record<string, unknown>,
+  compact = false,
 ): Promise<void> {
+  const single = compact ? entries.filter((e) => !e.personId || !e.entityId) : entries;
   await copyAudit(
     tx,
-    entries.map((e) => ({ ...e, actor })),
+    single.map((e) => ({ ...e, actor })),
   );
+  if (compact) {
+    const kinds = new Map<string, { action: AuditAction; entity: AuditEntity; changes: AuditChange[] }>();
+    for (const e of entries) {
+      if (!e.personId || !e.entityId) continue;
+      const key = `${e.action}|${e.entity}`;
+      let kind = kinds.get(key);
+      if (!kind) {
+        kind = { action: e.action, entity: e.entity, changes: [] };
+        kinds.set(key, kind);
+      }
+      kind.changes.push({ personId: e.personId, entityId: e.entityId, before: e.before, after: e.after });
+    }
+    const common = { source: 'import', kind: details.kind, fileName: details.fileName };
+    for (const k of kinds.values())
+      await copyCompactAudit(tx, { actor, action: k.action, entity: k.entity, details: common }, k.changes);
+  }
   await writeAudit(tx, { actor, action: 'import', entity: 'import', details });
 }
 
@@ -94,6 +121,8 @@ export interface ImportInput {
   mode?: ImportMode | undefined;
   dryRun?: boolean | undefined;
   regionId?: string | undefined;
+  /** Filled with milliseconds per phase (read, validate, match, plan, write, audit), for the benchmark. */
+  timings?: Record<string, number> | undefined;
 }
 
 /**
@@ -109,7 +138,9 @@ export async function runImport<K extends string, X extends ImportCounts = NoCou
   assertMayImport(importer, input.actor);
   const mode: ImportMode = input.mode ?? 'all';
   const dryRun = input.dryRun ?? false;
+  const lap = input.timings ? lapClock(input.timings) : undefined;
   const table = await readTable({ fileName: input.fileName, data: input.data });
+  lap?.('read');
   const headers = mapHeaders(table.headers, importer.columns);
   const headerWarnings = importer.unknownColumn ? [] : headers.warnings;
   const report = {
@@ -151,6 +182,7 @@ export async function runImport<K extends string, X extends ImportCounts = NoCou
     today: today(),
     regionId: input.regionId,
     lock: !dryRun,
+    lap,
   };
   return importTransaction(db, importer.conflict, async (tx) => {
     const prepared = await importer.prepare(tx, ctx, readers);
@@ -167,19 +199,29 @@ export async function runImport<K extends string, X extends ImportCounts = NoCou
     if (!commit) return report;
 
     const actor = input.actor ? { userId: input.actor.userId, email: input.actor.email } : null;
-    await writeImportAudit(tx, actor, await prepared.commit(tx), {
-      kind: importer.kind,
-      ...importer.auditDetails,
-      fileName: input.fileName,
-      mode,
-      totalRows: report.totalRows,
-      validRows: report.validRows,
-      errors: prepared.errors.length,
-      created: report.created,
-      updated: report.updated,
-      unchanged: report.unchanged,
-      ...prepared.counts,
-    });
+    lap?.('prepare');
+    const entries = await prepared.commit(tx);
+    lap?.('write');
+    await writeImportAudit(
+      tx,
+      actor,
+      entries,
+      {
+        kind: importer.kind,
+        ...importer.auditDetails,
+        fileName: input.fileName,
+        mode,
+        totalRows: report.totalRows,
+        validRows: report.validRows,
+        errors: prepared.errors.length,
+        created: report.created,
+        updated: report.updated,
+        unchanged: report.unchanged,
+        ...prepared.counts,
+      },
+      importer.compactAudit,
+    );
+    lap?.('audit');
     report.committed = true;
     return report;
   });

@@ -19,6 +19,18 @@ export interface ImportContext {
    * an import of tens of thousands of rows checks row versions (xmin) on update instead.
    */
   lock: boolean;
+  /** Where the time went, for the benchmark: adds the milliseconds since the last lap to `name`. */
+  lap?: ((name: string) => void) | undefined;
+}
+
+/** A lap clock over a record of phase → milliseconds (see ImportContext.lap). */
+export function lapClock(into: Record<string, number>): (name: string) => void {
+  let last = performance.now();
+  return (name) => {
+    const now = performance.now();
+    into[name] = (into[name] ?? 0) + now - last;
+    last = now;
+  };
 }
 
 /** An importer's verdict on the file: the problems, the planned outcome of each valid row, and the write. */
@@ -54,6 +66,11 @@ export interface Importer<K extends string = string, X extends ImportCounts = No
   unknownColumn?: (header: string, letter: string) => string;
   /** The importer's own counts, zero, for a report of a file refused before `prepare`. */
   counts?: X;
+  /**
+   * Audit the changed people's records as compact entries (one per kind of change and batch of
+   * people, every record with its before and after) rather than one row each: for bulk imports.
+   */
+  compactAudit?: boolean;
   /** Further fields of the summary audit entry (the framework, the campaign…). */
   auditDetails?: Record<string, unknown>;
   prepare(tx: Db, ctx: ImportContext, rows: RowReader[]): Promise<Prepared<X>>;

@@ -9955,6 +9955,7 @@ export interface paths {
                                 at: string;
                                 before: unknown;
                                 entity: string;
+                                entityId: string | null;
                                 id: number;
                                 summary: string;
                             }[];
@@ -10048,6 +10049,7 @@ export interface paths {
                                 at: string;
                                 before: unknown;
                                 entity: string;
+                                entityId: string | null;
                                 id: number;
                                 summary: string;
                             }[];
@@ -10152,6 +10154,7 @@ export interface paths {
                                 at: string;
                                 before: unknown;
                                 entity: string;
+                                entityId: string | null;
                                 id: number;
                                 summary: string;
                             }[];
@@ -10265,6 +10268,7 @@ export interface paths {
                                 at: string;
                                 before: unknown;
                                 entity: string;
+                                entityId: string | null;
                                 id: number;
                                 summary: string;
                             }[];

@@ -173,7 +173,7 @@ export default function AuditPage() {
             </Table.Thead>
             <Table.Tbody>
               {items.map((e) => (
-                <Table.Tr key={e.id}>
+                <Table.Tr key={`${e.id}-${e.entityId ?? ''}`}>
                   <Table.Td>
                     <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
                       {formatDateTime(e.at)}

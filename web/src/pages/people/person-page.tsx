@@ -309,7 +309,7 @@ export default function PersonPage() {
                   </Table.Thead>
                   <Table.Tbody>
                     {p.history.map((h) => (
-                      <Table.Tr key={h.id}>
+                      <Table.Tr key={`${h.id}-${h.entityId ?? ''}`}>
                         <Table.Td>
                           <Text size="sm">{formatDateTime(h.at)}</Text>
                         </Table.Td>
