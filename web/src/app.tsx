@@ -42,6 +42,7 @@ const CatalogImportPage = lazy(() => import('./pages/catalog/catalog-import-page
 const EventPlansPage = lazy(() => import('./pages/events/plans-page.tsx'));
 const EventPlanPage = lazy(() => import('./pages/events/plan-page.tsx'));
 const EventPage = lazy(() => import('./pages/events/event-page.tsx'));
+const EventCalendarPage = lazy(() => import('./pages/events/calendar/calendar-page.tsx'));
 const FormsPage = lazy(() => import('./pages/monitoring/forms/forms-page.tsx'));
 const FormBuilderPage = lazy(() => import('./pages/monitoring/forms/form-builder-page.tsx'));
 const FormAssignmentPage = lazy(() => import('./pages/monitoring/forms/assignment-page.tsx'));
@@ -114,6 +115,7 @@ export function App() {
                   <Route path="notifications" element={<NotificationsPage />} />
                   <Route path="events" element={<EventPlansPage />} />
                   <Route path="events/plans/:id" element={<EventPlanPage />} />
+                  <Route path="calendar" element={<EventCalendarPage />} />
                   <Route path="events/:id" element={<EventPage />} />
                   <Route path="routes" element={<RoutesPage />} />
                   <Route path="routes/effect" element={<RoutesEffectPage />} />
