@@ -17,7 +17,7 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useMe } from '../../../auth/session.tsx';
 import { Empty } from '../../../components/empty.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
@@ -254,9 +254,24 @@ function ListView({ items, loading }: { items: CalendarEntry[]; loading: boolean
 export default function CalendarPage() {
   const me = useMe();
   const hasPerson = !!me.personId;
-  const [scope, setScope] = useState<Scope>('territory');
-  const [view, setView] = useState<View>('month');
-  const [anchor, setAnchor] = useState(() => todayIso());
+  // The scope, view and day live in the address (?scope=mine&view=week&at=2026-10-15): a link opens the same page.
+  const [params, setParams] = useSearchParams();
+  const scope: Scope = params.get('scope') === 'mine' && hasPerson ? 'mine' : 'territory';
+  const view: View = (['month', 'week', 'list'] as const).find((v) => v === params.get('view')) ?? 'month';
+  const at = params.get('at') ?? '';
+  const anchor = /^\d{4}-\d{2}-\d{2}$/.test(at) && !Number.isNaN(Date.parse(at)) ? at : todayIso();
+  const put = (key: string, value: string) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        next.set(key, value);
+        return next;
+      },
+      { replace: true },
+    );
+  const setScope = (v: Scope) => put('scope', v);
+  const setView = (v: View) => put('view', v);
+  const setAnchor = (v: string) => put('at', v);
   const [kind, setKind] = useState<string | null>(null);
   const [level, setLevel] = useState<string | null>(null);
   const [subjectTyped, setSubject] = useState('');
