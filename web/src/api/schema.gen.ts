@@ -9028,7 +9028,7 @@ export interface paths {
                                 /** @enum {string} */
                                 email: "immediate" | "digest" | "off";
                                 /** @enum {string} */
-                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "deadline_soon";
+                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "deadline_soon" | "event_reminder";
                                 label: string;
                             }[];
                             mailConfigured: boolean;
@@ -9052,7 +9052,7 @@ export interface paths {
                             /** @enum {string} */
                             email: "immediate" | "digest" | "off";
                             /** @enum {string} */
-                            kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "deadline_soon";
+                            kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "deadline_soon" | "event_reminder";
                         }[];
                     };
                 };
@@ -9072,7 +9072,7 @@ export interface paths {
                                 /** @enum {string} */
                                 email: "immediate" | "digest" | "off";
                                 /** @enum {string} */
-                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "deadline_soon";
+                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "deadline_soon" | "event_reminder";
                                 label: string;
                             }[];
                             mailConfigured: boolean;
