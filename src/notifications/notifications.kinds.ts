@@ -16,6 +16,7 @@ export const NOTIFICATION_KINDS = [
   'route_returned',
   'item_awaiting_confirmation',
   'deadline_soon',
+  'event_reminder',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -82,6 +83,11 @@ export const KIND_INFO: Record<NotificationKind, KindInfo> = {
     description: 'Через три дня срок формы вашей организации или мероприятия вашего маршрута.',
     email: 'immediate',
   },
+  event_reminder: {
+    label: 'Напоминание о мероприятии',
+    description: 'Накануне мероприятия, на которое вы зарегистрированы.',
+    email: 'immediate',
+  },
 };
 
 /** What the repository finds about each recipient, by kind (facts of the thing, as of now). */
@@ -97,6 +103,15 @@ export interface KindFacts {
   deadline_soon:
     | { what: 'form'; title: string; dueOn: string; submissionId: string }
     | { what: 'item'; title: string; dueOn: string };
+  event_reminder: {
+    eventId: string;
+    title: string;
+    kindName: string;
+    startsOn: string;
+    endsOn: string | null;
+    place: string | null;
+    onlineUrl: string | null;
+  };
 }
 
 export interface Composed {
@@ -206,6 +221,16 @@ export function compose<K extends NotificationKind>(
             body: `Мероприятие вашего маршрута запланировано до ${ruDate(d.dueOn)}. Отметьте выполнение, когда закончите.`,
             link: '/my/route',
           };
+    }
+    case 'event_reminder': {
+      const e = f as KindFacts['event_reminder'];
+      const days = e.endsOn && e.endsOn !== e.startsOn ? ` (до ${ruDate(e.endsOn)})` : '';
+      const where = e.place ? ` Место: ${e.place}.` : e.onlineUrl ? ` Ссылка: ${e.onlineUrl}` : '';
+      return {
+        title: `Завтра: «${e.title}»`,
+        body: `Вы зарегистрированы на мероприятие «${e.title}» (${e.kindName}): ${ruDate(e.startsOn)}${days}.${where}`,
+        link: `/events/${e.eventId}`,
+      };
     }
     default:
       throw new Error(`compose: unknown notification kind ${String(kind)}`);

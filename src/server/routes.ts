@@ -7,6 +7,7 @@ import { registerStaffRoutes } from '../directory/staff/staff.routes.ts';
 import { registerStaffingRoutes } from '../directory/staffing/staffing.routes.ts';
 import { registerTerritoryRoutes } from '../directory/territories/territories.routes.ts';
 import { registerVacancyRoutes } from '../directory/vacancies/vacancies.routes.ts';
+import { registerCalendarRoutes } from '../events/calendar/calendar.routes.ts';
 import { registerEventRoutes } from '../events/events.routes.ts';
 import { registerHomeRoutes } from '../home/home.routes.ts';
 import { registerMonitoringRoutes } from '../monitoring/monitoring.routes.ts';
@@ -41,6 +42,7 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   registerAssessmentRoutes(app, deps);
   registerCatalogRoutes(app, deps);
   registerEventRoutes(app, deps);
+  registerCalendarRoutes(app, deps);
   registerRouteLifeRoutes(app, deps);
   registerRouteGenerationRoutes(app, deps);
   registerMonitoringRoutes(app, deps);

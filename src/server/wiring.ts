@@ -1,3 +1,4 @@
+import { EVENT_REMINDERS_JOB } from '../events/calendar/reminders.ts';
 import { pruneAuthTables } from '../platform/auth/auth.repository.ts';
 import { compactEngineDataWrites } from '../platform/cache/compute-cache.ts';
 import { on } from '../platform/events/events.ts';
@@ -68,6 +69,8 @@ export function wireContexts(): void {
   // Deadlines three days ahead and forms overdue, then the digest of the day (the municipality's time).
   defineSchedule({ kind: DAILY_JOB, cron: '30 6 * * *' });
   defineSchedule({ kind: DIGEST_JOB, cron: '0 7 * * *' });
+  // Reminders of tomorrow's events to those registered, in the morning (the municipality's time).
+  defineSchedule({ kind: EVENT_REMINDERS_JOB, cron: '0 9 * * *' });
 
   // Expired sessions and old login attempts, hourly, once across all processes.
   defineJob({

@@ -44,6 +44,7 @@ const EventPlanPage = lazy(() => import('./pages/events/plan-page.tsx'));
 const EventPage = lazy(() => import('./pages/events/event-page.tsx'));
 const CheckInPage = lazy(() => import('./pages/events/check-in-page.tsx'));
 const VerifyPage = lazy(() => import('./pages/events/verify-page.tsx'));
+const EventCalendarPage = lazy(() => import('./pages/events/calendar/calendar-page.tsx'));
 const FormsPage = lazy(() => import('./pages/monitoring/forms/forms-page.tsx'));
 const FormBuilderPage = lazy(() => import('./pages/monitoring/forms/form-builder-page.tsx'));
 const FormAssignmentPage = lazy(() => import('./pages/monitoring/forms/assignment-page.tsx'));
@@ -117,6 +118,7 @@ export function App() {
                   <Route path="notifications" element={<NotificationsPage />} />
                   <Route path="events" element={<EventPlansPage />} />
                   <Route path="events/plans/:id" element={<EventPlanPage />} />
+                  <Route path="calendar" element={<EventCalendarPage />} />
                   <Route path="events/:id" element={<EventPage />} />
                   <Route path="events/:id/check-in" element={<CheckInPage />} />
                   <Route path="routes" element={<RoutesPage />} />

@@ -51,6 +51,7 @@ export const AUDIT_ENTITIES = {
   vacancy: 'Вакансия',
   staffing: 'Штатное расписание',
   user: 'Пользователь',
+  calendar_feed: 'Ссылка на календарь',
   settings: 'Настройки',
   region: 'Регион',
   municipality: 'Муниципалитет',

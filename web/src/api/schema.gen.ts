@@ -4179,6 +4179,272 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Календарь мероприятий утверждённых планов территории (с отметкой о своей регистрации) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    kind?: "seminar" | "webinar" | "conference" | "master_class" | "internship" | "contest" | "association_meeting" | "young_teacher_school" | "methodical_week" | "readings" | "august_conference" | "consultation" | "other";
+                    level?: "institutional" | "municipal" | "regional" | "federal";
+                    subject?: string;
+                    targetYoung?: "true" | "false";
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            items: {
+                                endsOn: string;
+                                href: string;
+                                id: string;
+                                itemStatus: ("planned" | "in_progress" | "done" | "dropped") | null;
+                                itemStatusName: string | null;
+                                kind: string;
+                                kindName: string;
+                                level: ("institutional" | "municipal" | "regional" | "federal") | null;
+                                levelName: string | null;
+                                onlineUrl: string | null;
+                                organizerName: string | null;
+                                periodText: string | null;
+                                place: string | null;
+                                planId: string | null;
+                                planTitle: string | null;
+                                registration: {
+                                    /** @enum {string} */
+                                    status: "pending" | "confirmed" | "waitlisted";
+                                    statusName: string;
+                                } | null;
+                                routeId: string | null;
+                                routeTitle: string | null;
+                                startsOn: string;
+                                title: string;
+                                /** @enum {string} */
+                                type: "event" | "route_item";
+                            }[];
+                            to: string;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/calendar/feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Есть ли у меня ссылка на календарь (iCal) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            contents: string;
+                            createdAt: string | null;
+                            lastUsedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Создать секретную ссылку на мой календарь (iCal); прежняя перестаёт работать */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contents: string;
+                            path: string;
+                            replaced: boolean;
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Отключить ссылку на календарь */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/calendar/feed/{token}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Календарь iCal по секретной ссылке (для Google, Яндекс, Outlook, Apple) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/calendar/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Мой календарь: мероприятия, на которые я зарегистрирован, и мероприятия моих маршрутов */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            items: {
+                                endsOn: string;
+                                href: string;
+                                id: string;
+                                itemStatus: ("planned" | "in_progress" | "done" | "dropped") | null;
+                                itemStatusName: string | null;
+                                kind: string;
+                                kindName: string;
+                                level: ("institutional" | "municipal" | "regional" | "federal") | null;
+                                levelName: string | null;
+                                onlineUrl: string | null;
+                                organizerName: string | null;
+                                periodText: string | null;
+                                place: string | null;
+                                planId: string | null;
+                                planTitle: string | null;
+                                registration: {
+                                    /** @enum {string} */
+                                    status: "pending" | "confirmed" | "waitlisted";
+                                    statusName: string;
+                                } | null;
+                                routeId: string | null;
+                                routeTitle: string | null;
+                                startsOn: string;
+                                title: string;
+                                /** @enum {string} */
+                                type: "event" | "route_item";
+                            }[];
+                            to: string;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/export/table": {
         parameters: {
             query?: never;
@@ -9442,7 +9708,7 @@ export interface paths {
                                 /** @enum {string} */
                                 email: "immediate" | "digest" | "off";
                                 /** @enum {string} */
-                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "deadline_soon";
+                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "deadline_soon" | "event_reminder";
                                 label: string;
                             }[];
                             mailConfigured: boolean;
@@ -9466,7 +9732,7 @@ export interface paths {
                             /** @enum {string} */
                             email: "immediate" | "digest" | "off";
                             /** @enum {string} */
-                            kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "deadline_soon";
+                            kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "deadline_soon" | "event_reminder";
                         }[];
                     };
                 };
@@ -9486,7 +9752,7 @@ export interface paths {
                                 /** @enum {string} */
                                 email: "immediate" | "digest" | "off";
                                 /** @enum {string} */
-                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "deadline_soon";
+                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "deadline_soon" | "event_reminder";
                                 label: string;
                             }[];
                             mailConfigured: boolean;

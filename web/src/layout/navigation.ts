@@ -47,6 +47,7 @@ export function navigationFor(me: Me, opts: { setupDone?: boolean } = {}): NavIt
   items.push({ label: 'Каталог программ', to: '/catalog/programs' });
   // Plans of methodical events: each sees the plans of their territory (the API cuts them to scope).
   items.push({ label: 'Мероприятия', to: '/events' });
+  items.push({ label: 'Календарь мероприятий', to: '/calendar' });
   // Data-collection forms (monitoring): methodists define and review, school heads fill.
   if (can.monitoring.readForms) items.push({ label: 'Формы сбора данных', to: '/monitoring/forms' });
   if (can.monitoring.fillForms) items.push({ label: 'Формы для заполнения', to: '/monitoring/my-forms' });
