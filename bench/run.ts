@@ -14,6 +14,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { from as copyFrom } from 'pg-copy-streams';
 import { loadDataset } from '../src/demo/dataset.loader.ts';
 import { type Dataset, materialize } from '../src/demo/dataset.ts';
@@ -240,17 +241,23 @@ async function importBench(engine: 'pglite' | 'postgres', ds: Dataset, csv: Uint
   const run = async (label: string, data: Uint8Array) => {
     const timings: Record<string, number> = {};
     const audit0 = await auditRows();
+    // The event loop's longest stall while the import runs: what every other page waits.
+    const stall = monitorEventLoopDelay({ resolution: 10 });
+    stall.enable();
     const r = await timed(() =>
       importFile({ db }, { actor: null, kind: 'staff', fileName: 'roster.csv', data, timings }),
     );
+    stall.disable();
+    const stallMs = stall.max / 1e6;
     if (!r.value.committed || r.value.errors.length)
       throw new Error(`import failed: ${JSON.stringify(r.value.errors.slice(0, 5))}`);
     const audit = (await auditRows()) - audit0;
     console.log(
       `${label.padEnd(9)} ${fmt(r.ms)} ms, ${Math.round((rows / r.ms) * 1000)} rows/s, ×${(r.ms / copyMs).toFixed(1)} COPY; ` +
-        `created ${r.value.created}, updated ${r.value.updated}, unchanged ${r.value.unchanged}; audit rows ${audit}\n          ${ms(timings)}`,
+        `created ${r.value.created}, updated ${r.value.updated}, unchanged ${r.value.unchanged}; audit rows ${audit}; ` +
+        `longest event-loop stall ${fmt(stallMs)} ms\n          ${ms(timings)}`,
     );
-    return { ms: r.ms, rowsPerSec: (rows / r.ms) * 1000, timings, audit, report: r.value };
+    return { ms: r.ms, rowsPerSec: (rows / r.ms) * 1000, timings, audit, stallMs, report: r.value };
   };
   const fresh = await run('fresh', csv);
   const again = await run('again', csv);
