@@ -1,6 +1,6 @@
 import type { Actor } from '../platform/auth/actor.ts';
 import { canManagePlan, planAbilities } from './events.policy.ts';
-import type { EventDb, PlanDb, RegistrationDb } from './events.repository.ts';
+import type { EventDb, EventWrite, PlanDb, RegistrationDb } from './events.repository.ts';
 import type { EventOut, Plan, RegistrationOut } from './events.schemas.ts';
 import {
   EVENT_KINDS,
@@ -34,22 +34,16 @@ export function presentPlan(actor: Actor, p: PlanDb): Plan {
   };
 }
 
-export function presentEvent(actor: Actor, plan: PlanDb, e: EventDb): EventOut {
+/** An event's own fields, as written (the edit form, the audit's before and after). */
+export function eventFields(e: EventDb): EventWrite {
   return {
-    id: e.id,
-    planId: e.plan_id,
-    planStatus: e.plan_status,
     number: e.number,
     title: e.title,
     description: e.description,
     kind: e.kind,
-    kindName: EVENT_KINDS[e.kind],
     level: e.level,
-    levelName: EVENT_LEVELS[e.level],
     organizerOrganizationId: e.organizer_organization_id,
-    organizerName: e.organizer_name,
     responsiblePersonId: e.responsible_person_id,
-    responsibleName: e.responsible_name,
     responsibleText: e.responsible_text,
     periodText: e.period_text,
     startsOn: e.starts_on,
@@ -64,6 +58,19 @@ export function presentEvent(actor: Actor, plan: PlanDb, e: EventDb): EventOut {
     requiresApproval: e.requires_approval,
     plannedResult: e.planned_result,
     plannedResultText: e.planned_result_text,
+  };
+}
+
+export function presentEvent(actor: Actor, plan: PlanDb, e: EventDb): EventOut {
+  return {
+    id: e.id,
+    planId: e.plan_id,
+    planStatus: e.plan_status,
+    ...eventFields(e),
+    kindName: EVENT_KINDS[e.kind],
+    levelName: EVENT_LEVELS[e.level],
+    organizerName: e.organizer_name,
+    responsibleName: e.responsible_name,
     competencyCodes: e.competency_codes,
     seatsTaken: e.seats_taken,
     waitlisted: e.waitlisted,

@@ -15,7 +15,7 @@ import {
   registrationPersonScope,
   seesAllRegistrations,
 } from './events.policy.ts';
-import { presentEvent, presentPlan, presentRegistration } from './events.presenter.ts';
+import { eventFields, presentEvent, presentPlan, presentRegistration } from './events.presenter.ts';
 import {
   approvePlan,
   deleteEvent,
@@ -455,32 +455,6 @@ export async function createEvent(
   });
 }
 
-function writeOf(e: EventDb): EventWrite {
-  return {
-    number: e.number,
-    title: e.title,
-    description: e.description,
-    kind: e.kind,
-    level: e.level,
-    organizerOrganizationId: e.organizer_organization_id,
-    responsiblePersonId: e.responsible_person_id,
-    responsibleText: e.responsible_text,
-    periodText: e.period_text,
-    startsOn: e.starts_on,
-    endsOn: e.ends_on,
-    place: e.place,
-    onlineUrl: e.online_url,
-    target: e.target ?? {},
-    capacity: e.capacity,
-    registrationOpensOn: e.registration_opens_on,
-    registrationClosesOn: e.registration_closes_on,
-    waitlistCutoffOn: e.waitlist_cutoff_on,
-    requiresApproval: e.requires_approval,
-    plannedResult: e.planned_result,
-    plannedResultText: e.planned_result_text,
-  };
-}
-
 export async function editEvent(
   deps: Deps,
   actor: Actor,
@@ -492,7 +466,7 @@ export async function editEvent(
   if (!before) throw notFound('Мероприятие не найдено.');
   const plan = (await findPlan(db, actor, before.plan_id))!;
   requireManager(actor, plan);
-  const current = writeOf(before);
+  const current = eventFields(before);
   const next = merge(plan, current, patch);
   const codes = patch.competencyCodes ?? before.competency_codes;
   const competencyIds = await checkEvent(db, plan, next, codes);
@@ -537,7 +511,13 @@ export async function removeEvent({ db }: Deps, actor: Actor, id: string): Promi
     throw conflict('На мероприятие уже зарегистрированы педагоги: сначала отмените их регистрации.');
   await db.transaction(async (tx) => {
     await deleteEvent(tx, id);
-    await writeAudit(tx, { actor, action: 'delete', entity: 'event', entityId: id, before: writeOf(before) });
+    await writeAudit(tx, {
+      actor,
+      action: 'delete',
+      entity: 'event',
+      entityId: id,
+      before: eventFields(before),
+    });
   });
 }
 

@@ -181,8 +181,8 @@ class PostgresDb implements Db {
   }
   /** `COPY … FROM STDIN` on this connection (the transaction's, when in one). */
   async copyIn(copySql: string, data: string): Promise<void> {
-    if (this.pool) return this.turn(() => this.copyInNow(copySql, data));
-    return this.copyInNow(copySql, data);
+    // Inside a transaction there is no gate: the transaction holds its turn.
+    return this.turn(() => this.copyInNow(copySql, data));
   }
   private async copyInNow(copySql: string, data: string): Promise<void> {
     const client = this.pool ? await this.pool.connect() : (this.runner as pg.PoolClient);
