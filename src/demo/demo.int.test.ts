@@ -16,6 +16,7 @@ import { CLOSED_ASSESSED_ON, CLOSED_CAMPAIGN_NAME, OPEN_CAMPAIGN_NAME } from './
 import { loadDataset } from './dataset.loader.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, loadDemoIfEmpty } from './demo.service.ts';
 import { PREVIOUS_ASSESSED_ON, PREVIOUS_CAMPAIGN_NAME } from './effect.demo.ts';
+import { DEMO_EVENTS, schoolYearOf } from './events.demo.ts';
 import {
   MONITORING_FORM_NAME,
   MONITORING_PERIOD,
@@ -610,6 +611,73 @@ describe('loadDemoIfEmpty', () => {
           expect(got.get(`${row.personId}|${code}`), `${row.lastName} ${code}`).toBe(percent);
       expect(new Set(stored.map((r) => r.assessed_on))).toEqual(new Set([SAMPLE_DATE]));
     });
+  });
+
+  it("loads the town's approved plan of events: past ones attended with certificates, upcoming ones open", async () => {
+    const day = clock.today();
+    const [plan] = await db.query<{ status: string; school_year: number; approver: string; n: number }>(sql`
+      SELECT pl.status::text, pl.school_year, u.email AS approver,
+             (SELECT count(*)::int FROM events e WHERE e.plan_id = pl.id) AS n
+      FROM event_plans pl JOIN users u ON u.id = pl.approved_by`);
+    expect(plan).toEqual({
+      status: 'approved',
+      school_year: schoolYearOf(day),
+      approver: 'komitet@zima.demo',
+      n: DEMO_EVENTS.length,
+    });
+    expect(demo?.content.events.events).toBe(DEMO_EVENTS.length);
+
+    // Every attended registration of a past event has exactly one valid certificate; absent ones none.
+    const past = await db.query<{ attended: boolean; certs: number }>(sql`
+      SELECT r.attended, (SELECT count(*)::int FROM event_certificates c
+                          WHERE c.registration_id = r.id AND c.status = 'valid') AS certs
+      FROM event_registrations r JOIN events e ON e.id = r.event_id WHERE e.ends_on < ${day}::date`);
+    expect(past.filter((r) => r.attended).length).toBe(demo?.content.events.attended);
+    expect(past.filter((r) => r.attended === false).length).toBeGreaterThan(0);
+    for (const r of past) expect(r.certs).toBe(r.attended ? 1 : 0);
+    expect(await count(sql`SELECT count(*)::int AS n FROM event_certificates`)).toBe(
+      demo?.content.events.certificates,
+    );
+
+    // The demo teacher: a participant certificate and a presenter's gratitude, one upcoming registration.
+    const teacher = await actor('pedagog@zima.demo');
+    const mine = await db.query<{ kind: string; role: string }>(sql`
+      SELECT kind::text, role::text FROM event_certificates WHERE person_id = ${teacher.personId} ORDER BY kind`);
+    expect(mine).toEqual([
+      { kind: 'gratitude', role: 'presenter' },
+      { kind: 'participant', role: 'participant' },
+    ]);
+    const upcoming = await db.query<{ status: string }>(sql`
+      SELECT r.status::text FROM event_registrations r JOIN events e ON e.id = r.event_id
+      WHERE r.person_id = ${teacher.personId} AND e.starts_on > ${day}::date`);
+    expect(upcoming).toEqual([{ status: 'confirmed' }]);
+
+    // The full seminar holds its capacity and keeps a waiting list; the lyceum's platform awaits approval.
+    const seats = await db.query<{
+      number: string;
+      capacity: number;
+      held: number;
+      waiting: number;
+      pending: number;
+    }>(
+      sql`SELECT e.number, e.capacity,
+             count(*) FILTER (WHERE r.status IN ('confirmed', 'pending'))::int AS held,
+             count(*) FILTER (WHERE r.status = 'waitlisted')::int AS waiting,
+             count(*) FILTER (WHERE r.status = 'pending')::int AS pending
+           FROM events e JOIN event_registrations r ON r.event_id = e.id
+           WHERE e.number IN ('6.5.', '2.1.') GROUP BY e.number, e.capacity ORDER BY e.number`,
+    );
+    expect(seats).toEqual([
+      { number: '2.1.', capacity: 20, held: 4, waiting: 0, pending: 4 },
+      { number: '6.5.', capacity: 15, held: 15, waiting: 3, pending: 0 },
+    ]);
+    // Upcoming events are open for registration today and address competencies the routes can use.
+    const open = await db.query<{ n: number; with_comps: number }>(sql`
+      SELECT count(*)::int AS n,
+             count(*) FILTER (WHERE EXISTS (SELECT 1 FROM event_competencies ec WHERE ec.event_id = e.id))::int AS with_comps
+      FROM events e WHERE e.starts_on > ${day}::date
+        AND e.registration_opens_on <= ${day}::date AND e.registration_closes_on >= ${day}::date`);
+    expect(open).toEqual([{ n: 6, with_comps: 6 }]);
   });
 
   it('fills no bell and no outbox: the demo produces no notifications of its own doing', async () => {

@@ -3,6 +3,7 @@ import { ROLE_LABELS, type Role } from '../platform/auth/actor.ts';
 import { findUserByEmail, toActor } from '../platform/auth/auth.repository.ts';
 import { hashPassword } from '../platform/auth/password.ts';
 import type { Db } from '../platform/db/database.ts';
+import { today as todayIn } from '../platform/time/today.ts';
 import { loadDemoAssessment } from './assessment.demo.ts';
 import { demoTrainings, insertDemoTrainings, loadDemoPrograms } from './catalog.demo.ts';
 import { loadDataset } from './dataset.loader.ts';
@@ -17,6 +18,7 @@ import {
 } from './demo.repository.ts';
 import { chooseDemoCast, type DemoCast, fullName } from './demo-cast.ts';
 import { insertPreviousRoutes } from './effect.demo.ts';
+import { loadDemoEvents } from './events.demo.ts';
 import { loadDemoMonitoring } from './monitoring.demo.ts';
 import { loadDemoRoutes } from './routes.demo.ts';
 import { ZIMA_MUNICIPALITY, ZIMA_REGION, zimaDataset } from './zima.dataset.ts';
@@ -227,6 +229,14 @@ export interface DemoContent {
   routesWithCurator: number;
   /** Routes of the previous cycle (September 2025 diagnosis), completed in June 2026. */
   completedRoutes: number;
+  /** The town's plan of methodical events (events.demo.ts). */
+  events: {
+    events: number;
+    registrations: number;
+    attended: number;
+    certificates: number;
+    presenters: number;
+  };
   /** Answers to the town's monitoring form (monitoring.demo.ts), by status. */
   formSubmissions: { pending: number; submitted: number; accepted: number; returned: number };
 }
@@ -315,10 +325,20 @@ export async function loadDemoIfEmpty(
     });
     const trainings = [...demoTrainings(dataset, catalog.programs, now), ...previousTrainings];
     await insertDemoTrainings(tx, trainings);
+    // The plan of events before the routes: the generator proposes its upcoming events (events.demo.ts).
+    const teacher = await actorOf('teacher');
+    const { planId: _plan, ...events } = await loadDemoEvents(tx, {
+      methodist,
+      head: await actorOf('head'),
+      teacher,
+      organizations: { school1: cast.school1.id, lyceum: cast.lyceum.id },
+      campaignId: assessment.closedCampaignId,
+      today: todayIn(now),
+    });
     // Draft routes from the September results, a few moved on (routes.demo.ts).
     const routes = await loadDemoRoutes(tx, {
       methodist,
-      teacher: await actorOf('teacher'),
+      teacher,
       curators: [await actorOf('curator'), await actorOf('curator2'), await actorOf('curator3')],
       frameworkId: assessment.teacherFrameworkId,
       campaignId: assessment.closedCampaignId,
@@ -347,6 +367,7 @@ export async function loadDemoIfEmpty(
       routes: routes.generation.routesCreated,
       routesWithCurator: routes.generation.routesCreated - routes.generation.routesWithoutCurator,
       completedRoutes: assessment.previous.routes.length,
+      events,
       formSubmissions: monitoring.submissions,
     };
     await writeAudit(tx, {
@@ -367,7 +388,7 @@ export async function loadDemoIfEmpty(
   await db.queryText(
     'ANALYZE regions, municipalities, organizations, people, employments, vacancies, staffing, ' +
       'competency_results, campaign_participants, trainings, programs, program_competencies, ' +
-      'learning_routes, learning_route_items, form_submissions',
+      'learning_routes, learning_route_items, form_submissions, events, event_registrations, event_certificates',
   );
   return { logins: DEMO_LOGINS.map((l) => ({ ...l })), content };
 }

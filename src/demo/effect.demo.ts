@@ -1,5 +1,6 @@
 import { writeAuditMany } from '../platform/audit/audit.repository.ts';
 import { type Db, sql } from '../platform/db/database.ts';
+import { addDays } from '../platform/time/today.ts';
 import { DEFAULT_GENERATION_SETTINGS, ruPercent, ruPeriod } from '../routes/generation/planner.ts';
 import type { DemoResult } from './assessment.demo.ts';
 import { DEMO_PROGRAMS, type DemoProgram, type DemoTraining } from './catalog.demo.ts';
@@ -88,8 +89,6 @@ const DROP_REASONS = [
 
 const at = (day: string, rng: Rng) =>
   `${day}T${String(rng.int(9, 17)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}:00+08:00`;
-const addDays = (iso: string, days: number) =>
-  new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const maxDay = (a: string, b: string) => (a > b ? a : b);
 const round1 = (x: number) => Math.round(x * 10) / 10;
 

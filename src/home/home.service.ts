@@ -1,6 +1,6 @@
 import type { Actor } from '../platform/auth/actor.ts';
 import type { Db } from '../platform/db/database.ts';
-import { platformTimeZone, today } from '../platform/time/today.ts';
+import { addDays, platformTimeZone, today } from '../platform/time/today.ts';
 import { homeWorkParts } from './home.policy.ts';
 import {
   answersToReview,
@@ -29,12 +29,6 @@ export function plural(n: number, one: string, few: string, many: string): strin
 }
 
 const ruDate = (iso: string) => iso.split('-').reverse().join('.');
-
-function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 type Title = (n: number) => string;
 

@@ -2,6 +2,7 @@ import { isoToRu } from '../../platform/import/cells.ts';
 import type { ImportIssue, RowOutcome } from '../../platform/import/import.types.ts';
 import { changedFields, findRepeats } from '../../platform/import/importer.ts';
 import type { RowReader } from '../../platform/import/row-reader.ts';
+import { addDays } from '../../platform/time/today.ts';
 
 /** Vacancies: parse one row, then match against the organizations' vacancies (pure). */
 
@@ -17,10 +18,6 @@ export interface VacancyRow {
 }
 
 export const VACANCY_LIMITS = { maxRate: 5, earliest: '2000-01-01', maxDaysAhead: 366 } as const;
-
-function addDays(iso: string, days: number): string {
-  return new Date(Date.parse(iso) + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 export function parseVacancyRow(r: RowReader, today: string): VacancyRow | null {
   const organization = r.text('organization', { required: true });

@@ -36,3 +36,8 @@ export function platformTimeZone(env: NodeJS.ProcessEnv = process.env): string {
 export function today(at: Date = new Date(), timeZone: string = platformTimeZone()): string {
   return formatter(timeZone).format(at);
 }
+
+/** The calendar day `days` after (or before) an ISO date: '2026-12-31' + 1 → '2027-01-01'. */
+export function addDays(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
