@@ -36,6 +36,8 @@ interface Spec {
   /** Days from today of the first day; null: a row «в течение года». */
   at: number | null;
   days?: number;
+  /** 'HH:MM'–'HH:MM' of a one-day event, the town's time. */
+  time?: [string, string];
   periodText?: string;
   responsibleText: string;
   plannedResultText: string;
@@ -112,6 +114,7 @@ export const DEMO_EVENTS: readonly Spec[] = [
   },
   {
     number: '6.5.',
+    time: ['10:00', '13:00'],
     title:
       'Межмуниципальный семинар «Теория и практика формирования и оценивания читательской грамотности как компонента функциональной грамотности»',
     kind: 'seminar',
@@ -166,6 +169,7 @@ export const DEMO_EVENTS: readonly Spec[] = [
   },
   {
     number: '7.4.',
+    time: ['14:00', '16:00'],
     title:
       'Семинар «Дифференцированный и разноуровневый подход в организации урочной и неурочной деятельности»',
     kind: 'seminar',
@@ -183,6 +187,7 @@ export const DEMO_EVENTS: readonly Spec[] = [
   },
   {
     number: '7.7.',
+    time: ['15:00', '17:00'],
     title:
       'Методический семинар для педагогических и управленческих кадров по вопросам формирования функциональной грамотности обучающихся',
     kind: 'seminar',
@@ -199,6 +204,7 @@ export const DEMO_EVENTS: readonly Spec[] = [
   },
   {
     number: '7.9.',
+    time: ['16:00', '17:30'],
     title:
       'Семинар «Языковая и социокультурная адаптация детей-мигрантов в общеобразовательных организациях»',
     kind: 'webinar',
@@ -213,6 +219,7 @@ export const DEMO_EVENTS: readonly Spec[] = [
   },
   {
     number: '7.10.',
+    time: ['15:30', '17:00'],
     title:
       'Муниципальный клуб по наставничеству «Мы вместе»: «Профессиональное выгорание педагога и способы его преодоления»',
     kind: 'master_class',
@@ -226,6 +233,7 @@ export const DEMO_EVENTS: readonly Spec[] = [
   },
   {
     number: '7.11.',
+    time: ['14:30', '16:00'],
     title: 'Школа молодого педагога: занятие «Современный урок: от замысла к самоанализу»',
     kind: 'young_teacher_school',
     at: 7,

@@ -210,6 +210,8 @@ function readRow(r: RowReader, plan: PlanDb, warnings: ImportIssue[]): PlanRowPa
       periodText,
       startsOn,
       endsOn,
+      startTime: null,
+      endTime: null,
       place,
       onlineUrl: null,
       target: {},

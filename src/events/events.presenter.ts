@@ -48,6 +48,8 @@ export function eventFields(e: EventDb): EventWrite {
     periodText: e.period_text,
     startsOn: e.starts_on,
     endsOn: e.ends_on,
+    startTime: e.start_time,
+    endTime: e.end_time,
     place: e.place,
     onlineUrl: e.online_url,
     target: e.target ?? {},

@@ -117,6 +117,8 @@ export interface EventDb {
   period_text: string | null;
   starts_on: string | null;
   ends_on: string | null;
+  start_time: string | null;
+  end_time: string | null;
   place: string | null;
   online_url: string | null;
   target: Target;
@@ -137,7 +139,9 @@ const EVENT_SELECT = sql`
          ev.organizer_organization_id, oo.short_name AS organizer_name,
          ev.responsible_person_id,
          CASE WHEN rp.id IS NULL THEN NULL ELSE trim(rp.last_name || ' ' || rp.first_name || ' ' || rp.patronymic) END AS responsible_name,
-         ev.responsible_text, ev.period_text, ev.starts_on, ev.ends_on, ev.place, ev.online_url, ev.target,
+         ev.responsible_text, ev.period_text, ev.starts_on, ev.ends_on,
+         to_char(ev.start_time, 'HH24:MI') AS start_time, to_char(ev.end_time, 'HH24:MI') AS end_time,
+         ev.place, ev.online_url, ev.target,
          ev.capacity, ev.registration_opens_on, ev.registration_closes_on, ev.waitlist_cutoff_on,
          ev.requires_approval, ev.planned_result, ev.planned_result_text,
          COALESCE((SELECT array_agg(c.code ORDER BY c.code) FROM event_competencies ec
@@ -195,6 +199,9 @@ export interface EventWrite {
   periodText: string | null;
   startsOn: string | null;
   endsOn: string | null;
+  /** 'HH:MM' in the platform's time zone: a timed event (the hour-before reminder, a timed iCal entry). */
+  startTime: string | null;
+  endTime: string | null;
   place: string | null;
   onlineUrl: string | null;
   target: Target;
@@ -212,12 +219,12 @@ const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
 export async function insertEvent(db: Db, planId: string, e: EventWrite): Promise<string> {
   const [row] = await db.query<{ id: string }>(sql`
     INSERT INTO events (plan_id, number, title, description, kind, level, organizer_organization_id,
-      responsible_person_id, responsible_text, period_text, starts_on, ends_on, place, online_url, target, capacity,
-      registration_opens_on, registration_closes_on, waitlist_cutoff_on, requires_approval, planned_result,
+      responsible_person_id, responsible_text, period_text, starts_on, ends_on, start_time, end_time, place, online_url, target,
+      capacity, registration_opens_on, registration_closes_on, waitlist_cutoff_on, requires_approval, planned_result,
       planned_result_text)
     VALUES (${planId}, ${e.number}, ${e.title}, ${e.description}, ${e.kind}, ${e.level}, ${e.organizerOrganizationId}::uuid,
       ${e.responsiblePersonId}::uuid, ${e.responsibleText}, ${e.periodText}, ${e.startsOn}::date, ${e.endsOn}::date,
-      ${e.place}, ${e.onlineUrl}, ${JSON.stringify(e.target)}::jsonb, ${e.capacity}::int, ${e.registrationOpensOn}::date,
+      ${e.startTime}::time, ${e.endTime}::time, ${e.place}, ${e.onlineUrl}, ${JSON.stringify(e.target)}::jsonb, ${e.capacity}::int, ${e.registrationOpensOn}::date,
       ${e.registrationClosesOn}::date, ${e.waitlistCutoffOn}::date, ${e.requiresApproval},
       ${json(e.plannedResult)}::jsonb, ${e.plannedResultText})
     RETURNING id`);
@@ -229,7 +236,8 @@ export async function updateEvent(db: Db, id: string, e: EventWrite): Promise<vo
     UPDATE events SET number = ${e.number}, title = ${e.title}, description = ${e.description}, kind = ${e.kind},
       level = ${e.level}, organizer_organization_id = ${e.organizerOrganizationId}::uuid,
       responsible_person_id = ${e.responsiblePersonId}::uuid, responsible_text = ${e.responsibleText},
-      period_text = ${e.periodText}, starts_on = ${e.startsOn}::date, ends_on = ${e.endsOn}::date, place = ${e.place},
+      period_text = ${e.periodText}, starts_on = ${e.startsOn}::date, ends_on = ${e.endsOn}::date,
+      start_time = ${e.startTime}::time, end_time = ${e.endTime}::time, place = ${e.place},
       online_url = ${e.onlineUrl}, target = ${JSON.stringify(e.target)}::jsonb, capacity = ${e.capacity}::int,
       registration_opens_on = ${e.registrationOpensOn}::date, registration_closes_on = ${e.registrationClosesOn}::date,
       waitlist_cutoff_on = ${e.waitlistCutoffOn}::date, requires_approval = ${e.requiresApproval},

@@ -10,6 +10,7 @@ import {
   pgTable,
   primaryKey,
   text,
+  time,
   timestamp,
   uniqueIndex,
   uuid,
@@ -129,6 +130,9 @@ export const events = pgTable(
     periodText: text('period_text'),
     startsOn: date('starts_on'),
     endsOn: date('ends_on'),
+    /** The day's start and end, in the platform's time zone; null — an all-day event. */
+    startTime: time('start_time'),
+    endTime: time('end_time'),
     place: text('place'),
     onlineUrl: text('online_url'),
     /** organizationIds, orgKinds, subjects, positions, youngOnly — the assessment campaigns' rule. */
@@ -150,6 +154,7 @@ export const events = pgTable(
     index('events_plan_idx').on(t.planId, t.startsOn),
     index('events_starts_idx').on(t.startsOn),
     check('events_dates', sql`${t.endsOn} IS NULL OR ${t.startsOn} IS NULL OR ${t.endsOn} >= ${t.startsOn}`),
+    check('events_end_time', sql`${t.endTime} IS NULL OR ${t.startTime} IS NOT NULL`),
     check('events_capacity', sql`${t.capacity} IS NULL OR ${t.capacity} > 0`),
   ],
 );

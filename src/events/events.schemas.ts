@@ -3,6 +3,8 @@ import { ZTarget } from '../assessment/campaigns/campaigns.schemas.ts';
 import { EVENT_KIND_KEYS, EVENT_LEVEL_KEYS, REGISTRATION_ROLE_KEYS } from './events.vocabulary.ts';
 
 const ZDate = z.iso.date();
+/** 'HH:MM', 00:00–23:59. */
+const ZTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Время в формате ЧЧ:ММ');
 const REG_STATUSES = ['pending', 'confirmed', 'waitlisted', 'cancelled', 'rejected'] as const;
 
 export { ZTarget };
@@ -92,6 +94,9 @@ export const ZEvent = z.object({
   periodText: z.string().nullable(),
   startsOn: z.string().nullable(),
   endsOn: z.string().nullable(),
+  /** 'HH:MM' in the platform's time zone; null — all day. */
+  startTime: z.string().nullable(),
+  endTime: z.string().nullable(),
   place: z.string().nullable(),
   onlineUrl: z.string().nullable(),
   target: ZTarget.extend({ orgKinds: z.array(z.string()).optional() }),
@@ -139,6 +144,8 @@ export const ZEventFields = z.object({
   periodText: text(200),
   startsOn: ZDate.nullable().optional(),
   endsOn: ZDate.nullable().optional(),
+  startTime: ZTime.nullable().optional(),
+  endTime: ZTime.nullable().optional(),
   place: text(500),
   onlineUrl: z
     .url({ protocol: /^https?$/ })

@@ -346,6 +346,11 @@ async function checkEvent(db: Db, plan: PlanDb, e: EventWrite, codes: string[]):
   if (e.startsOn && e.endsOn && e.endsOn < e.startsOn)
     issues.push({ path: 'endsOn', message: 'Дата окончания раньше даты начала' });
   if (e.endsOn && !e.startsOn) issues.push({ path: 'startsOn', message: 'Укажите дату начала' });
+  if (e.startTime && !e.startsOn)
+    issues.push({ path: 'startTime', message: 'Время начала — у мероприятия с датой' });
+  if (e.endTime && !e.startTime) issues.push({ path: 'endTime', message: 'Укажите время начала' });
+  if (e.startTime && e.endTime && (e.endsOn ?? e.startsOn) === e.startsOn && e.endTime <= e.startTime)
+    issues.push({ path: 'endTime', message: 'Время окончания не позже времени начала' });
   if (e.registrationOpensOn && e.registrationClosesOn && e.registrationClosesOn < e.registrationOpensOn)
     issues.push({ path: 'registrationClosesOn', message: 'Регистрация закрывается раньше, чем открывается' });
   if (e.registrationClosesOn && e.endsOn && e.registrationClosesOn > e.endsOn)
@@ -402,6 +407,8 @@ const EMPTY_EVENT = (plan: PlanDb): Omit<EventWrite, 'title' | 'kind'> => ({
   periodText: null,
   startsOn: null,
   endsOn: null,
+  startTime: null,
+  endTime: null,
   place: null,
   onlineUrl: null,
   target: {},

@@ -85,7 +85,8 @@ export const KIND_INFO: Record<NotificationKind, KindInfo> = {
   },
   event_reminder: {
     label: 'Напоминание о мероприятии',
-    description: 'Накануне мероприятия, на которое вы зарегистрированы.',
+    description:
+      'Накануне мероприятия, на которое вы зарегистрированы, и за час до начала, если у него указано время.',
     email: 'immediate',
   },
 };
@@ -109,6 +110,10 @@ export interface KindFacts {
     kindName: string;
     startsOn: string;
     endsOn: string | null;
+    /** 'HH:MM' of a timed event. */
+    startTime?: string | null;
+    /** true: the hour-before reminder; false: the day before. */
+    soon?: boolean;
     place: string | null;
     onlineUrl: string | null;
   };
@@ -226,9 +231,10 @@ export function compose<K extends NotificationKind>(
       const e = f as KindFacts['event_reminder'];
       const days = e.endsOn && e.endsOn !== e.startsOn ? ` (до ${ruDate(e.endsOn)})` : '';
       const where = e.place ? ` Место: ${e.place}.` : e.onlineUrl ? ` Ссылка: ${e.onlineUrl}` : '';
+      const at = e.startTime ? ` в ${e.startTime}` : '';
       return {
-        title: `Завтра: «${e.title}»`,
-        body: `Вы зарегистрированы на мероприятие «${e.title}» (${e.kindName}): ${ruDate(e.startsOn)}${days}.${where}`,
+        title: e.soon ? `Через час: «${e.title}»` : `Завтра: «${e.title}»`,
+        body: `Вы зарегистрированы на мероприятие «${e.title}» (${e.kindName}): ${ruDate(e.startsOn)}${at}${days}.${where}`,
         link: `/events/${e.eventId}`,
       };
     }

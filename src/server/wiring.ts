@@ -1,4 +1,4 @@
-import { EVENT_REMINDERS_JOB } from '../events/calendar/reminders.ts';
+import { EVENT_HOUR_REMINDERS_JOB, EVENT_REMINDERS_JOB } from '../events/calendar/reminders.ts';
 import { pruneAuthTables } from '../platform/auth/auth.repository.ts';
 import { compactEngineDataWrites } from '../platform/cache/compute-cache.ts';
 import { on } from '../platform/events/events.ts';
@@ -71,6 +71,8 @@ export function wireContexts(): void {
   defineSchedule({ kind: DIGEST_JOB, cron: '0 7 * * *' });
   // Reminders of tomorrow's events to those registered, in the morning (the municipality's time).
   defineSchedule({ kind: EVENT_REMINDERS_JOB, cron: '0 9 * * *' });
+  // And within the hour before a timed event: every 10 minutes, each reminder once.
+  defineSchedule({ kind: EVENT_HOUR_REMINDERS_JOB, cron: '*/10 * * * *' });
 
   // Expired sessions and old login attempts, hourly, once across all processes.
   defineJob({

@@ -84,6 +84,8 @@ beforeAll(async () => {
     title: 'Заседание ГМО в январе',
     kind: 'association_meeting',
     startsOn: '2027-01-20',
+    startTime: '15:30',
+    endTime: '17:00',
   });
   expect((await head.post(`/api/event-plans/${plan}/approve`)).status).toBe(200);
 
@@ -266,7 +268,10 @@ describe('the iCal feed', () => {
     expect(unfolded).toContain('LOCATION:МБОУ СОШ № 1\\, ул. Ленина\\, 5\\; актовый зал');
     expect(unfolded).toContain(`UID:route-item-${ids.course}@marshrut`);
     expect(unfolded).toContain('DTSTART;VALUE=DATE:20261001\r\nDTEND;VALUE=DATE:20261101\r\n');
-    expect(unfolded).toContain(`UID:event-${ids.january}@marshrut`);
+    // A timed event: its wall-clock time in Irkutsk (UTC+8) written as UTC instants.
+    expect(unfolded).toContain(
+      `UID:event-${ids.january}@marshrut\r\nDTSTAMP:${unfolded.match(/DTSTAMP:(\d{8}T\d{6}Z)/)![1]}\r\nDTSTART:20270120T073000Z\r\nDTEND:20270120T090000Z\r\n`,
+    );
     // The cancelled registration, another teacher's events and items, other municipalities: absent.
     expect(unfolded).not.toContain(ids.webinar);
     expect(unfolded).not.toContain('Борисовой');

@@ -18,6 +18,8 @@ export interface CalendarEventDb {
   period_text: string | null;
   starts_on: string;
   ends_on: string;
+  start_time: string | null;
+  end_time: string | null;
   place: string | null;
   online_url: string | null;
   organizer_name: string | null;
@@ -39,6 +41,7 @@ const LIVE = sql`('pending', 'confirmed', 'waitlisted')`;
 const EVENT_SELECT = (personId: string | null) => sql`
   SELECT ev.id, ev.title, ev.description, ev.kind, ev.level, ev.period_text,
          ev.starts_on::text AS starts_on, COALESCE(ev.ends_on, ev.starts_on)::text AS ends_on,
+         to_char(ev.start_time, 'HH24:MI') AS start_time, to_char(ev.end_time, 'HH24:MI') AS end_time,
          ev.place, ev.online_url, oo.short_name AS organizer_name, pl.id AS plan_id, pl.title AS plan_title,
          ${
            personId

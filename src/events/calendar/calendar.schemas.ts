@@ -25,6 +25,9 @@ export const ZCalendarEntry = z.object({
   /** First and last day (inclusive); an event with one date has them equal. */
   startsOn: z.string(),
   endsOn: z.string(),
+  /** 'HH:MM' in the platform's time zone; null — all day (route items always). */
+  startTime: z.string().nullable(),
+  endTime: z.string().nullable(),
   /** The event's kind or «route_item». */
   kind: z.string(),
   kindName: z.string(),

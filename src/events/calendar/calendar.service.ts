@@ -4,7 +4,7 @@ import { findUserById, toActor } from '../../platform/auth/auth.repository.ts';
 import { hashToken, newToken } from '../../platform/auth/tokens.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
-import { today as todayInZone } from '../../platform/time/today.ts';
+import { instantIn, today as todayInZone } from '../../platform/time/today.ts';
 import { ITEM_STATUS_LABELS } from '../../routes/routes.policy.ts';
 import { EVENT_KINDS, EVENT_LEVELS, REGISTRATION_STATUSES } from '../events.vocabulary.ts';
 import {
@@ -65,6 +65,8 @@ function presentEvent(e: CalendarEventDb): CalendarEntry {
     title: e.title,
     startsOn: e.starts_on,
     endsOn: e.ends_on,
+    startTime: e.start_time,
+    endTime: e.end_time,
     kind: e.kind,
     kindName: EVENT_KINDS[e.kind],
     level: e.level,
@@ -93,6 +95,8 @@ function presentItem(i: RouteItemDb): CalendarEntry {
     title: i.title,
     startsOn: i.starts_on,
     endsOn: i.ends_on,
+    startTime: null,
+    endTime: null,
     kind: 'route_item',
     kindName: 'Мероприятие маршрута',
     level: null,
@@ -210,8 +214,13 @@ function icalOf(e: CalendarEntry, baseUrl: string): IcalEvent {
   return {
     uid: e.type === 'event' ? `event-${e.id}@marshrut` : `route-item-${e.id}@marshrut`,
     summary: e.title,
-    start: { date: e.startsOn },
-    end: { date: e.endsOn },
+    // A timed event is written as UTC instants (no VTIMEZONE to misread); an all-day one as dates.
+    ...(e.startTime
+      ? {
+          start: { at: instantIn(e.startsOn, e.startTime) },
+          end: e.endTime ? { at: instantIn(e.endsOn, e.endTime) } : undefined,
+        }
+      : { start: { date: e.startsOn }, end: { date: e.endsOn } }),
     description: details.filter(Boolean).join('\n'),
     location: e.place ?? e.onlineUrl,
     url: `${baseUrl.replace(/\/+$/, '')}${e.href}`,

@@ -5,7 +5,7 @@ import { startTestSmtp, type TestSmtp } from '../../notifications/smtp.test-supp
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import { sql } from '../../platform/db/database.ts';
 import { enqueueJob, waitForJobs } from '../../platform/jobs/jobs.queue.ts';
-import { EVENT_REMINDERS_JOB } from './reminders.ts';
+import { EVENT_HOUR_REMINDERS_JOB, EVENT_REMINDERS_JOB } from './reminders.ts';
 
 /**
  * Reminders the day before an event, through the job queue, for a fixed reference day (the job
@@ -47,6 +47,8 @@ beforeAll(async () => {
     as[name] = await t.login(users[name]!);
   }
   const plan = (await methodist.post('/api/event-plans', { schoolYear: 2029 })).body.id;
+  ids.plan = plan;
+  as.methodist = methodist;
   const add = async (by: Client, planId: string, body: Record<string, unknown>) =>
     (await by.post(`/api/event-plans/${planId}/events`, { level: 'municipal', ...body })).body.id as string;
   ids.tomorrow = await add(methodist, plan, {
@@ -75,6 +77,7 @@ beforeAll(async () => {
   for (const event of [ids.later!, ids.draft!])
     await t.db.query(sql`INSERT INTO event_registrations (event_id, person_id, status, source)
       VALUES (${event}, ${people.confirmed!}, 'confirmed', 'self')`);
+  ids.people = JSON.stringify(people);
 });
 
 afterAll(async () => {
@@ -124,5 +127,73 @@ describe('event reminders the day before', () => {
     const [draft] = await t.db.query<{ n: number }>(sql`
       SELECT count(*)::int AS n FROM notifications WHERE link = ${`/events/${ids.draft}`}`);
     expect(draft!.n).toBe(0);
+  });
+});
+
+describe('event reminders within the hour before a timed event', () => {
+  async function runSoon(at: string) {
+    const id = await enqueueJob(t.db, {
+      kind: EVENT_HOUR_REMINDERS_JOB,
+      params: { at },
+      actor: SYSTEM_ACTOR,
+    });
+    for (let i = 0; i < 3; i++) await waitForJobs(t.db);
+    const [job] = await t.db.query<{ status: string; result: any }>(
+      sql`SELECT status, result FROM jobs WHERE id = ${id}`,
+    );
+    return job!;
+  }
+
+  it('checks the times: an end needs a start, and ends after it on a one-day event', async () => {
+    const bad = async (body: Record<string, unknown>) =>
+      as.methodist!.post(`/api/event-plans/${ids.plan}/events`, {
+        title: 'Вебинар',
+        kind: 'webinar',
+        level: 'municipal',
+        ...body,
+      });
+    const noStart = await bad({ startsOn: '2030-03-20', endTime: '16:00' });
+    expect(noStart.status).toBe(422);
+    expect(JSON.stringify(noStart.body)).toContain('Укажите время начала');
+    const backwards = await bad({ startsOn: '2030-03-20', startTime: '15:00', endTime: '14:30' });
+    expect(backwards.status).toBe(422);
+    expect(JSON.stringify(backwards.body)).toContain('Время окончания не позже времени начала');
+    expect((await bad({ startsOn: '2030-03-20', startTime: '25:00' })).status).toBe(422);
+  });
+
+  it('reminds once, 50–60 minutes ahead, in the municipality’s time (Irkutsk, UTC+8)', async () => {
+    const people = JSON.parse(ids.people!) as Record<string, string>;
+    const created = await as.methodist!.post(`/api/event-plans/${ids.plan}/events`, {
+      title: 'Вебинар по функциональной грамотности',
+      kind: 'webinar',
+      level: 'municipal',
+      startsOn: '2030-03-20',
+      startTime: '15:00',
+      endTime: '16:30',
+      onlineUrl: 'https://webinar.example.ru/fg',
+    });
+    expect(created.status).toBe(201);
+    const eventId = created.body.id as string;
+    const card = await as.methodist!.get(`/api/events/${eventId}`);
+    expect(card.body).toMatchObject({ startTime: '15:00', endTime: '16:30' });
+    for (const status of ['confirmed', 'cancelled'])
+      await t.db.query(sql`INSERT INTO event_registrations (event_id, person_id, status, source)
+        VALUES (${eventId}, ${people[status]!}, ${status}, 'self')`);
+
+    // 15:00 in Irkutsk is 07:00 UTC: at 05:59 UTC the start is 61 minutes away.
+    expect((await runSoon('2030-03-20T05:59:00Z')).result).toEqual({ hourBefore: 0 });
+    expect((await runSoon('2030-03-20T06:05:00Z')).result).toEqual({ hourBefore: 1 });
+    // The next runs of the hour find it told already; after the start nothing is sent.
+    expect((await runSoon('2030-03-20T06:15:00Z')).result).toEqual({ hourBefore: 0 });
+    expect((await runSoon('2030-03-20T07:01:00Z')).result).toEqual({ hourBefore: 0 });
+    const told = await t.db.query<{ recipient_user_id: string; title: string; body: string }>(sql`
+      SELECT recipient_user_id, title, body FROM notifications WHERE link = ${`/events/${eventId}`}`);
+    expect(told).toEqual([
+      {
+        recipient_user_id: users.confirmed!.id,
+        title: 'Через час: «Вебинар по функциональной грамотности»',
+        body: 'Вы зарегистрированы на мероприятие «Вебинар по функциональной грамотности» (вебинар): 20.03.2030 в 15:00. Ссылка: https://webinar.example.ru/fg',
+      },
+    ]);
   });
 });

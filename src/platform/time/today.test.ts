@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTimeZone, today } from './today.ts';
+import { addDays, instantIn, isTimeZone, today } from './today.ts';
 
 describe('today', () => {
   it('is the date in Irkutsk (UTC+8) by default, not the UTC date', () => {
@@ -37,5 +37,21 @@ describe('MARSHRUT_TIME_ZONE at start', () => {
       'MARSHRUT_TIME_ZONE: часовой пояс «Asia/Атлантида» неизвестен',
     );
     expect(loadConfig({}).timeZone).toBe('Asia/Irkutsk');
+  });
+});
+
+describe('addDays and instantIn', () => {
+  it('steps over months and years', () => {
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
+  });
+
+  it('reads a wall-clock time in the zone as the instant it is', () => {
+    expect(instantIn('2027-01-20', '15:30', 'Asia/Irkutsk').toISOString()).toBe('2027-01-20T07:30:00.000Z');
+    // Just after midnight in Irkutsk is the previous day in UTC.
+    expect(instantIn('2027-01-20', '00:15', 'Asia/Irkutsk').toISOString()).toBe('2027-01-19T16:15:00.000Z');
+    // A zone with summer time takes the offset of the day itself.
+    expect(instantIn('2027-07-01', '12:00', 'Europe/Berlin').toISOString()).toBe('2027-07-01T10:00:00.000Z');
+    expect(instantIn('2027-01-15', '12:00', 'Europe/Berlin').toISOString()).toBe('2027-01-15T11:00:00.000Z');
   });
 });

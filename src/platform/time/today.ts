@@ -41,3 +41,40 @@ export function today(at: Date = new Date(), timeZone: string = platformTimeZone
 export function addDays(iso: string, days: number): string {
   return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+/**
+ * The instant of a wall-clock day and time in the time zone: ('2026-12-10', '15:00',
+ * 'Asia/Irkutsk') → 2026-12-10T07:00:00Z. The zone's offset is read at that instant, so a zone
+ * with summer time gives the offset of the day itself.
+ */
+export function instantIn(day: string, time: string, timeZone: string = platformTimeZone()): Date {
+  const wall = Date.parse(`${day}T${time}:00Z`);
+  const offsetAt = (t: number) => {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      })
+        .formatToParts(new Date(t))
+        .map((p) => [p.type, p.value]),
+    );
+    const seen = Date.UTC(
+      +parts.year!,
+      +parts.month! - 1,
+      +parts.day!,
+      +parts.hour!,
+      +parts.minute!,
+      +parts.second!,
+    );
+    return seen - t;
+  };
+  // Two passes settle the offset at the instant itself (the wall time near a change of offset).
+  const first = wall - offsetAt(wall);
+  return new Date(wall - offsetAt(first));
+}

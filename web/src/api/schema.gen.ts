@@ -2839,6 +2839,7 @@ export interface paths {
                                 competencyCodes: string[];
                                 description: string | null;
                                 endsOn: string | null;
+                                endTime: string | null;
                                 id: string;
                                 /** @enum {string} */
                                 kind: "seminar" | "webinar" | "conference" | "master_class" | "internship" | "contest" | "association_meeting" | "young_teacher_school" | "methodical_week" | "readings" | "august_conference" | "consultation" | "other";
@@ -2871,6 +2872,7 @@ export interface paths {
                                 responsibleText: string | null;
                                 seatsTaken: number;
                                 startsOn: string | null;
+                                startTime: string | null;
                                 target: {
                                     organizationIds?: string[];
                                     orgKinds?: string[];
@@ -2906,6 +2908,7 @@ export interface paths {
                         competencyCodes?: string[];
                         description?: string | null;
                         endsOn?: string | null;
+                        endTime?: string | null;
                         /** @enum {string} */
                         kind: "seminar" | "webinar" | "conference" | "master_class" | "internship" | "contest" | "association_meeting" | "young_teacher_school" | "methodical_week" | "readings" | "august_conference" | "consultation" | "other";
                         /** @enum {string} */
@@ -2929,6 +2932,7 @@ export interface paths {
                         responsiblePersonId?: string | null;
                         responsibleText?: string | null;
                         startsOn?: string | null;
+                        startTime?: string | null;
                         target?: {
                             organizationIds?: string[];
                             orgKinds?: ("preschool" | "school" | "additional" | "vocational" | "dpo" | "methodical_service")[];
@@ -2959,6 +2963,7 @@ export interface paths {
                             competencyCodes: string[];
                             description: string | null;
                             endsOn: string | null;
+                            endTime: string | null;
                             id: string;
                             /** @enum {string} */
                             kind: "seminar" | "webinar" | "conference" | "master_class" | "internship" | "contest" | "association_meeting" | "young_teacher_school" | "methodical_week" | "readings" | "august_conference" | "consultation" | "other";
@@ -3025,6 +3030,7 @@ export interface paths {
                             responsibleText: string | null;
                             seatsTaken: number;
                             startsOn: string | null;
+                            startTime: string | null;
                             target: {
                                 organizationIds?: string[];
                                 orgKinds?: string[];
@@ -3560,6 +3566,7 @@ export interface paths {
                             competencyCodes: string[];
                             description: string | null;
                             endsOn: string | null;
+                            endTime: string | null;
                             id: string;
                             /** @enum {string} */
                             kind: "seminar" | "webinar" | "conference" | "master_class" | "internship" | "contest" | "association_meeting" | "young_teacher_school" | "methodical_week" | "readings" | "august_conference" | "consultation" | "other";
@@ -3626,6 +3633,7 @@ export interface paths {
                             responsibleText: string | null;
                             seatsTaken: number;
                             startsOn: string | null;
+                            startTime: string | null;
                             target: {
                                 organizationIds?: string[];
                                 orgKinds?: string[];
@@ -3683,6 +3691,7 @@ export interface paths {
                         competencyCodes?: string[];
                         description?: string | null;
                         endsOn?: string | null;
+                        endTime?: string | null;
                         /** @enum {string} */
                         kind?: "seminar" | "webinar" | "conference" | "master_class" | "internship" | "contest" | "association_meeting" | "young_teacher_school" | "methodical_week" | "readings" | "august_conference" | "consultation" | "other";
                         /** @enum {string} */
@@ -3706,6 +3715,7 @@ export interface paths {
                         responsiblePersonId?: string | null;
                         responsibleText?: string | null;
                         startsOn?: string | null;
+                        startTime?: string | null;
                         target?: {
                             organizationIds?: string[];
                             orgKinds?: ("preschool" | "school" | "additional" | "vocational" | "dpo" | "methodical_service")[];
@@ -3736,6 +3746,7 @@ export interface paths {
                             competencyCodes: string[];
                             description: string | null;
                             endsOn: string | null;
+                            endTime: string | null;
                             id: string;
                             /** @enum {string} */
                             kind: "seminar" | "webinar" | "conference" | "master_class" | "internship" | "contest" | "association_meeting" | "young_teacher_school" | "methodical_week" | "readings" | "august_conference" | "consultation" | "other";
@@ -3802,6 +3813,7 @@ export interface paths {
                             responsibleText: string | null;
                             seatsTaken: number;
                             startsOn: string | null;
+                            startTime: string | null;
                             target: {
                                 organizationIds?: string[];
                                 orgKinds?: string[];
@@ -4213,6 +4225,7 @@ export interface paths {
                             from: string;
                             items: {
                                 endsOn: string;
+                                endTime: string | null;
                                 href: string;
                                 id: string;
                                 itemStatus: ("planned" | "in_progress" | "done" | "dropped") | null;
@@ -4235,6 +4248,7 @@ export interface paths {
                                 routeId: string | null;
                                 routeTitle: string | null;
                                 startsOn: string;
+                                startTime: string | null;
                                 title: string;
                                 /** @enum {string} */
                                 type: "event" | "route_item";
@@ -4404,6 +4418,7 @@ export interface paths {
                             from: string;
                             items: {
                                 endsOn: string;
+                                endTime: string | null;
                                 href: string;
                                 id: string;
                                 itemStatus: ("planned" | "in_progress" | "done" | "dropped") | null;
@@ -4426,6 +4441,7 @@ export interface paths {
                                 routeId: string | null;
                                 routeTitle: string | null;
                                 startsOn: string;
+                                startTime: string | null;
                                 title: string;
                                 /** @enum {string} */
                                 type: "event" | "route_item";

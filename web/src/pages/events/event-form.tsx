@@ -23,6 +23,8 @@ interface Values {
   periodText: string;
   startsOn: string;
   endsOn: string;
+  startTime: string;
+  endTime: string;
   place: string;
   onlineUrl: string;
   responsibleText: string;
@@ -52,6 +54,8 @@ function initial(e: EventCard | null, planLevel: 'municipal' | 'institutional'):
     periodText: e?.periodText ?? '',
     startsOn: e?.startsOn ?? '',
     endsOn: e?.endsOn ?? '',
+    startTime: e?.startTime ?? '',
+    endTime: e?.endTime ?? '',
     place: e?.place ?? '',
     onlineUrl: e?.onlineUrl ?? '',
     responsibleText: e?.responsibleText ?? '',
@@ -89,6 +93,8 @@ function toBody(v: Values): EventBody {
     periodText: orNull(v.periodText),
     startsOn: orNull(v.startsOn),
     endsOn: orNull(v.endsOn),
+    startTime: orNull(v.startTime),
+    endTime: orNull(v.endTime),
     place: orNull(v.place),
     onlineUrl: orNull(v.onlineUrl),
     responsibleText: orNull(v.responsibleText),
@@ -150,6 +156,8 @@ export function EventForm({
       validate={(v) => ({
         title: v.title.trim().length >= 3 ? null : 'Укажите название мероприятия',
         endsOn: v.startsOn && v.endsOn && v.endsOn < v.startsOn ? 'Дата окончания раньше даты начала' : null,
+        startTime: v.startTime && !v.startsOn ? 'Укажите дату начала' : null,
+        endTime: v.endTime && !v.startTime ? 'Укажите время начала' : null,
       })}
       submit={(v) => saveEvent(planId, event?.id ?? null, toBody(v))}
       onSuccess={async (e) => {
@@ -181,6 +189,15 @@ export function EventForm({
             />
             <TextInput label="Дата начала" {...date} {...form.getInputProps('startsOn')} />
             <TextInput label="Дата окончания" {...date} {...form.getInputProps('endsOn')} />
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+            <TextInput
+              label="Время начала"
+              type="time"
+              description="Местное время; без него — на весь день"
+              {...form.getInputProps('startTime')}
+            />
+            <TextInput label="Время окончания" type="time" {...form.getInputProps('endTime')} />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <TextInput label="Место проведения" {...form.getInputProps('place')} />

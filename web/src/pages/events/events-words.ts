@@ -54,14 +54,17 @@ export const STATUS_COLORS: Record<string, string> = {
 
 const ru = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 
-/** «15.10.2026», «15.10.2026–16.10.2026», or the plan's own words («в течение года»). */
+/** «15.10.2026, 15:00–16:30», «15.10.2026–16.10.2026», or the plan's own words («в течение года»). */
 export function eventWhen(e: {
   periodText: string | null;
   startsOn: string | null;
   endsOn: string | null;
+  startTime?: string | null | undefined;
+  endTime?: string | null | undefined;
 }): string {
   if (e.startsOn) {
-    const dates = e.endsOn && e.endsOn !== e.startsOn ? `${ru(e.startsOn)}–${ru(e.endsOn)}` : ru(e.startsOn);
+    const days = e.endsOn && e.endsOn !== e.startsOn ? `${ru(e.startsOn)}–${ru(e.endsOn)}` : ru(e.startsOn);
+    const dates = e.startTime ? `${days}, ${e.startTime}${e.endTime ? `–${e.endTime}` : ''}` : days;
     return e.periodText && !/^\d/.test(e.periodText) ? `${e.periodText} (${dates})` : dates;
   }
   return e.periodText ?? '—';
