@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { Actor } from '../platform/auth/actor.ts';
 import { forbidden, notFound } from '../platform/errors.ts';
+import { emit } from '../platform/events/events.ts';
 import { type App, type AppDeps, actorOf } from '../platform/http/types.ts';
 import {
   IMPORT_DESCRIPTION,
@@ -57,6 +59,11 @@ export const ZPlanImportReport = importReportSchema(z.enum(['event_plan']));
 /** The events context: plans of methodical events, their events and registrations. */
 export function registerEventRoutes(app: App, { db, config }: AppDeps): void {
   const deps = { db };
+  /** Those given a seat from the waiting list hear of it (after the change has committed). */
+  const tellPromoted = async (registrationIds: string[], actor: Actor) => {
+    if (registrationIds.length > 0)
+      await emit('events.registrations-changed', { registrationIds, change: 'promoted' }, { db, actor });
+  };
 
   app.get(
     '/api/event-plans',
@@ -245,7 +252,8 @@ export function registerEventRoutes(app: App, { db, config }: AppDeps): void {
     },
     async (request) => {
       const actor = actorOf(request);
-      await editEvent(deps, actor, request.params.id, request.body);
+      const { promotedIds } = await editEvent(deps, actor, request.params.id, request.body);
+      await tellPromoted(promotedIds, actor);
       return getEventCard(deps, actor, request.params.id);
     },
   );
@@ -305,10 +313,16 @@ export function registerEventRoutes(app: App, { db, config }: AppDeps): void {
         response: { 201: ZRegistrationResult },
       },
     },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(await nominate(deps, actorOf(request), request.params.id, request.body.personId)),
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const r = await nominate(deps, actor, request.params.id, request.body.personId);
+      await emit(
+        'events.registrations-changed',
+        { registrationIds: [r.id], change: 'nominated' },
+        { db, actor },
+      );
+      return reply.status(201).send(r);
+    },
   );
 
   app.get(
@@ -320,7 +334,12 @@ export function registerEventRoutes(app: App, { db, config }: AppDeps): void {
   app.post(
     '/api/event-registrations/:id/cancel',
     { schema: { tags, summary: 'Отменить регистрацию', params: ZId, response: { 200: ZRegistration } } },
-    async (request) => cancelRegistration(deps, actorOf(request), request.params.id),
+    async (request) => {
+      const actor = actorOf(request);
+      const { promotedIds, ...r } = await cancelRegistration(deps, actor, request.params.id);
+      await tellPromoted(promotedIds, actor);
+      return r;
+    },
   );
 
   app.post(
@@ -334,7 +353,18 @@ export function registerEventRoutes(app: App, { db, config }: AppDeps): void {
         response: { 200: ZRegistration },
       },
     },
-    async (request) => decideRegistration(deps, actorOf(request), request.params.id, request.body.decision),
+    async (request) => {
+      const actor = actorOf(request);
+      const { decision } = request.body;
+      const { promotedIds, ...r } = await decideRegistration(deps, actor, request.params.id, decision);
+      await emit(
+        'events.registrations-changed',
+        { registrationIds: [r.id], change: decision },
+        { db, actor },
+      );
+      await tellPromoted(promotedIds, actor);
+      return r;
+    },
   );
 
   registerAttendanceRoutes(app, { db, config });

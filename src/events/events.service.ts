@@ -467,7 +467,7 @@ export async function editEvent(
   actor: Actor,
   id: string,
   patch: Partial<EventInput>,
-): Promise<void> {
+): Promise<{ promotedIds: string[] }> {
   const { db } = deps;
   const before = await findEvent(db, actor, id);
   if (!before) throw notFound('Мероприятие не найдено.');
@@ -484,7 +484,7 @@ export async function editEvent(
         message: `Уже зарегистрировано ${before.seats_taken}: мест не может быть меньше`,
       },
     ]);
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const locked = await lockEvent(tx, id);
     await updateEvent(tx, id, next);
     if (patch.competencyCodes !== undefined) await setEventCompetencies(tx, id, competencyIds);
@@ -504,8 +504,11 @@ export async function editEvent(
       starts_on: next.startsOn,
       waitlist_cutoff_on: next.waitlistCutoffOn,
     };
-    if (promotesOn({ waitlistCutoffOn: after.waitlist_cutoff_on, startsOn: after.starts_on }, dayOf(deps)))
-      await auditPromoted(tx, actor, await promoteWaitlist(tx, after));
+    const promotes = promotesOn(
+      { waitlistCutoffOn: after.waitlist_cutoff_on, startsOn: after.starts_on },
+      dayOf(deps),
+    );
+    return { promotedIds: promotes ? await auditPromoted(tx, actor, await promoteWaitlist(tx, after)) : [] };
   });
 }
 
@@ -654,11 +657,12 @@ async function changeableRegistration(
   return { r, plan, manages };
 }
 
+/** Audits the registrations promoted from the waiting list; returns their ids (to tell the people). */
 async function auditPromoted(
   tx: Db,
   actor: Actor,
   promoted: { id: string; person_id: string; status: RegistrationStatus }[],
-): Promise<void> {
+): Promise<string[]> {
   for (const p of promoted) {
     await writeAudit(tx, {
       actor,
@@ -669,13 +673,18 @@ async function auditPromoted(
       details: { from: 'waitlisted', to: p.status, reason: 'место освободилось' },
     });
   }
+  return promoted.map((p) => p.id);
 }
 
 /** Cancels a live registration; a freed seat goes to the waiting list until the cut-off. */
-export async function cancelRegistration(deps: Deps, actor: Actor, id: string): Promise<RegistrationOut> {
+export async function cancelRegistration(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+): Promise<RegistrationOut & { promotedIds: string[] }> {
   const { db } = deps;
   const { r } = await changeableRegistration(db, actor, id);
-  await db.transaction(async (tx) => {
+  const promotedIds = await db.transaction(async (tx) => {
     const locked = await lockEvent(tx, r.event_id);
     if (!(await setRegistrationStatus(tx, id, ['pending', 'confirmed', 'waitlisted'], 'cancelled')))
       throw conflict('Регистрация уже отменена или отклонена.');
@@ -691,9 +700,10 @@ export async function cancelRegistration(deps: Deps, actor: Actor, id: string): 
       locked &&
       promotesOn({ waitlistCutoffOn: locked.waitlist_cutoff_on, startsOn: locked.starts_on }, dayOf(deps))
     )
-      await auditPromoted(tx, actor, await promoteWaitlist(tx, locked));
+      return auditPromoted(tx, actor, await promoteWaitlist(tx, locked));
+    return [];
   });
-  return presentRegistration((await findRegistration(db, id))!);
+  return { ...presentRegistration((await findRegistration(db, id))!), promotedIds };
 }
 
 /** The organizer confirms or rejects a pending registration; a rejection frees its seat. */
@@ -702,11 +712,11 @@ export async function decideRegistration(
   actor: Actor,
   id: string,
   decision: 'confirmed' | 'rejected',
-): Promise<RegistrationOut> {
+): Promise<RegistrationOut & { promotedIds: string[] }> {
   const { db } = deps;
   const { r, manages } = await changeableRegistration(db, actor, id);
   if (!manages) throw forbidden('Подтверждает регистрации организатор мероприятия.');
-  await db.transaction(async (tx) => {
+  const promotedIds = await db.transaction(async (tx) => {
     const locked = await lockEvent(tx, r.event_id);
     if (!(await setRegistrationStatus(tx, id, ['pending'], decision)))
       throw conflict('Регистрация не ожидает подтверждения.');
@@ -723,7 +733,8 @@ export async function decideRegistration(
       locked &&
       promotesOn({ waitlistCutoffOn: locked.waitlist_cutoff_on, startsOn: locked.starts_on }, dayOf(deps))
     )
-      await auditPromoted(tx, actor, await promoteWaitlist(tx, locked));
+      return auditPromoted(tx, actor, await promoteWaitlist(tx, locked));
+    return [];
   });
-  return presentRegistration((await findRegistration(db, id))!);
+  return { ...presentRegistration((await findRegistration(db, id))!), promotedIds };
 }

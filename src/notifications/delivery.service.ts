@@ -15,6 +15,7 @@ import {
 import {
   campaignOpenedRecipients,
   digestCandidates,
+  eventRegistrationRecipients,
   formAssignedRecipients,
   formDueSoonRecipients,
   formOverdueRecipients,
@@ -105,7 +106,12 @@ export type Trigger =
   | { kind: 'form_returned'; submissionId: string }
   | { kind: 'route_agreed'; routeId: string }
   | { kind: 'route_returned'; routeId: string; itemId: string }
-  | { kind: 'item_awaiting_confirmation'; routeId: string; itemId: string };
+  | { kind: 'item_awaiting_confirmation'; routeId: string; itemId: string }
+  | {
+      kind: 'event_registration';
+      registrationIds: string[];
+      change: 'nominated' | 'promoted' | 'confirmed' | 'rejected';
+    };
 
 export async function notifyOf(db: Db, t: Trigger): Promise<number> {
   switch (t.kind) {
@@ -121,6 +127,8 @@ export async function notifyOf(db: Db, t: Trigger): Promise<number> {
       return notify(db, t.kind, await routeReturnedRecipients(db, t.routeId, t.itemId));
     case 'item_awaiting_confirmation':
       return notify(db, t.kind, await itemAwaitingRecipients(db, t.routeId, t.itemId));
+    case 'event_registration':
+      return notify(db, t.kind, await eventRegistrationRecipients(db, t.registrationIds, t.change));
   }
 }
 

@@ -17,6 +17,7 @@ export const NOTIFICATION_KINDS = [
   'item_awaiting_confirmation',
   'deadline_soon',
   'event_reminder',
+  'event_registration',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -89,6 +90,12 @@ export const KIND_INFO: Record<NotificationKind, KindInfo> = {
       'Накануне мероприятия, на которое вы зарегистрированы, и за час до начала, если у него указано время.',
     email: 'immediate',
   },
+  event_registration: {
+    label: 'Регистрация на мероприятие',
+    description:
+      'Руководитель направил вас на мероприятие, освободилось место из листа ожидания, организатор подтвердил или отклонил заявку.',
+    email: 'immediate',
+  },
 };
 
 /** What the repository finds about each recipient, by kind (facts of the thing, as of now). */
@@ -116,6 +123,14 @@ export interface KindFacts {
     soon?: boolean;
     place: string | null;
     onlineUrl: string | null;
+  };
+  event_registration: {
+    eventId: string;
+    title: string;
+    startsOn: string | null;
+    change: 'nominated' | 'promoted' | 'confirmed' | 'rejected';
+    /** The registration's status now: a promotion may still await the organizer. */
+    status: 'pending' | 'confirmed' | 'waitlisted' | 'cancelled' | 'rejected';
   };
 }
 
@@ -237,6 +252,39 @@ export function compose<K extends NotificationKind>(
         body: `Вы зарегистрированы на мероприятие «${e.title}» (${e.kindName}): ${ruDate(e.startsOn)}${at}${days}.${where}`,
         link: `/events/${e.eventId}`,
       };
+    }
+    case 'event_registration': {
+      const e = f as KindFacts['event_registration'];
+      const when = e.startsOn ? ` Дата: ${ruDate(e.startsOn)}.` : '';
+      const link = `/events/${e.eventId}`;
+      const awaits = e.status === 'pending' ? ': заявку подтвердит организатор' : '';
+      switch (e.change) {
+        case 'nominated':
+          return {
+            title: `Вас направили на мероприятие «${e.title}»`,
+            body: `Руководитель организации зарегистрировал вас${e.status === 'waitlisted' ? ' в лист ожидания' : awaits}.${when}`,
+            link,
+          };
+        case 'promoted':
+          return {
+            title: `Освободилось место: «${e.title}»`,
+            body: `Вы переведены из листа ожидания${awaits || ' и зарегистрированы'}.${when}`,
+            link,
+          };
+        case 'confirmed':
+          return {
+            title: `Заявка подтверждена: «${e.title}»`,
+            body: `Организатор подтвердил вашу регистрацию.${when}`,
+            link,
+          };
+        case 'rejected':
+          return {
+            title: `Заявка отклонена: «${e.title}»`,
+            body: 'Организатор отклонил вашу заявку на мероприятие.',
+            link,
+          };
+      }
+      break;
     }
     default:
       throw new Error(`compose: unknown notification kind ${String(kind)}`);

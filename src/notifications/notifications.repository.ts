@@ -108,6 +108,27 @@ export function itemDueSoonRecipients(db: Db, date: string) {
       AND r.status IN ('agreed', 'in_progress')`);
 }
 
+/**
+ * The people of changed event registrations (nominated, promoted, decided): once per registration
+ * and change — a registration is nominated, promoted and decided at most once each.
+ */
+export function eventRegistrationRecipients(
+  db: Db,
+  registrationIds: string[],
+  change: 'nominated' | 'promoted' | 'confirmed' | 'rejected',
+) {
+  return db.query<RecipientRow<'event_registration'>>(sql`
+    SELECT u.id AS user_id, 'event-registration:' || ${change} || ':' || r.id || ':' || u.id AS dedupe_key,
+           jsonb_build_object('eventId', ev.id, 'title', ev.title, 'startsOn', ev.starts_on,
+                              'change', ${change}::text, 'status', r.status) AS facts
+    FROM event_registrations r
+    JOIN events ev ON ev.id = r.event_id
+    JOIN users u ON u.person_id = r.person_id AND u.active
+    WHERE r.id = ANY(${sql.param(registrationIds)}::uuid[])
+      -- a registration cancelled or rejected since is told nothing of an earlier change
+      AND (r.status IN ('pending', 'confirmed', 'waitlisted') OR ${change} = 'rejected')`);
+}
+
 /** The teacher of a route the curator has agreed (once per agreement: a plan agreed again tells again). */
 export function routeAgreedRecipients(db: Db, routeId: string) {
   return db.query<RecipientRow<'route_agreed'>>(sql`

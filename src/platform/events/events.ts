@@ -20,6 +20,11 @@ export interface EventMap {
   'monitoring.form-assigned': { assignmentId: string };
   /** The methodist returned an organization's answer for rework. */
   'monitoring.submission-returned': { submissionId: string };
+  /**
+   * Registrations changed for their people: nominated by the school head, promoted from the
+   * waiting list, confirmed or rejected by the organizer.
+   */
+  'events.registrations-changed': { registrationIds: string[]; change: RegistrationChange };
   /** The teacher or the curator agreed a route (both did when its status is `agreed`). */
   'routes.agreed': { routeId: string };
   /** The teacher marked a route item done: it awaits the curator's confirmation. */
@@ -29,6 +34,8 @@ export interface EventMap {
 }
 
 export type EventName = keyof EventMap;
+
+export type RegistrationChange = 'nominated' | 'promoted' | 'confirmed' | 'rejected';
 
 /** Who caused the event and the database it happened in (the root Db, never a transaction). */
 export interface EventContext {

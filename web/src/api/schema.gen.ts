@@ -9724,7 +9724,7 @@ export interface paths {
                                 /** @enum {string} */
                                 email: "immediate" | "digest" | "off";
                                 /** @enum {string} */
-                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "deadline_soon" | "event_reminder";
+                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "deadline_soon" | "event_reminder" | "event_registration";
                                 label: string;
                             }[];
                             mailConfigured: boolean;
@@ -9748,7 +9748,7 @@ export interface paths {
                             /** @enum {string} */
                             email: "immediate" | "digest" | "off";
                             /** @enum {string} */
-                            kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "deadline_soon" | "event_reminder";
+                            kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "deadline_soon" | "event_reminder" | "event_registration";
                         }[];
                     };
                 };
@@ -9768,7 +9768,7 @@ export interface paths {
                                 /** @enum {string} */
                                 email: "immediate" | "digest" | "off";
                                 /** @enum {string} */
-                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "deadline_soon" | "event_reminder";
+                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "deadline_soon" | "event_reminder" | "event_registration";
                                 label: string;
                             }[];
                             mailConfigured: boolean;
