@@ -21,6 +21,7 @@ import {
   formReturnedRecipients,
   insertNotifications,
   insertOutbox,
+  itemAttendedRecipients,
   itemAwaitingRecipients,
   itemDueSoonRecipients,
   linkOutbox,
@@ -105,7 +106,9 @@ export type Trigger =
   | { kind: 'form_returned'; submissionId: string }
   | { kind: 'route_agreed'; routeId: string }
   | { kind: 'route_returned'; routeId: string; itemId: string }
-  | { kind: 'item_awaiting_confirmation'; routeId: string; itemId: string };
+  | { kind: 'item_awaiting_confirmation'; routeId: string; itemId: string }
+  /** Route items closed by confirmed attendance: the route events written for them. */
+  | { kind: 'item_attended'; routeEventIds: number[] };
 
 export async function notifyOf(db: Db, t: Trigger): Promise<number> {
   switch (t.kind) {
@@ -121,6 +124,8 @@ export async function notifyOf(db: Db, t: Trigger): Promise<number> {
       return notify(db, t.kind, await routeReturnedRecipients(db, t.routeId, t.itemId));
     case 'item_awaiting_confirmation':
       return notify(db, t.kind, await itemAwaitingRecipients(db, t.routeId, t.itemId));
+    case 'item_attended':
+      return notify(db, t.kind, await itemAttendedRecipients(db, t.routeEventIds));
   }
 }
 

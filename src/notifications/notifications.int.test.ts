@@ -200,8 +200,9 @@ describe('notifications: every kind by e-mail, once', () => {
     expect(daily.result).toEqual({ overdue: 1, soon: 2 });
 
     const rows = await mailed();
-    // Event reminders have their own test (src/events/calendar/reminders.int.test.ts).
-    for (const kind of NOTIFICATION_KINDS.filter((k) => k !== 'event_reminder')) {
+    // Event reminders and items closed by attendance have their own tests
+    // (src/events/calendar/reminders.int.test.ts, src/routes/route-events.int.test.ts).
+    for (const kind of NOTIFICATION_KINDS.filter((k) => k !== 'event_reminder' && k !== 'item_attended')) {
       const ofKind = rows.filter((r) => r.kind === kind);
       expect(ofKind.length, kind).toBeGreaterThan(0);
       for (const r of ofKind) {

@@ -9175,6 +9175,20 @@ export interface paths {
                                         userId: string;
                                     } | null;
                                     droppedReason: string | null;
+                                    event: {
+                                        endsOn: string | null;
+                                        id: string;
+                                        /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                        registration: {
+                                            attended: boolean | null;
+                                            id: string;
+                                            /** @enum {string} */
+                                            status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                            statusName: string;
+                                        } | null;
+                                        startsOn: string | null;
+                                        title: string;
+                                    } | null;
                                     evidence: ({
                                         /** @enum {string} */
                                         kind: "link";
@@ -9187,6 +9201,14 @@ export interface paths {
                                         kind: "file";
                                         note?: string;
                                         size: number;
+                                    } | {
+                                        certificateId: string;
+                                        eventId: string;
+                                        /** @enum {string} */
+                                        kind: "certificate";
+                                        registrationId: string;
+                                        serial: string;
+                                        verifyPath: string;
                                     }) | null;
                                     expectedResult: string;
                                     /** @enum {string} */
@@ -9399,6 +9421,85 @@ export interface paths {
                                 status: "pending" | "draft" | "submitted" | "accepted" | "returned";
                                 submittedAt: string | null;
                                 version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/portfolio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Моё портфолио: сертификаты и выступления (трансляция опыта) — только свои */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certificates: {
+                                code: string;
+                                content: {
+                                    eventDate: string;
+                                    eventKindName: string;
+                                    eventTitle: string;
+                                    organizerName: string;
+                                    personName: string;
+                                    roleName: string;
+                                    title: string;
+                                    topic: string | null;
+                                };
+                                eventId: string;
+                                id: string;
+                                issuedAt: string;
+                                /** @enum {string} */
+                                kind: "participant" | "gratitude" | "diploma";
+                                kindName: string;
+                                personId: string;
+                                revokedAt: string | null;
+                                revokedReason: string | null;
+                                /** @enum {string} */
+                                role: "participant" | "presenter" | "organizer" | "moderator" | "jury";
+                                serial: string;
+                                /** @enum {string} */
+                                status: "valid" | "revoked";
+                                statusName: string;
+                                verifyPath: string;
+                            }[];
+                            talks: {
+                                certificateId: string | null;
+                                endsOn: string | null;
+                                eventId: string;
+                                eventKindName: string;
+                                eventTitle: string;
+                                levelName: string;
+                                materialsUrl: string | null;
+                                periodText: string | null;
+                                registrationId: string;
+                                startsOn: string | null;
+                                topic: string | null;
                             }[];
                         };
                     };
@@ -9708,7 +9809,7 @@ export interface paths {
                                 /** @enum {string} */
                                 email: "immediate" | "digest" | "off";
                                 /** @enum {string} */
-                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "deadline_soon" | "event_reminder";
+                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "item_attended" | "deadline_soon" | "event_reminder";
                                 label: string;
                             }[];
                             mailConfigured: boolean;
@@ -9732,7 +9833,7 @@ export interface paths {
                             /** @enum {string} */
                             email: "immediate" | "digest" | "off";
                             /** @enum {string} */
-                            kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "deadline_soon" | "event_reminder";
+                            kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "item_attended" | "deadline_soon" | "event_reminder";
                         }[];
                     };
                 };
@@ -9752,7 +9853,7 @@ export interface paths {
                                 /** @enum {string} */
                                 email: "immediate" | "digest" | "off";
                                 /** @enum {string} */
-                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "deadline_soon" | "event_reminder";
+                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "item_attended" | "deadline_soon" | "event_reminder";
                                 label: string;
                             }[];
                             mailConfigured: boolean;
@@ -11516,6 +11617,20 @@ export interface paths {
                                     userId: string;
                                 } | null;
                                 droppedReason: string | null;
+                                event: {
+                                    endsOn: string | null;
+                                    id: string;
+                                    /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                    registration: {
+                                        attended: boolean | null;
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                        statusName: string;
+                                    } | null;
+                                    startsOn: string | null;
+                                    title: string;
+                                } | null;
                                 evidence: ({
                                     /** @enum {string} */
                                     kind: "link";
@@ -11528,6 +11643,14 @@ export interface paths {
                                     kind: "file";
                                     note?: string;
                                     size: number;
+                                } | {
+                                    certificateId: string;
+                                    eventId: string;
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    registrationId: string;
+                                    serial: string;
+                                    verifyPath: string;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
@@ -11655,6 +11778,20 @@ export interface paths {
                                     userId: string;
                                 } | null;
                                 droppedReason: string | null;
+                                event: {
+                                    endsOn: string | null;
+                                    id: string;
+                                    /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                    registration: {
+                                        attended: boolean | null;
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                        statusName: string;
+                                    } | null;
+                                    startsOn: string | null;
+                                    title: string;
+                                } | null;
                                 evidence: ({
                                     /** @enum {string} */
                                     kind: "link";
@@ -11667,6 +11804,14 @@ export interface paths {
                                     kind: "file";
                                     note?: string;
                                     size: number;
+                                } | {
+                                    certificateId: string;
+                                    eventId: string;
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    registrationId: string;
+                                    serial: string;
+                                    verifyPath: string;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
@@ -11789,6 +11934,20 @@ export interface paths {
                                     userId: string;
                                 } | null;
                                 droppedReason: string | null;
+                                event: {
+                                    endsOn: string | null;
+                                    id: string;
+                                    /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                    registration: {
+                                        attended: boolean | null;
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                        statusName: string;
+                                    } | null;
+                                    startsOn: string | null;
+                                    title: string;
+                                } | null;
                                 evidence: ({
                                     /** @enum {string} */
                                     kind: "link";
@@ -11801,6 +11960,14 @@ export interface paths {
                                     kind: "file";
                                     note?: string;
                                     size: number;
+                                } | {
+                                    certificateId: string;
+                                    eventId: string;
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    registrationId: string;
+                                    serial: string;
+                                    verifyPath: string;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
@@ -11933,6 +12100,20 @@ export interface paths {
                                     userId: string;
                                 } | null;
                                 droppedReason: string | null;
+                                event: {
+                                    endsOn: string | null;
+                                    id: string;
+                                    /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                    registration: {
+                                        attended: boolean | null;
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                        statusName: string;
+                                    } | null;
+                                    startsOn: string | null;
+                                    title: string;
+                                } | null;
                                 evidence: ({
                                     /** @enum {string} */
                                     kind: "link";
@@ -11945,6 +12126,14 @@ export interface paths {
                                     kind: "file";
                                     note?: string;
                                     size: number;
+                                } | {
+                                    certificateId: string;
+                                    eventId: string;
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    registrationId: string;
+                                    serial: string;
+                                    verifyPath: string;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
@@ -12079,6 +12268,20 @@ export interface paths {
                                     userId: string;
                                 } | null;
                                 droppedReason: string | null;
+                                event: {
+                                    endsOn: string | null;
+                                    id: string;
+                                    /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                    registration: {
+                                        attended: boolean | null;
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                        statusName: string;
+                                    } | null;
+                                    startsOn: string | null;
+                                    title: string;
+                                } | null;
                                 evidence: ({
                                     /** @enum {string} */
                                     kind: "link";
@@ -12091,6 +12294,14 @@ export interface paths {
                                     kind: "file";
                                     note?: string;
                                     size: number;
+                                } | {
+                                    certificateId: string;
+                                    eventId: string;
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    registrationId: string;
+                                    serial: string;
+                                    verifyPath: string;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
@@ -12217,6 +12428,20 @@ export interface paths {
                                     userId: string;
                                 } | null;
                                 droppedReason: string | null;
+                                event: {
+                                    endsOn: string | null;
+                                    id: string;
+                                    /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                    registration: {
+                                        attended: boolean | null;
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                        statusName: string;
+                                    } | null;
+                                    startsOn: string | null;
+                                    title: string;
+                                } | null;
                                 evidence: ({
                                     /** @enum {string} */
                                     kind: "link";
@@ -12229,6 +12454,14 @@ export interface paths {
                                     kind: "file";
                                     note?: string;
                                     size: number;
+                                } | {
+                                    certificateId: string;
+                                    eventId: string;
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    registrationId: string;
+                                    serial: string;
+                                    verifyPath: string;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
@@ -12422,6 +12655,20 @@ export interface paths {
                                     userId: string;
                                 } | null;
                                 droppedReason: string | null;
+                                event: {
+                                    endsOn: string | null;
+                                    id: string;
+                                    /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                    registration: {
+                                        attended: boolean | null;
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                        statusName: string;
+                                    } | null;
+                                    startsOn: string | null;
+                                    title: string;
+                                } | null;
                                 evidence: ({
                                     /** @enum {string} */
                                     kind: "link";
@@ -12434,6 +12681,14 @@ export interface paths {
                                     kind: "file";
                                     note?: string;
                                     size: number;
+                                } | {
+                                    certificateId: string;
+                                    eventId: string;
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    registrationId: string;
+                                    serial: string;
+                                    verifyPath: string;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
@@ -12562,6 +12817,20 @@ export interface paths {
                                     userId: string;
                                 } | null;
                                 droppedReason: string | null;
+                                event: {
+                                    endsOn: string | null;
+                                    id: string;
+                                    /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                    registration: {
+                                        attended: boolean | null;
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                        statusName: string;
+                                    } | null;
+                                    startsOn: string | null;
+                                    title: string;
+                                } | null;
                                 evidence: ({
                                     /** @enum {string} */
                                     kind: "link";
@@ -12574,6 +12843,14 @@ export interface paths {
                                     kind: "file";
                                     note?: string;
                                     size: number;
+                                } | {
+                                    certificateId: string;
+                                    eventId: string;
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    registrationId: string;
+                                    serial: string;
+                                    verifyPath: string;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
@@ -12704,6 +12981,20 @@ export interface paths {
                                     userId: string;
                                 } | null;
                                 droppedReason: string | null;
+                                event: {
+                                    endsOn: string | null;
+                                    id: string;
+                                    /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                    registration: {
+                                        attended: boolean | null;
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                        statusName: string;
+                                    } | null;
+                                    startsOn: string | null;
+                                    title: string;
+                                } | null;
                                 evidence: ({
                                     /** @enum {string} */
                                     kind: "link";
@@ -12716,6 +13007,14 @@ export interface paths {
                                     kind: "file";
                                     note?: string;
                                     size: number;
+                                } | {
+                                    certificateId: string;
+                                    eventId: string;
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    registrationId: string;
+                                    serial: string;
+                                    verifyPath: string;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
@@ -12839,6 +13138,20 @@ export interface paths {
                                     userId: string;
                                 } | null;
                                 droppedReason: string | null;
+                                event: {
+                                    endsOn: string | null;
+                                    id: string;
+                                    /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                    registration: {
+                                        attended: boolean | null;
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                        statusName: string;
+                                    } | null;
+                                    startsOn: string | null;
+                                    title: string;
+                                } | null;
                                 evidence: ({
                                     /** @enum {string} */
                                     kind: "link";
@@ -12851,6 +13164,14 @@ export interface paths {
                                     kind: "file";
                                     note?: string;
                                     size: number;
+                                } | {
+                                    certificateId: string;
+                                    eventId: string;
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    registrationId: string;
+                                    serial: string;
+                                    verifyPath: string;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
@@ -12995,6 +13316,20 @@ export interface paths {
                                     userId: string;
                                 } | null;
                                 droppedReason: string | null;
+                                event: {
+                                    endsOn: string | null;
+                                    id: string;
+                                    /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                    registration: {
+                                        attended: boolean | null;
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                        statusName: string;
+                                    } | null;
+                                    startsOn: string | null;
+                                    title: string;
+                                } | null;
                                 evidence: ({
                                     /** @enum {string} */
                                     kind: "link";
@@ -13007,6 +13342,14 @@ export interface paths {
                                     kind: "file";
                                     note?: string;
                                     size: number;
+                                } | {
+                                    certificateId: string;
+                                    eventId: string;
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    registrationId: string;
+                                    serial: string;
+                                    verifyPath: string;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
@@ -13140,6 +13483,20 @@ export interface paths {
                                     userId: string;
                                 } | null;
                                 droppedReason: string | null;
+                                event: {
+                                    endsOn: string | null;
+                                    id: string;
+                                    /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                    registration: {
+                                        attended: boolean | null;
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                        statusName: string;
+                                    } | null;
+                                    startsOn: string | null;
+                                    title: string;
+                                } | null;
                                 evidence: ({
                                     /** @enum {string} */
                                     kind: "link";
@@ -13152,6 +13509,14 @@ export interface paths {
                                     kind: "file";
                                     note?: string;
                                     size: number;
+                                } | {
+                                    certificateId: string;
+                                    eventId: string;
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    registrationId: string;
+                                    serial: string;
+                                    verifyPath: string;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
@@ -13285,6 +13650,20 @@ export interface paths {
                                     userId: string;
                                 } | null;
                                 droppedReason: string | null;
+                                event: {
+                                    endsOn: string | null;
+                                    id: string;
+                                    /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                    registration: {
+                                        attended: boolean | null;
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                        statusName: string;
+                                    } | null;
+                                    startsOn: string | null;
+                                    title: string;
+                                } | null;
                                 evidence: ({
                                     /** @enum {string} */
                                     kind: "link";
@@ -13297,6 +13676,14 @@ export interface paths {
                                     kind: "file";
                                     note?: string;
                                     size: number;
+                                } | {
+                                    certificateId: string;
+                                    eventId: string;
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    registrationId: string;
+                                    serial: string;
+                                    verifyPath: string;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
@@ -13424,6 +13811,20 @@ export interface paths {
                                     userId: string;
                                 } | null;
                                 droppedReason: string | null;
+                                event: {
+                                    endsOn: string | null;
+                                    id: string;
+                                    /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                    registration: {
+                                        attended: boolean | null;
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                        statusName: string;
+                                    } | null;
+                                    startsOn: string | null;
+                                    title: string;
+                                } | null;
                                 evidence: ({
                                     /** @enum {string} */
                                     kind: "link";
@@ -13436,6 +13837,14 @@ export interface paths {
                                     kind: "file";
                                     note?: string;
                                     size: number;
+                                } | {
+                                    certificateId: string;
+                                    eventId: string;
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    registrationId: string;
+                                    serial: string;
+                                    verifyPath: string;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
@@ -13562,6 +13971,20 @@ export interface paths {
                                     userId: string;
                                 } | null;
                                 droppedReason: string | null;
+                                event: {
+                                    endsOn: string | null;
+                                    id: string;
+                                    /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                    registration: {
+                                        attended: boolean | null;
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                        statusName: string;
+                                    } | null;
+                                    startsOn: string | null;
+                                    title: string;
+                                } | null;
                                 evidence: ({
                                     /** @enum {string} */
                                     kind: "link";
@@ -13574,6 +13997,14 @@ export interface paths {
                                     kind: "file";
                                     note?: string;
                                     size: number;
+                                } | {
+                                    certificateId: string;
+                                    eventId: string;
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    registrationId: string;
+                                    serial: string;
+                                    verifyPath: string;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
@@ -13984,6 +14415,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @default 4 */
+                            eventHours: number;
                             horizonMonths: number;
                             hoursPerHalfYear: number;
                             includePartial: boolean;
@@ -14006,6 +14439,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @default 4 */
+                        eventHours?: number;
                         horizonMonths: number;
                         hoursPerHalfYear: number;
                         includePartial: boolean;
@@ -14023,6 +14458,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @default 4 */
+                            eventHours: number;
                             horizonMonths: number;
                             hoursPerHalfYear: number;
                             includePartial: boolean;
