@@ -382,7 +382,8 @@ describe('loadDemoIfEmpty', () => {
       -- as the generator planned them (a curator's own addition has no generated reason)
       WHERE r.status IN ('draft', 'agreed', 'in_progress') AND coalesce(i.reason, '') <> ''`);
     const kinds = new Set(items.map((i) => i.kind));
-    expect([...kinds].sort()).toEqual(['mentoring', 'program', 'self_education']);
+    // The town's upcoming events (events.demo.ts) come into routes where no program fits a deficit.
+    expect([...kinds].sort()).toEqual(['event', 'mentoring', 'program', 'self_education']);
     const byRoute = new Map<string, typeof items>();
     for (const i of items) byRoute.set(i.route_id, [...(byRoute.get(i.route_id) ?? []), i]);
     const months = new Set<string>();
@@ -678,6 +679,15 @@ describe('loadDemoIfEmpty', () => {
       FROM events e WHERE e.starts_on > ${day}::date
         AND e.registration_opens_on <= ${day}::date AND e.registration_closes_on >= ${day}::date`);
     expect(open).toEqual([{ n: 6, with_comps: 6 }]);
+    // The route generator, run after the plan, proposed them in routes (a deficit, a seat, the target group).
+    const inRoutes = await db.query<{ n: number; over: number }>(sql`
+      SELECT count(*)::int AS n,
+             count(*) FILTER (WHERE e.capacity IS NOT NULL AND e.capacity < (
+               SELECT count(*) FROM learning_route_items j WHERE j.activity_id = e.id))::int AS over
+      FROM learning_route_items i JOIN events e ON e.id = i.activity_id
+      WHERE i.activity_kind = 'event' AND e.starts_on > ${day}::date`);
+    expect(inRoutes[0]!.n).toBeGreaterThan(0);
+    expect(inRoutes[0]!.over).toBe(0);
   });
 
   it('fills no bell and no outbox: the demo produces no notifications of its own doing', async () => {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { normWord } from '../platform/import/cells.ts';
 import type { ColumnSpec, ImportIssue, RowOutcome } from '../platform/import/import.types.ts';
 import type { Importer, Prepared } from '../platform/import/importer.ts';
-import { applyAttendance, lockRegistration } from './events.attendance.ts';
+import { type AttendanceChange, applyAttendance, lockRegistration } from './events.attendance.ts';
 import type { EventDb } from './events.repository.ts';
 import { REGISTRATION_STATUSES, type RegistrationStatus } from './events.vocabulary.ts';
 
@@ -70,9 +70,14 @@ interface Candidate {
 /** A name as a bag of words, so «Ирина Иванова» matches «Иванова Ирина Петровна» by its first two. */
 const nameKey = (s: string) => normWord(s).split(' ').filter(Boolean).sort().join(' ');
 
+/**
+ * `changes` collects the attendance the commit changed; the caller announces it once the import's
+ * transaction has committed (announceAttendance).
+ */
 export function attendanceImporter(
   event: Pick<EventDb, 'id' | 'title'>,
   today: string,
+  changes: AttendanceChange[] = [],
 ): Importer<'event_attendance'> {
   return {
     kind: 'event_attendance',
@@ -163,9 +168,13 @@ export function attendanceImporter(
         async commit(db) {
           const who = ctx.actor ?? ctx.scope;
           const audit = [];
+          changes.length = 0;
           for (const c of marks) {
             const locked = await lockRegistration(db, c.id);
-            if (locked) audit.push(...(await applyAttendance(db, who, locked, true, 'import', today)));
+            if (!locked) continue;
+            const entries = await applyAttendance(db, who, locked, true, 'import', today);
+            if (entries.length) changes.push({ registrationId: c.id, personId: c.person_id, attended: true });
+            audit.push(...entries);
           }
           return audit;
         },

@@ -16,10 +16,11 @@ import {
   downloadCertificate,
   getCertificate,
   myCertificates,
+  myPortfolio,
   revoke,
   verify,
 } from './certificates/certificates.service.ts';
-import { markAttendance, setRole } from './events.attendance.ts';
+import { type AttendanceChange, announceAttendance, markAttendance, setRole } from './events.attendance.ts';
 import { canManagePlan } from './events.policy.ts';
 import { findEvent, findPlan } from './events.repository.ts';
 import {
@@ -27,6 +28,7 @@ import {
   ZCertificate,
   ZCertificateList,
   ZCertificateVerification,
+  ZPortfolio,
   ZRegistration,
   ZRevoke,
   ZRoleInput,
@@ -110,12 +112,14 @@ export function registerAttendanceRoutes(app: App, { db, config }: AppDeps): voi
       if (!canManagePlan(actor, plan)) throw forbidden('Присутствие отмечает организатор мероприятия.');
       const file = await readUploadedFile(request);
       const { dryRun, mode } = request.query;
-      const report = await runImport(db, attendanceImporter(event, todayInZone()), {
+      const changes: AttendanceChange[] = [];
+      const report = await runImport(db, attendanceImporter(event, todayInZone(), changes), {
         actor,
         ...file,
         mode,
         dryRun,
       });
+      if (report.committed) await announceAttendance(db, actor, event.id, changes);
       const { status, body } = importAnswer(request, report, mode);
       return reply.status(status).send(body);
     },
@@ -125,6 +129,18 @@ export function registerAttendanceRoutes(app: App, { db, config }: AppDeps): voi
     '/api/my/certificates',
     { schema: { tags, summary: 'Мои сертификаты и благодарности', response: { 200: ZCertificateList } } },
     async (request) => myCertificates(db, actorOf(request)),
+  );
+
+  app.get(
+    '/api/my/portfolio',
+    {
+      schema: {
+        tags,
+        summary: 'Моё портфолио: сертификаты и выступления (трансляция опыта) — только свои',
+        response: { 200: ZPortfolio },
+      },
+    },
+    async (request) => myPortfolio(db, actorOf(request)),
   );
 
   app.get(

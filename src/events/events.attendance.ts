@@ -3,6 +3,7 @@ import { type AuditEntry, writeAudit } from '../platform/audit/audit.repository.
 import type { Actor } from '../platform/auth/actor.ts';
 import type { Db } from '../platform/db/database.ts';
 import { forbidden, invalid, notFound } from '../platform/errors.ts';
+import { emit } from '../platform/events/events.ts';
 import { today as todayInZone } from '../platform/time/today.ts';
 import { issueCertificate, revokeFor } from './certificates/certificates.service.ts';
 import { canManagePlan, seesAllRegistrations } from './events.policy.ts';
@@ -101,6 +102,48 @@ export async function applyAttendance(
   return entries;
 }
 
+/** An attendance that changed and committed: what the other contexts are told of. */
+export interface AttendanceChange {
+  registrationId: string;
+  personId: string;
+  attended: boolean;
+}
+
+/**
+ * Tells the other contexts (a route item tied to the event closes, or opens again) of attendance
+ * that changed, after its transaction committed: one event for the confirmed, with their valid
+ * certificates, one for the revoked.
+ */
+export async function announceAttendance(
+  db: Db,
+  actor: Actor,
+  eventId: string,
+  changes: readonly AttendanceChange[],
+): Promise<void> {
+  const confirmed = changes.filter((c) => c.attended);
+  const revoked = changes.filter((c) => !c.attended);
+  if (confirmed.length) {
+    const certs = await db.query<{ registration_id: string; id: string }>(sql`
+      SELECT registration_id, id FROM event_certificates
+      WHERE registration_id = ANY(${sql.param(confirmed.map((c) => c.registrationId))}::uuid[]) AND status = 'valid'`);
+    const certOf = new Map(certs.map((c) => [c.registration_id, c.id]));
+    const attendees = confirmed.flatMap((c) => {
+      const certificateId = certOf.get(c.registrationId);
+      return certificateId ? [{ personId: c.personId, registrationId: c.registrationId, certificateId }] : [];
+    });
+    if (attendees.length) await emit('events.attendance-confirmed', { eventId, attendees }, { db, actor });
+  }
+  if (revoked.length)
+    await emit(
+      'events.attendance-revoked',
+      {
+        eventId,
+        attendees: revoked.map((c) => ({ personId: c.personId, registrationId: c.registrationId })),
+      },
+      { db, actor },
+    );
+}
+
 export async function markAttendance(
   deps: Deps,
   actor: Actor,
@@ -108,14 +151,24 @@ export async function markAttendance(
   attended: boolean,
 ): Promise<RegistrationOut> {
   const { db } = deps;
-  await managedRegistration(db, actor, id, 'Отмечать присутствие может организатор мероприятия.');
-  await db.transaction(async (tx) => {
+  const { r: before } = await managedRegistration(
+    db,
+    actor,
+    id,
+    'Отмечать присутствие может организатор мероприятия.',
+  );
+  const changed = await db.transaction(async (tx) => {
     const r = await lockRegistration(tx, id);
     if (!r) throw notFound('Регистрация не найдена.');
     if (r.status !== 'confirmed') throw invalid(NOT_CONFIRMED);
-    for (const e of await applyAttendance(tx, actor, r, attended, 'check_in', dayOf(deps)))
-      await writeAudit(tx, { actor, ...e });
+    const entries = await applyAttendance(tx, actor, r, attended, 'check_in', dayOf(deps));
+    for (const e of entries) await writeAudit(tx, { actor, ...e });
+    return entries.length > 0;
   });
+  if (changed)
+    await announceAttendance(db, actor, before.event_id, [
+      { registrationId: id, personId: before.person_id, attended },
+    ]);
   return presentRegistration((await findRegistration(db, id))!);
 }
 
@@ -131,15 +184,20 @@ export async function setRole(
   },
 ): Promise<RegistrationOut> {
   const { db } = deps;
-  await managedRegistration(db, actor, id, 'Роль участника назначает организатор мероприятия.');
+  const { r: before } = await managedRegistration(
+    db,
+    actor,
+    id,
+    'Роль участника назначает организатор мероприятия.',
+  );
   const topic = input.role === 'presenter' ? (input.topic ?? null) : null;
   const materialsUrl = input.role === 'presenter' ? (input.materialsUrl ?? null) : null;
   if (input.role === 'presenter' && !topic)
     throw invalid('Укажите тему выступления.', [{ path: 'topic', message: 'Укажите тему выступления' }]);
-  await db.transaction(async (tx) => {
+  const reissued = await db.transaction(async (tx) => {
     const r = await lockRegistration(tx, id);
     if (!r) throw notFound('Регистрация не найдена.');
-    if (r.role === input.role && r.topic === topic && r.materials_url === materialsUrl) return;
+    if (r.role === input.role && r.topic === topic && r.materials_url === materialsUrl) return false;
     await tx.query(sql`
       UPDATE event_registrations SET role = ${input.role}, topic = ${topic}, materials_url = ${materialsUrl} WHERE id = ${id}`);
     const entries: Omit<AuditEntry, 'actor'>[] = [
@@ -158,6 +216,12 @@ export async function setRole(
       entries.push(...(await issueCertificate(tx, actor, id, dayOf(deps))));
     }
     for (const e of entries) await writeAudit(tx, { actor, ...e });
+    return r.attended === true;
   });
+  // A new certificate: the route items closed by the old one take it as their evidence.
+  if (reissued)
+    await announceAttendance(db, actor, before.event_id, [
+      { registrationId: id, personId: before.person_id, attended: true },
+    ]);
   return presentRegistration((await findRegistration(db, id))!);
 }

@@ -486,3 +486,29 @@ export async function personName(db: Db, personId: string): Promise<string | nul
     SELECT trim(last_name || ' ' || first_name || ' ' || patronymic) AS name FROM people WHERE id = ${personId}`);
   return rows[0]?.name ?? null;
 }
+
+export interface TalkDb {
+  registration_id: string;
+  event_id: string;
+  event_title: string;
+  event_kind: EventKind;
+  event_level: EventLevel;
+  starts_on: string | null;
+  ends_on: string | null;
+  period_text: string | null;
+  topic: string | null;
+  materials_url: string | null;
+  certificate_id: string | null;
+}
+
+/** The person's talks: registrations as presenter with attendance confirmed, latest first. */
+export async function personTalks(db: Db, personId: string): Promise<TalkDb[]> {
+  return db.query<TalkDb>(sql`
+    SELECT r.id AS registration_id, ev.id AS event_id, ev.title AS event_title, ev.kind AS event_kind,
+           ev.level AS event_level, ev.starts_on::text AS starts_on, ev.ends_on::text AS ends_on, ev.period_text,
+           r.topic, r.materials_url,
+           (SELECT c.id FROM event_certificates c WHERE c.registration_id = r.id AND c.status = 'valid' LIMIT 1) AS certificate_id
+    FROM event_registrations r JOIN events ev ON ev.id = r.event_id
+    WHERE r.person_id = ${personId} AND r.role = 'presenter' AND r.status = 'confirmed' AND r.attended
+    ORDER BY ev.starts_on DESC NULLS LAST, ev.title, r.id`);
+}

@@ -248,6 +248,28 @@ export type CertificateOut = z.infer<typeof ZCertificate>;
 
 export const ZCertificateList = z.object({ items: z.array(ZCertificate), total: z.number() });
 
+/** A talk given at an event («трансляция опыта»): the presenter's attended registration. */
+export const ZTalk = z.object({
+  registrationId: z.string(),
+  eventId: z.string(),
+  eventTitle: z.string(),
+  eventKindName: z.string(),
+  levelName: z.string(),
+  startsOn: z.string().nullable(),
+  endsOn: z.string().nullable(),
+  periodText: z.string().nullable(),
+  topic: z.string().nullable(),
+  materialsUrl: z.string().nullable(),
+  /** The valid certificate (благодарность) of the talk, if any. */
+  certificateId: z.string().nullable(),
+});
+
+/** The teacher's own portfolio: certificates and, separately, talks given (трансляция опыта). */
+export const ZPortfolio = z.object({
+  certificates: z.array(ZCertificate),
+  talks: z.array(ZTalk),
+});
+
 /** The public verification: the stored content, no identifiers of people or events. */
 export const ZCertificateVerification = z.object({
   serial: z.string(),

@@ -22,6 +22,7 @@ import {
   formReturnedRecipients,
   insertNotifications,
   insertOutbox,
+  itemAttendedRecipients,
   itemAwaitingRecipients,
   itemDueSoonRecipients,
   linkOutbox,
@@ -111,7 +112,9 @@ export type Trigger =
       kind: 'event_registration';
       registrationIds: string[];
       change: 'nominated' | 'promoted' | 'confirmed' | 'rejected';
-    };
+    }
+  /** Route items closed by confirmed attendance: the route events written for them. */
+  | { kind: 'item_attended'; routeEventIds: number[] };
 
 export async function notifyOf(db: Db, t: Trigger): Promise<number> {
   switch (t.kind) {
@@ -129,6 +132,8 @@ export async function notifyOf(db: Db, t: Trigger): Promise<number> {
       return notify(db, t.kind, await itemAwaitingRecipients(db, t.routeId, t.itemId));
     case 'event_registration':
       return notify(db, t.kind, await eventRegistrationRecipients(db, t.registrationIds, t.change));
+    case 'item_attended':
+      return notify(db, t.kind, await itemAttendedRecipients(db, t.routeEventIds));
   }
 }
 

@@ -15,6 +15,7 @@ export const NOTIFICATION_KINDS = [
   'route_agreed',
   'route_returned',
   'item_awaiting_confirmation',
+  'item_attended',
   'deadline_soon',
   'event_reminder',
   'event_registration',
@@ -79,6 +80,12 @@ export const KIND_INFO: Record<NotificationKind, KindInfo> = {
     description: 'Педагог, чей маршрут вы курируете, отметил мероприятие выполненным.',
     email: 'digest',
   },
+  item_attended: {
+    label: 'Мероприятие маршрута закрыто по присутствию',
+    description:
+      'Педагог, чей маршрут вы курируете, посетил мероприятие маршрута: организатор отметил присутствие, выдан сертификат.',
+    email: 'digest',
+  },
   deadline_soon: {
     label: 'Срок через 3 дня',
     description: 'Через три дня срок формы вашей организации или мероприятия вашего маршрута.',
@@ -108,6 +115,7 @@ export interface KindFacts {
   route_agreed: { routeTitle: string; bothAgreed: boolean };
   route_returned: { routeTitle: string; itemTitle: string; comment: string };
   item_awaiting_confirmation: { teacherName: string; itemTitle: string; routeId: string };
+  item_attended: { teacherName: string; itemTitle: string; routeId: string; serial: string };
   deadline_soon:
     | { what: 'form'; title: string; dueOn: string; submissionId: string }
     | { what: 'item'; title: string; dueOn: string };
@@ -225,6 +233,14 @@ export function compose<K extends NotificationKind>(
       return {
         title: `Мероприятие «${i.itemTitle}» ждёт подтверждения`,
         body: `${i.teacherName} отметил(а) мероприятие выполненным. Проверьте подтверждающие материалы и подтвердите выполнение или верните на доработку.`,
+        link: `/routes/${i.routeId}`,
+      };
+    }
+    case 'item_attended': {
+      const i = f as KindFacts['item_attended'];
+      return {
+        title: `Мероприятие «${i.itemTitle}» выполнено`,
+        body: `${i.teacherName} посетил(а) мероприятие маршрута: организатор отметил присутствие, выдан сертификат № ${i.serial}. Выполнение подтверждено автоматически.`,
         link: `/routes/${i.routeId}`,
       };
     }

@@ -169,6 +169,22 @@ export function itemAwaitingRecipients(db: Db, routeId: string, itemId: string) 
     WHERE i.id = ${itemId} AND r.id = ${routeId} AND i.status = 'done' AND i.confirmed_at IS NULL`);
 }
 
+/** The curators of routes whose items confirmed attendance closed: once per closing (its route event). */
+export function itemAttendedRecipients(db: Db, routeEventIds: number[]) {
+  if (routeEventIds.length === 0) return Promise.resolve([]);
+  return db.query<RecipientRow<'item_attended'>>(sql`
+    SELECT u.id AS user_id, 'item-attended:' || ev.id || ':' || u.id AS dedupe_key,
+           jsonb_build_object('teacherName', concat_ws(' ', p.last_name, p.first_name, NULLIF(p.patronymic, '')),
+                              'itemTitle', i.title, 'routeId', r.id,
+                              'serial', COALESCE(ev.data->'evidence'->>'serial', '')) AS facts
+    FROM learning_route_events ev
+    JOIN learning_route_items i ON i.id = ev.item_id
+    JOIN learning_routes r ON r.id = ev.route_id
+    JOIN people p ON p.id = r.person_id
+    JOIN users u ON u.id = r.curator_user_id AND u.active
+    WHERE ev.id = ANY(${sql.param(routeEventIds)}::bigint[])`);
+}
+
 // ——— writing notifications and letters ———
 
 export interface NotificationWrite {

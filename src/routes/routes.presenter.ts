@@ -1,6 +1,7 @@
+import { REGISTRATION_STATUSES } from '../events/events.vocabulary.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import { routePermissions } from './routes.policy.ts';
-import type { RouteEventDb, RouteItemDb, RouteSummaryDb } from './routes.repository.ts';
+import type { ItemEventDb, RouteEventDb, RouteItemDb, RouteSummaryDb } from './routes.repository.ts';
 
 /** The fields sent to the client, in the names of the route API contract. */
 
@@ -40,9 +41,38 @@ export function presentSummary(r: RouteSummaryDb) {
 
 export type Evidence =
   | { kind: 'link'; url: string; note?: string }
-  | { kind: 'file'; fileId: string; fileName: string; size: number; note?: string };
+  | { kind: 'file'; fileId: string; fileName: string; size: number; note?: string }
+  /** Set by confirmed attendance at the item's event (routes.attendance.ts), never by hand. */
+  | {
+      kind: 'certificate';
+      certificateId: string;
+      serial: string;
+      verifyPath: string;
+      eventId: string;
+      registrationId: string;
+    };
 
-export function presentItem(i: RouteItemDb) {
+/** The event an item points at and the route person's registration for it (null: none, or gone). */
+export function presentItemEvent(e: ItemEventDb) {
+  return {
+    id: e.id,
+    title: e.title,
+    startsOn: e.starts_on,
+    endsOn: e.ends_on,
+    registration:
+      e.registration_id && e.registration_status
+        ? {
+            id: e.registration_id,
+            status: e.registration_status,
+            statusName: REGISTRATION_STATUSES[e.registration_status],
+            attended: e.attended,
+          }
+        : null,
+  };
+}
+
+export function presentItem(i: RouteItemDb, events?: ReadonlyMap<string, ItemEventDb>) {
+  const event = i.activity_kind === 'event' && i.activity_id ? events?.get(i.activity_id) : undefined;
   return {
     id: i.id,
     position: i.position,
@@ -65,6 +95,7 @@ export function presentItem(i: RouteItemDb) {
     confirmedAt: i.confirmed_at,
     confirmedBy: i.confirmed_by ? { userId: i.confirmed_by, fullName: i.confirmed_by_name ?? '' } : null,
     droppedReason: i.dropped_reason,
+    event: event ? presentItemEvent(event) : null,
   };
 }
 
@@ -80,14 +111,20 @@ export function presentEvent(e: RouteEventDb) {
   };
 }
 
-export function presentCard(actor: Actor, r: RouteSummaryDb, items: RouteItemDb[], events: RouteEventDb[]) {
+export function presentCard(
+  actor: Actor,
+  r: RouteSummaryDb,
+  items: RouteItemDb[],
+  events: RouteEventDb[],
+  itemEvents: ReadonlyMap<string, ItemEventDb> = new Map(),
+) {
   return {
     ...presentSummary(r),
     frameworkId: r.framework_id,
     campaignId: r.campaign_id,
     baselineOn: r.baseline_on,
     cancelledReason: r.cancelled_reason,
-    items: items.map(presentItem),
+    items: items.map((i) => presentItem(i, itemEvents)),
     events: events.map(presentEvent),
     permissions: routePermissions(actor, routeFacts(r)),
   };

@@ -413,3 +413,29 @@ export async function lockRoute(
   if (!row) throw new Error(`route ${id} vanished`);
   return row;
 }
+
+export interface ItemEventDb {
+  id: string;
+  title: string;
+  starts_on: string | null;
+  ends_on: string | null;
+  /** The person's latest registration for the event (a live one first); null — none. */
+  registration_id: string | null;
+  registration_status: 'pending' | 'confirmed' | 'waitlisted' | 'cancelled' | 'rejected' | null;
+  attended: boolean | null;
+}
+
+/** The events items point at, with the route person's registration for each: one statement. */
+export async function itemEvents(db: Db, personId: string, eventIds: string[]): Promise<ItemEventDb[]> {
+  if (eventIds.length === 0) return [];
+  return db.query<ItemEventDb>(sql`
+    SELECT ev.id, ev.title, ev.starts_on::text AS starts_on, ev.ends_on::text AS ends_on,
+           reg.id AS registration_id, reg.status AS registration_status, reg.attended
+    FROM events ev
+    LEFT JOIN LATERAL (
+      SELECT r.id, r.status, r.attended FROM event_registrations r
+      WHERE r.event_id = ev.id AND r.person_id = ${personId}
+      ORDER BY (r.status IN ('pending', 'confirmed', 'waitlisted')) DESC, r.created_at DESC, r.id LIMIT 1
+    ) reg ON true
+    WHERE ev.id = ANY(${sql.param(eventIds)}::uuid[])`);
+}

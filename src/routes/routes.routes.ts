@@ -92,7 +92,35 @@ const ZEvidence = z.union([
     size: z.number(),
     note: z.string().optional(),
   }),
+  z
+    .object({
+      kind: z.literal('certificate'),
+      certificateId: z.string(),
+      serial: z.string(),
+      verifyPath: z.string(),
+      eventId: z.string(),
+      registrationId: z.string(),
+    })
+    .describe('Сертификат участия: выполнение подтверждено отметкой о присутствии на мероприятии'),
 ]);
+
+const ZItemEvent = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    startsOn: z.string().nullable(),
+    endsOn: z.string().nullable(),
+    registration: z
+      .object({
+        id: z.string(),
+        status: z.enum(['pending', 'confirmed', 'waitlisted', 'cancelled', 'rejected']),
+        statusName: z.string(),
+        attended: z.boolean().nullable(),
+      })
+      .nullable()
+      .describe('Последняя регистрация педагога маршрута на мероприятие (действующая — первой)'),
+  })
+  .describe('Мероприятие плана, на которое указывает пункт маршрута вида «event»');
 
 const ZRouteItem = z.object({
   id: z.string(),
@@ -114,6 +142,7 @@ const ZRouteItem = z.object({
   confirmedAt: z.string().nullable(),
   confirmedBy: ZPerson.nullable(),
   droppedReason: z.string().nullable(),
+  event: ZItemEvent.nullable(),
 });
 
 const ZRouteEvent = z.object({

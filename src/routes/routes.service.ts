@@ -22,6 +22,7 @@ import {
   findRoute,
   type ItemStatus,
   insertEvent,
+  itemEvents,
   listEvents,
   listItems,
   listRoutes,
@@ -45,7 +46,11 @@ async function visibleRoute(db: Db, actor: Actor, id: string): Promise<RouteSumm
 export async function routeCard(db: Db, actor: Actor, id: string) {
   const route = await visibleRoute(db, actor, id);
   const [items, events] = await Promise.all([listItems(db, [id]), listEvents(db, id)]);
-  return presentCard(actor, route, items, events);
+  const eventIds = [
+    ...new Set(items.flatMap((i) => (i.activity_kind === 'event' && i.activity_id ? [i.activity_id] : []))),
+  ];
+  const linked = await itemEvents(db, route.person_id, eventIds);
+  return presentCard(actor, route, items, events, new Map(linked.map((e) => [e.id, e])));
 }
 
 export async function readRouteCard(db: Db, actor: Actor, id: string) {

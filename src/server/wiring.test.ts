@@ -10,5 +10,7 @@ describe('wireContexts', () => {
     expect(reactionsTo('assessment.results-imported')).toEqual(['routes.generate-after-import']);
     expect(reactionsTo('routes.item-done')).toEqual(['notifications.routes.item-done']);
     expect(reactionsTo('assessment.campaign-opened')).toEqual(['notifications.assessment.campaign-opened']);
+    expect(reactionsTo('events.attendance-confirmed')).toEqual(['routes.close-by-attendance']);
+    expect(reactionsTo('events.attendance-revoked')).toEqual(['routes.reopen-by-revocation']);
   });
 });

@@ -12,7 +12,13 @@ import {
   type Trigger,
 } from '../notifications/delivery.service.ts';
 import type { EventMap, EventName } from '../platform/events/events.ts';
+import { today } from '../platform/time/today.ts';
 import { ROUTE_GENERATION_JOB, startRouteGeneration } from '../routes/generation/generation.service.ts';
+import {
+  closeItemsByAttendance,
+  ROUTE_ATTENDANCE_JOB,
+  reopenItemsByRevocation,
+} from '../routes/routes.attendance.ts';
 
 /**
  * The reactions between contexts and the scheduled jobs — the one wiring list besides routes.ts.
@@ -51,6 +57,25 @@ export function wireContexts(): void {
           { byHand: false },
         ),
       );
+    },
+  );
+
+  // Attendance confirmed → the attendee's route items tied to the event are done and confirmed,
+  // the certificate their evidence; the curators are told. Taken back → those items open again.
+  on(
+    'events.attendance-confirmed',
+    { name: 'routes.close-by-attendance', kind: ROUTE_ATTENDANCE_JOB },
+    async (payload, { db, actor }, r) => {
+      const { routeEventIds } = await closeItemsByAttendance(db, actor, payload);
+      if (routeEventIds.length)
+        r.enqueued(NOTIFY_JOB, await startNotifying(db, actor, { kind: 'item_attended', routeEventIds }));
+    },
+  );
+  on(
+    'events.attendance-revoked',
+    { name: 'routes.reopen-by-revocation', kind: ROUTE_ATTENDANCE_JOB },
+    async (payload, { db, actor }) => {
+      await reopenItemsByRevocation(db, actor, payload, today());
     },
   );
 

@@ -5,12 +5,13 @@ import type { Db } from '../../platform/db/database.ts';
 import { conflict, forbidden, notFound } from '../../platform/errors.ts';
 import { today as todayInZone } from '../../platform/time/today.ts';
 import { canManagePlan } from '../events.policy.ts';
-import { findEvent, findPlan } from '../events.repository.ts';
+import { findEvent, findPlan, personTalks } from '../events.repository.ts';
 import type { CertificateContent, CertificateOut } from '../events.schemas.ts';
 import {
   CERTIFICATE_KINDS,
   certificateKindFor,
   EVENT_KINDS,
+  EVENT_LEVELS,
   REGISTRATION_ROLES,
 } from '../events.vocabulary.ts';
 import { certificatePdf } from './certificates.pdf.ts';
@@ -160,6 +161,34 @@ export async function myCertificates(db: Db, actor: Actor) {
   if (!actor.personId) return { items: [], total: 0 };
   const rows = await personCertificates(db, actor.personId);
   return { items: rows.map(presentCertificate), total: rows.length };
+}
+
+/**
+ * The caller's own portfolio: their certificates and, separately, the talks they gave (presenter,
+ * attendance confirmed) — «трансляция опыта». Only the caller's person: there is no parameter.
+ */
+export async function myPortfolio(db: Db, actor: Actor) {
+  if (!actor.personId) return { certificates: [], talks: [] };
+  const [certificates, talks] = await Promise.all([
+    personCertificates(db, actor.personId),
+    personTalks(db, actor.personId),
+  ]);
+  return {
+    certificates: certificates.map(presentCertificate),
+    talks: talks.map((t) => ({
+      registrationId: t.registration_id,
+      eventId: t.event_id,
+      eventTitle: t.event_title,
+      eventKindName: EVENT_KINDS[t.event_kind],
+      levelName: EVENT_LEVELS[t.event_level],
+      startsOn: t.starts_on,
+      endsOn: t.ends_on,
+      periodText: t.period_text,
+      topic: t.topic,
+      materialsUrl: t.materials_url,
+      certificateId: t.certificate_id,
+    })),
+  };
 }
 
 export async function getCertificate(db: Db, actor: Actor, id: string): Promise<CertificateOut> {

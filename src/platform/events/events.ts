@@ -31,6 +31,16 @@ export interface EventMap {
   'routes.item-done': { routeId: string; itemId: string };
   /** The curator returned a done item for rework. */
   'routes.item-returned': { routeId: string; itemId: string };
+  /**
+   * Attendance at an event was confirmed and committed (the organizer's tick, a webinar report's
+   * import, a role changed on an attended registration): each attendee with the certificate issued.
+   */
+  'events.attendance-confirmed': {
+    eventId: string;
+    attendees: { personId: string; registrationId: string; certificateId: string }[];
+  };
+  /** The organizer took attendance back: the certificates are revoked. */
+  'events.attendance-revoked': { eventId: string; attendees: { personId: string; registrationId: string }[] };
 }
 
 export type EventName = keyof EventMap;

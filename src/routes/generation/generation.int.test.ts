@@ -502,6 +502,7 @@ describe('route generation', () => {
       horizonMonths: 12,
       selfEducationHours: 12,
       mentoringHours: 18,
+      eventHours: 4,
       includePartial: true,
       routesPerCurator: 25,
     });

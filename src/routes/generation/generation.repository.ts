@@ -1,4 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
+import type { DerivedRules } from '../../directory/derived/derived-rules.ts';
+import { type Target, targetSql } from '../../events/events.repository.ts';
+import type { EventKind, EventLevel } from '../../events/events.vocabulary.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { personScope } from '../../platform/auth/scope.ts';
 import { copyIn, type Db, pgPoolOf } from '../../platform/db/database.ts';
@@ -427,4 +430,94 @@ export async function insertCuratorAssignments(
     SELECT x.curator_user_id, x.person_id
     FROM jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) AS x(curator_user_id uuid, person_id uuid)
     ON CONFLICT DO NOTHING`);
+}
+
+// ---- events of the plans ----
+
+export interface PlanEventDb {
+  id: string;
+  title: string;
+  kind: EventKind;
+  level: EventLevel;
+  starts_on: string;
+  ends_on: string | null;
+  capacity: number | null;
+  /** Seat holders now: pending and confirmed registrations. */
+  seats_taken: number;
+  target: Target;
+  plan_municipality_id: string;
+  plan_organization_id: string | null;
+  /** Competencies (of the framework) the event addresses. */
+  competency_ids: string[];
+}
+
+/**
+ * Events the planner may use for the municipalities: of approved plans (the municipality's own and
+ * its schools'), starting after `today` and by `to`, registration not closed on `today`, addressing
+ * competencies of the framework — one statement.
+ */
+export async function readPlanEvents(
+  db: Db,
+  frameworkId: string,
+  municipalityIds: string[],
+  today: string,
+  to: string,
+): Promise<PlanEventDb[]> {
+  if (municipalityIds.length === 0) return [];
+  return db.query<PlanEventDb>(sql`
+    SELECT ev.id, ev.title, ev.kind, ev.level, ev.starts_on::text AS starts_on, ev.ends_on::text AS ends_on,
+           ev.capacity, ev.target, pl.municipality_id AS plan_municipality_id,
+           pl.organization_id AS plan_organization_id, ec.competency_ids,
+           (SELECT count(*)::int FROM event_registrations r
+            WHERE r.event_id = ev.id AND r.status IN ('pending', 'confirmed')) AS seats_taken
+    FROM events ev
+    JOIN event_plans pl ON pl.id = ev.plan_id
+    JOIN LATERAL (
+      SELECT array_agg(x.competency_id::text ORDER BY x.competency_id) AS competency_ids
+      FROM event_competencies x JOIN competencies c ON c.id = x.competency_id
+      WHERE x.event_id = ev.id AND c.framework_id = ${frameworkId}
+    ) ec ON ec.competency_ids IS NOT NULL
+    WHERE pl.status = 'approved' AND pl.municipality_id = ANY(${sql.param(municipalityIds)}::uuid[])
+      AND ev.starts_on > ${today}::date AND ev.starts_on <= ${to}::date
+      AND COALESCE(ev.registration_closes_on, ev.starts_on) >= ${today}::date
+    ORDER BY ev.starts_on, ev.id`);
+}
+
+/** Events per statement of eventAudience: each event's target rule is its own branch of a UNION ALL. */
+const AUDIENCE_CHUNK = 50;
+
+/**
+ * Who of the people each event's target group admits, by the registration's own rule (targetSql of
+ * the events context: a current employment within the plan's territory matching the rule). People
+ * are passed per event — those the service found with a deficit the event addresses — and the
+ * events go AUDIENCE_CHUNK to a statement, so a region takes a handful of statements, never one
+ * per person. Returns 'eventId:personId' pairs.
+ */
+export async function eventAudience(
+  db: Db,
+  asked: { event: PlanEventDb; personIds: string[] }[],
+  rules: DerivedRules,
+  today: string,
+): Promise<Set<string>> {
+  const out = new Set<string>();
+  const work = asked.filter((a) => a.personIds.length > 0);
+  for (let from = 0; from < work.length; from += AUDIENCE_CHUNK) {
+    const branches = work.slice(from, from + AUDIENCE_CHUNK).map(
+      ({ event, personIds }) => sql`
+        SELECT DISTINCT ${event.id}::uuid AS event_id, e.person_id
+        FROM employments e JOIN organizations o ON o.id = e.organization_id JOIN people p ON p.id = e.person_id
+        WHERE e.person_id = ANY(${sql.param(personIds)}::uuid[])
+          AND ${targetSql(
+            { municipality_id: event.plan_municipality_id, organization_id: event.plan_organization_id },
+            event.target ?? {},
+            rules,
+            today,
+          )}`,
+    );
+    const rows = await db.query<{ event_id: string; person_id: string }>(
+      sql.join(branches, sql` UNION ALL `),
+    );
+    for (const r of rows) out.add(`${r.event_id}:${r.person_id}`);
+  }
+  return out;
 }

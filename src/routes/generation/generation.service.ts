@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { campaignReadScope } from '../../assessment/assessment.policy.ts';
 import { classify } from '../../assessment/deficits/classify.ts';
 import { findFramework } from '../../assessment/frameworks/frameworks.repository.ts';
+import { loadDerivedRules } from '../../directory/derived/derived-rules.repository.ts';
+import { EVENT_KINDS, EVENT_LEVELS } from '../../events/events.vocabulary.ts';
 import { type AuditEntry, writeAuditMany } from '../../platform/audit/audit.repository.ts';
 import { type Actor, SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import { orgScope } from '../../platform/auth/scope.ts';
@@ -18,6 +20,7 @@ import {
   curatorCandidates,
   deleteItemsOf,
   type EventWrite,
+  eventAudience,
   existingRoutes,
   frameworkCompetencies,
   type ItemWrite,
@@ -29,6 +32,7 @@ import {
   type RouteWrite,
   readCandidates,
   readCatalog,
+  readPlanEvents,
   seatsTaken,
   updateDrafts,
   writeTransaction,
@@ -37,6 +41,7 @@ import { loadGenerationSettings } from './generation.settings.ts';
 import {
   addMonths,
   type PlanCompetency,
+  type PlanEvent,
   type PlanProgram,
   planRoute,
   ruPeriod,
@@ -228,6 +233,15 @@ export async function generateRoutes(
   const municipalityIds = [
     ...new Set(candidates.flatMap((c) => (c.municipality_id ? [c.municipality_id] : []))),
   ];
+  const eventsOf = await planEvents(db, {
+    frameworkId: framework.id,
+    candidates,
+    municipalityIds,
+    today,
+    horizonEnd,
+    deficitBelow: thresholds.deficitBelow,
+    eventHours: settings.eventHours,
+  });
   const curatorRows = await curatorCandidates(db, municipalityIds);
   // Who may curate whom: a school's curators its own staff; else the municipality's curators
   // without a school, else its methodists. Nobody beyond settings.routesPerCurator live routes.
@@ -337,6 +351,7 @@ export async function generateRoutes(
       const plan = planRoute({
         competencies: planComps,
         programs: programsFor(c.region_id),
+        events: eventsOf.get(c.person_id) ?? [],
         today,
         settings,
         thresholds,
@@ -353,9 +368,15 @@ export async function generateRoutes(
         continue;
       }
       for (const i of plan.items) {
-        if (i.activityKind !== 'program' || !i.activityId) continue;
-        const cohort = cohortById.get(i.activityId);
-        if (cohort && cohort.seatsLeft !== null) cohort.seatsLeft--;
+        if (!i.activityId) continue;
+        // Shared objects: a seat proposed to one person is not proposed to the next of the run.
+        const held =
+          i.activityKind === 'program'
+            ? cohortById.get(i.activityId)
+            : i.activityKind === 'event'
+              ? eventsOf.byId.get(i.activityId)
+              : undefined;
+        if (held && held.seatsLeft !== null) held.seatsLeft--;
       }
 
       const keptCurator = live?.curator_user_id ?? null;
@@ -514,6 +535,74 @@ export async function generateRoutes(
     .map(([userId, routes]) => ({ userId, fullName: names.get(userId) ?? '', routes }))
     .sort((a, b) => b.routes - a.routes || collator.compare(a.fullName, b.fullName));
   return result;
+}
+
+/** «семинар, муниципальный уровень» */
+const eventDescription = (kind: keyof typeof EVENT_KINDS, level: keyof typeof EVENT_LEVELS) =>
+  `${EVENT_KINDS[kind]}, ${level === 'institutional' ? EVENT_LEVELS[level] : `${EVENT_LEVELS[level]} уровень`}`;
+
+/**
+ * The events each person may be proposed: upcoming events of approved plans in the candidates'
+ * municipalities (readPlanEvents) whose target group admits the person (eventAudience — the
+ * registration's rule, in SQL). Only the pairs that matter are asked: a person of the plan's
+ * municipality with a deficit in a competency the event addresses. Seats left = capacity − seat
+ * holders; the PlanEvent objects are shared, so the run counts the seats it proposes.
+ */
+async function planEvents(
+  db: Db,
+  p: {
+    frameworkId: string;
+    candidates: CandidateDb[];
+    municipalityIds: string[];
+    today: string;
+    horizonEnd: string;
+    deficitBelow: number;
+    eventHours: number;
+  },
+): Promise<Map<string, PlanEvent[]> & { byId: Map<string, PlanEvent> }> {
+  const out = Object.assign(new Map<string, PlanEvent[]>(), { byId: new Map<string, PlanEvent>() });
+  const rows = await readPlanEvents(db, p.frameworkId, p.municipalityIds, p.today, p.horizonEnd);
+  if (rows.length === 0) return out;
+  const byMunicipality = new Map<string, CandidateDb[]>();
+  for (const c of p.candidates) {
+    if (!c.municipality_id) continue;
+    const list = byMunicipality.get(c.municipality_id);
+    if (list) list.push(c);
+    else byMunicipality.set(c.municipality_id, [c]);
+  }
+  const deficitsOf = new Map(
+    p.candidates.map((c) => [
+      c.person_id,
+      new Set((c.results ?? []).filter(([, pct]) => Number(pct) < p.deficitBelow).map(([id]) => id)),
+    ]),
+  );
+  const asked = rows.map((event) => ({
+    event,
+    personIds: (byMunicipality.get(event.plan_municipality_id) ?? [])
+      .filter((c) => event.competency_ids.some((id) => deficitsOf.get(c.person_id)?.has(id)))
+      .map((c) => c.person_id),
+  }));
+  const admitted = await eventAudience(db, asked, await loadDerivedRules(db), p.today);
+  for (const { event: e, personIds } of asked) {
+    const plan: PlanEvent = {
+      id: e.id,
+      title: e.title,
+      hours: p.eventHours,
+      startsOn: e.starts_on,
+      endsOn: e.ends_on ?? e.starts_on,
+      competencyIds: e.competency_ids,
+      seatsLeft: e.capacity === null ? null : Math.max(0, e.capacity - e.seats_taken),
+      description: eventDescription(e.kind, e.level),
+    };
+    out.byId.set(e.id, plan);
+    for (const id of personIds) {
+      if (!admitted.has(`${e.id}:${id}`)) continue;
+      const list = out.get(id);
+      if (list) list.push(plan);
+      else out.set(id, [plan]);
+    }
+  }
+  return out;
 }
 
 export interface GenerationJobParams extends GenerationParams {

@@ -11,6 +11,8 @@ export const ZGenerationSettings = z.object({
   horizonMonths: z.number().int().min(1).max(36),
   selfEducationHours: z.number().int().min(1).max(200),
   mentoringHours: z.number().int().min(1).max(200),
+  /** Hours of one event of a plan in a route (events carry no hours); absent in older settings — 4. */
+  eventHours: z.number().int().min(1).max(100).default(4),
   includePartial: z.boolean(),
   /** Live routes per curator at most (own school's curators first, then the municipality's methodists). */
   routesPerCurator: z.number().int().min(1).max(500),

@@ -9,6 +9,7 @@ import {
   monthlyPace,
   monthOf,
   type PlanCompetency,
+  type PlanEvent,
   type PlanInput,
   type PlanProgram,
   planRoute,
@@ -281,6 +282,87 @@ describe('planRoute: hand cases', () => {
     });
     expect(result.items.map((i) => [i.activityKind, i.activityId])).toEqual([['event', 'ev']]);
   });
+
+  const event = (e: Partial<PlanEvent> & { id: string; competencyIds: string[] }): PlanEvent => ({
+    title: `Семинар ${e.id}`,
+    hours: 4,
+    startsOn: '2027-02-10',
+    endsOn: '2027-02-10',
+    seatsLeft: 20,
+    ...e,
+  });
+
+  it('order: a fitting program first, then an event, then mentoring', () => {
+    const [a, b, c] = [comp('A', 10), comp('B', 20), comp('C', 30)];
+    const result = plan({
+      competencies: [a, b, c],
+      programs: [program({ id: 'pa', competencyIds: [a.id] })],
+      events: [
+        event({ id: 'ea', competencyIds: [a.id], startsOn: '2026-12-01', endsOn: '2026-12-01' }),
+        event({ id: 'eb', competencyIds: [b.id], description: 'семинар, муниципальный уровень' }),
+      ],
+    });
+    expect(result.items.map((i) => [i.competencyId, i.activityKind, i.activityId])).toEqual([
+      ['c-A', 'program', 'pa-1'],
+      ['c-B', 'event', 'eb'],
+      ['c-C', 'mentoring', null],
+    ]);
+    const ev = result.items[1]!;
+    expect(ev).toMatchObject({
+      form: 'informal',
+      hours: 4,
+      plannedStart: '2027-02-10',
+      plannedEnd: '2027-02-10',
+    });
+    expect(ev.reason).toContain(
+      'Мероприятие плана (семинар, муниципальный уровень), 10.02.2027, 4 ч, свободных мест — 20',
+    );
+    expect(ev.expectedResult).toContain('участие в мероприятии подтверждено');
+  });
+
+  it('skips a full event, one beyond the horizon or before today, and takes the earliest that fits', () => {
+    const d = comp('D', 30);
+    const result = plan({
+      competencies: [d],
+      events: [
+        event({
+          id: 'full',
+          competencyIds: [d.id],
+          startsOn: '2026-12-01',
+          endsOn: '2026-12-01',
+          seatsLeft: 0,
+        }),
+        event({ id: 'past', competencyIds: [d.id], startsOn: '2026-11-01', endsOn: '2026-11-01' }),
+        event({ id: 'far', competencyIds: [d.id], startsOn: '2028-01-10', endsOn: '2028-01-10' }),
+        event({ id: 'late', competencyIds: [d.id], startsOn: '2027-04-01', endsOn: '2027-04-01' }),
+        event({ id: 'early', competencyIds: [d.id], startsOn: '2027-01-20', endsOn: '2027-01-21' }),
+        event({ id: 'other', competencyIds: ['c-X'], startsOn: '2026-12-02', endsOn: '2026-12-02' }),
+      ],
+    });
+    expect(result.items.map((i) => i.activityId)).toEqual(['early']);
+  });
+
+  it('an event over the half-year ceiling is not taken: mentoring instead', () => {
+    const d = comp('D', 30);
+    const result = plan({
+      competencies: [d],
+      plannedHours: { '2027-1': 70 },
+      events: [event({ id: 'e', competencyIds: [d.id], hours: 8 })],
+    });
+    expect(result.items.map((i) => i.activityKind)).toEqual(['mentoring']);
+  });
+
+  it('an event covers the partial competencies it also addresses: no self-education for them', () => {
+    const [d, p] = [comp('D', 30), comp('P', 60)];
+    const result = plan({ competencies: [d, p], events: [event({ id: 'e', competencyIds: [d.id, p.id] })] });
+    expect(result.items.map((i) => [i.activityKind, i.competencyIds])).toEqual([['event', ['c-D', 'c-P']]]);
+  });
+
+  it('events are for deficits only: a partial competency gets self-education', () => {
+    const p = comp('P', 60);
+    const result = plan({ competencies: [p], events: [event({ id: 'e', competencyIds: [p.id] })] });
+    expect(result.items.map((i) => i.activityKind)).toEqual(['self_education']);
+  });
 });
 
 // ---- properties over random catalogs and people ----
@@ -316,6 +398,7 @@ function randomCase(rng: Rng): PlanInput {
     horizonMonths: rng.pick([6, 12, 18]),
     selfEducationHours: rng.pick([6, 12, 18]),
     mentoringHours: rng.pick([12, 18, 24]),
+    eventHours: 4,
     includePartial: rng.chance(0.7),
     routesPerCurator: 25,
   };

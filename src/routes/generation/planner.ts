@@ -14,6 +14,11 @@ export interface GenerationSettings {
   horizonMonths: number;
   selfEducationHours: number;
   mentoringHours: number;
+  /**
+   * Hours an event counts for in the route: events carry no hours of their own (a seminar, a
+   * webinar), so one figure for every event, 4 by default.
+   */
+  eventHours: number;
   /** Plan self-education for competencies at the partial level. */
   includePartial: boolean;
   /** Live routes one curator carries at most; generation leaves the rest without a curator. */
@@ -25,6 +30,7 @@ export const DEFAULT_GENERATION_SETTINGS: GenerationSettings = {
   horizonMonths: 12,
   selfEducationHours: 12,
   mentoringHours: 18,
+  eventHours: 4,
   includePartial: true,
   routesPerCurator: 25,
 };
@@ -69,8 +75,9 @@ export interface PlanProgram {
 }
 
 /**
- * A municipal event (семинар, практикум) addressing competencies. No events module exists yet:
- * the planner already places them between catalog programs and mentoring, the service passes none.
+ * An upcoming event of an approved plan (семинар, практикум, вебинар) addressing competencies,
+ * already filtered by the service to those whose target group admits the person. Placed after a
+ * fitting catalog program, before mentoring. Seats are shared by everyone planned in a run.
  */
 export interface PlanEvent {
   id: string;
@@ -79,7 +86,10 @@ export interface PlanEvent {
   startsOn: string;
   endsOn: string;
   competencyIds: string[];
+  /** Seats still free; null — unlimited. */
   seatsLeft: number | null;
+  /** «семинар, муниципальный уровень» — for the reason; a municipal event when absent. */
+  description?: string;
 }
 
 export interface PlanInput {
@@ -492,7 +502,10 @@ export function planRoute(input: PlanInput): Plan {
         competencyId: c.id,
         competencyIds: coverage(event.competencyIds, c.id),
         baselinePercent: c.percent,
-        reason: `${why(c)} Программа из каталога не подобрана: ${anyProgram.text}. Муниципальное мероприятие, ${event.hours} ч; ${load(key, event.hours)}.`,
+        reason:
+          `${why(c)} Программа из каталога не подобрана: ${anyProgram.text}. ` +
+          `Мероприятие плана (${event.description ?? 'муниципальное мероприятие'}), ${event.endsOn === event.startsOn ? ruDate(event.startsOn) : ruPeriod(event.startsOn, event.endsOn)}, ` +
+          `${event.hours} ч${event.seatsLeft === null ? '' : `, свободных мест — ${event.seatsLeft}`}; ${load(key, event.hours)}.`,
         expectedResult: `${target(c)}; участие в мероприятии подтверждено.`,
       });
       continue;

@@ -130,8 +130,11 @@ export type Certificate = Answer<'/api/certificates/{id}', 'get'>;
 export type CertificateVerification = Answer<'/api/certificates/verify/{code}', 'get'>;
 export type RoleBody = Body<'/api/event-registrations/{id}/role', 'put'>;
 
+export type Portfolio = Answer<'/api/my/portfolio', 'get'>;
+
 export const certificateKeys = {
   mine: ['events', 'certificates', 'mine'] as const,
+  portfolio: ['events', 'portfolio', 'mine'] as const,
   verify: (code: string) => ['certificate-verify', code] as const,
 };
 
@@ -150,6 +153,15 @@ export function useMyCertificates(enabled = true) {
   return useQuery({
     queryKey: certificateKeys.mine,
     queryFn: () => ok(client.GET('/api/my/certificates')),
+    enabled,
+  });
+}
+
+/** The caller's own portfolio: certificates and talks given (трансляция опыта). */
+export function useMyPortfolio(enabled = true) {
+  return useQuery({
+    queryKey: certificateKeys.portfolio,
+    queryFn: () => ok(client.GET('/api/my/portfolio')),
     enabled,
   });
 }

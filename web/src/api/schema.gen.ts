@@ -9191,6 +9191,20 @@ export interface paths {
                                         userId: string;
                                     } | null;
                                     droppedReason: string | null;
+                                    event: {
+                                        endsOn: string | null;
+                                        id: string;
+                                        /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                        registration: {
+                                            attended: boolean | null;
+                                            id: string;
+                                            /** @enum {string} */
+                                            status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                            statusName: string;
+                                        } | null;
+                                        startsOn: string | null;
+                                        title: string;
+                                    } | null;
                                     evidence: ({
                                         /** @enum {string} */
                                         kind: "link";
@@ -9203,6 +9217,14 @@ export interface paths {
                                         kind: "file";
                                         note?: string;
                                         size: number;
+                                    } | {
+                                        certificateId: string;
+                                        eventId: string;
+                                        /** @enum {string} */
+                                        kind: "certificate";
+                                        registrationId: string;
+                                        serial: string;
+                                        verifyPath: string;
                                     }) | null;
                                     expectedResult: string;
                                     /** @enum {string} */
@@ -9415,6 +9437,85 @@ export interface paths {
                                 status: "pending" | "draft" | "submitted" | "accepted" | "returned";
                                 submittedAt: string | null;
                                 version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/portfolio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Моё портфолио: сертификаты и выступления (трансляция опыта) — только свои */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certificates: {
+                                code: string;
+                                content: {
+                                    eventDate: string;
+                                    eventKindName: string;
+                                    eventTitle: string;
+                                    organizerName: string;
+                                    personName: string;
+                                    roleName: string;
+                                    title: string;
+                                    topic: string | null;
+                                };
+                                eventId: string;
+                                id: string;
+                                issuedAt: string;
+                                /** @enum {string} */
+                                kind: "participant" | "gratitude" | "diploma";
+                                kindName: string;
+                                personId: string;
+                                revokedAt: string | null;
+                                revokedReason: string | null;
+                                /** @enum {string} */
+                                role: "participant" | "presenter" | "organizer" | "moderator" | "jury";
+                                serial: string;
+                                /** @enum {string} */
+                                status: "valid" | "revoked";
+                                statusName: string;
+                                verifyPath: string;
+                            }[];
+                            talks: {
+                                certificateId: string | null;
+                                endsOn: string | null;
+                                eventId: string;
+                                eventKindName: string;
+                                eventTitle: string;
+                                levelName: string;
+                                materialsUrl: string | null;
+                                periodText: string | null;
+                                registrationId: string;
+                                startsOn: string | null;
+                                topic: string | null;
                             }[];
                         };
                     };
@@ -9724,7 +9825,7 @@ export interface paths {
                                 /** @enum {string} */
                                 email: "immediate" | "digest" | "off";
                                 /** @enum {string} */
-                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "deadline_soon" | "event_reminder" | "event_registration";
+                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "item_attended" | "deadline_soon" | "event_reminder" | "event_registration";
                                 label: string;
                             }[];
                             mailConfigured: boolean;
@@ -9748,7 +9849,7 @@ export interface paths {
                             /** @enum {string} */
                             email: "immediate" | "digest" | "off";
                             /** @enum {string} */
-                            kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "deadline_soon" | "event_reminder" | "event_registration";
+                            kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "item_attended" | "deadline_soon" | "event_reminder" | "event_registration";
                         }[];
                     };
                 };
@@ -9768,7 +9869,7 @@ export interface paths {
                                 /** @enum {string} */
                                 email: "immediate" | "digest" | "off";
                                 /** @enum {string} */
-                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "deadline_soon" | "event_reminder" | "event_registration";
+                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "item_attended" | "deadline_soon" | "event_reminder" | "event_registration";
                                 label: string;
                             }[];
                             mailConfigured: boolean;
@@ -11532,6 +11633,20 @@ export interface paths {
                                     userId: string;
                                 } | null;
                                 droppedReason: string | null;
+                                event: {
+                                    endsOn: string | null;
+                                    id: string;
+                                    /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                    registration: {
+                                        attended: boolean | null;
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                        statusName: string;
+                                    } | null;
+                                    startsOn: string | null;
+                                    title: string;
+                                } | null;
                                 evidence: ({
                                     /** @enum {string} */
                                     kind: "link";
@@ -11544,6 +11659,14 @@ export interface paths {
                                     kind: "file";
                                     note?: string;
                                     size: number;
+                                } | {
+                                    certificateId: string;
+                                    eventId: string;
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    registrationId: string;
+                                    serial: string;
+                                    verifyPath: string;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
@@ -11671,6 +11794,20 @@ export interface paths {
                                     userId: string;
                                 } | null;
                                 droppedReason: string | null;
+                                event: {
+                                    endsOn: string | null;
+                                    id: string;
+                                    /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                    registration: {
+                                        attended: boolean | null;
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                        statusName: string;
+                                    } | null;
+                                    startsOn: string | null;
+                                    title: string;
+                                } | null;
                                 evidence: ({
                                     /** @enum {string} */
                                     kind: "link";
@@ -11683,6 +11820,14 @@ export interface paths {
                                     kind: "file";
                                     note?: string;
                                     size: number;
+                                } | {
+                                    certificateId: string;
+                                    eventId: string;
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    registrationId: string;
+                                    serial: string;
+                                    verifyPath: string;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
@@ -11805,6 +11950,20 @@ export interface paths {
                                     userId: string;
                                 } | null;
                                 droppedReason: string | null;
+                                event: {
+                                    endsOn: string | null;
+                                    id: string;
+                                    /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                    registration: {
+                                        attended: boolean | null;
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                        statusName: string;
+                                    } | null;
+                                    startsOn: string | null;
+                                    title: string;
+                                } | null;
                                 evidence: ({
                                     /** @enum {string} */
                                     kind: "link";
@@ -11817,6 +11976,14 @@ export interface paths {
                                     kind: "file";
                                     note?: string;
                                     size: number;
+                                } | {
+                                    certificateId: string;
+                                    eventId: string;
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    registrationId: string;
+                                    serial: string;
+                                    verifyPath: string;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
@@ -11949,6 +12116,20 @@ export interface paths {
                                     userId: string;
                                 } | null;
                                 droppedReason: string | null;
+                                event: {
+                                    endsOn: string | null;
+                                    id: string;
+                                    /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                    registration: {
+                                        attended: boolean | null;
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                        statusName: string;
+                                    } | null;
+                                    startsOn: string | null;
+                                    title: string;
+                                } | null;
                                 evidence: ({
                                     /** @enum {string} */
                                     kind: "link";
@@ -11961,6 +12142,14 @@ export interface paths {
                                     kind: "file";
                                     note?: string;
                                     size: number;
+                                } | {
+                                    certificateId: string;
+                                    eventId: string;
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    registrationId: string;
+                                    serial: string;
+                                    verifyPath: string;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
@@ -12095,6 +12284,20 @@ export interface paths {
                                     userId: string;
                                 } | null;
                                 droppedReason: string | null;
+                                event: {
+                                    endsOn: string | null;
+                                    id: string;
+                                    /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                    registration: {
+                                        attended: boolean | null;
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                        statusName: string;
+                                    } | null;
+                                    startsOn: string | null;
+                                    title: string;
+                                } | null;
                                 evidence: ({
                                     /** @enum {string} */
                                     kind: "link";
@@ -12107,6 +12310,14 @@ export interface paths {
                                     kind: "file";
                                     note?: string;
                                     size: number;
+                                } | {
+                                    certificateId: string;
+                                    eventId: string;
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    registrationId: string;
+                                    serial: string;
+                                    verifyPath: string;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
@@ -12233,6 +12444,20 @@ export interface paths {
                                     userId: string;
                                 } | null;
                                 droppedReason: string | null;
+                                event: {
+                                    endsOn: string | null;
+                                    id: string;
+                                    /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                    registration: {
+                                        attended: boolean | null;
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                        statusName: string;
+                                    } | null;
+                                    startsOn: string | null;
+                                    title: string;
+                                } | null;
                                 evidence: ({
                                     /** @enum {string} */
                                     kind: "link";
@@ -12245,6 +12470,14 @@ export interface paths {
                                     kind: "file";
                                     note?: string;
                                     size: number;
+                                } | {
+                                    certificateId: string;
+                                    eventId: string;
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    registrationId: string;
+                                    serial: string;
+                                    verifyPath: string;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
@@ -12438,6 +12671,20 @@ export interface paths {
                                     userId: string;
                                 } | null;
                                 droppedReason: string | null;
+                                event: {
+                                    endsOn: string | null;
+                                    id: string;
+                                    /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                    registration: {
+                                        attended: boolean | null;
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                        statusName: string;
+                                    } | null;
+                                    startsOn: string | null;
+                                    title: string;
+                                } | null;
                                 evidence: ({
                                     /** @enum {string} */
                                     kind: "link";
@@ -12450,6 +12697,14 @@ export interface paths {
                                     kind: "file";
                                     note?: string;
                                     size: number;
+                                } | {
+                                    certificateId: string;
+                                    eventId: string;
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    registrationId: string;
+                                    serial: string;
+                                    verifyPath: string;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
@@ -12578,6 +12833,20 @@ export interface paths {
                                     userId: string;
                                 } | null;
                                 droppedReason: string | null;
+                                event: {
+                                    endsOn: string | null;
+                                    id: string;
+                                    /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                    registration: {
+                                        attended: boolean | null;
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                        statusName: string;
+                                    } | null;
+                                    startsOn: string | null;
+                                    title: string;
+                                } | null;
                                 evidence: ({
                                     /** @enum {string} */
                                     kind: "link";
@@ -12590,6 +12859,14 @@ export interface paths {
                                     kind: "file";
                                     note?: string;
                                     size: number;
+                                } | {
+                                    certificateId: string;
+                                    eventId: string;
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    registrationId: string;
+                                    serial: string;
+                                    verifyPath: string;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
@@ -12720,6 +12997,20 @@ export interface paths {
                                     userId: string;
                                 } | null;
                                 droppedReason: string | null;
+                                event: {
+                                    endsOn: string | null;
+                                    id: string;
+                                    /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                    registration: {
+                                        attended: boolean | null;
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                        statusName: string;
+                                    } | null;
+                                    startsOn: string | null;
+                                    title: string;
+                                } | null;
                                 evidence: ({
                                     /** @enum {string} */
                                     kind: "link";
@@ -12732,6 +13023,14 @@ export interface paths {
                                     kind: "file";
                                     note?: string;
                                     size: number;
+                                } | {
+                                    certificateId: string;
+                                    eventId: string;
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    registrationId: string;
+                                    serial: string;
+                                    verifyPath: string;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
@@ -12855,6 +13154,20 @@ export interface paths {
                                     userId: string;
                                 } | null;
                                 droppedReason: string | null;
+                                event: {
+                                    endsOn: string | null;
+                                    id: string;
+                                    /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                    registration: {
+                                        attended: boolean | null;
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                        statusName: string;
+                                    } | null;
+                                    startsOn: string | null;
+                                    title: string;
+                                } | null;
                                 evidence: ({
                                     /** @enum {string} */
                                     kind: "link";
@@ -12867,6 +13180,14 @@ export interface paths {
                                     kind: "file";
                                     note?: string;
                                     size: number;
+                                } | {
+                                    certificateId: string;
+                                    eventId: string;
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    registrationId: string;
+                                    serial: string;
+                                    verifyPath: string;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
@@ -13011,6 +13332,20 @@ export interface paths {
                                     userId: string;
                                 } | null;
                                 droppedReason: string | null;
+                                event: {
+                                    endsOn: string | null;
+                                    id: string;
+                                    /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                    registration: {
+                                        attended: boolean | null;
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                        statusName: string;
+                                    } | null;
+                                    startsOn: string | null;
+                                    title: string;
+                                } | null;
                                 evidence: ({
                                     /** @enum {string} */
                                     kind: "link";
@@ -13023,6 +13358,14 @@ export interface paths {
                                     kind: "file";
                                     note?: string;
                                     size: number;
+                                } | {
+                                    certificateId: string;
+                                    eventId: string;
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    registrationId: string;
+                                    serial: string;
+                                    verifyPath: string;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
@@ -13156,6 +13499,20 @@ export interface paths {
                                     userId: string;
                                 } | null;
                                 droppedReason: string | null;
+                                event: {
+                                    endsOn: string | null;
+                                    id: string;
+                                    /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                    registration: {
+                                        attended: boolean | null;
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                        statusName: string;
+                                    } | null;
+                                    startsOn: string | null;
+                                    title: string;
+                                } | null;
                                 evidence: ({
                                     /** @enum {string} */
                                     kind: "link";
@@ -13168,6 +13525,14 @@ export interface paths {
                                     kind: "file";
                                     note?: string;
                                     size: number;
+                                } | {
+                                    certificateId: string;
+                                    eventId: string;
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    registrationId: string;
+                                    serial: string;
+                                    verifyPath: string;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
@@ -13301,6 +13666,20 @@ export interface paths {
                                     userId: string;
                                 } | null;
                                 droppedReason: string | null;
+                                event: {
+                                    endsOn: string | null;
+                                    id: string;
+                                    /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                    registration: {
+                                        attended: boolean | null;
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                        statusName: string;
+                                    } | null;
+                                    startsOn: string | null;
+                                    title: string;
+                                } | null;
                                 evidence: ({
                                     /** @enum {string} */
                                     kind: "link";
@@ -13313,6 +13692,14 @@ export interface paths {
                                     kind: "file";
                                     note?: string;
                                     size: number;
+                                } | {
+                                    certificateId: string;
+                                    eventId: string;
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    registrationId: string;
+                                    serial: string;
+                                    verifyPath: string;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
@@ -13440,6 +13827,20 @@ export interface paths {
                                     userId: string;
                                 } | null;
                                 droppedReason: string | null;
+                                event: {
+                                    endsOn: string | null;
+                                    id: string;
+                                    /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                    registration: {
+                                        attended: boolean | null;
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                        statusName: string;
+                                    } | null;
+                                    startsOn: string | null;
+                                    title: string;
+                                } | null;
                                 evidence: ({
                                     /** @enum {string} */
                                     kind: "link";
@@ -13452,6 +13853,14 @@ export interface paths {
                                     kind: "file";
                                     note?: string;
                                     size: number;
+                                } | {
+                                    certificateId: string;
+                                    eventId: string;
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    registrationId: string;
+                                    serial: string;
+                                    verifyPath: string;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
@@ -13578,6 +13987,20 @@ export interface paths {
                                     userId: string;
                                 } | null;
                                 droppedReason: string | null;
+                                event: {
+                                    endsOn: string | null;
+                                    id: string;
+                                    /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                    registration: {
+                                        attended: boolean | null;
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                        statusName: string;
+                                    } | null;
+                                    startsOn: string | null;
+                                    title: string;
+                                } | null;
                                 evidence: ({
                                     /** @enum {string} */
                                     kind: "link";
@@ -13590,6 +14013,14 @@ export interface paths {
                                     kind: "file";
                                     note?: string;
                                     size: number;
+                                } | {
+                                    certificateId: string;
+                                    eventId: string;
+                                    /** @enum {string} */
+                                    kind: "certificate";
+                                    registrationId: string;
+                                    serial: string;
+                                    verifyPath: string;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
@@ -14000,6 +14431,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @default 4 */
+                            eventHours: number;
                             horizonMonths: number;
                             hoursPerHalfYear: number;
                             includePartial: boolean;
@@ -14022,6 +14455,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @default 4 */
+                        eventHours?: number;
                         horizonMonths: number;
                         hoursPerHalfYear: number;
                         includePartial: boolean;
@@ -14039,6 +14474,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @default 4 */
+                            eventHours: number;
                             horizonMonths: number;
                             hoursPerHalfYear: number;
                             includePartial: boolean;

@@ -186,6 +186,7 @@ export const FIELD_LABELS: Record<string, string> = {
   horizonMonths: 'Горизонт планирования, мес.',
   mentoringHours: 'Часов наставничества',
   selfEducationHours: 'Часов самообразования',
+  eventHours: 'Часов на одно мероприятие плана',
   includePartial: 'Включать частично сформированные компетенции',
 };
 

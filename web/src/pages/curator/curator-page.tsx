@@ -73,12 +73,16 @@ function ConfirmationRow({
                 <Anchor href={ev.url} target="_blank" rel="noreferrer noopener">
                   {ev.url}
                 </Anchor>
-              ) : (
+              ) : ev.kind === 'file' ? (
                 <Anchor href={fileHref(ev.fileId)} download={ev.fileName}>
                   {ev.fileName} ({formatNumber(ev.size / 1024, 0)} КБ)
                 </Anchor>
+              ) : (
+                <Anchor href={ev.verifyPath} target="_blank" rel="noreferrer noopener">
+                  сертификат № {ev.serial}
+                </Anchor>
               )}
-              {ev.note ? (
+              {'note' in ev && ev.note ? (
                 <Text span size="sm" c="dimmed">
                   {' '}
                   — {ev.note}

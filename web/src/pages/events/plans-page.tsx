@@ -18,6 +18,7 @@ import { ModalForm } from '../../components/modal-form.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
 import { TableCard } from '../../components/table-parts.tsx';
 import { currentSchoolYear, eventWhen, ruDay, STATUS_COLORS } from './events-words.ts';
+import { PortfolioSection } from './portfolio-section.tsx';
 
 /** The plans of methodical events the caller sees, and a teacher's own registrations. */
 export default function PlansPage() {
@@ -197,6 +198,8 @@ export default function PlansPage() {
           )}
         </Section>
       )}
+
+      {me.personId && <PortfolioSection />}
 
       <ModalForm
         opened={creating}

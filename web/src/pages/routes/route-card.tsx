@@ -21,6 +21,7 @@ import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/api.ts';
 import { useFrameworks } from '../../api/assessment.ts';
+import { certificatePdfHref } from '../../api/events.ts';
 import {
   addRouteItem,
   afterRouteChanged,
@@ -57,6 +58,7 @@ import { Section } from '../../components/page.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/words.ts';
 import { EvidenceDialog, ItemDialog, RouteEditDialog, TextDialog } from './route-dialogs.tsx';
 import { RouteEffectBlock } from './route-effect.tsx';
+import { ItemEventBlock } from './route-event.tsx';
 import { ItemStatusBadge, KindBadge, RouteProgress, RouteStatusBadge } from './route-parts.tsx';
 import { competencyOptions } from './route-refs.ts';
 
@@ -110,12 +112,20 @@ function EvidenceView({ evidence }: { evidence: Evidence }) {
         <Anchor href={evidence.url} target="_blank" rel="noreferrer noopener">
           {evidence.url}
         </Anchor>
-      ) : (
+      ) : evidence.kind === 'file' ? (
         <Anchor href={fileHref(evidence.fileId)} download={evidence.fileName}>
           {evidence.fileName} ({formatNumber(evidence.size / 1024, 0)} КБ)
         </Anchor>
+      ) : (
+        <>
+          присутствие на мероприятии отметил организатор,{' '}
+          <Anchor href={evidence.verifyPath} target="_blank" rel="noreferrer noopener">
+            сертификат № {evidence.serial}
+          </Anchor>{' '}
+          (<Anchor href={certificatePdfHref(evidence.certificateId)}>PDF</Anchor>)
+        </>
       )}
-      {evidence.note ? (
+      {'note' in evidence && evidence.note ? (
         <Text span size="sm" c="dimmed">
           {' '}
           — {evidence.note}
@@ -205,10 +215,19 @@ function ItemCard({
             </Text>
           )}
         </Group>
+        {item.event && (
+          <ItemEventBlock
+            event={item.event}
+            isTeacher={isTeacher}
+            open={live && item.status !== 'dropped' && !(item.status === 'done' && confirmed)}
+          />
+        )}
         {item.evidence && <EvidenceView evidence={item.evidence} />}
         {confirmed && (
           <Text size="xs" c="teal.8">
-            Подтвердил(а) {item.confirmedBy?.fullName ?? 'куратор'} {formatDateTime(item.confirmedAt)}
+            {item.evidence?.kind === 'certificate' && !item.confirmedBy
+              ? `Подтверждено отметкой о присутствии ${formatDateTime(item.confirmedAt)}`
+              : `Подтвердил(а) ${item.confirmedBy?.fullName ?? 'куратор'} ${formatDateTime(item.confirmedAt)}`}
           </Text>
         )}
         {item.droppedReason && (

@@ -106,6 +106,7 @@ function GenerationSettingsPanel({ editable }: { editable: boolean }) {
             {num('horizonMonths', 'Горизонт планирования, мес.', 1, 36)}
             {num('mentoringHours', 'Часов наставничества', 1, 200)}
             {num('selfEducationHours', 'Часов самообразования', 1, 200)}
+            {num('eventHours', 'Часов на одно мероприятие плана', 1, 100)}
             {num('routesPerCurator', 'Маршрутов у куратора, не более', 1, 500)}
           </SimpleGrid>
           <Checkbox
@@ -128,8 +129,8 @@ function GenerationSettingsPanel({ editable }: { editable: boolean }) {
           <Text size="xs" c="dimmed">
             Не более {s.hoursPerHalfYear} ч в полугодие и {Math.ceil(s.hoursPerHalfYear / 6)} ч в месяц,
             горизонт {s.horizonMonths} мес., наставничество {s.mentoringHours} ч, самообразование{' '}
-            {s.selfEducationHours} ч; у куратора не более {s.routesPerCurator} маршрутов (сначала кураторы
-            школы педагога, затем методисты);{' '}
+            {s.selfEducationHours} ч, мероприятие плана {s.eventHours} ч; у куратора не более{' '}
+            {s.routesPerCurator} маршрутов (сначала кураторы школы педагога, затем методисты);{' '}
             {s.includePartial
               ? 'частично сформированные компетенции тоже включаются.'
               : 'только дефициты, без частично сформированных.'}
