@@ -48,6 +48,7 @@ import {
   removeEvent,
   renamePlan,
 } from './events.service.ts';
+import { registerPlanResultRoutes } from './results/results.routes.ts';
 
 const ZId = z.object({ id: z.uuid() });
 const tags = ['events'];
@@ -338,4 +339,5 @@ export function registerEventRoutes(app: App, { db, config }: AppDeps): void {
   );
 
   registerAttendanceRoutes(app, { db, config });
+  registerPlanResultRoutes(app, { db, config });
 }
