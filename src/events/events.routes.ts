@@ -50,6 +50,7 @@ import {
   removeEvent,
   renamePlan,
 } from './events.service.ts';
+import { registerPlanResultRoutes } from './results/results.routes.ts';
 
 const ZId = z.object({ id: z.uuid() });
 const tags = ['events'];
@@ -368,4 +369,5 @@ export function registerEventRoutes(app: App, { db, config }: AppDeps): void {
   );
 
   registerAttendanceRoutes(app, { db, config });
+  registerPlanResultRoutes(app, { db, config });
 }

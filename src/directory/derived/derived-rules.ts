@@ -82,18 +82,19 @@ export function categoryExpiry(categoryDate: string | null): string | null {
 
 // ---- the same rules in SQL; `p` = people alias, asOf a date parameter ----
 
-export function ageSql(p: string, asOf: string): SQL {
+export function ageSql(p: string, asOf: string | SQL): SQL {
   return sql`date_part('year', age(${asOf}::date, ${sql.raw(p)}.birth_date))::int`;
 }
 
-export function experienceSql(p: string, asOf: string): SQL {
+export function experienceSql(p: string, asOf: string | SQL): SQL {
   const t = sql.raw(p);
   return sql`CASE WHEN ${t}.ped_experience_years IS NULL THEN NULL
     ELSE greatest(0, round((${t}.ped_experience_years
       + coalesce(${asOf}::date - ${t}.ped_experience_as_of, 0) / 365.25)::numeric, 1)) END`;
 }
 
-export function youngSql(rules: DerivedRules, p: string, asOf: string): SQL {
+/** `asOf` is a date string, or a date column (an event's own date). */
+export function youngSql(rules: DerivedRules, p: string, asOf: string | SQL): SQL {
   const byAge = sql`(${ageSql(p, asOf)} < ${rules.youngMaxAge})`;
   const byExp = sql`coalesce(${experienceSql(p, asOf)} <= ${rules.youngMaxExperienceYears}, false)`;
   return rules.youngRule === 'and' ? sql`(${byAge} AND ${byExp})` : sql`(${byAge} OR ${byExp})`;

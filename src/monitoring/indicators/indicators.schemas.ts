@@ -98,6 +98,7 @@ export const ZMeasures = z.object({
         'organizations',
         'vacancies',
         'staffing',
+        'events',
         'manual',
       ]),
       population: z.boolean(),

@@ -16,7 +16,8 @@ function kinds(p: Params, pop?: Required<Population>): SQL {
   return sql`${own} ${popKinds}`;
 }
 
-const FLAG_SQL: Record<string, SQL> = {
+/** A flag as a condition over an organizations alias `o`. */
+export const FLAG_SQL: Record<string, SQL> = {
   rural: sql`o.rural`,
   low_results: sql`o.low_results`,
   innovation_platform: sql`o.innovation_platform IS NOT NULL`,

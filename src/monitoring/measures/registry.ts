@@ -1,5 +1,6 @@
 import { DIRECTIONS } from '../../catalog/catalog.vocabulary.ts';
 import { CATEGORIES, EDUCATION_LEVELS, ORG_KINDS } from '../../directory/vocabulary.ts';
+import { EVENT_KINDS, EVENT_LEVELS, REGISTRATION_ROLES } from '../../events/events.vocabulary.ts';
 
 /**
  * The measures indicators are built from: named, typed, parameterised counts. The registry is the
@@ -18,6 +19,7 @@ export type MeasureModule =
   | 'organizations'
   | 'vacancies'
   | 'staffing'
+  | 'events'
   | 'manual';
 
 export interface MeasureParam {
@@ -69,6 +71,31 @@ const person = (
   module,
   population: true,
   emptyWord: 'педагога',
+});
+
+const EVENT_PARAMS: MeasureParam[] = [
+  { name: 'level', type: 'enum', label: 'Уровень мероприятия', options: opts(EVENT_LEVELS) },
+  { name: 'kinds', type: 'enum[]', label: 'Виды мероприятий (любой из)', options: opts(EVENT_KINDS) },
+  {
+    name: 'planLevel',
+    type: 'enum',
+    label: 'План',
+    options: [
+      { value: 'municipal', label: 'муниципальный план' },
+      { value: 'institutional', label: 'план организации' },
+    ],
+  },
+  { name: 'number', type: 'string', label: '№ мероприятия в плане («7.7»)' },
+];
+
+const eventCount = (code: string, label: string): MeasureDef => ({
+  code,
+  label,
+  memberKind: 'value',
+  params: EVENT_PARAMS,
+  module: 'events',
+  population: false,
+  emptyWord: 'мероприятия',
 });
 
 const frameworkParam: MeasureParam = { name: 'framework', type: 'string', label: 'Карта компетенций (код)' };
@@ -181,6 +208,27 @@ export const MEASURES: readonly MeasureDef[] = [
   person('trainings.due', 'Педагоги, которым подошёл срок повышения квалификации', 'catalog', [
     { name: 'years', type: 'number', label: 'Периодичность, лет (по умолчанию 3)' },
   ]),
+  person('staff.subject', 'Педагоги, преподающие предмет (по основному месту работы)', 'directory', [
+    { name: 'subject', type: 'string', label: 'Предмет', required: true },
+  ]),
+  person('staff.org_flag', 'Педагоги организаций с признаком', 'directory', [
+    { name: 'flag', type: 'enum', label: 'Признак организации', required: true, options: opts(ORG_FLAGS) },
+  ]),
+  person(
+    'events.participants',
+    'Педагоги, принявшие участие в мероприятиях в периоде (присутствие подтверждено)',
+    'events',
+    [{ name: 'role', type: 'enum', label: 'Роль', options: opts(REGISTRATION_ROLES) }, ...EVENT_PARAMS],
+  ),
+  person(
+    'events.presenters',
+    'Педагоги, представившие опыт на мероприятиях в периоде',
+    'events',
+    EVENT_PARAMS,
+  ),
+  eventCount('events.planned', 'Мероприятия утверждённых планов в периоде'),
+  eventCount('events.held', 'Проведённые мероприятия (есть подтверждённое присутствие)'),
+  eventCount('events.achieved', 'Мероприятия, достигшие прогнозируемого результата'),
   {
     code: 'orgs.total',
     label: 'Образовательные организации',

@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { effectivePopulation, type MeasureRef, type Population } from '../engine/formula.ts';
 import { ASSESSMENT_MEASURES } from './assessment.ts';
 import type { MeasureContext, PersonMeasureBuilder, RowsBuilder } from './context.ts';
+import { EVENT_PERSON_MEASURES, EVENT_ROW_MEASURES } from './events.ts';
 import { manualRowsSql } from './manual.ts';
 import { ORG_ROW_MEASURES } from './orgs.ts';
 import { populationSql } from './population.ts';
@@ -23,9 +24,14 @@ export const PERSON_MEASURES: Record<string, PersonMeasureBuilder> = {
   ...ASSESSMENT_MEASURES,
   ...ROUTE_PERSON_MEASURES,
   ...TRAINING_MEASURES,
+  ...EVENT_PERSON_MEASURES,
 };
 
-export const ROW_MEASURES: Record<string, RowsBuilder> = { ...ROUTE_ROW_MEASURES, ...ORG_ROW_MEASURES };
+export const ROW_MEASURES: Record<string, RowsBuilder> = {
+  ...ROUTE_ROW_MEASURES,
+  ...ORG_ROW_MEASURES,
+  ...EVENT_ROW_MEASURES,
+};
 
 export interface ResolvedRef {
   key: string;

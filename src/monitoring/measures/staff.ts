@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { ageSql, experienceSql, pensionAgeSql, youngSql } from '../../directory/derived/derived-rules.ts';
 import { currentAt, num, type PersonMeasureBuilder, str } from './context.ts';
+import { FLAG_SQL } from './orgs.ts';
 
 /**
  * Directory measures over the population row `pop` and people `p`. Age and experience are at asOf;
@@ -68,4 +69,13 @@ export const STAFF_MEASURES: Record<string, PersonMeasureBuilder> = {
     const k = kind === 'any' ? sql`e.kind <> 'main'` : sql`e.kind = ${kind}::employment_kind`;
     return { set: sql`SELECT e.person_id FROM employments e WHERE ${currentAt('e', ctx.asOf)} AND ${k}` };
   },
+  // groups a share is taken of («доля учителей истории, принявших участие …»): the counted employment's
+  // subjects and the counted organization's flags
+  'staff.subject': (p) => ({
+    cond: sql`EXISTS (SELECT 1 FROM unnest(pop.subjects) su(s) WHERE lower(su.s) = lower(${str(p.subject) ?? ''}))`,
+  }),
+  'staff.org_flag': (p) => ({
+    cond: sql`EXISTS (SELECT 1 FROM organizations o WHERE o.id = pop.organization_id
+      AND ${FLAG_SQL[str(p.flag) ?? ''] ?? sql`false`})`,
+  }),
 };

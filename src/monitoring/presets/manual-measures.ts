@@ -6,7 +6,9 @@
  * (`PUT /api/manual-measures`). A share entered by hand is a percent for the territory as a whole:
  * percents of schools do not add up, so forms collecting it per school should be read per school.
  *
- * PRESETS-B adds the codes of 001 and 002 below its marker.
+ * PRESETS-B adds the codes of 001 and 002 below its marker. Codes with no preset (`presets: []`) are
+ * the figures 001 took by hand before the events module counted them (events.participants,
+ * events.held): forms may still collect them, no preset formula reads them.
  */
 export interface ManualMeasure {
   /** Without the `manual:` prefix, as a form field's measureCode holds it. */
@@ -136,14 +138,14 @@ export const MANUAL_MEASURES: readonly ManualMeasure[] = [
     'municipal_events_count',
     'Проведённые мероприятия муниципального уровня в рамках региональной системы научно-методического сопровождения',
     'Число мероприятий муниципального уровня, проведённых за период (по плану мероприятий, таблица 2)',
-    ['p001'],
+    [],
     'мероприятий',
   ),
   count(
     'regional_events_participants',
     'Участники региональных мероприятий региональной системы научно-методического сопровождения, чел.',
     'Число педагогических и руководящих работников организации, участвовавших в региональных мероприятиях за период',
-    ['p001'],
+    [],
   ),
   count(
     'management_team_trained_org',
@@ -187,7 +189,7 @@ export const MANUAL_MEASURES: readonly ManualMeasure[] = [
     'preschool_seminar_participants',
     'Педагоги ДОО — участники семинаров сетевого взаимодействия по вопросам реализации программ дошкольного образования, чел.',
     'Число педагогических работников ДОО, повысивших профессиональные компетенции на семинарах сетевого взаимодействия за период',
-    ['p001'],
+    [],
   ),
   count(
     'regional_associations_members',
@@ -199,25 +201,25 @@ export const MANUAL_MEASURES: readonly ManualMeasure[] = [
     'teachers_content_update_seminars',
     'Учителя — участники межмуниципальных и региональных семинаров по обновлению содержания образования, чел.',
     'Число учителей ОО, повысивших компетенции на семинарах по концепциям преподавания, обновлённым ФГОС, функциональной грамотности за период',
-    ['p001'],
+    [],
   ),
   count(
     'regional_contests_participants',
     'Участники региональных конкурсов профессионального мастерства и методических разработок, чел.',
     'Число педагогических и руководящих работников организации, участвовавших в региональных конкурсных событиях за период',
-    ['p001'],
+    [],
   ),
   count(
     'teachers_functional_literacy_seminars',
     'Учителя — участники методических семинаров по формированию функциональной грамотности, чел.',
     'Число учителей ОО, повысивших компетенции в вопросах формирования функциональной грамотности за период',
-    ['p001'],
+    [],
   ),
   count(
     'august_conference_informed',
     'Работники — участники пленарного заседания августовской педагогической конференции, чел.',
     'Число работников организации, участвовавших в пленарном заседании (в т.ч. ознакомленных с его материалами)',
-    ['p001'],
+    [],
   ),
 ];
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client, TestApp } from '../../../tests/helpers/test-app.ts';
+import { sql } from '../../platform/db/database.ts';
 import { isDerived, validateFormula } from '../engine/formula.ts';
 import { FIXTURE } from '../fixture/fixture.ts';
 import { byCode, type FixtureB, presetOverFixtureB } from '../fixture/fixture-b.ts';
@@ -13,6 +14,8 @@ import { P001 } from './p001.ts';
  */
 
 const TABLE1 = ['1', '2', '3', '4', '5', '6', '7', '7.1', '7.2'];
+/** Still entered by hand: what the platform does not record (ИМС staff, management teams, associations, support forms). */
+const MANUAL = ['2', '5', '7.1', '7.2', 'М6.3', 'М7.11'];
 const TABLE2 = ['М5.1', 'М5.3', 'М6.2', 'М6.3', 'М6.4', 'М6.6', 'М7.7', 'М7.11', 'М8.2'];
 const STAFF = ['К1', 'К2', 'К3', 'К4', 'К5', 'К6', 'К7', 'К8', 'К9', 'К10'];
 
@@ -83,21 +86,7 @@ describe('preset 001 data', () => {
         issues: [],
       });
     }
-    expect(P001.indicators.filter((i) => !isDerived(i.formula)).map((i) => i.code)).toEqual([
-      '2',
-      '3',
-      '4',
-      '5',
-      '7.1',
-      '7.2',
-      'М6.2',
-      'М6.3',
-      'М6.4',
-      'М6.6',
-      'М7.7',
-      'М7.11',
-      'М8.2',
-    ]);
+    expect(P001.indicators.filter((i) => !isDerived(i.formula)).map((i) => i.code)).toEqual(MANUAL);
   });
 });
 
@@ -133,10 +122,7 @@ describe('preset 001 over the fixture municipality', () => {
     expect(inds.find((i) => i.code === '7')!.targets).toEqual([{ year: 2022, value: 12 }]);
     expect(inds.reduce((n, i) => n + i.targets.length, 0)).toBe(18);
     expect(Number(inds.find((i) => i.code === 'К1')!.baselineValue)).toBe(476);
-    expect(inds.filter((i) => !i.derived).map((i) => i.code)).toEqual([
-      ...['2', '3', '4', '5', '7.1', '7.2'],
-      ...['М6.2', 'М6.3', 'М6.4', 'М6.6', 'М7.7', 'М7.11', 'М8.2'],
-    ]);
+    expect(inds.filter((i) => !i.derived).map((i) => i.code)).toEqual(MANUAL);
     expect(res.body.schedule).toHaveLength(2);
   });
 
@@ -144,12 +130,12 @@ describe('preset 001 over the fixture municipality', () => {
     const res = await methodist.get('/api/indicator-presets');
     expect(res.status).toBe(200);
     const item = res.body.items.find((p: { code: string }) => p.code === P001.code);
-    // 9 (table 1) + 9 (table 2) + 10 (staff) = 28; manual: 6 of table 1 and 7 of table 2
+    // 9 (table 1) + 9 (table 2) + 10 (staff) = 28; manual: 4 of table 1 and 2 of table 2
     expect(item).toMatchObject({
       sourceDocument: '001',
       indicators: 28,
-      derived: 15,
-      manual: 13,
+      derived: 22,
+      manual: 6,
       loadedSetId: setId,
     });
   });
@@ -240,7 +226,7 @@ describe('preset 001 over the fixture municipality', () => {
 
   it('manual indicators are «manual_missing» until entered, then computed from the entered figures', async () => {
     const before = await values(period);
-    for (const code of ['2', '3', '4', '5', '7.1', '7.2', ...TABLE2.slice(2)]) {
+    for (const code of MANUAL) {
       expect(before[code]).toMatchObject({ value: null, status: 'manual_missing', derived: false });
     }
     const put = (body: Record<string, unknown>) =>
@@ -250,17 +236,82 @@ describe('preset 001 over the fixture municipality', () => {
         note: 'контроль',
         ...body,
       });
-    expect((await put({ measureCode: 'municipal_events_count', value: 3 })).status).toBeLessThan(300);
+    expect((await put({ measureCode: 'methodical_service_trained_cnppm', value: 3 })).status).toBeLessThan(
+      300,
+    );
     // one organization (S1) answers «yes» for its management team
     expect(
       (await put({ measureCode: 'management_team_trained_org', organizationId: fx.orgs.S1, value: 1 }))
         .status,
     ).toBeLessThan(300);
     const after = await values(period);
-    expect(after['3']).toMatchObject({ value: 3, status: 'ok' });
+    // 2: the numerator entered, the denominator not yet → still missing
     // 5: 1 organization of all four in M (S1, S2, D1, A1) → 1 / 4 · 100 = 25
     expect(after['5']).toMatchObject({ numerator: 1, denominator: 4, value: 25, status: 'ok' });
     expect(after['2']!.status).toBe('manual_missing');
+  });
+
+  it('the table 2 forecasts on events are counted from the plan and the attendance, by hand', async () => {
+    const db = t.db;
+    const [plan] = await db.query<{ id: string }>(sql`
+      INSERT INTO event_plans (level, region_id, municipality_id, school_year, title, status)
+      VALUES ('municipal', ${fx.regionId}, ${fx.municipalityId}, 2025, 'План', 'approved') RETURNING id`);
+    const event = async (e: { number?: string; kind: string; level: string; on: string }) => {
+      const [r] = await db.query<{ id: string }>(sql`
+        INSERT INTO events (plan_id, number, title, kind, level, starts_on)
+        VALUES (${plan!.id}, ${e.number ?? null}, 'Мероприятие', ${e.kind}::event_kind, ${e.level}::event_level, ${e.on}::date)
+        RETURNING id`);
+      return r!.id;
+    };
+    const attend = async (eventId: string, people: string[], attended = true) => {
+      for (const personId of people)
+        await db.query(sql`INSERT INTO event_registrations (event_id, person_id, status, source, attended)
+          VALUES (${eventId}, ${personId}, 'confirmed', 'self', ${attended})`);
+    };
+    const p = fx.people;
+    // 7.7. municipal seminar: P1, P3 (S1), P5 (S2) attend, P2 registered but absent; P8 (a preschool) attends too
+    await attend(await event({ number: '7.7.', kind: 'seminar', level: 'municipal', on: '2026-04-15' }), [
+      p.P1,
+      p.P3,
+      p.P5,
+      p.P8,
+    ]);
+    await attend(
+      await event({ number: '7.7.', kind: 'seminar', level: 'municipal', on: '2026-04-20' }),
+      [p.P2],
+      false,
+    );
+    // a regional seminar: P1 again, P6; a regional contest: M1, P5; an August conference: P2, P8, Q1, M2
+    await attend(await event({ kind: 'seminar', level: 'regional', on: '2026-02-10' }), [p.P1, p.P6]);
+    await attend(await event({ kind: 'contest', level: 'regional', on: '2026-03-01' }), [p.M1, p.P5]);
+    await attend(await event({ kind: 'august_conference', level: 'municipal', on: '2026-08-27' }), [
+      p.P2,
+      p.P8,
+      fx.extra.Q1,
+      p.M2,
+    ]);
+    // 6.2. with nobody marked, and a municipal event of the previous period (not counted)
+    await event({ number: '6.2.', kind: 'seminar', level: 'municipal', on: '2026-01-20' });
+    await attend(await event({ kind: 'seminar', level: 'municipal', on: '2025-06-01' }), [p.P4]);
+    // PX of the other municipality at the regional seminar does not count here
+    await attend(await event({ kind: 'seminar', level: 'regional', on: '2026-02-11' }), [p.PX]);
+
+    const v = await values(period);
+    // 3: municipal events held in the period: the first 7.7. seminar and the August conference → 2 (the second
+    //    7.7. has nobody attending, 6.2. nobody marked, the 2025-06-01 one is before the period, the rest regional)
+    expect(v['3']).toMatchObject({ value: 2, status: 'ok', derived: true });
+    // 4: all staff (11) at a regional event: P1, P6, M1, P5 → 4 / 11 · 100 = 36.3636
+    expect(v['4']).toMatchObject({ numerator: 4, denominator: 11, value: 36.3636, derived: true });
+    // М6.4: school teachers (P1..P6 = 6) at a regional seminar or webinar: P1, P6 → 2 / 6 = 33.3333
+    expect(v['М6.4']).toMatchObject({ numerator: 2, denominator: 6, value: 33.3333 });
+    // М6.6: all staff at a regional contest: M1, P5 → 2 / 11 = 18.1818
+    expect(v['М6.6']).toMatchObject({ numerator: 2, denominator: 11, value: 18.1818 });
+    // М7.7: school teachers at 7.7.: P1, P3, P5 (P8 is a preschool's, P2 absent) → 3 / 6 = 50 against 10 → achieved
+    expect(v['М7.7']).toMatchObject({ numerator: 3, denominator: 6, value: 50 });
+    // М8.2: all staff at the August conference: P2, P8, Q1, M2 → 4 / 11 = 36.3636
+    expect(v['М8.2']).toMatchObject({ numerator: 4, denominator: 11, value: 36.3636 });
+    // М6.2: preschool teachers (P8) at 6.2.: nobody marked → a real 0 %
+    expect(v['М6.2']).toMatchObject({ numerator: 0, denominator: 1, value: 0, status: 'ok' });
   });
 
   it("another municipality's methodist does not see the loaded set (404)", async () => {

@@ -3,6 +3,7 @@ import { formulaRefs, isDerived, validateFormula } from '../engine/formula.ts';
 import { PRESETS, presetByCode, presetCounts } from './index.ts';
 import { MANUAL_MEASURES, manualMeasure } from './manual-measures.ts';
 import { P000 } from './p000.ts';
+import { P001 } from './p001.ts';
 import { P003 } from './p003.ts';
 
 const codes = (p: { indicators: { code: string }[] }) => p.indicators.map((i) => i.code);
@@ -182,6 +183,17 @@ describe('preset 000 (г. Новотроицк, таблицы 1–3)', () => {
       'Т2.8',
     ]);
     expect(presetCounts(P000)).toEqual({ indicators: 21, derived: 17, manual: 4 });
+  });
+});
+
+describe('preset 001 (Зиминское городское МО)', () => {
+  it('counts the table 2 forecasts on events from the events module; six stay manual', () => {
+    expect(presetCounts(P001)).toEqual({ indicators: 28, derived: 22, manual: 6 });
+    const measures = (code: string) =>
+      formulaRefs(P001.indicators.find((i) => i.code === code)!.formula).map((r) => r.measure);
+    expect(measures('3')).toEqual(['events.held']);
+    for (const code of ['4', 'М6.2', 'М6.4', 'М6.6', 'М7.7', 'М8.2'])
+      expect(measures(code), code).toEqual(['events.participants', 'staff.total']);
   });
 });
 

@@ -3204,6 +3204,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/event-plans/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** План / факт: прогнозируемый результат мероприятий плана против фактического участия */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            items: {
+                                /** @enum {string} */
+                                achieved: "yes" | "no" | "unknown";
+                                attended: number;
+                                endsOn: string | null;
+                                eventId: string;
+                                groupReached: number | null;
+                                groupShare: number | null;
+                                groupSize: number | null;
+                                held: boolean;
+                                number: string | null;
+                                /** @enum {string} */
+                                outcome: "yes" | "no" | "no_planned_result" | "manual" | "empty_group" | "not_finished" | "no_dates";
+                                outcomeText: string;
+                                people: number;
+                                periodText: string | null;
+                                plannedResult: {
+                                    /** @default null */
+                                    group: string | null;
+                                    /** @enum {string} */
+                                    kind: "percent_of_group" | "participants" | "protocols";
+                                    n: number;
+                                } | null;
+                                plannedResultText: string | null;
+                                presenters: number;
+                                startsOn: string | null;
+                                title: string;
+                            }[];
+                            planId: string;
+                            totals: {
+                                achieved: number;
+                                held: number;
+                                notAchieved: number;
+                                participations: number;
+                                planned: number;
+                                unknown: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/event-plans/template": {
         parameters: {
             query?: never;
@@ -8117,7 +8194,7 @@ export interface paths {
                                 /** @enum {string} */
                                 memberKind: "person" | "organization" | "vacancy" | "route" | "training" | "value";
                                 /** @enum {string} */
-                                module: "directory" | "assessment" | "routes" | "catalog" | "organizations" | "vacancies" | "staffing" | "manual";
+                                module: "directory" | "assessment" | "routes" | "catalog" | "organizations" | "vacancies" | "staffing" | "events" | "manual";
                                 params: {
                                     label: string;
                                     name: string;

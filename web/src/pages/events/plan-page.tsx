@@ -41,6 +41,7 @@ import {
   plannedResultText,
   SCHOOL_YEAR_MONTHS,
 } from './events-words.ts';
+import { PlanResultsSection } from './plan-results.tsx';
 
 const FILTERS = ['kind', 'level', 'month'] as const;
 const all = (label: string, list: { value: string; label: string }[]) => [{ value: '', label }, ...list];
@@ -219,6 +220,7 @@ export default function PlanPage() {
           </Table>
         </TableCard>
       )}
+      {events.data && events.data.total > 0 && <PlanResultsSection planId={p.id} />}
       {p.canManage && adding && (
         <EventForm
           planId={p.id}
