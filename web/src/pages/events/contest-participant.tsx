@@ -143,7 +143,8 @@ export function ContestParticipant({ contest }: { contest: Contest }) {
         </Text>
       )}
       {canAddMore ? (
-        <EntryForm contest={contest} entry={null} onDone={() => undefined} />
+        // Keyed by the count: after a submission the form starts again on a nomination still free.
+        <EntryForm key={contest.myEntries.length} contest={contest} entry={null} onDone={() => undefined} />
       ) : (
         contest.submitReason &&
         contest.myEntries.length === 0 && <Text c="dimmed">{contest.submitReason}</Text>
