@@ -9,8 +9,9 @@ import { type DerivedRules, youngSql } from '../directory/derived/derived-rules.
  * Decisions:
  * - An event belongs to a period by its date: its start, or its end when it has no start. An event
  *   without dates («согласно плану работы») belongs to no period.
- * - A participant is a person whose attendance is confirmed (`attended` true), in any role unless
- *   a role is asked for; a person counts once per event however many registrations they had.
+ * - A participant is a person whose attendance is confirmed (`attended` true), or an entrant of a
+ *   contest whose results are published (an entry took part, ticked at a check-in or not), in any
+ *   role unless a role is asked for; a person counts once per event however many registrations.
  * - Held = at least one confirmed attendance. An end date that has passed is not evidence: an event
  *   nobody marked stays «not held», which is what tells the methodist to mark the attendance.
  * - Planned = an event of an approved plan.
@@ -20,6 +21,11 @@ import { type DerivedRules, youngSql } from '../directory/derived/derived-rules.
  *   «N протоколов» is not measured by attendance (entered by hand). Before the event ends a result
  *   not yet reached is unknown, not failed.
  */
+
+/** Whether registration `r` took part (see the decisions above). */
+export const tookPartSql = (r = 'r'): SQL => sql`(${sql.raw(r)}.attended IS TRUE OR EXISTS (
+  SELECT 1 FROM contest_entries ce JOIN contests c ON c.event_id = ce.event_id
+  WHERE ce.registration_id = ${sql.raw(r)}.id AND c.published_at IS NOT NULL))`;
 
 export interface EventFilter {
   level?: string | undefined;
@@ -105,7 +111,7 @@ export function eventFiguresSql(where: SQL, asOf: string, rules: DerivedRules): 
     fatt AS (
       SELECT r.event_id, r.person_id, count(*)::int AS regs, bool_or(r.role = 'presenter') AS presenter
       FROM event_registrations r
-      WHERE r.attended IS TRUE AND r.event_id IN (SELECT id FROM fev)
+      WHERE ${tookPartSql()} AND r.event_id IN (SELECT id FROM fev)
       GROUP BY r.event_id, r.person_id),
     fgrp AS (
       SELECT DISTINCT fev.id AS event_id, e.person_id

@@ -358,7 +358,7 @@ const REG_SELECT = sql`
   JOIN events ev ON ev.id = r.event_id
   JOIN people p ON p.id = r.person_id
   LEFT JOIN users mu ON mu.id = r.attendance_marked_by
-  LEFT JOIN LATERAL (SELECT c.id, c.status FROM event_certificates c WHERE c.registration_id = r.id
+  LEFT JOIN LATERAL (SELECT c.id, c.status FROM event_certificates c WHERE c.registration_id = r.id AND c.kind <> 'diploma'
                      ORDER BY (c.status = 'valid') DESC, c.issued_at DESC LIMIT 1) lc ON true`;
 
 /** An event's registrations; `scope` cuts them to the people the caller may see (true for all). */

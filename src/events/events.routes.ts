@@ -13,6 +13,8 @@ import { runImport } from '../platform/import/import-run.ts';
 import { importerTemplate, sendDownload } from '../platform/import/import-template.ts';
 import { importAnswer, readUploadedFile } from '../platform/import/import-upload.ts';
 import { registerAttendanceRoutes } from './attendance.routes.ts';
+import { registerCheckInRoutes } from './check-in/check-in.routes.ts';
+import { registerContestRoutes } from './contests/contests.routes.ts';
 import { PLAN_COLUMNS, PLAN_TEMPLATE, planImporter } from './events.importer.ts';
 import { canManagePlan } from './events.policy.ts';
 import { findPlan } from './events.repository.ts';
@@ -370,4 +372,6 @@ export function registerEventRoutes(app: App, { db, config }: AppDeps): void {
 
   registerAttendanceRoutes(app, { db, config });
   registerPlanResultRoutes(app, { db, config });
+  registerContestRoutes(app, { db, config });
+  registerCheckInRoutes(app, { db, config });
 }

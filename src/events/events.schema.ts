@@ -255,7 +255,10 @@ export const eventCertificates = pgTable(
   (t) => [
     uniqueIndex('event_certificates_serial_uq').on(t.serial),
     uniqueIndex('event_certificates_year_seq_uq').on(t.year, t.seq),
-    uniqueIndex('event_certificates_valid_uq').on(t.registrationId).where(sql`${t.status} = 'valid'`),
+    // One valid certificate or gratitude per registration; a contest's diplomas (one per entry) aside.
+    uniqueIndex('event_certificates_valid_uq')
+      .on(t.registrationId)
+      .where(sql`${t.status} = 'valid' AND ${t.kind} <> 'diploma'`),
     index('event_certificates_person_idx').on(t.personId),
     index('event_certificates_event_idx').on(t.eventId),
     check(

@@ -223,6 +223,8 @@ export const ZCertificateContent = z.object({
   organizerName: z.string(),
   roleName: z.string(),
   topic: z.string().nullable(),
+  /** A contest's diploma: the nomination it was won in. */
+  nomination: z.string().nullable().optional(),
 });
 export type CertificateContent = z.infer<typeof ZCertificateContent>;
 

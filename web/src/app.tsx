@@ -43,6 +43,8 @@ const EventPlansPage = lazy(() => import('./pages/events/plans-page.tsx'));
 const EventPlanPage = lazy(() => import('./pages/events/plan-page.tsx'));
 const EventPage = lazy(() => import('./pages/events/event-page.tsx'));
 const CheckInPage = lazy(() => import('./pages/events/check-in-page.tsx'));
+const CheckInScanPage = lazy(() => import('./pages/events/check-in-scan-page.tsx'));
+const ContestPage = lazy(() => import('./pages/events/contest-page.tsx'));
 const VerifyPage = lazy(() => import('./pages/events/verify-page.tsx'));
 const EventCalendarPage = lazy(() => import('./pages/events/calendar/calendar-page.tsx'));
 const FormsPage = lazy(() => import('./pages/monitoring/forms/forms-page.tsx'));
@@ -121,6 +123,8 @@ export function App() {
                   <Route path="calendar" element={<EventCalendarPage />} />
                   <Route path="events/:id" element={<EventPage />} />
                   <Route path="events/:id/check-in" element={<CheckInPage />} />
+                  <Route path="events/:id/contest" element={<ContestPage />} />
+                  <Route path="events/check-in/r/:token" element={<CheckInScanPage />} />
                   <Route path="routes" element={<RoutesPage />} />
                   <Route path="routes/effect" element={<RoutesEffectPage />} />
                   <Route path="routes/generation/:jobId" element={<GenerationPage />} />

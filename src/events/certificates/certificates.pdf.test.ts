@@ -74,4 +74,16 @@ describe('the certificate PDF', () => {
       expect(png.byteLength).toBeGreaterThan(2000);
     },
   );
+
+  it.runIf(hasPoppler || process.env.MARSHRUT_CI === '1')(
+    'names a diploma’s kind and nomination',
+    async () => {
+      const file = path.join(dir, 'd.pdf');
+      const content = { ...input.content, title: 'Диплом призёра', topic: null, nomination: 'Урок' };
+      writeFileSync(file, await certificatePdf({ ...input, kind: 'diploma', content }));
+      const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      expect(text).toContain('ДИПЛОМ ПРИЗЁРА');
+      expect(text).toContain('в номинации «Урок» мероприятия «Семинар');
+    },
+  );
 });

@@ -33,7 +33,10 @@ const LEAD: Record<CertificateKind, string | null> = {
 function partText(kind: CertificateKind, c: CertificateContent): string {
   const event = `«${c.eventTitle}» (${c.eventKindName})`;
   if (kind === 'participant') return `принял(а) участие в мероприятии ${event}`;
-  if (kind === 'diploma') return `за участие в мероприятии ${event}`;
+  if (kind === 'diploma')
+    return c.nomination
+      ? `в номинации «${c.nomination}» мероприятия ${event}`
+      : `за участие в мероприятии ${event}`;
   if (c.topic) return `за представление опыта на мероприятии ${event}`;
   return `за работу на мероприятии ${event} в роли: ${c.roleName}`;
 }

@@ -77,7 +77,8 @@ export async function issueFacts(db: Db, registrationId: string): Promise<IssueF
            trim(p.last_name || ' ' || p.first_name || ' ' || p.patronymic) AS person_name,
            ev.title AS event_title, ev.kind::text AS event_kind, ev.starts_on, ev.ends_on, ev.period_text,
            COALESCE(oo.full_name, oo.short_name, po.full_name, po.short_name, m.name) AS organizer_name,
-           (SELECT c.id FROM event_certificates c WHERE c.registration_id = r.id AND c.status = 'valid') AS valid_certificate_id
+           (SELECT c.id FROM event_certificates c WHERE c.registration_id = r.id AND c.status = 'valid'
+              AND c.kind <> 'diploma') AS valid_certificate_id
     FROM event_registrations r
     JOIN people p ON p.id = r.person_id
     JOIN events ev ON ev.id = r.event_id

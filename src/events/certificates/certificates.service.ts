@@ -105,6 +105,47 @@ export async function issueCertificate(
   ];
 }
 
+/**
+ * Issues a contest's diploma for an entry (the caller runs the publication's transaction and links
+ * the returned id to the entry): «Диплом победителя / призёра / лауреата», the nomination named.
+ */
+export async function issueDiploma(
+  tx: Db,
+  who: Who,
+  input: { registrationId: string; title: string; nomination: string },
+  today: string,
+): Promise<{ id: string; serial: string; entries: Entry[] } | null> {
+  const f = await issueFacts(tx, input.registrationId);
+  if (!f) return null;
+  const year = Number((f.starts_on ?? today).slice(0, 4));
+  const seq = await nextSeq(tx, year);
+  const serial = serialOf(year, seq);
+  const content: CertificateContent = { ...contentOf(f), title: input.title, nomination: input.nomination };
+  const id = await insertCertificate(tx, {
+    registrationId: input.registrationId,
+    eventId: f.event_id,
+    personId: f.person_id,
+    kind: 'diploma',
+    role: f.role,
+    year,
+    seq,
+    serial,
+    token: newToken(),
+    content,
+    userId: who?.userId ?? null,
+  });
+  const entries: Entry[] = [
+    {
+      action: 'create',
+      entity: 'event_certificate',
+      entityId: id,
+      personId: f.person_id,
+      after: { serial, kind: 'diploma', registrationId: input.registrationId, ...content },
+    },
+  ];
+  return { id, serial, entries };
+}
+
 /** Revokes the registration's valid certificate (attendance unmarked, role changed). */
 export async function revokeFor(tx: Db, who: Who, registrationId: string, reason: string): Promise<Entry[]> {
   const f = await issueFacts(tx, registrationId);

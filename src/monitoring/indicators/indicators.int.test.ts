@@ -265,7 +265,7 @@ describe('indicator sets API', () => {
     const res = await methodist.get('/api/measures');
     const age = res.body.items.find((m: { code: string }) => m.code === 'staff.age');
     expect(age.params.map((p: { name: string }) => p.name)).toEqual(['min', 'max']);
-    expect(res.body.items.length).toBe(34);
+    expect(res.body.items.length).toBe(35);
   });
 
   it('is in the OpenAPI document', async () => {

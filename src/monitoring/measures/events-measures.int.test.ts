@@ -12,14 +12,17 @@ import type { Formula, MeasureRef } from '../engine/formula.ts';
  * Plan P (municipal, M, approved):
  *   E1 7.7. seminar, municipal, 2025-11-10, «не менее 40 % группы», target schools → A, B (presenter), E attend;
  *      the group: A, B, C, D, G (5), reached A, B = 40 % → achieved
- *   E2 contest, regional, 2026-03-01, «не менее 3 участников» → A, C, F attend (D registered, absent) → achieved
+ *   E2 contest, regional, 2026-03-01, «не менее 3 участников» → A, C, F attend (D registered, absent) → achieved;
+ *      results published: A winner, D prize-winner (an entrant, not ticked), C laureate
+
  *   E3 webinar, municipal, 2026-05-01, «не менее 5 участников» → C → not achieved
  *   E4 conference, municipal, 2026-09-20 … 2026-10-20, «не менее 10» → nobody yet → not finished, not held
  *   E5 consultation, municipal, 2026-02-01, «3 протокола» → B → held, not measured
  *   E6 seminar, municipal, 2025-06-01 (before the period) → A
  * Plan Q (institutional, S2, approved): E7 institutional, 2026-01-10, «не менее 1» → D → achieved
  * Plan R (municipal, X, approved): E8 2026-01-10 → F
- * Plan Z (municipal, M, draft, another year): E9 2026-01-15 → not planned (the plan is not approved)
+ * Plan Z (municipal, M, draft, another year): E9 2026-01-15 → not planned (the plan is not approved);
+ *   E10 contest 2026-04-01, results not published: B's entry marked winner in draft
  */
 
 const OPTS = { asOf: '2026-09-30', periodStart: '2025-10-01', periodEnd: '2026-09-30' };
@@ -81,9 +84,21 @@ beforeAll(async () => {
     return r!.id;
   };
   const attend = async (eventId: string, personId: string, role = 'participant', attended = true) => {
-    await db.query(sql`
+    const [r] = await db.query<{ id: string }>(sql`
       INSERT INTO event_registrations (event_id, person_id, status, source, role, attended)
-      VALUES (${eventId}, ${personId}, 'confirmed', 'self', ${role}::event_registration_role, ${attended})`);
+      VALUES (${eventId}, ${personId}, 'confirmed', 'self', ${role}::event_registration_role, ${attended})
+      RETURNING id`);
+    return r!.id;
+  };
+  /** A contest's entries with outcomes; published or still the organizer's draft. */
+  const contest = async (eventId: string, published: boolean, entries: [string, string][]) => {
+    await db.query(sql`INSERT INTO contests (event_id, published_at)
+      VALUES (${eventId}, ${published ? sql`now()` : sql`NULL`})`);
+    const [n] = await db.query<{ id: string }>(sql`
+      INSERT INTO contest_nominations (event_id, title) VALUES (${eventId}, 'Урок') RETURNING id`);
+    for (const [registrationId, outcome] of entries)
+      await db.query(sql`INSERT INTO contest_entries (event_id, nomination_id, registration_id, title, outcome)
+        VALUES (${eventId}, ${n!.id}, ${registrationId}, 'Конкурсный урок', ${outcome}::contest_outcome)`);
   };
   const P = await plan(m, null, 'approved');
   const pct = (n: number) => ({ kind: 'percent_of_group', n, group: 'учителей' });
@@ -100,8 +115,15 @@ beforeAll(async () => {
   await attend(e1, B.id, 'presenter');
   await attend(e1, E.id);
   const e2 = await event(P, { kind: 'contest', level: 'regional', starts: '2026-03-01', result: ppl(3) });
-  for (const p of [A, C, F]) await attend(e2, p.id);
-  await attend(e2, D.id, 'participant', false);
+  const e2regs: Record<string, string> = {};
+  for (const [name, p] of Object.entries({ A, C, F })) e2regs[name] = await attend(e2, p.id);
+  e2regs.D = await attend(e2, D.id, 'participant', false);
+  await contest(e2, true, [
+    [e2regs.A!, 'winner'],
+    [e2regs.D!, 'prize_winner'],
+    [e2regs.C!, 'laureate'],
+  ]);
+
   const e3 = await event(P, { kind: 'webinar', level: 'municipal', starts: '2026-05-01', result: ppl(5) });
   await attend(e3, C.id);
   await event(P, {
@@ -132,6 +154,8 @@ beforeAll(async () => {
   await attend(await event(R, { kind: 'seminar', level: 'municipal', starts: '2026-01-10' }), F.id);
   const Z = await plan(m, null, 'draft', 2026);
   await event(Z, { kind: 'seminar', level: 'municipal', starts: '2026-01-15' });
+  const e10 = await event(Z, { kind: 'contest', level: 'municipal', starts: '2026-04-01' });
+  await contest(e10, false, [[await attend(e10, B.id, 'participant', false), 'winner']]);
 });
 afterAll(async () => t?.close());
 
@@ -167,6 +191,8 @@ describe('event measures by hand', () => {
         presenters: count({ measure: 'events.presenters' }),
         regional: count(participants({ level: 'regional' })),
         contests: count(participants({ kinds: ['contest'] })),
+        winners: count({ measure: 'events.contest_winners' }),
+        laureates: count(participants({ outcomes: ['laureate'] })),
         number: count(participants({ number: '7.7' })),
         institutional: count(participants({ planLevel: 'institutional' })),
       }),
@@ -174,8 +200,10 @@ describe('event measures by hand', () => {
       all: 5, // A, B, C, D, E (F works in X; A's E6 is before the period; D absent from E2 but at E7)
       presenterRole: 1, // B
       presenters: 1,
-      regional: 2, // A, C at E2
-      contests: 2,
+      regional: 3, // A, C at E2 and D, its entrant
+      contests: 3, // A, C at E2 and D, its entrant with a published outcome (B's E10 is unpublished)
+      winners: 2, // A, D — B's draft «winner» does not count
+      laureates: 1, // C
       number: 3, // A, B, E at E1
       institutional: 1, // D
     });

@@ -4,6 +4,7 @@ import {
   eventDateSql,
   eventFiguresSql,
   eventFilterSql,
+  tookPartSql,
 } from '../../events/events.figures.ts';
 import {
   inPeriod,
@@ -37,25 +38,35 @@ function filterOf(p: Params): EventFilter {
 }
 
 /**
- * Conditions over a registration `r`. Contest outcomes (участник / лауреат / призёр / победитель)
- * are the place an `outcome` parameter joins: a condition on the registration's contest entry,
- * added here once the contests' tables exist, so every event measure gets it at once.
+ * Conditions over a registration `r`: its role, and its contest outcome (участник / лауреат /
+ * призёр / победитель) — an entry of the registration with any of the outcomes, in a contest whose
+ * results are published (before that an outcome is the organizer's draft).
  */
 function registrationFilterSql(p: Params): SQL {
   const role = str(p.role);
-  return role ? sql`r.role::text = ${role}` : sql`true`;
+  const outcomes = Array.isArray(p.outcomes) ? p.outcomes : [];
+  const where: SQL[] = [];
+  if (role) where.push(sql`r.role::text = ${role}`);
+  if (outcomes.length)
+    where.push(sql`EXISTS (SELECT 1 FROM contest_entries ce JOIN contests c ON c.event_id = ce.event_id
+      WHERE ce.registration_id = r.id AND c.published_at IS NOT NULL
+        AND ce.outcome::text = ANY(${sql.param(outcomes)}::text[]))`);
+  return where.length ? sql.join(where, sql` AND `) : sql`true`;
 }
 
 function participantsSet(p: Params, ctx: MeasureContext): SQL {
   return sql`SELECT r.person_id FROM event_registrations r
     JOIN events ev ON ev.id = r.event_id JOIN event_plans pl ON pl.id = ev.plan_id
-    WHERE r.attended IS TRUE AND ${inPeriod(eventDateSql(), ctx)}
+    WHERE ${tookPartSql()} AND ${inPeriod(eventDateSql(), ctx)}
       AND ${eventFilterSql(filterOf(p))} AND ${registrationFilterSql(p)}`;
 }
 
 export const EVENT_PERSON_MEASURES: Record<string, PersonMeasureBuilder> = {
   'events.participants': (p, ctx) => ({ set: participantsSet(p, ctx) }),
   'events.presenters': (p, ctx) => ({ set: participantsSet({ ...p, role: 'presenter' }, ctx) }),
+  'events.contest_winners': (p, ctx) => ({
+    set: participantsSet({ ...p, outcomes: ['winner', 'prize_winner'] }, ctx),
+  }),
 };
 
 /** The plan's territory within the measure's scope (a municipal plan never counts for one organization). */

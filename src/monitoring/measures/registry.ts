@@ -1,5 +1,6 @@
 import { DIRECTIONS } from '../../catalog/catalog.vocabulary.ts';
 import { CATEGORIES, EDUCATION_LEVELS, ORG_KINDS } from '../../directory/vocabulary.ts';
+import { CONTEST_OUTCOMES } from '../../events/contests/contests.rules.ts';
 import { EVENT_KINDS, EVENT_LEVELS, REGISTRATION_ROLES } from '../../events/events.vocabulary.ts';
 
 /**
@@ -218,11 +219,26 @@ export const MEASURES: readonly MeasureDef[] = [
     'events.participants',
     'Педагоги, принявшие участие в мероприятиях в периоде (присутствие подтверждено)',
     'events',
-    [{ name: 'role', type: 'enum', label: 'Роль', options: opts(REGISTRATION_ROLES) }, ...EVENT_PARAMS],
+    [
+      { name: 'role', type: 'enum', label: 'Роль', options: opts(REGISTRATION_ROLES) },
+      {
+        name: 'outcomes',
+        type: 'enum[]',
+        label: 'Итог конкурса (любой из; опубликованные итоги)',
+        options: opts(CONTEST_OUTCOMES),
+      },
+      ...EVENT_PARAMS,
+    ],
   ),
   person(
     'events.presenters',
     'Педагоги, представившие опыт на мероприятиях в периоде',
+    'events',
+    EVENT_PARAMS,
+  ),
+  person(
+    'events.contest_winners',
+    'Победители и призёры конкурсов профессионального мастерства в периоде (опубликованные итоги)',
     'events',
     EVENT_PARAMS,
   ),

@@ -42,6 +42,7 @@ export const AUDIT_ACTIONS = {
   regenerate: 'Пересоставление',
   comment: 'Комментарий',
   revoke: 'Отзыв',
+  publish: 'Публикация итогов',
 } as const satisfies Record<string, string>;
 
 export const AUDIT_ENTITIES = {
@@ -97,6 +98,9 @@ export const AUDIT_ENTITIES = {
   event: 'Мероприятие плана',
   event_registration: 'Регистрация на мероприятие',
   event_certificate: 'Сертификат мероприятия',
+  contest: 'Конкурс',
+  contest_entry: 'Работа участника конкурса',
+  contest_score_sheet: 'Оценочный лист жюри',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

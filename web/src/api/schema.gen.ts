@@ -1098,6 +1098,7 @@ export interface paths {
                                 eventDate: string;
                                 eventKindName: string;
                                 eventTitle: string;
+                                nomination?: string | null;
                                 organizerName: string;
                                 personName: string;
                                 roleName: string;
@@ -1208,6 +1209,7 @@ export interface paths {
                                 eventDate: string;
                                 eventKindName: string;
                                 eventTitle: string;
+                                nomination?: string | null;
                                 organizerName: string;
                                 personName: string;
                                 roleName: string;
@@ -1271,6 +1273,7 @@ export interface paths {
                                 eventDate: string;
                                 eventKindName: string;
                                 eventTitle: string;
+                                nomination?: string | null;
                                 organizerName: string;
                                 personName: string;
                                 roleName: string;
@@ -1287,6 +1290,77 @@ export interface paths {
                             /** @enum {string} */
                             status: "valid" | "revoked";
                             statusName: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/check-in/r/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Регистрация по отсканированному QR-коду (организатор мероприятия) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            eventStartsOn: string | null;
+                            eventTitle: string;
+                            registration: {
+                                attendanceMarkedAt: string | null;
+                                attendanceMarkedByName: string | null;
+                                attendanceSource: ("check_in" | "import") | null;
+                                attended: boolean | null;
+                                certificate: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "valid" | "revoked";
+                                } | null;
+                                createdAt: string;
+                                eventId: string;
+                                eventStartsOn: string | null;
+                                eventTitle: string;
+                                id: string;
+                                materialsUrl: string | null;
+                                organizationName: string | null;
+                                personId: string;
+                                personName: string;
+                                /** @enum {string} */
+                                role: "participant" | "presenter" | "organizer" | "moderator" | "jury";
+                                roleName: string;
+                                /** @enum {string} */
+                                source: "self" | "nominated";
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                statusName: string;
+                                topic: string | null;
+                                waitlistPosition: number | null;
+                            };
                         };
                     };
                 };
@@ -2125,6 +2199,462 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/contest-criteria/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Удалить критерий без оценок (организатор) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canManage: boolean;
+                            criteria: {
+                                id: string;
+                                maxScore: number;
+                                position: number;
+                                title: string;
+                            }[];
+                            eventId: string;
+                            eventTitle: string;
+                            isJuror: boolean;
+                            maxTotal: number;
+                            myEntries: {
+                                averageScore: number | null;
+                                diploma: {
+                                    id: string;
+                                    serial: string;
+                                } | null;
+                                id: string;
+                                materialsUrl: string | null;
+                                nominationId: string;
+                                nominationTitle: string;
+                                organizationName: string | null;
+                                outcome: ("participant" | "laureate" | "prize_winner" | "winner") | null;
+                                outcomeName: string | null;
+                                personName: string;
+                                registrationId: string;
+                                submittedAt: string;
+                                title: string;
+                                updatedAt: string;
+                            }[];
+                            nominations: {
+                                entries: number;
+                                id: string;
+                                position: number;
+                                title: string;
+                            }[];
+                            publishedAt: string | null;
+                            submitReason: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Изменить критерий (организатор) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        maxScore?: number;
+                        position?: number;
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canManage: boolean;
+                            criteria: {
+                                id: string;
+                                maxScore: number;
+                                position: number;
+                                title: string;
+                            }[];
+                            eventId: string;
+                            eventTitle: string;
+                            isJuror: boolean;
+                            maxTotal: number;
+                            myEntries: {
+                                averageScore: number | null;
+                                diploma: {
+                                    id: string;
+                                    serial: string;
+                                } | null;
+                                id: string;
+                                materialsUrl: string | null;
+                                nominationId: string;
+                                nominationTitle: string;
+                                organizationName: string | null;
+                                outcome: ("participant" | "laureate" | "prize_winner" | "winner") | null;
+                                outcomeName: string | null;
+                                personName: string;
+                                registrationId: string;
+                                submittedAt: string;
+                                title: string;
+                                updatedAt: string;
+                            }[];
+                            nominations: {
+                                entries: number;
+                                id: string;
+                                position: number;
+                                title: string;
+                            }[];
+                            publishedAt: string | null;
+                            submitReason: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/contest-entries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Отозвать свою работу (до публикации итогов) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Изменить свою работу (до публикации итогов) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        materialsUrl?: string | null;
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            averageScore: number | null;
+                            diploma: {
+                                id: string;
+                                serial: string;
+                            } | null;
+                            id: string;
+                            materialsUrl: string | null;
+                            nominationId: string;
+                            nominationTitle: string;
+                            organizationName: string | null;
+                            outcome: ("participant" | "laureate" | "prize_winner" | "winner") | null;
+                            outcomeName: string | null;
+                            personName: string;
+                            registrationId: string;
+                            submittedAt: string;
+                            title: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/contest-entries/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Оценочный лист члена жюри: баллы по всем критериям (до публикации итогов) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        scores: {
+                            /** Format: uuid */
+                            criterionId: string;
+                            score: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                averageScore: number | null;
+                                diploma: {
+                                    id: string;
+                                    serial: string;
+                                } | null;
+                                id: string;
+                                materialsUrl: string | null;
+                                mySheet: {
+                                    scores: {
+                                        criterionId: string;
+                                        score: number;
+                                    }[];
+                                    total: number;
+                                    updatedAt: string;
+                                } | null;
+                                nominationId: string;
+                                nominationTitle: string;
+                                organizationName: string | null;
+                                outcome: ("participant" | "laureate" | "prize_winner" | "winner") | null;
+                                outcomeName: string | null;
+                                personName: string;
+                                registrationId: string;
+                                sheets: number | null;
+                                submittedAt: string;
+                                suggestedOutcome: ("participant" | "laureate" | "prize_winner" | "winner") | null;
+                                title: string;
+                                updatedAt: string;
+                            }[];
+                            publishedAt: string | null;
+                            total: number;
+                            /** @enum {string} */
+                            view: "organizer" | "juror";
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contest-nominations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Удалить номинацию без работ (организатор) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canManage: boolean;
+                            criteria: {
+                                id: string;
+                                maxScore: number;
+                                position: number;
+                                title: string;
+                            }[];
+                            eventId: string;
+                            eventTitle: string;
+                            isJuror: boolean;
+                            maxTotal: number;
+                            myEntries: {
+                                averageScore: number | null;
+                                diploma: {
+                                    id: string;
+                                    serial: string;
+                                } | null;
+                                id: string;
+                                materialsUrl: string | null;
+                                nominationId: string;
+                                nominationTitle: string;
+                                organizationName: string | null;
+                                outcome: ("participant" | "laureate" | "prize_winner" | "winner") | null;
+                                outcomeName: string | null;
+                                personName: string;
+                                registrationId: string;
+                                submittedAt: string;
+                                title: string;
+                                updatedAt: string;
+                            }[];
+                            nominations: {
+                                entries: number;
+                                id: string;
+                                position: number;
+                                title: string;
+                            }[];
+                            publishedAt: string | null;
+                            submitReason: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Изменить номинацию (организатор) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        position?: number;
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canManage: boolean;
+                            criteria: {
+                                id: string;
+                                maxScore: number;
+                                position: number;
+                                title: string;
+                            }[];
+                            eventId: string;
+                            eventTitle: string;
+                            isJuror: boolean;
+                            maxTotal: number;
+                            myEntries: {
+                                averageScore: number | null;
+                                diploma: {
+                                    id: string;
+                                    serial: string;
+                                } | null;
+                                id: string;
+                                materialsUrl: string | null;
+                                nominationId: string;
+                                nominationTitle: string;
+                                organizationName: string | null;
+                                outcome: ("participant" | "laureate" | "prize_winner" | "winner") | null;
+                                outcomeName: string | null;
+                                personName: string;
+                                registrationId: string;
+                                submittedAt: string;
+                                title: string;
+                                updatedAt: string;
+                            }[];
+                            nominations: {
+                                entries: number;
+                                id: string;
+                                position: number;
+                                title: string;
+                            }[];
+                            publishedAt: string | null;
+                            submitReason: string | null;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/deficits/heatmap": {
@@ -3457,6 +3987,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/event-registrations/{id}/check-in-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** QR-код своей регистрации для отметки присутствия (SVG) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            path: string;
+                            registrationId: string;
+                            svg: string;
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/event-registrations/{id}/decision": {
         parameters: {
             query?: never;
@@ -4013,6 +4586,553 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/contest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Конкурс: номинации, критерии, мои работы и что мне доступно */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canManage: boolean;
+                            criteria: {
+                                id: string;
+                                maxScore: number;
+                                position: number;
+                                title: string;
+                            }[];
+                            eventId: string;
+                            eventTitle: string;
+                            isJuror: boolean;
+                            maxTotal: number;
+                            myEntries: {
+                                averageScore: number | null;
+                                diploma: {
+                                    id: string;
+                                    serial: string;
+                                } | null;
+                                id: string;
+                                materialsUrl: string | null;
+                                nominationId: string;
+                                nominationTitle: string;
+                                organizationName: string | null;
+                                outcome: ("participant" | "laureate" | "prize_winner" | "winner") | null;
+                                outcomeName: string | null;
+                                personName: string;
+                                registrationId: string;
+                                submittedAt: string;
+                                title: string;
+                                updatedAt: string;
+                            }[];
+                            nominations: {
+                                entries: number;
+                                id: string;
+                                position: number;
+                                title: string;
+                            }[];
+                            publishedAt: string | null;
+                            submitReason: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/contest/criteria": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Добавить критерий оценки (организатор) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        maxScore: number;
+                        position?: number;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canManage: boolean;
+                            criteria: {
+                                id: string;
+                                maxScore: number;
+                                position: number;
+                                title: string;
+                            }[];
+                            eventId: string;
+                            eventTitle: string;
+                            isJuror: boolean;
+                            maxTotal: number;
+                            myEntries: {
+                                averageScore: number | null;
+                                diploma: {
+                                    id: string;
+                                    serial: string;
+                                } | null;
+                                id: string;
+                                materialsUrl: string | null;
+                                nominationId: string;
+                                nominationTitle: string;
+                                organizationName: string | null;
+                                outcome: ("participant" | "laureate" | "prize_winner" | "winner") | null;
+                                outcomeName: string | null;
+                                personName: string;
+                                registrationId: string;
+                                submittedAt: string;
+                                title: string;
+                                updatedAt: string;
+                            }[];
+                            nominations: {
+                                entries: number;
+                                id: string;
+                                position: number;
+                                title: string;
+                            }[];
+                            publishedAt: string | null;
+                            submitReason: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/contest/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Работы участников: организатору — средние баллы и предложенные итоги, члену жюри — свои оценочные листы */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                averageScore: number | null;
+                                diploma: {
+                                    id: string;
+                                    serial: string;
+                                } | null;
+                                id: string;
+                                materialsUrl: string | null;
+                                mySheet: {
+                                    scores: {
+                                        criterionId: string;
+                                        score: number;
+                                    }[];
+                                    total: number;
+                                    updatedAt: string;
+                                } | null;
+                                nominationId: string;
+                                nominationTitle: string;
+                                organizationName: string | null;
+                                outcome: ("participant" | "laureate" | "prize_winner" | "winner") | null;
+                                outcomeName: string | null;
+                                personName: string;
+                                registrationId: string;
+                                sheets: number | null;
+                                submittedAt: string;
+                                suggestedOutcome: ("participant" | "laureate" | "prize_winner" | "winner") | null;
+                                title: string;
+                                updatedAt: string;
+                            }[];
+                            publishedAt: string | null;
+                            total: number;
+                            /** @enum {string} */
+                            view: "organizer" | "juror";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Подать свою работу в номинацию */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        materialsUrl?: string | null;
+                        /** Format: uuid */
+                        nominationId: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            averageScore: number | null;
+                            diploma: {
+                                id: string;
+                                serial: string;
+                            } | null;
+                            id: string;
+                            materialsUrl: string | null;
+                            nominationId: string;
+                            nominationTitle: string;
+                            organizationName: string | null;
+                            outcome: ("participant" | "laureate" | "prize_winner" | "winner") | null;
+                            outcomeName: string | null;
+                            personName: string;
+                            registrationId: string;
+                            submittedAt: string;
+                            title: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/contest/nominations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Добавить номинацию (организатор) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        position?: number;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canManage: boolean;
+                            criteria: {
+                                id: string;
+                                maxScore: number;
+                                position: number;
+                                title: string;
+                            }[];
+                            eventId: string;
+                            eventTitle: string;
+                            isJuror: boolean;
+                            maxTotal: number;
+                            myEntries: {
+                                averageScore: number | null;
+                                diploma: {
+                                    id: string;
+                                    serial: string;
+                                } | null;
+                                id: string;
+                                materialsUrl: string | null;
+                                nominationId: string;
+                                nominationTitle: string;
+                                organizationName: string | null;
+                                outcome: ("participant" | "laureate" | "prize_winner" | "winner") | null;
+                                outcomeName: string | null;
+                                personName: string;
+                                registrationId: string;
+                                submittedAt: string;
+                                title: string;
+                                updatedAt: string;
+                            }[];
+                            nominations: {
+                                entries: number;
+                                id: string;
+                                position: number;
+                                title: string;
+                            }[];
+                            publishedAt: string | null;
+                            submitReason: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/contest/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Итоги работ: участник, лауреат, призёр, победитель (организатор) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            entryId: string;
+                            outcome: ("participant" | "laureate" | "prize_winner" | "winner") | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                averageScore: number | null;
+                                diploma: {
+                                    id: string;
+                                    serial: string;
+                                } | null;
+                                id: string;
+                                materialsUrl: string | null;
+                                mySheet: {
+                                    scores: {
+                                        criterionId: string;
+                                        score: number;
+                                    }[];
+                                    total: number;
+                                    updatedAt: string;
+                                } | null;
+                                nominationId: string;
+                                nominationTitle: string;
+                                organizationName: string | null;
+                                outcome: ("participant" | "laureate" | "prize_winner" | "winner") | null;
+                                outcomeName: string | null;
+                                personName: string;
+                                registrationId: string;
+                                sheets: number | null;
+                                submittedAt: string;
+                                suggestedOutcome: ("participant" | "laureate" | "prize_winner" | "winner") | null;
+                                title: string;
+                                updatedAt: string;
+                            }[];
+                            publishedAt: string | null;
+                            total: number;
+                            /** @enum {string} */
+                            view: "organizer" | "juror";
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/contest/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Опубликовать итоги: оценки замораживаются, победителям, призёрам и лауреатам выдаются дипломы */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            diplomas: number;
+                            publishedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/contest/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Опубликованные итоги конкурса */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            eventId: string;
+                            eventTitle: string;
+                            maxTotal: number;
+                            nominations: {
+                                entries: {
+                                    averageScore: number | null;
+                                    id: string;
+                                    organizationName: string | null;
+                                    /** @enum {string} */
+                                    outcome: "participant" | "laureate" | "prize_winner" | "winner";
+                                    outcomeName: string;
+                                    personName: string;
+                                    title: string;
+                                }[];
+                                id: string;
+                                title: string;
+                            }[];
+                            publishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -9184,6 +10304,7 @@ export interface paths {
                                     eventDate: string;
                                     eventKindName: string;
                                     eventTitle: string;
+                                    nomination?: string | null;
                                     organizerName: string;
                                     personName: string;
                                     roleName: string;
@@ -9558,6 +10679,7 @@ export interface paths {
                                     eventDate: string;
                                     eventKindName: string;
                                     eventTitle: string;
+                                    nomination?: string | null;
                                     organizerName: string;
                                     personName: string;
                                     roleName: string;

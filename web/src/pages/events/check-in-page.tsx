@@ -74,9 +74,11 @@ function CheckRow({ r, onRole, onRevoke }: { r: Registration; onRole: () => void
             </Stack>
           }
           aria-label={`Присутствовал(а): ${r.personName}`}
+          // On a 375 px phone a long name wraps inside the label instead of pushing «Роль» off the card.
+          style={{ flex: 1, minWidth: 0 }}
           styles={{ body: { alignItems: 'center' }, label: { cursor: 'pointer' } }}
         />
-        <Button size="compact-sm" variant="subtle" onClick={onRole}>
+        <Button size="compact-sm" variant="subtle" onClick={onRole} style={{ flexShrink: 0 }}>
           Роль
         </Button>
       </Group>

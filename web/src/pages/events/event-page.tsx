@@ -32,6 +32,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
 import { TableCard } from '../../components/table-parts.tsx';
+import { CheckInQrButton } from './check-in-qr.tsx';
 import { EventForm } from './event-form.tsx';
 import { eventWhen, plannedResultText, STATUS_COLORS } from './events-words.ts';
 
@@ -205,6 +206,12 @@ export default function EventPage() {
         )}
       </Paper>
 
+      {e.kind === 'contest' && (
+        <Button component={Link} to={`/events/${e.id}/contest`} variant="light" w="fit-content">
+          Конкурс: номинации, работы, оценки и итоги
+        </Button>
+      )}
+
       {message && (
         <Alert color="green" role="status">
           {message}
@@ -228,6 +235,9 @@ export default function EventPage() {
               <Button variant="light" color="red" onClick={() => act(() => cancelRegistration(reg.mine!.id))}>
                 Отменить регистрацию
               </Button>
+              {reg.mine.status === 'confirmed' && (
+                <CheckInQrButton registrationId={reg.mine.id} eventTitle={e.title} />
+              )}
             </Group>
           ) : reg.canRegister ? (
             <Group>

@@ -17,6 +17,7 @@ import { LoadingRows } from '../../components/loading.tsx';
 import { ModalForm } from '../../components/modal-form.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
 import { TableCard } from '../../components/table-parts.tsx';
+import { CheckInQrButton } from './check-in-qr.tsx';
 import { currentSchoolYear, eventWhen, ruDay, STATUS_COLORS } from './events-words.ts';
 import { PortfolioSection } from './portfolio-section.tsx';
 
@@ -124,6 +125,12 @@ export default function PlansPage() {
                           {r.statusName}
                           {r.waitlistPosition ? ` (${r.waitlistPosition})` : ''}
                         </Badge>
+                        {r.status === 'confirmed' && r.attended === null && (
+                          <>
+                            {' '}
+                            <CheckInQrButton registrationId={r.id} eventTitle={r.eventTitle} />
+                          </>
+                        )}
                       </Table.Td>
                     </Table.Tr>
                   ))}

@@ -76,6 +76,12 @@ export default function VerifyPage() {
                       <Table.Td>{v.data.content.topic}</Table.Td>
                     </Table.Tr>
                   )}
+                  {v.data.content.nomination && (
+                    <Table.Tr>
+                      <Table.Th>Номинация</Table.Th>
+                      <Table.Td>{v.data.content.nomination}</Table.Td>
+                    </Table.Tr>
+                  )}
                   <Table.Tr>
                     <Table.Th>Дата выдачи</Table.Th>
                     <Table.Td>{ruDay(v.data.issuedAt)}</Table.Td>
