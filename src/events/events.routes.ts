@@ -38,6 +38,7 @@ import {
   editEvent,
   eventRegistrations,
   exportPlan,
+  exportPlanDocx,
   getEventCard,
   getPlan,
   listPlanEvents,
@@ -155,6 +156,19 @@ export function registerEventRoutes(app: App, { db, config }: AppDeps): void {
     },
     async (request, reply) =>
       sendDownload(reply, await exportPlan(deps, actorOf(request), request.params.id, request.query)),
+  );
+
+  app.get(
+    '/api/event-plans/:id/docx',
+    {
+      schema: {
+        tags,
+        summary: 'План в DOCX для подписи («УТВЕРЖДАЮ» или «ПРОЕКТ», форма таблицы 2)',
+        params: ZId,
+      },
+    },
+    async (request, reply) =>
+      sendDownload(reply, await exportPlanDocx(deps, actorOf(request), request.params.id)),
   );
 
   app.post(
