@@ -10,7 +10,7 @@
  *
  * Engines: the PostgreSQL server (BENCH_DATABASE_URL, default the local one) and PGlite.
  * `npm run bench -- --engine pglite|postgres|both --staff 50000 --orgs 2000 --samples 60`
- * Other suites (`--suite import|route-generation|pglite-thread|load`): `import` below, the rest in their files.
+ * Other suites (`--suite import|route-generation|pglite-thread|load|registration`): `import` below, the rest in their files.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -336,6 +336,18 @@ async function main() {
       phases: arg('phases', 'true') !== 'false',
       timeout: Number(arg('timeout', '10')),
       warmup: Number(arg('warmup', '3')),
+      pgUrl: PG_URL,
+    });
+  if (arg('suite', 'registry') === 'registration')
+    return (await import('./registration.ts')).registrationBench({
+      engine: ENGINE,
+      teachers: Number(arg('teachers', '5000')),
+      capacity: Number(arg('capacity', '3000')),
+      repeats: Number(arg('repeats', '500')),
+      connections: Number(arg('connections', '200')),
+      healthConnections: Number(arg('health-connections', '4')),
+      idle: Number(arg('idle', '5')),
+      timeout: Number(arg('timeout', '30')),
       pgUrl: PG_URL,
     });
   if (arg('suite', 'registry') === 'pglite-thread')

@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type DerivedRules, youngSql } from '../directory/derived/derived-rules.ts';
-import type { Actor } from '../platform/auth/actor.ts';
+import type { Actor, Role } from '../platform/auth/actor.ts';
 import type { Db } from '../platform/db/database.ts';
 import { planScope } from './events.policy.ts';
 import type {
@@ -32,13 +32,14 @@ export interface PlanDb {
   status: 'draft' | 'approved';
   approved_at: string | null;
   approved_by_name: string | null;
+  approved_by_role: Role | null;
   event_count: number;
 }
 
 const PLAN_SELECT = sql`
   SELECT pl.id, pl.level, pl.region_id, pl.municipality_id, m.name AS municipality_name,
          pl.organization_id, o.short_name AS organization_name, pl.school_year, pl.title, pl.status,
-         pl.approved_at::text AS approved_at, u.full_name AS approved_by_name,
+         pl.approved_at::text AS approved_at, u.full_name AS approved_by_name, u.role AS approved_by_role,
          (SELECT count(*)::int FROM events ev WHERE ev.plan_id = pl.id) AS event_count
   FROM event_plans pl
   JOIN municipalities m ON m.id = pl.municipality_id

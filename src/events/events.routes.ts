@@ -42,6 +42,7 @@ import {
   editEvent,
   eventRegistrations,
   exportPlan,
+  exportPlanDocx,
   getEventCard,
   getPlan,
   listPlanEvents,
@@ -165,6 +166,19 @@ export function registerEventRoutes(app: App, { db, config }: AppDeps): void {
     },
     async (request, reply) =>
       sendDownload(reply, await exportPlan(deps, actorOf(request), request.params.id, request.query)),
+  );
+
+  app.get(
+    '/api/event-plans/:id/docx',
+    {
+      schema: {
+        tags,
+        summary: 'План в DOCX для подписи («УТВЕРЖДАЮ» или «ПРОЕКТ», форма таблицы 2)',
+        params: ZId,
+      },
+    },
+    async (request, reply) =>
+      sendDownload(reply, await exportPlanDocx(deps, actorOf(request), request.params.id)),
   );
 
   app.post(

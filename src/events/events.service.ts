@@ -1,7 +1,7 @@
 import { competenciesByCode } from '../catalog/programs.repository.ts';
 import { loadDerivedRules } from '../directory/derived/derived-rules.repository.ts';
 import { writeAudit } from '../platform/audit/audit.repository.ts';
-import type { Actor } from '../platform/auth/actor.ts';
+import { type Actor, ROLE_LABELS } from '../platform/auth/actor.ts';
 import type { Db } from '../platform/db/database.ts';
 import { sql } from '../platform/db/database.ts';
 import { conflict, type FieldIssue, forbidden, invalid, notFound } from '../platform/errors.ts';
@@ -64,6 +64,7 @@ import {
   schoolYearName,
   WAITLIST_NOTE,
 } from './events.vocabulary.ts';
+import { planDocx } from './plan-docx.ts';
 
 /** `today` is the municipality's date; tests pass a fixed one. */
 export type Deps = { db: Db; today?: () => string };
@@ -262,6 +263,55 @@ export async function exportPlan(deps: Deps, actor: Actor, planId: string, filte
     contentType: table.contentType,
     data: table.data,
   };
+}
+
+/** The plan as the document that is signed (DOCX): «УТВЕРЖДАЮ» or «ПРОЕКТ», then Table 2's columns. */
+export async function exportPlanDocx(deps: Deps, actor: Actor, planId: string) {
+  const { db } = deps;
+  const plan = await visiblePlan(db, actor, planId);
+  const rows = await listEvents(db, planId, {});
+  const data = await planDocx({
+    title: plan.title,
+    schoolYearName: schoolYearName(plan.school_year),
+    territory: plan.organization_name ?? plan.municipality_name,
+    status: plan.status,
+    approval:
+      plan.status === 'approved'
+        ? {
+            name: plan.approved_by_name,
+            position: approverPosition(plan),
+            on: plan.approved_at,
+          }
+        : null,
+    rows: rows.map((e) => ({
+      number: e.number,
+      title: e.title,
+      period: e.period_text ?? (e.starts_on ? ruPeriod(e) : ''),
+      responsible: e.responsible_text ?? e.responsible_name ?? '',
+      result: e.planned_result_text ?? (e.planned_result ? plannedResultText(e.planned_result) : ''),
+    })),
+  });
+  await writeAudit(db, {
+    actor,
+    action: 'export',
+    entity: 'event_plan',
+    entityId: planId,
+    details: { format: 'docx', rows: rows.length },
+  });
+  return {
+    fileName: `plan-meropriyatiy-${plan.school_year}-${dayOf(deps)}.docx`,
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+  };
+}
+
+/** Who approved, as the signature line names them: the head of the department of the municipality, or of the school. */
+function approverPosition(plan: PlanDb): string {
+  if (plan.approved_by_role === 'municipal_head')
+    return `Руководитель органа управления образованием (${plan.municipality_name})`;
+  if (plan.approved_by_role === 'org_head' && plan.organization_name)
+    return `Руководитель ${plan.organization_name}`;
+  return plan.approved_by_role ? ROLE_LABELS[plan.approved_by_role] : '';
 }
 
 const ru = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;

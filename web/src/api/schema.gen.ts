@@ -3332,6 +3332,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/event-plans/{id}/docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** План в DOCX для подписи («УТВЕРЖДАЮ» или «ПРОЕКТ», форма таблицы 2) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/event-plans/{id}/events": {
         parameters: {
             query?: never;

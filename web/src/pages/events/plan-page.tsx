@@ -108,6 +108,9 @@ export default function PlanPage() {
             <Button component="a" href={planExportHref(p.id, query)} download variant="default">
               Экспорт XLSX
             </Button>
+            <Button component="a" href={`/api/event-plans/${p.id}/docx`} download variant="default">
+              Скачать DOCX
+            </Button>
           </>
         }
       />
