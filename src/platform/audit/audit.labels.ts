@@ -97,6 +97,12 @@ export const AUDIT_ENTITIES = {
   event: 'Мероприятие плана',
   event_registration: 'Регистрация на мероприятие',
   event_certificate: 'Сертификат мероприятия',
+  community: 'Сообщество',
+  community_member: 'Участник сообщества',
+  community_plan_item: 'Пункт плана сообщества',
+  community_meeting: 'Заседание сообщества',
+  membership: 'Актив, эксперты, резерв',
+  membership_training_item: 'План подготовки резервиста',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -174,6 +180,12 @@ export const AUDIT_DETAIL_LABELS: Record<string, string> = {
   peopleWithDeficit: 'педагогов с дефицитом',
   routesWithCurator: 'маршрутов с куратором',
   source: 'источник',
+  communityId: 'сообщество',
+  joinedOn: 'вступил',
+  leftOn: 'вышел',
+  attendance: 'присутствовали',
+  decisions: 'решений',
+  schoolYear: 'учебный год',
 };
 
 /** Who agreed a route, for «Маршрут согласован педагогом». */
