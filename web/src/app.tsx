@@ -45,6 +45,10 @@ const EventPage = lazy(() => import('./pages/events/event-page.tsx'));
 const CheckInPage = lazy(() => import('./pages/events/check-in-page.tsx'));
 const VerifyPage = lazy(() => import('./pages/events/verify-page.tsx'));
 const EventCalendarPage = lazy(() => import('./pages/events/calendar/calendar-page.tsx'));
+// Communities: associations, councils, clubs; the asset, experts and the reserve.
+const CommunitiesPage = lazy(() => import('./pages/communities/communities-page.tsx'));
+const CommunityPage = lazy(() => import('./pages/communities/community-page.tsx'));
+const MembershipsPage = lazy(() => import('./pages/communities/memberships-page.tsx'));
 const FormsPage = lazy(() => import('./pages/monitoring/forms/forms-page.tsx'));
 const FormBuilderPage = lazy(() => import('./pages/monitoring/forms/form-builder-page.tsx'));
 const FormAssignmentPage = lazy(() => import('./pages/monitoring/forms/assignment-page.tsx'));
@@ -121,6 +125,9 @@ export function App() {
                   <Route path="calendar" element={<EventCalendarPage />} />
                   <Route path="events/:id" element={<EventPage />} />
                   <Route path="events/:id/check-in" element={<CheckInPage />} />
+                  <Route path="communities" element={<CommunitiesPage />} />
+                  <Route path="memberships" element={<MembershipsPage />} />
+                  <Route path="communities/:id" element={<CommunityPage />} />
                   <Route path="routes" element={<RoutesPage />} />
                   <Route path="routes/effect" element={<RoutesEffectPage />} />
                   <Route path="routes/generation/:jobId" element={<GenerationPage />} />
