@@ -1,5 +1,6 @@
 import { registerAssessmentRoutes } from '../assessment/assessment.routes.ts';
 import { registerCatalogRoutes } from '../catalog/catalog.routes.ts';
+import { registerCommunityRoutes } from '../communities/communities.routes.ts';
 import { registerImportRoutes } from '../directory/import/import.routes.ts';
 import { registerOrganizationRoutes } from '../directory/organizations/organizations.routes.ts';
 import { registerPeopleRoutes } from '../directory/people/people.routes.ts';
@@ -43,6 +44,7 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   registerCatalogRoutes(app, deps);
   registerEventRoutes(app, deps);
   registerCalendarRoutes(app, deps);
+  registerCommunityRoutes(app, deps);
   registerRouteLifeRoutes(app, deps);
   registerRouteGenerationRoutes(app, deps);
   registerMonitoringRoutes(app, deps);

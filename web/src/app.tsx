@@ -47,6 +47,10 @@ const CheckInScanPage = lazy(() => import('./pages/events/check-in-scan-page.tsx
 const ContestPage = lazy(() => import('./pages/events/contest-page.tsx'));
 const VerifyPage = lazy(() => import('./pages/events/verify-page.tsx'));
 const EventCalendarPage = lazy(() => import('./pages/events/calendar/calendar-page.tsx'));
+// Communities: associations, councils, clubs; the asset, experts and the reserve.
+const CommunitiesPage = lazy(() => import('./pages/communities/communities-page.tsx'));
+const CommunityPage = lazy(() => import('./pages/communities/community-page.tsx'));
+const MembershipsPage = lazy(() => import('./pages/communities/memberships-page.tsx'));
 const FormsPage = lazy(() => import('./pages/monitoring/forms/forms-page.tsx'));
 const FormBuilderPage = lazy(() => import('./pages/monitoring/forms/form-builder-page.tsx'));
 const FormAssignmentPage = lazy(() => import('./pages/monitoring/forms/assignment-page.tsx'));
@@ -125,6 +129,9 @@ export function App() {
                   <Route path="events/:id/check-in" element={<CheckInPage />} />
                   <Route path="events/:id/contest" element={<ContestPage />} />
                   <Route path="events/check-in/r/:token" element={<CheckInScanPage />} />
+                  <Route path="communities" element={<CommunitiesPage />} />
+                  <Route path="memberships" element={<MembershipsPage />} />
+                  <Route path="communities/:id" element={<CommunityPage />} />
                   <Route path="routes" element={<RoutesPage />} />
                   <Route path="routes/effect" element={<RoutesEffectPage />} />
                   <Route path="routes/generation/:jobId" element={<GenerationPage />} />

@@ -101,6 +101,12 @@ export const AUDIT_ENTITIES = {
   contest: 'Конкурс',
   contest_entry: 'Работа участника конкурса',
   contest_score_sheet: 'Оценочный лист жюри',
+  community: 'Сообщество',
+  community_member: 'Участник сообщества',
+  community_plan_item: 'Пункт плана сообщества',
+  community_meeting: 'Заседание сообщества',
+  membership: 'Актив, эксперты, резерв',
+  membership_training_item: 'План подготовки резервиста',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -178,6 +184,12 @@ export const AUDIT_DETAIL_LABELS: Record<string, string> = {
   peopleWithDeficit: 'педагогов с дефицитом',
   routesWithCurator: 'маршрутов с куратором',
   source: 'источник',
+  communityId: 'сообщество',
+  joinedOn: 'вступил',
+  leftOn: 'вышел',
+  attendance: 'присутствовали',
+  decisions: 'решений',
+  schoolYear: 'учебный год',
 };
 
 /** Who agreed a route, for «Маршрут согласован педагогом». */

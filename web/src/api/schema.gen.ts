@@ -1448,6 +1448,1252 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/communities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Методические объединения, советы и сообщества, видимые пользователю, с активностью за учебный год */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "gmo" | "rmo" | "shmo" | "regional_association" | "methodical_council" | "young_teachers_council" | "coordination_council" | "council" | "professional_community" | "mentors_club" | "young_teacher_school";
+                    level?: "institutional" | "municipal" | "regional";
+                    organizationId?: string;
+                    q?: string;
+                    schoolYear?: number;
+                    subject?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canCreate: boolean;
+                            items: {
+                                canEdit: boolean;
+                                canManage: boolean;
+                                canSeeMembers: boolean;
+                                deputies: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                description: string | null;
+                                direction: string | null;
+                                id: string;
+                                isLeader: boolean;
+                                isMember: boolean;
+                                /** @enum {string} */
+                                kind: "gmo" | "rmo" | "shmo" | "regional_association" | "methodical_council" | "young_teachers_council" | "coordination_council" | "council" | "professional_community" | "mentors_club" | "young_teacher_school";
+                                kindName: string;
+                                leader: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @enum {string} */
+                                level: "institutional" | "municipal" | "regional";
+                                levelName: string;
+                                meetingsHeld: number;
+                                meetingsPlanned: number;
+                                membersCount: number;
+                                municipalityId: string | null;
+                                municipalityName: string | null;
+                                name: string;
+                                organizationId: string | null;
+                                organizationName: string | null;
+                                planItems: number;
+                                regionId: string;
+                                rule: {
+                                    organizationIds?: string[];
+                                    orgKinds?: string[];
+                                    positions?: string[];
+                                    subjects?: string[];
+                                    youngOnly?: boolean;
+                                };
+                                schoolYear: number;
+                                subject: string | null;
+                            }[];
+                            schoolYear: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Создать сообщество */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        deputyPersonIds?: string[];
+                        description?: string | null;
+                        direction?: string | null;
+                        /** @enum {string} */
+                        kind: "gmo" | "rmo" | "shmo" | "regional_association" | "methodical_council" | "young_teachers_council" | "coordination_council" | "council" | "professional_community" | "mentors_club" | "young_teacher_school";
+                        leaderPersonId?: string | null;
+                        /** @enum {string} */
+                        level?: "institutional" | "municipal" | "regional";
+                        municipalityId?: string | null;
+                        name: string;
+                        organizationId?: string | null;
+                        regionId?: string | null;
+                        rule?: {
+                            organizationIds?: string[];
+                            orgKinds?: ("preschool" | "school" | "additional" | "vocational" | "dpo" | "methodical_service")[];
+                            positions?: string[];
+                            subjects?: string[];
+                            youngOnly?: boolean;
+                        };
+                        subject?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canEdit: boolean;
+                            canManage: boolean;
+                            canSeeMembers: boolean;
+                            deputies: {
+                                id: string;
+                                name: string;
+                            }[];
+                            description: string | null;
+                            direction: string | null;
+                            id: string;
+                            isLeader: boolean;
+                            isMember: boolean;
+                            /** @enum {string} */
+                            kind: "gmo" | "rmo" | "shmo" | "regional_association" | "methodical_council" | "young_teachers_council" | "coordination_council" | "council" | "professional_community" | "mentors_club" | "young_teacher_school";
+                            kindName: string;
+                            leader: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @enum {string} */
+                            level: "institutional" | "municipal" | "regional";
+                            levelName: string;
+                            meetingsHeld: number;
+                            meetingsPlanned: number;
+                            membersCount: number;
+                            municipalityId: string | null;
+                            municipalityName: string | null;
+                            name: string;
+                            organizationId: string | null;
+                            organizationName: string | null;
+                            planItems: number;
+                            regionId: string;
+                            rule: {
+                                organizationIds?: string[];
+                                orgKinds?: string[];
+                                positions?: string[];
+                                subjects?: string[];
+                                youngOnly?: boolean;
+                            };
+                            schoolYear: number;
+                            subject: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/communities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Сообщество */
+        get: {
+            parameters: {
+                query?: {
+                    schoolYear?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canEdit: boolean;
+                            canManage: boolean;
+                            canSeeMembers: boolean;
+                            deputies: {
+                                id: string;
+                                name: string;
+                            }[];
+                            description: string | null;
+                            direction: string | null;
+                            id: string;
+                            isLeader: boolean;
+                            isMember: boolean;
+                            /** @enum {string} */
+                            kind: "gmo" | "rmo" | "shmo" | "regional_association" | "methodical_council" | "young_teachers_council" | "coordination_council" | "council" | "professional_community" | "mentors_club" | "young_teacher_school";
+                            kindName: string;
+                            leader: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @enum {string} */
+                            level: "institutional" | "municipal" | "regional";
+                            levelName: string;
+                            meetingsHeld: number;
+                            meetingsPlanned: number;
+                            membersCount: number;
+                            municipalityId: string | null;
+                            municipalityName: string | null;
+                            name: string;
+                            organizationId: string | null;
+                            organizationName: string | null;
+                            planItems: number;
+                            regionId: string;
+                            rule: {
+                                organizationIds?: string[];
+                                orgKinds?: string[];
+                                positions?: string[];
+                                subjects?: string[];
+                                youngOnly?: boolean;
+                            };
+                            schoolYear: number;
+                            subject: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Удалить сообщество */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Изменить сообщество (руководитель, заместители, правило состава) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        deputyPersonIds?: string[];
+                        description?: string | null;
+                        direction?: string | null;
+                        /** @enum {string} */
+                        kind?: "gmo" | "rmo" | "shmo" | "regional_association" | "methodical_council" | "young_teachers_council" | "coordination_council" | "council" | "professional_community" | "mentors_club" | "young_teacher_school";
+                        leaderPersonId?: string | null;
+                        name?: string;
+                        rule?: {
+                            organizationIds?: string[];
+                            orgKinds?: ("preschool" | "school" | "additional" | "vocational" | "dpo" | "methodical_service")[];
+                            positions?: string[];
+                            subjects?: string[];
+                            youngOnly?: boolean;
+                        };
+                        subject?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canEdit: boolean;
+                            canManage: boolean;
+                            canSeeMembers: boolean;
+                            deputies: {
+                                id: string;
+                                name: string;
+                            }[];
+                            description: string | null;
+                            direction: string | null;
+                            id: string;
+                            isLeader: boolean;
+                            isMember: boolean;
+                            /** @enum {string} */
+                            kind: "gmo" | "rmo" | "shmo" | "regional_association" | "methodical_council" | "young_teachers_council" | "coordination_council" | "council" | "professional_community" | "mentors_club" | "young_teacher_school";
+                            kindName: string;
+                            leader: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @enum {string} */
+                            level: "institutional" | "municipal" | "regional";
+                            levelName: string;
+                            meetingsHeld: number;
+                            meetingsPlanned: number;
+                            membersCount: number;
+                            municipalityId: string | null;
+                            municipalityName: string | null;
+                            name: string;
+                            organizationId: string | null;
+                            organizationName: string | null;
+                            planItems: number;
+                            regionId: string;
+                            rule: {
+                                organizationIds?: string[];
+                                orgKinds?: string[];
+                                positions?: string[];
+                                subjects?: string[];
+                                youngOnly?: boolean;
+                            };
+                            schoolYear: number;
+                            subject: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/communities/{id}/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Заседания за учебный год */
+        get: {
+            parameters: {
+                query?: {
+                    schoolYear?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                agenda: string | null;
+                                attended: number;
+                                decisions: number;
+                                heldOn: string;
+                                id: string;
+                                minutes: string | null;
+                                planItemId: string | null;
+                                schoolYear: number;
+                                /** @enum {string} */
+                                status: "planned" | "held" | "cancelled";
+                                statusName: string;
+                                title: string;
+                            }[];
+                            schoolYear: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Добавить заседание */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        agenda?: string | null;
+                        /** Format: date */
+                        heldOn: string;
+                        minutes?: string | null;
+                        planItemId?: string | null;
+                        /** @enum {string} */
+                        status?: "planned" | "held" | "cancelled";
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agenda: string | null;
+                            attendance: {
+                                attended: boolean;
+                                organizationName: string | null;
+                                personId: string;
+                                personName: string;
+                            }[] | null;
+                            attended: number;
+                            canManage: boolean;
+                            communityId: string;
+                            decisionList: {
+                                doneOn: string | null;
+                                dueOn: string | null;
+                                id: string;
+                                responsibleName: string | null;
+                                responsiblePersonId: string | null;
+                                text: string;
+                            }[];
+                            decisions: number;
+                            heldOn: string;
+                            id: string;
+                            minutes: string | null;
+                            planItemId: string | null;
+                            schoolYear: number;
+                            /** @enum {string} */
+                            status: "planned" | "held" | "cancelled";
+                            statusName: string;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/communities/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Участники (видят участники сообщества и те, кто его ведёт) */
+        get: {
+            parameters: {
+                query?: {
+                    includeLeft?: boolean;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attended: number;
+                                id: string;
+                                joinedOn: string;
+                                leftOn: string | null;
+                                leftReason: string | null;
+                                organizationName: string | null;
+                                personId: string;
+                                personName: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Добавить участников из реестра (409, если кто-то уже участник) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        joinedOn?: string;
+                        personIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            added: number;
+                            items: {
+                                attended: number;
+                                id: string;
+                                joinedOn: string;
+                                leftOn: string | null;
+                                leftReason: string | null;
+                                organizationName: string | null;
+                                personId: string;
+                                personName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/communities/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** План работы на учебный год */
+        get: {
+            parameters: {
+                query?: {
+                    schoolYear?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                doneOn: string | null;
+                                endsOn: string | null;
+                                eventId: string | null;
+                                eventTitle: string | null;
+                                id: string;
+                                responsibleName: string | null;
+                                responsiblePersonId: string | null;
+                                schoolYear: number;
+                                startsOn: string;
+                                title: string;
+                            }[];
+                            schoolYear: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Добавить пункт плана работы */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        doneOn?: string | null;
+                        endsOn?: string | null;
+                        eventId?: string | null;
+                        responsiblePersonId?: string | null;
+                        /** Format: date */
+                        startsOn: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            doneOn: string | null;
+                            endsOn: string | null;
+                            eventId: string | null;
+                            eventTitle: string | null;
+                            id: string;
+                            responsibleName: string | null;
+                            responsiblePersonId: string | null;
+                            schoolYear: number;
+                            startsOn: string;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/communities/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Отчёт за учебный год: заседания проведено / запланировано, участники, активные участники */
+        get: {
+            parameters: {
+                query?: {
+                    schoolYear?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            communityId: string;
+                            decisions: number;
+                            decisionsDone: number;
+                            meetingsCancelled: number;
+                            meetingsHeld: number;
+                            meetingsPlanned: number;
+                            members: number;
+                            membersActive: number;
+                            name: string;
+                            planItems: number;
+                            planItemsDone: number;
+                            schoolYear: number;
+                            schoolYearName: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/communities/{id}/report/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Отчёт за учебный год в XLSX */
+        get: {
+            parameters: {
+                query?: {
+                    schoolYear?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/communities/{id}/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Предложить участников: педагоги территории по правилу сообщества, ещё не участники */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    ruleOnly?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                organizationName: string;
+                                personId: string;
+                                personName: string;
+                                position: string;
+                                subjects: string[];
+                            }[];
+                            total: number;
+                            truncated: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/community-meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Заседание: повестка, присутствие, протокол */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agenda: string | null;
+                            attendance: {
+                                attended: boolean;
+                                organizationName: string | null;
+                                personId: string;
+                                personName: string;
+                            }[] | null;
+                            attended: number;
+                            canManage: boolean;
+                            communityId: string;
+                            decisionList: {
+                                doneOn: string | null;
+                                dueOn: string | null;
+                                id: string;
+                                responsibleName: string | null;
+                                responsiblePersonId: string | null;
+                                text: string;
+                            }[];
+                            decisions: number;
+                            heldOn: string;
+                            id: string;
+                            minutes: string | null;
+                            planItemId: string | null;
+                            schoolYear: number;
+                            /** @enum {string} */
+                            status: "planned" | "held" | "cancelled";
+                            statusName: string;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Удалить заседание */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Изменить заседание (дата, повестка, статус, текст протокола) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        agenda?: string | null;
+                        /** Format: date */
+                        heldOn?: string;
+                        minutes?: string | null;
+                        planItemId?: string | null;
+                        /** @enum {string} */
+                        status?: "planned" | "held" | "cancelled";
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agenda: string | null;
+                            attendance: {
+                                attended: boolean;
+                                organizationName: string | null;
+                                personId: string;
+                                personName: string;
+                            }[] | null;
+                            attended: number;
+                            canManage: boolean;
+                            communityId: string;
+                            decisionList: {
+                                doneOn: string | null;
+                                dueOn: string | null;
+                                id: string;
+                                responsibleName: string | null;
+                                responsiblePersonId: string | null;
+                                text: string;
+                            }[];
+                            decisions: number;
+                            heldOn: string;
+                            id: string;
+                            minutes: string | null;
+                            planItemId: string | null;
+                            schoolYear: number;
+                            /** @enum {string} */
+                            status: "planned" | "held" | "cancelled";
+                            statusName: string;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/community-meetings/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Отметить присутствовавших участников (проведённое заседание) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        present: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agenda: string | null;
+                            attendance: {
+                                attended: boolean;
+                                organizationName: string | null;
+                                personId: string;
+                                personName: string;
+                            }[] | null;
+                            attended: number;
+                            canManage: boolean;
+                            communityId: string;
+                            decisionList: {
+                                doneOn: string | null;
+                                dueOn: string | null;
+                                id: string;
+                                responsibleName: string | null;
+                                responsiblePersonId: string | null;
+                                text: string;
+                            }[];
+                            decisions: number;
+                            heldOn: string;
+                            id: string;
+                            minutes: string | null;
+                            planItemId: string | null;
+                            schoolYear: number;
+                            /** @enum {string} */
+                            status: "planned" | "held" | "cancelled";
+                            statusName: string;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/community-meetings/{id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Решения протокола: ответственный и срок (заменяет список) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        decisions: {
+                            doneOn?: string | null;
+                            dueOn?: string | null;
+                            responsiblePersonId?: string | null;
+                            text: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agenda: string | null;
+                            attendance: {
+                                attended: boolean;
+                                organizationName: string | null;
+                                personId: string;
+                                personName: string;
+                            }[] | null;
+                            attended: number;
+                            canManage: boolean;
+                            communityId: string;
+                            decisionList: {
+                                doneOn: string | null;
+                                dueOn: string | null;
+                                id: string;
+                                responsibleName: string | null;
+                                responsiblePersonId: string | null;
+                                text: string;
+                            }[];
+                            decisions: number;
+                            heldOn: string;
+                            id: string;
+                            minutes: string | null;
+                            planItemId: string | null;
+                            schoolYear: number;
+                            /** @enum {string} */
+                            status: "planned" | "held" | "cancelled";
+                            statusName: string;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/community-members/{id}/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Исключить участника (закрыть период членства) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        leftOn?: string;
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/community-plan-items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Удалить пункт плана работы */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Изменить пункт плана работы (в том числе отметить выполненным) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        doneOn?: string | null;
+                        endsOn?: string | null;
+                        eventId?: string | null;
+                        responsiblePersonId?: string | null;
+                        /** Format: date */
+                        startsOn?: string;
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            doneOn: string | null;
+                            endsOn: string | null;
+                            eventId: string | null;
+                            eventTitle: string | null;
+                            id: string;
+                            responsibleName: string | null;
+                            responsiblePersonId: string | null;
+                            schoolYear: number;
+                            startsOn: string;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/competency-frameworks": {
         parameters: {
             query?: never;
@@ -9386,6 +10632,572 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/membership-training/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Удалить пункт плана подготовки */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Изменить пункт плана подготовки (отметить выполненным) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        doneOn?: string | null;
+                        dueOn?: string | null;
+                        note?: string | null;
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canDecide: boolean;
+                            decidedAt: string | null;
+                            decidedByName: string | null;
+                            direction: string | null;
+                            fromOn: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "methodical_asset" | "expert_community" | "manager_reserve" | "regional_reserve_bank" | "tutor";
+                            kindName: string;
+                            municipalityId: string;
+                            municipalityName: string;
+                            next: ("nominated" | "approved" | "active" | "ended" | "rejected")[];
+                            nominatedAt: string;
+                            nominatedByName: string | null;
+                            note: string | null;
+                            organizationId: string | null;
+                            organizationName: string | null;
+                            personId: string;
+                            personName: string;
+                            reason: string | null;
+                            /** @enum {string} */
+                            status: "nominated" | "approved" | "active" | "ended" | "rejected";
+                            statusName: string;
+                            toOn: string | null;
+                            training: {
+                                done: number;
+                                items: number;
+                            };
+                            trainingItems: {
+                                doneOn: string | null;
+                                dueOn: string | null;
+                                id: string;
+                                note: string | null;
+                                title: string;
+                            }[];
+                            transitions: {
+                                at: string;
+                                byName: string | null;
+                                from: ("nominated" | "approved" | "active" | "ended" | "rejected") | null;
+                                reason: string | null;
+                                /** @enum {string} */
+                                to: "nominated" | "approved" | "active" | "ended" | "rejected";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/memberships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Методический актив, экспертное сообщество, кадровый резерв, тьюторы (фильтры) */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "methodical_asset" | "expert_community" | "manager_reserve" | "regional_reserve_bank" | "tutor";
+                    organizationId?: string;
+                    q?: string;
+                    status?: "nominated" | "approved" | "active" | "ended" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canNominate: boolean;
+                            items: {
+                                canDecide: boolean;
+                                decidedAt: string | null;
+                                decidedByName: string | null;
+                                direction: string | null;
+                                fromOn: string | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "methodical_asset" | "expert_community" | "manager_reserve" | "regional_reserve_bank" | "tutor";
+                                kindName: string;
+                                municipalityId: string;
+                                municipalityName: string;
+                                next: ("nominated" | "approved" | "active" | "ended" | "rejected")[];
+                                nominatedAt: string;
+                                nominatedByName: string | null;
+                                note: string | null;
+                                organizationId: string | null;
+                                organizationName: string | null;
+                                personId: string;
+                                personName: string;
+                                reason: string | null;
+                                /** @enum {string} */
+                                status: "nominated" | "approved" | "active" | "ended" | "rejected";
+                                statusName: string;
+                                toOn: string | null;
+                                training: {
+                                    done: number;
+                                    items: number;
+                                };
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Выдвинуть педагога (руководитель ОО — своих сотрудников, методист — из муниципалитета) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        direction?: string | null;
+                        fromOn?: string | null;
+                        /** @enum {string} */
+                        kind: "methodical_asset" | "expert_community" | "manager_reserve" | "regional_reserve_bank" | "tutor";
+                        note?: string | null;
+                        /** Format: uuid */
+                        personId: string;
+                        toOn?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canDecide: boolean;
+                            decidedAt: string | null;
+                            decidedByName: string | null;
+                            direction: string | null;
+                            fromOn: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "methodical_asset" | "expert_community" | "manager_reserve" | "regional_reserve_bank" | "tutor";
+                            kindName: string;
+                            municipalityId: string;
+                            municipalityName: string;
+                            next: ("nominated" | "approved" | "active" | "ended" | "rejected")[];
+                            nominatedAt: string;
+                            nominatedByName: string | null;
+                            note: string | null;
+                            organizationId: string | null;
+                            organizationName: string | null;
+                            personId: string;
+                            personName: string;
+                            reason: string | null;
+                            /** @enum {string} */
+                            status: "nominated" | "approved" | "active" | "ended" | "rejected";
+                            statusName: string;
+                            toOn: string | null;
+                            training: {
+                                done: number;
+                                items: number;
+                            };
+                            trainingItems: {
+                                doneOn: string | null;
+                                dueOn: string | null;
+                                id: string;
+                                note: string | null;
+                                title: string;
+                            }[];
+                            transitions: {
+                                at: string;
+                                byName: string | null;
+                                from: ("nominated" | "approved" | "active" | "ended" | "rejected") | null;
+                                reason: string | null;
+                                /** @enum {string} */
+                                to: "nominated" | "approved" | "active" | "ended" | "rejected";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/memberships/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Запись о членстве: история и план подготовки */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canDecide: boolean;
+                            decidedAt: string | null;
+                            decidedByName: string | null;
+                            direction: string | null;
+                            fromOn: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "methodical_asset" | "expert_community" | "manager_reserve" | "regional_reserve_bank" | "tutor";
+                            kindName: string;
+                            municipalityId: string;
+                            municipalityName: string;
+                            next: ("nominated" | "approved" | "active" | "ended" | "rejected")[];
+                            nominatedAt: string;
+                            nominatedByName: string | null;
+                            note: string | null;
+                            organizationId: string | null;
+                            organizationName: string | null;
+                            personId: string;
+                            personName: string;
+                            reason: string | null;
+                            /** @enum {string} */
+                            status: "nominated" | "approved" | "active" | "ended" | "rejected";
+                            statusName: string;
+                            toOn: string | null;
+                            training: {
+                                done: number;
+                                items: number;
+                            };
+                            trainingItems: {
+                                doneOn: string | null;
+                                dueOn: string | null;
+                                id: string;
+                                note: string | null;
+                                title: string;
+                            }[];
+                            transitions: {
+                                at: string;
+                                byName: string | null;
+                                from: ("nominated" | "approved" | "active" | "ended" | "rejected") | null;
+                                reason: string | null;
+                                /** @enum {string} */
+                                to: "nominated" | "approved" | "active" | "ended" | "rejected";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/memberships/{id}/training": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Добавить пункт плана подготовки резервиста */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        doneOn?: string | null;
+                        dueOn?: string | null;
+                        note?: string | null;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canDecide: boolean;
+                            decidedAt: string | null;
+                            decidedByName: string | null;
+                            direction: string | null;
+                            fromOn: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "methodical_asset" | "expert_community" | "manager_reserve" | "regional_reserve_bank" | "tutor";
+                            kindName: string;
+                            municipalityId: string;
+                            municipalityName: string;
+                            next: ("nominated" | "approved" | "active" | "ended" | "rejected")[];
+                            nominatedAt: string;
+                            nominatedByName: string | null;
+                            note: string | null;
+                            organizationId: string | null;
+                            organizationName: string | null;
+                            personId: string;
+                            personName: string;
+                            reason: string | null;
+                            /** @enum {string} */
+                            status: "nominated" | "approved" | "active" | "ended" | "rejected";
+                            statusName: string;
+                            toOn: string | null;
+                            training: {
+                                done: number;
+                                items: number;
+                            };
+                            trainingItems: {
+                                doneOn: string | null;
+                                dueOn: string | null;
+                                id: string;
+                                note: string | null;
+                                title: string;
+                            }[];
+                            transitions: {
+                                at: string;
+                                byName: string | null;
+                                from: ("nominated" | "approved" | "active" | "ended" | "rejected") | null;
+                                reason: string | null;
+                                /** @enum {string} */
+                                to: "nominated" | "approved" | "active" | "ended" | "rejected";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/memberships/{id}/transition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Утвердить, отклонить, ввести в действие или завершить */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        on?: string;
+                        reason?: string | null;
+                        /** @enum {string} */
+                        to: "approved" | "active" | "ended" | "rejected";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canDecide: boolean;
+                            decidedAt: string | null;
+                            decidedByName: string | null;
+                            direction: string | null;
+                            fromOn: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "methodical_asset" | "expert_community" | "manager_reserve" | "regional_reserve_bank" | "tutor";
+                            kindName: string;
+                            municipalityId: string;
+                            municipalityName: string;
+                            next: ("nominated" | "approved" | "active" | "ended" | "rejected")[];
+                            nominatedAt: string;
+                            nominatedByName: string | null;
+                            note: string | null;
+                            organizationId: string | null;
+                            organizationName: string | null;
+                            personId: string;
+                            personName: string;
+                            reason: string | null;
+                            /** @enum {string} */
+                            status: "nominated" | "approved" | "active" | "ended" | "rejected";
+                            statusName: string;
+                            toOn: string | null;
+                            training: {
+                                done: number;
+                                items: number;
+                            };
+                            trainingItems: {
+                                doneOn: string | null;
+                                dueOn: string | null;
+                                id: string;
+                                note: string | null;
+                                title: string;
+                            }[];
+                            transitions: {
+                                at: string;
+                                byName: string | null;
+                                from: ("nominated" | "approved" | "active" | "ended" | "rejected") | null;
+                                reason: string | null;
+                                /** @enum {string} */
+                                to: "nominated" | "approved" | "active" | "ended" | "rejected";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/memberships/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Выгрузка списка в XLSX */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "methodical_asset" | "expert_community" | "manager_reserve" | "regional_reserve_bank" | "tutor";
+                    organizationId?: string;
+                    q?: string;
+                    status?: "nominated" | "approved" | "active" | "ended" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/monitorings": {
         parameters: {
             query?: never;
@@ -10364,6 +12176,91 @@ export interface paths {
                                 statusName: string;
                                 verifyPath: string;
                             }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/communities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Мои объединения: где пользователь участник, руководитель или заместитель */
+        get: {
+            parameters: {
+                query?: {
+                    schoolYear?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canCreate: boolean;
+                            items: {
+                                canEdit: boolean;
+                                canManage: boolean;
+                                canSeeMembers: boolean;
+                                deputies: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                description: string | null;
+                                direction: string | null;
+                                id: string;
+                                isLeader: boolean;
+                                isMember: boolean;
+                                /** @enum {string} */
+                                kind: "gmo" | "rmo" | "shmo" | "regional_association" | "methodical_council" | "young_teachers_council" | "coordination_council" | "council" | "professional_community" | "mentors_club" | "young_teacher_school";
+                                kindName: string;
+                                leader: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @enum {string} */
+                                level: "institutional" | "municipal" | "regional";
+                                levelName: string;
+                                meetingsHeld: number;
+                                meetingsPlanned: number;
+                                membersCount: number;
+                                municipalityId: string | null;
+                                municipalityName: string | null;
+                                name: string;
+                                organizationId: string | null;
+                                organizationName: string | null;
+                                planItems: number;
+                                regionId: string;
+                                rule: {
+                                    organizationIds?: string[];
+                                    orgKinds?: string[];
+                                    positions?: string[];
+                                    subjects?: string[];
+                                    youngOnly?: boolean;
+                                };
+                                schoolYear: number;
+                                subject: string | null;
+                            }[];
+                            schoolYear: number;
                             total: number;
                         };
                     };

@@ -48,6 +48,10 @@ export function navigationFor(me: Me, opts: { setupDone?: boolean } = {}): NavIt
   // Plans of methodical events: each sees the plans of their territory (the API cuts them to scope).
   items.push({ label: 'Мероприятия', to: '/events' });
   items.push({ label: 'Календарь мероприятий', to: '/calendar' });
+  // Associations, councils and clubs of the territory (the API cuts them to scope); the asset,
+  // experts and reserve for everyone (a teacher sees their own nominations).
+  items.push({ label: 'Сообщества', to: '/communities' });
+  items.push({ label: 'Актив, эксперты, резерв', to: '/memberships' });
   // Data-collection forms (monitoring): methodists define and review, school heads fill.
   if (can.monitoring.readForms) items.push({ label: 'Формы сбора данных', to: '/monitoring/forms' });
   if (can.monitoring.fillForms) items.push({ label: 'Формы для заполнения', to: '/monitoring/my-forms' });
