@@ -3,6 +3,7 @@ import { type DerivedRules, youngSql } from '../directory/derived/derived-rules.
 import type { Actor } from '../platform/auth/actor.ts';
 import { orgScope, personScope } from '../platform/auth/scope.ts';
 import type { Db } from '../platform/db/database.ts';
+import { naturalOrder } from '../platform/db/natural-order.ts';
 import { pairScope, programScope } from './mentoring.policy.ts';
 import type { FinishReason, GoalOutcome, MentoringForm } from './mentoring.vocabulary.ts';
 
@@ -514,6 +515,7 @@ export async function youngWithoutMentor(
   f: { asOf: string; weeks: number; rules: DerivedRules; organizationId?: string | undefined },
 ): Promise<WarningDb[]> {
   return db.query<WarningDb>(sql`
+    SELECT * FROM (
     SELECT DISTINCT ON (o.id, p.id) p.id AS person_id, ${fullName('p')} AS person_name, o.id AS organization_id,
            ${orgName('o')} AS organization_name, e.position, e.start_date
     FROM employments e
@@ -525,7 +527,8 @@ export async function youngWithoutMentor(
       ${f.organizationId ? sql`AND o.id = ${f.organizationId}` : sql``}
       AND ${youngSql(f.rules, 'p', f.asOf)}
       AND NOT EXISTS (SELECT 1 FROM mentorship_mentees mx WHERE mx.person_id = p.id AND mx.finished_on IS NULL)
-    ORDER BY o.id, p.id, e.start_date
+    ORDER BY o.id, p.id, e.start_date) w
+    ORDER BY ${naturalOrder(sql`w.organization_name`)}, w.person_name, w.person_id
     LIMIT 5000`);
 }
 
@@ -568,6 +571,6 @@ export async function summaryByOrganization(
            (SELECT count(*)::int FROM young y WHERE y.organization_id = orgs.id) AS young,
            (SELECT count(*)::int FROM young y WHERE y.organization_id = orgs.id AND y.mentored) AS young_with_mentor
     FROM orgs
-    ORDER BY orgs.name, orgs.id
+    ORDER BY ${naturalOrder(sql`orgs.name`)}, orgs.id
     LIMIT 5000`);
 }

@@ -158,9 +158,9 @@ export default function PairPage() {
                       )}
                     </Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={DEFICIT_COLORS[g.deficitStatus]}>
+                      <Text size="sm" fw={500} c={DEFICIT_COLORS[g.deficitStatus]}>
                         {g.deficitStatusName}
-                      </Badge>
+                      </Text>
                     </Table.Td>
                     <Table.Td>{g.outcomeName ?? '—'}</Table.Td>
                   </Table.Tr>
