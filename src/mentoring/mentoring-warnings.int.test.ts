@@ -3,14 +3,9 @@ import { factories } from '../../tests/helpers/factories.ts';
 import { createTestDb } from '../../tests/helpers/test-db.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import { type Db, sql } from '../platform/db/database.ts';
-import {
-  appointMentor,
-  changeMentoringSettings,
-  createPair,
-  createProgram,
-  type Deps,
-  warnings,
-} from './mentoring.service.ts';
+import { appointMentor, createProgram, type Deps } from './mentoring.service.ts';
+import { changeMentoringSettings, warnings } from './mentoring-warnings.service.ts';
+import { createPair } from './mentorships.service.ts';
 
 /**
  * «Молодые специалисты без наставника» through the service, on a fixed day (2026-10-15): young by

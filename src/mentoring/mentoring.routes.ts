@@ -26,29 +26,33 @@ import {
   ZWarningQuery,
 } from './mentoring.schemas.ts';
 import {
-  addGoal,
-  addPlanItem,
-  addReport,
   appointMentor,
   changeMentorCapacity,
-  changeMentoringSettings,
-  createPair,
   createProgram,
   type Deps,
   editProgram,
+  getProgramCard,
+  listProgramsFor,
+} from './mentoring.service.ts';
+import {
+  changeMentoringSettings,
+  readMentoringSettings,
+  summary,
+  warnings,
+} from './mentoring-warnings.service.ts';
+import {
+  addGoal,
+  addPlanItem,
+  addReport,
+  createPair,
   finish,
   getPairCard,
-  getProgramCard,
   listPairsFor,
-  listProgramsFor,
   markPlan,
   myMentoring,
   pairDeficits,
   personHistory,
-  readMentoringSettings,
-  summary,
-  warnings,
-} from './mentoring.service.ts';
+} from './mentorships.service.ts';
 
 const ZId = z.object({ id: z.uuid() });
 const tags = ['mentoring'];
