@@ -51,7 +51,7 @@ export function navigationFor(me: Me, opts: { setupDone?: boolean } = {}): NavIt
   // Mentoring: the programs and pairs of the school (the head) or the municipality (the methodist),
   // and everyone's own pairs as mentor or mentee.
   if (can.mentoring.seePrograms) items.push({ label: 'Наставничество', to: '/mentoring' });
-  if (can.mentoring.ownMentoring) items.push({ label: 'Мой наставник', to: '/my/mentoring' });
+  if (can.mentoring.ownMentoring) items.push({ label: 'Моё наставничество', to: '/my/mentoring' });
   // Data-collection forms (monitoring): methodists define and review, school heads fill.
   if (can.monitoring.readForms) items.push({ label: 'Формы сбора данных', to: '/monitoring/forms' });
   if (can.monitoring.fillForms) items.push({ label: 'Формы для заполнения', to: '/monitoring/my-forms' });

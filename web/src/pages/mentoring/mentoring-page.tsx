@@ -173,7 +173,9 @@ export default function MentoringPage() {
                       {ruDay(p.startsOn)} – {p.endsOn ? ruDay(p.endsOn) : '…'}
                     </Table.Td>
                     <Table.Td>
-                      {p.order.number ? `№ ${p.order.number} от ${ruDay(p.order.date)}` : '—'}
+                      {p.order.number
+                        ? `№ ${p.order.number}${p.order.date ? ` от ${ruDay(p.order.date)}` : ''}`
+                        : '—'}
                       {p.order.url && (
                         <>
                           {' '}

@@ -246,8 +246,8 @@ export default function PairPage() {
           ))
         )}
       </Section>
-      <Anchor component={Link} to="/mentoring" size="sm">
-        ← К наставничеству
+      <Anchor component={Link} to={p.side && !a.canManage ? '/my/mentoring' : '/mentoring'} size="sm">
+        ← {p.side && !a.canManage ? 'Моё наставничество' : 'К наставничеству'}
       </Anchor>
 
       <ModalForm
