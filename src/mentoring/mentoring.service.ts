@@ -21,6 +21,7 @@ import {
   visiblePerson,
 } from './mentoring.repository.ts';
 import type { ProgramInput } from './mentoring.schemas.ts';
+import { MENTORING_FORMS } from './mentoring.vocabulary.ts';
 
 /** Programs of mentoring and their mentors. `today` is the municipality's date; tests pass a fixed one. */
 export type Deps = { db: Db; today?: () => string };
@@ -97,7 +98,7 @@ export async function createProgram(
       action: 'create',
       entity: 'mentoring_program',
       entityId: id,
-      after: { organizationId, ...w },
+      after: { organizationId, ...w, forms: w.forms.map((f) => MENTORING_FORMS[f]) },
     });
     return id;
   });
@@ -116,14 +117,14 @@ export async function editProgram({ db }: Deps, actor: Actor, id: string, input:
       entityId: id,
       before: {
         name: p.name,
-        forms: p.forms,
+        forms: p.forms.map((f) => MENTORING_FORMS[f]),
         startsOn: p.starts_on,
         endsOn: p.ends_on,
         orderNumber: p.order_number,
         orderDate: p.order_date,
         orderUrl: p.order_url,
       },
-      after: w,
+      after: { ...w, forms: w.forms.map((f) => MENTORING_FORMS[f]) },
     });
   });
 }

@@ -37,10 +37,13 @@ import {
 } from './mentoring.repository.ts';
 import { type Deps, requireManager, visibleProgram } from './mentoring.service.ts';
 import {
+  FINISH_REASONS,
   type FinishReason,
   type GoalOutcome,
   MENTORING_FORMS,
   type MentoringForm,
+  PLAN_KINDS,
+  REPORT_SIDES,
 } from './mentoring.vocabulary.ts';
 
 /** Mentorships (pairs and groups): opening, goals, the plan, reports, finishing, the history. */
@@ -154,7 +157,7 @@ export async function createPair(
         after: {
           programId: program.id,
           mentorPersonId: mentor!.person_id,
-          form: input.form,
+          form: MENTORING_FORMS[input.form],
           startedOn: input.startedOn,
         },
       });
@@ -245,7 +248,7 @@ export async function addPlanItem(
       action: 'add_item',
       entity: 'mentorship_plan_item',
       entityId: itemId,
-      details: { mentorshipId: id, ...input },
+      details: { mentorshipId: id, ...input, kind: PLAN_KINDS[input.kind] },
     });
   });
 }
@@ -296,7 +299,7 @@ export async function addReport(
       entity: 'mentorship_report',
       entityId: reportId,
       personId: actor.personId,
-      details: { mentorshipId: id, side },
+      details: { mentorshipId: id, side: REPORT_SIDES[side] },
     });
   });
 }
@@ -338,7 +341,11 @@ export async function finish(
         entity: 'mentorship',
         entityId: id,
         personId: m.person_id,
-        after: { finishedOn: input.finishedOn, reason: input.reason, outcomes: input.outcomes.length },
+        after: {
+          finishedOn: input.finishedOn,
+          reason: FINISH_REASONS[input.reason],
+          outcomes: input.outcomes.length,
+        },
       });
   });
 }

@@ -25,6 +25,7 @@ import {
   usePair,
   usePairDeficits,
 } from '../../api/mentoring.ts';
+import { CodeMark } from '../../components/code-mark.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingRows } from '../../components/loading.tsx';
 import { ModalForm } from '../../components/modal-form.tsx';
@@ -130,7 +131,8 @@ export default function PairPage() {
                   <Table.Tr key={g.id}>
                     <Table.Td>
                       <Text size="sm">
-                        {g.competencyCode} {g.competencyName}
+                        <CodeMark code={g.competencyCode} mr={6} />
+                        {g.competencyName}
                       </Text>
                       {g.title && (
                         <Text size="xs" c="dimmed">
@@ -273,7 +275,7 @@ export default function PairPage() {
                 { value: '', label: deficits.data?.items.length === 0 ? 'Дефицитов нет' : '— выберите —' },
                 ...(deficits.data?.items ?? []).map((d) => ({
                   value: `${d.personId}|${d.competencyId}`,
-                  label: `${d.personName.split(' ')[0]}: ${d.competencyCode} ${d.competencyName} — ${d.percent} %`,
+                  label: `${d.personName.split(' ')[0]}: ${d.competencyName} — ${d.percent} %`,
                 })),
               ]}
               {...form.getInputProps('key')}
@@ -366,7 +368,7 @@ export default function PairPage() {
             {p.goals.map((g) => (
               <NativeSelect
                 key={g.id}
-                label={`Цель «${g.competencyCode} ${g.competencyName}» (${g.menteeName.split(' ')[0]}) достигнута?`}
+                label={`Цель «${g.competencyName}» (${g.menteeName.split(' ')[0]}) достигнута?`}
                 description={`До: ${g.before.percent} %; после: ${g.after ? `${g.after.percent} %` : 'нет диагностики'} — ${g.deficitStatusName}`}
                 data={[{ value: '', label: '— отметьте —' }, ...options(GOAL_OUTCOMES)]}
                 {...form.getInputProps(`outcomes.${g.id}`)}
