@@ -134,6 +134,7 @@ describe('/api/auth/me capabilities', () => {
         'assessment',
         'catalog',
         'directory',
+        'mentoring',
         'monitoring',
         'notifications',
         'routes',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { assessmentCapabilities } from '../assessment/assessment.policy.ts';
 import { catalogCapabilities } from '../catalog/catalog.policy.ts';
 import { directoryCapabilities } from '../directory/directory.policy.ts';
+import { mentoringCapabilities } from '../mentoring/mentoring.policy.ts';
 import { monitoringCapabilities } from '../monitoring/monitoring.policy.ts';
 import { notificationsCapabilities } from '../notifications/notifications.policy.ts';
 import { type Actor, ROLES, type Role } from '../platform/auth/actor.ts';
@@ -58,6 +59,7 @@ export const ZCapabilities = z.object({
     'createMonitorings',
     'compareMunicipalities',
   ),
+  mentoring: flags('managePrograms', 'seePrograms', 'ownMentoring'),
   admin: flags('users', 'audit', 'settings'),
   notifications: flags('readOutbox', 'resendOutbox'),
   /** What the header's search finds for the caller (programs: everyone). */
@@ -80,6 +82,7 @@ export function capabilitiesOf(actor: Actor): Capabilities {
     assessment: assessmentCapabilities(actor),
     catalog: catalogCapabilities(actor),
     monitoring: monitoringCapabilities(actor),
+    mentoring: mentoringCapabilities(actor),
     admin: platformCapabilities(actor),
     notifications: notificationsCapabilities(actor),
     search: searchCapabilities(actor),

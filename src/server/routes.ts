@@ -11,6 +11,7 @@ import { registerVacancyRoutes } from '../directory/vacancies/vacancies.routes.t
 import { registerCalendarRoutes } from '../events/calendar/calendar.routes.ts';
 import { registerEventRoutes } from '../events/events.routes.ts';
 import { registerHomeRoutes } from '../home/home.routes.ts';
+import { registerMentoringRoutes } from '../mentoring/mentoring.routes.ts';
 import { registerMonitoringRoutes } from '../monitoring/monitoring.routes.ts';
 import { registerNotificationRoutes } from '../notifications/notifications.routes.ts';
 import { registerAuditRoutes } from '../platform/audit/audit.routes.ts';
@@ -47,6 +48,7 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   registerCommunityRoutes(app, deps);
   registerRouteLifeRoutes(app, deps);
   registerRouteGenerationRoutes(app, deps);
+  registerMentoringRoutes(app, deps);
   registerMonitoringRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerHomeRoutes(app, deps);

@@ -21,6 +21,7 @@ const ROLES = ['metodist', 'licey', 'kurator', 'expert', 'admin', 'pedagog'] as 
  * - Roman numerals (I, II полугодие; IV квартал): Russian usage;
  * - one-letter variables of a formula quoted from a source document (003: «k = Aₙ / A · 100 %»);
  * - MBI: the name of the burnout inventory (Maslach Burnout Inventory), which has no Russian one;
+ * - QR in «QR-код»: the word Russian uses for the check-in code;
  * - identifiers shown as a secondary mark beside a name (a competency's `T-PSY-02`, an
  *   organization's code): the element is marked `data-code` (web/src/components/code-mark.tsx),
  *   so nothing outside such a mark passes for a code.
@@ -31,7 +32,7 @@ const ALLOWED_PATTERNS: RegExp[] = [
   /\b[IVX]{1,4}\b/g, // Roman numeral
   /\b[A-Za-z]ₙ?(?= ?[=÷×·/])|(?<=[=÷×·/] ?)[A-Za-z]ₙ?\b/g, // a formula's variable
 ];
-const ALLOWED_WORDS = new Set(['XLSX', 'CSV', 'PDF', 'DOCX', 'MBI']);
+const ALLOWED_WORDS = new Set(['XLSX', 'CSV', 'PDF', 'DOCX', 'MBI', 'QR']);
 
 /** Latin tokens of a text after the allowed patterns are cut out. */
 function latinTokens(text: string): string[] {

@@ -66,6 +66,9 @@ const MonitoringDashboardPage = lazy(() => import('./pages/monitoring/dashboard/
 const SetupPage = lazy(() => import('./pages/setup/setup-page.tsx'));
 const TerritoriesPage = lazy(() => import('./pages/setup/territories-page.tsx'));
 const InvitationsPage = lazy(() => import('./pages/setup/invitations-page.tsx'));
+const MentoringPage = lazy(() => import('./pages/mentoring/mentoring-page.tsx'));
+const MentoringPairPage = lazy(() => import('./pages/mentoring/pair-page.tsx'));
+const MyMentoringPage = lazy(() => import('./pages/mentoring/my-mentoring-page.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx'));
 
 const theme = createTheme({
@@ -126,6 +129,9 @@ export function App() {
                   <Route path="events/plans/:id" element={<EventPlanPage />} />
                   <Route path="calendar" element={<EventCalendarPage />} />
                   <Route path="events/:id" element={<EventPage />} />
+                  <Route path="mentoring" element={<MentoringPage />} />
+                  <Route path="mentoring/pairs/:id" element={<MentoringPairPage />} />
+                  <Route path="my/mentoring" element={<MyMentoringPage />} />
                   <Route path="events/:id/check-in" element={<CheckInPage />} />
                   <Route path="events/:id/contest" element={<ContestPage />} />
                   <Route path="events/check-in/r/:token" element={<CheckInScanPage />} />

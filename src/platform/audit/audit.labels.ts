@@ -107,6 +107,14 @@ export const AUDIT_ENTITIES = {
   community_meeting: 'Заседание сообщества',
   membership: 'Актив, эксперты, резерв',
   membership_training_item: 'План подготовки резервиста',
+  mentoring_program: 'Программа наставничества',
+  mentoring_mentor: 'Наставник программы',
+  mentorship: 'Наставничество (пара или группа)',
+  mentorship_goal: 'Цель наставничества',
+  mentorship_plan_item: 'План наставничества',
+  mentorship_report: 'Отчёт о наставничестве',
+  mentoring_warnings: 'Молодые специалисты без наставника',
+  mentoring_history: 'История наставничества',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -833,6 +833,11 @@ export interface paths {
                                     seeRegistry: boolean;
                                     setUp: boolean;
                                 };
+                                mentoring: {
+                                    managePrograms: boolean;
+                                    ownMentoring: boolean;
+                                    seePrograms: boolean;
+                                };
                                 monitoring: {
                                     compareMunicipalities: boolean;
                                     createMonitorings: boolean;
@@ -974,6 +979,11 @@ export interface paths {
                                     seeOwnCard: boolean;
                                     seeRegistry: boolean;
                                     setUp: boolean;
+                                };
+                                mentoring: {
+                                    managePrograms: boolean;
+                                    ownMentoring: boolean;
+                                    seePrograms: boolean;
                                 };
                                 monitoring: {
                                     compareMunicipalities: boolean;
@@ -11198,6 +11208,1575 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/mentoring/mentors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Изменить число мест наставника */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        capacity: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            capacity: number;
+                            category: string;
+                            free: number;
+                            id: string;
+                            load: number;
+                            personId: string;
+                            personName: string;
+                            position: string | null;
+                            programId: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/mentoring/pairs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Пары и группы наставничества (фильтры: программа, статус, форма, наставник, поиск) */
+        get: {
+            parameters: {
+                query?: {
+                    form?: "teacher_teacher" | "head_teacher" | "experienced_young" | "group";
+                    mentorId?: string;
+                    organizationId?: string;
+                    programId?: string;
+                    q?: string;
+                    status?: "open" | "finished";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                finishedOn: string | null;
+                                finishNote: string | null;
+                                finishReason: ("completed" | "transfer" | "other") | null;
+                                finishReasonName: string | null;
+                                /** @enum {string} */
+                                form: "teacher_teacher" | "head_teacher" | "experienced_young" | "group";
+                                formName: string;
+                                goalsReached: number;
+                                goalsTotal: number;
+                                id: string;
+                                mentees: {
+                                    finishedOn: string | null;
+                                    name: string;
+                                    personId: string;
+                                    worksAt: string | null;
+                                }[];
+                                mentorId: string;
+                                mentorName: string;
+                                mentorPersonId: string;
+                                organizationId: string;
+                                organizationName: string;
+                                planDone: number;
+                                planTotal: number;
+                                programId: string;
+                                programName: string;
+                                reports: number;
+                                side: ("mentor" | "mentee") | null;
+                                startedOn: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/pairs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Наставничество: цели (до и после), план, отчёты */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: {
+                                canFinish: boolean;
+                                canManage: boolean;
+                                canPlan: boolean;
+                                canReport: boolean;
+                            };
+                            finishedOn: string | null;
+                            finishNote: string | null;
+                            finishReason: ("completed" | "transfer" | "other") | null;
+                            finishReasonName: string | null;
+                            /** @enum {string} */
+                            form: "teacher_teacher" | "head_teacher" | "experienced_young" | "group";
+                            formName: string;
+                            goals: {
+                                after: {
+                                    on: string;
+                                    percent: number;
+                                } | null;
+                                before: {
+                                    on: string;
+                                    percent: number;
+                                };
+                                competencyCode: string;
+                                competencyId: string;
+                                competencyName: string;
+                                deficitBelow: number;
+                                /** @enum {string} */
+                                deficitStatus: "closed" | "open" | "pending";
+                                deficitStatusName: string;
+                                frameworkName: string;
+                                id: string;
+                                menteeName: string;
+                                menteePersonId: string;
+                                outcome: ("reached" | "partly" | "not_reached") | null;
+                                outcomeName: string | null;
+                                title: string | null;
+                            }[];
+                            goalsReached: number;
+                            goalsTotal: number;
+                            id: string;
+                            mentees: {
+                                finishedOn: string | null;
+                                name: string;
+                                personId: string;
+                                worksAt: string | null;
+                            }[];
+                            mentorId: string;
+                            mentorName: string;
+                            mentorPersonId: string;
+                            organizationId: string;
+                            organizationName: string;
+                            plan: {
+                                done: boolean;
+                                doneAt: string | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "meeting" | "task";
+                                kindName: string;
+                                plannedOn: string;
+                                topic: string;
+                            }[];
+                            planDone: number;
+                            planTotal: number;
+                            programId: string;
+                            programName: string;
+                            reportList: {
+                                authorName: string;
+                                authorPersonId: string;
+                                id: string;
+                                reportedOn: string;
+                                /** @enum {string} */
+                                side: "mentor" | "mentee";
+                                sideName: string;
+                                text: string;
+                            }[];
+                            reports: number;
+                            side: ("mentor" | "mentee") | null;
+                            startedOn: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/pairs/{id}/deficits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Текущие дефициты наставляемых: из них выбирают цели */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                assessedOn: string;
+                                competencyCode: string;
+                                competencyId: string;
+                                competencyName: string;
+                                deficitBelow: number;
+                                frameworkName: string;
+                                percent: number;
+                                personId: string;
+                                personName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/pairs/{id}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Завершить наставничество: причина и достижение целей */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        finishedOn: string;
+                        note?: string | null;
+                        /** @default [] */
+                        outcomes?: {
+                            /** Format: uuid */
+                            goalId: string;
+                            /** @enum {string} */
+                            outcome: "reached" | "partly" | "not_reached";
+                        }[];
+                        /** @enum {string} */
+                        reason: "completed" | "transfer" | "other";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: {
+                                canFinish: boolean;
+                                canManage: boolean;
+                                canPlan: boolean;
+                                canReport: boolean;
+                            };
+                            finishedOn: string | null;
+                            finishNote: string | null;
+                            finishReason: ("completed" | "transfer" | "other") | null;
+                            finishReasonName: string | null;
+                            /** @enum {string} */
+                            form: "teacher_teacher" | "head_teacher" | "experienced_young" | "group";
+                            formName: string;
+                            goals: {
+                                after: {
+                                    on: string;
+                                    percent: number;
+                                } | null;
+                                before: {
+                                    on: string;
+                                    percent: number;
+                                };
+                                competencyCode: string;
+                                competencyId: string;
+                                competencyName: string;
+                                deficitBelow: number;
+                                /** @enum {string} */
+                                deficitStatus: "closed" | "open" | "pending";
+                                deficitStatusName: string;
+                                frameworkName: string;
+                                id: string;
+                                menteeName: string;
+                                menteePersonId: string;
+                                outcome: ("reached" | "partly" | "not_reached") | null;
+                                outcomeName: string | null;
+                                title: string | null;
+                            }[];
+                            goalsReached: number;
+                            goalsTotal: number;
+                            id: string;
+                            mentees: {
+                                finishedOn: string | null;
+                                name: string;
+                                personId: string;
+                                worksAt: string | null;
+                            }[];
+                            mentorId: string;
+                            mentorName: string;
+                            mentorPersonId: string;
+                            organizationId: string;
+                            organizationName: string;
+                            plan: {
+                                done: boolean;
+                                doneAt: string | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "meeting" | "task";
+                                kindName: string;
+                                plannedOn: string;
+                                topic: string;
+                            }[];
+                            planDone: number;
+                            planTotal: number;
+                            programId: string;
+                            programName: string;
+                            reportList: {
+                                authorName: string;
+                                authorPersonId: string;
+                                id: string;
+                                reportedOn: string;
+                                /** @enum {string} */
+                                side: "mentor" | "mentee";
+                                sideName: string;
+                                text: string;
+                            }[];
+                            reports: number;
+                            side: ("mentor" | "mentee") | null;
+                            startedOn: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/pairs/{id}/goals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Поставить цель по дефициту наставляемого */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        competencyId: string;
+                        /** Format: uuid */
+                        menteePersonId: string;
+                        title?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: {
+                                canFinish: boolean;
+                                canManage: boolean;
+                                canPlan: boolean;
+                                canReport: boolean;
+                            };
+                            finishedOn: string | null;
+                            finishNote: string | null;
+                            finishReason: ("completed" | "transfer" | "other") | null;
+                            finishReasonName: string | null;
+                            /** @enum {string} */
+                            form: "teacher_teacher" | "head_teacher" | "experienced_young" | "group";
+                            formName: string;
+                            goals: {
+                                after: {
+                                    on: string;
+                                    percent: number;
+                                } | null;
+                                before: {
+                                    on: string;
+                                    percent: number;
+                                };
+                                competencyCode: string;
+                                competencyId: string;
+                                competencyName: string;
+                                deficitBelow: number;
+                                /** @enum {string} */
+                                deficitStatus: "closed" | "open" | "pending";
+                                deficitStatusName: string;
+                                frameworkName: string;
+                                id: string;
+                                menteeName: string;
+                                menteePersonId: string;
+                                outcome: ("reached" | "partly" | "not_reached") | null;
+                                outcomeName: string | null;
+                                title: string | null;
+                            }[];
+                            goalsReached: number;
+                            goalsTotal: number;
+                            id: string;
+                            mentees: {
+                                finishedOn: string | null;
+                                name: string;
+                                personId: string;
+                                worksAt: string | null;
+                            }[];
+                            mentorId: string;
+                            mentorName: string;
+                            mentorPersonId: string;
+                            organizationId: string;
+                            organizationName: string;
+                            plan: {
+                                done: boolean;
+                                doneAt: string | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "meeting" | "task";
+                                kindName: string;
+                                plannedOn: string;
+                                topic: string;
+                            }[];
+                            planDone: number;
+                            planTotal: number;
+                            programId: string;
+                            programName: string;
+                            reportList: {
+                                authorName: string;
+                                authorPersonId: string;
+                                id: string;
+                                reportedOn: string;
+                                /** @enum {string} */
+                                side: "mentor" | "mentee";
+                                sideName: string;
+                                text: string;
+                            }[];
+                            reports: number;
+                            side: ("mentor" | "mentee") | null;
+                            startedOn: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/pairs/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Добавить встречу или задание в план наставничества */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "meeting" | "task";
+                        /** Format: date */
+                        plannedOn: string;
+                        topic: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: {
+                                canFinish: boolean;
+                                canManage: boolean;
+                                canPlan: boolean;
+                                canReport: boolean;
+                            };
+                            finishedOn: string | null;
+                            finishNote: string | null;
+                            finishReason: ("completed" | "transfer" | "other") | null;
+                            finishReasonName: string | null;
+                            /** @enum {string} */
+                            form: "teacher_teacher" | "head_teacher" | "experienced_young" | "group";
+                            formName: string;
+                            goals: {
+                                after: {
+                                    on: string;
+                                    percent: number;
+                                } | null;
+                                before: {
+                                    on: string;
+                                    percent: number;
+                                };
+                                competencyCode: string;
+                                competencyId: string;
+                                competencyName: string;
+                                deficitBelow: number;
+                                /** @enum {string} */
+                                deficitStatus: "closed" | "open" | "pending";
+                                deficitStatusName: string;
+                                frameworkName: string;
+                                id: string;
+                                menteeName: string;
+                                menteePersonId: string;
+                                outcome: ("reached" | "partly" | "not_reached") | null;
+                                outcomeName: string | null;
+                                title: string | null;
+                            }[];
+                            goalsReached: number;
+                            goalsTotal: number;
+                            id: string;
+                            mentees: {
+                                finishedOn: string | null;
+                                name: string;
+                                personId: string;
+                                worksAt: string | null;
+                            }[];
+                            mentorId: string;
+                            mentorName: string;
+                            mentorPersonId: string;
+                            organizationId: string;
+                            organizationName: string;
+                            plan: {
+                                done: boolean;
+                                doneAt: string | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "meeting" | "task";
+                                kindName: string;
+                                plannedOn: string;
+                                topic: string;
+                            }[];
+                            planDone: number;
+                            planTotal: number;
+                            programId: string;
+                            programName: string;
+                            reportList: {
+                                authorName: string;
+                                authorPersonId: string;
+                                id: string;
+                                reportedOn: string;
+                                /** @enum {string} */
+                                side: "mentor" | "mentee";
+                                sideName: string;
+                                text: string;
+                            }[];
+                            reports: number;
+                            side: ("mentor" | "mentee") | null;
+                            startedOn: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/pairs/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Отчёт наставника или наставляемого */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        reportedOn: string;
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: {
+                                canFinish: boolean;
+                                canManage: boolean;
+                                canPlan: boolean;
+                                canReport: boolean;
+                            };
+                            finishedOn: string | null;
+                            finishNote: string | null;
+                            finishReason: ("completed" | "transfer" | "other") | null;
+                            finishReasonName: string | null;
+                            /** @enum {string} */
+                            form: "teacher_teacher" | "head_teacher" | "experienced_young" | "group";
+                            formName: string;
+                            goals: {
+                                after: {
+                                    on: string;
+                                    percent: number;
+                                } | null;
+                                before: {
+                                    on: string;
+                                    percent: number;
+                                };
+                                competencyCode: string;
+                                competencyId: string;
+                                competencyName: string;
+                                deficitBelow: number;
+                                /** @enum {string} */
+                                deficitStatus: "closed" | "open" | "pending";
+                                deficitStatusName: string;
+                                frameworkName: string;
+                                id: string;
+                                menteeName: string;
+                                menteePersonId: string;
+                                outcome: ("reached" | "partly" | "not_reached") | null;
+                                outcomeName: string | null;
+                                title: string | null;
+                            }[];
+                            goalsReached: number;
+                            goalsTotal: number;
+                            id: string;
+                            mentees: {
+                                finishedOn: string | null;
+                                name: string;
+                                personId: string;
+                                worksAt: string | null;
+                            }[];
+                            mentorId: string;
+                            mentorName: string;
+                            mentorPersonId: string;
+                            organizationId: string;
+                            organizationName: string;
+                            plan: {
+                                done: boolean;
+                                doneAt: string | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "meeting" | "task";
+                                kindName: string;
+                                plannedOn: string;
+                                topic: string;
+                            }[];
+                            planDone: number;
+                            planTotal: number;
+                            programId: string;
+                            programName: string;
+                            reportList: {
+                                authorName: string;
+                                authorPersonId: string;
+                                id: string;
+                                reportedOn: string;
+                                /** @enum {string} */
+                                side: "mentor" | "mentee";
+                                sideName: string;
+                                text: string;
+                            }[];
+                            reports: number;
+                            side: ("mentor" | "mentee") | null;
+                            startedOn: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/plan-items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Отметить встречу или задание выполненным (наставник) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        done: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: {
+                                canFinish: boolean;
+                                canManage: boolean;
+                                canPlan: boolean;
+                                canReport: boolean;
+                            };
+                            finishedOn: string | null;
+                            finishNote: string | null;
+                            finishReason: ("completed" | "transfer" | "other") | null;
+                            finishReasonName: string | null;
+                            /** @enum {string} */
+                            form: "teacher_teacher" | "head_teacher" | "experienced_young" | "group";
+                            formName: string;
+                            goals: {
+                                after: {
+                                    on: string;
+                                    percent: number;
+                                } | null;
+                                before: {
+                                    on: string;
+                                    percent: number;
+                                };
+                                competencyCode: string;
+                                competencyId: string;
+                                competencyName: string;
+                                deficitBelow: number;
+                                /** @enum {string} */
+                                deficitStatus: "closed" | "open" | "pending";
+                                deficitStatusName: string;
+                                frameworkName: string;
+                                id: string;
+                                menteeName: string;
+                                menteePersonId: string;
+                                outcome: ("reached" | "partly" | "not_reached") | null;
+                                outcomeName: string | null;
+                                title: string | null;
+                            }[];
+                            goalsReached: number;
+                            goalsTotal: number;
+                            id: string;
+                            mentees: {
+                                finishedOn: string | null;
+                                name: string;
+                                personId: string;
+                                worksAt: string | null;
+                            }[];
+                            mentorId: string;
+                            mentorName: string;
+                            mentorPersonId: string;
+                            organizationId: string;
+                            organizationName: string;
+                            plan: {
+                                done: boolean;
+                                doneAt: string | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "meeting" | "task";
+                                kindName: string;
+                                plannedOn: string;
+                                topic: string;
+                            }[];
+                            planDone: number;
+                            planTotal: number;
+                            programId: string;
+                            programName: string;
+                            reportList: {
+                                authorName: string;
+                                authorPersonId: string;
+                                id: string;
+                                reportedOn: string;
+                                /** @enum {string} */
+                                side: "mentor" | "mentee";
+                                sideName: string;
+                                text: string;
+                            }[];
+                            reports: number;
+                            side: ("mentor" | "mentee") | null;
+                            startedOn: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/mentoring/programs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Программы наставничества, видимые пользователю */
+        get: {
+            parameters: {
+                query?: {
+                    organizationId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canCreate: boolean;
+                            items: {
+                                canManage: boolean;
+                                endsOn: string | null;
+                                finishedPairs: number;
+                                formNames: string[];
+                                forms: ("teacher_teacher" | "head_teacher" | "experienced_young" | "group")[];
+                                id: string;
+                                mentorCount: number;
+                                mentoringRegulation: boolean;
+                                name: string;
+                                openPairs: number;
+                                order: {
+                                    date: string | null;
+                                    number: string | null;
+                                    url: string | null;
+                                };
+                                organizationId: string;
+                                organizationName: string;
+                                startsOn: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Создать программу наставничества организации (руководитель ОО) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        endsOn?: string | null;
+                        forms: ("teacher_teacher" | "head_teacher" | "experienced_young" | "group")[];
+                        name: string;
+                        orderDate?: string | null;
+                        orderNumber?: string | null;
+                        orderUrl?: string | null;
+                        /** Format: uuid */
+                        organizationId?: string;
+                        /** Format: date */
+                        startsOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canManage: boolean;
+                            endsOn: string | null;
+                            finishedPairs: number;
+                            formNames: string[];
+                            forms: ("teacher_teacher" | "head_teacher" | "experienced_young" | "group")[];
+                            id: string;
+                            mentorCount: number;
+                            mentoringRegulation: boolean;
+                            mentors: {
+                                capacity: number;
+                                category: string;
+                                free: number;
+                                id: string;
+                                load: number;
+                                personId: string;
+                                personName: string;
+                                position: string | null;
+                                programId: string;
+                            }[];
+                            name: string;
+                            openPairs: number;
+                            order: {
+                                date: string | null;
+                                number: string | null;
+                                url: string | null;
+                            };
+                            organizationId: string;
+                            organizationName: string;
+                            startsOn: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/programs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Программа наставничества с наставниками и их загрузкой */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canManage: boolean;
+                            endsOn: string | null;
+                            finishedPairs: number;
+                            formNames: string[];
+                            forms: ("teacher_teacher" | "head_teacher" | "experienced_young" | "group")[];
+                            id: string;
+                            mentorCount: number;
+                            mentoringRegulation: boolean;
+                            mentors: {
+                                capacity: number;
+                                category: string;
+                                free: number;
+                                id: string;
+                                load: number;
+                                personId: string;
+                                personName: string;
+                                position: string | null;
+                                programId: string;
+                            }[];
+                            name: string;
+                            openPairs: number;
+                            order: {
+                                date: string | null;
+                                number: string | null;
+                                url: string | null;
+                            };
+                            organizationId: string;
+                            organizationName: string;
+                            startsOn: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Изменить программу наставничества */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        endsOn?: string | null;
+                        forms: ("teacher_teacher" | "head_teacher" | "experienced_young" | "group")[];
+                        name: string;
+                        orderDate?: string | null;
+                        orderNumber?: string | null;
+                        orderUrl?: string | null;
+                        /** Format: date */
+                        startsOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canManage: boolean;
+                            endsOn: string | null;
+                            finishedPairs: number;
+                            formNames: string[];
+                            forms: ("teacher_teacher" | "head_teacher" | "experienced_young" | "group")[];
+                            id: string;
+                            mentorCount: number;
+                            mentoringRegulation: boolean;
+                            mentors: {
+                                capacity: number;
+                                category: string;
+                                free: number;
+                                id: string;
+                                load: number;
+                                personId: string;
+                                personName: string;
+                                position: string | null;
+                                programId: string;
+                            }[];
+                            name: string;
+                            openPairs: number;
+                            order: {
+                                date: string | null;
+                                number: string | null;
+                                url: string | null;
+                            };
+                            organizationId: string;
+                            organizationName: string;
+                            startsOn: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/programs/{id}/mentors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Назначить наставника программы (по приказу), с числом мест */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        capacity: number;
+                        /** Format: uuid */
+                        personId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canManage: boolean;
+                            endsOn: string | null;
+                            finishedPairs: number;
+                            formNames: string[];
+                            forms: ("teacher_teacher" | "head_teacher" | "experienced_young" | "group")[];
+                            id: string;
+                            mentorCount: number;
+                            mentoringRegulation: boolean;
+                            mentors: {
+                                capacity: number;
+                                category: string;
+                                free: number;
+                                id: string;
+                                load: number;
+                                personId: string;
+                                personName: string;
+                                position: string | null;
+                                programId: string;
+                            }[];
+                            name: string;
+                            openPairs: number;
+                            order: {
+                                date: string | null;
+                                number: string | null;
+                                url: string | null;
+                            };
+                            organizationId: string;
+                            organizationName: string;
+                            startsOn: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/programs/{id}/pairs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Назначить наставника педагогу (пара) или группе */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        form: "teacher_teacher" | "head_teacher" | "experienced_young" | "group";
+                        menteePersonIds: string[];
+                        /** Format: uuid */
+                        mentorId: string;
+                        /** Format: date */
+                        startedOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            abilities: {
+                                canFinish: boolean;
+                                canManage: boolean;
+                                canPlan: boolean;
+                                canReport: boolean;
+                            };
+                            finishedOn: string | null;
+                            finishNote: string | null;
+                            finishReason: ("completed" | "transfer" | "other") | null;
+                            finishReasonName: string | null;
+                            /** @enum {string} */
+                            form: "teacher_teacher" | "head_teacher" | "experienced_young" | "group";
+                            formName: string;
+                            goals: {
+                                after: {
+                                    on: string;
+                                    percent: number;
+                                } | null;
+                                before: {
+                                    on: string;
+                                    percent: number;
+                                };
+                                competencyCode: string;
+                                competencyId: string;
+                                competencyName: string;
+                                deficitBelow: number;
+                                /** @enum {string} */
+                                deficitStatus: "closed" | "open" | "pending";
+                                deficitStatusName: string;
+                                frameworkName: string;
+                                id: string;
+                                menteeName: string;
+                                menteePersonId: string;
+                                outcome: ("reached" | "partly" | "not_reached") | null;
+                                outcomeName: string | null;
+                                title: string | null;
+                            }[];
+                            goalsReached: number;
+                            goalsTotal: number;
+                            id: string;
+                            mentees: {
+                                finishedOn: string | null;
+                                name: string;
+                                personId: string;
+                                worksAt: string | null;
+                            }[];
+                            mentorId: string;
+                            mentorName: string;
+                            mentorPersonId: string;
+                            organizationId: string;
+                            organizationName: string;
+                            plan: {
+                                done: boolean;
+                                doneAt: string | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "meeting" | "task";
+                                kindName: string;
+                                plannedOn: string;
+                                topic: string;
+                            }[];
+                            planDone: number;
+                            planTotal: number;
+                            programId: string;
+                            programName: string;
+                            reportList: {
+                                authorName: string;
+                                authorPersonId: string;
+                                id: string;
+                                reportedOn: string;
+                                /** @enum {string} */
+                                side: "mentor" | "mentee";
+                                sideName: string;
+                                text: string;
+                            }[];
+                            reports: number;
+                            side: ("mentor" | "mentee") | null;
+                            startedOn: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Настройки наставничества */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            warningWeeks: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Изменить настройки наставничества (администратор) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        warningWeeks: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            warningWeeks: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Наставничество по организациям: программы, наставники, пары, молодые специалисты */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                mentees: number;
+                                mentoringRegulation: boolean;
+                                mentors: number;
+                                openPairs: number;
+                                organizationId: string;
+                                organizationName: string;
+                                programs: number;
+                                young: number;
+                                youngWithMentor: number;
+                            }[];
+                            totals: {
+                                mentees: number;
+                                mentors: number;
+                                openPairs: number;
+                                organizations: number;
+                                programs: number;
+                                withRegulation: number;
+                                young: number;
+                                youngWithMentor: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/warnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Молодые специалисты без наставника через N недель после начала работы */
+        get: {
+            parameters: {
+                query?: {
+                    organizationId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            items: {
+                                organizationId: string;
+                                organizationName: string;
+                                personId: string;
+                                personName: string;
+                                position: string;
+                                startDate: string;
+                                weeksWithoutMentor: number;
+                            }[];
+                            weeks: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/monitorings": {
         parameters: {
             query?: never;
@@ -12582,6 +14161,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/my/mentoring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Мой наставник и мои наставляемые */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asMentee: {
+                                finishedOn: string | null;
+                                finishNote: string | null;
+                                finishReason: ("completed" | "transfer" | "other") | null;
+                                finishReasonName: string | null;
+                                /** @enum {string} */
+                                form: "teacher_teacher" | "head_teacher" | "experienced_young" | "group";
+                                formName: string;
+                                goalsReached: number;
+                                goalsTotal: number;
+                                id: string;
+                                mentees: {
+                                    finishedOn: string | null;
+                                    name: string;
+                                    personId: string;
+                                    worksAt: string | null;
+                                }[];
+                                mentorId: string;
+                                mentorName: string;
+                                mentorPersonId: string;
+                                organizationId: string;
+                                organizationName: string;
+                                planDone: number;
+                                planTotal: number;
+                                programId: string;
+                                programName: string;
+                                reports: number;
+                                side: ("mentor" | "mentee") | null;
+                                startedOn: string;
+                            }[];
+                            asMentor: {
+                                finishedOn: string | null;
+                                finishNote: string | null;
+                                finishReason: ("completed" | "transfer" | "other") | null;
+                                finishReasonName: string | null;
+                                /** @enum {string} */
+                                form: "teacher_teacher" | "head_teacher" | "experienced_young" | "group";
+                                formName: string;
+                                goalsReached: number;
+                                goalsTotal: number;
+                                id: string;
+                                mentees: {
+                                    finishedOn: string | null;
+                                    name: string;
+                                    personId: string;
+                                    worksAt: string | null;
+                                }[];
+                                mentorId: string;
+                                mentorName: string;
+                                mentorPersonId: string;
+                                organizationId: string;
+                                organizationName: string;
+                                planDone: number;
+                                planTotal: number;
+                                programId: string;
+                                programName: string;
+                                reports: number;
+                                side: ("mentor" | "mentee") | null;
+                                startedOn: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/my/portfolio": {
         parameters: {
             query?: never;
@@ -13809,6 +15485,77 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/people/{id}/mentorships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** История наставничества педагога во всех организациях */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                finishedOn: string | null;
+                                finishNote: string | null;
+                                finishReason: ("completed" | "transfer" | "other") | null;
+                                finishReasonName: string | null;
+                                /** @enum {string} */
+                                form: "teacher_teacher" | "head_teacher" | "experienced_young" | "group";
+                                formName: string;
+                                goalsReached: number;
+                                goalsTotal: number;
+                                id: string;
+                                mentees: {
+                                    finishedOn: string | null;
+                                    name: string;
+                                    personId: string;
+                                    worksAt: string | null;
+                                }[];
+                                mentorId: string;
+                                mentorName: string;
+                                mentorPersonId: string;
+                                organizationId: string;
+                                organizationName: string;
+                                planDone: number;
+                                planTotal: number;
+                                programId: string;
+                                programName: string;
+                                reports: number;
+                                side: ("mentor" | "mentee") | null;
+                                startedOn: string;
+                            }[];
+                            personId: string;
+                            personName: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

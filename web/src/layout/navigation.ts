@@ -52,6 +52,10 @@ export function navigationFor(me: Me, opts: { setupDone?: boolean } = {}): NavIt
   // experts and reserve for everyone (a teacher sees their own nominations).
   items.push({ label: 'Сообщества', to: '/communities' });
   items.push({ label: 'Актив, эксперты, резерв', to: '/memberships' });
+  // Mentoring: the programs and pairs of the school (the head) or the municipality (the methodist),
+  // and everyone's own pairs as mentor or mentee.
+  if (can.mentoring.seePrograms) items.push({ label: 'Наставничество', to: '/mentoring' });
+  if (can.mentoring.ownMentoring) items.push({ label: 'Моё наставничество', to: '/my/mentoring' });
   // Data-collection forms (monitoring): methodists define and review, school heads fill.
   if (can.monitoring.readForms) items.push({ label: 'Формы сбора данных', to: '/monitoring/forms' });
   if (can.monitoring.fillForms) items.push({ label: 'Формы для заполнения', to: '/monitoring/my-forms' });

@@ -11,6 +11,11 @@ import {
   STAFF_CATEGORIES,
 } from '../../../src/directory/vocabulary.ts';
 import {
+  CERTIFICATE_KINDS,
+  REGISTRATION_ROLES,
+  REGISTRATION_STATUSES,
+} from '../../../src/events/events.vocabulary.ts';
+import {
   AUDIT_ACTIONS,
   AUDIT_DETAIL_LABELS,
   AUDIT_ENTITIES,
@@ -199,11 +204,28 @@ const WORD_LISTS: Record<string, Record<string, string>> = {
     ...Object.fromEntries(Object.entries(ORG_KINDS).map(([k, v]) => [k, v.short])),
     link: 'ссылка',
     file: 'файл',
+    certificate: 'сертификат',
+    ...Object.fromEntries(Object.entries(CERTIFICATE_KINDS).map(([k, v]) => [k, v.toLowerCase()])),
   },
   innovationPlatform: INNOVATION_PLATFORMS,
-  role: ROLE_LABELS,
+  // A user's role, or the part a person plays at an event (their keys do not meet).
+  role: { ...REGISTRATION_ROLES, ...ROLE_LABELS },
+  source: {
+    self: 'сам педагог',
+    nominated: 'руководитель организации',
+    check_in: 'отметка организатора',
+    import: 'загрузка из файла',
+  },
   sex: { m: 'мужской', f: 'женский' },
-  status: { ...ITEM_STATUS_LABELS, ...ROUTE_STATUS_LABELS, open: 'идёт', closed: 'завершена' },
+  status: {
+    ...REGISTRATION_STATUSES,
+    ...ITEM_STATUS_LABELS,
+    ...ROUTE_STATUS_LABELS,
+    open: 'идёт',
+    closed: 'завершена',
+    valid: 'действителен',
+    revoked: 'отозван',
+  },
   from: { ...ITEM_STATUS_LABELS, ...ROUTE_STATUS_LABELS },
   to: { ...ITEM_STATUS_LABELS, ...ROUTE_STATUS_LABELS },
   side: { teacher: 'педагог', curator: 'куратор' },
