@@ -4,7 +4,7 @@ import { findUserById, toActor } from '../../platform/auth/auth.repository.ts';
 import { hashToken, newToken } from '../../platform/auth/tokens.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
-import { instantIn, today as todayInZone } from '../../platform/time/today.ts';
+import { addDays, instantIn, today as todayInZone } from '../../platform/time/today.ts';
 import { ITEM_STATUS_LABELS } from '../../routes/routes.policy.ts';
 import { EVENT_KINDS, EVENT_LEVELS, REGISTRATION_STATUSES } from '../events.vocabulary.ts';
 import {
@@ -38,9 +38,6 @@ function dayNumber(iso: string): number | null {
   if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso) return null;
   return d.getTime() / DAY_MS;
 }
-
-const shift = (iso: string, days: number) =>
-  new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 /** Checks a requested range: real days, from ≤ to, at most MAX_RANGE_DAYS days. A 422 in Russian. */
 export function checkRange(q: { from: string; to: string }): { from: string; to: string } {
@@ -244,7 +241,7 @@ export async function feedCalendar(deps: CalendarDeps, token: string, baseUrl: s
   if (actor.personId) entries = await personalEntries(db, actor, null);
   else {
     const today = dayOf(deps);
-    const rows = await calendarEvents(db, actor, { from: shift(today, -90), to: shift(today, 365) }, {});
+    const rows = await calendarEvents(db, actor, { from: addDays(today, -90), to: addDays(today, 365) }, {});
     entries = rows.map(presentEvent);
   }
   return buildCalendar({
