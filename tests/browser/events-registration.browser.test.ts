@@ -70,7 +70,10 @@ describe('the plan of events: a methodist creates an event, a teacher registers'
     await signIn(teacherPage.page, teacher);
     await teacherPage.page.getByRole('link', { name: 'Мероприятия' }).click();
     await teacherPage.page.getByRole('link', { name: /План муниципальных методических мероприятий/ }).click();
-    await teacherPage.page.getByRole('link', { name: 'Семинар для молодых педагогов' }).click();
+    await teacherPage.page
+      .getByRole('table', { name: 'Мероприятия плана' })
+      .getByRole('link', { name: 'Семинар для молодых педагогов' })
+      .click();
     await teacherPage.page.getByRole('button', { name: 'Зарегистрироваться' }).click();
     await expectContains(
       teacherPage.page.getByRole('alert').or(teacherPage.page.getByRole('status')).first(),
