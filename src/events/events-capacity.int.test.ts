@@ -9,6 +9,7 @@ import {
   createEvent,
   createPlan,
   type Deps,
+  decideRegistration,
   getEventCard,
   registerSelf,
 } from './events.service.ts';
@@ -84,6 +85,12 @@ async function statuses(eventId: string) {
     SELECT status::text, count(*)::int AS n FROM event_registrations WHERE event_id = ${eventId} GROUP BY status ORDER BY status`);
 }
 
+async function counters(eventId: string) {
+  const [row] = await db.query<{ seats_taken: number; waitlisted: number }>(sql`
+    SELECT seats_taken, waitlisted FROM events WHERE id = ${eventId}`);
+  return row;
+}
+
 describe('capacity under concurrency', () => {
   it('never gives more than 10 seats to 50 simultaneous registrations; the rest wait in order', async () => {
     const eventId = await createEvent(deps, methodist, planId, {
@@ -127,6 +134,37 @@ describe('capacity under concurrency', () => {
     expect(promoted.map((p) => p.id)).toEqual(firstInQueue);
     const card = await getEventCard(deps, teachers[0]!, eventId);
     expect(card.seatsTaken).toBe(10);
+    expect(card.waitlisted).toBe(37);
+    expect(await counters(eventId)).toEqual({ seats_taken: 10, waitlisted: 37 });
+  });
+
+  it("keeps the event's seat counters equal to its registrations through every change", async () => {
+    const eventId = await createEvent(deps, methodist, planId, {
+      title: 'Мастер-класс с подтверждением',
+      kind: 'master_class',
+      level: 'municipal',
+      capacity: 3,
+      requiresApproval: true,
+      startsOn: '2026-11-20',
+    });
+    const five = teachers.slice(10, 15);
+    const made = [];
+    for (const t of five) made.push(await registerSelf(deps, t, eventId));
+    expect(made.map((r) => r.status)).toEqual(['pending', 'pending', 'pending', 'waitlisted', 'waitlisted']);
+    expect(await counters(eventId)).toEqual({ seats_taken: 3, waitlisted: 2 });
+    // The organizer rejects one (the first in the queue moves up), confirms another.
+    await decideRegistration(deps, methodist, made[0]!.id, 'rejected');
+    await decideRegistration(deps, methodist, made[1]!.id, 'confirmed');
+    expect(await counters(eventId)).toEqual({ seats_taken: 3, waitlisted: 1 });
+    // A waiting teacher cancels; a person removed from the registry takes their seat with them.
+    await cancelRegistration(deps, five[4]!, made[4]!.id);
+    await db.query(sql`DELETE FROM event_registrations WHERE id = ${made[1]!.id}`);
+    expect(await counters(eventId)).toEqual({ seats_taken: 2, waitlisted: 0 });
+    const [counted] = await db.query<{ seats: number; waiting: number }>(sql`
+      SELECT count(*) FILTER (WHERE status IN ('pending', 'confirmed'))::int AS seats,
+             count(*) FILTER (WHERE status = 'waitlisted')::int AS waiting
+      FROM event_registrations WHERE event_id = ${eventId}`);
+    expect(counted).toEqual({ seats: 2, waiting: 0 });
   });
 
   it('registers one person once even when they press twice at the same moment', async () => {

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type DerivedRules, youngSql } from '../directory/derived/derived-rules.ts';
+import { auditRowsSql } from '../platform/audit/audit.repository.ts';
 import type { Actor, Role } from '../platform/auth/actor.ts';
 import type { Db } from '../platform/db/database.ts';
 import { planScope } from './events.policy.ts';
@@ -147,8 +148,7 @@ const EVENT_SELECT = sql`
          ev.requires_approval, ev.planned_result, ev.planned_result_text,
          COALESCE((SELECT array_agg(c.code ORDER BY c.code) FROM event_competencies ec
                    JOIN competencies c ON c.id = ec.competency_id WHERE ec.event_id = ev.id), '{}'::text[]) AS competency_codes,
-         (SELECT count(*)::int FROM event_registrations r WHERE r.event_id = ev.id AND r.status IN ('pending', 'confirmed')) AS seats_taken,
-         (SELECT count(*)::int FROM event_registrations r WHERE r.event_id = ev.id AND r.status = 'waitlisted') AS waitlisted
+         ev.seats_taken, ev.waitlisted
   FROM events ev
   JOIN event_plans pl ON pl.id = ev.plan_id
   LEFT JOIN organizations oo ON oo.id = ev.organizer_organization_id
@@ -416,13 +416,51 @@ export async function lockEvent(db: Db, id: string): Promise<LockedEvent | null>
   return rows[0] ?? null;
 }
 
+/** The seats held (pending, confirmed): the counter on the event's row, exact under its lock. */
 export async function seatsTaken(db: Db, eventId: string): Promise<number> {
-  const [row] = await db.query<{ n: number }>(sql`
-    SELECT count(*)::int AS n FROM event_registrations WHERE event_id = ${eventId} AND status IN ('pending', 'confirmed')`);
+  const [row] = await db.query<{ n: number }>(sql`SELECT seats_taken AS n FROM events WHERE id = ${eventId}`);
   return row!.n;
 }
 
-/** Inserts a live registration; null when the person already has one (the partial unique index). */
+/**
+ * Registers a person in one statement: it locks the event's row (FOR UPDATE returns its newest
+ * version, with the seat counters every earlier registration moved — migration 0027), decides the
+ * status from them, inserts the registration and its audit entry. The lock is held for that one
+ * statement only, not across round trips. Returns null when there is no such event; `id` null when
+ * the person already has a live registration (the partial unique index).
+ */
+export async function registerForEvent(
+  db: Db,
+  r: {
+    eventId: string;
+    personId: string;
+    source: 'self' | 'nominated';
+    actor: Pick<Actor, 'userId' | 'email'>;
+  },
+): Promise<{ id: string | null; status: RegistrationStatus | null } | null> {
+  const audit = auditRowsSql({ actor: r.actor, action: 'create', entity: 'event_registration' }, sql`ins`, {
+    entityId: sql`ins.id::text`,
+    personId: sql`ins.person_id`,
+    after: sql`jsonb_build_object('eventId', ins.event_id, 'status', ins.status, 'source', ins.source)`,
+  });
+  const rows = await db.query<{ id: string | null; status: RegistrationStatus | null }>(sql`
+    WITH ev AS (
+      SELECT id, CASE WHEN capacity IS NOT NULL AND seats_taken >= capacity THEN 'waitlisted'
+                      WHEN requires_approval THEN 'pending' ELSE 'confirmed' END::event_registration_status AS status
+      FROM events WHERE id = ${r.eventId} FOR UPDATE
+    ), ins AS (
+      INSERT INTO event_registrations (event_id, person_id, status, source, created_by, waitlisted_at)
+      SELECT ev.id, ${r.personId}, ev.status, ${r.source}, ${r.actor.userId},
+             CASE WHEN ev.status = 'waitlisted' THEN clock_timestamp() END
+      FROM ev
+      ON CONFLICT (event_id, person_id) WHERE status IN ('pending', 'confirmed', 'waitlisted') DO NOTHING
+      RETURNING id, event_id, person_id, status, source
+    ), audited AS (${audit})
+    SELECT ins.id, ins.status FROM ev LEFT JOIN ins ON true`);
+  return rows[0] ?? null;
+}
+
+/** Inserts a registration of a given status (the demo's past events); null when one is live already. */
 export async function insertRegistration(
   db: Db,
   r: {

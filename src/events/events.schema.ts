@@ -143,6 +143,13 @@ export const events = pgTable(
     /** The waiting list is promoted on a cancellation until this day (the event's start by default). */
     waitlistCutoffOn: date('waitlist_cutoff_on'),
     requiresApproval: boolean('requires_approval').notNull().default(false),
+    /**
+     * Live registrations holding a seat (pending, confirmed) and on the waiting list — kept by a
+     * trigger on event_registrations (migration 0028), so a registration reads them from the event's
+     * locked row instead of counting (see registerForEvent).
+     */
+    seatsTaken: integer('seats_taken').notNull().default(0),
+    waitlisted: integer('waitlisted').notNull().default(0),
     /** { kind: percent_of_group | participants | protocols, n, group } */
     plannedResult: jsonb('planned_result'),
     /** «Прогнозируемый результат» as written. */

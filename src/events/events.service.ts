@@ -28,7 +28,6 @@ import {
   findRegistration,
   insertEvent,
   insertPlan,
-  insertRegistration,
   listEvents,
   listPlans,
   listRegistrations,
@@ -42,7 +41,7 @@ import {
   personWorksIn,
   promoteWaitlist,
   type RegistrationDb,
-  seatsTaken,
+  registerForEvent,
   setEventCompetencies,
   setRegistrationStatus,
   updateEvent,
@@ -596,8 +595,9 @@ const NOMINATION_REFUSALS: Record<RegistrationRefusal, string> = {
 };
 
 /**
- * Registers the person for the event. The seats are counted under the event's row lock, so no two
- * registrations take the same seat: beyond the capacity the registration goes to the waiting list.
+ * Registers the person for the event. The seat is taken under the event's row lock in one statement
+ * (registerForEvent), so no two registrations take the same seat: beyond the capacity the
+ * registration goes to the waiting list.
  */
 async function registerPerson(
   deps: Deps,
@@ -613,28 +613,10 @@ async function registerPerson(
   const reasons = source === 'self' ? REFUSALS : NOMINATION_REFUSALS;
   const refusal = await refusalFor(deps, plan, e, personId, false);
   if (refusal) throw invalid(reasons[refusal]);
-  const id = await db.transaction(async (tx) => {
-    const locked = await lockEvent(tx, eventId);
-    if (!locked) throw notFound('Мероприятие не найдено.');
-    const taken = await seatsTaken(tx, eventId);
-    const status: RegistrationStatus =
-      locked.capacity !== null && taken >= locked.capacity
-        ? 'waitlisted'
-        : locked.requires_approval
-          ? 'pending'
-          : 'confirmed';
-    const id = await insertRegistration(tx, { eventId, personId, status, source, userId: actor.userId });
-    if (!id) throw conflict(reasons.already);
-    await writeAudit(tx, {
-      actor,
-      action: 'create',
-      entity: 'event_registration',
-      entityId: id,
-      personId,
-      after: { eventId, status, source },
-    });
-    return id;
-  });
+  const made = await registerForEvent(db, { eventId, personId, source, actor });
+  if (!made) throw notFound('Мероприятие не найдено.');
+  if (!made.id) throw conflict(reasons.already);
+  const id = made.id;
   const r = presentRegistration((await findRegistration(db, id))!);
   const message =
     r.status === 'waitlisted'

@@ -29,6 +29,24 @@ export async function writeAudit(db: Db, e: AuditEntry): Promise<void> {
             ${ctx?.requestId ?? null}, ${e.ip ?? ctx?.ip ?? null})`);
 }
 
+/**
+ * The INSERT of one entry per row of `source` (a CTE of the same statement), for a change made in a
+ * single statement: `entityId`, `personId` and `after` are SQL over that CTE's columns. The entry is
+ * then atomic with the change without a transaction around them.
+ */
+export function auditRowsSql(
+  e: Pick<AuditEntry, 'actor' | 'action' | 'entity'>,
+  source: SQL,
+  cols: { entityId: SQL; personId: SQL; after: SQL },
+): SQL {
+  const ctx = currentRequest();
+  return sql`
+    INSERT INTO audit_log (actor_user_id, actor_email, action, entity, entity_id, person_id, after, request_id, ip)
+    SELECT ${e.actor?.userId ?? null}::uuid, ${e.actor?.email ?? null}, ${e.action}, ${e.entity}, ${cols.entityId},
+           ${cols.personId}, ${cols.after}, ${ctx?.requestId ?? null}, ${ctx?.ip ?? null}
+    FROM ${source}`;
+}
+
 /** Many entries in one statement, for imports. */
 export async function writeAuditMany(db: Db, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;

@@ -468,8 +468,7 @@ export async function readPlanEvents(
     SELECT ev.id, ev.title, ev.kind, ev.level, ev.starts_on::text AS starts_on, ev.ends_on::text AS ends_on,
            ev.capacity, ev.target, pl.municipality_id AS plan_municipality_id,
            pl.organization_id AS plan_organization_id, ec.competency_ids,
-           (SELECT count(*)::int FROM event_registrations r
-            WHERE r.event_id = ev.id AND r.status IN ('pending', 'confirmed')) AS seats_taken
+           ev.seats_taken
     FROM events ev
     JOIN event_plans pl ON pl.id = ev.plan_id
     JOIN LATERAL (
