@@ -631,14 +631,43 @@ describe('loadDemoIfEmpty', () => {
     // Every attended registration of a past event has exactly one valid certificate; absent ones none.
     const past = await db.query<{ attended: boolean; certs: number }>(sql`
       SELECT r.attended, (SELECT count(*)::int FROM event_certificates c
-                          WHERE c.registration_id = r.id AND c.status = 'valid') AS certs
+                          WHERE c.registration_id = r.id AND c.status = 'valid' AND c.kind <> 'diploma') AS certs
       FROM event_registrations r JOIN events e ON e.id = r.event_id WHERE e.ends_on < ${day}::date`);
     expect(past.filter((r) => r.attended).length).toBe(demo?.content.events.attended);
     expect(past.filter((r) => r.attended === false).length).toBeGreaterThan(0);
     for (const r of past) expect(r.certs).toBe(r.attended ? 1 : 0);
     expect(await count(sql`SELECT count(*)::int AS n FROM event_certificates`)).toBe(
-      demo?.content.events.certificates,
+      demo!.content.events.certificates + demo!.content.events.diplomas,
     );
+
+    // The contest «Новая смена»: published results, an entry from each young teacher who came,
+    // three jurors' full sheets, one winner per nomination, and a diploma for each place.
+    const [contest] = await db.query<{
+      published: boolean;
+      entries: number;
+      came: number;
+      jurors: number;
+      sheets: number;
+      winners: number;
+      diplomas: number;
+      placed: number;
+    }>(sql`
+      SELECT c.published_at IS NOT NULL AS published,
+             (SELECT count(*)::int FROM contest_entries x WHERE x.event_id = e.id) AS entries,
+             (SELECT count(*)::int FROM event_registrations r WHERE r.event_id = e.id AND r.role = 'participant' AND r.attended) AS came,
+             (SELECT count(*)::int FROM event_registrations r WHERE r.event_id = e.id AND r.role = 'jury') AS jurors,
+             (SELECT count(*)::int FROM contest_scores s JOIN contest_entries x ON x.id = s.entry_id WHERE x.event_id = e.id) AS sheets,
+             (SELECT count(*)::int FROM contest_entries x WHERE x.event_id = e.id AND x.outcome = 'winner') AS winners,
+             (SELECT count(*)::int FROM event_certificates d JOIN event_registrations r ON r.id = d.registration_id
+               WHERE r.event_id = e.id AND d.kind = 'diploma' AND d.status = 'valid') AS diplomas,
+             (SELECT count(*)::int FROM contest_entries x WHERE x.event_id = e.id AND x.outcome <> 'participant') AS placed
+      FROM events e JOIN contests c ON c.event_id = e.id WHERE e.number = '3.2.'`);
+    expect(contest).toMatchObject({ published: true, jurors: 3, winners: 2 });
+    expect(contest!.entries).toBe(contest!.came);
+    expect(contest!.entries).toBe(demo?.content.events.contestEntries);
+    expect(contest!.sheets).toBe(contest!.entries * 3 * 3);
+    expect(contest!.diplomas).toBe(contest!.placed);
+    expect(contest!.diplomas).toBe(demo?.content.events.diplomas);
 
     // The demo teacher: a participant certificate and a presenter's gratitude, one upcoming registration.
     const teacher = await actor('pedagog@zima.demo');

@@ -236,6 +236,8 @@ export interface DemoContent {
     attended: number;
     certificates: number;
     presenters: number;
+    contestEntries: number;
+    diplomas: number;
   };
   /** Answers to the town's monitoring form (monitoring.demo.ts), by status. */
   formSubmissions: { pending: number; submitted: number; accepted: number; returned: number };

@@ -13,6 +13,7 @@ import { type AuditEntry, writeAuditMany } from '../platform/audit/audit.reposit
 import type { Actor } from '../platform/auth/actor.ts';
 import { type Db, sql } from '../platform/db/database.ts';
 import { addDays } from '../platform/time/today.ts';
+import { loadDemoContest } from './contest.demo.ts';
 
 /**
  * The town's plan of methodical events for the current school year, in the words of 001 Table 2
@@ -255,7 +256,12 @@ export interface DemoEvents {
   attended: number;
   certificates: number;
   presenters: number;
+  /** The contest's entries and the diplomas its published results issued (also certificates). */
+  contestEntries: number;
+  diplomas: number;
 }
+
+const JURORS = 3;
 
 const TOPICS = [
   'Опыт применения технологии смыслового чтения на уроках',
@@ -308,6 +314,8 @@ export async function loadDemoEvents(
     attended: 0,
     certificates: 0,
     presenters: 0,
+    contestEntries: 0,
+    diplomas: 0,
   };
   const teacherRegistrations: {
     eventId: string;
@@ -402,6 +410,20 @@ export async function loadDemoEvents(
     for (const r of regs) r.regId = await register(id, r.personId, 'confirmed');
     const mineId = teacherRegIds.get(id);
     if (mineId) regs.unshift({ personId: teacher.personId!, regId: mineId });
+    // A contest's jury: experienced teachers of the town, registered by the organizer in that role.
+    const jurors: { personId: string; regId: string }[] = [];
+    if (s.kind === 'contest') {
+      const rows = await tx.query<{ person_id: string }>(sql`
+        SELECT e.person_id FROM employments e JOIN organizations o ON o.id = e.organization_id JOIN people p ON p.id = e.person_id
+        WHERE o.municipality_id = ${plan.municipality_id} AND p.ped_experience_years >= 15 AND e.person_id <> ${teacher.personId}
+          AND NOT EXISTS (SELECT 1 FROM event_registrations r WHERE r.event_id = ${id} AND r.person_id = e.person_id)
+        GROUP BY e.person_id ORDER BY md5(e.person_id::text || ${id}) LIMIT ${JURORS}`);
+      for (const r of rows) {
+        const regId = await register(id, r.person_id, 'confirmed');
+        await tx.query(sql`UPDATE event_registrations SET role = 'jury' WHERE id = ${regId}`);
+        jurors.push({ personId: r.person_id, regId });
+      }
+    }
     const presenters = regs.slice(0, s.presenters ?? 0);
     if (s.teacher === 'participant' && mineId && presenters[0]?.regId === mineId) presenters.shift();
     for (const [k, p] of presenters.entries()) {
@@ -411,12 +433,26 @@ export async function loadDemoEvents(
     }
     // The last few did not come; everyone else is ticked on the event's day, which issues the certificate.
     const absent = new Set(regs.slice(regs.length - (s.absent ?? 0)).map((r) => r.regId));
-    for (const r of regs) {
+    for (const r of [...regs, ...jurors]) {
       const locked = (await lockRegistration(tx, r.regId))!;
       const entries = await applyAttendance(tx, who, locked, !absent.has(r.regId), 'check_in', day);
       for (const e of entries) audit.push({ actor: methodist, ...e });
       if (!absent.has(r.regId)) out.attended++;
       out.certificates += entries.filter((e) => e.entity === 'event_certificate').length;
+    }
+    if (s.kind === 'contest') {
+      const c = await loadDemoContest(tx, {
+        eventId: id,
+        day,
+        methodist,
+        participants: regs
+          .filter((r) => !absent.has(r.regId))
+          .map((r) => ({ registrationId: r.regId, personId: r.personId })),
+        jurors: jurors.map((j) => ({ registrationId: j.regId, personId: j.personId })),
+        audit,
+      });
+      out.contestEntries += c.entries;
+      out.diplomas += c.diplomas;
     }
   }
 
