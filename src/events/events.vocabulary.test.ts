@@ -40,6 +40,13 @@ describe('planned results', () => {
       group: 'работников системы образования',
     });
     expect(parsePlannedResult('3 протокола заседаний')?.kind).toBe('protocols');
+    // Minutes of meetings, not people, however the document words it.
+    for (const text of [
+      'Протоколы: не менее 5 заседаний',
+      'Проведено не менее 5 заседаний ГМО',
+      'Протоколы заседаний (5)',
+    ])
+      expect(parsePlannedResult(text)).toEqual({ kind: 'protocols', n: 5, group: null });
     expect(parsePlannedResult('Процедуру аттестации в 2022 году планируют пройти 67 педагогов')).toEqual({
       kind: 'participants',
       n: 67,

@@ -182,7 +182,8 @@ export function parsePlannedResult(text: string): PlannedResult | null {
     const group = cleanGroup(pct[2]!);
     return { kind: 'percent_of_group', n: Number(pct[1]!.replace(',', '.')), group };
   }
-  const proto = /(\d+)\s+протокол/i.exec(t);
+  // «3 протокола», «Протоколы: не менее 5 заседаний», «проведено 4 заседания»: meetings minuted.
+  const proto = /(\d+)\s+(?:протокол|заседани)/i.exec(t) ?? (/протокол/i.test(t) ? /(\d+)/.exec(t) : null);
   if (proto) return { kind: 'protocols', n: Number(proto[1]), group: null };
   // «в 2022 году планируют пройти 67 педагогических работников»: a year or hours are not people.
   for (const m of t.matchAll(/(\d+)\s+([а-яё]+)/gi)) {
