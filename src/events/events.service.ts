@@ -7,7 +7,7 @@ import { sql } from '../platform/db/database.ts';
 import { conflict, type FieldIssue, forbidden, invalid, notFound } from '../platform/errors.ts';
 import { exportTitle } from '../platform/files/export-title.ts';
 import { writeTable } from '../platform/files/write-table.ts';
-import { today as todayInZone } from '../platform/time/today.ts';
+import { dayInZone, today as todayInZone } from '../platform/time/today.ts';
 import {
   canApprovePlan,
   canManagePlan,
@@ -279,7 +279,8 @@ export async function exportPlanDocx(deps: Deps, actor: Actor, planId: string) {
         ? {
             name: plan.approved_by_name,
             position: approverPosition(plan),
-            on: plan.approved_at,
+            // The day in the town's zone: approved at 01:00 in Irkutsk is still yesterday in UTC.
+            on: plan.approved_at ? dayInZone(plan.approved_at) : null,
           }
         : null,
     rows: rows.map((e) => ({

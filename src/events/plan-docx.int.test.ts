@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client, TestApp } from '../../tests/helpers/test-app.ts';
 import { startTestApp } from '../../tests/helpers/test-app.ts';
 import { sql } from '../platform/db/database.ts';
+import { platformTimeZone } from '../platform/time/today.ts';
 import { docxPart, docxText } from './plan-docx.test-data.ts';
 
 /** GET /api/event-plans/:id/docx — the plan as the document that is signed, seen as the plan is. */
@@ -99,9 +100,9 @@ describe('the plan as DOCX', () => {
   it('carries «УТВЕРЖДАЮ» with the approver and the day once approved', async () => {
     expect((await head.post(`/api/event-plans/${planId}/approve`)).status).toBe(200);
     const [approved] = await t.db.query<{ day: string }>(
-      sql`SELECT approved_at::text AS day FROM event_plans WHERE id = ${planId}`,
+      sql`SELECT (approved_at AT TIME ZONE ${platformTimeZone()})::date::text AS day FROM event_plans WHERE id = ${planId}`,
     );
-    const [y, m, d] = approved!.day.slice(0, 10).split('-');
+    const [y, m, d] = approved!.day.split('-');
     const lines = await textOf(teacher);
     expect(lines[0]).toBe('УТВЕРЖДАЮ');
     expect(lines).toContain('Руководитель органа управления образованием (Зиминский район)');

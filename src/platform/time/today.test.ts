@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, instantIn, isTimeZone, today } from './today.ts';
+import { addDays, dayInZone, instantIn, isTimeZone, today } from './today.ts';
 
 describe('today', () => {
   it('is the date in Irkutsk (UTC+8) by default, not the UTC date', () => {
@@ -53,5 +53,15 @@ describe('addDays and instantIn', () => {
     // A zone with summer time takes the offset of the day itself.
     expect(instantIn('2027-07-01', '12:00', 'Europe/Berlin').toISOString()).toBe('2027-07-01T10:00:00.000Z');
     expect(instantIn('2027-01-15', '12:00', 'Europe/Berlin').toISOString()).toBe('2027-01-15T11:00:00.000Z');
+  });
+});
+
+describe('dayInZone', () => {
+  it("reads PostgreSQL's timestamptz text as the day in the zone", () => {
+    // 17:30 UTC on the 2nd is 01:30 on the 3rd in Irkutsk (UTC+8).
+    expect(dayInZone('2026-12-02 17:30:00.123+00', 'Asia/Irkutsk')).toBe('2026-12-03');
+    expect(dayInZone('2026-12-02 17:30:00+00', 'UTC')).toBe('2026-12-02');
+    expect(dayInZone('2026-12-03 01:30:00+08', 'Europe/Moscow')).toBe('2026-12-02');
+    expect(() => dayInZone('вчера')).toThrow();
   });
 });

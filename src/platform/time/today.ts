@@ -78,3 +78,11 @@ export function instantIn(day: string, time: string, timeZone: string = platform
   const first = wall - offsetAt(wall);
   return new Date(wall - offsetAt(first));
 }
+
+/** The day in the platform's zone of a PostgreSQL timestamptz as text («2026-12-03 01:00:00+08»). */
+export function dayInZone(timestamptz: string, timeZone: string = platformTimeZone()): string {
+  const iso = timestamptz.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) throw new Error(`not a timestamp: ${timestamptz}`);
+  return today(at, timeZone);
+}

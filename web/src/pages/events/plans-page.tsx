@@ -121,10 +121,16 @@ export default function PlansPage() {
                         {eventWhen({ periodText: null, startsOn: r.eventStartsOn, endsOn: null })}
                       </Table.Td>
                       <Table.Td>
-                        <Badge variant="light" color={STATUS_COLORS[r.status]}>
-                          {r.statusName}
-                          {r.waitlistPosition ? ` (${r.waitlistPosition})` : ''}
-                        </Badge>
+                        {r.attended === null ? (
+                          <Badge variant="light" color={STATUS_COLORS[r.status]}>
+                            {r.statusName}
+                            {r.waitlistPosition ? ` (${r.waitlistPosition})` : ''}
+                          </Badge>
+                        ) : (
+                          <Badge variant="light" color={r.attended ? 'teal' : 'gray'}>
+                            {r.attended ? 'присутствовал(а)' : 'не присутствовал(а)'}
+                          </Badge>
+                        )}
                         {r.status === 'confirmed' && r.attended === null && (
                           <>
                             {' '}
@@ -155,7 +161,7 @@ export default function PlansPage() {
                   <Table.Tr>
                     <Table.Th>Документ</Table.Th>
                     <Table.Th w={170}>Номер</Table.Th>
-                    <Table.Th w={120}>Статус</Table.Th>
+                    <Table.Th w={150}>Статус</Table.Th>
                     <Table.Th w={170} />
                   </Table.Tr>
                 </Table.Thead>
