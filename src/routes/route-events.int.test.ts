@@ -263,6 +263,33 @@ describe('attendance closes the item', () => {
     expect(closed).toMatchObject({ status: 'done', evidence: { certificateId: tick.body.certificate.id } });
   });
 
+  it('a certificate revoked by the organizer opens the item it proved, saying why', async () => {
+    const [item] = (await itemsOf(person.a)).filter((i) => i.id === itemA);
+    const certificateId = item!.evidence!.certificateId as string;
+    const res = await methodist.post(`/api/certificates/${certificateId}/revoke`, {
+      reason: 'Участник не подключался',
+    });
+    expect(res.status).toBe(200);
+    await waitForJobs(t.db);
+    const [open] = (await itemsOf(person.a)).filter((i) => i.id === itemA);
+    expect(open).toMatchObject({ status: 'in_progress', evidence: null, confirmed_at: null });
+    const card = await curator.get(`/api/routes/${routeA}`);
+    expect(card.body.events.map((e: { text: string }) => e.text)).toContainEqual(
+      expect.stringMatching(
+        /^Сертификат участия в мероприятии «.+» отозван .+ \(Участник не подключался\): мероприятие снова открыто$/,
+      ),
+    );
+    // The other teacher's route is not touched by this certificate.
+    const [other] = (await itemsOf(person.a2)).filter((i) => i.id === otherItem);
+    expect(other!.evidence).toBeNull();
+    // Attendance stands; a fresh tick round issues a new certificate and closes the item again.
+    await methodist.put(`/api/event-registrations/${regA}/attendance`, { attended: false });
+    const tick = await methodist.put(`/api/event-registrations/${regA}/attendance`, { attended: true });
+    await waitForJobs(t.db);
+    const [closed] = (await itemsOf(person.a)).filter((i) => i.id === itemA);
+    expect(closed).toMatchObject({ status: 'done', evidence: { certificateId: tick.body.certificate.id } });
+  });
+
   it('the webinar report import closes the item of the person it names', async () => {
     const [reg] = await t.db.query<{ id: string }>(sql`
       SELECT id FROM event_registrations WHERE event_id = ${seminarId} AND person_id = ${person.a2}`);

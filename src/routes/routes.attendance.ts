@@ -130,13 +130,19 @@ export async function closeItemsByAttendance(
 }
 
 /**
- * Attendance taken back: the items its certificate closed open again — in progress when the route
- * runs, else planned — without evidence or confirmation. Items the curator confirmed by hand stay.
+ * Attendance taken back, or the certificate itself revoked: the items that certificate closed open
+ * again — in progress when the route runs, else planned — without evidence or confirmation. Items
+ * the curator confirmed by hand stay. A revoked certificate reopens only the items it is evidence of.
  */
 export async function reopenItemsByRevocation(
   db: Db,
   actor: Actor,
-  p: EventMap['events.attendance-revoked'],
+  p: {
+    eventId: string;
+    attendees: { personId: string; registrationId: string; certificateId?: string }[];
+    /** Set when the organizer revoked the certificate directly: the reason goes into the history. */
+    reason?: string;
+  },
   today: string,
 ): Promise<number> {
   if (p.attendees.length === 0) return 0;
@@ -144,8 +150,12 @@ export async function reopenItemsByRevocation(
     const rows = await tx.query<{ id: string; route_id: string; person_id: string; title: string }>(sql`
       WITH x AS (
         SELECT * FROM jsonb_to_recordset(${JSON.stringify(
-          p.attendees.map((a) => ({ person_id: a.personId, registration_id: a.registrationId })),
-        )}::jsonb) AS x(person_id uuid, registration_id uuid)
+          p.attendees.map((a) => ({
+            person_id: a.personId,
+            registration_id: a.registrationId,
+            certificate_id: a.certificateId ?? null,
+          })),
+        )}::jsonb) AS x(person_id uuid, registration_id uuid, certificate_id uuid)
       )
       UPDATE learning_route_items i
       SET status = CASE WHEN r.status = 'in_progress' THEN 'in_progress' ELSE 'planned' END::route_item_status,
@@ -154,6 +164,7 @@ export async function reopenItemsByRevocation(
       WHERE r.id = i.route_id AND r.person_id = x.person_id AND r.status IN ('draft', 'agreed', 'in_progress')
         AND i.activity_kind = 'event' AND i.activity_id = ${p.eventId} AND i.status = 'done'
         AND i.evidence->>'kind' = 'certificate' AND i.evidence->>'registrationId' = x.registration_id::text
+        AND (x.certificate_id IS NULL OR i.evidence->>'certificateId' = x.certificate_id::text)
       RETURNING i.id, i.route_id, r.person_id, i.title`);
     if (rows.length === 0) return 0;
     await tx.query(sql`
@@ -163,8 +174,14 @@ export async function reopenItemsByRevocation(
         rows.map((r) => ({
           route_id: r.route_id,
           item_id: r.id,
-          text: `Отметка о присутствии на мероприятии «${r.title}» снята ${ruDate(today)}: мероприятие снова открыто`,
-          data: { action: 'attendance_revoked', eventId: p.eventId },
+          text: p.reason
+            ? `Сертификат участия в мероприятии «${r.title}» отозван ${ruDate(today)} (${p.reason}): мероприятие снова открыто`
+            : `Отметка о присутствии на мероприятии «${r.title}» снята ${ruDate(today)}: мероприятие снова открыто`,
+          data: {
+            action: p.reason ? 'certificate_revoked' : 'attendance_revoked',
+            eventId: p.eventId,
+            ...(p.reason ? { reason: p.reason } : {}),
+          },
         })),
       )}::jsonb) AS x(route_id uuid, item_id uuid, text text, data jsonb)`);
     await writeAuditMany(
@@ -176,7 +193,11 @@ export async function reopenItemsByRevocation(
           entity: 'learning_route',
           entityId: r.route_id,
           personId: r.person_id,
-          details: { itemId: r.id, source: 'attendance_revoked', eventId: p.eventId },
+          details: {
+            itemId: r.id,
+            source: p.reason ? 'certificate_revoked' : 'attendance_revoked',
+            eventId: p.eventId,
+          },
         }),
       ),
     );

@@ -78,6 +78,18 @@ export function wireContexts(): void {
       await reopenItemsByRevocation(db, actor, payload, today());
     },
   );
+  on(
+    'events.certificate-revoked',
+    { name: 'routes.reopen-by-certificate', kind: ROUTE_ATTENDANCE_JOB },
+    async ({ eventId, personId, registrationId, certificateId, reason }, { db, actor }) => {
+      await reopenItemsByRevocation(
+        db,
+        actor,
+        { eventId, attendees: [{ personId, registrationId, certificateId }], reason },
+        today(),
+      );
+    },
+  );
 
   // Notifications: each event becomes a job that tells the people concerned (in the app, and by
   // e-mail at once or in the digest, by their preferences); a job of its own, so the action stays fast.

@@ -3,6 +3,7 @@ import { writeAudit } from '../../platform/audit/audit.repository.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { conflict, forbidden, notFound } from '../../platform/errors.ts';
+import { emit } from '../../platform/events/events.ts';
 import { today as todayInZone } from '../../platform/time/today.ts';
 import { canManagePlan } from '../events.policy.ts';
 import { findEvent, findPlan, personTalks } from '../events.repository.ts';
@@ -276,6 +277,17 @@ export async function revoke(db: Db, actor: Actor, id: string, reason: string): 
       details: { reason, serial: c.serial },
     });
   });
+  await emit(
+    'events.certificate-revoked',
+    {
+      eventId: c.event_id,
+      personId: c.person_id,
+      registrationId: c.registration_id,
+      certificateId: id,
+      reason,
+    },
+    { db, actor },
+  );
   return presentCertificate((await findCertificate(db, id))!);
 }
 

@@ -41,6 +41,14 @@ export interface EventMap {
   };
   /** The organizer took attendance back: the certificates are revoked. */
   'events.attendance-revoked': { eventId: string; attendees: { personId: string; registrationId: string }[] };
+  /** The organizer revoked a certificate directly, attendance standing: what it proved opens again. */
+  'events.certificate-revoked': {
+    eventId: string;
+    personId: string;
+    registrationId: string;
+    certificateId: string;
+    reason: string;
+  };
 }
 
 export type EventName = keyof EventMap;
