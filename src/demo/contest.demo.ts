@@ -75,10 +75,12 @@ export async function loadDemoContest(
     });
     let total = 0;
     for (const [j, juror] of input.jurors.entries()) {
-      // 4..10 points, varied by entry, juror and criterion, the same on every load.
+      // 3..10 points, varied by entry, juror and criterion, the same on every load; the second
+      // nomination scores a point higher, so one nomination's last entry is a laureate (≥ 60 %)
+      // and the other's only a participant — not everyone gets a diploma.
       const scores = criteria.map((c, k) => ({
         criterionId: c.id,
-        score: 4 + ((i * 3 + j * 5 + k * 2) % 7),
+        score: 3 + (i % 2) + ((i * 3 + j * 5 + k * 2) % 7),
       }));
       for (const s of scores)
         await tx.query(sql`

@@ -641,7 +641,7 @@ describe('loadDemoIfEmpty', () => {
     );
 
     // The contest «Новая смена»: published results, an entry from each young teacher who came,
-    // three jurors' full sheets, one winner per nomination, and a diploma for each place.
+    // three jurors' full sheets, one winner per nomination, and a diploma for each place — not for everyone.
     const [contest] = await db.query<{
       published: boolean;
       entries: number;
@@ -667,6 +667,7 @@ describe('loadDemoIfEmpty', () => {
     expect(contest!.entries).toBe(demo?.content.events.contestEntries);
     expect(contest!.sheets).toBe(contest!.entries * 3 * 3);
     expect(contest!.diplomas).toBe(contest!.placed);
+    expect(contest!.placed).toBeLessThan(contest!.entries);
     expect(contest!.diplomas).toBe(demo?.content.events.diplomas);
 
     // The demo teacher: a participant certificate and a presenter's gratitude, one upcoming registration.

@@ -122,6 +122,40 @@ describe('attendance', () => {
     expect(audit!.n).toBe(1);
   });
 
+  it('cannot be undone by cancelling: an attended registration, or any of an event that is over, stays', async () => {
+    const attended = await teacherA1.post(`/api/event-registrations/${reg.a1}/cancel`);
+    expect(attended.status).toBe(409);
+    expect(attended.body.error.message).toBe('Присутствие уже отмечено: регистрацию не отменить.');
+    expect((await teacherA1.get(`/api/events/${eventId}`)).body.registration.canCancel).toBe(true);
+
+    // The same kind of event, already over: the card offers no cancelling, the server refuses it.
+    const planId = (await methodist.post('/api/event-plans', { schoolYear: 2027 })).body.id;
+    const past = await methodist.post(`/api/event-plans/${planId}/events`, {
+      title: 'Семинар, который уже прошёл',
+      kind: 'seminar',
+      level: 'municipal',
+      registrationOpensOn: '2000-01-01',
+      registrationClosesOn: '2999-01-09',
+      startsOn: '2999-01-10',
+    });
+    await t.db.query(sql`UPDATE event_plans SET status = 'approved' WHERE id = ${planId}`);
+    const mine = (await teacherA2.post(`/api/events/${past.body.id}/register`)).body.id;
+    await t.db.query(
+      sql`UPDATE events SET starts_on = '2001-02-01', ends_on = '2001-02-02' WHERE id = ${past.body.id}`,
+    );
+    expect((await teacherA2.get(`/api/events/${past.body.id}`)).body.registration.canCancel).toBe(false);
+    const late = await teacherA2.post(`/api/event-registrations/${mine}/cancel`);
+    expect(late.status).toBe(409);
+    expect(late.body.error.message).toBe(
+      'Мероприятие уже прошло: регистрацию не отменить — организатор отмечает присутствие.',
+    );
+    expect((await methodist.post(`/api/event-registrations/${mine}/cancel`)).status).toBe(409);
+    const [row] = await t.db.query<{ status: string }>(
+      sql`SELECT status::text FROM event_registrations WHERE id = ${mine}`,
+    );
+    expect(row!.status).toBe('confirmed');
+  });
+
   it('takes a presenter’s role only with a topic', async () => {
     const bad = await methodist.put(`/api/event-registrations/${reg.a2}/role`, { role: 'presenter' });
     expect(bad.status).toBe(422);

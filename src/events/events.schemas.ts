@@ -73,6 +73,8 @@ export const ZRegistrationState = z.object({
   /** «Мест нет — вы будете в листе ожидания» when full. */
   note: z.string().nullable(),
   canNominate: z.boolean(),
+  /** Registrations can be cancelled until the event is over; after it, only attendance is marked. */
+  canCancel: z.boolean(),
 });
 
 export const ZEvent = z.object({

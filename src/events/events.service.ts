@@ -335,6 +335,7 @@ async function registrationState(deps: Deps, actor: Actor, plan: PlanDb, e: Even
   const { db } = deps;
   const canNominate =
     actor.role === 'org_head' && plan.status === 'approved' && windowOpenFor(e, dayOf(deps));
+  const canCancel = !isOver(e, dayOf(deps));
   if (!actor.personId) {
     return {
       mine: null,
@@ -342,6 +343,7 @@ async function registrationState(deps: Deps, actor: Actor, plan: PlanDb, e: Even
       reason: actor.role === 'teacher' ? REFUSALS.no_person : null,
       note: null,
       canNominate,
+      canCancel,
     };
   }
   const mine = await liveRegistration(db, e.id, actor.personId);
@@ -360,8 +362,15 @@ async function registrationState(deps: Deps, actor: Actor, plan: PlanDb, e: Even
     reason: refusal && refusal !== 'already' ? REFUSALS[refusal] : null,
     note: refusal === null && full ? WAITLIST_NOTE : null,
     canNominate,
+    canCancel,
   };
 }
+
+/** The event is over when its last day (or its only one) is before today; undated events never are. */
+const isOver = (e: Pick<EventDb, 'starts_on' | 'ends_on'>, today: string) => {
+  const last = e.ends_on ?? e.starts_on;
+  return last !== null && last < today;
+};
 
 const windowOpenFor = (e: EventDb, today: string) =>
   registrationRefusal(facts(e, true), { hasPerson: true, inTarget: true, registered: false }, today) === null;
@@ -671,11 +680,11 @@ async function changeableRegistration(
   db: Db,
   actor: Actor,
   id: string,
-): Promise<{ r: RegistrationDb; plan: PlanDb; manages: boolean }> {
+): Promise<{ r: RegistrationDb; event: EventDb; plan: PlanDb; manages: boolean }> {
   const r = await findRegistration(db, id);
   const e = r ? await findEvent(db, actor, r.event_id) : null;
   const plan = e ? await findPlan(db, actor, e.plan_id) : null;
-  if (!r || !plan) throw notFound('Регистрация не найдена.');
+  if (!r || !e || !plan) throw notFound('Регистрация не найдена.');
   const manages = canManagePlan(actor, plan);
   const own = actor.personId === r.person_id;
   const staff =
@@ -687,7 +696,7 @@ async function changeableRegistration(
       throw forbidden('Изменить регистрацию может организатор мероприятия.');
     throw notFound('Регистрация не найдена.');
   }
-  return { r, plan, manages };
+  return { r, event: e, plan, manages };
 }
 
 /** Audits the registrations promoted from the waiting list; returns their ids (to tell the people). */
@@ -716,7 +725,10 @@ export async function cancelRegistration(
   id: string,
 ): Promise<RegistrationOut & { promotedIds: string[] }> {
   const { db } = deps;
-  const { r } = await changeableRegistration(db, actor, id);
+  const { r, event } = await changeableRegistration(db, actor, id);
+  if (r.attended) throw conflict('Присутствие уже отмечено: регистрацию не отменить.');
+  if (isOver(event, dayOf(deps)))
+    throw conflict('Мероприятие уже прошло: регистрацию не отменить — организатор отмечает присутствие.');
   const promotedIds = await db.transaction(async (tx) => {
     const locked = await lockEvent(tx, r.event_id);
     if (!(await setRegistrationStatus(tx, id, ['pending', 'confirmed', 'waitlisted'], 'cancelled')))

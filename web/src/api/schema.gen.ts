@@ -4832,6 +4832,7 @@ export interface paths {
                             /** @enum {string} */
                             planStatus: "draft" | "approved";
                             registration: {
+                                canCancel: boolean;
                                 canNominate: boolean;
                                 canRegister: boolean;
                                 mine: {
@@ -5555,6 +5556,7 @@ export interface paths {
                             /** @enum {string} */
                             planStatus: "draft" | "approved";
                             registration: {
+                                canCancel: boolean;
                                 canNominate: boolean;
                                 canRegister: boolean;
                                 mine: {
@@ -5735,6 +5737,7 @@ export interface paths {
                             /** @enum {string} */
                             planStatus: "draft" | "approved";
                             registration: {
+                                canCancel: boolean;
                                 canNominate: boolean;
                                 canRegister: boolean;
                                 mine: {

@@ -232,9 +232,15 @@ export default function EventPage() {
                 {reg.mine.statusName}
                 {reg.mine.waitlistPosition ? `, место в очереди: ${reg.mine.waitlistPosition}` : ''}
               </Badge>
-              <Button variant="light" color="red" onClick={() => act(() => cancelRegistration(reg.mine!.id))}>
-                Отменить регистрацию
-              </Button>
+              {reg.canCancel && (
+                <Button
+                  variant="light"
+                  color="red"
+                  onClick={() => act(() => cancelRegistration(reg.mine!.id))}
+                >
+                  Отменить регистрацию
+                </Button>
+              )}
               {reg.mine.status === 'confirmed' && (
                 <CheckInQrButton registrationId={reg.mine.id} eventTitle={e.title} />
               )}
@@ -319,7 +325,7 @@ export default function EventPage() {
                               </Button>
                             </Group>
                           )}
-                          {(r.status === 'confirmed' || r.status === 'waitlisted') && (
+                          {reg.canCancel && (r.status === 'confirmed' || r.status === 'waitlisted') && (
                             <Button
                               size="compact-xs"
                               variant="subtle"
