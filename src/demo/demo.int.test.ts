@@ -5,6 +5,8 @@ import { progressByOrganization } from '../assessment/campaigns/campaigns.reposi
 import { myAssessments } from '../assessment/campaigns/taking.service.ts';
 import { deficitHeatmap } from '../assessment/deficits/deficits.service.ts';
 import { importResults } from '../assessment/results/results.import.ts';
+import { listFor as listCommunities } from '../communities/communities.service.ts';
+import { summary as mentoringSummary } from '../mentoring/mentoring-warnings.service.ts';
 import { notifyDeadlines } from '../notifications/delivery.service.ts';
 import { findUserByEmail, toActor } from '../platform/auth/auth.repository.ts';
 import { verifyPassword } from '../platform/auth/password.ts';
@@ -718,6 +720,67 @@ describe('loadDemoIfEmpty', () => {
       WHERE i.activity_kind = 'event' AND e.starts_on > ${day}::date`);
     expect(inRoutes[0]!.n).toBeGreaterThan(0);
     expect(inRoutes[0]!.over).toBe(0);
+  });
+
+  it('has the town’s communities of 001: 33 ГМО, the councils, the reserve school, mentoring', async () => {
+    const methodist = await actor('metodist@zima.demo');
+    const deps = { db };
+    const c = demo!.content.communities;
+    // 001 §7.1: 33 city associations, each led, each with members and the meetings held so far.
+    const gmo = await listCommunities(deps, methodist, { kind: 'gmo' });
+    expect(gmo.total).toBe(33);
+    expect(c.associations).toBe(33);
+    expect(gmo.items.filter((g) => g.name.startsWith('ГМО учителей') && g.subject).length).toBe(16);
+    expect(gmo.items.every((g) => g.leader !== null && g.membersCount > 0)).toBe(true);
+    expect(gmo.items.every((g) => g.planItems === 4 && g.meetingsPlanned === 4)).toBe(true);
+    const held = gmo.items.reduce((s, g) => s + g.meetingsHeld, 0);
+    const day = clock.today();
+    const heldDates = ['09-16', '11-18', '02-10', '05-19'].filter((md) => {
+      const y = schoolYearOf(day);
+      return `${md < '09' ? y + 1 : y}-${md}` <= day;
+    }).length;
+    expect(held).toBe(33 * heldDates);
+    // The councils of 1.1 and the young teachers' council, the club and the school of the young.
+    const all = await listCommunities(deps, methodist, {});
+    const kinds = all.items.map((x) => x.kind).filter((k) => k !== 'gmo');
+    expect(kinds.sort()).toEqual(
+      [
+        'coordination_council',
+        'council',
+        'methodical_council',
+        'mentors_club',
+        'young_teacher_school',
+        'young_teachers_council',
+      ].sort(),
+    );
+    // Every held meeting has its attendance and minutes with decisions.
+    const [minutes] = await db.query<{ held: number; without: number }>(sql`
+      SELECT count(*)::int AS held,
+             count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM community_attendance a WHERE a.meeting_id = m.id)
+                              OR m.minutes IS NULL)::int AS without
+      FROM community_meetings m WHERE m.status = 'held'`);
+    expect(minutes).toEqual({ held: c.meetingsHeld, without: 0 });
+    // 1.3: fifteen active reservists, each with a four-step training plan; 5.4: ten in the region's bank.
+    const reserve = await db.query<{ kind: string; n: number; items: number }>(sql`
+      SELECT m.kind::text, count(*)::int AS n,
+             min((SELECT count(*) FROM membership_training_items t WHERE t.membership_id = m.id))::int AS items
+      FROM memberships m WHERE m.status = 'active' AND m.kind IN ('manager_reserve', 'regional_reserve_bank')
+      GROUP BY m.kind ORDER BY m.kind`);
+    expect(reserve).toEqual([
+      { kind: 'manager_reserve', n: 15, items: 4 },
+      { kind: 'regional_reserve_bank', n: 10, items: 0 },
+    ]);
+    // Mentoring: programs with an order where a regulation is, most young specialists with a mentor.
+    const m = (await mentoringSummary(deps, methodist)).totals;
+    expect(m).toMatchObject({ programs: c.mentoringPrograms, mentors: c.mentors, openPairs: c.pairs });
+    expect(m.young).toBe(c.youngSpecialists);
+    expect(m.youngWithMentor).toBe(c.pairs);
+    // About two thirds: short of 001's 70 %, so the dashboard and the warnings have work to show.
+    expect(m.youngWithMentor / m.young).toBeGreaterThan(0.6);
+    expect(m.youngWithMentor / m.young).toBeLessThan(0.7);
+    // The club «Мы вместе» gathers exactly the mentors.
+    const club = all.items.find((x) => x.kind === 'mentors_club')!;
+    expect(club.membersCount).toBe(c.mentors);
   });
 
   it('fills no bell and no outbox: the demo produces no notifications of its own doing', async () => {

@@ -6,6 +6,7 @@ import type { Db } from '../platform/db/database.ts';
 import { today as todayIn } from '../platform/time/today.ts';
 import { loadDemoAssessment } from './assessment.demo.ts';
 import { demoTrainings, insertDemoTrainings, loadDemoPrograms } from './catalog.demo.ts';
+import { type DemoCommunities, loadDemoCommunities } from './communities.demo.ts';
 import { loadDataset } from './dataset.loader.ts';
 import type { Dataset } from './dataset.ts';
 import {
@@ -239,6 +240,8 @@ export interface DemoContent {
     contestEntries: number;
     diplomas: number;
   };
+  /** Associations, councils, the reserve and mentoring (communities.demo.ts). */
+  communities: DemoCommunities;
   /** Answers to the town's monitoring form (monitoring.demo.ts), by status. */
   formSubmissions: { pending: number; submitted: number; accepted: number; returned: number };
 }
@@ -337,6 +340,18 @@ export async function loadDemoIfEmpty(
       campaignId: assessment.closedCampaignId,
       today: todayIn(now),
     });
+    // Associations, councils, the reserve and mentoring, before the routes look for mentors (communities.demo.ts).
+    const communities = await loadDemoCommunities(tx, {
+      methodist,
+      region: await actorOf('region'),
+      admin: await actorOf('admin'),
+      headByOrg: new Map([
+        [cast.school1.id, await actorOf('school1')],
+        [cast.lyceum.id, await actorOf('lyceum')],
+      ]),
+      municipalityId: territory.municipalityId,
+      today: todayIn(now),
+    });
     // Draft routes from the September results, a few moved on (routes.demo.ts).
     const routes = await loadDemoRoutes(tx, {
       methodist,
@@ -370,6 +385,7 @@ export async function loadDemoIfEmpty(
       routesWithCurator: routes.generation.routesCreated - routes.generation.routesWithoutCurator,
       completedRoutes: assessment.previous.routes.length,
       events,
+      communities,
       formSubmissions: monitoring.submissions,
     };
     await writeAudit(tx, {
