@@ -19,6 +19,7 @@ import {
   ROUTE_ATTENDANCE_JOB,
   reopenItemsByRevocation,
 } from '../routes/routes.attendance.ts';
+import { closeItemsByMentorship, ROUTE_MENTORING_JOB } from '../routes/routes.mentoring.ts';
 
 /**
  * The reactions between contexts and the scheduled jobs — the one wiring list besides routes.ts.
@@ -76,6 +77,15 @@ export function wireContexts(): void {
     { name: 'routes.reopen-by-revocation', kind: ROUTE_ATTENDANCE_JOB },
     async (payload, { db, actor }) => {
       await reopenItemsByRevocation(db, actor, payload, today());
+    },
+  );
+
+  // A mentorship finished → the route items it fills close (done, the mentorship their evidence).
+  on(
+    'mentoring.finished',
+    { name: 'routes.close-by-mentorship', kind: ROUTE_MENTORING_JOB },
+    async (payload, { db, actor }) => {
+      await closeItemsByMentorship(db, actor, payload);
     },
   );
 
