@@ -188,7 +188,7 @@ describe('suggestions and confirmation', () => {
     const wrong = await headA.post(path, { mentorPersonId: id.mentee3 });
     expect(wrong.status).toBe(422);
     expect(wrong.body.error.message).toContain('назначен в программе наставничества');
-    expect((await headA.post(path, { mentorPersonId: 'nope' })).status).toBe(400);
+    expect((await headA.post(path, { mentorPersonId: 'nope' })).status).toBe(422);
   });
 
   it('the head confirms: the pair opens in the school’s program with the deficit as its goal; the route shows the mentor', async () => {
