@@ -13935,12 +13935,28 @@ export interface paths {
                                         registrationId: string;
                                         serial: string;
                                         verifyPath: string;
+                                    } | {
+                                        finishedOn: string;
+                                        /** @enum {string} */
+                                        kind: "mentorship";
+                                        mentorName: string;
+                                        mentorshipId: string;
+                                        outcome: string | null;
                                     }) | null;
                                     expectedResult: string;
                                     /** @enum {string} */
                                     form: "formal" | "informal" | "self_education";
                                     hours: number;
                                     id: string;
+                                    mentor: {
+                                        finishedOn: string | null;
+                                        fullName: string;
+                                        mentorshipId: string | null;
+                                        personId: string;
+                                        startedOn: string | null;
+                                        /** @enum {string} */
+                                        state: "suggested" | "active" | "finished";
+                                    } | null;
                                     plannedEnd: string | null;
                                     plannedStart: string | null;
                                     position: number;
@@ -16484,7 +16500,7 @@ export interface paths {
                                 id: string;
                                 itemId: string | null;
                                 /** @enum {string} */
-                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited";
+                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
                                 text: string;
                             }[];
                             frameworkId: string | null;
@@ -16546,12 +16562,28 @@ export interface paths {
                                     registrationId: string;
                                     serial: string;
                                     verifyPath: string;
+                                } | {
+                                    finishedOn: string;
+                                    /** @enum {string} */
+                                    kind: "mentorship";
+                                    mentorName: string;
+                                    mentorshipId: string;
+                                    outcome: string | null;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                mentor: {
+                                    finishedOn: string | null;
+                                    fullName: string;
+                                    mentorshipId: string | null;
+                                    personId: string;
+                                    startedOn: string | null;
+                                    /** @enum {string} */
+                                    state: "suggested" | "active" | "finished";
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -16645,7 +16677,7 @@ export interface paths {
                                 id: string;
                                 itemId: string | null;
                                 /** @enum {string} */
-                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited";
+                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
                                 text: string;
                             }[];
                             frameworkId: string | null;
@@ -16707,12 +16739,28 @@ export interface paths {
                                     registrationId: string;
                                     serial: string;
                                     verifyPath: string;
+                                } | {
+                                    finishedOn: string;
+                                    /** @enum {string} */
+                                    kind: "mentorship";
+                                    mentorName: string;
+                                    mentorshipId: string;
+                                    outcome: string | null;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                mentor: {
+                                    finishedOn: string | null;
+                                    fullName: string;
+                                    mentorshipId: string | null;
+                                    personId: string;
+                                    startedOn: string | null;
+                                    /** @enum {string} */
+                                    state: "suggested" | "active" | "finished";
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -16801,7 +16849,7 @@ export interface paths {
                                 id: string;
                                 itemId: string | null;
                                 /** @enum {string} */
-                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited";
+                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
                                 text: string;
                             }[];
                             frameworkId: string | null;
@@ -16863,12 +16911,28 @@ export interface paths {
                                     registrationId: string;
                                     serial: string;
                                     verifyPath: string;
+                                } | {
+                                    finishedOn: string;
+                                    /** @enum {string} */
+                                    kind: "mentorship";
+                                    mentorName: string;
+                                    mentorshipId: string;
+                                    outcome: string | null;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                mentor: {
+                                    finishedOn: string | null;
+                                    fullName: string;
+                                    mentorshipId: string | null;
+                                    personId: string;
+                                    startedOn: string | null;
+                                    /** @enum {string} */
+                                    state: "suggested" | "active" | "finished";
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -16967,7 +17031,7 @@ export interface paths {
                                 id: string;
                                 itemId: string | null;
                                 /** @enum {string} */
-                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited";
+                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
                                 text: string;
                             }[];
                             frameworkId: string | null;
@@ -17029,12 +17093,28 @@ export interface paths {
                                     registrationId: string;
                                     serial: string;
                                     verifyPath: string;
+                                } | {
+                                    finishedOn: string;
+                                    /** @enum {string} */
+                                    kind: "mentorship";
+                                    mentorName: string;
+                                    mentorshipId: string;
+                                    outcome: string | null;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                mentor: {
+                                    finishedOn: string | null;
+                                    fullName: string;
+                                    mentorshipId: string | null;
+                                    personId: string;
+                                    startedOn: string | null;
+                                    /** @enum {string} */
+                                    state: "suggested" | "active" | "finished";
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -17135,7 +17215,7 @@ export interface paths {
                                 id: string;
                                 itemId: string | null;
                                 /** @enum {string} */
-                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited";
+                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
                                 text: string;
                             }[];
                             frameworkId: string | null;
@@ -17197,12 +17277,28 @@ export interface paths {
                                     registrationId: string;
                                     serial: string;
                                     verifyPath: string;
+                                } | {
+                                    finishedOn: string;
+                                    /** @enum {string} */
+                                    kind: "mentorship";
+                                    mentorName: string;
+                                    mentorshipId: string;
+                                    outcome: string | null;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                mentor: {
+                                    finishedOn: string | null;
+                                    fullName: string;
+                                    mentorshipId: string | null;
+                                    personId: string;
+                                    startedOn: string | null;
+                                    /** @enum {string} */
+                                    state: "suggested" | "active" | "finished";
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -17295,7 +17391,7 @@ export interface paths {
                                 id: string;
                                 itemId: string | null;
                                 /** @enum {string} */
-                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited";
+                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
                                 text: string;
                             }[];
                             frameworkId: string | null;
@@ -17357,12 +17453,28 @@ export interface paths {
                                     registrationId: string;
                                     serial: string;
                                     verifyPath: string;
+                                } | {
+                                    finishedOn: string;
+                                    /** @enum {string} */
+                                    kind: "mentorship";
+                                    mentorName: string;
+                                    mentorshipId: string;
+                                    outcome: string | null;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                mentor: {
+                                    finishedOn: string | null;
+                                    fullName: string;
+                                    mentorshipId: string | null;
+                                    personId: string;
+                                    startedOn: string | null;
+                                    /** @enum {string} */
+                                    state: "suggested" | "active" | "finished";
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -17522,7 +17634,7 @@ export interface paths {
                                 id: string;
                                 itemId: string | null;
                                 /** @enum {string} */
-                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited";
+                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
                                 text: string;
                             }[];
                             frameworkId: string | null;
@@ -17584,12 +17696,28 @@ export interface paths {
                                     registrationId: string;
                                     serial: string;
                                     verifyPath: string;
+                                } | {
+                                    finishedOn: string;
+                                    /** @enum {string} */
+                                    kind: "mentorship";
+                                    mentorName: string;
+                                    mentorshipId: string;
+                                    outcome: string | null;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                mentor: {
+                                    finishedOn: string | null;
+                                    fullName: string;
+                                    mentorshipId: string | null;
+                                    personId: string;
+                                    startedOn: string | null;
+                                    /** @enum {string} */
+                                    state: "suggested" | "active" | "finished";
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -17684,7 +17812,7 @@ export interface paths {
                                 id: string;
                                 itemId: string | null;
                                 /** @enum {string} */
-                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited";
+                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
                                 text: string;
                             }[];
                             frameworkId: string | null;
@@ -17746,12 +17874,28 @@ export interface paths {
                                     registrationId: string;
                                     serial: string;
                                     verifyPath: string;
+                                } | {
+                                    finishedOn: string;
+                                    /** @enum {string} */
+                                    kind: "mentorship";
+                                    mentorName: string;
+                                    mentorshipId: string;
+                                    outcome: string | null;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                mentor: {
+                                    finishedOn: string | null;
+                                    fullName: string;
+                                    mentorshipId: string | null;
+                                    personId: string;
+                                    startedOn: string | null;
+                                    /** @enum {string} */
+                                    state: "suggested" | "active" | "finished";
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -17848,7 +17992,7 @@ export interface paths {
                                 id: string;
                                 itemId: string | null;
                                 /** @enum {string} */
-                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited";
+                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
                                 text: string;
                             }[];
                             frameworkId: string | null;
@@ -17910,12 +18054,28 @@ export interface paths {
                                     registrationId: string;
                                     serial: string;
                                     verifyPath: string;
+                                } | {
+                                    finishedOn: string;
+                                    /** @enum {string} */
+                                    kind: "mentorship";
+                                    mentorName: string;
+                                    mentorshipId: string;
+                                    outcome: string | null;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                mentor: {
+                                    finishedOn: string | null;
+                                    fullName: string;
+                                    mentorshipId: string | null;
+                                    personId: string;
+                                    startedOn: string | null;
+                                    /** @enum {string} */
+                                    state: "suggested" | "active" | "finished";
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -18005,7 +18165,7 @@ export interface paths {
                                 id: string;
                                 itemId: string | null;
                                 /** @enum {string} */
-                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited";
+                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
                                 text: string;
                             }[];
                             frameworkId: string | null;
@@ -18067,12 +18227,28 @@ export interface paths {
                                     registrationId: string;
                                     serial: string;
                                     verifyPath: string;
+                                } | {
+                                    finishedOn: string;
+                                    /** @enum {string} */
+                                    kind: "mentorship";
+                                    mentorName: string;
+                                    mentorshipId: string;
+                                    outcome: string | null;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                mentor: {
+                                    finishedOn: string | null;
+                                    fullName: string;
+                                    mentorshipId: string | null;
+                                    personId: string;
+                                    startedOn: string | null;
+                                    /** @enum {string} */
+                                    state: "suggested" | "active" | "finished";
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -18183,7 +18359,7 @@ export interface paths {
                                 id: string;
                                 itemId: string | null;
                                 /** @enum {string} */
-                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited";
+                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
                                 text: string;
                             }[];
                             frameworkId: string | null;
@@ -18245,12 +18421,28 @@ export interface paths {
                                     registrationId: string;
                                     serial: string;
                                     verifyPath: string;
+                                } | {
+                                    finishedOn: string;
+                                    /** @enum {string} */
+                                    kind: "mentorship";
+                                    mentorName: string;
+                                    mentorshipId: string;
+                                    outcome: string | null;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                mentor: {
+                                    finishedOn: string | null;
+                                    fullName: string;
+                                    mentorshipId: string | null;
+                                    personId: string;
+                                    startedOn: string | null;
+                                    /** @enum {string} */
+                                    state: "suggested" | "active" | "finished";
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -18350,7 +18542,7 @@ export interface paths {
                                 id: string;
                                 itemId: string | null;
                                 /** @enum {string} */
-                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited";
+                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
                                 text: string;
                             }[];
                             frameworkId: string | null;
@@ -18412,12 +18604,28 @@ export interface paths {
                                     registrationId: string;
                                     serial: string;
                                     verifyPath: string;
+                                } | {
+                                    finishedOn: string;
+                                    /** @enum {string} */
+                                    kind: "mentorship";
+                                    mentorName: string;
+                                    mentorshipId: string;
+                                    outcome: string | null;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                mentor: {
+                                    finishedOn: string | null;
+                                    fullName: string;
+                                    mentorshipId: string | null;
+                                    personId: string;
+                                    startedOn: string | null;
+                                    /** @enum {string} */
+                                    state: "suggested" | "active" | "finished";
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -18450,6 +18658,198 @@ export interface paths {
                             status: "draft" | "agreed" | "in_progress" | "completed" | "cancelled";
                             title: string;
                             updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routes/{id}/items/{itemId}/mentor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Подтвердить наставника пункта маршрута: открыть наставничество в программе школы */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Другой наставник вместо предложенного
+                         */
+                        mentorPersonId?: string;
+                        /** Format: date */
+                        startedOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mentorshipId: string;
+                            route: {
+                                agreedByCuratorAt: string | null;
+                                agreedByTeacherAt: string | null;
+                                baselineOn: string | null;
+                                campaignId: string | null;
+                                cancelledReason: string | null;
+                                curator: {
+                                    fullName: string;
+                                    userId: string;
+                                } | null;
+                                events: {
+                                    at: string;
+                                    author: {
+                                        fullName: string;
+                                        userId: string;
+                                    } | null;
+                                    data: {
+                                        [key: string]: unknown;
+                                    };
+                                    id: string;
+                                    itemId: string | null;
+                                    /** @enum {string} */
+                                    kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
+                                    text: string;
+                                }[];
+                                frameworkId: string | null;
+                                fullName: string;
+                                hoursPlanned: number;
+                                id: string;
+                                items: {
+                                    activityId: string | null;
+                                    /** @enum {string} */
+                                    activityKind: "program" | "event" | "mentoring" | "self_education" | "internship";
+                                    baselinePercent: number | null;
+                                    competencies: {
+                                        code: string;
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                    competency: {
+                                        code: string;
+                                        id: string;
+                                        name: string;
+                                    } | null;
+                                    confirmedAt: string | null;
+                                    confirmedBy: {
+                                        fullName: string;
+                                        userId: string;
+                                    } | null;
+                                    droppedReason: string | null;
+                                    event: {
+                                        endsOn: string | null;
+                                        id: string;
+                                        /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                        registration: {
+                                            attended: boolean | null;
+                                            id: string;
+                                            /** @enum {string} */
+                                            status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                            statusName: string;
+                                        } | null;
+                                        startsOn: string | null;
+                                        title: string;
+                                    } | null;
+                                    evidence: ({
+                                        /** @enum {string} */
+                                        kind: "link";
+                                        note?: string;
+                                        url: string;
+                                    } | {
+                                        fileId: string;
+                                        fileName: string;
+                                        /** @enum {string} */
+                                        kind: "file";
+                                        note?: string;
+                                        size: number;
+                                    } | {
+                                        certificateId: string;
+                                        eventId: string;
+                                        /** @enum {string} */
+                                        kind: "certificate";
+                                        registrationId: string;
+                                        serial: string;
+                                        verifyPath: string;
+                                    } | {
+                                        finishedOn: string;
+                                        /** @enum {string} */
+                                        kind: "mentorship";
+                                        mentorName: string;
+                                        mentorshipId: string;
+                                        outcome: string | null;
+                                    }) | null;
+                                    expectedResult: string;
+                                    /** @enum {string} */
+                                    form: "formal" | "informal" | "self_education";
+                                    hours: number;
+                                    id: string;
+                                    mentor: {
+                                        finishedOn: string | null;
+                                        fullName: string;
+                                        mentorshipId: string | null;
+                                        personId: string;
+                                        startedOn: string | null;
+                                        /** @enum {string} */
+                                        state: "suggested" | "active" | "finished";
+                                    } | null;
+                                    plannedEnd: string | null;
+                                    plannedStart: string | null;
+                                    position: number;
+                                    reason: string;
+                                    /** @enum {string} */
+                                    status: "planned" | "in_progress" | "done" | "dropped";
+                                    title: string;
+                                }[];
+                                itemsAwaitingConfirmation: number;
+                                itemsDone: number;
+                                itemsTotal: number;
+                                organization: string | null;
+                                organizationId: string | null;
+                                periodEnd: string;
+                                periodStart: string;
+                                permissions: {
+                                    agreeAsCurator: boolean;
+                                    agreeAsTeacher: boolean;
+                                    assignCurator: boolean;
+                                    cancel: boolean;
+                                    comment: boolean;
+                                    complete: boolean;
+                                    confirm: boolean;
+                                    edit: boolean;
+                                    start: boolean;
+                                };
+                                personId: string;
+                                progress: number;
+                                /** @enum {string} */
+                                status: "draft" | "agreed" | "in_progress" | "completed" | "cancelled";
+                                title: string;
+                                updatedAt: string;
+                            };
                         };
                     };
                 };
@@ -18517,7 +18917,7 @@ export interface paths {
                                 id: string;
                                 itemId: string | null;
                                 /** @enum {string} */
-                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited";
+                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
                                 text: string;
                             }[];
                             frameworkId: string | null;
@@ -18579,12 +18979,28 @@ export interface paths {
                                     registrationId: string;
                                     serial: string;
                                     verifyPath: string;
+                                } | {
+                                    finishedOn: string;
+                                    /** @enum {string} */
+                                    kind: "mentorship";
+                                    mentorName: string;
+                                    mentorshipId: string;
+                                    outcome: string | null;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                mentor: {
+                                    finishedOn: string | null;
+                                    fullName: string;
+                                    mentorshipId: string | null;
+                                    personId: string;
+                                    startedOn: string | null;
+                                    /** @enum {string} */
+                                    state: "suggested" | "active" | "finished";
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -18678,7 +19094,7 @@ export interface paths {
                                 id: string;
                                 itemId: string | null;
                                 /** @enum {string} */
-                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited";
+                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
                                 text: string;
                             }[];
                             frameworkId: string | null;
@@ -18740,12 +19156,28 @@ export interface paths {
                                     registrationId: string;
                                     serial: string;
                                     verifyPath: string;
+                                } | {
+                                    finishedOn: string;
+                                    /** @enum {string} */
+                                    kind: "mentorship";
+                                    mentorName: string;
+                                    mentorshipId: string;
+                                    outcome: string | null;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                mentor: {
+                                    finishedOn: string | null;
+                                    fullName: string;
+                                    mentorshipId: string | null;
+                                    personId: string;
+                                    startedOn: string | null;
+                                    /** @enum {string} */
+                                    state: "suggested" | "active" | "finished";
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -18838,7 +19270,7 @@ export interface paths {
                                 id: string;
                                 itemId: string | null;
                                 /** @enum {string} */
-                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited";
+                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
                                 text: string;
                             }[];
                             frameworkId: string | null;
@@ -18900,12 +19332,28 @@ export interface paths {
                                     registrationId: string;
                                     serial: string;
                                     verifyPath: string;
+                                } | {
+                                    finishedOn: string;
+                                    /** @enum {string} */
+                                    kind: "mentorship";
+                                    mentorName: string;
+                                    mentorshipId: string;
+                                    outcome: string | null;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                mentor: {
+                                    finishedOn: string | null;
+                                    fullName: string;
+                                    mentorshipId: string | null;
+                                    personId: string;
+                                    startedOn: string | null;
+                                    /** @enum {string} */
+                                    state: "suggested" | "active" | "finished";
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -19104,6 +19552,84 @@ export interface paths {
                                 periodStart: string;
                             };
                             year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routes/mentor-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Пункты «наставничество» без открытого наставничества: предложенный наставник и другие */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                baselinePercent: number | null;
+                                canConfirm: boolean;
+                                candidates: {
+                                    capacity: number;
+                                    category: string;
+                                    /** @description Подходит по правилам: тот же предмет, высшая или первая категория, есть места */
+                                    fits: boolean;
+                                    freePlaces: number;
+                                    fullName: string;
+                                    organization: string;
+                                    personId: string;
+                                    subjects: string[];
+                                }[];
+                                competency: {
+                                    code: string;
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                itemId: string;
+                                mentor: {
+                                    capacity: number;
+                                    category: string;
+                                    /** @description Подходит по правилам: тот же предмет, высшая или первая категория, есть места */
+                                    fits: boolean;
+                                    freePlaces: number;
+                                    fullName: string;
+                                    organization: string;
+                                    personId: string;
+                                    subjects: string[];
+                                } | null;
+                                person: {
+                                    fullName: string;
+                                    id: string;
+                                    organization: string | null;
+                                };
+                                reason: string;
+                                routeId: string;
+                                routeStatus: string;
+                                title: string;
+                            }[];
                         };
                     };
                 };
