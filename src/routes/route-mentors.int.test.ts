@@ -281,4 +281,23 @@ describe('suggestions and confirmation', () => {
     expect(shown.mentor.state).toBe('finished');
     expect(card.body.events.some((e: { text: string }) => e.text.includes('программа выполнена'))).toBe(true);
   });
+
+  it('a mentorship ended by a transfer unlinks the item: it waits for a new mentor', async () => {
+    const item = await itemOf('mentee2');
+    const [link] = await t.db.query<{ mentorship_id: string }>(
+      sql`SELECT mentorship_id FROM learning_route_items WHERE id = ${item.item_id}`,
+    );
+    const res = await headA.post(`/api/mentoring/pairs/${link!.mentorship_id}/finish`, {
+      finishedOn: '2026-10-15',
+      reason: 'transfer',
+      outcomes: [],
+    });
+    expect(res.status).toBe(200);
+    const [row] = await t.db.query<{ status: string; mentorship_id: string | null }>(
+      sql`SELECT status::text, mentorship_id FROM learning_route_items WHERE id = ${item.item_id}`,
+    );
+    expect(row).toEqual({ status: 'planned', mentorship_id: null });
+    const list = await headA.get('/api/routes/mentor-suggestions');
+    expect(list.body.items.some((i: { itemId: string }) => i.itemId === item.item_id)).toBe(true);
+  });
 });

@@ -302,8 +302,8 @@ export async function closeItemsByMentorship(
         route_id: i.route_id,
         evidence,
         text: done
-          ? `Наставничество с ${ms.mentor_name} завершено ${ruDay}, программа выполнена${i.outcome ? `: ${OUTCOME_WORDS[i.outcome]}` : ''}`
-          : `Наставничество с ${ms.mentor_name} прекращено ${ruDay}: пункт ждёт нового наставника`,
+          ? `Наставничество завершено ${ruDay} (наставник — ${ms.mentor_name}), программа выполнена${i.outcome ? `: ${OUTCOME_WORDS[i.outcome]}` : ''}`
+          : `Наставничество прекращено ${ruDay} (наставник — ${ms.mentor_name}): пункт ждёт нового наставника`,
         person_id: i.person_id,
       };
     });

@@ -148,7 +148,7 @@ describe('a route with a mentor: suggestion → confirmation → pair → closed
     await teacher.page.reload();
     const done = teacher.page.getByRole('article', { name: /^Наставничество:/ });
     await expectContains(done.getByTestId('item-mentor'), 'наставничество завершено');
-    await expectContains(done.getByTestId('item-evidence'), 'наставничество с Наставникова');
+    await expectContains(done.getByTestId('item-evidence'), 'наставник — Наставникова');
     await expectContains(done.getByTestId('item-evidence'), 'цель достигнута');
     const effect = teacher.page.getByRole('table', { name: 'Эффект маршрута' });
     await expectContains(effect, 'дефицит закрыт');

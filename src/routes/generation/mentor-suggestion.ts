@@ -78,7 +78,7 @@ export function suggestMentor(mentee: Mentee, pool: readonly MentorCandidate[]):
       mentor: best,
       explanation:
         `Предложен наставник ${best.fullName} (${best.organization}): ${own ? 'работает в той же школе' : 'в школе педагога подходящего наставника нет, наставник той же территории'}, ` +
-        `преподаёт ${common.join(', ')}, ${CATEGORY_NAMES[best.category]} квалификационная категория, ` +
+        `предмет — ${common.join(', ')}, ${CATEGORY_NAMES[best.category]} квалификационная категория, ` +
         `свободных мест — ${freePlaces(best)} из ${best.capacity}. Наставничество открывает руководитель школы.`,
     };
   }

@@ -78,7 +78,7 @@ function ConfirmationRow({
                   {ev.fileName} ({formatNumber(ev.size / 1024, 0)} КБ)
                 </Anchor>
               ) : ev.kind === 'mentorship' ? (
-                `наставничество с ${ev.mentorName} завершено`
+                `наставничество завершено (наставник — ${ev.mentorName})`
               ) : (
                 <Anchor href={ev.verifyPath} target="_blank" rel="noreferrer noopener">
                   сертификат № {ev.serial}

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, NativeSelect, Stack, Table, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -121,7 +121,7 @@ function SuggestionRow({ s }: { s: MentorSuggestion }) {
       <Table.Td>
         {s.canConfirm ? (
           <Stack gap={4}>
-            <Group gap={4} wrap="nowrap">
+            <Stack gap={4} maw={240}>
               <NativeSelect
                 size="xs"
                 aria-label={`Наставник для ${s.person.fullName}`}
@@ -137,10 +137,10 @@ function SuggestionRow({ s }: { s: MentorSuggestion }) {
                   })),
                 ]}
               />
-              <Button size="xs" onClick={confirm} loading={busy} disabled={!chosen}>
+              <Button size="xs" w="fit-content" onClick={confirm} loading={busy} disabled={!chosen}>
                 Подтвердить
               </Button>
-            </Group>
+            </Stack>
             <ErrorAlert error={error} title="Наставник не подтверждён" />
           </Stack>
         ) : (

@@ -82,6 +82,7 @@ const EVENT_LABELS: Record<string, string> = {
   comment: 'Комментарий',
   curator: 'Куратор',
   edited: 'Изменение маршрута',
+  mentor: 'Наставник',
 };
 const EVENT_COLORS: Record<string, string> = {
   confirmed: 'teal',
@@ -118,8 +119,8 @@ function EvidenceView({ evidence }: { evidence: Evidence }) {
         </Anchor>
       ) : evidence.kind === 'mentorship' ? (
         <>
-          наставничество с {evidence.mentorName} завершено {formatDate(evidence.finishedOn)}, программа
-          выполнена{evidence.outcome ? `: ${evidence.outcome}` : ''}
+          наставничество завершено {formatDate(evidence.finishedOn)} (наставник — {evidence.mentorName}),
+          программа выполнена{evidence.outcome ? `: ${evidence.outcome}` : ''}
         </>
       ) : (
         <>
