@@ -219,7 +219,9 @@ describe('suggestions and confirmation', () => {
 
   it('a mentor of another school is appointed in the mentee’s school program', async () => {
     const item = await itemOf('mentee2');
-    const res = await headA.post(`/api/routes/${item.route_id}/items/${item.item_id}/mentor`, {});
+    const res = await headA.post(`/api/routes/${item.route_id}/items/${item.item_id}/mentor`, {
+      startedOn: '2026-09-15',
+    });
     expect(res.status).toBe(201);
     const [pair] = await t.db.query<{ program_id: string; person_id: string }>(sql`
       SELECT ms.program_id, mm.person_id FROM mentorships ms JOIN mentoring_mentors mm ON mm.id = ms.mentor_id

@@ -41,6 +41,8 @@ const collator = new Intl.Collator('ru');
 const lower = (s: string) => s.trim().toLowerCase();
 export const freePlaces = (c: Pick<MentorCandidate, 'capacity' | 'load'>) => Math.max(0, c.capacity - c.load);
 
+const NO_MENTORS = 'в программах наставничества территории нет назначенных наставников';
+
 export interface MentorChoice {
   mentor: MentorCandidate | null;
   /** Why this mentor or why none, in Russian, appended to the item's reason. */
@@ -83,15 +85,15 @@ export function suggestMentor(mentee: Mentee, pool: readonly MentorCandidate[]):
     };
   }
   let why: string;
-  if (mentee.subjects.length === 0) why = 'у педагога не указан преподаваемый предмет';
+  if (pool.length === 0) why = NO_MENTORS;
+  else if (mentee.subjects.length === 0) why = 'у педагога не указан преподаваемый предмет';
   else {
     const subjects = new Set(mentee.subjects.map(lower));
     const bySubject = pool.filter(
       (c) => c.personId !== mentee.personId && c.subjects.some((s) => subjects.has(lower(s))),
     );
     const byCategory = bySubject.filter((c) => c.category === 'highest' || c.category === 'first');
-    if (pool.length === 0) why = 'в программах наставничества территории нет назначенных наставников';
-    else if (bySubject.length === 0) why = `нет наставников по предмету (${mentee.subjects.join(', ')})`;
+    if (bySubject.length === 0) why = `нет наставников по предмету (${mentee.subjects.join(', ')})`;
     else if (byCategory.length === 0)
       why = 'у наставников по этому предмету нет высшей или первой квалификационной категории';
     else why = 'у подходящих наставников нет свободных мест';
