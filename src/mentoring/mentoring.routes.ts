@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emit } from '../platform/events/events.ts';
 import { type App, type AppDeps, actorOf } from '../platform/http/types.ts';
 import {
   ZDeficitList,
@@ -297,6 +298,7 @@ export function registerMentoringRoutes(app: App, { db }: AppDeps, extra: Partia
     async (request) => {
       const actor = actorOf(request);
       await finish(deps, actor, request.params.id, request.body);
+      await emit('mentoring.finished', { mentorshipId: request.params.id }, { db, actor });
       return getPairCard(deps, actor, request.params.id);
     },
   );

@@ -50,6 +50,15 @@ export type Evidence =
       verifyPath: string;
       eventId: string;
       registrationId: string;
+    }
+  /** Set when the item's mentorship finished with its program done (routes.mentoring.ts). */
+  | {
+      kind: 'mentorship';
+      mentorshipId: string;
+      finishedOn: string;
+      mentorName: string;
+      /** The goal's outcome on the item's competency, in words («достигнута»), when set. */
+      outcome: string | null;
     };
 
 /** The event an item points at and the route person's registration for it (null: none, or gone). */
@@ -68,6 +77,23 @@ export function presentItemEvent(e: ItemEventDb) {
             attended: e.attended,
           }
         : null,
+  };
+}
+
+/**
+ * A mentoring item's mentor and where it stands: suggested (awaiting the school head), working
+ * (the mentorship is open) or finished.
+ */
+export function presentItemMentor(i: RouteItemDb) {
+  if (i.activity_kind !== 'mentoring' || !i.mentor_person_id) return null;
+  const state = !i.mentorship_id ? 'suggested' : i.mentorship_finished_on ? 'finished' : 'active';
+  return {
+    personId: i.mentor_person_id,
+    fullName: i.mentor_name ?? '',
+    state: state as 'suggested' | 'active' | 'finished',
+    mentorshipId: i.mentorship_id,
+    startedOn: i.mentorship_started_on,
+    finishedOn: i.mentorship_finished_on,
   };
 }
 
@@ -96,6 +122,7 @@ export function presentItem(i: RouteItemDb, events?: ReadonlyMap<string, ItemEve
     confirmedBy: i.confirmed_by ? { userId: i.confirmed_by, fullName: i.confirmed_by_name ?? '' } : null,
     droppedReason: i.dropped_reason,
     event: event ? presentItemEvent(event) : null,
+    mentor: presentItemMentor(i),
   };
 }
 

@@ -319,6 +319,11 @@ export interface RouteItemDb {
   confirmed_by: string | null;
   confirmed_by_name: string | null;
   dropped_reason: string | null;
+  mentor_person_id: string | null;
+  mentor_name: string | null;
+  mentorship_id: string | null;
+  mentorship_started_on: string | null;
+  mentorship_finished_on: string | null;
 }
 
 const itemSelect = sql`
@@ -328,10 +333,14 @@ const itemSelect = sql`
                    FROM competencies cc WHERE cc.id = ANY(i.competency_ids)), '[]'::json) AS competencies,
          i.activity_kind, i.activity_id, i.title, i.form, i.planned_start, i.planned_end, i.hours,
          i.expected_result, i.reason, i.baseline_percent, i.status, i.evidence, i.confirmed_at,
-         i.confirmed_by, cb.full_name AS confirmed_by_name, i.dropped_reason
+         i.confirmed_by, cb.full_name AS confirmed_by_name, i.dropped_reason,
+         i.mentor_person_id, concat_ws(' ', mp.last_name, mp.first_name, NULLIF(mp.patronymic, '')) AS mentor_name,
+         i.mentorship_id, ms.started_on::text AS mentorship_started_on, ms.finished_on::text AS mentorship_finished_on
   FROM learning_route_items i
   LEFT JOIN competencies c ON c.id = i.competency_id
-  LEFT JOIN users cb ON cb.id = i.confirmed_by`;
+  LEFT JOIN users cb ON cb.id = i.confirmed_by
+  LEFT JOIN people mp ON mp.id = i.mentor_person_id
+  LEFT JOIN mentorships ms ON ms.id = i.mentorship_id`;
 
 export async function listItems(db: Db, routeIds: string[]): Promise<RouteItemDb[]> {
   if (routeIds.length === 0) return [];
@@ -375,7 +384,8 @@ export type EventKind =
   | 'returned'
   | 'comment'
   | 'curator'
-  | 'edited';
+  | 'edited'
+  | 'mentor';
 
 export async function insertEvent(
   db: Db,

@@ -18,8 +18,10 @@ import { emit } from '../platform/events/events.ts';
 import { registerStoredFileRoutes } from '../platform/files/stored-files.routes.ts';
 import { type App, type AppDeps, actorOf } from '../platform/http/types.ts';
 import { sendDownload } from '../platform/import/import-template.ts';
+import { today as todayInZone } from '../platform/time/today.ts';
 import { routeEffect, routeEffectSummary } from './effect.ts';
 import { routeIndicators } from './measures.ts';
+import { confirmItemMentor, listMentorSuggestions } from './routes.mentoring.ts';
 import { ROUTE_SORTS, routeVisibility } from './routes.repository.ts';
 import {
   addComment,
@@ -57,6 +59,7 @@ const EVENT_KINDS = [
   'comment',
   'curator',
   'edited',
+  'mentor',
 ] as const;
 
 const ZPerson = z.object({ userId: z.string(), fullName: z.string() });
@@ -102,7 +105,29 @@ const ZEvidence = z.union([
       registrationId: z.string(),
     })
     .describe('Сертификат участия: выполнение подтверждено отметкой о присутствии на мероприятии'),
+  z
+    .object({
+      kind: z.literal('mentorship'),
+      mentorshipId: z.string(),
+      finishedOn: z.string(),
+      mentorName: z.string(),
+      outcome: z.string().nullable(),
+    })
+    .describe('Наставничество завершено с выполненной программой: пункт закрыт им'),
 ]);
+
+const ZItemMentor = z
+  .object({
+    personId: z.string(),
+    fullName: z.string(),
+    state: z.enum(['suggested', 'active', 'finished']),
+    mentorshipId: z.string().nullable(),
+    startedOn: z.string().nullable(),
+    finishedOn: z.string().nullable(),
+  })
+  .describe(
+    'Наставник пункта «наставничество»: предложен, работает с педагогом или наставничество завершено',
+  );
 
 const ZItemEvent = z
   .object({
@@ -143,6 +168,7 @@ const ZRouteItem = z.object({
   confirmedBy: ZPerson.nullable(),
   droppedReason: z.string().nullable(),
   event: ZItemEvent.nullable(),
+  mentor: ZItemMentor.nullable(),
 });
 
 const ZRouteEvent = z.object({
@@ -360,6 +386,74 @@ export function registerRouteLifeRoutes(app: App, deps: AppDeps): void {
       const measures = await routeIndicators(db, actor, request.query);
       await writeAudit(db, { actor, action: 'read', entity: 'route_measures', details: request.query });
       return measures;
+    },
+  );
+
+  const ZCandidate = z.object({
+    personId: z.string(),
+    fullName: z.string(),
+    organization: z.string(),
+    category: z.string(),
+    subjects: z.array(z.string()),
+    freePlaces: z.number(),
+    capacity: z.number(),
+    fits: z
+      .boolean()
+      .describe('Подходит по правилам: тот же предмет, высшая или первая категория, есть места'),
+  });
+  app.get(
+    '/api/routes/mentor-suggestions',
+    {
+      schema: {
+        tags,
+        summary: 'Пункты «наставничество» без открытого наставничества: предложенный наставник и другие',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                routeId: z.string(),
+                itemId: z.string(),
+                routeStatus: z.string(),
+                person: z.object({
+                  id: z.string(),
+                  fullName: z.string(),
+                  organization: z.string().nullable(),
+                }),
+                competency: ZCompetency.nullable(),
+                baselinePercent: z.number().nullable(),
+                title: z.string(),
+                reason: z.string(),
+                mentor: ZCandidate.nullable(),
+                candidates: z.array(ZCandidate),
+                canConfirm: z.boolean(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => listMentorSuggestions(db, actorOf(request), todayInZone()),
+  );
+
+  app.post(
+    '/api/routes/:id/items/:itemId/mentor',
+    {
+      schema: {
+        tags,
+        summary: 'Подтвердить наставника пункта маршрута: открыть наставничество в программе школы',
+        params: ZItemId,
+        body: z.object({
+          mentorPersonId: z.uuid().optional().describe('Другой наставник вместо предложенного'),
+          startedOn: date.optional(),
+        }),
+        response: { 201: z.object({ mentorshipId: z.string(), route: ZRouteCard }) },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { id, itemId } = request.params;
+      const { mentorshipId } = await confirmItemMentor(db, actor, id, itemId, request.body, todayInZone());
+      return reply.status(201).send({ mentorshipId, route: await readRouteCard(db, actor, id) });
     },
   );
 

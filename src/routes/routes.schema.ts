@@ -14,6 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { assessmentCampaigns, competencies, competencyFrameworks } from '../assessment/assessment.schema.ts';
 import { people } from '../directory/directory.schema.ts';
+import { mentorships } from '../mentoring/mentoring.schema.ts';
 import { jobs, users } from '../platform/platform.schema.ts';
 
 export const routeStatus = pgEnum('route_status', [
@@ -96,8 +97,18 @@ export const learningRouteItems = pgTable(
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
     droppedReason: text('dropped_reason'),
     position: integer('position').notNull().default(0),
+    /**
+     * A mentoring item's mentor: suggested by generation (same subject, высшая or первая category,
+     * free places, own school first), or chosen by the school head at confirmation.
+     */
+    mentorPersonId: uuid('mentor_person_id').references(() => people.id, { onDelete: 'set null' }),
+    /** The mentorship the school head opened from the item; its finishing closes the item. */
+    mentorshipId: uuid('mentorship_id').references(() => mentorships.id, { onDelete: 'set null' }),
   },
-  (t) => [index('learning_route_items_route_idx').on(t.routeId)],
+  (t) => [
+    index('learning_route_items_route_idx').on(t.routeId),
+    index('learning_route_items_mentorship_idx').on(t.mentorshipId),
+  ],
 );
 
 /** Comments and status changes of a route, in order. */

@@ -13,5 +13,6 @@ describe('wireContexts', () => {
     expect(reactionsTo('events.attendance-confirmed')).toEqual(['routes.close-by-attendance']);
     expect(reactionsTo('events.attendance-revoked')).toEqual(['routes.reopen-by-revocation']);
     expect(reactionsTo('events.certificate-revoked')).toEqual(['routes.reopen-by-certificate']);
+    expect(reactionsTo('mentoring.finished')).toEqual(['routes.close-by-mentorship']);
   });
 });

@@ -19,6 +19,7 @@ import {
   ROUTE_ATTENDANCE_JOB,
   reopenItemsByRevocation,
 } from '../routes/routes.attendance.ts';
+import { closeItemsByMentorship, ROUTE_MENTORING_JOB } from '../routes/routes.mentoring.ts';
 
 /**
  * The reactions between contexts and the scheduled jobs — the one wiring list besides routes.ts.
@@ -88,6 +89,15 @@ export function wireContexts(): void {
         { eventId, attendees: [{ personId, registrationId, certificateId }], reason },
         today(),
       );
+    },
+  );
+
+  // A mentorship finished → the route items it fills close (done, the mentorship their evidence).
+  on(
+    'mentoring.finished',
+    { name: 'routes.close-by-mentorship', kind: ROUTE_MENTORING_JOB },
+    async (payload, { db, actor }) => {
+      await closeItemsByMentorship(db, actor, payload);
     },
   );
 

@@ -115,6 +115,7 @@ export const AUDIT_ENTITIES = {
   mentorship_report: 'Отчёт о наставничестве',
   mentoring_warnings: 'Молодые специалисты без наставника',
   mentoring_history: 'История наставничества',
+  mentor_suggestions: 'Предложения наставников по маршрутам',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -39,6 +39,8 @@ export interface EventMap {
     eventId: string;
     attendees: { personId: string; registrationId: string; certificateId: string }[];
   };
+  /** A mentorship was finished (its goals' outcomes set): the route items it fills close. */
+  'mentoring.finished': { mentorshipId: string };
   /** The organizer took attendance back: the certificates are revoked. */
   'events.attendance-revoked': { eventId: string; attendees: { personId: string; registrationId: string }[] };
   /** The organizer revoked a certificate directly, attendance standing: what it proved opens again. */

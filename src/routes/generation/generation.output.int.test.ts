@@ -6,6 +6,7 @@ import { sql } from '../../platform/db/database.ts';
 import { copyValue as copyField } from '../../platform/import/copy-text.ts';
 import { generateRoutes } from './generation.service.ts';
 import { loadGenerationSettings } from './generation.settings.ts';
+import { suggestMentor } from './mentor-suggestion.ts';
 import { addMonths, type PlanCompetency, type PlanProgram, planRoute, ruPeriod } from './planner.ts';
 
 /**
@@ -182,7 +183,11 @@ async function expected(w: World) {
         planned_end: i.plannedEnd,
         hours: i.hours,
         expected_result: i.expectedResult,
-        reason: i.reason,
+        // No mentoring program in this world: the generator says so after the planner's reason.
+        reason:
+          i.activityKind === 'mentoring'
+            ? `${i.reason} ${suggestMentor({ personId: p.id, organizationId: null, subjects: [] }, []).explanation}`
+            : i.reason,
         status: 'planned',
       })),
     });

@@ -268,6 +268,8 @@ export interface ItemWrite {
   expected_result: string;
   reason: string;
   position: number;
+  /** A mentoring item's suggested mentor (mentor-suggestion.ts); null otherwise. */
+  mentor_person_id: string | null;
 }
 
 export interface EventWrite {
@@ -377,6 +379,7 @@ const ITEM_COLUMNS = [
   'expected_result',
   'reason',
   'position',
+  'mentor_person_id',
 ] as const;
 
 export async function insertItems(db: Db, items: ItemWrite[], copy: CopyRows | null = null): Promise<void> {
@@ -389,14 +392,14 @@ export async function insertItems(db: Db, items: ItemWrite[], copy: CopyRows | n
   await db.query(sql`
     INSERT INTO learning_route_items (route_id, competency_id, competency_ids, baseline_percent, activity_kind,
                                       activity_id, title, form, planned_start, planned_end, hours, expected_result,
-                                      reason, position)
+                                      reason, position, mentor_person_id)
     SELECT x.route_id, x.competency_id, x.competency_ids::uuid[], x.baseline_percent, x.activity_kind::activity_kind,
            x.activity_id, x.title, x.form::learning_form, x.planned_start, x.planned_end, x.hours, x.expected_result,
-           x.reason, x.position
+           x.reason, x.position, x.mentor_person_id
     FROM json_to_recordset(${JSON.stringify(items)}::json) AS x(
       route_id uuid, competency_id uuid, competency_ids text, baseline_percent numeric, activity_kind text,
       activity_id uuid, title text, form text, planned_start date, planned_end date, hours int,
-      expected_result text, reason text, position int)`);
+      expected_result text, reason text, position int, mentor_person_id uuid)`);
 }
 
 const EVENT_COLUMNS = ['route_id', 'author_user_id', 'kind', 'text', 'data'] as const;
@@ -519,4 +522,64 @@ export async function eventAudience(
     for (const r of rows) out.add(`${r.event_id}:${r.person_id}`);
   }
   return out;
+}
+
+// ---- mentors for mentoring items ----
+
+export interface MentorPoolDb {
+  municipality_id: string;
+  person_id: string;
+  full_name: string;
+  category: 'highest' | 'first' | 'szd' | 'none';
+  subjects: string[];
+  organization_ids: string[];
+  organization: string;
+  capacity: number;
+  load: number;
+}
+
+/**
+ * People appointed mentors in programs of the municipalities running on `today`, one row per
+ * municipality and person: their category, the subjects of their current employments, the
+ * organizations appointing them, their largest capacity and their open mentees over every
+ * appointment — one statement.
+ */
+export async function readMentorPool(
+  db: Db,
+  municipalityIds: string[],
+  today: string,
+): Promise<MentorPoolDb[]> {
+  if (municipalityIds.length === 0) return [];
+  return db.query<MentorPoolDb>(sql`
+    SELECT mp.municipality_id, mm.person_id,
+           concat_ws(' ', p.last_name, p.first_name, NULLIF(p.patronymic, '')) AS full_name,
+           p.category::text AS category,
+           COALESCE((SELECT array_agg(DISTINCT s ORDER BY s) FROM employments e, unnest(e.subjects) s
+                     WHERE e.person_id = mm.person_id AND e.end_date IS NULL), '{}') AS subjects,
+           array_agg(DISTINCT mp.organization_id::text) AS organization_ids,
+           min(COALESCE(NULLIF(o.short_name, ''), o.full_name)) AS organization,
+           max(mm.capacity)::int AS capacity,
+           (SELECT count(*)::int FROM mentorship_mentees mx
+              JOIN mentorships ms ON ms.id = mx.mentorship_id
+              JOIN mentoring_mentors m2 ON m2.id = ms.mentor_id
+            WHERE m2.person_id = mm.person_id AND mx.finished_on IS NULL) AS load
+    FROM mentoring_mentors mm
+    JOIN mentoring_programs mp ON mp.id = mm.program_id
+    JOIN organizations o ON o.id = mp.organization_id
+    JOIN people p ON p.id = mm.person_id
+    WHERE mp.municipality_id = ANY(${sql.param(municipalityIds)}::uuid[])
+      AND mp.starts_on <= ${today}::date AND (mp.ends_on IS NULL OR mp.ends_on >= ${today}::date)
+    GROUP BY mp.municipality_id, mm.person_id, p.last_name, p.first_name, p.patronymic, p.category
+    ORDER BY mp.municipality_id, mm.person_id`);
+}
+
+/** The subjects each person teaches now (their current employments). */
+export async function subjectsOf(db: Db, personIds: string[]): Promise<Map<string, string[]>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await db.query<{ person_id: string; subjects: string[] }>(sql`
+    SELECT e.person_id, array_agg(DISTINCT s ORDER BY s) AS subjects
+    FROM employments e, unnest(e.subjects) s
+    WHERE e.person_id = ANY(${sql.param(personIds)}::uuid[]) AND e.end_date IS NULL
+    GROUP BY e.person_id`);
+  return new Map(rows.map((r) => [r.person_id, r.subjects]));
 }

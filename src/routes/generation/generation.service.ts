@@ -32,12 +32,15 @@ import {
   type RouteWrite,
   readCandidates,
   readCatalog,
+  readMentorPool,
   readPlanEvents,
   seatsTaken,
+  subjectsOf,
   updateDrafts,
   writeTransaction,
 } from './generation.repository.ts';
 import { loadGenerationSettings } from './generation.settings.ts';
+import { type MentorCandidate, suggestMentor } from './mentor-suggestion.ts';
 import {
   addMonths,
   type PlanCompetency,
@@ -242,6 +245,24 @@ export async function generateRoutes(
     deficitBelow: thresholds.deficitBelow,
     eventHours: settings.eventHours,
   });
+  // Mentors for mentoring items: one pool per municipality, shared by the run — a place suggested
+  // to one teacher is not suggested to the next.
+  const mentorPool = new Map<string, MentorCandidate[]>();
+  for (const m of await readMentorPool(db, municipalityIds, today)) {
+    const list = mentorPool.get(m.municipality_id) ?? [];
+    list.push({
+      personId: m.person_id,
+      fullName: m.full_name,
+      category: m.category,
+      subjects: m.subjects,
+      organizationIds: m.organization_ids,
+      organization: m.organization,
+      capacity: m.capacity,
+      load: m.load,
+    });
+    mentorPool.set(m.municipality_id, list);
+  }
+  const menteeSubjects = mentorPool.size ? await subjectsOf(db, personIds) : new Map<string, string[]>();
   const curatorRows = await curatorCandidates(db, municipalityIds);
   // Who may curate whom: a school's curators its own staff; else the municipality's curators
   // without a school, else its methodists. Nobody beyond settings.routesPerCurator live routes.
@@ -401,6 +422,23 @@ export async function generateRoutes(
       };
       (live ? rebuilt : fresh).push(route);
       for (const i of plan.items) {
+        let mentorPersonId: string | null = null;
+        let reason = i.reason;
+        if (i.activityKind === 'mentoring') {
+          const choice = suggestMentor(
+            {
+              personId: c.person_id,
+              organizationId: c.organization_id,
+              subjects: menteeSubjects.get(c.person_id) ?? [],
+            },
+            c.municipality_id ? (mentorPool.get(c.municipality_id) ?? []) : [],
+          );
+          if (choice.mentor) {
+            choice.mentor.load++;
+            mentorPersonId = choice.mentor.personId;
+          }
+          reason = `${reason} ${choice.explanation}`;
+        }
         items.push({
           route_id: route.id,
           competency_id: i.competencyId,
@@ -414,8 +452,9 @@ export async function generateRoutes(
           planned_end: i.plannedEnd,
           hours: i.hours,
           expected_result: i.expectedResult,
-          reason: i.reason,
+          reason,
           position: i.position,
+          mentor_person_id: mentorPersonId,
         });
       }
       const deficits = planComps.filter((x) => x.level === 'deficit').length;

@@ -117,3 +117,23 @@ export const addReport = (id: string, body: { text: string; reportedOn: string }
 
 export const finishPair = (id: string, body: FinishBody) =>
   ok(client.POST('/api/mentoring/pairs/{id}/finish', { params: { path: { id } }, body }));
+
+// ---- mentors the routes suggest (the routes context answers; the mentoring page shows them) ----
+
+export type MentorSuggestion = Answer<'/api/routes/mentor-suggestions', 'get'>['items'][number];
+
+export function useMentorSuggestions(enabled: boolean) {
+  return useQuery({
+    queryKey: [...mentoringKeys.all, 'suggestions'] as const,
+    queryFn: () => ok(client.GET('/api/routes/mentor-suggestions')),
+    enabled,
+  });
+}
+
+export const confirmRouteMentor = (routeId: string, itemId: string, mentorPersonId?: string) =>
+  ok(
+    client.POST('/api/routes/{id}/items/{itemId}/mentor', {
+      params: { path: { id: routeId, itemId } },
+      body: mentorPersonId ? { mentorPersonId } : {},
+    }),
+  );

@@ -13938,12 +13938,28 @@ export interface paths {
                                         registrationId: string;
                                         serial: string;
                                         verifyPath: string;
+                                    } | {
+                                        finishedOn: string;
+                                        /** @enum {string} */
+                                        kind: "mentorship";
+                                        mentorName: string;
+                                        mentorshipId: string;
+                                        outcome: string | null;
                                     }) | null;
                                     expectedResult: string;
                                     /** @enum {string} */
                                     form: "formal" | "informal" | "self_education";
                                     hours: number;
                                     id: string;
+                                    mentor: {
+                                        finishedOn: string | null;
+                                        fullName: string;
+                                        mentorshipId: string | null;
+                                        personId: string;
+                                        startedOn: string | null;
+                                        /** @enum {string} */
+                                        state: "suggested" | "active" | "finished";
+                                    } | null;
                                     plannedEnd: string | null;
                                     plannedStart: string | null;
                                     position: number;
@@ -16487,7 +16503,7 @@ export interface paths {
                                 id: string;
                                 itemId: string | null;
                                 /** @enum {string} */
-                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited";
+                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
                                 text: string;
                             }[];
                             frameworkId: string | null;
@@ -16549,12 +16565,28 @@ export interface paths {
                                     registrationId: string;
                                     serial: string;
                                     verifyPath: string;
+                                } | {
+                                    finishedOn: string;
+                                    /** @enum {string} */
+                                    kind: "mentorship";
+                                    mentorName: string;
+                                    mentorshipId: string;
+                                    outcome: string | null;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                mentor: {
+                                    finishedOn: string | null;
+                                    fullName: string;
+                                    mentorshipId: string | null;
+                                    personId: string;
+                                    startedOn: string | null;
+                                    /** @enum {string} */
+                                    state: "suggested" | "active" | "finished";
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -16648,7 +16680,7 @@ export interface paths {
                                 id: string;
                                 itemId: string | null;
                                 /** @enum {string} */
-                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited";
+                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
                                 text: string;
                             }[];
                             frameworkId: string | null;
@@ -16710,12 +16742,28 @@ export interface paths {
                                     registrationId: string;
                                     serial: string;
                                     verifyPath: string;
+                                } | {
+                                    finishedOn: string;
+                                    /** @enum {string} */
+                                    kind: "mentorship";
+                                    mentorName: string;
+                                    mentorshipId: string;
+                                    outcome: string | null;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                mentor: {
+                                    finishedOn: string | null;
+                                    fullName: string;
+                                    mentorshipId: string | null;
+                                    personId: string;
+                                    startedOn: string | null;
+                                    /** @enum {string} */
+                                    state: "suggested" | "active" | "finished";
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -16804,7 +16852,7 @@ export interface paths {
                                 id: string;
                                 itemId: string | null;
                                 /** @enum {string} */
-                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited";
+                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
                                 text: string;
                             }[];
                             frameworkId: string | null;
@@ -16866,12 +16914,28 @@ export interface paths {
                                     registrationId: string;
                                     serial: string;
                                     verifyPath: string;
+                                } | {
+                                    finishedOn: string;
+                                    /** @enum {string} */
+                                    kind: "mentorship";
+                                    mentorName: string;
+                                    mentorshipId: string;
+                                    outcome: string | null;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                mentor: {
+                                    finishedOn: string | null;
+                                    fullName: string;
+                                    mentorshipId: string | null;
+                                    personId: string;
+                                    startedOn: string | null;
+                                    /** @enum {string} */
+                                    state: "suggested" | "active" | "finished";
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -16970,7 +17034,7 @@ export interface paths {
                                 id: string;
                                 itemId: string | null;
                                 /** @enum {string} */
-                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited";
+                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
                                 text: string;
                             }[];
                             frameworkId: string | null;
@@ -17032,12 +17096,28 @@ export interface paths {
                                     registrationId: string;
                                     serial: string;
                                     verifyPath: string;
+                                } | {
+                                    finishedOn: string;
+                                    /** @enum {string} */
+                                    kind: "mentorship";
+                                    mentorName: string;
+                                    mentorshipId: string;
+                                    outcome: string | null;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                mentor: {
+                                    finishedOn: string | null;
+                                    fullName: string;
+                                    mentorshipId: string | null;
+                                    personId: string;
+                                    startedOn: string | null;
+                                    /** @enum {string} */
+                                    state: "suggested" | "active" | "finished";
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -17138,7 +17218,7 @@ export interface paths {
                                 id: string;
                                 itemId: string | null;
                                 /** @enum {string} */
-                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited";
+                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
                                 text: string;
                             }[];
                             frameworkId: string | null;
@@ -17200,12 +17280,28 @@ export interface paths {
                                     registrationId: string;
                                     serial: string;
                                     verifyPath: string;
+                                } | {
+                                    finishedOn: string;
+                                    /** @enum {string} */
+                                    kind: "mentorship";
+                                    mentorName: string;
+                                    mentorshipId: string;
+                                    outcome: string | null;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                mentor: {
+                                    finishedOn: string | null;
+                                    fullName: string;
+                                    mentorshipId: string | null;
+                                    personId: string;
+                                    startedOn: string | null;
+                                    /** @enum {string} */
+                                    state: "suggested" | "active" | "finished";
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -17298,7 +17394,7 @@ export interface paths {
                                 id: string;
                                 itemId: string | null;
                                 /** @enum {string} */
-                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited";
+                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
                                 text: string;
                             }[];
                             frameworkId: string | null;
@@ -17360,12 +17456,28 @@ export interface paths {
                                     registrationId: string;
                                     serial: string;
                                     verifyPath: string;
+                                } | {
+                                    finishedOn: string;
+                                    /** @enum {string} */
+                                    kind: "mentorship";
+                                    mentorName: string;
+                                    mentorshipId: string;
+                                    outcome: string | null;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                mentor: {
+                                    finishedOn: string | null;
+                                    fullName: string;
+                                    mentorshipId: string | null;
+                                    personId: string;
+                                    startedOn: string | null;
+                                    /** @enum {string} */
+                                    state: "suggested" | "active" | "finished";
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -17525,7 +17637,7 @@ export interface paths {
                                 id: string;
                                 itemId: string | null;
                                 /** @enum {string} */
-                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited";
+                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
                                 text: string;
                             }[];
                             frameworkId: string | null;
@@ -17587,12 +17699,28 @@ export interface paths {
                                     registrationId: string;
                                     serial: string;
                                     verifyPath: string;
+                                } | {
+                                    finishedOn: string;
+                                    /** @enum {string} */
+                                    kind: "mentorship";
+                                    mentorName: string;
+                                    mentorshipId: string;
+                                    outcome: string | null;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                mentor: {
+                                    finishedOn: string | null;
+                                    fullName: string;
+                                    mentorshipId: string | null;
+                                    personId: string;
+                                    startedOn: string | null;
+                                    /** @enum {string} */
+                                    state: "suggested" | "active" | "finished";
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -17687,7 +17815,7 @@ export interface paths {
                                 id: string;
                                 itemId: string | null;
                                 /** @enum {string} */
-                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited";
+                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
                                 text: string;
                             }[];
                             frameworkId: string | null;
@@ -17749,12 +17877,28 @@ export interface paths {
                                     registrationId: string;
                                     serial: string;
                                     verifyPath: string;
+                                } | {
+                                    finishedOn: string;
+                                    /** @enum {string} */
+                                    kind: "mentorship";
+                                    mentorName: string;
+                                    mentorshipId: string;
+                                    outcome: string | null;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                mentor: {
+                                    finishedOn: string | null;
+                                    fullName: string;
+                                    mentorshipId: string | null;
+                                    personId: string;
+                                    startedOn: string | null;
+                                    /** @enum {string} */
+                                    state: "suggested" | "active" | "finished";
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -17851,7 +17995,7 @@ export interface paths {
                                 id: string;
                                 itemId: string | null;
                                 /** @enum {string} */
-                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited";
+                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
                                 text: string;
                             }[];
                             frameworkId: string | null;
@@ -17913,12 +18057,28 @@ export interface paths {
                                     registrationId: string;
                                     serial: string;
                                     verifyPath: string;
+                                } | {
+                                    finishedOn: string;
+                                    /** @enum {string} */
+                                    kind: "mentorship";
+                                    mentorName: string;
+                                    mentorshipId: string;
+                                    outcome: string | null;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                mentor: {
+                                    finishedOn: string | null;
+                                    fullName: string;
+                                    mentorshipId: string | null;
+                                    personId: string;
+                                    startedOn: string | null;
+                                    /** @enum {string} */
+                                    state: "suggested" | "active" | "finished";
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -18008,7 +18168,7 @@ export interface paths {
                                 id: string;
                                 itemId: string | null;
                                 /** @enum {string} */
-                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited";
+                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
                                 text: string;
                             }[];
                             frameworkId: string | null;
@@ -18070,12 +18230,28 @@ export interface paths {
                                     registrationId: string;
                                     serial: string;
                                     verifyPath: string;
+                                } | {
+                                    finishedOn: string;
+                                    /** @enum {string} */
+                                    kind: "mentorship";
+                                    mentorName: string;
+                                    mentorshipId: string;
+                                    outcome: string | null;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                mentor: {
+                                    finishedOn: string | null;
+                                    fullName: string;
+                                    mentorshipId: string | null;
+                                    personId: string;
+                                    startedOn: string | null;
+                                    /** @enum {string} */
+                                    state: "suggested" | "active" | "finished";
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -18186,7 +18362,7 @@ export interface paths {
                                 id: string;
                                 itemId: string | null;
                                 /** @enum {string} */
-                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited";
+                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
                                 text: string;
                             }[];
                             frameworkId: string | null;
@@ -18248,12 +18424,28 @@ export interface paths {
                                     registrationId: string;
                                     serial: string;
                                     verifyPath: string;
+                                } | {
+                                    finishedOn: string;
+                                    /** @enum {string} */
+                                    kind: "mentorship";
+                                    mentorName: string;
+                                    mentorshipId: string;
+                                    outcome: string | null;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                mentor: {
+                                    finishedOn: string | null;
+                                    fullName: string;
+                                    mentorshipId: string | null;
+                                    personId: string;
+                                    startedOn: string | null;
+                                    /** @enum {string} */
+                                    state: "suggested" | "active" | "finished";
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -18353,7 +18545,7 @@ export interface paths {
                                 id: string;
                                 itemId: string | null;
                                 /** @enum {string} */
-                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited";
+                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
                                 text: string;
                             }[];
                             frameworkId: string | null;
@@ -18415,12 +18607,28 @@ export interface paths {
                                     registrationId: string;
                                     serial: string;
                                     verifyPath: string;
+                                } | {
+                                    finishedOn: string;
+                                    /** @enum {string} */
+                                    kind: "mentorship";
+                                    mentorName: string;
+                                    mentorshipId: string;
+                                    outcome: string | null;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                mentor: {
+                                    finishedOn: string | null;
+                                    fullName: string;
+                                    mentorshipId: string | null;
+                                    personId: string;
+                                    startedOn: string | null;
+                                    /** @enum {string} */
+                                    state: "suggested" | "active" | "finished";
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -18453,6 +18661,198 @@ export interface paths {
                             status: "draft" | "agreed" | "in_progress" | "completed" | "cancelled";
                             title: string;
                             updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routes/{id}/items/{itemId}/mentor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Подтвердить наставника пункта маршрута: открыть наставничество в программе школы */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Другой наставник вместо предложенного
+                         */
+                        mentorPersonId?: string;
+                        /** Format: date */
+                        startedOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mentorshipId: string;
+                            route: {
+                                agreedByCuratorAt: string | null;
+                                agreedByTeacherAt: string | null;
+                                baselineOn: string | null;
+                                campaignId: string | null;
+                                cancelledReason: string | null;
+                                curator: {
+                                    fullName: string;
+                                    userId: string;
+                                } | null;
+                                events: {
+                                    at: string;
+                                    author: {
+                                        fullName: string;
+                                        userId: string;
+                                    } | null;
+                                    data: {
+                                        [key: string]: unknown;
+                                    };
+                                    id: string;
+                                    itemId: string | null;
+                                    /** @enum {string} */
+                                    kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
+                                    text: string;
+                                }[];
+                                frameworkId: string | null;
+                                fullName: string;
+                                hoursPlanned: number;
+                                id: string;
+                                items: {
+                                    activityId: string | null;
+                                    /** @enum {string} */
+                                    activityKind: "program" | "event" | "mentoring" | "self_education" | "internship";
+                                    baselinePercent: number | null;
+                                    competencies: {
+                                        code: string;
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                    competency: {
+                                        code: string;
+                                        id: string;
+                                        name: string;
+                                    } | null;
+                                    confirmedAt: string | null;
+                                    confirmedBy: {
+                                        fullName: string;
+                                        userId: string;
+                                    } | null;
+                                    droppedReason: string | null;
+                                    event: {
+                                        endsOn: string | null;
+                                        id: string;
+                                        /** @description Последняя регистрация педагога маршрута на мероприятие (действующая — первой) */
+                                        registration: {
+                                            attended: boolean | null;
+                                            id: string;
+                                            /** @enum {string} */
+                                            status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+                                            statusName: string;
+                                        } | null;
+                                        startsOn: string | null;
+                                        title: string;
+                                    } | null;
+                                    evidence: ({
+                                        /** @enum {string} */
+                                        kind: "link";
+                                        note?: string;
+                                        url: string;
+                                    } | {
+                                        fileId: string;
+                                        fileName: string;
+                                        /** @enum {string} */
+                                        kind: "file";
+                                        note?: string;
+                                        size: number;
+                                    } | {
+                                        certificateId: string;
+                                        eventId: string;
+                                        /** @enum {string} */
+                                        kind: "certificate";
+                                        registrationId: string;
+                                        serial: string;
+                                        verifyPath: string;
+                                    } | {
+                                        finishedOn: string;
+                                        /** @enum {string} */
+                                        kind: "mentorship";
+                                        mentorName: string;
+                                        mentorshipId: string;
+                                        outcome: string | null;
+                                    }) | null;
+                                    expectedResult: string;
+                                    /** @enum {string} */
+                                    form: "formal" | "informal" | "self_education";
+                                    hours: number;
+                                    id: string;
+                                    mentor: {
+                                        finishedOn: string | null;
+                                        fullName: string;
+                                        mentorshipId: string | null;
+                                        personId: string;
+                                        startedOn: string | null;
+                                        /** @enum {string} */
+                                        state: "suggested" | "active" | "finished";
+                                    } | null;
+                                    plannedEnd: string | null;
+                                    plannedStart: string | null;
+                                    position: number;
+                                    reason: string;
+                                    /** @enum {string} */
+                                    status: "planned" | "in_progress" | "done" | "dropped";
+                                    title: string;
+                                }[];
+                                itemsAwaitingConfirmation: number;
+                                itemsDone: number;
+                                itemsTotal: number;
+                                organization: string | null;
+                                organizationId: string | null;
+                                periodEnd: string;
+                                periodStart: string;
+                                permissions: {
+                                    agreeAsCurator: boolean;
+                                    agreeAsTeacher: boolean;
+                                    assignCurator: boolean;
+                                    cancel: boolean;
+                                    comment: boolean;
+                                    complete: boolean;
+                                    confirm: boolean;
+                                    edit: boolean;
+                                    start: boolean;
+                                };
+                                personId: string;
+                                progress: number;
+                                /** @enum {string} */
+                                status: "draft" | "agreed" | "in_progress" | "completed" | "cancelled";
+                                title: string;
+                                updatedAt: string;
+                            };
                         };
                     };
                 };
@@ -18520,7 +18920,7 @@ export interface paths {
                                 id: string;
                                 itemId: string | null;
                                 /** @enum {string} */
-                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited";
+                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
                                 text: string;
                             }[];
                             frameworkId: string | null;
@@ -18582,12 +18982,28 @@ export interface paths {
                                     registrationId: string;
                                     serial: string;
                                     verifyPath: string;
+                                } | {
+                                    finishedOn: string;
+                                    /** @enum {string} */
+                                    kind: "mentorship";
+                                    mentorName: string;
+                                    mentorshipId: string;
+                                    outcome: string | null;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                mentor: {
+                                    finishedOn: string | null;
+                                    fullName: string;
+                                    mentorshipId: string | null;
+                                    personId: string;
+                                    startedOn: string | null;
+                                    /** @enum {string} */
+                                    state: "suggested" | "active" | "finished";
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -18681,7 +19097,7 @@ export interface paths {
                                 id: string;
                                 itemId: string | null;
                                 /** @enum {string} */
-                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited";
+                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
                                 text: string;
                             }[];
                             frameworkId: string | null;
@@ -18743,12 +19159,28 @@ export interface paths {
                                     registrationId: string;
                                     serial: string;
                                     verifyPath: string;
+                                } | {
+                                    finishedOn: string;
+                                    /** @enum {string} */
+                                    kind: "mentorship";
+                                    mentorName: string;
+                                    mentorshipId: string;
+                                    outcome: string | null;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                mentor: {
+                                    finishedOn: string | null;
+                                    fullName: string;
+                                    mentorshipId: string | null;
+                                    personId: string;
+                                    startedOn: string | null;
+                                    /** @enum {string} */
+                                    state: "suggested" | "active" | "finished";
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -18841,7 +19273,7 @@ export interface paths {
                                 id: string;
                                 itemId: string | null;
                                 /** @enum {string} */
-                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited";
+                                kind: "created" | "status" | "agreed" | "item_status" | "evidence" | "confirmed" | "returned" | "comment" | "curator" | "edited" | "mentor";
                                 text: string;
                             }[];
                             frameworkId: string | null;
@@ -18903,12 +19335,28 @@ export interface paths {
                                     registrationId: string;
                                     serial: string;
                                     verifyPath: string;
+                                } | {
+                                    finishedOn: string;
+                                    /** @enum {string} */
+                                    kind: "mentorship";
+                                    mentorName: string;
+                                    mentorshipId: string;
+                                    outcome: string | null;
                                 }) | null;
                                 expectedResult: string;
                                 /** @enum {string} */
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                mentor: {
+                                    finishedOn: string | null;
+                                    fullName: string;
+                                    mentorshipId: string | null;
+                                    personId: string;
+                                    startedOn: string | null;
+                                    /** @enum {string} */
+                                    state: "suggested" | "active" | "finished";
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -19107,6 +19555,84 @@ export interface paths {
                                 periodStart: string;
                             };
                             year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routes/mentor-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Пункты «наставничество» без открытого наставничества: предложенный наставник и другие */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                baselinePercent: number | null;
+                                canConfirm: boolean;
+                                candidates: {
+                                    capacity: number;
+                                    category: string;
+                                    /** @description Подходит по правилам: тот же предмет, высшая или первая категория, есть места */
+                                    fits: boolean;
+                                    freePlaces: number;
+                                    fullName: string;
+                                    organization: string;
+                                    personId: string;
+                                    subjects: string[];
+                                }[];
+                                competency: {
+                                    code: string;
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                itemId: string;
+                                mentor: {
+                                    capacity: number;
+                                    category: string;
+                                    /** @description Подходит по правилам: тот же предмет, высшая или первая категория, есть места */
+                                    fits: boolean;
+                                    freePlaces: number;
+                                    fullName: string;
+                                    organization: string;
+                                    personId: string;
+                                    subjects: string[];
+                                } | null;
+                                person: {
+                                    fullName: string;
+                                    id: string;
+                                    organization: string | null;
+                                };
+                                reason: string;
+                                routeId: string;
+                                routeStatus: string;
+                                title: string;
+                            }[];
                         };
                     };
                 };

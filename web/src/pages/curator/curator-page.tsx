@@ -77,6 +77,8 @@ function ConfirmationRow({
                 <Anchor href={fileHref(ev.fileId)} download={ev.fileName}>
                   {ev.fileName} ({formatNumber(ev.size / 1024, 0)} КБ)
                 </Anchor>
+              ) : ev.kind === 'mentorship' ? (
+                `наставничество завершено (наставник — ${ev.mentorName})`
               ) : (
                 <Anchor href={ev.verifyPath} target="_blank" rel="noreferrer noopener">
                   сертификат № {ev.serial}

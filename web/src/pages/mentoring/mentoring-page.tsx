@@ -40,6 +40,7 @@ import { LoadingRows } from '../../components/loading.tsx';
 import { ModalForm } from '../../components/modal-form.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
 import { TableCard } from '../../components/table-parts.tsx';
+import { MentorSuggestions } from './mentor-suggestions.tsx';
 import { MENTORING_FORMS, menteeNames, options, ruDay, todayIso } from './mentoring-words.ts';
 
 const date = { type: 'date' } as const;
@@ -123,6 +124,8 @@ export default function MentoringPage() {
           Молодых специалистов без наставника нет.
         </Text>
       )}
+
+      <MentorSuggestions enabled={seesWarnings} />
 
       {summary.data && <SummaryTable data={summary.data} />}
 

@@ -82,6 +82,7 @@ const EVENT_LABELS: Record<string, string> = {
   comment: 'Комментарий',
   curator: 'Куратор',
   edited: 'Изменение маршрута',
+  mentor: 'Наставник',
 };
 const EVENT_COLORS: Record<string, string> = {
   confirmed: 'teal',
@@ -116,6 +117,11 @@ function EvidenceView({ evidence }: { evidence: Evidence }) {
         <Anchor href={fileHref(evidence.fileId)} download={evidence.fileName}>
           {evidence.fileName} ({formatNumber(evidence.size / 1024, 0)} КБ)
         </Anchor>
+      ) : evidence.kind === 'mentorship' ? (
+        <>
+          наставничество завершено {formatDate(evidence.finishedOn)} (наставник — {evidence.mentorName}),
+          программа выполнена{evidence.outcome ? `: ${evidence.outcome}` : ''}
+        </>
       ) : (
         <>
           присутствие на мероприятии отметил организатор,{' '}
@@ -132,6 +138,37 @@ function EvidenceView({ evidence }: { evidence: Evidence }) {
         </Text>
       ) : null}
     </Text>
+  );
+}
+
+const MENTOR_STATES = {
+  suggested: { label: 'предложен, ждёт подтверждения руководителя школы', color: 'orange' },
+  active: { label: 'наставничество идёт', color: 'blue' },
+  finished: { label: 'наставничество завершено', color: 'teal' },
+} as const;
+
+/** A mentoring item's mentor and where the pair stands. */
+function ItemMentorBlock({ mentor }: { mentor: NonNullable<RouteItem['mentor']> }) {
+  const state = MENTOR_STATES[mentor.state];
+  return (
+    <Group gap={6} data-testid="item-mentor">
+      <Text size="sm">
+        <Text span size="sm" fw={600}>
+          Наставник:
+        </Text>{' '}
+        {mentor.mentorshipId ? (
+          <Anchor component={Link} to={`/mentoring/pairs/${mentor.mentorshipId}`} size="sm">
+            {mentor.fullName}
+          </Anchor>
+        ) : (
+          mentor.fullName
+        )}
+        {mentor.startedOn ? ` с ${formatDate(mentor.startedOn)}` : ''}
+      </Text>
+      <Badge size="sm" variant="light" color={state.color}>
+        {state.label}
+      </Badge>
+    </Group>
   );
 }
 
@@ -222,12 +259,15 @@ function ItemCard({
             open={live && item.status !== 'dropped' && !(item.status === 'done' && confirmed)}
           />
         )}
+        {item.mentor && <ItemMentorBlock mentor={item.mentor} />}
         {item.evidence && <EvidenceView evidence={item.evidence} />}
         {confirmed && (
           <Text size="xs" c="teal.8">
             {item.evidence?.kind === 'certificate' && !item.confirmedBy
               ? `Подтверждено отметкой о присутствии ${formatDateTime(item.confirmedAt)}`
-              : `Подтвердил(а) ${item.confirmedBy?.fullName ?? 'куратор'} ${formatDateTime(item.confirmedAt)}`}
+              : item.evidence?.kind === 'mentorship' && !item.confirmedBy
+                ? `Подтверждено завершением наставничества ${formatDateTime(item.confirmedAt)}`
+                : `Подтвердил(а) ${item.confirmedBy?.fullName ?? 'куратор'} ${formatDateTime(item.confirmedAt)}`}
           </Text>
         )}
         {item.droppedReason && (
