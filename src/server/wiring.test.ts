@@ -12,5 +12,6 @@ describe('wireContexts', () => {
     expect(reactionsTo('assessment.campaign-opened')).toEqual(['notifications.assessment.campaign-opened']);
     expect(reactionsTo('events.attendance-confirmed')).toEqual(['routes.close-by-attendance']);
     expect(reactionsTo('events.attendance-revoked')).toEqual(['routes.reopen-by-revocation']);
+    expect(reactionsTo('assessment.attempt-submitted')).toEqual(['wellbeing.support-after-burnout']);
   });
 });

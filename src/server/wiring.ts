@@ -14,6 +14,8 @@ import {
 import type { EventMap, EventName } from '../platform/events/events.ts';
 import { today } from '../platform/time/today.ts';
 import { ROUTE_GENERATION_JOB, startRouteGeneration } from '../routes/generation/generation.service.ts';
+import { WELLBEING_FOLLOW_UP_JOB, WELLBEING_PLAN_JOB } from '../wellbeing/wellbeing.jobs.ts';
+import { reactToBurnoutAttempt } from '../wellbeing/wellbeing.service.ts';
 import {
   closeItemsByAttendance,
   ROUTE_ATTENDANCE_JOB,
@@ -60,6 +62,17 @@ export function wireContexts(): void {
     },
   );
 
+  // A burnout questionnaire submitted → a high risk opens a support plan of the teacher's school;
+  // a later attempt of a teacher with an open plan is its follow-up screening.
+  on(
+    'assessment.attempt-submitted',
+    { name: 'wellbeing.support-after-burnout', kind: WELLBEING_PLAN_JOB },
+    async ({ attemptId, instrumentKind }, { db, actor }) => {
+      if (instrumentKind !== 'burnout') return;
+      await reactToBurnoutAttempt({ db }, actor, attemptId);
+    },
+  );
+
   // Attendance confirmed → the attendee's route items tied to the event are done and confirmed,
   // the certificate their evidence; the curators are told. Taken back → those items open again.
   on(
@@ -99,6 +112,9 @@ export function wireContexts(): void {
   defineSchedule({ kind: EVENT_REMINDERS_JOB, cron: '0 9 * * *' });
   // And within the hour before a timed event: every 10 minutes, each reminder once.
   defineSchedule({ kind: EVENT_HOUR_REMINDERS_JOB, cron: '*/10 * * * *' });
+
+  // Follow-up screenings of support plans come due: the teachers are asked to retake the questionnaire.
+  defineSchedule({ kind: WELLBEING_FOLLOW_UP_JOB, cron: '45 6 * * *' });
 
   // Expired sessions and old login attempts, hourly, once across all processes.
   defineJob({

@@ -115,6 +115,8 @@ export const AUDIT_ENTITIES = {
   mentorship_report: 'Отчёт о наставничестве',
   mentoring_warnings: 'Молодые специалисты без наставника',
   mentoring_history: 'История наставничества',
+  support_plan: 'План поддержки педагога (выгорание)',
+  support_summary: 'Сводка по поддержке педагогов',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
