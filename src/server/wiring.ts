@@ -14,13 +14,13 @@ import {
 import type { EventMap, EventName } from '../platform/events/events.ts';
 import { today } from '../platform/time/today.ts';
 import { ROUTE_GENERATION_JOB, startRouteGeneration } from '../routes/generation/generation.service.ts';
-import { WELLBEING_FOLLOW_UP_JOB, WELLBEING_PLAN_JOB } from '../wellbeing/wellbeing.jobs.ts';
-import { reactToBurnoutAttempt } from '../wellbeing/wellbeing.service.ts';
 import {
   closeItemsByAttendance,
   ROUTE_ATTENDANCE_JOB,
   reopenItemsByRevocation,
 } from '../routes/routes.attendance.ts';
+import { WELLBEING_FOLLOW_UP_JOB, WELLBEING_PLAN_JOB } from '../wellbeing/wellbeing.jobs.ts';
+import { reactToBurnoutAttempt } from '../wellbeing/wellbeing.service.ts';
 
 /**
  * The reactions between contexts and the scheduled jobs — the one wiring list besides routes.ts.

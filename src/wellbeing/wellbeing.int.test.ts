@@ -73,7 +73,11 @@ beforeAll(async () => {
     await ctx.newPerson({ organizationId: schoolA.id, lastName: 'Психологова', position: 'Педагог-психолог' })
   ).id;
   person.psychB = (
-    await ctx.newPerson({ organizationId: schoolB.id, lastName: 'Бетапсихолог', position: 'педагог-психолог' })
+    await ctx.newPerson({
+      organizationId: schoolB.id,
+      lastName: 'Бетапсихолог',
+      position: 'педагог-психолог',
+    })
   ).id;
   for (const n of [1, 2, 3])
     person[`b${n}`] = (await ctx.newPerson({ organizationId: schoolB.id, lastName: `Бетова${n}` })).id;
@@ -83,7 +87,11 @@ beforeAll(async () => {
     region: await ctx.newUser({ role: 'region_admin', regionId: muni.regionId }),
     methodist: await ctx.newUser({ role: 'municipal_methodist', ...at }),
     muniHead: await ctx.newUser({ role: 'municipal_head', ...at }),
-    methodistB: await ctx.newUser({ role: 'municipal_methodist', regionId: muni.regionId, municipalityId: muniB.id }),
+    methodistB: await ctx.newUser({
+      role: 'municipal_methodist',
+      regionId: muni.regionId,
+      municipalityId: muniB.id,
+    }),
     headA: await ctx.newUser({ role: 'org_head', organizationId: schoolA.id, ...at }),
     headB: await ctx.newUser({ role: 'org_head', organizationId: schoolB.id, ...at }),
     headC: await ctx.newUser({ role: 'org_head', organizationId: schoolC.id }),
@@ -115,7 +123,12 @@ describe('a high burnout risk opens a support plan', () => {
     const calm = await take(as.calm!, campaignId, 0);
     expect(calm.scales.highRisk).toBe(false);
     await settle();
-    const plans = await t.db.query<{ id: string; person_id: string; organization_id: string; status: string }>(
+    const plans = await t.db.query<{
+      id: string;
+      person_id: string;
+      organization_id: string;
+      status: string;
+    }>(
       sql`SELECT id, person_id, organization_id, status FROM support_plans
           WHERE organization_id = ${person.schoolA}`,
     );
@@ -133,7 +146,9 @@ describe('a high burnout risk opens a support plan', () => {
     ]);
     expect(mine.body.items[0]).toMatchObject({ riskLevel: 'high', canKeep: false });
     // The reaction again (a retried job, a second emit) changes nothing: one open plan per teacher.
-    expect(await reactToBurnoutAttempt({ db: t.db }, SYSTEM_ACTOR, high.attemptId)).toEqual({ action: 'none' });
+    expect(await reactToBurnoutAttempt({ db: t.db }, SYSTEM_ACTOR, high.attemptId)).toEqual({
+      action: 'none',
+    });
     const [n] = await t.db.query<{ n: number }>(
       sql`SELECT count(*)::int AS n FROM support_plans WHERE person_id = ${person.high}`,
     );
@@ -156,7 +171,9 @@ describe('who sees a plan', () => {
     expect(card.body).toMatchObject({ personId: person.high, canKeep: false });
     expect((await as.high!.get('/api/wellbeing/plans')).status).toBe(403);
     const item = card.body.items[0].id;
-    expect((await as.high!.patch(`/api/wellbeing/plans/${planId}/items/${item}`, { done: true })).status).toBe(403);
+    expect(
+      (await as.high!.patch(`/api/wellbeing/plans/${planId}/items/${item}`, { done: true })).status,
+    ).toBe(403);
     expect((await as.high!.get('/api/wellbeing/access')).body).toEqual({
       keepPlans: false,
       seeSummary: false,
@@ -185,7 +202,8 @@ describe('who sees a plan', () => {
       expect(list.body.items, who).toHaveLength(3);
       expect((await as[who]!.get(`/api/wellbeing/plans/${planId}`)).status, who).toBe(404);
       expect(
-        (await as[who]!.post(`/api/wellbeing/plans/${planId}/items`, { kind: 'other', note: 'Проверка' })).status,
+        (await as[who]!.post(`/api/wellbeing/plans/${planId}/items`, { kind: 'other', note: 'Проверка' }))
+          .status,
         who,
       ).toBe(404);
     }
@@ -210,7 +228,8 @@ describe('who sees a plan', () => {
       const s = await as[who]!.get('/api/wellbeing/summary');
       expect(s.status, who).toBe(200);
       const text = JSON.stringify(s.body);
-      for (const name of ['Усталова', 'Бетова', 'Спокойнова', person.high!]) expect(text, who).not.toContain(name);
+      for (const name of ['Усталова', 'Бетова', 'Спокойнова', person.high!])
+        expect(text, who).not.toContain(name);
       const a = s.body.items.find((r: { organizationId: string }) => r.organizationId === person.schoolA);
       const b = s.body.items.find((r: { organizationId: string }) => r.organizationId === person.schoolB);
       expect(a, who).toMatchObject({
@@ -218,7 +237,10 @@ describe('who sees a plan', () => {
         openPlans: { value: null, label: 'менее 3' },
         followUpsDone: { value: 0, label: '0' },
       });
-      expect(b, who).toMatchObject({ highRisk: { value: 3, label: '3' }, openPlans: { value: 3, label: '3' } });
+      expect(b, who).toMatchObject({
+        highRisk: { value: 3, label: '3' },
+        openPlans: { value: 3, label: '3' },
+      });
     }
     // Another municipality's methodist: not these schools.
     const other = await as.methodistB!.get('/api/wellbeing/summary');
@@ -245,9 +267,9 @@ describe('keeping a plan and the follow-up screening', () => {
     });
     expect(added.status).toBe(201);
     expect(added.body.items).toHaveLength(4);
-    expect((await as.psychA!.post(`/api/wellbeing/plans/${planId}/items`, { kind: 'x', note: '' })).status).toBe(
-      422,
-    );
+    expect(
+      (await as.psychA!.post(`/api/wellbeing/plans/${planId}/items`, { kind: 'x', note: '' })).status,
+    ).toBe(422);
     const [audit] = await t.db.query<{ n: number }>(
       sql`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'support_plan' AND entity_id = ${planId}
           AND action IN ('item_done', 'add_item')`,
@@ -256,8 +278,12 @@ describe('keeping a plan and the follow-up screening', () => {
   });
 
   it('closing «с улучшением» waits for a follow-up without a high risk; another reason needs a note', async () => {
-    expect((await as.headA!.post(`/api/wellbeing/plans/${planId}/close`, { outcome: 'improved' })).status).toBe(409);
-    expect((await as.headA!.post(`/api/wellbeing/plans/${planId}/close`, { outcome: 'other' })).status).toBe(422);
+    expect(
+      (await as.headA!.post(`/api/wellbeing/plans/${planId}/close`, { outcome: 'improved' })).status,
+    ).toBe(409);
+    expect((await as.headA!.post(`/api/wellbeing/plans/${planId}/close`, { outcome: 'other' })).status).toBe(
+      422,
+    );
   });
 
   it('the daily pass reminds the teacher once when the follow-up is due', async () => {
@@ -265,7 +291,11 @@ describe('keeping a plan and the follow-up screening', () => {
       sql`SELECT follow_up_due AS due FROM support_plans WHERE id = ${planId}`,
     );
     const run = async (date: string) => {
-      const id = await enqueueJob(t.db, { kind: WELLBEING_FOLLOW_UP_JOB, params: { date }, actor: SYSTEM_ACTOR });
+      const id = await enqueueJob(t.db, {
+        kind: WELLBEING_FOLLOW_UP_JOB,
+        params: { date },
+        actor: SYSTEM_ACTOR,
+      });
       await settle();
       const [job] = await t.db.query<{ status: string; result: any }>(
         sql`SELECT status, result FROM jobs WHERE id = ${id}`,
@@ -299,7 +329,9 @@ describe('keeping a plan and the follow-up screening', () => {
     expect(closed.body).toMatchObject({ status: 'closed', outcome: 'improved', canKeep: false });
     // A closed plan is kept as it is.
     const item = closed.body.items[0].id;
-    expect((await as.headA!.patch(`/api/wellbeing/plans/${planId}/items/${item}`, { done: true })).status).toBe(409);
+    expect(
+      (await as.headA!.patch(`/api/wellbeing/plans/${planId}/items/${item}`, { done: true })).status,
+    ).toBe(409);
     // The teacher still sees it, with the outcome.
     expect((await as.high!.get('/api/my/support')).body.items[0]).toMatchObject({ status: 'closed' });
     const s = (await as.methodist!.get('/api/wellbeing/summary')).body;

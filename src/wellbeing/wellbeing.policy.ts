@@ -29,7 +29,8 @@ export function psychologistOf(personId: string, org: SQL): SQL {
 function keptScope(actor: Actor, sp: string): SQL {
   const t = sql.raw(sp);
   const parts: SQL[] = [];
-  if (actor.role === 'org_head' && actor.organizationId) parts.push(sql`${t}.organization_id = ${actor.organizationId}`);
+  if (actor.role === 'org_head' && actor.organizationId)
+    parts.push(sql`${t}.organization_id = ${actor.organizationId}`);
   if (actor.personId) parts.push(psychologistOf(actor.personId, sql`${t}.organization_id`));
   if (parts.length === 0) return sql`false`;
   const kept = sql.join(parts, sql` OR `);

@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
+import type { RecipientRow } from '../notifications/notifications.repository.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import type { Db } from '../platform/db/database.ts';
-import type { RecipientRow } from '../notifications/notifications.repository.ts';
 import { keptPlanScope, planScope, psychologistOf, summaryScope } from './wellbeing.policy.ts';
 import type { PlanOutcome, RiskLevel, SupportItemKind } from './wellbeing.vocabulary.ts';
 
@@ -82,7 +82,11 @@ const planSelect = sql`
 
 /** The open plan of a person, locked (no scope: the reaction acts for the system). */
 export async function lockOpenPlanOf(db: Db, personId: string) {
-  const [row] = await db.query<{ id: string; source_attempt_id: string | null; follow_up_attempt_id: string | null }>(sql`
+  const [row] = await db.query<{
+    id: string;
+    source_attempt_id: string | null;
+    follow_up_attempt_id: string | null;
+  }>(sql`
     SELECT id, source_attempt_id, follow_up_attempt_id FROM support_plans
     WHERE person_id = ${personId} AND status = 'open' FOR UPDATE`);
   return row ?? null;
@@ -91,7 +95,14 @@ export async function lockOpenPlanOf(db: Db, personId: string) {
 /** Opens a plan; null when the person already has an open one or the attempt already opened one. */
 export async function insertPlan(
   db: Db,
-  p: { personId: string; organizationId: string; attemptId: string; risk: RiskLevel; on: string; followUpDue: string },
+  p: {
+    personId: string;
+    organizationId: string;
+    attemptId: string;
+    risk: RiskLevel;
+    on: string;
+    followUpDue: string;
+  },
 ): Promise<string | null> {
   const [row] = await db.query<{ id: string }>(sql`
     INSERT INTO support_plans (person_id, organization_id, source_attempt_id, risk_level, opened_on, follow_up_due)
@@ -148,7 +159,11 @@ export async function listOwnPlans(db: Db, personId: string): Promise<PlanDb[]> 
 }
 
 /** Whether the person is a psychologist of the organization (or of any organization when null). */
-export async function isPsychologist(db: Db, personId: string, organizationId: string | null): Promise<boolean> {
+export async function isPsychologist(
+  db: Db,
+  personId: string,
+  organizationId: string | null,
+): Promise<boolean> {
   const org: SQL = organizationId ? sql`${organizationId}::uuid` : sql`pe.organization_id`;
   const [row] = await db.query<{ yes: boolean }>(sql`SELECT ${psychologistOf(personId, org)} AS yes`);
   return row?.yes === true;

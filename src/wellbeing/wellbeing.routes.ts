@@ -34,7 +34,13 @@ export function registerWellbeingRoutes(app: App, { db }: AppDeps, extra: Partia
 
   app.get(
     '/api/wellbeing/access',
-    { schema: { tags, summary: 'Что пользователю доступно в поддержке педагогов', response: { 200: ZAccess } } },
+    {
+      schema: {
+        tags,
+        summary: 'Что пользователю доступно в поддержке педагогов',
+        response: { 200: ZAccess },
+      },
+    },
     async (request) => wellbeingAccess(deps, actorOf(request)),
   );
 

@@ -64,10 +64,17 @@ export const ZClose = z.object({
 });
 
 const ZMasked = z.object({ value: z.number().nullable(), label: z.string() });
-const ZCounts = z.object({ highRisk: ZMasked, openPlans: ZMasked, followUpsDone: ZMasked, closedPlans: ZMasked });
+const ZCounts = z.object({
+  highRisk: ZMasked,
+  openPlans: ZMasked,
+  followUpsDone: ZMasked,
+  closedPlans: ZMasked,
+});
 
 export const ZSummary = z.object({
-  items: z.array(z.object({ organizationId: z.string(), organizationName: z.string() }).extend(ZCounts.shape)),
+  items: z.array(
+    z.object({ organizationId: z.string(), organizationName: z.string() }).extend(ZCounts.shape),
+  ),
   total: ZCounts,
 });
 

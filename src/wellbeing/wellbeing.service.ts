@@ -79,10 +79,14 @@ export type AttemptOutcome =
  * teacher); a later attempt of a teacher with an open plan is its follow-up screening. Safe to run
  * again: the attempt that opened a plan, or was already its follow-up, changes nothing.
  */
-export async function reactToBurnoutAttempt(deps: Deps, actor: Actor, attemptId: string): Promise<AttemptOutcome> {
+export async function reactToBurnoutAttempt(
+  deps: Deps,
+  actor: Actor,
+  attemptId: string,
+): Promise<AttemptOutcome> {
   const { db } = deps;
   const a = await findAttemptForSupport(db, attemptId);
-  if (!a || a.kind !== 'burnout' || a.status !== 'submitted') return { action: 'none' };
+  if (a?.kind !== 'burnout' || a.status !== 'submitted') return { action: 'none' };
   const risk = riskOf(a.scales);
   if (!risk) return { action: 'none' };
   const on = dayOf(deps);
@@ -151,9 +155,9 @@ export async function wellbeingAccess({ db }: Deps, actor: Actor) {
 async function requireKeeper(db: Db, actor: Actor): Promise<void> {
   const ok =
     mayKeepPlans(actor) &&
-    (actor.role === 'org_head' || (actor.personId !== null && (await isPsychologist(db, actor.personId, null))));
-  if (!ok)
-    throw forbidden('Планы поддержки педагогов ведут руководитель школы и педагог-психолог школы.');
+    (actor.role === 'org_head' ||
+      (actor.personId !== null && (await isPsychologist(db, actor.personId, null))));
+  if (!ok) throw forbidden('Планы поддержки педагогов ведут руководитель школы и педагог-психолог школы.');
 }
 
 async function abilitiesOf(db: Db, actor: Actor, p: PlanDb) {
@@ -171,7 +175,12 @@ export async function listSchoolPlans(
 ) {
   await requireKeeper(db, actor);
   const rows = await listKeptPlans(db, actor, q);
-  await writeAudit(db, { actor, action: 'read', entity: 'support_plan', details: { ...q, count: rows.length } });
+  await writeAudit(db, {
+    actor,
+    action: 'read',
+    entity: 'support_plan',
+    details: { ...q, count: rows.length },
+  });
   return { items: rows.map((r) => presentPlan(r, { canKeep: r.status === 'open' })) };
 }
 
@@ -179,7 +188,13 @@ export async function getPlan({ db }: Deps, actor: Actor, id: string) {
   const p = await findPlan(db, actor, id);
   if (!p) throw notFound('План поддержки не найден.');
   const { canKeep } = await abilitiesOf(db, actor, p);
-  await writeAudit(db, { actor, action: 'read', entity: 'support_plan', entityId: id, personId: p.person_id });
+  await writeAudit(db, {
+    actor,
+    action: 'read',
+    entity: 'support_plan',
+    entityId: id,
+    personId: p.person_id,
+  });
   return presentPlan(p, { canKeep: canKeep && p.status === 'open' });
 }
 
@@ -191,7 +206,9 @@ export async function mySupport({ db }: Deps, actor: Actor) {
 
 export async function summary({ db }: Deps, actor: Actor) {
   if (!canSeeSummary(actor))
-    throw forbidden('Сводку по поддержке педагогов видят методист и руководитель органа управления образованием.');
+    throw forbidden(
+      'Сводку по поддержке педагогов видят методист и руководитель органа управления образованием.',
+    );
   const rows = await summaryByOrganization(db, actor);
   await writeAudit(db, { actor, action: 'read', entity: 'support_summary', details: { count: rows.length } });
   return presentSummary(rows);
@@ -218,7 +235,9 @@ export async function addItem(
   const { db } = deps;
   const p = await keptOpenPlan(db, actor, planId);
   const [itemId] = await db.transaction(async (tx) => {
-    const ids = await insertItems(tx, planId, [{ kind: input.kind, note: input.note, dueOn: input.dueOn ?? null }]);
+    const ids = await insertItems(tx, planId, [
+      { kind: input.kind, note: input.note, dueOn: input.dueOn ?? null },
+    ]);
     await writeAudit(tx, {
       actor,
       action: 'add_item',

@@ -1,8 +1,8 @@
 import { writeAudit } from '../../platform/audit/audit.repository.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { type Db, sql } from '../../platform/db/database.ts';
-import { emit } from '../../platform/events/events.ts';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { emit } from '../../platform/events/events.ts';
 import { today } from '../../platform/time/today.ts';
 import { refreshHeatCells } from '../deficits/heat-cells.repository.ts';
 import type { InstrumentContent, InstrumentKind } from '../instruments/content.ts';
