@@ -3,6 +3,7 @@ import {
   maskedCount,
   PLAN_OUTCOME_LABELS,
   RISK_LABELS,
+  SMALL_COUNT,
   SUPPORT_ITEM_KIND_LABELS,
 } from './wellbeing.vocabulary.ts';
 
@@ -45,7 +46,11 @@ export function presentPlan(p: PlanDb, abilities: { canKeep: boolean }) {
 
 const COUNTS = ['high_risk', 'open_plans', 'follow_ups_done', 'closed_plans'] as const;
 
-/** Counts per organization and in total, each below 3 masked; no names of people. */
+/**
+ * Counts per organization and in total, each below 3 masked; no names of people. A total over
+ * masked rows would give them away by subtraction, so it then says only «не менее N» (the visible
+ * counts plus one for each masked row).
+ */
 export function presentSummary(rows: SummaryDb[]) {
   const masked = (r: Pick<SummaryDb, (typeof COUNTS)[number]>) => ({
     highRisk: maskedCount(r.high_risk),
@@ -53,16 +58,24 @@ export function presentSummary(rows: SummaryDb[]) {
     followUpsDone: maskedCount(r.follow_ups_done),
     closedPlans: maskedCount(r.closed_plans),
   });
-  const total = Object.fromEntries(COUNTS.map((k) => [k, rows.reduce((s, r) => s + r[k], 0)])) as Pick<
-    SummaryDb,
-    (typeof COUNTS)[number]
-  >;
+  const totalOf = (k: (typeof COUNTS)[number]) => {
+    const hidden = rows.filter((r) => r[k] > 0 && r[k] < SMALL_COUNT).length;
+    const sum = rows.reduce((s, r) => s + r[k], 0);
+    if (hidden === 0) return maskedCount(sum);
+    const visible = rows.reduce((s, r) => s + (r[k] >= SMALL_COUNT ? r[k] : 0), 0);
+    return { value: null, label: `не менее ${visible + hidden}` };
+  };
   return {
     items: rows.map((r) => ({
       organizationId: r.organization_id,
       organizationName: r.organization_name,
       ...masked(r),
     })),
-    total: masked(total),
+    total: {
+      highRisk: totalOf('high_risk'),
+      openPlans: totalOf('open_plans'),
+      followUpsDone: totalOf('follow_ups_done'),
+      closedPlans: totalOf('closed_plans'),
+    },
   };
 }
