@@ -345,3 +345,14 @@ describe('keeping a plan and the follow-up screening', () => {
     });
   });
 });
+
+describe('the follow-up setting', () => {
+  it('is 12 weeks by default; only the admin changes it', async () => {
+    expect((await as.headA!.get('/api/wellbeing/settings')).body).toEqual({ followUpWeeks: 12 });
+    expect((await as.methodist!.put('/api/wellbeing/settings', { followUpWeeks: 8 })).status).toBe(403);
+    expect((await as.admin!.put('/api/wellbeing/settings', { followUpWeeks: 0 })).status).toBe(422);
+    const changed = await as.admin!.put('/api/wellbeing/settings', { followUpWeeks: 8 });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toEqual({ followUpWeeks: 8 });
+  });
+});
