@@ -104,11 +104,12 @@ export const KIND_INFO: Record<NotificationKind, KindInfo> = {
       'Руководитель направил вас на мероприятие, освободилось место из листа ожидания, организатор подтвердил или отклонил заявку.',
     email: 'immediate',
   },
+  // Off by mail unless the teacher asks: a letter lies in the admin's mail log, and it would tell
+  // who has a support plan.
   support_followup: {
-    label: 'Повторный опросник по выгоранию',
-    description:
-      'Подошёл срок повторного скрининга по плану поддержки: пройдите опросник о профессиональном выгорании ещё раз.',
-    email: 'immediate',
+    label: 'Повторный опросник по плану поддержки',
+    description: 'Подошёл срок повторного опросника по вашему плану поддержки.',
+    email: 'off',
   },
 };
 
@@ -313,8 +314,8 @@ export function compose<K extends NotificationKind>(
     case 'support_followup': {
       const d = f as KindFacts['support_followup'];
       return {
-        title: 'Пора пройти опросник о выгорании повторно',
-        body: `С ${ruDate(d.dueOn)} подошёл срок повторного скрининга по вашему плану поддержки. Пройдите опросник в разделе «Мой кабинет», когда его откроют, или обратитесь к педагогу-психологу школы.`,
+        title: 'Пора пройти опросник повторно',
+        body: `С ${ruDate(d.dueOn)} подошёл срок повторного опросника по вашему плану поддержки. Пройдите его в разделе «Мой кабинет», когда его откроют, или обратитесь к педагогу-психологу школы.`,
         link: '/my/support',
       };
     }

@@ -242,6 +242,14 @@ describe('who sees a plan', () => {
         openPlans: { value: 3, label: '3' },
       });
     }
+    // Nor does the teacher's card: its history leaves the plan's entries out.
+    const personCard = await as.methodist!.get(`/api/people/${person.high}`);
+    expect(personCard.status).toBe(200);
+    expect(JSON.stringify(personCard.body)).not.toMatch(/support_plan|План поддержки/);
+    const [logged] = await t.db.query<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'support_plan' AND person_id = ${person.high}`,
+    );
+    expect(logged!.n).toBeGreaterThan(0);
     // Another municipality's methodist: not these schools.
     const other = await as.methodistB!.get('/api/wellbeing/summary');
     expect(other.status).toBe(200);
@@ -311,6 +319,11 @@ describe('keeping a plan and the follow-up screening', () => {
       SELECT n.kind, n.link, n.title FROM notifications n JOIN users u ON u.id = n.recipient_user_id
       WHERE u.person_id = ${person.high} AND n.kind = 'support_followup'`);
     expect(notes).toEqual([expect.objectContaining({ link: '/my/support' })]);
+    // No letter by default: the admin's mail log would tell who has a plan.
+    const [letters] = await t.db.query<{ n: number }>(sql`
+      SELECT count(*)::int AS n FROM notifications n JOIN users u ON u.id = n.recipient_user_id
+      WHERE u.person_id = ${person.high} AND n.kind = 'support_followup' AND n.outbox_id IS NOT NULL`);
+    expect(letters!.n).toBe(0);
     expect((await run(p!.due)).result).toEqual({ reminded: 0 });
   });
 
