@@ -19,6 +19,7 @@ export const NOTIFICATION_KINDS = [
   'deadline_soon',
   'event_reminder',
   'event_registration',
+  'support_followup',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -103,6 +104,13 @@ export const KIND_INFO: Record<NotificationKind, KindInfo> = {
       'Руководитель направил вас на мероприятие, освободилось место из листа ожидания, организатор подтвердил или отклонил заявку.',
     email: 'immediate',
   },
+  // Off by mail unless the teacher asks: a letter lies in the admin's mail log, and it would tell
+  // who has a support plan.
+  support_followup: {
+    label: 'Повторный опросник по плану поддержки',
+    description: 'Подошёл срок повторного опросника по вашему плану поддержки.',
+    email: 'off',
+  },
 };
 
 /** What the repository finds about each recipient, by kind (facts of the thing, as of now). */
@@ -140,6 +148,7 @@ export interface KindFacts {
     /** The registration's status now: a promotion may still await the organizer. */
     status: 'pending' | 'confirmed' | 'waitlisted' | 'cancelled' | 'rejected';
   };
+  support_followup: { dueOn: string };
 }
 
 export interface Composed {
@@ -301,6 +310,14 @@ export function compose<K extends NotificationKind>(
           };
       }
       break;
+    }
+    case 'support_followup': {
+      const d = f as KindFacts['support_followup'];
+      return {
+        title: 'Пора пройти опросник повторно',
+        body: `С ${ruDate(d.dueOn)} подошёл срок повторного опросника по вашему плану поддержки. Пройдите его в разделе «Мой кабинет», когда его откроют, или обратитесь к педагогу-психологу школы.`,
+        link: '/my/support',
+      };
     }
     default:
       throw new Error(`compose: unknown notification kind ${String(kind)}`);

@@ -117,6 +117,16 @@ const ACTIONS: {
     run: (c) => c.post('/api/notifications/outbox/resend', {}),
   },
   {
+    name: 'read the burnout-support counts',
+    flag: (c) => c.wellbeing.seeSummary,
+    run: (c) => c.get('/api/wellbeing/summary'),
+  },
+  {
+    name: 'keep the school’s support plans',
+    flag: (c) => c.wellbeing.keepPlans,
+    run: (c) => c.get('/api/wellbeing/plans'),
+  },
+  {
     name: 'create users',
     flag: (c) => c.admin.users,
     run: (c, role) =>
@@ -139,6 +149,7 @@ describe('/api/auth/me capabilities', () => {
         'notifications',
         'routes',
         'search',
+        'wellbeing',
       ].sort(),
     );
     expect(caps.teacher!.admin).toEqual({ users: false, audit: false, settings: false });

@@ -9,6 +9,7 @@ import { type Actor, ROLES, type Role } from '../platform/auth/actor.ts';
 import { can as canInPlatform, invitableRoles, platformCapabilities } from '../platform/platform.policy.ts';
 import { routesCapabilities } from '../routes/routes.policy.ts';
 import { searchCapabilities } from '../search/search.policy.ts';
+import { wellbeingCapabilities } from '../wellbeing/wellbeing.policy.ts';
 
 /**
  * What the caller may do, context by context, for `/api/auth/me`: the web shows menus, pages and
@@ -60,6 +61,7 @@ export const ZCapabilities = z.object({
     'compareMunicipalities',
   ),
   mentoring: flags('managePrograms', 'seePrograms', 'ownMentoring'),
+  wellbeing: flags('keepPlans', 'seeSummary', 'ownSupport'),
   admin: flags('users', 'audit', 'settings'),
   notifications: flags('readOutbox', 'resendOutbox'),
   /** What the header's search finds for the caller (programs: everyone). */
@@ -83,6 +85,7 @@ export function capabilitiesOf(actor: Actor): Capabilities {
     catalog: catalogCapabilities(actor),
     monitoring: monitoringCapabilities(actor),
     mentoring: mentoringCapabilities(actor),
+    wellbeing: wellbeingCapabilities(actor),
     admin: platformCapabilities(actor),
     notifications: notificationsCapabilities(actor),
     search: searchCapabilities(actor),

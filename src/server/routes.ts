@@ -24,6 +24,7 @@ import { registerUserRoutes } from '../platform/users/users.routes.ts';
 import { registerRouteGenerationRoutes } from '../routes/generation/generation.routes.ts';
 import { registerRouteLifeRoutes } from '../routes/routes.routes.ts';
 import { registerSearchRoutes } from '../search/search.routes.ts';
+import { registerWellbeingRoutes } from '../wellbeing/wellbeing.routes.ts';
 import { capabilitiesOf, ZCapabilities } from './capabilities.ts';
 
 /** Each bounded context registers its own routes; this list is the only wiring. */
@@ -49,6 +50,7 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   registerRouteLifeRoutes(app, deps);
   registerRouteGenerationRoutes(app, deps);
   registerMentoringRoutes(app, deps);
+  registerWellbeingRoutes(app, deps);
   registerMonitoringRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerHomeRoutes(app, deps);

@@ -14,5 +14,6 @@ describe('wireContexts', () => {
     expect(reactionsTo('events.attendance-revoked')).toEqual(['routes.reopen-by-revocation']);
     expect(reactionsTo('events.certificate-revoked')).toEqual(['routes.reopen-by-certificate']);
     expect(reactionsTo('mentoring.finished')).toEqual(['routes.close-by-mentorship']);
+    expect(reactionsTo('assessment.attempt-submitted')).toEqual(['wellbeing.support-after-burnout']);
   });
 });

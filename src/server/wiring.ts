@@ -20,6 +20,8 @@ import {
   reopenItemsByRevocation,
 } from '../routes/routes.attendance.ts';
 import { closeItemsByMentorship, ROUTE_MENTORING_JOB } from '../routes/routes.mentoring.ts';
+import { WELLBEING_FOLLOW_UP_JOB, WELLBEING_PLAN_JOB } from '../wellbeing/wellbeing.jobs.ts';
+import { reactToBurnoutAttempt } from '../wellbeing/wellbeing.service.ts';
 
 /**
  * The reactions between contexts and the scheduled jobs — the one wiring list besides routes.ts.
@@ -58,6 +60,17 @@ export function wireContexts(): void {
           { byHand: false },
         ),
       );
+    },
+  );
+
+  // A burnout questionnaire submitted → a high risk opens a support plan of the teacher's school;
+  // a later attempt of a teacher with an open plan is its follow-up screening.
+  on(
+    'assessment.attempt-submitted',
+    { name: 'wellbeing.support-after-burnout', kind: WELLBEING_PLAN_JOB },
+    async ({ attemptId, instrumentKind }, { db, actor }) => {
+      if (instrumentKind !== 'burnout') return;
+      await reactToBurnoutAttempt({ db }, actor, attemptId);
     },
   );
 
@@ -121,6 +134,9 @@ export function wireContexts(): void {
   defineSchedule({ kind: EVENT_REMINDERS_JOB, cron: '0 9 * * *' });
   // And within the hour before a timed event: every 10 minutes, each reminder once.
   defineSchedule({ kind: EVENT_HOUR_REMINDERS_JOB, cron: '*/10 * * * *' });
+
+  // Follow-up screenings of support plans come due: the teachers are asked to retake the questionnaire.
+  defineSchedule({ kind: WELLBEING_FOLLOW_UP_JOB, cron: '45 6 * * *' });
 
   // Expired sessions and old login attempts, hourly, once across all processes.
   defineJob({

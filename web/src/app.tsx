@@ -69,6 +69,9 @@ const InvitationsPage = lazy(() => import('./pages/setup/invitations-page.tsx'))
 const MentoringPage = lazy(() => import('./pages/mentoring/mentoring-page.tsx'));
 const MentoringPairPage = lazy(() => import('./pages/mentoring/pair-page.tsx'));
 const MyMentoringPage = lazy(() => import('./pages/mentoring/my-mentoring-page.tsx'));
+const SupportPage = lazy(() => import('./pages/wellbeing/support-page.tsx'));
+const MySupportPage = lazy(() => import('./pages/wellbeing/my-support-page.tsx'));
+const SupportSummaryPage = lazy(() => import('./pages/wellbeing/summary-page.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx'));
 
 const theme = createTheme({
@@ -132,6 +135,9 @@ export function App() {
                   <Route path="mentoring" element={<MentoringPage />} />
                   <Route path="mentoring/pairs/:id" element={<MentoringPairPage />} />
                   <Route path="my/mentoring" element={<MyMentoringPage />} />
+                  <Route path="wellbeing" element={<SupportPage />} />
+                  <Route path="wellbeing/summary" element={<SupportSummaryPage />} />
+                  <Route path="my/support" element={<MySupportPage />} />
                   <Route path="events/:id/check-in" element={<CheckInPage />} />
                   <Route path="events/:id/contest" element={<ContestPage />} />
                   <Route path="events/check-in/r/:token" element={<CheckInScanPage />} />

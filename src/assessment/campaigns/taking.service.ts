@@ -2,6 +2,7 @@ import { writeAudit } from '../../platform/audit/audit.repository.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { type Db, sql } from '../../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { emit } from '../../platform/events/events.ts';
 import { today } from '../../platform/time/today.ts';
 import { refreshHeatCells } from '../deficits/heat-cells.repository.ts';
 import type { InstrumentContent, InstrumentKind } from '../instruments/content.ts';
@@ -191,7 +192,7 @@ export async function submitMyAssessment(db: Db, actor: Actor, campaignId: strin
   if (first?.status === 'submitted') throw conflict('Ответы уже отправлены: повторная отправка невозможна.');
   requireWindow(s);
   await ensureAttempt(db, s, campaignId);
-  return db.transaction(async (tx) => {
+  const submitted = await db.transaction(async (tx) => {
     const a = await findAttempt(tx, campaignId, instrumentId, s.personId, true);
     if (!a) throw conflict('Не удалось найти попытку, повторите.');
     if (a.status === 'submitted') throw conflict('Ответы уже отправлены: повторная отправка невозможна.');
@@ -227,4 +228,11 @@ export async function submitMyAssessment(db: Db, actor: Actor, campaignId: strin
     });
     return { attemptId: a.id, status: 'submitted' as const, results: percents, scales };
   });
+  // After the commit: other contexts react (a high burnout risk opens a support plan).
+  await emit(
+    'assessment.attempt-submitted',
+    { attemptId: submitted.attemptId, personId: s.personId, instrumentKind: s.instrument.kind },
+    { db, actor },
+  );
+  return submitted;
 }

@@ -168,6 +168,13 @@ export async function otherActiveMain(db: Db, personId: string, exceptId: string
   return rows.length > 0;
 }
 
+/**
+ * Entries a person's card never shows, whoever reads it: a burnout-support plan is seen only by the
+ * teacher, the school head and the school psychologist (src/wellbeing/wellbeing.policy.ts), and the
+ * card is read by the methodist too.
+ */
+const PRIVATE_HISTORY_ENTITIES = ['support_plan'];
+
 export async function personHistory(db: Db, personId: string) {
   return db.query<{
     id: number;
@@ -181,7 +188,10 @@ export async function personHistory(db: Db, personId: string) {
     details: unknown;
   }>(sql`
     SELECT id, at, actor_email, action, entity, entity_id, before, after, details FROM ${personAuditEntries(personId)} AS e
-    WHERE action NOT IN ('read', 'export')
+    WHERE action NOT IN ('read', 'export') AND entity NOT IN (${sql.join(
+      PRIVATE_HISTORY_ENTITIES.map((e) => sql`${e}`),
+      sql`, `,
+    )})
     ORDER BY id DESC, entity_id LIMIT 200`);
 }
 

@@ -116,6 +116,8 @@ export const AUDIT_ENTITIES = {
   mentoring_warnings: 'Молодые специалисты без наставника',
   mentoring_history: 'История наставничества',
   mentor_suggestions: 'Предложения наставников по маршрутам',
+  support_plan: 'План поддержки педагога (выгорание)',
+  support_summary: 'Сводка по поддержке педагогов',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -14,6 +14,8 @@ export interface EventMap {
   'assessment.campaign-closed': { campaignId: string; frameworkId: string | null };
   /** Assessment results were committed by an import (web, API or `marshrut import`). */
   'assessment.results-imported': { frameworkId: string; campaignId: string | null; results: number };
+  /** A teacher submitted an attempt of an instrument (once): its scores are stored with it. */
+  'assessment.attempt-submitted': { attemptId: string; personId: string; instrumentKind: string };
   /** An assessment campaign was opened: its participants are frozen. */
   'assessment.campaign-opened': { campaignId: string };
   /** A data-collection form was assigned to organizations. */

@@ -865,6 +865,11 @@ export interface paths {
                                     people: boolean;
                                     programs: boolean;
                                 };
+                                wellbeing: {
+                                    keepPlans: boolean;
+                                    ownSupport: boolean;
+                                    seeSummary: boolean;
+                                };
                             };
                             email: string;
                             fullName: string;
@@ -1011,6 +1016,11 @@ export interface paths {
                                     organizations: boolean;
                                     people: boolean;
                                     programs: boolean;
+                                };
+                                wellbeing: {
+                                    keepPlans: boolean;
+                                    ownSupport: boolean;
+                                    seeSummary: boolean;
                                 };
                             };
                             email: string;
@@ -14418,6 +14428,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/my/support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Мои планы поддержки */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                canCloseImproved: boolean;
+                                canKeep: boolean;
+                                closedOn: string | null;
+                                followUp: {
+                                    dueOn: string;
+                                    remindedOn: string | null;
+                                    riskLabel: string | null;
+                                    riskLevel: ("high" | "moderate" | "low") | null;
+                                    takenOn: string | null;
+                                };
+                                id: string;
+                                items: {
+                                    doneOn: string | null;
+                                    dueOn: string | null;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "psychologist" | "group" | "load_recommendation" | "other";
+                                    kindLabel: string;
+                                    note: string;
+                                }[];
+                                openedOn: string;
+                                organizationId: string;
+                                organizationName: string;
+                                outcome: ("improved" | "other") | null;
+                                outcomeLabel: string | null;
+                                outcomeNote: string | null;
+                                personId: string;
+                                personName: string;
+                                riskLabel: string;
+                                /** @enum {string} */
+                                riskLevel: "high" | "moderate" | "low";
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;
@@ -14652,7 +14734,7 @@ export interface paths {
                                 /** @enum {string} */
                                 email: "immediate" | "digest" | "off";
                                 /** @enum {string} */
-                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "item_attended" | "deadline_soon" | "event_reminder" | "event_registration";
+                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "item_attended" | "deadline_soon" | "event_reminder" | "event_registration" | "support_followup";
                                 label: string;
                             }[];
                             mailConfigured: boolean;
@@ -14676,7 +14758,7 @@ export interface paths {
                             /** @enum {string} */
                             email: "immediate" | "digest" | "off";
                             /** @enum {string} */
-                            kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "item_attended" | "deadline_soon" | "event_reminder" | "event_registration";
+                            kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "item_attended" | "deadline_soon" | "event_reminder" | "event_registration" | "support_followup";
                         }[];
                     };
                 };
@@ -14696,7 +14778,7 @@ export interface paths {
                                 /** @enum {string} */
                                 email: "immediate" | "digest" | "off";
                                 /** @enum {string} */
-                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "item_attended" | "deadline_soon" | "event_reminder" | "event_registration";
+                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "item_attended" | "deadline_soon" | "event_reminder" | "event_registration" | "support_followup";
                                 label: string;
                             }[];
                             mailConfigured: boolean;
@@ -20904,6 +20986,575 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/wellbeing/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Что пользователю доступно в поддержке педагогов */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            keepPlans: boolean;
+                            ownSupport: boolean;
+                            seeSummary: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wellbeing/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Планы поддержки педагогов школы (руководитель, педагог-психолог) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                canCloseImproved: boolean;
+                                canKeep: boolean;
+                                closedOn: string | null;
+                                followUp: {
+                                    dueOn: string;
+                                    remindedOn: string | null;
+                                    riskLabel: string | null;
+                                    riskLevel: ("high" | "moderate" | "low") | null;
+                                    takenOn: string | null;
+                                };
+                                id: string;
+                                items: {
+                                    doneOn: string | null;
+                                    dueOn: string | null;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "psychologist" | "group" | "load_recommendation" | "other";
+                                    kindLabel: string;
+                                    note: string;
+                                }[];
+                                openedOn: string;
+                                organizationId: string;
+                                organizationName: string;
+                                outcome: ("improved" | "other") | null;
+                                outcomeLabel: string | null;
+                                outcomeNote: string | null;
+                                personId: string;
+                                personName: string;
+                                riskLabel: string;
+                                /** @enum {string} */
+                                riskLevel: "high" | "moderate" | "low";
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wellbeing/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** План поддержки */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canCloseImproved: boolean;
+                            canKeep: boolean;
+                            closedOn: string | null;
+                            followUp: {
+                                dueOn: string;
+                                remindedOn: string | null;
+                                riskLabel: string | null;
+                                riskLevel: ("high" | "moderate" | "low") | null;
+                                takenOn: string | null;
+                            };
+                            id: string;
+                            items: {
+                                doneOn: string | null;
+                                dueOn: string | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "psychologist" | "group" | "load_recommendation" | "other";
+                                kindLabel: string;
+                                note: string;
+                            }[];
+                            openedOn: string;
+                            organizationId: string;
+                            organizationName: string;
+                            outcome: ("improved" | "other") | null;
+                            outcomeLabel: string | null;
+                            outcomeNote: string | null;
+                            personId: string;
+                            personName: string;
+                            riskLabel: string;
+                            /** @enum {string} */
+                            riskLevel: "high" | "moderate" | "low";
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wellbeing/plans/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Закрыть план поддержки с итогом */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string | null;
+                        /** @enum {string} */
+                        outcome: "improved" | "other";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canCloseImproved: boolean;
+                            canKeep: boolean;
+                            closedOn: string | null;
+                            followUp: {
+                                dueOn: string;
+                                remindedOn: string | null;
+                                riskLabel: string | null;
+                                riskLevel: ("high" | "moderate" | "low") | null;
+                                takenOn: string | null;
+                            };
+                            id: string;
+                            items: {
+                                doneOn: string | null;
+                                dueOn: string | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "psychologist" | "group" | "load_recommendation" | "other";
+                                kindLabel: string;
+                                note: string;
+                            }[];
+                            openedOn: string;
+                            organizationId: string;
+                            organizationName: string;
+                            outcome: ("improved" | "other") | null;
+                            outcomeLabel: string | null;
+                            outcomeNote: string | null;
+                            personId: string;
+                            personName: string;
+                            riskLabel: string;
+                            /** @enum {string} */
+                            riskLevel: "high" | "moderate" | "low";
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wellbeing/plans/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Добавить пункт плана поддержки */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        dueOn?: string | null;
+                        /** @enum {string} */
+                        kind: "psychologist" | "group" | "load_recommendation" | "other";
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canCloseImproved: boolean;
+                            canKeep: boolean;
+                            closedOn: string | null;
+                            followUp: {
+                                dueOn: string;
+                                remindedOn: string | null;
+                                riskLabel: string | null;
+                                riskLevel: ("high" | "moderate" | "low") | null;
+                                takenOn: string | null;
+                            };
+                            id: string;
+                            items: {
+                                doneOn: string | null;
+                                dueOn: string | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "psychologist" | "group" | "load_recommendation" | "other";
+                                kindLabel: string;
+                                note: string;
+                            }[];
+                            openedOn: string;
+                            organizationId: string;
+                            organizationName: string;
+                            outcome: ("improved" | "other") | null;
+                            outcomeLabel: string | null;
+                            outcomeNote: string | null;
+                            personId: string;
+                            personName: string;
+                            riskLabel: string;
+                            /** @enum {string} */
+                            riskLevel: "high" | "moderate" | "low";
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wellbeing/plans/{id}/items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Отметить выполнение или изменить пункт плана поддержки */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        done?: boolean;
+                        dueOn?: string | null;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canCloseImproved: boolean;
+                            canKeep: boolean;
+                            closedOn: string | null;
+                            followUp: {
+                                dueOn: string;
+                                remindedOn: string | null;
+                                riskLabel: string | null;
+                                riskLevel: ("high" | "moderate" | "low") | null;
+                                takenOn: string | null;
+                            };
+                            id: string;
+                            items: {
+                                doneOn: string | null;
+                                dueOn: string | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "psychologist" | "group" | "load_recommendation" | "other";
+                                kindLabel: string;
+                                note: string;
+                            }[];
+                            openedOn: string;
+                            organizationId: string;
+                            organizationName: string;
+                            outcome: ("improved" | "other") | null;
+                            outcomeLabel: string | null;
+                            outcomeNote: string | null;
+                            personId: string;
+                            personName: string;
+                            riskLabel: string;
+                            /** @enum {string} */
+                            riskLevel: "high" | "moderate" | "low";
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/wellbeing/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Срок повторного скрининга */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            followUpWeeks: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Изменить срок повторного скрининга (администратор) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        followUpWeeks: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            followUpWeeks: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wellbeing/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Сводка по организациям: высокий риск, планы, повторные скрининги (без имён) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                closedPlans: {
+                                    label: string;
+                                    value: number | null;
+                                };
+                                followUpsDone: {
+                                    label: string;
+                                    value: number | null;
+                                };
+                                highRisk: {
+                                    label: string;
+                                    value: number | null;
+                                };
+                                openPlans: {
+                                    label: string;
+                                    value: number | null;
+                                };
+                                organizationId: string;
+                                organizationName: string;
+                            }[];
+                            total: {
+                                closedPlans: {
+                                    label: string;
+                                    value: number | null;
+                                };
+                                followUpsDone: {
+                                    label: string;
+                                    value: number | null;
+                                };
+                                highRisk: {
+                                    label: string;
+                                    value: number | null;
+                                };
+                                openPlans: {
+                                    label: string;
+                                    value: number | null;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
 }

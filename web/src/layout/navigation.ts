@@ -56,6 +56,11 @@ export function navigationFor(me: Me, opts: { setupDone?: boolean } = {}): NavIt
   // and everyone's own pairs as mentor or mentee.
   if (can.mentoring.seePrograms) items.push({ label: 'Наставничество', to: '/mentoring' });
   if (can.mentoring.ownMentoring) items.push({ label: 'Моё наставничество', to: '/my/mentoring' });
+  // Burnout support: the school's plans (the head; the school psychologist reaches them from «Моя
+  // поддержка»), the municipal counts without names, everyone's own plan.
+  if (can.wellbeing.keepPlans) items.push({ label: 'Поддержка педагогов', to: '/wellbeing' });
+  if (can.wellbeing.seeSummary) items.push({ label: 'Поддержка педагогов', to: '/wellbeing/summary' });
+  if (can.wellbeing.ownSupport) items.push({ label: 'Моя поддержка', to: '/my/support' });
   // Data-collection forms (monitoring): methodists define and review, school heads fill.
   if (can.monitoring.readForms) items.push({ label: 'Формы сбора данных', to: '/monitoring/forms' });
   if (can.monitoring.fillForms) items.push({ label: 'Формы для заполнения', to: '/monitoring/my-forms' });
