@@ -80,12 +80,6 @@ function planned(p: {
   };
 }
 
-const formFed = (code: string, denominator: string = 'staff.total'): PresetIndicator['formula'] => ({
-  kind: 'ratio',
-  numerator: { measure: `manual:${code}` },
-  denominator: { measure: denominator },
-  per: 100,
-});
 /** A share of the population who took part in the plan's events (attendance confirmed), as the events module counts it. */
 const eventShare = (params: Record<string, string | string[]>): PresetIndicator['formula'] => ({
   kind: 'share',
@@ -96,8 +90,6 @@ const EVENTS_SOURCE =
   'План мероприятий и отметки присутствия на платформе (модуль «Мероприятия»); реестр кадров';
 const eventMethod = (what: string, of: string) =>
   `k = A / N · 100 %, где A — ${what}, чьё присутствие подтверждено, на мероприятиях, дата которых попадает в отчётный период (каждый человек один раз); N — ${of} на дату (реестр)`;
-const formMethod = (what: string, of: string) =>
-  `k = A / N · 100 %, где A — ${what} (сумма по формам организаций), N — ${of} на дату (реестр)`;
 
 export const P001: IndicatorPreset = {
   code: 'p001',
@@ -224,17 +216,14 @@ export const P001: IndicatorPreset = {
       criterion: '',
       formula: {
         kind: 'share',
-        numerator: {
-          measure: 'orgs.flag',
-          params: { flag: 'mentoring_regulation', kinds: ['school', 'additional'] },
-        },
+        numerator: { measure: 'mentoring.orgs_implementing', params: { kinds: ['school', 'additional'] } },
         denominator: { measure: 'orgs.total', params: { kinds: ['school', 'additional'] } },
       },
       unit: '%',
       direction: 'up',
-      dataSource: 'Реестр организаций платформы: признак «есть положение о наставничестве»',
+      dataSource: 'Программы наставничества организаций и их пары (модуль «Наставничество»); реестр организаций',
       method:
-        'k = A / N · 100 %, где A — общеобразовательные организации и организации дополнительного образования с положением о наставничестве педагогических работников; N — все такие организации',
+        'k = A / N · 100 %, где A — общеобразовательные организации и организации дополнительного образования с действующей на дату программой наставничества и хотя бы одной действующей парой или группой; N — все такие организации',
       representativeness:
         'все общеобразовательные организации и организации дополнительного образования ЗГМО (9 + 2)',
       periodicity: PERIODICITY,
@@ -383,7 +372,11 @@ export const P001: IndicatorPreset = {
       code: 'М6.3',
       name: 'Доля педагогических работников ЗГМО, вовлеченных в работу региональных профессиональных педагогических объединений',
       criterion: DIR6,
-      formula: formFed('regional_associations_members'),
+      formula: {
+        kind: 'share',
+        numerator: { measure: 'communities.members', params: { level: 'regional', inPeriod: true } },
+        denominator: { measure: 'staff.total' },
+      },
       population: { staff: 'pedagogical' },
       target: 5,
       result: '5 % вовлечены в работу региональных профессиональных педагогических объединений',
@@ -391,12 +384,9 @@ export const P001: IndicatorPreset = {
         '6.3 «Создание условий и вовлечение педагогических работников ЗГМО для работы в региональных профессиональных педагогических объединениях».',
       period: 'В течение года',
       responsible: 'Ланкина Н.Н., руководители ГМО',
-      dataSource:
-        'Сведения организаций о членстве педагогов в региональных объединениях (форма сбора); реестр кадров',
-      method: formMethod(
-        'педагоги — участники региональных профессиональных объединений',
-        'педагогические работники',
-      ),
+      dataSource: 'Участники региональных объединений (модуль «Сообщества»); реестр кадров',
+      method:
+        'k = A / N · 100 %, где A — педагоги, состоявшие в отчётном периоде в региональных профессиональных объединениях (каждый один раз); N — педагогические работники на дату (реестр)',
       representativeness: ALL_MUNI,
     }),
     planned({
@@ -464,7 +454,11 @@ export const P001: IndicatorPreset = {
       code: 'М7.11',
       name: 'Доля молодых педагогических работников (в возрасте до 35 лет в первые три года работы), вовлеченных в различные формы поддержки и сопровождения',
       criterion: DIR7,
-      formula: formFed('young_teachers_supported', 'staff.young'),
+      formula: {
+        kind: 'share',
+        numerator: { measure: 'mentoring.supported' },
+        denominator: { measure: 'staff.young' },
+      },
       population: { staff: 'pedagogical' },
       target: 70,
       result:
@@ -474,11 +468,9 @@ export const P001: IndicatorPreset = {
       period: 'В течение года',
       responsible: 'Бахтина Ю.В., Наумова Т.А.',
       dataSource:
-        'Сведения организаций о молодых педагогах в формах поддержки (форма сбора); реестр кадров (молодые специалисты)',
-      method: formMethod(
-        'молодые педагоги, вовлечённые в формы поддержки и сопровождения',
-        'молодые специалисты (до 35 лет и стаж до 3 лет)',
-      ),
+        'Пары наставничества (модуль «Наставничество»), школа и совет молодых педагогов (модуль «Сообщества»); реестр кадров (молодые специалисты)',
+      method:
+        'k = A / N · 100 %, где A — молодые специалисты с действующим на дату наставником или участники школы / совета молодых педагогов (каждый один раз); N — молодые специалисты (до 35 лет и стаж до 3 лет) на дату (реестр)',
       representativeness: ALL_MUNI,
     }),
     planned({
