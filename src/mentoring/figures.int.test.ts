@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../tests/helpers/test-app.ts';
-import { FIXTURE, type Fixture, buildFixture } from '../monitoring/fixture/fixture.ts';
-import { type ComputeScope, computeIndicators, computePreset, territoryScope } from '../monitoring/engine/compute.ts';
+import {
+  type ComputeScope,
+  computeIndicators,
+  computePreset,
+  territoryScope,
+} from '../monitoring/engine/compute.ts';
 import type { Formula, MeasureRef, Population } from '../monitoring/engine/formula.ts';
+import { buildFixture, FIXTURE, type Fixture } from '../monitoring/fixture/fixture.ts';
 import { engineDataVersion } from '../platform/cache/compute-cache.ts';
 import { sql } from '../platform/db/database.ts';
 
@@ -124,7 +129,13 @@ describe('mentoring measures by hand', () => {
     const early = await computeIndicators(
       t.db,
       territoryScope({ municipalityId: fx.municipalityId }),
-      [{ code: 'x', formula: { kind: 'count', of: { measure: 'mentoring.orgs_implementing' } }, population: {} }],
+      [
+        {
+          code: 'x',
+          formula: { kind: 'count', of: { measure: 'mentoring.orgs_implementing' } },
+          population: {},
+        },
+      ],
       { asOf: '2025-09-30' },
     );
     expect(early.indicators[0]!.value).toBe(1);

@@ -1,10 +1,10 @@
 import { DIRECTIONS } from '../../catalog/catalog.vocabulary.ts';
-import { CATEGORIES, EDUCATION_LEVELS, ORG_KINDS } from '../../directory/vocabulary.ts';
 import {
   COMMUNITY_KINDS,
   COMMUNITY_LEVELS,
   MEMBERSHIP_KINDS,
 } from '../../communities/communities.vocabulary.ts';
+import { CATEGORIES, EDUCATION_LEVELS, ORG_KINDS } from '../../directory/vocabulary.ts';
 import { CONTEST_OUTCOMES } from '../../events/contests/contests.rules.ts';
 import { EVENT_KINDS, EVENT_LEVELS, REGISTRATION_ROLES } from '../../events/events.vocabulary.ts';
 import { MENTORING_FORMS } from '../../mentoring/mentoring.vocabulary.ts';
@@ -298,10 +298,12 @@ export const MEASURES: readonly MeasureDef[] = [
     FORM_PARAM,
     IN_PERIOD_PARAM,
   ]),
-  person('mentoring.participants', 'Участники программ наставничества (наставники и наставляемые)', 'mentoring', [
-    FORM_PARAM,
-    IN_PERIOD_PARAM,
-  ]),
+  person(
+    'mentoring.participants',
+    'Участники программ наставничества (наставники и наставляемые)',
+    'mentoring',
+    [FORM_PARAM, IN_PERIOD_PARAM],
+  ),
   person(
     'mentoring.supported',
     'Педагоги в формах поддержки: наставляемые, участники школы или совета молодых педагогов',
@@ -328,9 +330,12 @@ export const MEASURES: readonly MeasureDef[] = [
   ]),
   communityCount('communities.active', 'Действующие объединения (проведено заседание в периоде)'),
   communityCount('communities.meetings', 'Проведённые заседания объединений в периоде'),
-  person('communities.memberships', 'Участники актива, экспертного сообщества, резерва на дату', 'communities', [
-    { name: 'kind', type: 'enum', label: 'Состав', required: true, options: opts(MEMBERSHIP_KINDS) },
-  ]),
+  person(
+    'communities.memberships',
+    'Участники актива, экспертного сообщества, резерва на дату',
+    'communities',
+    [{ name: 'kind', type: 'enum', label: 'Состав', required: true, options: opts(MEMBERSHIP_KINDS) }],
+  ),
   person('communities.reserve_trained', 'Резервисты, выполнившие план подготовки', 'communities', [
     {
       name: 'kind',

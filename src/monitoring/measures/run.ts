@@ -1,8 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/database.ts';
-import { effectivePopulation, type MeasureRef, type Population } from '../engine/formula.ts';
 import { COMMUNITY_PERSON_MEASURES, COMMUNITY_ROW_MEASURES } from '../../communities/communities.figures.ts';
 import { MENTORING_PERSON_MEASURES, MENTORING_ROW_MEASURES } from '../../mentoring/mentoring.figures.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { effectivePopulation, type MeasureRef, type Population } from '../engine/formula.ts';
 import { ASSESSMENT_MEASURES } from './assessment.ts';
 import type { MeasureContext, PersonMeasureBuilder, RowsBuilder } from './context.ts';
 import { EVENT_PERSON_MEASURES, EVENT_ROW_MEASURES } from './events.ts';

@@ -76,7 +76,12 @@ describe('preset 002 data', () => {
         issues: [],
       });
     }
-    expect(P002.indicators.filter((i) => isDerived(i.formula)).map((i) => i.code)).toEqual(['3', '4', '5', '6']);
+    expect(P002.indicators.filter((i) => isDerived(i.formula)).map((i) => i.code)).toEqual([
+      '3',
+      '4',
+      '5',
+      '6',
+    ]);
   });
 });
 

@@ -384,10 +384,7 @@ export const P003: IndicatorPreset = {
       code: '7.1',
       name: 'Доля образовательных организаций, в которых разработаны положение о наставничестве, дорожная карта о его реализации, приказы, от общего числа образовательных организаций',
       criterion: C[7],
-      formula: share(
-        { measure: 'mentoring.orgs_with_order' },
-        { measure: 'orgs.total' },
-      ),
+      formula: share({ measure: 'mentoring.orgs_with_order' }, { measure: 'orgs.total' }),
       dataSource:
         'Анкета о проведении самодиагностики общеобразовательных организаций в рамках проекта «Школа Минпросвещения России» Формирование выгрузки статистических форм',
       representativeness: GENERAL_SAMPLE,
