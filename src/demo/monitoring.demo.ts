@@ -1,5 +1,3 @@
-import { DEFAULT_DERIVED_RULES, youngSql } from '../directory/derived/derived-rules.ts';
-import { currentAt } from '../monitoring/measures/context.ts';
 import { writeAudit, writeAuditMany } from '../platform/audit/audit.repository.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import { type Db, sql } from '../platform/db/database.ts';
@@ -68,22 +66,10 @@ export const MONITORING_FORM_FIELDS: readonly DemoField[] = [
     'За учебный год',
   ),
   countField(
-    'young_supported',
-    'young_teachers_supported',
-    'Молодые педагоги (до 35 лет, первые три года работы), вовлечённые в формы поддержки, чел.',
-    'Наставничество, школа молодого педагога, стажировочная площадка и др.',
-  ),
-  countField(
     'contests',
     'regional_contests_participants',
     'Участники региональных конкурсов профессионального мастерства, чел.',
     'За учебный год',
-  ),
-  countField(
-    'associations',
-    'regional_associations_members',
-    'Участники региональных профессиональных педагогических объединений, чел.',
-    'На конец учебного года',
   ),
   countField(
     'august_conference',
@@ -142,11 +128,6 @@ export const MONITORING_FORM_FIELDS: readonly DemoField[] = [
     'Работники города вошли в региональный методический актив (100 — да, 0 — нет), %',
   ),
   shareField(
-    'young_supported_by_active',
-    'young_supported_by_methodical_active_share',
-    'Доля педагогов до 35 лет, сопровождаемых методистами регионального методического актива, %',
-  ),
-  shareField(
     'young_in_contests',
     'municipalities_young_in_contests_share',
     'Педагоги города до 35 лет участвовали в региональных этапах федеральных конкурсов (100 — да, 0 — нет), %',
@@ -169,7 +150,6 @@ const TOWN_SHARES: Record<string, number> = {
   schools_rates_over_2: 0,
   retrained_pedagogical: 62.5,
   methodical_active: 100,
-  young_supported_by_active: 18.2,
   young_in_contests: 100,
   orgs_using_platform: 100,
   qualification_exam_passed: 75,
@@ -182,8 +162,6 @@ interface OrgRow {
   short_name: string;
   kind: 'school' | 'preschool';
   staff: number;
-  /** Young specialists (under 35, first three years) among the pedagogical staff at the period's end. */
-  young: number;
 }
 
 export interface DemoMonitoring {
@@ -214,10 +192,7 @@ export async function loadDemoMonitoring(
   const rng = createRng(hashSeed('zima-monitoring-form'));
   const orgs = await tx.query<OrgRow>(sql`
     SELECT o.id, o.short_name, o.kind::text AS kind,
-           (SELECT count(DISTINCT e.person_id)::int FROM employments e WHERE e.organization_id = o.id) AS staff,
-           (SELECT count(DISTINCT e.person_id)::int FROM employments e JOIN people p ON p.id = e.person_id
-            WHERE e.organization_id = o.id AND e.kind = 'main' AND e.staff_category = 'pedagogical'
-              AND ${currentAt('e', MONITORING_PERIOD.end)} AND ${youngSql(DEFAULT_DERIVED_RULES, 'p', MONITORING_PERIOD.end)}) AS young
+           (SELECT count(DISTINCT e.person_id)::int FROM employments e WHERE e.organization_id = o.id) AS staff
     FROM organizations o
     WHERE o.municipality_id = ${methodist.municipalityId} AND o.kind IN ('school', 'preschool')
     ORDER BY o.kind, o.short_name`);
@@ -245,10 +220,7 @@ export async function loadDemoMonitoring(
       regional_events: part(0.25),
       fr_academy: o.kind === 'school' ? part(0.04) : 0,
       fr_iro: part(0.15),
-      // Most young specialists have a mentor or a young teachers' school (001 plans 70 %).
-      young_supported: Math.round(o.young * rng.float(0.6, 1)),
       contests: part(0.05),
-      associations: part(0.12),
       // СОШ № 1 counted the whole staff of the town's conference: the methodist returned it.
       august_conference: o === sosh1 ? n + 14 : part(0.9),
       management_team: rng.chance(0.6) ? 1 : 0,
@@ -266,7 +238,7 @@ export async function loadDemoMonitoring(
   const [form] = await tx.query<{ id: string }>(sql`
     INSERT INTO collection_forms (name, description, owner_level, region_id, municipality_id, fields, created_by, created_at, updated_at)
     VALUES (${MONITORING_FORM_NAME},
-            ${`Ежегодный сбор сведений, которые платформа не выводит сама: участие в мероприятиях, курсы по федеральному реестру, поддержка молодых педагогов. Доли в процентах (показатели 003) — за город в целом: их заполняет только ${TOWN_SHARES_ORG} как муниципальная ресурсная площадка, остальные организации оставляют эти поля пустыми.`},
+            ${`Ежегодный сбор сведений, которые платформа не выводит сама: участие в мероприятиях, курсы по федеральному реестру, управленческие команды. Доли в процентах (показатели 003) — за город в целом: их заполняет только ${TOWN_SHARES_ORG} как муниципальная ресурсная площадка, остальные организации оставляют эти поля пустыми.`},
             'municipality', ${methodist.regionId}, ${methodist.municipalityId}, ${fields}::jsonb, ${methodist.userId},
             ${created.toISOString()}, ${created.toISOString()})
     RETURNING id`);

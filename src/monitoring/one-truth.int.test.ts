@@ -176,7 +176,7 @@ describe('003 on the demo: one value per indicator, period and scope', () => {
     const derived = townMonitoring.body.values.indicators
       .filter((i: any) => i.derived)
       .map((i: any) => i.indicatorId);
-    expect(derived.length).toBe(19);
+    expect(derived.length).toBe(20);
     for (const id of derived) {
       const v = line.values.find((x: any) => x.indicatorId === id);
       expect(figure(v), frozen.get(id).code).toEqual(figure(frozen.get(id)));

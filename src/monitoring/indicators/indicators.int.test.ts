@@ -265,7 +265,10 @@ describe('indicator sets API', () => {
     const res = await methodist.get('/api/measures');
     const age = res.body.items.find((m: { code: string }) => m.code === 'staff.age');
     expect(age.params.map((p: { name: string }) => p.name)).toEqual(['min', 'max']);
-    expect(res.body.items.length).toBe(35);
+    // 35 + 7 of mentoring and 5 of communities
+    expect(res.body.items.length).toBe(47);
+    const mentees = res.body.items.find((m: { code: string }) => m.code === 'mentoring.mentees');
+    expect(mentees).toMatchObject({ module: 'mentoring', memberKind: 'person', population: true });
   });
 
   it('is in the OpenAPI document', async () => {

@@ -99,6 +99,8 @@ export const ZMeasures = z.object({
         'vacancies',
         'staffing',
         'events',
+        'mentoring',
+        'communities',
         'manual',
       ]),
       population: z.boolean(),

@@ -1,7 +1,13 @@
 import { DIRECTIONS } from '../../catalog/catalog.vocabulary.ts';
+import {
+  COMMUNITY_KINDS,
+  COMMUNITY_LEVELS,
+  MEMBERSHIP_KINDS,
+} from '../../communities/communities.vocabulary.ts';
 import { CATEGORIES, EDUCATION_LEVELS, ORG_KINDS } from '../../directory/vocabulary.ts';
 import { CONTEST_OUTCOMES } from '../../events/contests/contests.rules.ts';
 import { EVENT_KINDS, EVENT_LEVELS, REGISTRATION_ROLES } from '../../events/events.vocabulary.ts';
+import { MENTORING_FORMS } from '../../mentoring/mentoring.vocabulary.ts';
 
 /**
  * The measures indicators are built from: named, typed, parameterised counts. The registry is the
@@ -21,6 +27,8 @@ export type MeasureModule =
   | 'vacancies'
   | 'staffing'
   | 'events'
+  | 'mentoring'
+  | 'communities'
   | 'manual';
 
 export interface MeasureParam {
@@ -97,6 +105,40 @@ const eventCount = (code: string, label: string): MeasureDef => ({
   module: 'events',
   population: false,
   emptyWord: 'мероприятия',
+});
+
+const FORM_PARAM: MeasureParam = {
+  name: 'form',
+  type: 'enum',
+  label: 'Форма наставничества',
+  options: opts(MENTORING_FORMS),
+};
+const IN_PERIOD_PARAM: MeasureParam = {
+  name: 'inPeriod',
+  type: 'boolean',
+  label: 'В любой день периода (а не на дату)',
+};
+const COMMUNITY_PARAMS: MeasureParam[] = [
+  { name: 'kinds', type: 'enum[]', label: 'Виды объединений (любой из)', options: opts(COMMUNITY_KINDS) },
+  { name: 'level', type: 'enum', label: 'Уровень объединения', options: opts(COMMUNITY_LEVELS) },
+];
+const communityCount = (code: string, label: string): MeasureDef => ({
+  code,
+  label,
+  memberKind: 'value',
+  params: COMMUNITY_PARAMS,
+  module: 'communities',
+  population: false,
+  emptyWord: 'объединения',
+});
+const orgMeasure = (code: string, label: string): MeasureDef => ({
+  code,
+  label,
+  memberKind: 'organization',
+  params: [{ name: 'kinds', type: 'enum[]', label: 'Типы организаций', options: ORG_KIND_OPTIONS }],
+  module: 'mentoring',
+  population: false,
+  emptyWord: 'организации',
 });
 
 const frameworkParam: MeasureParam = { name: 'framework', type: 'string', label: 'Карта компетенций (код)' };
@@ -242,6 +284,69 @@ export const MEASURES: readonly MeasureDef[] = [
     'events',
     EVENT_PARAMS,
   ),
+  person('mentoring.mentees', 'Наставляемые с действующим наставником на дату', 'mentoring', [
+    FORM_PARAM,
+    IN_PERIOD_PARAM,
+    {
+      name: 'mentorMembership',
+      type: 'enum',
+      label: 'Наставник входит в',
+      options: opts(MEMBERSHIP_KINDS),
+    },
+  ]),
+  person('mentoring.mentors', 'Действующие наставники (есть наставляемый) на дату', 'mentoring', [
+    FORM_PARAM,
+    IN_PERIOD_PARAM,
+  ]),
+  person(
+    'mentoring.participants',
+    'Участники программ наставничества (наставники и наставляемые)',
+    'mentoring',
+    [FORM_PARAM, IN_PERIOD_PARAM],
+  ),
+  person(
+    'mentoring.supported',
+    'Педагоги в формах поддержки: наставляемые, участники школы или совета молодых педагогов',
+    'mentoring',
+    [IN_PERIOD_PARAM],
+  ),
+  {
+    code: 'mentoring.mentorships',
+    label: 'Действующие пары и группы наставничества',
+    memberKind: 'value',
+    params: [FORM_PARAM, IN_PERIOD_PARAM],
+    module: 'mentoring',
+    population: false,
+    emptyWord: 'пары',
+  },
+  orgMeasure(
+    'mentoring.orgs_implementing',
+    'Организации, реализующие целевую модель наставничества (программа и действующие пары)',
+  ),
+  orgMeasure('mentoring.orgs_with_order', 'Организации с программой наставничества и приказом о наставниках'),
+  person('communities.members', 'Участники методических объединений и сообществ на дату', 'communities', [
+    ...COMMUNITY_PARAMS,
+    IN_PERIOD_PARAM,
+  ]),
+  communityCount('communities.active', 'Действующие объединения (проведено заседание в периоде)'),
+  communityCount('communities.meetings', 'Проведённые заседания объединений в периоде'),
+  person(
+    'communities.memberships',
+    'Участники актива, экспертного сообщества, резерва на дату',
+    'communities',
+    [{ name: 'kind', type: 'enum', label: 'Состав', required: true, options: opts(MEMBERSHIP_KINDS) }],
+  ),
+  person('communities.reserve_trained', 'Резервисты, выполнившие план подготовки', 'communities', [
+    {
+      name: 'kind',
+      type: 'enum',
+      label: 'Резерв',
+      options: [
+        { value: 'manager_reserve', label: MEMBERSHIP_KINDS.manager_reserve },
+        { value: 'regional_reserve_bank', label: MEMBERSHIP_KINDS.regional_reserve_bank },
+      ],
+    },
+  ]),
   eventCount('events.planned', 'Мероприятия утверждённых планов в периоде'),
   eventCount('events.held', 'Проведённые мероприятия (есть подтверждённое присутствие)'),
   eventCount('events.achieved', 'Мероприятия, достигшие прогнозируемого результата'),

@@ -1,4 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { COMMUNITY_PERSON_MEASURES, COMMUNITY_ROW_MEASURES } from '../../communities/communities.figures.ts';
+import { MENTORING_PERSON_MEASURES, MENTORING_ROW_MEASURES } from '../../mentoring/mentoring.figures.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { effectivePopulation, type MeasureRef, type Population } from '../engine/formula.ts';
 import { ASSESSMENT_MEASURES } from './assessment.ts';
@@ -25,12 +27,16 @@ export const PERSON_MEASURES: Record<string, PersonMeasureBuilder> = {
   ...ROUTE_PERSON_MEASURES,
   ...TRAINING_MEASURES,
   ...EVENT_PERSON_MEASURES,
+  ...MENTORING_PERSON_MEASURES,
+  ...COMMUNITY_PERSON_MEASURES,
 };
 
 export const ROW_MEASURES: Record<string, RowsBuilder> = {
   ...ROUTE_ROW_MEASURES,
   ...ORG_ROW_MEASURES,
   ...EVENT_ROW_MEASURES,
+  ...MENTORING_ROW_MEASURES,
+  ...COMMUNITY_ROW_MEASURES,
 };
 
 export interface ResolvedRef {

@@ -7,8 +7,9 @@
  * percents of schools do not add up, so forms collecting it per school should be read per school.
  *
  * PRESETS-B adds the codes of 001 and 002 below its marker. Codes with no preset (`presets: []`) are
- * the figures 001 took by hand before the events module counted them (events.participants,
- * events.held): forms may still collect them, no preset formula reads them.
+ * the figures the presets took by hand before the events, mentoring and communities modules counted
+ * them (events.participants, events.held, mentoring.*, communities.*): forms may still collect them,
+ * no preset formula reads them.
  */
 export interface ManualMeasure {
   /** Without the `manual:` prefix, as a form field's measureCode holds it. */
@@ -74,7 +75,7 @@ export const MANUAL_MEASURES: readonly ManualMeasure[] = [
     'young_supported_by_methodical_active_share',
     'Доля педагогов и управленческих кадров до 35 лет, сопровождаемых методистами регионального методического актива, %',
     'Сопровождаемые методистами актива работники до 35 лет / все педагогические работники и управленческие кадры до 35 лет · 100',
-    ['p003'],
+    [],
   ),
   share(
     'municipalities_young_in_contests_share',
@@ -117,7 +118,7 @@ export const MANUAL_MEASURES: readonly ManualMeasure[] = [
     'mentoring_participants_share',
     'Доля педагогов, участвующих в программах наставничества, %',
     'Педагоги — участники программ наставничества (наставники и наставляемые) / все педагоги · 100',
-    ['p000'],
+    [],
   ),
   // PRESETS-B: 001, 002
   // Counts, not percents: per-school figures add up, and the indicator divides by a count the
@@ -182,7 +183,7 @@ export const MANUAL_MEASURES: readonly ManualMeasure[] = [
     'young_teachers_supported',
     'Молодые педагоги (до 35 лет, первые три года работы), вовлечённые в формы поддержки и сопровождения, чел.',
     'Число молодых педагогов (до 35 лет, первые три года работы), вовлечённых в наставничество, школу молодого педагога, работу стажировочной площадки и др.',
-    ['p001', 'p002'],
+    [],
   ),
   // 001, table 2: participants of the plan's activities, counted by each organization
   count(
@@ -195,7 +196,7 @@ export const MANUAL_MEASURES: readonly ManualMeasure[] = [
     'regional_associations_members',
     'Педагоги, вовлечённые в работу региональных профессиональных педагогических объединений, чел.',
     'Число педагогических работников организации — участников региональных профессиональных педагогических объединений',
-    ['p001'],
+    [],
   ),
   count(
     'teachers_content_update_seminars',

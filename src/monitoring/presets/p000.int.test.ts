@@ -118,8 +118,11 @@ describe('preset 000 over the fixture municipality, as of 2026-09-30', () => {
     'Т2.5': [42.8571, 3, 7],
     // young (under 35 and ≤ 3 years of experience): P1 (31, 2), P5 (27, 1); P8 has 10 years → 2 of 7
     'Т2.6': [28.5714, 2, 7],
-    // organizations with a mentoring regulation: S1, D1 of S1 S2 D1 → 2 of 3
-    'Т2.9': [66.6667, 2, 3],
+    // mentors and mentees of pairs and groups active at asOf (fixture-mentoring.ts): mentees P1 (MS1), P3 (MS3),
+    // mentors P2, P4; P5's and P6's MS4 finished 2026-05-31, P9 left → 4 of 7
+    'Т2.8': [57.1429, 4, 7],
+    // a current mentoring program with an active pair: S1 (S2's only pair finished; D1 none) of S1 S2 D1 → 1 of 3
+    'Т2.9': [33.3333, 1, 3],
     // federal-registry programs in the period: P1 (FL), P3 (FGOS), P5 (FGOS), P8 (DIGF) → 4 of 7
     'Т3.1': [57.1429, 4, 7],
   };
@@ -138,11 +141,11 @@ describe('preset 000 over the fixture municipality, as of 2026-09-30', () => {
   });
 
   it('reports manual indicators as missing until a value is entered, then shows it', async () => {
-    for (const code of ['Т1.7', 'Т1.11', 'Т2.7', 'Т2.8']) {
+    for (const code of ['Т1.7', 'Т1.11', 'Т2.7']) {
       expect(values.get(code)).toMatchObject({ value: null, status: 'manual_missing', derived: false });
     }
     const put = await methodist.put('/api/manual-measures', {
-      measureCode: 'mentoring_participants_share',
+      measureCode: 'young_covered_by_municipal_events_share',
       periodStart: FIXTURE.periodStart,
       periodEnd: FIXTURE.periodEnd,
       value: 12.5,
@@ -151,7 +154,7 @@ describe('preset 000 over the fixture municipality, as of 2026-09-30', () => {
     expect(put.status).toBeLessThan(300);
     const res = await methodist.get(`/api/indicator-sets/${setId}/values?${q}`);
     const after = new Map(res.body.indicators.map((v: Value) => [v.code, v]));
-    expect(after.get('Т2.8')).toMatchObject({ value: 12.5, status: 'ok' });
-    expect(after.get('Т2.7')).toMatchObject({ value: null, status: 'manual_missing' });
+    expect(after.get('Т2.7')).toMatchObject({ value: 12.5, status: 'ok' });
+    expect(after.get('Т1.7')).toMatchObject({ value: null, status: 'manual_missing' });
   });
 });

@@ -344,20 +344,21 @@ export const P000: IndicatorPreset = {
       method: M_YOUNG,
       schedule: MENTORING,
       notes:
-        'Таблицы 1 и 2. Вводится вручную: мероприятия и профессиональные объединения ещё не ведутся на платформе.',
+        'Таблицы 1 и 2. Вводится вручную: охват и мероприятиями муниципальных проектов, и профессиональными объединениями одной мерой платформа не считает (участники мероприятий и объединений — отдельные меры).',
     }),
     row({
       code: 'Т2.8',
       name: 'Доля педагогов, участвующих в программах наставничества от общего числа педагогов',
       track: T2,
       criterion: YOUNG,
-      formula: manual('mentoring_participants_share'),
+      formula: ofAll({ measure: 'mentoring.participants' }),
       population: PED,
       direction: 'up',
       dataSource: SRC_YOUNG,
       method: M_YOUNG,
       schedule: MENTORING,
-      notes: 'Таблицы 1 и 2. Вводится вручную: пары наставничества ещё не ведутся на платформе.',
+      notes:
+        'Таблицы 1 и 2. Участники — наставники и наставляемые действующих на дату пар и групп программ наставничества (модуль «Наставничество»), каждый один раз.',
     }),
     row({
       code: 'Т2.9',
@@ -366,7 +367,7 @@ export const P000: IndicatorPreset = {
       criterion: YOUNG,
       formula: {
         kind: 'share',
-        numerator: { measure: 'orgs.flag', params: { flag: 'mentoring_regulation' } },
+        numerator: { measure: 'mentoring.orgs_implementing' },
         denominator: { measure: 'orgs.total' },
       },
       direction: 'up',
@@ -374,7 +375,7 @@ export const P000: IndicatorPreset = {
       method: M_YOUNG,
       schedule: MENTORING,
       notes:
-        'Таблицы 1 и 2. Реализующие целевую модель наставничества — организации с признаком «есть положение о наставничестве».',
+        'Таблицы 1 и 2. Реализующие целевую модель наставничества — организации с действующей на дату программой наставничества и хотя бы одной действующей парой или группой.',
     }),
     // Track 3
     row({

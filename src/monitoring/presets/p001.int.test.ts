@@ -14,8 +14,8 @@ import { P001 } from './p001.ts';
  */
 
 const TABLE1 = ['1', '2', '3', '4', '5', '6', '7', '7.1', '7.2'];
-/** Still entered by hand: what the platform does not record (ИМС staff, management teams, associations, support forms). */
-const MANUAL = ['2', '5', '7.1', '7.2', 'М6.3', 'М7.11'];
+/** Still entered by hand: what the platform does not record (ИМС staff, management teams, trainings by provider). */
+const MANUAL = ['2', '5', '7.1', '7.2'];
 const TABLE2 = ['М5.1', 'М5.3', 'М6.2', 'М6.3', 'М6.4', 'М6.6', 'М7.7', 'М7.11', 'М8.2'];
 const STAFF = ['К1', 'К2', 'К3', 'К4', 'К5', 'К6', 'К7', 'К8', 'К9', 'К10'];
 
@@ -130,12 +130,12 @@ describe('preset 001 over the fixture municipality', () => {
     const res = await methodist.get('/api/indicator-presets');
     expect(res.status).toBe(200);
     const item = res.body.items.find((p: { code: string }) => p.code === P001.code);
-    // 9 (table 1) + 9 (table 2) + 10 (staff) = 28; manual: 4 of table 1 and 2 of table 2
+    // 9 (table 1) + 9 (table 2) + 10 (staff) = 28; manual: 4 of table 1
     expect(item).toMatchObject({
       sourceDocument: '001',
       indicators: 28,
-      derived: 22,
-      manual: 6,
+      derived: 24,
+      manual: 4,
       loadedSetId: setId,
     });
   });
@@ -159,9 +159,15 @@ describe('preset 001 over the fixture municipality', () => {
       status: 'ok',
       derived: true,
     });
-    // 6: schools and additional-education organizations: S1 (regulation), S2 (none), A1 (regulation); D1 is a
-    //    preschool, X1 another municipality → 2 / 3 · 100 = 66.6667
-    expect(v['6']).toMatchObject({ numerator: 2, denominator: 3, value: 66.6667, status: 'ok' });
+    // 6: schools and additional-education organizations S1, S2, A1 (D1 is a preschool, X1 another municipality);
+    //    implementing the model — a current program with a pair active at asOf (fixture-mentoring.ts): S1 only
+    //    (S2's only pair finished 2026-05-31, A1 has a regulation flag but no program) → 1 / 3 · 100 = 33.3333
+    expect(v['6']).toMatchObject({ numerator: 1, denominator: 3, value: 33.3333, status: 'ok' });
+    // М6.3: pedagogical staff (9) in a regional association during the period: P4 (PX works elsewhere) → 11.1111
+    expect(v['М6.3']).toMatchObject({ numerator: 1, denominator: 9, value: 11.1111, derived: true });
+    // М7.11: young specialists P1, P5 (Q2 has 10 years); P1 a mentee (MS1), P5 in the school of the young
+    //    teacher → 2 / 2 = 100
+    expect(v['М7.11']).toMatchObject({ numerator: 2, denominator: 2, value: 100, derived: true });
     // 7: pedagogical staff of schools P1..P6 = 6; trained in the period on a federal-registry program:
     //    P1 (FL), P3 (FGOS), P5 (FGOS); not P2 (before the period), P4 (DIG not in the registry),
     //    P6 (no catalog program) → 3 / 6 · 100 = 50
@@ -217,8 +223,8 @@ describe('preset 001 over the fixture municipality', () => {
 
   it('against the 2022 plan: the mentoring share misses its 100 % target; no 2022 staffing → empty denominator', async () => {
     const v = await values('asOf=2022-12-31&periodStart=2022-01-01&periodEnd=2022-12-31');
-    // the organizations' flags do not depend on the date: still 2 / 3 = 66.6667 against 100 → not achieved
-    expect(v['6']).toMatchObject({ value: 66.6667, target: 100, targetStatus: 'not_achieved' });
+    // no mentoring program had started by 2022: 0 / 3 against 100 → not achieved
+    expect(v['6']).toMatchObject({ value: 0, target: 100, targetStatus: 'not_achieved' });
     // no staffing rows for academic year 2022: a message, never a number
     expect(v.К9).toMatchObject({ value: null, status: 'empty_denominator' });
     expect(v.К9!.message).toMatch(/Знаменатель равен нулю/);

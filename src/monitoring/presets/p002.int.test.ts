@@ -69,14 +69,19 @@ describe('preset 002 data', () => {
     ).toBe(true);
   });
 
-  it('every formula validates against the measure registry; 3 derived, 3 fed by forms', () => {
+  it('every formula validates against the measure registry; 4 derived, 2 fed by forms', () => {
     for (const i of P002.indicators) {
       expect({ code: i.code, issues: validateFormula(i.formula, i.population) }).toEqual({
         code: i.code,
         issues: [],
       });
     }
-    expect(P002.indicators.filter((i) => isDerived(i.formula)).map((i) => i.code)).toEqual(['3', '4', '5']);
+    expect(P002.indicators.filter((i) => isDerived(i.formula)).map((i) => i.code)).toEqual([
+      '3',
+      '4',
+      '5',
+      '6',
+    ]);
   });
 });
 
@@ -111,7 +116,7 @@ describe('preset 002 over the fixture municipality', () => {
       { year: 2024, value: 70 },
     ]);
     expect(inds.reduce((n, i) => n + i.targets.length, 0)).toBe(24);
-    expect(inds.filter((i) => !i.derived).map((i) => i.code)).toEqual(['1', '2', '6']);
+    expect(inds.filter((i) => !i.derived).map((i) => i.code)).toEqual(['1', '2']);
     expect(res.body.schedule).toHaveLength(3);
   });
 
@@ -122,8 +127,8 @@ describe('preset 002 over the fixture municipality', () => {
     expect(item).toMatchObject({
       sourceDocument: '002',
       indicators: 6,
-      derived: 3,
-      manual: 3,
+      derived: 4,
+      manual: 2,
       loadedSetId: setId,
     });
   });
@@ -155,6 +160,12 @@ describe('preset 002 over the fixture municipality', () => {
     //    P1 (campaign), P2 (campaign); P5's route has no assessment basis, P6's is cancelled,
     //    P8 (preschool) and M1 (manager) are outside the population → 2 / 6 · 100 = 33.3333
     expect(v['5']).toMatchObject({ numerator: 2, denominator: 6, value: 33.3333, status: 'ok' });
+    // 6: young specialists of schools at asOf (under 35, experience ≤ 3 years): P1 (S1), P5 (S2); P1 has an active
+    //    mentor (MS1 of fixture-mentoring.ts), P5 is in the school of the young teacher → 2 / 2 = 100
+    expect(v['6']).toMatchObject({ numerator: 2, denominator: 2, value: 100, status: 'ok', derived: true });
+    const org6 = Object.fromEntries(v['6']!.slices.organization!.map((s) => [s.key, s]));
+    expect(org6[fx.orgs.S1]).toMatchObject({ numerator: 1, denominator: 1, value: 100 });
+    expect(org6[fx.orgs.S2]).toMatchObject({ numerator: 1, denominator: 1, value: 100 });
     // by organization: 3 → S1 P1 P3 P4 of 4 = 75; S2 P5 P6 of 2 = 100; D1 1/1; A1 Q1 of Q1 Q2 = 50
     const org = Object.fromEntries(v['3']!.slices.organization!.map((s) => [s.key, s]));
     expect(org[fx.orgs.S1]).toMatchObject({ numerator: 3, denominator: 4, value: 75 });
@@ -171,11 +182,10 @@ describe('preset 002 over the fixture municipality', () => {
     const before = byCode(
       (await methodist.get(`/api/indicator-sets/${setId}/values?${period}`)).body.indicators,
     );
-    for (const code of ['1', '2', '6']) {
+    for (const code of ['1', '2']) {
       expect(before[code]).toMatchObject({ value: null, status: 'manual_missing', derived: false });
     }
-    // 6: 1 young teacher supported (entered for the municipality) over young specialists of schools at asOf:
-    //    age < 35 and experience ≤ 3 years → P1 (31, 2 years + 1 month) and P5 (27, 1 year + 1 month) = 2
+    // 6 is computed now: a value entered under the old manual code changes nothing
     const put = await methodist.put('/api/manual-measures', {
       measureCode: 'young_teachers_supported',
       periodStart: FIXTURE.periodStart,
@@ -187,8 +197,7 @@ describe('preset 002 over the fixture municipality', () => {
     const after = byCode(
       (await methodist.get(`/api/indicator-sets/${setId}/values?${period}`)).body.indicators,
     );
-    // 1 / 2 · 100 = 50
-    expect(after['6']).toMatchObject({ numerator: 1, denominator: 2, value: 50, status: 'ok' });
+    expect(after['6']).toMatchObject({ numerator: 2, denominator: 2, value: 100, status: 'ok' });
     expect(after['1']!.status).toBe('manual_missing');
   });
 

@@ -52,8 +52,8 @@ describe('loading preset 003', () => {
     expect(p).toMatchObject({
       sourceDocument: '003',
       indicators: 27,
-      derived: 19,
-      manual: 8,
+      derived: 20,
+      manual: 7,
       loadedSetId: null,
     });
   });
@@ -83,7 +83,7 @@ describe('loading preset 003', () => {
     ]);
     const i12 = set.body.indicators.find((i: { code: string }) => i.code === '1.2');
     expect(i12.targets.map((x: { year: number }) => x.year)).toEqual([2023, 2024, 2025]);
-    expect(set.body.indicators.filter((i: { derived: boolean }) => !i.derived)).toHaveLength(8);
+    expect(set.body.indicators.filter((i: { derived: boolean }) => !i.derived)).toHaveLength(7);
     // the list now points at the loaded set
     const list = await methodist.get('/api/indicator-presets');
     expect(list.body.items.find((i: { code: string }) => i.code === 'p003').loadedSetId).toBe(setId);
@@ -183,8 +183,12 @@ describe('preset 003 over the fixture municipality, as of 2026-09-30', () => {
     '6.5': [50, 1, 2],
     // preschool_quality (program D): P8 → 1 of 1
     '6.6': [100, 1, 1],
-    // organizations S1, S2, D1; with a mentoring regulation S1, D1 → 2 of 3
-    '7.1': [66.6667, 2, 3],
+    // organizations S1, S2, D1; a current mentoring program with its order recorded (fixture-mentoring.ts): S1
+    // (S2's program has no order, D1 none) → 1 of 3
+    '7.1': [33.3333, 1, 3],
+    // all staff under 35 at asOf: P1 (31), P5 (27), P8 (33); with an active mentor in the methodical asset:
+    // P1 (mentor P2) → 1 of 3
+    '7.3': [33.3333, 1, 3],
     // certificates issued in the period: P1 P3 P4 P5 P6 P8 = 6 (P2's is from 2025-06-01);
     // functional literacy, federal registry: P1 → 1 of 6
     '8.1': [16.6667, 1, 6],
@@ -243,7 +247,7 @@ describe('preset 003 over the fixture municipality, as of 2026-09-30', () => {
   });
 
   it('reports manual indicators as missing until a value is entered, then shows it', async () => {
-    for (const code of ['4.2', '4.6', '5.1', '7.2', '7.3', '7.4', '9.1', '10.1']) {
+    for (const code of ['4.2', '4.6', '5.1', '7.2', '7.4', '9.1', '10.1']) {
       expect(values.get(code)).toMatchObject({ value: null, status: 'manual_missing', derived: false });
     }
     const put = await methodist.put('/api/manual-measures', {

@@ -384,10 +384,7 @@ export const P003: IndicatorPreset = {
       code: '7.1',
       name: 'Доля образовательных организаций, в которых разработаны положение о наставничестве, дорожная карта о его реализации, приказы, от общего числа образовательных организаций',
       criterion: C[7],
-      formula: share(
-        { measure: 'orgs.flag', params: { flag: 'mentoring_regulation' } },
-        { measure: 'orgs.total' },
-      ),
+      formula: share({ measure: 'mentoring.orgs_with_order' }, { measure: 'orgs.total' }),
       dataSource:
         'Анкета о проведении самодиагностики общеобразовательных организаций в рамках проекта «Школа Минпросвещения России» Формирование выгрузки статистических форм',
       representativeness: GENERAL_SAMPLE,
@@ -396,7 +393,8 @@ export const P003: IndicatorPreset = {
         'общее количество образовательных организаций',
       ),
       ...years(100, 100, 100, 100),
-      notes: 'По признаку организации «есть положение о наставничестве» в реестре организаций.',
+      notes:
+        'Организации с действующей на дату программой наставничества, у которой указан приказ о закреплении наставников (модуль «Наставничество»).',
     }),
     row({
       code: '7.2',
@@ -416,7 +414,11 @@ export const P003: IndicatorPreset = {
       code: '7.3',
       name: 'Доля педагогических работников и управленческих кадров до 35 лет, сопровождаемых методистами, включенными в региональный методический актив, от общего числа педагогических работников и управленческих кадров до 35 лет',
       criterion: C[7],
-      formula: manual('young_supported_by_methodical_active_share'),
+      formula: share(
+        { measure: 'mentoring.mentees', params: { mentorMembership: 'methodical_asset' } },
+        { measure: 'staff.age', params: { max: 35 } },
+      ),
+      population: { staff: 'all' },
       dataSource: STAT_FORMS,
       representativeness: GENERAL_SAMPLE,
       method: k(
@@ -424,7 +426,8 @@ export const P003: IndicatorPreset = {
         'общее количество педагогических работников и управленческих кадров до 35 лет',
       ),
       ...years(80, 90, 100, 100),
-      notes: 'Вводится вручную: сопровождение методистами регионального актива ещё не ведётся на платформе.',
+      notes:
+        'Сопровождаемые — наставляемые с действующим на дату наставником, который входит в методический актив (модуль «Сообщества»); до 35 лет — возраст на дату.',
     }),
     row({
       code: '7.4',

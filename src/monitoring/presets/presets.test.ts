@@ -103,18 +103,22 @@ describe('preset 003 (Челябинская область, таблица 5)',
     expect(P003.indicators.find((i) => i.code === '4.6')?.direction).toBe('down');
   });
 
-  it('derives 19 indicators and marks 8 manual (4.2, 4.6, 5.1, 7.2, 7.3, 7.4, 9.1, 10.1)', () => {
+  it('derives 20 indicators and marks 7 manual (4.2, 4.6, 5.1, 7.2, 7.4, 9.1, 10.1)', () => {
     expect(P003.indicators.filter((i) => !isDerived(i.formula)).map((i) => i.code)).toEqual([
       '4.2',
       '4.6',
       '5.1',
       '7.2',
-      '7.3',
       '7.4',
       '9.1',
       '10.1',
     ]);
-    expect(presetCounts(P003)).toEqual({ indicators: 27, derived: 19, manual: 8 });
+    expect(presetCounts(P003)).toEqual({ indicators: 27, derived: 20, manual: 7 });
+    // criterion 7 from the mentoring and communities modules
+    const measures = (code: string) =>
+      formulaRefs(P003.indicators.find((i) => i.code === code)!.formula).map((r) => r.measure);
+    expect(measures('7.1')).toEqual(['mentoring.orgs_with_order', 'orgs.total']);
+    expect(measures('7.3')).toEqual(['mentoring.mentees', 'staff.age']);
   });
 });
 
@@ -175,25 +179,27 @@ describe('preset 000 (г. Новотроицк, таблицы 1–3)', () => {
     }
   });
 
-  it('derives 17 indicators and marks 4 manual', () => {
+  it('derives 18 indicators and marks 3 manual', () => {
     expect(P000.indicators.filter((i) => !isDerived(i.formula)).map((i) => i.code)).toEqual([
       'Т1.7',
       'Т1.11',
       'Т2.7',
-      'Т2.8',
     ]);
-    expect(presetCounts(P000)).toEqual({ indicators: 21, derived: 17, manual: 4 });
+    expect(presetCounts(P000)).toEqual({ indicators: 21, derived: 18, manual: 3 });
   });
 });
 
 describe('preset 001 (Зиминское городское МО)', () => {
-  it('counts the table 2 forecasts on events from the events module; six stay manual', () => {
-    expect(presetCounts(P001)).toEqual({ indicators: 28, derived: 22, manual: 6 });
+  it('counts the table 2 forecasts on events, mentoring and communities; four stay manual', () => {
+    expect(presetCounts(P001)).toEqual({ indicators: 28, derived: 24, manual: 4 });
     const measures = (code: string) =>
       formulaRefs(P001.indicators.find((i) => i.code === code)!.formula).map((r) => r.measure);
     expect(measures('3')).toEqual(['events.held']);
     for (const code of ['4', 'М6.2', 'М6.4', 'М6.6', 'М7.7', 'М8.2'])
       expect(measures(code), code).toEqual(['events.participants', 'staff.total']);
+    expect(measures('6')).toEqual(['mentoring.orgs_implementing', 'orgs.total']);
+    expect(measures('М6.3')).toEqual(['communities.members', 'staff.total']);
+    expect(measures('М7.11')).toEqual(['mentoring.supported', 'staff.young']);
   });
 });
 

@@ -10619,7 +10619,7 @@ export interface paths {
                                 /** @enum {string} */
                                 memberKind: "person" | "organization" | "vacancy" | "route" | "training" | "value";
                                 /** @enum {string} */
-                                module: "directory" | "assessment" | "routes" | "catalog" | "organizations" | "vacancies" | "staffing" | "events" | "manual";
+                                module: "directory" | "assessment" | "routes" | "catalog" | "organizations" | "vacancies" | "staffing" | "events" | "mentoring" | "communities" | "manual";
                                 params: {
                                     label: string;
                                     name: string;

@@ -43,6 +43,21 @@ export const FORMULA_KINDS: Record<FormulaKind, string> = {
   manual: 'вводится вручную',
 };
 
+/** The measure list's groups in the formula editor (the registry's modules). */
+export const MEASURE_MODULES: Record<string, string> = {
+  directory: 'Кадры',
+  assessment: 'Диагностика',
+  routes: 'Маршруты',
+  catalog: 'Обучение',
+  organizations: 'Организации',
+  vacancies: 'Вакансии',
+  staffing: 'Штатное расписание',
+  events: 'Мероприятия',
+  mentoring: 'Наставничество',
+  communities: 'Сообщества',
+  manual: 'Ручной ввод',
+};
+
 export const SLICES: { value: SliceKind; label: string }[] = [
   { value: 'organization', label: 'Организации' },
   { value: 'org_kind', label: 'Типы организаций' },

@@ -40,7 +40,14 @@ import {
 } from '../../../api/monitoring.ts';
 import { ModalForm } from '../../../components/modal-form.tsx';
 import { ORG_KIND_OPTIONS } from '../../../lib/words.ts';
-import { DIRECTIONS, EMPLOYMENT, FORMULA_KINDS, formulaInWords, STAFF } from '../monitoring-words.ts';
+import {
+  DIRECTIONS,
+  EMPLOYMENT,
+  FORMULA_KINDS,
+  formulaInWords,
+  MEASURE_MODULES,
+  STAFF,
+} from '../monitoring-words.ts';
 
 const EMPTY_REF: MeasureRef = { measure: '' };
 
@@ -158,7 +165,7 @@ function RefEditor({
       g.push({ value: m.code, label: `${m.label} (${m.code})` });
       groups.set(m.module, g);
     }
-    return [...groups.entries()].map(([group, items]) => ({ group, items }));
+    return [...groups.entries()].map(([group, items]) => ({ group: MEASURE_MODULES[group] ?? group, items }));
   }, [measures]);
   return (
     <Paper withBorder p="xs">
