@@ -19,6 +19,7 @@ export const NOTIFICATION_KINDS = [
   'deadline_soon',
   'event_reminder',
   'event_registration',
+  'material_moderated',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -103,6 +104,12 @@ export const KIND_INFO: Record<NotificationKind, KindInfo> = {
       'Руководитель направил вас на мероприятие, освободилось место из листа ожидания, организатор подтвердил или отклонил заявку.',
     email: 'immediate',
   },
+  material_moderated: {
+    label: 'Решение по материалу банка практик',
+    description:
+      'Методический совет опубликовал ваш материал в банке практик или вернул его на доработку с причиной.',
+    email: 'immediate',
+  },
 };
 
 /** What the repository finds about each recipient, by kind (facts of the thing, as of now). */
@@ -140,6 +147,7 @@ export interface KindFacts {
     /** The registration's status now: a promotion may still await the organizer. */
     status: 'pending' | 'confirmed' | 'waitlisted' | 'cancelled' | 'rejected';
   };
+  material_moderated: { materialId: string; title: string; published: boolean; reason: string | null };
 }
 
 export interface Composed {
@@ -301,6 +309,20 @@ export function compose<K extends NotificationKind>(
           };
       }
       break;
+    }
+    case 'material_moderated': {
+      const m = f as KindFacts['material_moderated'];
+      return m.published
+        ? {
+            title: `Материал «${m.title}» опубликован в банке практик`,
+            body: 'Методический совет одобрил материал: теперь его видят и используют педагоги региона.',
+            link: `/practices/${m.materialId}`,
+          }
+        : {
+            title: `Материал «${m.title}» возвращён на доработку`,
+            body: `Причина: «${m.reason ?? ''}». Исправьте материал в разделе «Мои материалы» и отправьте на модерацию снова.`,
+            link: `/practices/${m.materialId}`,
+          };
     }
     default:
       throw new Error(`compose: unknown notification kind ${String(kind)}`);

@@ -21,6 +21,7 @@ import type { App, AppDeps } from '../platform/http/types.ts';
 import { registerSettingsRoutes } from '../platform/settings/settings.routes.ts';
 import { registerBulkInvitationRoutes } from '../platform/users/bulk-invitations.routes.ts';
 import { registerUserRoutes } from '../platform/users/users.routes.ts';
+import { registerPracticeRoutes } from '../practices/practices.routes.ts';
 import { registerRouteGenerationRoutes } from '../routes/generation/generation.routes.ts';
 import { registerRouteLifeRoutes } from '../routes/routes.routes.ts';
 import { registerSearchRoutes } from '../search/search.routes.ts';
@@ -49,6 +50,7 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   registerRouteLifeRoutes(app, deps);
   registerRouteGenerationRoutes(app, deps);
   registerMentoringRoutes(app, deps);
+  registerPracticeRoutes(app, deps);
   registerMonitoringRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerHomeRoutes(app, deps);

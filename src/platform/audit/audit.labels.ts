@@ -43,6 +43,8 @@ export const AUDIT_ACTIONS = {
   comment: 'Комментарий',
   revoke: 'Отзыв',
   publish: 'Публикация итогов',
+  publish_material: 'Публикация в банке практик',
+  link: 'Привязка',
 } as const satisfies Record<string, string>;
 
 export const AUDIT_ENTITIES = {
@@ -115,6 +117,7 @@ export const AUDIT_ENTITIES = {
   mentorship_report: 'Отчёт о наставничестве',
   mentoring_warnings: 'Молодые специалисты без наставника',
   mentoring_history: 'История наставничества',
+  practice_material: 'Материал банка практик',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -198,6 +201,7 @@ export const AUDIT_DETAIL_LABELS: Record<string, string> = {
   attendance: 'присутствовали',
   decisions: 'решений',
   schoolYear: 'учебный год',
+  registrationId: 'выступление на мероприятии',
 };
 
 /** Who agreed a route, for «Маршрут согласован педагогом». */
