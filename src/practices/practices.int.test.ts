@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client, TestApp } from '../../tests/helpers/test-app.ts';
 import { startTestApp } from '../../tests/helpers/test-app.ts';
+import { computeIndicators, territoryScope } from '../monitoring/engine/compute.ts';
 import { sql } from '../platform/db/database.ts';
 
 /**
@@ -21,12 +22,16 @@ let otherRegionTeacher: Client;
 let authorA: { id: string };
 let comp: string;
 let users: Record<string, string> = {};
+let muniId: string;
+let otherMuniId: string;
 
 beforeAll(async () => {
   t = await startTestApp();
   const { ctx, db } = t;
   const muni = await ctx.newMunicipality();
+  muniId = muni.id;
   const farMuni = await ctx.newMunicipality();
+  otherMuniId = farMuni.id;
   const schoolA = await ctx.newOrg({ municipalityId: muni.id });
   const schoolB = await ctx.newOrg({ municipalityId: muni.id });
   const schoolFar = await ctx.newOrg({ municipalityId: farMuni.id });
@@ -173,5 +178,25 @@ describe('a teacher’s material from draft to the bank', () => {
     const audit = await t.db.query<{ action: string }>(sql`
       SELECT action FROM audit_log WHERE entity = 'practice_material' AND entity_id = ${id} ORDER BY id`);
     expect(audit.map((a) => a.action)).toEqual(['create', 'submit', 'return', 'update', 'submit', 'publish_material']);
+  });
+});
+
+describe('the measure practices.published', () => {
+  it('counts materials published in the period in the territory, by kind and level', async () => {
+    // A fixed day of publication, so the period does not depend on today.
+    await t.db.query(sql`UPDATE practice_materials SET published_at = '2026-03-15T05:00:00Z' WHERE status = 'published'`);
+    const value = async (params: object, municipalityId = muniId) => {
+      const r = await computeIndicators(
+        t.db,
+        territoryScope({ municipalityId }),
+        [{ code: 'n', formula: { kind: 'count', of: { measure: 'practices.published', params } }, population: {} }],
+        { asOf: '2026-06-30', periodStart: '2026-01-01', periodEnd: '2026-06-30' },
+      );
+      return r.indicators[0]!.value;
+    };
+    expect(await value({})).toBe(1);
+    expect(await value({ kind: 'practice', level: 'municipal' })).toBe(1);
+    expect(await value({ kind: 'material' })).toBe(0);
+    expect(await value({}, otherMuniId)).toBe(0);
   });
 });

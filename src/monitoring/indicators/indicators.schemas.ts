@@ -99,6 +99,7 @@ export const ZMeasures = z.object({
         'vacancies',
         'staffing',
         'events',
+        'practices',
         'manual',
       ]),
       population: z.boolean(),

@@ -1,6 +1,7 @@
 import { DIRECTIONS } from '../../catalog/catalog.vocabulary.ts';
 import { CATEGORIES, EDUCATION_LEVELS, ORG_KINDS } from '../../directory/vocabulary.ts';
 import { CONTEST_OUTCOMES } from '../../events/contests/contests.rules.ts';
+import { APPROBATION_LEVELS, PRACTICE_KINDS } from '../../practices/practices.vocabulary.ts';
 import { EVENT_KINDS, EVENT_LEVELS, REGISTRATION_ROLES } from '../../events/events.vocabulary.ts';
 
 /**
@@ -21,6 +22,7 @@ export type MeasureModule =
   | 'vacancies'
   | 'staffing'
   | 'events'
+  | 'practices'
   | 'manual';
 
 export interface MeasureParam {
@@ -245,6 +247,18 @@ export const MEASURES: readonly MeasureDef[] = [
   eventCount('events.planned', 'Мероприятия утверждённых планов в периоде'),
   eventCount('events.held', 'Проведённые мероприятия (есть подтверждённое присутствие)'),
   eventCount('events.achieved', 'Мероприятия, достигшие прогнозируемого результата'),
+  {
+    code: 'practices.published',
+    label: 'Материалы и практики, опубликованные в банке практик в периоде',
+    memberKind: 'value',
+    params: [
+      { name: 'kind', type: 'enum', label: 'Вид', options: opts(PRACTICE_KINDS) },
+      { name: 'level', type: 'enum', label: 'Уровень апробации', options: opts(APPROBATION_LEVELS) },
+    ],
+    module: 'practices',
+    population: false,
+    emptyWord: 'материала',
+  },
   {
     code: 'orgs.total',
     label: 'Образовательные организации',

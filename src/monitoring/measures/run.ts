@@ -6,6 +6,7 @@ import type { MeasureContext, PersonMeasureBuilder, RowsBuilder } from './contex
 import { EVENT_PERSON_MEASURES, EVENT_ROW_MEASURES } from './events.ts';
 import { manualRowsSql } from './manual.ts';
 import { ORG_ROW_MEASURES } from './orgs.ts';
+import { PRACTICE_ROW_MEASURES } from './practices.ts';
 import { populationSql } from './population.ts';
 import { type MeasureDef, type MemberKind, measureByCode } from './registry.ts';
 import { ROUTE_PERSON_MEASURES, ROUTE_ROW_MEASURES } from './routes.ts';
@@ -31,6 +32,7 @@ export const ROW_MEASURES: Record<string, RowsBuilder> = {
   ...ROUTE_ROW_MEASURES,
   ...ORG_ROW_MEASURES,
   ...EVENT_ROW_MEASURES,
+  ...PRACTICE_ROW_MEASURES,
 };
 
 export interface ResolvedRef {
