@@ -43,7 +43,9 @@ beforeAll(async () => {
   const uA = await ctx.newUser({ role: 'teacher', personId: authorA.id, organizationId: schoolA.id });
   users = { teacherA: uA.id };
   teacherA = await t.login(uA);
-  teacherB = await t.login(await ctx.newUser({ role: 'teacher', personId: personB.id, organizationId: schoolB.id }));
+  teacherB = await t.login(
+    await ctx.newUser({ role: 'teacher', personId: personB.id, organizationId: schoolB.id }),
+  );
   headA = await t.login(await ctx.newUser({ role: 'org_head', organizationId: schoolA.id, ...at }));
   headB = await t.login(await ctx.newUser({ role: 'org_head', organizationId: schoolB.id, ...at }));
   councilMember = await t.login(
@@ -127,7 +129,9 @@ describe('a teacher’s material from draft to the bank', () => {
     expect(queue.body.canModerate).toBe(true);
     expect(queue.body.items.map((m: { id: string }) => m.id)).toEqual([id]);
     expect((await councilMember.post(`/api/practices/${id}/return`, { reason: '' })).status).toBe(422);
-    const ret = await councilMember.post(`/api/practices/${id}/return`, { reason: 'Добавьте описание апробации' });
+    const ret = await councilMember.post(`/api/practices/${id}/return`, {
+      reason: 'Добавьте описание апробации',
+    });
     expect(ret.status).toBe(200);
     expect(ret.body).toMatchObject({ status: 'returned', returnReason: 'Добавьте описание апробации' });
     await expect
@@ -143,7 +147,15 @@ describe('a teacher’s material from draft to the bank', () => {
   });
 
   it('edited and submitted again, the methodist publishes it and everyone of the region finds it', async () => {
-    expect((await teacherA.put(`/api/practices/${id}`, { ...material, competencyIds: [comp], description: 'Апробировано в 5 школах' })).status).toBe(200);
+    expect(
+      (
+        await teacherA.put(`/api/practices/${id}`, {
+          ...material,
+          competencyIds: [comp],
+          description: 'Апробировано в 5 школах',
+        })
+      ).status,
+    ).toBe(200);
     expect((await teacherA.post(`/api/practices/${id}/submit`)).status).toBe(200);
     const pub = await methodist.post(`/api/practices/${id}/publish`);
     expect(pub.status).toBe(200);
@@ -177,19 +189,34 @@ describe('a teacher’s material from draft to the bank', () => {
 
     const audit = await t.db.query<{ action: string }>(sql`
       SELECT action FROM audit_log WHERE entity = 'practice_material' AND entity_id = ${id} ORDER BY id`);
-    expect(audit.map((a) => a.action)).toEqual(['create', 'submit', 'return', 'update', 'submit', 'publish_material']);
+    expect(audit.map((a) => a.action)).toEqual([
+      'create',
+      'submit',
+      'return',
+      'update',
+      'submit',
+      'publish_material',
+    ]);
   });
 });
 
 describe('the measure practices.published', () => {
   it('counts materials published in the period in the territory, by kind and level', async () => {
     // A fixed day of publication, so the period does not depend on today.
-    await t.db.query(sql`UPDATE practice_materials SET published_at = '2026-03-15T05:00:00Z' WHERE status = 'published'`);
+    await t.db.query(
+      sql`UPDATE practice_materials SET published_at = '2026-03-15T05:00:00Z' WHERE status = 'published'`,
+    );
     const value = async (params: object, municipalityId = muniId) => {
       const r = await computeIndicators(
         t.db,
         territoryScope({ municipalityId }),
-        [{ code: 'n', formula: { kind: 'count', of: { measure: 'practices.published', params } }, population: {} }],
+        [
+          {
+            code: 'n',
+            formula: { kind: 'count', of: { measure: 'practices.published', params } },
+            population: {},
+          },
+        ],
         { asOf: '2026-06-30', periodStart: '2026-01-01', periodEnd: '2026-06-30' },
       );
       return r.indicators[0]!.value;

@@ -96,6 +96,10 @@ export function presentItem(i: RouteItemDb, events?: ReadonlyMap<string, ItemEve
     confirmedBy: i.confirmed_by ? { userId: i.confirmed_by, fullName: i.confirmed_by_name ?? '' } : null,
     droppedReason: i.dropped_reason,
     event: event ? presentItemEvent(event) : null,
+    material:
+      i.activity_id && i.material_title !== null
+        ? { id: i.activity_id, title: i.material_title, url: i.material_url }
+        : null,
   };
 }
 

@@ -319,6 +319,9 @@ export interface RouteItemDb {
   confirmed_by: string | null;
   confirmed_by_name: string | null;
   dropped_reason: string | null;
+  /** Self-education pointing at a material of the bank of practices (src/practices). */
+  material_title: string | null;
+  material_url: string | null;
 }
 
 const itemSelect = sql`
@@ -328,10 +331,12 @@ const itemSelect = sql`
                    FROM competencies cc WHERE cc.id = ANY(i.competency_ids)), '[]'::json) AS competencies,
          i.activity_kind, i.activity_id, i.title, i.form, i.planned_start, i.planned_end, i.hours,
          i.expected_result, i.reason, i.baseline_percent, i.status, i.evidence, i.confirmed_at,
-         i.confirmed_by, cb.full_name AS confirmed_by_name, i.dropped_reason
+         i.confirmed_by, cb.full_name AS confirmed_by_name, i.dropped_reason,
+         pm.title AS material_title, pm.url AS material_url
   FROM learning_route_items i
   LEFT JOIN competencies c ON c.id = i.competency_id
-  LEFT JOIN users cb ON cb.id = i.confirmed_by`;
+  LEFT JOIN users cb ON cb.id = i.confirmed_by
+  LEFT JOIN practice_materials pm ON i.activity_kind = 'self_education' AND pm.id = i.activity_id AND pm.status = 'published'`;
 
 export async function listItems(db: Db, routeIds: string[]): Promise<RouteItemDb[]> {
   if (routeIds.length === 0) return [];

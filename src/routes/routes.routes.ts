@@ -143,6 +143,10 @@ const ZRouteItem = z.object({
   confirmedBy: ZPerson.nullable(),
   droppedReason: z.string().nullable(),
   event: ZItemEvent.nullable(),
+  material: z
+    .object({ id: z.string(), title: z.string(), url: z.string().nullable() })
+    .nullable()
+    .describe('Материал банка практик, на который указывает пункт самообразования'),
 });
 
 const ZRouteEvent = z.object({

@@ -8,7 +8,10 @@ import { inPeriod, type RowsBuilder, str } from './context.ts';
  * an organization counts in the territory's total only, as values entered for a territory do).
  */
 const published: RowsBuilder = (p, ctx) => {
-  const where: SQL[] = [sql`m.status = 'published'`, inPeriod(sql`(m.published_at AT TIME ZONE ${platformTimeZone()})::date`, ctx)];
+  const where: SQL[] = [
+    sql`m.status = 'published'`,
+    inPeriod(sql`(m.published_at AT TIME ZONE ${platformTimeZone()})::date`, ctx),
+  ];
   const kind = str(p.kind);
   const level = str(p.level);
   if (kind) where.push(sql`m.kind::text = ${kind}`);

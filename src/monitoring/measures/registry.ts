@@ -1,8 +1,8 @@
 import { DIRECTIONS } from '../../catalog/catalog.vocabulary.ts';
 import { CATEGORIES, EDUCATION_LEVELS, ORG_KINDS } from '../../directory/vocabulary.ts';
 import { CONTEST_OUTCOMES } from '../../events/contests/contests.rules.ts';
-import { APPROBATION_LEVELS, PRACTICE_KINDS } from '../../practices/practices.vocabulary.ts';
 import { EVENT_KINDS, EVENT_LEVELS, REGISTRATION_ROLES } from '../../events/events.vocabulary.ts';
+import { APPROBATION_LEVELS, PRACTICE_KINDS } from '../../practices/practices.vocabulary.ts';
 
 /**
  * The measures indicators are built from: named, typed, parameterised counts. The registry is the

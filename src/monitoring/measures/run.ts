@@ -6,8 +6,8 @@ import type { MeasureContext, PersonMeasureBuilder, RowsBuilder } from './contex
 import { EVENT_PERSON_MEASURES, EVENT_ROW_MEASURES } from './events.ts';
 import { manualRowsSql } from './manual.ts';
 import { ORG_ROW_MEASURES } from './orgs.ts';
-import { PRACTICE_ROW_MEASURES } from './practices.ts';
 import { populationSql } from './population.ts';
+import { PRACTICE_ROW_MEASURES } from './practices.ts';
 import { type MeasureDef, type MemberKind, measureByCode } from './registry.ts';
 import { ROUTE_PERSON_MEASURES, ROUTE_ROW_MEASURES } from './routes.ts';
 import { STAFF_MEASURES } from './staff.ts';

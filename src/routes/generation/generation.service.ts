@@ -11,6 +11,7 @@ import { type Db, sql } from '../../platform/db/database.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { defineJob, enqueueJob } from '../../platform/jobs/jobs.queue.ts';
 import * as clock from '../../platform/time/today.ts';
+import { publishedForCompetencies } from '../../practices/practices.repository.ts';
 import { ROUTE_GENERATORS } from '../routes.policy.ts';
 import {
   type CandidateDb,
@@ -42,6 +43,7 @@ import {
   addMonths,
   type PlanCompetency,
   type PlanEvent,
+  type PlanMaterial,
   type PlanProgram,
   planRoute,
   ruPeriod,
@@ -223,6 +225,14 @@ export async function generateRoutes(
     return list;
   };
 
+  // Published materials of the bank of practices for the framework's competencies, by region.
+  const materialsByRegion = new Map<string, PlanMaterial[]>();
+  for (const m of await publishedForCompetencies(db, framework.id)) {
+    const list = materialsByRegion.get(m.region_id) ?? [];
+    list.push({ id: m.id, title: m.title, competencyIds: m.competency_ids });
+    materialsByRegion.set(m.region_id, list);
+  }
+
   const hoursElsewhere = new Map<string, Record<string, number>>();
   for (const h of await plannedHoursElsewhere(db, framework.id, personIds)) {
     const m = hoursElsewhere.get(h.person_id) ?? {};
@@ -351,6 +361,7 @@ export async function generateRoutes(
       const plan = planRoute({
         competencies: planComps,
         programs: programsFor(c.region_id),
+        materials: materialsByRegion.get(c.region_id) ?? [],
         events: eventsOf.get(c.person_id) ?? [],
         today,
         settings,
