@@ -551,6 +551,7 @@ export function planRoute(input: PlanInput): Plan {
     );
   }
 
+  const usedMaterials = new Set<string>();
   for (const c of partials) {
     if (covered.has(c.id)) continue;
     const slot = informalSlot(settings.selfEducationHours);
@@ -559,7 +560,9 @@ export function planRoute(input: PlanInput): Plan {
       continue;
     }
     const study = selfStudyFor(c);
-    const material = input.materials?.find((m) => m.competencyIds.includes(c.id));
+    // A material once per route: two competencies it addresses do not make it twice.
+    const material = input.materials?.find((m) => m.competencyIds.includes(c.id) && !usedMaterials.has(m.id));
+    if (material) usedMaterials.add(material.id);
     push({
       activityKind: 'self_education',
       activityId: material?.id ?? null,
