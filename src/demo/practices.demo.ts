@@ -361,9 +361,9 @@ export async function loadDemoPractices(
     c AS (INSERT INTO practice_material_competencies (material_id, competency_id)
           SELECT DISTINCT mat.id, cc FROM mat, unnest(mat.competencies) AS cc)
     INSERT INTO practice_material_uses (material_id, kind, at)
-    SELECT mat.id, 'view', now() - (g || ' days')::interval FROM mat, generate_series(1, mat.views) g
+    SELECT mat.id, 'view'::practice_use_kind, now() - (g || ' days')::interval FROM mat, generate_series(1, mat.views) g
     UNION ALL
-    SELECT mat.id, 'download', now() - (g || ' days')::interval FROM mat, generate_series(1, mat.downloads) g`);
+    SELECT mat.id, 'download'::practice_use_kind, now() - (g || ' days')::interval FROM mat, generate_series(1, mat.downloads) g`);
   // The methodical council of the town: its members moderate the bank with the methodist.
   const [council] = await tx.query<{ id: string }>(sql`
     INSERT INTO communities (kind, level, region_id, municipality_id, name, description, leader_person_id, created_by)

@@ -110,3 +110,8 @@ export function materialScope(actor: Actor, m = 'm'): SQL {
   return sql`((${t}.status = 'published' AND ${t}.region_id = ${actorRegionSql(actor)})
     OR ${editsSql(actor, m)} OR ${moderatesSql(actor, m)})`;
 }
+
+/** For `/api/auth/me`: the menu's «Мои материалы» and «Модерация» (council members see it on the bank's page). */
+export function practicesCapabilities(actor: Actor) {
+  return { writeMaterials: writesMaterials(actor), moderate: moderatesByRole(actor) };
+}

@@ -853,6 +853,10 @@ export interface paths {
                                     readOutbox: boolean;
                                     resendOutbox: boolean;
                                 };
+                                practices: {
+                                    moderate: boolean;
+                                    writeMaterials: boolean;
+                                };
                                 routes: {
                                     curateRoutes: boolean;
                                     followOwnRoute: boolean;
@@ -999,6 +1003,10 @@ export interface paths {
                                 notifications: {
                                     readOutbox: boolean;
                                     resendOutbox: boolean;
+                                };
+                                practices: {
+                                    moderate: boolean;
+                                    writeMaterials: boolean;
                                 };
                                 routes: {
                                     curateRoutes: boolean;
@@ -10606,7 +10614,7 @@ export interface paths {
                                 /** @enum {string} */
                                 memberKind: "person" | "organization" | "vacancy" | "route" | "training" | "value";
                                 /** @enum {string} */
-                                module: "directory" | "assessment" | "routes" | "catalog" | "organizations" | "vacancies" | "staffing" | "events" | "manual";
+                                module: "directory" | "assessment" | "routes" | "catalog" | "organizations" | "vacancies" | "staffing" | "events" | "practices" | "manual";
                                 params: {
                                     label: string;
                                     name: string;
@@ -13941,6 +13949,12 @@ export interface paths {
                                     form: "formal" | "informal" | "self_education";
                                     hours: number;
                                     id: string;
+                                    /** @description Материал банка практик, на который указывает пункт самообразования */
+                                    material: {
+                                        id: string;
+                                        title: string;
+                                        url: string | null;
+                                    } | null;
                                     plannedEnd: string | null;
                                     plannedStart: string | null;
                                     position: number;
@@ -14633,7 +14647,7 @@ export interface paths {
                                 /** @enum {string} */
                                 email: "immediate" | "digest" | "off";
                                 /** @enum {string} */
-                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "item_attended" | "deadline_soon" | "event_reminder" | "event_registration";
+                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "item_attended" | "deadline_soon" | "event_reminder" | "event_registration" | "material_moderated";
                                 label: string;
                             }[];
                             mailConfigured: boolean;
@@ -14657,7 +14671,7 @@ export interface paths {
                             /** @enum {string} */
                             email: "immediate" | "digest" | "off";
                             /** @enum {string} */
-                            kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "item_attended" | "deadline_soon" | "event_reminder" | "event_registration";
+                            kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "item_attended" | "deadline_soon" | "event_reminder" | "event_registration" | "material_moderated";
                         }[];
                     };
                 };
@@ -14677,7 +14691,7 @@ export interface paths {
                                 /** @enum {string} */
                                 email: "immediate" | "digest" | "off";
                                 /** @enum {string} */
-                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "item_attended" | "deadline_soon" | "event_reminder" | "event_registration";
+                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "item_attended" | "deadline_soon" | "event_reminder" | "event_registration" | "material_moderated";
                                 label: string;
                             }[];
                             mailConfigured: boolean;
@@ -15665,6 +15679,937 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/practices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Банк практик: поиск (название, описание, тема) и фильтры — предмет, компетенция, уровень апробации, вид, организация */
+        get: {
+            parameters: {
+                query?: {
+                    competencyId?: string;
+                    kind?: "material" | "practice";
+                    level?: "school" | "municipal" | "regional" | "federal";
+                    mine?: "true" | "false";
+                    organizationId?: string;
+                    q?: string;
+                    sort?: "published" | "title" | "uses" | "updated";
+                    status?: "draft" | "on_moderation" | "published" | "returned";
+                    subject?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canCreate: boolean;
+                            canModerate: boolean;
+                            items: {
+                                /** @enum {string} */
+                                approbationLevel: "school" | "municipal" | "regional" | "federal";
+                                approbationLevelName: string;
+                                authors: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                canEdit: boolean;
+                                canModerate: boolean;
+                                competencies: {
+                                    code: string;
+                                    id: string;
+                                    name: string;
+                                }[];
+                                description: string;
+                                file: {
+                                    fileName: string;
+                                    id: string;
+                                } | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "material" | "practice";
+                                kindName: string;
+                                moderatedAt: string | null;
+                                moderatorName: string | null;
+                                municipalityName: string | null;
+                                organization: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                publishedAt: string | null;
+                                returnReason: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "on_moderation" | "published" | "returned";
+                                statusName: string;
+                                subjects: string[];
+                                submittedAt: string | null;
+                                title: string;
+                                topic: string;
+                                updatedAt: string;
+                                url: string | null;
+                                uses: {
+                                    downloads: number;
+                                    links: number;
+                                    views: number;
+                                };
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Добавить материал (черновик) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default school
+                         * @enum {string}
+                         */
+                        approbationLevel?: "school" | "municipal" | "regional" | "federal";
+                        /** @default [] */
+                        authorIds?: string[];
+                        /** @default [] */
+                        competencyIds?: string[];
+                        /** @default  */
+                        description?: string;
+                        fileId?: string | null;
+                        /** @enum {string} */
+                        kind: "material" | "practice";
+                        organizationId?: string | null;
+                        /** @default [] */
+                        subjects?: string[];
+                        title: string;
+                        /** @default  */
+                        topic?: string;
+                        url?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            approbationLevel: "school" | "municipal" | "regional" | "federal";
+                            approbationLevelName: string;
+                            authors: {
+                                id: string;
+                                name: string;
+                            }[];
+                            canEdit: boolean;
+                            canModerate: boolean;
+                            competencies: {
+                                code: string;
+                                id: string;
+                                name: string;
+                            }[];
+                            description: string;
+                            file: {
+                                fileName: string;
+                                id: string;
+                            } | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "material" | "practice";
+                            kindName: string;
+                            links: {
+                                communities: {
+                                    communityId: string;
+                                    id: string;
+                                    name: string;
+                                }[];
+                                events: {
+                                    eventId: string;
+                                    id: string;
+                                    presenter: string;
+                                    title: string;
+                                }[];
+                                routeItems: number;
+                            };
+                            moderatedAt: string | null;
+                            moderatorName: string | null;
+                            municipalityName: string | null;
+                            organization: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            publishedAt: string | null;
+                            returnReason: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "on_moderation" | "published" | "returned";
+                            statusName: string;
+                            subjects: string[];
+                            submittedAt: string | null;
+                            title: string;
+                            topic: string;
+                            updatedAt: string;
+                            url: string | null;
+                            uses: {
+                                downloads: number;
+                                links: number;
+                                views: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/practices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Карточка материала: авторы, компетенции, где использован, просмотры (просмотр считается) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            approbationLevel: "school" | "municipal" | "regional" | "federal";
+                            approbationLevelName: string;
+                            authors: {
+                                id: string;
+                                name: string;
+                            }[];
+                            canEdit: boolean;
+                            canModerate: boolean;
+                            competencies: {
+                                code: string;
+                                id: string;
+                                name: string;
+                            }[];
+                            description: string;
+                            file: {
+                                fileName: string;
+                                id: string;
+                            } | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "material" | "practice";
+                            kindName: string;
+                            links: {
+                                communities: {
+                                    communityId: string;
+                                    id: string;
+                                    name: string;
+                                }[];
+                                events: {
+                                    eventId: string;
+                                    id: string;
+                                    presenter: string;
+                                    title: string;
+                                }[];
+                                routeItems: number;
+                            };
+                            moderatedAt: string | null;
+                            moderatorName: string | null;
+                            municipalityName: string | null;
+                            organization: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            publishedAt: string | null;
+                            returnReason: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "on_moderation" | "published" | "returned";
+                            statusName: string;
+                            subjects: string[];
+                            submittedAt: string | null;
+                            title: string;
+                            topic: string;
+                            updatedAt: string;
+                            url: string | null;
+                            uses: {
+                                downloads: number;
+                                links: number;
+                                views: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Изменить материал (черновик или возвращённый на доработку) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default school
+                         * @enum {string}
+                         */
+                        approbationLevel?: "school" | "municipal" | "regional" | "federal";
+                        /** @default [] */
+                        authorIds?: string[];
+                        /** @default [] */
+                        competencyIds?: string[];
+                        /** @default  */
+                        description?: string;
+                        fileId?: string | null;
+                        /** @enum {string} */
+                        kind: "material" | "practice";
+                        organizationId?: string | null;
+                        /** @default [] */
+                        subjects?: string[];
+                        title: string;
+                        /** @default  */
+                        topic?: string;
+                        url?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            approbationLevel: "school" | "municipal" | "regional" | "federal";
+                            approbationLevelName: string;
+                            authors: {
+                                id: string;
+                                name: string;
+                            }[];
+                            canEdit: boolean;
+                            canModerate: boolean;
+                            competencies: {
+                                code: string;
+                                id: string;
+                                name: string;
+                            }[];
+                            description: string;
+                            file: {
+                                fileName: string;
+                                id: string;
+                            } | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "material" | "practice";
+                            kindName: string;
+                            links: {
+                                communities: {
+                                    communityId: string;
+                                    id: string;
+                                    name: string;
+                                }[];
+                                events: {
+                                    eventId: string;
+                                    id: string;
+                                    presenter: string;
+                                    title: string;
+                                }[];
+                                routeItems: number;
+                            };
+                            moderatedAt: string | null;
+                            moderatorName: string | null;
+                            municipalityName: string | null;
+                            organization: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            publishedAt: string | null;
+                            returnReason: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "on_moderation" | "published" | "returned";
+                            statusName: string;
+                            subjects: string[];
+                            submittedAt: string | null;
+                            title: string;
+                            topic: string;
+                            updatedAt: string;
+                            url: string | null;
+                            uses: {
+                                downloads: number;
+                                links: number;
+                                views: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Удалить черновик */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/practices/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Прикрепить к выступлению на мероприятии или к сообществу */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        communityId?: string;
+                        /** Format: uuid */
+                        registrationId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            approbationLevel: "school" | "municipal" | "regional" | "federal";
+                            approbationLevelName: string;
+                            authors: {
+                                id: string;
+                                name: string;
+                            }[];
+                            canEdit: boolean;
+                            canModerate: boolean;
+                            competencies: {
+                                code: string;
+                                id: string;
+                                name: string;
+                            }[];
+                            description: string;
+                            file: {
+                                fileName: string;
+                                id: string;
+                            } | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "material" | "practice";
+                            kindName: string;
+                            links: {
+                                communities: {
+                                    communityId: string;
+                                    id: string;
+                                    name: string;
+                                }[];
+                                events: {
+                                    eventId: string;
+                                    id: string;
+                                    presenter: string;
+                                    title: string;
+                                }[];
+                                routeItems: number;
+                            };
+                            moderatedAt: string | null;
+                            moderatorName: string | null;
+                            municipalityName: string | null;
+                            organization: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            publishedAt: string | null;
+                            returnReason: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "on_moderation" | "published" | "returned";
+                            statusName: string;
+                            subjects: string[];
+                            submittedAt: string | null;
+                            title: string;
+                            topic: string;
+                            updatedAt: string;
+                            url: string | null;
+                            uses: {
+                                downloads: number;
+                                links: number;
+                                views: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/practices/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Опубликовать (методический совет, методист) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            approbationLevel: "school" | "municipal" | "regional" | "federal";
+                            approbationLevelName: string;
+                            authors: {
+                                id: string;
+                                name: string;
+                            }[];
+                            canEdit: boolean;
+                            canModerate: boolean;
+                            competencies: {
+                                code: string;
+                                id: string;
+                                name: string;
+                            }[];
+                            description: string;
+                            file: {
+                                fileName: string;
+                                id: string;
+                            } | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "material" | "practice";
+                            kindName: string;
+                            links: {
+                                communities: {
+                                    communityId: string;
+                                    id: string;
+                                    name: string;
+                                }[];
+                                events: {
+                                    eventId: string;
+                                    id: string;
+                                    presenter: string;
+                                    title: string;
+                                }[];
+                                routeItems: number;
+                            };
+                            moderatedAt: string | null;
+                            moderatorName: string | null;
+                            municipalityName: string | null;
+                            organization: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            publishedAt: string | null;
+                            returnReason: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "on_moderation" | "published" | "returned";
+                            statusName: string;
+                            subjects: string[];
+                            submittedAt: string | null;
+                            title: string;
+                            topic: string;
+                            updatedAt: string;
+                            url: string | null;
+                            uses: {
+                                downloads: number;
+                                links: number;
+                                views: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/practices/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Вернуть на доработку с причиной (автору приходит уведомление) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            approbationLevel: "school" | "municipal" | "regional" | "federal";
+                            approbationLevelName: string;
+                            authors: {
+                                id: string;
+                                name: string;
+                            }[];
+                            canEdit: boolean;
+                            canModerate: boolean;
+                            competencies: {
+                                code: string;
+                                id: string;
+                                name: string;
+                            }[];
+                            description: string;
+                            file: {
+                                fileName: string;
+                                id: string;
+                            } | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "material" | "practice";
+                            kindName: string;
+                            links: {
+                                communities: {
+                                    communityId: string;
+                                    id: string;
+                                    name: string;
+                                }[];
+                                events: {
+                                    eventId: string;
+                                    id: string;
+                                    presenter: string;
+                                    title: string;
+                                }[];
+                                routeItems: number;
+                            };
+                            moderatedAt: string | null;
+                            moderatorName: string | null;
+                            municipalityName: string | null;
+                            organization: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            publishedAt: string | null;
+                            returnReason: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "on_moderation" | "published" | "returned";
+                            statusName: string;
+                            subjects: string[];
+                            submittedAt: string | null;
+                            title: string;
+                            topic: string;
+                            updatedAt: string;
+                            url: string | null;
+                            uses: {
+                                downloads: number;
+                                links: number;
+                                views: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/practices/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Отправить на модерацию */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            approbationLevel: "school" | "municipal" | "regional" | "federal";
+                            approbationLevelName: string;
+                            authors: {
+                                id: string;
+                                name: string;
+                            }[];
+                            canEdit: boolean;
+                            canModerate: boolean;
+                            competencies: {
+                                code: string;
+                                id: string;
+                                name: string;
+                            }[];
+                            description: string;
+                            file: {
+                                fileName: string;
+                                id: string;
+                            } | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "material" | "practice";
+                            kindName: string;
+                            links: {
+                                communities: {
+                                    communityId: string;
+                                    id: string;
+                                    name: string;
+                                }[];
+                                events: {
+                                    eventId: string;
+                                    id: string;
+                                    presenter: string;
+                                    title: string;
+                                }[];
+                                routeItems: number;
+                            };
+                            moderatedAt: string | null;
+                            moderatorName: string | null;
+                            municipalityName: string | null;
+                            organization: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            publishedAt: string | null;
+                            returnReason: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "on_moderation" | "published" | "returned";
+                            statusName: string;
+                            subjects: string[];
+                            submittedAt: string | null;
+                            title: string;
+                            topic: string;
+                            updatedAt: string;
+                            url: string | null;
+                            uses: {
+                                downloads: number;
+                                links: number;
+                                views: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/practices/{id}/uses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Отметить скачивание или переход по ссылке */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "download" | "link";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/practices/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Банк практик в XLSX (те же фильтры) */
+        get: {
+            parameters: {
+                query?: {
+                    competencyId?: string;
+                    kind?: "material" | "practice";
+                    level?: "school" | "municipal" | "regional" | "federal";
+                    mine?: "true" | "false";
+                    organizationId?: string;
+                    q?: string;
+                    sort?: "published" | "title" | "uses" | "updated";
+                    status?: "draft" | "on_moderation" | "published" | "returned";
+                    subject?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/programs": {
         parameters: {
             query?: never;
@@ -16552,6 +17497,12 @@ export interface paths {
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                /** @description Материал банка практик, на который указывает пункт самообразования */
+                                material: {
+                                    id: string;
+                                    title: string;
+                                    url: string | null;
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -16713,6 +17664,12 @@ export interface paths {
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                /** @description Материал банка практик, на который указывает пункт самообразования */
+                                material: {
+                                    id: string;
+                                    title: string;
+                                    url: string | null;
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -16869,6 +17826,12 @@ export interface paths {
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                /** @description Материал банка практик, на который указывает пункт самообразования */
+                                material: {
+                                    id: string;
+                                    title: string;
+                                    url: string | null;
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -17035,6 +17998,12 @@ export interface paths {
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                /** @description Материал банка практик, на который указывает пункт самообразования */
+                                material: {
+                                    id: string;
+                                    title: string;
+                                    url: string | null;
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -17203,6 +18172,12 @@ export interface paths {
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                /** @description Материал банка практик, на который указывает пункт самообразования */
+                                material: {
+                                    id: string;
+                                    title: string;
+                                    url: string | null;
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -17363,6 +18338,12 @@ export interface paths {
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                /** @description Материал банка практик, на который указывает пункт самообразования */
+                                material: {
+                                    id: string;
+                                    title: string;
+                                    url: string | null;
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -17590,6 +18571,12 @@ export interface paths {
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                /** @description Материал банка практик, на который указывает пункт самообразования */
+                                material: {
+                                    id: string;
+                                    title: string;
+                                    url: string | null;
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -17752,6 +18739,12 @@ export interface paths {
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                /** @description Материал банка практик, на который указывает пункт самообразования */
+                                material: {
+                                    id: string;
+                                    title: string;
+                                    url: string | null;
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -17916,6 +18909,12 @@ export interface paths {
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                /** @description Материал банка практик, на который указывает пункт самообразования */
+                                material: {
+                                    id: string;
+                                    title: string;
+                                    url: string | null;
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -18073,6 +19072,12 @@ export interface paths {
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                /** @description Материал банка практик, на который указывает пункт самообразования */
+                                material: {
+                                    id: string;
+                                    title: string;
+                                    url: string | null;
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -18251,6 +19256,12 @@ export interface paths {
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                /** @description Материал банка практик, на который указывает пункт самообразования */
+                                material: {
+                                    id: string;
+                                    title: string;
+                                    url: string | null;
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -18418,6 +19429,12 @@ export interface paths {
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                /** @description Материал банка практик, на который указывает пункт самообразования */
+                                material: {
+                                    id: string;
+                                    title: string;
+                                    url: string | null;
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -18585,6 +19602,12 @@ export interface paths {
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                /** @description Материал банка практик, на который указывает пункт самообразования */
+                                material: {
+                                    id: string;
+                                    title: string;
+                                    url: string | null;
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -18746,6 +19769,12 @@ export interface paths {
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                /** @description Материал банка практик, на который указывает пункт самообразования */
+                                material: {
+                                    id: string;
+                                    title: string;
+                                    url: string | null;
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
@@ -18906,6 +19935,12 @@ export interface paths {
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                /** @description Материал банка практик, на который указывает пункт самообразования */
+                                material: {
+                                    id: string;
+                                    title: string;
+                                    url: string | null;
+                                } | null;
                                 plannedEnd: string | null;
                                 plannedStart: string | null;
                                 position: number;
