@@ -636,7 +636,10 @@ describe('loadDemoIfEmpty', () => {
     // The teacher sees the published ones and her own two; the council member may moderate.
     const teacher = await actor('pedagog@zima.demo');
     const { listFor } = await import('../practices/practices.service.ts');
-    expect((await listFor({ db }, teacher, {})).total).toBe(26);
+    const bank = await listFor({ db }, teacher, {});
+    expect(bank.total).toBe(26);
+    // The demo's materials have no creator: the flags are still plain booleans.
+    expect(bank.items.every((m) => m.canEdit === false && m.canModerate === false)).toBe(true);
     expect((await listFor({ db }, teacher, { mine: 'true' })).total).toBe(2);
     const curator = await listFor({ db }, await actor('kurator@zima.demo'), { status: 'on_moderation' });
     expect(curator).toMatchObject({ canModerate: true, total: 2 });

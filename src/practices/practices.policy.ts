@@ -90,7 +90,7 @@ export function ownsSql(actor: Actor, m = 'm'): SQL {
   const author = actor.personId
     ? sql`EXISTS (SELECT 1 FROM practice_material_authors pa WHERE pa.material_id = ${t}.id AND pa.person_id = ${actor.personId})`
     : sql`false`;
-  return sql`(${t}.created_by = ${actor.userId} OR ${author})`;
+  return sql`(COALESCE(${t}.created_by = ${actor.userId}, false) OR ${author})`;
 }
 
 /** Changes material `m` (while a draft or returned): the creator, an author, the organization's head. */

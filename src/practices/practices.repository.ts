@@ -62,7 +62,7 @@ function selectMaterials(actor: Actor, where: SQL, order: SQL = sql`m.title`): S
            COALESCE(u.views, 0)::int AS views, COALESCE(u.downloads, 0)::int AS downloads,
            (COALESCE(u.links, 0) + (SELECT count(*) FROM practice_material_links l WHERE l.material_id = m.id)
              + (SELECT count(*) FROM learning_route_items ri WHERE ri.activity_kind = 'self_education' AND ri.activity_id = m.id))::int AS links,
-           (${editsSql(actor)}) AS can_edit, (${moderatesSql(actor)}) AS can_moderate
+           COALESCE(${editsSql(actor)}, false) AS can_edit, COALESCE(${moderatesSql(actor)}, false) AS can_moderate
     FROM practice_materials m
     LEFT JOIN stored_files f ON f.id = m.file_id
     LEFT JOIN organizations o ON o.id = m.organization_id
