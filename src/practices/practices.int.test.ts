@@ -24,6 +24,8 @@ let comp: string;
 let users: Record<string, string> = {};
 let muniId: string;
 let otherMuniId: string;
+let registrationIds: { presenter: string; participant: string };
+let gmoId: string;
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -69,6 +71,26 @@ beforeAll(async () => {
     INSERT INTO competencies (framework_id, group_id, code, name, position)
     VALUES (${f!.id}, ${g!.id}, 'K1', 'Формирующее оценивание', 0) RETURNING id`);
   comp = c!.id;
+  const [plan] = await db.query<{ id: string }>(sql`
+    INSERT INTO event_plans (level, region_id, municipality_id, school_year, title, status)
+    VALUES ('municipal', ${muni.regionId}, ${muni.id}, 2026, 'План', 'approved') RETURNING id`);
+  const [ev] = await db.query<{ id: string }>(sql`
+    INSERT INTO events (plan_id, title, kind, level, starts_on, ends_on)
+    VALUES (${plan!.id}, 'Фестиваль педагогических идей', 'seminar', 'municipal', '2026-10-10', '2026-10-10') RETURNING id`);
+  const reg = async (personId: string, role: string) =>
+    (
+      await db.query<{ id: string }>(sql`
+        INSERT INTO event_registrations (event_id, person_id, status, source, role)
+        VALUES (${ev!.id}, ${personId}, 'confirmed', 'self', ${role}::event_registration_role) RETURNING id`)
+    )[0]!.id;
+  registrationIds = {
+    presenter: await reg(authorA.id, 'presenter'),
+    participant: await reg(personB.id, 'participant'),
+  };
+  const [gmo] = await db.query<{ id: string }>(sql`
+    INSERT INTO communities (kind, level, region_id, municipality_id, name)
+    VALUES ('gmo', 'municipal', ${muni.regionId}, ${muni.id}, 'ГМО учителей математики') RETURNING id`);
+  gmoId = gmo!.id;
 }, 120_000);
 afterAll(async () => t.close());
 
@@ -197,6 +219,33 @@ describe('a teacher’s material from draft to the bank', () => {
       'submit',
       'publish_material',
     ]);
+  });
+});
+
+describe('links: a presenter’s materials, a community’s materials', () => {
+  it('the presenter attaches their published material; others cannot; the card lists the links', async () => {
+    const [m] = await t.db.query<{ id: string }>(
+      sql`SELECT id FROM practice_materials WHERE status = 'published'`,
+    );
+    const id = m!.id;
+    expect(
+      (await teacherB.post(`/api/practices/${id}/links`, { registrationId: registrationIds.presenter }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await teacherB.post(`/api/practices/${id}/links`, { registrationId: registrationIds.participant }))
+        .status,
+    ).toBe(409);
+    expect((await teacherA.post(`/api/practices/${id}/links`, {})).status).toBe(422);
+    const linked = await teacherA.post(`/api/practices/${id}/links`, {
+      registrationId: registrationIds.presenter,
+    });
+    expect(linked.status).toBe(200);
+    expect(linked.body.links.events).toMatchObject([{ title: 'Фестиваль педагогических идей' }]);
+    expect((await teacherA.post(`/api/practices/${id}/links`, { communityId: gmoId })).status).toBe(403);
+    const toGmo = await methodist.post(`/api/practices/${id}/links`, { communityId: gmoId });
+    expect(toGmo.status).toBe(200);
+    expect(toGmo.body.links.communities).toMatchObject([{ name: 'ГМО учителей математики' }]);
   });
 });
 
