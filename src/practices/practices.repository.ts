@@ -293,9 +293,9 @@ export async function findRegistration(db: Db, id: string) {
 export async function publishedForCompetencies(
   db: Db,
   frameworkId: string,
-): Promise<{ id: string; title: string; region_id: string; competency_ids: string[] }[]> {
+): Promise<{ id: string; title: string; region_id: string; competency_ids: string[]; subjects: string[] }[]> {
   return db.query(sql`
-    SELECT m.id, m.title, m.region_id, array_agg(pc.competency_id::text ORDER BY pc.competency_id) AS competency_ids
+    SELECT m.id, m.title, m.region_id, m.subjects, array_agg(pc.competency_id::text ORDER BY pc.competency_id) AS competency_ids
     FROM practice_materials m JOIN practice_material_competencies pc ON pc.material_id = m.id
     JOIN competencies c ON c.id = pc.competency_id AND c.framework_id = ${frameworkId}
     WHERE m.status = 'published'
@@ -309,4 +309,15 @@ export async function fileVisible(db: Db, actor: Actor, fileId: string): Promise
     sql`SELECT 1 FROM practice_materials m WHERE m.file_id = ${fileId} AND ${materialScope(actor)} LIMIT 1`,
   );
   return rows.length > 0;
+}
+
+/** The subjects people teach now (lower case), for self-education materials of a subject. */
+export async function currentSubjects(db: Db, personIds: string[]): Promise<Map<string, string[]>> {
+  if (!personIds.length) return new Map();
+  const rows = await db.query<{ person_id: string; subjects: string[] }>(sql`
+    SELECT e.person_id, array_agg(DISTINCT lower(s)) AS subjects
+    FROM employments e, unnest(e.subjects) AS s
+    WHERE e.person_id = ANY(${sql.param(personIds)}::uuid[]) AND e.end_date IS NULL
+    GROUP BY e.person_id`);
+  return new Map(rows.map((r) => [r.person_id, r.subjects]));
 }

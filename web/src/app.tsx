@@ -143,7 +143,7 @@ export function App() {
                   <Route path="memberships" element={<MembershipsPage />} />
                   <Route path="communities/:id" element={<CommunityPage />} />
                   <Route path="practices" element={<PracticesPage />} />
-                  <Route path="practices/moderation" element={<PracticesModerationPage />} />
+                  <Route path="moderation/practices" element={<PracticesModerationPage />} />
                   <Route path="practices/:id" element={<PracticePage />} />
                   <Route path="my/practices" element={<MyPracticesPage />} />
                   <Route path="routes" element={<RoutesPage />} />

@@ -11,7 +11,7 @@ import { type Db, sql } from '../../platform/db/database.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { defineJob, enqueueJob } from '../../platform/jobs/jobs.queue.ts';
 import * as clock from '../../platform/time/today.ts';
-import { publishedForCompetencies } from '../../practices/practices.repository.ts';
+import { currentSubjects, publishedForCompetencies } from '../../practices/practices.repository.ts';
 import { ROUTE_GENERATORS } from '../routes.policy.ts';
 import {
   type CandidateDb,
@@ -229,9 +229,12 @@ export async function generateRoutes(
   const materialsByRegion = new Map<string, PlanMaterial[]>();
   for (const m of await publishedForCompetencies(db, framework.id)) {
     const list = materialsByRegion.get(m.region_id) ?? [];
-    list.push({ id: m.id, title: m.title, competencyIds: m.competency_ids });
+    list.push({ id: m.id, title: m.title, competencyIds: m.competency_ids, subjects: m.subjects });
     materialsByRegion.set(m.region_id, list);
   }
+  const subjectsOf = materialsByRegion.size
+    ? await currentSubjects(db, personIds)
+    : new Map<string, string[]>();
 
   const hoursElsewhere = new Map<string, Record<string, number>>();
   for (const h of await plannedHoursElsewhere(db, framework.id, personIds)) {
@@ -362,6 +365,7 @@ export async function generateRoutes(
         competencies: planComps,
         programs: programsFor(c.region_id),
         materials: materialsByRegion.get(c.region_id) ?? [],
+        subjects: subjectsOf.get(c.person_id) ?? [],
         events: eventsOf.get(c.person_id) ?? [],
         today,
         settings,

@@ -370,8 +370,10 @@ describe('planRoute: hand cases', () => {
       competencies: [p, q],
       materials: [
         { id: 'm-other', title: 'Чужая тема', competencyIds: ['c-X'] },
+        { id: 'm-chem', title: 'Химия по алгоритму', competencyIds: [p.id, q.id], subjects: ['Химия'] },
         { id: 'm-1', title: 'Кейсы формирующего оценивания', competencyIds: [p.id] },
       ],
+      subjects: ['математика'],
     });
     const [forP, forQ] = result.items;
     expect(forP).toMatchObject({
@@ -381,6 +383,13 @@ describe('planRoute: hand cases', () => {
     });
     expect(forP!.reason).toContain('материал — «Кейсы формирующего оценивания» из банка практик');
     expect(forQ).toMatchObject({ activityKind: 'self_education', activityId: null });
+    // A chemistry teacher gets the chemistry material first.
+    const chemist = plan({
+      competencies: [p],
+      materials: [{ id: 'm-chem', title: 'Химия по алгоритму', competencyIds: [p.id], subjects: ['Химия'] }],
+      subjects: ['химия'],
+    });
+    expect(chemist.items[0]!.activityId).toBe('m-chem');
   });
 });
 

@@ -97,6 +97,8 @@ export interface PlanMaterial {
   id: string;
   title: string;
   competencyIds: string[];
+  /** The subjects it is for; empty — any teacher's. */
+  subjects?: string[];
 }
 
 export interface PlanInput {
@@ -105,6 +107,8 @@ export interface PlanInput {
   events?: PlanEvent[];
   /** Self-education points at the first material of the bank that addresses the competency. */
   materials?: PlanMaterial[];
+  /** The person's subjects (lower case): a subject's material goes only to who teaches it. */
+  subjects?: string[];
   /** 'YYYY-MM-DD' */
   today: string;
   settings: GenerationSettings;
@@ -561,7 +565,12 @@ export function planRoute(input: PlanInput): Plan {
     }
     const study = selfStudyFor(c);
     // A material once per route: two competencies it addresses do not make it twice.
-    const material = input.materials?.find((m) => m.competencyIds.includes(c.id) && !usedMaterials.has(m.id));
+    const material = input.materials?.find(
+      (m) =>
+        m.competencyIds.includes(c.id) &&
+        !usedMaterials.has(m.id) &&
+        (!m.subjects?.length || m.subjects.some((s) => input.subjects?.includes(s.toLowerCase()))),
+    );
     if (material) usedMaterials.add(material.id);
     push({
       activityKind: 'self_education',

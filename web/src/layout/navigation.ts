@@ -55,7 +55,7 @@ export function navigationFor(me: Me, opts: { setupDone?: boolean } = {}): NavIt
   // The bank of practices: published materials for everyone of the region, one's own, moderation.
   items.push({ label: 'Банк практик', to: '/practices' });
   if (can.practices.writeMaterials) items.push({ label: 'Мои материалы', to: '/my/practices' });
-  if (can.practices.moderate) items.push({ label: 'Модерация', to: '/practices/moderation' });
+  if (can.practices.moderate) items.push({ label: 'Модерация', to: '/moderation/practices' });
   // Mentoring: the programs and pairs of the school (the head) or the municipality (the methodist),
   // and everyone's own pairs as mentor or mentee.
   if (can.mentoring.seePrograms) items.push({ label: 'Наставничество', to: '/mentoring' });

@@ -69,7 +69,7 @@ export default function PracticesPage() {
         actions={
           <Group gap="xs">
             {list.data?.canModerate && (
-              <Button component={Link} to="/practices/moderation" variant="light">
+              <Button component={Link} to="/moderation/practices" variant="light">
                 Модерация
               </Button>
             )}
