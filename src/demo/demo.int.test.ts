@@ -25,6 +25,7 @@ import {
   MONITORING_RETURN_COMMENT,
   TOWN_SHARES_ORG,
 } from './monitoring.demo.ts';
+import { DEMO_PRACTICES } from './practices.demo.ts';
 import { regionDatasetStream } from './region.dataset.ts';
 import {
   SAMPLE_CODES,
@@ -75,6 +76,7 @@ describe('loadDemoIfEmpty', () => {
   it('loads the town and one account per role into an empty database', async () => {
     expect(demo?.logins).toEqual(DEMO_LOGINS);
     expect(demo?.content.formSubmissions).toEqual({ accepted: 12, submitted: 2, returned: 1, pending: 2 });
+    expect(demo?.content.practices).toEqual({ materials: DEMO_PRACTICES.length, published: 26 });
 
     expect(await count(sql`SELECT count(*)::int AS n FROM regions`)).toBe(1);
     expect(await count(sql`SELECT count(*)::int AS n FROM organizations`)).toBe(19);
@@ -614,6 +616,53 @@ describe('loadDemoIfEmpty', () => {
           expect(got.get(`${row.personId}|${code}`), `${row.lastName} ${code}`).toBe(percent);
       expect(new Set(stored.map((r) => r.assessed_on))).toEqual(new Set([SAMPLE_DATE]));
     });
+  });
+
+  it('fills the bank of practices: 30 materials, the council, self-education pointing at them', async () => {
+    expect(DEMO_PRACTICES).toHaveLength(30);
+    const byStatus = await db.query<{ status: string; n: number }>(sql`
+      SELECT status::text, count(*)::int AS n FROM practice_materials GROUP BY status ORDER BY status`);
+    expect(Object.fromEntries(byStatus.map((r) => [r.status, r.n]))).toEqual({
+      draft: 1,
+      on_moderation: 2,
+      published: 26,
+      returned: 1,
+    });
+    expect(
+      await count(sql`SELECT count(*)::int AS n FROM practice_materials m
+      WHERE NOT EXISTS (SELECT 1 FROM practice_material_authors a WHERE a.material_id = m.id)`),
+    ).toBe(0);
+    expect(
+      await count(sql`SELECT count(*)::int AS n FROM communities WHERE kind = 'methodical_council'`),
+    ).toBe(1);
+    // The teacher sees the published ones and her own two; the council member may moderate.
+    const teacher = await actor('pedagog@zima.demo');
+    const { listFor } = await import('../practices/practices.service.ts');
+    const bank = await listFor({ db }, teacher, {});
+    expect(bank.total).toBe(26);
+    // The demo's materials have no creator: the flags are still plain booleans.
+    expect(bank.items.every((m) => m.canEdit === false && m.canModerate === false)).toBe(true);
+    expect((await listFor({ db }, teacher, { mine: 'true' })).total).toBe(2);
+    const curator = await listFor({ db }, await actor('kurator@zima.demo'), { status: 'on_moderation' });
+    expect(curator).toMatchObject({ canModerate: true, total: 2 });
+    // Self-education items point at published materials of the bank.
+    // (A material is used once per route, and a subject's material only for who teaches the subject:
+    // the rest get a topic instead.)
+    const [self] = await db.query<{ all: number; bank: number; titled: number }>(sql`
+      SELECT count(*)::int AS all, count(pm.id)::int AS bank,
+             count(*) FILTER (WHERE i.title = 'Самообразование: «' || pm.title || '» (банк практик)')::int AS titled
+      FROM learning_route_items i
+      LEFT JOIN practice_materials pm ON pm.id = i.activity_id AND pm.status = 'published'
+      WHERE i.activity_kind = 'self_education' AND coalesce(i.reason, '') <> ''`);
+    expect(self!.bank).toBeGreaterThan(self!.all * 0.5);
+    expect(self!.titled).toBe(self!.bank);
+    expect(
+      await count(sql`SELECT count(*)::int AS n FROM learning_route_items i
+      JOIN learning_routes r ON r.id = i.route_id JOIN practice_materials pm ON pm.id = i.activity_id
+      WHERE i.activity_kind = 'self_education' AND cardinality(pm.subjects) > 0
+        AND NOT EXISTS (SELECT 1 FROM employments e, unnest(e.subjects) es, unnest(pm.subjects) ms
+                        WHERE e.person_id = r.person_id AND e.end_date IS NULL AND lower(es) = lower(ms))`),
+    ).toBe(0);
   });
 
   it("loads the town's approved plan of events: past ones attended with certificates, upcoming ones open", async () => {

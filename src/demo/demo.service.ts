@@ -21,6 +21,7 @@ import { chooseDemoCast, type DemoCast, fullName } from './demo-cast.ts';
 import { insertPreviousRoutes } from './effect.demo.ts';
 import { loadDemoEvents } from './events.demo.ts';
 import { loadDemoMonitoring } from './monitoring.demo.ts';
+import { loadDemoPractices } from './practices.demo.ts';
 import { loadDemoRoutes } from './routes.demo.ts';
 import { ZIMA_MUNICIPALITY, ZIMA_REGION, zimaDataset } from './zima.dataset.ts';
 
@@ -244,6 +245,8 @@ export interface DemoContent {
   communities: DemoCommunities;
   /** Answers to the town's monitoring form (monitoring.demo.ts), by status. */
   formSubmissions: { pending: number; submitted: number; accepted: number; returned: number };
+  /** The bank of practices (practices.demo.ts): materials, of them published. */
+  practices: { materials: number; published: number };
 }
 
 /**
@@ -352,6 +355,14 @@ export async function loadDemoIfEmpty(
       municipalityId: territory.municipalityId,
       today: todayIn(now),
     });
+    // The bank of practices before the routes: self-education points at its materials (practices.demo.ts).
+    const practices = await loadDemoPractices(tx, {
+      methodist,
+      frameworkId: assessment.teacherFrameworkId,
+      teacherPersonId: cast.teacher.id,
+      councilPersonIds: [cast.curator.id, cast.expert.id],
+      now,
+    });
     // Draft routes from the September results, a few moved on (routes.demo.ts).
     const routes = await loadDemoRoutes(tx, {
       methodist,
@@ -387,6 +398,7 @@ export async function loadDemoIfEmpty(
       events,
       communities,
       formSubmissions: monitoring.submissions,
+      practices,
     };
     await writeAudit(tx, {
       actor: null,
@@ -406,7 +418,8 @@ export async function loadDemoIfEmpty(
   await db.queryText(
     'ANALYZE regions, municipalities, organizations, people, employments, vacancies, staffing, ' +
       'competency_results, campaign_participants, trainings, programs, program_competencies, ' +
-      'learning_routes, learning_route_items, form_submissions, events, event_registrations, event_certificates',
+      'learning_routes, learning_route_items, form_submissions, events, event_registrations, event_certificates, ' +
+      'practice_materials, practice_material_competencies, practice_material_uses',
   );
   return { logins: DEMO_LOGINS.map((l) => ({ ...l })), content };
 }

@@ -26,6 +26,7 @@ import {
   itemAwaitingRecipients,
   itemDueSoonRecipients,
   linkOutbox,
+  materialModeratedRecipients,
   type RecipientRow,
   routeAgreedRecipients,
   routeReturnedRecipients,
@@ -114,7 +115,8 @@ export type Trigger =
       change: 'nominated' | 'promoted' | 'confirmed' | 'rejected';
     }
   /** Route items closed by confirmed attendance: the route events written for them. */
-  | { kind: 'item_attended'; routeEventIds: number[] };
+  | { kind: 'item_attended'; routeEventIds: number[] }
+  | { kind: 'material_moderated'; materialId: string };
 
 export async function notifyOf(db: Db, t: Trigger): Promise<number> {
   switch (t.kind) {
@@ -134,6 +136,8 @@ export async function notifyOf(db: Db, t: Trigger): Promise<number> {
       return notify(db, t.kind, await eventRegistrationRecipients(db, t.registrationIds, t.change));
     case 'item_attended':
       return notify(db, t.kind, await itemAttendedRecipients(db, t.routeEventIds));
+    case 'material_moderated':
+      return notify(db, t.kind, await materialModeratedRecipients(db, t.materialId));
   }
 }
 

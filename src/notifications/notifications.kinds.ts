@@ -20,6 +20,7 @@ export const NOTIFICATION_KINDS = [
   'event_reminder',
   'event_registration',
   'support_followup',
+  'material_moderated',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -111,6 +112,12 @@ export const KIND_INFO: Record<NotificationKind, KindInfo> = {
     description: 'Подошёл срок повторного опросника по вашему плану поддержки.',
     email: 'off',
   },
+  material_moderated: {
+    label: 'Решение по материалу банка практик',
+    description:
+      'Методический совет опубликовал ваш материал в банке практик или вернул его на доработку с причиной.',
+    email: 'immediate',
+  },
 };
 
 /** What the repository finds about each recipient, by kind (facts of the thing, as of now). */
@@ -149,6 +156,7 @@ export interface KindFacts {
     status: 'pending' | 'confirmed' | 'waitlisted' | 'cancelled' | 'rejected';
   };
   support_followup: { dueOn: string };
+  material_moderated: { materialId: string; title: string; published: boolean; reason: string | null };
 }
 
 export interface Composed {
@@ -318,6 +326,20 @@ export function compose<K extends NotificationKind>(
         body: `С ${ruDate(d.dueOn)} подошёл срок повторного опросника по вашему плану поддержки. Пройдите его в разделе «Мой кабинет», когда его откроют, или обратитесь к педагогу-психологу школы.`,
         link: '/my/support',
       };
+    }
+    case 'material_moderated': {
+      const m = f as KindFacts['material_moderated'];
+      return m.published
+        ? {
+            title: `Материал «${m.title}» опубликован в банке практик`,
+            body: 'Методический совет одобрил материал: теперь его видят и используют педагоги региона.',
+            link: `/practices/${m.materialId}`,
+          }
+        : {
+            title: `Материал «${m.title}» возвращён на доработку`,
+            body: `Причина: «${m.reason ?? ''}». Исправьте материал в разделе «Мои материалы» и отправьте на модерацию снова.`,
+            link: `/practices/${m.materialId}`,
+          };
     }
     default:
       throw new Error(`compose: unknown notification kind ${String(kind)}`);

@@ -19,6 +19,18 @@ const ms = (column: SQL) => sql`floor(extract(epoch FROM ${column}) * 1000)::big
 
 // ——— recipients, per kind ———
 
+/** The authors' users and the creator of a material, told of the moderation decision (once per decision). */
+export function materialModeratedRecipients(db: Db, materialId: string) {
+  return db.query<RecipientRow<'material_moderated'>>(sql`
+    SELECT u.id AS user_id,
+           'material-moderated:' || m.id || ':' || ${ms(sql`m.moderated_at`)} || ':' || u.id AS dedupe_key,
+           jsonb_build_object('materialId', m.id, 'title', m.title, 'published', m.status = 'published',
+                              'reason', m.return_reason) AS facts
+    FROM practice_materials m JOIN users u ON u.active AND (u.id = m.created_by
+      OR u.person_id IN (SELECT person_id FROM practice_material_authors WHERE material_id = m.id))
+    WHERE m.id = ${materialId} AND m.status IN ('published', 'returned') AND m.moderated_at IS NOT NULL`);
+}
+
 /** Everyone frozen into an open campaign (users linked to the participants' people). */
 export function campaignOpenedRecipients(db: Db, campaignId: string) {
   return db.query<RecipientRow<'campaign_opened'>>(sql`

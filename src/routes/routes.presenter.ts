@@ -123,6 +123,10 @@ export function presentItem(i: RouteItemDb, events?: ReadonlyMap<string, ItemEve
     droppedReason: i.dropped_reason,
     event: event ? presentItemEvent(event) : null,
     mentor: presentItemMentor(i),
+    material:
+      i.activity_id && i.material_title !== null
+        ? { id: i.activity_id, title: i.material_title, url: i.material_url }
+        : null,
   };
 }
 

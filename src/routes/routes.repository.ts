@@ -324,6 +324,9 @@ export interface RouteItemDb {
   mentorship_id: string | null;
   mentorship_started_on: string | null;
   mentorship_finished_on: string | null;
+  /** Self-education pointing at a material of the bank of practices (src/practices). */
+  material_title: string | null;
+  material_url: string | null;
 }
 
 const itemSelect = sql`
@@ -335,12 +338,14 @@ const itemSelect = sql`
          i.expected_result, i.reason, i.baseline_percent, i.status, i.evidence, i.confirmed_at,
          i.confirmed_by, cb.full_name AS confirmed_by_name, i.dropped_reason,
          i.mentor_person_id, concat_ws(' ', mp.last_name, mp.first_name, NULLIF(mp.patronymic, '')) AS mentor_name,
-         i.mentorship_id, ms.started_on::text AS mentorship_started_on, ms.finished_on::text AS mentorship_finished_on
+         i.mentorship_id, ms.started_on::text AS mentorship_started_on, ms.finished_on::text AS mentorship_finished_on,
+         pm.title AS material_title, pm.url AS material_url
   FROM learning_route_items i
   LEFT JOIN competencies c ON c.id = i.competency_id
   LEFT JOIN users cb ON cb.id = i.confirmed_by
   LEFT JOIN people mp ON mp.id = i.mentor_person_id
-  LEFT JOIN mentorships ms ON ms.id = i.mentorship_id`;
+  LEFT JOIN mentorships ms ON ms.id = i.mentorship_id
+  LEFT JOIN practice_materials pm ON i.activity_kind = 'self_education' AND pm.id = i.activity_id AND pm.status = 'published'`;
 
 export async function listItems(db: Db, routeIds: string[]): Promise<RouteItemDb[]> {
   if (routeIds.length === 0) return [];

@@ -169,6 +169,10 @@ const ZRouteItem = z.object({
   droppedReason: z.string().nullable(),
   event: ZItemEvent.nullable(),
   mentor: ZItemMentor.nullable(),
+  material: z
+    .object({ id: z.string(), title: z.string(), url: z.string().nullable() })
+    .nullable()
+    .describe('Материал банка практик, на который указывает пункт самообразования'),
 });
 
 const ZRouteEvent = z.object({

@@ -147,6 +147,7 @@ describe('/api/auth/me capabilities', () => {
         'mentoring',
         'monitoring',
         'notifications',
+        'practices',
         'routes',
         'search',
         'wellbeing',

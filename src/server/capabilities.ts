@@ -7,6 +7,7 @@ import { monitoringCapabilities } from '../monitoring/monitoring.policy.ts';
 import { notificationsCapabilities } from '../notifications/notifications.policy.ts';
 import { type Actor, ROLES, type Role } from '../platform/auth/actor.ts';
 import { can as canInPlatform, invitableRoles, platformCapabilities } from '../platform/platform.policy.ts';
+import { practicesCapabilities } from '../practices/practices.policy.ts';
 import { routesCapabilities } from '../routes/routes.policy.ts';
 import { searchCapabilities } from '../search/search.policy.ts';
 import { wellbeingCapabilities } from '../wellbeing/wellbeing.policy.ts';
@@ -62,6 +63,8 @@ export const ZCapabilities = z.object({
   ),
   mentoring: flags('managePrograms', 'seePrograms', 'ownMentoring'),
   wellbeing: flags('keepPlans', 'seeSummary', 'ownSupport'),
+  /** The bank of practices; members of a methodical council moderate too (the list says so). */
+  practices: flags('writeMaterials', 'moderate'),
   admin: flags('users', 'audit', 'settings'),
   notifications: flags('readOutbox', 'resendOutbox'),
   /** What the header's search finds for the caller (programs: everyone). */
@@ -86,6 +89,7 @@ export function capabilitiesOf(actor: Actor): Capabilities {
     monitoring: monitoringCapabilities(actor),
     mentoring: mentoringCapabilities(actor),
     wellbeing: wellbeingCapabilities(actor),
+    practices: practicesCapabilities(actor),
     admin: platformCapabilities(actor),
     notifications: notificationsCapabilities(actor),
     search: searchCapabilities(actor),

@@ -21,6 +21,7 @@ import type { App, AppDeps } from '../platform/http/types.ts';
 import { registerSettingsRoutes } from '../platform/settings/settings.routes.ts';
 import { registerBulkInvitationRoutes } from '../platform/users/bulk-invitations.routes.ts';
 import { registerUserRoutes } from '../platform/users/users.routes.ts';
+import { registerPracticeRoutes } from '../practices/practices.routes.ts';
 import { registerRouteGenerationRoutes } from '../routes/generation/generation.routes.ts';
 import { registerRouteLifeRoutes } from '../routes/routes.routes.ts';
 import { registerSearchRoutes } from '../search/search.routes.ts';
@@ -51,6 +52,7 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   registerRouteGenerationRoutes(app, deps);
   registerMentoringRoutes(app, deps);
   registerWellbeingRoutes(app, deps);
+  registerPracticeRoutes(app, deps);
   registerMonitoringRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerHomeRoutes(app, deps);

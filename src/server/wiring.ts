@@ -127,6 +127,7 @@ export function wireContexts(): void {
   notifyOn('routes.item-returned', (p) => ({ kind: 'route_returned', ...p }));
   notifyOn('routes.item-done', (p) => ({ kind: 'item_awaiting_confirmation', ...p }));
   notifyOn('events.registrations-changed', (p) => ({ kind: 'event_registration', ...p }));
+  notifyOn('practices.material-moderated', (p) => ({ kind: 'material_moderated', ...p }));
   // Deadlines three days ahead and forms overdue, then the digest of the day (the municipality's time).
   defineSchedule({ kind: DAILY_JOB, cron: '30 6 * * *' });
   defineSchedule({ kind: DIGEST_JOB, cron: '0 7 * * *' });

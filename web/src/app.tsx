@@ -51,6 +51,10 @@ const EventCalendarPage = lazy(() => import('./pages/events/calendar/calendar-pa
 const CommunitiesPage = lazy(() => import('./pages/communities/communities-page.tsx'));
 const CommunityPage = lazy(() => import('./pages/communities/community-page.tsx'));
 const MembershipsPage = lazy(() => import('./pages/communities/memberships-page.tsx'));
+const PracticesPage = lazy(() => import('./pages/practices/practices-page.tsx'));
+const PracticePage = lazy(() => import('./pages/practices/practice-page.tsx'));
+const MyPracticesPage = lazy(() => import('./pages/practices/my-practices-page.tsx'));
+const PracticesModerationPage = lazy(() => import('./pages/practices/moderation-page.tsx'));
 const FormsPage = lazy(() => import('./pages/monitoring/forms/forms-page.tsx'));
 const FormBuilderPage = lazy(() => import('./pages/monitoring/forms/form-builder-page.tsx'));
 const FormAssignmentPage = lazy(() => import('./pages/monitoring/forms/assignment-page.tsx'));
@@ -144,6 +148,10 @@ export function App() {
                   <Route path="communities" element={<CommunitiesPage />} />
                   <Route path="memberships" element={<MembershipsPage />} />
                   <Route path="communities/:id" element={<CommunityPage />} />
+                  <Route path="practices" element={<PracticesPage />} />
+                  <Route path="moderation/practices" element={<PracticesModerationPage />} />
+                  <Route path="practices/:id" element={<PracticePage />} />
+                  <Route path="my/practices" element={<MyPracticesPage />} />
                   <Route path="routes" element={<RoutesPage />} />
                   <Route path="routes/effect" element={<RoutesEffectPage />} />
                   <Route path="routes/generation/:jobId" element={<GenerationPage />} />

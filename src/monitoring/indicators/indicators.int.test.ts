@@ -265,8 +265,8 @@ describe('indicator sets API', () => {
     const res = await methodist.get('/api/measures');
     const age = res.body.items.find((m: { code: string }) => m.code === 'staff.age');
     expect(age.params.map((p: { name: string }) => p.name)).toEqual(['min', 'max']);
-    // 35 + 7 of mentoring and 5 of communities
-    expect(res.body.items.length).toBe(47);
+    // 35 + 7 of mentoring, 5 of communities and 1 of the bank of practices
+    expect(res.body.items.length).toBe(48);
     const mentees = res.body.items.find((m: { code: string }) => m.code === 'mentoring.mentees');
     expect(mentees).toMatchObject({ module: 'mentoring', memberKind: 'person', population: true });
   });

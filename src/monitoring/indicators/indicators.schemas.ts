@@ -101,6 +101,7 @@ export const ZMeasures = z.object({
         'events',
         'mentoring',
         'communities',
+        'practices',
         'manual',
       ]),
       population: z.boolean(),

@@ -8,6 +8,7 @@ import { CATEGORIES, EDUCATION_LEVELS, ORG_KINDS } from '../../directory/vocabul
 import { CONTEST_OUTCOMES } from '../../events/contests/contests.rules.ts';
 import { EVENT_KINDS, EVENT_LEVELS, REGISTRATION_ROLES } from '../../events/events.vocabulary.ts';
 import { MENTORING_FORMS } from '../../mentoring/mentoring.vocabulary.ts';
+import { APPROBATION_LEVELS, PRACTICE_KINDS } from '../../practices/practices.vocabulary.ts';
 
 /**
  * The measures indicators are built from: named, typed, parameterised counts. The registry is the
@@ -29,6 +30,7 @@ export type MeasureModule =
   | 'events'
   | 'mentoring'
   | 'communities'
+  | 'practices'
   | 'manual';
 
 export interface MeasureParam {
@@ -350,6 +352,18 @@ export const MEASURES: readonly MeasureDef[] = [
   eventCount('events.planned', 'Мероприятия утверждённых планов в периоде'),
   eventCount('events.held', 'Проведённые мероприятия (есть подтверждённое присутствие)'),
   eventCount('events.achieved', 'Мероприятия, достигшие прогнозируемого результата'),
+  {
+    code: 'practices.published',
+    label: 'Материалы и практики, опубликованные в банке практик в периоде',
+    memberKind: 'value',
+    params: [
+      { name: 'kind', type: 'enum', label: 'Вид', options: opts(PRACTICE_KINDS) },
+      { name: 'level', type: 'enum', label: 'Уровень апробации', options: opts(APPROBATION_LEVELS) },
+    ],
+    module: 'practices',
+    population: false,
+    emptyWord: 'материала',
+  },
   {
     code: 'orgs.total',
     label: 'Образовательные организации',

@@ -9,6 +9,7 @@ import { EVENT_PERSON_MEASURES, EVENT_ROW_MEASURES } from './events.ts';
 import { manualRowsSql } from './manual.ts';
 import { ORG_ROW_MEASURES } from './orgs.ts';
 import { populationSql } from './population.ts';
+import { PRACTICE_ROW_MEASURES } from './practices.ts';
 import { type MeasureDef, type MemberKind, measureByCode } from './registry.ts';
 import { ROUTE_PERSON_MEASURES, ROUTE_ROW_MEASURES } from './routes.ts';
 import { STAFF_MEASURES } from './staff.ts';
@@ -37,6 +38,7 @@ export const ROW_MEASURES: Record<string, RowsBuilder> = {
   ...EVENT_ROW_MEASURES,
   ...MENTORING_ROW_MEASURES,
   ...COMMUNITY_ROW_MEASURES,
+  ...PRACTICE_ROW_MEASURES,
 };
 
 export interface ResolvedRef {

@@ -43,6 +43,8 @@ export const AUDIT_ACTIONS = {
   comment: 'Комментарий',
   revoke: 'Отзыв',
   publish: 'Публикация итогов',
+  publish_material: 'Публикация в банке практик',
+  link: 'Привязка',
 } as const satisfies Record<string, string>;
 
 export const AUDIT_ENTITIES = {
@@ -118,6 +120,7 @@ export const AUDIT_ENTITIES = {
   mentor_suggestions: 'Предложения наставников по маршрутам',
   support_plan: 'План поддержки педагога (выгорание)',
   support_summary: 'Сводка по поддержке педагогов',
+  practice_material: 'Материал банка практик',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -201,6 +204,7 @@ export const AUDIT_DETAIL_LABELS: Record<string, string> = {
   attendance: 'присутствовали',
   decisions: 'решений',
   schoolYear: 'учебный год',
+  registrationId: 'выступление на мероприятии',
 };
 
 /** Who agreed a route, for «Маршрут согласован педагогом». */

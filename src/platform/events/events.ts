@@ -29,6 +29,8 @@ export interface EventMap {
   'events.registrations-changed': { registrationIds: string[]; change: RegistrationChange };
   /** The teacher or the curator agreed a route (both did when its status is `agreed`). */
   'routes.agreed': { routeId: string };
+  /** A moderator published a material of the bank of practices or returned it with a reason. */
+  'practices.material-moderated': { materialId: string };
   /** The teacher marked a route item done: it awaits the curator's confirmation. */
   'routes.item-done': { routeId: string; itemId: string };
   /** The curator returned a done item for rework. */

@@ -58,6 +58,12 @@ export type FileReadCheck = (db: Db, actor: Actor, fileId: string) => Promise<bo
 
 const ZFile = z.object({ id: z.string(), fileName: z.string(), size: z.number(), contentType: z.string() });
 
+/** Checks other contexts add (a material of the bank of practices is read by whoever sees it). */
+const extraReaders = new Set<FileReadCheck>();
+export function registerFileReader(check: FileReadCheck): void {
+  extraReaders.add(check);
+}
+
 export function registerStoredFileRoutes(app: App, { db }: AppDeps, mayRead: FileReadCheck[]): void {
   app.post(
     '/api/files',
@@ -107,7 +113,7 @@ export function registerStoredFileRoutes(app: App, { db }: AppDeps, mayRead: Fil
       const actor = actorOf(request);
       const meta = await findStoredFileMeta(db, request.params.id);
       let allowed = meta !== null && meta.uploaded_by === actor.userId;
-      for (const check of mayRead) {
+      for (const check of [...mayRead, ...extraReaders]) {
         if (allowed || !meta) break;
         allowed = await check(db, actor, meta.id);
       }

@@ -11,6 +11,7 @@ import { type Db, sql } from '../../platform/db/database.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { defineJob, enqueueJob } from '../../platform/jobs/jobs.queue.ts';
 import * as clock from '../../platform/time/today.ts';
+import { publishedForCompetencies } from '../../practices/practices.repository.ts';
 import { ROUTE_GENERATORS } from '../routes.policy.ts';
 import {
   type CandidateDb,
@@ -45,6 +46,7 @@ import {
   addMonths,
   type PlanCompetency,
   type PlanEvent,
+  type PlanMaterial,
   type PlanProgram,
   planRoute,
   ruPeriod,
@@ -226,6 +228,16 @@ export async function generateRoutes(
     return list;
   };
 
+  // Published materials of the bank of practices for the framework's competencies, by region.
+  const materialsByRegion = new Map<string, PlanMaterial[]>();
+  for (const m of await publishedForCompetencies(db, framework.id)) {
+    const list = materialsByRegion.get(m.region_id) ?? [];
+    list.push({ id: m.id, title: m.title, competencyIds: m.competency_ids, subjects: m.subjects });
+    materialsByRegion.set(m.region_id, list);
+  }
+  // The subjects each person teaches: materials of a subject go to its teachers, mentors match them.
+  const personSubjects = await subjectsOf(db, personIds);
+
   const hoursElsewhere = new Map<string, Record<string, number>>();
   for (const h of await plannedHoursElsewhere(db, framework.id, personIds)) {
     const m = hoursElsewhere.get(h.person_id) ?? {};
@@ -262,7 +274,7 @@ export async function generateRoutes(
     });
     mentorPool.set(m.municipality_id, list);
   }
-  const menteeSubjects = mentorPool.size ? await subjectsOf(db, personIds) : new Map<string, string[]>();
+  const menteeSubjects = personSubjects;
   const curatorRows = await curatorCandidates(db, municipalityIds);
   // Who may curate whom: a school's curators its own staff; else the municipality's curators
   // without a school, else its methodists. Nobody beyond settings.routesPerCurator live routes.
@@ -372,6 +384,8 @@ export async function generateRoutes(
       const plan = planRoute({
         competencies: planComps,
         programs: programsFor(c.region_id),
+        materials: materialsByRegion.get(c.region_id) ?? [],
+        subjects: (personSubjects.get(c.person_id) ?? []).map((x) => x.toLowerCase()),
         events: eventsOf.get(c.person_id) ?? [],
         today,
         settings,

@@ -363,6 +363,34 @@ describe('planRoute: hand cases', () => {
     const result = plan({ competencies: [p], events: [event({ id: 'e', competencyIds: [p.id] })] });
     expect(result.items.map((i) => i.activityKind)).toEqual(['self_education']);
   });
+
+  it('self-education points at a published material of the bank for the competency, not a generic topic', () => {
+    const [p, q] = [comp('P', 60), comp('Q', 65)];
+    const result = plan({
+      competencies: [p, q],
+      materials: [
+        { id: 'm-other', title: 'Чужая тема', competencyIds: ['c-X'] },
+        { id: 'm-chem', title: 'Химия по алгоритму', competencyIds: [p.id, q.id], subjects: ['Химия'] },
+        { id: 'm-1', title: 'Кейсы формирующего оценивания', competencyIds: [p.id] },
+      ],
+      subjects: ['математика'],
+    });
+    const [forP, forQ] = result.items;
+    expect(forP).toMatchObject({
+      activityKind: 'self_education',
+      activityId: 'm-1',
+      title: 'Самообразование: «Кейсы формирующего оценивания» (банк практик)',
+    });
+    expect(forP!.reason).toContain('материал — «Кейсы формирующего оценивания» из банка практик');
+    expect(forQ).toMatchObject({ activityKind: 'self_education', activityId: null });
+    // A chemistry teacher gets the chemistry material first.
+    const chemist = plan({
+      competencies: [p],
+      materials: [{ id: 'm-chem', title: 'Химия по алгоритму', competencyIds: [p.id], subjects: ['Химия'] }],
+      subjects: ['химия'],
+    });
+    expect(chemist.items[0]!.activityId).toBe('m-chem');
+  });
 });
 
 // ---- properties over random catalogs and people ----

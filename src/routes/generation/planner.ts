@@ -92,10 +92,23 @@ export interface PlanEvent {
   description?: string;
 }
 
+/** A published material of the bank of practices (src/practices) addressing competencies, most used first. */
+export interface PlanMaterial {
+  id: string;
+  title: string;
+  competencyIds: string[];
+  /** The subjects it is for; empty — any teacher's. */
+  subjects?: string[];
+}
+
 export interface PlanInput {
   competencies: PlanCompetency[];
   programs: PlanProgram[];
   events?: PlanEvent[];
+  /** Self-education points at the first material of the bank that addresses the competency. */
+  materials?: PlanMaterial[];
+  /** The person's subjects (lower case): a subject's material goes only to who teaches it. */
+  subjects?: string[];
   /** 'YYYY-MM-DD' */
   today: string;
   settings: GenerationSettings;
@@ -110,7 +123,7 @@ export type LearningForm = 'formal' | 'informal' | 'self_education';
 export interface PlannedItem {
   position: number;
   activityKind: ActivityKind;
-  /** The cohort id of a program, the event id; null for mentoring and self-education. */
+  /** The cohort id of a program, the event id, the material of the bank for self-education; else null. */
   activityId: string | null;
   /** For programs: the program (the cohort is activityId). */
   programId: string | null;
@@ -542,6 +555,7 @@ export function planRoute(input: PlanInput): Plan {
     );
   }
 
+  const usedMaterials = new Set<string>();
   for (const c of partials) {
     if (covered.has(c.id)) continue;
     const slot = informalSlot(settings.selfEducationHours);
@@ -550,11 +564,21 @@ export function planRoute(input: PlanInput): Plan {
       continue;
     }
     const study = selfStudyFor(c);
+    // A material once per route: two competencies it addresses do not make it twice.
+    const material = input.materials?.find(
+      (m) =>
+        m.competencyIds.includes(c.id) &&
+        !usedMaterials.has(m.id) &&
+        (!m.subjects?.length || m.subjects.some((s) => input.subjects?.includes(s.toLowerCase()))),
+    );
+    if (material) usedMaterials.add(material.id);
     push({
       activityKind: 'self_education',
-      activityId: null,
+      activityId: material?.id ?? null,
       programId: null,
-      title: `Самообразование: ${study.topic}`,
+      title: material
+        ? `Самообразование: «${material.title}» (банк практик)`
+        : `Самообразование: ${study.topic}`,
       form: 'self_education',
       plannedStart: slot.start,
       plannedEnd: slot.end,
@@ -562,7 +586,7 @@ export function planRoute(input: PlanInput): Plan {
       competencyId: c.id,
       competencyIds: [c.id],
       baselinePercent: c.percent,
-      reason: `${why(c)} Самообразование, ${settings.selfEducationHours} ч ${schedule(slot)}; материал — ${study.material}; ${load(slot.key, settings.selfEducationHours)}.`,
+      reason: `${why(c)} Самообразование, ${settings.selfEducationHours} ч ${schedule(slot)}; материал — ${material ? `«${material.title}» из банка практик` : study.material}; ${load(slot.key, settings.selfEducationHours)}.`,
       expectedResult: `${target(c)}; ${study.product}.`,
     });
   }

@@ -853,6 +853,10 @@ export interface paths {
                                     readOutbox: boolean;
                                     resendOutbox: boolean;
                                 };
+                                practices: {
+                                    moderate: boolean;
+                                    writeMaterials: boolean;
+                                };
                                 routes: {
                                     curateRoutes: boolean;
                                     followOwnRoute: boolean;
@@ -1004,6 +1008,10 @@ export interface paths {
                                 notifications: {
                                     readOutbox: boolean;
                                     resendOutbox: boolean;
+                                };
+                                practices: {
+                                    moderate: boolean;
+                                    writeMaterials: boolean;
                                 };
                                 routes: {
                                     curateRoutes: boolean;
@@ -10619,7 +10627,7 @@ export interface paths {
                                 /** @enum {string} */
                                 memberKind: "person" | "organization" | "vacancy" | "route" | "training" | "value";
                                 /** @enum {string} */
-                                module: "directory" | "assessment" | "routes" | "catalog" | "organizations" | "vacancies" | "staffing" | "events" | "mentoring" | "communities" | "manual";
+                                module: "directory" | "assessment" | "routes" | "catalog" | "organizations" | "vacancies" | "staffing" | "events" | "mentoring" | "communities" | "practices" | "manual";
                                 params: {
                                     label: string;
                                     name: string;
@@ -13961,6 +13969,12 @@ export interface paths {
                                     form: "formal" | "informal" | "self_education";
                                     hours: number;
                                     id: string;
+                                    /** @description Материал банка практик, на который указывает пункт самообразования */
+                                    material: {
+                                        id: string;
+                                        title: string;
+                                        url: string | null;
+                                    } | null;
                                     mentor: {
                                         finishedOn: string | null;
                                         fullName: string;
@@ -14734,7 +14748,7 @@ export interface paths {
                                 /** @enum {string} */
                                 email: "immediate" | "digest" | "off";
                                 /** @enum {string} */
-                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "item_attended" | "deadline_soon" | "event_reminder" | "event_registration" | "support_followup";
+                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "item_attended" | "deadline_soon" | "event_reminder" | "event_registration" | "support_followup" | "material_moderated";
                                 label: string;
                             }[];
                             mailConfigured: boolean;
@@ -14758,7 +14772,7 @@ export interface paths {
                             /** @enum {string} */
                             email: "immediate" | "digest" | "off";
                             /** @enum {string} */
-                            kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "item_attended" | "deadline_soon" | "event_reminder" | "event_registration" | "support_followup";
+                            kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "item_attended" | "deadline_soon" | "event_reminder" | "event_registration" | "support_followup" | "material_moderated";
                         }[];
                     };
                 };
@@ -14778,7 +14792,7 @@ export interface paths {
                                 /** @enum {string} */
                                 email: "immediate" | "digest" | "off";
                                 /** @enum {string} */
-                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "item_attended" | "deadline_soon" | "event_reminder" | "event_registration" | "support_followup";
+                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "item_attended" | "deadline_soon" | "event_reminder" | "event_registration" | "support_followup" | "material_moderated";
                                 label: string;
                             }[];
                             mailConfigured: boolean;
@@ -15766,6 +15780,937 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/practices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Банк практик: поиск (название, описание, тема) и фильтры — предмет, компетенция, уровень апробации, вид, организация */
+        get: {
+            parameters: {
+                query?: {
+                    competencyId?: string;
+                    kind?: "material" | "practice";
+                    level?: "school" | "municipal" | "regional" | "federal";
+                    mine?: "true" | "false";
+                    organizationId?: string;
+                    q?: string;
+                    sort?: "published" | "title" | "uses" | "updated";
+                    status?: "draft" | "on_moderation" | "published" | "returned";
+                    subject?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canCreate: boolean;
+                            canModerate: boolean;
+                            items: {
+                                /** @enum {string} */
+                                approbationLevel: "school" | "municipal" | "regional" | "federal";
+                                approbationLevelName: string;
+                                authors: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                canEdit: boolean;
+                                canModerate: boolean;
+                                competencies: {
+                                    code: string;
+                                    id: string;
+                                    name: string;
+                                }[];
+                                description: string;
+                                file: {
+                                    fileName: string;
+                                    id: string;
+                                } | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "material" | "practice";
+                                kindName: string;
+                                moderatedAt: string | null;
+                                moderatorName: string | null;
+                                municipalityName: string | null;
+                                organization: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                publishedAt: string | null;
+                                returnReason: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "on_moderation" | "published" | "returned";
+                                statusName: string;
+                                subjects: string[];
+                                submittedAt: string | null;
+                                title: string;
+                                topic: string;
+                                updatedAt: string;
+                                url: string | null;
+                                uses: {
+                                    downloads: number;
+                                    links: number;
+                                    views: number;
+                                };
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Добавить материал (черновик) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default school
+                         * @enum {string}
+                         */
+                        approbationLevel?: "school" | "municipal" | "regional" | "federal";
+                        /** @default [] */
+                        authorIds?: string[];
+                        /** @default [] */
+                        competencyIds?: string[];
+                        /** @default  */
+                        description?: string;
+                        fileId?: string | null;
+                        /** @enum {string} */
+                        kind: "material" | "practice";
+                        organizationId?: string | null;
+                        /** @default [] */
+                        subjects?: string[];
+                        title: string;
+                        /** @default  */
+                        topic?: string;
+                        url?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            approbationLevel: "school" | "municipal" | "regional" | "federal";
+                            approbationLevelName: string;
+                            authors: {
+                                id: string;
+                                name: string;
+                            }[];
+                            canEdit: boolean;
+                            canModerate: boolean;
+                            competencies: {
+                                code: string;
+                                id: string;
+                                name: string;
+                            }[];
+                            description: string;
+                            file: {
+                                fileName: string;
+                                id: string;
+                            } | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "material" | "practice";
+                            kindName: string;
+                            links: {
+                                communities: {
+                                    communityId: string;
+                                    id: string;
+                                    name: string;
+                                }[];
+                                events: {
+                                    eventId: string;
+                                    id: string;
+                                    presenter: string;
+                                    title: string;
+                                }[];
+                                routeItems: number;
+                            };
+                            moderatedAt: string | null;
+                            moderatorName: string | null;
+                            municipalityName: string | null;
+                            organization: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            publishedAt: string | null;
+                            returnReason: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "on_moderation" | "published" | "returned";
+                            statusName: string;
+                            subjects: string[];
+                            submittedAt: string | null;
+                            title: string;
+                            topic: string;
+                            updatedAt: string;
+                            url: string | null;
+                            uses: {
+                                downloads: number;
+                                links: number;
+                                views: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/practices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Карточка материала: авторы, компетенции, где использован, просмотры (просмотр считается) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            approbationLevel: "school" | "municipal" | "regional" | "federal";
+                            approbationLevelName: string;
+                            authors: {
+                                id: string;
+                                name: string;
+                            }[];
+                            canEdit: boolean;
+                            canModerate: boolean;
+                            competencies: {
+                                code: string;
+                                id: string;
+                                name: string;
+                            }[];
+                            description: string;
+                            file: {
+                                fileName: string;
+                                id: string;
+                            } | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "material" | "practice";
+                            kindName: string;
+                            links: {
+                                communities: {
+                                    communityId: string;
+                                    id: string;
+                                    name: string;
+                                }[];
+                                events: {
+                                    eventId: string;
+                                    id: string;
+                                    presenter: string;
+                                    title: string;
+                                }[];
+                                routeItems: number;
+                            };
+                            moderatedAt: string | null;
+                            moderatorName: string | null;
+                            municipalityName: string | null;
+                            organization: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            publishedAt: string | null;
+                            returnReason: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "on_moderation" | "published" | "returned";
+                            statusName: string;
+                            subjects: string[];
+                            submittedAt: string | null;
+                            title: string;
+                            topic: string;
+                            updatedAt: string;
+                            url: string | null;
+                            uses: {
+                                downloads: number;
+                                links: number;
+                                views: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Изменить материал (черновик или возвращённый на доработку) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default school
+                         * @enum {string}
+                         */
+                        approbationLevel?: "school" | "municipal" | "regional" | "federal";
+                        /** @default [] */
+                        authorIds?: string[];
+                        /** @default [] */
+                        competencyIds?: string[];
+                        /** @default  */
+                        description?: string;
+                        fileId?: string | null;
+                        /** @enum {string} */
+                        kind: "material" | "practice";
+                        organizationId?: string | null;
+                        /** @default [] */
+                        subjects?: string[];
+                        title: string;
+                        /** @default  */
+                        topic?: string;
+                        url?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            approbationLevel: "school" | "municipal" | "regional" | "federal";
+                            approbationLevelName: string;
+                            authors: {
+                                id: string;
+                                name: string;
+                            }[];
+                            canEdit: boolean;
+                            canModerate: boolean;
+                            competencies: {
+                                code: string;
+                                id: string;
+                                name: string;
+                            }[];
+                            description: string;
+                            file: {
+                                fileName: string;
+                                id: string;
+                            } | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "material" | "practice";
+                            kindName: string;
+                            links: {
+                                communities: {
+                                    communityId: string;
+                                    id: string;
+                                    name: string;
+                                }[];
+                                events: {
+                                    eventId: string;
+                                    id: string;
+                                    presenter: string;
+                                    title: string;
+                                }[];
+                                routeItems: number;
+                            };
+                            moderatedAt: string | null;
+                            moderatorName: string | null;
+                            municipalityName: string | null;
+                            organization: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            publishedAt: string | null;
+                            returnReason: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "on_moderation" | "published" | "returned";
+                            statusName: string;
+                            subjects: string[];
+                            submittedAt: string | null;
+                            title: string;
+                            topic: string;
+                            updatedAt: string;
+                            url: string | null;
+                            uses: {
+                                downloads: number;
+                                links: number;
+                                views: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Удалить черновик */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/practices/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Прикрепить к выступлению на мероприятии или к сообществу */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        communityId?: string;
+                        /** Format: uuid */
+                        registrationId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            approbationLevel: "school" | "municipal" | "regional" | "federal";
+                            approbationLevelName: string;
+                            authors: {
+                                id: string;
+                                name: string;
+                            }[];
+                            canEdit: boolean;
+                            canModerate: boolean;
+                            competencies: {
+                                code: string;
+                                id: string;
+                                name: string;
+                            }[];
+                            description: string;
+                            file: {
+                                fileName: string;
+                                id: string;
+                            } | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "material" | "practice";
+                            kindName: string;
+                            links: {
+                                communities: {
+                                    communityId: string;
+                                    id: string;
+                                    name: string;
+                                }[];
+                                events: {
+                                    eventId: string;
+                                    id: string;
+                                    presenter: string;
+                                    title: string;
+                                }[];
+                                routeItems: number;
+                            };
+                            moderatedAt: string | null;
+                            moderatorName: string | null;
+                            municipalityName: string | null;
+                            organization: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            publishedAt: string | null;
+                            returnReason: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "on_moderation" | "published" | "returned";
+                            statusName: string;
+                            subjects: string[];
+                            submittedAt: string | null;
+                            title: string;
+                            topic: string;
+                            updatedAt: string;
+                            url: string | null;
+                            uses: {
+                                downloads: number;
+                                links: number;
+                                views: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/practices/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Опубликовать (методический совет, методист) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            approbationLevel: "school" | "municipal" | "regional" | "federal";
+                            approbationLevelName: string;
+                            authors: {
+                                id: string;
+                                name: string;
+                            }[];
+                            canEdit: boolean;
+                            canModerate: boolean;
+                            competencies: {
+                                code: string;
+                                id: string;
+                                name: string;
+                            }[];
+                            description: string;
+                            file: {
+                                fileName: string;
+                                id: string;
+                            } | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "material" | "practice";
+                            kindName: string;
+                            links: {
+                                communities: {
+                                    communityId: string;
+                                    id: string;
+                                    name: string;
+                                }[];
+                                events: {
+                                    eventId: string;
+                                    id: string;
+                                    presenter: string;
+                                    title: string;
+                                }[];
+                                routeItems: number;
+                            };
+                            moderatedAt: string | null;
+                            moderatorName: string | null;
+                            municipalityName: string | null;
+                            organization: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            publishedAt: string | null;
+                            returnReason: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "on_moderation" | "published" | "returned";
+                            statusName: string;
+                            subjects: string[];
+                            submittedAt: string | null;
+                            title: string;
+                            topic: string;
+                            updatedAt: string;
+                            url: string | null;
+                            uses: {
+                                downloads: number;
+                                links: number;
+                                views: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/practices/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Вернуть на доработку с причиной (автору приходит уведомление) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            approbationLevel: "school" | "municipal" | "regional" | "federal";
+                            approbationLevelName: string;
+                            authors: {
+                                id: string;
+                                name: string;
+                            }[];
+                            canEdit: boolean;
+                            canModerate: boolean;
+                            competencies: {
+                                code: string;
+                                id: string;
+                                name: string;
+                            }[];
+                            description: string;
+                            file: {
+                                fileName: string;
+                                id: string;
+                            } | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "material" | "practice";
+                            kindName: string;
+                            links: {
+                                communities: {
+                                    communityId: string;
+                                    id: string;
+                                    name: string;
+                                }[];
+                                events: {
+                                    eventId: string;
+                                    id: string;
+                                    presenter: string;
+                                    title: string;
+                                }[];
+                                routeItems: number;
+                            };
+                            moderatedAt: string | null;
+                            moderatorName: string | null;
+                            municipalityName: string | null;
+                            organization: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            publishedAt: string | null;
+                            returnReason: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "on_moderation" | "published" | "returned";
+                            statusName: string;
+                            subjects: string[];
+                            submittedAt: string | null;
+                            title: string;
+                            topic: string;
+                            updatedAt: string;
+                            url: string | null;
+                            uses: {
+                                downloads: number;
+                                links: number;
+                                views: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/practices/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Отправить на модерацию */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            approbationLevel: "school" | "municipal" | "regional" | "federal";
+                            approbationLevelName: string;
+                            authors: {
+                                id: string;
+                                name: string;
+                            }[];
+                            canEdit: boolean;
+                            canModerate: boolean;
+                            competencies: {
+                                code: string;
+                                id: string;
+                                name: string;
+                            }[];
+                            description: string;
+                            file: {
+                                fileName: string;
+                                id: string;
+                            } | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "material" | "practice";
+                            kindName: string;
+                            links: {
+                                communities: {
+                                    communityId: string;
+                                    id: string;
+                                    name: string;
+                                }[];
+                                events: {
+                                    eventId: string;
+                                    id: string;
+                                    presenter: string;
+                                    title: string;
+                                }[];
+                                routeItems: number;
+                            };
+                            moderatedAt: string | null;
+                            moderatorName: string | null;
+                            municipalityName: string | null;
+                            organization: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            publishedAt: string | null;
+                            returnReason: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "on_moderation" | "published" | "returned";
+                            statusName: string;
+                            subjects: string[];
+                            submittedAt: string | null;
+                            title: string;
+                            topic: string;
+                            updatedAt: string;
+                            url: string | null;
+                            uses: {
+                                downloads: number;
+                                links: number;
+                                views: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/practices/{id}/uses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Отметить скачивание или переход по ссылке */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "download" | "link";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/practices/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Банк практик в XLSX (те же фильтры) */
+        get: {
+            parameters: {
+                query?: {
+                    competencyId?: string;
+                    kind?: "material" | "practice";
+                    level?: "school" | "municipal" | "regional" | "federal";
+                    mine?: "true" | "false";
+                    organizationId?: string;
+                    q?: string;
+                    sort?: "published" | "title" | "uses" | "updated";
+                    status?: "draft" | "on_moderation" | "published" | "returned";
+                    subject?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/programs": {
         parameters: {
             query?: never;
@@ -16660,6 +17605,12 @@ export interface paths {
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                /** @description Материал банка практик, на который указывает пункт самообразования */
+                                material: {
+                                    id: string;
+                                    title: string;
+                                    url: string | null;
+                                } | null;
                                 mentor: {
                                     finishedOn: string | null;
                                     fullName: string;
@@ -16837,6 +17788,12 @@ export interface paths {
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                /** @description Материал банка практик, на который указывает пункт самообразования */
+                                material: {
+                                    id: string;
+                                    title: string;
+                                    url: string | null;
+                                } | null;
                                 mentor: {
                                     finishedOn: string | null;
                                     fullName: string;
@@ -17009,6 +17966,12 @@ export interface paths {
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                /** @description Материал банка практик, на который указывает пункт самообразования */
+                                material: {
+                                    id: string;
+                                    title: string;
+                                    url: string | null;
+                                } | null;
                                 mentor: {
                                     finishedOn: string | null;
                                     fullName: string;
@@ -17191,6 +18154,12 @@ export interface paths {
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                /** @description Материал банка практик, на который указывает пункт самообразования */
+                                material: {
+                                    id: string;
+                                    title: string;
+                                    url: string | null;
+                                } | null;
                                 mentor: {
                                     finishedOn: string | null;
                                     fullName: string;
@@ -17375,6 +18344,12 @@ export interface paths {
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                /** @description Материал банка практик, на который указывает пункт самообразования */
+                                material: {
+                                    id: string;
+                                    title: string;
+                                    url: string | null;
+                                } | null;
                                 mentor: {
                                     finishedOn: string | null;
                                     fullName: string;
@@ -17551,6 +18526,12 @@ export interface paths {
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                /** @description Материал банка практик, на который указывает пункт самообразования */
+                                material: {
+                                    id: string;
+                                    title: string;
+                                    url: string | null;
+                                } | null;
                                 mentor: {
                                     finishedOn: string | null;
                                     fullName: string;
@@ -17794,6 +18775,12 @@ export interface paths {
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                /** @description Материал банка практик, на который указывает пункт самообразования */
+                                material: {
+                                    id: string;
+                                    title: string;
+                                    url: string | null;
+                                } | null;
                                 mentor: {
                                     finishedOn: string | null;
                                     fullName: string;
@@ -17972,6 +18959,12 @@ export interface paths {
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                /** @description Материал банка практик, на который указывает пункт самообразования */
+                                material: {
+                                    id: string;
+                                    title: string;
+                                    url: string | null;
+                                } | null;
                                 mentor: {
                                     finishedOn: string | null;
                                     fullName: string;
@@ -18152,6 +19145,12 @@ export interface paths {
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                /** @description Материал банка практик, на который указывает пункт самообразования */
+                                material: {
+                                    id: string;
+                                    title: string;
+                                    url: string | null;
+                                } | null;
                                 mentor: {
                                     finishedOn: string | null;
                                     fullName: string;
@@ -18325,6 +19324,12 @@ export interface paths {
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                /** @description Материал банка практик, на который указывает пункт самообразования */
+                                material: {
+                                    id: string;
+                                    title: string;
+                                    url: string | null;
+                                } | null;
                                 mentor: {
                                     finishedOn: string | null;
                                     fullName: string;
@@ -18519,6 +19524,12 @@ export interface paths {
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                /** @description Материал банка практик, на который указывает пункт самообразования */
+                                material: {
+                                    id: string;
+                                    title: string;
+                                    url: string | null;
+                                } | null;
                                 mentor: {
                                     finishedOn: string | null;
                                     fullName: string;
@@ -18702,6 +19713,12 @@ export interface paths {
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                /** @description Материал банка практик, на который указывает пункт самообразования */
+                                material: {
+                                    id: string;
+                                    title: string;
+                                    url: string | null;
+                                } | null;
                                 mentor: {
                                     finishedOn: string | null;
                                     fullName: string;
@@ -18893,6 +19910,12 @@ export interface paths {
                                     form: "formal" | "informal" | "self_education";
                                     hours: number;
                                     id: string;
+                                    /** @description Материал банка практик, на который указывает пункт самообразования */
+                                    material: {
+                                        id: string;
+                                        title: string;
+                                        url: string | null;
+                                    } | null;
                                     mentor: {
                                         finishedOn: string | null;
                                         fullName: string;
@@ -19077,6 +20100,12 @@ export interface paths {
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                /** @description Материал банка практик, на который указывает пункт самообразования */
+                                material: {
+                                    id: string;
+                                    title: string;
+                                    url: string | null;
+                                } | null;
                                 mentor: {
                                     finishedOn: string | null;
                                     fullName: string;
@@ -19254,6 +20283,12 @@ export interface paths {
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                /** @description Материал банка практик, на который указывает пункт самообразования */
+                                material: {
+                                    id: string;
+                                    title: string;
+                                    url: string | null;
+                                } | null;
                                 mentor: {
                                     finishedOn: string | null;
                                     fullName: string;
@@ -19430,6 +20465,12 @@ export interface paths {
                                 form: "formal" | "informal" | "self_education";
                                 hours: number;
                                 id: string;
+                                /** @description Материал банка практик, на который указывает пункт самообразования */
+                                material: {
+                                    id: string;
+                                    title: string;
+                                    url: string | null;
+                                } | null;
                                 mentor: {
                                     finishedOn: string | null;
                                     fullName: string;

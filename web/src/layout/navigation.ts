@@ -52,6 +52,10 @@ export function navigationFor(me: Me, opts: { setupDone?: boolean } = {}): NavIt
   // experts and reserve for everyone (a teacher sees their own nominations).
   items.push({ label: 'Сообщества', to: '/communities' });
   items.push({ label: 'Актив, эксперты, резерв', to: '/memberships' });
+  // The bank of practices: published materials for everyone of the region, one's own, moderation.
+  items.push({ label: 'Банк практик', to: '/practices' });
+  if (can.practices.writeMaterials) items.push({ label: 'Мои материалы', to: '/my/practices' });
+  if (can.practices.moderate) items.push({ label: 'Модерация', to: '/moderation/practices' });
   // Mentoring: the programs and pairs of the school (the head) or the municipality (the methodist),
   // and everyone's own pairs as mentor or mentee.
   if (can.mentoring.seePrograms) items.push({ label: 'Наставничество', to: '/mentoring' });

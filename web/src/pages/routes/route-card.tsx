@@ -260,6 +260,21 @@ function ItemCard({
           />
         )}
         {item.mentor && <ItemMentorBlock mentor={item.mentor} />}
+        {item.material && (
+          <Group gap="xs" data-testid="item-material">
+            <Text size="sm">
+              Материал банка практик:{' '}
+              <Anchor component={Link} to={`/practices/${item.material.id}`} size="sm">
+                {item.material.title}
+              </Anchor>
+            </Text>
+            {item.material.url && (
+              <Anchor href={item.material.url} target="_blank" rel="noopener" size="sm">
+                открыть
+              </Anchor>
+            )}
+          </Group>
+        )}
         {item.evidence && <EvidenceView evidence={item.evidence} />}
         {confirmed && (
           <Text size="xs" c="teal.8">
