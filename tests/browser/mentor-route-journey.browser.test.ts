@@ -106,7 +106,8 @@ describe('a route with a mentor: suggestion → confirmation → pair → closed
     await head.page.waitForURL(/\/mentoring$/);
     const suggestions = head.page.getByRole('table', { name: 'Предложения наставников' });
     await expectContains(suggestions, 'Молодова');
-    await expectContains(suggestions, 'МЕТ-01 Формирующее оценивание');
+    await expectContains(suggestions, 'Формирующее оценивание');
+    await expectContains(suggestions, 'МЕТ-01');
     await expectContains(suggestions, 'работает в той же школе');
     await shot(head.page, 'mentor-route-suggestions');
     await suggestions.getByRole('button', { name: 'Подтвердить' }).click();

@@ -8,6 +8,7 @@ import {
   type MentorSuggestion,
   useMentorSuggestions,
 } from '../../api/mentoring.ts';
+import { CodeMark } from '../../components/code-mark.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { Section } from '../../components/page.tsx';
 import { TableCard } from '../../components/table-parts.tsx';
@@ -93,7 +94,14 @@ function SuggestionRow({ s }: { s: MentorSuggestion }) {
         )}
       </Table.Td>
       <Table.Td>
-        {s.competency ? `${s.competency.code} ${s.competency.name}` : '—'}
+        {s.competency ? (
+          <>
+            {s.competency.name}
+            <CodeMark code={s.competency.code} ml={6} />
+          </>
+        ) : (
+          '—'
+        )}
         {s.baselinePercent !== null && (
           <Text size="xs" c="dimmed">
             {String(s.baselinePercent).replace('.', ',')} % по диагностике
