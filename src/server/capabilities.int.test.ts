@@ -3,6 +3,7 @@ import type { Client, TestApp } from '../../tests/helpers/test-app.ts';
 import { startTestApp } from '../../tests/helpers/test-app.ts';
 import { insertCompetencies } from '../catalog/catalog.test-data.ts';
 import type { Role } from '../platform/auth/actor.ts';
+import { sql } from '../platform/db/database.ts';
 import type { Capabilities } from './capabilities.ts';
 
 /**
@@ -175,6 +176,35 @@ describe('/api/auth/me capabilities', () => {
     const login = await t.client().post('/api/auth/login', { email: user.email, password: user.password });
     expect(login.body.capabilities).toEqual(caps.expert);
     expect(caps.municipal_methodist!.catalog.createPrograms).toBe(true);
+  });
+
+  it('finds in the registry what the role does not say: a school psychologist, a council member', async () => {
+    const { ctx } = t;
+    const muni = await ctx.newMunicipality();
+    const school = await ctx.newOrg({ municipalityId: muni.id });
+    const psychologist = await ctx.newPerson({ organizationId: school.id, position: 'Педагог-психолог' });
+    const member = await ctx.newPerson({ organizationId: school.id });
+    const teacher = (personId: string) =>
+      ctx.newUser({ role: 'teacher', personId, organizationId: school.id });
+    const [council] = await t.db.query<{ id: string }>(sql`
+      INSERT INTO communities (kind, level, region_id, municipality_id, name)
+      VALUES ('methodical_council', 'municipal', ${muni.regionId}, ${muni.id}, 'Методический совет') RETURNING id`);
+    await t.db.query(sql`INSERT INTO community_members (community_id, person_id, joined_on)
+                         VALUES (${council!.id}, ${member.id}, '2026-09-01')`);
+    const psy = await t.login(await teacher(psychologist.id));
+    const sits = await t.login(await teacher(member.id));
+    const psyCaps = (await psy.get('/api/auth/me')).body.capabilities as Capabilities;
+    const sitsCaps = (await sits.get('/api/auth/me')).body.capabilities as Capabilities;
+    expect(psyCaps.wellbeing.keepPlans).toBe(true);
+    expect(psyCaps.practices.moderate).toBe(false);
+    expect(sitsCaps.practices.moderate).toBe(true);
+    expect(sitsCaps.wellbeing.keepPlans).toBe(false);
+    // The ordinary teacher has neither; and the server agrees with both flags.
+    expect(caps.teacher!.wellbeing.keepPlans).toBe(false);
+    expect(caps.teacher!.practices.moderate).toBe(false);
+    expect((await psy.get('/api/wellbeing/plans')).status).toBe(200);
+    expect((await sits.get('/api/practices?status=on_moderation')).status).toBe(200);
+    expect((await as.teacher!.get('/api/wellbeing/plans')).status).toBe(403);
   });
 
   for (const action of ACTIONS) {

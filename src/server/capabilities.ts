@@ -6,11 +6,14 @@ import { mentoringCapabilities } from '../mentoring/mentoring.policy.ts';
 import { monitoringCapabilities } from '../monitoring/monitoring.policy.ts';
 import { notificationsCapabilities } from '../notifications/notifications.policy.ts';
 import { type Actor, ROLES, type Role } from '../platform/auth/actor.ts';
+import type { Db } from '../platform/db/database.ts';
 import { can as canInPlatform, invitableRoles, platformCapabilities } from '../platform/platform.policy.ts';
 import { practicesCapabilities } from '../practices/practices.policy.ts';
+import { sitsOnCouncil } from '../practices/practices.repository.ts';
 import { routesCapabilities } from '../routes/routes.policy.ts';
 import { searchCapabilities } from '../search/search.policy.ts';
 import { wellbeingCapabilities } from '../wellbeing/wellbeing.policy.ts';
+import { isPsychologist } from '../wellbeing/wellbeing.repository.ts';
 
 /**
  * What the caller may do, context by context, for `/api/auth/me`: the web shows menus, pages and
@@ -73,7 +76,26 @@ export const ZCapabilities = z.object({
 
 export type Capabilities = z.infer<typeof ZCapabilities>;
 
-export function capabilitiesOf(actor: Actor): Capabilities {
+/**
+ * The caller's flags. Two are found in the registry rather than the role: a school psychologist
+ * (an employment «педагог-психолог») keeps the school's support plans, and a member of a methodical
+ * council moderates the bank of practices — so their menus show those pages too.
+ */
+export async function capabilitiesOf(actor: Actor, db: Db): Promise<Capabilities> {
+  const byRole = capabilitiesByRole(actor);
+  const [psychologist, council] = await Promise.all([
+    !byRole.wellbeing.keepPlans && actor.personId ? isPsychologist(db, actor.personId, null) : false,
+    !byRole.practices.moderate && actor.personId ? sitsOnCouncil(db, actor) : false,
+  ]);
+  return {
+    ...byRole,
+    wellbeing: { ...byRole.wellbeing, keepPlans: byRole.wellbeing.keepPlans || psychologist },
+    practices: { ...byRole.practices, moderate: byRole.practices.moderate || council },
+  };
+}
+
+/** The flags the role alone gives. */
+export function capabilitiesByRole(actor: Actor): Capabilities {
   return {
     directory: {
       ...directoryCapabilities(actor),

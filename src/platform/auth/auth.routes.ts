@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Db } from '../db/database.ts';
 import { type App, type AppDeps, actorOf, SESSION_COOKIE } from '../http/types.ts';
 import { type Actor, ROLE_LABELS, ROLES, type Role } from './actor.ts';
 import { changePassword, login, logout } from './auth.service.ts';
@@ -24,7 +25,8 @@ export type CapabilityFlags = Record<string, Record<string, boolean | readonly s
 
 export interface CapabilitiesOption {
   schema: z.ZodType<CapabilityFlags>;
-  of(actor: Actor): CapabilityFlags;
+  /** Mostly the role's; a few found in the data (a school psychologist, a council's member). */
+  of(actor: Actor, db: Db): CapabilityFlags | Promise<CapabilityFlags>;
 }
 
 export function registerAuthRoutes(
@@ -33,10 +35,10 @@ export function registerAuthRoutes(
   opts: { capabilities: CapabilitiesOption },
 ): void {
   const ZMeWithCapabilities = ZMe.extend({ capabilities: opts.capabilities.schema });
-  const present = (actor: Actor) => ({
+  const present = async (actor: Actor) => ({
     ...actor,
     roleLabel: ROLE_LABELS[actor.role],
-    capabilities: opts.capabilities.of(actor),
+    capabilities: await opts.capabilities.of(actor, deps.db),
   });
   const cookieOptions = {
     path: '/',
