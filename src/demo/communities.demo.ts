@@ -16,6 +16,7 @@ import { addPlanItem as addPairPlanItem, createPair, markPlan } from '../mentori
 import { writeAuditMany } from '../platform/audit/audit.repository.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import { type Db, sql } from '../platform/db/database.ts';
+import { addMonths } from '../routes/generation/planner.ts';
 
 /**
  * The town's people helping people (001 §1, §7): the 33 city methodical associations of 7.1 with
@@ -602,10 +603,4 @@ export async function loadDemoCommunities(
     pairs,
     youngSpecialists: youngPeople.length,
   };
-}
-
-function addMonths(iso: string, n: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + n);
-  return d.toISOString().slice(0, 10);
 }

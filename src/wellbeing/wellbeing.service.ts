@@ -5,7 +5,7 @@ import type { Db } from '../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.ts';
 import { can as canInPlatform } from '../platform/platform.policy.ts';
 import { readSetting, writeSetting } from '../platform/settings/settings.repository.ts';
-import { today as todayInZone } from '../platform/time/today.ts';
+import { addDays, today as todayInZone } from '../platform/time/today.ts';
 import { canKeepPlan, canSeeSummary, mayKeepPlans } from './wellbeing.policy.ts';
 import { presentPlan, presentSummary } from './wellbeing.presenter.ts';
 import {
@@ -27,7 +27,6 @@ import {
   updateItem,
 } from './wellbeing.repository.ts';
 import {
-  addDays,
   DEFAULT_FOLLOW_UP_WEEKS,
   DEFAULT_ITEMS,
   type PlanOutcome,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, maskedCount, riskOf } from './wellbeing.vocabulary.ts';
+import { addDays } from '../platform/time/today.ts';
+import { maskedCount, riskOf } from './wellbeing.vocabulary.ts';
 
 describe('burnout support vocabulary', () => {
   it('reads the risk from the stored burnout scales', () => {

@@ -67,10 +67,3 @@ export const DEFAULT_ITEMS: { kind: SupportItemKind; note: string; weeks: number
     weeks: 2,
   },
 ];
-
-/** `YYYY-MM-DD` plus whole days, in UTC (no clock). */
-export function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}

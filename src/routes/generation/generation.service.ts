@@ -274,7 +274,6 @@ export async function generateRoutes(
     });
     mentorPool.set(m.municipality_id, list);
   }
-  const menteeSubjects = personSubjects;
   const curatorRows = await curatorCandidates(db, municipalityIds);
   // Who may curate whom: a school's curators its own staff; else the municipality's curators
   // without a school, else its methodists. Nobody beyond settings.routesPerCurator live routes.
@@ -443,7 +442,7 @@ export async function generateRoutes(
             {
               personId: c.person_id,
               organizationId: c.organization_id,
-              subjects: menteeSubjects.get(c.person_id) ?? [],
+              subjects: personSubjects.get(c.person_id) ?? [],
             },
             c.municipality_id ? (mentorPool.get(c.municipality_id) ?? []) : [],
           );
