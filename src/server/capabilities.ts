@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { assessmentCapabilities } from '../assessment/assessment.policy.ts';
 import { catalogCapabilities } from '../catalog/catalog.policy.ts';
 import { directoryCapabilities } from '../directory/directory.policy.ts';
+import { expertCardsCapabilities } from '../expert-cards/expert-cards.policy.ts';
 import { mentoringCapabilities } from '../mentoring/mentoring.policy.ts';
 import { monitoringCapabilities } from '../monitoring/monitoring.policy.ts';
 import { notificationsCapabilities } from '../notifications/notifications.policy.ts';
@@ -68,6 +69,8 @@ export const ZCapabilities = z.object({
   wellbeing: flags('keepPlans', 'seeSummary', 'ownSupport'),
   /** The bank of practices; members of a methodical council moderate too (the list says so). */
   practices: flags('writeMaterials', 'moderate'),
+  /** Expert cards of 004 (issue 15): templates; the workflow adds its flags. */
+  expertCards: flags('readTemplates', 'editTemplates'),
   admin: flags('users', 'audit', 'settings'),
   notifications: flags('readOutbox', 'resendOutbox'),
   /** What the header's search finds for the caller (programs: everyone). */
@@ -112,6 +115,7 @@ export function capabilitiesByRole(actor: Actor): Capabilities {
     mentoring: mentoringCapabilities(actor),
     wellbeing: wellbeingCapabilities(actor),
     practices: practicesCapabilities(actor),
+    expertCards: expertCardsCapabilities(actor),
     admin: platformCapabilities(actor),
     notifications: notificationsCapabilities(actor),
     search: searchCapabilities(actor),

@@ -833,6 +833,10 @@ export interface paths {
                                     seeRegistry: boolean;
                                     setUp: boolean;
                                 };
+                                expertCards: {
+                                    editTemplates: boolean;
+                                    readTemplates: boolean;
+                                };
                                 mentoring: {
                                     managePrograms: boolean;
                                     ownMentoring: boolean;
@@ -988,6 +992,10 @@ export interface paths {
                                     seeOwnCard: boolean;
                                     seeRegistry: boolean;
                                     setUp: boolean;
+                                };
+                                expertCards: {
+                                    editTemplates: boolean;
+                                    readTemplates: boolean;
                                 };
                                 mentoring: {
                                     managePrograms: boolean;
