@@ -246,6 +246,14 @@ describe('links: a presenter’s materials, a community’s materials', () => {
     const toGmo = await methodist.post(`/api/practices/${id}/links`, { communityId: gmoId });
     expect(toGmo.status).toBe(200);
     expect(toGmo.body.links.communities).toMatchObject([{ name: 'ГМО учителей математики' }]);
+    const again = await methodist.post(`/api/practices/${id}/links`, { communityId: gmoId });
+    expect(again.body.links.communities).toHaveLength(1);
+    // The community's «Материалы» tab lists what is attached to it, and only that.
+    const ofGmo = await teacherB.get(`/api/practices?communityId=${gmoId}`);
+    expect(ofGmo.status).toBe(200);
+    expect(ofGmo.body.items.map((i: { id: string }) => i.id)).toEqual([id]);
+    const ofOther = await teacherB.get(`/api/practices?communityId=${registrationIds.presenter}`);
+    expect(ofOther.body.items).toEqual([]);
   });
 });
 

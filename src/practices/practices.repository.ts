@@ -102,6 +102,10 @@ export async function listMaterials(db: Db, actor: Actor, q: PracticeQuery): Pro
   if (q.level) where.push(sql`m.approbation_level = ${q.level}`);
   if (q.kind) where.push(sql`m.kind = ${q.kind}`);
   if (q.organizationId) where.push(sql`m.organization_id = ${q.organizationId}`);
+  if (q.communityId)
+    where.push(
+      sql`EXISTS (SELECT 1 FROM practice_material_links pl WHERE pl.material_id = m.id AND pl.community_id = ${q.communityId})`,
+    );
   if (q.status === 'on_moderation' && !mine) where.push(moderatesSql(actor));
   const order = ORDERS[q.sort ?? (mine ? 'updated' : 'published')]!;
   return db.query<MaterialDb>(
@@ -276,10 +280,19 @@ export async function insertLink(
     createdBy: string;
   },
 ): Promise<string> {
+  // Attaching twice keeps one link (the community page's button may be pressed again).
+  const same = sql`material_id = ${l.materialId}
+    AND registration_id IS NOT DISTINCT FROM ${l.registrationId ?? null}::uuid
+    AND community_id IS NOT DISTINCT FROM ${l.communityId ?? null}::uuid`;
   const [row] = await db.query<{ id: string }>(sql`
     INSERT INTO practice_material_links (material_id, registration_id, community_id, created_by)
-    VALUES (${l.materialId}, ${l.registrationId ?? null}, ${l.communityId ?? null}, ${l.createdBy}) RETURNING id`);
-  return row!.id;
+    SELECT ${l.materialId}, ${l.registrationId ?? null}, ${l.communityId ?? null}, ${l.createdBy}
+    WHERE NOT EXISTS (SELECT 1 FROM practice_material_links WHERE ${same}) RETURNING id`);
+  if (row) return row.id;
+  const [existing] = await db.query<{ id: string }>(
+    sql`SELECT id FROM practice_material_links WHERE ${same}`,
+  );
+  return existing!.id;
 }
 
 /** The registration's person and event, for the presenter's own materials. */

@@ -15,6 +15,8 @@ export const ZPracticeQuery = z.object({
   level: z.enum(APPROBATION_LEVEL_KEYS).optional(),
   kind: z.enum(PRACTICE_KIND_KEYS).optional(),
   organizationId: z.uuid().optional(),
+  /** Materials attached to a community (its «Материалы» tab). */
+  communityId: z.uuid().optional(),
   /** Published by default; other statuses show what the caller may see (their own, to moderate). */
   status: z.enum(PRACTICE_STATUS_KEYS).optional(),
   /** Only the caller's own (author or creator). */

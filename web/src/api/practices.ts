@@ -43,6 +43,9 @@ export const submitMaterial = (id: string) => ok(client.POST('/api/practices/{id
 export const publishMaterial = (id: string) => ok(client.POST('/api/practices/{id}/publish', path(id)));
 export const returnMaterial = (id: string, reason: string) =>
   ok(client.POST('/api/practices/{id}/return', { ...path(id), body: { reason } }));
+/** Attaches a material to a community (its manager) or to one's own presentation at an event. */
+export const linkMaterial = (id: string, body: { communityId?: string; registrationId?: string }) =>
+  ok(client.POST('/api/practices/{id}/links', { ...path(id), body }));
 export const recordUse = (id: string, kind: 'download' | 'link') =>
   ok(client.POST('/api/practices/{id}/uses', { ...path(id), body: { kind } }));
 

@@ -15799,6 +15799,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    communityId?: string;
                     competencyId?: string;
                     kind?: "material" | "practice";
                     level?: "school" | "municipal" | "regional" | "federal";
@@ -16686,6 +16687,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    communityId?: string;
                     competencyId?: string;
                     kind?: "material" | "practice";
                     level?: "school" | "municipal" | "regional" | "federal";

@@ -49,6 +49,7 @@ import { Stat } from '../../components/stat.tsx';
 import { TableCard } from '../../components/table-parts.tsx';
 import { useUrlState } from '../../lib/use-url-state.ts';
 import { ruDay, schoolYearOf } from './communities-words.ts';
+import { MaterialsTab } from './community-materials.tsx';
 
 /** One community: members (with suggestions by its rule), the work plan, meetings and minutes, the report. */
 export default function CommunityPage() {
@@ -117,6 +118,7 @@ export default function CommunityPage() {
           <Tabs.Tab value="members">Участники</Tabs.Tab>
           <Tabs.Tab value="plan">План работы</Tabs.Tab>
           <Tabs.Tab value="meetings">Заседания</Tabs.Tab>
+          <Tabs.Tab value="materials">Материалы</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="members" pt="md">
           <MembersTab c={c} />
@@ -126,6 +128,9 @@ export default function CommunityPage() {
         </Tabs.Panel>
         <Tabs.Panel value="meetings" pt="md">
           <MeetingsTab c={c} year={year} />
+        </Tabs.Panel>
+        <Tabs.Panel value="materials" pt="md">
+          <MaterialsTab c={c} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -1,6 +1,9 @@
-import { Anchor, Badge, Group, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { certificatePdfHref, useMyPortfolio } from '../../api/events.ts';
+import { afterPracticesChanged, linkMaterial, usePractices } from '../../api/practices.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { Section } from '../../components/page.tsx';
 import { TableCard } from '../../components/table-parts.tsx';
@@ -15,6 +18,7 @@ export function PortfolioSection() {
   const data = portfolio.data;
   const valid = data?.certificates.filter((c) => c.status === 'valid') ?? [];
   const count = (kind: string) => valid.filter((c) => c.kind === kind).length;
+  const [attachTo, setAttachTo] = useState<{ registrationId: string; eventTitle: string } | null>(null);
   return (
     <Section title="Портфолио">
       <ErrorAlert error={portfolio.error} title="Не удалось загрузить портфолио" />
@@ -78,6 +82,15 @@ export function PortfolioSection() {
                               Благодарность
                             </Anchor>
                           )}
+                          <Button
+                            size="compact-xs"
+                            variant="subtle"
+                            onClick={() =>
+                              setAttachTo({ registrationId: t.registrationId, eventTitle: t.eventTitle })
+                            }
+                          >
+                            Из банка практик
+                          </Button>
                         </Group>
                       </Table.Td>
                     </Table.Tr>
@@ -88,6 +101,59 @@ export function PortfolioSection() {
           )}
         </Stack>
       )}
+      {attachTo && <AttachOwnMaterial target={attachTo} onClose={() => setAttachTo(null)} />}
     </Section>
+  );
+}
+
+/** Attaches one's own published material of the bank to a talk (the material's card lists the event). */
+function AttachOwnMaterial({
+  target,
+  onClose,
+}: {
+  target: { registrationId: string; eventTitle: string };
+  onClose: () => void;
+}) {
+  const qc = useQueryClient();
+  const mine = usePractices({ mine: 'true', status: 'published' });
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<Set<string>>(new Set());
+  const items = mine.data?.items ?? [];
+  const attach = async (id: string) => {
+    setError(null);
+    try {
+      await linkMaterial(id, { registrationId: target.registrationId });
+      setDone((d) => new Set(d).add(id));
+      await afterPracticesChanged(qc);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <Modal opened onClose={onClose} title={`Материал к выступлению: ${target.eventTitle}`} size="lg">
+      <Stack gap="sm">
+        <ErrorAlert error={mine.error ?? error} title="Не удалось" />
+        {mine.data && items.length === 0 && (
+          <Text size="sm" c="dimmed">
+            У вас нет опубликованных материалов в банке практик. Добавьте материал в разделе «Мои материалы» и
+            отправьте на модерацию — после публикации его можно приложить к выступлению.
+          </Text>
+        )}
+        {items.map((m) => (
+          <Group key={m.id} justify="space-between" wrap="nowrap">
+            <Text size="sm">{m.title}</Text>
+            {done.has(m.id) ? (
+              <Badge color="green" variant="light">
+                Приложен
+              </Badge>
+            ) : (
+              <Button size="compact-sm" style={{ flexShrink: 0 }} onClick={() => attach(m.id)}>
+                Приложить
+              </Button>
+            )}
+          </Group>
+        ))}
+      </Stack>
+    </Modal>
   );
 }
