@@ -27,6 +27,7 @@ import {
   itemDueSoonRecipients,
   linkOutbox,
   materialModeratedRecipients,
+  mentorshipOpenedRecipients,
   type RecipientRow,
   routeAgreedRecipients,
   routeReturnedRecipients,
@@ -116,7 +117,8 @@ export type Trigger =
     }
   /** Route items closed by confirmed attendance: the route events written for them. */
   | { kind: 'item_attended'; routeEventIds: number[] }
-  | { kind: 'material_moderated'; materialId: string };
+  | { kind: 'material_moderated'; materialId: string }
+  | { kind: 'mentorship_opened'; mentorshipId: string };
 
 export async function notifyOf(db: Db, t: Trigger): Promise<number> {
   switch (t.kind) {
@@ -138,6 +140,8 @@ export async function notifyOf(db: Db, t: Trigger): Promise<number> {
       return notify(db, t.kind, await itemAttendedRecipients(db, t.routeEventIds));
     case 'material_moderated':
       return notify(db, t.kind, await materialModeratedRecipients(db, t.materialId));
+    case 'mentorship_opened':
+      return notify(db, t.kind, await mentorshipOpenedRecipients(db, t.mentorshipId));
   }
 }
 

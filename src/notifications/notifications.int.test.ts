@@ -203,13 +203,14 @@ describe('notifications: every kind by e-mail, once', () => {
     // Events' kinds have their own tests (src/events/calendar/reminders.int.test.ts,
     // src/events/events-notifications.int.test.ts, src/routes/route-events.int.test.ts,
     // src/wellbeing/wellbeing.int.test.ts), and so has the bank of practices'
-    // (src/practices/practices.int.test.ts).
+    // (src/practices/practices.int.test.ts), and a mentorship opened (src/routes/route-mentors.int.test.ts).
     const own = [
       'event_reminder',
       'event_registration',
       'item_attended',
       'support_followup',
       'material_moderated',
+      'mentorship_opened',
     ];
     for (const kind of NOTIFICATION_KINDS.filter((k) => !own.includes(k))) {
       const ofKind = rows.filter((r) => r.kind === kind);

@@ -21,6 +21,7 @@ export const NOTIFICATION_KINDS = [
   'event_registration',
   'support_followup',
   'material_moderated',
+  'mentorship_opened',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -118,6 +119,11 @@ export const KIND_INFO: Record<NotificationKind, KindInfo> = {
       'Методический совет опубликовал ваш материал в банке практик или вернул его на доработку с причиной.',
     email: 'immediate',
   },
+  mentorship_opened: {
+    label: 'Открыто наставничество',
+    description: 'Руководитель школы открыл наставничество, где вы наставник или наставляемый.',
+    email: 'immediate',
+  },
 };
 
 /** What the repository finds about each recipient, by kind (facts of the thing, as of now). */
@@ -157,6 +163,15 @@ export interface KindFacts {
   };
   support_followup: { dueOn: string };
   material_moderated: { materialId: string; title: string; published: boolean; reason: string | null };
+  mentorship_opened: {
+    mentorshipId: string;
+    /** Who the recipient is in the pair. */
+    role: 'mentor' | 'mentee';
+    mentorName: string;
+    menteeNames: string[];
+    programName: string;
+    startedOn: string;
+  };
 }
 
 export interface Composed {
@@ -339,6 +354,21 @@ export function compose<K extends NotificationKind>(
             title: `Материал «${m.title}» возвращён на доработку`,
             body: `Причина: «${m.reason ?? ''}». Исправьте материал в разделе «Мои материалы» и отправьте на модерацию снова.`,
             link: `/practices/${m.materialId}`,
+          };
+    }
+    case 'mentorship_opened': {
+      const m = f as KindFacts['mentorship_opened'];
+      const since = `с ${ruDate(m.startedOn)}`;
+      return m.role === 'mentor'
+        ? {
+            title: `Вы наставник: ${m.menteeNames.join(', ')}`,
+            body: `Открыто наставничество ${since} в программе «${m.programName}». Составьте план работы с наставляемым в разделе «Моё наставничество».`,
+            link: '/my/mentoring',
+          }
+        : {
+            title: `Ваш наставник — ${m.mentorName}`,
+            body: `Открыто наставничество ${since} в программе «${m.programName}». План и цели — в разделе «Моё наставничество».`,
+            link: '/my/mentoring',
           };
     }
     default:

@@ -31,6 +31,33 @@ export function materialModeratedRecipients(db: Db, materialId: string) {
     WHERE m.id = ${materialId} AND m.status IN ('published', 'returned') AND m.moderated_at IS NOT NULL`);
 }
 
+/** The mentor's and the mentees' users of a mentorship just opened (once per mentorship and user). */
+export function mentorshipOpenedRecipients(db: Db, mentorshipId: string) {
+  return db.query<RecipientRow<'mentorship_opened'>>(sql`
+    WITH pair AS (
+      SELECT ms.id, ms.started_on, mp.name AS program_name, mm.person_id AS mentor_person_id,
+             (SELECT concat_ws(' ', p.last_name, p.first_name, NULLIF(p.patronymic, '')) FROM people p
+              WHERE p.id = mm.person_id) AS mentor_name,
+             (SELECT array_agg(concat_ws(' ', p.last_name, p.first_name, NULLIF(p.patronymic, ''))
+                               ORDER BY p.last_name, p.first_name)
+              FROM mentorship_mentees mx JOIN people p ON p.id = mx.person_id
+              WHERE mx.mentorship_id = ms.id) AS mentee_names
+      FROM mentorships ms JOIN mentoring_mentors mm ON mm.id = ms.mentor_id
+      JOIN mentoring_programs mp ON mp.id = ms.program_id
+      WHERE ms.id = ${mentorshipId}
+    ), who AS (
+      SELECT mentor_person_id AS person_id, 'mentor' AS role FROM pair
+      UNION ALL
+      SELECT mx.person_id, 'mentee' FROM mentorship_mentees mx WHERE mx.mentorship_id = ${mentorshipId}
+    )
+    SELECT DISTINCT ON (u.id) u.id AS user_id, 'mentorship-opened:' || pair.id || ':' || u.id AS dedupe_key,
+           jsonb_build_object('mentorshipId', pair.id, 'role', who.role, 'mentorName', pair.mentor_name,
+                              'menteeNames', to_jsonb(pair.mentee_names), 'programName', pair.program_name,
+                              'startedOn', pair.started_on::text) AS facts
+    FROM pair, who JOIN users u ON u.person_id = who.person_id AND u.active
+    ORDER BY u.id, who.role`);
+}
+
 /** Everyone frozen into an open campaign (users linked to the participants' people). */
 export function campaignOpenedRecipients(db: Db, campaignId: string) {
   return db.query<RecipientRow<'campaign_opened'>>(sql`

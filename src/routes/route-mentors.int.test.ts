@@ -150,6 +150,11 @@ describe('generation suggests a mentor', () => {
     const m2 = await itemOf('mentee2');
     expect(m2.mentor_person_id).toBe(id.b1);
     expect(m2.reason).toContain('наставник той же территории');
+    // A run of its own still sees the places the first run's pending suggestions hold: Аникина's
+    // one place waits for Молодова's confirmation, Дронова has one of two left — for one of
+    // Гонкина's two items; the other gets nobody rather than a place promised twice.
+    const m4 = [await itemOf('mentee4', 'MR1'), await itemOf('mentee4', 'MR2')];
+    expect(m4.map((i) => i.mentor_person_id).sort()).toEqual([id.b1, null].sort());
     const m3 = await itemOf('mentee3');
     expect(m3.mentor_person_id).toBeNull();
     expect(m3.reason).toContain('Наставник не предложен: нет наставников по предмету (История)');
@@ -170,6 +175,12 @@ describe('suggestions and confirmation', () => {
       canConfirm: true,
     });
     expect(first.candidates[0].personId).toBe(id.a1);
+    // Гонкина's list: Аникина's one place is held for Молодова, so she is not offered.
+    const other = a.body.items.find(
+      (i: { person: { id: string }; mentor: { personId: string } | null }) =>
+        i.person.id === id.mentee4 && i.mentor?.personId === id.b1,
+    );
+    expect(other.candidates.map((c: { personId: string }) => c.personId)).not.toContain(id.a1);
     const b = await headB.get('/api/routes/mentor-suggestions');
     expect(b.status).toBe(200);
     expect(b.body.items).toHaveLength(0);
@@ -215,6 +226,16 @@ describe('suggestions and confirmation', () => {
     expect(again.status).toBe(409);
     const list = await headA.get('/api/routes/mentor-suggestions');
     expect(list.body.items.some((i: { itemId: string }) => i.itemId === item.item_id)).toBe(false);
+    // The mentee is told who their mentor is (the mentor has no account here).
+    await expect
+      .poll(
+        async () =>
+          (await menteeUser.get('/api/notifications')).body.items
+            .filter((n: { kind: string }) => n.kind === 'mentorship_opened')
+            .map((n: { title: string; link: string }) => [n.title.split(' ').slice(0, 4).join(' '), n.link]),
+        { timeout: 20_000, interval: 200 },
+      )
+      .toEqual([['Ваш наставник — Аникина', '/my/mentoring']]);
   });
 
   it('a mentor of another school is appointed in the mentee’s school program', async () => {

@@ -4,11 +4,12 @@ import type { Actor } from '../platform/auth/actor.ts';
 import { personScope } from '../platform/auth/scope.ts';
 import { type Db, sql } from '../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.ts';
-import type { EventMap } from '../platform/events/events.ts';
+import { type EventMap, emit } from '../platform/events/events.ts';
 import { readMentorPool } from './generation/generation.repository.ts';
 import {
   CATEGORY_NAMES,
   freePlaces,
+  loadWithReservations,
   type MentorCandidate,
   rankMentors,
 } from './generation/mentor-suggestion.ts';
@@ -92,7 +93,7 @@ export async function listMentorSuggestions(db: Db, actor: Actor, today: string)
     throw forbidden('Предложения наставников видят руководитель школы и методист.');
   const rows = await pendingItems(db, actor);
   const municipalities = [...new Set(rows.flatMap((r) => (r.municipality_id ? [r.municipality_id] : [])))];
-  const pool = new Map<string, MentorCandidate[]>();
+  const pool = new Map<string, (MentorCandidate & { reservedFor: string[] })[]>();
   for (const m of await readMentorPool(db, municipalities, today)) {
     const list = pool.get(m.municipality_id) ?? [];
     list.push({
@@ -104,13 +105,18 @@ export async function listMentorSuggestions(db: Db, actor: Actor, today: string)
       organization: m.organization,
       capacity: m.capacity,
       load: m.load,
+      reservedFor: m.reserved_for,
     });
     pool.set(m.municipality_id, list);
   }
   const items = rows.map((r) => {
-    const candidates = (r.municipality_id ? (pool.get(r.municipality_id) ?? []) : []).filter(
-      (c) => c.personId !== r.person_id,
-    );
+    // Places held by other pending suggestions count as taken; this item's own does not.
+    const candidates = (r.municipality_id ? (pool.get(r.municipality_id) ?? []) : [])
+      .filter((c) => c.personId !== r.person_id)
+      .map(({ reservedFor, ...c }) => ({
+        ...c,
+        load: loadWithReservations(c.load, reservedFor, (id) => id === r.person_id),
+      }));
     const ranked = rankMentors(
       { personId: r.person_id, organizationId: r.organization_id, subjects: r.subjects },
       candidates,
@@ -201,7 +207,7 @@ export async function confirmItemMentor(
     ]);
   const startedOn = input.startedOn ?? today;
 
-  return db.transaction(async (tx) => {
+  const opened = await db.transaction(async (tx) => {
     // The item's row first: two confirmations of one item take turns, the second sees it linked.
     const [locked] = await tx.query<{ mentorship_id: string | null }>(sql`
       SELECT mentorship_id FROM learning_route_items WHERE id = ${itemId} FOR UPDATE`);
@@ -241,6 +247,8 @@ export async function confirmItemMentor(
     });
     return { mentorshipId };
   });
+  await emit('mentoring.pair-opened', { mentorshipId: opened.mentorshipId }, { db, actor });
+  return opened;
 }
 
 const OUTCOME_WORDS = {

@@ -128,6 +128,7 @@ export function wireContexts(): void {
   notifyOn('routes.item-done', (p) => ({ kind: 'item_awaiting_confirmation', ...p }));
   notifyOn('events.registrations-changed', (p) => ({ kind: 'event_registration', ...p }));
   notifyOn('practices.material-moderated', (p) => ({ kind: 'material_moderated', ...p }));
+  notifyOn('mentoring.pair-opened', (p) => ({ kind: 'mentorship_opened', ...p }));
   // Deadlines three days ahead and forms overdue, then the digest of the day (the municipality's time).
   defineSchedule({ kind: DAILY_JOB, cron: '30 6 * * *' });
   defineSchedule({ kind: DIGEST_JOB, cron: '0 7 * * *' });

@@ -45,6 +45,8 @@ export interface EventMap {
   };
   /** A mentorship was finished (its goals' outcomes set): the route items it fills close. */
   'mentoring.finished': { mentorshipId: string };
+  /** A mentorship opened (a pair created in a program, or a route's mentor confirmed). */
+  'mentoring.pair-opened': { mentorshipId: string };
   /** The organizer took attendance back: the certificates are revoked. */
   'events.attendance-revoked': { eventId: string; attendees: { personId: string; registrationId: string }[] };
   /** The organizer revoked a certificate directly, attendance standing: what it proved opens again. */

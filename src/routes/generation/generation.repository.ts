@@ -536,6 +536,11 @@ export interface MentorPoolDb {
   organization: string;
   capacity: number;
   load: number;
+  /**
+   * Mentees whose live route suggests this mentor and waits for the head's confirmation: their
+   * places are reserved, so a suggestion elsewhere does not promise the same place twice.
+   */
+  reserved_for: string[];
 }
 
 /**
@@ -562,7 +567,12 @@ export async function readMentorPool(
            (SELECT count(*)::int FROM mentorship_mentees mx
               JOIN mentorships ms ON ms.id = mx.mentorship_id
               JOIN mentoring_mentors m2 ON m2.id = ms.mentor_id
-            WHERE m2.person_id = mm.person_id AND mx.finished_on IS NULL) AS load
+            WHERE m2.person_id = mm.person_id AND mx.finished_on IS NULL) AS load,
+           COALESCE((SELECT array_agg(DISTINCT r.person_id::text) FROM learning_route_items i
+              JOIN learning_routes r ON r.id = i.route_id
+            WHERE i.mentor_person_id = mm.person_id AND i.activity_kind = 'mentoring'
+              AND i.mentorship_id IS NULL AND i.status IN ('planned', 'in_progress')
+              AND r.status IN ('draft', 'agreed', 'in_progress')), '{}') AS reserved_for
     FROM mentoring_mentors mm
     JOIN mentoring_programs mp ON mp.id = mm.program_id
     JOIN organizations o ON o.id = mp.organization_id

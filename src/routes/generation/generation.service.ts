@@ -41,7 +41,7 @@ import {
   writeTransaction,
 } from './generation.repository.ts';
 import { loadGenerationSettings } from './generation.settings.ts';
-import { type MentorCandidate, suggestMentor } from './mentor-suggestion.ts';
+import { loadWithReservations, type MentorCandidate, suggestMentor } from './mentor-suggestion.ts';
 import {
   addMonths,
   type PlanCompetency,
@@ -260,6 +260,7 @@ export async function generateRoutes(
   // Mentors for mentoring items: one pool per municipality, shared by the run — a place suggested
   // to one teacher is not suggested to the next.
   const mentorPool = new Map<string, MentorCandidate[]>();
+  const rebuilding = new Set(personIds);
   for (const m of await readMentorPool(db, municipalityIds, today)) {
     const list = mentorPool.get(m.municipality_id) ?? [];
     list.push({
@@ -270,7 +271,8 @@ export async function generateRoutes(
       organizationIds: m.organization_ids,
       organization: m.organization,
       capacity: m.capacity,
-      load: m.load,
+      // Places other routes' pending suggestions hold stay held; this run's own people are rebuilt.
+      load: loadWithReservations(m.load, m.reserved_for, (id) => rebuilding.has(id)),
     });
     mentorPool.set(m.municipality_id, list);
   }

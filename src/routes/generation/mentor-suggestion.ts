@@ -41,6 +41,17 @@ const collator = new Intl.Collator('ru');
 const lower = (s: string) => s.trim().toLowerCase();
 export const freePlaces = (c: Pick<MentorCandidate, 'capacity' | 'load'>) => Math.max(0, c.capacity - c.load);
 
+/**
+ * A mentor's load as one mentee sees it: open mentees plus the places pending suggestions reserve
+ * for others (`reservedFor`), except those of the people in `except` — the mentee themself, or the
+ * people whose routes a run rebuilds.
+ */
+export const loadWithReservations = (
+  load: number,
+  reservedFor: readonly string[],
+  except: (id: string) => boolean,
+) => load + reservedFor.filter((id) => !except(id)).length;
+
 const NO_MENTORS = 'в программах наставничества территории нет назначенных наставников';
 
 export interface MentorChoice {
