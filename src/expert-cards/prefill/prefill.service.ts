@@ -1,7 +1,6 @@
 import { loadDerivedRules } from '../../directory/derived/derived-rules.repository.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { AnswerValue } from '../scoring.ts';
-import type { Prefill, PrefillFn, PrefillResult } from './prefill.ts';
 import {
   parseSource,
   type SourceArgs,
@@ -11,6 +10,7 @@ import {
   type SourceWindow,
   windowOf,
 } from './prefill.sources.ts';
+import type { Prefill, PrefillFn, PrefillResult } from './prefill.ts';
 
 /**
  * Prefill and contradiction flags of expert cards from the platform's own data (issue 15, 3).
@@ -55,7 +55,12 @@ function parseAll(sources: string[]): Map<string, Parsed> {
 
 async function rowsOf(db: Db, p: Parsed, w: SourceWindow, orgIds: string[]): Promise<Map<string, SourceRow>> {
   const rows = await db.query<SourceRow>(p.def.sql(p.args, w, orgIds));
-  return new Map(rows.map((r) => [r.organization_id, { ...r, n: Number(r.n), whole: r.whole === null ? null : Number(r.whole) }]));
+  return new Map(
+    rows.map((r) => [
+      r.organization_id,
+      { ...r, n: Number(r.n), whole: r.whole === null ? null : Number(r.whole) },
+    ]),
+  );
 }
 
 /** Whether a row is something to show: the platform's own record, or data that is there. */
@@ -65,7 +70,7 @@ function known(def: SourceDef, row: SourceRow | undefined): row is SourceRow {
   return row.n > 0;
 }
 
-function valueOf(kind: string, row: SourceRow): AnswerValue | null {
+function answerOf(kind: string, row: SourceRow): AnswerValue | null {
   switch (kind) {
     case 'fact':
       return { kind: 'fact', present: row.n > 0 };
@@ -88,7 +93,8 @@ export const prefillFor: PrefillFn = async (db, request) => {
 
   const bySource = new Map<string, Map<string, SourceRow>>();
   for (const p of parsed.values()) {
-    if (!request.items.some((i) => i.prefillSource === p.source && p.def.kinds.includes(i.rule.kind))) continue;
+    if (!request.items.some((i) => i.prefillSource === p.source && p.def.kinds.includes(i.rule.kind)))
+      continue;
     bySource.set(p.source, await rowsOf(db, p, w, orgIds));
   }
 
@@ -99,7 +105,7 @@ export const prefillFor: PrefillFn = async (db, request) => {
     for (const orgId of orgIds) {
       const row = rows.get(orgId);
       if (!known(p.def, row)) continue;
-      const value = valueOf(item.rule.kind, row);
+      const value = answerOf(item.rule.kind, row);
       if (!value) continue;
       const detail =
         value.kind === 'share'
@@ -132,7 +138,10 @@ export type ContradictionsRequest = {
  * count ≥ 1) where an authoritative source (contest results, mentoring pairs, organization
  * statuses, trainings) sees nothing. One statement per source.
  */
-export async function contradictionsFor(db: Db, request: ContradictionsRequest): Promise<Map<string, string>> {
+export async function contradictionsFor(
+  db: Db,
+  request: ContradictionsRequest,
+): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const claimed = request.answers.filter(
     (a): a is typeof a & { prefillSource: string; value: AnswerValue } =>

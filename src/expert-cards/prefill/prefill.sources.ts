@@ -1,8 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { communityMembersSet } from '../../communities/communities.figures.ts';
 import { type DerivedRules, youngSql } from '../../directory/derived/derived-rules.ts';
 import { eventDateSql, eventFilterSql, tookPartSql } from '../../events/events.figures.ts';
 import { menteesSet } from '../../mentoring/mentoring.figures.ts';
-import { communityMembersSet } from '../../communities/communities.figures.ts';
 import { ASSESSMENT_MEASURES } from '../../monitoring/measures/assessment.ts';
 import type { MeasureContext } from '../../monitoring/measures/context.ts';
 import { EVENT_PERSON_MEASURES } from '../../monitoring/measures/events.ts';
@@ -127,7 +127,8 @@ const levelsArg =
     return { levels, kinds: [] };
   };
 const kindsArg = (args: string[]): SourceArgs => {
-  if (args.length !== 1) throw new SourceArgsError('ожидается один параметр — виды мероприятий через запятую');
+  if (args.length !== 1)
+    throw new SourceArgsError('ожидается один параметр — виды мероприятий через запятую');
   const kinds = list(args[0], EVENT_KINDS, 'вид мероприятия');
   if (!kinds.length) throw new SourceArgsError('нужен вид мероприятия');
   return { levels: [], kinds };
@@ -222,7 +223,10 @@ function eventPeople(w: SourceWindow, f: { levels?: string[]; kinds?: string[]; 
 function membersOf(w: SourceWindow, orgIds: string[], levels: string[], kinds: string[] = []): SQL {
   const ctx = ctxOf(w, orgIds);
   const parts = (levels.length ? levels : [undefined]).map((level) =>
-    communityMembersSet({ inPeriod: true, ...(level ? { level } : {}), ...(kinds.length ? { kinds } : {}) }, ctx),
+    communityMembersSet(
+      { inPeriod: true, ...(level ? { level } : {}), ...(kinds.length ? { kinds } : {}) },
+      ctx,
+    ),
   );
   return sql.join(parts, sql` UNION `);
 }
@@ -261,11 +265,7 @@ function orgStatus(cond: SQL, detail: SQL, orgIds: string[]): SQL {
 // ── the registry ───────────────────────────────────────────────────────────────────────────────
 
 const PEOPLE: [string, string, string] = ['педагог', 'педагога', 'педагогов'];
-const YOUNG: [string, string, string] = [
-  'молодой специалист',
-  'молодых специалиста',
-  'молодых специалистов',
-];
+const YOUNG: [string, string, string] = ['молодой специалист', 'молодых специалиста', 'молодых специалистов'];
 const EVENTS: [string, string, string] = ['мероприятие', 'мероприятия', 'мероприятий'];
 
 const def = (d: SourceDef): SourceDef => d;
@@ -316,11 +316,7 @@ export const SOURCES: Record<string, SourceDef> = {
     contradiction: null,
     parseArgs: noArgs,
     sql: (_a, w, orgIds) =>
-      shareOfStaff(
-        ASSESSMENT_MEASURES['assessment.assessed']!({}, ctxOf(w, orgIds)).set as SQL,
-        w,
-        orgIds,
-      ),
+      shareOfStaff(ASSESSMENT_MEASURES['assessment.assessed']!({}, ctxOf(w, orgIds)).set as SQL, w, orgIds),
   }),
   'routes.share': def({
     code: 'routes.share',
@@ -378,9 +374,14 @@ export const SOURCES: Record<string, SourceDef> = {
     contradiction: null,
     parseArgs: levelsArg(false),
     sql: (a, w, orgIds) =>
-      peopleIn(membersOf(w, orgIds, a.levels, ['young_teacher_school', 'young_teachers_council']), w, orgIds, {
-        young: true,
-      }),
+      peopleIn(
+        membersOf(w, orgIds, a.levels, ['young_teacher_school', 'young_teachers_council']),
+        w,
+        orgIds,
+        {
+          young: true,
+        },
+      ),
   }),
   'young.school_presented': def({
     code: 'young.school_presented',
@@ -604,7 +605,11 @@ export const SOURCES: Record<string, SourceDef> = {
     authoritative: false,
     contradiction: null,
     parseArgs: noArgs,
-    sql: (_a, w, orgIds) => sql`SELECT pl.organization_id::text AS organization_id, 1 AS n, NULL::int AS whole,
+    sql: (
+      _a,
+      w,
+      orgIds,
+    ) => sql`SELECT pl.organization_id::text AS organization_id, 1 AS n, NULL::int AS whole,
         ARRAY[pl.title || ' (утверждён ' || to_char(pl.approved_at, 'DD.MM.YYYY') || ')'] AS names
       FROM event_plans pl
       WHERE pl.organization_id = ANY(${ids(orgIds)}) AND pl.school_year = ${w.schoolYear}::int
