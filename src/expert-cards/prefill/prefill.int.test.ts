@@ -14,7 +14,8 @@ import type { PrefillResult } from './prefill.ts';
  * B — Дмитрий (main employment at B, a part-time one at A; presents on E1 too; trained on
  *     31 Aug 2023, a day before the 3-year window; presents on E2 of 1 Sep 2026 — the next year).
  * Events of the approved municipal plan 2025: E1 municipal 31 Aug 2026, E3 regional 1 Sep 2025,
- * E4 municipal for kindergartens only, E5 municipal nobody attended, E6 the contest; E2 1 Sep 2026.
+ * E4 municipal for kindergartens only, E5 municipal nobody attended, E6 the contest, E7 the school
+ * of the young teacher, E8 the methodical day; E2 on 1 Sep 2026 (next year's plan).
  */
 
 let db: Db;
@@ -38,6 +39,10 @@ const items = [
   ['gmo', 'communities.member|municipal', fact()],
   ['diagnosed', 'assessment.took_part', fact()],
   ['youngPresented', 'young.presented', fact()],
+  ['school', 'young.school_member', fact()],
+  ['schoolPresented', 'young.school_presented', fact()],
+  ['week', 'events.kind_took_part|methodical_week', fact()],
+  ['weekPresented', 'events.kind_presented|methodical_week', fact()],
 ] as const;
 const request = (organizationIds: string[], schoolYear = 2025) => ({
   organizationIds,
@@ -130,6 +135,18 @@ beforeAll(async () => {
     return r!.id;
   };
   await register(E1, anna.id, 'presenter', true);
+  const E7 = await event(
+    plan2025,
+    'Школа молодого педагога',
+    'young_teacher_school',
+    'municipal',
+    '2025-12-01',
+  );
+  const E8 = await event(plan2025, 'Единый методический день', 'methodical_week', 'municipal', '2026-03-25');
+  await register(E7, anna.id, 'presenter', true);
+  await register(E7, boris.id, 'presenter', true); // not young: not in the young specialists' items
+  await register(E8, boris.id, 'participant', true);
+  await register(E8, dmitry.id, 'presenter', false); // marked absent: did not take part
   await register(E1, dmitry.id, 'presenter', true);
   await register(E2, dmitry.id, 'presenter', true);
   await register(E3, boris.id, 'participant', true);
@@ -162,6 +179,14 @@ beforeAll(async () => {
     VALUES ('gmo', 'municipal', ${muni.regionId}, ${muni.id}, 'ГМО учителей математики') RETURNING id`);
   await db.query(sql`INSERT INTO community_members (community_id, person_id, joined_on)
     VALUES (${gmo!.id}, ${boris.id}, '2025-09-10')`);
+  const [school] = await db.query<{
+    id: string;
+  }>(sql`INSERT INTO communities (kind, level, region_id, municipality_id, name)
+    VALUES ('young_teacher_school', 'municipal', ${muni.regionId}, ${muni.id}, 'Школа молодого педагога') RETURNING id`);
+  // Анна left the school in June 2025 (before the year) and joined again in January 2026
+  await db.query(sql`INSERT INTO community_members (community_id, person_id, joined_on, left_on)
+    VALUES (${school!.id}, ${anna.id}, '2024-09-10', '2025-06-01'), (${school!.id}, ${anna.id}, '2026-01-15', NULL),
+           (${school!.id}, ${dmitry.id}, '2024-09-10', '2025-08-31')`);
 });
 afterAll(async () => drop?.());
 
@@ -180,7 +205,7 @@ describe('prefill of expert cards from the platform’s data', () => {
     expect(b('trainings')).toBeUndefined();
 
     // E1 on 31 Aug 2026 is in 2025/26; Дмитрий counts at B (his main employment), never at A
-    expect(a('presented')?.detail).toBe('1 педагог: Антонова А. П.');
+    expect(a('presented')?.detail).toBe('2 педагога: Антонова А. П., Борисов Б. П.'); // E1, E7
     expect(a('presented')?.source).toMatch(/^Мероприятия: /);
     expect(b('presented')?.detail).toBe('1 педагог: Дмитриев Д. П.');
     expect(a('youngPresented')?.value).toEqual({ kind: 'fact', present: true });
@@ -189,10 +214,10 @@ describe('prefill of expert cards from the platform’s data', () => {
     expect(a('tookPart')?.detail).toBe('1 педагог: Борисов Б. П.');
     expect(b('tookPart')).toBeUndefined();
 
-    // invited to E1, E3, E5 (E4 is for kindergartens, E6 the contest is municipal too → 4 of A's events);
-    // A took part in E1, E3, E6 — 3 of 4; B in E1 only — 1 of 4
-    expect(a('attended')?.value).toEqual({ kind: 'share', part: 3, whole: 4 });
-    expect(b('attended')?.value).toEqual({ kind: 'share', part: 1, whole: 4 });
+    // invited to E1, E3, E5, E6, E7, E8 (E4 is for kindergartens, E2 is next year): 6;
+    // A took part in E1, E3, E6, E7, E8 — 5 of 6; B in E1 only (absent at E8) — 1 of 6
+    expect(a('attended')?.value).toEqual({ kind: 'share', part: 5, whole: 6 });
+    expect(b('attended')?.value).toEqual({ kind: 'share', part: 1, whole: 6 });
 
     expect(a('winner')).toMatchObject({
       value: { kind: 'fact', present: true },
@@ -227,8 +252,16 @@ describe('prefill of expert cards from the platform’s data', () => {
 
     expect(a('plan')?.detail).toMatch(/^1 план: План 2025 \(утверждён 20\.08\.2025\)$/);
     expect(b('plan')).toBeUndefined();
-    expect(a('gmo')?.detail).toBe('1 педагог: Борисов Б. П.');
+    // the ГМО and the school of the young teacher are both municipal communities
+    expect(a('gmo')?.detail).toBe('2 педагога: Антонова А. П., Борисов Б. П.');
     expect(b('gmo')).toBeUndefined();
+    expect(a('school')?.detail).toBe('1 молодой специалист: Антонова А. П.');
+    // Дмитрий left on 31 Aug 2025, and he is not young anyway
+    expect(b('school')).toBeUndefined();
+    expect(a('schoolPresented')?.detail).toBe('1 молодой специалист: Антонова А. П.');
+    expect(a('week')?.detail).toBe('1 педагог: Борисов Б. П.');
+    expect(a('weekPresented')).toBeUndefined();
+    expect(b('week')).toBeUndefined();
     // nobody was diagnosed: not the platform's to say «no»
     expect(a('diagnosed')).toBeUndefined();
   });
