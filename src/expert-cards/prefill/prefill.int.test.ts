@@ -40,6 +40,7 @@ const items = [
   ['diagnosed', 'assessment.took_part', fact()],
   ['youngPresented', 'young.presented', fact()],
   ['school', 'young.school_member', fact()],
+  ['routes', 'routes.share', share(80)],
   ['schoolPresented', 'young.school_presented', fact()],
   ['week', 'events.kind_took_part|methodical_week', fact()],
   ['weekPresented', 'events.kind_presented|methodical_week', fact()],
@@ -173,6 +174,14 @@ beforeAll(async () => {
   await db.query(sql`INSERT INTO mentorship_mentees (mentorship_id, program_id, person_id)
     VALUES (${ms!.id}, ${prog!.id}, ${anna.id})`);
 
+  // ИОМ: Анна's in progress within the year, Борис's a draft, Дмитрий's of the previous year
+  const route = (personId: string, status: string, from: string, to: string) =>
+    db.query(sql`INSERT INTO learning_routes (person_id, status, title, period_start, period_end)
+      VALUES (${personId}, ${status}, 'ИОМ', ${from}, ${to})`);
+  await route(anna.id, 'in_progress', '2025-09-01', '2026-05-31');
+  await route(boris.id, 'draft', '2025-09-01', '2026-05-31');
+  await route(dmitry.id, 'completed', '2024-09-01', '2025-08-31');
+
   const [gmo] = await db.query<{
     id: string;
   }>(sql`INSERT INTO communities (kind, level, region_id, municipality_id, name)
@@ -262,6 +271,10 @@ describe('prefill of expert cards from the platform’s data', () => {
     expect(a('week')?.detail).toBe('1 педагог: Борисов Б. П.');
     expect(a('weekPresented')).toBeUndefined();
     expect(b('week')).toBeUndefined();
+    // pedagogical staff on 31 Aug 2026: Анна, Борис (Галина left); only Анна's route counts
+    expect(a('routes')).toMatchObject({ value: { kind: 'share', part: 1, whole: 2 }, detail: '1 из 2' });
+    expect(a('routes')?.source).toMatch(/^Маршруты \(ИОМ\): /);
+    expect(b('routes')).toBeUndefined();
     // nobody was diagnosed: not the platform's to say «no»
     expect(a('diagnosed')).toBeUndefined();
   });
