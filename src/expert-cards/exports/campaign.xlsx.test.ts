@@ -53,7 +53,7 @@ describe('the XLSX of a campaign', () => {
     const summary = wb.getWorksheet('Итоги')!;
     expect(String(summary.getCell('A1').value)).toContain('Экспертные карты: Мониторинг');
     const rows = table(summary);
-    expect(rows.map((r) => r['Организация'])).toEqual(['МБДОУ № 1', 'МБДОУ № 2', 'МБОУ СОШ № 1']);
+    expect(rows.map((r) => r.Организация)).toEqual(['МБДОУ № 1', 'МБДОУ № 2', 'МБОУ СОШ № 1']);
     expect(rows[1]).toMatchObject({
       Группа: 'Дошкольные образовательные организации',
       Баллы: 24,
@@ -77,13 +77,13 @@ describe('the XLSX of a campaign', () => {
     const item32 = dooHeaders.find((h) => h.startsWith('3.2 '))!;
     expect(item32).toMatch(/«Воспитатель года».*\(из 3\)$/);
     expect(group.map((r) => r[item32])).toEqual([3, 0]);
-    expect(group[1]!['Место']).toBe(2);
+    expect(group[1]!.Место).toBe(2);
 
     const items = table(wb.getWorksheet('Все показатели')!);
     // every item of the two ДОО cards, then the school card’s
-    const doo = items.filter((r) => r['Группа'] === 'ДОО');
+    const doo = items.filter((r) => r.Группа === 'ДОО');
     expect(doo).toHaveLength(2 * preschool004.directions.reduce((n, d) => n + d.items.length, 0));
-    const changed = items.find((r) => r['Организация'] === 'МБДОУ № 2' && r['№'] === '4.1')!;
+    const changed = items.find((r) => r.Организация === 'МБДОУ № 2' && r['№'] === '4.1')!;
     expect(changed).toMatchObject({
       'Заявлено баллов': 1,
       'Баллов после проверки': 0,
@@ -92,12 +92,12 @@ describe('the XLSX of a campaign', () => {
       'Комментарий эксперта': 'Баллы по 4.1 снижены: документ не подтверждает',
       Значение: 'да',
     });
-    const withEvidence = items.find((r) => r['Организация'] === 'МБДОУ № 2' && r['№'] === '1.1')!;
+    const withEvidence = items.find((r) => r.Организация === 'МБДОУ № 2' && r['№'] === '1.1')!;
     expect(withEvidence['Подтверждающие документы']).toBe(
       'Удостоверение — https://example.org/udostoverenie.pdf\n' +
         'приказ.pdf — https://marshrut.example/api/files/11111111-1111-4111-8111-111111111111',
     );
-    expect(items.find((r) => r['Организация'] === 'МБДОУ № 2' && r['№'] === '2.1')!['Значение']).toBe(
+    expect(items.find((r) => r.Организация === 'МБДОУ № 2' && r['№'] === '2.1')!.Значение).toBe(
       '3 из 4 (75 %)',
     );
   });

@@ -1,4 +1,9 @@
-import { type SheetInput, type TableColumn, type TitleBlock, writeTable } from '../../platform/files/write-table.ts';
+import {
+  type SheetInput,
+  type TableColumn,
+  type TitleBlock,
+  writeTable,
+} from '../../platform/files/write-table.ts';
 import { type CardReport, itemPoints } from '../card-report.ts';
 import { byGroup, campaignResults, schoolYearName } from '../results/results.ts';
 import { CARD_STATUS_LABELS, evidenceLink, REVIEW_LABELS, valueText } from './labels.ts';
@@ -166,13 +171,18 @@ function itemsSheet(reports: CardReport[], baseUrl: string): SheetInput {
   return { sheetName: 'Все показатели', columns, rows };
 }
 
-export async function campaignXlsx(reports: CardReport[], options: CampaignXlsxOptions = {}): Promise<Buffer> {
+export async function campaignXlsx(
+  reports: CardReport[],
+  options: CampaignXlsxOptions = {},
+): Promise<Buffer> {
   const first = reports[0];
   const closed = first?.campaign.closedAt ?? null;
   const titleBlock: TitleBlock = {
     title: `Экспертные карты: ${first?.campaign.title ?? 'кампания без карт'}`,
     ...(first ? { period: `${schoolYearName(first.campaign.schoolYear)} учебный год` } : {}),
-    ...(first ? { territory: [...new Set(reports.map((r) => r.organization.municipalityName))].join(', ') } : {}),
+    ...(first
+      ? { territory: [...new Set(reports.map((r) => r.organization.municipalityName))].join(', ') }
+      : {}),
     state: closed ? { frozen: true, on: closed.slice(0, 10) } : { frozen: false },
     ...options.title,
   };

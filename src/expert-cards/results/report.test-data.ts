@@ -87,7 +87,11 @@ export function reportFromPreset(preset: Preset, o: ReportOptions = {}): CardRep
     .reduce((s, i) => s + (i.verifiedPoints ?? i.claimedPoints ?? 0), 0);
   const total = o.totalPoints === undefined ? computed : o.totalPoints;
   const level =
-    o.level === undefined ? (total === null ? null : (levelOf(total, max, preset.levels)?.code ?? null)) : o.level;
+    o.level === undefined
+      ? total === null
+        ? null
+        : (levelOf(total, max, preset.levels)?.code ?? null)
+      : o.level;
   const schoolYear = o.schoolYear ?? 2025;
   return {
     campaign: {
@@ -98,7 +102,8 @@ export function reportFromPreset(preset: Preset, o: ReportOptions = {}): CardRep
       verifyBy: `${schoolYear}-10-15`,
       evaluateBy: `${schoolYear}-11-01`,
       maxBasis: basis,
-      maxBasisNote: basis === 'document' ? 'Максимум по приложению 1 порядка' : 'Максимум — сумма баллов показателей',
+      maxBasisNote:
+        basis === 'document' ? 'Максимум по приложению 1 порядка' : 'Максимум — сумма баллов показателей',
       closedAt: null,
     },
     organization: {

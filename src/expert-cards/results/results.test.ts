@@ -60,7 +60,12 @@ describe('results of one organization', () => {
 
   it('counts the claim of an item not reviewed yet and the expert’s points of a changed one', () => {
     const r = organizationResult(
-      reportFromPreset(preschool004, { pending: ['1.1'], points: { '3.2': 0 }, totalPoints: null, level: null }),
+      reportFromPreset(preschool004, {
+        pending: ['1.1'],
+        points: { '3.2': 0 },
+        totalPoints: null,
+        level: null,
+      }),
     );
     expect(r.final).toBe(false);
     expect(r.total).toBe(27); // 30 − 3 taken off by the expert; 1.1 pending counts its claim of 1

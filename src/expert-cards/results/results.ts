@@ -223,12 +223,18 @@ export function cardTotal(report: CardReport): number {
 
 /** The level a card counts with: stage 3's stored code, else computed against `template.max`. */
 export function cardLevel(report: CardReport): LevelRef | null {
-  const code = report.card.level ?? levelOf(cardTotal(report), report.template.max, report.template.levels)?.code ?? null;
+  const code =
+    report.card.level ??
+    levelOf(cardTotal(report), report.template.max, report.template.levels)?.code ??
+    null;
   return levelRef(code, report.template.levels);
 }
 
 /** One organization's results; `rank` is stage 3's unless the caller computed one for the group. */
-export function organizationResult(report: CardReport, computedRank: number | null = null): OrganizationResult {
+export function organizationResult(
+  report: CardReport,
+  computedRank: number | null = null,
+): OrganizationResult {
   const { template, card, previous } = report;
   const total = cardTotal(report);
   const level = cardLevel(report);
@@ -340,16 +346,31 @@ function groupResult(kind: string, reports: CardReport[], options: ResultsOption
     return r.card.rank === null ? { ...o, groupSize: reports.length } : o;
   });
   const byRank = [...orgs].sort(
-    (a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || b.total - a.total || a.name.localeCompare(b.name, 'ru'),
+    (a, b) =>
+      (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) ||
+      b.total - a.total ||
+      a.name.localeCompare(b.name, 'ru'),
   );
 
   // Directions and items are matched by position: one template per group in a campaign.
-  const directionKeys = new Map<number, { title: string; max: number; shares: number[]; points: number[]; lostBy: number }>();
-  const itemKeys = new Map<string, { directionTitle: string; text: string; maxPoints: number; lostBy: number; order: [number, number] }>();
+  const directionKeys = new Map<
+    number,
+    { title: string; max: number; shares: number[]; points: number[]; lostBy: number }
+  >();
+  const itemKeys = new Map<
+    string,
+    { directionTitle: string; text: string; maxPoints: number; lostBy: number; order: [number, number] }
+  >();
   for (const r of reports) {
     for (const d of r.directions) {
       const points = d.items.reduce((s, it) => s + itemPoints(it), 0);
-      const dk = directionKeys.get(d.position) ?? { title: d.title, max: d.itemsMax, shares: [], points: [], lostBy: 0 };
+      const dk = directionKeys.get(d.position) ?? {
+        title: d.title,
+        max: d.itemsMax,
+        shares: [],
+        points: [],
+        lostBy: 0,
+      };
       dk.points.push(points);
       dk.shares.push(d.itemsMax > 0 ? (points / d.itemsMax) * 100 : 0);
       if (points < d.itemsMax) dk.lostBy++;
