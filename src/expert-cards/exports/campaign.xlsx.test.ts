@@ -81,6 +81,7 @@ describe('the XLSX of a campaign', () => {
 
     const items = table(wb.getWorksheet('Все показатели')!);
     // every item of the two ДОО cards, then the school card’s
+    expect(items[0]).toMatchObject({ Организация: 'МБДОУ № 1', '№': '1.1' });
     const doo = items.filter((r) => r.Группа === 'ДОО');
     expect(doo).toHaveLength(2 * preschool004.directions.reduce((n, d) => n + d.items.length, 0));
     const changed = items.find((r) => r.Организация === 'МБДОУ № 2' && r['№'] === '4.1')!;

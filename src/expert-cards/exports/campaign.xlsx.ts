@@ -137,34 +137,36 @@ function itemsSheet(reports: CardReport[], baseUrl: string): SheetInput {
     { key: 'evidence', header: 'Подтверждающие документы', width: 60 },
   ];
   const rows: Record<string, unknown>[] = [];
-  for (const [kind, list] of byGroup(reports)) {
-    for (const r of list) {
-      for (const d of r.directions) {
-        for (const it of d.items) {
-          rows.push({
-            name: r.organization.shortName ?? r.organization.name,
-            group: GROUP_SHEETS[kind] ?? kind,
-            direction: d.title,
-            number: `${d.position}.${it.position}`,
-            text: it.text,
-            method: it.method,
-            max: it.maxPoints,
-            value: valueText(it.value),
-            claimed: it.claimedPoints,
-            verified: it.verifiedPoints,
-            lost: it.maxPoints - itemPoints(it),
-            review: REVIEW_LABELS[it.review] ?? it.review,
-            comment: it.comment,
-            expertComment: it.expertComment,
-            flag: it.flag ?? '',
-            evidence: it.evidence
-              .map((e) => {
-                const l = evidenceLink(e, baseUrl);
-                return l.title === l.url ? l.url : `${l.title} — ${l.url}`;
-              })
-              .join('\n'),
-          });
-        }
+  // Organizations in the summary's order: by group, then rank.
+  const byCard = new Map(reports.map((r) => [r.card.id, r]));
+  const ordered = campaignResults(reports).organizations.map((o) => byCard.get(o.cardId)!);
+  for (const r of ordered) {
+    const kind = r.organization.kind;
+    for (const d of r.directions) {
+      for (const it of d.items) {
+        rows.push({
+          name: r.organization.shortName ?? r.organization.name,
+          group: GROUP_SHEETS[kind] ?? kind,
+          direction: d.title,
+          number: `${d.position}.${it.position}`,
+          text: it.text,
+          method: it.method,
+          max: it.maxPoints,
+          value: valueText(it.value),
+          claimed: it.claimedPoints,
+          verified: it.verifiedPoints,
+          lost: it.maxPoints - itemPoints(it),
+          review: REVIEW_LABELS[it.review] ?? it.review,
+          comment: it.comment,
+          expertComment: it.expertComment,
+          flag: it.flag ?? '',
+          evidence: it.evidence
+            .map((e) => {
+              const l = evidenceLink(e, baseUrl);
+              return l.title === l.url ? l.url : `${l.title} — ${l.url}`;
+            })
+            .join('\n'),
+        });
       }
     }
   }

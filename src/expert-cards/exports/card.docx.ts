@@ -178,7 +178,7 @@ function directionTable(report: CardReport, index: number, widths: number[], bas
   const claimed = d.items.reduce((s, it) => s + (it.claimedPoints ?? 0), 0);
   const lastYear =
     result.previousPoints !== null
-      ? `; в прошлом году — ${result.previousPoints} (${signed(result.delta!)})`
+      ? `; в прошлом году — ${result.previousPoints}, изменение ${signed(result.delta!)}`
       : '';
   const total = new TableRow({
     cantSplit: true,
@@ -309,7 +309,7 @@ function totalsText(report: CardReport): Paragraph[] {
     para(
       `Уровень рассчитан от максимума ${basis}: ${bands} ${ballov(0)}.${other} ` +
         'Доля по направлению — от суммы баллов его показателей.' +
-        (campaign.maxBasisNote ? ` ${campaign.maxBasisNote}` : ''),
+        (campaign.maxBasisNote ? ` ${campaign.maxBasisNote.trim().replace(/([^.!?])$/, '$1.')}` : ''),
       { italics: true, size: SMALL, after: 240 },
     ),
   );
