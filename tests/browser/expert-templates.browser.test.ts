@@ -50,5 +50,11 @@ describe('expert card templates: the document’s discrepancies', () => {
     await expectContains(panel.getByRole('table', { name: /по сумме показателей/ }), '24–30');
     await expectContains(panel, 'методист выбирает в кампании');
     await shot(page, 'expert-template-doo');
+    // A copy opens as the methodist's draft, with the editor a click away.
+    await page.getByRole('button', { name: 'Сделать копию' }).click();
+    await page.getByText('Черновик', { exact: true }).first().waitFor();
+    await page.getByRole('button', { name: 'Изменить' }).click();
+    await page.getByLabel('Максимум карты по документу').waitFor();
+    await shot(page, 'expert-template-editor');
   });
 });

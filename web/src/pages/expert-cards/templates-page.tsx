@@ -35,7 +35,7 @@ export default function ExpertTemplatesPage() {
                   <Table.Th>Название</Table.Th>
                   <Table.Th>Чья карта</Table.Th>
                   <Table.Th w={80}>Версия</Table.Th>
-                  <Table.Th w={120}>Статус</Table.Th>
+                  <Table.Th w={140}>Статус</Table.Th>
                   <Table.Th w={90} ta="right">
                     Показателей
                   </Table.Th>
