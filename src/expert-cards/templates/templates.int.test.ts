@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client, TestApp } from '../../../tests/helpers/test-app.ts';
 import { startTestApp } from '../../../tests/helpers/test-app.ts';
@@ -111,6 +112,19 @@ describe('the presets of 004', () => {
     expect(c.canEdit).toBe(false);
     const doo = await head.get(`/api/expert-cards/templates/${byKind(list.body.items, 'ДО').id}`);
     expect([doo.body.check.itemsMax, doo.body.check.statedMax]).toEqual([17, 18]);
+  });
+
+  it('exports the ДОО card as XLSX with every item', async () => {
+    const list = await head.get('/api/expert-cards/templates');
+    const id = byKind(list.body.items, 'ДОО').id;
+    const res = await head.get(`/api/expert-cards/templates/${id}/export`);
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.raw);
+    const values = wb.worksheets[0]!.getSheetValues().map((r) => JSON.stringify(r ?? ''));
+    expect(values.filter((v) => v.includes('1 раз в год')).length).toBe(28);
+    expect(values.join('\n')).toMatch(/сумма показателей 5, в документе 6/);
+    expect((await teacher.get(`/api/expert-cards/templates/${id}/export`)).status).toBe(404);
   });
 
   it('a teacher is refused the list and does not find a template', async () => {

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
+import { sendDownload } from '../../platform/import/import-template.ts';
+import { today } from '../../platform/time/today.ts';
 import { ZTemplateCard, ZTemplateCopy, ZTemplateEdit, ZTemplateList } from './templates.schemas.ts';
 import {
   copyTemplate,
   editTemplate,
+  exportTemplate,
   getTemplateView,
   listTemplateViews,
   publishTemplate,
@@ -39,6 +42,13 @@ export function registerExpertTemplateRoutes(app: App, { db }: AppDeps): void {
       },
     },
     async (request) => getTemplateView(db, actorOf(request), request.params.id),
+  );
+
+  app.get(
+    '/api/expert-cards/templates/:id/export',
+    { schema: { tags, summary: 'Шаблон в XLSX: показатели, методики, баллы, источники', params: ZId } },
+    async (request, reply) =>
+      sendDownload(reply, await exportTemplate(db, actorOf(request), request.params.id, today())),
   );
 
   app.post(

@@ -4,6 +4,8 @@ import { writeAudit } from '../../platform/audit/audit.repository.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { exportTitle } from '../../platform/files/export-title.ts';
+import { writeTable } from '../../platform/files/write-table.ts';
 import { editsTemplates, readsTemplates } from '../expert-cards.policy.ts';
 import { presets004 } from '../presets/preset-004.ts';
 import { maxPoints } from '../scoring.ts';
@@ -260,6 +262,7 @@ export async function copyTemplate(db: Db, actor: Actor, id: string, body: Templ
     throw forbidden('Копии экспертных карт делают методисты, региональный оператор и администратор.');
   const owner = await ownerForCopy(db, actor, body);
   const newId = randomUUID();
+  const title = body.title ?? `${source.title} — копия`;
   await db.transaction(async (tx) => {
     await insertTemplates(tx, [
       {
@@ -267,7 +270,7 @@ export async function copyTemplate(db: Db, actor: Actor, id: string, body: Templ
         family: randomUUID(),
         version: 1,
         orgKind: source.orgKind,
-        title: body.title ?? source.title,
+        title,
         presetCode: source.presetCode,
         ...owner,
         statedMax: source.statedMax,
@@ -283,7 +286,7 @@ export async function copyTemplate(db: Db, actor: Actor, id: string, body: Templ
       action: 'create',
       entity: 'expert_card_template',
       entityId: newId,
-      after: { copiedFrom: source.id, title: body.title ?? source.title, ...owner },
+      after: { copiedFrom: source.id, title, ...owner },
     });
   });
   return newId;
@@ -393,4 +396,54 @@ export async function publishTemplate(db: Db, actor: Actor, id: string): Promise
       details: { from: STATUS_NAMES[t.status], to: STATUS_NAMES.published },
     });
   });
+}
+
+/** The template as XLSX: one row per item, as the document prints it, with the maxima both ways. */
+export async function exportTemplate(db: Db, actor: Actor, id: string, asOf: string) {
+  const t = await getTemplateView(db, actor, id);
+  const rows = t.directions.flatMap((d) =>
+    d.items.map((it) => ({
+      direction: `${d.title} (сумма показателей ${d.itemsMax}, в документе ${d.statedMax ?? '—'})`,
+      position: it.position,
+      text: it.text,
+      method: it.method,
+      points: it.maxPoints,
+      periodicity: it.periodicity,
+      source: it.source,
+      prefill: it.prefillLabel ?? '',
+      note: it.note,
+    })),
+  );
+  const table = await writeTable({
+    format: 'xlsx',
+    sheetName: 'Экспертная карта',
+    titleBlock: await exportTitle(db, actor, {
+      title: `${t.title}, версия ${t.version}: максимум по показателям ${t.itemsMax}, в документе ${t.statedMax ?? '—'}`,
+      asOf,
+    }),
+    columns: [
+      { key: 'direction', header: 'Направление оценки', width: 40 },
+      { key: 'position', header: '№', format: 'integer', width: 5 },
+      { key: 'text', header: 'Показатель', width: 60 },
+      { key: 'method', header: 'Методика оценки', width: 30 },
+      { key: 'points', header: 'Баллы (максимум)', format: 'integer', width: 10 },
+      { key: 'periodicity', header: 'Периодичность', width: 14 },
+      { key: 'source', header: 'Источник информации', width: 40 },
+      { key: 'prefill', header: 'Заполняется из платформы', width: 30 },
+      { key: 'note', header: 'Примечание', width: 30 },
+    ],
+    rows,
+  });
+  await writeAudit(db, {
+    actor,
+    action: 'export',
+    entity: 'expert_card_template',
+    entityId: id,
+    details: { rows: rows.length, format: 'xlsx' },
+  });
+  return {
+    fileName: `ekspertnaya-karta-${t.orgKindShort}-v${t.version}.${table.extension}`,
+    contentType: table.contentType,
+    data: table.data,
+  };
 }

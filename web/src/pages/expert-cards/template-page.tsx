@@ -185,6 +185,9 @@ export default function ExpertTemplatePage() {
                 Опубликовать
               </Button>
             )}
+            <Button variant="default" component="a" href={`/api/expert-cards/templates/${t.id}/export`}>
+              Скачать XLSX
+            </Button>
             <Button onClick={copy} loading={busy}>
               Сделать копию
             </Button>
