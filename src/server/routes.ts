@@ -10,6 +10,7 @@ import { registerTerritoryRoutes } from '../directory/territories/territories.ro
 import { registerVacancyRoutes } from '../directory/vacancies/vacancies.routes.ts';
 import { registerCalendarRoutes } from '../events/calendar/calendar.routes.ts';
 import { registerEventRoutes } from '../events/events.routes.ts';
+import { registerExpertTemplateRoutes } from '../expert-cards/templates/templates.routes.ts';
 import { registerHomeRoutes } from '../home/home.routes.ts';
 import { registerMentoringRoutes } from '../mentoring/mentoring.routes.ts';
 import { registerMonitoringRoutes } from '../monitoring/monitoring.routes.ts';
@@ -53,6 +54,7 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   registerMentoringRoutes(app, deps);
   registerWellbeingRoutes(app, deps);
   registerPracticeRoutes(app, deps);
+  registerExpertTemplateRoutes(app, deps);
   registerMonitoringRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerHomeRoutes(app, deps);

@@ -55,6 +55,9 @@ const PracticesPage = lazy(() => import('./pages/practices/practices-page.tsx'))
 const PracticePage = lazy(() => import('./pages/practices/practice-page.tsx'));
 const MyPracticesPage = lazy(() => import('./pages/practices/my-practices-page.tsx'));
 const PracticesModerationPage = lazy(() => import('./pages/practices/moderation-page.tsx'));
+// Expert cards (004): templates of the cards.
+const ExpertTemplatesPage = lazy(() => import('./pages/expert-cards/templates-page.tsx'));
+const ExpertTemplatePage = lazy(() => import('./pages/expert-cards/template-page.tsx'));
 const FormsPage = lazy(() => import('./pages/monitoring/forms/forms-page.tsx'));
 const FormBuilderPage = lazy(() => import('./pages/monitoring/forms/form-builder-page.tsx'));
 const FormAssignmentPage = lazy(() => import('./pages/monitoring/forms/assignment-page.tsx'));
@@ -152,6 +155,8 @@ export function App() {
                   <Route path="moderation/practices" element={<PracticesModerationPage />} />
                   <Route path="practices/:id" element={<PracticePage />} />
                   <Route path="my/practices" element={<MyPracticesPage />} />
+                  <Route path="expert-cards/templates" element={<ExpertTemplatesPage />} />
+                  <Route path="expert-cards/templates/:id" element={<ExpertTemplatePage />} />
                   <Route path="routes" element={<RoutesPage />} />
                   <Route path="routes/effect" element={<RoutesEffectPage />} />
                   <Route path="routes/generation/:jobId" element={<GenerationPage />} />

@@ -6979,6 +6979,813 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/expert-cards/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Шаблоны экспертных карт: типовые карты 004 и копии своей территории (последние версии) */
+        get: {
+            parameters: {
+                query?: {
+                    allVersions?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canCopy: boolean;
+                            items: {
+                                campaigns: number;
+                                canEdit: boolean;
+                                differs: boolean;
+                                family: string;
+                                id: string;
+                                isPreset: boolean;
+                                itemsCount: number;
+                                itemsMax: number;
+                                latestVersion: number;
+                                /** @enum {string} */
+                                orgKind: "preschool" | "school" | "additional" | "vocational" | "dpo" | "methodical_service";
+                                orgKindLabel: string;
+                                orgKindShort: string;
+                                ownerName: string;
+                                presetCode: string | null;
+                                statedMax: number | null;
+                                /** @enum {string} */
+                                status: "draft" | "published" | "archived";
+                                statusName: string;
+                                title: string;
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-cards/templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Шаблон: направления и показатели, расхождения максимумов документа, уровни в баллах */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaigns: number;
+                            canEdit: boolean;
+                            check: {
+                                bands: {
+                                    document: {
+                                        band: {
+                                            code: string;
+                                            label: string;
+                                            minPercent: number;
+                                        };
+                                        from: number;
+                                        to: number;
+                                    }[] | null;
+                                    items: {
+                                        band: {
+                                            code: string;
+                                            label: string;
+                                            minPercent: number;
+                                        };
+                                        from: number;
+                                        to: number;
+                                    }[];
+                                };
+                                differs: boolean;
+                                directions: {
+                                    differs: boolean;
+                                    items: number;
+                                    itemsMax: number;
+                                    statedMax: number | null;
+                                    title: string;
+                                }[];
+                                directionsStatedSum: number | null;
+                                itemsMax: number;
+                                statedMax: number | null;
+                            };
+                            differs: boolean;
+                            directions: {
+                                differs: boolean;
+                                id: string;
+                                items: {
+                                    evidenceRequired: boolean;
+                                    id: string;
+                                    maxPoints: number;
+                                    method: string;
+                                    note: string;
+                                    periodicity: string;
+                                    position: number;
+                                    prefillLabel: string | null;
+                                    prefillSource: string | null;
+                                    rule: {
+                                        /** @enum {string} */
+                                        kind: "fact";
+                                        points: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "count";
+                                        min: number;
+                                        points: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "share";
+                                        minPercent: number;
+                                        points: number;
+                                        wholeLabel?: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "choice";
+                                        options: {
+                                            label: string;
+                                            points: number;
+                                        }[];
+                                    } | {
+                                        accumulate: boolean;
+                                        /** @enum {string} */
+                                        kind: "levels";
+                                        points: {
+                                            federal: number;
+                                            municipal: number;
+                                            regional: number;
+                                        };
+                                    };
+                                    source: string;
+                                    text: string;
+                                }[];
+                                itemsMax: number;
+                                position: number;
+                                statedMax: number | null;
+                                title: string;
+                            }[];
+                            family: string;
+                            id: string;
+                            isPreset: boolean;
+                            itemsCount: number;
+                            itemsMax: number;
+                            latestVersion: number;
+                            levels: {
+                                code: string;
+                                label: string;
+                                minPercent: number;
+                            }[];
+                            newVersion?: boolean;
+                            notes: string;
+                            /** @enum {string} */
+                            orgKind: "preschool" | "school" | "additional" | "vocational" | "dpo" | "methodical_service";
+                            orgKindLabel: string;
+                            orgKindShort: string;
+                            ownerName: string;
+                            presetCode: string | null;
+                            statedMax: number | null;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "archived";
+                            statusName: string;
+                            title: string;
+                            updatedAt: string;
+                            version: number;
+                            versions: {
+                                campaigns: number;
+                                id: string;
+                                /** @enum {string} */
+                                status: "draft" | "published" | "archived";
+                                statusName: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Изменить копию целиком; версия, которую использует кампания, не меняется — создаётся следующая версия */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        directions: {
+                            items: {
+                                /** @default true */
+                                evidenceRequired?: boolean;
+                                method: string;
+                                /** @default  */
+                                note?: string;
+                                /** @default  */
+                                periodicity?: string;
+                                /** @default null */
+                                prefillSource?: string | null;
+                                rule: {
+                                    /** @enum {string} */
+                                    kind: "fact";
+                                    points: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "count";
+                                    min: number;
+                                    points: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "share";
+                                    minPercent: number;
+                                    points: number;
+                                    wholeLabel?: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "choice";
+                                    options: {
+                                        label: string;
+                                        points: number;
+                                    }[];
+                                } | {
+                                    accumulate: boolean;
+                                    /** @enum {string} */
+                                    kind: "levels";
+                                    points: {
+                                        federal: number;
+                                        municipal: number;
+                                        regional: number;
+                                    };
+                                };
+                                /** @default  */
+                                source?: string;
+                                text: string;
+                            }[];
+                            /** @default null */
+                            statedMax?: number | null;
+                            title: string;
+                        }[];
+                        levels: {
+                            code: string;
+                            label: string;
+                            minPercent: number;
+                        }[];
+                        /** @default  */
+                        notes?: string;
+                        statedMax: number | null;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaigns: number;
+                            canEdit: boolean;
+                            check: {
+                                bands: {
+                                    document: {
+                                        band: {
+                                            code: string;
+                                            label: string;
+                                            minPercent: number;
+                                        };
+                                        from: number;
+                                        to: number;
+                                    }[] | null;
+                                    items: {
+                                        band: {
+                                            code: string;
+                                            label: string;
+                                            minPercent: number;
+                                        };
+                                        from: number;
+                                        to: number;
+                                    }[];
+                                };
+                                differs: boolean;
+                                directions: {
+                                    differs: boolean;
+                                    items: number;
+                                    itemsMax: number;
+                                    statedMax: number | null;
+                                    title: string;
+                                }[];
+                                directionsStatedSum: number | null;
+                                itemsMax: number;
+                                statedMax: number | null;
+                            };
+                            differs: boolean;
+                            directions: {
+                                differs: boolean;
+                                id: string;
+                                items: {
+                                    evidenceRequired: boolean;
+                                    id: string;
+                                    maxPoints: number;
+                                    method: string;
+                                    note: string;
+                                    periodicity: string;
+                                    position: number;
+                                    prefillLabel: string | null;
+                                    prefillSource: string | null;
+                                    rule: {
+                                        /** @enum {string} */
+                                        kind: "fact";
+                                        points: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "count";
+                                        min: number;
+                                        points: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "share";
+                                        minPercent: number;
+                                        points: number;
+                                        wholeLabel?: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "choice";
+                                        options: {
+                                            label: string;
+                                            points: number;
+                                        }[];
+                                    } | {
+                                        accumulate: boolean;
+                                        /** @enum {string} */
+                                        kind: "levels";
+                                        points: {
+                                            federal: number;
+                                            municipal: number;
+                                            regional: number;
+                                        };
+                                    };
+                                    source: string;
+                                    text: string;
+                                }[];
+                                itemsMax: number;
+                                position: number;
+                                statedMax: number | null;
+                                title: string;
+                            }[];
+                            family: string;
+                            id: string;
+                            isPreset: boolean;
+                            itemsCount: number;
+                            itemsMax: number;
+                            latestVersion: number;
+                            levels: {
+                                code: string;
+                                label: string;
+                                minPercent: number;
+                            }[];
+                            newVersion?: boolean;
+                            notes: string;
+                            /** @enum {string} */
+                            orgKind: "preschool" | "school" | "additional" | "vocational" | "dpo" | "methodical_service";
+                            orgKindLabel: string;
+                            orgKindShort: string;
+                            ownerName: string;
+                            presetCode: string | null;
+                            statedMax: number | null;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "archived";
+                            statusName: string;
+                            title: string;
+                            updatedAt: string;
+                            version: number;
+                            versions: {
+                                campaigns: number;
+                                id: string;
+                                /** @enum {string} */
+                                status: "draft" | "published" | "archived";
+                                statusName: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-cards/templates/{id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Сделать копию (новое семейство версий, черновик) для своей территории */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        municipalityId?: string;
+                        /** Format: uuid */
+                        regionId?: string;
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaigns: number;
+                            canEdit: boolean;
+                            check: {
+                                bands: {
+                                    document: {
+                                        band: {
+                                            code: string;
+                                            label: string;
+                                            minPercent: number;
+                                        };
+                                        from: number;
+                                        to: number;
+                                    }[] | null;
+                                    items: {
+                                        band: {
+                                            code: string;
+                                            label: string;
+                                            minPercent: number;
+                                        };
+                                        from: number;
+                                        to: number;
+                                    }[];
+                                };
+                                differs: boolean;
+                                directions: {
+                                    differs: boolean;
+                                    items: number;
+                                    itemsMax: number;
+                                    statedMax: number | null;
+                                    title: string;
+                                }[];
+                                directionsStatedSum: number | null;
+                                itemsMax: number;
+                                statedMax: number | null;
+                            };
+                            differs: boolean;
+                            directions: {
+                                differs: boolean;
+                                id: string;
+                                items: {
+                                    evidenceRequired: boolean;
+                                    id: string;
+                                    maxPoints: number;
+                                    method: string;
+                                    note: string;
+                                    periodicity: string;
+                                    position: number;
+                                    prefillLabel: string | null;
+                                    prefillSource: string | null;
+                                    rule: {
+                                        /** @enum {string} */
+                                        kind: "fact";
+                                        points: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "count";
+                                        min: number;
+                                        points: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "share";
+                                        minPercent: number;
+                                        points: number;
+                                        wholeLabel?: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "choice";
+                                        options: {
+                                            label: string;
+                                            points: number;
+                                        }[];
+                                    } | {
+                                        accumulate: boolean;
+                                        /** @enum {string} */
+                                        kind: "levels";
+                                        points: {
+                                            federal: number;
+                                            municipal: number;
+                                            regional: number;
+                                        };
+                                    };
+                                    source: string;
+                                    text: string;
+                                }[];
+                                itemsMax: number;
+                                position: number;
+                                statedMax: number | null;
+                                title: string;
+                            }[];
+                            family: string;
+                            id: string;
+                            isPreset: boolean;
+                            itemsCount: number;
+                            itemsMax: number;
+                            latestVersion: number;
+                            levels: {
+                                code: string;
+                                label: string;
+                                minPercent: number;
+                            }[];
+                            newVersion?: boolean;
+                            notes: string;
+                            /** @enum {string} */
+                            orgKind: "preschool" | "school" | "additional" | "vocational" | "dpo" | "methodical_service";
+                            orgKindLabel: string;
+                            orgKindShort: string;
+                            ownerName: string;
+                            presetCode: string | null;
+                            statedMax: number | null;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "archived";
+                            statusName: string;
+                            title: string;
+                            updatedAt: string;
+                            version: number;
+                            versions: {
+                                campaigns: number;
+                                id: string;
+                                /** @enum {string} */
+                                status: "draft" | "published" | "archived";
+                                statusName: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-cards/templates/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Шаблон в XLSX: показатели, методики, баллы, источники */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-cards/templates/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Опубликовать версию (прежняя опубликованная версия уходит в архив) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaigns: number;
+                            canEdit: boolean;
+                            check: {
+                                bands: {
+                                    document: {
+                                        band: {
+                                            code: string;
+                                            label: string;
+                                            minPercent: number;
+                                        };
+                                        from: number;
+                                        to: number;
+                                    }[] | null;
+                                    items: {
+                                        band: {
+                                            code: string;
+                                            label: string;
+                                            minPercent: number;
+                                        };
+                                        from: number;
+                                        to: number;
+                                    }[];
+                                };
+                                differs: boolean;
+                                directions: {
+                                    differs: boolean;
+                                    items: number;
+                                    itemsMax: number;
+                                    statedMax: number | null;
+                                    title: string;
+                                }[];
+                                directionsStatedSum: number | null;
+                                itemsMax: number;
+                                statedMax: number | null;
+                            };
+                            differs: boolean;
+                            directions: {
+                                differs: boolean;
+                                id: string;
+                                items: {
+                                    evidenceRequired: boolean;
+                                    id: string;
+                                    maxPoints: number;
+                                    method: string;
+                                    note: string;
+                                    periodicity: string;
+                                    position: number;
+                                    prefillLabel: string | null;
+                                    prefillSource: string | null;
+                                    rule: {
+                                        /** @enum {string} */
+                                        kind: "fact";
+                                        points: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "count";
+                                        min: number;
+                                        points: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "share";
+                                        minPercent: number;
+                                        points: number;
+                                        wholeLabel?: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "choice";
+                                        options: {
+                                            label: string;
+                                            points: number;
+                                        }[];
+                                    } | {
+                                        accumulate: boolean;
+                                        /** @enum {string} */
+                                        kind: "levels";
+                                        points: {
+                                            federal: number;
+                                            municipal: number;
+                                            regional: number;
+                                        };
+                                    };
+                                    source: string;
+                                    text: string;
+                                }[];
+                                itemsMax: number;
+                                position: number;
+                                statedMax: number | null;
+                                title: string;
+                            }[];
+                            family: string;
+                            id: string;
+                            isPreset: boolean;
+                            itemsCount: number;
+                            itemsMax: number;
+                            latestVersion: number;
+                            levels: {
+                                code: string;
+                                label: string;
+                                minPercent: number;
+                            }[];
+                            newVersion?: boolean;
+                            notes: string;
+                            /** @enum {string} */
+                            orgKind: "preschool" | "school" | "additional" | "vocational" | "dpo" | "methodical_service";
+                            orgKindLabel: string;
+                            orgKindShort: string;
+                            ownerName: string;
+                            presetCode: string | null;
+                            statedMax: number | null;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "archived";
+                            statusName: string;
+                            title: string;
+                            updatedAt: string;
+                            version: number;
+                            versions: {
+                                campaigns: number;
+                                id: string;
+                                /** @enum {string} */
+                                status: "draft" | "published" | "archived";
+                                statusName: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/export/table": {
         parameters: {
             query?: never;

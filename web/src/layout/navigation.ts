@@ -56,6 +56,14 @@ export function navigationFor(me: Me, opts: { setupDone?: boolean } = {}): NavIt
   items.push({ label: 'Банк практик', to: '/practices' });
   if (can.practices.writeMaterials) items.push({ label: 'Мои материалы', to: '/my/practices' });
   if (can.practices.moderate) items.push({ label: 'Модерация', to: '/moderation/practices' });
+  // Expert cards (004): the templates (the campaigns join this menu).
+  if (can.expertCards.readTemplates) {
+    items.push({
+      label: 'Экспертные карты',
+      to: '/expert-cards',
+      children: [{ label: 'Шаблоны карт', to: '/expert-cards/templates' }],
+    });
+  }
   // Mentoring: the programs and pairs of the school (the head) or the municipality (the methodist),
   // and everyone's own pairs as mentor or mentee.
   if (can.mentoring.seePrograms) items.push({ label: 'Наставничество', to: '/mentoring' });
