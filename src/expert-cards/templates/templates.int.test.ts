@@ -108,7 +108,7 @@ describe('the presets of 004', () => {
       maxPoints: 1,
       periodicity: '1 раз в год',
     });
-    expect(first.prefillLabel).toMatch(/обучение/);
+    expect(first.prefillLabel).toMatch(/^Реестр обучения: удостоверения/);
     expect(c.canEdit).toBe(false);
     const doo = await head.get(`/api/expert-cards/templates/${byKind(list.body.items, 'ДО').id}`);
     expect([doo.body.check.itemsMax, doo.body.check.statedMax]).toEqual([17, 18]);
