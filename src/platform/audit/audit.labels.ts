@@ -121,6 +121,8 @@ export const AUDIT_ENTITIES = {
   support_plan: 'План поддержки педагога (выгорание)',
   support_summary: 'Сводка по поддержке педагогов',
   practice_material: 'Материал банка практик',
+  expert_campaign: 'Кампания экспертных карт',
+  expert_card: 'Экспертная карта организации',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
