@@ -141,7 +141,7 @@ export async function createCampaign(db: Db, actor: Actor, input: CampaignInput)
   );
   const found = await db.query<{ id: string; org_kind: string; status: string }>(sql`
     SELECT t.id, t.org_kind::text, t.status::text FROM expert_card_templates t
-    WHERE t.id = ANY(${chosen.map(([, id]) => id)}::uuid[])
+    WHERE t.id = ANY(${sql.param(chosen.map(([, id]) => id))}::uuid[])
       AND (t.region_id IS NULL OR t.municipality_id = ${municipalityId}
            OR (t.municipality_id IS NULL AND t.region_id = ${muni.region_id}))`);
   for (const [kind, id] of chosen) {
@@ -201,7 +201,7 @@ export async function startCampaign(db: Db, actor: Actor, id: string) {
     await tx.query(sql`
       INSERT INTO expert_card_answers (card_id, item_id)
       SELECT c.id, i.id FROM expert_cards c JOIN expert_card_items i ON i.template_id = c.template_id
-      WHERE c.id = ANY(${ids}::uuid[])`);
+      WHERE c.id = ANY(${sql.param(ids)}::uuid[])`);
     const items = await tx.query<{
       id: string;
       template_id: string;

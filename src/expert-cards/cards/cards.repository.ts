@@ -94,7 +94,7 @@ export function answersOf(db: Db, cardIds: string[], itemId?: string) {
     FROM expert_card_answers a
     JOIN expert_card_items i ON i.id = a.item_id
     JOIN expert_card_directions d ON d.id = i.direction_id
-    WHERE a.card_id = ANY(${cardIds}::uuid[]) ${itemId ? sql`AND a.item_id = ${itemId}` : sql``}
+    WHERE a.card_id = ANY(${sql.param(cardIds)}::uuid[]) ${itemId ? sql`AND a.item_id = ${itemId}` : sql``}
     ORDER BY a.card_id, d.position, i.position`);
 }
 
@@ -133,7 +133,7 @@ export function historyOf(db: Db, cardId: string) {
 export function expertsOf(db: Db, cardIds: string[]) {
   return db.query<{ card_id: string; id: string; full_name: string }>(sql`
     SELECT ea.card_id, u.id, u.full_name FROM expert_card_assignments ea JOIN users u ON u.id = ea.expert_id
-    WHERE ea.card_id = ANY(${cardIds}::uuid[]) ORDER BY u.full_name`);
+    WHERE ea.card_id = ANY(${sql.param(cardIds)}::uuid[]) ORDER BY u.full_name`);
 }
 
 /**
@@ -197,7 +197,7 @@ export async function loadCardReports(
                ORDER BY e.kind LIMIT 1), 'Руководитель') AS position
       FROM users u WHERE u.role = 'org_head' AND u.organization_id = c.organization_id AND u.active
       ORDER BY u.created_at LIMIT 1) h ON true
-    WHERE c.campaign_id = ${campaignId} ${cardIds ? sql`AND c.id = ANY(${cardIds}::uuid[])` : sql``}
+    WHERE c.campaign_id = ${campaignId} ${cardIds ? sql`AND c.id = ANY(${sql.param(cardIds)}::uuid[])` : sql``}
     ORDER BY o.kind, o.short_name, c.id`);
   if (cards.length === 0) return [];
   const ids = cards.map((c) => c.id);
@@ -216,13 +216,13 @@ export async function loadCardReports(
              pc.direction_points, pc.template_id
       FROM expert_cards pc JOIN expert_campaigns pp ON pp.id = pc.campaign_id
       WHERE pp.municipality_id = ${cards[0]!.municipality_id} AND pp.school_year = ${cards[0]!.school_year - 1}
-        AND pc.organization_id = ANY(${cards.map((c) => c.organization_id)}::uuid[])
+        AND pc.organization_id = ANY(${sql.param(cards.map((c) => c.organization_id))}::uuid[])
       ORDER BY pc.organization_id`),
   ]);
   const prevDirections = previous.length
     ? await db.query<{ template_id: string; id: string; position: number }>(sql`
         SELECT template_id, id, position FROM expert_card_directions
-        WHERE template_id = ANY(${[...new Set(previous.map((p) => p.template_id))]}::uuid[]) ORDER BY position`)
+        WHERE template_id = ANY(${sql.param([...new Set(previous.map((p) => p.template_id))])}::uuid[]) ORDER BY position`)
     : [];
   const byCard = groupBy(answers, (a) => a.card_id);
   const expertsBy = groupBy(experts, (e) => e.card_id);

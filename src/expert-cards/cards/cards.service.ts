@@ -440,7 +440,7 @@ export async function reopenCard(db: Db, actor: Actor, cardId: string, reason: s
 
 /**
  * Who may be assigned: a user with role `expert` of the municipality, or a user whose person is a
- * member of an expert community of the municipality — never one employed at the card's organization.
+ * member of the municipality's expert community (`memberships`, approved or active) — never one employed at the card's organization.
  */
 function candidatesSql(municipalityId: string, organizationId: string | null) {
   return sql`
@@ -458,9 +458,9 @@ function candidatesSql(municipalityId: string, organizationId: string | null) {
         OR u.organization_id IN (SELECT id FROM organizations WHERE municipality_id = ${municipalityId})
         OR u.person_id IN (SELECT e.person_id FROM employments e JOIN organizations o ON o.id = e.organization_id
                            WHERE o.municipality_id = ${municipalityId} AND e.end_date IS NULL)))
-      OR u.person_id IN (SELECT cm.person_id FROM community_members cm JOIN communities k ON k.id = cm.community_id
-                         WHERE k.kind = 'expert_community' AND k.municipality_id = ${municipalityId}
-                           AND cm.left_on IS NULL))`;
+      OR u.person_id IN (SELECT ms.person_id FROM memberships ms
+                         WHERE ms.kind = 'expert_community' AND ms.municipality_id = ${municipalityId}
+                           AND ms.status IN ('approved', 'active')))`;
 }
 
 export async function expertCandidates(db: Db, actor: Actor, cardId: string) {
