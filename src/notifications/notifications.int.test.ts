@@ -203,13 +203,15 @@ describe('notifications: every kind by e-mail, once', () => {
     // Events' kinds have their own tests (src/events/calendar/reminders.int.test.ts,
     // src/events/events-notifications.int.test.ts, src/routes/route-events.int.test.ts,
     // src/wellbeing/wellbeing.int.test.ts), and so has the bank of practices'
-    // (src/practices/practices.int.test.ts).
+    // (src/practices/practices.int.test.ts), and the expert cards' deadlines
+    // (src/expert-cards/cards/cards.int.test.ts).
     const own = [
       'event_reminder',
       'event_registration',
       'item_attended',
       'support_followup',
       'material_moderated',
+      'expert_card_deadline',
     ];
     for (const kind of NOTIFICATION_KINDS.filter((k) => !own.includes(k))) {
       const ofKind = rows.filter((r) => r.kind === kind);
