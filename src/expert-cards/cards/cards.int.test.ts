@@ -37,6 +37,7 @@ let items: { i11: string; i12: string; i21: string };
 let templateId: string;
 let campaignId: string;
 let cards: Record<'A' | 'B' | 'C', string>;
+let evidenceFile: string;
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -230,7 +231,19 @@ describe('expert cards: three stages', () => {
     const noEvidence = await heads.A.post(`/api/expert-cards/cards/${cards.A}/submit`);
     expect(noEvidence.status).toBe(422);
     expect(noEvidence.body.error.issues.map((i: any) => i.path)).toEqual([items.i11]);
-    await save(heads.A, cards.A, items.i11, { kind: 'fact', present: true }, link);
+    const pdf = { data: new Uint8Array(64).map((_, i) => i), type: 'application/pdf' };
+    const foreign = await heads.B.upload('/api/files', { name: 'Чужой.pdf', ...pdf });
+    const notMine = await save(heads.A, cards.A, items.i11, { kind: 'fact', present: true }, [
+      { kind: 'file', fileId: foreign.body.id, name: 'Чужой.pdf' },
+    ]);
+    expect(notMine.status).toBe(422);
+    const up = await heads.A.upload('/api/files', { name: 'Приказ.pdf', ...pdf });
+    expect(up.status).toBe(201);
+    evidenceFile = up.body.id;
+    await save(heads.A, cards.A, items.i11, { kind: 'fact', present: true }, [
+      ...link,
+      { kind: 'file', fileId: evidenceFile, name: 'Приказ.pdf' },
+    ]);
     const submitted = await heads.A.post(`/api/expert-cards/cards/${cards.A}/submit`);
     expect(submitted.status).toBe(200);
     expect(submitted.body).toMatchObject({ status: 'submitted', late: false });
@@ -287,6 +300,9 @@ describe('expert cards: three stages', () => {
       expect(res.status).toBe(200);
     }
     expect((await heads.A.post(`/api/expert-cards/cards/${cards.A}/experts`, { expertId })).status).toBe(403);
+    // The assigned expert opens the evidence file; another school's head does not.
+    expect((await expert.get(`/api/files/${evidenceFile}`)).status).toBe(200);
+    expect((await heads.B.get(`/api/files/${evidenceFile}`)).status).not.toBe(200);
     const list = await expert.get('/api/expert-cards/cards');
     expect(list.body.items).toHaveLength(3);
     expect(list.body.items.every((c: any) => c.role === 'expert' && c.toReview === 3)).toBe(true);

@@ -329,3 +329,12 @@ function groupBy<T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> {
   }
   return out;
 }
+
+/** A file attached as evidence is read by whoever sees the card (the experts open it inline). */
+export async function evidenceFileVisible(db: Db, actor: Actor, fileId: string): Promise<boolean> {
+  const rows = await db.query(sql`
+    SELECT 1 FROM expert_card_answers a
+    JOIN expert_cards c ON c.id = a.card_id JOIN expert_campaigns cp ON cp.id = c.campaign_id
+    WHERE a.evidence @> ${JSON.stringify([{ kind: 'file', fileId }])}::jsonb AND ${cardScope(actor)} LIMIT 1`);
+  return rows.length > 0;
+}

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { registerFileReader } from '../../platform/files/stored-files.routes.ts';
 import { type App, type AppDeps, actorOf } from '../../platform/http/types.ts';
+import { evidenceFileVisible } from './cards.repository.ts';
 import {
   ZAssign,
   ZCandidates,
@@ -28,6 +30,9 @@ const tags = ['expert-cards'];
 
 /** One organization's card: the head fills and submits, experts review, the methodist reopens and assigns. */
 export function registerExpertCardRoutes(app: App, { db }: AppDeps): void {
+  // Evidence files (uploaded by the head through /api/files) are read by whoever sees the card.
+  registerFileReader(evidenceFileVisible);
+
   app.get(
     '/api/expert-cards/cards',
     {

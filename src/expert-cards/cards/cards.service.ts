@@ -2,6 +2,7 @@ import { writeAudit } from '../../platform/audit/audit.repository.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { type Db, sql } from '../../platform/db/database.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { findStoredFileMeta } from '../../platform/files/stored-files.repository.ts';
 import { cardsToday } from '../clock.ts';
 import { campaignWriteScope, fillsCards } from '../expert-cards.policy.ts';
 import { contradictionsFor } from '../prefill/prefill.service.ts';
@@ -267,6 +268,16 @@ export async function saveItem(db: Db, actor: Actor, cardId: string, itemId: str
     input.value.option >= a.rule.options.length
   )
     throw invalid('Такого варианта нет.', [{ path: 'value.option', message: 'Выберите вариант из списка' }]);
+  // A new file must be the head's own upload (one already attached stays as it is).
+  const known = new Set(a.evidence.flatMap((e) => (e.kind === 'file' ? [e.fileId] : [])));
+  for (const e of input.evidence) {
+    if (e.kind !== 'file' || known.has(e.fileId)) continue;
+    const meta = await findStoredFileMeta(db, e.fileId);
+    if (!meta || meta.uploaded_by !== actor.userId)
+      throw invalid('Проверьте файл.', [
+        { path: 'evidence', message: 'Файл не найден: загрузите его снова' },
+      ]);
+  }
   const claimed = input.value ? pointsFor(a.rule, input.value) : null;
   const review = window.items === 'returned' ? 'corrected' : a.review;
   return db.transaction(async (tx) => {
