@@ -72,7 +72,8 @@ export function templateWriteScope(actor: Actor, t = 't'): SQL {
  *   assign experts, score, close;
  * - campaigns are read by those and by the region's operator (its region, read-only) and the
  *   municipality's head (read-only); an organization's head reads the campaigns their card is in;
- * - a card is read by its organization's head (fills it), by the experts assigned to it (verify it)
+ * - a card is read by its organization's head (fills it) or the deputy the head entrusted with it
+ *   (`expert_card_delegates`: fills it like the head), by the experts assigned to it (verify it)
  *   and by the campaign's readers; a teacher or a curator sees nothing unless assigned as an expert;
  * - an expert is a user with role `expert` of the municipality, or a user whose person is a member
  *   of an expert community of the municipality; never one employed at the card's organization.
@@ -123,11 +124,13 @@ export function cardScope(actor: Actor, c = 'c', cp = 'cp'): SQL {
   const a = sql.raw(c);
   const assigned = sql`EXISTS (SELECT 1 FROM expert_card_assignments ea
     WHERE ea.card_id = ${a}.id AND ea.expert_id = ${actor.userId})`;
+  const delegated = sql`EXISTS (SELECT 1 FROM expert_card_delegates dl
+    WHERE dl.organization_id = ${a}.organization_id AND dl.user_id = ${actor.userId})`;
   if (actor.role === 'org_head')
     return actor.organizationId
       ? sql`(${a}.organization_id = ${actor.organizationId} OR ${assigned})`
       : assigned;
-  return sql`(${campaignScope(actor, cp)} OR ${assigned})`;
+  return sql`(${campaignScope(actor, cp)} OR ${assigned} OR ${delegated})`;
 }
 
 /** For `/api/auth/me`. */

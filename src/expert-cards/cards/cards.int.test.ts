@@ -26,6 +26,8 @@ let farMethodist: Client;
 let regionAdmin: Client;
 let municipalHead: Client;
 let teacher: Client;
+let deputyC: Client;
+let deputyCId: string;
 let heads: Record<'A' | 'B' | 'C', Client>;
 let expert: Client;
 let idleExpert: Client;
@@ -62,6 +64,10 @@ beforeAll(async () => {
   teacher = await t.login(
     await ctx.newUser({ role: 'teacher', personId: teacherP.id, organizationId: a.id }),
   );
+  const deputyP = await ctx.newPerson({ organizationId: c.id, lastName: 'Заместителева' });
+  const deputy = await ctx.newUser({ role: 'teacher', personId: deputyP.id, organizationId: c.id });
+  deputyCId = deputy.id;
+  deputyC = await t.login(deputy);
   heads = {
     A: await t.login(await ctx.newUser({ role: 'org_head', organizationId: a.id, ...at })),
     B: await t.login(await ctx.newUser({ role: 'org_head', organizationId: b.id, ...at })),
@@ -249,11 +255,21 @@ describe('expert cards: three stages', () => {
     expect(submitted.body).toMatchObject({ status: 'submitted', late: false });
     expect((await save(heads.A, cards.A, items.i12, { kind: 'count', count: 9 })).status).toBe(409);
 
-    // C: nothing present — 0 + 0 + 1 = 1 point; no evidence needed for an absent fact.
-    await save(heads.C, cards.C, items.i11, { kind: 'fact', present: false });
-    await save(heads.C, cards.C, items.i12, { kind: 'count', count: 1 });
-    await save(heads.C, cards.C, items.i21, { kind: 'choice', option: 1 });
-    expect((await heads.C.post(`/api/expert-cards/cards/${cards.C}/submit`)).status).toBe(200);
+    // C's head entrusts a deputy (a teacher of C; one of another school is refused).
+    expect((await deputyC.get(`/api/expert-cards/cards/${cards.C}`)).status).toBe(404);
+    expect((await heads.A.post('/api/expert-cards/delegates', { userId: deputyCId })).status).toBe(422);
+    expect((await deputyC.post('/api/expert-cards/delegates', { userId: deputyCId })).status).toBe(403);
+    const granted = await heads.C.post('/api/expert-cards/delegates', { userId: deputyCId });
+    expect(granted.body.items.map((d: any) => d.id)).toEqual([deputyCId]);
+    expect((await deputyC.get('/api/expert-cards/cards')).body.items.map((x: any) => x.id)).toEqual([
+      cards.C,
+    ]);
+    expect((await deputyC.get(`/api/expert-cards/cards/${cards.A}`)).status).toBe(404);
+    // C (by the deputy): nothing present — 0 + 0 + 1 = 1 point; no evidence needed for an absent fact.
+    await save(deputyC, cards.C, items.i11, { kind: 'fact', present: false });
+    await save(deputyC, cards.C, items.i12, { kind: 'count', count: 1 });
+    await save(deputyC, cards.C, items.i21, { kind: 'choice', option: 1 });
+    expect((await deputyC.post(`/api/expert-cards/cards/${cards.C}/submit`)).status).toBe(200);
   });
 
   it('locks the card after the deadline; the methodist reopens it; the late submission is marked', async () => {

@@ -36,6 +36,7 @@ export type CardRow = {
   org_name: string;
   org_kind: string;
   assigned: boolean;
+  delegated: boolean;
 };
 
 /** The card if the caller sees it. */
@@ -47,7 +48,9 @@ export async function findCard(db: Db, actor: Actor, id: string): Promise<CardRo
            cp.title AS campaign_title, cp.fill_by::text, cp.verify_by::text, cp.evaluate_by::text, cp.max_basis,
            cp.closed_at::text, o.short_name AS org_name, o.kind::text AS org_kind,
            EXISTS (SELECT 1 FROM expert_card_assignments ea WHERE ea.card_id = c.id AND ea.expert_id = ${actor.userId})
-             AS assigned
+             AS assigned,
+           EXISTS (SELECT 1 FROM expert_card_delegates dl
+                   WHERE dl.organization_id = c.organization_id AND dl.user_id = ${actor.userId}) AS delegated
     FROM expert_cards c
     JOIN expert_campaigns cp ON cp.id = c.campaign_id
     JOIN organizations o ON o.id = c.organization_id

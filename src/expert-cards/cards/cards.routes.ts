@@ -7,16 +7,20 @@ import {
   ZCandidates,
   ZCard,
   ZCardItem,
+  ZDelegates,
   ZItemReview,
   ZItemSave,
   ZMyCards,
   ZReopen,
 } from './cards.schemas.ts';
 import {
+  addDelegate,
   assignExpert,
   expertCandidates,
   getCard,
+  listDelegates,
   listMyCards,
+  removeDelegate,
   reopenCard,
   reviewItem,
   saveItem,
@@ -153,5 +157,43 @@ export function registerExpertCardRoutes(app: App, { db }: AppDeps): void {
       },
     },
     async (request) => unassignExpert(db, actorOf(request), request.params.id, request.params.expertId),
+  );
+
+  app.get(
+    '/api/expert-cards/delegates',
+    {
+      schema: {
+        tags,
+        summary: 'Заместители, которым руководитель поручил заполнение экспертной карты',
+        response: { 200: ZDelegates },
+      },
+    },
+    async (request) => listDelegates(db, actorOf(request)),
+  );
+
+  app.post(
+    '/api/expert-cards/delegates',
+    {
+      schema: {
+        tags,
+        summary: 'Поручить заполнение карты работнику своей организации',
+        body: z.object({ userId: z.uuid() }),
+        response: { 200: ZDelegates },
+      },
+    },
+    async (request) => addDelegate(db, actorOf(request), request.body.userId),
+  );
+
+  app.delete(
+    '/api/expert-cards/delegates/:userId',
+    {
+      schema: {
+        tags,
+        summary: 'Снять поручение',
+        params: z.object({ userId: z.uuid() }),
+        response: { 200: ZDelegates },
+      },
+    },
+    async (request) => removeDelegate(db, actorOf(request), request.params.userId),
   );
 }

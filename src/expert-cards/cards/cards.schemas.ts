@@ -138,3 +138,7 @@ export const ZCandidates = z.object({
     }),
   ),
 });
+
+export const ZDelegates = z.object({
+  items: z.array(z.object({ id: z.string(), fullName: z.string(), grantedAt: z.string() })),
+});

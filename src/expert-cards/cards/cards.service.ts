@@ -36,7 +36,9 @@ async function visible(db: Db, actor: Actor, id: string): Promise<CardRow> {
   return card;
 }
 
-const isHead = (actor: Actor, c: CardRow) => fillsCards(actor) && actor.organizationId === c.organization_id;
+/** The organization's head, or the deputy the head entrusted with the card. */
+const isHead = (actor: Actor, c: CardRow) =>
+  (fillsCards(actor) && actor.organizationId === c.organization_id) || c.delegated;
 
 async function managesCard(db: Db, actor: Actor, c: CardRow): Promise<boolean> {
   const [row] = await db.query<{ ok: boolean }>(sql`
@@ -219,7 +221,9 @@ export async function listMyCards(db: Db, actor: Actor, q: { campaignId?: string
     JOIN organizations o ON o.id = c.organization_id
     LEFT JOIN expert_card_assignments ea ON ea.card_id = c.id AND ea.expert_id = ${actor.userId}
     WHERE (ea.expert_id IS NOT NULL
-           OR (${actor.role === 'org_head'} AND c.organization_id = ${actor.organizationId}::uuid))
+           OR (${actor.role === 'org_head'} AND c.organization_id = ${actor.organizationId}::uuid)
+           OR EXISTS (SELECT 1 FROM expert_card_delegates dl
+                      WHERE dl.organization_id = c.organization_id AND dl.user_id = ${actor.userId}))
       ${q.campaignId ? sql`AND c.campaign_id = ${q.campaignId}` : sql``}
     ORDER BY cp.school_year DESC, o.short_name`);
   return {
@@ -542,4 +546,61 @@ export async function unassignExpert(db: Db, actor: Actor, cardId: string, exper
     });
   });
   return getCard(db, actor, cardId);
+}
+
+/** The head's deputies entrusted with the card: users of the head's own organization. */
+export async function listDelegates(db: Db, actor: Actor) {
+  if (!fillsCards(actor) || !actor.organizationId)
+    throw forbidden('Заместителей назначает руководитель организации.');
+  const rows = await db.query<{ id: string; full_name: string; granted_at: string }>(sql`
+    SELECT u.id, u.full_name, dl.granted_at::text FROM expert_card_delegates dl JOIN users u ON u.id = dl.user_id
+    WHERE dl.organization_id = ${actor.organizationId} ORDER BY u.full_name`);
+  return { items: rows.map((r) => ({ id: r.id, fullName: r.full_name, grantedAt: r.granted_at })) };
+}
+
+export async function addDelegate(db: Db, actor: Actor, userId: string) {
+  if (!fillsCards(actor) || !actor.organizationId)
+    throw forbidden('Заместителей назначает руководитель организации.');
+  const [u] = await db.query<{ id: string }>(sql`
+    SELECT u.id FROM users u WHERE u.id = ${userId} AND u.active AND u.id <> ${actor.userId}
+      AND (u.organization_id = ${actor.organizationId}
+           OR EXISTS (SELECT 1 FROM employments e WHERE e.person_id = u.person_id
+                      AND e.organization_id = ${actor.organizationId} AND e.end_date IS NULL))`);
+  if (!u)
+    throw invalid('Поручить карту можно работнику своей организации.', [
+      { path: 'userId', message: 'Пользователь не работает в вашей организации' },
+    ]);
+  await db.transaction(async (tx) => {
+    const added = await tx.query(sql`
+      INSERT INTO expert_card_delegates (organization_id, user_id, granted_by)
+      VALUES (${actor.organizationId}, ${userId}, ${actor.userId}) ON CONFLICT DO NOTHING RETURNING user_id`);
+    if (added.length)
+      await writeAudit(tx, {
+        actor,
+        action: 'assign',
+        entity: 'expert_card',
+        entityId: null,
+        after: { delegate: userId, organizationId: actor.organizationId },
+      });
+  });
+  return listDelegates(db, actor);
+}
+
+export async function removeDelegate(db: Db, actor: Actor, userId: string) {
+  if (!fillsCards(actor) || !actor.organizationId)
+    throw forbidden('Заместителей назначает руководитель организации.');
+  await db.transaction(async (tx) => {
+    const gone = await tx.query(sql`
+      DELETE FROM expert_card_delegates WHERE organization_id = ${actor.organizationId} AND user_id = ${userId}
+      RETURNING user_id`);
+    if (gone.length)
+      await writeAudit(tx, {
+        actor,
+        action: 'delete',
+        entity: 'expert_card',
+        entityId: null,
+        before: { delegate: userId, organizationId: actor.organizationId },
+      });
+  });
+  return listDelegates(db, actor);
 }
