@@ -465,7 +465,7 @@ export async function closeCampaign(db: Db, actor: Actor, id: string) {
 export const REMIND_DAYS_BEFORE = 3;
 
 /**
- * The daily reminders (a schedule, `expert-cards.jobs.ts`): heads REMIND_DAYS_BEFORE days before
+ * The daily reminders (a schedule, `expert-cards.jobs.ts`): heads (and their deputies) REMIND_DAYS_BEFORE days before
  * fill_by and every day after it while the card is not submitted; experts REMIND_DAYS_BEFORE days
  * before verify_by and on the day when items await their review. Set-based; a notification's
  * dedupe key names the day, so a rerun the same day adds nothing.
@@ -478,7 +478,8 @@ export async function remindDeadlines(db: Db, date: string): Promise<{ notified:
              'dueOn', cp.fill_by::text, 'who', 'head', 'overdue', ${date}::date > cp.fill_by) AS facts
     FROM expert_cards c JOIN expert_campaigns cp ON cp.id = c.campaign_id AND cp.closed_at IS NULL
     JOIN organizations o ON o.id = c.organization_id
-    JOIN users u ON u.active AND u.role = 'org_head' AND u.organization_id = c.organization_id
+    JOIN users u ON u.active AND ((u.role = 'org_head' AND u.organization_id = c.organization_id)
+      OR u.id IN (SELECT dl.user_id FROM expert_card_delegates dl WHERE dl.organization_id = c.organization_id))
     WHERE c.status = 'draft' AND (cp.fill_by = ${soon}::date OR cp.fill_by = ${date}::date
           OR (${date}::date > cp.fill_by AND ${date}::date <= cp.verify_by))
     UNION ALL

@@ -374,6 +374,14 @@ describe('expert cards: three stages', () => {
   });
 
   it('refuses an expert after the review ends; stage 3 scores, ranks and closes', async () => {
+    // Three days before the review ends: the expert of C, the one card with items to review.
+    expect((await remindDeadlines(t.db, '2026-10-11')).notified).toBe(0);
+    expect((await remindDeadlines(t.db, '2026-10-12')).notified).toBe(1);
+    expect((await remindDeadlines(t.db, '2026-10-12')).notified).toBe(0);
+    const [told] = await t.db.query<{ n: number }>(sql`
+      SELECT count(*)::int AS n FROM notifications WHERE recipient_user_id = ${expertId} AND kind = 'expert_card_deadline'`);
+    expect(told!.n).toBe(1);
+
     setCardsToday('2026-10-16');
     const late = await expert.post(`/api/expert-cards/cards/${cards.C}/items/${items.i11}/review`, {
       action: 'accept',
