@@ -311,6 +311,16 @@ describe('expert cards: three stages', () => {
     expect(
       (await methodist.post(`/api/expert-cards/cards/${cards.B}/experts`, { expertId: memberB })).status,
     ).toBe(422);
+    // A member of the expert community from school B may check school A; then taken off again.
+    expect(
+      (await methodist.post(`/api/expert-cards/cards/${cards.A}/experts`, { expertId: memberB })).status,
+    ).toBe(200);
+    const off = await methodist.delete(`/api/expert-cards/cards/${cards.A}/experts/${memberB}`);
+    expect(off.body.experts).toEqual([]);
+    expect(off.body.history.at(-1)).toMatchObject({
+      kind: 'expert_unassigned',
+      comment: expect.stringMatching(/\S/),
+    });
     for (const card of Object.values(cards)) {
       const res = await methodist.post(`/api/expert-cards/cards/${card}/experts`, { expertId });
       expect(res.status).toBe(200);

@@ -500,7 +500,7 @@ export async function assignExpert(db: Db, actor: Actor, cardId: string, expertI
   if (!(await managesCard(db, actor, c))) throw forbidden('Экспертов назначает методист муниципалитета.');
   if (c.closed_at) throw conflict('Итоги кампании опубликованы.');
   if (cardsToday() > c.verify_by) throw conflict(`Проверка карт закончилась ${ru(c.verify_by)}.`);
-  const [cand] = await db.query<{ id: string; same_org: boolean }>(
+  const [cand] = await db.query<{ id: string; full_name: string; same_org: boolean }>(
     sql`SELECT * FROM (${candidatesSql(c.municipality_id, c.organization_id)}) x WHERE x.id = ${expertId}`,
   );
   if (!cand)
@@ -516,7 +516,9 @@ export async function assignExpert(db: Db, actor: Actor, cardId: string, expertI
       INSERT INTO expert_card_assignments (card_id, expert_id, assigned_by) VALUES (${cardId}, ${expertId}, ${actor.userId})
       ON CONFLICT DO NOTHING RETURNING card_id`);
     if (added.length === 0) return;
-    await addHistory(tx, [{ cardId, kind: 'expert_assigned', comment: expertId, actorId: actor.userId }]);
+    await addHistory(tx, [
+      { cardId, kind: 'expert_assigned', comment: cand.full_name, actorId: actor.userId },
+    ]);
     await writeAudit(tx, {
       actor,
       action: 'assign',
@@ -533,10 +535,14 @@ export async function unassignExpert(db: Db, actor: Actor, cardId: string, exper
   if (!(await managesCard(db, actor, c))) throw forbidden('Экспертов назначает методист муниципалитета.');
   if (c.closed_at) throw conflict('Итоги кампании опубликованы.');
   await db.transaction(async (tx) => {
-    const gone = await tx.query(sql`
-      DELETE FROM expert_card_assignments WHERE card_id = ${cardId} AND expert_id = ${expertId} RETURNING card_id`);
+    const gone = await tx.query<{ full_name: string }>(sql`
+      DELETE FROM expert_card_assignments ea USING users u
+      WHERE ea.card_id = ${cardId} AND ea.expert_id = ${expertId} AND u.id = ea.expert_id
+      RETURNING u.full_name`);
     if (gone.length === 0) return;
-    await addHistory(tx, [{ cardId, kind: 'expert_unassigned', comment: expertId, actorId: actor.userId }]);
+    await addHistory(tx, [
+      { cardId, kind: 'expert_unassigned', comment: gone[0]!.full_name, actorId: actor.userId },
+    ]);
     await writeAudit(tx, {
       actor,
       action: 'delete',
