@@ -55,6 +55,14 @@ CREATE TABLE "expert_card_assignments" (
 	CONSTRAINT "expert_card_assignments_card_id_expert_id_pk" PRIMARY KEY("card_id","expert_id")
 );
 --> statement-breakpoint
+CREATE TABLE "expert_card_delegates" (
+	"organization_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"granted_by" uuid,
+	"granted_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "expert_card_delegates_organization_id_user_id_pk" PRIMARY KEY("organization_id","user_id")
+);
+--> statement-breakpoint
 CREATE TABLE "expert_card_directions" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"template_id" uuid NOT NULL,
@@ -143,6 +151,9 @@ ALTER TABLE "expert_card_answers" ADD CONSTRAINT "expert_card_answers_updated_by
 ALTER TABLE "expert_card_assignments" ADD CONSTRAINT "expert_card_assignments_card_id_expert_cards_id_fk" FOREIGN KEY ("card_id") REFERENCES "public"."expert_cards"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "expert_card_assignments" ADD CONSTRAINT "expert_card_assignments_expert_id_users_id_fk" FOREIGN KEY ("expert_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "expert_card_assignments" ADD CONSTRAINT "expert_card_assignments_assigned_by_users_id_fk" FOREIGN KEY ("assigned_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "expert_card_delegates" ADD CONSTRAINT "expert_card_delegates_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "expert_card_delegates" ADD CONSTRAINT "expert_card_delegates_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "expert_card_delegates" ADD CONSTRAINT "expert_card_delegates_granted_by_users_id_fk" FOREIGN KEY ("granted_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "expert_card_directions" ADD CONSTRAINT "expert_card_directions_template_id_expert_card_templates_id_fk" FOREIGN KEY ("template_id") REFERENCES "public"."expert_card_templates"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "expert_card_history" ADD CONSTRAINT "expert_card_history_card_id_expert_cards_id_fk" FOREIGN KEY ("card_id") REFERENCES "public"."expert_cards"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "expert_card_history" ADD CONSTRAINT "expert_card_history_item_id_expert_card_items_id_fk" FOREIGN KEY ("item_id") REFERENCES "public"."expert_card_items"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -157,6 +168,7 @@ ALTER TABLE "expert_cards" ADD CONSTRAINT "expert_cards_organization_id_organiza
 ALTER TABLE "expert_cards" ADD CONSTRAINT "expert_cards_template_id_expert_card_templates_id_fk" FOREIGN KEY ("template_id") REFERENCES "public"."expert_card_templates"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "expert_cards" ADD CONSTRAINT "expert_cards_reopened_by_users_id_fk" FOREIGN KEY ("reopened_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "expert_card_assignments_expert_idx" ON "expert_card_assignments" USING btree ("expert_id");--> statement-breakpoint
+CREATE INDEX "expert_card_delegates_user_idx" ON "expert_card_delegates" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "expert_card_history_card_idx" ON "expert_card_history" USING btree ("card_id","at");--> statement-breakpoint
 CREATE INDEX "expert_card_items_template_idx" ON "expert_card_items" USING btree ("template_id");--> statement-breakpoint
 CREATE INDEX "expert_card_templates_territory_idx" ON "expert_card_templates" USING btree ("region_id","municipality_id");--> statement-breakpoint

@@ -66,7 +66,81 @@ export function templateWriteScope(actor: Actor, t = 't'): SQL {
   }
 }
 
-/** For `/api/auth/me` (the workflow adds its flags here). */
+/*
+ * The workflow (campaigns and cards):
+ * - a campaign is run by the municipality's methodist (and the admin): create, start, reopen a card,
+ *   assign experts, score, close;
+ * - campaigns are read by those and by the region's operator (its region, read-only) and the
+ *   municipality's head (read-only); an organization's head reads the campaigns their card is in;
+ * - a card is read by its organization's head (fills it) or the deputy the head entrusted with it
+ *   (`expert_card_delegates`: fills it like the head), by the experts assigned to it (verify it)
+ *   and by the campaign's readers; a teacher or a curator sees nothing unless assigned as an expert;
+ * - an expert is a user with role `expert` of the municipality, or a user whose person is a member
+ *   of an expert community of the municipality; never one employed at the card's organization.
+ */
+export const CAMPAIGN_MANAGERS = ['admin', 'municipal_methodist'] as const;
+export const CAMPAIGN_READERS = ['admin', 'region_admin', 'municipal_methodist', 'municipal_head'] as const;
+export const CARD_FILLERS = ['org_head'] as const;
+
+export function managesCampaigns(actor: Actor): boolean {
+  return (CAMPAIGN_MANAGERS as readonly string[]).includes(actor.role);
+}
+
+export function readsCampaigns(actor: Actor): boolean {
+  return (CAMPAIGN_READERS as readonly string[]).includes(actor.role);
+}
+
+export function fillsCards(actor: Actor): boolean {
+  return (CARD_FILLERS as readonly string[]).includes(actor.role);
+}
+
+/** Campaigns the caller reads in full (the board); `cp` the expert_campaigns alias. */
+export function campaignScope(actor: Actor, cp = 'cp'): SQL {
+  const a = sql.raw(cp);
+  switch (actor.role) {
+    case 'admin':
+      return sql`true`;
+    case 'region_admin':
+      return actor.regionId ? sql`${a}.region_id = ${actor.regionId}` : sql`false`;
+    case 'municipal_methodist':
+    case 'municipal_head':
+      return actor.municipalityId ? sql`${a}.municipality_id = ${actor.municipalityId}` : sql`false`;
+    default:
+      return sql`false`;
+  }
+}
+
+/** Campaigns the caller manages; `cp` the expert_campaigns alias. */
+export function campaignWriteScope(actor: Actor, cp = 'cp'): SQL {
+  const a = sql.raw(cp);
+  if (actor.role === 'admin') return sql`true`;
+  if (actor.role === 'municipal_methodist' && actor.municipalityId)
+    return sql`${a}.municipality_id = ${actor.municipalityId}`;
+  return sql`false`;
+}
+
+/** Cards the caller sees; `c` expert_cards, `cp` its campaign. */
+export function cardScope(actor: Actor, c = 'c', cp = 'cp'): SQL {
+  const a = sql.raw(c);
+  const assigned = sql`EXISTS (SELECT 1 FROM expert_card_assignments ea
+    WHERE ea.card_id = ${a}.id AND ea.expert_id = ${actor.userId})`;
+  const delegated = sql`EXISTS (SELECT 1 FROM expert_card_delegates dl
+    WHERE dl.organization_id = ${a}.organization_id AND dl.user_id = ${actor.userId})`;
+  if (actor.role === 'org_head')
+    return actor.organizationId
+      ? sql`(${a}.organization_id = ${actor.organizationId} OR ${assigned})`
+      : assigned;
+  return sql`(${campaignScope(actor, cp)} OR ${assigned} OR ${delegated})`;
+}
+
+/** For `/api/auth/me`. */
 export function expertCardsCapabilities(actor: Actor) {
-  return { readTemplates: readsTemplates(actor), editTemplates: editsTemplates(actor) };
+  return {
+    readTemplates: readsTemplates(actor),
+    editTemplates: editsTemplates(actor),
+    readCampaigns: readsCampaigns(actor),
+    manageCampaigns: managesCampaigns(actor),
+    fillCards: fillsCards(actor),
+    reviewCards: actor.role === 'expert',
+  };
 }

@@ -273,3 +273,25 @@ export const expertCardHistory = pgTable(
   },
   (t) => [index('expert_card_history_card_idx').on(t.cardId, t.at)],
 );
+
+/**
+ * A deputy the organization's head entrusted with filling the card («или заместитель, которому
+ * руководитель поручил»): fills and submits like the head, for that organization only.
+ */
+export const expertCardDelegates = pgTable(
+  'expert_card_delegates',
+  {
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    grantedBy: uuid('granted_by').references(() => users.id, { onDelete: 'set null' }),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.userId] }),
+    index('expert_card_delegates_user_idx').on(t.userId),
+  ],
+);

@@ -203,7 +203,8 @@ describe('notifications: every kind by e-mail, once', () => {
     // Events' kinds have their own tests (src/events/calendar/reminders.int.test.ts,
     // src/events/events-notifications.int.test.ts, src/routes/route-events.int.test.ts,
     // src/wellbeing/wellbeing.int.test.ts), and so has the bank of practices'
-    // (src/practices/practices.int.test.ts), and a mentorship opened (src/routes/route-mentors.int.test.ts).
+    // (src/practices/practices.int.test.ts), a mentorship opened (src/routes/route-mentors.int.test.ts)
+    // and the expert cards' deadlines (src/expert-cards/cards/cards.int.test.ts).
     const own = [
       'event_reminder',
       'event_registration',
@@ -211,6 +212,7 @@ describe('notifications: every kind by e-mail, once', () => {
       'support_followup',
       'material_moderated',
       'mentorship_opened',
+      'expert_card_deadline',
     ];
     for (const kind of NOTIFICATION_KINDS.filter((k) => !own.includes(k))) {
       const ofKind = rows.filter((r) => r.kind === kind);

@@ -22,6 +22,7 @@ export const NOTIFICATION_KINDS = [
   'support_followup',
   'material_moderated',
   'mentorship_opened',
+  'expert_card_deadline',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -113,6 +114,12 @@ export const KIND_INFO: Record<NotificationKind, KindInfo> = {
     description: 'Подошёл срок повторного опросника по вашему плану поддержки.',
     email: 'off',
   },
+  expert_card_deadline: {
+    label: 'Сроки экспертной карты',
+    description:
+      'Руководителю — за 3 дня до срока заполнения карты и после него, пока карта не отправлена; эксперту — за 3 дня до конца проверки.',
+    email: 'immediate',
+  },
   material_moderated: {
     label: 'Решение по материалу банка практик',
     description:
@@ -171,6 +178,14 @@ export interface KindFacts {
     menteeNames: string[];
     programName: string;
     startedOn: string;
+  };
+  expert_card_deadline: {
+    cardId: string;
+    organizationName: string;
+    campaignTitle: string;
+    dueOn: string;
+    who: 'head' | 'expert';
+    overdue: boolean;
   };
 }
 
@@ -341,6 +356,26 @@ export function compose<K extends NotificationKind>(
         body: `С ${ruDate(d.dueOn)} подошёл срок повторного опросника по вашему плану поддержки. Пройдите его в разделе «Мой кабинет», когда его откроют, или обратитесь к педагогу-психологу школы.`,
         link: '/my/support',
       };
+    }
+    case 'expert_card_deadline': {
+      const e = f as KindFacts['expert_card_deadline'];
+      if (e.who === 'expert')
+        return {
+          title: `Проверьте экспертную карту: ${e.organizationName}`,
+          body: `В карте есть непроверенные показатели. Проверка «${e.campaignTitle}» заканчивается ${ruDate(e.dueOn)}.`,
+          link: `/expert-cards/cards/${e.cardId}`,
+        };
+      return e.overdue
+        ? {
+            title: 'Срок заполнения экспертной карты прошёл',
+            body: `Карту «${e.campaignTitle}» нужно было отправить до ${ruDate(e.dueOn)}. Обратитесь к методисту, чтобы её открыли снова.`,
+            link: `/expert-cards/cards/${e.cardId}`,
+          }
+        : {
+            title: `Заполните экспертную карту до ${ruDate(e.dueOn)}`,
+            body: `Карта «${e.campaignTitle}» организации ${e.organizationName} ещё не отправлена.`,
+            link: `/expert-cards/cards/${e.cardId}`,
+          };
     }
     case 'material_moderated': {
       const m = f as KindFacts['material_moderated'];

@@ -70,7 +70,14 @@ export const ZCapabilities = z.object({
   /** The bank of practices; members of a methodical council moderate too (the list says so). */
   practices: flags('writeMaterials', 'moderate'),
   /** Expert cards of 004 (issue 15): templates; the workflow adds its flags. */
-  expertCards: flags('readTemplates', 'editTemplates'),
+  expertCards: flags(
+    'readTemplates',
+    'editTemplates',
+    'readCampaigns',
+    'manageCampaigns',
+    'fillCards',
+    'reviewCards',
+  ),
   admin: flags('users', 'audit', 'settings'),
   notifications: flags('readOutbox', 'resendOutbox'),
   /** What the header's search finds for the caller (programs: everyone). */

@@ -10,6 +10,8 @@ import { registerTerritoryRoutes } from '../directory/territories/territories.ro
 import { registerVacancyRoutes } from '../directory/vacancies/vacancies.routes.ts';
 import { registerCalendarRoutes } from '../events/calendar/calendar.routes.ts';
 import { registerEventRoutes } from '../events/events.routes.ts';
+import { registerExpertCampaignRoutes } from '../expert-cards/campaigns/campaigns.routes.ts';
+import { registerExpertCardRoutes } from '../expert-cards/cards/cards.routes.ts';
 import { registerExpertTemplateRoutes } from '../expert-cards/templates/templates.routes.ts';
 import { registerHomeRoutes } from '../home/home.routes.ts';
 import { registerMentoringRoutes } from '../mentoring/mentoring.routes.ts';
@@ -55,6 +57,8 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   registerWellbeingRoutes(app, deps);
   registerPracticeRoutes(app, deps);
   registerExpertTemplateRoutes(app, deps);
+  registerExpertCampaignRoutes(app, deps);
+  registerExpertCardRoutes(app, deps);
   registerMonitoringRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerHomeRoutes(app, deps);

@@ -4,6 +4,7 @@ import { compactEngineDataWrites } from '../platform/cache/compute-cache.ts';
 import { on } from '../platform/events/events.ts';
 import { defineJob, defineSchedule, pruneFinishedJobs } from '../platform/jobs/jobs.queue.ts';
 import '../monitoring/monitorings/closing.service.ts';
+import { EXPERT_CARDS_REMINDERS_JOB } from '../expert-cards/expert-cards.jobs.ts';
 import {
   DAILY_JOB,
   DIGEST_JOB,
@@ -139,6 +140,9 @@ export function wireContexts(): void {
 
   // Follow-up screenings of support plans come due: the teachers are asked to retake the questionnaire.
   defineSchedule({ kind: WELLBEING_FOLLOW_UP_JOB, cron: '45 6 * * *' });
+
+  // Expert cards: heads before and after the filling deadline, experts before the review's end.
+  defineSchedule({ kind: EXPERT_CARDS_REMINDERS_JOB, cron: '50 6 * * *' });
 
   // Expired sessions and old login attempts, hourly, once across all processes.
   defineJob({

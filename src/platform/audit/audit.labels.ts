@@ -122,6 +122,8 @@ export const AUDIT_ENTITIES = {
   support_summary: 'Сводка по поддержке педагогов',
   practice_material: 'Материал банка практик',
   expert_card_template: 'Шаблон экспертной карты',
+  expert_campaign: 'Кампания экспертных карт',
+  expert_card: 'Экспертная карта организации',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -835,7 +835,11 @@ export interface paths {
                                 };
                                 expertCards: {
                                     editTemplates: boolean;
+                                    fillCards: boolean;
+                                    manageCampaigns: boolean;
+                                    readCampaigns: boolean;
                                     readTemplates: boolean;
+                                    reviewCards: boolean;
                                 };
                                 mentoring: {
                                     managePrograms: boolean;
@@ -995,7 +999,11 @@ export interface paths {
                                 };
                                 expertCards: {
                                     editTemplates: boolean;
+                                    fillCards: boolean;
+                                    manageCampaigns: boolean;
+                                    readCampaigns: boolean;
                                     readTemplates: boolean;
+                                    reviewCards: boolean;
                                 };
                                 mentoring: {
                                     managePrograms: boolean;
@@ -6974,6 +6982,2042 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-cards/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Кампании экспертных карт (муниципалитета, региона — по роли) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canCreate: boolean;
+                            items: {
+                                canManage: boolean;
+                                closedAt: string | null;
+                                counts: {
+                                    cards: number;
+                                    late: number;
+                                    returned: number;
+                                    submitted: number;
+                                    verified: number;
+                                };
+                                evaluateBy: string;
+                                fillBy: string;
+                                id: string;
+                                /** @enum {string} */
+                                maxBasis: "document" | "items";
+                                maxBasisNote: string;
+                                municipalityId: string;
+                                municipalityName: string;
+                                schoolYear: number;
+                                started: boolean;
+                                templates: {
+                                    orgKind: string;
+                                    templateId: string;
+                                    title: string;
+                                    version: number;
+                                }[];
+                                title: string;
+                                verifyBy: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Создать кампанию учебного года: сроки этапов, шаблоны групп, основа максимума */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        evaluateBy?: string;
+                        /** Format: date */
+                        fillBy?: string;
+                        /**
+                         * @default document
+                         * @enum {string}
+                         */
+                        maxBasis?: "document" | "items";
+                        /** @default  */
+                        maxBasisNote?: string;
+                        /** Format: uuid */
+                        municipalityId?: string;
+                        schoolYear: number;
+                        templates?: {
+                            /** Format: uuid */
+                            additional?: string;
+                            /** Format: uuid */
+                            preschool?: string;
+                            /** Format: uuid */
+                            school?: string;
+                        };
+                        title: string;
+                        /** Format: date */
+                        verifyBy?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canManage: boolean;
+                            closedAt: string | null;
+                            counts: {
+                                cards: number;
+                                late: number;
+                                returned: number;
+                                submitted: number;
+                                verified: number;
+                            };
+                            evaluateBy: string;
+                            fillBy: string;
+                            id: string;
+                            /** @enum {string} */
+                            maxBasis: "document" | "items";
+                            maxBasisNote: string;
+                            municipalityId: string;
+                            municipalityName: string;
+                            schoolYear: number;
+                            started: boolean;
+                            templates: {
+                                orgKind: string;
+                                templateId: string;
+                                title: string;
+                                version: number;
+                            }[];
+                            title: string;
+                            verifyBy: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-cards/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Доска кампании: карты организаций, статусы, сроки, эксперты, баллы */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: {
+                                canManage: boolean;
+                                closedAt: string | null;
+                                counts: {
+                                    cards: number;
+                                    late: number;
+                                    returned: number;
+                                    submitted: number;
+                                    verified: number;
+                                };
+                                evaluateBy: string;
+                                fillBy: string;
+                                id: string;
+                                /** @enum {string} */
+                                maxBasis: "document" | "items";
+                                maxBasisNote: string;
+                                municipalityId: string;
+                                municipalityName: string;
+                                schoolYear: number;
+                                started: boolean;
+                                templates: {
+                                    orgKind: string;
+                                    templateId: string;
+                                    title: string;
+                                    version: number;
+                                }[];
+                                title: string;
+                                verifyBy: string;
+                            };
+                            cards: {
+                                answered: number;
+                                claimedPoints: number;
+                                experts: {
+                                    fullName: string;
+                                    id: string;
+                                }[];
+                                flagged: number;
+                                id: string;
+                                items: number;
+                                late: boolean;
+                                level: string | null;
+                                organizationId: string;
+                                organizationName: string;
+                                orgKind: string;
+                                overdue: boolean;
+                                points: number;
+                                rank: number | null;
+                                reopened: boolean;
+                                returnedItems: number;
+                                status: string;
+                                submittedAt: string | null;
+                                toReview: number;
+                                totalPoints: number | null;
+                                verifiedAt: string | null;
+                            }[];
+                            counts: {
+                                cards: number;
+                                draft: number;
+                                late: number;
+                                overdue: number;
+                                returned: number;
+                                submitted: number;
+                                verified: number;
+                                withoutExperts: number;
+                            };
+                            today: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-cards/campaigns/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Опубликовать итоги и закрыть кампанию */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canManage: boolean;
+                            closedAt: string | null;
+                            counts: {
+                                cards: number;
+                                late: number;
+                                returned: number;
+                                submitted: number;
+                                verified: number;
+                            };
+                            evaluateBy: string;
+                            fillBy: string;
+                            id: string;
+                            /** @enum {string} */
+                            maxBasis: "document" | "items";
+                            maxBasisNote: string;
+                            municipalityId: string;
+                            municipalityName: string;
+                            schoolYear: number;
+                            started: boolean;
+                            templates: {
+                                orgKind: string;
+                                templateId: string;
+                                title: string;
+                                version: number;
+                            }[];
+                            title: string;
+                            verifyBy: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-cards/campaigns/{id}/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Просроченные карты: не отправлены к сроку, не проверены к сроку */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                cardId: string;
+                                dueOn: string;
+                                experts: string[];
+                                heads: string[];
+                                organizationName: string;
+                                /** @enum {string} */
+                                stage: "fill" | "verify";
+                                status: string;
+                                toReview: number;
+                            }[];
+                            today: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-cards/campaigns/{id}/score": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Подвести итоги: баллы по направлениям, уровень, место в группе */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: {
+                                canManage: boolean;
+                                closedAt: string | null;
+                                counts: {
+                                    cards: number;
+                                    late: number;
+                                    returned: number;
+                                    submitted: number;
+                                    verified: number;
+                                };
+                                evaluateBy: string;
+                                fillBy: string;
+                                id: string;
+                                /** @enum {string} */
+                                maxBasis: "document" | "items";
+                                maxBasisNote: string;
+                                municipalityId: string;
+                                municipalityName: string;
+                                schoolYear: number;
+                                started: boolean;
+                                templates: {
+                                    orgKind: string;
+                                    templateId: string;
+                                    title: string;
+                                    version: number;
+                                }[];
+                                title: string;
+                                verifyBy: string;
+                            };
+                            cards: {
+                                answered: number;
+                                claimedPoints: number;
+                                experts: {
+                                    fullName: string;
+                                    id: string;
+                                }[];
+                                flagged: number;
+                                id: string;
+                                items: number;
+                                late: boolean;
+                                level: string | null;
+                                organizationId: string;
+                                organizationName: string;
+                                orgKind: string;
+                                overdue: boolean;
+                                points: number;
+                                rank: number | null;
+                                reopened: boolean;
+                                returnedItems: number;
+                                status: string;
+                                submittedAt: string | null;
+                                toReview: number;
+                                totalPoints: number | null;
+                                verifiedAt: string | null;
+                            }[];
+                            counts: {
+                                cards: number;
+                                draft: number;
+                                late: number;
+                                overdue: number;
+                                returned: number;
+                                submitted: number;
+                                verified: number;
+                                withoutExperts: number;
+                            };
+                            today: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-cards/campaigns/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Начать кампанию: карта каждой организации группы, предзаполнение из данных платформы */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: {
+                                canManage: boolean;
+                                closedAt: string | null;
+                                counts: {
+                                    cards: number;
+                                    late: number;
+                                    returned: number;
+                                    submitted: number;
+                                    verified: number;
+                                };
+                                evaluateBy: string;
+                                fillBy: string;
+                                id: string;
+                                /** @enum {string} */
+                                maxBasis: "document" | "items";
+                                maxBasisNote: string;
+                                municipalityId: string;
+                                municipalityName: string;
+                                schoolYear: number;
+                                started: boolean;
+                                templates: {
+                                    orgKind: string;
+                                    templateId: string;
+                                    title: string;
+                                    version: number;
+                                }[];
+                                title: string;
+                                verifyBy: string;
+                            };
+                            created: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-cards/cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Мои экспертные карты: руководителя — своей организации, эксперта — назначенные */
+        get: {
+            parameters: {
+                query?: {
+                    campaignId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                campaignId: string;
+                                campaignTitle: string;
+                                claimedPoints: number;
+                                fillBy: string;
+                                id: string;
+                                items: number;
+                                late: boolean;
+                                organizationId: string;
+                                organizationName: string;
+                                returned: number;
+                                /** @enum {string} */
+                                role: "head" | "expert";
+                                schoolYear: number;
+                                status: string;
+                                toReview: number;
+                                verifyBy: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-cards/cards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Экспертная карта: направления, показатели, ответы, проверка, история */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: {
+                                closedAt: string | null;
+                                evaluateBy: string;
+                                fillBy: string;
+                                id: string;
+                                schoolYear: number;
+                                title: string;
+                                verifyBy: string;
+                            };
+                            deadline: string;
+                            directions: {
+                                id: string;
+                                items: {
+                                    claimedPoints: number | null;
+                                    comment: string;
+                                    evidence: ({
+                                        /** @enum {string} */
+                                        kind: "link";
+                                        /** @default  */
+                                        title: string;
+                                        /** Format: uri */
+                                        url: string;
+                                    } | {
+                                        /** Format: uuid */
+                                        fileId: string;
+                                        /** @enum {string} */
+                                        kind: "file";
+                                        name: string;
+                                    })[];
+                                    evidenceRequired: boolean;
+                                    expertComment: string;
+                                    flag: string | null;
+                                    id: string;
+                                    maxPoints: number;
+                                    method: string;
+                                    note: string;
+                                    periodicity: string;
+                                    position: number;
+                                    prefill: {
+                                        computedAt: string;
+                                        detail: string;
+                                        source: string;
+                                        value: {
+                                            /** @enum {string} */
+                                            kind: "fact";
+                                            present: boolean;
+                                        } | {
+                                            count: number;
+                                            /** @enum {string} */
+                                            kind: "count";
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "share";
+                                            part: number;
+                                            whole: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "choice";
+                                            option: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "levels";
+                                            levels: ("municipal" | "regional" | "federal")[];
+                                        };
+                                    } | null;
+                                    /** @enum {string} */
+                                    review: "pending" | "accepted" | "changed" | "returned" | "corrected";
+                                    rule: {
+                                        [key: string]: unknown;
+                                    };
+                                    source: string;
+                                    text: string;
+                                    updatedAt: string;
+                                    value: ({
+                                        /** @enum {string} */
+                                        kind: "fact";
+                                        present: boolean;
+                                    } | {
+                                        count: number;
+                                        /** @enum {string} */
+                                        kind: "count";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "share";
+                                        part: number;
+                                        whole: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "choice";
+                                        option: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "levels";
+                                        levels: ("municipal" | "regional" | "federal")[];
+                                    }) | null;
+                                    verifiedPoints: number | null;
+                                    version: number;
+                                }[];
+                                maxPoints: number;
+                                points: number;
+                                position: number;
+                                statedMax: number | null;
+                                title: string;
+                            }[];
+                            experts: {
+                                fullName: string;
+                                id: string;
+                            }[];
+                            history: {
+                                actor: string | null;
+                                at: string;
+                                comment: string;
+                                itemId: string | null;
+                                kind: string;
+                            }[];
+                            id: string;
+                            late: boolean;
+                            level: string | null;
+                            organization: {
+                                id: string;
+                                kind: string;
+                                name: string;
+                            };
+                            permissions: {
+                                assign: boolean;
+                                edit: boolean;
+                                editBlockedReason: string;
+                                editOnlyReturned: boolean;
+                                reopen: boolean;
+                                review: boolean;
+                                reviewBlockedReason: string;
+                                submit: boolean;
+                            };
+                            rank: number | null;
+                            reopenedAt: string | null;
+                            reopenReason: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "returned" | "verified";
+                            submittedAt: string | null;
+                            totalPoints: number | null;
+                            verifiedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-cards/cards/{id}/expert-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Кого можно назначить экспертом карты (кроме работников этой организации) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                allowed: boolean;
+                                fullName: string;
+                                id: string;
+                                reason: string;
+                                role: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-cards/cards/{id}/experts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Назначить эксперта на карту */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        expertId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: {
+                                closedAt: string | null;
+                                evaluateBy: string;
+                                fillBy: string;
+                                id: string;
+                                schoolYear: number;
+                                title: string;
+                                verifyBy: string;
+                            };
+                            deadline: string;
+                            directions: {
+                                id: string;
+                                items: {
+                                    claimedPoints: number | null;
+                                    comment: string;
+                                    evidence: ({
+                                        /** @enum {string} */
+                                        kind: "link";
+                                        /** @default  */
+                                        title: string;
+                                        /** Format: uri */
+                                        url: string;
+                                    } | {
+                                        /** Format: uuid */
+                                        fileId: string;
+                                        /** @enum {string} */
+                                        kind: "file";
+                                        name: string;
+                                    })[];
+                                    evidenceRequired: boolean;
+                                    expertComment: string;
+                                    flag: string | null;
+                                    id: string;
+                                    maxPoints: number;
+                                    method: string;
+                                    note: string;
+                                    periodicity: string;
+                                    position: number;
+                                    prefill: {
+                                        computedAt: string;
+                                        detail: string;
+                                        source: string;
+                                        value: {
+                                            /** @enum {string} */
+                                            kind: "fact";
+                                            present: boolean;
+                                        } | {
+                                            count: number;
+                                            /** @enum {string} */
+                                            kind: "count";
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "share";
+                                            part: number;
+                                            whole: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "choice";
+                                            option: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "levels";
+                                            levels: ("municipal" | "regional" | "federal")[];
+                                        };
+                                    } | null;
+                                    /** @enum {string} */
+                                    review: "pending" | "accepted" | "changed" | "returned" | "corrected";
+                                    rule: {
+                                        [key: string]: unknown;
+                                    };
+                                    source: string;
+                                    text: string;
+                                    updatedAt: string;
+                                    value: ({
+                                        /** @enum {string} */
+                                        kind: "fact";
+                                        present: boolean;
+                                    } | {
+                                        count: number;
+                                        /** @enum {string} */
+                                        kind: "count";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "share";
+                                        part: number;
+                                        whole: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "choice";
+                                        option: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "levels";
+                                        levels: ("municipal" | "regional" | "federal")[];
+                                    }) | null;
+                                    verifiedPoints: number | null;
+                                    version: number;
+                                }[];
+                                maxPoints: number;
+                                points: number;
+                                position: number;
+                                statedMax: number | null;
+                                title: string;
+                            }[];
+                            experts: {
+                                fullName: string;
+                                id: string;
+                            }[];
+                            history: {
+                                actor: string | null;
+                                at: string;
+                                comment: string;
+                                itemId: string | null;
+                                kind: string;
+                            }[];
+                            id: string;
+                            late: boolean;
+                            level: string | null;
+                            organization: {
+                                id: string;
+                                kind: string;
+                                name: string;
+                            };
+                            permissions: {
+                                assign: boolean;
+                                edit: boolean;
+                                editBlockedReason: string;
+                                editOnlyReturned: boolean;
+                                reopen: boolean;
+                                review: boolean;
+                                reviewBlockedReason: string;
+                                submit: boolean;
+                            };
+                            rank: number | null;
+                            reopenedAt: string | null;
+                            reopenReason: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "returned" | "verified";
+                            submittedAt: string | null;
+                            totalPoints: number | null;
+                            verifiedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-cards/cards/{id}/experts/{expertId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Снять эксперта с карты */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    expertId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: {
+                                closedAt: string | null;
+                                evaluateBy: string;
+                                fillBy: string;
+                                id: string;
+                                schoolYear: number;
+                                title: string;
+                                verifyBy: string;
+                            };
+                            deadline: string;
+                            directions: {
+                                id: string;
+                                items: {
+                                    claimedPoints: number | null;
+                                    comment: string;
+                                    evidence: ({
+                                        /** @enum {string} */
+                                        kind: "link";
+                                        /** @default  */
+                                        title: string;
+                                        /** Format: uri */
+                                        url: string;
+                                    } | {
+                                        /** Format: uuid */
+                                        fileId: string;
+                                        /** @enum {string} */
+                                        kind: "file";
+                                        name: string;
+                                    })[];
+                                    evidenceRequired: boolean;
+                                    expertComment: string;
+                                    flag: string | null;
+                                    id: string;
+                                    maxPoints: number;
+                                    method: string;
+                                    note: string;
+                                    periodicity: string;
+                                    position: number;
+                                    prefill: {
+                                        computedAt: string;
+                                        detail: string;
+                                        source: string;
+                                        value: {
+                                            /** @enum {string} */
+                                            kind: "fact";
+                                            present: boolean;
+                                        } | {
+                                            count: number;
+                                            /** @enum {string} */
+                                            kind: "count";
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "share";
+                                            part: number;
+                                            whole: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "choice";
+                                            option: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "levels";
+                                            levels: ("municipal" | "regional" | "federal")[];
+                                        };
+                                    } | null;
+                                    /** @enum {string} */
+                                    review: "pending" | "accepted" | "changed" | "returned" | "corrected";
+                                    rule: {
+                                        [key: string]: unknown;
+                                    };
+                                    source: string;
+                                    text: string;
+                                    updatedAt: string;
+                                    value: ({
+                                        /** @enum {string} */
+                                        kind: "fact";
+                                        present: boolean;
+                                    } | {
+                                        count: number;
+                                        /** @enum {string} */
+                                        kind: "count";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "share";
+                                        part: number;
+                                        whole: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "choice";
+                                        option: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "levels";
+                                        levels: ("municipal" | "regional" | "federal")[];
+                                    }) | null;
+                                    verifiedPoints: number | null;
+                                    version: number;
+                                }[];
+                                maxPoints: number;
+                                points: number;
+                                position: number;
+                                statedMax: number | null;
+                                title: string;
+                            }[];
+                            experts: {
+                                fullName: string;
+                                id: string;
+                            }[];
+                            history: {
+                                actor: string | null;
+                                at: string;
+                                comment: string;
+                                itemId: string | null;
+                                kind: string;
+                            }[];
+                            id: string;
+                            late: boolean;
+                            level: string | null;
+                            organization: {
+                                id: string;
+                                kind: string;
+                                name: string;
+                            };
+                            permissions: {
+                                assign: boolean;
+                                edit: boolean;
+                                editBlockedReason: string;
+                                editOnlyReturned: boolean;
+                                reopen: boolean;
+                                review: boolean;
+                                reviewBlockedReason: string;
+                                submit: boolean;
+                            };
+                            rank: number | null;
+                            reopenedAt: string | null;
+                            reopenReason: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "returned" | "verified";
+                            submittedAt: string | null;
+                            totalPoints: number | null;
+                            verifiedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-cards/cards/{id}/items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Сохранить показатель (автосохранение; 409, если изменён другим, с текущим значением) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        comment?: string;
+                        /** @default [] */
+                        evidence?: ({
+                            /** @enum {string} */
+                            kind: "link";
+                            /** @default  */
+                            title?: string;
+                            /** Format: uri */
+                            url: string;
+                        } | {
+                            /** Format: uuid */
+                            fileId: string;
+                            /** @enum {string} */
+                            kind: "file";
+                            name: string;
+                        })[];
+                        value: ({
+                            /** @enum {string} */
+                            kind: "fact";
+                            present: boolean;
+                        } | {
+                            count: number;
+                            /** @enum {string} */
+                            kind: "count";
+                        } | {
+                            /** @enum {string} */
+                            kind: "share";
+                            part: number;
+                            whole: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "choice";
+                            option: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "levels";
+                            levels: ("municipal" | "regional" | "federal")[];
+                        }) | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            claimedPoints: number | null;
+                            comment: string;
+                            evidence: ({
+                                /** @enum {string} */
+                                kind: "link";
+                                /** @default  */
+                                title: string;
+                                /** Format: uri */
+                                url: string;
+                            } | {
+                                /** Format: uuid */
+                                fileId: string;
+                                /** @enum {string} */
+                                kind: "file";
+                                name: string;
+                            })[];
+                            evidenceRequired: boolean;
+                            expertComment: string;
+                            flag: string | null;
+                            id: string;
+                            maxPoints: number;
+                            method: string;
+                            note: string;
+                            periodicity: string;
+                            position: number;
+                            prefill: {
+                                computedAt: string;
+                                detail: string;
+                                source: string;
+                                value: {
+                                    /** @enum {string} */
+                                    kind: "fact";
+                                    present: boolean;
+                                } | {
+                                    count: number;
+                                    /** @enum {string} */
+                                    kind: "count";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "share";
+                                    part: number;
+                                    whole: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "choice";
+                                    option: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "levels";
+                                    levels: ("municipal" | "regional" | "federal")[];
+                                };
+                            } | null;
+                            /** @enum {string} */
+                            review: "pending" | "accepted" | "changed" | "returned" | "corrected";
+                            rule: {
+                                [key: string]: unknown;
+                            };
+                            source: string;
+                            text: string;
+                            updatedAt: string;
+                            value: ({
+                                /** @enum {string} */
+                                kind: "fact";
+                                present: boolean;
+                            } | {
+                                count: number;
+                                /** @enum {string} */
+                                kind: "count";
+                            } | {
+                                /** @enum {string} */
+                                kind: "share";
+                                part: number;
+                                whole: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "choice";
+                                option: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "levels";
+                                levels: ("municipal" | "regional" | "federal")[];
+                            }) | null;
+                            verifiedPoints: number | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-cards/cards/{id}/items/{itemId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Эксперт: принять показатель, изменить баллы с причиной или вернуть на исправление */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "accept" | "change" | "return";
+                        comment?: string;
+                        points?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: {
+                                closedAt: string | null;
+                                evaluateBy: string;
+                                fillBy: string;
+                                id: string;
+                                schoolYear: number;
+                                title: string;
+                                verifyBy: string;
+                            };
+                            deadline: string;
+                            directions: {
+                                id: string;
+                                items: {
+                                    claimedPoints: number | null;
+                                    comment: string;
+                                    evidence: ({
+                                        /** @enum {string} */
+                                        kind: "link";
+                                        /** @default  */
+                                        title: string;
+                                        /** Format: uri */
+                                        url: string;
+                                    } | {
+                                        /** Format: uuid */
+                                        fileId: string;
+                                        /** @enum {string} */
+                                        kind: "file";
+                                        name: string;
+                                    })[];
+                                    evidenceRequired: boolean;
+                                    expertComment: string;
+                                    flag: string | null;
+                                    id: string;
+                                    maxPoints: number;
+                                    method: string;
+                                    note: string;
+                                    periodicity: string;
+                                    position: number;
+                                    prefill: {
+                                        computedAt: string;
+                                        detail: string;
+                                        source: string;
+                                        value: {
+                                            /** @enum {string} */
+                                            kind: "fact";
+                                            present: boolean;
+                                        } | {
+                                            count: number;
+                                            /** @enum {string} */
+                                            kind: "count";
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "share";
+                                            part: number;
+                                            whole: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "choice";
+                                            option: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "levels";
+                                            levels: ("municipal" | "regional" | "federal")[];
+                                        };
+                                    } | null;
+                                    /** @enum {string} */
+                                    review: "pending" | "accepted" | "changed" | "returned" | "corrected";
+                                    rule: {
+                                        [key: string]: unknown;
+                                    };
+                                    source: string;
+                                    text: string;
+                                    updatedAt: string;
+                                    value: ({
+                                        /** @enum {string} */
+                                        kind: "fact";
+                                        present: boolean;
+                                    } | {
+                                        count: number;
+                                        /** @enum {string} */
+                                        kind: "count";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "share";
+                                        part: number;
+                                        whole: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "choice";
+                                        option: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "levels";
+                                        levels: ("municipal" | "regional" | "federal")[];
+                                    }) | null;
+                                    verifiedPoints: number | null;
+                                    version: number;
+                                }[];
+                                maxPoints: number;
+                                points: number;
+                                position: number;
+                                statedMax: number | null;
+                                title: string;
+                            }[];
+                            experts: {
+                                fullName: string;
+                                id: string;
+                            }[];
+                            history: {
+                                actor: string | null;
+                                at: string;
+                                comment: string;
+                                itemId: string | null;
+                                kind: string;
+                            }[];
+                            id: string;
+                            late: boolean;
+                            level: string | null;
+                            organization: {
+                                id: string;
+                                kind: string;
+                                name: string;
+                            };
+                            permissions: {
+                                assign: boolean;
+                                edit: boolean;
+                                editBlockedReason: string;
+                                editOnlyReturned: boolean;
+                                reopen: boolean;
+                                review: boolean;
+                                reviewBlockedReason: string;
+                                submit: boolean;
+                            };
+                            rank: number | null;
+                            reopenedAt: string | null;
+                            reopenReason: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "returned" | "verified";
+                            submittedAt: string | null;
+                            totalPoints: number | null;
+                            verifiedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-cards/cards/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Методист: открыть карту снова для руководителя (с причиной) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: {
+                                closedAt: string | null;
+                                evaluateBy: string;
+                                fillBy: string;
+                                id: string;
+                                schoolYear: number;
+                                title: string;
+                                verifyBy: string;
+                            };
+                            deadline: string;
+                            directions: {
+                                id: string;
+                                items: {
+                                    claimedPoints: number | null;
+                                    comment: string;
+                                    evidence: ({
+                                        /** @enum {string} */
+                                        kind: "link";
+                                        /** @default  */
+                                        title: string;
+                                        /** Format: uri */
+                                        url: string;
+                                    } | {
+                                        /** Format: uuid */
+                                        fileId: string;
+                                        /** @enum {string} */
+                                        kind: "file";
+                                        name: string;
+                                    })[];
+                                    evidenceRequired: boolean;
+                                    expertComment: string;
+                                    flag: string | null;
+                                    id: string;
+                                    maxPoints: number;
+                                    method: string;
+                                    note: string;
+                                    periodicity: string;
+                                    position: number;
+                                    prefill: {
+                                        computedAt: string;
+                                        detail: string;
+                                        source: string;
+                                        value: {
+                                            /** @enum {string} */
+                                            kind: "fact";
+                                            present: boolean;
+                                        } | {
+                                            count: number;
+                                            /** @enum {string} */
+                                            kind: "count";
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "share";
+                                            part: number;
+                                            whole: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "choice";
+                                            option: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "levels";
+                                            levels: ("municipal" | "regional" | "federal")[];
+                                        };
+                                    } | null;
+                                    /** @enum {string} */
+                                    review: "pending" | "accepted" | "changed" | "returned" | "corrected";
+                                    rule: {
+                                        [key: string]: unknown;
+                                    };
+                                    source: string;
+                                    text: string;
+                                    updatedAt: string;
+                                    value: ({
+                                        /** @enum {string} */
+                                        kind: "fact";
+                                        present: boolean;
+                                    } | {
+                                        count: number;
+                                        /** @enum {string} */
+                                        kind: "count";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "share";
+                                        part: number;
+                                        whole: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "choice";
+                                        option: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "levels";
+                                        levels: ("municipal" | "regional" | "federal")[];
+                                    }) | null;
+                                    verifiedPoints: number | null;
+                                    version: number;
+                                }[];
+                                maxPoints: number;
+                                points: number;
+                                position: number;
+                                statedMax: number | null;
+                                title: string;
+                            }[];
+                            experts: {
+                                fullName: string;
+                                id: string;
+                            }[];
+                            history: {
+                                actor: string | null;
+                                at: string;
+                                comment: string;
+                                itemId: string | null;
+                                kind: string;
+                            }[];
+                            id: string;
+                            late: boolean;
+                            level: string | null;
+                            organization: {
+                                id: string;
+                                kind: string;
+                                name: string;
+                            };
+                            permissions: {
+                                assign: boolean;
+                                edit: boolean;
+                                editBlockedReason: string;
+                                editOnlyReturned: boolean;
+                                reopen: boolean;
+                                review: boolean;
+                                reviewBlockedReason: string;
+                                submit: boolean;
+                            };
+                            rank: number | null;
+                            reopenedAt: string | null;
+                            reopenReason: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "returned" | "verified";
+                            submittedAt: string | null;
+                            totalPoints: number | null;
+                            verifiedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-cards/cards/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Отправить карту на проверку (проверка полноты) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: {
+                                closedAt: string | null;
+                                evaluateBy: string;
+                                fillBy: string;
+                                id: string;
+                                schoolYear: number;
+                                title: string;
+                                verifyBy: string;
+                            };
+                            deadline: string;
+                            directions: {
+                                id: string;
+                                items: {
+                                    claimedPoints: number | null;
+                                    comment: string;
+                                    evidence: ({
+                                        /** @enum {string} */
+                                        kind: "link";
+                                        /** @default  */
+                                        title: string;
+                                        /** Format: uri */
+                                        url: string;
+                                    } | {
+                                        /** Format: uuid */
+                                        fileId: string;
+                                        /** @enum {string} */
+                                        kind: "file";
+                                        name: string;
+                                    })[];
+                                    evidenceRequired: boolean;
+                                    expertComment: string;
+                                    flag: string | null;
+                                    id: string;
+                                    maxPoints: number;
+                                    method: string;
+                                    note: string;
+                                    periodicity: string;
+                                    position: number;
+                                    prefill: {
+                                        computedAt: string;
+                                        detail: string;
+                                        source: string;
+                                        value: {
+                                            /** @enum {string} */
+                                            kind: "fact";
+                                            present: boolean;
+                                        } | {
+                                            count: number;
+                                            /** @enum {string} */
+                                            kind: "count";
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "share";
+                                            part: number;
+                                            whole: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "choice";
+                                            option: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "levels";
+                                            levels: ("municipal" | "regional" | "federal")[];
+                                        };
+                                    } | null;
+                                    /** @enum {string} */
+                                    review: "pending" | "accepted" | "changed" | "returned" | "corrected";
+                                    rule: {
+                                        [key: string]: unknown;
+                                    };
+                                    source: string;
+                                    text: string;
+                                    updatedAt: string;
+                                    value: ({
+                                        /** @enum {string} */
+                                        kind: "fact";
+                                        present: boolean;
+                                    } | {
+                                        count: number;
+                                        /** @enum {string} */
+                                        kind: "count";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "share";
+                                        part: number;
+                                        whole: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "choice";
+                                        option: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "levels";
+                                        levels: ("municipal" | "regional" | "federal")[];
+                                    }) | null;
+                                    verifiedPoints: number | null;
+                                    version: number;
+                                }[];
+                                maxPoints: number;
+                                points: number;
+                                position: number;
+                                statedMax: number | null;
+                                title: string;
+                            }[];
+                            experts: {
+                                fullName: string;
+                                id: string;
+                            }[];
+                            history: {
+                                actor: string | null;
+                                at: string;
+                                comment: string;
+                                itemId: string | null;
+                                kind: string;
+                            }[];
+                            id: string;
+                            late: boolean;
+                            level: string | null;
+                            organization: {
+                                id: string;
+                                kind: string;
+                                name: string;
+                            };
+                            permissions: {
+                                assign: boolean;
+                                edit: boolean;
+                                editBlockedReason: string;
+                                editOnlyReturned: boolean;
+                                reopen: boolean;
+                                review: boolean;
+                                reviewBlockedReason: string;
+                                submit: boolean;
+                            };
+                            rank: number | null;
+                            reopenedAt: string | null;
+                            reopenReason: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "returned" | "verified";
+                            submittedAt: string | null;
+                            totalPoints: number | null;
+                            verifiedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-cards/delegates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Заместители, которым руководитель поручил заполнение экспертной карты */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                fullName: string;
+                                grantedAt: string;
+                                id: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Поручить заполнение карты работнику своей организации */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        userId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                fullName: string;
+                                grantedAt: string;
+                                id: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-cards/delegates/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Снять поручение */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                fullName: string;
+                                grantedAt: string;
+                                id: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -15563,7 +17607,7 @@ export interface paths {
                                 /** @enum {string} */
                                 email: "immediate" | "digest" | "off";
                                 /** @enum {string} */
-                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "item_attended" | "deadline_soon" | "event_reminder" | "event_registration" | "support_followup" | "material_moderated" | "mentorship_opened";
+                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "item_attended" | "deadline_soon" | "event_reminder" | "event_registration" | "support_followup" | "material_moderated" | "mentorship_opened" | "expert_card_deadline";
                                 label: string;
                             }[];
                             mailConfigured: boolean;
@@ -15587,7 +17631,7 @@ export interface paths {
                             /** @enum {string} */
                             email: "immediate" | "digest" | "off";
                             /** @enum {string} */
-                            kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "item_attended" | "deadline_soon" | "event_reminder" | "event_registration" | "support_followup" | "material_moderated" | "mentorship_opened";
+                            kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "item_attended" | "deadline_soon" | "event_reminder" | "event_registration" | "support_followup" | "material_moderated" | "mentorship_opened" | "expert_card_deadline";
                         }[];
                     };
                 };
@@ -15607,7 +17651,7 @@ export interface paths {
                                 /** @enum {string} */
                                 email: "immediate" | "digest" | "off";
                                 /** @enum {string} */
-                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "item_attended" | "deadline_soon" | "event_reminder" | "event_registration" | "support_followup" | "material_moderated" | "mentorship_opened";
+                                kind: "campaign_opened" | "campaign_reminder" | "form_assigned" | "form_returned" | "form_overdue" | "route_agreed" | "route_returned" | "item_awaiting_confirmation" | "item_attended" | "deadline_soon" | "event_reminder" | "event_registration" | "support_followup" | "material_moderated" | "mentorship_opened" | "expert_card_deadline";
                                 label: string;
                             }[];
                             mailConfigured: boolean;
