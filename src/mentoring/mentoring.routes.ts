@@ -182,6 +182,8 @@ export function registerMentoringRoutes(app: App, { db }: AppDeps, extra: Partia
     async (request, reply) => {
       const actor = actorOf(request);
       const id = await createPair(deps, actor, request.params.id, request.body);
+      // The mentor and the mentees are told (after the pair's transaction committed).
+      await emit('mentoring.pair-opened', { mentorshipId: id }, { db: deps.db, actor });
       return reply.status(201).send(await getPairCard(deps, actor, id));
     },
   );

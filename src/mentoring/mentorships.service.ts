@@ -2,7 +2,6 @@ import { writeAudit } from '../platform/audit/audit.repository.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import type { Db } from '../platform/db/database.ts';
 import { conflict, type FieldIssue, forbidden, invalid, notFound } from '../platform/errors.ts';
-import { emit } from '../platform/events/events.ts';
 import { pairAbilities, sideOf } from './mentoring.policy.ts';
 import {
   pairPeople,
@@ -127,7 +126,7 @@ export async function createPair(
   if (issues.length > 0) throw invalid(issues[0]!.message, issues);
 
   const busy = (ids: string[]) => ids.map((i) => people.get(i) ?? i).join(', ');
-  const id = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     // Creates for one mentor take turns on the mentor's row, so two never both take the last place.
     await lockMentor(tx, mentor!.id);
     const now = (await findMentor(tx, mentor!.id))!;
@@ -164,8 +163,6 @@ export async function createPair(
       });
     return id;
   });
-  await emit('mentoring.pair-opened', { mentorshipId: id }, { db, actor });
-  return id;
 }
 
 const openMessage = (names: string) =>

@@ -4,7 +4,7 @@ import type { Actor } from '../platform/auth/actor.ts';
 import { personScope } from '../platform/auth/scope.ts';
 import { type Db, sql } from '../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.ts';
-import { type EventMap, emit } from '../platform/events/events.ts';
+import type { EventMap } from '../platform/events/events.ts';
 import { readMentorPool } from './generation/generation.repository.ts';
 import {
   CATEGORY_NAMES,
@@ -207,7 +207,7 @@ export async function confirmItemMentor(
     ]);
   const startedOn = input.startedOn ?? today;
 
-  const opened = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     // The item's row first: two confirmations of one item take turns, the second sees it linked.
     const [locked] = await tx.query<{ mentorship_id: string | null }>(sql`
       SELECT mentorship_id FROM learning_route_items WHERE id = ${itemId} FOR UPDATE`);
@@ -247,8 +247,6 @@ export async function confirmItemMentor(
     });
     return { mentorshipId };
   });
-  await emit('mentoring.pair-opened', { mentorshipId: opened.mentorshipId }, { db, actor });
-  return opened;
 }
 
 const OUTCOME_WORDS = {

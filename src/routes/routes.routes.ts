@@ -457,6 +457,7 @@ export function registerRouteLifeRoutes(app: App, deps: AppDeps): void {
       const actor = actorOf(request);
       const { id, itemId } = request.params;
       const { mentorshipId } = await confirmItemMentor(db, actor, id, itemId, request.body, todayInZone());
+      await emit('mentoring.pair-opened', { mentorshipId }, { db, actor });
       return reply.status(201).send({ mentorshipId, route: await readRouteCard(db, actor, id) });
     },
   );

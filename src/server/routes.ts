@@ -12,6 +12,7 @@ import { registerCalendarRoutes } from '../events/calendar/calendar.routes.ts';
 import { registerEventRoutes } from '../events/events.routes.ts';
 import { registerExpertCampaignRoutes } from '../expert-cards/campaigns/campaigns.routes.ts';
 import { registerExpertCardRoutes } from '../expert-cards/cards/cards.routes.ts';
+import { registerExpertResultRoutes } from '../expert-cards/results/results.routes.ts';
 import { registerExpertTemplateRoutes } from '../expert-cards/templates/templates.routes.ts';
 import { registerHomeRoutes } from '../home/home.routes.ts';
 import { registerMentoringRoutes } from '../mentoring/mentoring.routes.ts';
@@ -59,6 +60,7 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   registerExpertTemplateRoutes(app, deps);
   registerExpertCampaignRoutes(app, deps);
   registerExpertCardRoutes(app, deps);
+  registerExpertResultRoutes(app, deps);
   registerMonitoringRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerHomeRoutes(app, deps);

@@ -56,6 +56,9 @@ const PracticePage = lazy(() => import('./pages/practices/practice-page.tsx'));
 const MyPracticesPage = lazy(() => import('./pages/practices/my-practices-page.tsx'));
 const PracticesModerationPage = lazy(() => import('./pages/practices/moderation-page.tsx'));
 // Expert cards (004): templates of the cards.
+const ExpertCardsPage = lazy(() => import('./pages/expert-cards/campaigns-page.tsx'));
+const ExpertCampaignPage = lazy(() => import('./pages/expert-cards/campaign-page.tsx'));
+const ExpertCardPage = lazy(() => import('./pages/expert-cards/card-page.tsx'));
 const ExpertTemplatesPage = lazy(() => import('./pages/expert-cards/templates-page.tsx'));
 const ExpertTemplatePage = lazy(() => import('./pages/expert-cards/template-page.tsx'));
 const FormsPage = lazy(() => import('./pages/monitoring/forms/forms-page.tsx'));
@@ -155,6 +158,9 @@ export function App() {
                   <Route path="moderation/practices" element={<PracticesModerationPage />} />
                   <Route path="practices/:id" element={<PracticePage />} />
                   <Route path="my/practices" element={<MyPracticesPage />} />
+                  <Route path="expert-cards" element={<ExpertCardsPage />} />
+                  <Route path="expert-cards/campaigns/:id" element={<ExpertCampaignPage />} />
+                  <Route path="expert-cards/cards/:id" element={<ExpertCardPage />} />
                   <Route path="expert-cards/templates" element={<ExpertTemplatesPage />} />
                   <Route path="expert-cards/templates/:id" element={<ExpertTemplatePage />} />
                   <Route path="routes" element={<RoutesPage />} />

@@ -7303,6 +7303,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/expert-cards/campaigns/{id}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Все карты кампании с каждым показателем (XLSX) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/expert-cards/campaigns/{id}/overdue": {
         parameters: {
             query?: never;
@@ -7341,6 +7377,188 @@ export interface paths {
                                 toReview: number;
                             }[];
                             today: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-cards/campaigns/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Итоги кампании: уровни по группам, рейтинг, слабые направления и показатели, сравнение с прошлым годом */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            groups: {
+                                comparison: {
+                                    compared: number;
+                                    down: number;
+                                    meanDelta: number | null;
+                                    same: number;
+                                    up: number;
+                                };
+                                count: number;
+                                itemsMax: number;
+                                kind: string;
+                                label: string;
+                                levels: {
+                                    code: string;
+                                    count: number;
+                                    from?: number;
+                                    label: string;
+                                    percent: number;
+                                    to?: number;
+                                }[];
+                                max: number;
+                                meanPercent: number;
+                                meanTotal: number;
+                                ranking: {
+                                    level: {
+                                        code: string;
+                                        label: string;
+                                    } | null;
+                                    max: number;
+                                    name: string;
+                                    organizationId: string;
+                                    percent: number;
+                                    rank: number;
+                                    total: number;
+                                }[];
+                                statedMax: number | null;
+                                templateTitle: string;
+                                weakestDirections: {
+                                    lostBy: number;
+                                    max: number;
+                                    meanPercent: number;
+                                    meanPoints: number;
+                                    position: number;
+                                    title: string;
+                                }[];
+                                weakestItems: {
+                                    directionTitle: string;
+                                    lostBy: number;
+                                    lostPercent: number;
+                                    maxPoints: number;
+                                    number: string;
+                                    text: string;
+                                }[];
+                                withoutLevel: number;
+                            }[];
+                            organizations: {
+                                cardId: string;
+                                directions: {
+                                    max: number;
+                                    percent: number;
+                                    points: number;
+                                    position: number;
+                                    title: string;
+                                }[];
+                                final: boolean;
+                                groupLabel: string;
+                                groupSize: number;
+                                kind: string;
+                                late: boolean;
+                                level: {
+                                    code: string;
+                                    label: string;
+                                } | null;
+                                lostItems: {
+                                    lost: number;
+                                    number: string;
+                                    text: string;
+                                }[];
+                                max: number;
+                                name: string;
+                                organizationId: string;
+                                percent: number;
+                                previous: {
+                                    delta: number | null;
+                                    level: {
+                                        code: string;
+                                        label: string;
+                                    } | null;
+                                    levelChange: ("up" | "down" | "same") | null;
+                                    schoolYear: number;
+                                    total: number | null;
+                                } | null;
+                                rank: number | null;
+                                status: string;
+                                total: number;
+                            }[];
+                            summary: {
+                                campaignTitle: string;
+                                groups: {
+                                    comparison: {
+                                        compared: number;
+                                        down: number;
+                                        meanDelta: number | null;
+                                        same: number;
+                                        up: number;
+                                    };
+                                    count: number;
+                                    kind: string | null;
+                                    label: string;
+                                    levels: {
+                                        code: string;
+                                        count: number;
+                                        from?: number;
+                                        label: string;
+                                        percent: number;
+                                        to?: number;
+                                    }[];
+                                    meanPercent: number;
+                                }[];
+                                municipalities: string[];
+                                overall: {
+                                    comparison: {
+                                        compared: number;
+                                        down: number;
+                                        meanDelta: number | null;
+                                        same: number;
+                                        up: number;
+                                    };
+                                    count: number;
+                                    kind: string | null;
+                                    label: string;
+                                    levels: {
+                                        code: string;
+                                        count: number;
+                                        from?: number;
+                                        label: string;
+                                        percent: number;
+                                        to?: number;
+                                    }[];
+                                    meanPercent: number;
+                                };
+                                schoolYear: number | null;
+                            };
                         };
                     };
                 };
@@ -7754,6 +7972,42 @@ export interface paths {
                             verifiedAt: string | null;
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-cards/cards/{id}/card.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Заполненная и проверенная карта организации для подписи (DOCX) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };

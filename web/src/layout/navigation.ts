@@ -56,12 +56,18 @@ export function navigationFor(me: Me, opts: { setupDone?: boolean } = {}): NavIt
   items.push({ label: 'Банк практик', to: '/practices' });
   if (can.practices.writeMaterials) items.push({ label: 'Мои материалы', to: '/my/practices' });
   if (can.practices.moderate) items.push({ label: 'Модерация', to: '/moderation/practices' });
-  // Expert cards (004): the templates (the campaigns join this menu).
-  if (can.expertCards.readTemplates) {
+  // Expert cards (004): the campaigns and one's own cards (the head's, the expert's), the templates.
+  const cards = can.expertCards;
+  if (cards.readCampaigns || cards.fillCards || cards.reviewCards || cards.readTemplates) {
     items.push({
       label: 'Экспертные карты',
       to: '/expert-cards',
-      children: [{ label: 'Шаблоны карт', to: '/expert-cards/templates' }],
+      children: [
+        ...(cards.readCampaigns || cards.fillCards || cards.reviewCards
+          ? [{ label: cards.readCampaigns ? 'Кампании' : 'Мои карты', to: '/expert-cards' }]
+          : []),
+        ...(cards.readTemplates ? [{ label: 'Шаблоны карт', to: '/expert-cards/templates' }] : []),
+      ],
     });
   }
   // Mentoring: the programs and pairs of the school (the head) or the municipality (the methodist),
