@@ -71,10 +71,10 @@ export default function CardPage() {
     0,
   );
   const max = c.directions.reduce((s, d) => s + d.maxPoints, 0);
-  const toReview = c.directions
-    .flatMap((d) => d.items)
-    .filter((i) => ['pending', 'corrected'].includes(i.review)).length;
-  const returned = c.directions.flatMap((d) => d.items).filter((i) => i.review === 'returned').length;
+  const all = c.directions.flatMap((d) => d.items);
+  const answered = all.filter((i) => i.value !== null).length;
+  const toReview = all.filter((i) => ['pending', 'corrected'].includes(i.review)).length;
+  const returned = all.filter((i) => i.review === 'returned').length;
   const level = c.level ? LEVELS[c.level] : null;
 
   return (
