@@ -145,6 +145,7 @@ describe('/api/auth/me capabilities', () => {
         'assessment',
         'catalog',
         'directory',
+        'expertCards',
         'mentoring',
         'monitoring',
         'notifications',
@@ -155,6 +156,10 @@ describe('/api/auth/me capabilities', () => {
       ].sort(),
     );
     expect(caps.teacher!.admin).toEqual({ users: false, audit: false, settings: false });
+    // Expert cards: a teacher sees none of them; the head fills, the expert reviews, the methodist runs.
+    expect(Object.values(caps.teacher!.expertCards).some(Boolean)).toBe(false);
+    expect(ROLES.filter((r) => caps[r]!.expertCards.fillCards)).toEqual(['org_head']);
+    expect(ROLES.filter((r) => caps[r]!.expertCards.reviewCards)).toEqual(['expert']);
     expect(caps.org_head!.directory.invitableRoles).toEqual(['teacher', 'curator']);
     // The curator's desk: curators and methodists by trade.
     expect(ROLES.filter((r) => caps[r]!.routes.curateRoutes)).toEqual(['municipal_methodist', 'curator']);
