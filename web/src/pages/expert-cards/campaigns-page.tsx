@@ -2,6 +2,7 @@ import {
   Anchor,
   Badge,
   Button,
+  Group,
   NativeSelect,
   Paper,
   Stack,
@@ -208,13 +209,25 @@ function CreateCampaign({ onClose }: { onClose: () => void }) {
       onClose={onClose}
       title="Новая кампания экспертных карт"
       submitLabel="Создать"
-      initialValues={() => ({ year: String(reported), title: '', maxBasis: 'document', note: '' })}
+      initialValues={() => ({
+        year: String(reported),
+        title: '',
+        maxBasis: 'document',
+        note: '',
+        fillBy: '',
+        verifyBy: '',
+        evaluateBy: '',
+      })}
       submit={(v) =>
         createCampaign({
           title: v.title.trim() || defaultTitle(Number(v.year)),
           schoolYear: Number(v.year),
           maxBasis: v.maxBasis as 'document' | 'items',
           maxBasisNote: v.note,
+          // Empty: the order's own deadlines (004 §3.3) of the year after the reported one.
+          ...(v.fillBy ? { fillBy: v.fillBy } : {}),
+          ...(v.verifyBy ? { verifyBy: v.verifyBy } : {}),
+          ...(v.evaluateBy ? { evaluateBy: v.evaluateBy } : {}),
         })
       }
       onSuccess={async (created) => {
@@ -235,6 +248,19 @@ function CreateCampaign({ onClose }: { onClose: () => void }) {
               description={`Сроки по порядку: до 30.09.${y + 1}, 15.10.${y + 1}, 01.11.${y + 1}`}
               {...form.getInputProps('year')}
             />
+            <Group grow>
+              <TextInput
+                label="Заполнить до"
+                type="date"
+                placeholder={`${y + 1}-09-30`}
+                {...form.getInputProps('fillBy')}
+              />
+              <TextInput label="Проверить до" type="date" {...form.getInputProps('verifyBy')} />
+              <TextInput label="Итоги до" type="date" {...form.getInputProps('evaluateBy')} />
+            </Group>
+            <Text size="xs" c="dimmed" mt={-8}>
+              Пустые поля — сроки порядка. Свои сроки нужны, если кампания начинается позже.
+            </Text>
             <TextInput label="Название" placeholder={defaultTitle(y)} {...form.getInputProps('title')} />
             <NativeSelect
               label="Максимум для уровней эффективности"
