@@ -1,20 +1,5 @@
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Footer,
-  Packer,
-  PageNumber,
-  PageOrientation,
-  Paragraph,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  VerticalAlign,
-  WidthType,
-} from 'docx';
+import { AlignmentType, type Paragraph, TableRow } from 'docx';
+import { A4, borderedTable, columnWidths, docxKit, landscapeDocx } from '../platform/files/docx.ts';
 
 /**
  * The plan of events as the document that is signed: a DOCX in the shape of Table 2 of the
@@ -41,10 +26,7 @@ export interface PlanDocxRow {
   result: string;
 }
 
-const FONT = 'Times New Roman';
 const SIZE = 24; // half-points: 12 pt
-// A4 in twips (portrait sizes; the orientation swaps them).
-const A4 = { width: 11_906, height: 16_838 };
 const MARGIN = 1_134; // 2 cm
 const COLUMNS: { header: string; share: number }[] = [
   { header: '№ п/п', share: 7 },
@@ -81,31 +63,7 @@ export function sectionOf(number: string | null): string | null {
   return m ? m[1]! : null;
 }
 
-const text = (t: string, o: { bold?: boolean; size?: number } = {}) =>
-  new TextRun({ text: t, font: FONT, size: o.size ?? SIZE, bold: o.bold ?? false });
-
-const para = (
-  t: string,
-  o: { bold?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; after?: number } = {},
-) =>
-  new Paragraph({
-    alignment: o.align ?? AlignmentType.LEFT,
-    spacing: { after: o.after ?? 0 },
-    children: [text(t, { bold: o.bold ?? false })],
-  });
-
-function cell(t: string, width: number, o: { bold?: boolean; center?: boolean; span?: number } = {}) {
-  return new TableCell({
-    width: { size: width, type: WidthType.DXA },
-    ...(o.span ? { columnSpan: o.span } : {}),
-    verticalAlign: VerticalAlign.TOP,
-    margins: { top: 40, bottom: 40, left: 80, right: 80 },
-    // Line breaks of a cell's text become paragraphs (a period or a result on two lines).
-    children: (t === '' ? [''] : t.split('\n')).map((line) =>
-      para(line, { bold: o.bold ?? false, align: o.center ? AlignmentType.CENTER : AlignmentType.LEFT }),
-    ),
-  });
-}
+const { para, textCell: cell } = docxKit({ size: SIZE });
 
 function approvalBlock(input: PlanDocxInput): Paragraph[] {
   const right = (t: string, bold = false) => para(t, { align: AlignmentType.RIGHT, bold });
@@ -122,8 +80,10 @@ function approvalBlock(input: PlanDocxInput): Paragraph[] {
 
 export async function planDocx(input: PlanDocxInput): Promise<Buffer> {
   const usable = A4.height - 2 * MARGIN; // landscape: the long side across
-  const total = COLUMNS.reduce((s, c) => s + c.share, 0);
-  const widths = COLUMNS.map((c) => Math.floor((usable * c.share) / total));
+  const widths = columnWidths(
+    COLUMNS.map((c) => c.share),
+    usable,
+  );
 
   const header = new TableRow({
     tableHeader: true,
@@ -160,57 +120,22 @@ export async function planDocx(input: PlanDocxInput): Promise<Buffer> {
     );
   });
 
-  const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-  const table = new Table({
-    layout: TableLayoutType.FIXED,
-    width: { size: widths.reduce((s, w) => s + w, 0), type: WidthType.DXA },
-    columnWidths: widths,
-    borders: {
-      top: line,
-      bottom: line,
-      left: line,
-      right: line,
-      insideHorizontal: line,
-      insideVertical: line,
-    },
-    rows: [header, ...body],
-  });
+  const table = borderedTable(widths, [header, ...body]);
 
-  const doc = new Document({
-    creator: 'Маршрут',
+  return landscapeDocx({
     title: input.title,
-    styles: { default: { document: { run: { font: FONT, size: SIZE } } } },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: A4.width, height: A4.height, orientation: PageOrientation.LANDSCAPE },
-            margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-          },
-        },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: SIZE })],
-              }),
-            ],
-          }),
-        },
-        children: [
-          ...approvalBlock(input),
-          para(input.title, { bold: true, align: AlignmentType.CENTER }),
-          // The title names the school year as a rule («… на 2026/2027 учебный год»); else a line says it.
-          ...(input.title.includes(input.schoolYearName)
-            ? []
-            : [para(`на ${input.schoolYearName} учебный год`, { align: AlignmentType.CENTER })]),
-          para(input.territory, { align: AlignmentType.CENTER, after: 240 }),
-          table,
-          ...(input.rows.length === 0 ? [para('В плане нет мероприятий.')] : []),
-        ],
-      },
+    size: SIZE,
+    margin: MARGIN,
+    children: [
+      ...approvalBlock(input),
+      para(input.title, { bold: true, align: AlignmentType.CENTER }),
+      // The title names the school year as a rule («… на 2026/2027 учебный год»); else a line says it.
+      ...(input.title.includes(input.schoolYearName)
+        ? []
+        : [para(`на ${input.schoolYearName} учебный год`, { align: AlignmentType.CENTER })]),
+      para(input.territory, { align: AlignmentType.CENTER, after: 240 }),
+      table,
+      ...(input.rows.length === 0 ? [para('В плане нет мероприятий.')] : []),
     ],
   });
-  return Packer.toBuffer(doc);
 }

@@ -1,21 +1,12 @@
+import { AlignmentType, ExternalHyperlink, Paragraph, type Table, TableRow, TextRun } from 'docx';
 import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  ExternalHyperlink,
-  Footer,
-  Packer,
-  PageNumber,
-  PageOrientation,
-  Paragraph,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  VerticalAlign,
-  WidthType,
-} from 'docx';
+  A4,
+  borderedTable,
+  columnWidths,
+  DOCX_FONT,
+  docxKit,
+  landscapeDocx,
+} from '../../platform/files/docx.ts';
 import type { CardReport, ReportItem } from '../card-report.ts';
 import { organizationResult, schoolYearName } from '../results/results.ts';
 import { bandsInPoints } from '../scoring.ts';
@@ -35,10 +26,8 @@ export type CardDocxOptions = {
   baseUrl?: string;
 };
 
-const FONT = 'Times New Roman';
 const SIZE = 22; // 11 pt: eight columns across
 const SMALL = 20;
-const A4 = { width: 11_906, height: 16_838 };
 const MARGIN = 851; // 1.5 cm
 const COLUMNS: { header: string; share: number }[] = [
   { header: '№', share: 4 },
@@ -51,58 +40,7 @@ const COLUMNS: { header: string; share: number }[] = [
   { header: 'Подтверждающие документы', share: 19 },
 ];
 
-const run = (t: string, o: { bold?: boolean; size?: number; italics?: boolean } = {}) =>
-  new TextRun({
-    text: t,
-    font: FONT,
-    size: o.size ?? SIZE,
-    bold: o.bold ?? false,
-    italics: o.italics ?? false,
-  });
-
-type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
-const para = (
-  t: string,
-  o: { bold?: boolean; align?: Align; after?: number; size?: number; italics?: boolean } = {},
-) =>
-  new Paragraph({
-    alignment: o.align ?? AlignmentType.LEFT,
-    spacing: { after: o.after ?? 0 },
-    children: [run(t, o)],
-  });
-
-const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-const borders = {
-  top: line,
-  bottom: line,
-  left: line,
-  right: line,
-  insideHorizontal: line,
-  insideVertical: line,
-};
-
-function cell(children: Paragraph[], width: number, o: { span?: number } = {}) {
-  return new TableCell({
-    width: { size: width, type: WidthType.DXA },
-    ...(o.span ? { columnSpan: o.span } : {}),
-    verticalAlign: VerticalAlign.TOP,
-    margins: { top: 30, bottom: 30, left: 60, right: 60 },
-    children: children.length ? children : [para('')],
-  });
-}
-
-const textCell = (t: string, width: number, o: { bold?: boolean; center?: boolean; span?: number } = {}) =>
-  cell(
-    (t === '' ? [''] : t.split('\n')).map((l) =>
-      para(l, {
-        bold: o.bold ?? false,
-        size: SMALL,
-        align: o.center ? AlignmentType.CENTER : AlignmentType.LEFT,
-      }),
-    ),
-    width,
-    o.span ? { span: o.span } : {},
-  );
+const { para, cell, textCell } = docxKit({ size: SIZE, cellSize: SMALL, cellMargin: [30, 60] });
 
 const points = (n: number | null) => (n === null ? '—' : String(n));
 
@@ -122,7 +60,7 @@ function evidenceParagraphs(item: ReportItem, baseUrl: string): Paragraph[] {
       children: [
         new ExternalHyperlink({
           link: link.url,
-          children: [new TextRun({ text: link.title, style: 'Hyperlink', font: FONT, size: SMALL })],
+          children: [new TextRun({ text: link.title, style: 'Hyperlink', font: DOCX_FONT, size: SMALL })],
         }),
       ],
     });
@@ -196,13 +134,7 @@ function directionTable(report: CardReport, index: number, widths: number[], bas
       textCell('', widths[6]! + widths[7]!, { span: 2 }),
     ],
   });
-  return new Table({
-    layout: TableLayoutType.FIXED,
-    width: { size: full, type: WidthType.DXA },
-    columnWidths: widths,
-    borders,
-    rows: [header, title, ...rows, total],
-  });
+  return borderedTable(widths, [header, title, ...rows, total]);
 }
 
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
@@ -216,43 +148,37 @@ function totalsTable(report: CardReport): Table {
       children: values.map((v, i) => textCell(v, widths[i]!, { bold, center: i > 0 })),
     });
   const hasPrevious = r.previous !== null;
-  return new Table({
-    layout: TableLayoutType.FIXED,
-    width: { size: widths.reduce((s, w) => s + w, 0), type: WidthType.DXA },
-    columnWidths: widths,
-    borders,
-    rows: [
-      row(
-        [
-          'Направление',
-          'Баллы',
-          'Максимум',
-          '% от максимума',
-          hasPrevious ? `${schoolYearName(r.previous!.schoolYear)} уч. г.` : 'Прошлый год',
-        ],
-        true,
-      ),
-      ...r.directions.map((d) =>
-        row([
-          d.title,
-          String(d.points),
-          String(d.max),
-          `${ruNumber(d.percent)} %`,
-          d.previousPoints === null ? '—' : String(d.previousPoints),
-        ]),
-      ),
-      row(
-        [
-          'Итого по карте',
-          String(r.total),
-          String(r.max),
-          `${ruNumber(r.percent)} %`,
-          r.previous?.total === null || r.previous === null ? '—' : String(r.previous.total),
-        ],
-        true,
-      ),
-    ],
-  });
+  return borderedTable(widths, [
+    row(
+      [
+        'Направление',
+        'Баллы',
+        'Максимум',
+        '% от максимума',
+        hasPrevious ? `${schoolYearName(r.previous!.schoolYear)} уч. г.` : 'Прошлый год',
+      ],
+      true,
+    ),
+    ...r.directions.map((d) =>
+      row([
+        d.title,
+        String(d.points),
+        String(d.max),
+        `${ruNumber(d.percent)} %`,
+        d.previousPoints === null ? '—' : String(d.previousPoints),
+      ]),
+    ),
+    row(
+      [
+        'Итого по карте',
+        String(r.total),
+        String(r.max),
+        `${ruNumber(r.percent)} %`,
+        r.previous?.total === null || r.previous === null ? '—' : String(r.previous.total),
+      ],
+      true,
+    ),
+  ]);
 }
 
 function totalsText(report: CardReport): Paragraph[] {
@@ -336,9 +262,10 @@ function signatures(report: CardReport): Paragraph[] {
 }
 
 export async function cardDocx(report: CardReport, options: CardDocxOptions = {}): Promise<Buffer> {
-  const usable = A4.height - 2 * MARGIN;
-  const total = COLUMNS.reduce((s, c) => s + c.share, 0);
-  const widths = COLUMNS.map((c) => Math.floor((usable * c.share) / total));
+  const widths = columnWidths(
+    COLUMNS.map((c) => c.share),
+    A4.height - 2 * MARGIN,
+  );
   const { campaign, organization, card, template } = report;
   const status = [
     `Статус карты: ${CARD_STATUS_LABELS[card.status] ?? card.status}`,
@@ -353,48 +280,28 @@ export async function cardDocx(report: CardReport, options: CardDocxOptions = {}
     para(''),
   ]);
 
-  const doc = new Document({
-    creator: 'Маршрут',
+  return landscapeDocx({
     title: `Экспертная карта: ${organization.name}`,
-    styles: { default: { document: { run: { font: FONT, size: SIZE } } } },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: A4.width, height: A4.height, orientation: PageOrientation.LANDSCAPE },
-            margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-          },
-        },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: SMALL })],
-              }),
-            ],
-          }),
-        },
-        children: [
-          para('ЭКСПЕРТНАЯ КАРТА', { bold: true, align: AlignmentType.CENTER }),
-          para(template.title, { align: AlignmentType.CENTER }),
-          para(campaign.title, { align: AlignmentType.CENTER }),
-          para(`${schoolYearName(campaign.schoolYear)} учебный год`, {
-            align: AlignmentType.CENTER,
-            after: 120,
-          }),
-          para(organization.name, { bold: true, align: AlignmentType.CENTER }),
-          para(organization.municipalityName, { align: AlignmentType.CENTER, after: 120 }),
-          para(status, { size: SMALL, after: 200 }),
-          ...body,
-          para('Итоги', { bold: true, after: 120 }),
-          totalsTable(report),
-          para(''),
-          ...totalsText(report),
-          ...signatures(report),
-        ],
-      },
+    size: SIZE,
+    footerSize: SMALL,
+    margin: MARGIN,
+    children: [
+      para('ЭКСПЕРТНАЯ КАРТА', { bold: true, align: AlignmentType.CENTER }),
+      para(template.title, { align: AlignmentType.CENTER }),
+      para(campaign.title, { align: AlignmentType.CENTER }),
+      para(`${schoolYearName(campaign.schoolYear)} учебный год`, {
+        align: AlignmentType.CENTER,
+        after: 120,
+      }),
+      para(organization.name, { bold: true, align: AlignmentType.CENTER }),
+      para(organization.municipalityName, { align: AlignmentType.CENTER, after: 120 }),
+      para(status, { size: SMALL, after: 200 }),
+      ...body,
+      para('Итоги', { bold: true, after: 120 }),
+      totalsTable(report),
+      para(''),
+      ...totalsText(report),
+      ...signatures(report),
     ],
   });
-  return Packer.toBuffer(doc);
 }
